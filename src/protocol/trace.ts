@@ -1,0 +1,40 @@
+// The trace: one event per line (JSON Lines), in the order the simulation produced
+// them. This is a public contract (shared/contracts.md §3): extend, never rename.
+// Every event has `t` (integer sim milliseconds) and `type`.
+
+export type RaftRole = 'follower' | 'precandidate' | 'candidate' | 'leader';
+export type KvOp = 'put' | 'get' | 'cas' | 'delete';
+
+export type TraceEvent =
+  | { t: number; type: 'fault'; action: string; target?: string; groups?: string[][]; rate?: number }
+  | { t: number; type: 'machine.down'; machine: string }
+  | { t: number; type: 'machine.up'; machine: string }
+  | { t: number; type: 'raft.role'; member: string; role: RaftRole; term: number; lead?: string }
+  | { t: number; type: 'raft.apply'; member: string; index: number; term: number; data: string }
+  // Extensions (not in the contract's table; outside checks may ignore them):
+  // a granted vote, so the event log can say who voted for whom.
+  | { t: number; type: 'raft.vote'; member: string; for: string; term: number; pre: boolean }
+  // a leader learns an index is committed (commit index advanced).
+  | { t: number; type: 'raft.commit'; member: string; index: number; term: number }
+  // why a role changed, in a word, for the narration ('timeout', 'checkquorum', 'higher-term').
+  | { t: number; type: 'raft.note'; member: string; term: number; note: string }
+  | { t: number; type: 'kv.invoke'; process: string; id: number; f: KvOp; key: string; value?: string; expect?: string }
+  | { t: number; type: 'kv.ok'; process: string; id: number; value?: string | null }
+  | { t: number; type: 'kv.fail'; process: string; id: number; error: string }
+  | { t: number; type: 'kv.info'; process: string; id: number; error: string }
+  | { t: number; type: 'lease.holder'; lease: string; holder: string }
+  | { t: number; type: 'node.ready'; node: string; ready: boolean }
+  | { t: number; type: 'pod.bound'; pod: string; node: string }
+  | { t: number; type: 'pod.phase'; pod: string; phase: string; node: string }
+  | { t: number; type: 'pod.deleted'; pod: string };
+
+export type TraceType = TraceEvent['type'];
+
+/** An event without its time: what a process emits; the host stamps `t`. */
+export type TraceBody = TraceEvent extends infer E ? (E extends { t: number } ? Omit<E, 't'> : never) : never;
+
+/** One line of the JSONL trace. Field order is fixed (t, type, then the rest as emitted)
+ * so that two runs produce byte-identical files. */
+export function traceLine(ev: TraceEvent): string {
+  return JSON.stringify(ev);
+}

@@ -1,0 +1,139 @@
+// The Raft core's public types, in the shape of etcd-io/raft (raftpb + rawnode.go).
+// The core does no I/O: the host calls step()/tick(), then takes a Ready, persists
+// `entries` and `hardState` BEFORE sending `messages` (Raft §5.1: a server must persist
+// before answering an RPC), applies `committedEntries`, and calls advance().
+
+/** A member's id inside Raft. etcd member `etcd-N` has id N. 0 means "none". */
+export type NodeId = number;
+
+export type EntryType = 'normal' | 'confchange';
+
+export interface Entry {
+  readonly term: number;
+  readonly index: number;
+  readonly type: EntryType;
+  /** Opaque to Raft. An empty string is the no-op a new leader appends (§8). */
+  readonly data: string;
+}
+
+/** Persisted before any message that depends on it is sent (Figure 2, "Persistent state"). */
+export interface HardState {
+  readonly term: number;
+  /** 0 when this node has not voted in `term`. */
+  readonly vote: NodeId;
+  /** commit <= lastIndex. Persisted so a restart does not re-deliver less than it knew. */
+  readonly commit: number;
+}
+
+export interface ConfState {
+  readonly voters: readonly NodeId[];
+  readonly learners: readonly NodeId[];
+}
+
+export interface SnapshotMeta {
+  readonly index: number;
+  readonly term: number;
+  readonly confState: ConfState;
+}
+
+export interface Snapshot {
+  readonly meta: SnapshotMeta;
+  /** The state machine's serialized state at meta.index (opaque to Raft). */
+  readonly data: string;
+}
+
+export type MessageType =
+  | 'MsgHup' // local: start an election (tick-driven or forced)
+  | 'MsgBeat' // local: leader sends heartbeats
+  | 'MsgProp' // proposal (local, or forwarded by a follower to the leader)
+  | 'MsgApp'
+  | 'MsgAppResp'
+  | 'MsgVote'
+  | 'MsgVoteResp'
+  | 'MsgPreVote'
+  | 'MsgPreVoteResp'
+  | 'MsgHeartbeat'
+  | 'MsgHeartbeatResp'
+  | 'MsgSnap'
+  | 'MsgReadIndex' // local, or forwarded by a follower to the leader
+  | 'MsgReadIndexResp'
+  | 'MsgTransferLeader'
+  | 'MsgTimeoutNow';
+
+export interface Message {
+  readonly type: MessageType;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  /** MsgApp: index of the entry preceding `entries`; MsgAppResp: the index matched or rejected. */
+  readonly index?: number;
+  /** MsgApp: term of the entry at `index`. MsgVote: the candidate's last log term. */
+  readonly logTerm?: number;
+  readonly entries?: readonly Entry[];
+  /** MsgApp / MsgHeartbeat: the leader's commit index (min with what the follower matches). */
+  readonly commit?: number;
+  readonly reject?: boolean;
+  /** MsgAppResp when rejecting: the follower's last index, a hint to skip back faster. */
+  readonly rejectHint?: number;
+  readonly snapshot?: Snapshot;
+  /** ReadIndex and heartbeat context: identifies a read request across the round. */
+  readonly context?: string;
+}
+
+/** A linearizable read that may now be served once `applied >= index` (§6.4, ReadIndex). */
+export interface ReadState {
+  readonly index: number;
+  readonly context: string;
+}
+
+export interface SoftState {
+  readonly lead: NodeId;
+  readonly role: 'follower' | 'precandidate' | 'candidate' | 'leader';
+}
+
+export interface Ready {
+  /** Set when changed since the last Ready. */
+  readonly softState?: SoftState;
+  /** Set when changed since the last Ready; persist before sending messages. */
+  readonly hardState?: HardState;
+  /** Entries to append to stable storage (may overwrite a conflicting suffix). */
+  readonly entries: readonly Entry[];
+  /** A snapshot to persist and restore from (received by MsgSnap). */
+  readonly snapshot?: Snapshot;
+  /** Committed entries to apply to the state machine, in order. */
+  readonly committedEntries: readonly Entry[];
+  /** Messages to send after persisting. */
+  readonly messages: readonly Message[];
+  readonly readStates: readonly ReadState[];
+}
+
+/** Durable state read at boot; the host keeps it on the machine's disk. */
+export interface Storage {
+  initialState(): { hardState: HardState; confState: ConfState };
+  /** Entries in [lo, hi). */
+  entries(lo: number, hi: number): Entry[];
+  term(index: number): number | undefined;
+  firstIndex(): number;
+  lastIndex(): number;
+  snapshot(): Snapshot | undefined;
+}
+
+export interface RaftConfig {
+  readonly id: NodeId;
+  /** Voters at bootstrap, when storage is empty. */
+  readonly peers: readonly NodeId[];
+  /** etcd: 10 ticks of 100 ms. A follower's timeout is random in [e, 2e). */
+  readonly electionTicks: number;
+  /** etcd: 1 tick. */
+  readonly heartbeatTicks: number;
+  readonly preVote: boolean;
+  readonly checkQuorum: boolean;
+  /** etcd: 512. */
+  readonly maxInflightMsgs: number;
+  /** Entries per MsgApp. */
+  readonly maxEntriesPerMsg: number;
+  /** Index already applied by the state machine (restored at boot). */
+  readonly applied: number;
+  /** Random integer in [lo, hi), from the member's seeded stream. */
+  readonly randomInt: (lo: number, hi: number) => number;
+}
