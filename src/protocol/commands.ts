@@ -1,0 +1,37 @@
+// What the UI asks of the coordinator. Commands that want an answer carry an `id`;
+// the answer comes back in a Frame's `replies`.
+
+export type Topology = 'stacked' | 'external';
+export type Profile = 'classroom' | 'realistic';
+
+/** Everything that defines a cluster before it starts (URL parameters map onto it). */
+export interface ClusterSetup {
+  readonly topology: Topology;
+  readonly masters: number;
+  /** Members of the etcd cluster: equals masters when stacked. */
+  readonly etcdMembers: number;
+  readonly workers: number;
+  readonly seed: number;
+  readonly profile: Profile;
+}
+
+/** Speeds the UI offers; 0 means "as fast as possible". */
+export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 100] as const;
+
+export type UiCommand =
+  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly speed: number; readonly playing: boolean }
+  | { readonly type: 'play' }
+  | { readonly type: 'pause' }
+  /** Runs the next lockstep window (the next message delivery or tick), then pauses. */
+  | { readonly type: 'step' }
+  | { readonly type: 'speed'; readonly speed: number }
+  | { readonly type: 'kill'; readonly machine: string }
+  | { readonly type: 'restart'; readonly machine: string }
+  | { readonly type: 'isolate'; readonly machine: string }
+  | { readonly type: 'heal'; readonly machine?: string }
+  /** A KV operation by the UI's own client. */
+  | { readonly type: 'kv'; readonly id: number; readonly f: 'put' | 'get' | 'delete'; readonly key: string; readonly value?: string; readonly endpoint?: string }
+  /** A console line (etcdctl … / kubectl …). */
+  | { readonly type: 'console'; readonly id: number; readonly line: string }
+  /** Asks for the whole trace so far as JSON Lines (answered in replies). */
+  | { readonly type: 'trace'; readonly id: number };

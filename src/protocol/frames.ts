@@ -1,0 +1,79 @@
+// What the coordinator sends the UI, at most once per animation frame, and the small
+// views processes publish. The UI draws only from these; it never simulates.
+
+import type { CommandResult } from '../sim/process';
+import type { TraceEvent } from './trace';
+
+export type MachineKind = 'master' | 'etcd' | 'worker' | 'client' | 'lb';
+
+export interface MachineState {
+  readonly name: string;
+  readonly kind: MachineKind;
+  readonly status: 'up' | 'down';
+  /** Per process name, that process's view(); absent while down. */
+  readonly processes?: Readonly<Record<string, unknown>>;
+}
+
+/** A packet in flight, for the edge animations. Hosts are machine names. */
+export interface PacketView {
+  readonly id: number;
+  readonly from: string;
+  readonly to: string;
+  readonly kind: string;
+  readonly sentAt: number;
+  readonly deliverAt: number;
+}
+
+export interface Frame {
+  /** Sim time, integer ms. */
+  readonly now: number;
+  readonly playing: boolean;
+  readonly speed: number;
+  readonly machines: readonly MachineState[];
+  readonly packets: readonly PacketView[];
+  /** Trace events since the previous frame, in order. */
+  readonly events: readonly TraceEvent[];
+  /** Cut directed links "a>b". */
+  readonly cut: readonly string[];
+  /** Answers to UI commands that carried an id. */
+  readonly replies: readonly { readonly id: number; readonly result: CommandResult }[];
+  /** The run finished (a scenario's `until` reached). */
+  readonly finished: boolean;
+}
+
+/** One entry of a member's log, as the inspector draws it. */
+export interface LogEntryView {
+  readonly index: number;
+  readonly term: number;
+  /** Short words: "put k1=v3", "no-op". */
+  readonly text: string;
+}
+
+/** The view an etcd member process publishes (process name "etcd"). */
+export interface EtcdMemberView {
+  readonly kind: 'etcd';
+  readonly member: string; // "etcd-2"
+  readonly id: number;
+  readonly hexId: string; // as etcdctl prints it
+  readonly role: 'follower' | 'precandidate' | 'candidate' | 'leader';
+  readonly term: number;
+  readonly vote: string | null;
+  readonly leader: string | null;
+  readonly commit: number;
+  readonly applied: number;
+  readonly lastIndex: number;
+  readonly firstIndex: number;
+  /** The last few entries (newest last). */
+  readonly log: readonly LogEntryView[];
+  readonly revision: number;
+  readonly keys: number;
+  /** For a leader: per follower member name, how far it matches. */
+  readonly progress?: Readonly<Record<string, { match: number; next: number; state: 'probe' | 'replicate' | 'snapshot' }>>;
+}
+
+/** The view of the UI's own etcd client (process "console" on machine "client"). */
+export interface ClientView {
+  readonly kind: 'client';
+  readonly endpoint: string;
+  readonly pending: number;
+}

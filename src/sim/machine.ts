@@ -1,0 +1,110 @@
+// One simulated machine: a set of processes sharing a disk and a seeded stream. The
+// same class runs in-process (Node, tests, `npm run sim`) and inside a Web Worker; the
+// host hands it every input of one lockstep window and gets back every effect.
+
+import type { TraceBody, TraceEvent } from '../protocol/trace';
+import { Disk, type DiskOp } from './disk';
+import type { OutPacket, Packet } from './packet';
+import type { CommandResult, MachineSpec, Process, ProcessFactory, Runtime } from './process';
+import { Rng } from './rng';
+
+export type MachineInput =
+  | { readonly t: number; readonly kind: 'deliver'; readonly packet: Packet }
+  | { readonly t: number; readonly kind: 'tick' }
+  | { readonly t: number; readonly kind: 'command'; readonly id: number; readonly process: string; readonly command: unknown };
+
+export interface MachineReply {
+  readonly t: number;
+  readonly id: number;
+  readonly result: CommandResult;
+}
+
+export interface MachineOutput {
+  readonly packets: OutPacket[];
+  /** In emission order; each already stamped with its time. */
+  readonly events: TraceEvent[];
+  readonly diskOps: DiskOp[];
+  readonly replies: MachineReply[];
+}
+
+export interface MachineView {
+  readonly name: string;
+  readonly processes: Record<string, unknown>;
+}
+
+export interface BootOptions {
+  readonly runSeed: number;
+  /** How many times this machine has booted before: a restart draws fresh numbers. */
+  readonly bootCount: number;
+  /** Record disk writes so a worker can ship them to the coordinator. */
+  readonly recordDiskOps: boolean;
+}
+
+export class Machine {
+  readonly name: string;
+  readonly disk: Disk;
+  private readonly processes: Process[];
+  private readonly byPort = new Map<number, Process>();
+  private readonly byName = new Map<string, Process>();
+  private now = 0;
+  private out: { packets: OutPacket[]; events: TraceEvent[]; replies: MachineReply[] } = { packets: [], events: [], replies: [] };
+
+  constructor(spec: MachineSpec, disk: Disk, factory: ProcessFactory, boot: BootOptions) {
+    this.name = spec.name;
+    this.disk = disk;
+    const bootRng = new Rng(boot.runSeed).fork(`machine/${spec.name}`).fork(`boot/${boot.bootCount}`);
+    const runtimeFor = (processName: string, port: number): Runtime => {
+      const rng = bootRng.fork(processName);
+      return {
+        host: spec.name,
+        rng,
+        disk,
+        now: () => this.now,
+        send: (dst, kind, body, srcPort) => {
+          this.out.packets.push({ src: { host: spec.name, port: srcPort ?? port }, dst, kind, body, sentAt: this.now });
+        },
+        emit: (event: TraceBody) => {
+          this.out.events.push({ t: this.now, ...event } as TraceEvent);
+        },
+        reply: (id, result) => {
+          this.out.replies.push({ t: this.now, id, result });
+        },
+      };
+    };
+    this.processes = factory(spec, runtimeFor);
+    for (const p of this.processes) {
+      for (const port of p.ports) this.byPort.set(port, p);
+      this.byName.set(p.name, p);
+    }
+  }
+
+  /** Handles one window's inputs in order and returns everything they caused. */
+  run(inputs: readonly MachineInput[]): MachineOutput {
+    for (const input of inputs) {
+      this.now = input.t;
+      switch (input.kind) {
+        case 'deliver':
+          this.byPort.get(input.packet.dst.port)?.receive(input.packet);
+          break;
+        case 'tick':
+          for (const p of this.processes) p.tick();
+          break;
+        case 'command': {
+          const p = this.byName.get(input.process);
+          if (!p?.command) this.out.replies.push({ t: input.t, id: input.id, result: { ok: false, error: `no process "${input.process}" on ${this.name}` } });
+          else p.command(input.id, input.command);
+          break;
+        }
+      }
+    }
+    const { packets, events, replies } = this.out;
+    this.out = { packets: [], events: [], replies: [] };
+    return { packets, events, diskOps: this.disk.takeOps(), replies };
+  }
+
+  view(): MachineView {
+    const processes: Record<string, unknown> = {};
+    for (const p of this.processes) processes[p.name] = p.view();
+    return { name: this.name, processes };
+  }
+}

@@ -1,0 +1,103 @@
+// The simulated network between machines. Every decision (delay, loss, duplication,
+// reordering) is drawn from the network's own seeded stream, in the order the
+// coordinator routes packets, so a run is a function of its seed.
+
+import type { OutPacket, Packet } from './packet';
+import type { Rng } from './rng';
+
+export interface NetworkConditions {
+  /** One-way delay is uniform in [latencyMinMs, latencyMaxMs]. latencyMinMs >= 1 so a
+   * packet never arrives in the window it was sent (the lockstep hosts rely on it). */
+  latencyMinMs: number;
+  latencyMaxMs: number;
+  /** Probability a packet is dropped. */
+  loss: number;
+  /** Probability a packet is delivered twice. */
+  duplicate: number;
+  /** Probability a packet is held back by up to `reorderDelayMs` extra, overtaking order. */
+  reorder: number;
+  reorderDelayMs: number;
+}
+
+export const DEFAULT_CONDITIONS: NetworkConditions = {
+  latencyMinMs: 2,
+  latencyMaxMs: 10,
+  loss: 0,
+  duplicate: 0,
+  reorder: 0,
+  reorderDelayMs: 50,
+};
+
+export class Network {
+  conditions: NetworkConditions;
+  /** Directed links that drop everything: "a>b" means a cannot reach b. */
+  private readonly cut = new Set<string>();
+  private nextId = 1;
+
+  constructor(
+    private readonly rng: Rng,
+    conditions: Partial<NetworkConditions> = {},
+  ) {
+    this.conditions = { ...DEFAULT_CONDITIONS, ...conditions };
+    if (this.conditions.latencyMinMs < 1) this.conditions.latencyMinMs = 1;
+  }
+
+  /** The deliveries of one sent packet: none (lost or cut), one, or two (duplicated).
+   * A packet between processes of the same machine (loopback) is never lost. */
+  route(p: OutPacket): Packet[] {
+    const c = this.conditions;
+    const loopback = p.src.host === p.dst.host;
+    if (!loopback) {
+      if (this.isCut(p.src.host, p.dst.host)) return [];
+      if (c.loss > 0 && this.rng.chance(c.loss)) return [];
+    }
+    const out: Packet[] = [this.deliver(p, loopback)];
+    if (!loopback && c.duplicate > 0 && this.rng.chance(c.duplicate)) out.push(this.deliver(p, false));
+    return out;
+  }
+
+  private deliver(p: OutPacket, loopback: boolean): Packet {
+    const c = this.conditions;
+    let delay = loopback ? 1 : this.rng.int(c.latencyMinMs, c.latencyMaxMs + 1);
+    if (!loopback && c.reorder > 0 && this.rng.chance(c.reorder)) delay += this.rng.int(1, c.reorderDelayMs + 1);
+    return { ...p, id: this.nextId++, deliverAt: p.sentAt + delay };
+  }
+
+  isCut(from: string, to: string): boolean {
+    return this.cut.size > 0 && this.cut.has(`${from}>${to}`);
+  }
+
+  /** Cuts every link between different groups, both ways. Machines in no group keep
+   * their links. */
+  partition(groups: readonly (readonly string[])[]): void {
+    for (let i = 0; i < groups.length; i++)
+      for (let j = 0; j < groups.length; j++)
+        if (i !== j) for (const a of groups[i]!) for (const b of groups[j]!) this.cut.add(`${a}>${b}`);
+  }
+
+  /** Cuts from → to only (a one-way partition: to still reaches from). */
+  cutOneWay(from: readonly string[], to: readonly string[]): void {
+    for (const a of from) for (const b of to) if (a !== b) this.cut.add(`${a}>${b}`);
+  }
+
+  /** Cuts a machine off from every other one. */
+  isolate(machine: string, all: readonly string[]): void {
+    this.partition([[machine], all.filter((m) => m !== machine)]);
+  }
+
+  heal(machine?: string): void {
+    if (machine === undefined) {
+      this.cut.clear();
+      return;
+    }
+    for (const link of [...this.cut]) {
+      const [a, b] = link.split('>');
+      if (a === machine || b === machine) this.cut.delete(link);
+    }
+  }
+
+  /** The cut links, sorted, for the UI ("a>b"). */
+  cutLinks(): string[] {
+    return [...this.cut].sort();
+  }
+}

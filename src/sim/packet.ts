@@ -1,0 +1,38 @@
+// What travels on the simulated network between machines.
+
+/** host is a machine name ("master-1"); port a well-known port (etcd peer 2380, etcd
+ * client 2379, kube-apiserver 6443) or a client's own. */
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** What the UI animates and the legend names: one word per kind of message, e.g.
+ * "raft.MsgApp", "raft.MsgHeartbeat", "etcd.request", "etcd.response". */
+export type PacketKind = string;
+
+export interface Packet {
+  readonly id: number;
+  readonly src: Endpoint;
+  readonly dst: Endpoint;
+  readonly kind: PacketKind;
+  readonly body: unknown;
+  readonly sentAt: number;
+  readonly deliverAt: number;
+}
+
+/** A packet as a process emits it; the network assigns id and delivery time. */
+export interface OutPacket {
+  readonly src: Endpoint;
+  readonly dst: Endpoint;
+  readonly kind: PacketKind;
+  readonly body: unknown;
+  readonly sentAt: number;
+}
+
+export const PORT = {
+  etcdClient: 2379,
+  etcdPeer: 2380,
+  apiserver: 6443,
+  kubelet: 10250,
+} as const;
