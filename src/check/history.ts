@@ -41,9 +41,7 @@ export interface KvHistory {
   readonly malformed: readonly string[];
 }
 
-interface MutableOp {
-  -readonly [K in keyof KvOperation]: KvOperation[K];
-}
+type MutableOp = { -readonly [K in keyof KvOperation]: KvOperation[K] };
 
 /** Pairs invokes with completions. Ops are identified by (process, id). */
 export function kvHistory(events: readonly TraceEvent[]): KvHistory {

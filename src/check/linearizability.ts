@@ -11,7 +11,7 @@ import type { TraceEvent } from '../protocol/trace';
 import { describeOp, kvHistory, opsByKey, type KvOperation } from './history';
 
 export interface LinearizabilityOptions {
-  /** Search steps allowed per key before giving up with 'unknown' (default 2 000 000). */
+  /** Search steps allowed per key before giving up with 'unknown' (default 5 000 000, about 1–2 s). */
   readonly maxStepsPerKey?: number;
   /** Memo-table size, in 32-bit words, allowed per key before 'unknown' (default 2^25 = 128 MiB). */
   readonly maxMemoWordsPerKey?: number;
@@ -53,7 +53,7 @@ export interface LinearizabilityResult {
   readonly malformed: readonly string[];
 }
 
-const defaultMaxSteps = 2_000_000;
+const defaultMaxSteps = 5_000_000;
 const defaultMaxMemoWords = 1 << 25;
 
 export function checkLinearizability(
@@ -101,7 +101,7 @@ export function relevantOps(ops: readonly KvOperation[]): KvOperation[] {
 }
 
 // Op kinds, compiled to small integers so a model step is a few comparisons.
-const GET = 0, PUT = 1, DEL = 2, CAS = 3, CAS_MAYBE = 4;
+const GET = 0, PUT = 1, DEL = 2, CAS = 3;
 
 /** Checks one key's ops (in invoke order, all with this key) as a register starting absent. */
 export function checkKey(key: string, allOps: readonly KvOperation[], opts: LinearizabilityOptions = {}): KeyVerdict {
@@ -129,11 +129,10 @@ export function checkKey(key: string, allOps: readonly KvOperation[], opts: Line
   const expect = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const op = ops[i];
-    const unknownOutcome = op.status !== 'ok';
     if (op.f === 'get') (kind[i] = GET), (arg[i] = intern(op.output));
     else if (op.f === 'put') (kind[i] = PUT), (arg[i] = intern(op.value));
     else if (op.f === 'delete') kind[i] = DEL;
-    else (kind[i] = unknownOutcome ? CAS_MAYBE : CAS), (arg[i] = intern(op.value)), (expect[i] = intern(op.expect));
+    else (kind[i] = CAS), (arg[i] = intern(op.value)), (expect[i] = intern(op.expect));
   }
   /** The register's next value, or -1 if op i cannot happen in state s. */
   const step = (s: number, i: number): number => {
@@ -141,17 +140,41 @@ export function checkKey(key: string, allOps: readonly KvOperation[], opts: Line
       case GET: return arg[i] === s ? s : -1;
       case PUT: return arg[i];
       case DEL: return 0;
-      case CAS: return expect[i] === s ? arg[i] : -1;
-      // An unacknowledged cas either swapped or failed its compare; both are legal.
-      default: return expect[i] === s ? arg[i] : s;
+      default: return expect[i] === s ? arg[i] : -1;
     }
   };
+
+  // Ops with an unknown outcome (info / pending; they never return) are optional: one
+  // may take effect at any point after its invoke, or never. Two rules keep them from
+  // multiplying the search, each losing no solution:
+  // - never place one where it would change nothing (a failed cas compare, a delete of
+  //   an absent key): leaving it out is the same history with fewer choices;
+  // - identical ones (same kind and values, e.g. every lost delete) are interchangeable,
+  //   so only the earliest-invoked unplaced one of each class may be placed next.
+  const optional = new Uint8Array(n);
+  const prevSame = new Int32Array(n).fill(-1);
+  const lastOfClass = new Map<string, number>();
+  let required = 0; // ops that returned: every one must be placed
+  for (let i = 0; i < n; i++) {
+    if (ops[i].returnSeq !== Infinity) {
+      required++;
+      continue;
+    }
+    optional[i] = 1;
+    const cls = `${kind[i]}:${arg[i]}:${expect[i]}`;
+    prevSame[i] = lastOfClass.get(cls) ?? -1;
+    lastOfClass.set(cls, i);
+  }
 
   // Entry e: op e>>1, a call when e is even, a return when odd. HEAD is a sentinel.
   // Unknown outcomes return at Infinity, i.e. after every real event.
   const HEAD = 2 * n, NIL = -1;
   const time = (e: number): number => ((e & 1) === 0 ? ops[e >> 1].invokeSeq : ops[e >> 1].returnSeq);
-  const order = Array.from({ length: 2 * n }, (_, e) => e).sort((a, b) => time(a) - time(b) || a - b);
+  const byTime = (a: number, b: number): number => {
+    const ta = time(a), tb = time(b);
+    return ta === tb ? a - b : ta < tb ? -1 : 1; // not ta - tb: Infinity - Infinity is NaN
+  };
+  const order = Array.from({ length: 2 * n }, (_, e) => e).sort(byTime);
   const next = new Int32Array(2 * n + 1).fill(NIL);
   const prev = new Int32Array(2 * n + 1).fill(NIL);
   let last = HEAD;
@@ -167,20 +190,31 @@ export function checkKey(key: string, allOps: readonly KvOperation[], opts: Line
     if (next[e] !== NIL) prev[next[e]] = e;
   };
 
-  // The linearized set as a bitset with an incremental hash (XOR of per-op codes).
+  // The linearized set as a bitset. The memo is keyed by a hash of its required part
+  // and the value, kept incrementally (XOR of per-op codes; optional ops have code 0).
   const words = (n + 31) >>> 5;
   const bits = new Uint32Array(words);
+  const isSet = (i: number): boolean => (bits[i >>> 5] & (1 << (i & 31))) !== 0;
+  const optionalBits = new Uint32Array(words);
   const code = new Int32Array(n);
-  for (let i = 0; i < n; i++) code[i] = mix32(i + 1);
+  for (let i = 0; i < n; i++) {
+    if (optional[i] === 1) optionalBits[i >>> 5] |= 1 << (i & 31);
+    else code[i] = mix32(i + 1);
+  }
   let setHash = 0;
   const memo = new Map<number, { bits: Uint32Array; state: number }[]>();
   let memoWords = 0;
-  /** Adds (bits, state) to the memo; false if it was already there (explored before). */
+  /**
+   * Adds (bits, state) to the memo; false if an explored configuration covers it. A
+   * configuration with the same required ops placed and the same value covers this one
+   * when it placed a subset of these optional ops: it has every move this one has (an
+   * optional op can always be left out), so if it led nowhere, neither does this.
+   */
   const remember = (state: number): boolean => {
     const h = (setHash ^ mix32(state + 0x51ed27)) | 0;
     let bucket = memo.get(h);
     if (bucket === undefined) memo.set(h, (bucket = []));
-    for (const seen of bucket) if (seen.state === state && sameBits(seen.bits, bits)) return false;
+    for (const seen of bucket) if (seen.state === state && covers(seen.bits, bits, optionalBits)) return false;
     bucket.push({ bits: bits.slice(), state });
     memoWords += words + 4;
     return true;
@@ -193,13 +227,23 @@ export function checkKey(key: string, allOps: readonly KvOperation[], opts: Line
   let steps = 0;
   let best: { depth: number; stuck: number; prefix: number[]; state: number; concurrent: number[] } | undefined;
 
+  // Each configuration is scanned twice: first for required ops, then for optional
+  // ones, so the configurations that place fewer optional ops are explored first and
+  // then cover (see `remember`) the ones that place more.
+  let optionalPass = 0;
   let entry = next[HEAD];
-  while (next[HEAD] !== NIL) {
-    if (++steps > maxSteps || memoWords > maxMemoWords) return { key, ok: 'unknown', ops: n, steps };
+  while (required > 0) {
     if ((entry & 1) === 0) {
       const i = entry >> 1;
+      if (optional[i] !== optionalPass) {
+        entry = next[entry];
+        continue;
+      }
+      // A step is one model evaluation (skipped entries are cheap; backtracks are bounded by pushes).
+      if (++steps > maxSteps || memoWords > maxMemoWords) return { key, ok: 'unknown', ops: n, steps };
       const after = step(state, i);
-      if (after >= 0) {
+      const worthTrying = optional[i] === 0 || (after !== state && (prevSame[i] === -1 || isSet(prevSame[i])));
+      if (after >= 0 && worthTrying) {
         bits[i >>> 5] |= 1 << (i & 31);
         setHash ^= code[i];
         if (remember(after)) {
@@ -209,13 +253,18 @@ export function checkKey(key: string, allOps: readonly KvOperation[], opts: Line
           state = after;
           remove(entry);
           remove(entry + 1);
+          required -= 1 - optional[i];
           entry = next[HEAD];
+          optionalPass = 0;
           continue;
         }
         bits[i >>> 5] &= ~(1 << (i & 31));
         setHash ^= code[i];
       }
       entry = next[entry];
+    } else if (optionalPass === 0) {
+      optionalPass = 1;
+      entry = next[HEAD];
     } else {
       // A return whose op is not linearized: every order of what precedes it failed,
       // so undo the most recent choice and try the next candidate after it.
@@ -225,19 +274,30 @@ export function checkKey(key: string, allOps: readonly KvOperation[], opts: Line
         const prefix = Array.from(stackEntry.subarray(0, depth), (e) => e >> 1);
         best = { depth, stuck: entry >> 1, prefix, state, concurrent };
       }
-      if (depth === 0) break;
-      depth--;
-      const e = stackEntry[depth];
-      const i = e >> 1;
-      state = stackState[depth];
-      bits[i >>> 5] &= ~(1 << (i & 31));
-      setHash ^= code[i];
-      restore(e + 1);
-      restore(e);
+      // Undo choices. A read that was legal when chosen never needs a second look:
+      // it leaves the value unchanged, and every op that must precede it is already
+      // linearized, so if any order works from before it, one starting with it does.
+      // So when a read's subtree is dead, the configuration before it is dead too.
+      let e = -1;
+      while (depth > 0) {
+        depth--;
+        e = stackEntry[depth];
+        const i = e >> 1;
+        state = stackState[depth];
+        bits[i >>> 5] &= ~(1 << (i & 31));
+        setHash ^= code[i];
+        restore(e + 1);
+        restore(e);
+        required += 1 - optional[i];
+        if (kind[i] !== GET) break;
+        e = -1;
+      }
+      if (e === -1) break;
       entry = next[e];
+      optionalPass = optional[e >> 1];
     }
   }
-  if (next[HEAD] === NIL) return { key, ok: true, ops: n, steps };
+  if (required === 0) return { key, ok: true, ops: n, steps };
   // best is always set here: the loop only breaks after recording it.
   const b = best!;
   const failure = describeFailure(
@@ -275,8 +335,11 @@ function describeFailure(
   return { key, op, concurrent, prefix, valueAfterPrefix, message: lines.join(' ') };
 }
 
-function sameBits(a: Uint32Array, b: Uint32Array): boolean {
-  for (let w = 0; w < a.length; w++) if (a[w] !== b[w]) return false;
+/** Same required ops (bits outside `optional`), and a's optional ops a subset of b's. */
+function covers(a: Uint32Array, b: Uint32Array, optional: Uint32Array): boolean {
+  for (let w = 0; w < a.length; w++) {
+    if (((a[w] ^ b[w]) & ~optional[w]) !== 0 || (a[w] & ~b[w]) !== 0) return false;
+  }
   return true;
 }
 

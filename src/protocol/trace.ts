@@ -18,6 +18,8 @@ export type TraceEvent =
   | { t: number; type: 'raft.commit'; member: string; index: number; term: number }
   // why a role changed, in a word, for the narration ('timeout', 'checkquorum', 'higher-term').
   | { t: number; type: 'raft.note'; member: string; term: number; note: string }
+  // a member installed a snapshot: its applied index jumps to `index`.
+  | { t: number; type: 'raft.snapshot'; member: string; index: number; term: number }
   | { t: number; type: 'kv.invoke'; process: string; id: number; f: KvOp; key: string; value?: string; expect?: string }
   | { t: number; type: 'kv.ok'; process: string; id: number; value?: string | null }
   | { t: number; type: 'kv.fail'; process: string; id: number; error: string }

@@ -1,0 +1,237 @@
+// Raft's safety properties (Raft paper, Figure 3), as far as the trace lets an
+// outsider see them: raft.role shows who led which term, raft.apply shows the
+// committed log one entry at a time on every member. One pass, O(events).
+
+import type { TraceEvent } from '../protocol/trace';
+
+export type RaftCheckName =
+  /** §5.2: at most one leader per term. */
+  | 'election-safety'
+  /** Figure 2: currentTerm is persisted and only increases, also across restarts. */
+  | 'term-monotonic'
+  /** §5.4.3: no two members apply different entries at one index (also one member before and after a restart). */
+  | 'state-machine-safety'
+  /** Entries are applied in log order, each once, only while the member's machine is up. */
+  | 'apply-order'
+  /** Leader Append-Only + Log Matching, as observable: terms never decrease along the
+   * committed log, and an entry's term is one in which some member was leader. */
+  | 'log-terms';
+
+export const raftCheckNames: readonly RaftCheckName[] = [
+  'election-safety', 'term-monotonic', 'state-machine-safety', 'apply-order', 'log-terms',
+];
+
+export interface RaftViolation {
+  readonly check: RaftCheckName;
+  readonly t: number;
+  readonly message: string;
+  readonly members: readonly string[];
+  readonly index?: number;
+  readonly term?: number;
+}
+
+export interface RaftSafetyOptions {
+  /** Which machine runs a member; its machine.down / machine.up mark the member's restarts.
+   * Default: from `topology`. */
+  readonly memberMachine?: (member: string) => string;
+  /** Default: 'external' if the trace names a machine `etcd-N`, else 'stacked'. */
+  readonly topology?: 'stacked' | 'external';
+  /** Accept forward jumps in a member's applied index (a snapshot installed without a
+   * `raft.snapshot` trace event). Default false. */
+  readonly allowApplyGaps?: boolean;
+  /** Violations kept per check (default 10): one bug tends to repeat on every entry. */
+  readonly maxViolationsPerCheck?: number;
+}
+
+export interface RaftSafetyResult {
+  readonly ok: boolean;
+  readonly violations: readonly RaftViolation[];
+  /** The first leader of each term, in term order, for summaries. */
+  readonly leaders: readonly { readonly term: number; readonly member: string; readonly t: number }[];
+  readonly appliesChecked: number;
+  /** Highest index applied by any member. */
+  readonly highestIndex: number;
+}
+
+/** Stacked topology (kubeadm default): etcd member `etcd-N` runs on `master-N`. */
+export function stackedMachine(member: string): string {
+  const m = /^etcd-(\d+)$/.exec(member);
+  return m ? `master-${m[1]}` : member;
+}
+
+/** External topology: etcd member `etcd-N` runs on its own machine `etcd-N`. */
+export function externalMachine(member: string): string {
+  return member;
+}
+
+/** 'external' when any machine event or fault names a machine `etcd-N`. A heuristic: the
+ * runner knows the scenario's topology and should pass it. */
+export function inferTopology(events: readonly TraceEvent[]): 'stacked' | 'external' {
+  const isEtcdMachine = (name: string | undefined): boolean => name !== undefined && /^etcd-\d+$/.test(name);
+  for (const ev of events) {
+    if ((ev.type === 'machine.down' || ev.type === 'machine.up') && isEtcdMachine(ev.machine)) return 'external';
+    if (ev.type === 'fault' && (isEtcdMachine(ev.target) || (ev.groups ?? []).some((g) => g.some(isEtcdMachine)))) {
+      return 'external';
+    }
+  }
+  return 'stacked';
+}
+
+interface Applied {
+  readonly term: number;
+  readonly data: string;
+  readonly member: string;
+  readonly t: number;
+}
+
+/** A trace extension this checker understands if the simulation emits it (not in
+ * trace.ts yet): a member installed a snapshot, so its applied index jumps to `index`. */
+interface SnapshotEvent {
+  readonly t: number;
+  readonly type: 'raft.snapshot';
+  readonly member: string;
+  readonly index: number;
+}
+
+function asSnapshot(ev: TraceEvent): SnapshotEvent | undefined {
+  const loose = ev as unknown as Partial<SnapshotEvent> & { type: string };
+  return loose.type === 'raft.snapshot' && typeof loose.member === 'string' && typeof loose.index === 'number'
+    ? (loose as SnapshotEvent)
+    : undefined;
+}
+
+const quote = (data: string): string => (data === '' ? 'the empty no-op entry' : JSON.stringify(data));
+
+export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyOptions = {}): RaftSafetyResult {
+  const memberMachine =
+    opts.memberMachine ?? ((opts.topology ?? inferTopology(events)) === 'external' ? externalMachine : stackedMachine);
+  const cap = opts.maxViolationsPerCheck ?? 10;
+  const violations: RaftViolation[] = [];
+  const counts = new Map<RaftCheckName, number>();
+  const report = (v: RaftViolation): void => {
+    const c = counts.get(v.check) ?? 0;
+    counts.set(v.check, c + 1);
+    if (c < cap) violations.push(v);
+  };
+
+  const leaderOf = new Map<number, { member: string; t: number }>();
+  const termOf = new Map<string, number>();
+  const down = new Set<string>(); // machines currently down
+  const downCount = new Map<string, number>(); // machine → machine.down events so far
+  const downsAtLastApply = new Map<string, number>(); // member → downCount of its machine at its last apply
+  const lastApplied = new Map<string, number>(); // member → last index applied (or snapshot index)
+  const byIndex = new Map<number, Applied>();
+  let appliesChecked = 0;
+  let highestIndex = 0;
+
+  for (const ev of events) {
+    const snap = asSnapshot(ev);
+    if (snap) {
+      lastApplied.set(snap.member, Math.max(lastApplied.get(snap.member) ?? 0, snap.index));
+      continue;
+    }
+    switch (ev.type) {
+      case 'machine.down':
+        down.add(ev.machine);
+        downCount.set(ev.machine, (downCount.get(ev.machine) ?? 0) + 1);
+        break;
+      case 'machine.up':
+        down.delete(ev.machine);
+        break;
+      case 'raft.role': {
+        const before = termOf.get(ev.member);
+        if (before !== undefined && ev.term < before) {
+          report({
+            check: 'term-monotonic', t: ev.t, members: [ev.member], term: ev.term,
+            message: `${ev.member}'s term went back from ${before} to ${ev.term} at ${ev.t}ms (the term must be persisted and only grow).`,
+          });
+        }
+        termOf.set(ev.member, Math.max(before ?? 0, ev.term));
+        if (ev.role !== 'leader') break;
+        const first = leaderOf.get(ev.term);
+        if (first === undefined) leaderOf.set(ev.term, { member: ev.member, t: ev.t });
+        else if (first.member !== ev.member) {
+          report({
+            check: 'election-safety', t: ev.t, members: [first.member, ev.member], term: ev.term,
+            message: `two leaders in term ${ev.term}: ${first.member} (since ${first.t}ms) and ${ev.member} (at ${ev.t}ms).`,
+          });
+        }
+        break;
+      }
+      case 'raft.apply': {
+        appliesChecked++;
+        highestIndex = Math.max(highestIndex, ev.index);
+        checkApplyOrder(ev);
+        checkSameEntry(ev);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  function checkApplyOrder(ev: Extract<TraceEvent, { type: 'raft.apply' }>): void {
+    const machine = memberMachine(ev.member);
+    const at = { t: ev.t, members: [ev.member], index: ev.index, term: ev.term };
+    if (down.has(machine)) {
+      report({ ...at, check: 'apply-order', message: `${ev.member} applied index ${ev.index} at ${ev.t}ms while its machine ${machine} was down.` });
+    }
+    const last = lastApplied.get(ev.member) ?? 0;
+    const downs = downCount.get(machine) ?? 0;
+    const restarted = downs > (downsAtLastApply.get(ev.member) ?? 0);
+    if (ev.index <= last && !restarted) {
+      report({
+        ...at, check: 'apply-order',
+        message: `${ev.member} applied index ${ev.index} at ${ev.t}ms but had already applied up to ${last}, without restarting in between.`,
+      });
+    } else if (ev.index > last + 1 && !opts.allowApplyGaps) {
+      const skipped = ev.index === last + 2 ? `index ${last + 1}` : `indexes ${last + 1}..${ev.index - 1}`;
+      report({ ...at, check: 'apply-order', message: `${ev.member} applied index ${ev.index} at ${ev.t}ms but skipped ${skipped}.` });
+    }
+    lastApplied.set(ev.member, ev.index);
+    downsAtLastApply.set(ev.member, downs);
+  }
+
+  function checkSameEntry(ev: Extract<TraceEvent, { type: 'raft.apply' }>): void {
+    const at = { t: ev.t, index: ev.index, term: ev.term };
+    const seen = byIndex.get(ev.index);
+    if (seen !== undefined) {
+      if (seen.term !== ev.term || seen.data !== ev.data) {
+        const who = seen.member === ev.member ? `${ev.member} itself` : seen.member;
+        report({
+          ...at, check: 'state-machine-safety', members: [seen.member, ev.member],
+          message: `divergent logs at index ${ev.index}: ${ev.member} applied ${quote(ev.data)} (term ${ev.term}) at ${ev.t}ms, but ${who} had applied ${quote(seen.data)} (term ${seen.term}) there at ${seen.t}ms.`,
+        });
+      }
+      return;
+    }
+    byIndex.set(ev.index, { term: ev.term, data: ev.data, member: ev.member, t: ev.t });
+    // Terms never decrease along a log (a leader only appends entries of its own term
+    // after the ones it has), so committed entries carry non-decreasing terms.
+    const before = byIndex.get(ev.index - 1);
+    if (before !== undefined && before.term > ev.term) {
+      report({
+        ...at, check: 'log-terms', members: [ev.member],
+        message: `index ${ev.index} was committed with term ${ev.term}, lower than term ${before.term} of index ${ev.index - 1} before it.`,
+      });
+    }
+    const after = byIndex.get(ev.index + 1);
+    if (after !== undefined && after.term < ev.term) {
+      report({
+        ...at, check: 'log-terms', members: [ev.member],
+        message: `index ${ev.index} was committed with term ${ev.term}, higher than term ${after.term} of index ${ev.index + 1} after it.`,
+      });
+    }
+    // Only a leader creates entries, stamped with its term. Term 1 is exempt: etcd's
+    // bootstrap writes the initial membership entries at term 1 before any election.
+    if (ev.term > 1 && !leaderOf.has(ev.term)) {
+      report({
+        ...at, check: 'log-terms', members: [ev.member],
+        message: `index ${ev.index} has term ${ev.term}, but no member had been leader in term ${ev.term}.`,
+      });
+    }
+  }
+
+  const leaders = [...leaderOf.entries()].sort(([a], [b]) => a - b).map(([term, l]) => ({ term, member: l.member, t: l.t }));
+  return { ok: violations.length === 0, violations, leaders, appliesChecked, highestIndex };
+}
