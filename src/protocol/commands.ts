@@ -19,7 +19,9 @@ export interface ClusterSetup {
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 100] as const;
 
 export type UiCommand =
-  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly speed: number; readonly playing: boolean }
+  /** `scenario`: a built-in scenario's name or a scenario file's text (then `setup` is
+   * not used, and `seed`, when given, overrides the scenario's seed). */
+  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly seed?: number; readonly speed: number; readonly playing: boolean }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   /** Runs the next lockstep window (the next message delivery or tick), then pauses. */

@@ -39,6 +39,11 @@ export interface Frame {
   readonly replies: readonly { readonly id: number; readonly result: CommandResult }[];
   /** The run finished (a scenario's `until` reached). */
   readonly finished: boolean;
+  /** Set when the coordinator could not do what was asked (a bad scenario on start, a
+   * machine worker that crashed): a message for the learner. */
+  readonly error?: string;
+  /** The timing profile in use (the UI says which one is on). */
+  readonly profile?: 'classroom' | 'realistic';
 }
 
 /** One entry of a member's log, as the inspector draws it. */

@@ -6,7 +6,9 @@ export type RaftRole = 'follower' | 'precandidate' | 'candidate' | 'leader';
 export type KvOp = 'put' | 'get' | 'cas' | 'delete';
 
 export type TraceEvent =
-  | { t: number; type: 'fault'; action: string; target?: string; groups?: string[][]; rate?: number }
+  // via (extension): what chose the target ("etcd-leader", "chaos", "ui"); note
+  // (extension): why the fault did nothing ("no live etcd leader", "already down").
+  | { t: number; type: 'fault'; action: string; target?: string; groups?: string[][]; rate?: number; via?: string; note?: string }
   | { t: number; type: 'machine.down'; machine: string }
   | { t: number; type: 'machine.up'; machine: string }
   | { t: number; type: 'raft.role'; member: string; role: RaftRole; term: number; lead?: string }

@@ -38,6 +38,9 @@ export interface BootOptions {
   readonly bootCount: number;
   /** Record disk writes so a worker can ship them to the coordinator. */
   readonly recordDiskOps: boolean;
+  /** Sim time of the boot: what processes see as now() while they are constructed
+   * (default 0). */
+  readonly bootAt?: number;
 }
 
 export class Machine {
@@ -52,6 +55,7 @@ export class Machine {
   constructor(spec: MachineSpec, disk: Disk, factory: ProcessFactory, boot: BootOptions) {
     this.name = spec.name;
     this.disk = disk;
+    this.now = boot.bootAt ?? 0;
     const bootRng = new Rng(boot.runSeed).fork(`machine/${spec.name}`).fork(`boot/${boot.bootCount}`);
     const runtimeFor = (processName: string, port: number): Runtime => {
       const rng = bootRng.fork(processName);

@@ -1,0 +1,124 @@
+// Faults: what a scenario, the chaos generator or the UI can do to the cluster, and the
+// chaos generator itself. Every random choice comes from a stream forked from the run's
+// seed per chaos block, and depends only on the simulation's state, so a chaos run is a
+// function of (scenario, seed) like everything else.
+
+import type { Rng } from '../sim/rng';
+
+/** Targets that name a role rather than a machine (contracts.md §2). */
+export const LEADER_TARGETS = ['etcd-leader', 'scheduler-leader', 'controller-manager-leader'] as const;
+export type LeaderTarget = (typeof LEADER_TARGETS)[number];
+
+export type Fault =
+  /** A machine name, or a leader target resolved when the fault fires. */
+  | { readonly kind: 'kill'; readonly target: string }
+  /** A machine name (crash then boot when it is up), a leader target, or "down" (boot every machine that is down). */
+  | { readonly kind: 'restart'; readonly target: string }
+  /** Symmetric: every link between different groups is cut. */
+  | { readonly kind: 'partition'; readonly groups: readonly (readonly string[])[] }
+  /** Cuts one machine off from every other. */
+  | { readonly kind: 'isolate'; readonly target: string }
+  /** Heals every cut link, or only a machine's. */
+  | { readonly kind: 'heal'; readonly target?: string }
+  | { readonly kind: 'loss'; readonly rate: number };
+
+export interface ScheduledFault {
+  readonly at: number;
+  readonly fault: Fault;
+}
+
+/** `{ from, to, chaos: { crash, partition, loss, every } }`. */
+export interface ChaosSpec {
+  readonly from: number;
+  readonly to: number;
+  /** Crash random machines (never more than the etcd cluster tolerates) and restart them. */
+  readonly crash: boolean;
+  /** Random two-sided partitions, healed later. */
+  readonly partition: boolean;
+  /** Message loss rate while chaos runs (restored at `to`). */
+  readonly loss: number;
+  /** One chaos action per this many ms. */
+  readonly everyMs: number;
+}
+
+/** What the fault code needs from the simulation. */
+export interface FaultHost {
+  /** Machines that faults may hit, in spec order (the client machine is left out of chaos). */
+  chaosMachines(): readonly string[];
+  isUp(machine: string): boolean;
+  /** The machine of the live etcd leader with the highest term, if any. */
+  etcdLeaderMachine(): string | undefined;
+  /** Members of the etcd cluster (for how many crashes it tolerates). */
+  etcdSize(): number;
+  isPartitioned(): boolean;
+  apply(fault: Fault, via?: string): void;
+}
+
+/** The state of one chaos block while it runs. */
+export interface ChaosRun {
+  readonly spec: ChaosSpec;
+  readonly rng: Rng;
+  /** The loss rate before chaos started, restored at the end. */
+  lossBefore: number;
+}
+
+/** One chaos action: picks among the actions that make sense now, uniformly. */
+export function chaosStep(host: FaultHost, run: ChaosRun): void {
+  const { spec, rng } = run;
+  const machines = host.chaosMachines();
+  const up = machines.filter((m) => host.isUp(m));
+  const down = machines.filter((m) => !host.isUp(m));
+  // Keep at least a quorum's worth of machines alive: chaos tests safety under the
+  // failures Raft tolerates ((n-1)/2 of n); lose-quorum.yaml shows the rest.
+  const maxDown = Math.max(1, Math.floor((host.etcdSize() - 1) / 2));
+  const options: ('kill' | 'restart' | 'partition' | 'heal')[] = [];
+  if (spec.crash && down.length < maxDown && up.length > 0) options.push('kill');
+  if (spec.crash && down.length > 0) options.push('restart');
+  if (spec.partition && !host.isPartitioned() && machines.length > 1) options.push('partition');
+  if (spec.partition && host.isPartitioned()) options.push('heal');
+  if (options.length === 0) return;
+  switch (rng.pick(options)) {
+    case 'kill': {
+      const leader = host.etcdLeaderMachine();
+      const target = leader !== undefined && host.isUp(leader) && rng.chance(1 / 3) ? leader : rng.pick(up);
+      host.apply({ kind: 'kill', target }, target === leader ? 'chaos etcd-leader' : 'chaos');
+      break;
+    }
+    case 'restart':
+      host.apply({ kind: 'restart', target: rng.pick(down) }, 'chaos');
+      break;
+    case 'partition': {
+      const shuffled = rng.shuffle(machines);
+      const cut = rng.int(1, shuffled.length);
+      host.apply({ kind: 'partition', groups: [shuffled.slice(0, cut), shuffled.slice(cut)] }, 'chaos');
+      break;
+    }
+    case 'heal':
+      host.apply({ kind: 'heal' }, 'chaos');
+      break;
+  }
+}
+
+/** The end of a chaos block: a liveness phase (style.md §4) heals the network, restores
+ * the loss rate and boots every machine that is down. */
+export function chaosEnd(host: FaultHost, run: ChaosRun): void {
+  if (host.isPartitioned()) host.apply({ kind: 'heal' }, 'chaos');
+  if (run.spec.loss > 0) host.apply({ kind: 'loss', rate: run.lossBefore }, 'chaos');
+  if (host.chaosMachines().some((m) => !host.isUp(m))) host.apply({ kind: 'restart', target: 'down' }, 'chaos');
+}
+
+/** A fault in words, for summaries: "kill master-2 (etcd-leader)". */
+export function describeFault(f: Fault): string {
+  switch (f.kind) {
+    case 'kill':
+    case 'restart':
+    case 'isolate':
+      return `${f.kind} ${f.target}`;
+    case 'partition':
+      return `partition ${f.groups.map((g) => `[${g.join(', ')}]`).join(' | ')}`;
+    case 'heal':
+      return f.target ? `heal ${f.target}` : 'heal all';
+    case 'loss':
+      return `loss ${f.rate}`;
+  }
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, ScenarioError } from './scenario';
+
+function errorOf(text: string): string {
+  try {
+    parseScenario(text);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    return (e as Error).message;
+  }
+  throw new Error('expected the scenario to be rejected');
+}
+
+describe('scenario files', () => {
+  it('reads the contract example (YAML) and its JSON twin the same way', () => {
+    const yaml = `
+name: kill-etcd-leader
+seed: 42
+until: 60s
+profile: classroom
+topology: { etcd: stacked, masters: 3, workers: 2, workerLabels: { worker-1: { disk: ssd } } }
+network: { latency: 2ms..10ms, loss: 0 }
+manifests:
+  - { apiVersion: apps/v1, kind: Deployment, metadata: { name: web }, spec: { replicas: 6 } }
+workload: { clients: 3, keys: 4, rate: 20/s, ops: [put, get, cas] }
+faults:
+  - { at: 10s, kill: etcd-leader }
+  - { at: 20s, restart: master-2 }
+  - { at: 22s, restart: down }
+  - { at: 25s, partition: [[master-1], [master-2, master-3, worker-1, worker-2]] }
+  - { at: 35s, heal: all }
+  - { at: 40s, loss: 0.2 }
+  - { from: 5s, to: 50s, chaos: { crash: true, partition: true, loss: 0.1, every: 3s } }
+`;
+    const s = parseScenario(yaml);
+    expect(s).toMatchObject({
+      name: 'kill-etcd-leader', seed: 42, until: 60_000,
+      setup: { topology: 'stacked', masters: 3, etcdMembers: 3, workers: 2, profile: 'classroom' },
+      workerLabels: { 'worker-1': { disk: 'ssd' } },
+      network: { latencyMinMs: 2, latencyMaxMs: 10, loss: 0 },
+      workload: { clients: 3, keys: 4, ratePerSec: 20, ops: ['put', 'get', 'cas'] },
+    });
+    expect(s.manifests).toHaveLength(1);
+    expect(s.faults.map((f) => f.at)).toEqual([10_000, 20_000, 22_000, 25_000, 35_000, 40_000]);
+    expect(s.faults[3]!.fault).toEqual({ kind: 'partition', groups: [['master-1'], ['master-2', 'master-3', 'worker-1', 'worker-2']] });
+    expect(s.chaos).toEqual([{ from: 5000, to: 50_000, crash: true, partition: true, loss: 0.1, everyMs: 3000 }]);
+    const json = JSON.stringify({ name: 'x', until: '10s', topology: { etcd: 'external', masters: 1, etcdMembers: 5 }, faults: [{ at: '1s', kill: 'etcd-4' }] });
+    expect(parseScenario(json)).toMatchObject({ setup: { topology: 'external', masters: 1, etcdMembers: 5 } });
+  });
+
+  it('names an unknown field and lists what was expected', () => {
+    expect(errorOf(`faults:\n  - { at: 1s, kill: master-1 }\n  - { at: 2s, heal: all }\n  - { at: 3s, kil: master-1 }\n`)).toBe(
+      'faults[2].kil: unknown field; expected one of at, kill, restart, partition, heal, loss',
+    );
+    expect(errorOf('seeed: 3\n')).toBe('seeed: unknown field; expected one of name, seed, until, profile, topology, network, manifests, workload, faults');
+    expect(errorOf('topology: { master: 3 }\n')).toMatch(/^topology\.master: unknown field; expected one of etcd, masters/);
+    expect(errorOf('faults:\n  - { from: 1s, to: 5s, chaos: { crash: true, partitions: true } }\n')).toMatch(/^faults\[0\]\.chaos\.partitions: unknown field/);
+  });
+
+  it('requires units on durations', () => {
+    expect(errorOf('until: 60\n')).toMatch(/^until: expected a duration string with a unit/);
+    expect(errorOf('faults:\n  - { at: 10, kill: master-1 }\n')).toMatch(/^faults\[0\]\.at: expected a duration/);
+    expect(errorOf('network: { latency: 2..10 }\n')).toMatch(/^network\.latency: expected a duration with a unit/);
+    expect(errorOf('workload: { rate: 20 }\n')).toMatch(/^workload\.rate: expected a rate with a unit such as "20\/s"/);
+  });
+
+  it('checks machine names against the topology', () => {
+    expect(errorOf('faults:\n  - { at: 1s, kill: master-4 }\n')).toMatch(/^faults\[0\]\.kill: no machine named "master-4" in this topology; expected one of master-1, master-2, master-3, client/);
+    expect(errorOf('faults:\n  - { at: 1s, kill: etcd-1 }\n')).toMatch(/^faults\[0\]\.kill: no machine named "etcd-1"/);
+    expect(errorOf('faults:\n  - { at: 1s, partition: [[master-1], [master-1, master-2]] }\n')).toBe('faults[0].partition[1][0]: master-1 is already in another group');
+    expect(errorOf('topology: { workers: 1, workerLabels: { worker-2: { disk: ssd } } }\n')).toMatch(/^topology\.workerLabels\.worker-2: no worker named/);
+  });
+
+  it('rejects a bad topology', () => {
+    expect(errorOf('topology: { etcd: stacked, masters: 2 }\n')).toMatch(/^topology: etcd: expected an etcd member count of 1, 3, 5, 7, got 2/);
+    expect(errorOf('topology: { etcd: externa }\n')).toBe('topology.etcd: expected one of stacked, external, got "externa"');
+    expect(errorOf('topology: { etcd: stacked, masters: 3, etcdMembers: 5 }\n')).toMatch(/^topology\.etcdMembers: only for the external topology/);
+    expect(errorOf('topology: { etcd: external, etcdMembers: 4 }\n')).toMatch(/^topology: etcd: expected an etcd member count of 1, 3, 5, 7, got 4/);
+    expect(errorOf('topology: { masters: 9 }\n')).toBe('topology.masters: expected an integer from 1 to 7, got 9');
+  });
+
+  it('rejects other mistakes with the path', () => {
+    expect(errorOf('faults:\n  - { at: 1s, kill: master-1, restart: master-2 }\n')).toBe('faults[0]: expected exactly one of kill, restart, partition, heal, loss, got kill and restart');
+    expect(errorOf('faults:\n  - { at: 1s, loss: 2 }\n')).toBe('faults[0].loss: expected a probability from 0 to 1, got 2');
+    expect(errorOf('workload: { ops: [put, inc] }\n')).toBe('workload.ops[1]: expected one of put, get, cas, delete, got "inc"');
+    expect(errorOf('profile: fast\n')).toBe('profile: expected one of classroom, realistic, got "fast"');
+    expect(errorOf('faults:\n  - { from: 5s, to: 2s, chaos: { crash: true } }\n')).toMatch(/^faults\[0\]\.to: expected a time after from/);
+    expect(errorOf('name: [unclosed\n')).toMatch(/^not valid YAML or JSON/);
+  });
+});

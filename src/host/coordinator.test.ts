@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../cluster/scenario';
+import { DEFAULT_SETUP } from '../cluster/setup';
+import type { AsyncMachineDriver } from '../cluster/window';
+import type { UiCommand } from '../protocol/commands';
+import type { Frame } from '../protocol/frames';
+import { Rng } from '../sim/rng';
+import { Coordinator } from './coordinator';
+import { FakeWorker } from './fake-worker';
+import { runScenario } from './in-process';
+import { WorkerDriver } from './worker-driver';
+
+const scenarioText = readFileSync(join(__dirname, '../../scenarios/kill-etcd-leader.yaml'), 'utf8').replace('until: 40s', 'until: 12s');
+
+/** A coordinator on a fake wall clock and fake timers, with fake machine workers. */
+function harness() {
+  let wall = 0;
+  let timers: { at: number; fn: () => void }[] = [];
+  const frames: Frame[] = [];
+  const jitter = new Rng(5);
+  let n = 0;
+  const coordinator = new Coordinator({
+    post: (f) => frames.push(f),
+    wallNow: () => wall,
+    setTimer: (fn, ms) => void timers.push({ at: wall + ms, fn }),
+    createDriver: (): AsyncMachineDriver => new WorkerDriver(() => new FakeWorker(jitter.fork(String(++n)))),
+    scenarios: { 'kill-etcd-leader-12s': scenarioText },
+  });
+  const settle = async () => {
+    for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+  };
+  return {
+    frames,
+    send: async (cmd: UiCommand) => {
+      coordinator.handle(cmd);
+      await settle();
+    },
+    /** Moves the wall clock, firing due timers, in steps of `stepMs`. */
+    advance: async (ms: number, stepMs = 4) => {
+      for (let end = wall + ms; wall < end; ) {
+        wall = Math.min(end, wall + stepMs);
+        const due = timers.filter((t) => t.at <= wall);
+        timers = timers.filter((t) => t.at > wall);
+        for (const t of due) t.fn();
+        await settle();
+      }
+    },
+    /** Lets the fast-as-possible loop run: the wall clock creeps so budgets expire. */
+    runFree: async (until: () => boolean) => {
+      for (let i = 0; i < 20_000 && !until(); i++) {
+        wall += 1;
+        const due = timers.filter((t) => t.at <= wall);
+        timers = timers.filter((t) => t.at > wall);
+        for (const t of due) t.fn();
+        await settle();
+      }
+    },
+  };
+}
+
+describe('Coordinator (the coordinator worker, with fake workers and a fake clock)', () => {
+  it('a scenario run in the browser host gives exactly the headless trace', async () => {
+    const h = harness();
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, scenario: 'kill-etcd-leader-12s', speed: 0, playing: true });
+    await h.runFree(() => h.frames.some((f) => f.finished));
+    const last = h.frames.at(-1)!;
+    expect(last.finished).toBe(true);
+    expect(last.playing).toBe(false);
+    await h.send({ type: 'trace', id: 7 });
+    await h.advance(40);
+    const reply = h.frames.flatMap((f) => f.replies).find((r) => r.id === 7)!;
+    expect(reply.result.ok).toBe(true);
+    const headless = runScenario(parseScenario(scenarioText)).traceText;
+    expect(reply.result.ok && reply.result.output).toBe(headless);
+    // The frames' event streams, concatenated, are the trace too.
+    expect(h.frames.flatMap((f) => f.events).length).toBe(headless.trim().split('\n').length);
+  });
+
+  it('paces sim time by wall time × speed, never running ahead, ≤ 1 frame per 16 ms', async () => {
+    const h = harness();
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, speed: 1, playing: true });
+    await h.advance(1000);
+    const framesAt1x = h.frames.length;
+    expect(framesAt1x).toBeLessThanOrEqual(1000 / 16 + 2);
+    for (const f of h.frames) expect(f.now).toBeLessThanOrEqual(1000);
+    expect(h.frames.at(-1)!.now).toBeGreaterThan(900);
+    await h.send({ type: 'speed', speed: 10 });
+    await h.advance(500);
+    const now = h.frames.at(-1)!.now;
+    expect(now).toBeGreaterThan(1000 + 4000);
+    expect(now).toBeLessThanOrEqual(1000 + 5000 + 20);
+    expect(h.frames.at(-1)!.machines.map((m) => m.name)).toEqual(['master-1', 'master-2', 'master-3', 'client']);
+  });
+
+  it('pause holds still; step runs exactly one window', async () => {
+    const h = harness();
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, speed: 1, playing: true });
+    await h.advance(300);
+    await h.send({ type: 'pause' });
+    await h.advance(100);
+    const paused = h.frames.at(-1)!;
+    expect(paused.playing).toBe(false);
+    await h.advance(500);
+    expect(h.frames.at(-1)!.now).toBe(paused.now);
+    await h.send({ type: 'step' });
+    await h.advance(20);
+    const stepped = h.frames.at(-1)!;
+    expect(stepped.now).toBeGreaterThan(paused.now);
+    // One window: at most the lookahead (2 ms) past the next queued event, and at most one
+    // batch of events, all at one window's times.
+    const times = stepped.events.map((e) => e.t);
+    if (times.length > 0) expect(Math.max(...times) - Math.min(...times)).toBeLessThan(2);
+    expect(stepped.now - paused.now).toBeLessThanOrEqual(100 + 2);
+  });
+
+  it('kill terminates a machine at once (even paused); restart boots it from its disk', async () => {
+    const h = harness();
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, speed: 5, playing: true });
+    await h.advance(1000);
+    await h.send({ type: 'pause' });
+    await h.send({ type: 'kill', machine: 'master-2' });
+    await h.advance(20);
+    const f = h.frames.at(-1)!;
+    expect(f.machines.find((m) => m.name === 'master-2')).toEqual({ name: 'master-2', kind: 'master', status: 'down' });
+    expect(f.events.map((e) => e.type)).toEqual(['fault', 'machine.down']);
+    await h.send({ type: 'restart', machine: 'master-2' });
+    await h.send({ type: 'play' });
+    await h.advance(1000);
+    const g = h.frames.at(-1)!;
+    const m2 = g.machines.find((m) => m.name === 'master-2')!;
+    expect(m2.status).toBe('up');
+    expect((m2.processes!.etcd as { term: number }).term).toBeGreaterThanOrEqual(2); // term came back from disk
+    await h.send({ type: 'kv', id: 3, f: 'put', key: 'greeting', value: 'hello' });
+    await h.advance(400);
+    expect(h.frames.flatMap((x) => x.replies).find((r) => r.id === 3)?.result).toEqual({ ok: true, output: 'OK' });
+  });
+
+  it('reports a bad scenario instead of starting', async () => {
+    const h = harness();
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, scenario: 'until: 10\n', speed: 1, playing: true });
+    await h.advance(20);
+    expect(h.frames.at(-1)!.error).toMatch(/^until: expected a duration/);
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, scenario: 'no-such-scenario', speed: 1, playing: true });
+    await h.advance(20);
+    expect(h.frames.at(-1)!.error).toMatch(/no built-in scenario "no-such-scenario"; expected one of kill-etcd-leader-12s/);
+  });
+});

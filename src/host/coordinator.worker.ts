@@ -1,0 +1,21 @@
+// The one worker the UI talks to (through src/protocol: UiCommand in, Frame out). It
+// runs the coordinator and one Web Worker per machine.
+/// <reference lib="webworker" />
+
+import type { UiCommand } from '../protocol/commands';
+import { BUILTIN_SCENARIOS } from './builtin-scenarios';
+import { Coordinator } from './coordinator';
+import { WorkerDriver, type WorkerLike } from './worker-driver';
+
+const createMachineWorker = (machine: string): WorkerLike =>
+  new Worker(new URL('./machine.worker.ts', import.meta.url), { type: 'module', name: machine }) as unknown as WorkerLike;
+
+const coordinator = new Coordinator({
+  post: (frame) => self.postMessage(frame),
+  wallNow: () => performance.now(),
+  setTimer: (fn, ms) => void setTimeout(fn, ms),
+  createDriver: () => new WorkerDriver(createMachineWorker),
+  scenarios: BUILTIN_SCENARIOS,
+});
+
+self.onmessage = (e: MessageEvent<UiCommand>) => coordinator.handle(e.data);
