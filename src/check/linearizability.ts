@@ -129,10 +129,19 @@ export function checkKey(key: string, allOps: readonly KvOperation[], opts: Line
   const expect = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const op = ops[i];
-    if (op.f === 'get') (kind[i] = GET), (arg[i] = intern(op.output));
-    else if (op.f === 'put') (kind[i] = PUT), (arg[i] = intern(op.value));
-    else if (op.f === 'delete') kind[i] = DEL;
-    else (kind[i] = CAS), (arg[i] = intern(op.value)), (expect[i] = intern(op.expect));
+    if (op.f === 'get') {
+      kind[i] = GET;
+      arg[i] = intern(op.output);
+    } else if (op.f === 'put') {
+      kind[i] = PUT;
+      arg[i] = intern(op.value);
+    } else if (op.f === 'delete') {
+      kind[i] = DEL;
+    } else {
+      kind[i] = CAS;
+      arg[i] = intern(op.value);
+      expect[i] = intern(op.expect);
+    }
   }
   /** The register's next value, or -1 if op i cannot happen in state s. */
   const step = (s: number, i: number): number => {
@@ -178,7 +187,11 @@ export function checkKey(key: string, allOps: readonly KvOperation[], opts: Line
   const next = new Int32Array(2 * n + 1).fill(NIL);
   const prev = new Int32Array(2 * n + 1).fill(NIL);
   let last = HEAD;
-  for (const e of order) (next[last] = e), (prev[e] = last), (last = e);
+  for (const e of order) {
+    next[last] = e;
+    prev[e] = last;
+    last = e;
+  }
   // Dancing links: removed entries keep their own next/prev, so undoing in reverse
   // (stack) order restores the list exactly.
   const remove = (e: number): void => {

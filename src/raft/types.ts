@@ -136,4 +136,46 @@ export interface RaftConfig {
   readonly applied: number;
   /** Random integer in [lo, hi), from the member's seeded stream. */
   readonly randomInt: (lo: number, hi: number) => number;
+  /** Narration hook (see RaftEvent); optional. */
+  readonly onEvent?: (e: RaftEvent) => void;
+}
+
+export type ConfChangeType = 'addNode' | 'addLearner' | 'removeNode';
+
+/** Carried JSON-encoded in the data of an entry of type 'confchange'. */
+export interface ConfChange {
+  readonly type: ConfChangeType;
+  readonly nodeId: NodeId;
+}
+
+/** What happened inside Raft, for narration and the event log. Never needed for safety. */
+export type RaftEvent =
+  | { readonly kind: 'election-timeout'; readonly term: number; readonly pre: boolean }
+  | { readonly kind: 'became'; readonly role: SoftState['role']; readonly term: number; readonly lead: NodeId }
+  | { readonly kind: 'vote'; readonly to: NodeId; readonly term: number; readonly pre: boolean; readonly granted: boolean }
+  | { readonly kind: 'checkquorum-stepdown'; readonly term: number }
+  | { readonly kind: 'higher-term'; readonly from: NodeId; readonly term: number; readonly msgType: MessageType }
+  | { readonly kind: 'transfer-aborted'; readonly to: NodeId; readonly term: number };
+
+export interface ProgressView {
+  readonly match: number;
+  readonly next: number;
+  readonly state: 'probe' | 'replicate' | 'snapshot';
+  readonly recentActive: boolean;
+}
+
+export interface RaftStatus {
+  readonly id: NodeId;
+  readonly term: number;
+  readonly vote: NodeId;
+  readonly commit: number;
+  readonly applied: number;
+  readonly lead: NodeId;
+  readonly role: SoftState['role'];
+  readonly lastIndex: number;
+  readonly firstIndex: number;
+  readonly confState: ConfState;
+  /** Leader only: per peer id. */
+  readonly progress?: Readonly<Record<number, ProgressView>>;
+  readonly leadTransferee: NodeId;
 }

@@ -1,0 +1,519 @@
+// The Raft state machine (etcd-io/raft raft.go). No I/O: messages go to `msgs`, entries
+// to the log's unstable part; RawNode hands both to the host in a Ready. Roles are
+// swapped step and tick functions (becomeFollower / becomeCandidate / becomeLeader), not
+// flags tested everywhere. Leader-only replication lives in replication.ts.
+
+import { RaftLog } from './log';
+import { Progress } from './progress';
+import { ReadOnly } from './read-only';
+import { bcastAppend, bcastHeartbeat, stepLeader } from './replication';
+import type { ConfChange, ConfState, Entry, Message, MessageType, NodeId, RaftConfig, RaftEvent, ReadState, SoftState, Storage } from './types';
+
+export type Role = SoftState['role'];
+type StepFn = (r: Raft, m: Message) => boolean;
+
+/** Context of a MsgVote sent because of a leadership transfer: voters grant it even
+ * while they still hear from the current leader (etcd's campaignTransfer). */
+export const TRANSFER_CONTEXT = 'transfer';
+
+export class Raft {
+  readonly id: NodeId;
+  term = 0;
+  vote: NodeId = 0;
+  lead: NodeId = 0;
+  role: Role = 'follower';
+  readonly log: RaftLog;
+  readonly prs = new Map<NodeId, Progress>();
+  voters = new Set<NodeId>();
+  learners = new Set<NodeId>();
+  msgs: Message[] = [];
+  readStates: ReadState[] = [];
+  readonly readOnly = new ReadOnly();
+  /** Reads that arrived before this leader committed an entry of its term. */
+  pendingReads: Message[] = [];
+  leadTransferee: NodeId = 0;
+  /** Index of the last conf change appended; a new one waits until it is applied. */
+  pendingConfIndex = 0;
+
+  electionElapsed = 0;
+  heartbeatElapsed = 0;
+  randomizedElectionTimeout = 0;
+  private votes = new Map<NodeId, boolean>();
+  private stepFn: StepFn = stepFollower;
+  private tickFn: () => void = () => this.tickElection();
+
+  constructor(
+    readonly cfg: RaftConfig,
+    storage: Storage,
+  ) {
+    this.id = cfg.id;
+    this.log = new RaftLog(storage);
+    const { hardState, confState } = storage.initialState();
+    const boot = confState.voters.length === 0 && confState.learners.length === 0;
+    this.applyConfState(boot ? { voters: cfg.peers, learners: [] } : confState);
+    if (hardState.term > 0 || hardState.vote > 0 || hardState.commit > 0) {
+      this.term = hardState.term;
+      this.vote = hardState.vote;
+      this.log.commitTo(Math.min(hardState.commit, this.log.lastIndex()));
+    }
+    if (cfg.applied > 0) this.log.appliedTo(Math.min(cfg.applied, this.log.committed));
+    this.becomeFollower(this.term, 0);
+  }
+
+  emit(e: RaftEvent): void {
+    this.cfg.onEvent?.(e);
+  }
+
+  get electionTimeout(): number {
+    return this.cfg.electionTicks;
+  }
+
+  quorum(): number {
+    return Math.floor(this.voters.size / 2) + 1;
+  }
+
+  promotable(): boolean {
+    return this.voters.has(this.id);
+  }
+
+  send(m: Omit<Message, 'from' | 'term'> & { term?: number }): void {
+    // Local-origin messages carry our term, except vote requests (they carry the term
+    // they campaign for) and proposals forwarded to the leader (term 0: local to it).
+    const term = m.term ?? (m.type === 'MsgProp' || m.type === 'MsgReadIndex' || m.type === 'MsgTransferLeader' ? 0 : this.term);
+    this.msgs.push({ ...m, from: this.id, term } as Message);
+  }
+
+  // ---- roles ----
+
+  private reset(term: number): void {
+    if (this.term !== term) {
+      this.term = term;
+      this.vote = 0;
+    }
+    this.lead = 0;
+    this.electionElapsed = 0;
+    this.heartbeatElapsed = 0;
+    // etcd: a fresh random timeout in [electionTimeout, 2*electionTimeout) at every
+    // role change, so split votes do not repeat (§5.2).
+    this.randomizedElectionTimeout = this.cfg.randomInt(this.electionTimeout, 2 * this.electionTimeout);
+    this.leadTransferee = 0;
+    this.votes = new Map();
+    const last = this.log.lastIndex();
+    for (const [id, old] of this.prs) {
+      const p = new Progress(last + 1, this.cfg.maxInflightMsgs, old.isLearner);
+      if (id === this.id) p.match = last;
+      this.prs.set(id, p);
+    }
+    this.pendingConfIndex = 0;
+    this.readOnly.reset();
+    this.pendingReads = [];
+  }
+
+  becomeFollower(term: number, lead: NodeId): void {
+    this.stepFn = stepFollower;
+    this.reset(term);
+    this.tickFn = () => this.tickElection();
+    this.lead = lead;
+    this.role = 'follower';
+    this.emit({ kind: 'became', role: 'follower', term, lead });
+  }
+
+  private becomePreCandidate(): void {
+    // PreVote: no term bump and no vote; only ask whether we could win (thesis §9.6).
+    this.stepFn = stepCandidate;
+    this.votes = new Map();
+    this.tickFn = () => this.tickElection();
+    this.lead = 0;
+    this.role = 'precandidate';
+    this.emit({ kind: 'became', role: 'precandidate', term: this.term, lead: 0 });
+  }
+
+  private becomeCandidate(): void {
+    this.stepFn = stepCandidate;
+    this.reset(this.term + 1);
+    this.tickFn = () => this.tickElection();
+    this.vote = this.id;
+    this.role = 'candidate';
+    this.emit({ kind: 'became', role: 'candidate', term: this.term, lead: 0 });
+  }
+
+  private becomeLeader(): void {
+    this.stepFn = stepLeader;
+    this.reset(this.term);
+    this.tickFn = () => this.tickHeartbeat();
+    this.lead = this.id;
+    this.role = 'leader';
+    this.prs.get(this.id)?.becomeReplicate();
+    // Conservatively treat every uncommitted entry as a possible conf change.
+    this.pendingConfIndex = this.log.lastIndex();
+    // §8: a new leader commits a blank no-op of its term, which also commits older
+    // entries indirectly (§5.4.2) and lets it answer reads (§6.4).
+    this.appendEntries([{ term: 0, index: 0, type: 'normal', data: '' }]);
+    this.emit({ kind: 'became', role: 'leader', term: this.term, lead: this.id });
+  }
+
+  // ---- ticks ----
+
+  tick(): void {
+    this.tickFn();
+  }
+
+  private tickElection(): void {
+    this.electionElapsed++;
+    if (this.promotable() && this.electionElapsed >= this.randomizedElectionTimeout) {
+      this.electionElapsed = 0;
+      this.emit({ kind: 'election-timeout', term: this.term, pre: this.cfg.preVote });
+      this.step({ type: 'MsgHup', from: this.id, to: this.id, term: 0 });
+    }
+  }
+
+  private tickHeartbeat(): void {
+    this.heartbeatElapsed++;
+    this.electionElapsed++;
+    if (this.electionElapsed >= this.electionTimeout) {
+      this.electionElapsed = 0;
+      if (this.cfg.checkQuorum && !this.quorumActive()) {
+        // CheckQuorum: a leader that has not heard from a quorum within an election
+        // timeout may be partitioned away; stepping down stops it serving stale reads.
+        this.emit({ kind: 'checkquorum-stepdown', term: this.term });
+        this.becomeFollower(this.term, 0);
+        return;
+      }
+      if (this.role === 'leader' && this.leadTransferee !== 0) {
+        this.emit({ kind: 'transfer-aborted', to: this.leadTransferee, term: this.term });
+        this.leadTransferee = 0;
+      }
+    }
+    if (this.role !== 'leader') return;
+    if (this.heartbeatElapsed >= this.cfg.heartbeatTicks) {
+      this.heartbeatElapsed = 0;
+      bcastHeartbeat(this);
+    }
+  }
+
+  /** Counts voters heard from since the last check (self included), then resets. */
+  private quorumActive(): boolean {
+    let active = 0;
+    for (const [id, p] of this.prs) {
+      if (id === this.id) {
+        if (this.voters.has(id)) active++;
+        continue;
+      }
+      if (p.recentActive && this.voters.has(id)) active++;
+      p.recentActive = false;
+    }
+    return active >= this.quorum();
+  }
+
+  // ---- elections ----
+
+  hup(transfer: boolean): void {
+    if (this.role === 'leader' || !this.promotable()) return;
+    // A conf change committed but not applied may change who votes: wait (etcd).
+    const pending = this.log.slice(this.log.applied + 1, this.log.committed + 1) ?? [];
+    if (pending.some((e) => e.type === 'confchange')) return;
+    if (this.cfg.preVote && !transfer) this.campaign('pre');
+    else this.campaign(transfer ? 'transfer' : 'election');
+  }
+
+  private campaign(kind: 'pre' | 'election' | 'transfer'): void {
+    let voteType: MessageType;
+    let term: number;
+    if (kind === 'pre') {
+      this.becomePreCandidate();
+      voteType = 'MsgPreVote';
+      term = this.term + 1; // the term we would campaign for; our own term stays
+    } else {
+      this.becomeCandidate();
+      voteType = 'MsgVote';
+      term = this.term;
+    }
+    if (this.poll(this.id, true) === 'won') {
+      // A single-voter cluster wins at once.
+      if (kind === 'pre') this.campaign('election');
+      else this.becomeLeader();
+      return;
+    }
+    for (const id of [...this.voters].sort((a, b) => a - b)) {
+      if (id === this.id) continue;
+      this.send({
+        type: voteType,
+        to: id,
+        term,
+        index: this.log.lastIndex(),
+        logTerm: this.log.lastTerm(),
+        context: kind === 'transfer' ? TRANSFER_CONTEXT : undefined,
+      });
+    }
+  }
+
+  poll(id: NodeId, granted: boolean): 'won' | 'lost' | 'pending' {
+    if (!this.votes.has(id)) this.votes.set(id, granted);
+    let yes = 0;
+    let no = 0;
+    for (const [voter, v] of this.votes) {
+      if (!this.voters.has(voter)) continue;
+      if (v) yes++;
+      else no++;
+    }
+    if (yes >= this.quorum()) return 'won';
+    if (no >= this.quorum()) return 'lost';
+    return 'pending';
+  }
+
+  onVoteResponse(m: Message): void {
+    const result = this.poll(m.from, !m.reject);
+    if (result === 'won') {
+      if (this.role === 'precandidate') this.campaign('election');
+      else {
+        this.becomeLeader();
+        bcastAppend(this);
+      }
+    } else if (result === 'lost') {
+      this.becomeFollower(this.term, 0);
+    }
+  }
+
+  // ---- the message entry point ----
+
+  /** Handles a message. Returns false when a proposal or read was dropped. */
+  step(m: Message): boolean {
+    if (m.term === 0) {
+      // local message
+    } else if (m.term > this.term) {
+      if (m.type === 'MsgVote' || m.type === 'MsgPreVote') {
+        // CheckQuorum's lease: a node that heard from a leader within the election
+        // timeout ignores (pre)vote requests, so a rejoining node cannot disrupt a
+        // healthy leader (etcd "inLease"). A transfer is the deliberate exception.
+        const force = m.context === TRANSFER_CONTEXT;
+        const inLease = this.cfg.checkQuorum && this.lead !== 0 && this.electionElapsed < this.electionTimeout;
+        if (!force && inLease) return true;
+      }
+      if (m.type === 'MsgPreVote') {
+        // Never change term on a pre-vote request.
+      } else if (m.type === 'MsgPreVoteResp' && !m.reject) {
+        // The term in a granted pre-vote response is the one we would campaign for.
+      } else {
+        this.emit({ kind: 'higher-term', from: m.from, term: m.term, msgType: m.type });
+        const fromLeader = m.type === 'MsgApp' || m.type === 'MsgHeartbeat' || m.type === 'MsgSnap';
+        this.becomeFollower(m.term, fromLeader ? m.from : 0);
+      }
+    } else if (m.term < this.term) {
+      if ((this.cfg.checkQuorum || this.cfg.preVote) && (m.type === 'MsgHeartbeat' || m.type === 'MsgApp')) {
+        // A deposed leader that does not learn our term would never step down while
+        // we, with PreVote/CheckQuorum, never bump its term by voting: tell it.
+        this.send({ type: 'MsgAppResp', to: m.from });
+      } else if (m.type === 'MsgPreVote') {
+        this.send({ type: 'MsgPreVoteResp', to: m.from, reject: true });
+      }
+      return true;
+    }
+
+    switch (m.type) {
+      case 'MsgHup':
+        this.hup(false);
+        return true;
+      case 'MsgVote':
+      case 'MsgPreVote': {
+        const canVote =
+          this.vote === m.from ||
+          (this.vote === 0 && this.lead === 0) ||
+          (m.type === 'MsgPreVote' && m.term > this.term);
+        const granted = canVote && this.log.isUpToDate(m.index ?? 0, m.logTerm ?? 0);
+        const respType = m.type === 'MsgVote' ? 'MsgVoteResp' : 'MsgPreVoteResp';
+        this.emit({ kind: 'vote', to: m.from, term: m.term, pre: m.type === 'MsgPreVote', granted });
+        if (granted) {
+          // The response carries the requested term so the candidate counts it.
+          this.send({ type: respType, to: m.from, term: m.term });
+          if (m.type === 'MsgVote') {
+            this.electionElapsed = 0;
+            this.vote = m.from;
+          }
+        } else {
+          this.send({ type: respType, to: m.from, reject: true });
+        }
+        return true;
+      }
+      default:
+        return this.stepFn(this, m);
+    }
+  }
+
+  // ---- log and configuration ----
+
+  /** Leader: appends entries of its term and counts itself. */
+  appendEntries(entries: readonly Entry[]): void {
+    let index = this.log.lastIndex();
+    const stamped = entries.map((e) => ({ ...e, term: this.term, index: ++index }));
+    this.log.append(stamped);
+    this.prs.get(this.id)?.maybeUpdate(this.log.lastIndex());
+    this.maybeCommit();
+  }
+
+  /** §5.3/§5.4.2: the highest index matched by a quorum of voters, if of this term. */
+  maybeCommit(): boolean {
+    const matches = [...this.voters].map((id) => this.prs.get(id)?.match ?? 0).sort((a, b) => b - a);
+    const quorumIndex = matches[this.quorum() - 1] ?? 0;
+    return this.log.maybeCommit(quorumIndex, this.term);
+  }
+
+  committedEntryInCurrentTerm(): boolean {
+    return this.log.term(this.log.committed) === this.term;
+  }
+
+  applyConfState(cs: ConfState): void {
+    this.voters = new Set(cs.voters);
+    this.learners = new Set(cs.learners);
+    const last = this.log.lastIndex();
+    for (const id of [...cs.voters, ...cs.learners]) {
+      const isLearner = !this.voters.has(id);
+      const old = this.prs.get(id);
+      if (old && old.isLearner === isLearner) continue;
+      const p = new Progress(last + 1, this.cfg.maxInflightMsgs, isLearner);
+      if (old) {
+        p.match = old.match;
+        p.next = old.next;
+      }
+      p.recentActive = true;
+      this.prs.set(id, p);
+    }
+    for (const id of [...this.prs.keys()]) if (!this.voters.has(id) && !this.learners.has(id)) this.prs.delete(id);
+  }
+
+  applyConfChange(cc: ConfChange): ConfState {
+    const voters = new Set(this.voters);
+    const learners = new Set(this.learners);
+    if (cc.type === 'addNode') {
+      voters.add(cc.nodeId);
+      learners.delete(cc.nodeId);
+    } else if (cc.type === 'addLearner') {
+      if (!voters.has(cc.nodeId)) learners.add(cc.nodeId);
+    } else {
+      voters.delete(cc.nodeId);
+      learners.delete(cc.nodeId);
+    }
+    const cs: ConfState = { voters: [...voters].sort((a, b) => a - b), learners: [...learners].sort((a, b) => a - b) };
+    this.applyConfState(cs);
+    if (this.role === 'leader') {
+      // A smaller quorum may commit at once; new members need entries.
+      if (this.maybeCommit()) bcastAppend(this);
+      else bcastAppend(this);
+    }
+    return cs;
+  }
+
+  confState(): ConfState {
+    return { voters: [...this.voters].sort((a, b) => a - b), learners: [...this.learners].sort((a, b) => a - b) };
+  }
+}
+
+// ---- follower and candidate step functions ----
+
+function stepFollower(r: Raft, m: Message): boolean {
+  switch (m.type) {
+    case 'MsgProp':
+      if (r.lead === 0) return false; // etcd: ErrProposalDropped
+      r.msgs.push({ ...m, to: r.lead, from: r.id, term: 0 }); // forwarded to the leader
+      return true;
+    case 'MsgApp':
+      r.electionElapsed = 0;
+      r.lead = m.from;
+      handleAppendEntries(r, m);
+      return true;
+    case 'MsgHeartbeat':
+      r.electionElapsed = 0;
+      r.lead = m.from;
+      handleHeartbeat(r, m);
+      return true;
+    case 'MsgSnap':
+      r.electionElapsed = 0;
+      r.lead = m.from;
+      handleSnapshot(r, m);
+      return true;
+    case 'MsgTransferLeader':
+      if (r.lead === 0) return false;
+      r.msgs.push({ ...m, to: r.lead, term: 0 });
+      return true;
+    case 'MsgTimeoutNow':
+      // The leader chose us: campaign now, skipping PreVote (etcd campaignTransfer).
+      r.hup(true);
+      return true;
+    case 'MsgReadIndex':
+      if (r.lead === 0) return false; // no leader: the read is dropped, the caller times out
+      r.msgs.push({ ...m, to: r.lead, from: m.from === 0 ? r.id : m.from, term: 0 });
+      return true;
+    case 'MsgReadIndexResp':
+      r.readStates.push({ index: m.index ?? 0, context: m.context ?? '' });
+      return true;
+    default:
+      return true;
+  }
+}
+
+function stepCandidate(r: Raft, m: Message): boolean {
+  switch (m.type) {
+    case 'MsgProp':
+    case 'MsgReadIndex':
+      return false;
+    case 'MsgApp':
+      r.becomeFollower(m.term, m.from); // a leader of our term exists (§5.2)
+      handleAppendEntries(r, m);
+      return true;
+    case 'MsgHeartbeat':
+      r.becomeFollower(m.term, m.from);
+      handleHeartbeat(r, m);
+      return true;
+    case 'MsgSnap':
+      r.becomeFollower(m.term, m.from);
+      handleSnapshot(r, m);
+      return true;
+    case 'MsgPreVoteResp':
+      if (r.role === 'precandidate') r.onVoteResponse(m);
+      return true;
+    case 'MsgVoteResp':
+      if (r.role === 'candidate') r.onVoteResponse(m);
+      return true;
+    default:
+      return true;
+  }
+}
+
+function handleAppendEntries(r: Raft, m: Message): void {
+  const index = m.index ?? 0;
+  if (index < r.log.committed) {
+    r.send({ type: 'MsgAppResp', to: m.from, index: r.log.committed });
+    return;
+  }
+  const lastNew = r.log.maybeAppend(index, m.logTerm ?? 0, m.commit ?? 0, m.entries ?? []);
+  if (lastNew !== undefined) {
+    r.send({ type: 'MsgAppResp', to: m.from, index: lastNew });
+    return;
+  }
+  // Reject with a hint: the largest index that may match, so the leader can skip back
+  // over a whole divergent term at once instead of one entry per round trip.
+  const hint = r.log.findConflictByTerm(Math.min(index, r.log.lastIndex()), m.logTerm ?? 0);
+  r.send({ type: 'MsgAppResp', to: m.from, index, reject: true, rejectHint: hint, logTerm: r.log.term(hint) ?? 0 });
+}
+
+function handleHeartbeat(r: Raft, m: Message): void {
+  r.log.commitTo(Math.min(m.commit ?? 0, r.log.lastIndex()));
+  r.send({ type: 'MsgHeartbeatResp', to: m.from, context: m.context });
+}
+
+function handleSnapshot(r: Raft, m: Message): void {
+  const s = m.snapshot;
+  if (!s) return;
+  if (s.meta.index <= r.log.committed) {
+    r.send({ type: 'MsgAppResp', to: m.from, index: r.log.committed });
+    return;
+  }
+  if (r.log.matchTerm(s.meta.index, s.meta.term)) {
+    // We already have that entry: just fast-forward the commit index.
+    r.log.commitTo(s.meta.index);
+    r.send({ type: 'MsgAppResp', to: m.from, index: r.log.committed });
+    return;
+  }
+  r.log.restore(s);
+  r.applyConfState(s.meta.confState);
+  r.send({ type: 'MsgAppResp', to: m.from, index: r.log.lastIndex() });
+}

@@ -1,0 +1,170 @@
+// The host's handle on a Raft node (etcd-io/raft rawnode.go). The host loop:
+//
+//   node.tick() / node.step(msg) / node.propose(data) / node.readIndex(ctx)
+//   while (node.hasReady()) {
+//     const rd = node.ready();
+//     persist rd.snapshot, rd.entries, rd.hardState   // BEFORE sending (§5.1)
+//     send rd.messages
+//     apply rd.committedEntries; serve rd.readStates once applied >= index
+//     node.advance();
+//   }
+
+import { Raft } from './raft';
+import type { ConfChange, ConfState, Entry, HardState, Message, NodeId, RaftConfig, RaftStatus, Ready, SoftState, Storage } from './types';
+
+export class RawNode {
+  private readonly raft: Raft;
+  private prevSoft: SoftState;
+  private prevHard: HardState;
+  /** What the last Ready handed out, to acknowledge in advance(). */
+  private pending: Ready | undefined;
+
+  constructor(config: RaftConfig, storage: Storage) {
+    this.raft = new Raft(config, storage);
+    this.prevSoft = this.softState();
+    this.prevHard = storage.initialState().hardState;
+  }
+
+  tick(): void {
+    this.raft.tick();
+  }
+
+  /** A message from a peer. Local message types are not accepted here. */
+  step(m: Message): void {
+    if (m.type === 'MsgHup' || m.type === 'MsgBeat') return;
+    if (!this.raft.prs.has(m.from) && isResponse(m.type)) return; // from a removed peer
+    this.raft.step(m);
+  }
+
+  /** Returns false when the proposal was dropped (no leader, or a transfer is on). */
+  propose(data: string): boolean {
+    return this.raft.step(this.local({ type: 'MsgProp', entries: [entry('normal', data)] }));
+  }
+
+  proposeConfChange(cc: ConfChange): boolean {
+    return this.raft.step(this.local({ type: 'MsgProp', entries: [entry('confchange', JSON.stringify(cc))] }));
+  }
+
+  /** Asks for a linearizable read; a ReadState with this context comes in a Ready. */
+  readIndex(context: string): boolean {
+    return this.raft.step(this.local({ type: 'MsgReadIndex', context }));
+  }
+
+  transferLeader(to: NodeId): void {
+    this.raft.step({ type: 'MsgTransferLeader', from: to, to: this.raft.id, term: 0 });
+  }
+
+  campaign(): void {
+    this.raft.step(this.local({ type: 'MsgHup' }));
+  }
+
+  applyConfChange(cc: ConfChange): ConfState {
+    return this.raft.applyConfChange(cc);
+  }
+
+  hasReady(): boolean {
+    const r = this.raft;
+    const soft = this.softState();
+    return (
+      soft.lead !== this.prevSoft.lead ||
+      soft.role !== this.prevSoft.role ||
+      !sameHard(this.hardState(), this.prevHard) ||
+      r.log.unstable().length > 0 ||
+      r.log.pendingSnapshot() !== undefined ||
+      r.msgs.length > 0 ||
+      r.readStates.length > 0 ||
+      r.log.hasNextCommittedEntries()
+    );
+  }
+
+  ready(): Ready {
+    const r = this.raft;
+    const soft = this.softState();
+    const hard = this.hardState();
+    const rd: Ready = {
+      softState: soft.lead !== this.prevSoft.lead || soft.role !== this.prevSoft.role ? soft : undefined,
+      hardState: sameHard(hard, this.prevHard) ? undefined : hard,
+      entries: r.log.unstable().slice(),
+      snapshot: r.log.pendingSnapshot(),
+      committedEntries: r.log.nextCommittedEntries(),
+      messages: r.msgs,
+      readStates: r.readStates,
+    };
+    r.msgs = [];
+    r.readStates = [];
+    this.pending = rd;
+    return rd;
+  }
+
+  /** The host persisted, sent and applied everything in the last Ready. */
+  advance(): void {
+    const rd = this.pending;
+    if (!rd) return;
+    this.pending = undefined;
+    const log = this.raft.log;
+    if (rd.softState) this.prevSoft = rd.softState;
+    if (rd.hardState) this.prevHard = rd.hardState;
+    if (rd.snapshot) {
+      log.stableSnapTo(rd.snapshot.meta.index);
+      // The state machine was restored from the snapshot.
+      if (log.applied < rd.snapshot.meta.index) log.applied = rd.snapshot.meta.index;
+    }
+    const last = rd.entries[rd.entries.length - 1];
+    if (last) log.stableTo(last.index, last.term);
+    const applied = rd.committedEntries[rd.committedEntries.length - 1];
+    if (applied) log.appliedTo(applied.index);
+  }
+
+  status(): RaftStatus {
+    const r = this.raft;
+    let progress: Record<number, { match: number; next: number; state: 'probe' | 'replicate' | 'snapshot'; recentActive: boolean }> | undefined;
+    if (r.role === 'leader') {
+      progress = {};
+      for (const [id, p] of r.prs) progress[id] = { match: p.match, next: p.next, state: p.state, recentActive: p.recentActive };
+    }
+    return {
+      id: r.id,
+      term: r.term,
+      vote: r.vote,
+      commit: r.log.committed,
+      applied: r.log.applied,
+      lead: r.lead,
+      role: r.role,
+      lastIndex: r.log.lastIndex(),
+      firstIndex: r.log.firstIndex(),
+      confState: r.confState(),
+      progress,
+      leadTransferee: r.leadTransferee,
+    };
+  }
+
+  /** Entries in [lo, hi) (for views), or undefined when compacted. */
+  entries(lo: number, hi: number): Entry[] | undefined {
+    return this.raft.log.slice(lo, hi);
+  }
+
+  private softState(): SoftState {
+    return { lead: this.raft.lead, role: this.raft.role };
+  }
+
+  private hardState(): HardState {
+    return { term: this.raft.term, vote: this.raft.vote, commit: this.raft.log.committed };
+  }
+
+  private local(m: Omit<Message, 'from' | 'to' | 'term'>): Message {
+    return { ...m, from: this.raft.id, to: this.raft.id, term: 0 } as Message;
+  }
+}
+
+function entry(type: Entry['type'], data: string): Entry {
+  // Term and index are assigned by the leader when it appends.
+  return { term: 0, index: 0, type, data };
+}
+
+function sameHard(a: HardState, b: HardState): boolean {
+  return a.term === b.term && a.vote === b.vote && a.commit === b.commit;
+}
+
+function isResponse(t: Message['type']): boolean {
+  return t === 'MsgAppResp' || t === 'MsgHeartbeatResp' || t === 'MsgVoteResp' || t === 'MsgPreVoteResp';
+}
