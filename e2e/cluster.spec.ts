@@ -1,0 +1,102 @@
+// The page end to end with real Web Workers: elections, killing the leader, reading a
+// write back from every member, and a restarted member catching up.
+
+import { expect, test } from '@playwright/test';
+import { kv, leaders, members, theLeader } from './helpers';
+
+test('three members elect exactly one leader; killing it elects another that every member agrees with', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?speed=5&seed=3');
+  await expect(members(page)).toHaveCount(3);
+  await expect(page.getByTestId('machine-master-1')).toHaveAttribute('data-status', 'up');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
+  const old = await theLeader(page);
+
+  // Kill the leader's machine through its menu.
+  await page.getByTestId(`machine-${old.machine}`).click();
+  await page.getByTestId(`kill-${old.machine}`).click();
+  await expect(page.getByTestId(`machine-${old.machine}`)).toHaveAttribute('data-status', 'down');
+  await expect(page.getByTestId(`etcd-${old.member}`)).toHaveAttribute('data-role', 'down');
+
+  // A new leader, in a higher term.
+  await expect
+    .poll(async () => {
+      const l = leaders(page);
+      if ((await l.count()) !== 1) return -1;
+      return Number(await l.first().getAttribute('data-term'));
+    }, { timeout: 30_000 })
+    .toBeGreaterThan(old.term);
+  const next = await theLeader(page);
+  expect(next.member).not.toBe(old.member);
+
+  // A put after that, read back from every live member.
+  const put = await kv(page, 'put', 'after-kill', { value: 'survived' });
+  expect(put.ok, put.text).toBe(true);
+  const live = ['master-1', 'master-2', 'master-3'].filter((m) => m !== old.machine);
+  for (const endpoint of live) {
+    const got = await kv(page, 'get', 'after-kill', { endpoint });
+    expect(got.ok, `${endpoint}: ${got.text}`).toBe(true);
+    expect(got.text).toContain('survived');
+  }
+  const target = Number(await page.getByTestId(`etcd-${next.member}`).getAttribute('data-applied'));
+  expect(target).toBeGreaterThan(0);
+
+  // Restart the old leader: it comes back as a follower and catches up.
+  await page.getByTestId(`machine-${old.machine}`).click();
+  await page.getByTestId(`restart-${old.machine}`).click();
+  await expect(page.getByTestId(`machine-${old.machine}`)).toHaveAttribute('data-status', 'up', { timeout: 20_000 });
+  const back = page.getByTestId(`etcd-${old.member}`);
+  await expect(back).toHaveAttribute('data-role', 'follower', { timeout: 20_000 });
+  await expect.poll(async () => Number(await back.getAttribute('data-applied')), { timeout: 30_000 }).toBeGreaterThanOrEqual(target);
+  await expect(leaders(page)).toHaveCount(1);
+});
+
+test('time controls pause, step and show the sim clock', async ({ page }) => {
+  await page.goto('/?speed=2');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
+  await page.getByTestId('time-pause').click();
+  await expect(page.getByTestId('time-play')).toBeVisible();
+  const clock = page.getByTestId('sim-clock');
+  await expect(clock).toHaveText(/^\d+\.\d s$/);
+  const paused = await clock.innerText();
+  await page.waitForTimeout(600);
+  await expect(clock).toHaveText(paused);
+  for (let i = 0; i < 5; i++) await page.getByTestId('time-step').click();
+  await page.getByTestId('time-speed').selectOption('10');
+  await page.getByTestId('time-play').click();
+  await expect.poll(async () => parseFloat(await clock.innerText()), { timeout: 10_000 }).toBeGreaterThan(parseFloat(paused) + 2);
+});
+
+test('a bad URL parameter names the parameter and what was expected, and the default cluster runs', async ({ page }) => {
+  await page.goto('/?masters=4&topology=ring');
+  const notices = page.getByTestId('notice');
+  await expect(notices.filter({ hasText: 'parameter topology:' })).toContainText('expected stacked or external');
+  await expect(notices.filter({ hasText: 'parameter masters:' })).toContainText('1, 3, 5, 7');
+  await expect(members(page)).toHaveCount(3);
+  await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
+  await page.getByTestId('notice-dismiss').first().click();
+  await expect(notices).toHaveCount(1);
+});
+
+test('the console sends a line and prints the reply', async ({ page }) => {
+  await page.goto('/');
+  await expect(members(page)).toHaveCount(3);
+  await page.getByTestId('console-input').fill('etcdctl endpoint status');
+  await page.getByTestId('console-input').press('Enter');
+  await expect(page.getByTestId('console-output')).toContainText('$ etcdctl endpoint status');
+  // The reply (an answer or an error) follows the echoed line.
+  await expect.poll(async () => (await page.getByTestId('console-output').innerText()).split('\n').filter(Boolean).length, { timeout: 15_000 }).toBeGreaterThan(1);
+});
+
+test('an unknown scenario name is reported and the default cluster runs, without page errors', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto('/?scenario=no-such-thing');
+  await expect(page.getByTestId('notice').filter({ hasText: 'parameter scenario:' })).toContainText('kill-etcd-leader');
+  await expect(members(page)).toHaveCount(3);
+  await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
+  expect(errors).toEqual([]);
+});

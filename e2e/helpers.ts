@@ -1,0 +1,28 @@
+// Small helpers for the e2e tests: reading members and driving the client panel.
+
+import { expect, type Page } from '@playwright/test';
+
+export const leaders = (page: Page) => page.locator('[data-testid^="etcd-"][data-role="leader"]');
+export const members = (page: Page) => page.locator('[data-testid^="etcd-"][data-role]');
+
+/** The one leader: its member name, term, and the machine it runs on. */
+export async function theLeader(page: Page): Promise<{ member: string; term: number; machine: string }> {
+  await expect(leaders(page)).toHaveCount(1);
+  const card = leaders(page).first();
+  const member = (await card.getAttribute('data-testid'))!.replace(/^etcd-/, '');
+  const term = Number(await card.getAttribute('data-term'));
+  const machine = (await page.locator('[data-testid^="machine-"]', { has: card }).getAttribute('data-testid'))!.replace(/^machine-/, '');
+  return { member, term, machine };
+}
+
+/** Runs a put or get through the client panel and returns the answer's text. */
+export async function kv(page: Page, f: 'put' | 'get', key: string, opts: { value?: string; endpoint?: string } = {}): Promise<{ ok: boolean; text: string }> {
+  const result = page.getByTestId('kv-result');
+  const before = Number((await result.getAttribute('data-n')) ?? 0);
+  await page.getByTestId('kv-key').fill(key);
+  if (opts.value !== undefined) await page.getByTestId('kv-value').fill(opts.value);
+  await page.getByTestId('kv-endpoint').selectOption(opts.endpoint ?? '');
+  await page.getByTestId(`kv-${f}`).click();
+  await expect(result).toHaveAttribute('data-n', String(before + 1), { timeout: 20_000 });
+  return { ok: (await result.getAttribute('data-ok')) === 'true', text: (await result.innerText()).trim() };
+}

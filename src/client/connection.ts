@@ -1,0 +1,58 @@
+// The only UI-side code that touches Worker and postMessage (design.md "The UI"):
+// a SimConnection carries UiCommands to the coordinator worker and its Frames back.
+
+import type { UiCommand } from '../protocol/commands';
+import type { Frame } from '../protocol/frames';
+
+export type FrameListener = (frame: Frame) => void;
+export type ErrorListener = (message: string) => void;
+
+export interface SimConnection {
+  send(cmd: UiCommand): void;
+  /** Calls `onFrame` for every frame and `onError` when the worker itself fails
+   * (a script error, a module that failed to load). Returns the unsubscribe. */
+  subscribe(onFrame: FrameListener, onError?: ErrorListener): () => void;
+  dispose(): void;
+}
+
+/** The real connection: one coordinator worker (which starts one worker per machine). */
+export class WorkerConnection implements SimConnection {
+  private readonly worker: Worker;
+  private readonly frames = new Set<FrameListener>();
+  private readonly errors = new Set<ErrorListener>();
+
+  constructor() {
+    this.worker = new Worker(new URL('../host/coordinator.worker.ts', import.meta.url), { type: 'module', name: 'coordinator' });
+    this.worker.onmessage = (e: MessageEvent<Frame>) => {
+      for (const f of this.frames) f(e.data);
+    };
+    this.worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      this.fail(`the simulation worker failed: ${e.message || 'unknown error (see the browser console)'}`);
+    };
+    this.worker.onmessageerror = () => this.fail('the simulation worker sent a message the page could not read');
+  }
+
+  private fail(message: string): void {
+    for (const f of this.errors) f(message);
+  }
+
+  send(cmd: UiCommand): void {
+    this.worker.postMessage(cmd);
+  }
+
+  subscribe(onFrame: FrameListener, onError?: ErrorListener): () => void {
+    this.frames.add(onFrame);
+    if (onError) this.errors.add(onError);
+    return () => {
+      this.frames.delete(onFrame);
+      if (onError) this.errors.delete(onError);
+    };
+  }
+
+  dispose(): void {
+    this.frames.clear();
+    this.errors.clear();
+    this.worker.terminate();
+  }
+}

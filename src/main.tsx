@@ -1,0 +1,32 @@
+// Entry point: read the URL, connect to the coordinator worker, draw.
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { WorkerConnection } from './client';
+import { BUILTIN_SCENARIOS } from './host/builtin-scenarios';
+import { App } from './ui/App';
+import { connectLab, startFromUrl } from './ui/lab';
+import { labStore } from './ui/store/store';
+import './ui/styles.css';
+
+declare global {
+  interface Window {
+    /** For tests and the curious: the trace so far, the store, raw commands. */
+    __lab?: {
+      trace(): Promise<string>;
+      state(): ReturnType<typeof labStore.getState>;
+      send: ReturnType<typeof connectLab>['send'];
+    };
+  }
+}
+
+const { start, errors } = startFromUrl(window.location.search, BUILTIN_SCENARIOS);
+for (const e of errors) labStore.getState().notify(e, 'param');
+const lab = connectLab(new WorkerConnection(), labStore, start);
+window.__lab = { trace: () => lab.trace(), state: () => labStore.getState(), send: lab.send };
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App lab={lab} />
+  </StrictMode>,
+);

@@ -1,0 +1,51 @@
+// A machine in the graph. Tiny data (id, kind); everything else is read per id from
+// the store, so a frame re-renders only the machines whose view changed.
+
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { MachineKind } from '../../protocol/frames';
+import { useLab } from '../store/store';
+import { MemberCard } from './MemberCard';
+
+export type MachineNodeData = { id: string; kind: MachineKind; member: boolean };
+export type MachineNodeType = Node<MachineNodeData, 'machine'>;
+
+const KIND_LABEL: Readonly<Record<MachineKind, string>> = {
+  master: 'master',
+  etcd: 'etcd host',
+  worker: 'worker',
+  client: 'client',
+  lb: 'load balancer',
+};
+
+/** True when every link out of `machine` is cut. */
+function isolatedIn(cut: readonly string[], machine: string): boolean {
+  return cut.some((c) => c.startsWith(`${machine}>`));
+}
+
+export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineNodeType>) {
+  const { id, kind, member } = data;
+  const status = useLab((s) => s.machines[id]?.status ?? 'down');
+  const selected = useLab((s) => s.selected === id);
+  const cut = useLab((s) => isolatedIn(s.cut, id));
+  return (
+    <div
+      className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}`}
+      data-testid={`machine-${id}`}
+      data-status={status}
+      role="button"
+      tabIndex={0}
+      aria-label={`${id}, ${status}. Click for actions.`}
+    >
+      <Handle type="target" position={Position.Top} className="center-handle" isConnectable={false} />
+      <Handle type="source" position={Position.Top} className="center-handle" isConnectable={false} />
+      <div className="machine-head">
+        <span className="machine-name">{id}</span>
+        <span className="machine-kind">{KIND_LABEL[kind]}</span>
+        <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : 'up') : 'DOWN'}</span>
+      </div>
+      {member && <MemberCard host={id} />}
+      {kind === 'client' && <div className="machine-note">your etcd client</div>}
+    </div>
+  );
+});

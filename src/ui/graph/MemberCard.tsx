@@ -1,0 +1,48 @@
+// An etcd member as a card: name, role (leader: crown + thick border + colour),
+// term, commit and applied index, and its last log entries (committed entries filled,
+// uncommitted ones dashed).
+
+import { memo } from 'react';
+import { etcdViewOf, useLab } from '../store/store';
+import { memberNameOf, ROLE_LOOK, shownRole } from './roles';
+
+/** How many log entries a card shows. */
+const CARD_ENTRIES = 6;
+
+export const MemberCard = memo(function MemberCard({ host }: { host: string }) {
+  const machine = useLab((s) => s.machines[host]);
+  const live = etcdViewOf(machine);
+  const last = useLab((s) => s.lastEtcd[host]);
+  const view = live ?? last;
+  const role = shownRole(machine, live);
+  const look = ROLE_LOOK[role];
+  const member = memberNameOf(host, view);
+  const entries = view ? view.log.slice(-CARD_ENTRIES) : [];
+  return (
+    <div className={`member role-${role}`} data-testid={`etcd-${member}`} data-role={role} data-term={view?.term ?? 0} data-commit={view?.commit ?? 0} data-applied={view?.applied ?? 0}>
+      <div className="member-head">
+        <span className="member-name">{member}</span>
+        <span className="role-badge">
+          <span aria-hidden="true">{look.symbol}</span> {look.label}
+        </span>
+      </div>
+      <div className="member-stats">
+        <span className="stat-term">term <b>{view?.term ?? '–'}</b></span>
+        <span>commit <b>{view?.commit ?? '–'}</b></span>
+        <span>applied <b>{view?.applied ?? '–'}</b></span>
+      </div>
+      <div className="member-log" aria-label="last log entries">
+        {entries.length === 0 && <span className="log-empty">log empty</span>}
+        {entries.map((e) => {
+          const committed = view !== undefined && e.index <= view.commit;
+          return (
+            <span key={e.index} className={`entry ${committed ? 'committed' : 'uncommitted'}`} title={`entry ${e.index}, term ${e.term}: ${e.text}${committed ? ' (committed)' : ' (not committed yet)'}`}>
+              <span className="entry-id">{e.index}:{e.term}</span>
+              <span className="entry-text">{e.text}</span>
+            </span>
+          );
+        })}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,131 @@
+// Messages in flight as coloured, shaped dots travelling along the edges. Real
+// latencies are milliseconds, far too short to see, so each dot gets a minimum travel
+// time on the wall clock, and each edge carries at most a few dots. Runs outside React:
+// the store is read through `subscribe`, the dots are SVG elements moved in a
+// requestAnimationFrame loop.
+
+import { ViewportPortal } from '@xyflow/react';
+import { useEffect, useRef, useState } from 'react';
+import type { PacketView } from '../../protocol/frames';
+import { labStore } from '../store/store';
+import { borderSegment, type Placed } from './layout';
+import { classifyPacket, PACKET_STYLES } from './packetKinds';
+
+/** Shortest time a dot takes to cross its edge, wall ms. */
+export const MIN_TRAVEL_MS = 650;
+/** Longest, so a slow-motion run does not leave dots crawling forever. */
+const MAX_TRAVEL_MS = 4000;
+/** Dots on one directed edge at once; more packets are not drawn. */
+export const DOTS_PER_EDGE = 3;
+/** Packet ids remembered (so a packet seen in two frames is drawn once). */
+const SEEN_LIMIT = 4000;
+
+interface Dot {
+  readonly el: SVGPathElement;
+  readonly edge: string;
+  readonly seg: { x1: number; y1: number; x2: number; y2: number };
+  readonly start: number;
+  readonly dur: number;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+export function travelMs(p: PacketView, speed: number): number {
+  const wall = speed > 0 ? (p.deliverAt - p.sentAt) / speed : 0;
+  return Math.min(MAX_TRAVEL_MS, Math.max(MIN_TRAVEL_MS, wall));
+}
+
+export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed>> }) {
+  // A callback ref: the portal's target appears only after React Flow has mounted, so
+  // the group exists a render later than this component.
+  const [layer, setLayer] = useState<SVGGElement | null>(null);
+  const placedRef = useRef(placed);
+  useEffect(() => {
+    placedRef.current = placed;
+  }, [placed]);
+
+  useEffect(() => {
+    if (!layer) return;
+    const seen = new Set<number>();
+    const perEdge = new Map<string, number>();
+    let dots: Dot[] = [];
+    let raf = 0;
+
+    const spawn = (p: PacketView, speed: number, now: number) => {
+      const a = placedRef.current[p.from];
+      const b = placedRef.current[p.to];
+      if (!a || !b || a === b) return;
+      const edge = `${p.from}>${p.to}`;
+      const count = perEdge.get(edge) ?? 0;
+      if (count >= DOTS_PER_EDGE) return;
+      perEdge.set(edge, count + 1);
+      const style = PACKET_STYLES[classifyPacket(p.kind)];
+      const el = document.createElementNS(SVG_NS, 'path');
+      el.setAttribute('d', style.shape);
+      el.setAttribute('fill', style.color);
+      el.setAttribute('stroke', '#ffffff');
+      el.setAttribute('stroke-width', '1.5');
+      el.setAttribute('class', 'packet-dot');
+      el.dataset.kind = p.kind;
+      const seg = borderSegment(a, b);
+      el.setAttribute('transform', `translate(${seg.x1} ${seg.y1})`);
+      layer.appendChild(el);
+      dots.push({ el, edge, seg, start: now, dur: travelMs(p, speed) });
+    };
+
+    const ingest = (packets: readonly PacketView[], speed: number) => {
+      const now = performance.now();
+      for (const p of packets) {
+        if (seen.has(p.id)) continue;
+        seen.add(p.id);
+        spawn(p, speed, now);
+      }
+      if (seen.size > SEEN_LIMIT) {
+        // Sets iterate in insertion order: drop the oldest half.
+        let drop = seen.size - SEEN_LIMIT / 2;
+        for (const id of seen) {
+          if (drop-- <= 0) break;
+          seen.delete(id);
+        }
+      }
+    };
+
+    const animate = () => {
+      const now = performance.now();
+      const alive: Dot[] = [];
+      for (const d of dots) {
+        const k = (now - d.start) / d.dur;
+        if (k >= 1) {
+          d.el.remove();
+          perEdge.set(d.edge, (perEdge.get(d.edge) ?? 1) - 1);
+          continue;
+        }
+        const x = d.seg.x1 + (d.seg.x2 - d.seg.x1) * k;
+        const y = d.seg.y1 + (d.seg.y2 - d.seg.y1) * k;
+        d.el.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
+        alive.push(d);
+      }
+      dots = alive;
+      raf = requestAnimationFrame(animate);
+    };
+
+    const unsubscribe = labStore.subscribe((s, prev) => {
+      if (s.packets !== prev.packets) ingest(s.packets, s.speed);
+    });
+    raf = requestAnimationFrame(animate);
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(raf);
+      for (const d of dots) d.el.remove();
+      dots = [];
+    };
+  }, [layer]);
+
+  return (
+    <ViewportPortal>
+      <svg className="packet-layer" width="1" height="1" aria-hidden="true">
+        <g ref={setLayer} />
+      </svg>
+    </ViewportPortal>
+  );
+}

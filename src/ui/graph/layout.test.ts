@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { borderSegment, layout, MEMBER_SIZE, type MachineRef } from './layout';
+import { classifyPacket } from './packetKinds';
+
+const stacked: MachineRef[] = [
+  { name: 'master-1', kind: 'master' }, { name: 'master-2', kind: 'master' }, { name: 'master-3', kind: 'master' }, { name: 'client', kind: 'client' },
+];
+
+describe('layout', () => {
+  it('is stable: the same machines in any order get the same positions', () => {
+    const a = layout(stacked);
+    const b = layout([...stacked].reverse());
+    expect(b).toEqual(a);
+    expect(layout(stacked)).toEqual(a);
+  });
+
+  it('puts the members in a ring and the client below them', () => {
+    const p = layout(stacked);
+    expect(p['master-1']!.member).toBe(true);
+    expect(p['client']!.member).toBe(false);
+    for (const m of ['master-1', 'master-2', 'master-3']) expect(p['client']!.y).toBeGreaterThan(p[m]!.y + p[m]!.h);
+    expect(p['master-1']!.y).toBeLessThan(p['master-2']!.y); // the first member on top
+  });
+
+  it('never overlaps member cards, whatever the cluster size', () => {
+    for (const n of [1, 3, 5, 7]) {
+      const refs: MachineRef[] = Array.from({ length: n }, (_, i) => ({ name: `etcd-${i + 1}`, kind: 'etcd' }));
+      const p = Object.values(layout([...refs, { name: 'master-1', kind: 'master' }, { name: 'client', kind: 'client' }, { name: 'worker-1', kind: 'worker' }]));
+      for (const a of p) for (const b of p) {
+        if (a === b) continue;
+        const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+        expect(apart, `${a.id} vs ${b.id} (n=${n})`).toBe(true);
+      }
+      expect(p.filter((x) => x.member).every((x) => x.w === MEMBER_SIZE.w)).toBe(true);
+    }
+  });
+
+  it('runs message dots border to border', () => {
+    const p = layout(stacked);
+    const s = borderSegment(p['master-1']!, p['client']!);
+    expect(s.y1).toBeCloseTo(p['master-1']!.y + p['master-1']!.h);
+    expect(s.y2).toBeCloseTo(p['client']!.y);
+  });
+
+  it('classifies packet kinds', () => {
+    expect(classifyPacket('raft.MsgApp')).toBe('append');
+    expect(classifyPacket('raft.MsgHeartbeat')).toBe('heartbeat');
+    expect(classifyPacket('raft.MsgPreVote')).toBe('prevote');
+    expect(classifyPacket('raft.MsgVote')).toBe('vote');
+    expect(classifyPacket('raft.MsgVoteResp')).toBe('response');
+    expect(classifyPacket('etcd.request')).toBe('request');
+    expect(classifyPacket('etcd.response')).toBe('reply');
+  });
+});

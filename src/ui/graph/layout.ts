@@ -1,0 +1,128 @@
+// A pure layout with stable positions: the etcd members in a ring, the client below,
+// masters without a member (external topology) above, workers at the bottom. Positions
+// depend only on the machines' names and kinds, never on their state, so nothing moves
+// when a leader changes or a machine dies.
+
+import type { MachineKind } from '../../protocol/frames';
+
+export interface MachineRef {
+  readonly name: string;
+  readonly kind: MachineKind;
+}
+
+export interface Placed {
+  readonly id: string;
+  readonly kind: MachineKind;
+  /** Whether an etcd member runs here (drawn as the big member card). */
+  readonly member: boolean;
+  /** Top-left corner, flow coordinates. */
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export const MEMBER_SIZE = { w: 290, h: 188 };
+export const SMALL_SIZE = { w: 230, h: 64 };
+/** Space kept between two member cards of the ring. */
+const RING_GAP = 50;
+
+/** The number at the end of a name ("master-12" → 12), for a natural order. */
+function ordinal(name: string): number {
+  const m = /(\d+)$/.exec(name);
+  return m ? Number(m[1]) : 0;
+}
+
+function byName(a: MachineRef, b: MachineRef): number {
+  return ordinal(a.name) - ordinal(b.name) || a.name.localeCompare(b.name);
+}
+
+/** Machines that run an etcd member: the etcd hosts when there are any (external
+ * topology), else the masters (stacked). */
+export function memberHosts(machines: readonly MachineRef[]): MachineRef[] {
+  const etcdHosts = machines.filter((m) => m.kind === 'etcd');
+  return (etcdHosts.length > 0 ? etcdHosts : machines.filter((m) => m.kind === 'master')).slice().sort(byName);
+}
+
+function row(refs: readonly MachineRef[], centerY: number, gap: number, member: boolean, out: Record<string, Placed>): void {
+  const size = member ? MEMBER_SIZE : SMALL_SIZE;
+  const width = refs.length * size.w + (refs.length - 1) * gap;
+  refs.forEach((m, i) => {
+    out[m.name] = { id: m.name, kind: m.kind, member, x: -width / 2 + i * (size.w + gap), y: centerY - size.h / 2, w: size.w, h: size.h };
+  });
+}
+
+function ringPoint(i: number, n: number, rx: number, ry: number): { x: number; y: number } {
+  const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
+  return { x: rx * Math.cos(angle), y: ry * Math.sin(angle) };
+}
+
+/** The smallest ring (in steps of 10) on which no two member cards come closer than
+ * RING_GAP: for each pair, far enough apart either across or down. */
+export function ringRadii(n: number): { rx: number; ry: number } {
+  if (n <= 1) return { rx: 0, ry: 0 };
+  for (let r = 200; ; r += 10) {
+    const rx = r;
+    const ry = r * 0.72;
+    let clear = true;
+    for (let i = 0; i < n && clear; i++) {
+      for (let j = i + 1; j < n && clear; j++) {
+        const a = ringPoint(i, n, rx, ry);
+        const b = ringPoint(j, n, rx, ry);
+        if (Math.abs(a.x - b.x) < MEMBER_SIZE.w + RING_GAP && Math.abs(a.y - b.y) < MEMBER_SIZE.h + RING_GAP) clear = false;
+      }
+    }
+    if (clear) return { rx, ry };
+  }
+}
+
+export function layout(machines: readonly MachineRef[]): Record<string, Placed> {
+  const out: Record<string, Placed> = {};
+  const hosts = memberHosts(machines);
+  const hostNames = new Set(hosts.map((h) => h.name));
+  const n = hosts.length;
+  const { rx, ry } = ringRadii(n);
+  let minCy = 0;
+  let maxCy = 0;
+  hosts.forEach((m, i) => {
+    const { x: cx, y: cy } = ringPoint(i, n, rx, ry);
+    minCy = Math.min(minCy, cy);
+    maxCy = Math.max(maxCy, cy);
+    out[m.name] = { id: m.name, kind: m.kind, member: true, x: cx - MEMBER_SIZE.w / 2, y: cy - MEMBER_SIZE.h / 2, w: MEMBER_SIZE.w, h: MEMBER_SIZE.h };
+  });
+  const ringTop = minCy - MEMBER_SIZE.h / 2;
+  const ringBottom = maxCy + MEMBER_SIZE.h / 2;
+
+  const others = machines.filter((m) => !hostNames.has(m.name)).slice().sort(byName);
+  const masters = others.filter((m) => m.kind === 'master');
+  const lbs = others.filter((m) => m.kind === 'lb');
+  if (masters.length + lbs.length > 0) row([...lbs, ...masters], ringTop - 110, 40, false, out);
+  const clients = others.filter((m) => m.kind === 'client');
+  const clientY = ringBottom + 90;
+  row(clients, clientY, 40, false, out);
+  const workers = others.filter((m) => m.kind === 'worker');
+  if (workers.length > 0) row(workers, clientY + 130, 30, false, out);
+  return out;
+}
+
+/** Centre of a placed node. */
+export function centerOf(p: Placed): { x: number; y: number } {
+  return { x: p.x + p.w / 2, y: p.y + p.h / 2 };
+}
+
+/** Where the segment from a's centre towards b's centre leaves a's rectangle, and
+ * where it enters b's: a message dot travels border to border, not under the cards. */
+export function borderSegment(a: Placed, b: Placed): { x1: number; y1: number; x2: number; y2: number } {
+  const ca = centerOf(a);
+  const cb = centerOf(b);
+  const dx = cb.x - ca.x;
+  const dy = cb.y - ca.y;
+  const exit = (p: Placed, sign: number) => {
+    const s = Math.min(dx === 0 ? Infinity : p.w / 2 / Math.abs(dx), dy === 0 ? Infinity : p.h / 2 / Math.abs(dy));
+    const c = centerOf(p);
+    return { x: c.x + sign * dx * s, y: c.y + sign * dy * s };
+  };
+  const s = exit(a, 1);
+  const e = exit(b, -1);
+  return { x1: s.x, y1: s.y, x2: e.x, y2: e.y };
+}

@@ -1,0 +1,86 @@
+// Wires a SimConnection to the store: reads the URL (src/cluster/setup.ts), reports bad
+// parameters, starts the cluster, feeds frames into the store, and offers the panels
+// `send` and `request`. Also what `window.__lab` exposes to tests.
+
+import { createContext, useContext } from 'react';
+import { Requests, type RequestCommand, type SimConnection } from '../client';
+import { parseSetupQuery } from '../cluster/setup';
+import type { ClusterSetup, UiCommand } from '../protocol/commands';
+import type { CommandResult } from '../sim/process';
+import type { LabStore } from './store/store';
+
+export interface StartInfo {
+  readonly setup: ClusterSetup;
+  readonly scenario?: string;
+  /** For a scenario: the seed given in the URL, overriding the scenario's own. */
+  readonly seed?: number;
+  readonly speed: number;
+}
+
+export interface Lab {
+  readonly started: StartInfo;
+  send(cmd: UiCommand): void;
+  request(cmd: RequestCommand): Promise<CommandResult>;
+  /** The whole trace so far as JSON Lines. */
+  trace(): Promise<string>;
+  dispose(): void;
+}
+
+/** What the URL asks for, with every bad parameter reported and replaced by its default. */
+export function startFromUrl(query: string, scenarios: Readonly<Record<string, string>>): { start: StartInfo; errors: string[] } {
+  const parsed = parseSetupQuery(query);
+  const errors = [...parsed.errors];
+  let scenario = parsed.scenario;
+  if (scenario !== undefined && scenarios[scenario] === undefined) {
+    const names = Object.keys(scenarios).sort();
+    errors.push(`scenario: expected one of ${names.join(', ')}, got "${scenario}"; running the default cluster instead`);
+    scenario = undefined;
+  }
+  const seedGiven = new URLSearchParams(query).has('seed') && !errors.some((e) => e.startsWith('seed:'));
+  const start: StartInfo = {
+    setup: parsed.setup,
+    speed: parsed.speed ?? 1,
+    ...(scenario !== undefined ? { scenario, ...(seedGiven ? { seed: parsed.setup.seed } : {}) } : {}),
+  };
+  return { start, errors };
+}
+
+export function connectLab(conn: SimConnection, store: LabStore, start: StartInfo): Lab {
+  const requests = new Requests(conn);
+  const unsubscribe = conn.subscribe(
+    (frame) => store.getState().applyFrame(frame),
+    (message) => store.getState().notify(message, 'error'),
+  );
+  const send = (cmd: UiCommand) => conn.send(cmd);
+  send({
+    type: 'start',
+    setup: start.setup,
+    ...(start.scenario !== undefined ? { scenario: start.scenario } : {}),
+    ...(start.seed !== undefined ? { seed: start.seed } : {}),
+    speed: start.speed,
+    playing: true,
+  });
+  return {
+    started: start,
+    send,
+    request: (cmd) => requests.request(cmd),
+    trace: async () => {
+      const r = await requests.request({ type: 'trace' });
+      if (!r.ok) throw new Error(r.error);
+      return r.output;
+    },
+    dispose: () => {
+      unsubscribe();
+      requests.dispose();
+      conn.dispose();
+    },
+  };
+}
+
+export const LabContext = createContext<Lab | null>(null);
+
+export function useLabApi(): Lab {
+  const lab = useContext(LabContext);
+  if (!lab) throw new Error('LabContext is missing');
+  return lab;
+}

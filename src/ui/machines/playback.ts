@@ -1,0 +1,97 @@
+// Playback: running, paused, stepping, finished (design.md "Time"). The machine owns
+// what the buttons mean and tells the coordinator through the `send` it was given;
+// frames report back (SYNC) so the end of a run shows as finished.
+
+import { assign, cancel, raise, setup } from 'xstate';
+import type { UiCommand } from '../../protocol/commands';
+
+/** Speeds the select offers, 0 = as fast as possible ("max"). */
+export const SPEED_CHOICES = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 100, 0] as const;
+
+/** How long the step button shows "stepping" before the machine settles to paused. */
+export const STEP_SETTLE_MS = 150;
+
+export interface PlaybackContext {
+  readonly speed: number;
+  readonly send: (cmd: UiCommand) => void;
+  /** Whether the run was started playing (chooses the first state). */
+  readonly startedPlaying: boolean;
+}
+
+export interface PlaybackInput {
+  readonly speed: number;
+  readonly playing: boolean;
+  readonly send: (cmd: UiCommand) => void;
+}
+
+export type PlaybackEvent =
+  | { type: 'PLAY' }
+  | { type: 'PAUSE' }
+  | { type: 'STEP' }
+  | { type: 'SPEED'; speed: number }
+  | { type: 'SYNC'; playing: boolean; finished: boolean }
+  | { type: 'STEP_DONE' };
+
+export const playbackMachine = setup({
+  types: {
+    context: {} as PlaybackContext,
+    input: {} as PlaybackInput,
+    events: {} as PlaybackEvent,
+  },
+  actions: {
+    tellCoordinatorToPlay: ({ context }) => context.send({ type: 'play' }),
+    tellCoordinatorToPause: ({ context }) => context.send({ type: 'pause' }),
+    tellCoordinatorToStep: ({ context }) => context.send({ type: 'step' }),
+    tellCoordinatorTheSpeed: ({ context }) => context.send({ type: 'speed', speed: context.speed }),
+    rememberSpeed: assign({ speed: ({ context, event }) => (event.type === 'SPEED' ? event.speed : context.speed) }),
+    // Explicit id: xstate's default ids for delayed events use Math.random.
+    settleStepSoon: raise({ type: 'STEP_DONE' }, { delay: STEP_SETTLE_MS, id: 'step-settle' }),
+    forgetStepSettle: cancel('step-settle'),
+  },
+  guards: {
+    startedPlaying: ({ context }) => context.startedPlaying,
+    runHasFinished: ({ event }) => event.type === 'SYNC' && event.finished,
+    runIsGoingAgain: ({ event }) => event.type === 'SYNC' && !event.finished,
+  },
+}).createMachine({
+  id: 'playback',
+  context: ({ input }) => ({ speed: input.speed, send: input.send, startedPlaying: input.playing }),
+  initial: 'choosing',
+  on: {
+    SPEED: { actions: ['rememberSpeed', 'tellCoordinatorTheSpeed'] },
+  },
+  states: {
+    choosing: {
+      always: [{ guard: 'startedPlaying', target: 'running' }, { target: 'paused' }],
+    },
+    running: {
+      on: {
+        PAUSE: { target: 'paused', actions: 'tellCoordinatorToPause' },
+        STEP: { target: 'stepping', actions: 'tellCoordinatorToStep' },
+        SYNC: { guard: 'runHasFinished', target: 'finished' },
+      },
+    },
+    paused: {
+      on: {
+        PLAY: { target: 'running', actions: 'tellCoordinatorToPlay' },
+        STEP: { target: 'stepping', actions: 'tellCoordinatorToStep' },
+        SYNC: { guard: 'runHasFinished', target: 'finished' },
+      },
+    },
+    stepping: {
+      entry: 'settleStepSoon',
+      exit: 'forgetStepSettle',
+      on: {
+        STEP_DONE: 'paused',
+        STEP: { target: 'stepping', reenter: true, actions: 'tellCoordinatorToStep' },
+        PLAY: { target: 'running', actions: 'tellCoordinatorToPlay' },
+        PAUSE: 'paused',
+      },
+    },
+    finished: {
+      on: {
+        SYNC: { guard: 'runIsGoingAgain', target: 'paused' },
+      },
+    },
+  },
+});

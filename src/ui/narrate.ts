@@ -1,0 +1,149 @@
+// Trace events as sentences a student understands, for the event log. Pure: the little
+// it needs to know about the past (a member's previous role, whether an entry was
+// already reported) comes in the context, which the store keeps.
+
+import type { RaftRole, TraceEvent } from '../protocol/trace';
+
+export type LineKind = 'election' | 'vote' | 'commit' | 'fault' | 'machine' | 'kv' | 'kube' | 'info';
+
+export interface Narration {
+  readonly text: string;
+  readonly kind: LineKind;
+}
+
+export interface NarrationContext {
+  /** The member's role before this event (undefined: it has just booted). */
+  readonly prevRole?: RaftRole;
+  /** For raft.apply: true when no member applied this index before (one line per entry). */
+  readonly firstApply?: boolean;
+}
+
+/** Processes whose kv.* events the log tells: the UI's own client, not the workload. */
+export function isUiClient(process: string): boolean {
+  return process === 'console' || process.startsWith('console.') || process === 'ui';
+}
+
+/** "put k1=v3" from an entry's data: the JSON the stand-in etcd logs, or words already. */
+export function entryText(data: string): string {
+  if (data === '' || data === 'no-op') return 'no-op';
+  if (data.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(data) as { op?: { f?: string; key?: string; value?: string; expect?: string } };
+      const op = parsed.op;
+      if (op?.f) {
+        if (op.f === 'put') return `put ${op.key}=${op.value}`;
+        if (op.f === 'cas') return `cas ${op.key}: ${op.expect ?? '∅'}→${op.value}`;
+        return `${op.f} ${op.key}`;
+      }
+    } catch {
+      // not JSON after all: show the words
+    }
+  }
+  return data.length > 48 ? `${data.slice(0, 47)}…` : data;
+}
+
+function percent(rate: number | undefined): string {
+  return `${Math.round((rate ?? 0) * 100)}%`;
+}
+
+function narrateRole(ev: Extract<TraceEvent, { type: 'raft.role' }>, prev: RaftRole | undefined): Narration | null {
+  const m = ev.member;
+  switch (ev.role) {
+    case 'candidate':
+      return { text: `${m} timed out and started an election for term ${ev.term}`, kind: 'election' };
+    case 'precandidate':
+      return { text: `${m} timed out and asks whether it could win term ${ev.term + 1} (pre-vote)`, kind: 'election' };
+    case 'leader':
+      return { text: `${m} won the election and leads term ${ev.term}`, kind: 'election' };
+    case 'follower': {
+      if (prev === undefined) return { text: `${m} started as a follower in term ${ev.term}`, kind: 'election' };
+      if (prev === 'leader') return { text: `${m} stepped down and is a follower in term ${ev.term}`, kind: 'election' };
+      if (ev.lead) return { text: `${m} follows ${ev.lead} in term ${ev.term}`, kind: 'election' };
+      if (prev === 'follower') return { text: `${m} moved to term ${ev.term} as a follower`, kind: 'election' };
+      return { text: `${m} gave up its election and is a follower in term ${ev.term}`, kind: 'election' };
+    }
+  }
+}
+
+function narrateFault(ev: Extract<TraceEvent, { type: 'fault' }>): Narration {
+  const who = ev.target ?? '';
+  const via = ev.via === 'etcd-leader' ? ' (the etcd leader)' : ev.via === 'chaos' ? ' (chaos)' : '';
+  const note = ev.note ? ` — nothing happened: ${ev.note}` : '';
+  let text: string;
+  switch (ev.action) {
+    case 'kill':
+      text = `fault: ${who}${via} was killed`;
+      break;
+    case 'restart':
+      text = who === 'down' ? 'fault: every machine that is down reboots' : `fault: ${who}${via} restarts`;
+      break;
+    case 'isolate':
+      text = `fault: ${who}${via} was cut off from the network`;
+      break;
+    case 'partition':
+      text = `fault: the network split into ${(ev.groups ?? []).map((g) => `[${g.join(', ')}]`).join(' | ')}`;
+      break;
+    case 'heal':
+      text = who && who !== 'all' ? `fault healed: ${who} is reachable again` : 'fault healed: the network is whole again';
+      break;
+    case 'loss':
+      text = `fault: ${percent(ev.rate)} of messages are now lost`;
+      break;
+    default:
+      text = `fault: ${ev.action}${who ? ` ${who}` : ''}${via}`;
+  }
+  return { text: text + note, kind: 'fault' };
+}
+
+export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration | null {
+  switch (ev.type) {
+    case 'raft.role':
+      return narrateRole(ev, ctx.prevRole);
+    case 'raft.vote':
+      return ev.pre
+        ? { text: `${ev.member} would vote for ${ev.for} in term ${ev.term} (pre-vote)`, kind: 'vote' }
+        : { text: `${ev.member} voted for ${ev.for} in term ${ev.term}`, kind: 'vote' };
+    case 'raft.note':
+      if (ev.note === 'checkquorum') return { text: `${ev.member} stepped down: it lost contact with a quorum`, kind: 'election' };
+      if (ev.note === 'higher-term') return { text: `${ev.member} saw a higher term (${ev.term}) and steps down`, kind: 'election' };
+      return null;
+    case 'raft.apply': {
+      if (ctx.firstApply === false) return null;
+      const what = entryText(ev.data);
+      if (what === 'no-op') return { text: `entry ${ev.index} committed: no-op (the leader of term ${ev.term} starts its term)`, kind: 'commit' };
+      return { text: `entry ${ev.index} committed: ${what}`, kind: 'commit' };
+    }
+    case 'raft.commit':
+      return null;
+    case 'raft.snapshot':
+      return { text: `${ev.member} installed a snapshot up to entry ${ev.index}`, kind: 'commit' };
+    case 'fault':
+      return narrateFault(ev);
+    case 'machine.down':
+      return { text: `${ev.machine} is down`, kind: 'machine' };
+    case 'machine.up':
+      return { text: `${ev.machine} booted`, kind: 'machine' };
+    case 'kv.invoke':
+      if (!isUiClient(ev.process)) return null;
+      return { text: `you asked: ${ev.f} ${ev.key}${ev.value !== undefined ? `=${ev.value}` : ''}`, kind: 'kv' };
+    case 'kv.ok':
+      if (!isUiClient(ev.process)) return null;
+      return { text: ev.value === undefined ? 'your request succeeded' : `your read returned ${ev.value === null ? '(no such key)' : ev.value}`, kind: 'kv' };
+    case 'kv.fail':
+      if (!isUiClient(ev.process)) return null;
+      return { text: `your request failed: ${ev.error}`, kind: 'kv' };
+    case 'kv.info':
+      if (!isUiClient(ev.process)) return null;
+      return { text: `your request's outcome is unknown: ${ev.error}`, kind: 'kv' };
+    case 'lease.holder':
+      return { text: `${ev.holder} now holds the lease ${ev.lease}`, kind: 'kube' };
+    case 'node.ready':
+      return { text: `node ${ev.node} is ${ev.ready ? 'Ready' : 'NotReady'}`, kind: 'kube' };
+    case 'pod.bound':
+      return { text: `pod ${ev.pod} was scheduled to ${ev.node}`, kind: 'kube' };
+    case 'pod.phase':
+      return { text: `pod ${ev.pod} is ${ev.phase} on ${ev.node}`, kind: 'kube' };
+    case 'pod.deleted':
+      return { text: `pod ${ev.pod} was deleted`, kind: 'kube' };
+  }
+}

@@ -1,0 +1,60 @@
+// Play, pause, step, speed and the sim clock, driven by the playback machine.
+
+import { useMachine } from '@xstate/react';
+import { useEffect } from 'react';
+import { useLabApi } from '../lab';
+import { playbackMachine, SPEED_CHOICES } from '../machines/playback';
+import { useLab } from '../store/store';
+
+export function formatClock(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function speedLabel(s: number): string {
+  return s === 0 ? 'max' : `${s}×`;
+}
+
+export function TimeControls() {
+  const lab = useLabApi();
+  const [state, send] = useMachine(playbackMachine, { input: { speed: lab.started.speed, playing: true, send: lab.send } });
+  const now = useLab((s) => s.now);
+  const playing = useLab((s) => s.playing);
+  const finished = useLab((s) => s.finished);
+  useEffect(() => {
+    send({ type: 'SYNC', playing, finished });
+  }, [send, playing, finished]);
+
+  const speed = state.context.speed;
+  const choices: readonly number[] = SPEED_CHOICES.includes(speed as (typeof SPEED_CHOICES)[number]) ? SPEED_CHOICES : [...SPEED_CHOICES, speed];
+  const running = state.matches('running');
+  return (
+    <div className="time-controls" role="group" aria-label="time controls">
+      {running ? (
+        <button type="button" data-testid="time-pause" onClick={() => send({ type: 'PAUSE' })} title="Pause: every machine holds still">
+          ❚❚ Pause
+        </button>
+      ) : (
+        <button type="button" data-testid="time-play" disabled={state.matches('finished')} onClick={() => send({ type: 'PLAY' })} title="Play">
+          ▶ Play
+        </button>
+      )}
+      <button type="button" data-testid="time-step" disabled={state.matches('finished')} onClick={() => send({ type: 'STEP' })} title="Run the next message delivery or tick, then pause">
+        ▸| Step
+      </button>
+      <label className="speed">
+        speed
+        <select data-testid="time-speed" value={String(speed)} onChange={(e) => send({ type: 'SPEED', speed: Number(e.target.value) })}>
+          {choices.map((s) => (
+            <option key={s} value={String(s)}>
+              {speedLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="sim-clock" data-testid="sim-clock" title="simulated time since the cluster started">
+        {formatClock(now)}
+      </span>
+      <span className={`play-state ${state.value as string}`}>{finished ? 'finished' : (state.value as string)}</span>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { EtcdMemberView, Frame, MachineState } from '../../protocol/frames';
+import type { TraceEvent } from '../../protocol/trace';
+import { shareDeep } from './share';
+import { createLabStore, LOG_LIMIT } from './store';
+
+const member = (n: number, role: EtcdMemberView['role'], term: number, commit: number): EtcdMemberView => ({
+  kind: 'etcd', member: `etcd-${n}`, id: n, hexId: String(n), role, term, vote: null, leader: null,
+  commit, applied: commit, lastIndex: commit, firstIndex: 1, log: [{ index: commit, term, text: 'put k=v' }], revision: commit, keys: 1,
+});
+const machine = (n: number, view?: EtcdMemberView): MachineState => ({
+  name: `master-${n}`, kind: 'master', status: view ? 'up' : 'down', ...(view ? { processes: { etcd: view } } : {}),
+});
+const frame = (machines: MachineState[], events: TraceEvent[] = [], now = 100): Frame => ({
+  now, playing: true, speed: 1, machines, packets: [], events, cut: [], replies: [], finished: false,
+});
+
+describe('shareDeep', () => {
+  it('keeps the previous object for equal parts', () => {
+    const a = { x: [1, 2, { y: 3 }], z: { w: 1 } };
+    const b = { x: [1, 2, { y: 3 }], z: { w: 2 } };
+    const r = shareDeep(a, b);
+    expect(r).toEqual(b);
+    expect(r.x).toBe(a.x);
+    expect(r.z).not.toBe(a.z);
+    expect(shareDeep(a, JSON.parse(JSON.stringify(a)))).toBe(a);
+  });
+});
+
+describe('the lab store', () => {
+  it('merges frames with structural sharing: an unchanged machine keeps its identity', () => {
+    const store = createLabStore();
+    store.getState().applyFrame(frame([machine(1, member(1, 'leader', 2, 3)), machine(2, member(2, 'follower', 2, 3))]));
+    const first = store.getState();
+    store.getState().applyFrame(frame([machine(1, member(1, 'leader', 2, 4)), machine(2, member(2, 'follower', 2, 3))], [], 200));
+    const second = store.getState();
+    expect(second.machines['master-2']).toBe(first.machines['master-2']);
+    expect(second.machines['master-1']).not.toBe(first.machines['master-1']);
+    expect(second.machineNames).toBe(first.machineNames);
+    store.getState().applyFrame(frame([machine(1, member(1, 'leader', 2, 4)), machine(2, member(2, 'follower', 2, 3))], [], 300));
+    expect(store.getState().machines).toBe(second.machines);
+  });
+
+  it('remembers the last etcd view of a machine that went down', () => {
+    const store = createLabStore();
+    store.getState().applyFrame(frame([machine(1, member(1, 'leader', 2, 3))]));
+    store.getState().applyFrame(frame([machine(1)]));
+    expect(store.getState().machines['master-1']!.status).toBe('down');
+    expect(store.getState().lastEtcd['master-1']!.term).toBe(2);
+  });
+
+  it('narrates events into a bounded log, one line per applied entry', () => {
+    const store = createLabStore();
+    const applies: TraceEvent[] = [1, 2, 3].map((n) => ({ t: 5, type: 'raft.apply', member: `etcd-${n}`, index: 1, term: 2, data: 'no-op' }));
+    store.getState().applyFrame(frame([], applies));
+    expect(store.getState().log.filter((l) => l.kind === 'commit')).toHaveLength(1);
+    const many: TraceEvent[] = Array.from({ length: LOG_LIMIT + 50 }, (_, i) => ({ t: i, type: 'machine.up', machine: `m-${i}` }));
+    store.getState().applyFrame(frame([], many));
+    expect(store.getState().log).toHaveLength(LOG_LIMIT);
+    expect(store.getState().log.at(-1)!.text).toBe(`m-${LOG_LIMIT + 49} booted`);
+  });
+
+  it('keeps replies and shows an error once, dismissibly', () => {
+    const store = createLabStore();
+    store.getState().applyFrame({ ...frame([]), replies: [{ id: 7, result: { ok: true, output: 'OK' } }], error: 'boom' });
+    store.getState().applyFrame({ ...frame([]), error: 'boom' });
+    expect(store.getState().replies[7]).toEqual({ ok: true, output: 'OK' });
+    expect(store.getState().notices).toHaveLength(1);
+    store.getState().dismiss(store.getState().notices[0]!.id);
+    store.getState().applyFrame({ ...frame([]), error: 'boom' });
+    expect(store.getState().notices).toHaveLength(0);
+  });
+});

@@ -1,0 +1,194 @@
+// One zustand store of slices (style.md §5): the latest frame merged with structural
+// sharing, a bounded event log, the selection, command replies and notices. Components
+// read it through per-atom selectors; the packet animation reads it through
+// `subscribe` into refs, never through React state.
+
+import { createStore, useStore, type StoreApi } from 'zustand';
+import type { Profile } from '../../protocol/commands';
+import type { EtcdMemberView, Frame, MachineState, PacketView } from '../../protocol/frames';
+import type { RaftRole } from '../../protocol/trace';
+import type { CommandResult } from '../../sim/process';
+import { narrate, type LineKind } from '../narrate';
+import { shareDeep } from './share';
+
+/** How many event-log lines are kept. */
+export const LOG_LIMIT = 500;
+/** How many command replies are kept. */
+const REPLY_LIMIT = 100;
+
+export interface LogLine {
+  readonly seq: number;
+  /** Sim ms. */
+  readonly t: number;
+  readonly text: string;
+  readonly kind: LineKind;
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly text: string;
+  readonly kind: 'param' | 'error';
+}
+
+export interface ClusterSlice {
+  readonly now: number;
+  readonly playing: boolean;
+  readonly speed: number;
+  readonly finished: boolean;
+  readonly profile: Profile | undefined;
+  /** Frames received; 0 until the cluster first shows up. */
+  readonly frameCount: number;
+  readonly machineNames: readonly string[];
+  readonly machines: Readonly<Record<string, MachineState>>;
+  /** The last etcd view seen per host machine: what a down member's card still shows. */
+  readonly lastEtcd: Readonly<Record<string, EtcdMemberView>>;
+  readonly packets: readonly PacketView[];
+  readonly cut: readonly string[];
+  readonly applyFrame: (frame: Frame) => void;
+  /** A new cluster starts: forget the old one. */
+  readonly reset: () => void;
+}
+
+export interface LogSlice {
+  readonly log: readonly LogLine[];
+  readonly addLine: (text: string, kind: LineKind) => void;
+}
+
+export interface SelectionSlice {
+  readonly selected: string | null;
+  readonly select: (machine: string | null) => void;
+}
+
+export interface RepliesSlice {
+  readonly replies: Readonly<Record<number, CommandResult>>;
+}
+
+export interface NoticeSlice {
+  readonly notices: readonly Notice[];
+  readonly notify: (text: string, kind: Notice['kind']) => void;
+  readonly dismiss: (id: number) => void;
+}
+
+export type LabState = ClusterSlice & LogSlice & SelectionSlice & RepliesSlice & NoticeSlice;
+export type LabStore = StoreApi<LabState>;
+
+const EMPTY_CLUSTER = {
+  now: 0, playing: false, speed: 1, finished: false, profile: undefined, frameCount: 0,
+  machineNames: [] as readonly string[], machines: {}, lastEtcd: {}, packets: [] as readonly PacketView[], cut: [] as readonly string[],
+};
+
+/** The etcd member view a machine publishes, if any. */
+export function etcdViewOf(m: MachineState | undefined): EtcdMemberView | undefined {
+  const v = m?.processes?.['etcd'] as EtcdMemberView | undefined;
+  return v && v.kind === 'etcd' ? v : undefined;
+}
+
+export function createLabStore(): LabStore {
+  // What narrate() needs to know about the past; not state anyone draws.
+  const roles = new Map<string, RaftRole>();
+  let appliedUpTo = 0;
+  let seq = 0;
+  let noticeId = 0;
+  const dismissed = new Set<string>();
+
+  return createStore<LabState>()((set, get) => {
+    const pushLines = (lines: LogLine[]) => {
+      if (lines.length === 0) return;
+      const log = get().log.concat(lines);
+      set({ log: log.length > LOG_LIMIT ? log.slice(log.length - LOG_LIMIT) : log });
+    };
+
+    const notify = (text: string, kind: Notice['kind']) => {
+      if (dismissed.has(text) || get().notices.some((n) => n.text === text)) return;
+      set({ notices: [...get().notices, { id: ++noticeId, text, kind }] });
+    };
+
+    const narrateEvents = (frame: Frame): LogLine[] => {
+      const lines: LogLine[] = [];
+      for (const ev of frame.events) {
+        let n;
+        if (ev.type === 'raft.role') {
+          n = narrate(ev, { prevRole: roles.get(ev.member) });
+          roles.set(ev.member, ev.role);
+        } else if (ev.type === 'raft.apply') {
+          n = narrate(ev, { firstApply: ev.index > appliedUpTo });
+          appliedUpTo = Math.max(appliedUpTo, ev.index);
+        } else {
+          if (ev.type === 'machine.down') {
+            // A member on a machine that goes down boots as a follower: forget its role.
+            const view = get().lastEtcd[ev.machine];
+            if (view) roles.delete(view.member);
+          }
+          n = narrate(ev);
+        }
+        if (n) lines.push({ seq: ++seq, t: ev.t, text: n.text, kind: n.kind });
+      }
+      return lines;
+    };
+
+    const applyFrame = (frame: Frame) => {
+      const prev = get();
+      const machineList = shareDeep(prev.machineNames.map((n) => prev.machines[n]), frame.machines) as readonly MachineState[];
+      let machines = prev.machines;
+      let lastEtcd = prev.lastEtcd;
+      let changed = machineList.length !== prev.machineNames.length;
+      for (const m of machineList) {
+        if (prev.machines[m.name] !== m) changed = true;
+        const view = etcdViewOf(m);
+        if (view && lastEtcd[m.name] !== view) lastEtcd = { ...lastEtcd, [m.name]: view };
+      }
+      if (changed) machines = Object.fromEntries(machineList.map((m) => [m.name, m]));
+      const names = machineList.map((m) => m.name);
+      const machineNames = shareDeep(prev.machineNames, names);
+
+      let replies = prev.replies;
+      if (frame.replies.length > 0) {
+        const next: Record<number, CommandResult> = { ...replies };
+        for (const r of frame.replies) next[r.id] = r.result;
+        const ids = Object.keys(next).map(Number).sort((a, b) => a - b);
+        for (const id of ids.slice(0, Math.max(0, ids.length - REPLY_LIMIT))) delete next[id];
+        replies = next;
+      }
+
+      set({
+        now: frame.now, playing: frame.playing, speed: frame.speed, finished: frame.finished,
+        profile: frame.profile ?? prev.profile, frameCount: prev.frameCount + 1,
+        machineNames, machines, lastEtcd, replies,
+        packets: frame.packets,
+        cut: shareDeep(prev.cut, frame.cut),
+      });
+      pushLines(narrateEvents(frame));
+      if (frame.error) notify(frame.error, 'error');
+    };
+
+    return {
+      ...EMPTY_CLUSTER,
+      applyFrame,
+      reset: () => {
+        roles.clear();
+        appliedUpTo = 0;
+        set({ ...EMPTY_CLUSTER, log: [], selected: null, replies: {} });
+      },
+      log: [],
+      addLine: (text, kind) => pushLines([{ seq: ++seq, t: get().now, text, kind }]),
+      selected: null,
+      select: (machine) => set({ selected: machine }),
+      replies: {},
+      notices: [],
+      notify,
+      dismiss: (id) => {
+        const n = get().notices.find((x) => x.id === id);
+        if (n) dismissed.add(n.text);
+        set({ notices: get().notices.filter((x) => x.id !== id) });
+      },
+    };
+  });
+}
+
+/** The page's store. */
+export const labStore = createLabStore();
+
+/** Reads one atom of the page's store; re-renders only when that atom changes. */
+export function useLab<T>(selector: (s: LabState) => T): T {
+  return useStore(labStore, selector);
+}
