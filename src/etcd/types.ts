@@ -1,0 +1,132 @@
+// The etcd client API's shapes, after etcd's protobufs (etcdserverpb), as plain data:
+// they travel in packets between clients and members and in Raft entries.
+
+export interface KeyValue {
+  readonly key: string;
+  readonly value: string;
+  readonly createRevision: number;
+  readonly modRevision: number;
+  /** 1 on create, +1 per change; a deleted key is gone (version 0). */
+  readonly version: number;
+  /** 0 = no lease. */
+  readonly lease: number;
+}
+
+export interface RangeRequest {
+  readonly key: string;
+  /** Exclusive end; "\0" = every key >= key; a prefix uses prefixEnd(prefix). */
+  readonly rangeEnd?: string;
+  readonly limit?: number;
+  /** 0 or absent = the current revision. */
+  readonly revision?: number;
+  readonly keysOnly?: boolean;
+  readonly countOnly?: boolean;
+  /** Serve from this member's state without ReadIndex (etcdctl --consistency=s). */
+  readonly serializable?: boolean;
+}
+
+export interface RangeResponse {
+  readonly kvs: readonly KeyValue[];
+  readonly count: number;
+  readonly more: boolean;
+}
+
+export interface PutRequest {
+  readonly key: string;
+  readonly value: string;
+  readonly lease?: number;
+  readonly prevKv?: boolean;
+}
+
+export interface DeleteRangeRequest {
+  readonly key: string;
+  readonly rangeEnd?: string;
+  readonly prevKv?: boolean;
+}
+
+export interface Compare {
+  readonly target: 'VERSION' | 'CREATE' | 'MOD' | 'VALUE' | 'LEASE';
+  readonly result: '=' | '!=' | '>' | '<';
+  readonly key: string;
+  readonly value: number | string;
+}
+
+export interface TxnRequest {
+  readonly compare: readonly Compare[];
+  readonly success: readonly RequestOp[];
+  readonly failure: readonly RequestOp[];
+}
+
+export type RequestOp =
+  | ({ readonly type: 'range' } & RangeRequest)
+  | ({ readonly type: 'put' } & PutRequest)
+  | ({ readonly type: 'deleteRange' } & DeleteRangeRequest)
+  | ({ readonly type: 'txn' } & TxnRequest);
+
+export type ResponseOp =
+  | ({ readonly type: 'range' } & RangeResponse)
+  | { readonly type: 'put'; readonly prevKv?: KeyValue }
+  | { readonly type: 'deleteRange'; readonly deleted: number; readonly prevKvs?: readonly KeyValue[] }
+  | { readonly type: 'txn'; readonly succeeded: boolean; readonly responses: readonly ResponseOp[] };
+
+export interface WatchEvent {
+  readonly type: 'PUT' | 'DELETE';
+  readonly kv: KeyValue;
+  readonly prevKv?: KeyValue;
+}
+
+/** Every answer carries a header, as in etcd. */
+export interface ResponseHeader {
+  readonly revision: number;
+  readonly raftTerm: number;
+  readonly memberId: string;
+}
+
+export interface MemberInfo {
+  readonly id: string; // 16 hex digits, as etcdctl prints it
+  readonly name: string;
+  readonly peerURLs: readonly string[];
+  readonly clientURLs: readonly string[];
+  readonly isLearner: boolean;
+}
+
+export interface StatusInfo {
+  readonly endpoint: string;
+  readonly id: string;
+  readonly version: string;
+  readonly dbSize: number;
+  readonly leader: string; // hex id, or "0"
+  readonly isLearner: boolean;
+  readonly raftTerm: number;
+  readonly raftIndex: number;
+  readonly raftAppliedIndex: number;
+  readonly errors: readonly string[];
+}
+
+/** What a client sends on port 2379 (packet kind "etcd.request"). */
+export type ClientOp =
+  | RequestOp
+  | { readonly type: 'compact'; readonly revision: number }
+  | { readonly type: 'status' }
+  | { readonly type: 'memberList' };
+
+export interface ClientRequest {
+  readonly reqId: number;
+  readonly op: ClientOp;
+}
+
+export type ClientResult =
+  | { readonly ok: true; readonly header: ResponseHeader; readonly response?: ResponseOp; readonly members?: readonly MemberInfo[]; readonly status?: StatusInfo }
+  | { readonly ok: false; readonly error: string };
+
+/** What a member answers (packet kind "etcd.response"). */
+export type ClientResponse = { readonly reqId: number } & ClientResult;
+
+export const ETCD_VERSION = '3.5.17';
+
+export const ERR = {
+  noLeader: 'etcdserver: no leader',
+  leaderChanged: 'etcdserver: leader changed',
+  timeout: 'etcdserver: request timed out',
+  deadline: 'context deadline exceeded',
+} as const;
