@@ -26,7 +26,7 @@ export function buildFrame(sim: Simulation, views: ReadonlyMap<string, MachineVi
     playing: x.playing,
     speed: x.speed,
     machines,
-    packets: sim.packetsInFlight(),
+    packets: sim.takePacketsForFrame(),
     events: x.events,
     cut: sim.network.cutLinks(),
     replies: x.replies,

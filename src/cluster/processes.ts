@@ -4,7 +4,7 @@
 
 import type { Process, ProcessFactory } from '../sim/process';
 import type { ProcessSpec } from './specs';
-import { StubConsoleClient, StubEtcdMember, StubKvWorkloadClient } from './stub-etcd';
+import { ConsoleClient, EtcdMember, KvWorkloadClient } from '../etcd';
 
 /** Client processes listen on their own ports on the client machine. */
 const CONSOLE_PORT = 40000;
@@ -15,15 +15,15 @@ export const processFactory: ProcessFactory = (spec, runtimeFor) => {
   for (const p of spec.processes as ProcessSpec[]) {
     switch (p.kind) {
       case 'etcd':
-        out.push(new StubEtcdMember(p, runtimeFor('etcd', 2380)));
+        out.push(new EtcdMember(p, runtimeFor('etcd', 2380)));
         break;
       case 'kv-workload': {
         const port = WORKLOAD_PORT_BASE + Number(/\d+$/.exec(p.name)?.[0] ?? 0);
-        out.push(new StubKvWorkloadClient(p, runtimeFor(p.name, port), port));
+        out.push(new KvWorkloadClient(p, runtimeFor(p.name, port), port));
         break;
       }
       case 'console':
-        out.push(new StubConsoleClient(p, runtimeFor('console', CONSOLE_PORT), CONSOLE_PORT));
+        out.push(new ConsoleClient(p, runtimeFor('console', CONSOLE_PORT), CONSOLE_PORT));
         break;
       default:
         throw new Error(`${spec.name}: unknown process kind ${JSON.stringify((p as { kind?: unknown }).kind)}`);

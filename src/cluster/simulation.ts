@@ -210,7 +210,10 @@ export class Simulation implements FaultHost {
       for (const p of out.packets) {
         const dst = this.machines.get(p.dst.host);
         if (!dst) continue; // no such host: nothing answers
-        for (const packet of this.network.route(p)) this.queueDelivery(packet, dst);
+        for (const packet of this.network.route(p)) {
+          this.queueDelivery(packet, dst);
+          this.noteSent(packet);
+        }
       }
       for (const r of out.replies) this.replies.push(r);
       for (const ev of out.events) events.push(ev);
@@ -281,6 +284,24 @@ export class Simulation implements FaultHost {
 
   specOf(machine: string): MachineSpec | undefined {
     return this.machines.get(machine)?.spec;
+  }
+
+  /** Packets routed since the UI last took them (bounded): at real speeds most packets
+   * live for less than one animation frame, so in-flight alone would hide them. */
+  private sentSinceFrame: InFlight[] = [];
+
+  private noteSent(p: { id: number; src: { host: string }; dst: { host: string }; kind: string; sentAt: number; deliverAt: number }): void {
+    if (this.sentSinceFrame.length >= 400) return;
+    this.sentSinceFrame.push({ id: p.id, from: p.src.host, to: p.dst.host, kind: p.kind, sentAt: p.sentAt, deliverAt: p.deliverAt });
+  }
+
+  /** Packets in flight plus those sent and already delivered since the last call. */
+  takePacketsForFrame(): InFlight[] {
+    const byId = new Map<number, InFlight>();
+    for (const p of this.sentSinceFrame) byId.set(p.id, p);
+    for (const p of this.packetsInFlight()) byId.set(p.id, p);
+    this.sentSinceFrame = [];
+    return [...byId.values()].sort((a, b) => a.id - b.id);
   }
 
   packetsInFlight(): InFlight[] {

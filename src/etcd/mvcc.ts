@@ -122,7 +122,7 @@ export class MvccStore {
     return req.prevKv && prev ? { prevKv: prev } : {};
   }
 
-  private deleteRange(req: DeleteRangeRequest, rev: number): { deleted: number; prevKvs?: KeyValue[] } {
+  private deleteRange(req: DeleteRangeRequest, rev: number): { deleted: number; prevKvs?: readonly KeyValue[] } {
     const victims = this.range({ key: req.key, rangeEnd: req.rangeEnd }).kvs;
     for (const kv of victims) this.record(kv.key, rev, undefined, kv);
     return { deleted: victims.length, ...(req.prevKv ? { prevKvs: victims } : {}) };

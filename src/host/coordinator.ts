@@ -212,7 +212,7 @@ export class Coordinator {
       // Behind (the machines cannot keep up with this speed): drop the debt rather than
       // racing to catch up; otherwise show the clock moving through idle time.
       if (next.end <= target) this.reanchor();
-      else sim.idleUntil(target);
+      else sim.idleUntil(Math.floor(target)); // the sim clock is integer ms
     }
   }
 

@@ -1,0 +1,51 @@
+// Short words for entries and requests: what the trace's raft.apply `data`, the member's
+// log view and the event log print. Identical on every member for the same entry.
+
+import type { Entry } from '../raft/types';
+import { hashString } from '../sim/rng';
+import type { RequestOp } from './types';
+
+const MAX_VALUE_CHARS = 24;
+
+function short(v: string): string {
+  return v.length > MAX_VALUE_CHARS ? `${v.slice(0, MAX_VALUE_CHARS)}…` : v;
+}
+
+export function describeOp(op: RequestOp | { readonly type: 'compact'; readonly revision: number }): string {
+  switch (op.type) {
+    case 'put':
+      return `put ${op.key}=${short(op.value)}`;
+    case 'deleteRange':
+      return op.rangeEnd ? `del ${op.key}…` : `del ${op.key}`;
+    case 'range':
+      return `get ${op.key}`;
+    case 'compact':
+      return `compact ${op.revision}`;
+    case 'txn': {
+      const c = op.compare[0];
+      const then = op.success.map(describeOp).join(', ');
+      return c ? `txn if ${c.target.toLowerCase()}(${c.key})${c.result}${short(String(c.value))} then ${then}` : `txn ${then}`;
+    }
+  }
+}
+
+/** The member's log view: "put k1=v3", "no-op", "conf addNode 4". */
+export function entryText(e: Entry): string {
+  if (e.type === 'confchange') {
+    const cc = JSON.parse(e.data) as { type: string; nodeId: number };
+    return `conf ${cc.type} ${cc.nodeId}`;
+  }
+  if (e.data === '') return 'no-op';
+  try {
+    return describeOp((JSON.parse(e.data) as { op: RequestOp }).op);
+  } catch {
+    return short(e.data);
+  }
+}
+
+/** A stable 16-hex-digit member id, as etcdctl prints them (e.g. 8e9e05c52164694d). */
+export function memberHexId(name: string): string {
+  const hi = hashString(`member/${name}`).toString(16).padStart(8, '0');
+  const lo = hashString(`${name}/member`).toString(16).padStart(8, '0');
+  return hi + lo;
+}

@@ -1,0 +1,189 @@
+// etcdctl (v3) in the console: the commands a lesson needs, with etcdctl's output
+// formats and error texts. ETCDCTL_ENDPOINTS is taken to list every member, as on a
+// kubeadm control-plane node; --endpoints narrows it.
+
+import type { CommandResult } from '../sim/process';
+import type { EtcdClient } from './client';
+import { prefixEnd } from './mvcc';
+import type { ClientOp, ClientResult, KeyValue, MemberInfo, StatusInfo } from './types';
+
+type Reply = (r: CommandResult) => void;
+
+interface Parsed {
+  readonly args: string[];
+  readonly flags: Map<string, string>;
+}
+
+const BOOLEAN_FLAGS = new Set(['prefix', 'keys-only', 'cluster', 'print-value-only', 'count-only', 'prev-kv']);
+const VALUE_FLAGS = new Set(['endpoints', 'write-out', 'w', 'consistency', 'limit', 'rev', 'command-timeout']);
+
+/** Splits a line like a shell would (quotes group words). */
+export function tokenize(line: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) out.push(m[1] ?? m[2] ?? m[3]!);
+  return out;
+}
+
+function parse(tokens: string[]): Parsed | { error: string } {
+  const args: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!t.startsWith('-') || t === '-') {
+      args.push(t);
+      continue;
+    }
+    const [rawName, inline] = t.replace(/^--?/, '').split(/=(.*)/s, 2) as [string, string | undefined];
+    if (BOOLEAN_FLAGS.has(rawName)) flags.set(rawName, inline ?? 'true');
+    else if (VALUE_FLAGS.has(rawName)) {
+      const v = inline ?? tokens[++i];
+      if (v === undefined) return { error: `Error: flag needs an argument: ${t}` };
+      flags.set(rawName === 'w' ? 'write-out' : rawName, v);
+    } else return { error: `Error: unknown flag: ${t}` };
+  }
+  return { args, flags };
+}
+
+export function runEtcdctl(line: string, client: EtcdClient, reply: Reply, now: () => number = () => 0): void {
+  const tokens = tokenize(line.trim());
+  if (tokens[0] === 'etcdctl') tokens.shift();
+  const p = parse(tokens);
+  if ('error' in p) return reply({ ok: false, error: p.error });
+  const [cmd, ...rest] = p.args;
+  const out = p.flags.get('write-out') ?? 'simple';
+  if (!['simple', 'table', 'json'].includes(out)) return reply({ ok: false, error: `Error: unsupported output format ${out}` });
+  const endpointsFlag = p.flags.get('endpoints');
+  const endpoints = endpointsFlag ? endpointsFlag.split(',').map((e) => e.replace(/^https?:\/\//, '').replace(/:\d+$/, '')) : [...client.endpoints];
+  const unknown = endpoints.find((e) => !client.endpoints.includes(e));
+  if (unknown) return reply({ ok: false, error: `Error: dial tcp: lookup ${unknown}: no such host` });
+  const one = endpointsFlag ? endpoints[0] : undefined;
+  const fail = (r: ClientResult & { ok: false }) => reply({ ok: false, error: `Error: ${r.error}` });
+
+  switch (cmd) {
+    case undefined:
+      return reply({ ok: false, error: 'Usage: etcdctl <command> [flags]; try: put, get, del, member list, endpoint status, endpoint health, compact' });
+    case 'put': {
+      if (rest.length !== 2) return reply({ ok: false, error: 'Error: put command needs 1 argument and input from stdin or 2 arguments' });
+      client.request({ type: 'put', key: rest[0]!, value: rest[1]! }, (r) => (r.ok ? reply({ ok: true, output: 'OK' }) : fail(r)), one);
+      return;
+    }
+    case 'get': {
+      if (rest.length < 1 || rest.length > 2) return reply({ ok: false, error: 'Error: get command needs one argument as key and an optional argument as range_end' });
+      const prefix = p.flags.has('prefix');
+      const op: ClientOp = {
+        type: 'range',
+        key: rest[0]!,
+        ...(prefix ? { rangeEnd: prefixEnd(rest[0]!) } : rest[1] ? { rangeEnd: rest[1] } : {}),
+        ...(p.flags.has('keys-only') ? { keysOnly: true } : {}),
+        ...(p.flags.has('count-only') ? { countOnly: true } : {}),
+        ...(p.flags.get('consistency') === 's' ? { serializable: true } : {}),
+        ...(p.flags.has('limit') ? { limit: Number(p.flags.get('limit')) } : {}),
+        ...(p.flags.has('rev') ? { revision: Number(p.flags.get('rev')) } : {}),
+      };
+      client.request(op, (r) => {
+        if (!r.ok) return fail(r);
+        const resp = r.response?.type === 'range' ? r.response : { kvs: [] as KeyValue[], count: 0 };
+        if (out === 'json') return reply({ ok: true, output: JSON.stringify({ header: r.header, kvs: resp.kvs, count: resp.count }) });
+        if (p.flags.has('count-only')) return reply({ ok: true, output: String(resp.count) });
+        const lines = resp.kvs.flatMap((kv) => (p.flags.has('keys-only') ? [kv.key, ''] : p.flags.has('print-value-only') ? [kv.value] : [kv.key, kv.value]));
+        reply({ ok: true, output: lines.join('\n').replace(/\n+$/, '') });
+      }, one);
+      return;
+    }
+    case 'del': {
+      if (rest.length < 1) return reply({ ok: false, error: 'Error: del command needs one argument as key and an optional argument as range_end' });
+      const prefix = p.flags.has('prefix');
+      client.request({ type: 'deleteRange', key: rest[0]!, ...(prefix ? { rangeEnd: prefixEnd(rest[0]!) } : rest[1] ? { rangeEnd: rest[1] } : {}) }, (r) => {
+        if (!r.ok) return fail(r);
+        reply({ ok: true, output: String(r.response?.type === 'deleteRange' ? r.response.deleted : 0) });
+      }, one);
+      return;
+    }
+    case 'compact': {
+      const rev = Number(rest[0]);
+      if (rest.length !== 1 || !Number.isInteger(rev) || rev <= 0) return reply({ ok: false, error: 'Error: compact command needs 1 argument' });
+      client.request({ type: 'compact', revision: rev }, (r) => (r.ok ? reply({ ok: true, output: `compacted revision ${rev}` }) : fail(r)), one);
+      return;
+    }
+    case 'member':
+      if (rest[0] !== 'list') return reply({ ok: false, error: `Error: unknown command "${rest[0] ?? ''}" for "etcdctl member"` });
+      client.request({ type: 'memberList' }, (r) => {
+        if (!r.ok) return fail(r);
+        reply({ ok: true, output: formatMemberList(r.members ?? [], out) });
+      }, one);
+      return;
+    case 'endpoint':
+      if (rest[0] === 'status') return gather(client, endpoints, { type: 'status' }, (rs) => reply({ ok: true, output: formatStatus(rs, out) }));
+      if (rest[0] === 'health') {
+        const started = now();
+        return gather(client, endpoints, { type: 'range', key: 'health' }, (rs) => {
+          const lines = rs.map(({ endpoint, r }) =>
+            r.ok ? `https://${endpoint}:2379 is healthy: successfully committed proposal: took = ${Math.max(1, now() - started)}ms` : `https://${endpoint}:2379 is unhealthy: failed to commit proposal: ${r.error}`,
+          );
+          const bad = rs.some(({ r }) => !r.ok);
+          reply(bad ? { ok: false, error: `${lines.join('\n')}\nError: unhealthy cluster` } : { ok: true, output: lines.join('\n') });
+        });
+      }
+      return reply({ ok: false, error: `Error: unknown command "${rest[0] ?? ''}" for "etcdctl endpoint"` });
+    default:
+      return reply({ ok: false, error: `Error: unknown command "${cmd}" for "etcdctl"\nRun 'etcdctl --help' for usage.` });
+  }
+}
+
+/** Sends op to every endpoint and calls back once all answered (or timed out). */
+function gather(client: EtcdClient, endpoints: string[], op: ClientOp, done: (rs: { endpoint: string; r: ClientResult }[]) => void): void {
+  const rs: ({ endpoint: string; r: ClientResult } | undefined)[] = endpoints.map(() => undefined);
+  let left = endpoints.length;
+  endpoints.forEach((endpoint, i) =>
+    client.request(op, (r) => {
+      rs[i] = { endpoint, r };
+      if (--left === 0) done(rs as { endpoint: string; r: ClientResult }[]);
+    }, endpoint),
+  );
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
+  const center = (s: string, w: number) => {
+    const left = Math.floor((w - s.length) / 2);
+    return ' '.repeat(left) + s + ' '.repeat(w - s.length - left);
+  };
+  const head = `|${header.map((h, i) => ` ${center(h, widths[i]!)} `).join('|')}|`;
+  const body = rows.map((r) => `|${r.map((c, i) => ` ${c.padEnd(widths[i]!)} `).join('|')}|`);
+  return [line, head, line, ...body, line].join('\n');
+}
+
+export function formatMemberList(members: readonly MemberInfo[], out: string): string {
+  const rows = members.map((m) => [m.id, 'started', m.name, m.peerURLs.join(','), m.clientURLs.join(','), String(m.isLearner)]);
+  if (out === 'json') return JSON.stringify({ members });
+  if (out === 'table') return table(['ID', 'STATUS', 'NAME', 'PEER ADDRS', 'CLIENT ADDRS', 'IS LEARNER'], rows);
+  return rows.map((r) => r.join(', ')).join('\n');
+}
+
+function humanBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  if (n < 1_000_000) return `${Math.round(n / 1000)} kB`;
+  return `${(n / 1_000_000).toFixed(1)} MB`;
+}
+
+export function formatStatus(rs: readonly { endpoint: string; r: ClientResult }[], out: string): string {
+  const errors: string[] = [];
+  const rows: string[][] = [];
+  const infos: StatusInfo[] = [];
+  for (const { endpoint, r } of rs) {
+    if (!r.ok || !r.status) {
+      errors.push(`Failed to get the status of endpoint https://${endpoint}:2379 (${r.ok ? 'no status' : r.error})`);
+      continue;
+    }
+    const s = r.status;
+    infos.push(s);
+    rows.push([`https://${endpoint}:2379`, s.id, s.version, humanBytes(s.dbSize), String(s.leader === s.id), String(s.isLearner), String(s.raftTerm), String(s.raftIndex), String(s.raftAppliedIndex), s.errors.join(', ')]);
+  }
+  let text: string;
+  if (out === 'json') text = JSON.stringify(infos);
+  else if (out === 'table') text = table(['ENDPOINT', 'ID', 'VERSION', 'DB SIZE', 'IS LEADER', 'IS LEARNER', 'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'ERRORS'], rows);
+  else text = rows.map((r) => r.join(', ')).join('\n');
+  return [...errors, text].filter((s) => s !== '').join('\n');
+}

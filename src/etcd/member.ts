@@ -1,0 +1,307 @@
+// One etcd member (etcd server): Raft (src/raft) on the machine's disk, the MVCC store
+// as its state machine, and the client API on :2379. Peers talk Raft on :2380; every
+// Raft message is one packet whose kind names its type ("raft.MsgApp"), which is what
+// the UI animates.
+
+import type { EtcdMemberView, LogEntryView } from '../protocol/frames';
+import { RawNode } from '../raft/rawnode';
+import type { ConfChange, Entry, Message, RaftEvent } from '../raft/types';
+import type { Packet } from '../sim/packet';
+import { PORT } from '../sim/packet';
+import type { Process, Runtime } from '../sim/process';
+import { DiskStorage } from './disk-storage';
+import { describeOp, entryText, memberHexId } from './describe';
+import { MvccError, MvccStore } from './mvcc';
+import { ERR, ETCD_VERSION, type ClientOp, type ClientRequest, type ClientResult, type MemberInfo, type RequestOp } from './types';
+
+export interface EtcdMemberSpec {
+  readonly kind: 'etcd';
+  readonly member: string;
+  readonly id: number;
+  readonly peers: readonly { readonly id: number; readonly name: string; readonly host: string }[];
+  readonly electionTicks: number;
+  readonly heartbeatTicks: number;
+  /** etcd: 5 s + 2 × election timeout. */
+  readonly requestTimeoutMs: number;
+}
+
+/** What a Raft entry of a client write carries. */
+interface Proposal {
+  readonly id: string;
+  readonly op: RequestOp | { readonly type: 'compact'; readonly revision: number };
+}
+
+interface Waiter {
+  readonly src: Packet['src'];
+  readonly reqId: number;
+  readonly deadline: number;
+}
+
+interface PendingRead extends Waiter {
+  readonly op: ClientOp & { type: 'range' };
+  /** Set once the leader confirmed the read index. */
+  index?: number;
+}
+
+export class EtcdMember implements Process {
+  readonly name = 'etcd';
+  readonly ports = [PORT.etcdClient, PORT.etcdPeer];
+  private readonly node: RawNode;
+  private readonly storage: DiskStorage;
+  private mvcc: MvccStore;
+  private readonly hostOf = new Map<number, string>();
+  private readonly nameOf = new Map<number, string>();
+  private readonly proposals = new Map<string, Waiter>();
+  private readonly reads = new Map<string, PendingRead>();
+  private seq = 0;
+  private lastRole = '';
+  private lastTerm = -1;
+  private lastLead = 0;
+
+  constructor(
+    private readonly spec: EtcdMemberSpec,
+    private readonly rt: Runtime,
+  ) {
+    for (const p of spec.peers) {
+      this.hostOf.set(p.id, p.host);
+      this.nameOf.set(p.id, p.name);
+    }
+    this.storage = new DiskStorage(rt.disk, { voters: spec.peers.map((p) => p.id), learners: [] });
+    const snap = this.storage.snapshot();
+    this.mvcc = snap ? MvccStore.restore(snap.data) : new MvccStore();
+    this.node = new RawNode(
+      {
+        id: spec.id,
+        peers: spec.peers.map((p) => p.id),
+        electionTicks: spec.electionTicks,
+        heartbeatTicks: spec.heartbeatTicks,
+        preVote: true, // etcd's defaults since v3.4/v3.5
+        checkQuorum: true,
+        maxInflightMsgs: 512,
+        maxEntriesPerMsg: 64,
+        applied: snap?.meta.index ?? 0,
+        randomInt: (lo, hi) => rt.rng.int(lo, hi),
+        onEvent: (e) => this.onRaftEvent(e),
+      },
+      this.storage,
+    );
+    this.noteRole();
+  }
+
+  receive(packet: Packet): void {
+    if (packet.kind.startsWith('raft.')) this.node.step(packet.body as Message);
+    else if (packet.kind === 'etcd.request') this.onRequest(packet);
+    this.drain();
+  }
+
+  tick(): void {
+    this.node.tick();
+    this.expire();
+    this.drain();
+  }
+
+  // ---- the Ready loop ----
+
+  private drain(): void {
+    while (this.node.hasReady()) {
+      const rd = this.node.ready();
+      // Persist first: a vote or an acknowledgement must survive a crash (§5.1).
+      if (rd.snapshot) {
+        this.storage.applySnapshot(rd.snapshot);
+        this.mvcc = MvccStore.restore(rd.snapshot.data);
+        this.rt.emit({ type: 'raft.snapshot', member: this.spec.member, index: rd.snapshot.meta.index, term: rd.snapshot.meta.term });
+      }
+      this.storage.append(rd.entries);
+      if (rd.hardState) this.storage.setHardState(rd.hardState);
+      for (const m of rd.messages) this.sendRaft(m);
+      for (const e of rd.committedEntries) this.applyEntry(e);
+      for (const rs of rd.readStates) {
+        const r = this.reads.get(rs.context);
+        if (r) r.index = rs.index;
+      }
+      this.node.advance();
+      this.serveReads();
+      this.noteRole();
+    }
+  }
+
+  private sendRaft(m: Message): void {
+    const host = this.hostOf.get(m.to);
+    if (host === undefined) return;
+    this.rt.send({ host, port: PORT.etcdPeer }, `raft.${m.type}`, m, PORT.etcdPeer);
+  }
+
+  private applyEntry(e: Entry): void {
+    let data = 'no-op';
+    if (e.type === 'confchange') {
+      const cc = JSON.parse(e.data) as ConfChange;
+      this.storage.setConfState(this.node.applyConfChange(cc));
+      data = `conf ${cc.type} ${cc.nodeId}`;
+    } else if (e.data !== '') {
+      const p = JSON.parse(e.data) as Proposal;
+      data = `${describeOp(p.op)} #${p.id}`;
+      let result: ClientResult;
+      try {
+        if (p.op.type === 'compact') {
+          this.mvcc.compact(p.op.revision);
+          result = { ok: true, header: this.header() };
+        } else {
+          const response = this.mvcc.apply(p.op);
+          result = { ok: true, header: this.header(), response };
+        }
+      } catch (err) {
+        result = { ok: false, error: err instanceof MvccError ? err.message : String(err) };
+      }
+      const w = this.proposals.get(p.id);
+      if (w) {
+        this.proposals.delete(p.id);
+        this.respond(w, result);
+      }
+    }
+    this.rt.emit({ type: 'raft.apply', member: this.spec.member, index: e.index, term: e.term, data });
+  }
+
+  /** Linearizable reads wait for their read index to be applied (§6.4). */
+  private serveReads(): void {
+    const applied = this.node.status().applied;
+    for (const [ctx, r] of this.reads) {
+      if (r.index === undefined || r.index > applied) continue;
+      this.reads.delete(ctx);
+      this.respond(r, this.rangeNow(r.op));
+    }
+  }
+
+  private noteRole(): void {
+    const s = this.node.status();
+    if (s.role !== this.lastRole || s.term !== this.lastTerm) {
+      this.lastRole = s.role;
+      this.lastTerm = s.term;
+      this.rt.emit({ type: 'raft.role', member: this.spec.member, role: s.role, term: s.term, ...(s.lead ? { lead: this.nameOf.get(s.lead) } : {}) });
+    }
+    if (s.lead !== this.lastLead) {
+      // etcd fails waiting reads with ErrLeaderChanged; a proposal in flight may still
+      // commit, so its client learns only that the outcome is unknown.
+      if (this.lastLead !== 0) this.failAll(ERR.leaderChanged);
+      this.lastLead = s.lead;
+    }
+  }
+
+  private onRaftEvent(e: RaftEvent): void {
+    const m = this.spec.member;
+    if (e.kind === 'vote' && e.granted) this.rt.emit({ type: 'raft.vote', member: m, for: this.nameOf.get(e.to) ?? String(e.to), term: e.term, pre: e.pre });
+    else if (e.kind === 'election-timeout') this.rt.emit({ type: 'raft.note', member: m, term: e.term, note: 'election-timeout' });
+    else if (e.kind === 'checkquorum-stepdown') this.rt.emit({ type: 'raft.note', member: m, term: e.term, note: 'checkquorum' });
+    else if (e.kind === 'transfer-aborted') this.rt.emit({ type: 'raft.note', member: m, term: e.term, note: 'transfer-aborted' });
+  }
+
+  // ---- the client API (:2379) ----
+
+  private onRequest(packet: Packet): void {
+    const req = packet.body as ClientRequest;
+    const w: Waiter = { src: packet.src, reqId: req.reqId, deadline: this.rt.now() + this.spec.requestTimeoutMs };
+    const op = req.op;
+    if (op.type === 'status') return this.respond(w, { ok: true, header: this.header(), status: this.statusInfo() });
+    if (op.type === 'memberList') return this.respond(w, { ok: true, header: this.header(), members: this.members() });
+    if (op.type === 'range' && op.serializable) return this.respond(w, this.rangeNow(op));
+    // kube-apiserver and etcdctl's watch ask for a leader (require-leader): without
+    // one, the member answers at once instead of letting the request hang.
+    if (this.node.status().lead === 0) return this.respond(w, { ok: false, error: ERR.noLeader });
+    if (op.type === 'range') {
+      const ctx = `${this.spec.id}.r${++this.seq}`;
+      this.reads.set(ctx, { ...w, op });
+      this.node.readIndex(ctx);
+      return;
+    }
+    const id = `${this.spec.id}.${++this.seq}`;
+    const proposal: Proposal = { id, op };
+    if (!this.node.propose(JSON.stringify(proposal))) return this.respond(w, { ok: false, error: ERR.noLeader });
+    this.proposals.set(id, w);
+  }
+
+  private rangeNow(op: ClientOp & { type: 'range' }): ClientResult {
+    try {
+      return { ok: true, header: this.header(), response: { type: 'range', ...this.mvcc.range(op) } };
+    } catch (err) {
+      return { ok: false, error: err instanceof MvccError ? err.message : String(err) };
+    }
+  }
+
+  private respond(w: Waiter, result: ClientResult): void {
+    this.rt.send(w.src, 'etcd.response', { reqId: w.reqId, ...result }, PORT.etcdClient);
+  }
+
+  private expire(): void {
+    const now = this.rt.now();
+    for (const [k, w] of this.proposals) if (w.deadline <= now) (this.proposals.delete(k), this.respond(w, { ok: false, error: ERR.timeout }));
+    for (const [k, w] of this.reads) if (w.deadline <= now) (this.reads.delete(k), this.respond(w, { ok: false, error: ERR.timeout }));
+  }
+
+  private failAll(error: string): void {
+    for (const w of this.proposals.values()) this.respond(w, { ok: false, error });
+    for (const w of this.reads.values()) this.respond(w, { ok: false, error });
+    this.proposals.clear();
+    this.reads.clear();
+  }
+
+  private header() {
+    return { revision: this.mvcc.rev, raftTerm: this.node.status().term, memberId: memberHexId(this.spec.member) };
+  }
+
+  private members(): MemberInfo[] {
+    const cs = this.node.status().confState;
+    return [...cs.voters, ...cs.learners].map((id) => {
+      const name = this.nameOf.get(id) ?? `etcd-${id}`;
+      const host = this.hostOf.get(id) ?? name;
+      return { id: memberHexId(name), name, peerURLs: [`https://${host}:2380`], clientURLs: [`https://${host}:2379`], isLearner: cs.learners.includes(id) };
+    });
+  }
+
+  private statusInfo() {
+    const s = this.node.status();
+    return {
+      endpoint: `${this.rt.host}:2379`,
+      id: memberHexId(this.spec.member),
+      version: ETCD_VERSION,
+      dbSize: this.mvcc.dbSizeBytes(),
+      leader: s.lead ? memberHexId(this.nameOf.get(s.lead) ?? '') : '0',
+      isLearner: s.confState.learners.includes(this.spec.id),
+      raftTerm: s.term,
+      raftIndex: s.commit,
+      raftAppliedIndex: s.applied,
+      errors: [],
+    };
+  }
+
+  view(): EtcdMemberView {
+    const s = this.node.status();
+    const lo = Math.max(s.firstIndex, s.lastIndex - 7);
+    const log: LogEntryView[] = (this.node.entries(lo, s.lastIndex + 1) ?? []).map((e) => ({ index: e.index, term: e.term, text: entryText(e) }));
+    let progress: EtcdMemberView['progress'];
+    if (s.progress) {
+      const out: Record<string, { match: number; next: number; state: 'probe' | 'replicate' | 'snapshot' }> = {};
+      for (const [id, p] of Object.entries(s.progress)) {
+        if (Number(id) === this.spec.id) continue;
+        out[this.nameOf.get(Number(id)) ?? id] = { match: p.match, next: p.next, state: p.state };
+      }
+      progress = out;
+    }
+    return {
+      kind: 'etcd',
+      member: this.spec.member,
+      id: this.spec.id,
+      hexId: memberHexId(this.spec.member),
+      role: s.role,
+      term: s.term,
+      vote: s.vote ? (this.nameOf.get(s.vote) ?? String(s.vote)) : null,
+      leader: s.lead ? (this.nameOf.get(s.lead) ?? String(s.lead)) : null,
+      commit: s.commit,
+      applied: s.applied,
+      lastIndex: s.lastIndex,
+      firstIndex: s.firstIndex,
+      log,
+      revision: this.mvcc.rev,
+      keys: this.mvcc.size,
+      ...(progress ? { progress } : {}),
+    };
+  }
+}
