@@ -86,8 +86,11 @@ export class DiskStorage implements Storage {
     const fresh = entries.filter((e) => e.index > this.offset);
     if (fresh.length === 0) return;
     const at = fresh[0]!.index;
-    for (let i = at; i <= this.lastIndex(); i++) this.disk.delete(key(i));
-    this.ents = this.ents.slice(0, at - this.offset).concat(fresh);
+    if (at === this.lastIndex() + 1) this.ents.push(...fresh); // the common case: no copy
+    else {
+      for (let i = at; i <= this.lastIndex(); i++) this.disk.delete(key(i));
+      this.ents = this.ents.slice(0, at - this.offset).concat(fresh);
+    }
     for (const e of fresh) this.disk.put(key(e.index), e);
   }
 

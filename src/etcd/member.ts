@@ -43,6 +43,23 @@ interface PendingRead extends Waiter {
   index?: number;
 }
 
+/** Parsed proposals by entry data. Every member applies the same entry; in Node they
+ * share this module, so the JSON is parsed once instead of once per member. Bounded;
+ * pure (a cache of a pure function), so it cannot change what a run does. */
+const parsedEntries = new Map<string, { readonly proposal: Proposal; readonly text: string }>();
+const PARSED_MAX = 512;
+
+function parseProposal(data: string): { readonly proposal: Proposal; readonly text: string } {
+  let hit = parsedEntries.get(data);
+  if (!hit) {
+    const proposal = JSON.parse(data) as Proposal;
+    hit = { proposal, text: `${describeOp(proposal.op)} #${proposal.id}` };
+    if (parsedEntries.size >= PARSED_MAX) parsedEntries.delete(parsedEntries.keys().next().value!);
+    parsedEntries.set(data, hit);
+  }
+  return hit;
+}
+
 export class EtcdMember implements Process {
   readonly name = 'etcd';
   readonly ports = [PORT.etcdClient, PORT.etcdPeer];
@@ -57,11 +74,13 @@ export class EtcdMember implements Process {
   private lastRole = '';
   private lastTerm = -1;
   private lastLead = 0;
+  private readonly hexId: string;
 
   constructor(
     private readonly spec: EtcdMemberSpec,
     private readonly rt: Runtime,
   ) {
+    this.hexId = memberHexId(spec.member);
     for (const p of spec.peers) {
       this.hostOf.set(p.id, p.host);
       this.nameOf.set(p.id, p.name);
@@ -138,8 +157,8 @@ export class EtcdMember implements Process {
       this.storage.setConfState(this.node.applyConfChange(cc));
       data = `conf ${cc.type} ${cc.nodeId}`;
     } else if (e.data !== '') {
-      const p = JSON.parse(e.data) as Proposal;
-      data = `${describeOp(p.op)} #${p.id}`;
+      const { proposal: p, text } = parseProposal(e.data);
+      data = text;
       let result: ClientResult;
       try {
         if (p.op.type === 'compact') {
@@ -163,7 +182,8 @@ export class EtcdMember implements Process {
 
   /** Linearizable reads wait for their read index to be applied (§6.4). */
   private serveReads(): void {
-    const applied = this.node.status().applied;
+    if (this.reads.size === 0) return;
+    const applied = this.node.basic().applied;
     for (const [ctx, r] of this.reads) {
       if (r.index === undefined || r.index > applied) continue;
       this.reads.delete(ctx);
@@ -172,7 +192,7 @@ export class EtcdMember implements Process {
   }
 
   private noteRole(): void {
-    const s = this.node.status();
+    const s = this.node.basic();
     if (s.role !== this.lastRole || s.term !== this.lastTerm) {
       this.lastRole = s.role;
       this.lastTerm = s.term;
@@ -205,7 +225,7 @@ export class EtcdMember implements Process {
     if (op.type === 'range' && op.serializable) return this.respond(w, this.rangeNow(op));
     // kube-apiserver and etcdctl's watch ask for a leader (require-leader): without
     // one, the member answers at once instead of letting the request hang.
-    if (this.node.status().lead === 0) return this.respond(w, { ok: false, error: ERR.noLeader });
+    if (this.node.basic().lead === 0) return this.respond(w, { ok: false, error: ERR.noLeader });
     if (op.type === 'range') {
       const ctx = `${this.spec.id}.r${++this.seq}`;
       this.reads.set(ctx, { ...w, op });
@@ -244,7 +264,7 @@ export class EtcdMember implements Process {
   }
 
   private header() {
-    return { revision: this.mvcc.rev, raftTerm: this.node.status().term, memberId: memberHexId(this.spec.member) };
+    return { revision: this.mvcc.rev, raftTerm: this.node.basic().term, memberId: this.hexId };
   }
 
   private members(): MemberInfo[] {

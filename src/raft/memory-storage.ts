@@ -71,7 +71,8 @@ export class MemoryStorage implements Storage {
     const fresh = first > entries[0]!.index ? entries.slice(first - entries[0]!.index) : entries;
     const at = fresh[0]!.index - this.offset;
     if (at > this.ents.length) throw new Error(`MemoryStorage.append: gap, last ${this.lastIndex()}, appending ${fresh[0]!.index}`);
-    this.ents = this.ents.slice(0, at).concat(fresh);
+    if (at === this.ents.length) this.ents.push(...fresh); // the common case: no copy
+    else this.ents = this.ents.slice(0, at).concat(fresh);
   }
 
   /** Replaces the whole log with a snapshot received from the leader. */

@@ -79,9 +79,19 @@ export class Raft {
   send(m: Omit<Message, 'from' | 'term'> & { term?: number }): void {
     // Local-origin messages carry our term, except vote requests (they carry the term
     // they campaign for) and proposals forwarded to the leader (term 0: local to it).
-    const term = m.term ?? (m.type === 'MsgProp' || m.type === 'MsgReadIndex' || m.type === 'MsgTransferLeader' ? 0 : this.term);
-    this.msgs.push({ ...m, from: this.id, term } as Message);
+    // The literal each caller passes is fresh, so it is completed in place (hot path).
+    const msg = m as { -readonly [K in keyof Message]: Message[K] };
+    msg.from = this.id;
+    if (msg.term === undefined) msg.term = m.type === 'MsgProp' || m.type === 'MsgReadIndex' || m.type === 'MsgTransferLeader' ? 0 : this.term;
+    this.msgs.push(msg);
   }
+
+  /** Peers other than this node, sorted (cached: recomputed on conf changes). */
+  peers(): readonly NodeId[] {
+    return (this.peerList ??= [...this.prs.keys()].filter((id) => id !== this.id).sort((a, b) => a - b));
+  }
+
+  private peerList: NodeId[] | undefined;
 
   // ---- roles ----
 
@@ -362,6 +372,7 @@ export class Raft {
   }
 
   applyConfState(cs: ConfState): void {
+    this.peerList = undefined;
     this.voters = new Set(cs.voters);
     this.learners = new Set(cs.learners);
     const last = this.log.lastIndex();

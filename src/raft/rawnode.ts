@@ -115,6 +115,12 @@ export class RawNode {
     if (applied) log.appliedTo(applied.index);
   }
 
+  /** The few fields a host reads after every Ready, without status()'s copies. */
+  basic(): { readonly term: number; readonly role: SoftState['role']; readonly lead: NodeId; readonly commit: number; readonly applied: number } {
+    const r = this.raft;
+    return { term: r.term, role: r.role, lead: r.lead, commit: r.log.committed, applied: r.log.applied };
+  }
+
   status(): RaftStatus {
     const r = this.raft;
     let progress: Record<number, { match: number; next: number; state: 'probe' | 'replicate' | 'snapshot'; recentActive: boolean }> | undefined;
@@ -152,7 +158,11 @@ export class RawNode {
   }
 
   private local(m: Omit<Message, 'from' | 'to' | 'term'>): Message {
-    return { ...m, from: this.raft.id, to: this.raft.id, term: 0 } as Message;
+    const msg = m as { -readonly [K in keyof Message]: Message[K] };
+    msg.from = this.raft.id;
+    msg.to = this.raft.id;
+    msg.term = 0;
+    return msg;
   }
 }
 

@@ -163,18 +163,14 @@ export function maybeSendAppend(r: Raft, to: NodeId, sendIfEmpty: boolean): bool
 }
 
 export function bcastAppend(r: Raft): void {
-  for (const id of sortedPeers(r)) sendAppend(r, id);
+  for (const id of r.peers()) sendAppend(r, id);
 }
 
 export function bcastHeartbeat(r: Raft, context?: string): void {
   const ctx = context ?? r.readOnly.lastPendingContext();
-  for (const id of sortedPeers(r)) {
+  for (const id of r.peers()) {
     const pr = r.prs.get(id)!;
     // Never tell a follower to commit past what it is known to hold.
     r.send({ type: 'MsgHeartbeat', to: id, commit: Math.min(pr.match, r.log.committed), context: ctx });
   }
-}
-
-function sortedPeers(r: Raft): NodeId[] {
-  return [...r.prs.keys()].filter((id) => id !== r.id).sort((a, b) => a - b);
 }
