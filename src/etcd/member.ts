@@ -252,8 +252,13 @@ export class EtcdMember implements Process {
 
   private expire(): void {
     const now = this.rt.now();
-    for (const [k, w] of this.proposals) if (w.deadline <= now) (this.proposals.delete(k), this.respond(w, { ok: false, error: ERR.timeout }));
-    for (const [k, w] of this.reads) if (w.deadline <= now) (this.reads.delete(k), this.respond(w, { ok: false, error: ERR.timeout }));
+    for (const waiting of [this.proposals, this.reads] as Map<string, Waiter>[]) {
+      for (const [k, w] of waiting) {
+        if (w.deadline > now) continue;
+        waiting.delete(k);
+        this.respond(w, { ok: false, error: ERR.timeout });
+      }
+    }
   }
 
   private failAll(error: string): void {
