@@ -4,7 +4,6 @@
 
 import { describe, expect, it } from 'vitest';
 import { TestNetwork } from './testing/network';
-import type { Message } from './types';
 
 const ELECTION = 10;
 
