@@ -43,19 +43,17 @@ interface PendingRead extends Waiter {
   index?: number;
 }
 
-/** Parsed proposals by entry data. Every member applies the same entry; in Node they
- * share this module, so the JSON is parsed once instead of once per member. Bounded;
- * pure (a cache of a pure function), so it cannot change what a run does. */
-const parsedEntries = new Map<string, { readonly proposal: Proposal; readonly text: string }>();
-const PARSED_MAX = 512;
+/** Parsed proposals by entry. In Node every member applies the very same Entry object
+ * (messages are not copied in-process), so the JSON is parsed once, not once per
+ * member. A cache of a pure function keyed weakly: it cannot change what a run does. */
+const parsedEntries = new WeakMap<Entry, { readonly proposal: Proposal; readonly text: string }>();
 
-function parseProposal(data: string): { readonly proposal: Proposal; readonly text: string } {
-  let hit = parsedEntries.get(data);
+function parseProposal(e: Entry): { readonly proposal: Proposal; readonly text: string } {
+  let hit = parsedEntries.get(e);
   if (!hit) {
-    const proposal = JSON.parse(data) as Proposal;
+    const proposal = JSON.parse(e.data) as Proposal;
     hit = { proposal, text: `${describeOp(proposal.op)} #${proposal.id}` };
-    if (parsedEntries.size >= PARSED_MAX) parsedEntries.delete(parsedEntries.keys().next().value!);
-    parsedEntries.set(data, hit);
+    parsedEntries.set(e, hit);
   }
   return hit;
 }
@@ -157,7 +155,7 @@ export class EtcdMember implements Process {
       this.storage.setConfState(this.node.applyConfChange(cc));
       data = `conf ${cc.type} ${cc.nodeId}`;
     } else if (e.data !== '') {
-      const { proposal: p, text } = parseProposal(e.data);
+      const { proposal: p, text } = parseProposal(e);
       data = text;
       let result: ClientResult;
       try {

@@ -63,12 +63,16 @@ export class RawNode {
   }
 
   hasReady(): boolean {
+    // Called after every input: compare fields in place rather than build the states.
     const r = this.raft;
-    const soft = this.softState();
+    const soft = this.prevSoft;
+    const hard = this.prevHard;
     return (
-      soft.lead !== this.prevSoft.lead ||
-      soft.role !== this.prevSoft.role ||
-      !sameHard(this.hardState(), this.prevHard) ||
+      r.lead !== soft.lead ||
+      r.role !== soft.role ||
+      r.term !== hard.term ||
+      r.vote !== hard.vote ||
+      r.log.committed !== hard.commit ||
       r.log.unstable().length > 0 ||
       r.log.pendingSnapshot() !== undefined ||
       r.msgs.length > 0 ||
