@@ -4,6 +4,7 @@ import { entryText, narrate } from './narrate';
 describe('narrate', () => {
   it('tells elections as sentences', () => {
     expect(narrate({ t: 1, type: 'raft.role', member: 'etcd-2', role: 'candidate', term: 4 }, { prevRole: 'follower' })?.text).toBe('etcd-2 timed out and started an election for term 4');
+    expect(narrate({ t: 1, type: 'raft.role', member: 'etcd-2', role: 'candidate', term: 4 }, { prevRole: 'precandidate' })?.text).toBe('etcd-2 won the pre-vote and started an election for term 4');
     expect(narrate({ t: 1, type: 'raft.vote', member: 'etcd-1', for: 'etcd-2', term: 4, pre: false })?.text).toBe('etcd-1 voted for etcd-2 in term 4');
     expect(narrate({ t: 1, type: 'raft.role', member: 'etcd-2', role: 'leader', term: 4 }, { prevRole: 'candidate' })?.text).toBe('etcd-2 won the election and leads term 4');
     expect(narrate({ t: 1, type: 'raft.note', member: 'etcd-3', term: 4, note: 'checkquorum' })?.text).toBe('etcd-3 stepped down: it lost contact with a quorum');

@@ -50,7 +50,11 @@ function narrateRole(ev: Extract<TraceEvent, { type: 'raft.role' }>, prev: RaftR
   const m = ev.member;
   switch (ev.role) {
     case 'candidate':
-      return { text: `${m} timed out and started an election for term ${ev.term}`, kind: 'election' };
+      // With PreVote a candidate first won a pre-vote; without it (or when the leader
+      // handed over) the election starts straight from a timeout.
+      return prev === 'precandidate'
+        ? { text: `${m} won the pre-vote and started an election for term ${ev.term}`, kind: 'election' }
+        : { text: `${m} timed out and started an election for term ${ev.term}`, kind: 'election' };
     case 'precandidate':
       return { text: `${m} timed out and asks whether it could win term ${ev.term + 1} (pre-vote)`, kind: 'election' };
     case 'leader':
