@@ -26,6 +26,8 @@ export function isUiClient(process: string): boolean {
 /** "put k1=v3" from an entry's data: the JSON the stand-in etcd logs, or words already. */
 export function entryText(data: string): string {
   if (data === '' || data === 'no-op') return 'no-op';
+  // The member names each entry with its request id ("put k=v #2.17"): noise here.
+  data = data.replace(/ #[\w.]+$/, '');
   if (data.startsWith('{')) {
     try {
       const parsed = JSON.parse(data) as { op?: { f?: string; key?: string; value?: string; expect?: string } };

@@ -40,7 +40,8 @@ export function ClientPanel() {
     const r = await lab.request({ type: 'kv', f, key, ...(f === 'put' ? { value } : {}), ...(endpoint ? { endpoint } : {}) });
     const text = r.ok ? (f === 'get' ? (r.output === '' ? '(no such key)' : r.output.split('\n').slice(1).join('\n')) : r.output) : r.error;
     setAnswers((a) => [{ n: (a[0]?.n ?? 0) + 1, ask, ok: r.ok, text }, ...a].slice(0, 6));
-    labStore.getState().addLine(`you: ${ask} → ${r.ok ? text : `error: ${text}`}`, 'kv');
+    // The event log already tells this request's story from the trace (asked,
+    // committed, answered), at sim time; the panel keeps the short answer list.
     setBusy(false);
   };
 
