@@ -10,6 +10,7 @@
 // outputs in machine-name order: that order, never the workers' answer order, decides
 // packet ids, network draws, queue order and trace order.
 
+import type { PacketView } from '../protocol/frames';
 import type { TraceEvent } from '../protocol/trace';
 import { Disk } from '../sim/disk';
 import type { MachineInput, MachineOutput } from '../sim/machine';
@@ -67,14 +68,7 @@ export interface CommandReply {
 }
 
 /** One packet in flight, for the UI's animations. */
-export interface InFlight {
-  readonly id: number;
-  readonly from: string;
-  readonly to: string;
-  readonly kind: string;
-  readonly sentAt: number;
-  readonly deliverAt: number;
-}
+export type InFlight = PacketView;
 
 export class Simulation implements FaultHost {
   readonly seed: number;

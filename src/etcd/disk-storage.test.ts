@@ -25,7 +25,7 @@ describe('DiskStorage (Raft stable storage on a machine disk)', () => {
     const disk = new Disk();
     const st = new DiskStorage(disk, { voters: [1], learners: [] });
     st.append([e(1, 1), e(2, 1), e(3, 1), e(4, 1)]);
-    st.createSnapshot(3, 'state@3', 2);
+    st.snapshotAndCompact(3, 'state@3', 2);
     expect(st.firstIndex()).toBe(2);
     expect(st.snapshot()!.meta).toMatchObject({ index: 3, term: 1 });
     st.applySnapshot({ meta: { index: 10, term: 3, confState: { voters: [1, 2], learners: [] } }, data: 'state@10' });

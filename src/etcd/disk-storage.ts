@@ -1,6 +1,6 @@
-// Raft's stable storage on the machine's Disk (etcd's WAL + snap directories): the hard
-// state, the conf state, the snapshot, and one record per log entry. An in-memory index
-// (rebuilt from the disk at boot) answers Raft's reads; every change is written through.
+// Raft's stable storage on the machine's Disk (etcd's WAL + snap directories): the
+// in-memory log of MemoryStorage, rebuilt from the disk at boot, with every change
+// written through — hard state, conf state, snapshot, one record per log entry.
 //
 // Etcd data: the MVCC store is not written per apply. On a restart the member restores
 // it from the Raft snapshot and re-applies the committed log after it (RaftConfig.applied
@@ -8,8 +8,9 @@
 // replay, with one less thing to keep consistent; the cost is re-applying entries, which
 // the trace shows as raft.apply events after machine.up (the checkers allow exactly that).
 
+import { MemoryStorage } from '../raft/memory-storage';
+import type { ConfState, Entry, HardState, Snapshot } from '../raft/types';
 import type { Disk } from '../sim/disk';
-import type { ConfState, Entry, HardState, Snapshot, Storage } from '../raft/types';
 
 const HARD = 'raft/hardstate';
 const CONF = 'raft/confstate';
@@ -17,103 +18,64 @@ const SNAP = 'raft/snapshot';
 const LOG = 'raft/log/';
 const key = (i: number) => LOG + String(i).padStart(12, '0');
 
-export class DiskStorage implements Storage {
-  private hs: HardState;
-  private cs: ConfState;
-  private snap: Snapshot | undefined;
-  /** ents[0] is a dummy at the snapshot's index/term (see MemoryStorage). */
-  private ents: Entry[];
+export class DiskStorage extends MemoryStorage {
+  private booted = false;
 
   constructor(
     private readonly disk: Disk,
     bootstrap: ConfState,
   ) {
-    this.hs = disk.get<HardState>(HARD) ?? { term: 0, vote: 0, commit: 0 };
-    this.cs = disk.get<ConfState>(CONF) ?? bootstrap;
-    this.snap = disk.get<Snapshot>(SNAP);
-    const base = this.snap ? { index: this.snap.meta.index, term: this.snap.meta.term } : { index: 0, term: 0 };
-    this.ents = [{ ...base, type: 'normal', data: '' }];
-    for (const k of disk.keys(LOG)) {
-      const e = disk.get<Entry>(k)!;
-      if (e.index > base.index) this.ents.push(e);
-    }
-    if (!disk.has(CONF)) disk.put(CONF, this.cs);
+    super(disk.get<ConfState>(CONF) ?? bootstrap);
+    const snap = disk.get<Snapshot>(SNAP);
+    if (snap) super.applySnapshot(snap);
+    const base = snap?.meta.index ?? 0;
+    super.append(disk.keys(LOG).map((k) => disk.get<Entry>(k)!).filter((e) => e.index > base));
+    const hs = disk.get<HardState>(HARD);
+    if (hs) super.setHardState(hs);
+    if (!disk.has(CONF)) disk.put(CONF, this.initialState().confState);
+    this.booted = true;
   }
 
-  initialState(): { hardState: HardState; confState: ConfState } {
-    return { hardState: this.hs, confState: this.cs };
+  override setHardState(hs: HardState): void {
+    super.setHardState(hs);
+    if (this.booted) this.disk.put(HARD, hs);
   }
 
-  setHardState(hs: HardState): void {
-    this.hs = hs;
-    this.disk.put(HARD, hs);
-  }
-
-  setConfState(cs: ConfState): void {
-    this.cs = cs;
+  override setConfState(cs: ConfState): void {
+    super.setConfState(cs);
     this.disk.put(CONF, cs);
   }
 
-  private get offset(): number {
-    return this.ents[0]!.index;
+  /** Appends, deleting a conflicting suffix from the disk too. */
+  override append(entries: readonly Entry[]): void {
+    const oldLast = this.lastIndex();
+    super.append(entries);
+    if (!this.booted) return;
+    const newLast = this.lastIndex();
+    for (let i = newLast + 1; i <= oldLast; i++) this.disk.delete(key(i));
+    for (const e of entries) if (e.index >= this.firstIndex()) this.disk.put(key(e.index), e);
   }
 
-  firstIndex(): number {
-    return this.offset + 1;
-  }
-
-  lastIndex(): number {
-    return this.offset + this.ents.length - 1;
-  }
-
-  term(index: number): number | undefined {
-    if (index < this.offset || index > this.lastIndex()) return undefined;
-    return this.ents[index - this.offset]!.term;
-  }
-
-  entries(lo: number, hi: number): Entry[] {
-    if (lo <= this.offset || hi > this.lastIndex() + 1) throw new Error(`DiskStorage.entries(${lo}, ${hi}) outside (${this.offset}, ${this.lastIndex()}]`);
-    return this.ents.slice(lo - this.offset, hi - this.offset);
-  }
-
-  snapshot(): Snapshot | undefined {
-    return this.snap;
-  }
-
-  /** Appends, deleting a conflicting suffix from the disk first. */
-  append(entries: readonly Entry[]): void {
-    if (entries.length === 0) return;
-    const fresh = entries.filter((e) => e.index > this.offset);
-    if (fresh.length === 0) return;
-    const at = fresh[0]!.index;
-    if (at === this.lastIndex() + 1) this.ents.push(...fresh); // the common case: no copy
-    else {
-      for (let i = at; i <= this.lastIndex(); i++) this.disk.delete(key(i));
-      this.ents = this.ents.slice(0, at - this.offset).concat(fresh);
-    }
-    for (const e of fresh) this.disk.put(key(e.index), e);
-  }
-
-  applySnapshot(s: Snapshot): void {
-    if (this.snap && s.meta.index <= this.snap.meta.index) return;
-    for (let i = this.firstIndex(); i <= this.lastIndex(); i++) this.disk.delete(key(i));
-    this.snap = s;
+  override applySnapshot(s: Snapshot): void {
+    const [first, last] = [this.firstIndex(), this.lastIndex()];
+    super.applySnapshot(s);
+    if (!this.booted || this.snapshot() !== s) return;
+    for (let i = first; i <= last; i++) this.disk.delete(key(i));
     this.disk.put(SNAP, s);
-    this.setConfState(s.meta.confState);
-    this.ents = [{ index: s.meta.index, term: s.meta.term, type: 'normal', data: '' }];
+    this.disk.put(CONF, s.meta.confState);
   }
 
-  /** Records the state machine at `index` and drops the entries before `keepFrom`. */
-  createSnapshot(index: number, data: string, keepFrom: number): Snapshot {
-    const term = this.term(index);
-    if (term === undefined) throw new Error(`DiskStorage.createSnapshot: no entry ${index}`);
-    this.snap = { meta: { index, term, confState: this.cs }, data };
-    this.disk.put(SNAP, this.snap);
+  /** Records the state machine at `index` and drops the entries before `keepFrom`
+   * (etcd keeps some for slow followers after a snapshot). */
+  snapshotAndCompact(index: number, data: string, keepFrom: number): Snapshot {
+    const snap = super.createSnapshot(index, this.initialState().confState, data);
+    this.disk.put(SNAP, snap);
     const upTo = Math.min(keepFrom - 1, index);
-    if (upTo > this.offset) {
-      for (let i = this.firstIndex(); i <= upTo; i++) this.disk.delete(key(i));
-      this.ents = [{ index: upTo, term: this.term(upTo)!, type: 'normal', data: '' }, ...this.ents.slice(upTo - this.offset + 1)];
+    const first = this.firstIndex();
+    if (upTo >= first) {
+      super.compact(upTo);
+      for (let i = first; i <= upTo; i++) this.disk.delete(key(i));
     }
-    return this.snap;
+    return snap;
   }
 }

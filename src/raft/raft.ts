@@ -427,19 +427,11 @@ function stepFollower(r: Raft, m: Message): boolean {
       r.msgs.push({ ...m, to: r.lead, from: r.id, term: 0 }); // forwarded to the leader
       return true;
     case 'MsgApp':
-      r.electionElapsed = 0;
-      r.lead = m.from;
-      handleAppendEntries(r, m);
-      return true;
     case 'MsgHeartbeat':
-      r.electionElapsed = 0;
-      r.lead = m.from;
-      handleHeartbeat(r, m);
-      return true;
     case 'MsgSnap':
       r.electionElapsed = 0;
       r.lead = m.from;
-      handleSnapshot(r, m);
+      handleFromLeader(r, m);
       return true;
     case 'MsgTransferLeader':
       if (r.lead === 0) return false;
@@ -467,16 +459,10 @@ function stepCandidate(r: Raft, m: Message): boolean {
     case 'MsgReadIndex':
       return false;
     case 'MsgApp':
-      r.becomeFollower(m.term, m.from); // a leader of our term exists (§5.2)
-      handleAppendEntries(r, m);
-      return true;
     case 'MsgHeartbeat':
-      r.becomeFollower(m.term, m.from);
-      handleHeartbeat(r, m);
-      return true;
     case 'MsgSnap':
-      r.becomeFollower(m.term, m.from);
-      handleSnapshot(r, m);
+      r.becomeFollower(m.term, m.from); // a leader of our term exists (§5.2)
+      handleFromLeader(r, m);
       return true;
     case 'MsgPreVoteResp':
       if (r.role === 'precandidate') r.onVoteResponse(m);
@@ -487,6 +473,13 @@ function stepCandidate(r: Raft, m: Message): boolean {
     default:
       return true;
   }
+}
+
+/** A follower handles what only a leader sends. */
+function handleFromLeader(r: Raft, m: Message): void {
+  if (m.type === 'MsgApp') handleAppendEntries(r, m);
+  else if (m.type === 'MsgHeartbeat') handleHeartbeat(r, m);
+  else handleSnapshot(r, m);
 }
 
 function handleAppendEntries(r: Raft, m: Message): void {
