@@ -16,7 +16,7 @@ const HARD = 'raft/hardstate';
 const CONF = 'raft/confstate';
 const SNAP = 'raft/snapshot';
 const LOG = 'raft/log/';
-const key = (i: number) => LOG + String(i).padStart(12, '0');
+const key = (i: number) => LOG + i;
 
 export class DiskStorage extends MemoryStorage {
   private booted = false;
@@ -29,7 +29,13 @@ export class DiskStorage extends MemoryStorage {
     const snap = disk.get<Snapshot>(SNAP);
     if (snap) super.applySnapshot(snap);
     const base = snap?.meta.index ?? 0;
-    super.append(disk.keys(LOG).map((k) => disk.get<Entry>(k)!).filter((e) => e.index > base));
+    super.append(
+      disk
+        .keys(LOG)
+        .map((k) => disk.get<Entry>(k)!)
+        .filter((e) => e.index > base)
+        .sort((a, b) => a.index - b.index), // keys are unpadded: order by index, not by text
+    );
     const hs = disk.get<HardState>(HARD);
     if (hs) super.setHardState(hs);
     if (!disk.has(CONF)) disk.put(CONF, this.initialState().confState);

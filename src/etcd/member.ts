@@ -43,19 +43,31 @@ interface PendingRead extends Waiter {
   index?: number;
 }
 
-/** Parsed proposals by entry. In Node every member applies the very same Entry object
- * (messages are not copied in-process), so the JSON is parsed once, not once per
- * member. A cache of a pure function keyed weakly: it cannot change what a run does. */
-const parsedEntries = new WeakMap<Entry, { readonly proposal: Proposal; readonly text: string }>();
+/** Parsed proposals by entry data. The proposer records what it serialized, so in
+ * Node (where every member applies the very same string) no member parses JSON at all;
+ * in a worker a member parses the entries others proposed. Bounded, and a cache of a
+ * pure function: it cannot change what a run does. */
+type Parsed = { readonly proposal: Proposal; readonly text: string };
+const parsedByData = new Map<string, Parsed>();
+const PARSED_MAX = 4096;
 
-function parseProposal(e: Entry): { readonly proposal: Proposal; readonly text: string } {
-  let hit = parsedEntries.get(e);
-  if (!hit) {
-    const proposal = JSON.parse(e.data) as Proposal;
-    hit = { proposal, text: `${describeOp(proposal.op)} #${proposal.id}` };
-    parsedEntries.set(e, hit);
-  }
+function remember(data: string, proposal: Proposal): Parsed {
+  const hit = { proposal, text: `${describeOp(proposal.op)} #${proposal.id}` };
+  if (parsedByData.size >= PARSED_MAX) parsedByData.delete(parsedByData.keys().next().value!);
+  parsedByData.set(data, hit);
   return hit;
+}
+
+function parseProposal(e: Entry): Parsed {
+  return parsedByData.get(e.data) ?? remember(e.data, JSON.parse(e.data) as Proposal);
+}
+
+/** "raft.MsgApp": the packet kind the UI animates, one string per message type. */
+const raftKinds = new Map<string, string>();
+function raftKind(type: string): string {
+  let k = raftKinds.get(type);
+  if (k === undefined) raftKinds.set(type, (k = `raft.${type}`));
+  return k;
 }
 
 export class EtcdMember implements Process {
@@ -65,6 +77,7 @@ export class EtcdMember implements Process {
   private readonly storage: DiskStorage;
   private mvcc: MvccStore;
   private readonly hostOf = new Map<number, string>();
+  private readonly peerEndpoint = new Map<number, { readonly host: string; readonly port: number }>();
   private readonly nameOf = new Map<number, string>();
   private readonly proposals = new Map<string, Waiter>();
   private readonly reads = new Map<string, PendingRead>();
@@ -81,6 +94,7 @@ export class EtcdMember implements Process {
     this.hexId = memberHexId(spec.member);
     for (const p of spec.peers) {
       this.hostOf.set(p.id, p.host);
+      this.peerEndpoint.set(p.id, { host: p.host, port: PORT.etcdPeer });
       this.nameOf.set(p.id, p.name);
     }
     this.storage = new DiskStorage(rt.disk, { voters: spec.peers.map((p) => p.id), learners: [] });
@@ -143,9 +157,9 @@ export class EtcdMember implements Process {
   }
 
   private sendRaft(m: Message): void {
-    const host = this.hostOf.get(m.to);
-    if (host === undefined) return;
-    this.rt.send({ host, port: PORT.etcdPeer }, `raft.${m.type}`, m, PORT.etcdPeer);
+    const dst = this.peerEndpoint.get(m.to);
+    if (dst === undefined) return;
+    this.rt.send(dst, raftKind(m.type), m, PORT.etcdPeer);
   }
 
   private applyEntry(e: Entry): void {
@@ -181,7 +195,7 @@ export class EtcdMember implements Process {
   /** Linearizable reads wait for their read index to be applied (§6.4). */
   private serveReads(): void {
     if (this.reads.size === 0) return;
-    const applied = this.node.basic().applied;
+    const applied = this.node.applied;
     for (const [ctx, r] of this.reads) {
       if (r.index === undefined || r.index > applied) continue;
       this.reads.delete(ctx);
@@ -190,7 +204,7 @@ export class EtcdMember implements Process {
   }
 
   private noteRole(): void {
-    const s = this.node.basic();
+    const s = this.node;
     if (s.role !== this.lastRole || s.term !== this.lastTerm) {
       this.lastRole = s.role;
       this.lastTerm = s.term;
@@ -223,7 +237,7 @@ export class EtcdMember implements Process {
     if (op.type === 'range' && op.serializable) return this.respond(w, this.rangeNow(op));
     // kube-apiserver and etcdctl's watch ask for a leader (require-leader): without
     // one, the member answers at once instead of letting the request hang.
-    if (this.node.basic().lead === 0) return this.respond(w, { ok: false, error: ERR.noLeader });
+    if (this.node.lead === 0) return this.respond(w, { ok: false, error: ERR.noLeader });
     if (op.type === 'range') {
       const ctx = `${this.spec.id}.r${++this.seq}`;
       this.reads.set(ctx, { ...w, op });
@@ -232,7 +246,9 @@ export class EtcdMember implements Process {
     }
     const id = `${this.spec.id}.${++this.seq}`;
     const proposal: Proposal = { id, op };
-    if (!this.node.propose(JSON.stringify(proposal))) return this.respond(w, { ok: false, error: ERR.noLeader });
+    const data = JSON.stringify(proposal);
+    remember(data, proposal);
+    if (!this.node.propose(data)) return this.respond(w, { ok: false, error: ERR.noLeader });
     this.proposals.set(id, w);
   }
 
@@ -267,7 +283,7 @@ export class EtcdMember implements Process {
   }
 
   private header() {
-    return { revision: this.mvcc.rev, raftTerm: this.node.basic().term, memberId: this.hexId };
+    return { revision: this.mvcc.rev, raftTerm: this.node.term, memberId: this.hexId };
   }
 
   private members(): MemberInfo[] {

@@ -85,17 +85,19 @@ export class RawNode {
     const r = this.raft;
     const soft = this.softState();
     const hard = this.hardState();
+    // Shared empty arrays where nothing happened: this runs after every message.
+    const unstable = r.log.unstable();
     const rd: Ready = {
       softState: soft.lead !== this.prevSoft.lead || soft.role !== this.prevSoft.role ? soft : undefined,
       hardState: sameHard(hard, this.prevHard) ? undefined : hard,
-      entries: r.log.unstable().slice(),
+      entries: unstable.length > 0 ? unstable.slice() : NONE,
       snapshot: r.log.pendingSnapshot(),
-      committedEntries: r.log.nextCommittedEntries(),
-      messages: r.msgs,
-      readStates: r.readStates,
+      committedEntries: r.log.hasNextCommittedEntries() ? r.log.nextCommittedEntries() : NONE,
+      messages: r.msgs.length > 0 ? r.msgs : NONE,
+      readStates: r.readStates.length > 0 ? r.readStates : NONE,
     };
-    r.msgs = [];
-    r.readStates = [];
+    if (r.msgs.length > 0) r.msgs = [];
+    if (r.readStates.length > 0) r.readStates = [];
     this.pending = rd;
     return rd;
   }
@@ -117,6 +119,22 @@ export class RawNode {
     if (last) log.stableTo(last.index, last.term);
     const applied = rd.committedEntries[rd.committedEntries.length - 1];
     if (applied) log.appliedTo(applied.index);
+  }
+
+  get role(): SoftState['role'] {
+    return this.raft.role;
+  }
+
+  get term(): number {
+    return this.raft.term;
+  }
+
+  get lead(): NodeId {
+    return this.raft.lead;
+  }
+
+  get applied(): number {
+    return this.raft.log.applied;
   }
 
   /** The few fields a host reads after every Ready, without status()'s copies. */
@@ -169,6 +187,8 @@ export class RawNode {
     return msg;
   }
 }
+
+const NONE: readonly never[] = Object.freeze([]);
 
 function entry(type: Entry['type'], data: string): Entry {
   // Term and index are assigned by the leader when it appends.

@@ -4,7 +4,7 @@
 
 import type { TraceBody, TraceEvent } from '../protocol/trace';
 import { Disk, type DiskOp } from './disk';
-import type { OutPacket, Packet } from './packet';
+import type { Endpoint, OutPacket, Packet } from './packet';
 import type { CommandResult, MachineSpec, Process, ProcessFactory, Runtime } from './process';
 import { Rng } from './rng';
 
@@ -43,6 +43,9 @@ export interface BootOptions {
   readonly bootAt?: number;
 }
 
+/** The output of a window in which nothing happened (shared; never mutated). */
+const QUIET: MachineOutput = Object.freeze({ packets: [], events: [], diskOps: [], replies: [] });
+
 export class Machine {
   readonly name: string;
   readonly disk: Disk;
@@ -57,6 +60,13 @@ export class Machine {
     this.disk = disk;
     this.now = boot.bootAt ?? 0;
     const bootRng = new Rng(boot.runSeed).fork(`machine/${spec.name}`).fork(`boot/${boot.bootCount}`);
+    // Source endpoints are shared (immutable) per port: one object per port, not per packet.
+    const sources = new Map<number, Endpoint>();
+    const source = (port: number): Endpoint => {
+      let e = sources.get(port);
+      if (!e) sources.set(port, (e = { host: spec.name, port }));
+      return e;
+    };
     const runtimeFor = (processName: string, port: number): Runtime => {
       const rng = bootRng.fork(processName);
       return {
@@ -65,7 +75,7 @@ export class Machine {
         disk,
         now: () => this.now,
         send: (dst, kind, body, srcPort) => {
-          this.out.packets.push({ src: { host: spec.name, port: srcPort ?? port }, dst, kind, body, sentAt: this.now });
+          this.out.packets.push({ src: source(srcPort ?? port), dst, kind, body, sentAt: this.now });
         },
         emit: (event: TraceBody) => {
           this.out.events.push({ t: this.now, ...event } as TraceEvent);
@@ -101,9 +111,12 @@ export class Machine {
         }
       }
     }
-    const { packets, events, replies } = this.out;
+    const out = this.out;
+    const diskOps = this.disk.takeOps();
+    // Most windows are a tick or a heartbeat: answer those without allocating.
+    if (out.packets.length === 0 && out.events.length === 0 && out.replies.length === 0 && diskOps.length === 0) return QUIET;
     this.out = { packets: [], events: [], replies: [] };
-    return { packets, events, diskOps: this.disk.takeOps(), replies };
+    return { packets: out.packets, events: out.events, diskOps, replies: out.replies };
   }
 
   view(): MachineView {
