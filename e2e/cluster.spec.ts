@@ -100,3 +100,47 @@ test('an unknown scenario name is reported and the default cluster runs, without
   await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
   expect(errors).toEqual([]);
 });
+
+test('isolating the leader: the rest elect a new one, the old one steps down (CheckQuorum); without quorum a put fails with etcd’s error', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?speed=5&seed=4');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
+  const old = await theLeader(page);
+  await page.getByTestId(`machine-${old.machine}`).click();
+  await page.getByTestId(`isolate-${old.machine}`).click();
+  // The isolated leader loses contact with a quorum and steps down; the others elect.
+  await expect(page.getByTestId(`etcd-${old.member}`)).not.toHaveAttribute('data-role', 'leader', { timeout: 30_000 });
+  await expect.poll(async () => {
+    const l = leaders(page);
+    return (await l.count()) === 1 ? Number(await l.first().getAttribute('data-term')) : -1;
+  }, { timeout: 30_000 }).toBeGreaterThan(old.term);
+  // Asking the isolated member: it knows no leader.
+  const lonely = await kv(page, 'put', 'k', { value: 'v', endpoint: old.machine });
+  expect(lonely.ok).toBe(false);
+  expect(lonely.text).toMatch(/no leader|timed out|deadline/);
+  // Heal: one leader, and the old leader follows it.
+  await page.getByTestId(`machine-${old.machine}`).click();
+  await page.getByTestId(`heal-${old.machine}`).click();
+  await expect(page.getByTestId(`etcd-${old.member}`)).toHaveAttribute('data-role', 'follower', { timeout: 30_000 });
+  await expect(leaders(page)).toHaveCount(1);
+});
+
+test('five members from the URL elect one leader; losing two keeps a quorum', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?masters=5&speed=5&seed=9');
+  await expect(members(page)).toHaveCount(5);
+  await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
+  const old = await theLeader(page);
+  const other = ['master-1', 'master-2', 'master-3', 'master-4', 'master-5'].find((m) => m !== old.machine)!;
+  for (const machine of [old.machine, other]) {
+    await page.getByTestId(`machine-${machine}`).click();
+    await page.getByTestId(`kill-${machine}`).click();
+    await expect(page.getByTestId(`machine-${machine}`)).toHaveAttribute('data-status', 'down');
+  }
+  await expect.poll(async () => {
+    const l = leaders(page);
+    return (await l.count()) === 1 ? Number(await l.first().getAttribute('data-term')) : -1;
+  }, { timeout: 30_000 }).toBeGreaterThan(old.term);
+  const put = await kv(page, 'put', 'three-of-five', { value: 'ok' });
+  expect(put.ok, put.text).toBe(true);
+});
