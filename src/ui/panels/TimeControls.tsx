@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useLabApi } from '../lab';
 import { playbackMachine, SPEED_CHOICES } from '../machines/playback';
 import { useLab } from '../store/store';
+import { EffectiveRate } from './EffectiveRate';
 
 export function formatClock(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -51,6 +52,7 @@ export function TimeControls() {
           ))}
         </select>
       </label>
+      <EffectiveRate requested={speed} />
       <span className="sim-clock" data-testid="sim-clock" title="simulated time since the cluster started">
         {formatClock(now)}
       </span>
