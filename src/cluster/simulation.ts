@@ -1,5 +1,6 @@
 // The coordinator core, used by both hosts: the virtual clock, the event queues, the
-// network, every machine's authoritative disk, faults, and the trace.
+// network, every machine's authoritative disk, faults, and the trace. One class on
+// purpose (about 500 lines): the lockstep, the faults and the UI's reads share its queues.
 //
 // Lockstep (why the browser and Node give byte-identical traces): a window starts at
 // the earliest queued time t0. Coordinator events at t0 (faults, UI actions, chaos) are

@@ -1,6 +1,6 @@
-// Seeded random streams. Nothing in the simulation core reads Math.random: every
-// choice (latency, loss, election timeouts, chaos) comes from a stream forked from
-// the run's seed by name, so adding a machine does not perturb the others' draws
+// Seeded random streams. Nothing in the simulation core uses the platform's random
+// number generator: every choice (latency, loss, election timeouts, chaos) comes from
+// a stream forked from the run's seed by name, so adding a machine does not perturb the others' draws
 // (style.md §10) and the same seed gives the same run in Node and in the browser.
 
 /** FNV-1a, 32 bit: a stable hash of a stream's name. */
