@@ -16,11 +16,16 @@ import type { ProcessFactory } from '../sim/process';
 export class InProcessDriver implements SyncMachineDriver {
   private readonly machines = new Map<string, Machine>();
 
+  private readonly outputs = new Map<string, MachineOutput>();
+
   constructor(private readonly factory: ProcessFactory = processFactory) {}
 
   runWindow(plan: WindowPlan): WindowOutputs {
     for (const name of plan.kills) this.machines.delete(name);
-    const out = new Map<string, MachineOutput>();
+    // One map reused across windows: the coordinator commits a window before asking
+    // for the next, synchronously.
+    const out = this.outputs;
+    out.clear();
     for (const b of plan.batches) {
       if (b.boot) {
         // The authoritative disk itself: it survives the crash, the Machine does not.
