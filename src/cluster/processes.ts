@@ -5,9 +5,17 @@
 import type { Process, ProcessFactory } from '../sim/process';
 import type { ProcessSpec } from './specs';
 import { ConsoleClient, EtcdMember, KvWorkloadClient } from '../etcd';
+import { KubeApiserver } from '../kube/apiserver/apiserver';
+import { KubeControllerManager } from '../kube/controllers/manager';
+import { Kubelet } from '../kube/kubelet/kubelet';
+import { KubectlProcess } from '../kube/kubectl/process';
+import { LoadBalancer } from '../kube/lb/load-balancer';
+import { KubeProxy } from '../kube/proxy/kube-proxy';
+import { KubeScheduler } from '../kube/scheduler/scheduler';
 
 /** Client processes listen on their own ports on the client machine. */
 const CONSOLE_PORT = 40000;
+const KUBECTL_PORT = 40001;
 const WORKLOAD_PORT_BASE = 40100;
 
 export const processFactory: ProcessFactory = (spec, runtimeFor) => {
@@ -24,6 +32,27 @@ export const processFactory: ProcessFactory = (spec, runtimeFor) => {
       }
       case 'console':
         out.push(new ConsoleClient(p, runtimeFor('console', CONSOLE_PORT), CONSOLE_PORT));
+        break;
+      case 'kube-apiserver':
+        out.push(new KubeApiserver(p, runtimeFor('kube-apiserver', 6443)));
+        break;
+      case 'kube-scheduler':
+        out.push(new KubeScheduler(p, runtimeFor('kube-scheduler', 10259)));
+        break;
+      case 'kube-controller-manager':
+        out.push(new KubeControllerManager(p, runtimeFor('kube-controller-manager', 10257)));
+        break;
+      case 'kubelet':
+        out.push(new Kubelet(p, runtimeFor('kubelet', 10250)));
+        break;
+      case 'kube-proxy':
+        out.push(new KubeProxy(p, runtimeFor('kube-proxy', 10256)));
+        break;
+      case 'load-balancer':
+        out.push(new LoadBalancer(p, runtimeFor('haproxy', 6443)));
+        break;
+      case 'kubectl':
+        out.push(new KubectlProcess(p, runtimeFor('kubectl', KUBECTL_PORT), KUBECTL_PORT));
         break;
       default:
         throw new Error(`${spec.name}: unknown process kind ${JSON.stringify((p as { kind?: unknown }).kind)}`);

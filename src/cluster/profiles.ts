@@ -4,6 +4,7 @@
 // when the control plane arrives, so that a lesson fits in minutes.
 
 import type { Profile } from '../protocol/commands';
+import type { KubeTiming } from '../kube/specs';
 
 export interface TimingProfile {
   readonly name: Profile;
@@ -22,7 +23,52 @@ export interface TimingProfile {
      * (clientv3 has no default deadline; etcdctl's --command-timeout is 5 s). */
     readonly requestTimeoutMs: number;
   };
+  readonly kube: KubeTiming;
+  /** The apiserver sends an idle watch a BOOKMARK this often. */
+  readonly bookmarkMs: number;
+  /** HAProxy in front of the apiservers: `inter 2s fall 3 rise 2`, `timeout check 1s`. */
+  readonly lb: { readonly checkIntervalMs: number; readonly checkTimeoutMs: number; readonly fall: number; readonly rise: number };
 }
+
+/** Leader election of the scheduler and controller-manager: 15 s / 10 s / 2 s in both
+ * profiles — already short enough for a lesson, and the number people look for. */
+const ELECTION = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 };
+const LB = { checkIntervalMs: 2000, checkTimeoutMs: 1000, fall: 3, rise: 2 };
+
+/** realism.md's Kubernetes numbers. */
+const REAL_KUBE: KubeTiming = {
+  requestTimeoutMs: 10_000,
+  watchSilenceMs: 45_000,
+  election: ELECTION,
+  nodeLeaseDurationS: 40,
+  nodeLeaseRenewMs: 10_000,
+  nodeStatusUpdateMs: 10_000,
+  nodeStatusReportMs: 5 * 60_000,
+  nodeMonitorPeriodMs: 5_000,
+  nodeMonitorGraceMs: 40_000,
+  tolerationSeconds: 300,
+  imagePullMs: [2_000, 6_000],
+  backoffBaseMs: 10_000,
+  backoffMaxMs: 300_000,
+};
+
+/** The same mechanisms, shortened so that "a worker dies, its pods come back
+ * elsewhere" takes under a minute instead of six. */
+const CLASSROOM_KUBE: KubeTiming = {
+  requestTimeoutMs: 5_000,
+  watchSilenceMs: 8_000,
+  election: ELECTION,
+  nodeLeaseDurationS: 16,
+  nodeLeaseRenewMs: 4_000,
+  nodeStatusUpdateMs: 4_000,
+  nodeStatusReportMs: 60_000,
+  nodeMonitorPeriodMs: 2_000,
+  nodeMonitorGraceMs: 16_000,
+  tolerationSeconds: 30,
+  imagePullMs: [800, 2_500],
+  backoffBaseMs: 2_000,
+  backoffMaxMs: 40_000,
+};
 
 export const PROFILES: Readonly<Record<Profile, TimingProfile>> = {
   realistic: {
@@ -30,12 +76,18 @@ export const PROFILES: Readonly<Record<Profile, TimingProfile>> = {
     tickMs: 100,
     etcd: { heartbeatTicks: 1, electionTicks: 10, requestTimeoutMs: 7000 },
     kvClient: { requestTimeoutMs: 5000 },
+    kube: REAL_KUBE,
+    bookmarkMs: 10_000,
+    lb: LB,
   },
   classroom: {
     name: 'classroom',
     tickMs: 100,
     etcd: { heartbeatTicks: 1, electionTicks: 10, requestTimeoutMs: 7000 },
     kvClient: { requestTimeoutMs: 5000 },
+    kube: CLASSROOM_KUBE,
+    bookmarkMs: 2_000,
+    lb: LB,
   },
 };
 

@@ -21,7 +21,7 @@ export interface Scenario {
   readonly setup: ClusterSetup;
   readonly workerLabels: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly network: Partial<NetworkConditions>;
-  /** Kept for the Kubernetes layer (applied through the apiserver at t=0); unused yet. */
+  /** Kubernetes objects applied through the apiserver at t=0 (by kubectl on the client). */
   readonly manifests: readonly unknown[];
   readonly workload?: WorkloadSetup;
   readonly faults: readonly ScheduledFault[];
@@ -206,10 +206,10 @@ export function validateScenario(doc: unknown): Scenario {
 /** What the coordinator needs to run a scenario; --seed and --until override. */
 export function simulationInit(s: Scenario, overrides: { seed?: number; until?: number } = {}): SimulationInit {
   const seed = overrides.seed ?? s.seed;
-  const setup = { ...s.setup, seed };
+  const setup = { ...s.setup, seed, workerLabels: s.workerLabels };
   return {
     seed,
-    machines: machinesFor(setup, s.workload),
+    machines: machinesFor(setup, s.workload, s.manifests),
     network: s.network,
     faults: s.faults,
     chaos: s.chaos,

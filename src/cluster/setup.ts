@@ -4,17 +4,23 @@
 
 import type { ClusterSetup, Profile, Topology } from '../protocol/commands';
 import type { MachineSpec } from '../sim/process';
+import { PORT } from '../sim/packet';
 import { profileFor } from './profiles';
 import type { ConsoleSpec, EtcdMemberSpec, KvWorkloadSpec, ProcessSpec, WorkloadSetup } from './specs';
 
+/** The page's default: one master and two workers (the common kubeadm lab), with
+ * worker-1 labelled disk=ssd so a nodeSelector demo works out of the box. */
 export const DEFAULT_SETUP: ClusterSetup = {
   topology: 'stacked',
-  masters: 3,
-  etcdMembers: 3,
-  workers: 0,
+  masters: 1,
+  etcdMembers: 1,
+  workers: 2,
   seed: 1,
   profile: 'classroom',
 };
+
+/** Labels the page gives workers when the URL sets up the cluster. */
+export const DEFAULT_WORKER_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = { 'worker-1': { disk: 'ssd' } };
 
 /** etcd clusters of an odd size tolerate (n-1)/2 failures (etcd FAQ); 1 is a single node. */
 export const ETCD_SIZES = [1, 3, 5, 7] as const;
@@ -23,6 +29,8 @@ export const MAX_WORKERS = 12;
 
 /** The machine that runs the UI's console client and the workload clients. */
 export const CLIENT_MACHINE = 'client';
+/** The load balancer in front of the apiservers. */
+export const LB_MACHINE = 'lb';
 
 /** Checks a setup; returns one message per problem (empty when valid). */
 export function setupErrors(s: ClusterSetup): string[] {
@@ -139,8 +147,9 @@ export function machineNames(setup: ClusterSetup): string[] {
   return machinesFor(setup).map((m) => m.name);
 }
 
-/** The machines of a setup, in a stable order: masters, etcd hosts, workers, client. */
-export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup): MachineSpec[] {
+/** The machines of a setup, in a stable order: masters, etcd hosts, workers, the load
+ * balancer, the client. `manifests` are applied through the apiserver at t=0. */
+export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manifests: readonly unknown[] = []): MachineSpec[] {
   const profile = profileFor(setup.profile);
   const peers = etcdMembersOf(setup);
   const memberSpec = (p: { id: number; name: string }): EtcdMemberSpec => ({
@@ -152,20 +161,55 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup): Mach
     heartbeatTicks: profile.etcd.heartbeatTicks,
     requestTimeoutMs: profile.etcd.requestTimeoutMs,
   });
+  const kube = profile.kube;
+  const lb = { host: LB_MACHINE, port: PORT.apiserver };
   const out: MachineSpec[] = [];
   for (const n of range(setup.masters)) {
     const processes: ProcessSpec[] = [];
     const p = setup.topology === 'stacked' ? peers[n - 1] : undefined;
     if (p) processes.push(memberSpec(p));
-    // The control plane (apiserver, scheduler, controller-manager) joins here next.
+    // kubeadm stacked: --etcd-servers=https://127.0.0.1:2379; external: every member.
+    const etcdEndpoints = p ? [p.host] : peers.map((x) => x.host);
+    processes.push(
+      { kind: 'kube-apiserver', etcdEndpoints, etcdTimeoutMs: profile.etcd.requestTimeoutMs + 1000, tolerationSeconds: kube.tolerationSeconds, bookmarkMs: profile.bookmarkMs },
+      { kind: 'kube-scheduler', requestTimeoutMs: kube.requestTimeoutMs, watchSilenceMs: kube.watchSilenceMs, election: kube.election, timing: kube },
+      { kind: 'kube-controller-manager', requestTimeoutMs: kube.requestTimeoutMs, watchSilenceMs: kube.watchSilenceMs, election: kube.election, timing: kube },
+      {
+        kind: 'kubelet',
+        server: lb,
+        controlPlane: true,
+        labels: {},
+        capacity: { cpu: '2', memory: '4Gi', pods: '110' },
+        internalIP: `10.0.0.${10 + n}`,
+        staticPods: [...(p ? ['etcd'] : []), 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'],
+        timing: kube,
+      },
+      { kind: 'kube-proxy', server: lb, timing: kube },
+    );
     out.push({ name: `master-${n}`, kind: 'master', processes });
   }
   if (setup.topology === 'external') for (const p of peers) out.push({ name: p.host, kind: 'etcd', processes: [memberSpec(p)] });
-  for (const n of range(setup.workers)) out.push({ name: `worker-${n}`, kind: 'worker', processes: [] });
+  for (const n of range(setup.workers)) {
+    const name = `worker-${n}`;
+    out.push({
+      name,
+      kind: 'worker',
+      processes: [
+        { kind: 'kubelet', server: lb, controlPlane: false, labels: { ...setup.workerLabels?.[name] }, capacity: { cpu: '4', memory: '8Gi', pods: '110' }, internalIP: `10.0.0.${30 + n}`, staticPods: [], timing: kube },
+        { kind: 'kube-proxy', server: lb, timing: kube },
+      ],
+    });
+  }
+  out.push({
+    name: LB_MACHINE,
+    kind: 'lb',
+    processes: [{ kind: 'load-balancer', backends: range(setup.masters).map((n) => `master-${n}`), ...profile.lb }],
+  });
 
   const endpoints = peers.map((p) => p.host);
   const clients: ProcessSpec[] = [
     { kind: 'console', name: 'console', endpoints, requestTimeoutMs: profile.kvClient.requestTimeoutMs } satisfies ConsoleSpec,
+    { kind: 'kubectl', server: lb, requestTimeoutMs: kube.requestTimeoutMs, manifests },
   ];
   if (workload) {
     for (const n of range(workload.clients)) {

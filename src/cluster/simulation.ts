@@ -310,6 +310,9 @@ export class Simulation implements FaultHost {
     return out.sort((a, b) => a.id - b.id);
   }
 
+  /** Lease → the machine holding it, as the trace last said. */
+  private readonly leaseHolders = new Map<string, string>();
+
   etcdLeader(): { member: string; host: string; term: number } | undefined {
     return this.roles.leader();
   }
@@ -420,7 +423,12 @@ export class Simulation implements FaultHost {
       const leader = this.roles.leader();
       return leader ? { machine: leader.host } : { note: 'no live etcd leader' };
     }
-    if ((LEADER_TARGETS as readonly string[]).includes(target)) return { note: `${target.replace(/-leader$/, '')} is not part of the simulation yet` };
+    if (target === 'scheduler-leader' || target === 'controller-manager-leader') {
+      const lease = target === 'scheduler-leader' ? 'kube-system/kube-scheduler' : 'kube-system/kube-controller-manager';
+      const holder = this.leaseHolders.get(lease);
+      return holder && this.machines.get(holder)?.status === 'up' ? { machine: holder } : { note: `no live holder of the ${lease} lease` };
+    }
+    if ((LEADER_TARGETS as readonly string[]).includes(target)) return { note: `${target} is not known` };
     return { note: `no machine named ${target}` };
   }
 
@@ -487,6 +495,12 @@ export class Simulation implements FaultHost {
   private record(ev: TraceEvent): void {
     this.trace.push(ev);
     if (ev.type === 'raft.role') this.roles.observe(ev);
+    else if (ev.type === 'lease.holder') this.leaseHolders.set(ev.lease, ev.holder);
+  }
+
+  /** The machine that last took a Lease (kube-system/kube-scheduler…), from the trace. */
+  leaseHolder(lease: string): string | undefined {
+    return this.leaseHolders.get(lease);
   }
 }
 

@@ -7,7 +7,10 @@ import type { KvOp } from '../protocol/trace';
 import type { ConsoleSpec, EtcdMemberSpec, KvWorkloadSpec } from '../etcd';
 export type { ConsoleSpec, EtcdMemberSpec, KvWorkloadSpec };
 
-export type ProcessSpec = EtcdMemberSpec | KvWorkloadSpec | ConsoleSpec;
+import type { KubeProcessSpec } from '../kube/specs';
+import type { KubectlSpec } from '../kube/kubectl/process';
+
+export type ProcessSpec = EtcdMemberSpec | KvWorkloadSpec | ConsoleSpec | KubeProcessSpec | KubectlSpec;
 
 /** The workload section of a scenario, parsed. */
 export interface WorkloadSetup {

@@ -6,7 +6,24 @@
 import type { Packet } from '../sim/packet';
 import { PORT } from '../sim/packet';
 import type { Runtime } from '../sim/process';
-import { ERR, type ClientOp, type ClientRequest, type ClientResponse, type ClientResult } from './types';
+import { ERR, type ClientOp, type ClientRequest, type ClientResponse, type ClientResult, type WatchEvent, type WatchResponse } from './types';
+import { PROGRESS_MS } from './watch-hub';
+
+export interface WatchHandler {
+  onEvents(events: readonly WatchEvent[], revision: number): void;
+  /** The watch ended (member lost its leader, compacted start, stream silent, member
+   * said no): open a new one. */
+  onCancel(reason: string, compactRevision?: number): void;
+}
+
+interface OpenWatch {
+  readonly handler: WatchHandler;
+  readonly endpoint: string;
+  lastHeard: number;
+}
+
+/** A watch stream that heard nothing (not even progress) for this long is dead. */
+const WATCH_SILENCE_MS = 3 * PROGRESS_MS;
 
 export type ResultCallback = (r: ClientResult, endpoint: string) => void;
 
@@ -20,6 +37,8 @@ export class EtcdClient {
   private current: number;
   private nextReqId = 1;
   private readonly inflight = new Map<number, InFlight>();
+  private readonly watches = new Map<number, OpenWatch>();
+  private nextWatchId = 1;
 
   constructor(
     private readonly rt: Runtime,
@@ -49,8 +68,46 @@ export class EtcdClient {
     return reqId;
   }
 
+  /** Opens a watch on [key, rangeEnd) from startRevision (0 = now) on the current
+   * endpoint; returns its id. */
+  watch(key: string, rangeEnd: string | undefined, startRevision: number, handler: WatchHandler): number {
+    const watchId = this.nextWatchId++;
+    const endpoint = this.endpoint;
+    this.watches.set(watchId, { handler, endpoint, lastHeard: this.rt.now() });
+    this.request(
+      { type: 'watch', watchId, key, ...(rangeEnd !== undefined ? { rangeEnd } : {}), startRevision, prevKv: true },
+      (r) => {
+        if (r.ok || !this.watches.has(watchId)) return;
+        this.watches.delete(watchId);
+        handler.onCancel(r.error);
+      },
+      endpoint,
+    );
+    return watchId;
+  }
+
+  cancelWatch(watchId: number): void {
+    const w = this.watches.get(watchId);
+    if (!w) return;
+    this.watches.delete(watchId);
+    this.request({ type: 'cancelWatch', watchId }, () => {}, w.endpoint);
+  }
+
   /** Returns true when the packet was an answer to this client. */
   receive(packet: Packet): boolean {
+    if (packet.kind === 'etcd.watch') {
+      const r = packet.body as WatchResponse;
+      const w = this.watches.get(r.watchId);
+      if (!w) return true;
+      w.lastHeard = this.rt.now();
+      if (r.events.length > 0) w.handler.onEvents(r.events, r.revision);
+      if (r.canceled) {
+        this.watches.delete(r.watchId);
+        if (r.cancelReason === ERR.noLeader) this.failover(w.endpoint);
+        w.handler.onCancel(r.cancelReason ?? 'canceled', r.compactRevision);
+      }
+      return true;
+    }
     if (packet.kind !== 'etcd.response') return false;
     const r = packet.body as ClientResponse;
     const f = this.inflight.get(r.reqId);
@@ -68,6 +125,12 @@ export class EtcdClient {
       this.inflight.delete(id);
       this.failover(f.endpoint);
       f.cb({ ok: false, error: ERR.deadline }, f.endpoint);
+    }
+    for (const [id, w] of this.watches) {
+      if (now - w.lastHeard < WATCH_SILENCE_MS) continue;
+      this.watches.delete(id);
+      this.failover(w.endpoint);
+      w.handler.onCancel('watch stream lost');
     }
   }
 

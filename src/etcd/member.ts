@@ -13,6 +13,7 @@ import { DiskStorage } from './disk-storage';
 import { describeOp, entryText, memberHexId } from './describe';
 import { MvccError, MvccStore } from './mvcc';
 import { ERR, ETCD_VERSION, type ClientOp, type ClientRequest, type ClientResult, type MemberInfo, type RequestOp } from './types';
+import { WatchHub } from './watch-hub';
 
 export interface EtcdMemberSpec {
   readonly kind: 'etcd';
@@ -86,12 +87,14 @@ export class EtcdMember implements Process {
   private lastTerm = -1;
   private lastLead = 0;
   private readonly hexId: string;
+  private readonly watches: WatchHub;
 
   constructor(
     private readonly spec: EtcdMemberSpec,
     private readonly rt: Runtime,
   ) {
     this.hexId = memberHexId(spec.member);
+    this.watches = new WatchHub(rt);
     for (const p of spec.peers) {
       this.hostOf.set(p.id, p.host);
       this.peerEndpoint.set(p.id, { host: p.host, port: PORT.etcdPeer });
@@ -129,6 +132,7 @@ export class EtcdMember implements Process {
     this.node.tick();
     this.expire();
     this.drain();
+    this.watches.tick(this.mvcc.rev);
   }
 
   // ---- the Ready loop ----
@@ -140,6 +144,7 @@ export class EtcdMember implements Process {
       if (rd.snapshot) {
         this.storage.applySnapshot(rd.snapshot);
         this.mvcc = MvccStore.restore(rd.snapshot.data);
+        this.watches.restored(this.mvcc);
         this.rt.emit({ type: 'raft.snapshot', member: this.spec.member, index: rd.snapshot.meta.index, term: rd.snapshot.meta.term });
       }
       this.storage.append(rd.entries);
@@ -154,6 +159,7 @@ export class EtcdMember implements Process {
       this.serveReads();
       this.noteRole();
     }
+    this.watches.publish(this.mvcc);
   }
 
   private sendRaft(m: Message): void {
@@ -214,6 +220,9 @@ export class EtcdMember implements Process {
       // etcd fails waiting reads with ErrLeaderChanged; a proposal in flight may still
       // commit, so its client learns only that the outcome is unknown.
       if (this.lastLead !== 0) this.failAll(ERR.leaderChanged);
+      // Watches opened with require-leader (kube-apiserver's) end when the member loses
+      // its leader, so the client moves to a member that has one.
+      if (s.lead === 0) this.watches.cancelAll(ERR.noLeader, this.mvcc.rev);
       this.lastLead = s.lead;
     }
   }
@@ -235,9 +244,18 @@ export class EtcdMember implements Process {
     if (op.type === 'status') return this.respond(w, { ok: true, header: this.header(), status: this.statusInfo() });
     if (op.type === 'memberList') return this.respond(w, { ok: true, header: this.header(), members: this.members() });
     if (op.type === 'range' && op.serializable) return this.respond(w, this.rangeNow(op));
+    if (op.type === 'cancelWatch') {
+      this.watches.cancel(packet.src, op.watchId);
+      return this.respond(w, { ok: true, header: this.header() });
+    }
     // kube-apiserver and etcdctl's watch ask for a leader (require-leader): without
     // one, the member answers at once instead of letting the request hang.
     if (this.node.lead === 0) return this.respond(w, { ok: false, error: ERR.noLeader });
+    if (op.type === 'watch') {
+      this.respond(w, { ok: true, header: this.header() });
+      this.watches.open(packet.src, op, this.mvcc);
+      return;
+    }
     if (op.type === 'range') {
       const ctx = `${this.spec.id}.r${++this.seq}`;
       this.reads.set(ctx, { ...w, op });

@@ -186,6 +186,15 @@ export class MvccStore {
     return this.events.filter((e) => e.kv.modRevision >= startRev && inRange(e.kv.key, key, rangeEnd));
   }
 
+  /** Every change after revision `rev`, oldest first: what a member pushes to its
+   * watchers after applying entries. Scans from the newest end, so it costs only the
+   * events it returns. */
+  eventsAfter(rev: number): WatchEvent[] {
+    let i = this.events.length;
+    while (i > 0 && this.events[i - 1]!.kv.modRevision > rev) i--;
+    return this.events.slice(i);
+  }
+
   /** Forgets versions older than rev that a newer one superseded (etcd Compact). */
   compact(rev: number): void {
     if (rev <= this.compactRev) throw new MvccError(ERR_COMPACTED);

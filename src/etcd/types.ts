@@ -108,7 +108,31 @@ export type ClientOp =
   | RequestOp
   | { readonly type: 'compact'; readonly revision: number }
   | { readonly type: 'status' }
-  | { readonly type: 'memberList' };
+  | { readonly type: 'memberList' }
+  | WatchCreate
+  | { readonly type: 'cancelWatch'; readonly watchId: number };
+
+/** Watch [key, rangeEnd) from startRevision (inclusive; 0 = from now). The client picks
+ * watchId (unique per client endpoint). Events arrive as "etcd.watch" packets. */
+export interface WatchCreate {
+  readonly type: 'watch';
+  readonly watchId: number;
+  readonly key: string;
+  readonly rangeEnd?: string;
+  readonly startRevision?: number;
+  readonly prevKv?: boolean;
+}
+
+/** A "etcd.watch" packet: events of one watch, a progress notification (no events), or
+ * the watch's cancellation (with the reason, e.g. a compacted start revision). */
+export interface WatchResponse {
+  readonly watchId: number;
+  readonly revision: number;
+  readonly events: readonly WatchEvent[];
+  readonly canceled?: boolean;
+  readonly cancelReason?: string;
+  readonly compactRevision?: number;
+}
 
 export interface ClientRequest {
   readonly reqId: number;

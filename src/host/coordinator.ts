@@ -137,7 +137,10 @@ export class Coordinator {
         sim.command(CLIENT_MACHINE, 'console', cmd.id, { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) });
         break;
       case 'console':
-        sim.command(CLIENT_MACHINE, 'console', cmd.id, { line: cmd.line });
+        // kubectl lines go to the kubectl process (through the load balancer), the rest
+        // (etcdctl) to the etcd console client.
+        if (/^\s*kubectl(\s|$)/.test(cmd.line)) sim.command(CLIENT_MACHINE, 'kubectl', cmd.id, { line: cmd.line, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}) });
+        else sim.command(CLIENT_MACHINE, 'console', cmd.id, { line: cmd.line });
         break;
       case 'trace':
         this.hostReplies.push({ id: cmd.id, result: { ok: true, output: traceToJsonl(sim.trace) } });

@@ -13,6 +13,8 @@ export interface ClusterSetup {
   readonly workers: number;
   readonly seed: number;
   readonly profile: Profile;
+  /** Node labels per worker (`topology.workerLabels`), e.g. { "worker-1": { disk: "ssd" } }. */
+  readonly workerLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** Speeds the UI offers; 0 means "as fast as possible". */
@@ -34,6 +36,6 @@ export type UiCommand =
   /** A KV operation by the UI's own client. */
   | { readonly type: 'kv'; readonly id: number; readonly f: 'put' | 'get' | 'delete'; readonly key: string; readonly value?: string; readonly endpoint?: string }
   /** A console line (etcdctl … / kubectl …). */
-  | { readonly type: 'console'; readonly id: number; readonly line: string }
+  | { readonly type: 'console'; readonly id: number; readonly line: string; readonly stdin?: string }
   /** Asks for the whole trace so far as JSON Lines (answered in replies). */
   | { readonly type: 'trace'; readonly id: number };

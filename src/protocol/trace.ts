@@ -26,11 +26,18 @@ export type TraceEvent =
   | { t: number; type: 'kv.ok'; process: string; id: number; value?: string | null }
   | { t: number; type: 'kv.fail'; process: string; id: number; error: string }
   | { t: number; type: 'kv.info'; process: string; id: number; error: string }
-  | { t: number; type: 'lease.holder'; lease: string; holder: string }
+  /** `holder` is the machine (or node) that holds it; `identity` the Lease's full
+   * holderIdentity ("master-2_6f1c…" for the control plane's leases). */
+  | { t: number; type: 'lease.holder'; lease: string; holder: string; identity?: string }
   | { t: number; type: 'node.ready'; node: string; ready: boolean }
   | { t: number; type: 'pod.bound'; pod: string; node: string }
   | { t: number; type: 'pod.phase'; pod: string; phase: string; node: string }
-  | { t: number; type: 'pod.deleted'; pod: string };
+  | { t: number; type: 'pod.deleted'; pod: string }
+  /** Extension: a Kubernetes Event object was recorded (what `kubectl get events`
+   * lists): `object` is "pod/default/web-1" style kind/namespace/name. */
+  | { t: number; type: 'k8s.event'; object: string; reason: string; message: string; eventType: 'Normal' | 'Warning'; source: string }
+  /** Extension: the kube-apiserver on `machine` became ready (cache synced) or not. */
+  | { t: number; type: 'apiserver.ready'; machine: string; ready: boolean };
 
 export type TraceType = TraceEvent['type'];
 

@@ -4,7 +4,7 @@
 
 import type { RaftRole, TraceEvent } from '../protocol/trace';
 
-export type LineKind = 'election' | 'vote' | 'commit' | 'fault' | 'machine' | 'kv' | 'kube' | 'info';
+export type LineKind = 'election' | 'vote' | 'commit' | 'fault' | 'machine' | 'kv' | 'kube' | 'warning' | 'info';
 
 export interface Narration {
   readonly text: string;
@@ -116,6 +116,8 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
     case 'raft.apply': {
       if (ctx.firstApply === false) return null;
       const what = entryText(ev.data);
+      // The apiserver's writes are narrated as what they mean (events below), not as keys.
+      if (what.includes('/registry/') || what.includes('compact_rev_key')) return null;
       if (what === 'no-op') return { text: `entry ${ev.index} committed: no-op (the leader of term ${ev.term} starts its term)`, kind: 'commit' };
       return { text: `entry ${ev.index} committed: ${what}`, kind: 'commit' };
     }
@@ -142,7 +144,12 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
       if (!isUiClient(ev.process)) return null;
       return { text: `your request's outcome is unknown: ${ev.error}`, kind: 'kv' };
     case 'lease.holder':
-      return { text: `${ev.holder} now holds the lease ${ev.lease}`, kind: 'kube' };
+      if (ev.lease.startsWith('kube-node-lease/')) return null;
+      return { text: `LeaderElection: ${ev.holder} now holds the lease ${ev.lease}`, kind: 'kube' };
+    case 'k8s.event':
+      return { text: `${ev.reason} (${ev.object}): ${ev.message}`, kind: ev.eventType === 'Warning' ? 'warning' : 'kube' };
+    case 'apiserver.ready':
+      return { text: `kube-apiserver on ${ev.machine} is ${ev.ready ? 'ready' : 'not ready (its etcd is unreachable)'}`, kind: 'kube' };
     case 'node.ready':
       return { text: `node ${ev.node} is ${ev.ready ? 'Ready' : 'NotReady'}`, kind: 'kube' };
     case 'pod.bound':

@@ -14,6 +14,7 @@ const ICON: Readonly<Record<LineKind, string>> = {
   machine: '◆',
   kv: '⇄',
   kube: '☸',
+  warning: '⚠',
   info: '·',
 };
 

@@ -1,0 +1,322 @@
+// kube-apiserver: the only etcd client of the cluster. It keeps a watch cache of
+// everything under /registry/ (one etcd watch), serves informers' lists and watches
+// from it, sends consistent reads and every write to etcd (writes as compare-and-swap
+// txns, see storage.ts), and emits the contract's Kubernetes trace events for the
+// writes it commits. /readyz (what the load balancer checks) is healthy while its etcd
+// watch is alive: a member without a leader ends it.
+
+import { EtcdClient } from '../../etcd/client';
+import { prefixEnd } from '../../etcd/mvcc';
+import type { ResponseOp } from '../../etcd/types';
+import type { Endpoint, Packet } from '../../sim/packet';
+import { PORT } from '../../sim/packet';
+import type { Process, Runtime } from '../../sim/process';
+import { KUBE_RAND_ALPHABET } from '../api/admission';
+import { keyOf, listPrefix, RESOURCES, SYSTEM_NAMESPACES, type ResourceInfo } from '../api/resources';
+import { timestamp } from '../api/time';
+import type { KubeObject, Pod } from '../api/types';
+import { notFound, status, type KubeRequest, type KubeResult, type KubeWatchEvent } from '../api/wire';
+import { WatchCache } from './cache';
+import { ClusterIPs } from './cluster-ips';
+import { observe } from './observe';
+import { isStatus, Storage, type Done } from './storage';
+import { prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
+import { eventFor, Watchers } from './watchers';
+
+export interface ApiserverSpec {
+  readonly kind: 'kube-apiserver';
+  /** `--etcd-servers`: the local member when stacked, every member when external. */
+  readonly etcdEndpoints: readonly string[];
+  readonly etcdTimeoutMs: number;
+  /** DefaultTolerationSeconds admission (300 s; shorter in the classroom profile). */
+  readonly tolerationSeconds: number;
+  /** An idle watch gets a BOOKMARK this often. */
+  readonly bookmarkMs: number;
+}
+
+/** The apiserver's own etcd client port. */
+const ETCD_CLIENT_PORT = 32379;
+/** Wait before listing or watching etcd again after a failure. */
+const RETRY_MS = 1000;
+
+export interface ApiserverView {
+  readonly kind: 'kube-apiserver';
+  readonly ready: boolean;
+  readonly revision: number;
+  readonly objects: number;
+  readonly watchers: number;
+  readonly etcdEndpoint: string;
+}
+
+export class KubeApiserver implements Process {
+  readonly name = 'kube-apiserver';
+  readonly ports = [PORT.apiserver, ETCD_CLIENT_PORT];
+  private readonly etcd: EtcdClient;
+  private readonly storage: Storage;
+  private readonly cache = new WatchCache();
+  private readonly watchers: Watchers;
+  private readonly ips = new ClusterIPs();
+  /** listing → watching; `synced` once the first list arrived. */
+  private phase: 'idle' | 'listing' | 'watching' = 'idle';
+  private synced = false;
+  private retryAt = 0;
+  private wasReady = false;
+  private bootstrapped = false;
+
+  constructor(
+    private readonly spec: ApiserverSpec,
+    private readonly rt: Runtime,
+  ) {
+    this.etcd = new EtcdClient(rt, spec.etcdEndpoints, spec.etcdTimeoutMs, ETCD_CLIENT_PORT);
+    this.storage = new Storage(this.etcd);
+    this.watchers = new Watchers((w, ev) => this.rt.send(w.dst, 'kube.watch', ev, PORT.apiserver));
+  }
+
+  get ready(): boolean {
+    return this.synced && this.phase === 'watching';
+  }
+
+  receive(packet: Packet): void {
+    if (this.etcd.receive(packet)) return;
+    if (packet.kind === 'kube.close') {
+      this.watchers.dropConnection(packet.src, (packet.body as { conn: number }).conn);
+      return;
+    }
+    if (packet.kind !== 'kube.request') return;
+    this.handle(packet.src, packet.body as KubeRequest);
+  }
+
+  tick(): void {
+    this.etcd.tick();
+    const now = this.rt.now();
+    // Resume the etcd watch where the cache is when it can; list afresh when it cannot.
+    if (this.phase === 'idle' && now >= this.retryAt) {
+      if (this.synced) this.watch();
+      else this.list();
+    }
+    if (this.synced) this.watchers.bookmarks(now, this.cache.rev, this.spec.bookmarkMs);
+    this.noteReady();
+  }
+
+  // ---- the watch cache ----
+
+  private list(): void {
+    this.phase = 'listing';
+    this.etcd.request({ type: 'range', key: '/registry/', rangeEnd: prefixEnd('/registry/') }, (r) => {
+      if (!r.ok) return this.retry();
+      const kvs = (r.response as Extract<ResponseOp, { type: 'range' }>).kvs;
+      if (this.synced) this.watchers.endAll({ type: 'ERROR', status: status('Gone', 'too old resource version') });
+      this.cache.reset(kvs, r.header.revision);
+      this.ips.reset(this.cache.list(RESOURCES.services.prefix));
+      this.synced = true;
+      this.watch();
+    });
+  }
+
+  private watch(): void {
+    this.phase = 'watching';
+    this.etcd.watch('/registry/', prefixEnd('/registry/'), this.cache.rev + 1, {
+      onEvents: (events, revision) => {
+        const changes = this.cache.apply(events, revision);
+        for (const c of changes) if (c.resource.name === 'services') this.ips.note(c);
+        this.watchers.dispatch(changes, this.rt.now());
+      },
+      onCancel: (_reason, compactRevision) => {
+        // A compacted start revision means changes were missed: list again.
+        if (compactRevision !== undefined) this.synced = false;
+        this.retry();
+      },
+    });
+  }
+
+  private retry(): void {
+    this.phase = 'idle';
+    this.retryAt = this.rt.now() + RETRY_MS;
+  }
+
+  private noteReady(): void {
+    const ready = this.ready;
+    if (ready !== this.wasReady) {
+      this.wasReady = ready;
+      this.rt.emit({ type: 'apiserver.ready', machine: this.rt.host, ready });
+      if (ready && !this.bootstrapped) this.bootstrap();
+    }
+  }
+
+  /** What a fresh control plane creates: the system namespaces and the `kubernetes`
+   * Service (10.96.0.1). Every apiserver tries; AlreadyExists is fine. */
+  private bootstrap(): void {
+    this.bootstrapped = true;
+    for (const ns of SYSTEM_NAMESPACES) {
+      if (this.cache.get(keyOf(RESOURCES.namespaces, undefined, ns))) continue;
+      this.create(RESOURCES.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, () => {});
+    }
+    if (!this.cache.get(keyOf(RESOURCES.services, 'default', 'kubernetes'))) {
+      const svc = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+      } as KubeObject;
+      this.create(RESOURCES.services, 'default', svc, () => {});
+    }
+  }
+
+  // ---- requests ----
+
+  private handle(src: Endpoint, req: KubeRequest): void {
+    const reply = (result: KubeResult) => this.rt.send(src, 'kube.response', { reqId: req.reqId, ...(req.conn !== undefined ? { conn: req.conn } : {}), ...result }, PORT.apiserver);
+    if (req.verb === 'healthz') return reply(this.ready ? { ok: true } : { ok: false, status: status('ServiceUnavailable', 'readyz check failed') });
+    if (!this.synced) return reply({ ok: false, status: status('ServiceUnavailable', 'the server is currently unable to handle the request') });
+    const r = req.resource ? RESOURCES[req.resource] : undefined;
+    if (!r) return reply({ ok: false, status: status('NotFound', `the server could not find the requested resource`) });
+    const ns = r.namespaced ? (req.namespace ?? req.body?.metadata.namespace ?? 'default') : undefined;
+    const name = req.name ?? req.body?.metadata.name ?? '';
+    const key = keyOf(r, ns, name);
+    const done: Done = (result, before, after) => {
+      if (result.ok) for (const e of observe(r, before, after)) this.rt.emit(e);
+      reply(result);
+    };
+    switch (req.verb) {
+      case 'get':
+        if (req.options?.resourceVersion === '0') {
+          const c = this.cache.get(key);
+          return reply(c ? { ok: true, object: c.object } : { ok: false, status: notFound(r.qualified, name) });
+        }
+        return this.storage.get(r, key, name, reply);
+      case 'list':
+        if (req.options?.resourceVersion === '0') {
+          const items = this.cache.list(listPrefix(r, req.namespace)).filter((o) => this.selected(req, o));
+          return reply({ ok: true, list: { items, resourceVersion: String(this.cache.rev) } });
+        }
+        return this.storage.list(listPrefix(r, req.namespace), (res) =>
+          reply(res.ok && res.list ? { ok: true, list: { ...res.list, items: res.list.items.filter((o) => this.selected(req, o)) } } : res),
+        );
+      case 'watch':
+        return this.openWatch(src, req, r, reply);
+      case 'unwatch':
+        this.watchers.remove(src, req.conn, req.reqId);
+        return;
+      case 'create':
+        if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
+        return this.create(r, ns, req.body, done);
+      case 'update':
+      case 'updateStatus': {
+        if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
+        const body = req.body;
+        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body) : (cur: KubeObject) => prepareStatusUpdate(cur, body);
+        return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata.resourceVersion, mutate, done);
+      }
+      case 'bind':
+        return this.bind(key, name, req.node ?? '', done);
+      case 'delete':
+        return this.delete(r, key, name, req.gracePeriodSeconds, done);
+    }
+  }
+
+  private selected(req: KubeRequest, o: KubeObject): boolean {
+    const opt = req.options;
+    if (opt?.nodeName !== undefined && (o as Pod).spec?.nodeName !== opt.nodeName) return false;
+    if (opt?.labelSelector) for (const [k, v] of Object.entries(opt.labelSelector)) if (o.metadata.labels?.[k] !== v) return false;
+    return true;
+  }
+
+  private openWatch(src: Endpoint, req: KubeRequest, r: ResourceInfo, reply: (res: KubeResult) => void): void {
+    const w = { dst: src, conn: req.conn, watchId: req.reqId, resource: r.name, namespace: req.namespace, options: req.options, lastSent: this.rt.now() };
+    const send = (ev: Omit<KubeWatchEvent, 'watchId' | 'conn'>) => this.rt.send(src, 'kube.watch', { ...ev, watchId: req.reqId, ...(req.conn !== undefined ? { conn: req.conn } : {}) }, PORT.apiserver);
+    const from = req.options?.resourceVersion;
+    reply({ ok: true, watchId: req.reqId });
+    if (from === undefined || from === '' || from === '0') {
+      // No version: the current state first, as ADDED events.
+      for (const o of this.cache.list(listPrefix(r, req.namespace))) if (this.selected(req, o)) send({ type: 'ADDED', object: o });
+    } else {
+      const changes = this.cache.since(Number(from));
+      if (!changes) return send({ type: 'ERROR', status: status('Gone', `too old resource version: ${from} (${this.cache.rev})`) });
+      for (const c of changes) {
+        const ev = eventFor(w, c);
+        if (ev) send(ev);
+      }
+    }
+    this.watchers.add(w);
+  }
+
+  private create(r: ResourceInfo, ns: string | undefined, body: KubeObject, done: Done): void {
+    if (r.namespaced && ns && !this.cache.get(keyOf(RESOURCES.namespaces, undefined, ns))) {
+      return done({ ok: false, status: notFound('namespaces', ns) });
+    }
+    const obj = prepareCreate(r, body, ns, {
+      now: this.rt.now(),
+      randomChars: (n) => this.randomChars(n),
+      uid: () => this.uid(),
+      tolerationSeconds: this.spec.tolerationSeconds,
+      allocateClusterIP: () => this.ips.allocate((n) => this.rt.rng.int(0, n)),
+    });
+    if (isStatus(obj)) return done({ ok: false, status: obj });
+    this.storage.create(r, keyOf(r, obj.metadata.namespace, obj.metadata.name ?? ''), obj, done);
+  }
+
+  /** pods/binding: the scheduler's decision, refused if the pod is already bound. */
+  private bind(key: string, name: string, node: string, done: Done): void {
+    const r = RESOURCES.pods;
+    this.storage.update(
+      r,
+      key,
+      name,
+      this.cache.get(key)?.object,
+      undefined,
+      (cur) => {
+        const pod = cur as Pod;
+        if (pod.spec.nodeName) return status('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+        if (pod.metadata.deletionTimestamp) return status('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`);
+        const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), { type: 'PodScheduled' as const, status: 'True' as const, lastProbeTime: null, lastTransitionTime: timestamp(this.rt.now()) }];
+        return { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions } };
+      },
+      done,
+    );
+  }
+
+  /** Pods on a node are deleted gracefully: first a deletionTimestamp (Terminating), and
+   * the kubelet removes the object once the containers stopped. Everything else, and a
+   * pod no kubelet runs, goes at once. */
+  private delete(r: ResourceInfo, key: string, name: string, grace: number | undefined, done: Done): void {
+    const cur = this.cache.get(key)?.object;
+    if (!cur) return done({ ok: false, status: notFound(r.qualified, name) });
+    if (r.name === 'pods') {
+      const pod = cur as Pod;
+      const seconds = grace ?? pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+      if (pod.spec.nodeName && seconds > 0) {
+        if (pod.metadata.deletionTimestamp) return done({ ok: true, object: pod });
+        return this.storage.update(
+          r,
+          key,
+          name,
+          cur,
+          undefined,
+          (c) => ({ ...c, metadata: { ...c.metadata, deletionTimestamp: timestamp(this.rt.now() + seconds * 1000), deletionGracePeriodSeconds: seconds } }),
+          done,
+        );
+      }
+    }
+    this.storage.delete(r, key, name, cur, done);
+  }
+
+  private randomChars(n: number): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += KUBE_RAND_ALPHABET[this.rt.rng.int(0, KUBE_RAND_ALPHABET.length)];
+    return s;
+  }
+
+  /** A version-4 UUID from this process's seeded stream. */
+  private uid(): string {
+    const hex = (n: number) => {
+      let s = '';
+      for (let i = 0; i < n; i++) s += '0123456789abcdef'[this.rt.rng.int(0, 16)];
+      return s;
+    };
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[this.rt.rng.int(0, 4)]}${hex(3)}-${hex(12)}`;
+  }
+
+  view(): ApiserverView {
+    return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size, etcdEndpoint: this.etcd.endpoint };
+  }
+}

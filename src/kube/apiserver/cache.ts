@@ -1,0 +1,120 @@
+// kube-apiserver's watch cache (the cacher), one for all resources: every object under
+// /registry/ as of revision `rev`, kept current by one etcd watch, plus a window of
+// recent changes so a watch can resume from a resourceVersion. Informers list from it
+// (resourceVersion "0") and watch through it; a watch from a version older than the
+// window gets 410 Gone, as from the real one.
+
+import type { KeyValue, WatchEvent } from '../../etcd/types';
+import { parseKey, type ResourceInfo } from '../api/resources';
+import type { KubeObject } from '../api/types';
+import type { WatchEventType } from '../api/wire';
+
+export interface CachedObject {
+  readonly resource: ResourceInfo;
+  readonly object: KubeObject;
+  readonly rev: number;
+}
+
+export interface Change {
+  readonly rev: number;
+  readonly type: Exclude<WatchEventType, 'BOOKMARK' | 'ERROR'>;
+  readonly resource: ResourceInfo;
+  /** The object after the change (for DELETED: the last state, at the delete's revision). */
+  readonly object: KubeObject;
+  /** The object before the change (MODIFIED, DELETED). */
+  readonly prev?: KubeObject;
+}
+
+/** How many changes a watch can resume over (the real cache keeps ~100 per resource
+ * and grows it under load). */
+const WINDOW = 2000;
+
+/** Decodes a stored object: JSON (kube-apiserver --storage-media-type=application/json)
+ * with resourceVersion set from the key's mod revision, as the real storage layer does. */
+export function decode(kv: KeyValue): KubeObject {
+  const obj = JSON.parse(kv.value) as KubeObject;
+  obj.metadata.resourceVersion = String(kv.modRevision);
+  return obj;
+}
+
+/** What goes into etcd: the object without its resourceVersion (etcd's revision is the
+ * version). */
+export function encode(obj: KubeObject): string {
+  const { resourceVersion: _rv, ...metadata } = obj.metadata;
+  return JSON.stringify({ ...obj, metadata });
+}
+
+export class WatchCache {
+  rev = 0;
+  private readonly objects = new Map<string, CachedObject>();
+  private readonly window: Change[] = [];
+  /** Every change after this revision is in the window. */
+  private complete = 0;
+
+  /** Replaces everything with a fresh list from etcd. */
+  reset(kvs: readonly KeyValue[], rev: number): void {
+    this.objects.clear();
+    this.window.length = 0;
+    for (const kv of kvs) {
+      const k = parseKey(kv.key);
+      if (k) this.objects.set(kv.key, { resource: k.resource, object: decode(kv), rev: kv.modRevision });
+    }
+    this.rev = rev;
+    this.complete = rev;
+  }
+
+  /** Applies a batch of etcd watch events; returns the resulting changes. */
+  apply(events: readonly WatchEvent[], revision: number): Change[] {
+    const out: Change[] = [];
+    for (const e of events) {
+      if (e.kv.modRevision <= this.rev) continue; // already seen (a resumed watch)
+      const k = parseKey(e.kv.key);
+      const before = this.objects.get(e.kv.key);
+      if (!k) continue;
+      let change: Change;
+      if (e.type === 'PUT') {
+        const object = decode(e.kv);
+        this.objects.set(e.kv.key, { resource: k.resource, object, rev: e.kv.modRevision });
+        change = before ? { rev: e.kv.modRevision, type: 'MODIFIED', resource: k.resource, object, prev: before.object } : { rev: e.kv.modRevision, type: 'ADDED', resource: k.resource, object };
+      } else {
+        if (!before) continue;
+        this.objects.delete(e.kv.key);
+        const object = { ...before.object, metadata: { ...before.object.metadata, resourceVersion: String(e.kv.modRevision) } };
+        change = { rev: e.kv.modRevision, type: 'DELETED', resource: k.resource, object, prev: before.object };
+      }
+      out.push(change);
+      this.window.push(change);
+    }
+    if (this.window.length > WINDOW) {
+      const dropped = this.window.splice(0, this.window.length - WINDOW);
+      this.complete = dropped[dropped.length - 1]!.rev;
+    }
+    this.rev = Math.max(this.rev, revision);
+    return out;
+  }
+
+  get(key: string): CachedObject | undefined {
+    return this.objects.get(key);
+  }
+
+  /** Objects whose key starts with prefix, in key order (etcd's order). */
+  list(prefix: string): KubeObject[] {
+    const out: [string, KubeObject][] = [];
+    for (const [k, c] of this.objects) if (k.startsWith(prefix)) out.push([k, c.object]);
+    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return out.map(([, o]) => o);
+  }
+
+  /** The changes after `rev`, or undefined when some have left the window (410 Gone). */
+  since(rev: number): Change[] | undefined {
+    if (rev < this.complete) return undefined;
+    if (rev >= this.rev) return [];
+    let i = this.window.length;
+    while (i > 0 && this.window[i - 1]!.rev > rev) i--;
+    return this.window.slice(i);
+  }
+
+  get size(): number {
+    return this.objects.size;
+  }
+}

@@ -1,0 +1,114 @@
+// What the apiserver does to an object before it is stored (the registry "strategies"):
+// names from generateName, uid, creationTimestamp, generation, defaults, validation,
+// admission for pods, ClusterIP allocation for Services; and on update, which fields
+// the client may not change (uid, creationTimestamp, and status through the main
+// resource — status has its own subresource).
+
+import { admitPod } from '../api/admission';
+import { applyDefaults } from '../api/defaults';
+import type { ResourceInfo } from '../api/resources';
+import { timestamp } from '../api/time';
+import type { KubeObject, Pod, PodSpec, Service } from '../api/types';
+import { status, type Status } from '../api/wire';
+import { invalidStatus, validate } from '../api/validation';
+
+export interface StrategyContext {
+  readonly now: number;
+  readonly randomChars: (n: number) => string;
+  readonly uid: () => string;
+  readonly tolerationSeconds: number;
+  readonly allocateClusterIP: () => string | undefined;
+}
+
+/** Resources whose spec changes bump metadata.generation (controllers compare it with
+ * status.observedGeneration). */
+const GENERATIONAL = new Set(['deployments', 'replicasets']);
+
+export function prepareCreate(r: ResourceInfo, body: KubeObject, namespace: string | undefined, ctx: StrategyContext): KubeObject | Status {
+  if (body.kind !== r.kind) return status('BadRequest', `the API version in the data (${body.apiVersion}) does not match the expected API version (${r.apiVersion})`);
+  const meta = { ...body.metadata };
+  if (!meta.name && meta.generateName) meta.name = meta.generateName + ctx.randomChars(5);
+  if (r.namespaced) {
+    if (meta.namespace && namespace && meta.namespace !== namespace) {
+      return status('BadRequest', `the namespace of the provided object does not match the namespace sent on the request`);
+    }
+    meta.namespace = namespace ?? meta.namespace ?? 'default';
+  } else delete meta.namespace;
+  meta.uid = ctx.uid();
+  meta.creationTimestamp = timestamp(ctx.now);
+  delete meta.resourceVersion;
+  delete meta.deletionTimestamp;
+  if (GENERATIONAL.has(r.name)) meta.generation = 1;
+  let obj: KubeObject = applyDefaults({ ...body, metadata: meta });
+  const errors = validate(obj, r);
+  if (errors.length > 0) return invalidStatus(obj, r, errors);
+  if (r.name === 'pods') {
+    const pod = admitPod(obj as Pod, { tolerationSeconds: ctx.tolerationSeconds, randomChars: ctx.randomChars });
+    obj = { ...pod, status: { phase: 'Pending', qosClass: qosClass(pod.spec) } };
+  }
+  if (r.name === 'services') {
+    const svc = obj as Service;
+    if (!svc.spec.clusterIP && svc.spec.type !== 'ExternalName') {
+      const ip = ctx.allocateClusterIP();
+      if (!ip) return status('InternalError', 'Internal error occurred: failed to allocate a serviceIP: range is full');
+      obj = { ...svc, spec: { ...svc.spec, clusterIP: ip, clusterIPs: [ip] } };
+    }
+  }
+  if (GENERATIONAL.has(r.name)) obj = { ...obj, status: {} };
+  return obj;
+}
+
+/** An update through the main resource: the spec and metadata may change; status,
+ * uid and creationTimestamp stay. */
+export function prepareUpdate(r: ResourceInfo, old: KubeObject, body: KubeObject): KubeObject | Status {
+  const meta = {
+    ...body.metadata,
+    name: old.metadata.name,
+    uid: old.metadata.uid,
+    creationTimestamp: old.metadata.creationTimestamp,
+    ...(old.metadata.namespace !== undefined ? { namespace: old.metadata.namespace } : {}),
+    ...(old.metadata.deletionTimestamp !== undefined ? { deletionTimestamp: old.metadata.deletionTimestamp, deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds } : {}),
+  };
+  let obj: KubeObject = applyDefaults({ ...body, metadata: meta });
+  // Status has its own subresource: an update of the object keeps the old status.
+  if (old.status !== undefined) obj = { ...obj, status: old.status };
+  else delete obj.status;
+  if (r.name === 'pods') {
+    // A pod's spec is immutable but for a few fields; keep what the apiserver set.
+    const was = (old as Pod).spec;
+    obj = { ...obj, spec: { ...(obj as Pod).spec, nodeName: was.nodeName, volumes: was.volumes, tolerations: mergeTolerations(was, (obj as Pod).spec), containers: was.containers.map((c, i) => ({ ...c, image: (obj as Pod).spec.containers[i]?.image ?? c.image })) } };
+  }
+  if (GENERATIONAL.has(r.name)) {
+    const changed = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
+    obj = { ...obj, metadata: { ...obj.metadata, generation: (old.metadata.generation ?? 1) + (changed ? 1 : 0) } };
+  }
+  const errors = validate(obj, r);
+  if (errors.length > 0) return invalidStatus(obj, r, errors);
+  return obj;
+}
+
+/** An update through /status: only the status changes. */
+export function prepareStatusUpdate(old: KubeObject, body: KubeObject): KubeObject {
+  return { ...old, status: body.status };
+}
+
+function mergeTolerations(was: PodSpec, now: PodSpec): PodSpec['tolerations'] {
+  return now.tolerations && now.tolerations.length >= (was.tolerations?.length ?? 0) ? now.tolerations : was.tolerations;
+}
+
+/** The pod's QoS class from its containers' requests and limits. */
+function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  let any = false;
+  let guaranteed = true;
+  for (const c of spec.containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length > 0 || Object.keys(lim).length > 0) any = true;
+    for (const res of ['cpu', 'memory']) {
+      const l = lim[res];
+      if (l === undefined || (req[res] !== undefined && req[res] !== l)) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

@@ -1,0 +1,99 @@
+// The apiserver's open watches (cacher's watchers): each is a resource, maybe a
+// namespace, a node (spec.nodeName=, the kubelet's) and a label selector. Changes from
+// the watch cache are filtered per watcher; an object that starts or stops matching
+// (a pod bound to this node) arrives as ADDED / DELETED, as from the real cacher.
+// Idle watchers get a BOOKMARK every `bookmarkMs`, so a client can tell a live but
+// quiet stream from a dead one.
+
+import { matchesLabels } from '../api/labels';
+import type { ResourceName } from '../api/resources';
+import type { KubeObject, Pod } from '../api/types';
+import type { KubeWatchEvent, ListOptions, WatchEventType } from '../api/wire';
+import type { Endpoint } from '../../sim/packet';
+import type { Change } from './cache';
+
+export interface Watcher {
+  readonly dst: Endpoint;
+  readonly conn: number | undefined;
+  readonly watchId: number;
+  readonly resource: ResourceName;
+  readonly namespace: string | undefined;
+  readonly options: ListOptions | undefined;
+  lastSent: number;
+}
+
+export function matches(w: Pick<Watcher, 'namespace' | 'options'>, obj: KubeObject | undefined): boolean {
+  if (!obj) return false;
+  if (w.namespace && obj.metadata.namespace !== w.namespace) return false;
+  const o = w.options;
+  if (o?.nodeName !== undefined && (obj as Pod).spec?.nodeName !== o.nodeName) return false;
+  if (o?.labelSelector && !matchesLabels(o.labelSelector, obj.metadata.labels)) return false;
+  return true;
+}
+
+/** What a watcher sees of one change, or nothing. */
+export function eventFor(w: Watcher, c: Change): { type: WatchEventType; object: KubeObject } | undefined {
+  if (c.resource.name !== w.resource) return undefined;
+  const now = c.type !== 'DELETED' && matches(w, c.object);
+  const before = c.prev !== undefined && matches(w, c.prev);
+  if (c.type === 'DELETED') return before ? { type: 'DELETED', object: c.object } : undefined;
+  if (now && before) return { type: 'MODIFIED', object: c.object };
+  if (now) return { type: 'ADDED', object: c.object };
+  if (before) return { type: 'DELETED', object: c.object };
+  return undefined;
+}
+
+type Send = (w: Watcher, ev: KubeWatchEvent) => void;
+
+export class Watchers {
+  private readonly all = new Map<string, Watcher>();
+
+  constructor(private readonly send: Send) {}
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  add(w: Watcher): void {
+    this.all.set(id(w.dst, w.conn, w.watchId), w);
+  }
+
+  remove(dst: Endpoint, conn: number | undefined, watchId: number): void {
+    this.all.delete(id(dst, conn, watchId));
+  }
+
+  /** The load balancer closed a connection: its watches are gone. */
+  dropConnection(dst: Endpoint, conn: number): void {
+    for (const [k, w] of this.all) if (w.conn === conn && w.dst.host === dst.host) this.all.delete(k);
+  }
+
+  dispatch(changes: readonly Change[], now: number): void {
+    if (changes.length === 0 || this.all.size === 0) return;
+    for (const w of this.all.values()) {
+      for (const c of changes) {
+        const ev = eventFor(w, c);
+        if (!ev) continue;
+        w.lastSent = now;
+        this.send(w, { watchId: w.watchId, ...(w.conn !== undefined ? { conn: w.conn } : {}), type: ev.type, object: ev.object });
+      }
+    }
+  }
+
+  bookmarks(now: number, rev: number, everyMs: number): void {
+    for (const w of this.all.values()) {
+      if (now - w.lastSent < everyMs) continue;
+      w.lastSent = now;
+      this.send(w, { watchId: w.watchId, ...(w.conn !== undefined ? { conn: w.conn } : {}), type: 'BOOKMARK', resourceVersion: String(rev) });
+    }
+  }
+
+  /** Ends every watch with an error (the cache was rebuilt; clients relist). */
+  endAll(ev: Omit<KubeWatchEvent, 'watchId' | 'conn'>): void {
+    for (const w of this.all.values()) this.send(w, { ...ev, watchId: w.watchId, ...(w.conn !== undefined ? { conn: w.conn } : {}) });
+    this.all.clear();
+  }
+}
+
+function id(dst: Endpoint, conn: number | undefined, watchId: number): string {
+  return `${dst.host}:${dst.port}/${conn ?? '-'}/${watchId}`;
+}

@@ -1,0 +1,127 @@
+// A client-go-like client for kube-apiserver, used inside processes (kubelet, scheduler,
+// controllers, kube-proxy, kubectl). Requests and watches go to one server endpoint —
+// the load balancer, or the local apiserver for the control plane's own components, as
+// kubeadm configures them. Callbacks, not Promises: everything stays on the sim clock.
+// A connection reset by the load balancer fails what is in flight and ends every
+// watch; so does a watch that stays silent (the apiserver sends bookmarks while idle).
+
+import type { Endpoint, Packet } from '../../sim/packet';
+import type { Runtime } from '../../sim/process';
+import type { ResourceName } from '../api/resources';
+import { status, type KubeRequest, type KubeResponse, type KubeResult, type KubeWatchEvent, type ListOptions, type Status } from '../api/wire';
+
+export type KubeCall = Omit<KubeRequest, 'reqId' | 'conn' | 'agent'>;
+
+export interface WatchHandler {
+  onEvent(ev: KubeWatchEvent): void;
+  /** The watch ended without an ERROR event (reset, silence, refused). */
+  onEnd(reason: string): void;
+}
+
+interface Pending {
+  readonly cb: (r: KubeResult) => void;
+  readonly deadline: number;
+}
+
+interface OpenWatch {
+  readonly handler: WatchHandler;
+  lastHeard: number;
+}
+
+/** What kubectl prints when the connection broke. */
+export const EOF_STATUS: Status = status('', 'Unable to connect to the server: EOF');
+export const TIMEOUT_STATUS: Status = status('', 'Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)');
+
+export class KubeClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly watches = new Map<number, OpenWatch>();
+
+  constructor(
+    private readonly rt: Runtime,
+    readonly server: Endpoint,
+    private readonly srcPort: number,
+    readonly agent: string,
+    private readonly timeoutMs: number,
+    /** A watch that heard nothing, not even a bookmark, for this long is dead. */
+    private readonly watchSilenceMs: number,
+  ) {}
+
+  request(call: KubeCall, cb: (r: KubeResult) => void): number {
+    const reqId = this.nextId++;
+    this.pending.set(reqId, { cb, deadline: this.rt.now() + this.timeoutMs });
+    this.rt.send(this.server, 'kube.request', { ...call, reqId, agent: this.agent } satisfies KubeRequest, this.srcPort);
+    return reqId;
+  }
+
+  watch(resource: ResourceName, namespace: string | undefined, options: ListOptions | undefined, handler: WatchHandler): number {
+    const reqId = this.nextId++;
+    this.watches.set(reqId, { handler, lastHeard: this.rt.now() });
+    this.pending.set(reqId, {
+      deadline: this.rt.now() + this.timeoutMs,
+      cb: (r) => {
+        if (r.ok || !this.watches.delete(reqId)) return;
+        handler.onEnd(r.status.message);
+      },
+    });
+    const call: KubeRequest = { reqId, verb: 'watch', resource, agent: this.agent, ...(namespace ? { namespace } : {}), ...(options ? { options } : {}) };
+    this.rt.send(this.server, 'kube.request', call, this.srcPort);
+    return reqId;
+  }
+
+  stopWatch(watchId: number): void {
+    if (!this.watches.delete(watchId)) return;
+    this.rt.send(this.server, 'kube.request', { reqId: watchId, verb: 'unwatch', agent: this.agent } satisfies KubeRequest, this.srcPort);
+  }
+
+  /** True when the packet was for this client. */
+  receive(packet: Packet): boolean {
+    switch (packet.kind) {
+      case 'kube.response': {
+        const r = packet.body as KubeResponse;
+        const p = this.pending.get(r.reqId);
+        if (!p) return true;
+        this.pending.delete(r.reqId);
+        p.cb(r);
+        return true;
+      }
+      case 'kube.watch': {
+        const ev = packet.body as KubeWatchEvent;
+        const w = this.watches.get(ev.watchId);
+        if (!w) return true;
+        w.lastHeard = this.rt.now();
+        if (ev.type === 'ERROR') this.watches.delete(ev.watchId);
+        w.handler.onEvent(ev);
+        return true;
+      }
+      case 'kube.reset':
+        this.reset('connection reset by the load balancer');
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  tick(): void {
+    const now = this.rt.now();
+    for (const [id, p] of this.pending) {
+      if (p.deadline > now) continue;
+      this.pending.delete(id);
+      p.cb({ ok: false, status: TIMEOUT_STATUS });
+    }
+    for (const [id, w] of this.watches) {
+      if (now - w.lastHeard < this.watchSilenceMs) continue;
+      this.stopWatch(id);
+      w.handler.onEnd('watch went silent');
+    }
+  }
+
+  private reset(reason: string): void {
+    const pending = [...this.pending.values()];
+    const watches = [...this.watches.values()];
+    this.pending.clear();
+    this.watches.clear();
+    for (const p of pending) p.cb({ ok: false, status: EOF_STATUS });
+    for (const w of watches) w.handler.onEnd(reason);
+  }
+}

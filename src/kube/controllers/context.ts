@@ -1,0 +1,62 @@
+// What every controller of kube-controller-manager shares: the client, the event
+// recorder, the informers (one per resource, as a SharedInformerFactory gives), the
+// timings and the sim clock. Controllers keep no I/O of their own.
+
+import type { Runtime } from '../../sim/process';
+import type { Deployment, EndpointSlice, KubeObject, Lease, Namespace, Node, Pod, ReplicaSet, Service, ServiceAccount } from '../api/types';
+import type { EventRecorder } from '../clientset/events';
+import type { Informer } from '../clientset/informer';
+import type { KubeClient } from '../clientset/kube-client';
+import type { KubeTiming } from '../specs';
+
+export interface Informers {
+  readonly pods: Informer<Pod>;
+  readonly nodes: Informer<Node>;
+  readonly deployments: Informer<Deployment>;
+  readonly replicasets: Informer<ReplicaSet>;
+  readonly services: Informer<Service>;
+  readonly endpointslices: Informer<EndpointSlice>;
+  readonly namespaces: Informer<Namespace>;
+  readonly serviceaccounts: Informer<ServiceAccount>;
+  readonly leases: Informer<Lease>;
+}
+
+export interface ControllerContext {
+  readonly rt: Runtime;
+  readonly client: KubeClient;
+  readonly recorder: EventRecorder;
+  readonly informers: Informers;
+  readonly timing: KubeTiming;
+  randomChars(n: number): string;
+  /** Claims `key` for one request in flight: returns the release function, or
+   * undefined when a request for the same key is still out (no duplicate writes from
+   * a cache that has not caught up yet). */
+  claim(key: string): (() => void) | undefined;
+}
+
+export interface Controller {
+  readonly name: string;
+  /** Called every tick while this manager leads; cheap when nothing changed. */
+  sync(): void;
+}
+
+export function ref(o: KubeObject): { kind: string; namespace?: string; name: string; uid: string; apiVersion: string } {
+  return { kind: o.kind, apiVersion: o.apiVersion, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name ?? '', uid: o.metadata.uid ?? '' };
+}
+
+export function controllerOf(o: KubeObject): string | undefined {
+  return o.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+}
+
+export function isActive(p: Pod): boolean {
+  return !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+}
+
+export function isReady(p: Pod): boolean {
+  return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/** The same JSON means the same object for "did anything change" checks. */
+export function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,85 @@
+// The small controllers: ServiceAccount (a `default` account in every namespace),
+// node IPAM (a /24 pod CIDR per node from 10.244.0.0/16, --allocate-node-cidrs as
+// kubeadm's flannel setup uses), and the garbage collector (dependents whose owner is
+// gone are deleted: delete a Deployment and its ReplicaSets and pods follow).
+
+import type { KubeObject, Node, ServiceAccount } from '../api/types';
+import type { ResourceName } from '../api/resources';
+import type { Controller, ControllerContext } from './context';
+
+export class ServiceAccountController implements Controller {
+  readonly name = 'serviceaccount-controller';
+
+  constructor(private readonly ctx: ControllerContext) {}
+
+  sync(): void {
+    const { informers } = this.ctx;
+    for (const ns of informers.namespaces.store.values()) {
+      const name = ns.metadata.name ?? '';
+      if (ns.metadata.deletionTimestamp || informers.serviceaccounts.get(`${name}/default`)) continue;
+      const release = this.ctx.claim(`sa/${name}`);
+      if (!release) continue;
+      const sa: ServiceAccount = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: name } };
+      this.ctx.client.request({ verb: 'create', resource: 'serviceaccounts', namespace: name, body: sa }, release);
+    }
+  }
+}
+
+export class NodeIpamController implements Controller {
+  readonly name = 'node-ipam-controller';
+
+  constructor(private readonly ctx: ControllerContext) {}
+
+  sync(): void {
+    const nodes = [...this.ctx.informers.nodes.store.values()].sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));
+    const used = new Set(nodes.map((n) => n.spec.podCIDR).filter(Boolean));
+    for (const n of nodes) {
+      if (n.spec.podCIDR) continue;
+      let i = 0;
+      while (used.has(`10.244.${i}.0/24`)) i++;
+      const cidr = `10.244.${i}.0/24`;
+      used.add(cidr);
+      const release = this.ctx.claim(`ipam/${n.metadata.name}`);
+      if (!release) continue;
+      const body: Node = { ...n, spec: { ...n.spec, podCIDR: cidr, podCIDRs: [cidr] } };
+      this.ctx.client.request({ verb: 'update', resource: 'nodes', name: n.metadata.name, body }, release);
+    }
+  }
+}
+
+export class GarbageCollector implements Controller {
+  readonly name = 'garbage-collector';
+  private nextRun = 0;
+
+  constructor(private readonly ctx: ControllerContext) {}
+
+  sync(): void {
+    const now = this.ctx.rt.now();
+    if (now < this.nextRun) return;
+    this.nextRun = now + 1000;
+    const { informers } = this.ctx;
+    // Only after every informer has its list: a missing owner in a half-filled cache is
+    // not a deleted owner.
+    const all: [ResourceName, Map<string, KubeObject>][] = [
+      ['deployments', informers.deployments.store],
+      ['replicasets', informers.replicasets.store],
+      ['pods', informers.pods.store],
+      ['services', informers.services.store],
+      ['endpointslices', informers.endpointslices.store],
+    ];
+    if (![informers.deployments, informers.replicasets, informers.pods, informers.services, informers.endpointslices].every((i) => i.synced)) return;
+    const uids = new Set<string>();
+    for (const [, store] of all) for (const o of store.values()) if (o.metadata.uid) uids.add(o.metadata.uid);
+    // Mirror pods are owned by their Node.
+    if (!informers.nodes.synced) return;
+    for (const n of informers.nodes.store.values()) if (n.metadata.uid) uids.add(n.metadata.uid);
+    for (const [resource, store] of all) {
+      for (const o of store.values()) {
+        const owners = o.metadata.ownerReferences ?? [];
+        if (owners.length === 0 || o.metadata.deletionTimestamp || owners.some((r) => uids.has(r.uid))) continue;
+        const release = this.ctx.claim(`gc/${o.metadata.uid}`);
+        if (release) this.ctx.client.request({ verb: 'delete', resource, namespace: o.metadata.namespace, name: o.metadata.name }, release);
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+// kube-controller-manager: one process running the controllers over shared informers,
+// acting only while it holds the kube-system/kube-controller-manager Lease. It talks to
+// its own master's apiserver (kubeadm's controller-manager.conf points there).
+
+import type { Packet } from '../../sim/packet';
+import { PORT } from '../../sim/packet';
+import type { Process, Runtime } from '../../sim/process';
+import { KUBE_RAND_ALPHABET } from '../api/admission';
+import type { KubeObject, Pod } from '../api/types';
+import { EventRecorder } from '../clientset/events';
+import { Informer } from '../clientset/informer';
+import { KubeClient } from '../clientset/kube-client';
+import { LeaderElector, type ElectorView } from '../leaderelection/elector';
+import { uuid } from '../scheduler/scheduler';
+import type { ControlPlaneSpec } from '../specs';
+import type { Controller, ControllerContext, Informers } from './context';
+import { DeploymentController } from './deployment';
+import { EndpointSliceController } from './endpointslice';
+import { GarbageCollector, NodeIpamController, ServiceAccountController } from './housekeeping';
+import { NodeLifecycleController } from './node-lifecycle';
+import { ReplicaSetController } from './replicaset';
+
+export const CONTROLLER_MANAGER_PORT = 10257;
+
+export interface ControllerManagerView {
+  readonly kind: 'kube-controller-manager';
+  readonly election: ElectorView;
+  readonly controllers: readonly string[];
+  readonly synced: boolean;
+}
+
+export class KubeControllerManager implements Process {
+  readonly name = 'kube-controller-manager';
+  readonly ports = [CONTROLLER_MANAGER_PORT];
+  private readonly client: KubeClient;
+  private readonly informers: Informers;
+  private readonly elector: LeaderElector;
+  private readonly controllers: Controller[];
+  private readonly nodeLifecycle: NodeLifecycleController;
+  private readonly claims = new Set<string>();
+
+  constructor(
+    spec: ControlPlaneSpec,
+    rt: Runtime,
+  ) {
+    this.client = new KubeClient(rt, { host: rt.host, port: PORT.apiserver }, CONTROLLER_MANAGER_PORT, `kube-controller-manager/${rt.host}`, spec.requestTimeoutMs, spec.watchSilenceMs);
+    const recorder = new EventRecorder(rt, this.client, 'controllermanager');
+    // The pods informer reports to the ReplicaSet controller, built below.
+    const late: { rs?: ReplicaSetController } = {};
+    const inf = <T extends KubeObject>(resource: ConstructorParameters<typeof Informer>[2], handlers = {}) => new Informer<T>(rt, this.client, resource, handlers);
+    this.informers = {
+      pods: inf<Pod>('pods', {
+        onAdd: (p: Pod) => late.rs?.observed(p, 'add'),
+        onUpdate: (o: Pod, p: Pod) => {
+          if (!o.metadata.deletionTimestamp && p.metadata.deletionTimestamp) late.rs?.observed(p, 'del');
+        },
+        onDelete: (p: Pod) => {
+          if (!p.metadata.deletionTimestamp) late.rs?.observed(p, 'del');
+        },
+      }),
+      nodes: inf('nodes'),
+      deployments: inf('deployments'),
+      replicasets: inf('replicasets'),
+      services: inf('services'),
+      endpointslices: inf('endpointslices'),
+      namespaces: inf('namespaces'),
+      serviceaccounts: inf('serviceaccounts'),
+      leases: inf('leases'),
+    };
+    const ctx: ControllerContext = {
+      rt,
+      client: this.client,
+      recorder,
+      informers: this.informers,
+      timing: spec.timing,
+      randomChars: (n) => {
+        let s = '';
+        for (let i = 0; i < n; i++) s += KUBE_RAND_ALPHABET[rt.rng.int(0, KUBE_RAND_ALPHABET.length)];
+        return s;
+      },
+      claim: (key) => {
+        if (this.claims.has(key)) return undefined;
+        this.claims.add(key);
+        return () => this.claims.delete(key);
+      },
+    };
+    const rs = new ReplicaSetController(ctx);
+    late.rs = rs;
+    this.nodeLifecycle = new NodeLifecycleController(ctx);
+    this.controllers = [new DeploymentController(ctx), rs, this.nodeLifecycle, new EndpointSliceController(ctx), new ServiceAccountController(ctx), new NodeIpamController(ctx), new GarbageCollector(ctx)];
+    this.elector = new LeaderElector(rt, this.client, 'kube-system', 'kube-controller-manager', `${rt.host}_${uuid(rt)}`, spec.election, recorder, (leader) => {
+      if (leader) this.nodeLifecycle.reset();
+    });
+  }
+
+  receive(packet: Packet): void {
+    this.client.receive(packet);
+  }
+
+  tick(): void {
+    this.client.tick();
+    for (const i of Object.values(this.informers) as Informer<KubeObject>[]) i.tick();
+    this.elector.tick();
+    if (!this.elector.isLeader || !this.synced) return;
+    for (const c of this.controllers) c.sync();
+  }
+
+  private get synced(): boolean {
+    return (Object.values(this.informers) as Informer<KubeObject>[]).every((i) => i.synced);
+  }
+
+  view(): ControllerManagerView {
+    return { kind: 'kube-controller-manager', election: this.elector.view(), controllers: this.controllers.map((c) => c.name), synced: this.synced };
+  }
+}

@@ -1,0 +1,151 @@
+// The node lifecycle controller and the taint-based eviction it drives. Every
+// --node-monitor-period (5 s) it checks each node's heartbeats — the node Lease's
+// renewTime and the Ready condition's lastHeartbeatTime, timed by *this* controller's
+// clock when it saw them change. A node silent for the grace period (40 s) gets every
+// condition set to Unknown ("Kubelet stopped posting node status.") and the taints
+// node.kubernetes.io/unreachable:NoSchedule and :NoExecute; its pods are marked not
+// Ready. The eviction side then deletes each pod on a NoExecute-tainted node once its
+// toleration runs out (DefaultTolerationSeconds gives 300 s): TaintManagerEviction.
+
+import { parseTimestamp, timestamp } from '../api/time';
+import type { Lease, Node, NodeCondition, Pod, Taint, Toleration } from '../api/types';
+import { isActive, ref, type Controller, type ControllerContext } from './context';
+
+const UNREACHABLE = 'node.kubernetes.io/unreachable';
+const NOT_READY = 'node.kubernetes.io/not-ready';
+
+interface Health {
+  /** What we last saw of the heartbeats, and when (our clock). */
+  leaseRenew: string;
+  readyHeartbeat: string;
+  seenAt: number;
+}
+
+function readyOf(n: Node): NodeCondition | undefined {
+  return n.status?.conditions?.find((c) => c.type === 'Ready');
+}
+
+function tolerates(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.operator === 'Exists') return !t.key || t.key === taint.key;
+  return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+}
+
+export class NodeLifecycleController implements Controller {
+  readonly name = 'node-lifecycle-controller';
+  private readonly health = new Map<string, Health>();
+  private nextMonitor = 0;
+
+  constructor(private readonly ctx: ControllerContext) {}
+
+  /** On becoming leader: every node starts with a fresh grace period, as the real one
+   * starts counting when it first sees a node. */
+  reset(): void {
+    this.health.clear();
+  }
+
+  sync(): void {
+    const now = this.ctx.rt.now();
+    if (now >= this.nextMonitor) {
+      this.nextMonitor = now + this.ctx.timing.nodeMonitorPeriodMs;
+      for (const n of this.ctx.informers.nodes.store.values()) this.monitor(n, now);
+    }
+    this.evict(now);
+  }
+
+  private monitor(node: Node, now: number): void {
+    const name = node.metadata.name ?? '';
+    const lease = this.ctx.informers.leases.get(`kube-node-lease/${name}`) as Lease | undefined;
+    const leaseRenew = lease?.spec.renewTime ?? '';
+    const ready = readyOf(node);
+    const readyHeartbeat = ready?.lastHeartbeatTime ?? '';
+    let h = this.health.get(name);
+    if (!h || h.leaseRenew !== leaseRenew || h.readyHeartbeat !== readyHeartbeat) {
+      h = { leaseRenew, readyHeartbeat, seenAt: now };
+      this.health.set(name, h);
+    }
+    const silent = now - h.seenAt >= this.ctx.timing.nodeMonitorGraceMs;
+    if (silent && ready?.status !== 'Unknown') this.markUnknown(node, now);
+    this.reconcileTaints(node, now);
+  }
+
+  private markUnknown(node: Node, now: number): void {
+    const release = this.ctx.claim(`node-status/${node.metadata.name}`);
+    if (!release) return;
+    const ts = timestamp(now);
+    const conditions = (node.status?.conditions ?? []).map((c) =>
+      c.status === 'Unknown' ? c : { ...c, status: 'Unknown' as const, reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: ts },
+    );
+    const name = node.metadata.name ?? '';
+    this.ctx.client.request({ verb: 'updateStatus', resource: 'nodes', name, body: { ...node, status: { ...node.status, conditions } } }, (r) => {
+      release();
+      if (!r.ok) return;
+      this.ctx.recorder.record(ref(node), 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+      this.markPodsNotReady(name);
+    });
+  }
+
+  private markPodsNotReady(node: string): void {
+    for (const p of this.ctx.informers.pods.store.values()) {
+      if (p.spec.nodeName !== node || !isActive(p)) continue;
+      const conditions = (p.status?.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False' as const, lastTransitionTime: timestamp(this.ctx.rt.now()) } : c));
+      this.ctx.client.request({ verb: 'updateStatus', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, body: { ...p, status: { ...p.status, conditions } } }, () => {});
+    }
+  }
+
+  /** The taints follow the Ready condition: Unknown → unreachable, False → not-ready. */
+  private reconcileTaints(node: Node, now: number): void {
+    const status = readyOf(node)?.status;
+    const want = status === 'Unknown' ? UNREACHABLE : status === 'False' ? NOT_READY : undefined;
+    const taints = node.spec.taints ?? [];
+    const keep = taints.filter((t) => t.key !== UNREACHABLE && t.key !== NOT_READY);
+    const have = taints.filter((t) => t.key === UNREACHABLE || t.key === NOT_READY);
+    const ok = want ? have.length === 2 && have.every((t) => t.key === want) : have.length === 0;
+    if (ok) return;
+    const release = this.ctx.claim(`node-taints/${node.metadata.name}`);
+    if (!release) return;
+    const added = want ? [{ key: want, effect: 'NoSchedule' as const }, { key: want, effect: 'NoExecute' as const, timeAdded: timestamp(now) }] : [];
+    const spec = { ...node.spec, taints: [...keep, ...added] };
+    if (spec.taints.length === 0) delete (spec as { taints?: Taint[] }).taints;
+    this.ctx.client.request({ verb: 'update', resource: 'nodes', name: node.metadata.name, body: { ...node, spec } }, release);
+  }
+
+  /** Taint-based eviction: a pod on a node with a NoExecute taint it does not tolerate
+   * goes now; one that tolerates it for N seconds goes N seconds after the taint. */
+  private evict(now: number): void {
+    const byNode = new Map<string, Taint[]>();
+    for (const n of this.ctx.informers.nodes.store.values()) {
+      const ne = (n.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');
+      if (ne.length > 0) byNode.set(n.metadata.name ?? '', ne);
+    }
+    if (byNode.size === 0) return;
+    for (const p of this.ctx.informers.pods.store.values()) {
+      const taints = p.spec.nodeName ? byNode.get(p.spec.nodeName) : undefined;
+      if (!taints || p.metadata.deletionTimestamp) continue;
+      if (now >= this.evictAt(p, taints)) this.evictPod(p);
+    }
+  }
+
+  private evictAt(p: Pod, taints: Taint[]): number {
+    let at = 0;
+    for (const taint of taints) {
+      const tol = (p.spec.tolerations ?? []).filter((t) => tolerates(t, taint));
+      if (tol.length === 0) return 0;
+      // Tolerated forever unless every matching toleration has a limit.
+      if (tol.some((t) => t.tolerationSeconds === undefined)) continue;
+      const seconds = Math.min(...tol.map((t) => t.tolerationSeconds ?? 0));
+      const added = taint.timeAdded ? parseTimestamp(taint.timeAdded) : 0;
+      at = Math.max(at, added + seconds * 1000);
+    }
+    return at === 0 ? Infinity : at;
+  }
+
+  private evictPod(p: Pod): void {
+    const ns = p.metadata.namespace ?? 'default';
+    const name = p.metadata.name ?? '';
+    const release = this.ctx.claim(`evict/${p.metadata.uid}`);
+    if (!release) return;
+    this.ctx.recorder.record(ref(p), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${name}`);
+    this.ctx.client.request({ verb: 'delete', resource: 'pods', namespace: ns, name }, release);
+  }
+}

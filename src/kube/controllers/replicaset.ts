@@ -1,0 +1,121 @@
+// The ReplicaSet controller: keeps `spec.replicas` active pods matching the template,
+// owned through ownerReferences. It creates pods named <rs>-<5 chars>, deletes the
+// least valuable extras first (unscheduled, pending, not ready, newest), records
+// SuccessfulCreate / SuccessfulDelete, and counts its own in-flight creations and
+// deletions ("expectations") so it never acts twice on a stale cache.
+
+import { matchesSelector } from '../api/labels';
+import type { Pod, ReplicaSet, ReplicaSetStatus } from '../api/types';
+import { controllerOf, isActive, isReady, ref, same, type Controller, type ControllerContext } from './context';
+
+/** In-flight creations and deletions are forgotten after this long (the real timeout is 5 min). */
+const EXPECTATION_MS = 30_000;
+
+interface Expectation {
+  adds: number;
+  dels: number;
+  until: number;
+}
+
+export class ReplicaSetController implements Controller {
+  readonly name = 'replicaset-controller';
+  private readonly expect = new Map<string, Expectation>();
+
+  constructor(private readonly ctx: ControllerContext) {}
+
+  /** The pods informer saw a pod created / going away: one expectation met. */
+  observed(pod: Pod, kind: 'add' | 'del'): void {
+    const owner = controllerOf(pod);
+    if (!owner) return;
+    const e = this.expect.get(owner);
+    if (!e) return;
+    if (kind === 'add') e.adds = Math.max(0, e.adds - 1);
+    else e.dels = Math.max(0, e.dels - 1);
+  }
+
+  sync(): void {
+    const { informers } = this.ctx;
+    const byOwner = new Map<string, Pod[]>();
+    for (const p of informers.pods.store.values()) {
+      const o = controllerOf(p);
+      if (o) (byOwner.get(o) ?? byOwner.set(o, []).get(o)!).push(p);
+    }
+    for (const rs of informers.replicasets.store.values()) this.syncOne(rs, byOwner.get(rs.metadata.uid ?? '') ?? []);
+  }
+
+  private syncOne(rs: ReplicaSet, owned: Pod[]): void {
+    if (rs.metadata.deletionTimestamp) return;
+    const uid = rs.metadata.uid ?? '';
+    const now = this.ctx.rt.now();
+    const pods = owned.filter((p) => matchesSelector(rs.spec.selector, p.metadata.labels));
+    const active = pods.filter(isActive);
+    const e = this.expect.get(uid);
+    const satisfied = !e || (e.adds === 0 && e.dels === 0) || now > e.until;
+    if (satisfied) {
+      const want = rs.spec.replicas ?? 1;
+      const diff = active.length - want;
+      if (diff < 0) this.create(rs, -diff);
+      else if (diff > 0) this.remove(rs, active, diff);
+    }
+    this.updateStatus(rs, pods, active);
+  }
+
+  private create(rs: ReplicaSet, n: number): void {
+    const { client, recorder, rt } = this.ctx;
+    const uid = rs.metadata.uid ?? '';
+    this.expect.set(uid, { adds: n, dels: 0, until: rt.now() + EXPECTATION_MS });
+    const ns = rs.metadata.namespace ?? 'default';
+    for (let i = 0; i < n; i++) {
+      const name = `${rs.metadata.name}-${this.ctx.randomChars(5)}`;
+      const pod: Pod = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          ...rs.spec.template.metadata,
+          name,
+          namespace: ns,
+          labels: { ...rs.spec.template.metadata?.labels },
+          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name ?? '', uid, controller: true, blockOwnerDeletion: true }],
+        },
+        spec: rs.spec.template.spec,
+      };
+      client.request({ verb: 'create', resource: 'pods', namespace: ns, body: pod }, (r) => {
+        if (r.ok) recorder.record(ref(rs), 'Normal', 'SuccessfulCreate', `Created pod: ${name}`);
+        else {
+          this.observed(pod, 'add');
+          recorder.record(ref(rs), 'Warning', 'FailedCreate', `Error creating: ${r.status.message}`);
+        }
+      });
+    }
+  }
+
+  private remove(rs: ReplicaSet, active: Pod[], n: number): void {
+    const { client, recorder, rt } = this.ctx;
+    this.expect.set(rs.metadata.uid ?? '', { adds: 0, dels: n, until: rt.now() + EXPECTATION_MS });
+    const rank = (p: Pod) => (p.spec.nodeName ? 1 : 0) * 4 + (p.status?.phase === 'Running' ? 1 : 0) * 2 + (isReady(p) ? 1 : 0);
+    const victims = [...active].sort((a, b) => rank(a) - rank(b) || ((b.metadata.creationTimestamp ?? '') < (a.metadata.creationTimestamp ?? '') ? -1 : 1)).slice(0, n);
+    for (const p of victims) {
+      const name = p.metadata.name ?? '';
+      client.request({ verb: 'delete', resource: 'pods', namespace: p.metadata.namespace ?? 'default', name }, (r) => {
+        if (r.ok) recorder.record(ref(rs), 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`);
+        else this.observed(p, 'del');
+      });
+    }
+  }
+
+  private updateStatus(rs: ReplicaSet, pods: Pod[], active: Pod[]): void {
+    const ready = active.filter(isReady).length;
+    const status: ReplicaSetStatus = {
+      replicas: active.length,
+      fullyLabeledReplicas: active.length,
+      readyReplicas: ready,
+      availableReplicas: ready,
+      observedGeneration: rs.metadata.generation ?? 1,
+    };
+    void pods;
+    if (same(status, rs.status)) return;
+    const release = this.ctx.claim(`rs-status/${rs.metadata.uid}`);
+    if (!release) return;
+    this.ctx.client.request({ verb: 'updateStatus', resource: 'replicasets', namespace: rs.metadata.namespace, name: rs.metadata.name, body: { ...rs, status } }, release);
+  }
+}

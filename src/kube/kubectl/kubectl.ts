@@ -1,0 +1,345 @@
+// kubectl in the console: the commands a lesson needs, over the same API the
+// components use, with kubectl's output and error texts. One line in, one answer out
+// (later, for drain, which waits for the evicted pods to go).
+
+import { parseAllDocuments } from 'yaml';
+import { tokenize } from '../../etcd/etcdctl';
+import type { CommandResult } from '../../sim/process';
+import { parseSelector } from '../api/labels';
+import { resolveResource, resourceOfKind, RESOURCES, type ResourceInfo } from '../api/resources';
+import type { Deployment, KubeEvent, KubeObject, Lease, Node, Pod, ReplicaSet } from '../api/types';
+import { formatStatus, type KubeResult, type Status } from '../api/wire';
+import type { KubeCall } from '../clientset/kube-client';
+import { describe } from './describe';
+import { printList, printObject, qualifiedName } from './print';
+import { drain } from './drain';
+
+export interface KubectlEnv {
+  request(call: KubeCall, cb: (r: KubeResult) => void): void;
+  now(): number;
+  /** Calls fn after ms of sim time (drain waits for pods to go). */
+  after(ms: number, fn: () => void): void;
+}
+
+type Reply = (r: CommandResult) => void;
+
+export interface Flags {
+  readonly args: string[];
+  readonly values: Map<string, string>;
+}
+
+const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout' };
+const BOOL_FLAGS: Record<string, string> = { A: 'all-namespaces', 'all-namespaces': 'all-namespaces', force: 'force', 'ignore-daemonsets': 'ignore-daemonsets', 'delete-emptydir-data': 'delete-emptydir-data', 'show-labels': 'show-labels', w: 'watch', watch: 'watch', now: 'now' };
+
+const COMMANDS = ['get', 'describe', 'apply', 'create', 'delete', 'scale', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
+
+export function parseFlags(tokens: string[]): Flags | { error: string } {
+  const args: string[] = [];
+  const values = new Map<string, string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!t.startsWith('-') || t === '-') {
+      args.push(t);
+      continue;
+    }
+    const [raw, inline] = t.replace(/^--?/, '').split(/=(.*)/s, 2) as [string, string | undefined];
+    if (BOOL_FLAGS[raw]) values.set(BOOL_FLAGS[raw]!, inline ?? 'true');
+    else if (VALUE_FLAGS[raw]) {
+      const v = inline ?? tokens[++i];
+      if (v === undefined) return { error: `error: flag needs an argument: '${raw}' in ${t}` };
+      values.set(VALUE_FLAGS[raw]!, v);
+    } else return { error: `error: unknown flag: ${t}\nSee 'kubectl --help' for usage.` };
+  }
+  return { args, values };
+}
+
+export function runKubectl(line: string, stdin: string | undefined, env: KubectlEnv, reply: Reply): void {
+  const tokens = tokenize(line.trim());
+  if (tokens[0] !== 'kubectl') return reply({ ok: false, error: `unknown command "${tokens[0] ?? ''}"` });
+  const f = parseFlags(tokens.slice(1));
+  if ('error' in f) return reply({ ok: false, error: f.error });
+  const [cmd, ...rest] = f.args;
+  const ns = f.values.get('namespace') ?? 'default';
+  const fail = (s: Status) => reply({ ok: false, error: formatStatus(s) });
+  if (!cmd) return reply({ ok: true, output: `kubectl controls the Kubernetes cluster manager.\n\nCommands: ${COMMANDS.join(', ')}` });
+  switch (cmd) {
+    case 'get':
+      return get(rest, f, ns, env, reply);
+    case 'describe':
+      return describeCmd(rest, ns, env, reply);
+    case 'apply':
+    case 'create':
+      if (cmd === 'create' && rest[0] === 'deployment') return createDeployment(rest.slice(1), f, ns, env, reply);
+      if (cmd === 'create' && rest[0] === 'namespace' && rest[1]) return createObjects([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: rest[1] } }], ns, env, reply, false);
+      if (f.values.get('filename') !== '-') return reply({ ok: false, error: `error: must specify -f - and paste the manifest below the command line` });
+      return applyText(stdin ?? '', ns, env, reply, cmd === 'apply');
+    case 'run': {
+      const image = f.values.get('image');
+      if (!rest[0] || !image) return reply({ ok: false, error: 'error: NAME is required for run (kubectl run NAME --image=IMAGE)' });
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: rest[0], labels: { run: rest[0] } }, spec: { containers: [{ name: rest[0], image }] } };
+      return createObjects([pod], ns, env, reply, false);
+    }
+    case 'delete':
+      return deleteCmd(rest, f, ns, env, reply);
+    case 'scale':
+      return scale(rest, f, ns, env, reply);
+    case 'cordon':
+    case 'uncordon':
+      return cordon(rest[0], cmd === 'cordon', env, reply);
+    case 'drain':
+      if (!rest[0]) return reply({ ok: false, error: 'error: USAGE: drain NODE [flags]' });
+      return drain(rest[0], { force: f.values.has('force'), ignoreDaemonSets: f.values.has('ignore-daemonsets') }, env, reply);
+    case 'version':
+      return reply({ ok: true, output: 'Client Version: v1.31.4\nKustomize Version: v5.4.2\nServer Version: v1.31.4' });
+    case 'cluster-info':
+      return reply({ ok: true, output: 'Kubernetes control plane is running at https://lb:6443\nCoreDNS is running at https://lb:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy' });
+    default:
+      void fail;
+      return reply({ ok: false, error: `error: unknown command "${cmd}" for "kubectl"${suggest(cmd)}\n\nRun 'kubectl --help' for usage.` });
+  }
+}
+
+function suggest(cmd: string): string {
+  const near = COMMANDS.filter((c) => distance(c, cmd) <= 2);
+  return near.length > 0 ? `\n\nDid you mean this?\n${near.map((c) => `\t${c}`).join('\n')}` : '';
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
+}
+
+/** "pods", "deploy/web", "pods,svc" → resources (and names). */
+function resources(arg: string): ResourceInfo[] | { error: string } {
+  const out: ResourceInfo[] = [];
+  for (const part of arg.split(',')) {
+    const r = resolveResource(part);
+    if (!r) return { error: `error: the server doesn't have a resource type "${part}"` };
+    out.push(r);
+  }
+  return out;
+}
+
+function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
+  if (f.values.has('watch')) return reply({ ok: false, error: 'error: --watch is not available in this console; the graph and the event log are live' });
+  if (!args[0]) return reply({ ok: false, error: "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified." });
+  let typeArg = args[0];
+  let names = args.slice(1);
+  if (typeArg.includes('/')) {
+    names = [typeArg.slice(typeArg.indexOf('/') + 1), ...names];
+    typeArg = typeArg.slice(0, typeArg.indexOf('/'));
+  }
+  const rs = resources(typeArg);
+  if ('error' in rs) return reply({ ok: false, error: rs.error });
+  const output = f.values.get('output') as 'wide' | 'yaml' | 'json' | 'name' | undefined;
+  if (output && !['wide', 'yaml', 'json', 'name'].includes(output)) return reply({ ok: false, error: `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,wide,yaml` });
+  const all = f.values.has('all-namespaces');
+  const selText = f.values.get('selector');
+  const labelSelector = selText ? parseSelector(selText) : undefined;
+  if (selText && !labelSelector) return reply({ ok: false, error: `error: unable to parse requirement: "${selText}"` });
+  const opts = { output, allNamespaces: all, namespace: ns, nowMs: env.now(), showKind: rs.length > 1 };
+  if (names.length > 0) {
+    const r = rs[0]!;
+    const got: KubeObject[] = [];
+    let left = names.length;
+    const errors: string[] = [];
+    for (const name of names) {
+      env.request({ verb: 'get', resource: r.name, ...(r.namespaced ? { namespace: ns } : {}), name }, (res) => {
+        if (res.ok && res.object) got.push(res.object);
+        else if (!res.ok) errors.push(formatStatus(res.status));
+        if (--left > 0) return;
+        const sorted = names.map((n) => got.find((o) => o.metadata.name === n)).filter((o): o is KubeObject => !!o);
+        const out = sorted.length === 0 ? '' : output === 'yaml' || output === 'json' ? (sorted.length === 1 ? printObject(sorted[0]!, output) : printList(r, sorted, opts)) : printList(r, sorted, opts);
+        if (errors.length > 0) reply({ ok: false, error: [out, ...errors].filter(Boolean).join('\n') });
+        else reply({ ok: true, output: out });
+      });
+    }
+    return;
+  }
+  const parts: string[] = new Array<string>(rs.length);
+  let left = rs.length;
+  let failed: string | undefined;
+  rs.forEach((r, i) => {
+    env.request({ verb: 'list', resource: r.name, ...(r.namespaced && !all ? { namespace: ns } : {}), ...(labelSelector ? { options: { labelSelector } } : {}) }, (res) => {
+      if (!res.ok) failed ??= formatStatus(res.status);
+      else {
+        let items = [...(res.list?.items ?? [])];
+        if (r.name === 'events') items = items.sort((a, b) => ((a as KubeEvent).lastTimestamp ?? '').localeCompare((b as KubeEvent).lastTimestamp ?? ''));
+        parts[i] = items.length === 0 && rs.length > 1 ? '' : printList(r, items, opts);
+      }
+      if (--left > 0) return;
+      if (failed) return reply({ ok: false, error: failed });
+      const text = parts.filter((p) => p !== '').join('\n\n');
+      reply({ ok: true, output: text === '' ? (all ? 'No resources found' : `No resources found in ${ns} namespace.`) : text });
+    });
+  });
+}
+
+function describeCmd(args: string[], ns: string, env: KubectlEnv, reply: Reply): void {
+  let [typeArg, name] = args;
+  if (typeArg?.includes('/')) [typeArg, name] = [typeArg.slice(0, typeArg.indexOf('/')), typeArg.slice(typeArg.indexOf('/') + 1)];
+  if (!typeArg) return reply({ ok: false, error: 'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.' });
+  const r = resolveResource(typeArg);
+  if (!r) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg}"` });
+  if (!name) return reply({ ok: false, error: `error: describe needs a name here: kubectl describe ${r.name} NAME` });
+  env.request({ verb: 'get', resource: r.name, ...(r.namespaced ? { namespace: ns } : {}), name }, (res) => {
+    if (!res.ok || !res.object) return reply({ ok: false, error: res.ok ? 'not found' : formatStatus(res.status) });
+    const obj = res.object;
+    // What describe shows besides the object: its events, and for nodes their pods.
+    env.request({ verb: 'list', resource: 'events', ...(r.namespaced ? { namespace: ns } : {}), options: { resourceVersion: '0' } }, (ev) => {
+      const events = ((ev.ok ? ev.list?.items : []) ?? []).filter((e) => (e as KubeEvent).involvedObject.uid === obj.metadata.uid || ((e as KubeEvent).involvedObject.name === obj.metadata.name && (e as KubeEvent).involvedObject.kind === obj.kind)) as KubeEvent[];
+      if (r.name !== 'nodes' && r.name !== 'deployments') return reply({ ok: true, output: describe(obj, { events }, env.now()) });
+      env.request({ verb: r.name === 'nodes' ? 'list' : 'list', resource: r.name === 'nodes' ? 'pods' : 'replicasets', ...(r.name === 'deployments' ? { namespace: ns } : {}), options: { resourceVersion: '0', ...(r.name === 'nodes' ? { nodeName: obj.metadata.name } : {}) } }, (more) => {
+        const items = (more.ok ? more.list?.items : []) ?? [];
+        if (r.name === 'deployments') return reply({ ok: true, output: describe(obj, { events, replicaSets: items as ReplicaSet[] }, env.now()) });
+        env.request({ verb: 'get', resource: 'leases', namespace: 'kube-node-lease', name: obj.metadata.name, options: { resourceVersion: '0' } }, (l) => {
+          reply({ ok: true, output: describe(obj, { events, pods: items as Pod[], ...(l.ok && l.object ? { lease: l.object as Lease } : {}) }, env.now()) });
+        });
+      });
+    });
+  });
+}
+
+/** Parses pasted YAML (one or more documents) into objects, or kubectl's error. */
+export function parseManifests(text: string): KubeObject[] | { error: string } {
+  if (text.trim() === '') return { error: 'error: no objects passed to apply: paste a manifest below the command line' };
+  const docs = parseAllDocuments(text);
+  const out: KubeObject[] = [];
+  for (const d of Array.isArray(docs) ? docs : [docs]) {
+    if (d.errors.length > 0) return { error: `error: error parsing STDIN: error converting YAML to JSON: yaml: ${d.errors[0]!.message.split('\n')[0]}` };
+    const v = d.toJS() as unknown;
+    if (v === null || v === undefined) continue;
+    if (typeof v !== 'object' || Array.isArray(v)) return { error: 'error: error validating "STDIN": error validating data: the document is not a mapping' };
+    const o = v as Partial<KubeObject>;
+    const missing = [!o.apiVersion && 'apiVersion not set', !o.kind && 'kind not set'].filter(Boolean);
+    if (missing.length > 0) return { error: `error: error validating "STDIN": error validating data: [${missing.join(', ')}]; if you choose to ignore these errors, turn validation off with --validate=false` };
+    if (!resourceOfKind(o.kind!)) return { error: `error: resource mapping not found for name: "${o.metadata?.name ?? ''}" namespace: "" from "STDIN": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first` };
+    out.push({ metadata: {}, ...o } as KubeObject);
+  }
+  if (out.length === 0) return { error: 'error: no objects passed to apply' };
+  return out;
+}
+
+function applyText(text: string, ns: string, env: KubectlEnv, reply: Reply, apply: boolean): void {
+  const objs = parseManifests(text);
+  if ('error' in objs) return reply({ ok: false, error: objs.error });
+  createObjects(objs, ns, env, reply, apply);
+}
+
+/** kubectl apply (create or update, with the last-applied annotation) or create. */
+export function createObjects(objs: KubeObject[], ns: string, env: KubectlEnv, reply: Reply, apply: boolean): void {
+  const lines: string[] = new Array<string>(objs.length);
+  let failed = false;
+  let left = objs.length;
+  const done = (i: number, text: string, ok: boolean) => {
+    lines[i] = text;
+    failed ||= !ok;
+    if (--left === 0) reply(failed ? { ok: false, error: lines.join('\n') } : { ok: true, output: lines.join('\n') });
+  };
+  objs.forEach((obj, i) => {
+    const r = resourceOfKind(obj.kind)!;
+    const name = obj.metadata.name ?? '';
+    const objNs = r.namespaced ? (obj.metadata.namespace ?? ns) : undefined;
+    const shown = qualifiedName(r, name);
+    const body = apply ? withLastApplied(obj) : obj;
+    const create = () =>
+      env.request({ verb: 'create', resource: r.name, ...(objNs ? { namespace: objNs } : {}), body }, (res) => {
+        if (res.ok) done(i, `${qualifiedName(r, res.object?.metadata.name ?? name)} created`, true);
+        else done(i, formatStatus(res.status), false);
+      });
+    if (!apply) return create();
+    env.request({ verb: 'get', resource: r.name, ...(objNs ? { namespace: objNs } : {}), name }, (cur) => {
+      if (!cur.ok && cur.status.reason === 'NotFound') return create();
+      if (!cur.ok || !cur.object) return done(i, cur.ok ? 'error' : formatStatus(cur.status), false);
+      const was = cur.object;
+      const next = { ...was, ...body, metadata: { ...was.metadata, labels: body.metadata.labels ?? was.metadata.labels, annotations: { ...was.metadata.annotations, ...body.metadata.annotations } } } as KubeObject;
+      if (was.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'] === body.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']) return done(i, `${shown} unchanged`, true);
+      env.request({ verb: 'update', resource: r.name, ...(objNs ? { namespace: objNs } : {}), name, body: next }, (res) => {
+        done(i, res.ok ? `${shown} configured` : formatStatus(res.status), res.ok);
+      });
+    });
+  });
+}
+
+function withLastApplied(obj: KubeObject): KubeObject {
+  const annotations = { ...obj.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(obj) };
+  return { ...obj, metadata: { ...obj.metadata, annotations } };
+}
+
+function createDeployment(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
+  const name = args[0];
+  const image = f.values.get('image');
+  if (!name || !image) return reply({ ok: false, error: 'error: required flag(s) "image" not set' });
+  const replicas = Number(f.values.get('replicas') ?? '1');
+  if (!Number.isInteger(replicas) || replicas < 0) return reply({ ok: false, error: `error: invalid argument "${f.values.get('replicas')}" for "--replicas" flag` });
+  const port = f.values.get('port');
+  const container = { name: image.split('/').pop()!.split(':')[0]!, image, ...(port ? { ports: [{ containerPort: Number(port) }] } : {}) };
+  const d: Deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels: { app: name } },
+    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [container] } } },
+  };
+  createObjects([d], ns, env, reply, false);
+}
+
+function deleteCmd(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
+  let [typeArg, ...names] = args;
+  if (typeArg?.includes('/')) {
+    names = [typeArg.slice(typeArg.indexOf('/') + 1), ...names];
+    typeArg = typeArg.slice(0, typeArg.indexOf('/'));
+  }
+  if (!typeArg || names.length === 0) return reply({ ok: false, error: 'error: resource(s) were provided, but no name was specified' });
+  const r = resolveResource(typeArg);
+  if (!r) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg}"` });
+  const grace = f.values.has('grace-period') ? Number(f.values.get('grace-period')) : f.values.has('now') ? 1 : undefined;
+  const lines: string[] = [];
+  let failed = false;
+  let left = names.length;
+  for (const name of names) {
+    env.request({ verb: 'delete', resource: r.name, ...(r.namespaced ? { namespace: ns } : {}), name, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}) }, (res) => {
+      lines.push(res.ok ? `${r.kind.toLowerCase()} "${name}" deleted` : formatStatus(res.status));
+      failed ||= !res.ok;
+      if (--left === 0) reply(failed ? { ok: false, error: lines.join('\n') } : { ok: true, output: lines.join('\n') });
+    });
+  }
+}
+
+function scale(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
+  let [typeArg, name] = args;
+  if (typeArg?.includes('/')) [typeArg, name] = [typeArg.slice(0, typeArg.indexOf('/')), typeArg.slice(typeArg.indexOf('/') + 1)];
+  const replicasText = f.values.get('replicas');
+  if (replicasText === undefined) return reply({ ok: false, error: 'error: required flag(s) "replicas" not set' });
+  const replicas = Number(replicasText);
+  if (!Number.isInteger(replicas) || replicas < 0) return reply({ ok: false, error: `error: invalid argument "${replicasText}" for "--replicas" flag: strconv.ParseInt: parsing "${replicasText}": invalid syntax` });
+  const r = typeArg ? resolveResource(typeArg) : undefined;
+  if (!r || (r.name !== 'deployments' && r.name !== 'replicasets')) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg ?? ''}"` });
+  if (!name) return reply({ ok: false, error: 'error: resource(s) were provided, but no name was specified' });
+  env.request({ verb: 'get', resource: r.name, namespace: ns, name }, (cur) => {
+    if (!cur.ok || !cur.object) return reply({ ok: false, error: cur.ok ? '' : formatStatus(cur.status) });
+    const o = cur.object as Deployment;
+    env.request({ verb: 'update', resource: r.name, namespace: ns, name, body: { ...o, spec: { ...o.spec, replicas } } }, (res) => {
+      reply(res.ok ? { ok: true, output: `${qualifiedName(r, name)} scaled` } : { ok: false, error: formatStatus(res.status) });
+    });
+  });
+}
+
+/** cordon / uncordon: spec.unschedulable. */
+export function cordon(node: string | undefined, on: boolean, env: KubectlEnv, reply: Reply): void {
+  if (!node) return reply({ ok: false, error: `error: USAGE: ${on ? 'cordon' : 'uncordon'} NODE [flags]` });
+  env.request({ verb: 'get', resource: 'nodes', name: node }, (cur) => {
+    if (!cur.ok || !cur.object) return reply({ ok: false, error: cur.ok ? '' : formatStatus(cur.status) });
+    const n = cur.object as Node;
+    if (!!n.spec.unschedulable === on) return reply({ ok: true, output: `node/${node} already ${on ? 'cordoned' : 'uncordoned'}` });
+    const spec = { ...n.spec };
+    if (on) spec.unschedulable = true;
+    else delete spec.unschedulable;
+    env.request({ verb: 'update', resource: 'nodes', name: node, body: { ...n, spec } }, (res) => {
+      reply(res.ok ? { ok: true, output: `node/${node} ${on ? 'cordoned' : 'uncordoned'}` } : { ok: false, error: formatStatus(res.status) });
+    });
+  });
+}
+
+export { RESOURCES };

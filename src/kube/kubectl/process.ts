@@ -1,0 +1,83 @@
+// The kubectl process on the client machine: runs the console's kubectl lines through
+// the load balancer, and applies a scenario's manifests at t=0 (retrying while the
+// control plane is still coming up, as `kubectl apply` in a boot script would).
+
+import type { Endpoint, Packet } from '../../sim/packet';
+import type { Process, Runtime } from '../../sim/process';
+import type { KubeObject } from '../api/types';
+import { KubeClient } from '../clientset/kube-client';
+import { createObjects, runKubectl, type KubectlEnv } from './kubectl';
+
+export interface KubectlSpec {
+  readonly kind: 'kubectl';
+  readonly server: Endpoint;
+  readonly requestTimeoutMs: number;
+  /** Objects to apply at boot (a scenario's `manifests`). */
+  readonly manifests: readonly unknown[];
+}
+
+const APPLY_RETRY_MS = 1000;
+
+export class KubectlProcess implements Process {
+  readonly name = 'kubectl';
+  readonly ports: readonly number[];
+  private readonly client: KubeClient;
+  private readonly timers: { at: number; fn: () => void }[] = [];
+  private readonly env: KubectlEnv;
+  /** Manifests not applied yet. */
+  private pending: KubeObject[];
+  private applying = false;
+  private nextApply = 0;
+
+  constructor(
+    spec: KubectlSpec,
+    private readonly rt: Runtime,
+    port: number,
+  ) {
+    this.ports = [port];
+    this.client = new KubeClient(rt, spec.server, port, 'kubectl/v1.31.4', spec.requestTimeoutMs, 60_000);
+    this.env = {
+      request: (call, cb) => this.client.request(call, cb),
+      now: () => rt.now(),
+      after: (ms, fn) => this.timers.push({ at: rt.now() + ms, fn }),
+    };
+    this.pending = spec.manifests as KubeObject[];
+  }
+
+  receive(packet: Packet): void {
+    this.client.receive(packet);
+  }
+
+  tick(): void {
+    this.client.tick();
+    const now = this.rt.now();
+    for (let i = 0; i < this.timers.length; ) {
+      if (this.timers[i]!.at <= now) this.timers.splice(i, 1)[0]!.fn();
+      else i++;
+    }
+    if (this.pending.length > 0 && !this.applying && now >= this.nextApply) this.applyPending();
+  }
+
+  /** Applies the scenario's manifests one by one until each is accepted (or refused
+   * for good: invalid objects are reported once and dropped). */
+  private applyPending(): void {
+    this.applying = true;
+    const obj = this.pending[0]!;
+    createObjects([obj], 'default', this.env, (r) => {
+      this.applying = false;
+      const transient = !r.ok && /Unable to connect|ServiceUnavailable|etcdserver|not found/.test(r.error) && !/Invalid/.test(r.error);
+      if (r.ok || !transient) this.pending = this.pending.slice(1);
+      else this.nextApply = this.rt.now() + APPLY_RETRY_MS;
+    }, true);
+  }
+
+  command(commandId: number, command: unknown): void {
+    const c = command as { line?: string; stdin?: string };
+    if (typeof c.line !== 'string') return this.rt.reply(commandId, { ok: false, error: 'kubectl needs a line' });
+    runKubectl(c.line, c.stdin, this.env, (r) => this.rt.reply(commandId, r));
+  }
+
+  view(): unknown {
+    return { kind: 'kubectl', pending: this.pending.length };
+  }
+}

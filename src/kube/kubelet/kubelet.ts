@@ -1,0 +1,293 @@
+// The kubelet: registers its Node, renews its Lease in kube-node-lease every 10 s
+// (the heartbeat the node lifecycle controller watches), posts node status when it
+// changed (and at least every 5 minutes), and runs the pods bound to it through the
+// container runtime, reporting their phases. On a control-plane node it also runs the
+// static pods (etcd, kube-apiserver, …) and publishes their mirror pods.
+
+import type { Packet } from '../../sim/packet';
+import { PORT } from '../../sim/packet';
+import type { Process, Runtime } from '../../sim/process';
+import { timestamp } from '../api/time';
+import type { Lease, Node, Pod } from '../api/types';
+import { EventRecorder } from '../clientset/events';
+import { Informer, objectKey } from '../clientset/informer';
+import { KubeClient } from '../clientset/kube-client';
+import type { KubeletSpec } from '../specs';
+import { nodeObject, nodeStatus } from './node-status';
+import { mirrorPod } from './static-pods';
+import { podStatus } from './pod-status';
+import { ContainerRuntime, type RuntimeNote } from './runtime';
+
+export interface KubeletView {
+  readonly kind: 'kubelet';
+  readonly registered: boolean;
+  readonly podCIDR: string;
+  readonly pods: readonly { name: string; namespace: string; phase: string; containers: readonly { name: string; state: string; restarts: number }[] }[];
+}
+
+const RETRY_MS = 2000;
+
+export class Kubelet implements Process {
+  readonly name = 'kubelet';
+  readonly ports = [PORT.kubelet];
+  private readonly client: KubeClient;
+  private readonly pods: Informer<Pod>;
+  private readonly runtime: ContainerRuntime;
+  private readonly recorder: EventRecorder;
+  private registered = false;
+  private node?: Node;
+  private nextRegister = 0;
+  private nextLease = 0;
+  private nextStatus = 0;
+  private lastReport = -Infinity;
+  private lease?: Lease;
+  private inFlight = new Set<string>();
+  /** Pod IPs handed out from the node's pod CIDR: uid → ip. */
+  private readonly ips = new Map<string, string>();
+  /** The status we last posted per pod uid (JSON), to post only changes. */
+  private readonly posted = new Map<string, { json: string; at: number }>();
+
+  constructor(
+    private readonly spec: KubeletSpec,
+    private readonly rt: Runtime,
+  ) {
+    this.client = new KubeClient(rt, spec.server, PORT.kubelet, `kubelet/${rt.host}`, spec.timing.requestTimeoutMs, spec.timing.watchSilenceMs);
+    this.recorder = new EventRecorder(rt, this.client, 'kubelet');
+    this.runtime = new ContainerRuntime(rt.disk, rt.rng.fork('containerd'), spec.timing);
+    this.pods = new Informer<Pod>(rt, this.client, 'pods', {}, undefined, { nodeName: rt.host });
+  }
+
+  receive(packet: Packet): void {
+    this.client.receive(packet);
+  }
+
+  tick(): void {
+    const now = this.rt.now();
+    this.client.tick();
+    if (!this.registered) {
+      if (now >= this.nextRegister) this.register();
+      return;
+    }
+    this.pods.tick();
+    if (now >= this.nextLease) this.renewLease();
+    if (now >= this.nextStatus) this.syncNodeStatus();
+    if (this.pods.synced) this.syncPods();
+  }
+
+  // ---- the node ----
+
+  private register(): void {
+    if (!this.claim('register')) return;
+    this.nextRegister = this.rt.now() + RETRY_MS;
+    const node = nodeObject(this.spec, this.rt.host, this.rt.now());
+    this.client.request({ verb: 'create', resource: 'nodes', body: node }, (r) => {
+      this.release('register');
+      if (r.ok || (!r.ok && r.status.reason === 'AlreadyExists')) {
+        // "Successfully registered node" — or it was there already (a reboot).
+        this.registered = true;
+        this.nextStatus = this.rt.now();
+        if (r.ok) this.node = r.object as Node;
+      }
+    });
+  }
+
+  private renewLease(): void {
+    if (!this.claim('lease')) return;
+    const now = this.rt.now();
+    this.nextLease = now + this.spec.timing.nodeLeaseRenewMs;
+    const name = this.rt.host;
+    const spec = { holderIdentity: name, leaseDurationSeconds: this.spec.timing.nodeLeaseDurationS, renewTime: microTs(now) };
+    const done = (r: { ok: boolean; object?: unknown }) => {
+      this.release('lease');
+      if (r.ok) this.lease = r.object as Lease;
+      else this.lease = undefined;
+    };
+    if (!this.lease) {
+      this.client.request({ verb: 'get', resource: 'leases', namespace: 'kube-node-lease', name, options: { resourceVersion: '0' } }, (r) => {
+        if (r.ok) {
+          const cur = r.object as Lease;
+          return this.client.request({ verb: 'update', resource: 'leases', namespace: 'kube-node-lease', name, body: { ...cur, spec: { ...cur.spec, ...spec } } }, done);
+        }
+        const owner = this.node ? [{ apiVersion: 'v1', kind: 'Node', name, uid: this.node.metadata.uid ?? '' }] : undefined;
+        const lease: Lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease', ...(owner ? { ownerReferences: owner } : {}) }, spec };
+        this.client.request({ verb: 'create', resource: 'leases', namespace: 'kube-node-lease', body: lease }, done);
+      });
+      return;
+    }
+    this.client.request({ verb: 'update', resource: 'leases', namespace: 'kube-node-lease', name, body: { ...this.lease, spec: { ...this.lease.spec, ...spec } } }, done);
+  }
+
+  /** Every nodeStatusUpdateMs: read the Node, and post status when it differs from
+   * what this kubelet would say (the controller marked it Unknown, say), or when the
+   * report period ran out. */
+  private syncNodeStatus(): void {
+    if (!this.claim('status')) return;
+    const now = this.rt.now();
+    this.nextStatus = now + this.spec.timing.nodeStatusUpdateMs;
+    this.client.request({ verb: 'get', resource: 'nodes', name: this.rt.host, options: { resourceVersion: '0' } }, (r) => {
+      if (!r.ok) {
+        this.release('status');
+        if (r.status.reason === 'NotFound') this.registered = false; // deleted: register again
+        return;
+      }
+      const cur = r.object as Node;
+      this.node = cur;
+      const status = nodeStatus(this.spec, this.rt.host, cur, this.rt.now());
+      const ready = cur.status?.conditions?.find((c) => c.type === 'Ready');
+      const due = this.rt.now() - this.lastReport >= this.spec.timing.nodeStatusReportMs;
+      if (ready?.status === 'True' && !due) return this.release('status');
+      this.client.request({ verb: 'updateStatus', resource: 'nodes', name: this.rt.host, body: { ...cur, status } }, (u) => {
+        this.release('status');
+        if (u.ok) {
+          this.lastReport = this.rt.now();
+          this.node = u.object as Node;
+          if (ready?.status !== 'True') this.recorder.record({ kind: 'Node', name: this.rt.host, uid: cur.metadata.uid ?? '' }, 'Normal', 'NodeReady', `Node ${this.rt.host} status is now: NodeReady`);
+        }
+      });
+    });
+  }
+
+  // ---- pods ----
+
+  private syncPods(): void {
+    const now = this.rt.now();
+    const notes: RuntimeNote[] = [];
+    const byUid = new Map<string, Pod>();
+    for (const p of this.pods.store.values()) byUid.set(p.metadata.uid ?? '', p);
+    for (const [uid, pod] of byUid) {
+      const running = this.runtime.pods.has(uid);
+      if (pod.metadata.deletionTimestamp) {
+        if (running) this.runtime.stop(uid, now, notesFor(notes, pod));
+        else this.finalizeDelete(pod);
+        continue;
+      }
+      if (!running && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') this.runtime.run(uid, pod.spec.containers, now, notesFor(notes, pod));
+    }
+    // Pods deleted from the API while running here: stop them.
+    for (const uid of this.runtime.pods.keys()) if (!byUid.has(uid)) this.runtime.stop(uid, now, notes);
+    this.runtime.step(now, (uid, code) => {
+      const policy = byUid.get(uid)?.spec.restartPolicy ?? 'Always';
+      return policy === 'Always' || (policy === 'OnFailure' && code !== 0);
+    }, notes);
+    this.narrate(notes, byUid);
+    for (const [uid, pod] of byUid) {
+      if (pod.metadata.deletionTimestamp && this.runtime.pods.has(uid) && this.runtime.stopped(uid)) {
+        this.runtime.forget(uid);
+        this.finalizeDelete(pod);
+      } else if (!pod.metadata.deletionTimestamp) this.postStatus(pod, uid);
+    }
+    for (const uid of [...this.runtime.pods.keys()]) if (!byUid.has(uid) && this.runtime.stopped(uid)) this.runtime.forget(uid);
+    if (this.spec.staticPods.length > 0 && this.node) this.mirrorStaticPods();
+  }
+
+  private postStatus(pod: Pod, uid: string): void {
+    const containers = this.runtime.pods.get(uid);
+    if (!containers) return;
+    const ip = pod.spec.hostNetwork ? this.spec.internalIP : this.podIP(uid);
+    const status = podStatus(pod, containers, this.spec.internalIP, ip, this.rt.now());
+    const json = JSON.stringify(status);
+    // Post a change once; post again only if the object still disagrees a while later
+    // (someone else — the node controller — rewrote it, or our write was lost).
+    const last = this.posted.get(uid);
+    if (last?.json === json && (JSON.stringify(pod.status) === json || this.rt.now() - last.at < 3000)) return;
+    const key = `pod/${uid}`;
+    if (!this.claim(key)) return;
+    this.posted.set(uid, { json, at: this.rt.now() });
+    this.client.request({ verb: 'updateStatus', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { ...pod, status } }, () => this.release(key));
+  }
+
+  /** The containers stopped: remove the object (grace period 0). */
+  private finalizeDelete(pod: Pod): void {
+    const key = `delete/${pod.metadata.uid}`;
+    if (!this.claim(key)) return;
+    this.ips.delete(pod.metadata.uid ?? '');
+    this.client.request({ verb: 'delete', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0 }, () => this.release(key));
+  }
+
+  /** CNI (host-local IPAM): the lowest free address of the node's pod CIDR. */
+  private podIP(uid: string): string | undefined {
+    const have = this.ips.get(uid);
+    if (have) return have;
+    const cidr = this.node?.spec.podCIDR;
+    if (!cidr) return undefined;
+    const base = cidr.slice(0, cidr.lastIndexOf('.'));
+    const used = new Set(this.ips.values());
+    for (let i = 2; i < 255; i++) {
+      const ip = `${base}.${i}`;
+      if (used.has(ip)) continue;
+      this.ips.set(uid, ip);
+      return ip;
+    }
+    return undefined;
+  }
+
+  private mirrorStaticPods(): void {
+    for (const name of this.spec.staticPods) {
+      const pod = mirrorPod(name, this.rt.host, this.node!, this.spec.internalIP, this.rt.now());
+      if (this.pods.get(objectKey(pod))) continue;
+      const key = `mirror/${name}`;
+      if (!this.claim(key)) continue;
+      this.client.request({ verb: 'create', resource: 'pods', namespace: 'kube-system', body: pod }, () => this.release(key));
+    }
+  }
+
+  private narrate(notes: RuntimeNote[], byUid: Map<string, Pod>): void {
+    for (const n of notes) {
+      const pod = [...byUid.values()].find((p) => this.runtime.pods.get(p.metadata.uid ?? '')?.includes(n.container));
+      if (!pod || pod.metadata.annotations?.['kubernetes.io/config.mirror']) continue;
+      const ref = { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '', fieldPath: `spec.containers{${n.container.name}}` };
+      const c = n.container;
+      switch (n.kind) {
+        case 'pulling':
+          this.recorder.record(ref, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
+          break;
+        case 'pulled':
+          this.recorder.record(ref, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${((n.tookMs ?? 0) / 1000).toFixed(3)}s`);
+          break;
+        case 'present':
+          this.recorder.record(ref, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+          break;
+        case 'created':
+          if (c.restarts === 0) this.recorder.record(ref, 'Normal', 'Created', `Created container ${c.name}`);
+          break;
+        case 'started':
+          if (c.restarts === 0) this.recorder.record(ref, 'Normal', 'Started', `Started container ${c.name}`);
+          break;
+        case 'killing':
+          this.recorder.record(ref, 'Normal', 'Killing', `Stopping container ${c.name}`);
+          break;
+        case 'backoff':
+          this.recorder.record(ref, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
+          break;
+      }
+    }
+  }
+
+  private claim(key: string): boolean {
+    if (this.inFlight.has(key)) return false;
+    this.inFlight.add(key);
+    return true;
+  }
+
+  private release(key: string): void {
+    this.inFlight.delete(key);
+  }
+
+  view(): KubeletView {
+    const pods = [...this.pods.store.values()].map((p) => ({
+      name: p.metadata.name ?? '',
+      namespace: p.metadata.namespace ?? 'default',
+      phase: p.status?.phase ?? 'Pending',
+      containers: (this.runtime.pods.get(p.metadata.uid ?? '') ?? []).map((c) => ({ name: c.name, state: c.phase, restarts: c.restarts })),
+    }));
+    return { kind: 'kubelet', registered: this.registered, podCIDR: this.node?.spec.podCIDR ?? '', pods };
+  }
+}
+
+function notesFor(notes: RuntimeNote[], _pod: Pod): RuntimeNote[] {
+  return notes;
+}
+
+function microTs(ms: number): string {
+  return `${timestamp(ms).slice(0, -1)}.${String((ms % 1000) * 1000).padStart(6, '0')}Z`;
+}

@@ -1,0 +1,146 @@
+// kube-scheduler's default filter and score plugins, as pure functions over a pod and
+// the nodes (each with the pods already on it). Filters say why a node is rejected, in
+// the real wording, so "0/3 nodes are available: …" reads like the real scheduler's.
+
+import { matchesLabels, matchesNodeSelectorTerm } from '../api/labels';
+import { bytes, cpuMillis } from '../api/quantity';
+import type { Node, Pod, Taint, Toleration } from '../api/types';
+
+export interface NodeInfo {
+  readonly node: Node;
+  /** Pods bound to the node and not terminated. */
+  readonly pods: readonly Pod[];
+}
+
+export function podRequests(pod: Pod): { cpu: number; memory: number } {
+  let cpu = 0;
+  let memory = 0;
+  for (const c of pod.spec.containers) {
+    cpu += cpuMillis(c.resources?.requests?.cpu);
+    memory += bytes(c.resources?.requests?.memory);
+  }
+  return { cpu, memory };
+}
+
+/** The scheduler scores pods without requests as if they asked for 100m / 200Mi. */
+function nonZero(pod: Pod): { cpu: number; memory: number } {
+  let cpu = 0;
+  let memory = 0;
+  for (const c of pod.spec.containers) {
+    cpu += c.resources?.requests?.cpu !== undefined ? cpuMillis(c.resources.requests.cpu) : 100;
+    memory += c.resources?.requests?.memory !== undefined ? bytes(c.resources.requests.memory) : 200 * 2 ** 20;
+  }
+  return { cpu, memory };
+}
+
+export function tolerates(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (!t.key) return t.operator === 'Exists';
+  if (t.key !== taint.key) return false;
+  return t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '');
+}
+
+function untolerated(pod: Pod, node: Node, effects: readonly Taint['effect'][]): Taint | undefined {
+  return (node.spec.taints ?? []).find((taint) => effects.includes(taint.effect) && !(pod.spec.tolerations ?? []).some((t) => tolerates(t, taint)));
+}
+
+function affinityMatches(pod: Pod, node: Node): boolean {
+  const labels = node.metadata.labels;
+  if (pod.spec.nodeSelector && !matchesLabels(pod.spec.nodeSelector, labels)) return false;
+  const req = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (req && req.nodeSelectorTerms.length > 0 && !req.nodeSelectorTerms.some((t) => matchesNodeSelectorTerm(t.matchExpressions, labels))) return false;
+  return true;
+}
+
+/** Why `info.node` cannot take the pod (empty: it fits). Plugins in the default
+ * profile's order; like the real framework, the first failing plugin decides. */
+export function filterNode(pod: Pod, info: NodeInfo): string[] {
+  const node = info.node;
+  if (node.spec.unschedulable && !(pod.spec.tolerations ?? []).some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) return ['node(s) were unschedulable'];
+  if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) return ["node(s) didn't match the requested node name"];
+  const taint = untolerated(pod, node, ['NoSchedule', 'NoExecute']);
+  if (taint) return [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`];
+  if (!affinityMatches(pod, node)) return ["node(s) didn't match Pod's node affinity/selector"];
+  const alloc = node.status?.allocatable ?? {};
+  const used = { cpu: 0, memory: 0 };
+  for (const p of info.pods) {
+    const r = podRequests(p);
+    used.cpu += r.cpu;
+    used.memory += r.memory;
+  }
+  const want = podRequests(pod);
+  const out: string[] = [];
+  const maxPods = Number(alloc.pods ?? 110);
+  if (info.pods.length + 1 > maxPods) out.push('Too many pods');
+  if (want.cpu > 0 && used.cpu + want.cpu > cpuMillis(alloc.cpu ?? '0')) out.push('Insufficient cpu');
+  if (want.memory > 0 && used.memory + want.memory > bytes(alloc.memory ?? '0')) out.push('Insufficient memory');
+  return out;
+}
+
+/** Weighted scores (0–100 per plugin) of the nodes that passed the filters: the
+ * default profile's NodeResourcesFit (LeastAllocated, weight 1),
+ * NodeResourcesBalancedAllocation (1), TaintToleration (3), NodeAffinity (2). */
+export function scoreNodes(pod: Pod, infos: readonly NodeInfo[]): Map<string, number> {
+  const want = nonZero(pod);
+  const raw = infos.map((info) => {
+    const alloc = info.node.status?.allocatable ?? {};
+    const cap = { cpu: cpuMillis(alloc.cpu ?? '0'), memory: bytes(alloc.memory ?? '0') };
+    const used = { ...want };
+    for (const p of info.pods) {
+      const r = nonZero(p);
+      used.cpu += r.cpu;
+      used.memory += r.memory;
+    }
+    const free = (u: number, c: number) => (c <= 0 ? 0 : Math.max(0, ((c - u) * 100) / c));
+    const least = (free(used.cpu, cap.cpu) + free(used.memory, cap.memory)) / 2;
+    const fc = cap.cpu > 0 ? Math.min(1, used.cpu / cap.cpu) : 1;
+    const fm = cap.memory > 0 ? Math.min(1, used.memory / cap.memory) : 1;
+    const balanced = (1 - Math.abs(fc - fm) / 2) * 100;
+    const prefer = (info.node.spec.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !(pod.spec.tolerations ?? []).some((x) => tolerates(x, t))).length;
+    let affinity = 0;
+    for (const term of pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+      if (matchesNodeSelectorTerm(term.preference.matchExpressions, info.node.metadata.labels)) affinity += term.weight;
+    }
+    return { name: info.node.metadata.name ?? '', least, balanced, prefer, affinity };
+  });
+  // TaintToleration and NodeAffinity are normalised over the candidates (fewer
+  // intolerable taints / more matched weight → 100).
+  const maxPrefer = Math.max(0, ...raw.map((r) => r.prefer));
+  const maxAffinity = Math.max(0, ...raw.map((r) => r.affinity));
+  const out = new Map<string, number>();
+  for (const r of raw) {
+    const taint = maxPrefer === 0 ? 100 : 100 - (r.prefer * 100) / maxPrefer;
+    const aff = maxAffinity === 0 ? 0 : (r.affinity * 100) / maxAffinity;
+    out.set(r.name, Math.round(r.least) + Math.round(r.balanced) + 3 * Math.round(taint) + 2 * Math.round(aff));
+  }
+  return out;
+}
+
+/** The best node; among equal scores one at random (reservoir sampling, as the real
+ * selectHost), deterministic for a given random function. */
+export function selectHost(scores: Map<string, number>, randomInt: (lo: number, hiExclusive: number) => number): string | undefined {
+  let best: string | undefined;
+  let bestScore = -Infinity;
+  let ties = 0;
+  for (const name of [...scores.keys()].sort()) {
+    const s = scores.get(name)!;
+    if (s > bestScore) {
+      best = name;
+      bestScore = s;
+      ties = 1;
+    } else if (s === bestScore) {
+      ties++;
+      if (randomInt(0, ties) === 0) best = name;
+    }
+  }
+  return best;
+}
+
+/** The FitError message: "0/3 nodes are available: 1 node(s) …, 2 node(s) …. preemption: …". */
+export function unschedulableMessage(total: number, reasons: Map<string, string[]>): string {
+  if (total === 0) return 'no nodes available to schedule pods';
+  const counts = new Map<string, number>();
+  for (const rs of reasons.values()) for (const r of rs) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const parts = [...counts].map(([r, n]) => `${n} ${r}`).sort();
+  return `0/${total} nodes are available: ${parts.join(', ')}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+}

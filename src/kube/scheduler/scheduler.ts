@@ -1,0 +1,173 @@
+// kube-scheduler: while it holds the kube-system/kube-scheduler Lease, it takes pending
+// pods one at a time from its queue, filters and scores the nodes (plugins.ts), and
+// binds the pod to the best one (pods/binding). A pod that fits nowhere stays Pending:
+// its PodScheduled condition and a FailedScheduling event carry the real
+// "0/3 nodes are available: …" message, and it is retried when nodes or pods change.
+
+import { PORT } from '../../sim/packet';
+import type { Packet } from '../../sim/packet';
+import type { Process, Runtime } from '../../sim/process';
+import { timestamp } from '../api/time';
+import type { Node, Pod } from '../api/types';
+import { EventRecorder } from '../clientset/events';
+import { Informer, objectKey } from '../clientset/informer';
+import { KubeClient } from '../clientset/kube-client';
+import { LeaderElector, type ElectorView } from '../leaderelection/elector';
+import type { ControlPlaneSpec } from '../specs';
+import { filterNode, scoreNodes, selectHost, unschedulableMessage, type NodeInfo } from './plugins';
+
+export const SCHEDULER_PORT = 10259;
+/** Pods tried per tick at most (the real one does hundreds per second). */
+const PER_TICK = 20;
+/** An unschedulable pod is retried at least this often (podMaxInUnschedulablePodsDuration). */
+const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
+
+export interface SchedulerView {
+  readonly kind: 'kube-scheduler';
+  readonly election: ElectorView;
+  readonly pending: number;
+  readonly unschedulable: number;
+}
+
+export class KubeScheduler implements Process {
+  readonly name = 'kube-scheduler';
+  readonly ports = [SCHEDULER_PORT];
+  private readonly client: KubeClient;
+  private readonly pods: Informer<Pod>;
+  private readonly nodes: Informer<Node>;
+  private readonly elector: LeaderElector;
+  private readonly recorder: EventRecorder;
+  /** Pods bound by us whose binding the informer has not shown yet: pod key → node. */
+  private readonly assumed = new Map<string, string>();
+  /** Pods that fit nowhere: key → when they were last tried, and the message. */
+  private readonly unschedulable = new Map<string, { at: number; message: string }>();
+  private moveRequested = false;
+
+  constructor(
+    spec: ControlPlaneSpec,
+    private readonly rt: Runtime,
+  ) {
+    this.client = new KubeClient(rt, { host: rt.host, port: PORT.apiserver }, SCHEDULER_PORT, `kube-scheduler/${rt.host}`, spec.requestTimeoutMs, spec.watchSilenceMs);
+    this.recorder = new EventRecorder(rt, this.client, 'default-scheduler');
+    const wake = () => (this.moveRequested = true);
+    this.pods = new Informer<Pod>(rt, this.client, 'pods', {
+      onUpdate: (_o, p) => {
+        if (p.spec.nodeName) this.assumed.delete(objectKey(p));
+      },
+      onDelete: (p) => {
+        this.assumed.delete(objectKey(p));
+        this.unschedulable.delete(objectKey(p));
+        wake();
+      },
+    });
+    this.nodes = new Informer<Node>(rt, this.client, 'nodes', { onAdd: wake, onUpdate: wake, onDelete: wake });
+    const identity = `${rt.host}_${uuid(rt)}`;
+    this.elector = new LeaderElector(rt, this.client, 'kube-system', 'kube-scheduler', identity, spec.election, this.recorder, () => {});
+  }
+
+  receive(packet: Packet): void {
+    this.client.receive(packet);
+  }
+
+  tick(): void {
+    this.client.tick();
+    this.pods.tick();
+    this.nodes.tick();
+    this.elector.tick();
+    if (this.elector.isLeader && this.pods.synced && this.nodes.synced) this.scheduleSome();
+  }
+
+  /** The pods to try now; `peek` leaves the move request alone (for the view). */
+  private queue(peek = false): Pod[] {
+    const now = this.rt.now();
+    const out: Pod[] = [];
+    for (const p of this.pods.store.values()) {
+      if (p.spec.nodeName || p.metadata.deletionTimestamp || (p.spec.schedulerName ?? 'default-scheduler') !== 'default-scheduler') continue;
+      const k = objectKey(p);
+      if (this.assumed.has(k)) continue;
+      const u = this.unschedulable.get(k);
+      if (u && !this.moveRequested && now - u.at < UNSCHEDULABLE_RETRY_MS) continue;
+      out.push(p);
+    }
+    if (!peek) this.moveRequested = false;
+    // Higher priority first, then the older pod (the active queue's order).
+    return out.sort((a, b) => (b.spec.priority ?? 0) - (a.spec.priority ?? 0) || cmp(a.metadata.creationTimestamp, b.metadata.creationTimestamp) || cmp(objectKey(a), objectKey(b)));
+  }
+
+  private nodeInfos(): NodeInfo[] {
+    const byNode = new Map<string, Pod[]>();
+    const nodes = [...this.nodes.store.values()].sort((a, b) => cmp(a.metadata.name, b.metadata.name));
+    for (const n of nodes) byNode.set(n.metadata.name ?? '', []);
+    for (const p of this.pods.store.values()) {
+      const node = p.spec.nodeName ?? this.assumed.get(objectKey(p));
+      if (!node || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+      byNode.get(node)?.push(p);
+    }
+    return nodes.map((node) => ({ node, pods: byNode.get(node.metadata.name ?? '') ?? [] }));
+  }
+
+  private scheduleSome(): void {
+    const pending = this.queue();
+    for (const pod of pending.slice(0, PER_TICK)) this.scheduleOne(pod);
+  }
+
+  private scheduleOne(pod: Pod): void {
+    const key = objectKey(pod);
+    const infos = this.nodeInfos();
+    const reasons = new Map<string, string[]>();
+    const feasible: NodeInfo[] = [];
+    for (const info of infos) {
+      const r = filterNode(pod, info);
+      if (r.length === 0) feasible.push(info);
+      else reasons.set(info.node.metadata.name ?? '', r);
+    }
+    const host = feasible.length > 0 ? selectHost(scoreNodes(pod, feasible), (lo, hi) => this.rt.rng.int(lo, hi)) : undefined;
+    if (!host) return this.unfit(pod, unschedulableMessage(infos.length, reasons));
+    this.unschedulable.delete(key);
+    this.assumed.set(key, host);
+    const ns = pod.metadata.namespace ?? 'default';
+    const name = pod.metadata.name ?? '';
+    this.client.request({ verb: 'bind', resource: 'pods', namespace: ns, name, node: host }, (r) => {
+      if (!r.ok) {
+        this.assumed.delete(key);
+        return;
+      }
+      this.recorder.record({ kind: 'Pod', namespace: ns, name, uid: pod.metadata.uid ?? '' }, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${host}`);
+    });
+  }
+
+  private unfit(pod: Pod, message: string): void {
+    const key = objectKey(pod);
+    const before = this.unschedulable.get(key);
+    this.unschedulable.set(key, { at: this.rt.now(), message });
+    if (before?.message === message) return;
+    const ns = pod.metadata.namespace ?? 'default';
+    const name = pod.metadata.name ?? '';
+    this.recorder.record({ kind: 'Pod', namespace: ns, name, uid: pod.metadata.uid ?? '' }, 'Warning', 'FailedScheduling', message);
+    const conditions = [
+      ...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+      { type: 'PodScheduled' as const, status: 'False' as const, lastProbeTime: null, lastTransitionTime: timestamp(this.rt.now()), reason: 'Unschedulable', message },
+    ];
+    this.client.request({ verb: 'updateStatus', resource: 'pods', namespace: ns, name, body: { ...pod, status: { ...pod.status, conditions } } }, () => {});
+  }
+
+  view(): SchedulerView {
+    return { kind: 'kube-scheduler', election: this.elector.view(), pending: this.queue(true).length, unschedulable: this.unschedulable.size };
+  }
+}
+
+function cmp(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** A version-4 UUID from the process's stream (the holderIdentity suffix). */
+export function uuid(rt: Runtime): string {
+  const hex = (n: number) => {
+    let s = '';
+    for (let i = 0; i < n; i++) s += '0123456789abcdef'[rt.rng.int(0, 16)];
+    return s;
+  };
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[rt.rng.int(0, 4)]}${hex(3)}-${hex(12)}`;
+}
