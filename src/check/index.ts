@@ -4,13 +4,14 @@
 
 import type { TraceEvent } from '../protocol/trace';
 import { noAckedWriteLost, type AckedWritesResult } from './acked-writes';
+import { podsBoundOnce } from './pod-binding';
 import { kvHistory } from './history';
 import { checkLinearizability, type LinearizabilityOptions, type LinearizabilityResult } from './linearizability';
 import { checkRaftSafety, raftCheckNames, type RaftCheckName, type RaftSafetyOptions, type RaftSafetyResult } from './raft-safety';
 
-export type CheckName = RaftCheckName | 'kv-history' | 'linearizability' | 'no-acked-write-lost';
+export type CheckName = RaftCheckName | 'kv-history' | 'linearizability' | 'no-acked-write-lost' | 'pod-bound-once';
 
-export const checkNames: readonly CheckName[] = [...raftCheckNames, 'kv-history', 'linearizability', 'no-acked-write-lost'];
+export const checkNames: readonly CheckName[] = [...raftCheckNames, 'kv-history', 'linearizability', 'no-acked-write-lost', 'pod-bound-once'];
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -77,6 +78,11 @@ export function checkTrace(events: readonly TraceEvent[], opts: CheckOptions = {
     });
   }
 
+  if (!skip.has('pod-bound-once')) {
+    const b = podsBoundOnce(events);
+    checks.push({ name: 'pod-bound-once', ok: b.ok, detail: b.ok ? `${b.bindings} bindings, no pod bound to two nodes.` : listed(b.violations) });
+  }
+
   return { ok: checks.every((c) => c.ok !== false), checks, raft, linearizability, ackedWrites };
 }
 
@@ -124,6 +130,7 @@ export type { KeyVerdict, LinearizabilityFailure, LinearizabilityOptions, Linear
 export { checkRaftSafety, inferTopology, stackedMachine, externalMachine } from './raft-safety';
 export type { RaftCheckName, RaftSafetyOptions, RaftSafetyResult, RaftViolation } from './raft-safety';
 export { noAckedWriteLost } from './acked-writes';
+export { podsBoundOnce } from './pod-binding';
 export type { AckedWritesResult, StaleRead } from './acked-writes';
 export { kvHistory, describeOp } from './history';
 export type { KvHistory, KvOperation, KvStatus } from './history';

@@ -65,7 +65,7 @@ faults:
   });
 
   it('checks machine names against the topology', () => {
-    expect(errorOf('faults:\n  - { at: 1s, kill: master-4 }\n')).toMatch(/^faults\[0\]\.kill: no machine named "master-4" in this topology; expected one of master-1, master-2, master-3, client/);
+    expect(errorOf('faults:\n  - { at: 1s, kill: master-4 }\n')).toMatch(/^faults\[0\]\.kill: no machine named "master-4" in this topology; expected one of master-1, master-2, master-3, lb, client/);
     expect(errorOf('faults:\n  - { at: 1s, kill: etcd-1 }\n')).toMatch(/^faults\[0\]\.kill: no machine named "etcd-1"/);
     expect(errorOf('faults:\n  - { at: 1s, partition: [[master-1], [master-1, master-2]] }\n')).toBe('faults[0].partition[1][0]: master-1 is already in another group');
     expect(errorOf('topology: { workers: 1, workerLabels: { worker-2: { disk: ssd } } }\n')).toMatch(/^topology\.workerLabels\.worker-2: no worker named/);

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ClusterSetup, Profile } from '../protocol/commands';
 import type { KvOp } from '../protocol/trace';
 import { parseDuration } from '../sim/duration';
+import { RESOURCE_LIST, resourceOfKind } from '../kube/api/resources';
 import type { NetworkConditions } from '../sim/net';
 import { LEADER_TARGETS, type ChaosSpec, type ScheduledFault } from './faults';
 import { profileFor } from './profiles';
@@ -40,7 +41,7 @@ export class ScenarioError extends Error {
 }
 
 const TOP_FIELDS = ['name', 'seed', 'until', 'profile', 'topology', 'network', 'manifests', 'workload', 'faults'];
-const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels'];
+const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes'];
 const NETWORK_FIELDS = ['latency', 'loss', 'duplicate', 'reorder'];
 const WORKLOAD_FIELDS = ['clients', 'keys', 'rate', 'ops'];
 const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss'];
@@ -81,7 +82,8 @@ export function validateScenario(doc: unknown): Scenario {
     }
   } else if (topology === 'external') etcdMembers = 3;
   const workers = t.workers === undefined ? 0 : int(t.workers, 'topology.workers', 0, 12);
-  const setup: ClusterSetup = { topology, masters, etcdMembers, workers, seed, profile: profile as Profile };
+  const kubernetes = t.kubernetes === undefined ? true : bool(t.kubernetes, 'topology.kubernetes');
+  const setup: ClusterSetup = { topology, masters, etcdMembers, workers, seed, profile: profile as Profile, ...(kubernetes ? {} : { kubernetes }) };
   const errs = setupErrors(setup);
   if (errs.length > 0) throw new ScenarioError('topology', errs[0]!);
   const machineSet = new Set(machinesFor(setup).map((m) => m.name));
@@ -121,6 +123,8 @@ export function validateScenario(doc: unknown): Scenario {
   }
 
   const manifests = top.manifests === undefined ? [] : array(top.manifests, 'manifests');
+  manifests.forEach((m, i) => checkManifest(m, `manifests[${i}]`));
+  if (!kubernetes && manifests.length > 0) throw new ScenarioError('manifests', 'needs Kubernetes; remove topology.kubernetes: false');
 
   // workload
   let workload: WorkloadSetup | undefined;
@@ -216,6 +220,17 @@ export function simulationInit(s: Scenario, overrides: { seed?: number; until?: 
     horizon: overrides.until ?? s.until,
     tickMs: profileFor(setup.profile).tickMs,
   };
+}
+
+/** A manifest needs apiVersion, kind (one this cluster serves) and metadata.name; the
+ * apiserver validates the rest when it is applied, as kubectl apply would. */
+function checkManifest(v: unknown, path: string): void {
+  const o = plainObject(v, path);
+  string(o.apiVersion, `${path}.apiVersion`);
+  const kind = string(o.kind, `${path}.kind`);
+  if (!resourceOfKind(kind)) throw new ScenarioError(`${path}.kind`, `expected one of ${RESOURCE_LIST.map((r) => r.kind).join(', ')}, got "${kind}"`);
+  const meta = plainObject(o.metadata, `${path}.metadata`);
+  string(meta.name, `${path}.metadata.name`);
 }
 
 // ---- field readers: each names the path and what was expected ----------------------

@@ -162,12 +162,17 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manif
     requestTimeoutMs: profile.etcd.requestTimeoutMs,
   });
   const kube = profile.kube;
+  const withKube = setup.kubernetes !== false;
   const lb = { host: LB_MACHINE, port: PORT.apiserver };
   const out: MachineSpec[] = [];
   for (const n of range(setup.masters)) {
     const processes: ProcessSpec[] = [];
     const p = setup.topology === 'stacked' ? peers[n - 1] : undefined;
     if (p) processes.push(memberSpec(p));
+    if (!withKube) {
+      out.push({ name: `master-${n}`, kind: 'master', processes });
+      continue;
+    }
     // kubeadm stacked: --etcd-servers=https://127.0.0.1:2379; external: every member.
     const etcdEndpoints = p ? [p.host] : peers.map((x) => x.host);
     processes.push(
@@ -191,6 +196,10 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manif
   if (setup.topology === 'external') for (const p of peers) out.push({ name: p.host, kind: 'etcd', processes: [memberSpec(p)] });
   for (const n of range(setup.workers)) {
     const name = `worker-${n}`;
+    if (!withKube) {
+      out.push({ name, kind: 'worker', processes: [] });
+      continue;
+    }
     out.push({
       name,
       kind: 'worker',
@@ -200,7 +209,7 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manif
       ],
     });
   }
-  out.push({
+  if (withKube) out.push({
     name: LB_MACHINE,
     kind: 'lb',
     processes: [{ kind: 'load-balancer', backends: range(setup.masters).map((n) => `master-${n}`), ...profile.lb }],
@@ -209,8 +218,8 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manif
   const endpoints = peers.map((p) => p.host);
   const clients: ProcessSpec[] = [
     { kind: 'console', name: 'console', endpoints, requestTimeoutMs: profile.kvClient.requestTimeoutMs } satisfies ConsoleSpec,
-    { kind: 'kubectl', server: lb, requestTimeoutMs: kube.requestTimeoutMs, manifests },
   ];
+  if (withKube) clients.push({ kind: 'kubectl', server: lb, requestTimeoutMs: kube.requestTimeoutMs, manifests });
   if (workload) {
     for (const n of range(workload.clients)) {
       clients.push({

@@ -130,7 +130,7 @@ describe('partitions', () => {
 });
 
 describe('faults', () => {
-  it('reports leader targets that are not simulated yet instead of failing', () => {
+  it('reports a leader target with no live holder instead of failing', () => {
     const s = parseScenario(`
 until: 5s
 faults:
@@ -138,7 +138,7 @@ faults:
   - { at: 3s, restart: down }
 `);
     const run = runScenario(s);
-    expect(run.events.find((e) => e.type === 'fault' && e.t === 2000)).toMatchObject({ action: 'kill', target: 'scheduler-leader', note: expect.stringContaining('not part of the simulation yet') });
+    expect(run.events.find((e) => e.type === 'fault' && e.t === 2000)).toMatchObject({ action: 'kill', target: 'scheduler-leader', note: expect.stringContaining('no live holder of the kube-system/kube-scheduler lease') });
     expect(run.events.find((e) => e.type === 'fault' && e.t === 3000)).toMatchObject({ action: 'restart', target: 'down', note: 'no machine is down' });
   });
 

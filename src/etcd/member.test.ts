@@ -9,7 +9,7 @@ import type { EtcdMemberView } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
 
 function cluster(seed = 3): InProcessCluster {
-  return new InProcessCluster(simulationInit(parseScenario(`name: t\nseed: ${seed}\nuntil: 10m\ntopology: { etcd: stacked, masters: 3 }\n`)));
+  return new InProcessCluster(simulationInit(parseScenario(`name: t\nseed: ${seed}\nuntil: 10m\ntopology: { etcd: stacked, masters: 3, kubernetes: false }\n`)));
 }
 
 let nextId = 1;

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../cluster/scenario';
-import { DEFAULT_SETUP } from '../cluster/setup';
+import { DEFAULT_SETUP as PAGE_DEFAULT } from '../cluster/setup';
+
+/** Three etcd members and nothing else: what these pacing tests count on. */
+const DEFAULT_SETUP = { ...PAGE_DEFAULT, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false };
 import type { AsyncMachineDriver } from '../cluster/window';
 import type { UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';

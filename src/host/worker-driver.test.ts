@@ -26,7 +26,7 @@ describe('WorkerDriver (one worker per machine, answers in any order)', () => {
     expect(traceToJsonl(sim.trace)).toBe(reference.traceText);
     // Every machine booted once at the start, plus once per restart in the trace.
     const restarts = sim.trace.filter((e) => e.type === 'machine.up').length;
-    expect(created).toBe(4 + restarts);
+    expect(created).toBe(sim.machineList().length + restarts);
     expect(restarts).toBeGreaterThan(0);
     // The coordinator's disks, rebuilt from the workers' recorded writes, equal the
     // in-process host's (which wrote them directly).

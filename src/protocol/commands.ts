@@ -15,6 +15,9 @@ export interface ClusterSetup {
   readonly profile: Profile;
   /** Node labels per worker (`topology.workerLabels`), e.g. { "worker-1": { disk: "ssd" } }. */
   readonly workerLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** false: the etcd cluster alone, no Kubernetes processes (`topology.kubernetes: false`),
+   * for Raft lessons and the etcd-only tests. Default true. */
+  readonly kubernetes?: boolean;
 }
 
 /** Speeds the UI offers; 0 means "as fast as possible". */

@@ -22,6 +22,7 @@ import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
 import { prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
 import { eventFor, Watchers } from './watchers';
+import { EMPTY_SUMMARY, summarize, type ClusterSummary } from './summary';
 
 export interface ApiserverSpec {
   readonly kind: 'kube-apiserver';
@@ -46,6 +47,9 @@ export interface ApiserverView {
   readonly objects: number;
   readonly watchers: number;
   readonly etcdEndpoint: string;
+  /** What this apiserver's cache says of the cluster (what kubectl would show): the UI
+   * draws pods, node readiness and lease holders from the freshest live apiserver. */
+  readonly cluster: ClusterSummary;
 }
 
 export class KubeApiserver implements Process {
@@ -316,7 +320,14 @@ export class KubeApiserver implements Process {
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[this.rt.rng.int(0, 4)]}${hex(3)}-${hex(12)}`;
   }
 
+  private summaryAt = -1;
+  private summary: ClusterSummary = EMPTY_SUMMARY;
+
   view(): ApiserverView {
-    return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size, etcdEndpoint: this.etcd.endpoint };
+    if (this.summaryAt !== this.cache.rev) {
+      this.summaryAt = this.cache.rev;
+      this.summary = summarize(this.cache);
+    }
+    return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size, etcdEndpoint: this.etcd.endpoint, cluster: this.summary };
   }
 }

@@ -50,6 +50,9 @@ export class NodeLifecycleController implements Controller {
       this.nextMonitor = now + this.ctx.timing.nodeMonitorPeriodMs;
       for (const n of this.ctx.informers.nodes.store.values()) this.monitor(n, now);
     }
+    // The taints follow the Ready condition as soon as it changes (the real controller
+    // runs its tainting pass from a work queue, within a fraction of a second).
+    for (const n of this.ctx.informers.nodes.store.values()) this.reconcileTaints(n, now);
     this.evict(now);
   }
 
@@ -66,7 +69,6 @@ export class NodeLifecycleController implements Controller {
     }
     const silent = now - h.seenAt >= this.ctx.timing.nodeMonitorGraceMs;
     if (silent && ready?.status !== 'Unknown') this.markUnknown(node, now);
-    this.reconcileTaints(node, now);
   }
 
   private markUnknown(node: Node, now: number): void {
