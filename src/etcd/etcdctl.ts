@@ -45,7 +45,10 @@ function parse(tokens: string[]): Parsed | { error: string } {
   return { args, flags };
 }
 
-export function runEtcdctl(line: string, client: EtcdClient, reply: Reply, now: () => number = () => 0): void {
+/** How long `etcdctl watch` listens in the console (there is no Ctrl-C here). */
+export const WATCH_FOR_MS = 10_000;
+
+export function runEtcdctl(line: string, client: EtcdClient, reply: Reply, now: () => number = () => 0, after: (ms: number, fn: () => void) => void = () => {}): void {
   const tokens = tokenize(line.trim());
   if (tokens[0] === 'etcdctl') tokens.shift();
   const p = parse(tokens);
@@ -62,7 +65,7 @@ export function runEtcdctl(line: string, client: EtcdClient, reply: Reply, now: 
 
   switch (cmd) {
     case undefined:
-      return reply({ ok: false, error: 'Usage: etcdctl <command> [flags]; try: put, get, del, member list, endpoint status, endpoint health, compact' });
+      return reply({ ok: false, error: 'Usage: etcdctl <command> [flags]; try: put, get, del, watch, member list, endpoint status, endpoint health, compact' });
     case 'put': {
       if (rest.length !== 2) return reply({ ok: false, error: 'Error: put command needs 1 argument and input from stdin or 2 arguments' });
       client.request({ type: 'put', key: rest[0]!, value: rest[1]! }, (r) => (r.ok ? reply({ ok: true, output: 'OK' }) : fail(r)), one);
@@ -98,6 +101,28 @@ export function runEtcdctl(line: string, client: EtcdClient, reply: Reply, now: 
         if (!r.ok) return fail(r);
         reply({ ok: true, output: String(r.response?.type === 'deleteRange' ? r.response.deleted : 0) });
       }, one);
+      return;
+    }
+    case 'watch': {
+      if (rest.length < 1 || rest.length > 2) return reply({ ok: false, error: 'Error: watch in non-interactive mode requires one or two arguments as key or prefix, with range end' });
+      const prefix = p.flags.has('prefix');
+      const lines: string[] = [];
+      let done = false;
+      const finish = (text?: string) => {
+        if (done) return;
+        done = true;
+        client.cancelWatch(id);
+        const body = lines.join('\n');
+        if (text) reply({ ok: false, error: [body, text].filter(Boolean).join('\n') });
+        else reply({ ok: true, output: `${body}${body ? '\n' : ''}(watched for ${WATCH_FOR_MS / 1000}s of sim time)` });
+      };
+      const id = client.watch(rest[0]!, prefix ? prefixEnd(rest[0]!) : rest[1], p.flags.has('rev') ? Number(p.flags.get('rev')) : 0, {
+        onEvents: (events) => {
+          for (const e of events) lines.push(e.type, e.kv.key, ...(e.type === 'PUT' ? [e.kv.value] : []));
+        },
+        onCancel: (reason) => finish(`watch was canceled (etcdserver: ${reason.replace(/^etcdserver: /, '')})\nError: watch is canceled by the server`),
+      });
+      after(WATCH_FOR_MS, () => finish());
       return;
     }
     case 'compact': {

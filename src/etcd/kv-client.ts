@@ -173,18 +173,25 @@ export class ConsoleClient implements Process {
     this.recorder = new KvRecorder(rt, 'console');
   }
 
+  private readonly timers: { at: number; fn: () => void }[] = [];
+
   receive(packet: Packet): void {
     this.client.receive(packet);
   }
 
   tick(): void {
     this.client.tick();
+    const now = this.rt.now();
+    for (let i = 0; i < this.timers.length; ) {
+      if (this.timers[i]!.at <= now) this.timers.splice(i, 1)[0]!.fn();
+      else i++;
+    }
   }
 
   command(commandId: number, command: unknown): void {
     const c = command as { f?: KvOp; key?: string; value?: string; endpoint?: string; line?: string };
     if (typeof c.line === 'string') {
-      runEtcdctl(c.line, this.client, (result) => this.rt.reply(commandId, result), () => this.rt.now());
+      runEtcdctl(c.line, this.client, (result) => this.rt.reply(commandId, result), () => this.rt.now(), (ms, fn) => this.timers.push({ at: this.rt.now() + ms, fn }));
       return;
     }
     if (!c.f || !c.key) return this.rt.reply(commandId, { ok: false, error: 'a kv command needs f and key' });
