@@ -6,7 +6,7 @@ import { kv, leaders, members, theLeader } from './helpers';
 
 test('three members elect exactly one leader; killing it elects another that every member agrees with', async ({ page }) => {
   test.setTimeout(90_000);
-  await page.goto('/?speed=5&seed=3');
+  await page.goto('/?masters=3&workers=0&speed=5&seed=3');
   await expect(members(page)).toHaveCount(3);
   await expect(page.getByTestId('machine-master-1')).toHaveAttribute('data-status', 'up');
   await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
@@ -72,7 +72,9 @@ test('a bad URL parameter names the parameter and what was expected, and the def
   const notices = page.getByTestId('notice');
   await expect(notices.filter({ hasText: 'parameter topology:' })).toContainText('expected stacked or external');
   await expect(notices.filter({ hasText: 'parameter masters:' })).toContainText('1, 3, 5, 7');
-  await expect(members(page)).toHaveCount(3);
+  // The default cluster: one master (one etcd member) and two workers.
+  await expect(members(page)).toHaveCount(1);
+  await expect(page.getByTestId('machine-worker-2')).toHaveAttribute('data-status', 'up');
   await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
   await page.getByTestId('notice-dismiss').first().click();
   await expect(notices).toHaveCount(1);
@@ -80,7 +82,7 @@ test('a bad URL parameter names the parameter and what was expected, and the def
 
 test('the console sends a line and prints the reply', async ({ page }) => {
   await page.goto('/');
-  await expect(members(page)).toHaveCount(3);
+  await expect(members(page)).toHaveCount(1);
   await page.getByTestId('console-input').fill('etcdctl endpoint status');
   await page.getByTestId('console-input').press('Enter');
   await expect(page.getByTestId('console-output')).toContainText('$ etcdctl endpoint status');
@@ -96,14 +98,14 @@ test('an unknown scenario name is reported and the default cluster runs, without
   });
   await page.goto('/?scenario=no-such-thing');
   await expect(page.getByTestId('notice').filter({ hasText: 'parameter scenario:' })).toContainText('kill-etcd-leader');
-  await expect(members(page)).toHaveCount(3);
+  await expect(members(page)).toHaveCount(1);
   await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
   expect(errors).toEqual([]);
 });
 
 test('isolating the leader: the rest elect a new one, the old one steps down (CheckQuorum); without quorum a put fails with etcd’s error', async ({ page }) => {
   test.setTimeout(90_000);
-  await page.goto('/?speed=5&seed=4');
+  await page.goto('/?masters=3&workers=0&speed=5&seed=4');
   await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
   const old = await theLeader(page);
   await page.getByTestId(`machine-${old.machine}`).click();
