@@ -20,6 +20,9 @@ interface OpenWatch {
   readonly handler: WatchHandler;
   readonly endpoint: string;
   lastHeard: number;
+  /** The next stream message to deliver, and those that overtook it. */
+  next: number;
+  readonly early: Map<number, WatchResponse>;
 }
 
 /** A watch stream that heard nothing (not even progress) for this long is dead. */
@@ -73,7 +76,7 @@ export class EtcdClient {
   watch(key: string, rangeEnd: string | undefined, startRevision: number, handler: WatchHandler): number {
     const watchId = this.nextWatchId++;
     const endpoint = this.endpoint;
-    this.watches.set(watchId, { handler, endpoint, lastHeard: this.rt.now() });
+    this.watches.set(watchId, { handler, endpoint, lastHeard: this.rt.now(), next: 1, early: new Map() });
     this.request(
       { type: 'watch', watchId, key, ...(rangeEnd !== undefined ? { rangeEnd } : {}), startRevision, prevKv: true },
       (r) => {
@@ -96,15 +99,26 @@ export class EtcdClient {
   /** Returns true when the packet was an answer to this client. */
   receive(packet: Packet): boolean {
     if (packet.kind === 'etcd.watch') {
-      const r = packet.body as WatchResponse;
-      const w = this.watches.get(r.watchId);
+      const first = packet.body as WatchResponse;
+      const w = this.watches.get(first.watchId);
       if (!w) return true;
       w.lastHeard = this.rt.now();
-      if (r.events.length > 0) w.handler.onEvents(r.events, r.revision);
-      if (r.canceled) {
-        this.watches.delete(r.watchId);
-        if (r.cancelReason === ERR.noLeader) this.failover(w.endpoint);
-        w.handler.onCancel(r.cancelReason ?? 'canceled', r.compactRevision);
+      if (first.seq !== w.next) {
+        if (first.seq > w.next) w.early.set(first.seq, first);
+        return true;
+      }
+      // Deliver in stream order: this message and any that arrived before it.
+      for (let r: WatchResponse | undefined = first; r; r = w.early.get(w.next)) {
+        w.early.delete(r.seq);
+        w.next = r.seq + 1;
+        if (r.events.length > 0) w.handler.onEvents(r.events, r.revision);
+        if (r.canceled) {
+          this.watches.delete(r.watchId);
+          if (r.cancelReason === ERR.noLeader) this.failover(w.endpoint);
+          w.handler.onCancel(r.cancelReason ?? 'canceled', r.compactRevision);
+          return true;
+        }
+        if (!this.watches.has(first.watchId)) return true;
       }
       return true;
     }

@@ -127,6 +127,9 @@ export interface WatchCreate {
  * the watch's cancellation (with the reason, e.g. a compacted start revision). */
 export interface WatchResponse {
   readonly watchId: number;
+  /** 1, 2, 3… per watch: a gRPC stream is ordered (TCP); the simulated network is not,
+   * so the client puts messages back in order by this number. */
+  readonly seq: number;
   readonly revision: number;
   readonly events: readonly WatchEvent[];
   readonly canceled?: boolean;

@@ -20,6 +20,7 @@ interface Watcher {
   readonly rangeEnd: string | undefined;
   readonly prevKv: boolean;
   lastSent: number;
+  seq: number;
 }
 
 export class WatchHub {
@@ -36,7 +37,7 @@ export class WatchHub {
   open(src: Endpoint, op: WatchCreate, mvcc: MvccStore): void {
     // Flush first, so "the past" below is exactly what is already applied.
     this.publish(mvcc);
-    const w: Watcher = { dst: src, watchId: op.watchId, key: op.key, rangeEnd: op.rangeEnd, prevKv: op.prevKv ?? false, lastSent: this.rt.now() };
+    const w: Watcher = { dst: src, watchId: op.watchId, key: op.key, rangeEnd: op.rangeEnd, prevKv: op.prevKv ?? false, lastSent: this.rt.now(), seq: 0 };
     const start = op.startRevision ?? 0;
     if (start > 0 && start <= mvcc.rev) {
       let past: WatchEvent[];
@@ -95,9 +96,9 @@ export class WatchHub {
     return w.prevKv || e.prevKv === undefined ? e : { type: e.type, kv: e.kv };
   }
 
-  private send(w: Watcher, r: WatchResponse): void {
+  private send(w: Watcher, r: Omit<WatchResponse, 'seq'>): void {
     w.lastSent = this.rt.now();
-    this.rt.send(w.dst, 'etcd.watch', r, PORT.etcdClient);
+    this.rt.send(w.dst, 'etcd.watch', { ...r, seq: ++w.seq } satisfies WatchResponse, PORT.etcdClient);
   }
 }
 

@@ -78,6 +78,9 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ER
  * ends the watch. */
 export interface KubeWatchEvent {
   readonly watchId: number;
+  /** 1, 2, 3… per watch: the HTTP stream is ordered, the simulated network is not, so
+   * the client restores the order by this number. */
+  readonly seq: number;
   readonly conn?: number;
   readonly type: WatchEventType;
   readonly object?: KubeObject;

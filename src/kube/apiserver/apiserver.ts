@@ -21,7 +21,7 @@ import { ClusterIPs } from './cluster-ips';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
 import { prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
-import { eventFor, Watchers } from './watchers';
+import { eventFor, streamEvent, Watchers, type Watcher } from './watchers';
 import { EMPTY_SUMMARY, summarize, type ClusterSummary } from './summary';
 
 export interface ApiserverSpec {
@@ -109,7 +109,7 @@ export class KubeApiserver implements Process {
     this.etcd.request({ type: 'range', key: '/registry/', rangeEnd: prefixEnd('/registry/') }, (r) => {
       if (!r.ok) return this.retry();
       const kvs = (r.response as Extract<ResponseOp, { type: 'range' }>).kvs;
-      if (this.synced) this.watchers.endAll({ type: 'ERROR', status: status('Gone', 'too old resource version') });
+      if (this.synced) this.watchers.endAll({ type: 'ERROR', status: status('Gone', 'too old resource version') }, this.rt.now());
       this.cache.reset(kvs, r.header.revision);
       this.ips.reset(this.cache.list(RESOURCES.services.prefix));
       this.synced = true;
@@ -226,8 +226,8 @@ export class KubeApiserver implements Process {
   }
 
   private openWatch(src: Endpoint, req: KubeRequest, r: ResourceInfo, reply: (res: KubeResult) => void): void {
-    const w = { dst: src, conn: req.conn, watchId: req.reqId, resource: r.name, namespace: req.namespace, options: req.options, lastSent: this.rt.now() };
-    const send = (ev: Omit<KubeWatchEvent, 'watchId' | 'conn'>) => this.rt.send(src, 'kube.watch', { ...ev, watchId: req.reqId, ...(req.conn !== undefined ? { conn: req.conn } : {}) }, PORT.apiserver);
+    const w: Watcher = { dst: src, conn: req.conn, watchId: req.reqId, resource: r.name, namespace: req.namespace, options: req.options, lastSent: this.rt.now(), seq: 0 };
+    const send = (ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>) => this.rt.send(src, 'kube.watch', streamEvent(w, this.rt.now(), ev), PORT.apiserver);
     const from = req.options?.resourceVersion;
     reply({ ok: true, watchId: req.reqId });
     if (from === undefined || from === '' || from === '0') {

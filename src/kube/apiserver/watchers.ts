@@ -20,6 +20,7 @@ export interface Watcher {
   readonly namespace: string | undefined;
   readonly options: ListOptions | undefined;
   lastSent: number;
+  seq: number;
 }
 
 export function matches(w: Pick<Watcher, 'namespace' | 'options'>, obj: KubeObject | undefined): boolean {
@@ -44,6 +45,12 @@ export function eventFor(w: Watcher, c: Change): { type: WatchEventType; object:
 }
 
 type Send = (w: Watcher, ev: KubeWatchEvent) => void;
+
+/** One stream message to a watcher: numbered, and remembered as the last sent. */
+export function streamEvent(w: Watcher, now: number, ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>): KubeWatchEvent {
+  w.lastSent = now;
+  return { ...ev, watchId: w.watchId, seq: ++w.seq, ...(w.conn !== undefined ? { conn: w.conn } : {}) };
+}
 
 export class Watchers {
   private readonly all = new Map<string, Watcher>();
@@ -72,9 +79,7 @@ export class Watchers {
     for (const w of this.all.values()) {
       for (const c of changes) {
         const ev = eventFor(w, c);
-        if (!ev) continue;
-        w.lastSent = now;
-        this.send(w, { watchId: w.watchId, ...(w.conn !== undefined ? { conn: w.conn } : {}), type: ev.type, object: ev.object });
+        if (ev) this.send(w, streamEvent(w, now, ev));
       }
     }
   }
@@ -82,14 +87,13 @@ export class Watchers {
   bookmarks(now: number, rev: number, everyMs: number): void {
     for (const w of this.all.values()) {
       if (now - w.lastSent < everyMs) continue;
-      w.lastSent = now;
-      this.send(w, { watchId: w.watchId, ...(w.conn !== undefined ? { conn: w.conn } : {}), type: 'BOOKMARK', resourceVersion: String(rev) });
+      this.send(w, streamEvent(w, now, { type: 'BOOKMARK', resourceVersion: String(rev) }));
     }
   }
 
   /** Ends every watch with an error (the cache was rebuilt; clients relist). */
-  endAll(ev: Omit<KubeWatchEvent, 'watchId' | 'conn'>): void {
-    for (const w of this.all.values()) this.send(w, { ...ev, watchId: w.watchId, ...(w.conn !== undefined ? { conn: w.conn } : {}) });
+  endAll(ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>, now: number): void {
+    for (const w of this.all.values()) this.send(w, streamEvent(w, now, ev));
     this.all.clear();
   }
 }

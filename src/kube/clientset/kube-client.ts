@@ -26,6 +26,9 @@ interface Pending {
 interface OpenWatch {
   readonly handler: WatchHandler;
   lastHeard: number;
+  /** The next stream message to deliver, and those that overtook it on the network. */
+  next: number;
+  readonly early: Map<number, KubeWatchEvent>;
 }
 
 /** What kubectl prints when the connection broke. */
@@ -56,7 +59,7 @@ export class KubeClient {
 
   watch(resource: ResourceName, namespace: string | undefined, options: ListOptions | undefined, handler: WatchHandler): number {
     const reqId = this.nextId++;
-    this.watches.set(reqId, { handler, lastHeard: this.rt.now() });
+    this.watches.set(reqId, { handler, lastHeard: this.rt.now(), next: 1, early: new Map() });
     this.pending.set(reqId, {
       deadline: this.rt.now() + this.timeoutMs,
       cb: (r) => {
@@ -86,12 +89,21 @@ export class KubeClient {
         return true;
       }
       case 'kube.watch': {
-        const ev = packet.body as KubeWatchEvent;
-        const w = this.watches.get(ev.watchId);
+        const first = packet.body as KubeWatchEvent;
+        const w = this.watches.get(first.watchId);
         if (!w) return true;
         w.lastHeard = this.rt.now();
-        if (ev.type === 'ERROR') this.watches.delete(ev.watchId);
-        w.handler.onEvent(ev);
+        if (first.seq !== w.next) {
+          if (first.seq > w.next) w.early.set(first.seq, first);
+          return true;
+        }
+        for (let ev: KubeWatchEvent | undefined = first; ev; ev = w.early.get(w.next)) {
+          w.early.delete(ev.seq);
+          w.next = ev.seq + 1;
+          if (ev.type === 'ERROR') this.watches.delete(ev.watchId);
+          w.handler.onEvent(ev);
+          if (!this.watches.has(first.watchId)) return true;
+        }
         return true;
       }
       case 'kube.reset':

@@ -64,6 +64,11 @@ export class Kubelet implements Process {
   tick(): void {
     const now = this.rt.now();
     this.client.tick();
+    for (let i = this.holds.length - 1; i >= 0; i--) {
+      if (this.holds[i]!.at > now) continue;
+      this.inFlight.delete(this.holds[i]!.key);
+      this.holds.splice(i, 1);
+    }
     if (!this.registered) {
       if (now >= this.nextRegister) this.register();
       return;
@@ -227,7 +232,11 @@ export class Kubelet implements Process {
       if (this.pods.get(objectKey(pod))) continue;
       const key = `mirror/${name}`;
       if (!this.claim(key)) continue;
-      this.client.request({ verb: 'create', resource: 'pods', namespace: 'kube-system', body: pod }, () => this.release(key));
+      // On failure (the API not ready yet), try again after a pause, not every tick.
+      this.client.request({ verb: 'create', resource: 'pods', namespace: 'kube-system', body: pod }, (r) => {
+        if (r.ok || r.status.reason === 'AlreadyExists') this.release(key);
+        else this.releaseAfter(key, RETRY_MS);
+      });
     }
   }
 
@@ -271,6 +280,13 @@ export class Kubelet implements Process {
 
   private release(key: string): void {
     this.inFlight.delete(key);
+  }
+
+  private readonly holds: { key: string; at: number }[] = [];
+
+  /** Keeps `key` claimed for `ms` more (a retry pause). */
+  private releaseAfter(key: string, ms: number): void {
+    this.holds.push({ key, at: this.rt.now() + ms });
   }
 
   view(): KubeletView {
