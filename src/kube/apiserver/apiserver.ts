@@ -17,6 +17,7 @@ import { timestamp } from '../api/time';
 import type { KubeObject, Pod } from '../api/types';
 import { notFound, status, type KubeRequest, type KubeResult, type KubeWatchEvent } from '../api/wire';
 import { WatchCache } from './cache';
+import { Compactor } from './compactor';
 import { ClusterIPs } from './cluster-ips';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
@@ -33,6 +34,8 @@ export interface ApiserverSpec {
   readonly tolerationSeconds: number;
   /** An idle watch gets a BOOKMARK this often. */
   readonly bookmarkMs: number;
+  /** --etcd-compaction-interval: 5 min. */
+  readonly compactionIntervalMs: number;
 }
 
 /** The apiserver's own etcd client port. */
@@ -65,6 +68,7 @@ export class KubeApiserver implements Process {
   private synced = false;
   private retryAt = 0;
   private wasReady = false;
+  private readonly compactor: Compactor;
   private bootstrapped = false;
 
   constructor(
@@ -73,6 +77,7 @@ export class KubeApiserver implements Process {
   ) {
     this.etcd = new EtcdClient(rt, spec.etcdEndpoints, spec.etcdTimeoutMs, ETCD_CLIENT_PORT);
     this.storage = new Storage(this.etcd);
+    this.compactor = new Compactor(this.etcd, spec.compactionIntervalMs, rt.now());
     this.watchers = new Watchers((w, ev) => this.rt.send(w.dst, 'kube.watch', ev, PORT.apiserver));
   }
 
@@ -99,6 +104,7 @@ export class KubeApiserver implements Process {
       else this.list();
     }
     if (this.synced) this.watchers.bookmarks(now, this.cache.rev, this.spec.bookmarkMs);
+    if (this.ready) this.compactor.tick(now);
     this.noteReady();
   }
 
