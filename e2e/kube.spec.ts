@@ -1,0 +1,67 @@
+// Kubernetes in the browser (classroom profile, real Web Workers): a master dies in the
+// HA topology and the cluster carries on; a worker dies and its pods come back on the
+// others; kubectl in the console sees it all.
+
+import { expect, test, type Page } from '@playwright/test';
+import { leaders, theLeader } from './helpers';
+
+async function run(page: Page, line: string): Promise<string> {
+  const out = page.getByTestId('console-output');
+  const before = (await out.innerText()).length;
+  await page.getByTestId('console-input').fill(line);
+  await page.getByTestId('console-input').press('Enter');
+  await expect.poll(async () => (await out.innerText()).length, { timeout: 30_000 }).toBeGreaterThan(before + line.length + 3);
+  // Wait for the answer to settle (it arrives in one piece).
+  await page.waitForTimeout(200);
+  return (await out.innerText()).slice(before);
+}
+
+const running = (page: Page, app: string, node?: string) =>
+  page.locator(`[data-testid^="pod-default-${app}-"][data-phase="Running"]:not([data-terminating="true"])${node ? `[data-node="${node}"]` : ''}`);
+
+test('HA: killing the master with the etcd leader leaves a new etcd leader, the leases on live masters, and the pods running', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto('/?masters=3&workers=3&speed=10&seed=5');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.locator('[data-testid$="-kube-scheduler"][data-leader="true"]')).toHaveCount(1, { timeout: 30_000 });
+  expect(await run(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=6')).toContain('deployment.apps/web created');
+  await expect(running(page, 'web')).toHaveCount(6, { timeout: 60_000 });
+
+  const old = await theLeader(page);
+  await page.getByTestId(`machine-${old.machine}`).click();
+  await page.getByTestId(`kill-${old.machine}`).click();
+  await expect(page.getByTestId(`machine-${old.machine}`)).toHaveAttribute('data-status', 'down');
+
+  // A new etcd leader among the two left.
+  await expect.poll(async () => {
+    const l = leaders(page);
+    return (await l.count()) === 1 ? Number(await l.first().getAttribute('data-term')) : -1;
+  }, { timeout: 30_000 }).toBeGreaterThan(old.term);
+  // Both leases are held on live masters (they move within ~17 s if the dead one held them).
+  for (const c of ['kube-scheduler', 'kube-controller-manager']) {
+    const holder = page.locator(`[data-testid^="component-master-"][data-testid$="-${c}"][data-leader="true"]`);
+    await expect(holder).toHaveCount(1, { timeout: 60_000 });
+    expect(await holder.getAttribute('data-testid')).not.toContain(old.machine);
+  }
+  // The Deployment's pods kept running, and the API still answers through the LB.
+  await expect(running(page, 'web')).toHaveCount(6);
+  expect(await run(page, 'kubectl get deployment web')).toMatch(/web\s+6\/6/);
+});
+
+test('a killed worker: its pods are recreated on the other worker, and kubectl lists them', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto('/?speed=10&seed=2');
+  await expect(page.getByTestId('machine-worker-2')).toHaveAttribute('data-status', 'up');
+  expect(await run(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=4')).toContain('deployment.apps/web created');
+  await expect(running(page, 'web')).toHaveCount(4, { timeout: 60_000 });
+  await expect(running(page, 'web', 'worker-2')).not.toHaveCount(0);
+
+  await page.getByTestId('machine-worker-2').click();
+  await page.getByTestId('kill-worker-2').click();
+  await expect(page.getByTestId('machine-worker-2')).toHaveAttribute('data-status', 'down');
+  // NotReady after the grace period, evicted after the toleration: all four on worker-1.
+  await expect(running(page, 'web', 'worker-1')).toHaveCount(4, { timeout: 90_000 });
+  const pods = await run(page, 'kubectl get pods -o wide');
+  expect(pods.match(/Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+worker-1/g)?.length).toBe(4);
+  expect(pods).toMatch(/Terminating\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+worker-2/);
+});
