@@ -5,15 +5,21 @@
 import { expect, test, type Page } from '@playwright/test';
 import { leaders, theLeader } from './helpers';
 
+/** Types a console line and returns its answer (the text after the echoed line). */
 async function run(page: Page, line: string): Promise<string> {
   const out = page.getByTestId('console-output');
-  const before = (await out.innerText()).length;
+  const count = async () => (await out.innerText()).split(`$ ${line}`).length - 1;
+  const seen = await count();
   await page.getByTestId('console-input').fill(line);
   await page.getByTestId('console-input').press('Enter');
-  await expect.poll(async () => (await out.innerText()).length, { timeout: 30_000 }).toBeGreaterThan(before + line.length + 3);
-  // Wait for the answer to settle (it arrives in one piece).
+  const answer = async () => {
+    const text = await out.innerText();
+    if ((await count()) <= seen) return '';
+    return text.slice(text.lastIndexOf(`$ ${line}`) + line.length + 2).trim();
+  };
+  await expect.poll(answer, { timeout: 30_000 }).not.toBe('');
   await page.waitForTimeout(200);
-  return (await out.innerText()).slice(before);
+  return answer();
 }
 
 const running = (page: Page, app: string, node?: string) =>
