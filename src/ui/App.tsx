@@ -11,6 +11,7 @@ import { Header } from './panels/Header';
 import { Inspector } from './panels/Inspector';
 import { Legend } from './panels/Legend';
 import { Notices } from './panels/Notices';
+import { Workloads } from './panels/Workloads';
 
 export function App({ lab }: { lab: Lab }) {
   return (
@@ -28,8 +29,9 @@ export function App({ lab }: { lab: Lab }) {
           </div>
           <aside className="side">
             <Inspector />
-            <ClientPanel />
+            <Workloads />
             <ConsolePanel />
+            <ClientPanel />
           </aside>
         </main>
       </div>

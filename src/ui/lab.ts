@@ -4,7 +4,7 @@
 
 import { createContext, useContext } from 'react';
 import { Requests, type RequestCommand, type SimConnection } from '../client';
-import { parseSetupQuery } from '../cluster/setup';
+import { DEFAULT_WORKER_LABELS, parseSetupQuery } from '../cluster/setup';
 import type { ClusterSetup, UiCommand } from '../protocol/commands';
 import type { CommandResult } from '../sim/process';
 import type { LabStore } from './store/store';
@@ -38,7 +38,8 @@ export function startFromUrl(query: string, scenarios: Readonly<Record<string, s
   }
   const seedGiven = new URLSearchParams(query).has('seed') && !errors.some((e) => e.startsWith('seed:'));
   const start: StartInfo = {
-    setup: parsed.setup,
+    // The page labels worker-1 disk=ssd, so a nodeSelector demo works out of the box.
+    setup: parsed.setup.workers > 0 ? { ...parsed.setup, workerLabels: DEFAULT_WORKER_LABELS } : parsed.setup,
     speed: parsed.speed ?? 1,
     ...(scenario !== undefined ? { scenario, ...(seedGiven ? { seed: parsed.setup.seed } : {}) } : {}),
   };

@@ -147,6 +147,8 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
       if (ev.lease.startsWith('kube-node-lease/')) return null;
       return { text: `LeaderElection: ${ev.holder} now holds the lease ${ev.lease}`, kind: 'kube' };
     case 'k8s.event':
+      // "Created container" is always followed at once by "Started container".
+      if (ev.reason === 'Created' && ev.object.startsWith('pod/')) return null;
       return { text: `${ev.reason} (${ev.object}): ${ev.message}`, kind: ev.eventType === 'Warning' ? 'warning' : 'kube' };
     case 'apiserver.ready':
       return { text: `kube-apiserver on ${ev.machine} is ${ev.ready ? 'ready' : 'not ready (its etcd is unreachable)'}`, kind: 'kube' };

@@ -10,6 +10,7 @@ import { labStore, useLab } from '../store/store';
 import { layout, memberHosts, type MachineRef } from './layout';
 import { MachineNode, type MachineNodeType } from './MachineNode';
 import { PacketLayer } from './PacketLayer';
+import { UnscheduledPods } from '../kube/KubeParts';
 
 const nodeTypes = { machine: MachineNode };
 
@@ -22,7 +23,18 @@ function edgesFor(refs: readonly MachineRef[], cut: readonly string[]): Edge[] {
   });
   const out: Edge[] = [];
   for (let i = 0; i < hosts.length; i++) for (let j = i + 1; j < hosts.length; j++) out.push(edge(hosts[i]!, hosts[j]!, 'edge-peer'));
-  for (const c of refs.filter((m) => m.kind === 'client')) for (const h of hosts) out.push(edge(c.name, h, 'edge-client'));
+  const lb = refs.find((m) => m.kind === 'lb');
+  if (!lb) {
+    for (const c of refs.filter((m) => m.kind === 'client')) for (const h of hosts) out.push(edge(c.name, h, 'edge-client'));
+    return out;
+  }
+  // Kubernetes: everyone reaches the apiservers through the load balancer, and only the
+  // apiservers talk to etcd (stacked: each to the member inside its own card).
+  const masters = refs.filter((m) => m.kind === 'master');
+  for (const m of masters) out.push(edge(lb.name, m.name, 'edge-lb'));
+  for (const w of refs.filter((m) => m.kind === 'worker')) out.push(edge(w.name, lb.name, 'edge-node'));
+  for (const c of refs.filter((m) => m.kind === 'client')) out.push(edge(c.name, lb.name, 'edge-client'));
+  if (refs.some((m) => m.kind === 'etcd')) for (const m of masters) for (const h of hosts) out.push(edge(m.name, h, 'edge-etcd'));
   return out;
 }
 
@@ -80,6 +92,7 @@ export function Graph() {
         <Controls showInteractive={false} position="top-right" />
         <FitOnResize target={box} />
       </ReactFlow>
+      <UnscheduledPods />
     </div>
   );
 }

@@ -1,9 +1,12 @@
 // A machine in the graph. Tiny data (id, kind); everything else is read per id from
-// the store, so a frame re-renders only the machines whose view changed.
+// the store, so a frame re-renders only the machines whose view changed. With
+// Kubernetes a master shows its components (and its etcd member when stacked), a worker
+// its node state and pods, the load balancer its backends.
 
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { MachineKind } from '../../protocol/frames';
+import { ComponentChips, LbBackends, NodeBadge, NodePods } from '../kube/KubeParts';
 import { useLab } from '../store/store';
 import { MemberCard } from './MemberCard';
 
@@ -11,11 +14,11 @@ export type MachineNodeData = { id: string; kind: MachineKind; member: boolean }
 export type MachineNodeType = Node<MachineNodeData, 'machine'>;
 
 const KIND_LABEL: Readonly<Record<MachineKind, string>> = {
-  master: 'master',
+  master: 'control plane',
   etcd: 'etcd host',
   worker: 'worker',
   client: 'client',
-  lb: 'load balancer',
+  lb: 'load balancer :6443',
 };
 
 /** True when every link out of `machine` is cut. */
@@ -28,9 +31,11 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
   const status = useLab((s) => s.machines[id]?.status ?? 'down');
   const selected = useLab((s) => s.selected === id);
   const cut = useLab((s) => isolatedIn(s.cut, id));
+  const kube = useLab((s) => s.machineNames.includes('lb'));
+  const isNode = kube && (kind === 'master' || kind === 'worker');
   return (
     <div
-      className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}`}
+      className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}${kube ? ' kube' : ''}`}
       data-testid={`machine-${id}`}
       data-status={status}
       role="button"
@@ -42,10 +47,15 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
       <div className="machine-head">
         <span className="machine-name">{id}</span>
         <span className="machine-kind">{KIND_LABEL[kind]}</span>
+        {isNode && <NodeBadge node={id} />}
         <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : 'up') : 'DOWN'}</span>
       </div>
+      {isNode && <ComponentChips host={id} stacked={member} />}
       {member && <MemberCard host={id} />}
-      {kind === 'client' && <div className="machine-note">your etcd client</div>}
+      {isNode && kind === 'master' && <NodePods node={id} mirrorOnly />}
+      {isNode && <NodePods node={id} hideEmpty={kind === 'master'} />}
+      {kind === 'lb' && <LbBackends host={id} />}
+      {kind === 'client' && <div className="machine-note">{kube ? 'kubectl · etcdctl' : 'your etcd client'}</div>}
     </div>
   );
 });

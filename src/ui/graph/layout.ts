@@ -24,6 +24,12 @@ export interface Placed {
 
 export const MEMBER_SIZE = { w: 290, h: 188 };
 export const SMALL_SIZE = { w: 230, h: 64 };
+/** Kubernetes cards: a master with its components (and its etcd member when stacked),
+ * a worker with its pods. */
+export const MASTER_SIZE = { w: 330, h: 200 };
+export const STACKED_MASTER_SIZE = { w: 330, h: 330 };
+export const WORKER_SIZE = { w: 310, h: 196 };
+export const LB_SIZE = { w: 300, h: 92 };
 /** Space kept between two member cards of the ring. */
 const RING_GAP = 50;
 
@@ -76,7 +82,33 @@ export function ringRadii(n: number): { rx: number; ry: number } {
   }
 }
 
+/** Rows, top to bottom: the load balancer (and the client beside it), the masters, the
+ * external etcd hosts, the workers. Used whenever the cluster runs Kubernetes. */
+function kubeLayout(machines: readonly MachineRef[]): Record<string, Placed> {
+  const out: Record<string, Placed> = {};
+  const of = (k: MachineKind) => machines.filter((m) => m.kind === k).slice().sort(byName);
+  const etcdHosts = of('etcd');
+  const stacked = etcdHosts.length === 0;
+  const place = (refs: readonly MachineRef[], top: number, size: { w: number; h: number }, gap: number, member: boolean) => {
+    const width = refs.length * size.w + (refs.length - 1) * gap;
+    refs.forEach((m, i) => (out[m.name] = { id: m.name, kind: m.kind, member, x: -width / 2 + i * (size.w + gap), y: top, w: size.w, h: size.h }));
+  };
+  const masterSize = stacked ? STACKED_MASTER_SIZE : MASTER_SIZE;
+  place(of('lb'), -LB_SIZE.h - 70, LB_SIZE, 40, false);
+  const lb = out['lb'];
+  for (const c of of('client')) out[c.name] = { id: c.name, kind: c.kind, member: false, x: (lb ? lb.x : 0) - SMALL_SIZE.w - 120, y: -LB_SIZE.h - 70 + (LB_SIZE.h - SMALL_SIZE.h) / 2, w: SMALL_SIZE.w, h: SMALL_SIZE.h };
+  place(of('master'), 0, masterSize, 40, stacked);
+  let y = masterSize.h + 70;
+  if (!stacked) {
+    place(etcdHosts, y, MEMBER_SIZE, 40, true);
+    y += MEMBER_SIZE.h + 70;
+  }
+  place(of('worker'), y, WORKER_SIZE, 30, false);
+  return out;
+}
+
 export function layout(machines: readonly MachineRef[]): Record<string, Placed> {
+  if (machines.some((m) => m.kind === 'lb')) return kubeLayout(machines);
   const out: Record<string, Placed> = {};
   const hosts = memberHosts(machines);
   const hostNames = new Set(hosts.map((h) => h.name));

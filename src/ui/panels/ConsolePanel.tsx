@@ -1,4 +1,6 @@
-// A console line (etcdctl … / kubectl …), sent as {type:'console'} and its reply printed.
+// A console line (kubectl … / etcdctl …), sent as {type:'console'} and its reply printed.
+// A paste whose first line is `kubectl apply -f -` sends the rest as the manifest (stdin);
+// Shift+Enter adds a line by hand.
 
 import { useRef, useState } from 'react';
 import { useLabApi } from '../lab';
@@ -24,37 +26,43 @@ export function ConsolePanel() {
     });
   };
 
-  const run = async (line: string) => {
-    if (line.trim() === '') return;
-    history.current.push(line);
-    push(`$ ${line}`, 'cmd');
-    const r = await lab.request({ type: 'console', line });
+  const run = async (text: string) => {
+    if (text.trim() === '') return;
+    const nl = text.indexOf('\n');
+    const line = (nl < 0 ? text : text.slice(0, nl)).trim();
+    const stdin = nl < 0 ? undefined : text.slice(nl + 1);
+    history.current.push(text);
+    push(`$ ${line}${stdin !== undefined ? ` <<< (${stdin.split('\n').filter(Boolean).length} lines)` : ''}`, 'cmd');
+    const r = await lab.request({ type: 'console', line, ...(stdin !== undefined ? { stdin } : {}) });
     if (r.ok) push(r.output === '' ? '(no output)' : r.output, 'out');
-    else push(`Error: ${r.error}`, 'err');
+    // Both tools' errors already read as they do in a terminal ("Error from server …").
+    else push(r.error, 'err');
   };
 
   return (
     <section className="console panel" aria-label="console">
       <h2>Console</h2>
       <pre className="console-output" data-testid="console-output" ref={out}>
-        {lines.length === 0 && <span className="muted">etcdctl put k v · etcdctl get k · etcdctl endpoint status</span>}
+        {lines.length === 0 && <span className="muted">kubectl get pods -o wide · kubectl get nodes · kubectl describe node worker-1 · etcdctl get /registry/pods --prefix --keys-only · etcdctl endpoint status -w table</span>}
         {lines.map((l) => (
           <span key={l.n} className={`console-${l.kind}`}>{l.text}{'\n'}</span>
         ))}
       </pre>
-      <input
+      <textarea
         className="console-input"
         data-testid="console-input"
-        placeholder="etcdctl … (Enter)"
+        placeholder="kubectl … / etcdctl … (Enter); paste a manifest under kubectl apply -f -"
         value={input}
+        rows={Math.min(8, input.split('\n').length)}
         spellCheck={false}
         autoComplete="off"
         onChange={(e) => setInput(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') {
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
             void run(input);
             setInput('');
-          } else if (e.key === 'ArrowUp' && history.current.length > 0) {
+          } else if (e.key === 'ArrowUp' && history.current.length > 0 && !input.includes('\n')) {
             setInput(history.current[history.current.length - 1]!);
           }
         }}

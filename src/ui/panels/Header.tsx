@@ -20,6 +20,40 @@ export function clusterShape(kinds: readonly string[]): string {
   return parts.join(' · ');
 }
 
+/** The topologies the selector offers, as URL queries (contracts.md §4). */
+export const TOPOLOGIES: readonly { readonly label: string; readonly query: string }[] = [
+  { label: '1 master + 2 workers', query: 'masters=1&workers=2' },
+  { label: 'HA: 3 stacked masters + 3 workers', query: 'masters=3&workers=3' },
+  { label: 'HA: external etcd (3 + 3 + 3 workers)', query: 'topology=external&masters=3&etcd=3&workers=3' },
+  { label: '3 masters, no workers', query: 'masters=3&workers=0' },
+];
+
+function TopologySelect() {
+  const lab = useLabApi();
+  const s = lab.started.setup;
+  const current = s.topology === 'external' ? 2 : s.masters === 1 && s.workers === 2 ? 0 : s.masters === 3 && s.workers === 3 ? 1 : s.masters === 3 && s.workers === 0 ? 3 : -1;
+  return (
+    <label className="topology">
+      <span className="sr-only">topology</span>
+      <select
+        data-testid="topology"
+        value={current}
+        title="Start a new cluster with this topology (the page reloads)"
+        onChange={(e) => {
+          const t = TOPOLOGIES[Number(e.target.value)];
+          if (!t) return;
+          const params = new URLSearchParams(t.query);
+          params.set('profile', s.profile);
+          window.location.search = `?${params.toString()}`;
+        }}
+      >
+        {current < 0 && <option value={-1}>custom (from the URL)</option>}
+        {TOPOLOGIES.map((t, i) => <option key={t.query} value={i}>{t.label}</option>)}
+      </select>
+    </label>
+  );
+}
+
 export function Header() {
   const lab = useLabApi();
   const kinds = useLab((s) => s.machineNames.map((n) => s.machines[n]?.kind ?? '').join(','));
@@ -28,8 +62,9 @@ export function Header() {
   return (
     <header className="app-header">
       <h1>
-        <span aria-hidden="true">⛁</span> Raft lab
+        <span aria-hidden="true">☸</span> kube-raft-lab
       </h1>
+      <TopologySelect />
       <div className="cluster-shape" data-testid="cluster-shape">
         {lab.started.scenario && <span className="scenario">scenario <b>{lab.started.scenario}</b> · </span>}
         {kinds ? clusterShape(kinds.split(',')) : 'starting…'}

@@ -7,6 +7,7 @@ import { entryText } from '../narrate';
 import { memberNameOf, ROLE_LOOK, shownRole } from '../graph/roles';
 import { useLabApi } from '../lab';
 import { etcdViewOf, labStore, useLab } from '../store/store';
+import { NodeInspector } from './NodeInspector';
 
 function Progress({ view }: { view: EtcdMemberView }) {
   const progress = view.progress;
@@ -74,7 +75,7 @@ export function Inspector() {
     return (
       <section className="inspector panel" aria-label="inspector">
         <h2>Inspector</h2>
-        <p className="muted">Click a machine in the picture to kill, restart or isolate it and to see its member's log.</p>
+        <p className="muted">Click a machine in the picture to kill, restart or isolate it, cordon or drain a node, and see its etcd member's log.</p>
       </section>
     );
   }
@@ -103,6 +104,7 @@ export function Inspector() {
           ✚ Heal
         </button>
       </div>
+      <NodeInspector name={name} />
       {view && (
         <>
           <dl className="member-facts">

@@ -3,10 +3,10 @@
 import { PACKET_STYLES, type PacketClass } from '../graph/packetKinds';
 import { ROLE_LOOK } from '../graph/roles';
 
-const SHOWN: readonly PacketClass[] = ['append', 'heartbeat', 'vote', 'prevote', 'response', 'request', 'reply'];
+const SHOWN: readonly PacketClass[] = ['append', 'heartbeat', 'vote', 'prevote', 'response', 'request', 'reply', 'kube', 'watch'];
 const SHORT: Readonly<Record<PacketClass, string>> = {
   append: 'append', heartbeat: 'heartbeat', vote: 'vote', prevote: 'pre-vote', response: 'raft reply',
-  request: 'client request', reply: 'client reply', other: 'other',
+  request: 'etcd request', reply: 'etcd reply', kube: 'API call', watch: 'watch', other: 'other',
 };
 
 export function Legend() {

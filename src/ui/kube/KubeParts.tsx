@@ -1,0 +1,142 @@
+// The Kubernetes parts of a machine card: the control-plane components (with the lease
+// holders crowned), the node's Ready badge and taints, its pods coloured by phase, and
+// the load balancer's backends. Everything comes from the store per machine; pods and
+// node state come from the API's picture (api-view.ts).
+
+import { memo, useMemo } from 'react';
+import type { LoadBalancerView } from '../../kube/lb/load-balancer';
+import type { SchedulerView } from '../../kube/scheduler/scheduler';
+import type { ControllerManagerView } from '../../kube/controllers/manager';
+import { useLab } from '../store/store';
+import { apiserverOf, apiSummary, holderMachine, type PodSummary } from './api-view';
+
+type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle'; leader?: boolean; title: string };
+
+/** The components of a master (or the node agents of any node), as chips. */
+export const ComponentChips = memo(function ComponentChips({ host, stacked }: { host: string; stacked: boolean }) {
+  const machine = useLab((s) => s.machines[host]);
+  const leases = useLab((s) => apiSummary(s.machines).leases);
+  const up = machine?.status === 'up';
+  const p = machine?.processes ?? {};
+  const api = apiserverOf(machine);
+  const sched = p['kube-scheduler'] as SchedulerView | undefined;
+  const cm = p['kube-controller-manager'] as ControllerManagerView | undefined;
+  const isMaster = machine?.kind === 'master';
+  // A dead master holds nothing; while up, its own elector knows best.
+  const holds = (lease: string, own: boolean | undefined) => up && (own ?? holderMachine(leases[lease]) === host);
+  const chips: Chip[] = [];
+  if (isMaster) {
+    chips.push({ id: 'kube-apiserver', label: 'apiserver', state: !up ? 'off' : api?.ready ? 'ok' : 'warn', title: api ? `kube-apiserver: ${api.ready ? 'ready' : 'not ready (no etcd)'} · revision ${api.revision} · ${api.watchers} watches · etcd ${api.etcdEndpoint}` : 'kube-apiserver' });
+    chips.push({ id: 'kube-scheduler', label: 'scheduler', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-scheduler', sched?.election.leader), title: `kube-scheduler${sched ? ` · ${sched.pending} pending` : ''}` });
+    chips.push({ id: 'kube-controller-manager', label: 'controller-mgr', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-controller-manager', cm?.election.leader), title: 'kube-controller-manager' });
+    if (stacked) chips.push({ id: 'etcd', label: 'etcd', state: up ? 'ok' : 'off', title: 'the etcd member (below)' });
+  }
+  chips.push({ id: 'kubelet', label: 'kubelet', state: up ? 'ok' : 'off', title: 'kubelet: registers the node, renews its Lease, runs its pods' });
+  chips.push({ id: 'containerd', label: 'containerd', state: up ? 'ok' : 'off', title: 'container runtime' });
+  chips.push({ id: 'kube-proxy', label: 'kube-proxy', state: up ? 'ok' : 'off', title: 'kube-proxy: Service → endpoint rules' });
+  if (isMaster) chips.push({ id: 'cloud-controller-manager', label: 'cloud-ctrl (no cloud)', state: 'idle', title: 'cloud-controller-manager: idle, there is no cloud provider here' });
+  return (
+    <div className="chips">
+      {chips.map((c) => (
+        <span
+          key={c.id}
+          className={`chip chip-${c.state}${c.leader ? ' chip-leader' : ''}`}
+          data-testid={`component-${host}-${c.id}`}
+          {...(c.leader !== undefined ? { 'data-leader': String(c.leader) } : {})}
+          title={c.leader ? `${c.title} — holds the leader Lease` : c.title}
+        >
+          {c.leader && <span aria-hidden="true">♛ </span>}
+          {c.label}
+        </span>
+      ))}
+    </div>
+  );
+});
+
+/** The node's Ready condition (from the API), cordon, and taints. */
+export const NodeBadge = memo(function NodeBadge({ node }: { node: string }) {
+  const n = useLab((s) => apiSummary(s.machines).nodes.find((x) => x.name === node));
+  if (!n) return <span className="node-badge node-unknown">not registered</span>;
+  const text = n.ready === 'True' ? 'Ready' : n.ready === 'False' ? 'NotReady' : 'NotReady (Unknown)';
+  const taints = n.taints.filter((t) => !t.startsWith('node-role.kubernetes.io/control-plane'));
+  return (
+    <span className="node-state">
+      <span className={`node-badge node-${n.ready === 'True' ? 'ready' : 'notready'}`} data-testid={`node-${node}`} data-ready={n.ready}>
+        {text}
+        {n.unschedulable && ', SchedulingDisabled'}
+      </span>
+      {taints.length > 0 && (
+        <span className="taints" title={n.taints.join('\n')}>
+          {taints.map((t) => t.replace('node.kubernetes.io/', '')).join(' ')}
+        </span>
+      )}
+    </span>
+  );
+});
+
+/** "web-78dbb8f4d8-2npwr" → "web·2npwr": the Deployment and the pod's own suffix. */
+function shortName(p: PodSummary): string {
+  const m = /^(.*)-[a-z0-9]{6,10}-([a-z0-9]{5})$/.exec(p.name);
+  if (m) return `${m[1]}·${m[2]}`;
+  return p.name.length > 16 ? `…${p.name.slice(-14)}` : p.name;
+}
+
+function podTitle(p: PodSummary): string {
+  return `${p.namespace}/${p.name}\n${p.terminating ? 'Terminating' : p.phase}${p.ready ? ', ready' : ''}${p.restarts ? `, ${p.restarts} restarts` : ''}${p.reason ? `\n${p.reason}` : ''}${p.owner ? `\nowned by ${p.owner}` : ''}`;
+}
+
+export function PodTile({ pod, small }: { pod: PodSummary; small?: boolean }) {
+  const cls = pod.terminating ? 'terminating' : pod.reason === 'CrashLoopBackOff' ? 'crash' : pod.phase.toLowerCase();
+  return (
+    <span
+      className={`pod pod-${cls}${small ? ' pod-small' : ''}`}
+      data-testid={`pod-${pod.namespace}-${pod.name}`}
+      data-phase={pod.phase}
+      data-node={pod.node}
+      {...(pod.terminating ? { 'data-terminating': 'true' } : {})}
+      title={podTitle(pod)}
+    >
+      {small ? pod.name.replace(/-master-\d+$/, '').replace(/^kube-/, '') : shortName(pod)}
+    </span>
+  );
+}
+
+/** The pods the API places on a node. */
+export const NodePods = memo(function NodePods({ node, mirrorOnly, hideEmpty }: { node: string; mirrorOnly?: boolean; hideEmpty?: boolean }) {
+  const all = useLab((s) => apiSummary(s.machines).pods);
+  const pods = useMemo(() => all.filter((p) => p.node === node && (mirrorOnly ? p.mirror : !p.mirror)), [all, node, mirrorOnly]);
+  if (pods.length === 0) return mirrorOnly || hideEmpty ? null : <div className="pods pods-empty">no pods</div>;
+  return (
+    <div className={`pods${mirrorOnly ? ' pods-static' : ''}`} aria-label={mirrorOnly ? 'static pods' : 'pods'}>
+      {pods.map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} small={mirrorOnly} />)}
+    </div>
+  );
+});
+
+/** Pods the scheduler has not placed: the "Pending — not scheduled" tray. */
+export const UnscheduledPods = memo(function UnscheduledPods() {
+  const all = useLab((s) => apiSummary(s.machines).pods);
+  const pods = useMemo(() => all.filter((p) => p.node === ''), [all]);
+  if (pods.length === 0) return null;
+  return (
+    <div className="unscheduled" data-testid="unscheduled">
+      <span className="unscheduled-title">Pending — not scheduled</span>
+      {pods.map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} />)}
+    </div>
+  );
+});
+
+export const LbBackends = memo(function LbBackends({ host }: { host: string }) {
+  const view = useLab((s) => s.machines[host]?.processes?.['haproxy'] as LoadBalancerView | undefined);
+  if (!view) return null;
+  return (
+    <div className="lb-backends">
+      {view.backends.map((b) => (
+        <span key={b.host} className={`lb-backend ${b.up ? 'up' : 'down'}`} title={`${b.host}:6443 ${b.up ? 'UP' : 'DOWN'} (health check /readyz) · ${b.connections} connections`}>
+          <span className="dot" aria-hidden="true" />
+          {b.host}
+        </span>
+      ))}
+    </div>
+  );
+});

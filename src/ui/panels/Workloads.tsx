@@ -1,0 +1,86 @@
+// Workloads: each Deployment with its ready count and − / + to scale it, and a small
+// form that creates a Deployment (optionally with a nodeSelector such as disk=ssd). All
+// of it is kubectl underneath, sent through the console's path, and the answer shown.
+
+import { useState } from 'react';
+import { apiSummary } from '../kube/api-view';
+import { useLabApi } from '../lab';
+import { useLab } from '../store/store';
+
+/** The manifest the form creates, as `kubectl apply -f -` would read it. */
+export function deploymentYaml(name: string, image: string, replicas: number, selector: string): string {
+  const sel = selector.trim();
+  const [k, v] = sel.split('=').map((x) => x.trim());
+  const nodeSelector = sel && k ? `      nodeSelector:\n        ${k}: "${v ?? ''}"\n` : '';
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+${nodeSelector}      containers:
+        - name: ${name}
+          image: ${image}
+          resources:
+            requests: { cpu: 100m, memory: 64Mi }
+`;
+}
+
+export function Workloads() {
+  const lab = useLabApi();
+  const deployments = useLab((s) => apiSummary(s.machines).deployments);
+  const kube = useLab((s) => s.machineNames.includes('lb'));
+  const [name, setName] = useState('web');
+  const [image, setImage] = useState('nginx:1.27');
+  const [replicas, setReplicas] = useState('3');
+  const [selector, setSelector] = useState('');
+  const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
+  if (!kube) return null;
+
+  const run = async (line: string, stdin?: string) => {
+    const r = await lab.request({ type: 'console', line, ...(stdin !== undefined ? { stdin } : {}) });
+    setAnswer(r.ok ? { ok: true, text: r.output } : { ok: false, text: r.error });
+  };
+  const scale = (n: string, to: number) => void run(`kubectl scale deployment ${n} --replicas=${Math.max(0, to)}`);
+
+  return (
+    <section className="workloads panel" aria-label="workloads">
+      <h2>Workloads</h2>
+      {deployments.length === 0 && <p className="muted">No Deployments yet: create one below.</p>}
+      {deployments.map((d) => (
+        <div key={`${d.namespace}/${d.name}`} className="deploy-row" data-testid={`deployment-${d.name}`}>
+          <span className="deploy-name">{d.name}</span>
+          <span className={`deploy-ready ${d.ready >= d.replicas ? 'ok' : 'short'}`}>{d.ready}/{d.replicas} ready</span>
+          <button type="button" data-testid={`scale-down-${d.name}`} aria-label={`scale ${d.name} down`} onClick={() => scale(d.name, d.replicas - 1)} disabled={d.replicas === 0}>−</button>
+          <button type="button" data-testid={`scale-up-${d.name}`} aria-label={`scale ${d.name} up`} onClick={() => scale(d.name, d.replicas + 1)}>+</button>
+        </div>
+      ))}
+      <form
+        className="deploy-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const n = Number(replicas);
+          if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) return setAnswer({ ok: false, text: `name: "${name}" must be lowercase letters, digits and '-' (a DNS-1123 label)` });
+          if (!Number.isInteger(n) || n < 0 || n > 50) return setAnswer({ ok: false, text: `replicas: expected a whole number from 0 to 50, got "${replicas}"` });
+          if (selector.trim() && !/^[A-Za-z0-9./_-]+=[A-Za-z0-9._-]*$/.test(selector.trim())) return setAnswer({ ok: false, text: `nodeSelector: expected key=value such as disk=ssd, got "${selector}"` });
+          void run('kubectl apply -f -', deploymentYaml(name, image.trim() || 'nginx:1.27', n, selector));
+        }}
+      >
+        <label>name <input data-testid="deploy-name" value={name} onChange={(e) => setName(e.target.value)} size={8} /></label>
+        <label>image <input data-testid="deploy-image" value={image} onChange={(e) => setImage(e.target.value)} size={10} /></label>
+        <label>replicas <input data-testid="deploy-replicas" value={replicas} onChange={(e) => setReplicas(e.target.value)} size={2} inputMode="numeric" /></label>
+        <label>nodeSelector <input data-testid="deploy-selector" value={selector} placeholder="disk=ssd" onChange={(e) => setSelector(e.target.value)} size={8} /></label>
+        <button type="submit" data-testid="create-deployment">Create deployment</button>
+      </form>
+      {answer && <pre className={`workload-answer ${answer.ok ? 'ok' : 'err'}`} data-testid="workload-answer">{answer.text}</pre>}
+    </section>
+  );
+}
