@@ -51,6 +51,11 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
         <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : 'up') : 'DOWN'}</span>
       </div>
       {isNode && <ComponentChips host={id} stacked={member} />}
+      {member && kube && (
+        <div className="api-etcd" title="kube-apiserver is the only client of etcd: the scheduler, controllers and kubelets all go through it">
+          {kind === 'etcd' ? 'clients: the kube-apiservers only' : 'kube-apiserver ⇅ etcd (its only client)'}
+        </div>
+      )}
       {member && <MemberCard host={id} />}
       {isNode && kind === 'master' && <NodePods node={id} mirrorOnly />}
       {isNode && <NodePods node={id} hideEmpty={kind === 'master'} />}

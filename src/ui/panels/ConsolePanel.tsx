@@ -51,7 +51,8 @@ export function ConsolePanel() {
       <textarea
         className="console-input"
         data-testid="console-input"
-        placeholder="kubectl … / etcdctl … (Enter); paste a manifest under kubectl apply -f -"
+        placeholder="kubectl … / etcdctl … (Enter)"
+        title="Enter runs the line; paste a manifest below a first line kubectl apply -f - to apply it; Shift+Enter adds a line"
         value={input}
         rows={Math.min(8, input.split('\n').length)}
         spellCheck={false}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import type { MachineState } from '../../protocol/frames';
+import { layout } from '../graph/layout';
+import { deploymentYaml } from '../panels/Workloads';
+import { apiSummary, holderMachine, resetApiSummary } from './api-view';
+
+const api = (revision: number, ready: boolean, pods: number) => ({
+  kind: 'kube-apiserver', ready, revision, objects: 1, watchers: 0, etcdEndpoint: 'x',
+  cluster: { pods: Array.from({ length: pods }, (_, i) => ({ namespace: 'default', name: `p${i}`, node: 'worker-1', phase: 'Running', terminating: false, ready: true, restarts: 0, mirror: false })), nodes: [], leases: {}, deployments: [] },
+});
+
+describe('the API picture', () => {
+  it('comes from the live, ready apiserver with the highest revision, and survives every master going down', () => {
+    resetApiSummary();
+    const machines: Record<string, MachineState> = {
+      'master-1': { name: 'master-1', kind: 'master', status: 'up', processes: { 'kube-apiserver': api(10, true, 1) } },
+      'master-2': { name: 'master-2', kind: 'master', status: 'up', processes: { 'kube-apiserver': api(12, true, 2) } },
+      'master-3': { name: 'master-3', kind: 'master', status: 'up', processes: { 'kube-apiserver': api(99, false, 3) } },
+    };
+    expect(apiSummary(machines).pods).toHaveLength(2);
+    const down = { 'master-1': { name: 'master-1', kind: 'master', status: 'down' } } as Record<string, MachineState>;
+    expect(apiSummary(down).pods).toHaveLength(2);
+    expect(holderMachine('master-2_6f1c')).toBe('master-2');
+  });
+});
+
+describe('the Kubernetes layout', () => {
+  it('puts the load balancer on top, masters, external etcd hosts, then workers, without overlaps', () => {
+    const refs = [
+      { name: 'master-1', kind: 'master' }, { name: 'master-2', kind: 'master' }, { name: 'master-3', kind: 'master' },
+      { name: 'etcd-1', kind: 'etcd' }, { name: 'etcd-2', kind: 'etcd' }, { name: 'etcd-3', kind: 'etcd' },
+      { name: 'worker-1', kind: 'worker' }, { name: 'worker-2', kind: 'worker' }, { name: 'lb', kind: 'lb' }, { name: 'client', kind: 'client' },
+    ] as const;
+    const p = layout(refs);
+    expect(p['lb']!.y).toBeLessThan(p['master-1']!.y);
+    expect(p['master-1']!.y + p['master-1']!.h).toBeLessThan(p['etcd-1']!.y);
+    expect(p['etcd-1']!.y + p['etcd-1']!.h).toBeLessThan(p['worker-1']!.y);
+    const boxes = Object.values(p);
+    for (const a of boxes) for (const b of boxes) {
+      if (a === b) continue;
+      const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+      expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
+    }
+    // Stable: the same machines give the same positions.
+    expect(layout(refs)).toEqual(p);
+  });
+});
+
+describe('the create-deployment form', () => {
+  it('writes a manifest kubectl apply accepts, with the nodeSelector', () => {
+    const doc = parseAllDocuments(deploymentYaml('db', 'postgres:16', 2, 'disk=ssd'))[0]!.toJS() as { spec: { replicas: number; template: { spec: { nodeSelector: Record<string, string> } } } };
+    expect(doc.spec.replicas).toBe(2);
+    expect(doc.spec.template.spec.nodeSelector).toEqual({ disk: 'ssd' });
+  });
+});
