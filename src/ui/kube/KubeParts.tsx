@@ -57,11 +57,11 @@ export const ComponentChips = memo(function ComponentChips({ host, stacked }: { 
 export const NodeBadge = memo(function NodeBadge({ node }: { node: string }) {
   const n = useLab((s) => apiSummary(s.machines).nodes.find((x) => x.name === node));
   if (!n) return <span className="node-badge node-unknown">not registered</span>;
-  const text = n.ready === 'True' ? 'Ready' : n.ready === 'False' ? 'NotReady' : 'NotReady (Unknown)';
+  const text = n.ready === 'True' ? 'Ready' : 'NotReady';
   const taints = n.taints.filter((t) => !t.startsWith('node-role.kubernetes.io/control-plane'));
   return (
     <span className="node-state">
-      <span className={`node-badge node-${n.ready === 'True' ? 'ready' : 'notready'}`} data-testid={`node-${node}`} data-ready={n.ready}>
+      <span className={`node-badge node-${n.ready === 'True' ? 'ready' : 'notready'}`} data-testid={`node-${node}`} data-ready={n.ready} title={`Ready condition: ${n.ready}${n.ready === 'Unknown' ? ' (the kubelet stopped posting status)' : ''}`}>
         {text}
         {n.unschedulable && ', SchedulingDisabled'}
       </span>
