@@ -8,6 +8,7 @@ import { PORT } from '../sim/packet';
 import type { Runtime } from '../sim/process';
 import { ERR, type ClientOp, type ClientRequest, type ClientResponse, type ClientResult, type WatchEvent, type WatchResponse } from './types';
 import { PROGRESS_MS } from './watch-hub';
+import { newStream, receiveInOrder, type StreamState } from '../sim/ordered-stream';
 
 export interface WatchHandler {
   onEvents(events: readonly WatchEvent[], revision: number): void;
@@ -20,9 +21,7 @@ interface OpenWatch {
   readonly handler: WatchHandler;
   readonly endpoint: string;
   lastHeard: number;
-  /** The next stream message to deliver, and those that overtook it. */
-  next: number;
-  readonly early: Map<number, WatchResponse>;
+  readonly stream: StreamState<WatchResponse>;
 }
 
 /** A watch stream that heard nothing (not even progress) for this long is dead. */
@@ -76,7 +75,7 @@ export class EtcdClient {
   watch(key: string, rangeEnd: string | undefined, startRevision: number, handler: WatchHandler): number {
     const watchId = this.nextWatchId++;
     const endpoint = this.endpoint;
-    this.watches.set(watchId, { handler, endpoint, lastHeard: this.rt.now(), next: 1, early: new Map() });
+    this.watches.set(watchId, { handler, endpoint, lastHeard: this.rt.now(), stream: newStream() });
     this.request(
       { type: 'watch', watchId, key, ...(rangeEnd !== undefined ? { rangeEnd } : {}), startRevision, prevKv: true },
       (r) => {
@@ -103,23 +102,15 @@ export class EtcdClient {
       const w = this.watches.get(first.watchId);
       if (!w) return true;
       w.lastHeard = this.rt.now();
-      if (first.seq !== w.next) {
-        if (first.seq > w.next) w.early.set(first.seq, first);
-        return true;
-      }
-      // Deliver in stream order: this message and any that arrived before it.
-      for (let r: WatchResponse | undefined = first; r; r = w.early.get(w.next)) {
-        w.early.delete(r.seq);
-        w.next = r.seq + 1;
+      receiveInOrder(w.stream, first, (r) => {
         if (r.events.length > 0) w.handler.onEvents(r.events, r.revision);
         if (r.canceled) {
           this.watches.delete(r.watchId);
           if (r.cancelReason === ERR.noLeader) this.failover(w.endpoint);
           w.handler.onCancel(r.cancelReason ?? 'canceled', r.compactRevision);
-          return true;
         }
-        if (!this.watches.has(first.watchId)) return true;
-      }
+        return this.watches.has(first.watchId);
+      });
       return true;
     }
     if (packet.kind !== 'etcd.response') return false;

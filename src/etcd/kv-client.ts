@@ -4,6 +4,7 @@
 import type { KvOp } from '../protocol/trace';
 import type { Packet } from '../sim/packet';
 import type { Process, Runtime } from '../sim/process';
+import { Timers } from '../sim/timers';
 import { EtcdClient } from './client';
 import { runEtcdctl } from './etcdctl';
 import { ERR, type ClientResult, type RequestOp } from './types';
@@ -173,7 +174,7 @@ export class ConsoleClient implements Process {
     this.recorder = new KvRecorder(rt, 'console');
   }
 
-  private readonly timers: { at: number; fn: () => void }[] = [];
+  private readonly timers = new Timers();
 
   receive(packet: Packet): void {
     this.client.receive(packet);
@@ -181,17 +182,13 @@ export class ConsoleClient implements Process {
 
   tick(): void {
     this.client.tick();
-    const now = this.rt.now();
-    for (let i = 0; i < this.timers.length; ) {
-      if (this.timers[i]!.at <= now) this.timers.splice(i, 1)[0]!.fn();
-      else i++;
-    }
+    this.timers.run(this.rt.now());
   }
 
   command(commandId: number, command: unknown): void {
     const c = command as { f?: KvOp; key?: string; value?: string; endpoint?: string; line?: string };
     if (typeof c.line === 'string') {
-      runEtcdctl(c.line, this.client, (result) => this.rt.reply(commandId, result), () => this.rt.now(), (ms, fn) => this.timers.push({ at: this.rt.now() + ms, fn }));
+      runEtcdctl(c.line, this.client, (result) => this.rt.reply(commandId, result), () => this.rt.now(), (ms, fn) => this.timers.at(this.rt.now() + ms, fn));
       return;
     }
     if (!c.f || !c.key) return this.rt.reply(commandId, { ok: false, error: 'a kv command needs f and key' });

@@ -6,6 +6,7 @@
 // watch; so does a watch that stays silent (the apiserver sends bookmarks while idle).
 
 import type { Endpoint, Packet } from '../../sim/packet';
+import { newStream, receiveInOrder, type StreamState } from '../../sim/ordered-stream';
 import type { Runtime } from '../../sim/process';
 import type { ResourceName } from '../api/resources';
 import { status, type KubeRequest, type KubeResponse, type KubeResult, type KubeWatchEvent, type ListOptions, type Status } from '../api/wire';
@@ -26,9 +27,7 @@ interface Pending {
 interface OpenWatch {
   readonly handler: WatchHandler;
   lastHeard: number;
-  /** The next stream message to deliver, and those that overtook it on the network. */
-  next: number;
-  readonly early: Map<number, KubeWatchEvent>;
+  readonly stream: StreamState<KubeWatchEvent>;
 }
 
 /** What kubectl prints when the connection broke. */
@@ -59,7 +58,7 @@ export class KubeClient {
 
   watch(resource: ResourceName, namespace: string | undefined, options: ListOptions | undefined, handler: WatchHandler): number {
     const reqId = this.nextId++;
-    this.watches.set(reqId, { handler, lastHeard: this.rt.now(), next: 1, early: new Map() });
+    this.watches.set(reqId, { handler, lastHeard: this.rt.now(), stream: newStream() });
     this.pending.set(reqId, {
       deadline: this.rt.now() + this.timeoutMs,
       cb: (r) => {
@@ -93,17 +92,11 @@ export class KubeClient {
         const w = this.watches.get(first.watchId);
         if (!w) return true;
         w.lastHeard = this.rt.now();
-        if (first.seq !== w.next) {
-          if (first.seq > w.next) w.early.set(first.seq, first);
-          return true;
-        }
-        for (let ev: KubeWatchEvent | undefined = first; ev; ev = w.early.get(w.next)) {
-          w.early.delete(ev.seq);
-          w.next = ev.seq + 1;
+        receiveInOrder(w.stream, first, (ev) => {
           if (ev.type === 'ERROR') this.watches.delete(ev.watchId);
           w.handler.onEvent(ev);
-          if (!this.watches.has(first.watchId)) return true;
-        }
+          return this.watches.has(first.watchId);
+        });
         return true;
       }
       case 'kube.reset':

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InProcessCluster } from '../../host/in-process';
 import type { CommandResult } from '../../sim/process';
-import { kubeCluster, kubectl, output, pods, runUntilTrue } from '../testing/cluster';
+import { etcdctl, kubeCluster, kubectl, output, pods, runUntilTrue } from '../testing/cluster';
 
 const WEB = `apiVersion: apps/v1
 kind: Deployment
@@ -24,17 +24,6 @@ spec:
 `;
 
 let nextId = 5_000_000;
-function etcdctl(c: InProcessCluster, line: string, maxMs = 30_000): CommandResult {
-  const id = nextId++;
-  c.sim.command('client', 'console', id, { line });
-  const end = c.sim.now + maxMs;
-  while (c.sim.now < end) {
-    c.runUntil(c.sim.now + 100);
-    const r = c.sim.takeReplies().find((x) => x.id === id);
-    if (r) return r.result;
-  }
-  throw new Error(`no answer to ${line}`);
-}
 
 describe('the console against a live cluster', () => {
   let c: InProcessCluster;

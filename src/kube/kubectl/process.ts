@@ -4,6 +4,7 @@
 
 import type { Endpoint, Packet } from '../../sim/packet';
 import type { Process, Runtime } from '../../sim/process';
+import { Timers } from '../../sim/timers';
 import type { KubeObject } from '../api/types';
 import { KubeClient } from '../clientset/kube-client';
 import { createObjects, runKubectl, type KubectlEnv } from './kubectl';
@@ -22,7 +23,7 @@ export class KubectlProcess implements Process {
   readonly name = 'kubectl';
   readonly ports: readonly number[];
   private readonly client: KubeClient;
-  private readonly timers: { at: number; fn: () => void }[] = [];
+  private readonly timers = new Timers();
   private readonly env: KubectlEnv;
   /** Manifests not applied yet. */
   private pending: KubeObject[];
@@ -39,7 +40,7 @@ export class KubectlProcess implements Process {
     this.env = {
       request: (call, cb) => this.client.request(call, cb),
       now: () => rt.now(),
-      after: (ms, fn) => this.timers.push({ at: rt.now() + ms, fn }),
+      after: (ms, fn) => this.timers.at(rt.now() + ms, fn),
     };
     this.pending = spec.manifests as KubeObject[];
   }
@@ -51,10 +52,7 @@ export class KubectlProcess implements Process {
   tick(): void {
     this.client.tick();
     const now = this.rt.now();
-    for (let i = 0; i < this.timers.length; ) {
-      if (this.timers[i]!.at <= now) this.timers.splice(i, 1)[0]!.fn();
-      else i++;
-    }
+    this.timers.run(now);
     if (this.pending.length > 0 && !this.applying && now >= this.nextApply) this.applyPending();
   }
 

@@ -12,18 +12,28 @@ export function kubeCluster(yaml: string): InProcessCluster {
 
 let nextId = 1_000_000;
 
-/** Runs a kubectl line (through the load balancer, as the console does) and the sim
- * until it is answered. */
-export function kubectl(c: InProcessCluster, line: string, stdin?: string, maxMs = 60_000): CommandResult {
+/** Sends a command to a process on the client machine and runs the sim until it is
+ * answered. */
+export function ask(c: InProcessCluster, process: 'kubectl' | 'console', command: { line: string; stdin?: string }, maxMs = 60_000): CommandResult {
   const id = nextId++;
-  c.sim.command('client', 'kubectl', id, { line, ...(stdin !== undefined ? { stdin } : {}) });
+  c.sim.command('client', process, id, command);
   const end = c.sim.now + maxMs;
   while (c.sim.now < end) {
     c.runUntil(c.sim.now + 100);
     const r = c.sim.takeReplies().find((x) => x.id === id);
     if (r) return r.result;
   }
-  throw new Error(`no answer to ${line}`);
+  throw new Error(`no answer to ${command.line}`);
+}
+
+/** Runs a kubectl line (through the load balancer, as the console does). */
+export function kubectl(c: InProcessCluster, line: string, stdin?: string, maxMs = 60_000): CommandResult {
+  return ask(c, 'kubectl', { line, ...(stdin !== undefined ? { stdin } : {}) }, maxMs);
+}
+
+/** Runs an etcdctl line (straight to the etcd members). */
+export function etcdctl(c: InProcessCluster, line: string, maxMs = 30_000): CommandResult {
+  return ask(c, 'console', { line }, maxMs);
 }
 
 export function output(r: CommandResult): string {
