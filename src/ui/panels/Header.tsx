@@ -70,9 +70,19 @@ export function Header() {
         {kinds ? clusterShape(kinds.split(',')) : 'starting…'}
         {!lab.started.scenario && <span className="seed"> · seed {seed}</span>}
       </div>
-      <span className={`profile profile-${profile ?? 'unknown'}`} data-testid="profile" title="timing profile: classroom shortens slow timeouts so a lesson fits in minutes; realistic uses the real defaults">
+      <button
+        type="button"
+        className={`profile profile-${profile ?? 'unknown'}`}
+        data-testid="profile"
+        title={`Timing profile. classroom: the same mechanisms with shorter waits (node grace 16 s, tolerations 30 s) so a lesson fits in minutes; realistic: the real defaults (40 s, 300 s). Click to restart the cluster with ${profile === 'realistic' ? 'classroom' : 'realistic'} timing.`}
+        onClick={() => {
+          const params = new URLSearchParams(window.location.search);
+          params.set('profile', profile === 'realistic' ? 'classroom' : 'realistic');
+          window.location.search = `?${params.toString()}`;
+        }}
+      >
         {profile ?? '…'} timing
-      </span>
+      </button>
       <TimeControls />
     </header>
   );
