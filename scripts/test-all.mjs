@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: every suite in turn (typecheck, lint, unit, e2e), even after a failure,
-// then one closing line with the totals, `N passed, N failed`, which CI reads.
-// Typecheck and lint count as one test each; vitest and Playwright report their own.
+// `npm test`: every suite in turn (typecheck, lint, unit, swarm, e2e), even after a
+// failure, then one closing line with the totals, `N passed, N failed`, which CI reads.
+// Typecheck and lint count as one test each; vitest and Playwright report their own; the
+// swarm counts one test per seed (SWARM_SEEDS, default 300).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +37,17 @@ step('unit', () => {
   const j = JSON.parse(readFileSync(file, 'utf8'));
   const failed = j.numFailedTests + (code !== 0 && j.numFailedTests === 0 ? 1 : 0);
   return { passed: j.numPassedTests, failed };
+});
+
+step('swarm', () => {
+  const seeds = process.env.SWARM_SEEDS ?? '300';
+  const file = join(outDir, 'swarm.json');
+  rmSync(file, { force: true });
+  const code = run('npx', ['tsx', 'src/cli/chaos.ts', '--seeds', seeds, '--json', file]);
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const j = JSON.parse(readFileSync(file, 'utf8'));
+  const failed = j.failed.length + (code !== 0 && j.failed.length === 0 ? 1 : 0);
+  return { passed: j.seeds - j.failed.length, failed };
 });
 
 step('e2e', () => {

@@ -20,7 +20,13 @@ export type Fault =
   | { readonly kind: 'isolate'; readonly target: string }
   /** Heals every cut link, or only a machine's. */
   | { readonly kind: 'heal'; readonly target?: string }
-  | { readonly kind: 'loss'; readonly rate: number };
+  | { readonly kind: 'loss'; readonly rate: number }
+  /** One-way: every machine of `from` stops reaching every machine of `to` (they still
+   * reach `from`). Healed by heal. */
+  | { readonly kind: 'cut'; readonly from: readonly string[]; readonly to: readonly string[] }
+  /** Network conditions: long delays (latency up to latencyMaxMs), duplication,
+   * reordering. Omitted fields keep their value. */
+  | { readonly kind: 'net'; readonly latencyMaxMs?: number; readonly duplicate?: number; readonly reorder?: number };
 
 export interface ScheduledFault {
   readonly at: number;
@@ -120,5 +126,9 @@ export function describeFault(f: Fault): string {
       return f.target ? `heal ${f.target}` : 'heal all';
     case 'loss':
       return `loss ${f.rate}`;
+    case 'cut':
+      return `cut ${f.from.join(', ')} → ${f.to.join(', ')}`;
+    case 'net':
+      return `net${f.latencyMaxMs !== undefined ? ` latency ≤ ${f.latencyMaxMs}ms` : ''}${f.duplicate !== undefined ? ` duplicate ${f.duplicate}` : ''}${f.reorder !== undefined ? ` reorder ${f.reorder}` : ''}`;
   }
 }

@@ -44,8 +44,9 @@ const TOP_FIELDS = ['name', 'seed', 'until', 'profile', 'topology', 'network', '
 const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes'];
 const NETWORK_FIELDS = ['latency', 'loss', 'duplicate', 'reorder'];
 const WORKLOAD_FIELDS = ['clients', 'keys', 'rate', 'ops'];
-const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss'];
-const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss'];
+const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net'];
+const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net'];
+const NET_FIELDS = ['latency', 'duplicate', 'reorder'];
 const CHAOS_FAULT_FIELDS = ['from', 'to', 'chaos'];
 const CHAOS_FIELDS = ['crash', 'partition', 'loss', 'every'];
 const KV_OPS: readonly KvOp[] = ['put', 'get', 'cas', 'delete'];
@@ -201,6 +202,23 @@ export function validateScenario(doc: unknown): Scenario {
       case 'loss':
         faults.push({ at, fault: { kind: 'loss', rate: probability(v, p) } });
         break;
+      case 'cut': {
+        // Extension: [[from…], [to…]], a one-way partition.
+        const groups = array(v, p).map((g, gi) => array(g, `${p}[${gi}]`).map((m, mi) => machine(m, `${p}[${gi}][${mi}]`)));
+        if (groups.length !== 2) throw new ScenarioError(p, 'expected two groups, [[from…], [to…]]: from stops reaching to');
+        faults.push({ at, fault: { kind: 'cut', from: groups[0]!, to: groups[1]! } });
+        break;
+      }
+      case 'net': {
+        // Extension: { latency: 2ms..300ms, duplicate: 0.1, reorder: 0.1 }.
+        const n = object(v, p, NET_FIELDS);
+        const fault: { kind: 'net'; latencyMaxMs?: number; duplicate?: number; reorder?: number } = { kind: 'net' };
+        if (n.latency !== undefined) fault.latencyMaxMs = latency(n.latency, `${p}.latency`)[1];
+        if (n.duplicate !== undefined) fault.duplicate = probability(n.duplicate, `${p}.duplicate`);
+        if (n.reorder !== undefined) fault.reorder = probability(n.reorder, `${p}.reorder`);
+        faults.push({ at, fault });
+        break;
+      }
     }
   });
 

@@ -20,7 +20,7 @@ import type { Packet } from '../sim/packet';
 import type { CommandResult, MachineSpec } from '../sim/process';
 import { Rng } from '../sim/rng';
 import { EventQueue, type Queued } from './event-queue';
-import { chaosEnd, chaosStep, LEADER_TARGETS, type ChaosRun, type ChaosSpec, type Fault, type FaultHost, type ScheduledFault } from './faults';
+import { chaosEnd, chaosStep, describeFault, LEADER_TARGETS, type ChaosRun, type ChaosSpec, type Fault, type FaultHost, type ScheduledFault } from './faults';
 import { RoleTracker } from './roles';
 import type { SyncMachineDriver, WindowBatch, WindowOutputs, WindowPlan } from './window';
 
@@ -103,6 +103,7 @@ export class Simulation implements FaultHost {
     this.tickMs = init.tickMs ?? 100;
     this.rng = new Rng(this.seed);
     this.network = new Network(this.rng.fork('network'), init.network);
+    this.startConditions = { ...this.network.conditions };
     for (const spec of init.machines) {
       if (this.machines.has(spec.name)) throw new Error(`duplicate machine name ${spec.name}`);
       this.machines.set(spec.name, { spec, status: 'down', bootCount: -1, disk: new Disk(), bootPending: false, inputs: undefined });
@@ -310,6 +311,7 @@ export class Simulation implements FaultHost {
     return out.sort((a, b) => a.id - b.id);
   }
 
+  private readonly startConditions: NetworkConditions;
   /** Lease → the machine holding it, as the trace last said. */
   private readonly leaseHolders = new Map<string, string>();
 
@@ -412,7 +414,24 @@ export class Simulation implements FaultHost {
         this.record({ t, type: 'fault', action: 'loss', rate: fault.rate, ...extra });
         this.network.conditions.loss = fault.rate;
         return;
+      case 'cut':
+        this.record({ t, type: 'fault', action: 'cut', groups: [[...fault.from], [...fault.to]], ...extra });
+        this.network.cutOneWay(fault.from, fault.to);
+        return;
+      case 'net': {
+        const c = this.network.conditions;
+        if (fault.latencyMaxMs !== undefined) c.latencyMaxMs = Math.max(c.latencyMinMs, fault.latencyMaxMs);
+        if (fault.duplicate !== undefined) c.duplicate = fault.duplicate;
+        if (fault.reorder !== undefined) c.reorder = fault.reorder;
+        this.record({ t, type: 'fault', action: 'net', note: describeFault(fault).replace(/^net /, ''), ...extra });
+        return;
+      }
     }
+  }
+
+  /** The network conditions the run started with (what a liveness phase restores). */
+  initialConditions(): NetworkConditions {
+    return this.startConditions;
   }
 
   // ---- internals -------------------------------------------------------------------

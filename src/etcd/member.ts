@@ -14,6 +14,7 @@ import { describeOp, entryText, memberHexId } from './describe';
 import { MvccError, MvccStore } from './mvcc';
 import { ERR, ETCD_VERSION, type ClientOp, type ClientRequest, type ClientResult, type MemberInfo, type RequestOp } from './types';
 import { WatchHub } from './watch-hub';
+import { SeenRequests } from '../sim/seen-requests';
 
 export interface EtcdMemberSpec {
   readonly kind: 'etcd';
@@ -24,6 +25,9 @@ export interface EtcdMemberSpec {
   readonly heartbeatTicks: number;
   /** etcd: 5 s + 2 × election timeout. */
   readonly requestTimeoutMs: number;
+  /** A known bug switched on, to show that the swarm's checkers catch it (tests only):
+   * 'stale-reads' answers every read from this member's local state, skipping ReadIndex. */
+  readonly inject?: 'stale-reads';
 }
 
 /** What a Raft entry of a client write carries. */
@@ -88,6 +92,7 @@ export class EtcdMember implements Process {
   private lastLead = 0;
   private readonly hexId: string;
   private readonly watches: WatchHub;
+  private readonly requests = new SeenRequests();
 
   constructor(
     private readonly spec: EtcdMemberSpec,
@@ -239,11 +244,12 @@ export class EtcdMember implements Process {
 
   private onRequest(packet: Packet): void {
     const req = packet.body as ClientRequest;
+    if (this.requests.repeat(`${packet.src.host}:${packet.src.port}/${req.reqId}`)) return;
     const w: Waiter = { src: packet.src, reqId: req.reqId, deadline: this.rt.now() + this.spec.requestTimeoutMs };
     const op = req.op;
     if (op.type === 'status') return this.respond(w, { ok: true, header: this.header(), status: this.statusInfo() });
     if (op.type === 'memberList') return this.respond(w, { ok: true, header: this.header(), members: this.members() });
-    if (op.type === 'range' && op.serializable) return this.respond(w, this.rangeNow(op));
+    if (op.type === 'range' && (op.serializable || this.spec.inject === 'stale-reads')) return this.respond(w, this.rangeNow(op));
     if (op.type === 'cancelWatch') {
       this.watches.cancel(packet.src, op.watchId);
       return this.respond(w, { ok: true, header: this.header() });

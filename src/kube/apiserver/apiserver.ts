@@ -17,6 +17,7 @@ import { timestamp } from '../api/time';
 import type { KubeObject, Pod } from '../api/types';
 import { notFound, status, type KubeRequest, type KubeResult, type KubeWatchEvent } from '../api/wire';
 import { WatchCache } from './cache';
+import { SeenRequests } from '../../sim/seen-requests';
 import { Compactor } from './compactor';
 import { ClusterIPs } from './cluster-ips';
 import { observe } from './observe';
@@ -68,6 +69,7 @@ export class KubeApiserver implements Process {
   private synced = false;
   private retryAt = 0;
   private wasReady = false;
+  private readonly requests = new SeenRequests();
   private readonly compactor: Compactor;
   private bootstrapped = false;
 
@@ -92,7 +94,9 @@ export class KubeApiserver implements Process {
       return;
     }
     if (packet.kind !== 'kube.request') return;
-    this.handle(packet.src, packet.body as KubeRequest);
+    const req = packet.body as KubeRequest;
+    if (this.requests.repeat(`${packet.src.host}:${packet.src.port}/${req.conn ?? '-'}/${req.reqId}`)) return;
+    this.handle(packet.src, req);
   }
 
   tick(): void {

@@ -1,0 +1,22 @@
+// Duplicate suppression for request/response traffic. The simulated network can
+// deliver a packet twice (a fault the Raft layer must survive, and does), but a client's
+// RPC travels over a TCP connection, which never hands the server the same request
+// twice. A server keeps the ids of recent requests and drops a repeat — otherwise a
+// duplicated compare-and-swap would be applied twice and the client could see the
+// second outcome.
+
+export class SeenRequests {
+  private readonly seen = new Set<string>();
+  private readonly order: string[] = [];
+
+  constructor(private readonly capacity = 8192) {}
+
+  /** True when this request was already delivered (drop it); remembers it otherwise. */
+  repeat(key: string): boolean {
+    if (this.seen.has(key)) return true;
+    this.seen.add(key);
+    this.order.push(key);
+    if (this.order.length > this.capacity) this.seen.delete(this.order.shift()!);
+    return false;
+  }
+}
