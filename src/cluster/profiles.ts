@@ -17,6 +17,9 @@ export interface TimingProfile {
     readonly electionTicks: number;
     /** etcd's server-side request timeout: 5 s + 2 × election timeout = 7 s. */
     readonly requestTimeoutMs: number;
+    /** --snapshot-count (10 000 in v3.6) and the entries kept after a snapshot (5 000). */
+    readonly snapshotCount: number;
+    readonly catchUpEntries: number;
   };
   readonly kvClient: {
     /** A workload client gives up on a request after this long and records kv.info
@@ -74,7 +77,7 @@ export const PROFILES: Readonly<Record<Profile, TimingProfile>> = {
   realistic: {
     name: 'realistic',
     tickMs: 100,
-    etcd: { heartbeatTicks: 1, electionTicks: 10, requestTimeoutMs: 7000 },
+    etcd: { heartbeatTicks: 1, electionTicks: 10, requestTimeoutMs: 7000, snapshotCount: 10_000, catchUpEntries: 5_000 },
     kvClient: { requestTimeoutMs: 5000 },
     kube: REAL_KUBE,
     bookmarkMs: 10_000,
@@ -83,7 +86,8 @@ export const PROFILES: Readonly<Record<Profile, TimingProfile>> = {
   classroom: {
     name: 'classroom',
     tickMs: 100,
-    etcd: { heartbeatTicks: 1, electionTicks: 10, requestTimeoutMs: 7000 },
+    // Snapshots every 500 entries (a few minutes of a Kubernetes cluster), 100 kept.
+    etcd: { heartbeatTicks: 1, electionTicks: 10, requestTimeoutMs: 7000, snapshotCount: 500, catchUpEntries: 100 },
     kvClient: { requestTimeoutMs: 5000 },
     kube: CLASSROOM_KUBE,
     bookmarkMs: 2_000,

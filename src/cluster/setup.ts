@@ -160,6 +160,8 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manif
     electionTicks: profile.etcd.electionTicks,
     heartbeatTicks: profile.etcd.heartbeatTicks,
     requestTimeoutMs: profile.etcd.requestTimeoutMs,
+    snapshotCount: profile.etcd.snapshotCount,
+    catchUpEntries: profile.etcd.catchUpEntries,
   });
   const kube = profile.kube;
   const withKube = setup.kubernetes !== false;

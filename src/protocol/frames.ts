@@ -68,6 +68,9 @@ export interface EtcdMemberView {
   readonly applied: number;
   readonly lastIndex: number;
   readonly firstIndex: number;
+  /** The index the last snapshot covers (0: none); entries before firstIndex were
+   * compacted away. */
+  readonly snapshotIndex?: number;
   /** The last few entries (newest last). */
   readonly log: readonly LogEntryView[];
   readonly revision: number;

@@ -32,6 +32,12 @@ export const MemberCard = memo(function MemberCard({ host }: { host: string }) {
         <span>applied <b>{view?.applied ?? '–'}</b></span>
       </div>
       <div className="member-log" aria-label="last log entries">
+        {(view?.snapshotIndex ?? 0) > 0 && (
+          <span className="entry snapshot" title={`entries up to ${view!.snapshotIndex} are in a snapshot; the log was compacted before ${view!.firstIndex}`}>
+            <span className="entry-id">snap</span>
+            <span className="entry-text">≤{view!.snapshotIndex}</span>
+          </span>
+        )}
         {entries.length === 0 && <span className="log-empty">log empty</span>}
         {entries.map((e) => {
           const committed = view !== undefined && e.index <= view.commit;

@@ -113,7 +113,7 @@ export function Inspector() {
             <dt>voted for</dt><dd>{view.vote ?? '—'}</dd>
             <dt>leader</dt><dd>{view.leader ?? 'unknown'}</dd>
             <dt>commit / applied</dt><dd>{view.commit} / {view.applied}</dd>
-            <dt>log</dt><dd>{view.firstIndex}…{view.lastIndex}</dd>
+            <dt>log</dt><dd>{view.firstIndex}…{view.lastIndex}{(view.snapshotIndex ?? 0) > 0 && ` · snapshot ≤ ${view.snapshotIndex}`}</dd>
             <dt>keys · revision</dt><dd>{view.keys} · {view.revision}</dd>
           </dl>
           {down && <p className="muted">Last known state before it went down; its term, vote and log are on its disk.</p>}
