@@ -11,8 +11,19 @@ function short(v: string): string {
   return v.length > MAX_VALUE_CHARS ? `${v.slice(0, MAX_VALUE_CHARS)}…` : v;
 }
 
-export function describeOp(op: RequestOp | { readonly type: 'compact'; readonly revision: number }): string {
+export type ProposedOp = RequestOp | { readonly type: 'compact'; readonly revision: number } | { readonly type: 'leaseGrant'; readonly id: number; readonly ttl: number } | { readonly type: 'leaseRevoke'; readonly id: number };
+
+/** A lease id as etcdctl prints it: 16 hex digits. */
+export function leaseHex(id: number): string {
+  return id.toString(16).padStart(16, '0');
+}
+
+export function describeOp(op: ProposedOp): string {
   switch (op.type) {
+    case 'leaseGrant':
+      return `lease grant ${leaseHex(op.id)} ttl=${op.ttl}s`;
+    case 'leaseRevoke':
+      return `lease revoke ${leaseHex(op.id)}`;
     case 'put':
       return `put ${op.key}=${short(op.value)}`;
     case 'deleteRange':

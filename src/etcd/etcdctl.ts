@@ -5,6 +5,7 @@
 import type { CommandResult } from '../sim/process';
 import type { EtcdClient } from './client';
 import { prefixEnd } from './mvcc';
+import { parseLeaseId, runLease } from './etcdctl-lease';
 import type { ClientOp, ClientResult, KeyValue, MemberInfo, StatusInfo } from './types';
 
 type Reply = (r: CommandResult) => void;
@@ -14,8 +15,8 @@ interface Parsed {
   readonly flags: Map<string, string>;
 }
 
-const BOOLEAN_FLAGS = new Set(['prefix', 'keys-only', 'cluster', 'print-value-only', 'count-only', 'prev-kv']);
-const VALUE_FLAGS = new Set(['endpoints', 'write-out', 'w', 'consistency', 'limit', 'rev', 'command-timeout']);
+const BOOLEAN_FLAGS = new Set(['prefix', 'keys-only', 'cluster', 'print-value-only', 'count-only', 'prev-kv', 'keys', 'once']);
+const VALUE_FLAGS = new Set(['endpoints', 'write-out', 'w', 'consistency', 'limit', 'rev', 'command-timeout', 'lease']);
 
 /** Splits a line like a shell would (quotes group words). */
 export function tokenize(line: string): string[] {
@@ -65,12 +66,17 @@ export function runEtcdctl(line: string, client: EtcdClient, reply: Reply, now: 
 
   switch (cmd) {
     case undefined:
-      return reply({ ok: false, error: 'Usage: etcdctl <command> [flags]; try: put, get, del, watch, member list, endpoint status, endpoint health, compact' });
+      return reply({ ok: false, error: 'Usage: etcdctl <command> [flags]; try: put, get, del, watch, lease, member list, endpoint status, endpoint health, compact' });
     case 'put': {
       if (rest.length !== 2) return reply({ ok: false, error: 'Error: put command needs 1 argument and input from stdin or 2 arguments' });
-      client.request({ type: 'put', key: rest[0]!, value: rest[1]! }, (r) => (r.ok ? reply({ ok: true, output: 'OK' }) : fail(r)), one);
+      const leaseText = p.flags.get('lease');
+      const lease = leaseText !== undefined ? parseLeaseId(leaseText) : 0;
+      if (Number.isNaN(lease)) return reply({ ok: false, error: `Error: bad lease ID (${leaseText}), expecting ID in Hex` });
+      client.request({ type: 'put', key: rest[0]!, value: rest[1]!, ...(lease ? { lease } : {}) }, (r) => (r.ok ? reply({ ok: true, output: 'OK' }) : fail(r)), one);
       return;
     }
+    case 'lease':
+      return runLease(rest, p.flags, client, reply, after);
     case 'get': {
       if (rest.length < 1 || rest.length > 2) return reply({ ok: false, error: 'Error: get command needs one argument as key and an optional argument as range_end' });
       const prefix = p.flags.has('prefix');

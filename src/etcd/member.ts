@@ -10,11 +10,12 @@ import type { Packet } from '../sim/packet';
 import { PORT } from '../sim/packet';
 import type { Process, Runtime } from '../sim/process';
 import { DiskStorage } from './disk-storage';
-import { describeOp, entryText, memberHexId } from './describe';
+import { describeOp, entryText, memberHexId, type ProposedOp } from './describe';
 import { MvccError, MvccStore } from './mvcc';
-import { ERR, ETCD_VERSION, type ClientOp, type ClientRequest, type ClientResult, type MemberInfo, type RequestOp } from './types';
+import { ERR, ETCD_VERSION, type ClientOp, type ClientRequest, type ClientResult, type MemberInfo } from './types';
 import { WatchHub } from './watch-hub';
 import { SeenRequests } from '../sim/seen-requests';
+import { Lessor } from './lessor';
 
 export interface EtcdMemberSpec {
   readonly kind: 'etcd';
@@ -38,7 +39,7 @@ export interface EtcdMemberSpec {
 /** What a Raft entry of a client write carries. */
 interface Proposal {
   readonly id: string;
-  readonly op: RequestOp | { readonly type: 'compact'; readonly revision: number };
+  readonly op: ProposedOp;
 }
 
 interface Waiter {
@@ -98,6 +99,7 @@ export class EtcdMember implements Process {
   private readonly hexId: string;
   private readonly watches: WatchHub;
   private readonly requests = new SeenRequests();
+  private readonly lessor: Lessor;
 
   constructor(
     private readonly spec: EtcdMemberSpec,
@@ -105,6 +107,7 @@ export class EtcdMember implements Process {
   ) {
     this.hexId = memberHexId(spec.member);
     this.watches = new WatchHub(rt);
+    this.lessor = new Lessor(rt, Math.ceil((1.5 * spec.electionTicks * 100) / 1000));
     for (const p of spec.peers) {
       this.hostOf.set(p.id, p.host);
       this.peerEndpoint.set(p.id, { host: p.host, port: PORT.etcdPeer });
@@ -141,6 +144,7 @@ export class EtcdMember implements Process {
   tick(): void {
     this.node.tick();
     this.expire();
+    this.expireLeases();
     this.drain();
     this.watches.tick(this.mvcc.rev);
   }
@@ -171,6 +175,26 @@ export class EtcdMember implements Process {
     }
     this.watches.publish(this.mvcc);
     this.maybeSnapshot();
+  }
+
+  /** Keep-alive, time-to-live and list: the leader's lessor answers; a follower says it
+   * is not the leader and the client tries another member. */
+  private leaseQuery(op: Extract<ClientOp, { type: 'leaseKeepAlive' | 'leaseTimeToLive' | 'leaseList' }>): ClientResult {
+    if (op.type === 'leaseList') return { ok: true, header: this.header(), leases: [...this.mvcc.leases.keys()].sort((a, b) => a - b) };
+    if (this.node.role !== 'leader') return { ok: false, error: ERR.notLeader };
+    const ttl = this.mvcc.leases.get(op.id);
+    if (ttl === undefined) return { ok: false, error: ERR.leaseNotFound };
+    if (op.type === 'leaseKeepAlive') this.lessor.renew(op.id, ttl);
+    return { ok: true, header: this.header(), lease: { id: op.id, ttl, remaining: this.lessor.remaining(op.id), ...(op.type === 'leaseTimeToLive' && op.keys ? { keys: this.mvcc.leaseKeys(op.id) } : {}) } };
+  }
+
+  /** The leader revokes leases whose deadline passed (only the leader expires them). */
+  private expireLeases(): void {
+    if (this.node.role !== 'leader') return;
+    for (const id of this.lessor.expired()) {
+      const data = JSON.stringify({ id: `${this.spec.id}.${++this.seq}`, op: { type: 'leaseRevoke', id } } satisfies Proposal);
+      this.node.propose(data);
+    }
   }
 
   /** etcd's triggerSnapshot: every snapshotCount applied entries, snapshot the state
@@ -206,6 +230,14 @@ export class EtcdMember implements Process {
         if (p.op.type === 'compact') {
           this.mvcc.compact(p.op.revision);
           result = { ok: true, header: this.header() };
+        } else if (p.op.type === 'leaseGrant') {
+          this.mvcc.grantLease(p.op.id, p.op.ttl);
+          this.lessor.granted(p.op.id, p.op.ttl, this.node.role === 'leader');
+          result = { ok: true, header: this.header(), lease: { id: p.op.id, ttl: p.op.ttl } };
+        } else if (p.op.type === 'leaseRevoke') {
+          this.lessor.revoked(p.op.id);
+          this.mvcc.revokeLease(p.op.id);
+          result = { ok: true, header: this.header() };
         } else {
           const response = this.mvcc.apply(p.op);
           result = { ok: true, header: this.header(), response };
@@ -236,6 +268,10 @@ export class EtcdMember implements Process {
   private noteRole(): void {
     const s = this.node;
     if (s.role !== this.lastRole || s.term !== this.lastTerm) {
+      // etcd's lessor Promote: a new leader extends every lease by its TTL; a leader that
+      // steps down forgets the deadlines.
+      if (s.role === 'leader' && this.lastRole !== 'leader') this.lessor.promote(this.mvcc.leases);
+      if (s.role !== 'leader' && this.lastRole === 'leader') this.lessor.demote();
       this.lastRole = s.role;
       this.lastTerm = s.term;
       this.rt.emit({ type: 'raft.role', member: this.spec.member, role: s.role, term: s.term, ...(s.lead ? { lead: this.nameOf.get(s.lead) } : {}) });
@@ -287,8 +323,11 @@ export class EtcdMember implements Process {
       this.node.readIndex(ctx);
       return;
     }
+    if (op.type === 'leaseKeepAlive' || op.type === 'leaseTimeToLive' || op.type === 'leaseList') return this.respond(w, this.leaseQuery(op));
     const id = `${this.spec.id}.${++this.seq}`;
-    const proposal: Proposal = { id, op };
+    // A new lease's id is drawn by the member that proposes it (etcd: from its id
+    // generator); a TTL below the minimum (1.5 × the election timeout) is raised to it.
+    const proposal: Proposal = op.type === 'leaseGrant' ? { id, op: { type: 'leaseGrant', id: this.lessor.newId(), ttl: Math.max(op.ttl, this.lessor.minTtl) } } : { id, op };
     const data = JSON.stringify(proposal);
     remember(data, proposal);
     if (!this.node.propose(data)) return this.respond(w, { ok: false, error: ERR.noLeader });

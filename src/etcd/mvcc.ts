@@ -16,9 +16,13 @@ interface Version {
   readonly kv: KeyValue | undefined;
 }
 
+export const ERR_LEASE_NOT_FOUND = 'etcdserver: requested lease not found';
+
 export interface MvccSnapshot {
   readonly rev: number;
   readonly compactRev: number;
+  /** Granted leases: id → TTL in seconds (their deadlines live only on the leader). */
+  readonly leases?: [number, number][];
   readonly keys: [string, Version[]][];
   readonly events: WatchEvent[];
 }
@@ -44,6 +48,8 @@ export class MvccStore {
   private readonly keys = new Map<string, Version[]>();
   /** Every change since compaction, in revision order, for watches. */
   private events: WatchEvent[] = [];
+  /** Granted leases: id → TTL seconds. Part of the state machine (and its snapshot). */
+  readonly leases = new Map<number, number>();
 
   /** Live (not deleted) keys. */
   get size(): number {
@@ -109,6 +115,7 @@ export class MvccStore {
   }
 
   private put(req: PutRequest, rev: number): { prevKv?: KeyValue } {
+    if (req.lease && !this.leases.has(req.lease)) throw new MvccError(ERR_LEASE_NOT_FOUND);
     const prev = this.latest(req.key);
     const kv: KeyValue = {
       key: req.key,
@@ -195,6 +202,32 @@ export class MvccStore {
     return this.events.slice(i);
   }
 
+  grantLease(id: number, ttl: number): void {
+    this.leases.set(id, ttl);
+  }
+
+  /** Revokes a lease: its keys are deleted together, as one revision (none if it had
+   * no keys). */
+  revokeLease(id: number): number {
+    if (!this.leases.has(id)) throw new MvccError(ERR_LEASE_NOT_FOUND);
+    this.leases.delete(id);
+    const keys = this.leaseKeys(id);
+    if (keys.length === 0) return 0;
+    this.rev++;
+    for (const k of keys) this.record(k, this.rev, undefined, this.latest(k));
+    return keys.length;
+  }
+
+  /** The live keys attached to a lease, sorted. */
+  leaseKeys(id: number): string[] {
+    const out: string[] = [];
+    for (const [k, vs] of this.keys) {
+      const kv = vs[vs.length - 1]!.kv;
+      if (kv && kv.lease === id) out.push(k);
+    }
+    return out.sort();
+  }
+
   /** Forgets versions older than rev that a newer one superseded (etcd Compact). */
   compact(rev: number): void {
     if (rev <= this.compactRev) throw new MvccError(ERR_COMPACTED);
@@ -211,7 +244,7 @@ export class MvccStore {
   }
 
   serialize(): string {
-    const snap: MvccSnapshot = { rev: this.rev, compactRev: this.compactRev, keys: [...this.keys.entries()], events: this.events };
+    const snap: MvccSnapshot = { rev: this.rev, compactRev: this.compactRev, leases: [...this.leases.entries()], keys: [...this.keys.entries()], events: this.events };
     return JSON.stringify(snap);
   }
 
@@ -221,6 +254,7 @@ export class MvccStore {
     m.rev = s.rev;
     m.compactRev = s.compactRev;
     for (const [k, vs] of s.keys) m.keys.set(k, vs);
+    for (const [id, ttl] of s.leases ?? []) m.leases.set(id, ttl);
     m.events = s.events;
     return m;
   }

@@ -109,8 +109,27 @@ export type ClientOp =
   | { readonly type: 'compact'; readonly revision: number }
   | { readonly type: 'status' }
   | { readonly type: 'memberList' }
+  | LeaseOp
   | WatchCreate
   | { readonly type: 'cancelWatch'; readonly watchId: number };
+
+/** Leases (etcd's lessor). Grant and revoke go through Raft; keep-alive and
+ * time-to-live are answered by the leader, which alone tracks the deadlines. */
+export type LeaseOp =
+  | { readonly type: 'leaseGrant'; readonly ttl: number }
+  | { readonly type: 'leaseRevoke'; readonly id: number }
+  | { readonly type: 'leaseKeepAlive'; readonly id: number }
+  | { readonly type: 'leaseTimeToLive'; readonly id: number; readonly keys?: boolean }
+  | { readonly type: 'leaseList' };
+
+export interface LeaseInfo {
+  readonly id: number;
+  /** Granted TTL, seconds. */
+  readonly ttl: number;
+  /** Seconds left (time-to-live, keep-alive); -1 when unknown. */
+  readonly remaining?: number;
+  readonly keys?: readonly string[];
+}
 
 /** Watch [key, rangeEnd) from startRevision (inclusive; 0 = from now). The client picks
  * watchId (unique per client endpoint). Events arrive as "etcd.watch" packets. */
@@ -143,7 +162,7 @@ export interface ClientRequest {
 }
 
 export type ClientResult =
-  | { readonly ok: true; readonly header: ResponseHeader; readonly response?: ResponseOp; readonly members?: readonly MemberInfo[]; readonly status?: StatusInfo }
+  | { readonly ok: true; readonly header: ResponseHeader; readonly response?: ResponseOp; readonly members?: readonly MemberInfo[]; readonly status?: StatusInfo; readonly lease?: LeaseInfo; readonly leases?: readonly number[] }
   | { readonly ok: false; readonly error: string };
 
 /** What a member answers (packet kind "etcd.response"). */
@@ -156,4 +175,6 @@ export const ERR = {
   leaderChanged: 'etcdserver: leader changed',
   timeout: 'etcdserver: request timed out',
   deadline: 'context deadline exceeded',
+  notLeader: 'etcdserver: not leader',
+  leaseNotFound: 'etcdserver: requested lease not found',
 } as const;
