@@ -37,10 +37,12 @@ interface InFlight {
 
 export class EtcdClient {
   private current: number;
-  private nextReqId = 1;
+  /** Request and watch ids start at a random point per boot: an answer addressed to this
+   * port before a reboot must not match a request of the new life. */
+  private nextReqId: number;
   private readonly inflight = new Map<number, InFlight>();
   private readonly watches = new Map<number, OpenWatch>();
-  private nextWatchId = 1;
+  private nextWatchId: number;
 
   constructor(
     private readonly rt: Runtime,
@@ -51,6 +53,8 @@ export class EtcdClient {
     private readonly srcPort: number,
   ) {
     this.current = endpoints.length > 0 ? rt.rng.int(0, endpoints.length) : 0;
+    this.nextReqId = 1 + rt.rng.int(0, 2 ** 31) * 1024;
+    this.nextWatchId = 1 + rt.rng.int(0, 2 ** 31) * 1024;
   }
 
   get endpoint(): string {

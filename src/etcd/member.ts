@@ -93,6 +93,10 @@ export class EtcdMember implements Process {
   private readonly proposals = new Map<string, Waiter>();
   private readonly reads = new Map<string, PendingRead>();
   private seq = 0;
+  /** Drawn at boot: proposal ids must not repeat across restarts (etcd's id generator
+   * mixes in the boot time). An entry proposed before a crash can commit after the
+   * reboot; with a counter alone its result would answer a new, unrelated request. */
+  private readonly boot: string;
   private lastRole = '';
   private lastTerm = -1;
   private lastLead = 0;
@@ -106,6 +110,7 @@ export class EtcdMember implements Process {
     private readonly rt: Runtime,
   ) {
     this.hexId = memberHexId(spec.member);
+    this.boot = rt.rng.int(0, 2 ** 31).toString(36);
     this.watches = new WatchHub(rt);
     this.lessor = new Lessor(rt, Math.ceil((1.5 * spec.electionTicks * 100) / 1000));
     for (const p of spec.peers) {
@@ -192,7 +197,7 @@ export class EtcdMember implements Process {
   private expireLeases(): void {
     if (this.node.role !== 'leader') return;
     for (const id of this.lessor.expired()) {
-      const data = JSON.stringify({ id: `${this.spec.id}.${++this.seq}`, op: { type: 'leaseRevoke', id } } satisfies Proposal);
+      const data = JSON.stringify({ id: `${this.spec.id}.${this.boot}.${++this.seq}`, op: { type: 'leaseRevoke', id } } satisfies Proposal);
       this.node.propose(data);
     }
   }
@@ -318,13 +323,13 @@ export class EtcdMember implements Process {
       return;
     }
     if (op.type === 'range') {
-      const ctx = `${this.spec.id}.r${++this.seq}`;
+      const ctx = `${this.spec.id}.${this.boot}.r${++this.seq}`;
       this.reads.set(ctx, { ...w, op });
       this.node.readIndex(ctx);
       return;
     }
     if (op.type === 'leaseKeepAlive' || op.type === 'leaseTimeToLive' || op.type === 'leaseList') return this.respond(w, this.leaseQuery(op));
-    const id = `${this.spec.id}.${++this.seq}`;
+    const id = `${this.spec.id}.${this.boot}.${++this.seq}`;
     // A new lease's id is drawn by the member that proposes it (etcd: from its id
     // generator); a TTL below the minimum (1.5 × the election timeout) is raised to it.
     const proposal: Proposal = op.type === 'leaseGrant' ? { id, op: { type: 'leaseGrant', id: this.lessor.newId(), ttl: Math.max(op.ttl, this.lessor.minTtl) } } : { id, op };

@@ -35,7 +35,9 @@ export const EOF_STATUS: Status = status('', 'Unable to connect to the server: E
 export const TIMEOUT_STATUS: Status = status('', 'Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)');
 
 export class KubeClient {
-  private nextId = 1;
+  /** Starts at a random point per boot: an answer or watch event addressed to this port
+   * before a reboot must not match a request of the new life. */
+  private nextId: number;
   private readonly pending = new Map<number, Pending>();
   private readonly watches = new Map<number, OpenWatch>();
 
@@ -47,7 +49,9 @@ export class KubeClient {
     private readonly timeoutMs: number,
     /** A watch that heard nothing, not even a bookmark, for this long is dead. */
     private readonly watchSilenceMs: number,
-  ) {}
+  ) {
+    this.nextId = 1 + rt.rng.int(0, 2 ** 31) * 1024;
+  }
 
   request(call: KubeCall, cb: (r: KubeResult) => void): number {
     const reqId = this.nextId++;
