@@ -58,6 +58,8 @@ test('a killed worker: its pods are recreated on the other worker, and kubectl l
   test.setTimeout(150_000);
   await page.goto('/?speed=10&seed=2');
   await expect(page.getByTestId('machine-worker-2')).toHaveAttribute('data-status', 'up');
+  // Until an apiserver is ready the LB answers 503, as a real one does: wait for the nodes.
+  for (const w of ['worker-1', 'worker-2']) await expect(page.getByTestId(`node-${w}`)).toHaveAttribute('data-ready', 'True', { timeout: 30_000 });
   expect(await run(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=4')).toContain('deployment.apps/web created');
   await expect(running(page, 'web')).toHaveCount(4, { timeout: 60_000 });
   await expect(running(page, 'web', 'worker-2')).not.toHaveCount(0);

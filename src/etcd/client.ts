@@ -74,6 +74,29 @@ export class EtcdClient {
     return reqId;
   }
 
+  /** Connects the way a fresh etcdctl does: gRPC dials every endpoint at once and picks
+   * among those that answer, so a dead member is skipped instead of eating the whole
+   * command timeout. The first member to answer becomes the current endpoint; `cb` gets
+   * false when none answers within `dialTimeoutMs` (etcdctl's --dial-timeout, 2 s). */
+  dial(dialTimeoutMs: number, cb: (connected: boolean) => void): void {
+    let done = false;
+    const finish = (ok: boolean) => {
+      if (done) return;
+      done = true;
+      cb(ok);
+    };
+    for (const host of this.endpoints) {
+      this.request({ type: 'status' }, (r) => {
+        if (!r.ok || done) return;
+        this.current = this.endpoints.indexOf(host);
+        finish(true);
+      }, host);
+    }
+    this.dialTimers.push({ at: this.rt.now() + dialTimeoutMs, fire: () => finish(false) });
+  }
+
+  private dialTimers: { at: number; fire: () => void }[] = [];
+
   /** Opens a watch on [key, rangeEnd) from startRevision (0 = now) on the current
    * endpoint; returns its id. */
   watch(key: string, rangeEnd: string | undefined, startRevision: number, handler: WatchHandler): number {
@@ -129,6 +152,11 @@ export class EtcdClient {
 
   tick(): void {
     const now = this.rt.now();
+    if (this.dialTimers.length > 0) {
+      const due = this.dialTimers.filter((t) => t.at <= now);
+      this.dialTimers = this.dialTimers.filter((t) => t.at > now);
+      for (const t of due) t.fire();
+    }
     for (const [id, f] of this.inflight) {
       if (f.deadline > now) continue;
       this.inflight.delete(id);

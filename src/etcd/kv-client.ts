@@ -157,6 +157,9 @@ export class KvWorkloadClient implements Process {
   }
 }
 
+/** etcdctl's --dial-timeout default. */
+const DIAL_TIMEOUT_MS = 2000;
+
 /** The UI's client: put/get/delete from the client panel and etcdctl lines. */
 export class ConsoleClient implements Process {
   readonly name = 'console';
@@ -188,14 +191,27 @@ export class ConsoleClient implements Process {
   command(commandId: number, command: unknown): void {
     const c = command as { f?: KvOp; key?: string; value?: string; endpoint?: string; line?: string };
     if (typeof c.line === 'string') {
-      runEtcdctl(c.line, this.client, (result) => this.rt.reply(commandId, result), () => this.rt.now(), (ms, fn) => this.timers.at(this.rt.now() + ms, fn));
-      return;
+      const line = c.line;
+      const run = () => runEtcdctl(line, this.client, (result) => this.rt.reply(commandId, result), () => this.rt.now(), (ms, fn) => this.timers.at(this.rt.now() + ms, fn));
+      // --endpoints names the member to use; otherwise connect as etcdctl does.
+      if (/--endpoints[= ]/.test(line) || line.trim() === '') return run();
+      return this.connect(commandId, run);
     }
     if (!c.f || !c.key) return this.rt.reply(commandId, { ok: false, error: 'a kv command needs f and key' });
     if (c.endpoint !== undefined && !this.client.endpoints.includes(c.endpoint)) {
       return this.rt.reply(commandId, { ok: false, error: `unknown endpoint "${c.endpoint}"; expected one of ${this.client.endpoints.join(', ')}` });
     }
     const call: KvCall = { f: c.f, key: c.key, ...(c.value !== undefined ? { value: c.value } : {}) };
+    if (c.endpoint === undefined) return this.connect(commandId, () => this.kv(commandId, call, undefined));
+    this.kv(commandId, call, c.endpoint);
+  }
+
+  /** Each command is a fresh etcdctl: it dials all members first and skips the dead. */
+  private connect(commandId: number, then: () => void): void {
+    this.client.dial(DIAL_TIMEOUT_MS, (connected) => (connected ? then() : this.rt.reply(commandId, { ok: false, error: 'Error: context deadline exceeded' })));
+  }
+
+  private kv(commandId: number, call: KvCall, endpoint: string | undefined): void {
     const done = this.recorder.invoke(call);
     this.client.request(
       kvRequest(call),
@@ -205,7 +221,7 @@ export class ConsoleClient implements Process {
         const kv = r.response?.type === 'range' ? r.response.kvs[0] : undefined;
         this.rt.reply(commandId, { ok: true, output: call.f === 'get' ? (kv ? `${kv.key}\n${kv.value}` : '') : call.f === 'delete' ? String(r.response?.type === 'deleteRange' ? r.response.deleted : 0) : 'OK' });
       },
-      c.endpoint,
+      endpoint,
     );
   }
 
