@@ -66,6 +66,10 @@ export interface ChaosRun {
   readonly rng: Rng;
   /** The loss rate before chaos started, restored at the end. */
   lossBefore: number;
+  /** A live run (the page's chaos switch): steps are scheduled one at a time until it
+   * is switched off. */
+  live?: boolean;
+  ended?: boolean;
 }
 
 /** One chaos action: picks among the actions that make sense now, uniformly. */

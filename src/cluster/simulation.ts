@@ -125,6 +125,30 @@ export class Simulation implements FaultHost {
     });
   }
 
+  /** The page's chaos switch: crashes, restarts, partitions and some loss every
+   * `everyMs`, never more crashes than the etcd cluster tolerates, until stopChaos(). */
+  startChaos(everyMs = 2500, at = this.nowMs): boolean {
+    if (this.liveChaos !== undefined) return false;
+    const i = this.chaos.length;
+    this.chaos.push({ spec: { from: at, to: Infinity, crash: true, partition: true, loss: 0.03, everyMs }, rng: this.rng.fork(`chaos/live/${i}`), lossBefore: 0, live: true });
+    this.liveChaos = i;
+    this.pushCoord({ kind: 'chaos-start', chaos: i }, at);
+    this.pushCoord({ kind: 'chaos-step', chaos: i }, at + everyMs);
+    return true;
+  }
+
+  /** Ends the live chaos with a liveness phase: heal, restore loss, boot what is down. */
+  stopChaos(at = this.nowMs): boolean {
+    if (this.liveChaos === undefined) return false;
+    this.pushCoord({ kind: 'chaos-end', chaos: this.liveChaos }, at);
+    this.liveChaos = undefined;
+    return true;
+  }
+
+  get chaosOn(): boolean {
+    return this.liveChaos !== undefined;
+  }
+
   // ---- the clock and the windows -------------------------------------------------
 
   /** Sim time up to which everything has run (the end of the last window). */
@@ -312,6 +336,7 @@ export class Simulation implements FaultHost {
   }
 
   private readonly startConditions: NetworkConditions;
+  private liveChaos: number | undefined;
   /** Lease → the machine holding it, as the trace last said. */
   private readonly leaseHolders = new Map<string, string>();
 
@@ -330,7 +355,9 @@ export class Simulation implements FaultHost {
   // ---- FaultHost -------------------------------------------------------------------
 
   chaosMachines(): readonly string[] {
-    return this.order.filter((n) => this.machines.get(n)!.spec.kind !== 'client');
+    // The client (the learner's own) and the load balancer (a single point of failure
+    // by design, not what chaos is meant to teach) are left alone.
+    return this.order.filter((n) => this.machines.get(n)!.spec.kind !== 'client' && this.machines.get(n)!.spec.kind !== 'lb');
   }
 
   isUp(machine: string): boolean {
@@ -470,12 +497,20 @@ export class Simulation implements FaultHost {
         if (run.spec.loss > 0) this.apply({ kind: 'loss', rate: run.spec.loss }, 'chaos');
         return;
       }
-      case 'chaos-step':
-        chaosStep(this, this.chaos[e.chaos]!);
+      case 'chaos-step': {
+        const run = this.chaos[e.chaos]!;
+        if (run.ended) return;
+        chaosStep(this, run);
+        if (run.live) this.pushCoord({ kind: 'chaos-step', chaos: e.chaos }, this.nowMs + run.spec.everyMs);
         return;
-      case 'chaos-end':
-        chaosEnd(this, this.chaos[e.chaos]!);
+      }
+      case 'chaos-end': {
+        const run = this.chaos[e.chaos]!;
+        if (run.ended) return;
+        run.ended = true;
+        chaosEnd(this, run);
         return;
+      }
     }
   }
 
