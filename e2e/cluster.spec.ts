@@ -146,3 +146,23 @@ test('five members from the URL elect one leader; losing two keeps a quorum', as
   const put = await kv(page, 'put', 'three-of-five', { value: 'ok' });
   expect(put.ok, put.text).toBe(true);
 });
+
+test('the chaos switch: faults run live, the verdict panel checks every invariant; off heals and boots everything', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?masters=3&workers=0&speed=10&seed=4');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
+  await page.getByTestId('chaos-toggle').click();
+  await expect(page.getByTestId('chaos-toggle')).toHaveAttribute('aria-pressed', 'true');
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toBeVisible();
+  // Some operations checked, every check holding.
+  await expect.poll(async () => Number((await page.getByTestId('verdict-headline').innerText().catch(() => '')).match(/(\d+) KV operations/)?.[1] ?? 0), { timeout: 40_000 }).toBeGreaterThan(20);
+  await expect(verdict).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('check-election-safety')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('check-linearizability')).toHaveAttribute('data-ok', 'true');
+  // Off: heal, boot what is down, and a leader again.
+  await page.getByTestId('chaos-toggle').click();
+  await expect(page.getByTestId('chaos-toggle')).toHaveAttribute('aria-pressed', 'false');
+  for (const m of ['master-1', 'master-2', 'master-3']) await expect(page.getByTestId(`machine-${m}`)).toHaveAttribute('data-status', 'up', { timeout: 20_000 });
+  await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
+});

@@ -102,6 +102,7 @@ export class KvWorkloadClient implements Process {
   private readonly recorder: KvRecorder;
   private busy = false;
   private nextAt: number;
+  private rate: number;
   private counter = 0;
   /** The last value this client saw per key: what its cas expects. */
   private readonly seen = new Map<string, string>();
@@ -115,13 +116,22 @@ export class KvWorkloadClient implements Process {
     this.ports = [port];
     this.client = new EtcdClient(rt, spec.endpoints, spec.requestTimeoutMs, port);
     this.recorder = new KvRecorder(rt, spec.name);
+    this.rate = spec.ratePerSec;
     this.nextAt = rt.now() + this.interval();
   }
 
   /** Exponential gaps (a Poisson stream) at the client's share of the rate. */
   private interval(): number {
-    if (this.spec.ratePerSec <= 0) return Infinity;
-    return Math.max(1, Math.round((-Math.log(1 - this.rt.rng.float()) * 1000) / this.spec.ratePerSec));
+    if (this.rate <= 0) return Infinity;
+    return Math.max(1, Math.round((-Math.log(1 - this.rt.rng.float()) * 1000) / this.rate));
+  }
+
+  /** The page's chaos switch sets the rate ({ rate: ops per second }); 0 stops. */
+  command(_commandId: number, command: unknown): void {
+    const rate = (command as { rate?: unknown }).rate;
+    if (typeof rate !== 'number' || !(rate >= 0)) return;
+    this.rate = rate;
+    if (!this.busy) this.nextAt = this.rt.now() + this.interval();
   }
 
   receive(packet: Packet): void {

@@ -97,6 +97,29 @@ describe('Coordinator (the coordinator worker, with fake workers and a fake cloc
     expect(h.frames.at(-1)!.machines.map((m) => m.name)).toEqual(['master-1', 'master-2', 'master-3', 'client']);
   });
 
+  it('the chaos switch runs the nemesis and a KV workload live, frames carry a verdict; off heals and boots', async () => {
+    const h = harness();
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, speed: 10, playing: true });
+    await h.advance(500);
+    await h.send({ type: 'chaos', on: true });
+    await h.advance(3000);
+    expect(h.frames.at(-1)!.chaos).toBe(true);
+    const events = h.frames.flatMap((f) => f.events);
+    expect(events.some((e) => e.type === 'fault' && e.via === 'chaos')).toBe(true);
+    expect(events.filter((e) => e.type === 'kv.invoke').length).toBeGreaterThan(50);
+    const verdict = h.frames.map((f) => f.verdict).filter((v) => v !== undefined).at(-1)!;
+    expect(verdict.ok).toBe(true);
+    expect(verdict.opsChecked).toBeGreaterThan(0);
+    // Workload commands are the coordinator's own: they never reach the UI as replies.
+    expect(h.frames.flatMap((f) => f.replies).filter((r) => r.id < 0)).toEqual([]);
+    await h.send({ type: 'chaos', on: false });
+    await h.advance(1500);
+    const last = h.frames.at(-1)!;
+    expect(last.chaos).toBe(false);
+    expect(last.cut).toEqual([]);
+    expect(last.machines.every((m) => m.status === 'up')).toBe(true);
+  });
+
   it('pause holds still; step runs exactly one window', async () => {
     const h = harness();
     await h.send({ type: 'start', setup: DEFAULT_SETUP, speed: 1, playing: true });

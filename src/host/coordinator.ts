@@ -13,6 +13,16 @@ import type { Profile, UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
 import { traceToJsonl } from './jsonl';
+import { liveVerdict, type Verdict } from '../check/verdict';
+import type { WorkloadSetup } from '../cluster/specs';
+
+/** The page's clusters carry an idle KV workload that the chaos switch turns on, so
+ * the verdict has a history to check (like Jepsen's clients, a separate etcd client). */
+const CHAOS_WORKLOAD: WorkloadSetup = { clients: 3, keys: 3, ratePerSec: 0, ops: ['put', 'get', 'cas'] };
+/** Total operations per second while chaos runs. */
+const CHAOS_RATE = 12;
+/** The verdict is recomputed at most this often (wall ms). */
+const VERDICT_EVERY_MS = 1000;
 
 export interface CoordinatorEnv {
   post(frame: Frame): void;
@@ -45,6 +55,11 @@ export class Coordinator {
   private cursor = 0;
   private hostReplies: { id: number; result: CommandResult }[] = [];
   private error: string | undefined;
+  /** Chaos switched on at least once in this run: the frames carry a verdict. */
+  private verdictOn = false;
+  private lastVerdictWall = -Infinity;
+  private verdictTraceLen = -1;
+  private nextInternalId = -1;
 
   constructor(private readonly env: CoordinatorEnv) {}
 
@@ -142,11 +157,32 @@ export class Coordinator {
         if (/^\s*kubectl(\s|$)/.test(cmd.line)) sim.command(CLIENT_MACHINE, 'kubectl', cmd.id, { line: cmd.line, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}) });
         else sim.command(CLIENT_MACHINE, 'console', cmd.id, { line: cmd.line });
         break;
+      case 'chaos':
+        this.setChaos(sim, cmd.on);
+        break;
       case 'trace':
         this.hostReplies.push({ id: cmd.id, result: { ok: true, output: traceToJsonl(sim.trace) } });
         break;
     }
     this.dirty = true;
+  }
+
+  private setChaos(sim: Simulation, on: boolean): void {
+    if (on ? !sim.startChaos() : !sim.stopChaos()) return;
+    const workloads = (sim.specOf(CLIENT_MACHINE)?.processes ?? []).map((p) => p as { kind?: string; name?: string }).filter((p) => p.kind === 'kv-workload').map((p) => p.name!);
+    for (const name of workloads) sim.command(CLIENT_MACHINE, name, this.nextInternalId--, { rate: on ? CHAOS_RATE / workloads.length : 0 });
+    if (on) this.verdictOn = true;
+    this.lastVerdictWall = -Infinity;
+  }
+
+  /** The verdict, when it is due and the trace changed since the last one. */
+  private maybeVerdict(sim: Simulation): Verdict | undefined {
+    if (!this.verdictOn) return undefined;
+    const wall = this.env.wallNow();
+    if (wall - this.lastVerdictWall < VERDICT_EVERY_MS || sim.trace.length === this.verdictTraceLen) return undefined;
+    this.lastVerdictWall = wall;
+    this.verdictTraceLen = sim.trace.length;
+    return liveVerdict(sim.trace, sim.now);
   }
 
   private start(cmd: Extract<UiCommand, { type: 'start' }>): void {
@@ -156,6 +192,8 @@ export class Coordinator {
     this.error = undefined;
     this.cursor = 0;
     this.stepRequested = false;
+    this.verdictOn = false;
+    this.verdictTraceLen = -1;
     this.speed = cmd.speed;
     this.dirty = true;
     try {
@@ -172,7 +210,7 @@ export class Coordinator {
         const errors = setupErrors(cmd.setup);
         if (errors.length > 0) throw new Error(errors.join('; '));
         this.profile = cmd.setup.profile;
-        this.sim = new Simulation({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup), tickMs: profileFor(cmd.setup.profile).tickMs });
+        this.sim = new Simulation({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD), tickMs: profileFor(cmd.setup.profile).tickMs });
       }
       this.driver = this.env.createDriver();
       this.playing = cmd.playing;
@@ -233,9 +271,11 @@ export class Coordinator {
     const views = await this.driver.views(sim.upMachines());
     const events = sim.trace.slice(this.cursor);
     this.cursor = sim.trace.length;
-    const replies = [...this.takeHostReplies(), ...sim.takeReplies().map((r) => ({ id: r.id, result: r.result }))];
+    // Negative ids are the coordinator's own commands (the chaos workload's rate).
+    const replies = [...this.takeHostReplies(), ...sim.takeReplies().filter((r) => r.id >= 0).map((r) => ({ id: r.id, result: r.result }))];
     const frame = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies });
-    this.env.post({ ...frame, profile: this.profile, ...(this.error ? { error: this.error } : {}) });
+    const verdict = this.maybeVerdict(sim);
+    this.env.post({ ...frame, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
   }
 
   private takeHostReplies(): { id: number; result: CommandResult }[] {

@@ -40,5 +40,9 @@ export type UiCommand =
   | { readonly type: 'kv'; readonly id: number; readonly f: 'put' | 'get' | 'delete'; readonly key: string; readonly value?: string; readonly endpoint?: string }
   /** A console line (etcdctl … / kubectl …). */
   | { readonly type: 'console'; readonly id: number; readonly line: string; readonly stdin?: string }
+  /** The chaos switch: the nemesis runs live (crashes, restarts, partitions, some loss,
+   * never more crashes than the etcd cluster tolerates) with a KV workload, and the
+   * frames carry a live verdict; off heals everything. */
+  | { readonly type: 'chaos'; readonly on: boolean }
   /** Asks for the whole trace so far as JSON Lines (answered in replies). */
   | { readonly type: 'trace'; readonly id: number };

@@ -1,6 +1,7 @@
 // What the coordinator sends the UI, at most once per animation frame, and the small
 // views processes publish. The UI draws only from these; it never simulates.
 
+import type { Verdict } from '../check/verdict';
 import type { CommandResult } from '../sim/process';
 import type { TraceEvent } from './trace';
 
@@ -44,6 +45,11 @@ export interface Frame {
   readonly error?: string;
   /** The timing profile in use (the UI says which one is on). */
   readonly profile?: 'classroom' | 'realistic';
+  /** Whether the chaos switch is on. */
+  readonly chaos?: boolean;
+  /** The live verdict, when it was recomputed for this frame (about once a second of
+   * wall time while chaos runs or after it ran). */
+  readonly verdict?: Verdict;
 }
 
 /** One entry of a member's log, as the inspector draws it. */

@@ -12,6 +12,7 @@ import { Inspector } from './panels/Inspector';
 import { Legend } from './panels/Legend';
 import { Notices } from './panels/Notices';
 import { Workloads } from './panels/Workloads';
+import { VerdictPanel } from './panels/Verdict';
 
 export function App({ lab }: { lab: Lab }) {
   return (
@@ -28,6 +29,7 @@ export function App({ lab }: { lab: Lab }) {
             <EventLog />
           </div>
           <aside className="side">
+            <VerdictPanel />
             <Inspector />
             <Workloads />
             <ConsolePanel />

@@ -3,6 +3,7 @@
 import { useLab } from '../store/store';
 import { useLabApi } from '../lab';
 import { TimeControls } from './TimeControls';
+import { ChaosToggle } from './Verdict';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -83,6 +84,7 @@ export function Header() {
       >
         {profile ?? '…'} timing
       </button>
+      <ChaosToggle />
       <TimeControls />
     </header>
   );

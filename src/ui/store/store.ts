@@ -3,6 +3,7 @@
 // read it through per-atom selectors; the packet animation reads it through
 // `subscribe` into refs, never through React state.
 
+import type { Verdict } from '../../check/verdict';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Profile } from '../../protocol/commands';
 import type { EtcdMemberView, Frame, MachineState, PacketView } from '../../protocol/frames';
@@ -36,6 +37,10 @@ export interface ClusterSlice {
   readonly speed: number;
   readonly finished: boolean;
   readonly profile: Profile | undefined;
+  /** The chaos switch, as the coordinator last said. */
+  readonly chaos: boolean;
+  /** The last live verdict (set once chaos has run). */
+  readonly verdict: Verdict | undefined;
   /** Frames received; 0 until the cluster first shows up. */
   readonly frameCount: number;
   readonly machineNames: readonly string[];
@@ -73,7 +78,7 @@ export type LabState = ClusterSlice & LogSlice & SelectionSlice & RepliesSlice &
 export type LabStore = StoreApi<LabState>;
 
 const EMPTY_CLUSTER = {
-  now: 0, playing: false, speed: 1, finished: false, profile: undefined, frameCount: 0,
+  now: 0, playing: false, speed: 1, finished: false, profile: undefined, chaos: false, verdict: undefined as Verdict | undefined, frameCount: 0,
   machineNames: [] as readonly string[], machines: {}, lastEtcd: {}, packets: [] as readonly PacketView[], cut: [] as readonly string[],
 };
 
@@ -153,6 +158,7 @@ export function createLabStore(): LabStore {
       set({
         now: frame.now, playing: frame.playing, speed: frame.speed, finished: frame.finished,
         profile: frame.profile ?? prev.profile, frameCount: prev.frameCount + 1,
+        chaos: frame.chaos ?? false, verdict: frame.verdict ?? prev.verdict,
         machineNames, machines, lastEtcd, replies,
         packets: frame.packets,
         cut: shareDeep(prev.cut, frame.cut),

@@ -1,0 +1,91 @@
+// The live verdict the page shows while chaos runs: every check over the trace so far,
+// boiled down to what the verdict panel draws. Pure (the coordinator worker computes
+// it, the UI thread only draws it), and small: a failing history is cut down to the
+// operations the timeline needs.
+
+import type { TraceEvent } from '../protocol/trace';
+import { checkTrace, type CheckName } from './index';
+import type { KvOperation } from './history';
+
+/** One operation on the verdict's timeline. */
+export interface VerdictOp {
+  readonly process: string;
+  readonly label: string;
+  readonly invokeT: number;
+  /** null: no answer (outcome unknown, may take effect at any later time). */
+  readonly returnT: number | null;
+  readonly status: string;
+  /** The operation the search could not place. */
+  readonly offending: boolean;
+}
+
+export interface Verdict {
+  /** Sim time of the trace the verdict is about. */
+  readonly at: number;
+  readonly ok: boolean;
+  readonly checks: readonly { readonly name: CheckName; readonly ok: boolean | 'unknown'; readonly detail: string }[];
+  readonly opsChecked: number;
+  readonly linearizable: boolean | 'unknown';
+  /** When not linearizable: the key, the message, and the offending operation with the
+   * ones concurrent with it (at most `maxOps`). */
+  readonly failure?: { readonly key: string; readonly message: string; readonly ops: readonly VerdictOp[] };
+}
+
+const maxOps = 12;
+
+/** The live budget: a second or so per key at most, so a slow machine still answers. */
+const liveSteps = 1_000_000;
+
+export function liveVerdict(trace: readonly TraceEvent[], at: number): Verdict {
+  const report = checkTrace(trace, { maxStepsPerKey: liveSteps });
+  const lin = report.linearizability;
+  const f = lin?.failure;
+  return {
+    at,
+    ok: report.ok,
+    checks: report.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail })),
+    opsChecked: lin?.opsChecked ?? 0,
+    linearizable: lin?.ok ?? 'unknown',
+    ...(f && lin?.ok === false
+      ? {
+          failure: {
+            key: f.key,
+            message: f.message,
+            ops: timelineOps(f.op, f.concurrent, f.prefix),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The offending op, the ops concurrent with it, and the last few placed before it. */
+function timelineOps(op: KvOperation, concurrent: readonly KvOperation[], prefix: readonly KvOperation[]): VerdictOp[] {
+  const picked = new Map<string, KvOperation>();
+  const add = (o: KvOperation) => picked.set(`${o.process}#${o.id}`, o);
+  add(op);
+  for (const o of concurrent) if (picked.size < maxOps) add(o);
+  for (const o of prefix.slice(-Math.max(0, maxOps - picked.size))) add(o);
+  return [...picked.values()]
+    .sort((a, b) => a.invokeT - b.invokeT || a.invokeSeq - b.invokeSeq)
+    .map((o) => ({
+      process: o.process,
+      label: opLabel(o),
+      invokeT: o.invokeT,
+      returnT: o.returnT,
+      status: o.status,
+      offending: o.process === op.process && o.id === op.id,
+    }));
+}
+
+function opLabel(o: KvOperation): string {
+  switch (o.f) {
+    case 'put':
+      return `put ${o.key}=${o.value}`;
+    case 'get':
+      return `get ${o.key} → ${o.status === 'ok' ? (o.output ?? '∅') : '?'}`;
+    case 'delete':
+      return `del ${o.key}`;
+    case 'cas':
+      return `cas ${o.key} ${o.expect ?? '∅'}→${o.value}`;
+  }
+}
