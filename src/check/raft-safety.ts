@@ -67,7 +67,9 @@ export function externalMachine(member: string): string {
 /** 'external' when any machine event or fault names a machine `etcd-N`. A heuristic: the
  * runner knows the scenario's topology and should pass it. */
 export function inferTopology(events: readonly TraceEvent[]): 'stacked' | 'external' {
-  const isEtcdMachine = (name: string | undefined): boolean => name !== undefined && /^etcd-\d+$/.test(name);
+  // Hosts started by `member add` say nothing about the topology the run began with.
+  const added = new Set(events.flatMap((ev) => (ev.type === 'etcd.member' ? [ev.host] : [])));
+  const isEtcdMachine = (name: string | undefined): boolean => name !== undefined && /^etcd-\d+$/.test(name) && !added.has(name);
   for (const ev of events) {
     if ((ev.type === 'machine.down' || ev.type === 'machine.up') && isEtcdMachine(ev.machine)) return 'external';
     if (ev.type === 'fault' && (isEtcdMachine(ev.target) || (ev.groups ?? []).some((g) => g.some(isEtcdMachine)))) {
@@ -103,8 +105,10 @@ function asSnapshot(ev: TraceEvent): SnapshotEvent | undefined {
 const quote = (data: string): string => (data === '' ? 'the empty no-op entry' : JSON.stringify(data));
 
 export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyOptions = {}): RaftSafetyResult {
-  const memberMachine =
-    opts.memberMachine ?? ((opts.topology ?? inferTopology(events)) === 'external' ? externalMachine : stackedMachine);
+  const base = opts.memberMachine ?? ((opts.topology ?? inferTopology(events)) === 'external' ? externalMachine : stackedMachine);
+  // A member added by a membership change runs on the host of its peer URL.
+  const addedOn = new Map(events.flatMap((ev) => (ev.type === 'etcd.member' && ev.action !== 'remove' ? [[ev.target, ev.host] as const] : [])));
+  const memberMachine = (member: string): string => addedOn.get(member) ?? base(member);
   const cap = opts.maxViolationsPerCheck ?? 10;
   const violations: RaftViolation[] = [];
   const counts = new Map<RaftCheckName, number>();
@@ -121,6 +125,7 @@ export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyO
   const downsAtLastApply = new Map<string, number>(); // member → downCount of its machine at its last apply
   const lastApplied = new Map<string, number>(); // member → last index applied (or snapshot index)
   const byIndex = new Map<number, Applied>();
+  const changesSeen = new Set<number>(); // membership-change entries already seen applied
   let appliesChecked = 0;
   let highestIndex = 0;
 
@@ -137,6 +142,16 @@ export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyO
         break;
       case 'machine.up':
         down.delete(ev.machine);
+        break;
+      case 'etcd.member':
+        // A member added (again) starts with an empty data dir: term 0, nothing applied.
+        // Only the first apply of the change counts; the member itself applies it too.
+        if ((ev.action === 'add' || ev.action === 'add-learner') && !changesSeen.has(ev.index)) {
+          changesSeen.add(ev.index);
+          termOf.delete(ev.target);
+          lastApplied.delete(ev.target);
+          downsAtLastApply.delete(ev.target);
+        }
         break;
       case 'raft.role': {
         const before = termOf.get(ev.member);

@@ -19,7 +19,7 @@ export interface FrameExtras {
 export function buildFrame(sim: Simulation, views: ReadonlyMap<string, MachineView>, x: FrameExtras): Frame {
   const machines: MachineState[] = sim.machineList().map((m) => {
     const v = m.status === 'up' ? views.get(m.name) : undefined;
-    return { name: m.name, kind: m.kind, status: m.status, ...(v ? { processes: v.processes } : {}) };
+    return { name: m.name, kind: m.kind, status: m.status, ...(m.etcd ? { etcd: true } : {}), ...(v ? { processes: v.processes } : {}) };
   });
   return {
     now: x.now ?? sim.now,

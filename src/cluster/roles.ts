@@ -18,6 +18,11 @@ export class RoleTracker {
     for (const [member, host] of this.memberHost) if (host === machine) this.roles.delete(member);
   }
 
+  /** A member removed from the cluster no longer leads anything. */
+  forget(member: string): void {
+    this.roles.delete(member);
+  }
+
   roleOf(member: string): { role: RaftRole; term: number } | undefined {
     return this.roles.get(member);
   }

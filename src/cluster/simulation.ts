@@ -22,6 +22,7 @@ import { Rng } from '../sim/rng';
 import { EventQueue, type Queued } from './event-queue';
 import { chaosEnd, chaosStep, describeFault, LEADER_TARGETS, type ChaosRun, type ChaosSpec, type Fault, type FaultHost, type ScheduledFault } from './faults';
 import { RoleTracker } from './roles';
+import { MembershipTracker, type MembershipAction } from './membership';
 import type { SyncMachineDriver, WindowBatch, WindowOutputs, WindowPlan } from './window';
 
 export interface SimulationInit {
@@ -81,10 +82,11 @@ export class Simulation implements FaultHost {
 
   private readonly rng: Rng;
   private readonly machines = new Map<string, MachineRecord>();
-  /** Spec order, for frames and chaos. */
-  private readonly order: readonly string[];
+  /** Spec order, for frames and chaos (a machine started by `member add` comes last). */
+  private readonly order: string[];
   /** Name order (code units): batches and the commit go in this order. */
-  private readonly byRank: MachineRecord[];
+  private byRank: MachineRecord[];
+  private readonly membership: MembershipTracker;
   private readonly memberHost = new Map<string, string>();
   private readonly roles: RoleTracker;
   private readonly machineQ = new EventQueue<MachineEvent>();
@@ -112,8 +114,9 @@ export class Simulation implements FaultHost {
       }
     }
     this.order = init.machines.map((m) => m.name);
-    this.byRank = [...this.order].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => this.machines.get(name)!);
+    this.byRank = this.rank();
     this.roles = new RoleTracker(this.memberHost);
+    this.membership = new MembershipTracker(init.machines);
 
     this.pushCoord({ kind: 'boot-all' }, 0);
     for (const f of init.faults ?? []) this.pushCoord({ kind: 'fault', fault: f.fault }, f.at);
@@ -287,10 +290,10 @@ export class Simulation implements FaultHost {
 
   // ---- what the UI and summaries read --------------------------------------------
 
-  machineList(): readonly { name: string; kind: MachineSpec['kind']; status: 'up' | 'down' }[] {
+  machineList(): readonly { name: string; kind: MachineSpec['kind']; status: 'up' | 'down'; etcd: boolean }[] {
     return this.order.map((name) => {
       const m = this.machines.get(name)!;
-      return { name, kind: m.spec.kind, status: m.status };
+      return { name, kind: m.spec.kind, status: m.status, etcd: m.spec.processes.some((p) => (p as { kind?: string }).kind === 'etcd') };
     });
   }
 
@@ -369,7 +372,7 @@ export class Simulation implements FaultHost {
   }
 
   etcdSize(): number {
-    return this.memberHost.size;
+    return this.membership.voters;
   }
 
   isPartitioned(): boolean {
@@ -550,6 +553,38 @@ export class Simulation implements FaultHost {
     this.trace.push(ev);
     if (ev.type === 'raft.role') this.roles.observe(ev);
     else if (ev.type === 'lease.holder') this.leaseHolders.set(ev.lease, ev.holder);
+    else if (ev.type === 'etcd.member') {
+      const action = this.membership.observe(ev, (name) => this.machines.get(name)?.spec.kind);
+      if (action) this.reconfigure(action);
+    }
+  }
+
+  /** Starts etcd on a new member's host, or retires a removed member's machine. */
+  private reconfigure(a: MembershipAction): void {
+    if (a.kind === 'start') {
+      const name = a.spec.name;
+      const old = this.machines.get(name);
+      if (old?.status === 'up') this.crash(name);
+      // A fresh data dir: a member that joins starts empty and catches up from the leader.
+      this.machines.set(name, { spec: a.spec, status: 'down', bootCount: old ? old.bootCount : -1, disk: new Disk(), bootPending: false, inputs: undefined });
+      if (!this.order.includes(name)) this.order.push(name);
+      this.byRank = this.rank();
+      const member = (a.spec.processes[0] as { member: string }).member;
+      this.memberHost.set(member, name);
+      this.boot(name);
+      return;
+    }
+    this.roles.forget(a.member);
+    if (a.kind === 'stopped') return; // a stacked master keeps running without its member
+    if (this.machines.get(a.machine)?.status === 'up') this.crash(a.machine);
+    this.memberHost.delete(a.member);
+    this.machines.delete(a.machine);
+    this.order.splice(this.order.indexOf(a.machine), 1);
+    this.byRank = this.rank();
+  }
+
+  private rank(): MachineRecord[] {
+    return [...this.order].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => this.machines.get(name)!);
   }
 
   /** The machine that last took a Lease (kube-system/kube-scheduler…), from the trace. */

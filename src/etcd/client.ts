@@ -47,14 +47,27 @@ export class EtcdClient {
   constructor(
     private readonly rt: Runtime,
     /** Host names of the members (port 2379). */
-    readonly endpoints: readonly string[],
+    endpoints: readonly string[],
     /** Client-side deadline (etcdctl's --command-timeout is 5 s). */
     private readonly timeoutMs: number,
     private readonly srcPort: number,
   ) {
+    this.list = [...endpoints];
     this.current = endpoints.length > 0 ? rt.rng.int(0, endpoints.length) : 0;
     this.nextReqId = 1 + rt.rng.int(0, 2 ** 31) * 1024;
     this.nextWatchId = 1 + rt.rng.int(0, 2 ** 31) * 1024;
+  }
+
+  private readonly list: string[];
+
+  /** Host names of the members (port 2379). */
+  get endpoints(): readonly string[] {
+    return this.list;
+  }
+
+  /** A member added since (etcdctl member add names its host). */
+  addEndpoint(host: string): void {
+    if (!this.list.includes(host)) this.list.push(host);
   }
 
   get endpoint(): string {

@@ -2,6 +2,7 @@
 // formats and error texts. ETCDCTL_ENDPOINTS is taken to list every member, as on a
 // kubeadm control-plane node; --endpoints narrows it.
 
+import { runMember, runMoveLeader } from './etcdctl-member';
 import type { CommandResult } from '../sim/process';
 import type { EtcdClient } from './client';
 import { prefixEnd } from './mvcc';
@@ -15,8 +16,8 @@ interface Parsed {
   readonly flags: Map<string, string>;
 }
 
-const BOOLEAN_FLAGS = new Set(['prefix', 'keys-only', 'cluster', 'print-value-only', 'count-only', 'prev-kv', 'keys', 'once']);
-const VALUE_FLAGS = new Set(['endpoints', 'write-out', 'w', 'consistency', 'limit', 'rev', 'command-timeout', 'lease']);
+const BOOLEAN_FLAGS = new Set(['learner', 'prefix', 'keys-only', 'cluster', 'print-value-only', 'count-only', 'prev-kv', 'keys', 'once']);
+const VALUE_FLAGS = new Set(['peer-urls', 'endpoints', 'write-out', 'w', 'consistency', 'limit', 'rev', 'command-timeout', 'lease']);
 
 /** Splits a line like a shell would (quotes group words). */
 export function tokenize(line: string): string[] {
@@ -66,7 +67,7 @@ export function runEtcdctl(line: string, client: EtcdClient, reply: Reply, now: 
 
   switch (cmd) {
     case undefined:
-      return reply({ ok: false, error: 'Usage: etcdctl <command> [flags]; try: put, get, del, watch, lease, member list, endpoint status, endpoint health, compact' });
+      return reply({ ok: false, error: 'Usage: etcdctl <command> [flags]; try: put, get, del, watch, lease, member list|add|remove|promote, move-leader, endpoint status, endpoint health, compact' });
     case 'put': {
       if (rest.length !== 2) return reply({ ok: false, error: 'Error: put command needs 1 argument and input from stdin or 2 arguments' });
       const leaseText = p.flags.get('lease');
@@ -137,8 +138,10 @@ export function runEtcdctl(line: string, client: EtcdClient, reply: Reply, now: 
       client.request({ type: 'compact', revision: rev }, (r) => (r.ok ? reply({ ok: true, output: `compacted revision ${rev}` }) : fail(r)), one);
       return;
     }
+    case 'move-leader':
+      return runMoveLeader(rest, client, endpoints, reply, after);
     case 'member':
-      if (rest[0] !== 'list') return reply({ ok: false, error: `Error: unknown command "${rest[0] ?? ''}" for "etcdctl member"` });
+      if (rest[0] !== 'list') return runMember(rest, p.flags, client, endpoints, reply, after);
       client.request({ type: 'memberList' }, (r) => {
         if (!r.ok) return fail(r);
         reply({ ok: true, output: formatMemberList(r.members ?? [], out) });

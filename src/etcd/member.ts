@@ -16,12 +16,16 @@ import { ERR, ETCD_VERSION, type ClientOp, type ClientRequest, type ClientResult
 import { WatchHub } from './watch-hub';
 import { SeenRequests } from '../sim/seen-requests';
 import { Lessor } from './lessor';
+import { MembershipOps, type ConfContext } from './membership';
 
 export interface EtcdMemberSpec {
   readonly kind: 'etcd';
   readonly member: string;
   readonly id: number;
-  readonly peers: readonly { readonly id: number; readonly name: string; readonly host: string }[];
+  /** The cluster at this member's first boot. A member started by `member add` lists
+   * the cluster as it is then, itself included (etcd's --initial-cluster-state=existing);
+   * `learner` marks a non-voting member. */
+  readonly peers: readonly { readonly id: number; readonly name: string; readonly host: string; readonly learner?: boolean }[];
   readonly electionTicks: number;
   readonly heartbeatTicks: number;
   /** etcd: 5 s + 2 × election timeout. */
@@ -104,6 +108,10 @@ export class EtcdMember implements Process {
   private readonly watches: WatchHub;
   private readonly requests = new SeenRequests();
   private readonly lessor: Lessor;
+  private readonly membership: MembershipOps;
+  /** Removed from the cluster: etcd exits ("the member has been permanently removed
+   * from the cluster"); here the process stays, inert, so its card can say so. */
+  private removed = false;
 
   constructor(
     private readonly spec: EtcdMemberSpec,
@@ -113,14 +121,24 @@ export class EtcdMember implements Process {
     this.boot = rt.rng.int(0, 2 ** 31).toString(36);
     this.watches = new WatchHub(rt);
     this.lessor = new Lessor(rt, Math.ceil((1.5 * spec.electionTicks * 100) / 1000));
-    for (const p of spec.peers) {
-      this.hostOf.set(p.id, p.host);
-      this.peerEndpoint.set(p.id, { host: p.host, port: PORT.etcdPeer });
-      this.nameOf.set(p.id, p.name);
-    }
-    this.storage = new DiskStorage(rt.disk, { voters: spec.peers.map((p) => p.id), learners: [] });
+    for (const p of spec.peers) this.learnPeer(p.id, p.name, p.host);
+    this.storage = new DiskStorage(rt.disk, { voters: spec.peers.filter((p) => !p.learner).map((p) => p.id), learners: spec.peers.filter((p) => p.learner).map((p) => p.id) });
     const snap = this.storage.snapshot();
     this.mvcc = snap ? MvccStore.restore(snap.data) : new MvccStore();
+    for (const [id, m] of this.mvcc.members) this.learnPeer(id, m.name, m.host);
+    const cs = this.storage.initialState().confState;
+    this.removed = !cs.voters.includes(spec.id) && !cs.learners.includes(spec.id);
+    this.membership = new MembershipOps(rt, {
+      id: spec.id,
+      electionMs: spec.electionTicks * 100,
+      node: () => this.node,
+      nameOf: this.nameOf,
+      hostOf: this.hostOf,
+      respond: (w, r) => this.respond(w, r),
+      header: () => this.header(),
+      propose: (w, cc) => this.proposeConf(w, cc),
+      memberInfo: (id) => this.memberInfo(id),
+    });
     this.node = new RawNode(
       {
         id: spec.id,
@@ -140,13 +158,26 @@ export class EtcdMember implements Process {
     this.noteRole();
   }
 
+  /** Records where a peer lives (a bootstrap peer or one a membership change added). */
+  private learnPeer(id: number, name: string, host: string): void {
+    this.hostOf.set(id, host);
+    this.peerEndpoint.set(id, { host, port: PORT.etcdPeer });
+    this.nameOf.set(id, name);
+  }
+
   receive(packet: Packet): void {
-    if (packet.kind.startsWith('raft.')) this.node.step(packet.body as Message);
+    if (this.removed) return;
+    if (packet.kind.startsWith('raft.')) {
+      const m = packet.body as Message;
+      this.membership.heard(m.from);
+      this.node.step(m);
+    }
     else if (packet.kind === 'etcd.request') this.onRequest(packet);
     this.drain();
   }
 
   tick(): void {
+    if (this.removed) return;
     this.node.tick();
     this.expire();
     this.expireLeases();
@@ -224,9 +255,7 @@ export class EtcdMember implements Process {
   private applyEntry(e: Entry): void {
     let data = 'no-op';
     if (e.type === 'confchange') {
-      const cc = JSON.parse(e.data) as ConfChange;
-      this.storage.setConfState(this.node.applyConfChange(cc));
-      data = `conf ${cc.type} ${cc.nodeId}`;
+      data = this.applyConfEntry(e);
     } else if (e.data !== '') {
       const { proposal: p, text } = parseProposal(e);
       data = text;
@@ -259,6 +288,42 @@ export class EtcdMember implements Process {
     this.rt.emit({ type: 'raft.apply', member: this.spec.member, index: e.index, term: e.term, data });
   }
 
+  /** A membership change takes effect when applied (etcd applies it, not appends). */
+  private applyConfEntry(e: Entry): string {
+    const cc = JSON.parse(e.data) as ConfChange;
+    const ctx = (cc.context ? JSON.parse(cc.context) : {}) as ConfContext;
+    const before = this.node.status().confState;
+    const wasLearner = before.learners.includes(cc.nodeId);
+    if (cc.type !== 'removeNode' && ctx.name && ctx.host) {
+      this.learnPeer(cc.nodeId, ctx.name, ctx.host);
+      this.mvcc.members.set(cc.nodeId, { name: ctx.name, host: ctx.host });
+    }
+    const target = this.nameOf.get(cc.nodeId) ?? `etcd-${cc.nodeId}`;
+    const host = this.hostOf.get(cc.nodeId) ?? target;
+    this.storage.setConfState(this.node.applyConfChange(cc));
+    const action = cc.type === 'removeNode' ? 'remove' : cc.type === 'addLearner' ? 'add-learner' : wasLearner ? 'promote' : 'add';
+    this.rt.emit({ type: 'etcd.member', member: this.spec.member, action, target, id: cc.nodeId, host, index: e.index });
+    const w = ctx.proposal !== undefined ? this.proposals.get(ctx.proposal) : undefined;
+    if (w && ctx.proposal !== undefined) {
+      this.proposals.delete(ctx.proposal);
+      this.respond(w, { ok: true, header: this.header(), member: this.memberInfo(cc.nodeId), members: this.members() });
+    }
+    if (cc.type === 'removeNode' && cc.nodeId === this.spec.id) {
+      this.removed = true;
+      this.failAll(ERR.stopped);
+      this.rt.emit({ type: 'raft.note', member: this.spec.member, term: this.node.term, note: 'removed from the cluster' });
+    }
+    return `conf ${action} ${target}`;
+  }
+
+  /** Proposes a membership change for a client; answered when it is applied. */
+  private proposeConf(w: Waiter, cc: Omit<ConfChange, 'context'> & { readonly meta?: { name: string; host: string } }): void {
+    const proposal = `${this.spec.id}.${this.boot}.${++this.seq}`;
+    const context: ConfContext = { proposal, ...(cc.meta ?? {}) };
+    if (!this.node.proposeConfChange({ type: cc.type, nodeId: cc.nodeId, context: JSON.stringify(context) })) return this.respond(w, { ok: false, error: ERR.noLeader });
+    this.proposals.set(proposal, w);
+  }
+
   /** Linearizable reads wait for their read index to be applied (§6.4). */
   private serveReads(): void {
     if (this.reads.size === 0) return;
@@ -281,6 +346,7 @@ export class EtcdMember implements Process {
       this.lastTerm = s.term;
       this.rt.emit({ type: 'raft.role', member: this.spec.member, role: s.role, term: s.term, ...(s.lead ? { lead: this.nameOf.get(s.lead) } : {}) });
     }
+    if (s.lead !== this.lastLead) this.membership.leaderIs(s.lead);
     if (s.lead !== this.lastLead) {
       // etcd fails waiting reads with ErrLeaderChanged; a proposal in flight may still
       // commit, so its client learns only that the outcome is unknown.
@@ -329,6 +395,7 @@ export class EtcdMember implements Process {
       return;
     }
     if (op.type === 'leaseKeepAlive' || op.type === 'leaseTimeToLive' || op.type === 'leaseList') return this.respond(w, this.leaseQuery(op));
+    if (op.type === 'memberAdd' || op.type === 'memberRemove' || op.type === 'memberPromote' || op.type === 'moveLeader') return this.membership.handle(w, op, this.members());
     const id = `${this.spec.id}.${this.boot}.${++this.seq}`;
     // A new lease's id is drawn by the member that proposes it (etcd: from its id
     // generator); a TTL below the minimum (1.5 × the election timeout) is raised to it.
@@ -353,6 +420,7 @@ export class EtcdMember implements Process {
 
   private expire(): void {
     const now = this.rt.now();
+    this.membership.expire(now);
     for (const waiting of [this.proposals, this.reads] as Map<string, Waiter>[]) {
       for (const [k, w] of waiting) {
         if (w.deadline > now) continue;
@@ -375,11 +443,13 @@ export class EtcdMember implements Process {
 
   private members(): MemberInfo[] {
     const cs = this.node.status().confState;
-    return [...cs.voters, ...cs.learners].map((id) => {
-      const name = this.nameOf.get(id) ?? `etcd-${id}`;
-      const host = this.hostOf.get(id) ?? name;
-      return { id: memberHexId(name), name, peerURLs: [`https://${host}:2380`], clientURLs: [`https://${host}:2379`], isLearner: cs.learners.includes(id) };
-    });
+    return [...cs.voters, ...cs.learners].map((id) => this.memberInfo(id, cs.learners.includes(id)));
+  }
+
+  private memberInfo(id: number, isLearner = this.node.status().confState.learners.includes(id)): MemberInfo {
+    const name = this.nameOf.get(id) ?? `etcd-${id}`;
+    const host = this.hostOf.get(id) ?? name;
+    return { id: memberHexId(name), name, peerURLs: [`https://${host}:2380`], clientURLs: [`https://${host}:2379`], isLearner };
   }
 
   private statusInfo() {
@@ -429,6 +499,8 @@ export class EtcdMember implements Process {
       revision: this.mvcc.rev,
       keys: this.mvcc.size,
       ...(progress ? { progress } : {}),
+      ...(this.removed ? { removed: true } : {}),
+      ...(s.confState.learners.includes(this.spec.id) ? { learner: true } : {}),
     };
   }
 }

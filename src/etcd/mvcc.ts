@@ -16,6 +16,11 @@ interface Version {
   readonly kv: KeyValue | undefined;
 }
 
+export interface MemberMeta {
+  readonly name: string;
+  readonly host: string;
+}
+
 export const ERR_LEASE_NOT_FOUND = 'etcdserver: requested lease not found';
 
 export interface MvccSnapshot {
@@ -23,6 +28,8 @@ export interface MvccSnapshot {
   readonly compactRev: number;
   /** Granted leases: id → TTL in seconds (their deadlines live only on the leader). */
   readonly leases?: [number, number][];
+  /** Members added after bootstrap: raft id → name and host (etcd's members bucket). */
+  readonly members?: [number, MemberMeta][];
   readonly keys: [string, Version[]][];
   readonly events: WatchEvent[];
 }
@@ -50,6 +57,9 @@ export class MvccStore {
   private events: WatchEvent[] = [];
   /** Granted leases: id → TTL seconds. Part of the state machine (and its snapshot). */
   readonly leases = new Map<number, number>();
+  /** Members added by a membership change: raft id → name and host. Part of the state
+   * machine, so a member that catches up by snapshot knows where its new peers are. */
+  readonly members = new Map<number, MemberMeta>();
 
   /** Live (not deleted) keys. */
   get size(): number {
@@ -244,7 +254,7 @@ export class MvccStore {
   }
 
   serialize(): string {
-    const snap: MvccSnapshot = { rev: this.rev, compactRev: this.compactRev, leases: [...this.leases.entries()], keys: [...this.keys.entries()], events: this.events };
+    const snap: MvccSnapshot = { rev: this.rev, compactRev: this.compactRev, leases: [...this.leases.entries()], members: [...this.members.entries()], keys: [...this.keys.entries()], events: this.events };
     return JSON.stringify(snap);
   }
 
@@ -255,6 +265,7 @@ export class MvccStore {
     m.compactRev = s.compactRev;
     for (const [k, vs] of s.keys) m.keys.set(k, vs);
     for (const [id, ttl] of s.leases ?? []) m.leases.set(id, ttl);
+    for (const [id, meta] of s.members ?? []) m.members.set(id, meta);
     m.events = s.events;
     return m;
   }

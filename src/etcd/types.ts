@@ -109,9 +109,20 @@ export type ClientOp =
   | { readonly type: 'compact'; readonly revision: number }
   | { readonly type: 'status' }
   | { readonly type: 'memberList' }
+  | MemberOp
   | LeaseOp
   | WatchCreate
   | { readonly type: 'cancelWatch'; readonly watchId: number };
+
+/** Membership (etcd's Cluster API) and leadership transfer (Maintenance.MoveLeader).
+ * Member ids are etcdctl's 16 hex digits. The checks that need the leader's view of
+ * its peers (strict reconfiguration, a learner in sync) run on the leader; etcdctl
+ * sends these to the member it found leading. */
+export type MemberOp =
+  | { readonly type: 'memberAdd'; readonly name: string; readonly host: string; readonly learner: boolean }
+  | { readonly type: 'memberRemove'; readonly id: string }
+  | { readonly type: 'memberPromote'; readonly id: string }
+  | { readonly type: 'moveLeader'; readonly id: string };
 
 /** Leases (etcd's lessor). Grant and revoke go through Raft; keep-alive and
  * time-to-live are answered by the leader, which alone tracks the deadlines. */
@@ -162,7 +173,7 @@ export interface ClientRequest {
 }
 
 export type ClientResult =
-  | { readonly ok: true; readonly header: ResponseHeader; readonly response?: ResponseOp; readonly members?: readonly MemberInfo[]; readonly status?: StatusInfo; readonly lease?: LeaseInfo; readonly leases?: readonly number[] }
+  | { readonly ok: true; readonly header: ResponseHeader; readonly response?: ResponseOp; readonly members?: readonly MemberInfo[]; readonly status?: StatusInfo; readonly lease?: LeaseInfo; readonly leases?: readonly number[]; readonly member?: MemberInfo; readonly transfer?: { readonly from: string; readonly to: string } }
   | { readonly ok: false; readonly error: string };
 
 /** What a member answers (packet kind "etcd.response"). */
@@ -177,4 +188,14 @@ export const ERR = {
   deadline: 'context deadline exceeded',
   notLeader: 'etcdserver: not leader',
   leaseNotFound: 'etcdserver: requested lease not found',
+  stopped: 'etcdserver: server stopped',
+  peerURLExists: 'etcdserver: Peer URLs already exists',
+  tooManyLearners: 'etcdserver: too many learner members in cluster',
+  unhealthy: 'etcdserver: unhealthy cluster',
+  notEnoughStarted: 'etcdserver: re-configuration failed due to not enough started members',
+  memberNotFound: 'etcdserver: member not found',
+  notLearner: 'etcdserver: can only promote a learner member',
+  learnerNotReady: 'etcdserver: can only promote a learner member which is in sync with leader',
+  badTransferee: 'etcdserver: bad leader transferee',
+  transferTimeout: 'etcdserver: request timed out, leader transfer took too long',
 } as const;

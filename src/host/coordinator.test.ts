@@ -151,7 +151,7 @@ describe('Coordinator (the coordinator worker, with fake workers and a fake cloc
     await h.send({ type: 'kill', machine: 'master-2' });
     await h.advance(20);
     const f = h.frames.at(-1)!;
-    expect(f.machines.find((m) => m.name === 'master-2')).toEqual({ name: 'master-2', kind: 'master', status: 'down' });
+    expect(f.machines.find((m) => m.name === 'master-2')).toEqual({ name: 'master-2', kind: 'master', status: 'down', etcd: true });
     expect(f.events.map((e) => e.type)).toEqual(['fault', 'machine.down']);
     await h.send({ type: 'restart', machine: 'master-2' });
     await h.send({ type: 'play' });

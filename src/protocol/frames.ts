@@ -11,6 +11,8 @@ export interface MachineState {
   readonly name: string;
   readonly kind: MachineKind;
   readonly status: 'up' | 'down';
+  /** An etcd member runs on this machine (stacked masters, etcd hosts). */
+  readonly etcd?: boolean;
   /** Per process name, that process's view(); absent while down. */
   readonly processes?: Readonly<Record<string, unknown>>;
 }
@@ -83,6 +85,10 @@ export interface EtcdMemberView {
   readonly keys: number;
   /** For a leader: per follower member name, how far it matches. */
   readonly progress?: Readonly<Record<string, { match: number; next: number; state: 'probe' | 'replicate' | 'snapshot' }>>;
+  /** Removed from the cluster by `etcdctl member remove` (the process no longer runs). */
+  readonly removed?: boolean;
+  /** A learner: replicates but does not vote (`member add --learner`). */
+  readonly learner?: boolean;
 }
 
 /** The view of the UI's own etcd client (process "console" on machine "client"). */

@@ -36,6 +36,10 @@ export type TraceEvent =
   /** Extension: a Kubernetes Event object was recorded (what `kubectl get events`
    * lists): `object` is "pod/default/web-1" style kind/namespace/name. */
   | { t: number; type: 'k8s.event'; object: string; reason: string; message: string; eventType: 'Normal' | 'Warning'; source: string }
+  /** Extension: a membership change was applied by `member` (every member emits it
+   * for the same entry `index`): `target` was added (as a learner), promoted or removed;
+   * `host` is the machine of its peer URL. */
+  | { t: number; type: 'etcd.member'; member: string; action: 'add' | 'add-learner' | 'promote' | 'remove'; target: string; id: number; host: string; index: number }
   /** Extension: the kube-apiserver on `machine` became ready (cache synced) or not. */
   | { t: number; type: 'apiserver.ready'; machine: string; ready: boolean };
 

@@ -146,6 +146,8 @@ export type ConfChangeType = 'addNode' | 'addLearner' | 'removeNode';
 export interface ConfChange {
   readonly type: ConfChangeType;
   readonly nodeId: NodeId;
+  /** Opaque to Raft: etcd puts the member's name and peer URL here. */
+  readonly context?: string;
 }
 
 /** What happened inside Raft, for narration and the event log. Never needed for safety. */

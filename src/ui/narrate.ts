@@ -112,17 +112,26 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
     case 'raft.note':
       if (ev.note === 'checkquorum') return { text: `${ev.member} stepped down: it lost contact with a quorum`, kind: 'election' };
       if (ev.note === 'higher-term') return { text: `${ev.member} saw a higher term (${ev.term}) and steps down`, kind: 'election' };
+      if (ev.note === 'removed from the cluster') return { text: `${ev.member} applied its own removal and stopped`, kind: 'election' };
       return null;
     case 'raft.apply': {
       if (ctx.firstApply === false) return null;
       const what = entryText(ev.data);
       // The apiserver's writes are narrated as what they mean (events below), not as keys.
       if (what.includes('/registry/') || what.includes('compact_rev_key')) return null;
+      const conf = /^conf (add|add-learner|promote|remove) (\S+)$/.exec(ev.data);
+      if (conf) {
+        const [, action, who] = conf;
+        const sentence = action === 'add' ? `${who} joins as a voting member` : action === 'add-learner' ? `${who} joins as a learner (replicates, does not vote)` : action === 'promote' ? `learner ${who} is promoted to a voting member` : `${who} is removed from the cluster`;
+        return { text: `entry ${ev.index} committed: membership change, ${sentence}`, kind: 'commit' };
+      }
       if (what === 'no-op') return { text: `entry ${ev.index} committed: no-op (the leader of term ${ev.term} starts its term)`, kind: 'commit' };
       return { text: `entry ${ev.index} committed: ${what}`, kind: 'commit' };
     }
     case 'raft.commit':
       return null;
+    case 'etcd.member':
+      return null; // narrated once, from the committed entry (raft.apply)
     case 'raft.snapshot':
       return { text: `${ev.member} installed a snapshot up to entry ${ev.index}`, kind: 'commit' };
     case 'fault':

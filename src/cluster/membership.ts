@@ -1,0 +1,73 @@
+// The operator's side of etcd membership changes, which the simulator plays: after
+// `etcdctl member add` commits, start etcd on the new member's host with the cluster
+// as it is then (--initial-cluster-state=existing); after `member remove` commits,
+// retire an etcd-only machine. The coordinator learns of both from the trace
+// (`etcd.member`, emitted by every member for the same entry) and acts once per entry.
+
+import type { TraceEvent } from '../protocol/trace';
+import type { EtcdMemberSpec } from '../etcd/member';
+import type { MachineSpec } from '../sim/process';
+
+type MemberEvent = Extract<TraceEvent, { type: 'etcd.member' }>;
+
+interface Member {
+  readonly id: number;
+  readonly host: string;
+  learner: boolean;
+}
+
+export type MembershipAction =
+  | { readonly kind: 'start'; readonly spec: MachineSpec }
+  | { readonly kind: 'retire'; readonly machine: string; readonly member: string }
+  | { readonly kind: 'stopped'; readonly machine: string; readonly member: string };
+
+export class MembershipTracker {
+  private readonly members = new Map<string, Member>();
+  private readonly acted = new Set<number>();
+  private readonly template: EtcdMemberSpec | undefined;
+
+  constructor(machines: readonly MachineSpec[]) {
+    for (const m of machines) {
+      for (const p of m.processes as EtcdMemberSpec[]) {
+        if (p.kind !== 'etcd') continue;
+        this.template ??= p;
+        this.members.set(p.member, { id: p.id, host: m.name, learner: false });
+      }
+    }
+  }
+
+  /** Voting members now (what chaos counts to stay within the failures tolerated). */
+  get voters(): number {
+    let n = 0;
+    for (const m of this.members.values()) if (!m.learner) n++;
+    return n;
+  }
+
+  /** What to do for a committed membership change, once per entry; `isEtcdOnly` says
+   * whether a machine exists and runs nothing but an etcd member. */
+  observe(ev: MemberEvent, machineKind: (name: string) => MachineSpec['kind'] | undefined): MembershipAction | undefined {
+    if (this.acted.has(ev.index)) return undefined;
+    this.acted.add(ev.index);
+    if (ev.action === 'promote') {
+      const m = this.members.get(ev.target);
+      if (m) m.learner = false;
+      return undefined;
+    }
+    if (ev.action === 'remove') {
+      const m = this.members.get(ev.target);
+      this.members.delete(ev.target);
+      if (!m) return undefined;
+      return machineKind(m.host) === 'etcd' ? { kind: 'retire', machine: m.host, member: ev.target } : { kind: 'stopped', machine: m.host, member: ev.target };
+    }
+    const learner = ev.action === 'add-learner';
+    this.members.set(ev.target, { id: ev.id, host: ev.host, learner });
+    const kind = machineKind(ev.host);
+    // Only a new host (or an etcd host whose member was removed) gets a fresh etcd; a
+    // master or worker named by mistake keeps its processes and the member stays
+    // unstarted, as it would if nobody started it.
+    if (!this.template || (kind !== undefined && kind !== 'etcd')) return undefined;
+    const peers = [...this.members].map(([name, m]) => ({ id: m.id, name, host: m.host, ...(m.learner ? { learner: true } : {}) }));
+    const etcd: EtcdMemberSpec = { ...this.template, member: ev.target, id: ev.id, peers };
+    return { kind: 'start', spec: { name: ev.host, kind: 'etcd', processes: [etcd] } };
+  }
+}
