@@ -166,3 +166,30 @@ test('the chaos switch: faults run live, the verdict panel checks every invarian
   for (const m of ['master-1', 'master-2', 'master-3']) await expect(page.getByTestId(`machine-${m}`)).toHaveAttribute('data-status', 'up', { timeout: 20_000 });
   await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
 });
+
+test('membership from the console: a learner joins on a new host, is promoted, then removed; the graph follows', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?masters=3&workers=0&speed=5&seed=6');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
+  const line = async (text: string) => {
+    const out = page.getByTestId('console-output');
+    const before = (await out.innerText()).length;
+    await page.getByTestId('console-input').fill(text);
+    await page.getByTestId('console-input').press('Enter');
+    await expect.poll(async () => (await out.innerText()).length, { timeout: 20_000 }).toBeGreaterThan(before + text.length + 3);
+    await page.waitForTimeout(300);
+    const all = await out.innerText();
+    return all.slice(all.lastIndexOf(`$ ${text}`) + text.length + 2);
+  };
+  expect(await line('etcdctl member add etcd-4 --peer-urls=https://etcd-4:2380 --learner')).toContain('added to cluster');
+  await expect(page.getByTestId('machine-etcd-4')).toHaveAttribute('data-status', 'up', { timeout: 20_000 });
+  await expect(page.getByTestId('learner-etcd-4')).toBeVisible({ timeout: 20_000 });
+  await expect(members(page)).toHaveCount(4);
+  const id = (await line('etcdctl member list')).match(/^([0-9a-f]{16}), started, etcd-4/m)![1]!;
+  expect(await line(`etcdctl member promote ${id}`)).toContain('promoted in cluster');
+  await expect(page.getByTestId('learner-etcd-4')).toHaveCount(0, { timeout: 20_000 });
+  expect(await line(`etcdctl member remove ${id}`)).toContain('removed from cluster');
+  await expect(page.getByTestId('machine-etcd-4')).toHaveCount(0, { timeout: 20_000 });
+  await expect(members(page)).toHaveCount(3);
+  await expect(leaders(page)).toHaveCount(1);
+});

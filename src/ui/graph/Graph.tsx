@@ -52,12 +52,12 @@ function FitOnResize({ target }: { target: React.RefObject<HTMLDivElement | null
 }
 
 export function Graph() {
-  const shape = useLab(useShallow((s) => s.machineNames.map((n) => `${n}:${s.machines[n]?.kind ?? 'master'}`)));
+  const shape = useLab(useShallow((s) => s.machineNames.map((n) => `${n}:${s.machines[n]?.kind ?? 'master'}:${s.machines[n]?.etcd ? 1 : 0}`)));
   const cut = useLab((s) => s.cut);
   const box = useRef<HTMLDivElement>(null);
   const refs = useMemo<MachineRef[]>(() => shape.map((k) => {
-    const [name, kind] = k.split(':') as [string, MachineKind];
-    return { name, kind };
+    const [name, kind, etcd] = k.split(':') as [string, MachineKind, string];
+    return { name, kind, etcd: etcd === '1' };
   }), [shape]);
   const placed = useMemo(() => layout(refs), [refs]);
   const nodes = useMemo<MachineNodeType[]>(() => Object.values(placed).map((p) => ({

@@ -18,6 +18,18 @@ export const MemberCard = memo(function MemberCard({ host }: { host: string }) {
   const look = ROLE_LOOK[role];
   const member = memberNameOf(host, view);
   const entries = view ? view.log.slice(-CARD_ENTRIES) : [];
+  if (view?.removed) {
+    // Not a member any more: no etcd-<member> test id, so member counts leave it out.
+    return (
+      <div className="member role-removed" data-testid={`removed-${member}`} title={`${member} was removed from the cluster (etcdctl member remove) and stopped`}>
+        <div className="member-head">
+          <span className="member-name">{member}</span>
+          <span className="role-badge">removed</span>
+        </div>
+        <p className="removed-note">removed from the cluster · the process stopped</p>
+      </div>
+    );
+  }
   return (
     <div className={`member role-${role}`} data-testid={`etcd-${member}`} data-role={role} data-term={view?.term ?? 0} data-commit={view?.commit ?? 0} data-applied={view?.applied ?? 0}>
       <div className="member-head">
@@ -25,6 +37,7 @@ export const MemberCard = memo(function MemberCard({ host }: { host: string }) {
         <span className="role-badge">
           <span aria-hidden="true">{look.symbol}</span> {look.label}
         </span>
+        {view?.learner && <span className="learner-badge" data-testid={`learner-${member}`} title="A learner replicates the log but does not vote or count for the quorum; promote it with etcdctl member promote">learner</span>}
       </div>
       <div className="member-stats">
         <span className="stat-term">term <b>{view?.term ?? '–'}</b></span>

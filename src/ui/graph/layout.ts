@@ -8,6 +8,8 @@ import type { MachineKind } from '../../protocol/frames';
 export interface MachineRef {
   readonly name: string;
   readonly kind: MachineKind;
+  /** An etcd member runs here (from the frame); unknown for older callers. */
+  readonly etcd?: boolean;
 }
 
 export interface Placed {
@@ -46,6 +48,9 @@ function byName(a: MachineRef, b: MachineRef): number {
 /** Machines that run an etcd member: the etcd hosts when there are any (external
  * topology), else the masters (stacked). */
 export function memberHosts(machines: readonly MachineRef[]): MachineRef[] {
+  // When the frame says where members run (a stacked cluster may have gained an etcd
+  // host through `member add`), trust it.
+  if (machines.some((m) => m.etcd)) return machines.filter((m) => m.etcd).slice().sort(byName);
   const etcdHosts = machines.filter((m) => m.kind === 'etcd');
   return (etcdHosts.length > 0 ? etcdHosts : machines.filter((m) => m.kind === 'master')).slice().sort(byName);
 }
@@ -88,7 +93,7 @@ function kubeLayout(machines: readonly MachineRef[]): Record<string, Placed> {
   const out: Record<string, Placed> = {};
   const of = (k: MachineKind) => machines.filter((m) => m.kind === k).slice().sort(byName);
   const etcdHosts = of('etcd');
-  const stacked = etcdHosts.length === 0;
+  const stacked = etcdHosts.length === 0 || of('master').some((m) => m.etcd);
   const place = (refs: readonly MachineRef[], top: number, size: { w: number; h: number }, gap: number, member: boolean) => {
     const width = refs.length * size.w + (refs.length - 1) * gap;
     refs.forEach((m, i) => (out[m.name] = { id: m.name, kind: m.kind, member, x: -width / 2 + i * (size.w + gap), y: top, w: size.w, h: size.h }));
@@ -99,7 +104,7 @@ function kubeLayout(machines: readonly MachineRef[]): Record<string, Placed> {
   for (const c of of('client')) out[c.name] = { id: c.name, kind: c.kind, member: false, x: (lb ? lb.x : 0) - SMALL_SIZE.w - 120, y: -LB_SIZE.h - 70 + (LB_SIZE.h - SMALL_SIZE.h) / 2, w: SMALL_SIZE.w, h: SMALL_SIZE.h };
   place(of('master'), 0, masterSize, 40, stacked);
   let y = masterSize.h + 70;
-  if (!stacked) {
+  if (etcdHosts.length > 0) {
     place(etcdHosts, y, MEMBER_SIZE, 40, true);
     y += MEMBER_SIZE.h + 70;
   }

@@ -9,14 +9,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function clusterShape(kinds: readonly string[]): string {
+/** `stackedMembers`: masters that run an etcd member, when the frame says (a stacked
+ * cluster can gain etcd hosts through `etcdctl member add`). */
+export function clusterShape(kinds: readonly string[], stackedMembers?: number): string {
   const count = (k: string) => kinds.filter((x) => x === k).length;
   const masters = count('master');
   const etcdHosts = count('etcd');
   const workers = count('worker');
-  const parts = etcdHosts > 0
+  const stacked = stackedMembers === undefined ? (etcdHosts > 0 ? 0 : masters) : stackedMembers;
+  const parts = stacked === 0
     ? [`external etcd ×${etcdHosts}`, plural(masters, 'master')]
-    : [`stacked: ${plural(masters, 'master')}, etcd ×${masters}`];
+    : [`stacked: ${plural(masters, 'master')}, etcd ×${stacked + etcdHosts}${etcdHosts > 0 ? ` (${etcdHosts} on own host${etcdHosts === 1 ? '' : 's'})` : ''}`];
   parts.push(plural(workers, 'worker'));
   return parts.join(' · ');
 }
@@ -58,6 +61,7 @@ function TopologySelect() {
 export function Header() {
   const lab = useLabApi();
   const kinds = useLab((s) => s.machineNames.map((n) => s.machines[n]?.kind ?? '').join(','));
+  const stackedMembers = useLab((s) => s.machineNames.filter((n) => s.machines[n]?.kind === 'master' && s.machines[n]?.etcd).length);
   const profile = useLab((s) => s.profile);
   const seed = lab.started.seed ?? lab.started.setup.seed;
   return (
@@ -68,7 +72,7 @@ export function Header() {
       <TopologySelect />
       <div className="cluster-shape" data-testid="cluster-shape">
         {lab.started.scenario && <span className="scenario">scenario <b>{lab.started.scenario}</b> · </span>}
-        {kinds ? clusterShape(kinds.split(',')) : 'starting…'}
+        {kinds ? clusterShape(kinds.split(','), stackedMembers) : 'starting…'}
         {!lab.started.scenario && <span className="seed"> · seed {seed}</span>}
       </div>
       <button
