@@ -72,7 +72,7 @@ export function inferTopology(events: readonly TraceEvent[]): 'stacked' | 'exter
   const isEtcdMachine = (name: string | undefined): boolean => name !== undefined && /^etcd-\d+$/.test(name) && !added.has(name);
   for (const ev of events) {
     if ((ev.type === 'machine.down' || ev.type === 'machine.up') && isEtcdMachine(ev.machine)) return 'external';
-    if (ev.type === 'fault' && (isEtcdMachine(ev.target) || (ev.groups ?? []).some((g) => g.some(isEtcdMachine)))) {
+    if (ev.type === 'fault' && ev.action !== 'member' && (isEtcdMachine(ev.target) || (ev.groups ?? []).some((g) => g.some(isEtcdMachine)))) {
       return 'external';
     }
   }
@@ -146,8 +146,9 @@ export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyO
       case 'etcd.member':
         // A member added (again) starts with an empty data dir: term 0, nothing applied.
         // Only the first apply of the change counts; the member itself applies it too.
-        if ((ev.action === 'add' || ev.action === 'add-learner') && !changesSeen.has(ev.index)) {
-          changesSeen.add(ev.index);
+        if (changesSeen.has(ev.index)) break;
+        changesSeen.add(ev.index);
+        if (ev.action === 'add' || ev.action === 'add-learner') {
           termOf.delete(ev.target);
           lastApplied.delete(ev.target);
           downsAtLastApply.delete(ev.target);

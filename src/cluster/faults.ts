@@ -26,7 +26,11 @@ export type Fault =
   | { readonly kind: 'cut'; readonly from: readonly string[]; readonly to: readonly string[] }
   /** Network conditions: long delays (latency up to latencyMaxMs), duplication,
    * reordering. Omitted fields keep their value. */
-  | { readonly kind: 'net'; readonly latencyMaxMs?: number; readonly duplicate?: number; readonly reorder?: number };
+  | { readonly kind: 'net'; readonly latencyMaxMs?: number; readonly duplicate?: number; readonly reorder?: number }
+  /** A membership change, asked of etcd as an operator would (etcdctl through the
+   * client machine; it may fail, e.g. without a leader). `add` starts the member on a
+   * new host named like the member. */
+  | { readonly kind: 'member'; readonly action: 'add' | 'add-learner' | 'promote' | 'remove'; readonly member: string };
 
 export interface ScheduledFault {
   readonly at: number;
@@ -132,6 +136,8 @@ export function describeFault(f: Fault): string {
       return `loss ${f.rate}`;
     case 'cut':
       return `cut ${f.from.join(', ')} → ${f.to.join(', ')}`;
+    case 'member':
+      return `member ${f.action} ${f.member}`;
     case 'net':
       return `net${f.latencyMaxMs !== undefined ? ` latency ≤ ${f.latencyMaxMs}ms` : ''}${f.duplicate !== undefined ? ` duplicate ${f.duplicate}` : ''}${f.reorder !== undefined ? ` reorder ${f.reorder}` : ''}`;
   }

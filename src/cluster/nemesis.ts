@@ -1,7 +1,8 @@
 // The swarm's nemesis (Jepsen's word): a fault schedule drawn from a seed. Crashes and
 // restarts (any machine, the etcd leader, or a majority), partitions (random halves,
-// the leader isolated, a bridge, one-way), message loss, duplication, reordering and
-// long delays — then a liveness phase at `healAt` that heals everything. The schedule is
+// the leader isolated, a bridge, one-way), message loss, duplication, reordering, long
+// delays and membership changes (a learner added on a new host, promoted; a member
+// removed) — then a liveness phase at `healAt` that heals everything. The schedule is
 // a plain list, so a failing one can be shrunk by dropping entries.
 
 import { Rng } from '../sim/rng';
@@ -34,6 +35,25 @@ export function nemesisPlan(seed: number, opts: NemesisOptions = DEFAULT_NEMESIS
   const machines = Array.from({ length: opts.members }, (_, i) => `master-${i + 1}`);
   const majority = Math.floor(opts.members / 2) + 1;
   const out: ScheduledFault[] = [];
+  // Membership as the plan has changed it so far (whether each change succeeds depends
+  // on the run: etcd may refuse it, or have no leader).
+  const voters = Array.from({ length: opts.members }, (_, i) => `etcd-${i + 1}`);
+  let learner: string | undefined;
+  let nextMember = opts.members + 1;
+  const membership = (): Fault => {
+    if (learner) {
+      const m = learner;
+      learner = undefined;
+      voters.push(m);
+      return { kind: 'member', action: 'promote', member: m };
+    }
+    if (voters.length > 3 || (voters.length > 2 && rng.chance(0.4))) {
+      const m = voters.splice(rng.int(0, voters.length), 1)[0]!;
+      return { kind: 'member', action: 'remove', member: m };
+    }
+    learner = `etcd-${nextMember++}`;
+    return { kind: 'member', action: 'add-learner', member: learner };
+  };
   for (let at = opts.startMs + rng.int(0, opts.gapMs[1]); at < opts.healAt; at += rng.int(opts.gapMs[0], opts.gapMs[1] + 1)) {
     const shuffled = rng.shuffle(machines);
     const pick = rng.int(0, 100);
@@ -57,7 +77,8 @@ export function nemesisPlan(seed: number, opts: NemesisOptions = DEFAULT_NEMESIS
       faults = [{ kind: 'cut', from: shuffled.slice(0, cut), to: shuffled.slice(cut) }];
     } else if (pick < 80) faults = [{ kind: 'heal' }];
     else if (pick < 86) faults = [{ kind: 'loss', rate: rng.pick([0, 0.05, 0.2, 0.5]) }];
-    else if (pick < 93) faults = [{ kind: 'net', latencyMaxMs: rng.pick([10, 150, 600]) }];
+    else if (pick < 91) faults = [{ kind: 'net', latencyMaxMs: rng.pick([10, 150, 600]) }];
+    else if (pick < 96) faults = [membership()];
     else faults = [{ kind: 'net', duplicate: rng.pick([0, 0.1, 0.3]), reorder: rng.pick([0, 0.2, 0.5]) }];
     for (const fault of faults) out.push({ at, fault });
   }

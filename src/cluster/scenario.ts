@@ -44,8 +44,9 @@ const TOP_FIELDS = ['name', 'seed', 'until', 'profile', 'topology', 'network', '
 const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes'];
 const NETWORK_FIELDS = ['latency', 'loss', 'duplicate', 'reorder'];
 const WORKLOAD_FIELDS = ['clients', 'keys', 'rate', 'ops'];
-const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net'];
-const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net'];
+const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member'];
+const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member'];
+const MEMBER_FIELDS = ['add', 'promote', 'remove', 'learner'];
 const NET_FIELDS = ['latency', 'duplicate', 'reorder'];
 const CHAOS_FAULT_FIELDS = ['from', 'to', 'chaos'];
 const CHAOS_FIELDS = ['crash', 'partition', 'loss', 'every'];
@@ -207,6 +208,18 @@ export function validateScenario(doc: unknown): Scenario {
         const groups = array(v, p).map((g, gi) => array(g, `${p}[${gi}]`).map((m, mi) => machine(m, `${p}[${gi}][${mi}]`)));
         if (groups.length !== 2) throw new ScenarioError(p, 'expected two groups, [[from…], [to…]]: from stops reaching to');
         faults.push({ at, fault: { kind: 'cut', from: groups[0]!, to: groups[1]! } });
+        break;
+      }
+      case 'member': {
+        // Extension: { add: etcd-4, learner: true } | { promote: etcd-4 } | { remove: etcd-2 }.
+        const m = object(v, p, MEMBER_FIELDS);
+        const actions = (['add', 'promote', 'remove'] as const).filter((a) => m[a] !== undefined);
+        if (actions.length !== 1) throw new ScenarioError(p, 'expected exactly one of add, promote, remove, e.g. { add: etcd-4, learner: true }');
+        const a = actions[0]!;
+        const name = m[a];
+        if (typeof name !== 'string' || !/^etcd-\d+$/.test(name)) throw new ScenarioError(`${p}.${a}`, `expected a member name like etcd-4, got ${JSON.stringify(name)}`);
+        if (m.learner !== undefined && (a !== 'add' || typeof m.learner !== 'boolean')) throw new ScenarioError(`${p}.learner`, 'learner: true|false goes with add only');
+        faults.push({ at, fault: { kind: 'member', action: a === 'add' && m.learner === true ? 'add-learner' : a, member: name } });
         break;
       }
       case 'net': {

@@ -23,6 +23,10 @@ import { EventQueue, type Queued } from './event-queue';
 import { chaosEnd, chaosStep, describeFault, LEADER_TARGETS, type ChaosRun, type ChaosSpec, type Fault, type FaultHost, type ScheduledFault } from './faults';
 import { RoleTracker } from './roles';
 import { MembershipTracker, type MembershipAction } from './membership';
+import { memberHexId } from '../etcd/describe';
+
+/** The machine whose console client carries out membership faults (setup.ts). */
+const CLIENT = 'client';
 import type { SyncMachineDriver, WindowBatch, WindowOutputs, WindowPlan } from './window';
 
 export interface SimulationInit {
@@ -448,6 +452,14 @@ export class Simulation implements FaultHost {
         this.record({ t, type: 'fault', action: 'cut', groups: [[...fault.from], [...fault.to]], ...extra });
         this.network.cutOneWay(fault.from, fault.to);
         return;
+      case 'member': {
+        this.record({ t, type: 'fault', action: 'member', target: fault.member, note: fault.action, ...extra });
+        const hex = memberHexId(fault.member);
+        const line = fault.action === 'remove' ? `etcdctl member remove ${hex}` : fault.action === 'promote' ? `etcdctl member promote ${hex}` : `etcdctl member add ${fault.member} --peer-urls=https://${fault.member}:2380${fault.action === 'add-learner' ? ' --learner' : ''}`;
+        // The coordinator's own command (negative id): its answer is not for the UI.
+        if (this.machines.get(CLIENT)?.status === 'up') this.command(CLIENT, 'console', -1_000_000 - this.seq, { line });
+        return;
+      }
       case 'net': {
         const c = this.network.conditions;
         if (fault.latencyMaxMs !== undefined) c.latencyMaxMs = Math.max(c.latencyMinMs, fault.latencyMaxMs);

@@ -77,6 +77,10 @@ function parseProposal(e: Entry): Parsed {
   return parsedByData.get(e.data) ?? remember(e.data, JSON.parse(e.data) as Proposal);
 }
 
+/** The index of the last membership change applied to the config on disk. */
+const CONF_INDEX = 'etcd/conf-index';
+const REMOVED = 'etcd/removed';
+
 /** "raft.MsgApp": the packet kind the UI animates, one string per message type. */
 const raftKinds = new Map<string, string>();
 function raftKind(type: string): string {
@@ -127,7 +131,7 @@ export class EtcdMember implements Process {
     this.mvcc = snap ? MvccStore.restore(snap.data) : new MvccStore();
     for (const [id, m] of this.mvcc.members) this.learnPeer(id, m.name, m.host);
     const cs = this.storage.initialState().confState;
-    this.removed = !cs.voters.includes(spec.id) && !cs.learners.includes(spec.id);
+    this.removed = rt.disk.get<boolean>(REMOVED) === true || (!cs.voters.includes(spec.id) && !cs.learners.includes(spec.id));
     this.membership = new MembershipOps(rt, {
       id: spec.id,
       electionMs: spec.electionTicks * 100,
@@ -167,8 +171,12 @@ export class EtcdMember implements Process {
 
   receive(packet: Packet): void {
     if (this.removed) return;
+    if (packet.kind === 'etcd.removed') return this.learnRemoved();
     if (packet.kind.startsWith('raft.')) {
       const m = packet.body as Message;
+      // etcd's transport answers a removed member with "the member has been permanently
+      // removed from the cluster" (HTTP 410), and the removed member stops.
+      if (this.mvcc.removed.has(m.from)) return this.rt.send(packet.src, 'etcd.removed', {}, PORT.etcdPeer);
       this.membership.heard(m.from);
       this.node.step(m);
     }
@@ -292,34 +300,48 @@ export class EtcdMember implements Process {
   private applyConfEntry(e: Entry): string {
     const cc = JSON.parse(e.data) as ConfChange;
     const ctx = (cc.context ? JSON.parse(cc.context) : {}) as ConfContext;
-    const before = this.node.status().confState;
-    const wasLearner = before.learners.includes(cc.nodeId);
     if (cc.type !== 'removeNode' && ctx.name && ctx.host) {
       this.learnPeer(cc.nodeId, ctx.name, ctx.host);
       this.mvcc.members.set(cc.nodeId, { name: ctx.name, host: ctx.host });
     }
     const target = this.nameOf.get(cc.nodeId) ?? `etcd-${cc.nodeId}`;
     const host = this.hostOf.get(cc.nodeId) ?? target;
-    this.storage.setConfState(this.node.applyConfChange(cc));
-    const action = cc.type === 'removeNode' ? 'remove' : cc.type === 'addLearner' ? 'add-learner' : wasLearner ? 'promote' : 'add';
+    // After a restart the entries since the snapshot are applied again, but the config
+    // on disk already includes them: re-applying an old change would briefly undo a
+    // later one (etcd skips entries its backend has, by the consistent index).
+    if (e.index > this.confIndex()) {
+      this.storage.setConfState(this.node.applyConfChange(cc));
+      this.rt.disk.put(CONF_INDEX, e.index);
+    }
+    const action = ctx.action ?? (cc.type === 'removeNode' ? 'remove' : cc.type === 'addLearner' ? 'add-learner' : 'add');
     this.rt.emit({ type: 'etcd.member', member: this.spec.member, action, target, id: cc.nodeId, host, index: e.index });
     const w = ctx.proposal !== undefined ? this.proposals.get(ctx.proposal) : undefined;
     if (w && ctx.proposal !== undefined) {
       this.proposals.delete(ctx.proposal);
       this.respond(w, { ok: true, header: this.header(), member: this.memberInfo(cc.nodeId), members: this.members() });
     }
-    if (cc.type === 'removeNode' && cc.nodeId === this.spec.id) {
-      this.removed = true;
-      this.failAll(ERR.stopped);
-      this.rt.emit({ type: 'raft.note', member: this.spec.member, term: this.node.term, note: 'removed from the cluster' });
-    }
+    if (cc.type === 'removeNode') this.mvcc.removed.add(cc.nodeId);
+    if (cc.type === 'removeNode' && cc.nodeId === this.spec.id) this.learnRemoved();
     return `conf ${action} ${target}`;
   }
 
+  /** This member was removed: it stops for good (the flag survives a reboot). */
+  private learnRemoved(): void {
+    if (this.removed) return;
+    this.removed = true;
+    this.rt.disk.put(REMOVED, true);
+    this.failAll(ERR.stopped);
+    this.rt.emit({ type: 'raft.note', member: this.spec.member, term: this.node.term, note: 'removed from the cluster' });
+  }
+
+  private confIndex(): number {
+    return this.rt.disk.get<number>(CONF_INDEX) ?? 0;
+  }
+
   /** Proposes a membership change for a client; answered when it is applied. */
-  private proposeConf(w: Waiter, cc: Omit<ConfChange, 'context'> & { readonly meta?: { name: string; host: string } }): void {
+  private proposeConf(w: Waiter, cc: Omit<ConfChange, 'context'> & { readonly action: NonNullable<ConfContext['action']>; readonly meta?: { name: string; host: string } }): void {
     const proposal = `${this.spec.id}.${this.boot}.${++this.seq}`;
-    const context: ConfContext = { proposal, ...(cc.meta ?? {}) };
+    const context: ConfContext = { proposal, action: cc.action, ...(cc.meta ?? {}) };
     if (!this.node.proposeConfChange({ type: cc.type, nodeId: cc.nodeId, context: JSON.stringify(context) })) return this.respond(w, { ok: false, error: ERR.noLeader });
     this.proposals.set(proposal, w);
   }

@@ -16,6 +16,9 @@ export interface ConfContext {
   readonly proposal?: string;
   readonly name?: string;
   readonly host?: string;
+  /** What the change means, fixed when proposed: every member (and every replay after a
+   * restart) must describe the entry the same way, whatever its config is by then. */
+  readonly action?: 'add' | 'add-learner' | 'promote' | 'remove';
 }
 
 interface Waiter {
@@ -33,7 +36,7 @@ export interface MembershipHost {
   readonly hostOf: ReadonlyMap<number, string>;
   respond(w: Waiter, r: ClientResult): void;
   header(): { revision: number; raftTerm: number; memberId: string };
-  propose(w: Waiter, cc: { readonly type: ConfChangeType; readonly nodeId: number; readonly meta?: { name: string; host: string } }): void;
+  propose(w: Waiter, cc: { readonly type: ConfChangeType; readonly nodeId: number; readonly action: NonNullable<ConfContext['action']>; readonly meta?: { name: string; host: string } }): void;
   memberInfo(id: number): MemberInfo;
 }
 
@@ -73,7 +76,7 @@ export class MembershipOps {
         if (!op.learner && this.startedVoters() < quorum(cs.voters.length + 1)) return fail(ERR.unhealthy);
         let nodeId = this.rt.rng.int(1_000, 2 ** 31);
         while (cs.voters.includes(nodeId) || cs.learners.includes(nodeId)) nodeId++;
-        return h.propose(w, { type: op.learner ? 'addLearner' : 'addNode', nodeId, meta: { name: op.name, host: op.host } });
+        return h.propose(w, { type: op.learner ? 'addLearner' : 'addNode', nodeId, action: op.learner ? 'add-learner' : 'add', meta: { name: op.name, host: op.host } });
       }
       case 'memberRemove': {
         const id = idOf(op.id);
@@ -82,7 +85,7 @@ export class MembershipOps {
           const started = this.startedVoters() - (this.isStarted(id) ? 1 : 0);
           if (started < quorum(cs.voters.length - 1)) return fail(ERR.notEnoughStarted);
         }
-        return h.propose(w, { type: 'removeNode', nodeId: id });
+        return h.propose(w, { type: 'removeNode', nodeId: id, action: 'remove' });
       }
       case 'memberPromote': {
         const id = idOf(op.id);
@@ -92,7 +95,7 @@ export class MembershipOps {
         if (s.role !== 'leader' || !s.progress) return fail(ERR.notLeader);
         const learnerMatch = s.progress[id]?.match ?? 0;
         if (learnerMatch < s.lastIndex * LEARNER_READY) return fail(ERR.learnerNotReady);
-        return h.propose(w, { type: 'addNode', nodeId: id });
+        return h.propose(w, { type: 'addNode', nodeId: id, action: 'promote' });
       }
       case 'moveLeader': {
         const s = h.node().status();

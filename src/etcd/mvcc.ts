@@ -30,6 +30,8 @@ export interface MvccSnapshot {
   readonly leases?: [number, number][];
   /** Members added after bootstrap: raft id → name and host (etcd's members bucket). */
   readonly members?: [number, MemberMeta][];
+  /** Raft ids removed from the cluster (etcd's members_removed bucket). */
+  readonly removed?: number[];
   readonly keys: [string, Version[]][];
   readonly events: WatchEvent[];
 }
@@ -60,6 +62,9 @@ export class MvccStore {
   /** Members added by a membership change: raft id → name and host. Part of the state
    * machine, so a member that catches up by snapshot knows where its new peers are. */
   readonly members = new Map<number, MemberMeta>();
+  /** Raft ids removed from the cluster: their messages are refused, which tells a
+   * removed member that missed its own removal to stop. */
+  readonly removed = new Set<number>();
 
   /** Live (not deleted) keys. */
   get size(): number {
@@ -254,7 +259,7 @@ export class MvccStore {
   }
 
   serialize(): string {
-    const snap: MvccSnapshot = { rev: this.rev, compactRev: this.compactRev, leases: [...this.leases.entries()], members: [...this.members.entries()], keys: [...this.keys.entries()], events: this.events };
+    const snap: MvccSnapshot = { rev: this.rev, compactRev: this.compactRev, leases: [...this.leases.entries()], members: [...this.members.entries()], removed: [...this.removed], keys: [...this.keys.entries()], events: this.events };
     return JSON.stringify(snap);
   }
 
@@ -266,6 +271,7 @@ export class MvccStore {
     for (const [k, vs] of s.keys) m.keys.set(k, vs);
     for (const [id, ttl] of s.leases ?? []) m.leases.set(id, ttl);
     for (const [id, meta] of s.members ?? []) m.members.set(id, meta);
+    for (const id of s.removed ?? []) m.removed.add(id);
     m.events = s.events;
     return m;
   }

@@ -169,6 +169,8 @@ export function scenarioYaml(seed: number, faults: readonly ScheduledFault[], op
         return { at, loss: x.rate };
       case 'cut':
         return { at, cut: [x.from, x.to] };
+      case 'member':
+        return { at, member: x.action === 'add-learner' ? { add: x.member, learner: true } : { [x.action]: x.member } };
       case 'net':
         return { at, net: { ...(x.latencyMaxMs !== undefined ? { latency: `2ms..${x.latencyMaxMs}ms` } : {}), ...(x.duplicate !== undefined ? { duplicate: x.duplicate } : {}), ...(x.reorder !== undefined ? { reorder: x.reorder } : {}) } };
     }
