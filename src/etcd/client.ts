@@ -33,6 +33,9 @@ interface InFlight {
   readonly cb: ResultCallback;
   readonly deadline: number;
   readonly endpoint: string;
+  readonly op: ClientOp;
+  /** Sent to the endpoint the caller named: never moved to another. */
+  readonly pinned: boolean;
 }
 
 export class EtcdClient {
@@ -80,9 +83,12 @@ export class EtcdClient {
 
   /** Sends op to `endpoint` (a host) or the current one. */
   request(op: ClientOp, cb: ResultCallback, endpoint?: string): number {
-    const host = endpoint ?? this.endpoint;
+    return this.send(op, cb, endpoint ?? this.endpoint, this.rt.now() + this.timeoutMs, endpoint !== undefined);
+  }
+
+  private send(op: ClientOp, cb: ResultCallback, host: string, deadline: number, pinned: boolean): number {
     const reqId = this.nextReqId++;
-    this.inflight.set(reqId, { cb, deadline: this.rt.now() + this.timeoutMs, endpoint: host });
+    this.inflight.set(reqId, { cb, deadline, endpoint: host, op, pinned });
     this.rt.send({ host, port: PORT.etcdClient }, 'etcd.request', { reqId, op } satisfies ClientRequest, this.srcPort);
     return reqId;
   }
@@ -158,6 +164,14 @@ export class EtcdClient {
     const f = this.inflight.get(r.reqId);
     if (!f) return true; // an answer after our deadline: already reported
     this.inflight.delete(r.reqId);
+    if (!r.ok && r.error === ERR.refused) {
+      // Never reached a server: safe to send elsewhere, within the same deadline.
+      this.failover(f.endpoint);
+      if (!f.pinned && this.endpoint !== f.endpoint) {
+        this.send(f.op, f.cb, this.endpoint, f.deadline, false);
+        return true;
+      }
+    }
     if (!r.ok && r.error === ERR.noLeader) this.failover(f.endpoint);
     f.cb(r.ok ? r : { ok: false, error: r.error }, f.endpoint);
     return true;

@@ -170,7 +170,11 @@ export class EtcdMember implements Process {
   }
 
   receive(packet: Packet): void {
-    if (this.removed) return;
+    if (this.removed) {
+      // The etcd process has exited: a client's connection is refused at once.
+      if (packet.kind === 'etcd.request') this.rt.send(packet.src, 'etcd.response', { reqId: (packet.body as ClientRequest).reqId, ok: false, error: ERR.refused }, PORT.etcdClient);
+      return;
+    }
     if (packet.kind === 'etcd.removed') return this.learnRemoved();
     if (packet.kind.startsWith('raft.')) {
       const m = packet.body as Message;

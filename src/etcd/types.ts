@@ -189,6 +189,9 @@ export const ERR = {
   notLeader: 'etcdserver: not leader',
   leaseNotFound: 'etcdserver: requested lease not found',
   stopped: 'etcdserver: server stopped',
+  /** A host whose etcd has exited: the kernel refuses the connection (the request never
+   * reached a server, so a client may send it elsewhere). */
+  refused: 'connection refused',
   peerURLExists: 'etcdserver: Peer URLs already exists',
   tooManyLearners: 'etcdserver: too many learner members in cluster',
   unhealthy: 'etcdserver: unhealthy cluster',
