@@ -9,6 +9,7 @@ import type { Runtime } from '../sim/process';
 import { ERR, type ClientOp, type ClientRequest, type ClientResponse, type ClientResult, type WatchEvent, type WatchResponse } from './types';
 import { PROGRESS_MS } from './watch-hub';
 import { newStream, receiveInOrder, type StreamState } from '../sim/ordered-stream';
+import { Timers } from '../sim/timers';
 
 export interface WatchHandler {
   onEvents(events: readonly WatchEvent[], revision: number): void;
@@ -111,10 +112,10 @@ export class EtcdClient {
         finish(true);
       }, host);
     }
-    this.dialTimers.push({ at: this.rt.now() + dialTimeoutMs, fire: () => finish(false) });
+    this.timers.at(this.rt.now() + dialTimeoutMs, () => finish(false));
   }
 
-  private dialTimers: { at: number; fire: () => void }[] = [];
+  private readonly timers = new Timers();
 
   /** Opens a watch on [key, rangeEnd) from startRevision (0 = now) on the current
    * endpoint; returns its id. */
@@ -179,11 +180,7 @@ export class EtcdClient {
 
   tick(): void {
     const now = this.rt.now();
-    if (this.dialTimers.length > 0) {
-      const due = this.dialTimers.filter((t) => t.at <= now);
-      this.dialTimers = this.dialTimers.filter((t) => t.at > now);
-      for (const t of due) t.fire();
-    }
+    this.timers.run(now);
     for (const [id, f] of this.inflight) {
       if (f.deadline > now) continue;
       this.inflight.delete(id);

@@ -83,8 +83,7 @@ function Timeline({ verdict }: { verdict: Verdict }) {
   const span = (t1 - t0) * 1.15;
   const rowH = 18;
   const width = 320;
-  const labelW = 0;
-  const x = (t: number) => labelW + ((t - t0) / span) * (width - labelW);
+  const x = (t: number) => ((t - t0) / span) * width;
   return (
     <figure className="timeline" data-testid="verdict-timeline">
       <figcaption>
