@@ -51,8 +51,11 @@ export function checkTrace(events: readonly TraceEvent[], opts: CheckOptions = {
     }
   }
 
+  // A restore rewinds the keyspace on purpose: the history checks judge the cluster the
+  // last restore made (the Raft checks start over at the restore themselves).
+  const epoch = sinceLastRestore(events);
   if (!skip.has('kv-history')) {
-    const { ops, malformed } = kvHistory(events);
+    const { ops, malformed } = kvHistory(epoch);
     checks.push({
       name: 'kv-history',
       ok: malformed.length === 0,
@@ -62,13 +65,13 @@ export function checkTrace(events: readonly TraceEvent[], opts: CheckOptions = {
 
   let linearizability: LinearizabilityResult | undefined;
   if (!skip.has('linearizability')) {
-    linearizability = checkLinearizability(events, opts);
+    linearizability = checkLinearizability(epoch, opts);
     checks.push({ name: 'linearizability', ok: linearizability.ok, detail: linearizabilityDetail(linearizability) });
   }
 
   let ackedWrites: AckedWritesResult | undefined;
   if (!skip.has('no-acked-write-lost')) {
-    ackedWrites = noAckedWriteLost(events);
+    ackedWrites = noAckedWriteLost(epoch);
     checks.push({
       name: 'no-acked-write-lost',
       ok: ackedWrites.ok,
@@ -79,11 +82,32 @@ export function checkTrace(events: readonly TraceEvent[], opts: CheckOptions = {
   }
 
   if (!skip.has('pod-bound-once')) {
-    const b = podsBoundOnce(events);
+    const b = podsBoundOnce(epoch);
     checks.push({ name: 'pod-bound-once', ok: b.ok, detail: b.ok ? `${b.bindings} bindings, no pod bound to two nodes.` : listed(b.violations) });
   }
 
   return { ok: checks.every((c) => c.ok !== false), checks, raft, linearizability, ackedWrites };
+}
+
+/** The events after the last `etcd.restore`, without the completions of operations
+ * invoked before it (all of them when there was no restore). */
+export function sinceLastRestore(events: readonly TraceEvent[]): readonly TraceEvent[] {
+  let at = -1;
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (events[i]!.type === 'etcd.restore') {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) return events;
+  const invoked = new Set<string>();
+  const out: TraceEvent[] = [];
+  for (const ev of events.slice(at + 1)) {
+    if (ev.type === 'kv.invoke') invoked.add(`${ev.process}#${ev.id}`);
+    else if ((ev.type === 'kv.ok' || ev.type === 'kv.fail' || ev.type === 'kv.info') && !invoked.has(`${ev.process}#${ev.id}`)) continue;
+    out.push(ev);
+  }
+  return out;
 }
 
 /** One line per failing check: "FAIL election-safety: two leaders in term 5: …". */

@@ -46,7 +46,8 @@ export interface RaftSafetyOptions {
 export interface RaftSafetyResult {
   readonly ok: boolean;
   readonly violations: readonly RaftViolation[];
-  /** The first leader of each term, in term order, for summaries. */
+  /** The first leader of each term, in term order (per cluster, when a restore made a
+   * new one), for summaries. */
   readonly leaders: readonly { readonly term: number; readonly member: string; readonly t: number }[];
   readonly appliesChecked: number;
   /** Highest index applied by any member. */
@@ -126,6 +127,7 @@ export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyO
   const lastApplied = new Map<string, number>(); // member → last index applied (or snapshot index)
   const byIndex = new Map<number, Applied>();
   const changesSeen = new Set<number>(); // membership-change entries already seen applied
+  const pastLeaders: { term: number; member: string; t: number }[] = []; // of clusters before a restore
   let appliesChecked = 0;
   let highestIndex = 0;
 
@@ -142,6 +144,17 @@ export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyO
         break;
       case 'machine.up':
         down.delete(ev.machine);
+        break;
+      case 'etcd.restore':
+        // A new cluster from a snapshot: terms start over at 1 and the log after
+        // `index`; what the old cluster did says nothing about the new one.
+        for (const [term, l] of leaderOf) pastLeaders.push({ term, member: l.member, t: l.t });
+        leaderOf.clear();
+        termOf.clear();
+        byIndex.clear();
+        changesSeen.clear();
+        downsAtLastApply.clear();
+        for (const m of ev.members) lastApplied.set(m, ev.index);
         break;
       case 'etcd.member':
         // A member added (again) starts with an empty data dir: term 0, nothing applied.
@@ -248,6 +261,6 @@ export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyO
     }
   }
 
-  const leaders = [...leaderOf.entries()].sort(([a], [b]) => a - b).map(([term, l]) => ({ term, member: l.member, t: l.t }));
+  const leaders = [...pastLeaders, ...[...leaderOf.entries()].sort(([a], [b]) => a - b).map(([term, l]) => ({ term, member: l.member, t: l.t }))];
   return { ok: violations.length === 0, violations, leaders, appliesChecked, highestIndex };
 }

@@ -43,6 +43,18 @@ export class MembershipTracker {
     return n;
   }
 
+  /** The members now, in the order they joined (what a restore rebuilds the cluster of). */
+  current(): { readonly name: string; readonly id: number; readonly host: string }[] {
+    return [...this.members].map(([name, m]) => ({ name, id: m.id, host: m.host }));
+  }
+
+  /** A restore made a new cluster of every current member, all voters, whose log
+   * starts over: entry indexes seen before mean nothing now. */
+  restored(): void {
+    for (const m of this.members.values()) m.learner = false;
+    this.acted.clear();
+  }
+
   /** What to do for a committed membership change, once per entry; `isEtcdOnly` says
    * whether a machine exists and runs nothing but an etcd member. */
   observe(ev: MemberEvent, machineKind: (name: string) => MachineSpec['kind'] | undefined): MembershipAction | undefined {

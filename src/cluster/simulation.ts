@@ -24,6 +24,7 @@ import { chaosEnd, chaosStep, describeFault, LEADER_TARGETS, type ChaosRun, type
 import { RoleTracker } from './roles';
 import { MembershipTracker, type MembershipAction } from './membership';
 import { memberHexId } from '../etcd/describe';
+import { restoreCluster } from './restore';
 
 /** The machine whose console client carries out membership faults (setup.ts). */
 const CLIENT = 'client';
@@ -65,6 +66,7 @@ type CoordEvent = Queued &
     | { readonly kind: 'boot-all' }
     | { readonly kind: 'fault'; readonly fault: Fault; readonly via?: string }
     | { readonly kind: 'chaos-start' | 'chaos-step' | 'chaos-end'; readonly chaos: number }
+    | { readonly kind: 'restore'; readonly file: string }
   );
 
 export interface CommandReply {
@@ -102,6 +104,8 @@ export class Simulation implements FaultHost {
   private pending: WindowPlan | undefined;
   private kills: readonly string[] = NO_KILLS;
   private nowMs = 0;
+  /** Snapshot files `etcdctl snapshot restore` asked to restore in the window being committed. */
+  private restoreRequests: string[] = [];
 
   constructor(init: SimulationInit) {
     this.seed = init.seed >>> 0;
@@ -250,6 +254,9 @@ export class Simulation implements FaultHost {
     if (plan.batches.length > 1 && !sortedByTime(events)) events.sort((a, b) => a.t - b.t);
     for (const ev of events) this.record(ev);
     this.nowMs = plan.end;
+    // The operator acts on a restore once the window that asked for it is over.
+    for (const file of this.restoreRequests) this.pushCoord({ kind: 'restore', file }, plan.end);
+    this.restoreRequests = [];
   }
 
   /** Runs windows in-process until the next one would start at or after `t`. */
@@ -526,6 +533,27 @@ export class Simulation implements FaultHost {
         chaosEnd(this, run);
         return;
       }
+      case 'restore':
+        this.restoreEtcd(e.file);
+        return;
+    }
+  }
+
+  /** `etcdctl snapshot restore`: every member's data dir rebuilt from the file, then
+   * the member hosts and the masters restart (src/cluster/restore.ts). */
+  private restoreEtcd(file: string): void {
+    const out = restoreCluster(file, this.nowMs, {
+      fileDisk: this.machines.get(CLIENT)?.disk,
+      members: this.membership.current(),
+      diskOf: (m) => this.machines.get(m)?.disk,
+      masters: this.order.filter((n) => this.machines.get(n)!.spec.kind === 'master'),
+    });
+    if (!out.ok) return this.record({ t: this.nowMs, type: 'fault', action: 'restore', target: file, note: out.note });
+    this.membership.restored();
+    this.record(out.event);
+    for (const name of out.restart) {
+      if (this.machines.get(name)!.status === 'up') this.crash(name);
+      this.boot(name);
     }
   }
 
@@ -565,6 +593,7 @@ export class Simulation implements FaultHost {
     this.trace.push(ev);
     if (ev.type === 'raft.role') this.roles.observe(ev);
     else if (ev.type === 'lease.holder') this.leaseHolders.set(ev.lease, ev.holder);
+    else if (ev.type === 'etcdctl.snapshot' && ev.action === 'restore') this.restoreRequests.push(ev.file);
     else if (ev.type === 'etcd.member') {
       const action = this.membership.observe(ev, (name) => this.machines.get(name)?.spec.kind);
       if (action) this.reconfigure(action);

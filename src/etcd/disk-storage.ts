@@ -11,11 +11,8 @@
 import { MemoryStorage } from '../raft/memory-storage';
 import type { ConfState, Entry, HardState, Snapshot } from '../raft/types';
 import type { Disk } from '../sim/disk';
+import { RAFT_CONF as CONF, RAFT_HARD as HARD, RAFT_LOG as LOG, RAFT_SNAP as SNAP } from './data-dir';
 
-const HARD = 'raft/hardstate';
-const CONF = 'raft/confstate';
-const SNAP = 'raft/snapshot';
-const LOG = 'raft/log/';
 const key = (i: number) => LOG + i;
 
 export class DiskStorage extends MemoryStorage {

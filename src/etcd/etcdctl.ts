@@ -4,9 +4,15 @@
 
 import { runMember, runMoveLeader } from './etcdctl-member';
 import type { CommandResult } from '../sim/process';
+import type { Disk } from '../sim/disk';
+import type { TraceBody } from '../protocol/trace';
+import { runSnapshot } from './etcdctl-snapshot';
 import type { EtcdClient } from './client';
 import { prefixEnd } from './mvcc';
 import { parseLeaseId, runLease } from './etcdctl-lease';
+import { humanBytes, table } from './etcdctl-format';
+
+export { table };
 import type { ClientOp, ClientResult, KeyValue, MemberInfo, StatusInfo } from './types';
 
 type Reply = (r: CommandResult) => void;
@@ -16,8 +22,15 @@ interface Parsed {
   readonly flags: Map<string, string>;
 }
 
-const BOOLEAN_FLAGS = new Set(['learner', 'prefix', 'keys-only', 'cluster', 'print-value-only', 'count-only', 'prev-kv', 'keys', 'once']);
-const VALUE_FLAGS = new Set(['peer-urls', 'endpoints', 'write-out', 'w', 'consistency', 'limit', 'rev', 'command-timeout', 'lease']);
+const BOOLEAN_FLAGS = new Set(['learner', 'prefix', 'keys-only', 'cluster', 'print-value-only', 'count-only', 'prev-kv', 'keys', 'once', 'skip-hash-check', 'insecure-skip-tls-verify']);
+const VALUE_FLAGS = new Set([
+  'peer-urls', 'endpoints', 'write-out', 'w', 'consistency', 'limit', 'rev', 'command-timeout', 'lease',
+  // snapshot restore
+  'data-dir', 'name', 'initial-cluster', 'initial-cluster-token', 'initial-advertise-peer-urls',
+  // TLS: kubeadm's etcd wants client certificates; the console is trusted, so these are
+  // accepted (lines copied from the Kubernetes docs work) and not checked.
+  'cacert', 'cert', 'key', 'dial-timeout', 'user', 'password',
+]);
 
 /** Splits a line like a shell would (quotes group words). */
 export function tokenize(line: string): string[] {
@@ -50,24 +63,50 @@ function parse(tokens: string[]): Parsed | { error: string } {
 /** How long `etcdctl watch` listens in the console (there is no Ctrl-C here). */
 export const WATCH_FOR_MS = 10_000;
 
-export function runEtcdctl(line: string, client: EtcdClient, reply: Reply, now: () => number = () => 0, after: (ms: number, fn: () => void) => void = () => {}): void {
+/** What etcdctl needs from the console's machine. */
+export interface EtcdctlEnv {
+  readonly client: EtcdClient;
+  readonly now: () => number;
+  readonly after: (ms: number, fn: () => void) => void;
+  /** The console machine's disk: where `snapshot save` writes its file. */
+  readonly disk: Disk;
+  readonly emit: (ev: TraceBody) => void;
+}
+
+/** Hosts that mean "this machine": the console's machine runs no etcd member. */
+const LOCAL = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function runEtcdctl(line: string, env: EtcdctlEnv, reply: Reply): void {
+  const { client, now, after } = env;
   const tokens = tokenize(line.trim());
-  if (tokens[0] === 'etcdctl') tokens.shift();
+  // `ETCDCTL_API=3 etcdctl …` (the Kubernetes docs' form): v3 is the only API here.
+  while (tokens[0] !== undefined && /^[A-Z_][A-Z0-9_]*=/.test(tokens[0])) {
+    const [name, value] = tokens.shift()!.split('=', 2) as [string, string];
+    if (name === 'ETCDCTL_API' && value !== '3') return reply({ ok: false, error: `Error: ETCDCTL_API=${value}: only the v3 API is simulated (ETCDCTL_API=3, the default since etcd 3.4)` });
+  }
+  const tool = tokens[0] === 'etcdutl' ? 'etcdutl' : 'etcdctl';
+  if (tokens[0] === 'etcdctl' || tokens[0] === 'etcdutl') tokens.shift();
   const p = parse(tokens);
   if ('error' in p) return reply({ ok: false, error: p.error });
   const [cmd, ...rest] = p.args;
   const out = p.flags.get('write-out') ?? 'simple';
   if (!['simple', 'table', 'json'].includes(out)) return reply({ ok: false, error: `Error: unsupported output format ${out}` });
   const endpointsFlag = p.flags.get('endpoints');
-  const endpoints = endpointsFlag ? endpointsFlag.split(',').map((e) => e.replace(/^https?:\/\//, '').replace(/:\d+$/, '')) : [...client.endpoints];
+  const endpoints = endpointsFlag ? endpointsFlag.split(',').map((e) => e.replace(/^https?:\/\//, '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1')) : [...client.endpoints];
+  const local = endpoints.find((e) => LOCAL.has(e));
+  if (local) return reply({ ok: false, error: `Error: dial tcp ${local}:2379: connect: connection refused\n(this console runs on the client machine, which has no etcd member; name a member instead, e.g. --endpoints=https://${client.endpoints[0] ?? 'etcd-1'}:2379)` });
   const unknown = endpoints.find((e) => !client.endpoints.includes(e));
   if (unknown) return reply({ ok: false, error: `Error: dial tcp: lookup ${unknown}: no such host` });
   const one = endpointsFlag ? endpoints[0] : undefined;
   const fail = (r: ClientResult & { ok: false }) => reply({ ok: false, error: `Error: ${r.error}` });
 
+  if (tool === 'etcdutl' && cmd !== 'snapshot') return reply({ ok: false, error: `Error: unknown command "${cmd ?? ''}" for "etcdutl"\n(etcdutl works on a data dir or a snapshot file: try etcdutl snapshot status|restore <file>; talk to a live cluster with etcdctl)` });
+
   switch (cmd) {
     case undefined:
-      return reply({ ok: false, error: 'Usage: etcdctl <command> [flags]; try: put, get, del, watch, lease, member list|add|remove|promote, move-leader, endpoint status, endpoint health, compact' });
+      return reply({ ok: false, error: 'Usage: etcdctl <command> [flags]; try: put, get, del, watch, lease, member list|add|remove|promote, move-leader, endpoint status, endpoint health, compact, snapshot save|status|restore' });
+    case 'snapshot':
+      return runSnapshot(tool, rest, p.flags, { client, disk: env.disk, now, emit: env.emit, endpoints, out }, reply);
     case 'put': {
       if (rest.length !== 2) return reply({ ok: false, error: 'Error: put command needs 1 argument and input from stdin or 2 arguments' });
       const leaseText = p.flags.get('lease');
@@ -177,29 +216,11 @@ function gather(client: EtcdClient, endpoints: string[], op: ClientOp, done: (rs
   );
 }
 
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
-  const center = (s: string, w: number) => {
-    const left = Math.floor((w - s.length) / 2);
-    return ' '.repeat(left) + s + ' '.repeat(w - s.length - left);
-  };
-  const head = `|${header.map((h, i) => ` ${center(h, widths[i]!)} `).join('|')}|`;
-  const body = rows.map((r) => `|${r.map((c, i) => ` ${c.padEnd(widths[i]!)} `).join('|')}|`);
-  return [line, head, line, ...body, line].join('\n');
-}
-
 export function formatMemberList(members: readonly MemberInfo[], out: string): string {
   const rows = members.map((m) => [m.id, 'started', m.name, m.peerURLs.join(','), m.clientURLs.join(','), String(m.isLearner)]);
   if (out === 'json') return JSON.stringify({ members });
   if (out === 'table') return table(['ID', 'STATUS', 'NAME', 'PEER ADDRS', 'CLIENT ADDRS', 'IS LEARNER'], rows);
   return rows.map((r) => r.join(', ')).join('\n');
-}
-
-function humanBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  if (n < 1_000_000) return `${Math.round(n / 1000)} kB`;
-  return `${(n / 1_000_000).toFixed(1)} MB`;
 }
 
 export function formatStatus(rs: readonly { endpoint: string; r: ClientResult }[], out: string): string {

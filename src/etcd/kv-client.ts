@@ -6,7 +6,7 @@ import type { Packet } from '../sim/packet';
 import type { Process, Runtime } from '../sim/process';
 import { Timers } from '../sim/timers';
 import { EtcdClient } from './client';
-import { runEtcdctl } from './etcdctl';
+import { runEtcdctl, type EtcdctlEnv } from './etcdctl';
 import { ERR, type ClientResult, type RequestOp } from './types';
 
 export interface KvWorkloadSpec {
@@ -185,9 +185,17 @@ export class ConsoleClient implements Process {
     this.ports = [port];
     this.client = new EtcdClient(rt, spec.endpoints, spec.requestTimeoutMs, port);
     this.recorder = new KvRecorder(rt, 'console');
+    this.env = {
+      client: this.client,
+      now: () => rt.now(),
+      after: (ms, fn) => this.timers.at(rt.now() + ms, fn),
+      disk: rt.disk,
+      emit: (ev) => rt.emit(ev),
+    };
   }
 
   private readonly timers = new Timers();
+  private readonly env: EtcdctlEnv;
 
   receive(packet: Packet): void {
     this.client.receive(packet);
@@ -202,9 +210,10 @@ export class ConsoleClient implements Process {
     const c = command as { f?: KvOp; key?: string; value?: string; endpoint?: string; line?: string };
     if (typeof c.line === 'string') {
       const line = c.line;
-      const run = () => runEtcdctl(line, this.client, (result) => this.rt.reply(commandId, result), () => this.rt.now(), (ms, fn) => this.timers.at(this.rt.now() + ms, fn));
-      // --endpoints names the member to use; otherwise connect as etcdctl does.
-      if (/--endpoints[= ]/.test(line) || line.trim() === '') return run();
+      const run = () => runEtcdctl(line, this.env, (result) => this.rt.reply(commandId, result));
+      // --endpoints names the member to use; otherwise connect as etcdctl does. etcdutl
+      // works on files and dials nothing.
+      if (/--endpoints[= ]/.test(line) || line.trim() === '' || /^\s*(\S+=\S*\s+)*etcdutl(\s|$)/.test(line)) return run();
       return this.connect(commandId, run);
     }
     if (!c.f || !c.key) return this.rt.reply(commandId, { ok: false, error: 'a kv command needs f and key' });

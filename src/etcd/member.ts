@@ -17,6 +17,7 @@ import { WatchHub } from './watch-hub';
 import { SeenRequests } from '../sim/seen-requests';
 import { Lessor } from './lessor';
 import { MembershipOps, type ConfContext } from './membership';
+import { CONF_INDEX, REMOVED } from './data-dir';
 
 export interface EtcdMemberSpec {
   readonly kind: 'etcd';
@@ -77,9 +78,6 @@ function parseProposal(e: Entry): Parsed {
   return parsedByData.get(e.data) ?? remember(e.data, JSON.parse(e.data) as Proposal);
 }
 
-/** The index of the last membership change applied to the config on disk. */
-const CONF_INDEX = 'etcd/conf-index';
-const REMOVED = 'etcd/removed';
 
 /** "raft.MsgApp": the packet kind the UI animates, one string per message type. */
 const raftKinds = new Map<string, string>();
@@ -401,6 +399,7 @@ export class EtcdMember implements Process {
     const op = req.op;
     if (op.type === 'status') return this.respond(w, { ok: true, header: this.header(), status: this.statusInfo() });
     if (op.type === 'memberList') return this.respond(w, { ok: true, header: this.header(), members: this.members() });
+    if (op.type === 'snapshot') return this.respond(w, { ok: true, header: this.header(), snapshot: this.mvcc.blob(this.spec.member) });
     if (op.type === 'range' && (op.serializable || this.spec.inject === 'stale-reads')) return this.respond(w, this.rangeNow(op));
     if (op.type === 'cancelWatch') {
       this.watches.cancel(packet.src, op.watchId);

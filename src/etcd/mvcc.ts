@@ -3,7 +3,7 @@
 // version since the last compaction, so ranges at a past revision and watches from a
 // revision work as in etcd. Pure: the etcd member applies committed Raft entries here.
 
-import type { Compare, DeleteRangeRequest, KeyValue, PutRequest, RangeRequest, RangeResponse, RequestOp, ResponseOp, TxnRequest, WatchEvent } from './types';
+import type { Compare, DeleteRangeRequest, KeyValue, PutRequest, RangeRequest, RangeResponse, RequestOp, ResponseOp, SnapshotBlob, TxnRequest, WatchEvent } from './types';
 
 export const ERR_COMPACTED = 'mvcc: required revision has been compacted';
 export const ERR_FUTURE_REV = 'mvcc: required revision is a future revision';
@@ -256,6 +256,13 @@ export class MvccStore {
       else this.keys.set(k, kept);
     }
     this.events = this.events.filter((e) => e.kv.modRevision > rev);
+  }
+
+  /** The store as `etcdctl snapshot save` receives it from `member`. */
+  blob(member: string): SnapshotBlob {
+    let totalKeys = 0;
+    for (const vs of this.keys.values()) totalKeys += vs.length;
+    return { member, revision: this.rev, data: this.serialize(), size: this.dbSizeBytes(), totalKeys };
   }
 
   serialize(): string {

@@ -109,6 +109,9 @@ export type ClientOp =
   | { readonly type: 'compact'; readonly revision: number }
   | { readonly type: 'status' }
   | { readonly type: 'memberList' }
+  /** Maintenance.Snapshot: the member's backend as it is now (no Raft round, so a
+   * lagging follower hands out an older state). */
+  | { readonly type: 'snapshot' }
   | MemberOp
   | LeaseOp
   | WatchCreate
@@ -172,8 +175,20 @@ export interface ClientRequest {
   readonly op: ClientOp;
 }
 
+/** A member's keyspace as `etcdctl snapshot save` receives it. */
+export interface SnapshotBlob {
+  readonly member: string;
+  readonly revision: number;
+  /** MvccStore.serialize(). */
+  readonly data: string;
+  /** Bytes, as the bolt db would be (MvccStore.dbSizeBytes). */
+  readonly size: number;
+  /** Every stored key revision (bolt's key count). */
+  readonly totalKeys: number;
+}
+
 export type ClientResult =
-  | { readonly ok: true; readonly header: ResponseHeader; readonly response?: ResponseOp; readonly members?: readonly MemberInfo[]; readonly status?: StatusInfo; readonly lease?: LeaseInfo; readonly leases?: readonly number[]; readonly member?: MemberInfo; readonly transfer?: { readonly from: string; readonly to: string } }
+  | { readonly ok: true; readonly header: ResponseHeader; readonly response?: ResponseOp; readonly members?: readonly MemberInfo[]; readonly status?: StatusInfo; readonly lease?: LeaseInfo; readonly leases?: readonly number[]; readonly member?: MemberInfo; readonly transfer?: { readonly from: string; readonly to: string }; readonly snapshot?: SnapshotBlob }
   | { readonly ok: false; readonly error: string };
 
 /** What a member answers (packet kind "etcd.response"). */

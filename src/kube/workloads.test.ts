@@ -78,7 +78,7 @@ spec:
   });
 
   it('deleting the Deployment takes its ReplicaSets and pods with it; the trace has every contract event', () => {
-    expect(output(kubectl(c, 'kubectl delete deployment web'))).toBe('deployment "web" deleted');
+    expect(output(kubectl(c, 'kubectl delete deployment web'))).toBe('deployment.apps "web" deleted');
     expect(runUntilTrue(c, () => pods(c).size === 0, 60_000)).toBe(true);
     expect(output(kubectl(c, 'kubectl get rs'))).toBe('No resources found in default namespace.');
     for (const type of ['lease.holder', 'node.ready', 'pod.bound', 'pod.phase', 'pod.deleted'] as const) expect(eventsOf(c, type).length, type).toBeGreaterThan(0);

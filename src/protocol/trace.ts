@@ -40,6 +40,14 @@ export type TraceEvent =
    * for the same entry `index`): `target` was added (as a learner), promoted or removed;
    * `host` is the machine of its peer URL. */
   | { t: number; type: 'etcd.member'; member: string; action: 'add' | 'add-learner' | 'promote' | 'remove'; target: string; id: number; host: string; index: number }
+  /** Extension: the console's `etcdctl snapshot save` wrote `file` (the keyspace of
+   * `member` at `revision`), or `snapshot restore` asked for the cluster to be restored
+   * from it (into `dataDir`). */
+  | { t: number; type: 'etcdctl.snapshot'; action: 'save' | 'restore'; file: string; revision: number; member?: string; dataDir?: string }
+  /** Extension: the simulator restored every member (`members`, on `hosts`) from `file`:
+   * a new cluster at `revision`, its Raft log starting after `index` at term 1. Checkers
+   * start over here: the old cluster's terms, log and history end. */
+  | { t: number; type: 'etcd.restore'; file: string; revision: number; members: string[]; hosts: string[]; index: number }
   /** Extension: the kube-apiserver on `machine` became ready (cache synced) or not. */
   | { t: number; type: 'apiserver.ready'; machine: string; ready: boolean };
 

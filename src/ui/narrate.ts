@@ -132,6 +132,12 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
       return null;
     case 'etcd.member':
       return null; // narrated once, from the committed entry (raft.apply)
+    case 'etcdctl.snapshot':
+      return ev.action === 'save'
+        ? { text: `snapshot saved to ${ev.file}: ${ev.member ?? 'a member'}'s keyspace at revision ${ev.revision}`, kind: 'commit' }
+        : { text: `restore from ${ev.file} requested (revision ${ev.revision}, data dir ${ev.dataDir ?? '?'})`, kind: 'fault' };
+    case 'etcd.restore':
+      return { text: `etcd restored from ${ev.file}: ${ev.members.join(', ')} restart as a new cluster at revision ${ev.revision}, log from entry ${ev.index + 1}, term 1`, kind: 'fault' };
     case 'raft.snapshot':
       return { text: `${ev.member} installed a snapshot up to entry ${ev.index}`, kind: 'commit' };
     case 'fault':

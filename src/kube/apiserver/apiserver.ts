@@ -23,7 +23,7 @@ import { ClusterIPs } from './cluster-ips';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
 import { prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
-import { eventFor, streamEvent, Watchers, type Watcher } from './watchers';
+import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
 import { EMPTY_SUMMARY, summarize, type ClusterSummary } from './summary';
 
 export interface ApiserverSpec {
@@ -108,6 +108,7 @@ export class KubeApiserver implements Process {
       else this.list();
     }
     if (this.synced) this.watchers.bookmarks(now, this.cache.rev, this.spec.bookmarkMs);
+    this.watchers.checkAhead(now, this.cache.rev, (w) => ({ type: 'ERROR', status: status('Timeout', `Too large resource version: ${w.ahead!.rev}, current: ${this.cache.rev}`) }));
     if (this.ready) this.compactor.tick(now);
     this.noteReady();
   }
@@ -246,6 +247,7 @@ export class KubeApiserver implements Process {
     } else {
       const changes = this.cache.since(Number(from));
       if (!changes) return send({ type: 'ERROR', status: status('Gone', `too old resource version: ${from} (${this.cache.rev})`) });
+      if (Number(from) > this.cache.rev) w.ahead = { rev: Number(from), deadline: this.rt.now() + TOO_LARGE_WAIT_MS };
       for (const c of changes) {
         const ev = eventFor(w, c);
         if (ev) send(ev);

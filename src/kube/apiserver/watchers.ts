@@ -21,7 +21,15 @@ export interface Watcher {
   readonly options: ListOptions | undefined;
   lastSent: number;
   seq: number;
+  /** Opened from a resourceVersion the cache has not reached (the client talked to an
+   * apiserver that is ahead, or etcd was restored to an older revision): changes up to
+   * it are not sent, and if the cache is not there by `deadline` the watch ends with
+   * "Too large resource version" (the cacher waits 3 s) and the client lists again. */
+  ahead?: { readonly rev: number; readonly deadline: number };
 }
+
+/** How long the cacher waits for its cache to reach a watch's resourceVersion. */
+export const TOO_LARGE_WAIT_MS = 3000;
 
 export function matches(w: Pick<Watcher, 'namespace' | 'options'>, obj: KubeObject | undefined): boolean {
   if (!obj) return false;
@@ -78,6 +86,7 @@ export class Watchers {
     if (changes.length === 0 || this.all.size === 0) return;
     for (const w of this.all.values()) {
       for (const c of changes) {
+        if (w.ahead && c.rev <= w.ahead.rev) continue;
         const ev = eventFor(w, c);
         if (ev) this.send(w, streamEvent(w, now, ev));
       }
@@ -86,8 +95,21 @@ export class Watchers {
 
   bookmarks(now: number, rev: number, everyMs: number): void {
     for (const w of this.all.values()) {
-      if (now - w.lastSent < everyMs) continue;
+      if (now - w.lastSent < everyMs || (w.ahead && w.ahead.rev > rev)) continue;
       this.send(w, streamEvent(w, now, { type: 'BOOKMARK', resourceVersion: String(rev) }));
+    }
+  }
+
+  /** Watches opened ahead of the cache: caught up (go on as usual) or out of time
+   * (end with the cacher's 504 "Too large resource version"). */
+  checkAhead(now: number, rev: number, tooLarge: (w: Watcher) => Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>): void {
+    for (const [k, w] of this.all) {
+      if (!w.ahead) continue;
+      if (rev >= w.ahead.rev) delete w.ahead;
+      else if (now >= w.ahead.deadline) {
+        this.send(w, streamEvent(w, now, tooLarge(w)));
+        this.all.delete(k);
+      }
     }
   }
 

@@ -300,7 +300,9 @@ function deleteCmd(args: string[], f: Flags, ns: string, env: KubectlEnv, reply:
   let left = names.length;
   for (const name of names) {
     env.request({ verb: 'delete', resource: r.name, ...(r.namespaced ? { namespace: ns } : {}), name, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}) }, (res) => {
-      lines.push(res.ok ? `${r.kind.toLowerCase()} "${name}" deleted` : formatStatus(res.status));
+      // kubectl names the kind with its group: `deployment.apps "web" deleted`.
+      const [kindGroup] = qualifiedName(r, name).split('/') as [string];
+      lines.push(res.ok ? `${kindGroup} "${name}" deleted` : formatStatus(res.status));
       failed ||= !res.ok;
       if (--left === 0) reply(failed ? { ok: false, error: lines.join('\n') } : { ok: true, output: lines.join('\n') });
     });

@@ -26,6 +26,8 @@ export interface KubeletView {
 }
 
 const RETRY_MS = 2000;
+/** How soon to read the Node again while a pod waits for the node's podCIDR. */
+const NODE_REREAD_MS = 1000;
 
 export class Kubelet implements Process {
   readonly name = 'kubelet';
@@ -166,7 +168,15 @@ export class Kubelet implements Process {
         else this.finalizeDelete(pod);
         continue;
       }
-      if (!running && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') this.runtime.run(uid, pod.spec.containers, now, notesFor(notes, pod));
+      if (running || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+      // No sandbox without a pod network: CNI needs the node's podCIDR, which the node
+      // IPAM controller sets after registration. Until this kubelet has read it, wait
+      // (and read the Node again soon) rather than run a pod without an IP.
+      if (!pod.spec.hostNetwork && !this.node?.spec.podCIDR) {
+        this.nextStatus = Math.min(this.nextStatus, now + NODE_REREAD_MS);
+        continue;
+      }
+      this.runtime.run(uid, pod.spec.containers, now, notesFor(notes, pod));
     }
     // Pods deleted from the API while running here: stop them.
     for (const uid of this.runtime.pods.keys()) if (!byUid.has(uid)) this.runtime.stop(uid, now, notes);
