@@ -114,3 +114,27 @@ describe('Leader Append-Only and Log Matching, as seen through applies', () => {
     expect(checksFailed([apply(1, 'etcd-1', 1, 1), apply(2, 'etcd-1', 2, 7)])).toEqual(['log-terms']);
   });
 });
+
+describe('a restore from a snapshot starts a new cluster', () => {
+  const restore = (t: number): TraceEvent => ({ t, type: 'etcd.restore', file: 'snap.db', revision: 7, members: ['etcd-1', 'etcd-2', 'etcd-3'], hosts: ['master-1', 'master-2', 'master-3'], index: 3 });
+  /** After a restore at t=100: terms start over (etcd-2 leads term 2 again) and the log
+   * goes on from index 4 with other entries than the old cluster's. */
+  function restored(withRestore: boolean): TraceEvent[] {
+    const evs = healthy(5);
+    if (withRestore) evs.push(restore(100));
+    for (const m of ['master-1', 'master-2', 'master-3']) evs.push(down(100, m), up(100, m));
+    evs.push(role(110, 'etcd-2', 'leader', 2));
+    for (const m of ['etcd-1', 'etcd-2', 'etcd-3']) evs.push(apply(120, m, 4, 2, 'new'));
+    return evs;
+  }
+
+  it('accepts the new cluster\'s terms and log after the restore', () => {
+    const r = checkRaftSafety(restored(true));
+    expect(r.violations).toEqual([]);
+    expect(r.leaders).toEqual([{ term: 2, member: 'etcd-1', t: 1 }, { term: 2, member: 'etcd-2', t: 110 }]);
+  });
+
+  it('without the restore event the same trace breaks election and state machine safety', () => {
+    expect(checksFailed(restored(false)).sort()).toEqual(['election-safety', 'state-machine-safety']);
+  });
+});

@@ -1,0 +1,46 @@
+// The cacher's rule for a watch opened ahead of its cache (a client that talked to an
+// apiserver further along, or an etcd restored to an older revision): nothing up to
+// that version is sent, and if the cache does not get there within 3 s the watch ends
+// with 504 "Too large resource version", so the client's informer lists again.
+
+import { describe, expect, it } from 'vitest';
+import { RESOURCES } from '../api/resources';
+import type { KubeObject } from '../api/types';
+import type { KubeWatchEvent } from '../api/wire';
+import { status } from '../api/wire';
+import type { Change } from './cache';
+import { TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
+
+const pod = (name: string, rv: number): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', resourceVersion: String(rv) }, spec: { containers: [] } }) as unknown as KubeObject;
+const added = (name: string, rev: number): Change => ({ rev, type: 'ADDED', resource: RESOURCES.pods, object: pod(name, rev) });
+
+function setup(ahead: number) {
+  const sent: KubeWatchEvent[] = [];
+  const ws = new Watchers((_w, ev) => sent.push(ev));
+  const w: Watcher = { dst: { host: 'worker-1', port: 10250 }, conn: undefined, watchId: 1, resource: 'pods', namespace: undefined, options: undefined, lastSent: 0, seq: 0, ahead: { rev: ahead, deadline: TOO_LARGE_WAIT_MS } };
+  ws.add(w);
+  const tooLarge = (x: Watcher) => ({ type: 'ERROR' as const, status: status('Timeout', `Too large resource version: ${x.ahead!.rev}`) });
+  return { sent, ws, w, tooLarge };
+}
+
+describe('a watch ahead of the cache', () => {
+  it('skips what the client has seen and goes on once the cache catches up', () => {
+    const { sent, ws, w, tooLarge } = setup(12);
+    ws.dispatch([added('a', 11), added('b', 12)], 100);
+    ws.bookmarks(2000, 11, 1000); // behind the client: no bookmark
+    ws.checkAhead(500, 12, tooLarge);
+    expect(w.ahead).toBeUndefined();
+    ws.dispatch([added('c', 13)], 600);
+    expect(sent.map((e) => e.type === 'ADDED' ? e.object?.metadata.name : e.type)).toEqual(['c']);
+  });
+
+  it('ends with 504 Too large resource version when the cache is not there in 3 s', () => {
+    const { sent, ws, tooLarge } = setup(200);
+    ws.checkAhead(TOO_LARGE_WAIT_MS - 1, 112, tooLarge);
+    expect(sent).toEqual([]);
+    ws.checkAhead(TOO_LARGE_WAIT_MS, 112, tooLarge);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ type: 'ERROR', status: { code: 504, reason: 'Timeout', message: 'Too large resource version: 200' } });
+    expect(ws.size).toBe(0);
+  });
+});
