@@ -2,7 +2,7 @@
 // write back from every member, and a restarted member catching up.
 
 import { expect, test } from '@playwright/test';
-import { kv, leaders, members, theLeader } from './helpers';
+import { consoleLine, kv, leaders, members, theLeader } from './helpers';
 
 test('three members elect exactly one leader; killing it elects another that every member agrees with', async ({ page }) => {
   test.setTimeout(90_000);
@@ -171,16 +171,7 @@ test('membership from the console: a learner joins on a new host, is promoted, t
   test.setTimeout(90_000);
   await page.goto('/?masters=3&workers=0&speed=5&seed=6');
   await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
-  const line = async (text: string) => {
-    const out = page.getByTestId('console-output');
-    const before = (await out.innerText()).length;
-    await page.getByTestId('console-input').fill(text);
-    await page.getByTestId('console-input').press('Enter');
-    await expect.poll(async () => (await out.innerText()).length, { timeout: 20_000 }).toBeGreaterThan(before + text.length + 3);
-    await page.waitForTimeout(300);
-    const all = await out.innerText();
-    return all.slice(all.lastIndexOf(`$ ${text}`) + text.length + 2);
-  };
+  const line = (text: string) => consoleLine(page, text);
   expect(await line('etcdctl member add etcd-4 --peer-urls=https://etcd-4:2380 --learner')).toContain('added to cluster');
   await expect(page.getByTestId('machine-etcd-4')).toHaveAttribute('data-status', 'up', { timeout: 20_000 });
   await expect(page.getByTestId('learner-etcd-4')).toBeVisible({ timeout: 20_000 });
@@ -192,4 +183,20 @@ test('membership from the console: a learner joins on a new host, is promoted, t
   await expect(page.getByTestId('machine-etcd-4')).toHaveCount(0, { timeout: 20_000 });
   await expect(members(page)).toHaveCount(3);
   await expect(leaders(page)).toHaveCount(1);
+});
+
+test('backup and restore from the console: a snapshot saved to a file, the cluster changed, then restored to it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?masters=3&workers=0&speed=5&seed=7');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
+  const line = (text: string) => consoleLine(page, text);
+  expect(await line('etcdctl put colour blue')).toContain('OK');
+  expect(await line('etcdctl --endpoints=https://master-1:2379 snapshot save snap.db')).toContain('Snapshot saved at snap.db');
+  expect(await line('etcdctl put colour red')).toContain('OK');
+  expect(await line('etcdctl snapshot restore snap.db --data-dir=/var/lib/etcd-from-backup')).toContain('restoring snapshot');
+  // Every member restarts from the file as a new cluster: a fresh log, so a low term.
+  await expect(page.getByTestId('event-log')).toContainText('etcd restored from snap.db', { timeout: 20_000 });
+  await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
+  expect((await theLeader(page)).term).toBeLessThanOrEqual(3);
+  expect(await line('etcdctl get colour --print-value-only')).toContain('blue');
 });

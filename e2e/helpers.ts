@@ -26,3 +26,13 @@ export async function kv(page: Page, f: 'put' | 'get', key: string, opts: { valu
   await expect(result).toHaveAttribute('data-n', String(before + 1), { timeout: 20_000 });
   return { ok: (await result.getAttribute('data-ok')) === 'true', text: (await result.innerText()).trim() };
 }
+
+/** Types a console line, waits for its answer, and returns the answer's text. */
+export async function consoleLine(page: Page, text: string): Promise<string> {
+  const answers = page.getByTestId('console-output').locator('.console-out, .console-err');
+  const before = await answers.count();
+  await page.getByTestId('console-input').fill(text);
+  await page.getByTestId('console-input').press('Enter');
+  await expect(answers).toHaveCount(before + 1, { timeout: 20_000 });
+  return answers.last().innerText();
+}
