@@ -179,6 +179,10 @@ export class EtcdMember implements Process {
       // etcd's transport answers a removed member with "the member has been permanently
       // removed from the cluster" (HTTP 410), and the removed member stops.
       if (this.mvcc.removed.has(m.from)) return this.rt.send(packet.src, 'etcd.removed', {}, PORT.etcdPeer);
+      // A member that fell behind may not know a peer added since (it has not applied
+      // the change yet), and that peer may lead: etcd's transport adds the sender as a
+      // "remote" from the request (addRemoteFromRequest), so the answer can go back.
+      if (!this.peerEndpoint.has(m.from)) this.peerEndpoint.set(m.from, { host: packet.src.host, port: PORT.etcdPeer });
       this.membership.heard(m.from);
       this.node.step(m);
     }
