@@ -79,4 +79,20 @@ describe('etcd membership changes', () => {
     expect(output(etcdctl(c, 'etcdctl member remove 0000000000000001'))).toBe('Error: etcdserver: member not found');
     expect(output(etcdctl(c, 'etcdctl move-leader zz'))).toMatch(/^Error: bad member ID arg/);
   });
+
+  it('a learner that lags (cut off from the cluster) cannot be promoted until it catches up', () => {
+    const c = cluster(9);
+    c.runUntil(3000);
+    expect(output(etcdctl(c, 'etcdctl member add etcd-4 --peer-urls=https://etcd-4:2380 --learner'))).toContain('added to cluster');
+    expect(runUntilTrue(c, () => view(c, 'etcd-4')?.learner === true, 10_000)).toBe(true);
+    c.sim.apply({ kind: 'isolate', target: 'etcd-4' });
+    // Enough writes that its match falls below 90 % of the leader's last index.
+    const last = view(c, leaderMachine(c)!)!.lastIndex;
+    for (let i = 0; i < Math.ceil(last / 5) + 2; i++) expect(output(etcdctl(c, `etcdctl put k${i} v`))).toBe('OK');
+    const promote = `etcdctl member promote ${memberHexId('etcd-4')}`;
+    expect(output(etcdctl(c, promote))).toBe('Error: etcdserver: can only promote a learner member which is in sync with leader');
+    c.sim.apply({ kind: 'heal' });
+    expect(runUntilTrue(c, () => (view(c, 'etcd-4')?.applied ?? 0) >= view(c, leaderMachine(c)!)!.applied, 10_000)).toBe(true);
+    expect(output(etcdctl(c, promote))).toContain('promoted in cluster');
+  });
 });
