@@ -176,7 +176,9 @@ test('membership from the console: a learner joins on a new host, is promoted, t
   await expect(page.getByTestId('machine-etcd-4')).toHaveAttribute('data-status', 'up', { timeout: 20_000 });
   await expect(page.getByTestId('learner-etcd-4')).toBeVisible({ timeout: 20_000 });
   await expect(members(page)).toHaveCount(4);
-  const id = (await line('etcdctl member list')).match(/^([0-9a-f]{16}), started, etcd-4/m)![1]!;
+  // Started once it has published its name (until then etcd lists it as unstarted).
+  let id = '';
+  await expect.poll(async () => (id = (await line('etcdctl member list')).match(/^([0-9a-f]{16}), started, etcd-4/m)?.[1] ?? ''), { timeout: 20_000 }).not.toBe('');
   expect(await line(`etcdctl member promote ${id}`)).toContain('promoted in cluster');
   await expect(page.getByTestId('learner-etcd-4')).toHaveCount(0, { timeout: 20_000 });
   expect(await line(`etcdctl member remove ${id}`)).toContain('removed from cluster');

@@ -53,6 +53,6 @@ export function restoredKeyspace(mvcc: string, members: readonly { readonly id: 
   const store = MvccStore.restore(mvcc);
   store.members.clear();
   store.removed.clear();
-  for (const m of members) store.members.set(m.id, { name: m.name, host: m.host });
+  for (const m of members) store.members.set(m.id, { name: m.name, host: m.host, published: true });
   return store.serialize();
 }

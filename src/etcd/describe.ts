@@ -11,7 +11,9 @@ function short(v: string): string {
   return v.length > MAX_VALUE_CHARS ? `${v.slice(0, MAX_VALUE_CHARS)}…` : v;
 }
 
-export type ProposedOp = RequestOp | { readonly type: 'compact'; readonly revision: number } | { readonly type: 'leaseGrant'; readonly id: number; readonly ttl: number } | { readonly type: 'leaseRevoke'; readonly id: number };
+export type ProposedOp = RequestOp | { readonly type: 'compact'; readonly revision: number } | { readonly type: 'leaseGrant'; readonly id: number; readonly ttl: number } | { readonly type: 'leaseRevoke'; readonly id: number }
+  /** A member added by `member add` announces its name and client URL once it runs. */
+  | { readonly type: 'publish'; readonly member: number; readonly name: string; readonly clientURL: string };
 
 /** A lease id as etcdctl prints it: 16 hex digits. */
 export function leaseHex(id: number): string {
@@ -24,6 +26,8 @@ export function describeOp(op: ProposedOp): string {
       return `lease grant ${leaseHex(op.id)} ttl=${op.ttl}s`;
     case 'leaseRevoke':
       return `lease revoke ${leaseHex(op.id)}`;
+    case 'publish':
+      return `publish ${op.name} ${op.clientURL}`;
     case 'put':
       return `put ${op.key}=${short(op.value)}`;
     case 'deleteRange':

@@ -61,7 +61,9 @@ export function runMember(rest: readonly string[], flags: ReadonlyMap<string, st
       return viaLeader(client, endpoints, after, { type: 'memberAdd', name, host, learner }, reply, (r) => {
         const members = r.members ?? [];
         const id = r.member?.id ?? memberHexId(name);
-        const initial = members.map((x) => `${x.name}=${x.peerURLs[0]}`).join(',');
+        // The server does not know the new member's name yet (unstarted): etcdctl fills
+        // in the one typed on the command line.
+        const initial = members.map((x) => `${x.id === id ? name : x.name}=${x.peerURLs[0]}`).join(',');
         client.addEndpoint(host);
         reply({
           ok: true,

@@ -217,7 +217,7 @@ function gather(client: EtcdClient, endpoints: string[], op: ClientOp, done: (rs
 }
 
 export function formatMemberList(members: readonly MemberInfo[], out: string): string {
-  const rows = members.map((m) => [m.id, 'started', m.name, m.peerURLs.join(','), m.clientURLs.join(','), String(m.isLearner)]);
+  const rows = members.map((m) => [m.id, m.name === '' ? 'unstarted' : 'started', m.name, m.peerURLs.join(','), m.clientURLs.join(','), String(m.isLearner)]);
   if (out === 'json') return JSON.stringify({ members });
   if (out === 'table') return table(['ID', 'STATUS', 'NAME', 'PEER ADDRS', 'CLIENT ADDRS', 'IS LEARNER'], rows);
   return rows.map((r) => r.join(', ')).join('\n');

@@ -114,6 +114,8 @@ export class EtcdMember implements Process {
   /** Removed from the cluster: etcd exits ("the member has been permanently removed
    * from the cluster"); here the process stays, inert, so its card can say so. */
   private removed = false;
+  /** When to propose this member's publish entry (again). */
+  private publishAt = 0;
 
   constructor(
     private readonly spec: EtcdMemberSpec,
@@ -193,6 +195,7 @@ export class EtcdMember implements Process {
   tick(): void {
     if (this.removed) return;
     this.node.tick();
+    this.maybePublish();
     this.expire();
     this.expireLeases();
     this.drain();
@@ -247,6 +250,18 @@ export class EtcdMember implements Process {
     }
   }
 
+  /** etcd's publish: a member that joined through `member add` proposes its name and
+   * client URL once it has a leader, and again after a request timeout until applied. */
+  private maybePublish(): void {
+    const me = this.mvcc.members.get(this.spec.id);
+    if (!me || me.published || this.node.lead === 0 || this.rt.now() < this.publishAt) return;
+    this.publishAt = this.rt.now() + this.spec.requestTimeoutMs;
+    const proposal: Proposal = { id: `${this.spec.id}.${this.boot}.${++this.seq}`, op: { type: 'publish', member: this.spec.id, name: this.spec.member, clientURL: `https://${this.rt.host}:2379` } };
+    const data = JSON.stringify(proposal);
+    remember(data, proposal);
+    this.node.propose(data);
+  }
+
   /** etcd's triggerSnapshot: every snapshotCount applied entries, snapshot the state
    * machine and compact the log, keeping catchUpEntries for followers that lag. */
   private maybeSnapshot(): void {
@@ -282,6 +297,10 @@ export class EtcdMember implements Process {
           this.mvcc.grantLease(p.op.id, p.op.ttl);
           this.lessor.granted(p.op.id, p.op.ttl, this.node.role === 'leader');
           result = { ok: true, header: this.header(), lease: { id: p.op.id, ttl: p.op.ttl } };
+        } else if (p.op.type === 'publish') {
+          const m = this.mvcc.members.get(p.op.member);
+          if (m) this.mvcc.members.set(p.op.member, { ...m, published: true });
+          result = { ok: true, header: this.header() };
         } else if (p.op.type === 'leaseRevoke') {
           this.lessor.revoked(p.op.id);
           this.mvcc.revokeLease(p.op.id);
@@ -478,7 +497,11 @@ export class EtcdMember implements Process {
   private memberInfo(id: number, isLearner = this.node.status().confState.learners.includes(id)): MemberInfo {
     const name = this.nameOf.get(id) ?? `etcd-${id}`;
     const host = this.hostOf.get(id) ?? name;
-    return { id: memberHexId(name), name, peerURLs: [`https://${host}:2380`], clientURLs: [`https://${host}:2379`], isLearner };
+    // Added but not yet published: etcd knows only its peer URL (`member add` does not
+    // send the name), so `member list` prints it as unstarted with no name.
+    const meta = this.mvcc.members.get(id);
+    const unstarted = meta !== undefined && !meta.published;
+    return { id: memberHexId(name), name: unstarted ? '' : name, peerURLs: [`https://${host}:2380`], clientURLs: unstarted ? [] : [`https://${host}:2379`], isLearner };
   }
 
   private statusInfo() {

@@ -95,4 +95,16 @@ describe('etcd membership changes', () => {
     expect(runUntilTrue(c, () => (view(c, 'etcd-4')?.applied ?? 0) >= view(c, leaderMachine(c)!)!.applied, 10_000)).toBe(true);
     expect(output(etcdctl(c, promote))).toContain('promoted in cluster');
   });
+
+  it('a member nobody starts stays unstarted in member list: etcd knows only its peer URL', () => {
+    const c = cluster(10);
+    c.runUntil(3000);
+    // The client machine runs no etcd: nobody starts the member there.
+    const add = output(etcdctl(c, 'etcdctl member add etcd-9 --peer-urls=https://client:2380 --learner'));
+    expect(add).toContain('ETCD_INITIAL_CLUSTER="etcd-1=https://master-1:2380,etcd-2=https://master-2:2380,etcd-3=https://master-3:2380,etcd-9=https://client:2380"');
+    c.runUntil(c.sim.now + 2000);
+    const list = output(etcdctl(c, 'etcdctl member list')).split('\n');
+    expect(list).toContain(`${memberHexId('etcd-9')}, unstarted, , https://client:2380, , true`);
+    expect(list.filter((l) => l.includes(', started, '))).toHaveLength(3);
+  });
 });

@@ -19,6 +19,9 @@ interface Version {
 export interface MemberMeta {
   readonly name: string;
   readonly host: string;
+  /** The member started and published its name and client URL (etcd's publish, a
+   * ClusterMemberAttrSet entry); until then `member list` shows it as unstarted. */
+  readonly published?: boolean;
 }
 
 export const ERR_LEASE_NOT_FOUND = 'etcdserver: requested lease not found';
