@@ -105,7 +105,9 @@ export class Simulation implements FaultHost {
   private kills: readonly string[] = NO_KILLS;
   private nowMs = 0;
   /** Snapshot files `etcdctl snapshot restore` asked to restore in the window being committed. */
-  private restoreRequests: string[] = [];
+  private readonly restoreRequests: string[] = [];
+  /** Membership changes committed in the window being committed (src/cluster/membership.ts). */
+  private readonly reconfigurations: MembershipAction[] = [];
 
   constructor(init: SimulationInit) {
     this.seed = init.seed >>> 0;
@@ -254,9 +256,9 @@ export class Simulation implements FaultHost {
     if (plan.batches.length > 1 && !sortedByTime(events)) events.sort((a, b) => a.t - b.t);
     for (const ev of events) this.record(ev);
     this.nowMs = plan.end;
-    // The operator acts on a restore once the window that asked for it is over.
-    for (const file of this.restoreRequests) this.pushCoord({ kind: 'restore', file }, plan.end);
-    this.restoreRequests = [];
+    // The operator acts once the window that asked is over.
+    for (const a of this.reconfigurations.splice(0)) this.reconfigure(a);
+    for (const file of this.restoreRequests.splice(0)) this.pushCoord({ kind: 'restore', file }, plan.end);
   }
 
   /** Runs windows in-process until the next one would start at or after `t`. */
@@ -595,8 +597,10 @@ export class Simulation implements FaultHost {
     else if (ev.type === 'lease.holder') this.leaseHolders.set(ev.lease, ev.holder);
     else if (ev.type === 'etcdctl.snapshot' && ev.action === 'restore') this.restoreRequests.push(ev.file);
     else if (ev.type === 'etcd.member') {
+      // Acted on after the window's events: the member's host ran the whole window, so
+      // its events at the same time come before its machine.down / machine.up.
       const action = this.membership.observe(ev, (name) => this.machines.get(name)?.spec.kind);
-      if (action) this.reconfigure(action);
+      if (action) this.reconfigurations.push(action);
     }
   }
 

@@ -36,9 +36,12 @@ describe('the swarm', () => {
   // while etcd-4 was added could not answer etcd-4 once it led (it did not know etcd-4's
   // address yet), so clients on it stayed stuck after the heal; etcd's transport learns
   // the sender's address from the request. The 2004xx–2012xx ones (5 members): clients
-  // stuck on a removed member, before it refused connections.
+  // stuck on a removed member, before it refused connections. 401453: a member that
+  // applied its own removal first had its machine.down recorded among its own events of
+  // that window (the operator now acts after the window).
   it.each([
     [101344, 3],
+    [401453, 3],
     [200494, 5],
     [201209, 5],
   ])('seed %i (%i members), once failing in a long run, holds', (seed, members) => {
