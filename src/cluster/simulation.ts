@@ -1,6 +1,9 @@
 // The coordinator core, used by both hosts: the virtual clock, the event queues, the
-// network, every machine's authoritative disk, faults, and the trace. One class on
-// purpose (about 500 lines): the lockstep, the faults and the UI's reads share its queues.
+// network, every machine's authoritative disk, and the trace. One class on purpose
+// (about 550 lines): the lockstep and the UI's reads share its queues and machine
+// records. What acts on the cluster lives beside it and gets a narrow interface:
+// applying faults (apply-fault.ts), the operator's part of membership changes and
+// restores (operator.ts), chaos (faults.ts).
 //
 // Lockstep (why the browser and Node give byte-identical traces): a window starts at
 // the earliest queued time t0. Coordinator events at t0 (faults, UI actions, chaos) are
@@ -20,15 +23,15 @@ import type { Packet } from '../sim/packet';
 import type { CommandResult, MachineSpec } from '../sim/process';
 import { Rng } from '../sim/rng';
 import { EventQueue, type Queued } from './event-queue';
-import { chaosEnd, chaosStep, describeFault, LEADER_TARGETS, type ChaosRun, type ChaosSpec, type Fault, type FaultHost, type ScheduledFault } from './faults';
+import { chaosEnd, chaosStep, type ChaosRun, type ChaosSpec, type Fault, type FaultHost, type ScheduledFault } from './faults';
+import { applyFault, type FaultTargets } from './apply-fault';
 import { RoleTracker } from './roles';
-import { MembershipTracker, type MembershipAction } from './membership';
-import { memberHexId } from '../etcd/describe';
-import { restoreCluster } from './restore';
-
-/** The machine whose console client carries out membership faults (setup.ts). */
-const CLIENT = 'client';
+import { Operator } from './operator';
 import type { SyncMachineDriver, WindowBatch, WindowOutputs, WindowPlan } from './window';
+
+/** The machine whose console client carries out membership faults and holds the
+ * snapshot files a restore reads (setup.ts). */
+const CLIENT = 'client';
 
 export interface SimulationInit {
   readonly seed: number;
@@ -92,7 +95,7 @@ export class Simulation implements FaultHost {
   private readonly order: string[];
   /** Name order (code units): batches and the commit go in this order. */
   private byRank: MachineRecord[];
-  private readonly membership: MembershipTracker;
+  private readonly operator: Operator;
   private readonly memberHost = new Map<string, string>();
   private readonly roles: RoleTracker;
   private readonly machineQ = new EventQueue<MachineEvent>();
@@ -104,10 +107,6 @@ export class Simulation implements FaultHost {
   private pending: WindowPlan | undefined;
   private kills: readonly string[] = NO_KILLS;
   private nowMs = 0;
-  /** Snapshot files `etcdctl snapshot restore` asked to restore in the window being committed. */
-  private readonly restoreRequests: string[] = [];
-  /** Membership changes committed in the window being committed (src/cluster/membership.ts). */
-  private readonly reconfigurations: MembershipAction[] = [];
 
   constructor(init: SimulationInit) {
     this.seed = init.seed >>> 0;
@@ -126,7 +125,21 @@ export class Simulation implements FaultHost {
     this.order = init.machines.map((m) => m.name);
     this.byRank = this.rank();
     this.roles = new RoleTracker(this.memberHost);
-    this.membership = new MembershipTracker(init.machines);
+    this.operator = new Operator(init.machines, {
+      now: () => this.nowMs,
+      kindOf: (m) => this.machines.get(m)?.spec.kind,
+      isUp: (m) => this.isUp(m),
+      crash: (m) => this.crash(m),
+      boot: (m) => this.boot(m),
+      record: (ev) => this.record(ev),
+      install: (spec) => this.install(spec),
+      retire: (m) => this.retire(m),
+      memberMoved: (member, machine) => (machine === undefined ? this.memberHost.delete(member) : this.memberHost.set(member, machine)),
+      forgetRole: (member) => this.roles.forget(member),
+      diskOf: (m) => this.machines.get(m)?.disk,
+      consoleDisk: () => this.machines.get(CLIENT)?.disk,
+      masters: () => this.order.filter((n) => this.machines.get(n)!.spec.kind === 'master'),
+    });
 
     this.pushCoord({ kind: 'boot-all' }, 0);
     for (const f of init.faults ?? []) this.pushCoord({ kind: 'fault', fault: f.fault }, f.at);
@@ -257,8 +270,7 @@ export class Simulation implements FaultHost {
     for (const ev of events) this.record(ev);
     this.nowMs = plan.end;
     // The operator acts once the window that asked is over.
-    for (const a of this.reconfigurations.splice(0)) this.reconfigure(a);
-    for (const file of this.restoreRequests.splice(0)) this.pushCoord({ kind: 'restore', file }, plan.end);
+    for (const file of this.operator.afterWindow()) this.pushCoord({ kind: 'restore', file }, plan.end);
   }
 
   /** Runs windows in-process until the next one would start at or after `t`. */
@@ -385,7 +397,7 @@ export class Simulation implements FaultHost {
   }
 
   etcdSize(): number {
-    return this.membership.voters;
+    return this.operator.voters;
   }
 
   isPartitioned(): boolean {
@@ -396,89 +408,26 @@ export class Simulation implements FaultHost {
    * between windows (the UI's kill / restart / isolate, at the end of the last window). */
   apply(fault: Fault, via?: string): void {
     if (this.pending) throw new Error(`apply: window ${this.pending.n} is still being run`);
-    const t = this.nowMs;
-    const extra = via ? { via } : {};
-    switch (fault.kind) {
-      case 'kill':
-      case 'restart':
-      case 'isolate': {
-        if (fault.kind === 'restart' && fault.target === 'down') {
-          const down = this.order.filter((n) => this.machines.get(n)!.status === 'down');
-          this.record({ t, type: 'fault', action: 'restart', target: 'down', ...extra, ...(down.length === 0 ? { note: 'no machine is down' } : {}) });
-          for (const name of down) this.boot(name);
-          return;
-        }
-        const resolved = this.resolveTarget(fault.target);
-        if ('note' in resolved) {
-          this.record({ t, type: 'fault', action: fault.kind, target: fault.target, ...extra, note: resolved.note });
-          return;
-        }
-        const name = resolved.machine;
-        const via2 = resolved.machine !== fault.target ? { via: via ? `${via} ${fault.target}` : fault.target } : extra;
-        const m = this.machines.get(name)!;
-        if (fault.kind === 'kill') {
-          this.record({ t, type: 'fault', action: 'kill', target: name, ...via2, ...(m.status === 'down' ? { note: 'already down' } : {}) });
-          if (m.status === 'up') this.crash(name);
-        } else if (fault.kind === 'restart') {
-          this.record({ t, type: 'fault', action: 'restart', target: name, ...via2 });
-          if (m.status === 'up') this.crash(name);
-          this.boot(name);
-        } else {
-          this.record({ t, type: 'fault', action: 'isolate', target: name, ...via2 });
-          this.network.isolate(name, this.order);
-        }
-        return;
-      }
-      case 'partition': {
-        // A group may name `etcd-leader` (resolved now); the resolved machine leaves the
-        // other groups, so `[[etcd-leader], [master-1, master-2, master-3]]` cuts the
-        // leader off from the rest.
-        const resolved = new Map<string, string>();
-        for (const g of fault.groups)
-          for (const name of g) {
-            if (this.machines.has(name)) continue;
-            const r = this.resolveTarget(name);
-            if (!('note' in r)) resolved.set(name, r.machine);
-          }
-        const taken = new Set(resolved.values());
-        const final = fault.groups
-          .map((g) => g.flatMap((name) => (this.machines.has(name) ? (taken.has(name) ? [] : [name]) : resolved.has(name) ? [resolved.get(name)!] : [])))
-          .filter((g) => g.length > 0);
-        const named = fault.groups.some((g) => g.some((n) => !this.machines.has(n)));
-        this.record({ t, type: 'fault', action: 'partition', groups: final, ...(named ? { via: via ? `${via} etcd-leader` : 'etcd-leader' } : extra), ...(named && resolved.size === 0 ? { note: 'no live etcd leader' } : {}) });
-        this.network.partition(final);
-        return;
-      }
-      case 'heal':
-        this.record({ t, type: 'fault', action: 'heal', target: fault.target ?? 'all', ...extra });
-        this.network.heal(fault.target);
-        return;
-      case 'loss':
-        this.record({ t, type: 'fault', action: 'loss', rate: fault.rate, ...extra });
-        this.network.conditions.loss = fault.rate;
-        return;
-      case 'cut':
-        this.record({ t, type: 'fault', action: 'cut', groups: [[...fault.from], [...fault.to]], ...extra });
-        this.network.cutOneWay(fault.from, fault.to);
-        return;
-      case 'member': {
-        this.record({ t, type: 'fault', action: 'member', target: fault.member, note: fault.action, ...extra });
-        const hex = memberHexId(fault.member);
-        const line = fault.action === 'remove' ? `etcdctl member remove ${hex}` : fault.action === 'promote' ? `etcdctl member promote ${hex}` : `etcdctl member add ${fault.member} --peer-urls=https://${fault.member}:2380${fault.action === 'add-learner' ? ' --learner' : ''}`;
-        // The coordinator's own command (negative id): its answer is not for the UI.
-        if (this.machines.get(CLIENT)?.status === 'up') this.command(CLIENT, 'console', -1_000_000 - this.seq, { line });
-        return;
-      }
-      case 'net': {
-        const c = this.network.conditions;
-        if (fault.latencyMaxMs !== undefined) c.latencyMaxMs = Math.max(c.latencyMinMs, fault.latencyMaxMs);
-        if (fault.duplicate !== undefined) c.duplicate = fault.duplicate;
-        if (fault.reorder !== undefined) c.reorder = fault.reorder;
-        this.record({ t, type: 'fault', action: 'net', note: describeFault(fault).replace(/^net /, ''), ...extra });
-        return;
-      }
-    }
+    applyFault(this.faultTargets, fault, via);
   }
+
+  /** What applying a fault may touch (src/cluster/apply-fault.ts). */
+  private readonly faultTargets: FaultTargets = {
+    now: () => this.nowMs,
+    network: () => this.network,
+    machines: () => this.order,
+    has: (m) => this.machines.has(m),
+    isUp: (m) => this.isUp(m),
+    record: (ev) => this.record(ev),
+    crash: (m) => this.crash(m),
+    boot: (m) => this.boot(m),
+    etcdLeaderHost: () => this.roles.leader()?.host,
+    leaseHolder: (lease) => this.leaseHolders.get(lease),
+    // The coordinator's own command (negative id): its answer is not for the UI.
+    consoleLine: (line) => {
+      if (this.isUp(CLIENT)) this.command(CLIENT, 'console', -1_000_000 - this.seq, { line });
+    },
+  };
 
   /** The network conditions the run started with (what a liveness phase restores). */
   initialConditions(): NetworkConditions {
@@ -486,21 +435,6 @@ export class Simulation implements FaultHost {
   }
 
   // ---- internals -------------------------------------------------------------------
-
-  private resolveTarget(target: string): { machine: string } | { note: string } {
-    if (this.machines.has(target)) return { machine: target };
-    if (target === 'etcd-leader') {
-      const leader = this.roles.leader();
-      return leader ? { machine: leader.host } : { note: 'no live etcd leader' };
-    }
-    if (target === 'scheduler-leader' || target === 'controller-manager-leader') {
-      const lease = target === 'scheduler-leader' ? 'kube-system/kube-scheduler' : 'kube-system/kube-controller-manager';
-      const holder = this.leaseHolders.get(lease);
-      return holder && this.machines.get(holder)?.status === 'up' ? { machine: holder } : { note: `no live holder of the ${lease} lease` };
-    }
-    if ((LEADER_TARGETS as readonly string[]).includes(target)) return { note: `${target} is not known` };
-    return { note: `no machine named ${target}` };
-  }
 
   private windowEnd(t0: number): number {
     const lookahead = Math.max(1, this.network.conditions.latencyMinMs);
@@ -536,26 +470,8 @@ export class Simulation implements FaultHost {
         return;
       }
       case 'restore':
-        this.restoreEtcd(e.file);
+        this.operator.restore(e.file);
         return;
-    }
-  }
-
-  /** `etcdctl snapshot restore`: every member's data dir rebuilt from the file, then
-   * the member hosts and the masters restart (src/cluster/restore.ts). */
-  private restoreEtcd(file: string): void {
-    const out = restoreCluster(file, this.nowMs, {
-      fileDisk: this.machines.get(CLIENT)?.disk,
-      members: this.membership.current(),
-      diskOf: (m) => this.machines.get(m)?.disk,
-      masters: this.order.filter((n) => this.machines.get(n)!.spec.kind === 'master'),
-    });
-    if (!out.ok) return this.record({ t: this.nowMs, type: 'fault', action: 'restore', target: file, note: out.note });
-    this.membership.restored();
-    this.record(out.event);
-    for (const name of out.restart) {
-      if (this.machines.get(name)!.status === 'up') this.crash(name);
-      this.boot(name);
     }
   }
 
@@ -595,36 +511,20 @@ export class Simulation implements FaultHost {
     this.trace.push(ev);
     if (ev.type === 'raft.role') this.roles.observe(ev);
     else if (ev.type === 'lease.holder') this.leaseHolders.set(ev.lease, ev.holder);
-    else if (ev.type === 'etcdctl.snapshot' && ev.action === 'restore') this.restoreRequests.push(ev.file);
-    else if (ev.type === 'etcd.member') {
-      // Acted on after the window's events: the member's host ran the whole window, so
-      // its events at the same time come before its machine.down / machine.up.
-      const action = this.membership.observe(ev, (name) => this.machines.get(name)?.spec.kind);
-      if (action) this.reconfigurations.push(action);
-    }
+    else this.operator.observe(ev);
   }
 
-  /** Starts etcd on a new member's host, or retires a removed member's machine. */
-  private reconfigure(a: MembershipAction): void {
-    if (a.kind === 'start') {
-      const name = a.spec.name;
-      const old = this.machines.get(name);
-      if (old?.status === 'up') this.crash(name);
-      // A fresh data dir: a member that joins starts empty and catches up from the leader.
-      this.machines.set(name, { spec: a.spec, status: 'down', bootCount: old ? old.bootCount : -1, disk: new Disk(), bootPending: false, inputs: undefined });
-      if (!this.order.includes(name)) this.order.push(name);
-      this.byRank = this.rank();
-      const member = (a.spec.processes[0] as { member: string }).member;
-      this.memberHost.set(member, name);
-      this.boot(name);
-      return;
-    }
-    this.roles.forget(a.member);
-    if (a.kind === 'stopped') return; // a stacked master keeps running without its member
-    if (this.machines.get(a.machine)?.status === 'up') this.crash(a.machine);
-    this.memberHost.delete(a.member);
-    this.machines.delete(a.machine);
-    this.order.splice(this.order.indexOf(a.machine), 1);
+  /** Puts a machine (a new etcd host) in the cluster with a fresh disk, down. */
+  private install(spec: MachineSpec): void {
+    const old = this.machines.get(spec.name);
+    this.machines.set(spec.name, { spec, status: 'down', bootCount: old ? old.bootCount : -1, disk: new Disk(), bootPending: false, inputs: undefined });
+    if (!this.order.includes(spec.name)) this.order.push(spec.name);
+    this.byRank = this.rank();
+  }
+
+  private retire(machine: string): void {
+    this.machines.delete(machine);
+    this.order.splice(this.order.indexOf(machine), 1);
     this.byRank = this.rank();
   }
 
