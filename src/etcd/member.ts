@@ -2,15 +2,21 @@
 // as its state machine, and the client API on :2379. Peers talk Raft on :2380; every
 // Raft message is one packet whose kind names its type ("raft.MsgApp"), which is what
 // the UI animates.
+//
+// About 530 lines: the Ready loop, applying entries and the client API share the
+// waiting proposals and reads. What stands apart is elsewhere: the Cluster API checks
+// and leader transfer (membership.ts), leases' deadlines (lessor.ts), watches
+// (watch-hub.ts), the data dir layout (data-dir.ts), the UI's picture (member-view.ts).
 
-import type { EtcdMemberView, LogEntryView } from '../protocol/frames';
+import type { EtcdMemberView } from '../protocol/frames';
+import { memberView } from './member-view';
 import { RawNode } from '../raft/rawnode';
 import type { ConfChange, Entry, Message, RaftEvent } from '../raft/types';
 import type { Packet } from '../sim/packet';
 import { PORT } from '../sim/packet';
 import type { Process, Runtime } from '../sim/process';
 import { DiskStorage } from './disk-storage';
-import { describeOp, entryText, memberHexId, type ProposedOp } from './describe';
+import { describeOp, memberHexId, type ProposedOp } from './describe';
 import { MvccError, MvccStore } from './mvcc';
 import { ERR, ETCD_VERSION, type ClientOp, type ClientRequest, type ClientResult, type MemberInfo } from './types';
 import { WatchHub } from './watch-hub';
@@ -521,38 +527,14 @@ export class EtcdMember implements Process {
   }
 
   view(): EtcdMemberView {
-    const s = this.node.status();
-    const lo = Math.max(s.firstIndex, s.lastIndex - 7);
-    const log: LogEntryView[] = (this.node.entries(lo, s.lastIndex + 1) ?? []).map((e) => ({ index: e.index, term: e.term, text: entryText(e) }));
-    let progress: EtcdMemberView['progress'];
-    if (s.progress) {
-      const out: Record<string, { match: number; next: number; state: 'probe' | 'replicate' | 'snapshot' }> = {};
-      for (const [id, p] of Object.entries(s.progress)) {
-        if (Number(id) === this.spec.id) continue;
-        out[this.nameOf.get(Number(id)) ?? id] = { match: p.match, next: p.next, state: p.state };
-      }
-      progress = out;
-    }
-    return {
-      kind: 'etcd',
+    return memberView(this.node, {
       member: this.spec.member,
       id: this.spec.id,
-      hexId: memberHexId(this.spec.member),
-      role: s.role,
-      term: s.term,
-      vote: s.vote ? (this.nameOf.get(s.vote) ?? String(s.vote)) : null,
-      leader: s.lead ? (this.nameOf.get(s.lead) ?? String(s.lead)) : null,
-      commit: s.commit,
-      applied: s.applied,
-      lastIndex: s.lastIndex,
-      firstIndex: s.firstIndex,
+      nameOf: this.nameOf,
       snapshotIndex: this.storage.snapshot()?.meta.index ?? 0,
-      log,
       revision: this.mvcc.rev,
       keys: this.mvcc.size,
-      ...(progress ? { progress } : {}),
-      ...(this.removed ? { removed: true } : {}),
-      ...(s.confState.learners.includes(this.spec.id) ? { learner: true } : {}),
-    };
+      removed: this.removed,
+    });
   }
 }
