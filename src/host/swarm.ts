@@ -60,18 +60,24 @@ export function swarmScenario(seed: number, faults: readonly ScheduledFault[], o
  * client completing an operation before the run ends. */
 export function livenessChecks(events: readonly TraceEvent[], healAt: number, until: number, electionMs: number): { name: string; ok: boolean; detail: string }[] {
   // An election that does not produce the lasting leader costs another randomized
-  // timeout in real Raft too: a split vote, or a leader deposed at once by a candidate
-  // of the next term (it had granted that candidate a pre-vote while it had no leader
-  // yet). Each one extends the limit by 2× the election timeout; endless elections still
+  // timeout in real Raft too: a split vote (a term nobody wins), or a leader deposed at
+  // once by a candidate of the next term (it had granted that candidate a pre-vote
+  // while it had no leader yet). Each one extends the limit by 2× the election timeout; endless elections still
   // fail, since the run ends 10 s after the heal.
   const candidateTerms = new Set<number>();
-  for (const e of events) if (e.type === 'raft.role' && e.t >= healAt && e.role === 'candidate') candidateTerms.add(e.term);
+  const leaderTerms = new Set<number>();
+  for (const e of events) {
+    if (e.type !== 'raft.role' || e.t < healAt) continue;
+    if (e.role === 'candidate') candidateTerms.add(e.term);
+    if (e.role === 'leader') leaderTerms.add(e.term);
+  }
   let leaderAt: number | undefined;
   let limit = 2 * electionMs;
   for (let t = healAt; t <= healAt + limit && t <= until; t += 50) {
     const started = [...candidateTerms].filter((term) => firstCandidacy(events, term, healAt) <= t);
-    const superseded = Math.max(0, started.length - 1);
-    limit = 2 * electionMs * (1 + superseded);
+    const last = Math.max(...started);
+    const failed = started.filter((term) => !leaderTerms.has(term) || term < last).length;
+    limit = 2 * electionMs * (1 + failed);
     if (currentLeaders(events, t, stacked).length === 1) {
       leaderAt = t;
       break;
