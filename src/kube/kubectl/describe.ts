@@ -13,6 +13,7 @@ import type {
   PodTemplateSpec, ReplicaSet, ResourceList, Taint, Toleration, Volume,
 } from '../api/types';
 import { age, nodeRoles, rfc1123z, selectorString, tabwrite } from './print';
+import { unstructured, type W } from './describe-unstructured';
 
 export interface Related {
   events: KubeEvent[];
@@ -22,8 +23,6 @@ export interface Related {
   lease?: Lease;
 }
 
-/** kubectl's PrefixWriter: `w(level, text)` indents the text by two spaces per level. */
-type W = (level: number, text: string) => void;
 
 export function describe(obj: KubeObject, related: Related, nowMs: number): string {
   let buf = '';
@@ -401,46 +400,6 @@ function describeDeployment(w: W, d: Deployment, replicaSets: ReplicaSet[]): voi
 }
 
 // ---- any other kind: kubectl's generic describer ----
-
-/** "holderIdentity" → "Holder Identity", "apiVersion" → "API Version" (smartLabelFor);
- * a field with digits or other symbols is left as it is. */
-function smartLabel(field: string): string {
-  if (/[^A-Za-z-]/.test(field)) return field;
-  const parts = field.match(/[a-z]+|[A-Z]+|-+/g) ?? [];
-  // "CIDRs"-style runs: the last capital of an upper run starts the next word.
-  for (let i = 0; i < parts.length - 1; i++) {
-    if (/^[A-Z]/.test(parts[i]!) && /^[a-z]/.test(parts[i + 1]!)) {
-      parts[i + 1] = parts[i]!.slice(-1) + parts[i + 1];
-      parts[i] = parts[i]!.slice(0, -1);
-    }
-  }
-  return parts
-    .filter((p) => p)
-    .map((p) => (['API', 'URL', 'UID', 'OSB', 'GUID'].includes(p.toUpperCase()) ? p.toUpperCase() : p[0]!.toUpperCase() + p.slice(1)))
-    .join(' ');
-}
-
-const SKIP = new Set(['.metadata.managedFields', '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations']);
-const goValue = (v: unknown): string => (v === null || v === undefined ? '<nil>' : Array.isArray(v) ? `[${v.map(goValue).join(' ')}]` : String(v));
-
-/** printUnstructuredContent: every field, sorted, maps and lists nested a level deeper. */
-function unstructured(w: W, level: number, content: Record<string, unknown>, path: string): void {
-  for (const field of Object.keys(content).sort()) {
-    const value = content[field];
-    const at = `${path}.${field}`;
-    if (SKIP.has(at) || value === undefined) continue;
-    if (Array.isArray(value)) {
-      w(level, `${smartLabel(field)}:\n`);
-      for (const child of value) {
-        if (child && typeof child === 'object' && !Array.isArray(child)) unstructured(w, level + 1, child as Record<string, unknown>, at);
-        else w(level + 1, `${goValue(child)}\n`);
-      }
-    } else if (value && typeof value === 'object') {
-      w(level, `${smartLabel(field)}:\n`);
-      unstructured(w, level + 1, value as Record<string, unknown>, at);
-    } else w(level, `${smartLabel(field)}:\t${goValue(value)}\n`);
-  }
-}
 
 function describeGeneric(w: W, obj: KubeObject): void {
   w(0, `Name:\t${obj.metadata.name ?? ''}\n`);
