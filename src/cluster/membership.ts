@@ -1,8 +1,8 @@
-// The operator's side of etcd membership changes, which the simulator plays: after
-// `etcdctl member add` commits, start etcd on the new member's host with the cluster
-// as it is then (--initial-cluster-state=existing); after `member remove` commits,
-// retire an etcd-only machine. The coordinator learns of both from the trace
-// (`etcd.member`, emitted by every member for the same entry) and acts once per entry.
+// The operator's bookkeeping of etcd membership (operator.ts acts on it): who is a
+// member, where, and whether it votes, from the trace's `etcd.member` events (emitted
+// by every member for the same entry; counted once per entry). After `member add`
+// commits it says to start etcd on the new host with the cluster as it is then
+// (--initial-cluster-state=existing); after `member remove`, to retire an etcd host.
 
 import type { TraceEvent } from '../protocol/trace';
 import type { EtcdMemberSpec } from '../etcd/member';
@@ -55,8 +55,8 @@ export class MembershipTracker {
     this.acted.clear();
   }
 
-  /** What to do for a committed membership change, once per entry; `isEtcdOnly` says
-   * whether a machine exists and runs nothing but an etcd member. */
+  /** What to do for a committed membership change, once per entry; `machineKind` says
+   * what runs on a host (undefined: no such machine yet). */
   observe(ev: MemberEvent, machineKind: (name: string) => MachineSpec['kind'] | undefined): MembershipAction | undefined {
     if (this.acted.has(ev.index)) return undefined;
     this.acted.add(ev.index);

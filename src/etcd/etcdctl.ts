@@ -2,18 +2,18 @@
 // formats and error texts. ETCDCTL_ENDPOINTS is taken to list every member, as on a
 // kubeadm control-plane node; --endpoints narrows it.
 
-import { runMember, runMoveLeader } from './etcdctl-member';
-import type { CommandResult } from '../sim/process';
-import type { Disk } from '../sim/disk';
 import type { TraceBody } from '../protocol/trace';
-import { runSnapshot } from './etcdctl-snapshot';
+import type { Disk } from '../sim/disk';
+import type { CommandResult } from '../sim/process';
 import type { EtcdClient } from './client';
-import { prefixEnd } from './mvcc';
-import { parseLeaseId, runLease } from './etcdctl-lease';
 import { humanBytes, table } from './etcdctl-format';
+import { parseLeaseId, runLease } from './etcdctl-lease';
+import { runMember, runMoveLeader } from './etcdctl-member';
+import { runSnapshot } from './etcdctl-snapshot';
+import { prefixEnd } from './mvcc';
+import type { ClientOp, ClientResult, KeyValue, MemberInfo, StatusInfo } from './types';
 
 export { table };
-import type { ClientOp, ClientResult, KeyValue, MemberInfo, StatusInfo } from './types';
 
 type Reply = (r: CommandResult) => void;
 

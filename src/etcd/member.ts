@@ -84,7 +84,6 @@ function parseProposal(e: Entry): Parsed {
   return parsedByData.get(e.data) ?? remember(e.data, JSON.parse(e.data) as Proposal);
 }
 
-
 /** "raft.MsgApp": the packet kind the UI animates, one string per message type. */
 const raftKinds = new Map<string, string>();
 function raftKind(type: string): string {
@@ -250,10 +249,15 @@ export class EtcdMember implements Process {
   /** The leader revokes leases whose deadline passed (only the leader expires them). */
   private expireLeases(): void {
     if (this.node.role !== 'leader') return;
-    for (const id of this.lessor.expired()) {
-      const data = JSON.stringify({ id: `${this.spec.id}.${this.boot}.${++this.seq}`, op: { type: 'leaseRevoke', id } } satisfies Proposal);
-      this.node.propose(data);
-    }
+    for (const id of this.lessor.expired()) this.proposeOwn({ type: 'leaseRevoke', id });
+  }
+
+  /** A proposal of the member's own, nobody waiting for its answer. */
+  private proposeOwn(op: ProposedOp): void {
+    const proposal: Proposal = { id: `${this.spec.id}.${this.boot}.${++this.seq}`, op };
+    const data = JSON.stringify(proposal);
+    remember(data, proposal);
+    this.node.propose(data);
   }
 
   /** etcd's publish: a member that joined through `member add` proposes its name and
@@ -262,10 +266,7 @@ export class EtcdMember implements Process {
     const me = this.mvcc.members.get(this.spec.id);
     if (!me || me.published || this.node.lead === 0 || this.rt.now() < this.publishAt) return;
     this.publishAt = this.rt.now() + this.spec.requestTimeoutMs;
-    const proposal: Proposal = { id: `${this.spec.id}.${this.boot}.${++this.seq}`, op: { type: 'publish', member: this.spec.id, name: this.spec.member, clientURL: `https://${this.rt.host}:2379` } };
-    const data = JSON.stringify(proposal);
-    remember(data, proposal);
-    this.node.propose(data);
+    this.proposeOwn({ type: 'publish', member: this.spec.id, name: this.spec.member, clientURL: `https://${this.rt.host}:2379` });
   }
 
   /** etcd's triggerSnapshot: every snapshotCount applied entries, snapshot the state
