@@ -4,7 +4,8 @@
 // fields a real cluster would. Only absent (or "") fields are set; nothing a client
 // wrote is overridden.
 
-import type { Container, Deployment, KubeObject, Namespace, Pod, PodSpec, PodTemplateSpec, ReplicaSet, Service } from './types';
+import { base64 } from './service-account-token';
+import type { Container, Deployment, KubeObject, Namespace, Pod, PodSpec, PodTemplateSpec, ReplicaSet, Secret, Service } from './types';
 
 /** The tag the image names, as the container runtime would resolve it: none (and no
  * digest) means "latest"; a pinned digest without a tag has no tag. */
@@ -111,6 +112,18 @@ function defaultService(svc: Service): void {
   if (s.type === 'LoadBalancer') s.allocateLoadBalancerNodePorts ??= true;
 }
 
+/** v1 → internal conversion merges the write-only stringData into data (its keys win),
+ * so stringData is never stored or returned. */
+function defaultSecret(s: Secret): void {
+  s.type ||= 'Opaque';
+  if (isObj(s.stringData)) {
+    const data: Record<string, string> = isObj(s.data) ? { ...(s.data as Record<string, string>) } : {};
+    for (const [k, v] of Object.entries(s.stringData)) data[k] = base64(String(v));
+    s.data = data;
+  }
+  delete s.stringData;
+}
+
 function defaultNamespace(ns: Namespace): void {
   ns.spec = isObj(ns.spec) ? ns.spec : {};
   // The "kubernetes" finalizer lets the namespace controller empty it before it goes.
@@ -143,6 +156,9 @@ export function applyDefaults(obj: KubeObject): KubeObject {
       break;
     case 'Namespace':
       defaultNamespace(o as Namespace);
+      break;
+    case 'Secret':
+      defaultSecret(o as Secret);
       break;
   }
   return o;

@@ -9,6 +9,8 @@ export type ResourceName =
   | 'namespaces'
   | 'services'
   | 'serviceaccounts'
+  | 'secrets'
+  | 'configmaps'
   | 'events'
   | 'deployments'
   | 'replicasets'
@@ -39,6 +41,8 @@ export const RESOURCES: Readonly<Record<ResourceName, ResourceInfo>> = {
   namespaces: R('namespaces', 'Namespace', 'v1', false, '/registry/namespaces/', ['namespace', 'ns']),
   services: R('services', 'Service', 'v1', true, '/registry/services/specs/', ['service', 'svc']),
   serviceaccounts: R('serviceaccounts', 'ServiceAccount', 'v1', true, '/registry/serviceaccounts/', ['serviceaccount', 'sa']),
+  secrets: R('secrets', 'Secret', 'v1', true, '/registry/secrets/', ['secret']),
+  configmaps: R('configmaps', 'ConfigMap', 'v1', true, '/registry/configmaps/', ['configmap', 'cm']),
   events: R('events', 'Event', 'v1', true, '/registry/events/', ['event', 'ev']),
   deployments: R('deployments', 'Deployment', 'apps/v1', true, '/registry/deployments/', ['deployment', 'deploy']),
   replicasets: R('replicasets', 'ReplicaSet', 'apps/v1', true, '/registry/replicasets/', ['replicaset', 'rs']),

@@ -29,6 +29,11 @@ function daysFromCivil(y: number, m: number, d: number): number {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+/** Sim ms → Unix seconds (token claims iat/exp). */
+export function unixSeconds(simMs: number): number {
+  return SIM_EPOCH_UNIX_S + Math.floor(simMs / 1000);
+}
+
 /** Sim ms → "2026-01-01T00:03:05Z". */
 export function timestamp(simMs: number): string {
   const unix = SIM_EPOCH_UNIX_S + Math.floor(simMs / 1000);

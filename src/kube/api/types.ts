@@ -250,6 +250,30 @@ export interface Service extends KubeObject {
 export interface ServiceAccount extends KubeObject {
   apiVersion: 'v1';
   kind: 'ServiceAccount';
+  /** Legacy token Secrets listed on the account (none since 1.24 unless added). */
+  secrets?: { name: string }[];
+  automountServiceAccountToken?: boolean;
+}
+
+export interface Secret extends KubeObject {
+  apiVersion: 'v1';
+  kind: 'Secret';
+  /** `Opaque` unless given; `kubernetes.io/service-account-token` asks the token
+   * controller for a token. */
+  type?: string;
+  /** Values in base64, as the API carries them. */
+  data?: Record<string, string>;
+  /** Write-only plain text, merged into `data` by the apiserver. */
+  stringData?: Record<string, string>;
+  immutable?: boolean;
+}
+
+export interface ConfigMap extends KubeObject {
+  apiVersion: 'v1';
+  kind: 'ConfigMap';
+  data?: Record<string, string>;
+  binaryData?: Record<string, string>;
+  immutable?: boolean;
 }
 
 export interface Namespace extends KubeObject {

@@ -279,6 +279,27 @@ function validateService(spec: unknown, out: FieldError[]): void {
   oneOf(out, 'spec.type', s.type, ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort']);
 }
 
+// ---- secrets and configmaps ----
+
+const CONFIG_KEY_FMT = '[-._a-zA-Z0-9]+';
+const configKey: Check = (v) => [
+  ...(v.length > 253 ? [maxLen(253)] : []),
+  ...(anchored(CONFIG_KEY_FMT).test(v) ? [] : [regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIG_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name')]),
+  ...(v === '.' ? ["must not be '.'"] : v === '..' ? ["must not be '..'"] : v.startsWith('..') ? ["must not start with '..'"] : []),
+];
+
+function validateKeys(data: unknown, field: string, out: FieldError[]): void {
+  for (const k of Object.keys(rec(data))) each(out, `${field}[${k}]`, k, configKey(k));
+}
+
+/** ValidateSecret: keys like file names; a token Secret must name its account. */
+function validateSecret(obj: Obj, out: FieldError[]): void {
+  validateKeys(obj.data, 'data', out);
+  if (str(obj.type) === 'kubernetes.io/service-account-token' && !str(rec(rec(obj.metadata).annotations)['kubernetes.io/service-account.name'])) {
+    out.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
+  }
+}
+
 /** Every field error in the object; empty when it may be stored. Lease, Node, Namespace,
  * Event, EndpointSlice and ServiceAccount get metadata checks only. */
 export function validate(obj: KubeObject, resource: ResourceInfo): FieldError[] {
@@ -287,6 +308,11 @@ export function validate(obj: KubeObject, resource: ResourceInfo): FieldError[] 
   if (resource.name === 'pods') validatePodSpec(obj.spec, 'spec', out);
   else if (resource.name === 'deployments' || resource.name === 'replicasets') validateWorkload(obj.spec, resource.name === 'deployments', out);
   else if (resource.name === 'services') validateService(obj.spec, out);
+  else if (resource.name === 'secrets') validateSecret(rec(obj), out);
+  else if (resource.name === 'configmaps') {
+    validateKeys((obj as { data?: unknown }).data, 'data', out);
+    validateKeys((obj as { binaryData?: unknown }).binaryData, 'binaryData', out);
+  }
   return out;
 }
 

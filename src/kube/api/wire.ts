@@ -7,7 +7,8 @@
 import type { KubeObject } from './types';
 import type { ResourceName } from './resources';
 
-export type Verb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'delete' | 'watch' | 'bind' | 'unwatch' | 'healthz';
+/** `token`: POST serviceaccounts/<name>/token (the TokenRequest API). */
+export type Verb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'delete' | 'watch' | 'bind' | 'unwatch' | 'healthz' | 'token';
 
 export interface ListOptions {
   /** "0": any version is fine (served from the watch cache); absent: a consistent read

@@ -14,7 +14,7 @@ import type { Process, Runtime } from '../../sim/process';
 import { KUBE_RAND_ALPHABET } from '../api/admission';
 import { keyOf, listPrefix, RESOURCES, SYSTEM_NAMESPACES, type ResourceInfo } from '../api/resources';
 import { timestamp } from '../api/time';
-import type { KubeObject, Pod } from '../api/types';
+import type { KubeObject, Pod, ServiceAccount } from '../api/types';
 import { notFound, status, type KubeRequest, type KubeResult, type KubeWatchEvent } from '../api/wire';
 import { WatchCache } from './cache';
 import { SeenRequests } from '../../sim/seen-requests';
@@ -23,6 +23,7 @@ import { ClusterIPs } from './cluster-ips';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
 import { prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
+import { issueToken, type TokenRequestBody } from './token-request';
 import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
 import { EMPTY_SUMMARY, summarize, type ClusterSummary } from './summary';
 
@@ -226,6 +227,10 @@ export class KubeApiserver implements Process {
         return this.bind(key, name, req.node ?? '', done);
       case 'delete':
         return this.delete(r, key, name, req.gracePeriodSeconds, done);
+      case 'token':
+        if (r.name !== 'serviceaccounts') return reply({ ok: false, status: status('NotFound', 'the server could not find the requested resource') });
+        // The account is read as any GET is (from etcd), then the token is issued.
+        return this.storage.get(r, key, name, (res) => reply(res.ok && res.object ? issueToken(res.object as ServiceAccount, req.body as TokenRequestBody | undefined, this.rt.now(), this.uid()) : res));
     }
   }
 

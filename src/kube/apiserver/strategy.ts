@@ -8,7 +8,8 @@ import { admitPod } from '../api/admission';
 import { applyDefaults } from '../api/defaults';
 import type { ResourceInfo } from '../api/resources';
 import { timestamp } from '../api/time';
-import type { KubeObject, Pod, PodSpec, Service } from '../api/types';
+import { illegalBase64At } from '../api/service-account-token';
+import type { KubeObject, Pod, PodSpec, Secret, Service } from '../api/types';
 import { status, type Status } from '../api/wire';
 import { invalidStatus, validate } from '../api/validation';
 
@@ -39,6 +40,8 @@ export function prepareCreate(r: ResourceInfo, body: KubeObject, namespace: stri
   delete meta.resourceVersion;
   delete meta.deletionTimestamp;
   if (GENERATIONAL.has(r.name)) meta.generation = 1;
+  const undecodable = decodeError(r, body);
+  if (undecodable) return undecodable;
   let obj: KubeObject = applyDefaults({ ...body, metadata: meta });
   const errors = validate(obj, r);
   if (errors.length > 0) return invalidStatus(obj, r, errors);
@@ -69,6 +72,8 @@ export function prepareUpdate(r: ResourceInfo, old: KubeObject, body: KubeObject
     ...(old.metadata.namespace !== undefined ? { namespace: old.metadata.namespace } : {}),
     ...(old.metadata.deletionTimestamp !== undefined ? { deletionTimestamp: old.metadata.deletionTimestamp, deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds } : {}),
   };
+  const undecodable = decodeError(r, body);
+  if (undecodable) return undecodable;
   let obj: KubeObject = applyDefaults({ ...body, metadata: meta });
   // Status has its own subresource: an update of the object keeps the old status.
   if (old.status !== undefined) obj = { ...obj, status: old.status };
@@ -85,6 +90,17 @@ export function prepareUpdate(r: ResourceInfo, old: KubeObject, body: KubeObject
   const errors = validate(obj, r);
   if (errors.length > 0) return invalidStatus(obj, r, errors);
   return obj;
+}
+
+/** A Secret's data is []byte in Go, sent as base64: a value that is not base64 fails
+ * while the request body is decoded, before any validation. */
+function decodeError(r: ResourceInfo, body: KubeObject): Status | undefined {
+  if (r.name !== 'secrets') return undefined;
+  for (const v of Object.values((body as Secret).data ?? {})) {
+    const at = illegalBase64At(String(v));
+    if (at !== undefined) return status('BadRequest', `Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte ${at}`);
+  }
+  return undefined;
 }
 
 /** An update through /status: only the status changes. */

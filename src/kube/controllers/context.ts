@@ -3,7 +3,7 @@
 // timings and the sim clock. Controllers keep no I/O of their own.
 
 import type { Runtime } from '../../sim/process';
-import type { Deployment, EndpointSlice, KubeObject, Lease, Namespace, Node, Pod, ReplicaSet, Service, ServiceAccount } from '../api/types';
+import type { ConfigMap, Deployment, EndpointSlice, KubeObject, Lease, Namespace, Node, Pod, ReplicaSet, Secret, Service, ServiceAccount } from '../api/types';
 import type { EventRecorder } from '../clientset/events';
 import type { Informer } from '../clientset/informer';
 import type { KubeClient } from '../clientset/kube-client';
@@ -18,6 +18,8 @@ export interface Informers {
   readonly endpointslices: Informer<EndpointSlice>;
   readonly namespaces: Informer<Namespace>;
   readonly serviceaccounts: Informer<ServiceAccount>;
+  readonly secrets: Informer<Secret>;
+  readonly configmaps: Informer<ConfigMap>;
   readonly leases: Informer<Lease>;
 }
 

@@ -19,6 +19,7 @@ import { EndpointSliceController } from './endpointslice';
 import { GarbageCollector, NodeIpamController, ServiceAccountController } from './housekeeping';
 import { NodeLifecycleController } from './node-lifecycle';
 import { ReplicaSetController } from './replicaset';
+import { RootCACertPublisher, TokensController } from './tokens';
 
 export const CONTROLLER_MANAGER_PORT = 10257;
 
@@ -65,6 +66,8 @@ export class KubeControllerManager implements Process {
       endpointslices: inf('endpointslices'),
       namespaces: inf('namespaces'),
       serviceaccounts: inf('serviceaccounts'),
+      secrets: inf('secrets'),
+      configmaps: inf('configmaps'),
       leases: inf('leases'),
     };
     const ctx: ControllerContext = {
@@ -87,7 +90,7 @@ export class KubeControllerManager implements Process {
     const rs = new ReplicaSetController(ctx);
     late.rs = rs;
     this.nodeLifecycle = new NodeLifecycleController(ctx);
-    this.controllers = [new DeploymentController(ctx), rs, this.nodeLifecycle, new EndpointSliceController(ctx), new ServiceAccountController(ctx), new NodeIpamController(ctx), new GarbageCollector(ctx)];
+    this.controllers = [new DeploymentController(ctx), rs, this.nodeLifecycle, new EndpointSliceController(ctx), new ServiceAccountController(ctx), new TokensController(ctx), new RootCACertPublisher(ctx), new NodeIpamController(ctx), new GarbageCollector(ctx)];
     this.elector = new LeaderElector(rt, this.client, 'kube-system', 'kube-controller-manager', `${rt.host}_${uuid(rt)}`, spec.election, recorder, (leader) => {
       if (leader) this.nodeLifecycle.reset();
     });

@@ -83,7 +83,7 @@ describe('the console against a live cluster', () => {
     expect(output(kubectl(c, 'kubectl get pod nope'))).toBe('Error from server (NotFound): pods "nope" not found');
     expect(output(kubectl(c, 'kubectl apply -f -', 'kind: [oops'))).toMatch(/^error: error parsing STDIN: error converting YAML to JSON: yaml: /);
     expect(output(kubectl(c, 'kubectl apply -f -', WEB.replace('replicas: 3', 'replicas: -1').replace('name: web', 'name: bad')))).toBe(
-      'The Deployment "bad" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0'.replace('The Deployment', 'Error from server (Invalid): Deployment.apps'),
+      'The Deployment "bad" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
     );
     expect(output(kubectl(c, 'kubectl scale deployment web'))).toBe('error: required flag(s) "replicas" not set');
   });

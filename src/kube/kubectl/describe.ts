@@ -9,11 +9,13 @@
 import { bytes, cpuMillis } from '../api/quantity';
 import { parseTimestamp } from '../api/time';
 import type {
-  Container, ContainerState, ContainerStatus, Deployment, KubeEvent, KubeObject, Lease, Node, Pod, PodSpec,
-  PodTemplateSpec, ReplicaSet, ResourceList, Taint, Toleration, Volume,
+  ConfigMap, Container, ContainerState, ContainerStatus, Deployment, EndpointSlice, KubeEvent, KubeObject, Lease, Node, Pod, PodSpec,
+  PodTemplateSpec, ReplicaSet, ResourceList, Secret, Service, ServiceAccount, Taint, Toleration, Volume,
 } from '../api/types';
 import { age, nodeRoles, rfc1123z, selectorString, tabwrite } from './print';
 import { unstructured, type W } from './describe-unstructured';
+import { annotationsMultiline, labelsMultiline } from './describe-meta';
+import { describeConfigMap, describeSecret, describeService, describeServiceAccount } from './describe-config';
 
 export interface Related {
   events: KubeEvent[];
@@ -21,6 +23,10 @@ export interface Related {
   replicaSets?: ReplicaSet[];
   /** The node's heartbeat Lease (kube-node-lease/<node>), shown by describe node. */
   lease?: Lease;
+  /** A Service's EndpointSlices (its Endpoints line). */
+  endpointSlices?: EndpointSlice[];
+  /** The namespace's Secrets (a ServiceAccount's tokens). */
+  secrets?: Secret[];
 }
 
 
@@ -33,7 +39,14 @@ export function describe(obj: KubeObject, related: Related, nowMs: number): stri
   if (obj.kind === 'Pod') describePod(w, obj as Pod, nowMs);
   else if (obj.kind === 'Node') describeNode(w, obj as Node, related, nowMs);
   else if (obj.kind === 'Deployment') describeDeployment(w, obj as Deployment, related.replicaSets ?? []);
-  else describeGeneric(w, obj);
+  else if (obj.kind === 'Service') describeService(w, obj as Service, related.endpointSlices ?? []);
+  else if (obj.kind === 'ServiceAccount') describeServiceAccount(w, obj as ServiceAccount, related.secrets ?? []);
+  else if (obj.kind === 'ConfigMap') describeConfigMap(w, obj as ConfigMap);
+  else if (obj.kind === 'Secret') {
+    // describeSecret lists no events.
+    describeSecret(w, obj as Secret);
+    return tabwrite(buf.replace(/\n$/, ''), 0, 2);
+  } else describeGeneric(w, obj);
   describeEvents(w, events, nowMs);
   return tabwrite(buf.replace(/\n$/, ''), 0, 2);
 }
@@ -65,30 +78,6 @@ function describeEvents(w: W, events: KubeEvent[], now: number): void {
     const interval = (e.count ?? 0) > 1 ? `${age(e.lastTimestamp, now)} (x${e.count} over ${first})` : first;
     w(1, `${e.type}\t${e.reason}\t${interval}\t${e.source?.component || e.reportingComponent || ''}\t${e.message.trim()}\n`);
   }
-}
-
-/** "Labels:  app=web" then one `\tkey=value` line per further label, keys sorted. */
-function labelsMultiline(w: W, title: string, labels: Record<string, string> | undefined): void {
-  w(0, `${title}:\t`);
-  const keys = Object.keys(labels ?? {}).sort();
-  if (keys.length === 0) return w(0, '<none>\n');
-  keys.forEach((k, i) => w(0, `${i ? '\t' : ''}${k}=${labels![k]}\n`));
-}
-
-/** Annotations as `key: value`; a long or multi-line value goes below its key, each
- * line cut at 138 characters. last-applied-configuration is hidden, as kubectl does. */
-function annotationsMultiline(w: W, title: string, ann: Record<string, string> | undefined): void {
-  w(0, `${title}:\t`);
-  const keys = Object.keys(ann ?? {}).filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration').sort();
-  if (keys.length === 0) return w(0, '<none>\n');
-  keys.forEach((k, i) => {
-    if (i) w(0, '\t');
-    const value = ann![k]!.replace(/\n$/, '');
-    if (value.length + k.length + 2 > 140 || value.includes('\n')) {
-      w(0, `${k}:\n`);
-      for (const s of value.split('\n')) w(0, `\t  ${s.length > 138 ? `${s.slice(0, 138)}...` : s}\n`);
-    } else w(0, `${k}: ${value}\n`);
-  });
 }
 
 /** `key=value:Effect op=Exists for 300s`, sorted by key. */

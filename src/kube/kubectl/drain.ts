@@ -4,7 +4,7 @@
 
 import type { CommandResult } from '../../sim/process';
 import type { Pod } from '../api/types';
-import { formatStatus } from '../api/wire';
+import { kubectlError } from './errors';
 import { cordon, type KubectlEnv } from './kubectl';
 
 const POLL_MS = 1000;
@@ -16,7 +16,7 @@ export function drain(node: string, opts: { force: boolean; ignoreDaemonSets: bo
     if (!c.ok) return reply(c);
     lines.push(c.output);
     env.request({ verb: 'list', resource: 'pods', options: { nodeName: node } }, (res) => {
-      if (!res.ok) return reply({ ok: false, error: [...lines, formatStatus(res.status)].join('\n') });
+      if (!res.ok) return reply({ ok: false, error: [...lines, kubectlError(res.status)].join('\n') });
       const pods = (res.list?.items ?? []) as Pod[];
       const mirror = (p: Pod) => p.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined;
       const bare = pods.filter((p) => !mirror(p) && !(p.metadata.ownerReferences ?? []).some((o) => o.controller));

@@ -7,12 +7,14 @@ import { tokenize } from '../../etcd/etcdctl';
 import type { CommandResult } from '../../sim/process';
 import { parseSelector } from '../api/labels';
 import { resolveResource, resourceOfKind, RESOURCES, type ResourceInfo } from '../api/resources';
-import type { Deployment, KubeEvent, KubeObject, Lease, Node, Pod, ReplicaSet } from '../api/types';
-import { formatStatus, type KubeResult, type Status } from '../api/wire';
+import type { Deployment, EndpointSlice, KubeEvent, KubeObject, Lease, Node, Pod, ReplicaSet, Secret } from '../api/types';
+import type { KubeResult, Status } from '../api/wire';
+import { kubectlError } from './errors';
 import type { KubeCall } from '../clientset/kube-client';
-import { describe } from './describe';
+import { describe, type Related } from './describe';
 import { printList, printObject, qualifiedName } from './print';
 import { drain } from './drain';
+import { createGenerated } from './create';
 
 export interface KubectlEnv {
   request(call: KubeCall, cb: (r: KubeResult) => void): void;
@@ -26,9 +28,11 @@ type Reply = (r: CommandResult) => void;
 export interface Flags {
   readonly args: string[];
   readonly values: Map<string, string>;
+  /** Every --from-literal, in order (the flag may repeat). */
+  readonly literals: string[];
 }
 
-const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout' };
+const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout', duration: 'duration', 'from-literal': 'from-literal' };
 const BOOL_FLAGS: Record<string, string> = { A: 'all-namespaces', 'all-namespaces': 'all-namespaces', force: 'force', 'ignore-daemonsets': 'ignore-daemonsets', 'delete-emptydir-data': 'delete-emptydir-data', 'show-labels': 'show-labels', w: 'watch', watch: 'watch', now: 'now' };
 
 const COMMANDS = ['get', 'describe', 'apply', 'create', 'delete', 'scale', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
@@ -36,6 +40,7 @@ const COMMANDS = ['get', 'describe', 'apply', 'create', 'delete', 'scale', 'cord
 export function parseFlags(tokens: string[]): Flags | { error: string } {
   const args: string[] = [];
   const values = new Map<string, string>();
+  const literals: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (!t.startsWith('-') || t === '-') {
@@ -48,9 +53,10 @@ export function parseFlags(tokens: string[]): Flags | { error: string } {
       const v = inline ?? tokens[++i];
       if (v === undefined) return { error: `error: flag needs an argument: '${raw}' in ${t}` };
       values.set(VALUE_FLAGS[raw]!, v);
+      if (raw === 'from-literal') literals.push(v);
     } else return { error: `error: unknown flag: ${t}\nSee 'kubectl --help' for usage.` };
   }
-  return { args, values };
+  return { args, values, literals };
 }
 
 export function runKubectl(line: string, stdin: string | undefined, env: KubectlEnv, reply: Reply): void {
@@ -60,7 +66,7 @@ export function runKubectl(line: string, stdin: string | undefined, env: Kubectl
   if ('error' in f) return reply({ ok: false, error: f.error });
   const [cmd, ...rest] = f.args;
   const ns = f.values.get('namespace') ?? 'default';
-  const fail = (s: Status) => reply({ ok: false, error: formatStatus(s) });
+  const fail = (s: Status) => reply({ ok: false, error: kubectlError(s) });
   if (!cmd) return reply({ ok: true, output: `kubectl controls the Kubernetes cluster manager.\n\nCommands: ${COMMANDS.join(', ')}` });
   switch (cmd) {
     case 'get':
@@ -69,8 +75,7 @@ export function runKubectl(line: string, stdin: string | undefined, env: Kubectl
       return describeCmd(rest, ns, env, reply);
     case 'apply':
     case 'create':
-      if (cmd === 'create' && rest[0] === 'deployment') return createDeployment(rest.slice(1), f, ns, env, reply);
-      if (cmd === 'create' && rest[0] === 'namespace' && rest[1]) return createObjects([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: rest[1] } }], ns, env, reply, false);
+      if (cmd === 'create' && createGenerated(rest, f, ns, env, reply, createObjects)) return;
       if (f.values.get('filename') !== '-') return reply({ ok: false, error: `error: must specify -f - and paste the manifest below the command line` });
       return applyText(stdin ?? '', ns, env, reply, cmd === 'apply');
     case 'run': {
@@ -148,7 +153,7 @@ function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply
     for (const name of names) {
       env.request({ verb: 'get', resource: r.name, ...(r.namespaced ? { namespace: ns } : {}), name }, (res) => {
         if (res.ok && res.object) got.push(res.object);
-        else if (!res.ok) errors.push(formatStatus(res.status));
+        else if (!res.ok) errors.push(kubectlError(res.status));
         if (--left > 0) return;
         const sorted = names.map((n) => got.find((o) => o.metadata.name === n)).filter((o): o is KubeObject => !!o);
         const out = sorted.length === 0 ? '' : output === 'yaml' || output === 'json' ? (sorted.length === 1 ? printObject(sorted[0]!, output) : printList(r, sorted, opts)) : printList(r, sorted, opts);
@@ -163,7 +168,7 @@ function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply
   let failed: string | undefined;
   rs.forEach((r, i) => {
     env.request({ verb: 'list', resource: r.name, ...(r.namespaced && !all ? { namespace: ns } : {}), ...(labelSelector ? { options: { labelSelector } } : {}) }, (res) => {
-      if (!res.ok) failed ??= formatStatus(res.status);
+      if (!res.ok) failed ??= kubectlError(res.status);
       else {
         let items = [...(res.list?.items ?? [])];
         if (r.name === 'events') items = items.sort((a, b) => ((a as KubeEvent).lastTimestamp ?? '').localeCompare((b as KubeEvent).lastTimestamp ?? ''));
@@ -185,21 +190,39 @@ function describeCmd(args: string[], ns: string, env: KubectlEnv, reply: Reply):
   if (!r) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg}"` });
   if (!name) return reply({ ok: false, error: `error: describe needs a name here: kubectl describe ${r.name} NAME` });
   env.request({ verb: 'get', resource: r.name, ...(r.namespaced ? { namespace: ns } : {}), name }, (res) => {
-    if (!res.ok || !res.object) return reply({ ok: false, error: res.ok ? 'not found' : formatStatus(res.status) });
+    if (!res.ok || !res.object) return reply({ ok: false, error: res.ok ? 'not found' : kubectlError(res.status) });
     const obj = res.object;
-    // What describe shows besides the object: its events, and for nodes their pods.
+    // What describe shows besides the object: its events, and what its describer
+    // looks up (a node's pods and Lease, a Deployment's ReplicaSets, …).
     env.request({ verb: 'list', resource: 'events', ...(r.namespaced ? { namespace: ns } : {}), options: { resourceVersion: '0' } }, (ev) => {
-      const events = ((ev.ok ? ev.list?.items : []) ?? []).filter((e) => (e as KubeEvent).involvedObject.uid === obj.metadata.uid || ((e as KubeEvent).involvedObject.name === obj.metadata.name && (e as KubeEvent).involvedObject.kind === obj.kind)) as KubeEvent[];
-      if (r.name !== 'nodes' && r.name !== 'deployments') return reply({ ok: true, output: describe(obj, { events }, env.now()) });
-      env.request({ verb: r.name === 'nodes' ? 'list' : 'list', resource: r.name === 'nodes' ? 'pods' : 'replicasets', ...(r.name === 'deployments' ? { namespace: ns } : {}), options: { resourceVersion: '0', ...(r.name === 'nodes' ? { nodeName: obj.metadata.name } : {}) } }, (more) => {
-        const items = (more.ok ? more.list?.items : []) ?? [];
-        if (r.name === 'deployments') return reply({ ok: true, output: describe(obj, { events, replicaSets: items as ReplicaSet[] }, env.now()) });
-        env.request({ verb: 'get', resource: 'leases', namespace: 'kube-node-lease', name: obj.metadata.name, options: { resourceVersion: '0' } }, (l) => {
-          reply({ ok: true, output: describe(obj, { events, pods: items as Pod[], ...(l.ok && l.object ? { lease: l.object as Lease } : {}) }, env.now()) });
-        });
-      });
+      const events = ((ev.ok ? ev.list?.items : []) ?? []) as KubeEvent[];
+      relatedTo(r, obj, ns, env, (extra) => reply({ ok: true, output: describe(obj, { events, ...extra }, env.now()) }));
     });
   });
+}
+
+/** The objects a describer shows beside the one described, read from the watch cache
+ * as kubectl's describers' list calls are served. */
+function relatedTo(r: ResourceInfo, obj: KubeObject, ns: string, env: KubectlEnv, done: (extra: Omit<Related, 'events'>) => void): void {
+  const list = (resource: ResourceInfo['name'], opts: { namespace?: string; nodeName?: string; labelSelector?: Record<string, string> }, cb: (items: KubeObject[]) => void) =>
+    env.request({ verb: 'list', resource, ...(opts.namespace ? { namespace: opts.namespace } : {}), options: { resourceVersion: '0', ...(opts.nodeName ? { nodeName: opts.nodeName } : {}), ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}) } }, (res) => cb([...((res.ok ? res.list?.items : []) ?? [])]));
+  const name = obj.metadata.name ?? '';
+  switch (r.name) {
+    case 'deployments':
+      return list('replicasets', { namespace: ns }, (items) => done({ replicaSets: items as ReplicaSet[] }));
+    case 'services':
+      return list('endpointslices', { namespace: ns, labelSelector: { 'kubernetes.io/service-name': name } }, (items) => done({ endpointSlices: items as EndpointSlice[] }));
+    case 'serviceaccounts':
+      return list('secrets', { namespace: ns }, (items) => done({ secrets: items as Secret[] }));
+    case 'nodes':
+      return list('pods', { nodeName: name }, (pods) =>
+        env.request({ verb: 'get', resource: 'leases', namespace: 'kube-node-lease', name, options: { resourceVersion: '0' } }, (l) => {
+          done({ pods: pods as Pod[], ...(l.ok && l.object ? { lease: l.object as Lease } : {}) });
+        }),
+      );
+    default:
+      return done({});
+  }
 }
 
 /** Parses pasted YAML (one or more documents) into objects, or kubectl's error. */
@@ -225,11 +248,11 @@ export function parseManifests(text: string): KubeObject[] | { error: string } {
 function applyText(text: string, ns: string, env: KubectlEnv, reply: Reply, apply: boolean): void {
   const objs = parseManifests(text);
   if ('error' in objs) return reply({ ok: false, error: objs.error });
-  createObjects(objs, ns, env, reply, apply);
+  createObjects(objs, ns, env, reply, apply, 'STDIN');
 }
 
 /** kubectl apply (create or update, with the last-applied annotation) or create. */
-export function createObjects(objs: KubeObject[], ns: string, env: KubectlEnv, reply: Reply, apply: boolean): void {
+export function createObjects(objs: KubeObject[], ns: string, env: KubectlEnv, reply: Reply, apply: boolean, source?: string): void {
   const lines: string[] = new Array<string>(objs.length);
   let failed = false;
   let left = objs.length;
@@ -247,17 +270,17 @@ export function createObjects(objs: KubeObject[], ns: string, env: KubectlEnv, r
     const create = () =>
       env.request({ verb: 'create', resource: r.name, ...(objNs ? { namespace: objNs } : {}), body }, (res) => {
         if (res.ok) done(i, `${qualifiedName(r, res.object?.metadata.name ?? name)} created`, true);
-        else done(i, formatStatus(res.status), false);
+        else done(i, kubectlError(res.status, source !== undefined ? { verb: 'creating', file: source } : undefined), false);
       });
     if (!apply) return create();
     env.request({ verb: 'get', resource: r.name, ...(objNs ? { namespace: objNs } : {}), name }, (cur) => {
       if (!cur.ok && cur.status.reason === 'NotFound') return create();
-      if (!cur.ok || !cur.object) return done(i, cur.ok ? 'error' : formatStatus(cur.status), false);
+      if (!cur.ok || !cur.object) return done(i, cur.ok ? 'error' : kubectlError(cur.status, source !== undefined ? { verb: 'retrieving current configuration of', file: source } : undefined), false);
       const was = cur.object;
       const next = { ...was, ...body, metadata: { ...was.metadata, labels: body.metadata.labels ?? was.metadata.labels, annotations: { ...was.metadata.annotations, ...body.metadata.annotations } } } as KubeObject;
       if (was.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'] === body.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']) return done(i, `${shown} unchanged`, true);
       env.request({ verb: 'update', resource: r.name, ...(objNs ? { namespace: objNs } : {}), name, body: next }, (res) => {
-        done(i, res.ok ? `${shown} configured` : formatStatus(res.status), res.ok);
+        done(i, res.ok ? `${shown} configured` : kubectlError(res.status), res.ok);
       });
     });
   });
@@ -266,23 +289,6 @@ export function createObjects(objs: KubeObject[], ns: string, env: KubectlEnv, r
 function withLastApplied(obj: KubeObject): KubeObject {
   const annotations = { ...obj.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(obj) };
   return { ...obj, metadata: { ...obj.metadata, annotations } };
-}
-
-function createDeployment(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
-  const name = args[0];
-  const image = f.values.get('image');
-  if (!name || !image) return reply({ ok: false, error: 'error: required flag(s) "image" not set' });
-  const replicas = Number(f.values.get('replicas') ?? '1');
-  if (!Number.isInteger(replicas) || replicas < 0) return reply({ ok: false, error: `error: invalid argument "${f.values.get('replicas')}" for "--replicas" flag` });
-  const port = f.values.get('port');
-  const container = { name: image.split('/').pop()!.split(':')[0]!, image, ...(port ? { ports: [{ containerPort: Number(port) }] } : {}) };
-  const d: Deployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, labels: { app: name } },
-    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [container] } } },
-  };
-  createObjects([d], ns, env, reply, false);
 }
 
 function deleteCmd(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
@@ -302,7 +308,7 @@ function deleteCmd(args: string[], f: Flags, ns: string, env: KubectlEnv, reply:
     env.request({ verb: 'delete', resource: r.name, ...(r.namespaced ? { namespace: ns } : {}), name, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}) }, (res) => {
       // kubectl names the kind with its group: `deployment.apps "web" deleted`.
       const [kindGroup] = qualifiedName(r, name).split('/') as [string];
-      lines.push(res.ok ? `${kindGroup} "${name}" deleted` : formatStatus(res.status));
+      lines.push(res.ok ? `${kindGroup} "${name}" deleted` : kubectlError(res.status));
       failed ||= !res.ok;
       if (--left === 0) reply(failed ? { ok: false, error: lines.join('\n') } : { ok: true, output: lines.join('\n') });
     });
@@ -320,10 +326,10 @@ function scale(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Rep
   if (!r || (r.name !== 'deployments' && r.name !== 'replicasets')) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg ?? ''}"` });
   if (!name) return reply({ ok: false, error: 'error: resource(s) were provided, but no name was specified' });
   env.request({ verb: 'get', resource: r.name, namespace: ns, name }, (cur) => {
-    if (!cur.ok || !cur.object) return reply({ ok: false, error: cur.ok ? '' : formatStatus(cur.status) });
+    if (!cur.ok || !cur.object) return reply({ ok: false, error: cur.ok ? '' : kubectlError(cur.status) });
     const o = cur.object as Deployment;
     env.request({ verb: 'update', resource: r.name, namespace: ns, name, body: { ...o, spec: { ...o.spec, replicas } } }, (res) => {
-      reply(res.ok ? { ok: true, output: `${qualifiedName(r, name)} scaled` } : { ok: false, error: formatStatus(res.status) });
+      reply(res.ok ? { ok: true, output: `${qualifiedName(r, name)} scaled` } : { ok: false, error: kubectlError(res.status) });
     });
   });
 }
@@ -332,14 +338,14 @@ function scale(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Rep
 export function cordon(node: string | undefined, on: boolean, env: KubectlEnv, reply: Reply): void {
   if (!node) return reply({ ok: false, error: `error: USAGE: ${on ? 'cordon' : 'uncordon'} NODE [flags]` });
   env.request({ verb: 'get', resource: 'nodes', name: node }, (cur) => {
-    if (!cur.ok || !cur.object) return reply({ ok: false, error: cur.ok ? '' : formatStatus(cur.status) });
+    if (!cur.ok || !cur.object) return reply({ ok: false, error: cur.ok ? '' : kubectlError(cur.status) });
     const n = cur.object as Node;
     if (!!n.spec.unschedulable === on) return reply({ ok: true, output: `node/${node} already ${on ? 'cordoned' : 'uncordoned'}` });
     const spec = { ...n.spec };
     if (on) spec.unschedulable = true;
     else delete spec.unschedulable;
     env.request({ verb: 'update', resource: 'nodes', name: node, body: { ...n, spec } }, (res) => {
-      reply(res.ok ? { ok: true, output: `node/${node} ${on ? 'cordoned' : 'uncordoned'}` } : { ok: false, error: formatStatus(res.status) });
+      reply(res.ok ? { ok: true, output: `node/${node} ${on ? 'cordoned' : 'uncordoned'}` } : { ok: false, error: kubectlError(res.status) });
     });
   });
 }

@@ -1,9 +1,10 @@
 // A console line (kubectl … / etcdctl …), sent as {type:'console'} and its reply printed.
-// A paste whose first line is `kubectl apply -f -` sends the rest as the manifest (stdin);
-// Shift+Enter adds a line by hand.
+// A paste whose first line is `kubectl apply -f -` sends the rest as the manifest (stdin),
+// as do the docs' heredoc forms (console-input.ts); Shift+Enter adds a line by hand.
 
 import { useRef, useState } from 'react';
 import { useLabApi } from '../lab';
+import { parseConsoleInput } from './console-input';
 
 interface Line {
   readonly n: number;
@@ -28,10 +29,10 @@ export function ConsolePanel() {
 
   const run = async (text: string) => {
     if (text.trim() === '') return;
-    const nl = text.indexOf('\n');
-    const line = (nl < 0 ? text : text.slice(0, nl)).trim();
-    const stdin = nl < 0 ? undefined : text.slice(nl + 1);
     history.current.push(text);
+    const input = parseConsoleInput(text);
+    if ('hint' in input) return push(input.hint, 'err');
+    const { line, stdin } = input;
     push(`$ ${line}${stdin !== undefined ? ` <<< (${stdin.split('\n').filter(Boolean).length} lines)` : ''}`, 'cmd');
     const r = await lab.request({ type: 'console', line, ...(stdin !== undefined ? { stdin } : {}) });
     if (r.ok) push(r.output === '' ? '(no output)' : r.output, 'out');

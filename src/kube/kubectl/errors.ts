@@ -1,0 +1,26 @@
+// How kubectl prints an error from the server (cmdutil.CheckErr and
+// StandardErrorMessage): a 422 is rewritten from its details as `The Deployment "web"
+// is invalid: <field>: <message>` (several causes as a "* " list), everything else is
+// `Error from server (<Reason>): <message>`, and an object read from a file or stdin
+// gets `error when creating "STDIN": ` in front of the message (AddSourceToErr).
+
+import { formatStatus, type Status } from '../api/wire';
+
+export interface ErrorSource {
+  /** "creating", "retrieving current configuration of" … */
+  readonly verb: string;
+  /** "STDIN" for `-f -`. */
+  readonly file: string;
+}
+
+export function kubectlError(s: Status, source?: ErrorSource): string {
+  const d = s.details;
+  if (s.reason === 'Invalid' && d && (d.kind || d.name)) {
+    const head = `The ${d.kind ?? ''} ${JSON.stringify(d.name ?? '')} is invalid`;
+    const msgs = [...new Set((d.causes ?? []).map((c) => `${c.field}: ${c.message}`))];
+    if (msgs.length === 0) return head;
+    if (msgs.length === 1) return `${head}: ${msgs[0]}`;
+    return `${head}: \n${msgs.map((m) => `* ${m}`).join('\n')}`;
+  }
+  return formatStatus(source ? { ...s, message: `error when ${source.verb} ${JSON.stringify(source.file)}: ${s.message}` } : s);
+}
