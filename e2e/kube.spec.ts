@@ -30,6 +30,8 @@ test('HA: killing the master with the etcd leader leaves a new etcd leader, the 
   await page.goto('/?masters=3&workers=3&speed=10&seed=5');
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await expect(page.locator('[data-testid$="-kube-scheduler"][data-leader="true"]')).toHaveCount(1, { timeout: 30_000 });
+  // Stacked: each master draws its apiserver's arrow to its own etcd member.
+  await expect(page.locator('[data-testid^="api-etcd-arrow-master-"][data-live="true"]')).toHaveCount(3);
   expect(await run(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=6')).toContain('deployment.apps/web created');
   await expect(running(page, 'web')).toHaveCount(6, { timeout: 60_000 });
 
@@ -37,6 +39,7 @@ test('HA: killing the master with the etcd leader leaves a new etcd leader, the 
   await page.getByTestId(`machine-${old.machine}`).click();
   await page.getByTestId(`kill-${old.machine}`).click();
   await expect(page.getByTestId(`machine-${old.machine}`)).toHaveAttribute('data-status', 'down');
+  await expect(page.getByTestId(`api-etcd-arrow-${old.machine}`)).toHaveAttribute('data-live', 'false');
 
   // A new etcd leader among the two left.
   await expect.poll(async () => {

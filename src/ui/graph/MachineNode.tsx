@@ -1,7 +1,8 @@
 // A machine in the graph. Tiny data (id, kind); everything else is read per id from
 // the store, so a frame re-renders only the machines whose view changed. With
-// Kubernetes a master shows its components (and its etcd member when stacked), a worker
-// its node state and pods, the load balancer its backends.
+// Kubernetes a master shows its components (and its etcd member when stacked, with the
+// apiserver's arrow down to it), a worker its node state and pods, the load balancer
+// its backends.
 
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
@@ -51,9 +52,9 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
         <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : 'up') : 'DOWN'}</span>
       </div>
       {isNode && <ComponentChips host={id} stacked={member} />}
-      {member && kube && (
+      {member && kube && kind === 'etcd' && (
         <div className="api-etcd" title="kube-apiserver is the only client of etcd: the scheduler, controllers and kubelets all go through it">
-          {kind === 'etcd' ? 'clients: the kube-apiservers only' : 'kube-apiserver ⇅ etcd (its only client)'}
+          clients: the kube-apiservers only
         </div>
       )}
       {member && <MemberCard host={id} />}

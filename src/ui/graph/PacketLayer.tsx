@@ -8,7 +8,7 @@ import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import type { PacketView } from '../../protocol/frames';
 import { labStore } from '../store/store';
-import { borderSegment, type Placed } from './layout';
+import { linkSegment, type Placed } from './layout';
 import { classifyPacket, PACKET_STYLES } from './packetKinds';
 
 /** Shortest time a dot takes to cross its edge, wall ms. */
@@ -67,7 +67,7 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
       el.setAttribute('stroke-width', '1.5');
       el.setAttribute('class', 'packet-dot');
       el.dataset.kind = p.kind;
-      const seg = borderSegment(a, b);
+      const seg = linkSegment(a, b);
       el.setAttribute('transform', `translate(${seg.x1} ${seg.y1})`);
       layer.appendChild(el);
       dots.push({ el, edge, seg, start: now, dur: travelMs(p, speed) });

@@ -147,9 +147,11 @@ export function centerOf(p: Placed): { x: number; y: number } {
   return { x: p.x + p.w / 2, y: p.y + p.h / 2 };
 }
 
+export interface Segment { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number }
+
 /** Where the segment from a's centre towards b's centre leaves a's rectangle, and
  * where it enters b's: a message dot travels border to border, not under the cards. */
-export function borderSegment(a: Placed, b: Placed): { x1: number; y1: number; x2: number; y2: number } {
+export function borderSegment(a: Placed, b: Placed): Segment {
   const ca = centerOf(a);
   const cb = centerOf(b);
   const dx = cb.x - ca.x;
@@ -162,4 +164,18 @@ export function borderSegment(a: Placed, b: Placed): { x1: number; y1: number; x
   const s = exit(a, 1);
   const e = exit(b, -1);
   return { x1: s.x, y1: s.y, x2: e.x, y2: e.y };
+}
+
+/** How far a node's line to the load balancer runs beside the centre line. A worker
+ * right below a master would otherwise lie on the lb → master arrow, and the two heads
+ * would read as one double-headed arrow between lb and master. */
+export const NODE_LINE_SHIFT = 26;
+
+/** The line between two machines, as both the edges and the message dots use it. */
+export function linkSegment(a: Placed, b: Placed): Segment {
+  const s = borderSegment(a, b);
+  const nodeLb = (a.kind === 'worker' && b.kind === 'lb') || (a.kind === 'lb' && b.kind === 'worker');
+  // Workers sit in rows below the lb, so the line leaves and enters through horizontal
+  // borders: shifted sideways, its ends stay on them.
+  return nodeLb ? { x1: s.x1 + NODE_LINE_SHIFT, y1: s.y1, x2: s.x2 + NODE_LINE_SHIFT, y2: s.y2 } : s;
 }

@@ -1,6 +1,7 @@
 // The Kubernetes parts of a machine card: the control-plane components (with the lease
-// holders crowned), the node's Ready badge and taints, its pods coloured by phase, and
-// the load balancer's backends. Everything comes from the store per machine; pods and
+// holders crowned; on a stacked master the apiserver's arrow to its etcd member), the
+// node's Ready badge and taints, its pods coloured by phase, and the load balancer's
+// backends. Everything comes from the store per machine; pods and
 // node state come from the API's picture (api-view.ts).
 
 import { memo, useMemo } from 'react';
@@ -8,6 +9,7 @@ import type { LoadBalancerView } from '../../kube/lb/load-balancer';
 import type { SchedulerView } from '../../kube/scheduler/scheduler';
 import type { ControllerManagerView } from '../../kube/controllers/manager';
 import { useLab } from '../store/store';
+import { ApiEtcdArrow } from './ApiEtcdArrow';
 import { apiserverOf, apiSummary, holderMachine, type PodSummary } from './api-view';
 
 type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle'; leader?: boolean; title: string };
@@ -35,23 +37,36 @@ export const ComponentChips = memo(function ComponentChips({ host, stacked }: { 
   chips.push({ id: 'containerd', label: 'containerd', state: up ? 'ok' : 'off', title: 'container runtime' });
   chips.push({ id: 'kube-proxy', label: 'kube-proxy', state: up ? 'ok' : 'off', title: 'kube-proxy: Service → endpoint rules' });
   if (isMaster) chips.push({ id: 'cloud-controller-manager', label: 'cloud-ctrl (no cloud)', state: 'idle', title: 'cloud-controller-manager: idle, there is no cloud provider here' });
+  const tag = (c: Chip) => <ChipTag key={c.id} host={host} chip={c} />;
+  if (!(stacked && isMaster)) return <div className="chips">{chips.map(tag)}</div>;
+  // Layered like the architecture: the components that go through the apiserver on
+  // top, the apiserver right above the etcd member, and its arrow down to it the only
+  // line into etcd. The idle cloud-controller-manager fills the apiserver's row. Fixed
+  // rows, so a wider chip (a leader's crown) wraps within its row and moves nothing else.
+  const row = (ids: readonly string[]) => <div className="chips">{chips.filter((c) => ids.includes(c.id)).map(tag)}</div>;
   return (
-    <div className="chips">
-      {chips.map((c) => (
-        <span
-          key={c.id}
-          className={`chip chip-${c.state}${c.leader ? ' chip-leader' : ''}`}
-          data-testid={`component-${host}-${c.id}`}
-          {...(c.leader !== undefined ? { 'data-leader': String(c.leader) } : {})}
-          title={c.leader ? `${c.title} — holds the leader Lease` : c.title}
-        >
-          {c.leader && <span aria-hidden="true">♛ </span>}
-          {c.label}
-        </span>
-      ))}
+    <div className="cp-stacked">
+      {row(['kube-scheduler', 'kube-controller-manager', 'etcd'])}
+      {row(['kubelet', 'containerd', 'kube-proxy'])}
+      {row(['kube-apiserver', 'cloud-controller-manager'])}
+      <ApiEtcdArrow host={host} />
     </div>
   );
 });
+
+function ChipTag({ host, chip: c }: { host: string; chip: Chip }) {
+  return (
+    <span
+      className={`chip chip-${c.state}${c.leader ? ' chip-leader' : ''}`}
+      data-testid={`component-${host}-${c.id}`}
+      {...(c.leader !== undefined ? { 'data-leader': String(c.leader) } : {})}
+      title={c.leader ? `${c.title} — holds the leader Lease` : c.title}
+    >
+      {c.leader && <span aria-hidden="true">♛ </span>}
+      {c.label}
+    </span>
+  );
+}
 
 /** The node's Ready condition (from the API), cordon, and taints. */
 export const NodeBadge = memo(function NodeBadge({ node }: { node: string }) {

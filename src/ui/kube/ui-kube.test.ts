@@ -4,6 +4,7 @@ import type { MachineState } from '../../protocol/frames';
 import { layout } from '../graph/layout';
 import { deploymentYaml } from '../panels/Workloads';
 import { apiSummary, holderMachine, resetApiSummary } from './api-view';
+import { localEtcdTraffic } from './etcd-traffic';
 
 const api = (revision: number, ready: boolean, pods: number) => ({
   kind: 'kube-apiserver', ready, revision, objects: 1, watchers: 0, etcdEndpoint: 'x',
@@ -52,5 +53,23 @@ describe('the create-deployment form', () => {
     const doc = parseAllDocuments(deploymentYaml('db', 'postgres:16', 2, 'disk=ssd'))[0]!.toJS() as { spec: { replicas: number; template: { spec: { nodeSelector: Record<string, string> } } } };
     expect(doc.spec.replicas).toBe(2);
     expect(doc.spec.template.spec.nodeSelector).toEqual({ disk: 'ssd' });
+  });
+});
+
+describe('a stacked master’s apiserver ↔ etcd traffic', () => {
+  const pk = (id: number, from: string, to: string, kind: string) => ({ id, from, to, kind, sentAt: 0, deliverAt: 1 });
+
+  it('counts only the host’s packets to itself, requests down and answers or watch events up', () => {
+    const packets = [pk(1, 'master-1', 'master-1', 'etcd.request'), pk(2, 'client', 'master-1', 'etcd.request'), pk(3, 'master-2', 'master-2', 'etcd.watch')];
+    expect(localEtcdTraffic(packets, 'master-1', 0)).toEqual({ request: true, answer: false, last: 3 });
+    expect(localEtcdTraffic(packets, 'master-2', 0)).toEqual({ request: false, answer: true, last: 3 });
+    expect(localEtcdTraffic([pk(4, 'master-1', 'master-1', 'raft.MsgApp')], 'master-1', 0).request).toBe(false);
+  });
+
+  it('ignores packets an earlier frame already showed, until the ids start over in a new run', () => {
+    const inFlight = [pk(7, 'master-1', 'master-1', 'etcd.response')];
+    expect(localEtcdTraffic(inFlight, 'master-1', 7)).toEqual({ request: false, answer: false, last: 7 });
+    expect(localEtcdTraffic([pk(2, 'master-1', 'master-1', 'etcd.request')], 'master-1', 7)).toEqual({ request: true, answer: false, last: 2 });
+    expect(localEtcdTraffic([], 'master-1', 7).last).toBe(7);
   });
 });

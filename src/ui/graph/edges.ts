@@ -1,0 +1,55 @@
+// The graph's lines. With Kubernetes each line is an arrow from caller to callee (client
+// and nodes → load balancer → apiservers → external etcd), so the picture says who
+// talks to whom. The etcd peer mesh and the plain etcd client links stay plain lines.
+// Pure: the Graph component only hands these to React Flow.
+
+import { MarkerType, type Edge, type EdgeMarker } from '@xyflow/react';
+import { linkSegment, memberHosts, type MachineRef, type Placed, type Segment } from './layout';
+
+export type LinkEdge = Edge<{ seg: Segment }, 'link'>;
+
+/** Stroke colours of the arrow kinds, as styles.css draws their lines: a head must match
+ * its line, and React Flow paints heads from the marker's own colour. */
+export const ARROW_COLOURS = { 'edge-lb': '#5b6b8c', 'edge-node': '#7d8aa6', 'edge-client': '#b08a2e', 'edge-etcd': '#0b5394' } as const;
+const CUT_COLOUR = '#b42318';
+
+type ArrowClass = keyof typeof ARROW_COLOURS;
+
+/** Heads in screen units, not multiples of the line width, so a thin dashed line gets
+ * as visible a head as a thick one. */
+function head(color: string): EdgeMarker {
+  return { type: MarkerType.ArrowClosed, color, width: 40, height: 40, markerUnits: 'userSpaceOnUse' };
+}
+
+export function edgesFor(refs: readonly MachineRef[], placed: Readonly<Record<string, Placed>>, cut: readonly string[]): LinkEdge[] {
+  const hosts = memberHosts(refs).map((m) => m.name);
+  const isCut = (a: string, b: string) => cut.includes(`${a}>${b}`) || cut.includes(`${b}>${a}`);
+  const out: LinkEdge[] = [];
+  const edge = (a: string, b: string, cls: string, arrow?: ArrowClass) => {
+    const pa = placed[a];
+    const pb = placed[b];
+    if (!pa || !pb) return;
+    const cutNow = isCut(a, b);
+    out.push({
+      id: `${a}--${b}`, source: a, target: b, type: 'link', selectable: false, focusable: false,
+      className: `${cls}${cutNow ? ' edge-cut' : ''}`,
+      data: { seg: linkSegment(pa, pb) },
+      ...(arrow ? { markerEnd: head(cutNow ? CUT_COLOUR : ARROW_COLOURS[arrow]) } : {}),
+    });
+  };
+  for (let i = 0; i < hosts.length; i++) for (let j = i + 1; j < hosts.length; j++) edge(hosts[i]!, hosts[j]!, 'edge-peer');
+  const lb = refs.find((m) => m.kind === 'lb');
+  if (!lb) {
+    for (const c of refs.filter((m) => m.kind === 'client')) for (const h of hosts) edge(c.name, h, 'edge-client');
+    return out;
+  }
+  // Kubernetes: everyone reaches the apiservers through the load balancer, and only the
+  // apiservers talk to etcd. A stacked apiserver talks to its own member only, inside its
+  // card (drawn there); an external one to every member.
+  const masters = refs.filter((m) => m.kind === 'master');
+  for (const m of masters) edge(lb.name, m.name, 'edge-lb', 'edge-lb');
+  for (const w of refs.filter((m) => m.kind === 'worker')) edge(w.name, lb.name, 'edge-node', 'edge-node');
+  for (const c of refs.filter((m) => m.kind === 'client')) edge(c.name, lb.name, 'edge-client', 'edge-client');
+  for (const m of masters) if (!hosts.includes(m.name)) for (const h of hosts) edge(m.name, h, 'edge-etcd', 'edge-etcd');
+  return out;
+}
