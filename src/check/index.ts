@@ -9,9 +9,9 @@ import { kvHistory } from './history';
 import { checkLinearizability, type LinearizabilityOptions, type LinearizabilityResult } from './linearizability';
 import { checkRaftSafety, raftCheckNames, type RaftCheckName, type RaftSafetyOptions, type RaftSafetyResult } from './raft-safety';
 
-export type CheckName = RaftCheckName | 'kv-history' | 'linearizability' | 'no-acked-write-lost' | 'pod-bound-once';
+export type CheckName = RaftCheckName | 'kv-history' | 'linearizability' | 'no-acked-write-lost' | 'pod-bound-once' | 'no-process-crash';
 
-export const checkNames: readonly CheckName[] = [...raftCheckNames, 'kv-history', 'linearizability', 'no-acked-write-lost', 'pod-bound-once'];
+export const checkNames: readonly CheckName[] = [...raftCheckNames, 'kv-history', 'linearizability', 'no-acked-write-lost', 'pod-bound-once', 'no-process-crash'];
 
 export interface CheckResult {
   readonly name: CheckName;
@@ -84,6 +84,13 @@ export function checkTrace(events: readonly TraceEvent[], opts: CheckOptions = {
   if (!skip.has('pod-bound-once')) {
     const b = podsBoundOnce(epoch);
     checks.push({ name: 'pod-bound-once', ok: b.ok, detail: b.ok ? `${b.bindings} bindings, no pod bound to two nodes.` : listed(b.violations) });
+  }
+
+  // A process that threw is a bug (or input it should have refused): the run goes on,
+  // but it does not pass.
+  if (!skip.has('no-process-crash')) {
+    const crashes = events.flatMap((e) => (e.type === 'process.crash' ? [`${e.process} on ${e.machine} crashed at ${e.t} ms: ${e.error}`] : []));
+    checks.push({ name: 'no-process-crash', ok: crashes.length === 0, detail: crashes.length === 0 ? 'no process crashed.' : listed(crashes) });
   }
 
   return { ok: checks.every((c) => c.ok !== false), checks, raft, linearizability, ackedWrites };

@@ -11,6 +11,9 @@ export type TraceEvent =
   | { t: number; type: 'fault'; action: string; target?: string; groups?: string[][]; rate?: number; via?: string; note?: string }
   | { t: number; type: 'machine.down'; machine: string }
   | { t: number; type: 'machine.up'; machine: string }
+  /** Extension: a process threw (a bug, or input it could not handle) and stopped; the
+   * rest of the machine runs on until the machine restarts. Fails the built-in checks. */
+  | { t: number; type: 'process.crash'; machine: string; process: string; error: string }
   | { t: number; type: 'raft.role'; member: string; role: RaftRole; term: number; lead?: string }
   | { t: number; type: 'raft.apply'; member: string; index: number; term: number; data: string }
   // Extensions (not in the contract's table; outside checks may ignore them):

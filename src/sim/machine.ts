@@ -53,6 +53,8 @@ export class Machine {
   private readonly byPort = new Map<number, Process>();
   private readonly byName = new Map<string, Process>();
   private now = 0;
+  /** Processes that threw, with what they threw; they stay down until a reboot. */
+  private readonly crashed = new Map<Process, string>();
   private out: { packets: OutPacket[]; events: TraceEvent[]; replies: MachineReply[] } = { packets: [], events: [], replies: [] };
 
   constructor(spec: MachineSpec, disk: Disk, factory: ProcessFactory, boot: BootOptions) {
@@ -92,21 +94,39 @@ export class Machine {
     }
   }
 
+  /** Runs a step of one process. A process that throws stops (its packets go unanswered,
+   * as a crashed daemon's would) and the machine's other processes run on: one bug or
+   * one bad input must not stop the whole cluster, and the trace says what happened. */
+  private guard(p: Process, step: () => void): void {
+    if (this.crashed.has(p)) return;
+    try {
+      step();
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      this.crashed.set(p, error);
+      this.out.events.push({ t: this.now, type: 'process.crash', machine: this.name, process: p.name, error });
+    }
+  }
+
   /** Handles one window's inputs in order and returns everything they caused. */
   run(inputs: readonly MachineInput[]): MachineOutput {
     for (const input of inputs) {
       this.now = input.t;
       switch (input.kind) {
-        case 'deliver':
-          this.byPort.get(input.packet.dst.port)?.receive(input.packet);
+        case 'deliver': {
+          const p = this.byPort.get(input.packet.dst.port);
+          if (p) this.guard(p, () => p.receive(input.packet));
           break;
+        }
         case 'tick':
-          for (const p of this.processes) p.tick();
+          for (const p of this.processes) this.guard(p, () => p.tick());
           break;
         case 'command': {
           const p = this.byName.get(input.process);
+          const crash = p && this.crashed.get(p);
           if (!p?.command) this.out.replies.push({ t: input.t, id: input.id, result: { ok: false, error: `no process "${input.process}" on ${this.name}` } });
-          else p.command(input.id, input.command);
+          else if (crash) this.out.replies.push({ t: input.t, id: input.id, result: { ok: false, error: `${p.name} on ${this.name} has crashed (${crash}); restart ${this.name} to start it again` } });
+          else this.guard(p, () => p.command!(input.id, input.command));
           break;
         }
       }

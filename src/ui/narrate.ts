@@ -146,6 +146,8 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
       return { text: `${ev.machine} is down`, kind: 'machine' };
     case 'machine.up':
       return { text: `${ev.machine} booted`, kind: 'machine' };
+    case 'process.crash':
+      return { text: `${ev.process} on ${ev.machine} crashed: ${ev.error} (the rest of the cluster runs on; restart ${ev.machine} to start it again)`, kind: 'fault' };
     case 'kv.invoke':
       if (!isUiClient(ev.process)) return null;
       return { text: `you asked: ${ev.f} ${ev.key}${ev.value !== undefined ? `=${ev.value}` : ''}`, kind: 'kv' };

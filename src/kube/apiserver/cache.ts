@@ -7,6 +7,7 @@
 import type { KeyValue, WatchEvent } from '../../etcd/types';
 import { parseKey, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
+import { validate } from '../api/validation';
 import type { WatchEventType } from '../api/wire';
 
 export interface CachedObject {
@@ -30,11 +31,24 @@ export interface Change {
 const WINDOW = 2000;
 
 /** Decodes a stored object: JSON (kube-apiserver --storage-media-type=application/json)
- * with resourceVersion set from the key's mod revision, as the real storage layer does. */
-export function decode(kv: KeyValue): KubeObject {
-  const obj = JSON.parse(kv.value) as KubeObject;
-  obj.metadata.resourceVersion = String(kv.modRevision);
-  return obj;
+ * with resourceVersion set from the key's mod revision, as the real storage layer does.
+ * Undefined when the value is not a valid object of the key's kind — something written
+ * around the apiserver (`etcdctl put /registry/pods/default/x hello`): the real decoder
+ * fails on it too, and the apiserver keeps serving everything else. */
+export function decode(kv: KeyValue): KubeObject | undefined {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(kv.value);
+  } catch {
+    return undefined;
+  }
+  const k = parseKey(kv.key);
+  const o = obj as KubeObject;
+  if (!k || !o || typeof o !== 'object' || Array.isArray(o) || o.kind !== k.resource.kind || !o.metadata || typeof o.metadata !== 'object') return undefined;
+  // The components trust what the apiserver validated; a hand-written value was not.
+  if (validate(o, k.resource).length > 0) return undefined;
+  o.metadata.resourceVersion = String(kv.modRevision);
+  return o;
 }
 
 /** What goes into etcd: the object without its resourceVersion (etcd's revision is the
@@ -57,7 +71,8 @@ export class WatchCache {
     this.window.length = 0;
     for (const kv of kvs) {
       const k = parseKey(kv.key);
-      if (k) this.objects.set(kv.key, { resource: k.resource, object: decode(kv), rev: kv.modRevision });
+      const object = decode(kv);
+      if (k && object) this.objects.set(kv.key, { resource: k.resource, object, rev: kv.modRevision });
     }
     this.rev = rev;
     this.complete = rev;
@@ -72,11 +87,12 @@ export class WatchCache {
       const before = this.objects.get(e.kv.key);
       if (!k) continue;
       let change: Change;
-      if (e.type === 'PUT') {
-        const object = decode(e.kv);
+      const object = e.type === 'PUT' ? decode(e.kv) : undefined;
+      if (object) {
         this.objects.set(e.kv.key, { resource: k.resource, object, rev: e.kv.modRevision });
         change = before ? { rev: e.kv.modRevision, type: 'MODIFIED', resource: k.resource, object, prev: before.object } : { rev: e.kv.modRevision, type: 'ADDED', resource: k.resource, object };
       } else {
+        // A delete, or a value that no longer decodes: either way the object is gone.
         if (!before) continue;
         this.objects.delete(e.kv.key);
         const object = { ...before.object, metadata: { ...before.object.metadata, resourceVersion: String(e.kv.modRevision) } };

@@ -106,7 +106,9 @@ export class Storage {
     this.etcd.request({ type: 'range', key }, (res) => {
       if (!res.ok) return done({ ok: false, status: etcdFailure(res.error) });
       const kv = (res.response as Extract<ResponseOp, { type: 'range' }>).kvs[0];
-      done(kv ? { ok: true, object: decode(kv) } : { ok: false, status: notFound(r.qualified, name) });
+      if (!kv) return done({ ok: false, status: notFound(r.qualified, name) });
+      const object = decode(kv);
+      done(object ? { ok: true, object } : { ok: false, status: status('InternalError', `Internal error occurred: the value stored at ${key} is not a valid ${r.kind} (was it written straight into etcd?)`) });
     });
   }
 
@@ -115,7 +117,8 @@ export class Storage {
     this.etcd.request({ type: 'range', key: prefix, rangeEnd: prefixEnd(prefix) }, (res) => {
       if (!res.ok) return done({ ok: false, status: etcdFailure(res.error) });
       const kvs = (res.response as Extract<ResponseOp, { type: 'range' }>).kvs;
-      done({ ok: true, list: { items: kvs.map(decode), resourceVersion: String(res.header.revision) } });
+      // An object that does not decode is left out rather than failing the whole list.
+      done({ ok: true, list: { items: kvs.map(decode).filter((o): o is KubeObject => o !== undefined), resourceVersion: String(res.header.revision) } });
     });
   }
 }

@@ -103,4 +103,17 @@ describe('the console against a live cluster', () => {
     expect(output(reply!)).toMatch(/^PUT\n\/registry\/deployments\/default\/web\n\{/);
     expect(output(etcdctl(c, 'etcdctl endpoint status -w table'))).toMatch(/\| https:\/\/master-1:2379 \| [0-9a-f]{16} \| 3\.5\.17\s+\| \d+ kB\s+\| true\s+\|/);
   });
+
+  it('a value written around the apiserver breaks nothing: it is left out of lists and a GET says why', () => {
+    expect(output(etcdctl(c, 'etcdctl put /registry/pods/default/fake hello'))).toBe('OK');
+    expect(output(etcdctl(c, `etcdctl put /registry/pods/default/half '{"kind":"Pod","metadata":{"name":"half"}}'`))).toBe('OK');
+    c.runUntil(c.sim.now + 2000);
+    const list = kubectl(c, 'kubectl get pods');
+    expect(list.ok).toBe(true);
+    expect(output(list)).not.toMatch(/fake|half/);
+    expect(output(kubectl(c, 'kubectl get pod fake'))).toBe('Error from server (InternalError): Internal error occurred: the value stored at /registry/pods/default/fake is not a valid Pod (was it written straight into etcd?)');
+    expect(output(etcdctl(c, 'etcdctl del /registry/pods/default/fake'))).toBe('1');
+    expect(output(etcdctl(c, 'etcdctl del /registry/pods/default/half'))).toBe('1');
+    expect(c.sim.trace.filter((e) => e.type === 'process.crash')).toEqual([]);
+  });
 });

@@ -35,6 +35,7 @@ const LABELS: Record<string, string> = {
   linearizability: 'linearizable KV history',
   'no-acked-write-lost': 'no acknowledged write lost',
   'pod-bound-once': 'no pod bound twice',
+  'no-process-crash': 'no process crashed',
 };
 
 function mark(ok: boolean | 'unknown'): string {

@@ -1,0 +1,45 @@
+// A process that throws stops alone: the machine's other processes run on, the trace
+// records the crash, and a command to the crashed process says what happened.
+
+import { describe, expect, it } from 'vitest';
+import { Disk } from './disk';
+import { Machine } from './machine';
+import type { Process, ProcessFactory, Runtime } from './process';
+
+class Counter implements Process {
+  readonly ports = [1];
+  ticks = 0;
+  constructor(
+    readonly name: string,
+    private readonly rt: Runtime,
+    private readonly throwAt: number,
+  ) {}
+  receive(): void {}
+  tick(): void {
+    if (++this.ticks === this.throwAt) throw new Error(`${this.name} cannot handle tick ${this.ticks}`);
+  }
+  command(id: number): void {
+    this.rt.reply(id, { ok: true, output: `${this.name}: ${this.ticks} ticks` });
+  }
+  view(): unknown {
+    return { ticks: this.ticks };
+  }
+}
+
+describe('Machine', () => {
+  it('isolates a process that throws', () => {
+    const factory: ProcessFactory = (_spec, runtimeFor) => [new Counter('good', runtimeFor('good', 1), Infinity), new Counter('bad', runtimeFor('bad', 2), 3)];
+    const m = new Machine({ name: 'm', kind: 'worker', processes: [] }, new Disk(), factory, { runSeed: 1, bootCount: 0, recordDiskOps: false });
+    const out = m.run([1, 2, 3, 4, 5].map((t) => ({ t, kind: 'tick' as const })));
+    expect(out.events).toEqual([{ t: 3, type: 'process.crash', machine: 'm', process: 'bad', error: 'bad cannot handle tick 3' }]);
+    expect(m.view().processes).toEqual({ good: { ticks: 5 }, bad: { ticks: 3 } });
+    const replies = m.run([
+      { t: 6, kind: 'command', id: 1, process: 'good', command: {} },
+      { t: 6, kind: 'command', id: 2, process: 'bad', command: {} },
+    ]).replies;
+    expect(replies.map((r) => r.result)).toEqual([
+      { ok: true, output: 'good: 5 ticks' },
+      { ok: false, error: 'bad on m has crashed (bad cannot handle tick 3); restart m to start it again' },
+    ]);
+  });
+});
