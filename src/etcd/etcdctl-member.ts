@@ -7,12 +7,12 @@
 import type { CommandResult } from '../sim/process';
 import type { EtcdClient } from './client';
 import { memberHexId } from './describe';
+import { CLUSTER_ID, grpcError } from './etcdctl-format';
 import { ERR, type ClientOp, type ClientResult } from './types';
 
 type Reply = (r: CommandResult) => void;
 
-/** The cluster id etcdctl prints (one simulated cluster). */
-export const CLUSTER_ID = memberHexId('kube-raft-lab/cluster');
+export { CLUSTER_ID };
 
 /** How long to wait for the endpoints' status (etcdctl's --dial-timeout). */
 const FIND_MS = 2000;
@@ -40,7 +40,7 @@ function findLeader(client: EtcdClient, endpoints: readonly string[], after: (ms
 function viaLeader(client: EtcdClient, endpoints: readonly string[], after: (ms: number, fn: () => void) => void, op: ClientOp, reply: Reply, ok: (r: ClientResult & { ok: true }) => void): void {
   findLeader(client, endpoints, after, (leader) => {
     if (leader === undefined) return reply({ ok: false, error: `Error: ${ERR.noLeader}` });
-    client.request(op, (r) => (r.ok ? ok(r) : reply({ ok: false, error: `Error: ${r.error}` })), leader);
+    client.request(op, (r) => (r.ok ? ok(r) : reply({ ok: false, error: `Error: ${grpcError(r.error)}` })), leader);
   });
 }
 

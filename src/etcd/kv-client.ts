@@ -212,8 +212,9 @@ export class ConsoleClient implements Process {
       const line = c.line;
       const run = () => runEtcdctl(line, this.env, (result) => this.rt.reply(commandId, result));
       // --endpoints names the member to use; otherwise connect as etcdctl does. etcdutl
-      // works on files and dials nothing.
-      if (/--endpoints[= ]/.test(line) || line.trim() === '' || /^\s*(\S+=\S*\s+)*etcdutl(\s|$)/.test(line)) return run();
+      // works on files, `etcdctl version` prints its own, and another program is not
+      // etcdctl: none of them dials.
+      if (/--endpoints[= ]/.test(line) || !/^\s*(\S+=\S*\s+)*(\S*\/)?etcdctl(\s|$)/.test(line) || /^\s*(\S+=\S*\s+)*(\S*\/)?etcdctl\s+version\s*$/.test(line)) return run();
       return this.connect(commandId, run);
     }
     if (!c.f || !c.key) return this.rt.reply(commandId, { ok: false, error: 'a kv command needs f and key' });

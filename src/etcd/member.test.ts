@@ -112,7 +112,7 @@ describe('etcd member', () => {
     expect(ask(c, { line: 'etcdctl frobnicate' })).toMatchObject({ ok: false, error: expect.stringContaining('unknown command "frobnicate" for "etcdctl"') });
     expect(ask(c, { line: 'etcdctl get k --bogus' })).toEqual({ ok: false, error: 'Error: unknown flag: --bogus' });
     expect(ask(c, { line: 'etcdctl compact 2' })).toEqual({ ok: true, output: 'compacted revision 2' });
-    expect(ask(c, { line: 'etcdctl compact 2' })).toEqual({ ok: false, error: 'Error: mvcc: required revision has been compacted' });
-    expect(ask(c, { line: 'etcdctl compact 999' })).toEqual({ ok: false, error: 'Error: mvcc: required revision is a future revision' });
+    expect(ask(c, { line: 'etcdctl compact 2' })).toEqual({ ok: false, error: 'Error: etcdserver: mvcc: required revision has been compacted' });
+    expect(ask(c, { line: 'etcdctl compact 999' })).toEqual({ ok: false, error: 'Error: etcdserver: mvcc: required revision is a future revision' });
   });
 });
