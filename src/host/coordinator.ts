@@ -3,6 +3,7 @@
 // factor, and posts Frames (at most one per ~16 ms). The only place that reads wall
 // time; it reaches it through CoordinatorEnv, so Node tests drive it with fakes.
 
+import { routeConsoleLine } from './console-route';
 import { buildFrame } from '../cluster/frame';
 import { parseScenario, simulationInit, type Scenario } from '../cluster/scenario';
 import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
@@ -151,12 +152,11 @@ export class Coordinator {
       case 'kv':
         sim.command(CLIENT_MACHINE, 'console', cmd.id, { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) });
         break;
-      case 'console':
-        // kubectl lines go to the kubectl process (through the load balancer), the rest
-        // (etcdctl) to the etcd console client.
-        if (/^\s*kubectl(\s|$)/.test(cmd.line)) sim.command(CLIENT_MACHINE, 'kubectl', cmd.id, { line: cmd.line, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}) });
-        else sim.command(CLIENT_MACHINE, 'console', cmd.id, { line: cmd.line });
+      case 'console': {
+        const { process, line } = routeConsoleLine(cmd.line);
+        sim.command(CLIENT_MACHINE, process, cmd.id, { line, ...(process === 'kubectl' && cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}) });
         break;
+      }
       case 'chaos':
         this.setChaos(sim, cmd.on);
         break;

@@ -57,6 +57,9 @@ export interface ApiserverView {
   readonly cluster: ClusterSummary;
 }
 
+/** How often the bootstrap controller reconciles (the real one: 10 s for the Service). */
+const BOOTSTRAP_EVERY_MS = 2000;
+
 export class KubeApiserver implements Process {
   readonly name = 'kube-apiserver';
   readonly ports = [PORT.apiserver, ETCD_CLIENT_PORT];
@@ -72,7 +75,8 @@ export class KubeApiserver implements Process {
   private wasReady = false;
   private readonly requests = new SeenRequests();
   private readonly compactor: Compactor;
-  private bootstrapped = false;
+  /** When the bootstrap controller next checks the system namespaces and Service. */
+  private nextBootstrap = 0;
 
   constructor(
     private readonly spec: ApiserverSpec,
@@ -112,6 +116,7 @@ export class KubeApiserver implements Process {
     this.watchers.checkAhead(now, this.cache.rev, (w) => ({ type: 'ERROR', status: status('Timeout', `Too large resource version: ${w.ahead!.rev}, current: ${this.cache.rev}`) }));
     if (this.ready) this.compactor.tick(now);
     this.noteReady();
+    if (this.ready && now >= this.nextBootstrap) this.bootstrap(now);
   }
 
   // ---- the watch cache ----
@@ -155,14 +160,15 @@ export class KubeApiserver implements Process {
     if (ready !== this.wasReady) {
       this.wasReady = ready;
       this.rt.emit({ type: 'apiserver.ready', machine: this.rt.host, ready });
-      if (ready && !this.bootstrapped) this.bootstrap();
     }
   }
 
-  /** What a fresh control plane creates: the system namespaces and the `kubernetes`
-   * Service (10.96.0.1). Every apiserver tries; AlreadyExists is fine. */
-  private bootstrap(): void {
-    this.bootstrapped = true;
+  /** The bootstrap controller: the system namespaces and the `kubernetes` Service
+   * (10.96.0.1) exist, or are created. Every apiserver checks every few seconds, so a
+   * Service refused while its namespace was still on its way (or deleted by hand) comes
+   * back; AlreadyExists from a racing apiserver is fine. */
+  private bootstrap(now: number): void {
+    this.nextBootstrap = now + BOOTSTRAP_EVERY_MS;
     for (const ns of SYSTEM_NAMESPACES) {
       if (this.cache.get(keyOf(RESOURCES.namespaces, undefined, ns))) continue;
       this.create(RESOURCES.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, () => {});

@@ -12,6 +12,7 @@ import { illegalBase64At } from '../api/service-account-token';
 import type { KubeObject, Pod, PodSpec, Secret, Service } from '../api/types';
 import { status, type Status } from '../api/wire';
 import { invalidStatus, validate } from '../api/validation';
+import { canonical } from '../api/canonical';
 
 export interface StrategyContext {
   readonly now: number;
@@ -79,9 +80,8 @@ export function prepareUpdate(r: ResourceInfo, old: KubeObject, body: KubeObject
   if (old.status !== undefined) obj = { ...obj, status: old.status };
   else delete obj.status;
   if (r.name === 'pods') {
-    // A pod's spec is immutable but for a few fields; keep what the apiserver set.
-    const was = (old as Pod).spec;
-    obj = { ...obj, spec: { ...(obj as Pod).spec, nodeName: was.nodeName, volumes: was.volumes, tolerations: mergeTolerations(was, (obj as Pod).spec), containers: was.containers.map((c, i) => ({ ...c, image: (obj as Pod).spec.containers[i]?.image ?? c.image })) } };
+    const refused = podSpecChange((old as Pod).spec, (obj as Pod).spec);
+    if (refused) return invalidStatus(obj, r, [{ field: 'spec', type: 'Forbidden', detail: refused }]);
   }
   if (GENERATIONAL.has(r.name)) {
     const changed = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
@@ -108,8 +108,17 @@ export function prepareStatusUpdate(old: KubeObject, body: KubeObject): KubeObje
   return { ...old, status: body.status };
 }
 
-function mergeTolerations(was: PodSpec, now: PodSpec): PodSpec['tolerations'] {
-  return now.tolerations && now.tolerations.length >= (was.tolerations?.length ?? 0) ? now.tolerations : was.tolerations;
+/** ValidatePodUpdate: a pod's spec is fixed once created but for a few fields. The
+ * message (without the Go diff the real one appends), or undefined when allowed. */
+function podSpecChange(was: PodSpec, now: PodSpec): string | undefined {
+  const fixed = (spec: PodSpec) => {
+    const { activeDeadlineSeconds: _a, terminationGracePeriodSeconds: _t, tolerations: _tol, ...rest } = spec as PodSpec & { activeDeadlineSeconds?: number; initContainers?: PodSpec['containers'] };
+    const init = (spec as { initContainers?: PodSpec['containers'] }).initContainers;
+    return canonical({ ...rest, containers: (spec.containers ?? []).map((c) => ({ ...c, image: '' })), ...(init ? { initContainers: init.map((c) => ({ ...c, image: '' })) } : {}) });
+  };
+  const kept = (was.tolerations ?? []).every((t) => (now.tolerations ?? []).some((n) => canonical(n) === canonical(t)));
+  if (fixed(was) === fixed(now) && kept) return undefined;
+  return 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 }
 
 /** The pod's QoS class from its containers' requests and limits. */

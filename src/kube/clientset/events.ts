@@ -8,20 +8,26 @@ import type { KubeEvent, ObjectReference } from '../api/types';
 import type { KubeClient } from './kube-client';
 
 export class EventRecorder {
-  private seq = 0;
-
   constructor(
     private readonly rt: Runtime,
     private readonly client: KubeClient,
     /** `source.component`: "default-scheduler", "kubelet", "node-controller"… */
     private readonly component: string,
+    /** Shared by the recorders of one process, so their event names never collide. */
+    private readonly counter = { seq: 0 },
   ) {}
+
+  /** The same broadcaster under another component name: each controller of
+   * kube-controller-manager signs its events ("deployment-controller", …). */
+  withComponent(component: string): EventRecorder {
+    return new EventRecorder(this.rt, this.client, component, this.counter);
+  }
 
   record(obj: ObjectReference & { name: string }, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const now = this.rt.now();
     const ns = obj.namespace ?? 'default';
     // Real names are "<object>.<unix nanos in hex>"; the sequence keeps ours unique.
-    const suffix = (now * 1_000_000 + ++this.seq).toString(16);
+    const suffix = (now * 1_000_000 + ++this.counter.seq).toString(16);
     const ev: KubeEvent = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -35,7 +41,8 @@ export class EventRecorder {
       lastTimestamp: timestamp(now),
       count: 1,
       reportingComponent: this.component,
-      reportingInstance: this.rt.host,
+      // The legacy recorder copies source.host, which only the kubelet sets.
+      reportingInstance: this.component === 'kubelet' ? this.rt.host : '',
     };
     this.client.request({ verb: 'create', resource: 'events', namespace: ns, body: ev }, () => {});
   }

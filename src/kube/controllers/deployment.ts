@@ -112,7 +112,7 @@ export class DeploymentController implements Controller {
     };
     this.ctx.client.request({ verb: 'create', resource: 'replicasets', namespace: ns, body: rs }, (r) => {
       release();
-      if (r.ok) this.ctx.recorder.record(ref(d), 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata.name} to ${replicas}`);
+      if (r.ok) this.ctx.recorder.withComponent('deployment-controller').record(ref(d), 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata.name} to ${replicas}`);
     });
   }
 
@@ -127,7 +127,7 @@ export class DeploymentController implements Controller {
     };
     this.ctx.client.request({ verb: 'update', resource: 'replicasets', namespace: rs.metadata.namespace, name: rs.metadata.name, body }, (r) => {
       release();
-      if (r.ok) this.ctx.recorder.record(ref(d), 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} to ${to} from ${from}`);
+      if (r.ok) this.ctx.recorder.withComponent('deployment-controller').record(ref(d), 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} to ${to} from ${from}`);
     });
   }
 

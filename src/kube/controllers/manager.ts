@@ -45,7 +45,7 @@ export class KubeControllerManager implements Process {
     rt: Runtime,
   ) {
     this.client = new KubeClient(rt, { host: rt.host, port: PORT.apiserver }, CONTROLLER_MANAGER_PORT, `kube-controller-manager/${rt.host}`, spec.requestTimeoutMs, spec.watchSilenceMs);
-    const recorder = new EventRecorder(rt, this.client, 'controllermanager');
+    const recorder = new EventRecorder(rt, this.client, 'kube-controller-manager');
     // The pods informer reports to the ReplicaSet controller, built below.
     const late: { rs?: ReplicaSetController } = {};
     const inf = <T extends KubeObject>(resource: ConstructorParameters<typeof Informer>[2], handlers = {}) => new Informer<T>(rt, this.client, resource, handlers);

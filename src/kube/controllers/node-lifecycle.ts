@@ -13,6 +13,7 @@ import { isActive, ref, type Controller, type ControllerContext } from './contex
 
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const NOT_READY = 'node.kubernetes.io/not-ready';
+const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
 interface Health {
   /** What we last saw of the heartbeats, and when (our clock). */
@@ -82,7 +83,7 @@ export class NodeLifecycleController implements Controller {
     this.ctx.client.request({ verb: 'updateStatus', resource: 'nodes', name, body: { ...node, status: { ...node.status, conditions } } }, (r) => {
       release();
       if (!r.ok) return;
-      this.ctx.recorder.record(ref(node), 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+      this.ctx.recorder.withComponent('node-controller').record(ref(node), 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
       this.markPodsNotReady(name);
     });
   }
@@ -95,19 +96,26 @@ export class NodeLifecycleController implements Controller {
     }
   }
 
-  /** The taints follow the Ready condition: Unknown → unreachable, False → not-ready. */
+  /** The taints follow the Ready condition (Unknown → unreachable, False → not-ready,
+   * both NoSchedule and NoExecute) and spec.unschedulable (a cordoned node gets
+   * node.kubernetes.io/unschedulable:NoSchedule, TaintNodesByCondition). */
   private reconcileTaints(node: Node, now: number): void {
     const status = readyOf(node)?.status;
     const want = status === 'Unknown' ? UNREACHABLE : status === 'False' ? NOT_READY : undefined;
+    const ours = (t: Taint) => t.key === UNREACHABLE || t.key === NOT_READY || t.key === UNSCHEDULABLE;
     const taints = node.spec.taints ?? [];
-    const keep = taints.filter((t) => t.key !== UNREACHABLE && t.key !== NOT_READY);
-    const have = taints.filter((t) => t.key === UNREACHABLE || t.key === NOT_READY);
-    const ok = want ? have.length === 2 && have.every((t) => t.key === want) : have.length === 0;
-    if (ok) return;
+    const have = taints.filter(ours);
+    const wanted: Taint[] = [
+      ...(node.spec.unschedulable ? [{ key: UNSCHEDULABLE, effect: 'NoSchedule' as const }] : []),
+      ...(want ? [{ key: want, effect: 'NoSchedule' as const }, { key: want, effect: 'NoExecute' as const, timeAdded: timestamp(now) }] : []),
+    ];
+    const same = have.length === wanted.length && wanted.every((w) => have.some((t) => t.key === w.key && t.effect === w.effect));
+    if (same) return;
     const release = this.ctx.claim(`node-taints/${node.metadata.name}`);
     if (!release) return;
-    const added = want ? [{ key: want, effect: 'NoSchedule' as const }, { key: want, effect: 'NoExecute' as const, timeAdded: timestamp(now) }] : [];
-    const spec = { ...node.spec, taints: [...keep, ...added] };
+    // A taint that stays keeps its timeAdded (its toleration clock must not restart).
+    const added = wanted.map((w) => have.find((t) => t.key === w.key && t.effect === w.effect) ?? w);
+    const spec = { ...node.spec, taints: [...taints.filter((t) => !ours(t)), ...added] };
     if (spec.taints.length === 0) delete (spec as { taints?: Taint[] }).taints;
     this.ctx.client.request({ verb: 'update', resource: 'nodes', name: node.metadata.name, body: { ...node, spec } }, release);
   }
@@ -147,7 +155,7 @@ export class NodeLifecycleController implements Controller {
     const name = p.metadata.name ?? '';
     const release = this.ctx.claim(`evict/${p.metadata.uid}`);
     if (!release) return;
-    this.ctx.recorder.record(ref(p), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${name}`);
+    this.ctx.recorder.withComponent('taint-eviction-controller').record(ref(p), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${name}`);
     this.ctx.client.request({ verb: 'delete', resource: 'pods', namespace: ns, name }, release);
   }
 }

@@ -61,7 +61,8 @@ export class ReplicaSetController implements Controller {
   }
 
   private create(rs: ReplicaSet, n: number): void {
-    const { client, recorder, rt } = this.ctx;
+    const { client, rt } = this.ctx;
+    const recorder = this.ctx.recorder.withComponent('replicaset-controller');
     const uid = rs.metadata.uid ?? '';
     this.expect.set(uid, { adds: n, dels: 0, until: rt.now() + EXPECTATION_MS });
     const ns = rs.metadata.namespace ?? 'default';
@@ -90,7 +91,8 @@ export class ReplicaSetController implements Controller {
   }
 
   private remove(rs: ReplicaSet, active: Pod[], n: number): void {
-    const { client, recorder, rt } = this.ctx;
+    const { client, rt } = this.ctx;
+    const recorder = this.ctx.recorder.withComponent('replicaset-controller');
     this.expect.set(rs.metadata.uid ?? '', { adds: 0, dels: n, until: rt.now() + EXPECTATION_MS });
     const rank = (p: Pod) => (p.spec.nodeName ? 1 : 0) * 4 + (p.status?.phase === 'Running' ? 1 : 0) * 2 + (isReady(p) ? 1 : 0);
     const victims = [...active].sort((a, b) => rank(a) - rank(b) || ((b.metadata.creationTimestamp ?? '') < (a.metadata.creationTimestamp ?? '') ? -1 : 1)).slice(0, n);

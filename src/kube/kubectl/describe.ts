@@ -6,6 +6,7 @@
 // Tolerations above it, the trailing blank after "True " in pod conditions) come out
 // the same.
 
+import { canonical } from '../api/canonical';
 import { bytes, cpuMillis } from '../api/quantity';
 import { parseTimestamp } from '../api/time';
 import type {
@@ -328,16 +329,6 @@ function describeNode(w: W, node: Node, related: Related, now: number): void {
 // ---- Deployment ----
 
 const intOrString = (v: number | string | undefined) => String(v ?? 0);
-
-/** Plain JSON with sorted keys, to compare templates structurally. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
 
 /** A template with the pod-template-hash label taken out (deployment EqualIgnoreHash). */
 function templateKey(t: PodTemplateSpec): string {

@@ -15,6 +15,7 @@ import { describe, type Related } from './describe';
 import { printList, printObject, qualifiedName } from './print';
 import { drain } from './drain';
 import { createGenerated } from './create';
+import { canonical, threeWayMerge } from './apply-merge';
 
 export interface KubectlEnv {
   request(call: KubeCall, cb: (r: KubeResult) => void): void;
@@ -34,6 +35,35 @@ export interface Flags {
 
 const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout', duration: 'duration', 'from-literal': 'from-literal' };
 const BOOL_FLAGS: Record<string, string> = { A: 'all-namespaces', 'all-namespaces': 'all-namespaces', force: 'force', 'ignore-daemonsets': 'ignore-daemonsets', 'delete-emptydir-data': 'delete-emptydir-data', 'show-labels': 'show-labels', w: 'watch', watch: 'watch', now: 'now' };
+
+/** Real kubectl commands this console does not run, and why: saying "unknown command"
+ * would teach that kubectl has no `logs`. */
+const NOT_HERE: Record<string, string> = {
+  logs: 'the simulated containers write no logs; kubectl describe pod shows their state and events',
+  exec: 'the simulated containers run no programs',
+  attach: 'the simulated containers run no programs',
+  'port-forward': 'the simulation has no data path to the pods',
+  proxy: 'the simulation has no data path to the apiserver from your browser',
+  cp: 'the simulated containers have no files',
+  top: 'there is no metrics-server in this cluster',
+  edit: 'there is no editor here; use kubectl apply -f - with the changed manifest, or kubectl scale',
+  rollout: 'not simulated; a changed template (kubectl apply) rolls out a new ReplicaSet',
+  label: 'not simulated; kubectl apply -f - with the labels in the manifest',
+  annotate: 'not simulated; kubectl apply -f - with the annotations in the manifest',
+  taint: 'not simulated; the node lifecycle controller taints nodes, and cordon adds the unschedulable taint',
+  expose: 'not simulated; apply a Service manifest with kubectl apply -f -',
+  set: 'not simulated; kubectl apply -f - with the changed manifest',
+  patch: 'not simulated; kubectl apply -f - with the changed manifest',
+  replace: 'not simulated; kubectl apply -f - with the changed manifest',
+  explain: 'there is no OpenAPI schema in this simulation',
+  'api-resources': 'not simulated; kubectl get nodes, pods, deployments, replicasets, services, endpointslices, leases, events, namespaces, serviceaccounts, secrets and configmaps work',
+  autoscale: 'there is no metrics-server, so no HorizontalPodAutoscaler',
+  config: 'the console has one context: this cluster, through the load balancer',
+  auth: 'the console is cluster-admin; RBAC is not simulated',
+  debug: 'the simulated containers run no programs',
+  wait: 'the console answers one line at a time; watch the graph instead',
+  diff: 'not simulated',
+};
 
 const COMMANDS = ['get', 'describe', 'apply', 'create', 'delete', 'scale', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
 
@@ -100,6 +130,7 @@ export function runKubectl(line: string, stdin: string | undefined, env: Kubectl
       return reply({ ok: true, output: 'Kubernetes control plane is running at https://lb:6443\nCoreDNS is running at https://lb:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy' });
     default:
       void fail;
+      if (NOT_HERE[cmd]) return reply({ ok: false, error: `error: "kubectl ${cmd}" is not available in this console: ${NOT_HERE[cmd]}` });
       return reply({ ok: false, error: `error: unknown command "${cmd}" for "kubectl"${suggest(cmd)}\n\nRun 'kubectl --help' for usage.` });
   }
 }
@@ -144,7 +175,7 @@ function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply
   const selText = f.values.get('selector');
   const labelSelector = selText ? parseSelector(selText) : undefined;
   if (selText && !labelSelector) return reply({ ok: false, error: `error: unable to parse requirement: "${selText}"` });
-  const opts = { output, allNamespaces: all, namespace: ns, nowMs: env.now(), showKind: rs.length > 1 };
+  const opts = { output, allNamespaces: all, namespace: ns, nowMs: env.now(), showKind: rs.length > 1, showLabels: f.values.has('show-labels') };
   if (names.length > 0) {
     const r = rs[0]!;
     const got: KubeObject[] = [];
@@ -188,16 +219,42 @@ function describeCmd(args: string[], ns: string, env: KubectlEnv, reply: Reply):
   if (!typeArg) return reply({ ok: false, error: 'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.' });
   const r = resolveResource(typeArg);
   if (!r) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg}"` });
-  if (!name) return reply({ ok: false, error: `error: describe needs a name here: kubectl describe ${r.name} NAME` });
-  env.request({ verb: 'get', resource: r.name, ...(r.namespaced ? { namespace: ns } : {}), name }, (res) => {
-    if (!res.ok || !res.object) return reply({ ok: false, error: res.ok ? 'not found' : kubectlError(res.status) });
-    const obj = res.object;
-    // What describe shows besides the object: its events, and what its describer
-    // looks up (a node's pods and Lease, a Deployment's ReplicaSets, …).
-    env.request({ verb: 'list', resource: 'events', ...(r.namespaced ? { namespace: ns } : {}), options: { resourceVersion: '0' } }, (ev) => {
-      const events = ((ev.ok ? ev.list?.items : []) ?? []) as KubeEvent[];
-      relatedTo(r, obj, ns, env, (extra) => reply({ ok: true, output: describe(obj, { events, ...extra }, env.now()) }));
+  const nsOpt = r.namespaced ? { namespace: ns } : {};
+  // Several objects are printed one after another, two blank lines apart.
+  const describeAll = (objs: readonly KubeObject[]) => {
+    const texts: string[] = new Array<string>(objs.length);
+    let left = objs.length;
+    objs.forEach((o, i) =>
+      describeOne(r, o, ns, env, (text) => {
+        texts[i] = text;
+        if (--left === 0) reply({ ok: true, output: texts.join('\n\n\n') });
+      }),
+    );
+  };
+  const listed = (cb: (items: KubeObject[]) => void) =>
+    env.request({ verb: 'list', resource: r.name, ...nsOpt }, (res) => (res.ok ? cb([...(res.list?.items ?? [])]) : reply({ ok: false, error: kubectlError(res.status) })));
+  // No name: every object of the kind.
+  if (!name) return listed((items) => (items.length === 0 ? reply({ ok: false, error: r.namespaced ? `No resources found in ${ns} namespace.` : 'No resources found' }) : describeAll(items)));
+  env.request({ verb: 'get', resource: r.name, ...nsOpt, name }, (res) => {
+    if (res.ok && res.object) return describeAll([res.object]);
+    if (res.ok || res.status.reason !== 'NotFound') return reply({ ok: false, error: res.ok ? 'not found' : kubectlError(res.status) });
+    // As kubectl does: no object of that name, so every object whose name starts with it
+    // (`kubectl describe pod web` describes the Deployment's pods).
+    listed((items) => {
+      const matches = items.filter((o) => (o.metadata.name ?? '').startsWith(name!));
+      if (matches.length === 0) reply({ ok: false, error: kubectlError(res.status) });
+      else describeAll(matches);
     });
+  });
+}
+
+/** One object's description, with its events and what its describer looks up (a
+ * node's pods and Lease, a Deployment's ReplicaSets, …). */
+function describeOne(r: ResourceInfo, obj: KubeObject, ns: string, env: KubectlEnv, done: (text: string) => void): void {
+  const objNs = obj.metadata.namespace ?? ns;
+  env.request({ verb: 'list', resource: 'events', ...(r.namespaced ? { namespace: objNs } : {}), options: { resourceVersion: '0' } }, (ev) => {
+    const events = ((ev.ok ? ev.list?.items : []) ?? []) as KubeEvent[];
+    relatedTo(r, obj, objNs, env, (extra) => done(describe(obj, { events, ...extra }, env.now())));
   });
 }
 
@@ -238,7 +295,9 @@ export function parseManifests(text: string): KubeObject[] | { error: string } {
     const o = v as Partial<KubeObject>;
     const missing = [!o.apiVersion && 'apiVersion not set', !o.kind && 'kind not set'].filter(Boolean);
     if (missing.length > 0) return { error: `error: error validating "STDIN": error validating data: [${missing.join(', ')}]; if you choose to ignore these errors, turn validation off with --validate=false` };
-    if (!resourceOfKind(o.kind!)) return { error: `error: resource mapping not found for name: "${o.metadata?.name ?? ''}" namespace: "" from "STDIN": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first` };
+    // The kind must be served in the version asked for (Deployment is apps/v1, not v1).
+    const served = resourceOfKind(o.kind!);
+    if (!served || served.apiVersion !== o.apiVersion) return { error: `error: resource mapping not found for name: "${o.metadata?.name ?? ''}" namespace: "" from "STDIN": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first` };
     out.push({ metadata: {}, ...o } as KubeObject);
   }
   if (out.length === 0) return { error: 'error: no objects passed to apply' };
@@ -277,17 +336,31 @@ export function createObjects(objs: KubeObject[], ns: string, env: KubectlEnv, r
       if (!cur.ok && cur.status.reason === 'NotFound') return create();
       if (!cur.ok || !cur.object) return done(i, cur.ok ? 'error' : kubectlError(cur.status, source !== undefined ? { verb: 'retrieving current configuration of', file: source } : undefined), false);
       const was = cur.object;
-      const next = { ...was, ...body, metadata: { ...was.metadata, labels: body.metadata.labels ?? was.metadata.labels, annotations: { ...was.metadata.annotations, ...body.metadata.annotations } } } as KubeObject;
-      if (was.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'] === body.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']) return done(i, `${shown} unchanged`, true);
+      const lastText = was.metadata.annotations?.[LAST_APPLIED];
+      const last = lastText ? parseJson(lastText) : undefined;
+      const next = threeWayMerge(was, last, body) as KubeObject;
+      if (canonical(next) === canonical(was)) return done(i, `${shown} unchanged`, true);
+      // An object made by create (or by hand) has no last-applied annotation yet.
+      const warning = lastText === undefined ? `Warning: resource ${r.name}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n` : '';
       env.request({ verb: 'update', resource: r.name, ...(objNs ? { namespace: objNs } : {}), name, body: next }, (res) => {
-        done(i, res.ok ? `${shown} configured` : kubectlError(res.status), res.ok);
+        done(i, res.ok ? `${warning}${shown} configured` : kubectlError(res.status), res.ok);
       });
     });
   });
 }
 
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 function withLastApplied(obj: KubeObject): KubeObject {
-  const annotations = { ...obj.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(obj) };
+  const annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: JSON.stringify(obj) };
   return { ...obj, metadata: { ...obj.metadata, annotations } };
 }
 
@@ -321,7 +394,8 @@ function scale(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Rep
   const replicasText = f.values.get('replicas');
   if (replicasText === undefined) return reply({ ok: false, error: 'error: required flag(s) "replicas" not set' });
   const replicas = Number(replicasText);
-  if (!Number.isInteger(replicas) || replicas < 0) return reply({ ok: false, error: `error: invalid argument "${replicasText}" for "--replicas" flag: strconv.ParseInt: parsing "${replicasText}": invalid syntax` });
+  if (!/^-?\d+$/.test(replicasText)) return reply({ ok: false, error: `error: invalid argument "${replicasText}" for "--replicas" flag: strconv.ParseInt: parsing "${replicasText}": invalid syntax` });
+  if (replicas < 0) return reply({ ok: false, error: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0' });
   const r = typeArg ? resolveResource(typeArg) : undefined;
   if (!r || (r.name !== 'deployments' && r.name !== 'replicasets')) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg ?? ''}"` });
   if (!name) return reply({ ok: false, error: 'error: resource(s) were provided, but no name was specified' });

@@ -323,6 +323,8 @@ export interface PrintOptions {
   nowMs: number;
   /** Prefix names with their kind (`pod/web`), as `kubectl get pods,svc` does. */
   showKind?: boolean;
+  /** --show-labels: a last LABELS column (labels.FormatLabels: sorted k=v, or <none>). */
+  showLabels?: boolean;
 }
 
 /** `pod/web`, `deployment.apps/web`: the -o name form (kind lower-cased, plus group). */
@@ -350,9 +352,10 @@ export function printList(resource: ResourceInfo, items: KubeObject[], opts: Pri
   const rows = items.map((o) => {
     const cells = cols.row(o, wide, opts.nowMs);
     if (opts.showKind) cells[0] = qualifiedName(resource, cells[0]!);
+    if (opts.showLabels) cells.push(Object.keys(o.metadata.labels ?? {}).sort().map((k) => `${k}=${o.metadata.labels![k]}`).join(',') || '<none>');
     return withNs ? [o.metadata.namespace ?? '', ...cells] : cells;
   });
-  return table([...(withNs ? ['NAMESPACE'] : []), ...cols.header(wide)], rows);
+  return table([...(withNs ? ['NAMESPACE'] : []), ...cols.header(wide), ...(opts.showLabels ? ['LABELS'] : [])], rows);
 }
 
 /** One object, as `kubectl get <kind> <name> -o yaml|json` prints it. */
