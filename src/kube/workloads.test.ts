@@ -74,6 +74,9 @@ spec:
     expect(output(kubectl(c, 'kubectl apply -f -', pod))).toBe('pod/crasher created');
     expect(runUntilTrue(c, () => /crasher\s+0\/1\s+CrashLoopBackOff\s+[2-9]/.test(output(kubectl(c, 'kubectl get pod crasher'))), 60_000)).toBe(true);
     expect(eventsOf(c, 'k8s.event', (e) => e.reason === 'BackOff' && e.object === 'pod/default/crasher').length).toBeGreaterThan(0);
+    // Repeats are counted into one event, as the recorder's correlator does.
+    expect(runUntilTrue(c, () => /Warning\s+BackOff\s+\S+ \(x[2-9] over \S+\)\s+kubelet\s+Back-off restarting failed container/.test(output(kubectl(c, 'kubectl describe pod crasher'))), 60_000)).toBe(true);
+    expect(output(kubectl(c, 'kubectl describe pod crasher')).match(/\bBackOff/g)?.length).toBe(1);
     expect(output(kubectl(c, 'kubectl delete pod crasher'))).toBe('pod "crasher" deleted');
   });
 

@@ -38,7 +38,7 @@ export type TraceEvent =
   | { t: number; type: 'pod.deleted'; pod: string }
   /** Extension: a Kubernetes Event object was recorded (what `kubectl get events`
    * lists): `object` is "pod/default/web-1" style kind/namespace/name. */
-  | { t: number; type: 'k8s.event'; object: string; reason: string; message: string; eventType: 'Normal' | 'Warning'; source: string }
+  | { t: number; type: 'k8s.event'; object: string; reason: string; message: string; eventType: 'Normal' | 'Warning'; source: string; count?: number }
   /** Extension: a membership change was applied by `member` (every member emits it
    * for the same entry `index`): `target` was added (as a learner), promoted or removed;
    * `host` is the machine of its peer URL. */

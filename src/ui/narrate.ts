@@ -166,7 +166,7 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
     case 'k8s.event':
       // "Created container" is always followed at once by "Started container".
       if (ev.reason === 'Created' && ev.object.startsWith('pod/')) return null;
-      return { text: `${ev.reason} (${ev.object}): ${ev.message}`, kind: ev.eventType === 'Warning' ? 'warning' : 'kube' };
+      return { text: `${ev.reason} (${ev.object}): ${ev.message}${ev.count ? ` (x${ev.count})` : ''}`, kind: ev.eventType === 'Warning' ? 'warning' : 'kube' };
     case 'apiserver.ready':
       return { text: `kube-apiserver on ${ev.machine} is ${ev.ready ? 'ready' : 'not ready (its etcd is unreachable)'}`, kind: 'kube' };
     case 'node.ready':

@@ -29,6 +29,11 @@ function daysFromCivil(y: number, m: number, d: number): number {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+/** Sim ms → Unix milliseconds (event names). */
+export function unixMillis(simMs: number): number {
+  return SIM_EPOCH_UNIX_S * 1000 + simMs;
+}
+
 /** Sim ms → Unix seconds (token claims iat/exp). */
 export function unixSeconds(simMs: number): number {
   return SIM_EPOCH_UNIX_S + Math.floor(simMs / 1000);

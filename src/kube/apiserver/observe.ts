@@ -46,7 +46,9 @@ export function observe(r: ResourceInfo, before: KubeObject | undefined, after: 
     }
     case 'events': {
       const e = after as KubeEvent | undefined;
-      if (e && !before) {
+      // A new event, or a repeat the recorder counted into an existing one.
+      const repeat = e && before ? (e.count ?? 1) > ((before as KubeEvent).count ?? 1) : false;
+      if (e && (!before || repeat)) {
         const o = e.involvedObject;
         out.push({
           type: 'k8s.event',
@@ -55,6 +57,7 @@ export function observe(r: ResourceInfo, before: KubeObject | undefined, after: 
           message: e.message,
           eventType: e.type,
           source: e.source?.component ?? e.reportingComponent ?? '',
+          ...(repeat ? { count: e.count ?? 1 } : {}),
         });
       }
       break;

@@ -1,9 +1,12 @@
 // An event recorder (client-go tools/record): components record what they did as
 // core/v1 Event objects through the apiserver — fire and forget, as the real broadcaster
-// does (a lost event is not retried forever).
+// does (a lost event is not retried forever). Like its EventCorrelator, an event that
+// repeats (same object, source, type, reason and message) within 10 minutes updates the
+// first one's count and lastTimestamp instead of piling up: describe shows
+// "BackOff  5s (x6 over 60s)".
 
 import type { Runtime } from '../../sim/process';
-import { timestamp } from '../api/time';
+import { timestamp, unixMillis } from '../api/time';
 import type { KubeEvent, ObjectReference } from '../api/types';
 import type { KubeClient } from './kube-client';
 
@@ -13,25 +16,38 @@ export class EventRecorder {
     private readonly client: KubeClient,
     /** `source.component`: "default-scheduler", "kubelet", "node-controller"… */
     private readonly component: string,
-    /** Shared by the recorders of one process, so their event names never collide. */
-    private readonly counter = { seq: 0 },
+    /** Shared by the recorders of one process: event names never collide, and repeats
+     * are counted whichever recorder made them. */
+    private readonly shared: Shared = { seq: 0, seen: new Map() },
   ) {}
 
   /** The same broadcaster under another component name: each controller of
    * kube-controller-manager signs its events ("deployment-controller", …). */
   withComponent(component: string): EventRecorder {
-    return new EventRecorder(this.rt, this.client, component, this.counter);
+    return new EventRecorder(this.rt, this.client, component, this.shared);
   }
 
   record(obj: ObjectReference & { name: string }, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const now = this.rt.now();
     const ns = obj.namespace ?? 'default';
-    // Real names are "<object>.<unix nanos in hex>"; the sequence keeps ours unique.
-    const suffix = (now * 1_000_000 + ++this.counter.seq).toString(16);
+    const key = JSON.stringify([this.component, obj.kind, ns, obj.name, obj.uid, obj.fieldPath ?? '', type, reason, message]);
+    const seen = this.shared.seen.get(key);
+    if (seen && now - seen.last < DEDUP_WINDOW_MS) {
+      seen.last = now;
+      seen.event = { ...seen.event, count: (seen.event.count ?? 1) + 1, lastTimestamp: timestamp(now) };
+      const ev = seen.event;
+      // Real recorders PATCH the count; an event that expired meanwhile is made anew.
+      this.client.request({ verb: 'update', resource: 'events', namespace: ns, name: ev.metadata.name, body: ev }, (r) => {
+        if (!r.ok && r.status.reason === 'NotFound') this.client.request({ verb: 'create', resource: 'events', namespace: ns, body: ev }, () => {});
+      });
+      return;
+    }
+    // Real names are "<object>.<unix nanoseconds in hex>"; the sequence keeps ours unique.
+    const nanos = (BigInt(unixMillis(now)) * 1_000_000n + BigInt(++this.shared.seq)).toString(16);
     const ev: KubeEvent = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${obj.name}.${suffix}`, namespace: ns },
+      metadata: { name: `${obj.name}.${nanos}`, namespace: ns },
       involvedObject: obj,
       reason,
       message,
@@ -44,6 +60,17 @@ export class EventRecorder {
       // The legacy recorder copies source.host, which only the kubelet sets.
       reportingInstance: this.component === 'kubelet' ? this.rt.host : '',
     };
+    if (this.shared.seen.size >= DEDUP_CACHE) this.shared.seen.delete(this.shared.seen.keys().next().value!);
+    this.shared.seen.set(key, { last: now, event: ev });
     this.client.request({ verb: 'create', resource: 'events', namespace: ns, body: ev }, () => {});
   }
+}
+
+/** The correlator's window and its LRU size (client-go: 10 minutes, 4096 entries). */
+const DEDUP_WINDOW_MS = 10 * 60_000;
+const DEDUP_CACHE = 4096;
+
+interface Shared {
+  seq: number;
+  readonly seen: Map<string, { last: number; event: KubeEvent }>;
 }

@@ -31,6 +31,13 @@ function scaled(v: number | string | undefined, n: number, up: boolean): number 
   return up ? Math.ceil(pct * n) : Math.floor(pct * n);
 }
 
+const REVISION = 'deployment.kubernetes.io/revision';
+
+/** A new ReplicaSet's revision: one more than any of the Deployment's so far. */
+function nextRevision(sets: readonly ReplicaSet[]): number {
+  return sets.reduce((max, rs) => Math.max(max, Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0), 0) + 1;
+}
+
 export class DeploymentController implements Controller {
   readonly name = 'deployment-controller';
 
@@ -61,8 +68,9 @@ export class DeploymentController implements Controller {
       const oldActive = old.reduce((n, rs) => n + (rs.spec.replicas ?? 0), 0);
       if (recreate && oldActive > 0) return this.scaleOld(d, old, oldActive);
       const start = old.length === 0 ? replicas : Math.max(0, Math.min(replicas, replicas + surge - total));
-      return this.createRS(d, hash, start);
+      return this.createRS(d, hash, start, nextRevision(sets), replicas + surge);
     }
+    this.stampRevision(d, newRS);
     let want = newRS.spec.replicas ?? 0;
     if (old.every((rs) => (rs.spec.replicas ?? 0) === 0)) want = replicas;
     else if (want < replicas) want = Math.min(replicas, want + Math.max(0, replicas + surge - total));
@@ -89,7 +97,18 @@ export class DeploymentController implements Controller {
     for (const rs of old) if ((rs.spec.replicas ?? 0) > 0) this.scale(d, rs, 0);
   }
 
-  private createRS(d: Deployment, hash: string, replicas: number): void {
+  /** The Deployment carries its newest ReplicaSet's revision (what `kubectl rollout
+   * history` lists), as SetDeploymentRevision writes it. */
+  private stampRevision(d: Deployment, newRS: ReplicaSet): void {
+    const rev = newRS.metadata.annotations?.[REVISION];
+    if (!rev || d.metadata.annotations?.[REVISION] === rev) return;
+    const release = this.ctx.claim(`deploy-rev/${d.metadata.uid}`);
+    if (!release) return;
+    const body: Deployment = { ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, [REVISION]: rev } } };
+    this.ctx.client.request({ verb: 'update', resource: 'deployments', namespace: d.metadata.namespace, name: d.metadata.name, body }, release);
+  }
+
+  private createRS(d: Deployment, hash: string, replicas: number, revision: number, maxReplicas: number): void {
     const release = this.ctx.claim(`deploy-new-rs/${d.metadata.uid}/${hash}`);
     if (!release) return;
     const ns = d.metadata.namespace ?? 'default';
@@ -101,7 +120,7 @@ export class DeploymentController implements Controller {
         name: `${d.metadata.name}-${hash}`,
         namespace: ns,
         labels,
-        annotations: { 'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas ?? 1), 'deployment.kubernetes.io/revision': '1' },
+        annotations: { 'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas ?? 1), 'deployment.kubernetes.io/max-replicas': String(maxReplicas), [REVISION]: String(revision) },
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name ?? '', uid: d.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
       },
       spec: {

@@ -332,6 +332,9 @@ export function createObjects(objs: KubeObject[], ns: string, env: KubectlEnv, r
         else done(i, kubectlError(res.status, source !== undefined ? { verb: 'creating', file: source } : undefined), false);
       });
     if (!apply) return create();
+    // apply patches: a conflict with a controller's write is retried from a fresh read,
+    // as kubectl's patcher does (maxPatchRetry = 5).
+    const attempt = (tries: number): void =>
     env.request({ verb: 'get', resource: r.name, ...(objNs ? { namespace: objNs } : {}), name }, (cur) => {
       if (!cur.ok && cur.status.reason === 'NotFound') return create();
       if (!cur.ok || !cur.object) return done(i, cur.ok ? 'error' : kubectlError(cur.status, source !== undefined ? { verb: 'retrieving current configuration of', file: source } : undefined), false);
@@ -343,9 +346,11 @@ export function createObjects(objs: KubeObject[], ns: string, env: KubectlEnv, r
       // An object made by create (or by hand) has no last-applied annotation yet.
       const warning = lastText === undefined ? `Warning: resource ${r.name}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n` : '';
       env.request({ verb: 'update', resource: r.name, ...(objNs ? { namespace: objNs } : {}), name, body: next }, (res) => {
+        if (!res.ok && res.status.reason === 'Conflict' && tries < 5) return attempt(tries + 1);
         done(i, res.ok ? `${warning}${shown} configured` : kubectlError(res.status), res.ok);
       });
     });
+    attempt(1);
   });
 }
 
@@ -399,13 +404,18 @@ function scale(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Rep
   const r = typeArg ? resolveResource(typeArg) : undefined;
   if (!r || (r.name !== 'deployments' && r.name !== 'replicasets')) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg ?? ''}"` });
   if (!name) return reply({ ok: false, error: 'error: resource(s) were provided, but no name was specified' });
-  env.request({ verb: 'get', resource: r.name, namespace: ns, name }, (cur) => {
-    if (!cur.ok || !cur.object) return reply({ ok: false, error: cur.ok ? '' : kubectlError(cur.status) });
-    const o = cur.object as Deployment;
-    env.request({ verb: 'update', resource: r.name, namespace: ns, name, body: { ...o, spec: { ...o.spec, replicas } } }, (res) => {
-      reply(res.ok ? { ok: true, output: `${qualifiedName(r, name)} scaled` } : { ok: false, error: kubectlError(res.status) });
+  // The scale subresource has no precondition: a controller's write in between is
+  // not the user's conflict, so it is read again and retried.
+  const attempt = (tries: number): void =>
+    env.request({ verb: 'get', resource: r.name, namespace: ns, name }, (cur) => {
+      if (!cur.ok || !cur.object) return reply({ ok: false, error: cur.ok ? '' : kubectlError(cur.status) });
+      const o = cur.object as Deployment;
+      env.request({ verb: 'update', resource: r.name, namespace: ns, name, body: { ...o, spec: { ...o.spec, replicas } } }, (res) => {
+        if (!res.ok && res.status.reason === 'Conflict' && tries < 5) return attempt(tries + 1);
+        reply(res.ok ? { ok: true, output: `${qualifiedName(r, name)} scaled` } : { ok: false, error: kubectlError(res.status) });
+      });
     });
-  });
+  attempt(1);
 }
 
 /** cordon / uncordon: spec.unschedulable. */
