@@ -6,6 +6,9 @@
 // node.kubernetes.io/unreachable:NoSchedule and :NoExecute; its pods are marked not
 // Ready. The eviction side then deletes each pod on a NoExecute-tainted node once its
 // toleration runs out (DefaultTolerationSeconds gives 300 s): TaintManagerEviction.
+// Each monitor pass also records, as node-controller, RegisteredNode for a node it has
+// not seen before and RemovingNode for one that is gone (a new leader starts with none
+// known, so it registers every node again, as a restarted controller-manager does).
 
 import { parseTimestamp, timestamp } from '../api/time';
 import type { Lease, Node, NodeCondition, Pod, Taint, Toleration } from '../api/types';
@@ -35,6 +38,8 @@ function tolerates(t: Toleration, taint: Taint): boolean {
 export class NodeLifecycleController implements Controller {
   readonly name = 'node-lifecycle-controller';
   private readonly health = new Map<string, Health>();
+  /** knownNodeSet: the nodes this leader has recorded RegisteredNode for. */
+  private readonly known = new Map<string, Node>();
   private nextMonitor = 0;
 
   constructor(private readonly ctx: ControllerContext) {}
@@ -43,18 +48,38 @@ export class NodeLifecycleController implements Controller {
    * starts counting when it first sees a node. */
   reset(): void {
     this.health.clear();
+    this.known.clear();
   }
 
   sync(): void {
     const now = this.ctx.rt.now();
     if (now >= this.nextMonitor) {
       this.nextMonitor = now + this.ctx.timing.nodeMonitorPeriodMs;
+      this.classify();
       for (const n of this.ctx.informers.nodes.store.values()) this.monitor(n, now);
     }
     // The taints follow the Ready condition as soon as it changes (the real controller
     // runs its tainting pass from a work queue, within a fraction of a second).
     for (const n of this.ctx.informers.nodes.store.values()) this.reconcileTaints(n, now);
     this.evict(now);
+  }
+
+  /** classifyNodes: nodes added and deleted since the last pass, each recorded once
+   * ("Node worker-1 event: Registered Node worker-1 in Controller"). */
+  private classify(): void {
+    const nodes = this.ctx.informers.nodes.store;
+    const byName = new Map([...nodes.values()].map((n) => [n.metadata.name ?? '', n]));
+    const recorder = this.ctx.recorder.withComponent('node-controller');
+    for (const [name, n] of byName) {
+      if (this.known.has(name)) continue;
+      this.known.set(name, n);
+      recorder.record(ref(n), 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
+    }
+    for (const [name, n] of [...this.known]) {
+      if (byName.has(name)) continue;
+      this.known.delete(name);
+      recorder.record(ref(n), 'Normal', 'RemovingNode', `Node ${name} event: Removing Node ${name} from Controller`);
+    }
   }
 
   private monitor(node: Node, now: number): void {

@@ -3,6 +3,13 @@
 // changed (and at least every 5 minutes), and runs the pods bound to it through the
 // container runtime, reporting their phases. On a control-plane node it also runs the
 // static pods (etcd, kube-apiserver, …) and publishes their mirror pods.
+//
+// Node events, as a kubelet records them on its Node (involvedObject uid = the node's
+// name): on start "Starting kubelet." and Updated Node Allocatable, the condition
+// setters' NodeHasSufficientMemory / NodeHasNoDiskPressure / NodeHasSufficientPID for the
+// Node it registers, then one event per condition change it posts (NodeReady when its
+// Ready turns True), and NodeNotSchedulable / NodeSchedulable when it reads a change of
+// spec.unschedulable (cordon, uncordon).
 
 import type { Packet } from '../../sim/packet';
 import { PORT } from '../../sim/packet';
@@ -13,7 +20,7 @@ import { EventRecorder } from '../clientset/events';
 import { Informer, objectKey } from '../clientset/informer';
 import { KubeClient } from '../clientset/kube-client';
 import type { KubeletSpec } from '../specs';
-import { nodeObject, nodeStatus } from './node-status';
+import { conditionEvents, nodeObject, nodeStatus, sameStatus } from './node-status';
 import { mirrorPod } from './static-pods';
 import { podStatus } from './pod-status';
 import { ContainerRuntime, type RuntimeNote } from './runtime';
@@ -28,6 +35,9 @@ export interface KubeletView {
 const RETRY_MS = 2000;
 /** How soon to read the Node again while a pod waits for the node's podCIDR. */
 const NODE_REREAD_MS = 1000;
+/** How soon to read the Node again while it is NotReady for want of a podCIDR: the
+ * kubelet's fastStatusUpdateOnce checks every 100 ms and posts Ready at once. */
+const FAST_STATUS_MS = 100;
 
 export class Kubelet implements Process {
   readonly name = 'kubelet';
@@ -43,6 +53,12 @@ export class Kubelet implements Process {
   private nextStatus = 0;
   private lastReport = -Infinity;
   private lease?: Lease;
+  /** "Starting kubelet." and NodeAllocatableEnforced are recorded: once per process
+   * (per boot: a rebooted machine runs a new kubelet). */
+  private announced = false;
+  /** spec.unschedulable as last seen (Go's zero value to begin with, as the kubelet's
+   * lastNodeUnschedulable). */
+  private lastUnschedulable = false;
   private inFlight = new Set<string>();
   /** Pod IPs handed out from the node's pod CIDR: uid → ip. */
   private readonly ips = new Map<string, string>();
@@ -94,8 +110,40 @@ export class Kubelet implements Process {
         this.registered = true;
         this.nextStatus = this.rt.now();
         if (r.ok) this.node = r.object as Node;
+        this.announce(node);
       }
     });
+  }
+
+  /** Recorded once the apiserver has answered the registration (the real broadcaster
+   * keeps retrying until it can; ours sends once): the condition setters' events for
+   * the Node built to register (each pressure condition is new, so recorded; Ready is
+   * new, so not), and once per process BirthCry's "Starting kubelet." before them and
+   * the container manager's Node Allocatable enforcement after. */
+  private announce(registered: Node): void {
+    const first = !this.announced;
+    this.announced = true;
+    if (first) this.recorder.record(this.nodeRef(), 'Normal', 'Starting', 'Starting kubelet.');
+    for (const reason of conditionEvents(undefined, registered.status?.conditions ?? [])) this.recordNodeStatusEvent(reason);
+    if (first) this.recorder.record(this.nodeRef(), 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+  }
+
+  /** The kubelet's nodeRef: kind Node, the node's name as its uid too. */
+  private nodeRef(): { kind: string; name: string; uid: string } {
+    return { kind: 'Node', name: this.rt.host, uid: this.rt.host };
+  }
+
+  /** recordNodeStatusEvent: "Node worker-1 status is now: NodeReady". */
+  private recordNodeStatusEvent(reason: string): void {
+    this.recorder.record(this.nodeRef(), 'Normal', reason, `Node ${this.rt.host} status is now: ${reason}`);
+  }
+
+  /** recordNodeSchedulableEvent: runs with the status setters on every read of the Node. */
+  private recordSchedulable(node: Node): void {
+    const unschedulable = node.spec.unschedulable === true;
+    if (unschedulable === this.lastUnschedulable) return;
+    this.lastUnschedulable = unschedulable;
+    this.recordNodeStatusEvent(unschedulable ? 'NodeNotSchedulable' : 'NodeSchedulable');
   }
 
   private renewLease(): void {
@@ -125,8 +173,9 @@ export class Kubelet implements Process {
   }
 
   /** Every nodeStatusUpdateMs: read the Node, and post status when it differs from
-   * what this kubelet would say (the controller marked it Unknown, say), or when the
-   * report period ran out. */
+   * what this kubelet would say (the controller marked it Unknown, say, or the podCIDR
+   * arrived and the node turns Ready), or when the report period ran out. While the
+   * node waits for its podCIDR, read it again every FAST_STATUS_MS. */
   private syncNodeStatus(): void {
     if (!this.claim('status')) return;
     const now = this.rt.now();
@@ -139,16 +188,18 @@ export class Kubelet implements Process {
       }
       const cur = r.object as Node;
       this.node = cur;
-      const status = nodeStatus(this.spec, this.rt.host, cur, this.rt.now());
-      const ready = cur.status?.conditions?.find((c) => c.type === 'Ready');
+      const networkReady = Boolean(cur.spec.podCIDR);
+      if (!networkReady) this.nextStatus = Math.min(this.nextStatus, this.rt.now() + FAST_STATUS_MS);
+      this.recordSchedulable(cur);
+      const status = nodeStatus(this.spec, this.rt.host, cur, this.rt.now(), networkReady);
       const due = this.rt.now() - this.lastReport >= this.spec.timing.nodeStatusReportMs;
-      if (ready?.status === 'True' && !due) return this.release('status');
+      if (sameStatus(cur.status, status) && !due) return this.release('status');
       this.client.request({ verb: 'updateStatus', resource: 'nodes', name: this.rt.host, body: { ...cur, status } }, (u) => {
         this.release('status');
         if (u.ok) {
           this.lastReport = this.rt.now();
           this.node = u.object as Node;
-          if (ready?.status !== 'True') this.recorder.record({ kind: 'Node', name: this.rt.host, uid: cur.metadata.uid ?? '' }, 'Normal', 'NodeReady', `Node ${this.rt.host} status is now: NodeReady`);
+          for (const reason of conditionEvents(cur.status?.conditions, status.conditions ?? [])) this.recordNodeStatusEvent(reason);
         }
       });
     });

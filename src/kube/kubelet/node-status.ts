@@ -1,6 +1,10 @@
 // The Node object a kubelet registers, and the status it posts: labels kubeadm and
 // the kubelet set, capacity and allocatable (capacity minus the kubelet's reserve), the
-// four pressure conditions and Ready, addresses and node info.
+// four pressure conditions and Ready, addresses and node info. Ready is False until the
+// pod network is up: CNI needs the node's podCIDR, which the node IPAM controller sets
+// after registration, so a new node registers NotReady (as a kubeadm node does until
+// its CNI plugin is initialized) and turns Ready once the kubelet has seen its podCIDR.
+// Also the node events the kubelet's status setters record on those transitions.
 
 import { timestamp } from '../api/time';
 import type { Node, NodeCondition, NodeStatus } from '../api/types';
@@ -9,7 +13,11 @@ import type { KubeletSpec } from '../specs';
 export const KUBELET_VERSION = 'v1.31.4';
 export const RUNTIME_VERSION = 'containerd://1.7.24';
 
-function conditions(now: number, prev: readonly NodeCondition[] | undefined): NodeCondition[] {
+/** The Ready condition's message while the pod network is not up (the runtime's
+ * NetworkReady=false, as containerd reports it before a CNI config exists). */
+const NETWORK_NOT_READY = 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized';
+
+function conditions(now: number, prev: readonly NodeCondition[] | undefined, networkReady: boolean): NodeCondition[] {
   const ts = timestamp(now);
   const make = (type: NodeCondition['type'], status: 'True' | 'False', reason: string, message: string): NodeCondition => {
     const was = prev?.find((c) => c.type === type);
@@ -19,17 +27,19 @@ function conditions(now: number, prev: readonly NodeCondition[] | undefined): No
     make('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
     make('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
     make('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-    make('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+    networkReady ? make('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status') : make('Ready', 'False', 'KubeletNotReady', NETWORK_NOT_READY),
   ];
 }
 
-export function nodeStatus(spec: KubeletSpec, host: string, cur: Node | undefined, now: number): NodeStatus {
+/** The status this kubelet would post over `cur` (the Node as read; undefined when
+ * registering). `networkReady`: the kubelet has seen the node's podCIDR. */
+export function nodeStatus(spec: KubeletSpec, host: string, cur: Node | undefined, now: number, networkReady: boolean): NodeStatus {
   const { cpu, memory, pods } = spec.capacity;
   return {
     capacity: { cpu, memory, pods, 'ephemeral-storage': '41152736Ki' },
     // kube-reserved / eviction thresholds take a little off the top.
     allocatable: { cpu, memory: reserve(memory), pods, 'ephemeral-storage': '37926361435' },
-    conditions: conditions(now, cur?.status?.conditions),
+    conditions: conditions(now, cur?.status?.conditions, networkReady),
     addresses: [
       { type: 'InternalIP', address: spec.internalIP },
       { type: 'Hostname', address: host },
@@ -73,6 +83,37 @@ export function nodeObject(spec: KubeletSpec, host: string, now: number): Node {
       annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
     },
     spec: spec.controlPlane ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {},
-    status: nodeStatus(spec, host, undefined, now),
+    // A new Node has no podCIDR yet: no pod network, not Ready.
+    status: nodeStatus(spec, host, undefined, now, false),
   };
+}
+
+/** The same status apart from heartbeat times (the kubelet's nodeStatusHasChanged):
+ * nothing to post before the report period runs out. */
+export function sameStatus(a: NodeStatus | undefined, b: NodeStatus): boolean {
+  const strip = (s: NodeStatus | undefined) => JSON.stringify(s ? { ...s, conditions: [...(s.conditions ?? [])].sort((x, y) => (x.type < y.type ? -1 : x.type > y.type ? 1 : 0)).map((c) => ({ ...c, lastHeartbeatTime: undefined })) } : s);
+  return strip(a) === strip(b);
+}
+
+/** The events the kubelet's condition setters record going from `prev` (the Node as
+ * read; undefined when building the Node to register) to `next`, in setter order:
+ * a pressure condition records when it is new or changes status ("NodeHasSufficientMemory"),
+ * Ready only when an existing condition changes status ("NodeReady" / "NodeNotReady";
+ * a Ready condition the kubelet adds records nothing). */
+export function conditionEvents(prev: readonly NodeCondition[] | undefined, next: readonly NodeCondition[]): string[] {
+  const out: string[] = [];
+  const pressure: [NodeCondition['type'], string, string][] = [
+    ['MemoryPressure', 'NodeHasInsufficientMemory', 'NodeHasSufficientMemory'],
+    ['DiskPressure', 'NodeHasDiskPressure', 'NodeHasNoDiskPressure'],
+    ['PIDPressure', 'NodeHasInsufficientPID', 'NodeHasSufficientPID'],
+  ];
+  for (const [type, onTrue, onFalse] of pressure) {
+    const was = prev?.find((c) => c.type === type)?.status;
+    const now = next.find((c) => c.type === type)?.status;
+    if (now && now !== was) out.push(now === 'True' ? onTrue : onFalse);
+  }
+  const was = prev?.find((c) => c.type === 'Ready')?.status;
+  const now = next.find((c) => c.type === 'Ready')?.status;
+  if (was && now && now !== was) out.push(now === 'True' ? 'NodeReady' : 'NodeNotReady');
+  return out;
 }
