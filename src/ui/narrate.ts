@@ -19,6 +19,8 @@ export interface NarrationContext {
 }
 
 /** Processes whose kv.* events the log tells: the UI's own client, not the workload. */
+const NODE_CHATTER = new Set(['Starting', 'NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID', 'NodeAllocatableEnforced', 'RegisteredNode', 'NodeReady']);
+
 export function isUiClient(process: string): boolean {
   return process === 'console' || process.startsWith('console.') || process === 'ui';
 }
@@ -166,6 +168,9 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
     case 'k8s.event':
       // "Created container" is always followed at once by "Started container".
       if (ev.reason === 'Created' && ev.object.startsWith('pod/')) return null;
+      // A node's boot chatter stays in `kubectl describe node`; NodeReady is
+      // already told by node.ready.
+      if (ev.object.startsWith('node/') && NODE_CHATTER.has(ev.reason)) return null;
       return { text: `${ev.reason} (${ev.object}): ${ev.message}${ev.count ? ` (x${ev.count})` : ''}`, kind: ev.eventType === 'Warning' ? 'warning' : 'kube' };
     case 'apiserver.ready':
       return { text: `kube-apiserver on ${ev.machine} is ${ev.ready ? 'ready' : 'not ready (its etcd is unreachable)'}`, kind: 'kube' };
