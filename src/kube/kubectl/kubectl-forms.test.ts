@@ -62,6 +62,15 @@ describe('kubectl forms on a live cluster', () => {
     expect(output(kubectl(c, 'kubectl apply -f -', pod('').replace('nginx:1.27', 'nginx:1.28')))).toBe('pod/solo configured');
   });
 
+  it('a misspelt field is refused by strict decoding, naming the field', () => {
+    expect(output(kubectl(c, 'kubectl apply -f -', WEB(2).replace('replicas: 2', 'replica: 2').replace('image: nginx', 'imagee: nginx')))).toBe(
+      'Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica", unknown field "spec.template.spec.containers[0].imagee"',
+    );
+    expect(output(kubectl(c, 'kubectl apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  containerz: [{ name: c, image: nginx }]\n'))).toBe(
+      'Error from server (BadRequest): error when creating "STDIN": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containerz"',
+    );
+  });
+
   it('a kind must come in the version it is served in', () => {
     expect(output(kubectl(c, 'kubectl apply -f -', WEB(1).replace('apps/v1', 'apps/v2')))).toBe('error: resource mapping not found for name: "web" namespace: "" from "STDIN": no matches for kind "Deployment" in version "apps/v2"\nensure CRDs are installed first');
   });

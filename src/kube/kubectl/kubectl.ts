@@ -8,7 +8,8 @@ import type { CommandResult } from '../../sim/process';
 import { parseSelector } from '../api/labels';
 import { resolveResource, resourceOfKind, RESOURCES, type ResourceInfo } from '../api/resources';
 import type { Deployment, EndpointSlice, KubeEvent, KubeObject, Lease, Node, Pod, ReplicaSet, Secret } from '../api/types';
-import type { KubeResult, Status } from '../api/wire';
+import { status, type KubeResult, type Status } from '../api/wire';
+import { unknownFields } from '../api/schema';
 import { kubectlError } from './errors';
 import type { KubeCall } from '../clientset/kube-client';
 import { describe, type Related } from './describe';
@@ -325,6 +326,13 @@ export function createObjects(objs: KubeObject[], ns: string, env: KubectlEnv, r
     const name = obj.metadata.name ?? '';
     const objNs = r.namespaced ? (obj.metadata.namespace ?? ns) : undefined;
     const shown = qualifiedName(r, name);
+    // kubectl asks for strict field validation: a misspelt field is refused, not ignored.
+    const unknown = unknownFields(obj);
+    if (unknown.length > 0) {
+      const version = obj.apiVersion.slice(obj.apiVersion.indexOf('/') + 1);
+      const strict = status('BadRequest', `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`);
+      return done(i, kubectlError(strict, source !== undefined ? { verb: 'creating', file: source } : undefined), false);
+    }
     const body = apply ? withLastApplied(obj) : obj;
     const create = () =>
       env.request({ verb: 'create', resource: r.name, ...(objNs ? { namespace: objNs } : {}), body }, (res) => {
