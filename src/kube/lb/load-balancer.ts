@@ -47,14 +47,20 @@ export class LoadBalancer implements Process {
   private readonly backends: Backend[];
   private readonly byClient = new Map<string, Conn>();
   private readonly byId = new Map<number, Conn>();
-  private nextConn = 1;
-  private nextCheck = 1;
+  /** Both start at a random point per boot: the apiservers drop a request id they have
+   * seen from this address (duplicate suppression), so a rebooted LB that counted from
+   * 1 again had its health checks ignored, and its backends stayed down, for as long
+   * as it had run before. */
+  private nextConn: number;
+  private nextCheck: number;
   private rr = 0;
 
   constructor(
     private readonly spec: LoadBalancerSpec,
     private readonly rt: Runtime,
   ) {
+    this.nextConn = 1 + rt.rng.int(0, 2 ** 31) * 1024;
+    this.nextCheck = 1 + rt.rng.int(0, 2 ** 31) * 1024;
     // Servers start up (HAProxy's default) and are checked at once, staggered.
     this.backends = spec.backends.map((host, i) => ({ host, up: true, streak: 0, nextCheck: rt.now() + i * 100 }));
   }
