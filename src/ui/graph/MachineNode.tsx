@@ -7,7 +7,7 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { MachineKind } from '../../protocol/frames';
-import { ComponentChips, LbBackends, NodeBadge, NodePods } from '../kube/KubeParts';
+import { ComponentChips, LbBackends, NodeBadge, NodePods, NodeTaints } from '../kube/KubeParts';
 import { useLab } from '../store/store';
 import { MemberCard } from './MemberCard';
 
@@ -52,6 +52,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
         <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : 'up') : 'DOWN'}</span>
       </div>
       {isNode && <ComponentChips host={id} stacked={member} />}
+      {isNode && <NodeTaints node={id} />}
       {member && kube && kind === 'etcd' && (
         <div className="api-etcd" title="kube-apiserver is the only client of etcd: the scheduler, controllers and kubelets all go through it">
           clients: the kube-apiservers only

@@ -5,6 +5,7 @@
 // node state come from the API's picture (api-view.ts).
 
 import { memo, useMemo } from 'react';
+import { useShallow } from 'zustand/shallow';
 import type { LoadBalancerView } from '../../kube/lb/load-balancer';
 import type { SchedulerView } from '../../kube/scheduler/scheduler';
 import type { ControllerManagerView } from '../../kube/controllers/manager';
@@ -68,24 +69,31 @@ function ChipTag({ host, chip: c }: { host: string; chip: Chip }) {
   );
 }
 
-/** The node's Ready condition (from the API), cordon, and taints. */
+/** The node's Ready condition (from the API) and cordon, as kubectl's STATUS column. */
 export const NodeBadge = memo(function NodeBadge({ node }: { node: string }) {
   const n = useLab((s) => apiSummary(s.machines).nodes.find((x) => x.name === node));
   if (!n) return <span className="node-badge node-unknown">not registered</span>;
   const text = n.ready === 'True' ? 'Ready' : 'NotReady';
-  const taints = n.taints.filter((t) => !t.startsWith('node-role.kubernetes.io/control-plane'));
   return (
     <span className="node-state">
-      <span className={`node-badge node-${n.ready === 'True' ? 'ready' : 'notready'}`} data-testid={`node-${node}`} data-ready={n.ready} title={`Ready condition: ${n.ready}${n.ready === 'Unknown' ? ' (the kubelet stopped posting status)' : ''}`}>
+      <span className={`node-badge node-${n.ready === 'True' ? 'ready' : 'notready'}`} data-testid={`node-${node}`} data-ready={n.ready} title={`${text}${n.unschedulable ? ',SchedulingDisabled (cordoned)' : ''} — Ready condition: ${n.ready}${n.ready === 'Unknown' ? ' (the kubelet stopped posting status)' : ''}`}>
         {text}
-        {n.unschedulable && ', SchedulingDisabled'}
+        {n.unschedulable && ',SchedulingDisabled'}
       </span>
-      {taints.length > 0 && (
-        <span className="taints" title={n.taints.join('\n')}>
-          {taints.map((t) => t.replace('node.kubernetes.io/', '')).join(' ')}
-        </span>
-      )}
     </span>
+  );
+});
+
+/** The node's taints on a line of their own (the control-plane one is implied by the
+ * card), so the header keeps room for the status. */
+export const NodeTaints = memo(function NodeTaints({ node }: { node: string }) {
+  const all = useLab(useShallow((s) => apiSummary(s.machines).nodes.find((x) => x.name === node)?.taints ?? []));
+  const taints = all.filter((t) => !t.startsWith('node-role.kubernetes.io/control-plane'));
+  if (taints.length === 0) return null;
+  return (
+    <div className="taints" title={all.join('\n')} data-testid={`taints-${node}`}>
+      tainted: {taints.map((t) => t.replace('node.kubernetes.io/', '')).join(' · ')}
+    </div>
   );
 });
 
