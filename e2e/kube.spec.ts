@@ -3,7 +3,7 @@
 // others; kubectl in the console sees it all.
 
 import { expect, test, type Page } from '@playwright/test';
-import { leaders, theLeader } from './helpers';
+import { consoleLine, leaders, theLeader } from './helpers';
 
 /** Types a console line and returns its answer (the text after the echoed line). */
 async function run(page: Page, line: string): Promise<string> {
@@ -75,4 +75,25 @@ test('a killed worker: its pods are recreated on the other worker, and kubectl l
   const pods = await run(page, 'kubectl get pods -o wide');
   expect(pods.match(/Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+worker-1/g)?.length).toBe(4);
   expect(pods).toMatch(/Terminating\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+worker-2/);
+});
+
+test('the console takes the docs\' heredoc: a ServiceAccount token Secret is applied and filled in by the token controller', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?speed=10&seed=3');
+  await expect(page.getByTestId('node-worker-1')).toHaveAttribute('data-ready', 'True', { timeout: 30_000 });
+  expect((await consoleLine(page, 'kubectl create serviceaccount build-robot')).trim()).toBe('serviceaccount/build-robot created');
+  const heredoc = [
+    'kubectl apply -f - <<EOF',
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    '  name: build-robot-secret',
+    '  annotations:',
+    '    kubernetes.io/service-account.name: build-robot',
+    'type: kubernetes.io/service-account-token',
+    'EOF',
+  ].join('\n');
+  expect((await consoleLine(page, heredoc)).trim()).toBe('secret/build-robot-secret created');
+  await expect.poll(async () => consoleLine(page, 'kubectl get secret build-robot-secret'), { timeout: 30_000 }).toMatch(/build-robot-secret\s+kubernetes\.io\/service-account-token\s+3\s/);
+  expect((await consoleLine(page, 'kubctl get pods')).trim()).toBe('bash: kubctl: command not found');
 });
