@@ -10,6 +10,12 @@
 // Node it registers, then one event per condition change it posts (NodeReady when its
 // Ready turns True), and NodeNotSchedulable / NodeSchedulable when it reads a change of
 // spec.unschedulable (cordon, uncordon).
+//
+// Pod events (on the container, fieldPath spec.containers{name}): Pulling, Pulled,
+// Created, Started, Killing, BackOff for a crashing container; for an image that does
+// not pull (runtime.ts, registry.ts), Warning Failed "Failed to pull image …" and
+// "Error: ErrImagePull" after each failed pull, Normal BackOff "Back-off pulling image …"
+// and Warning Failed "Error: ImagePullBackOff" on each sync inside the image back-off.
 
 import type { Packet } from '../../sim/packet';
 import { PORT } from '../../sim/packet';
@@ -328,6 +334,15 @@ export class Kubelet implements Process {
           break;
         case 'backoff':
           this.recorder.record(ref, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
+          break;
+        // The image manager's events, then startContainer's "Error: <reason>".
+        case 'pull-failed':
+          this.recorder.record(ref, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${c.pullError ?? ''}`);
+          this.recorder.record(ref, 'Warning', 'Failed', 'Error: ErrImagePull');
+          break;
+        case 'pull-backoff':
+          this.recorder.record(ref, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`);
+          this.recorder.record(ref, 'Warning', 'Failed', 'Error: ImagePullBackOff');
           break;
       }
     }

@@ -1,16 +1,25 @@
 // A pod's status as the kubelet's status manager computes it from its containers:
 // phase, the five conditions, container states (Waiting ContainerCreating /
-// CrashLoopBackOff, Running, Terminated Error / Completed), restart counts, IPs.
+// ErrImagePull / ImagePullBackOff / CrashLoopBackOff, Running, Terminated Error /
+// Completed), restart counts, IPs.
 
 import { timestamp } from '../api/time';
 import type { ContainerState, ContainerStatus, Pod, PodCondition, PodPhase, PodStatus } from '../api/types';
 import type { RuntimeContainer } from './runtime';
 
+/** v1.31's image manager: ErrImagePull carries the CRI error; ImagePullBackOff only
+ * "Back-off pulling image" (v1.32 appends the last error). */
 function state(c: RuntimeContainer): ContainerState {
   switch (c.phase) {
     case 'pulling':
     case 'created':
+      // A retried pull runs inside a sync: the status still says ImagePullBackOff.
+      if (c.phase === 'pulling' && c.pullFailures > 0) return { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } };
       return { waiting: { reason: c.restarts > 0 ? 'PodInitializing' : 'ContainerCreating' } };
+    case 'pull-error':
+      return { waiting: { reason: 'ErrImagePull', message: c.pullError ?? '' } };
+    case 'pull-backoff':
+      return { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } };
     case 'backoff':
       return { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${c.backoffMs / 1000}s restarting failed container=${c.name}` } };
     case 'running':
@@ -24,17 +33,21 @@ function state(c: RuntimeContainer): ContainerState {
 
 export function podStatus(pod: Pod, containers: readonly RuntimeContainer[], hostIP: string, podIP: string | undefined, now: number): PodStatus {
   const prev = pod.status;
-  const statuses: ContainerStatus[] = containers.map((c) => ({
-    name: c.name,
-    image: c.image,
-    imageID: c.phase === 'pulling' ? '' : `${c.image.split(':')[0]}@sha256:${c.id.padEnd(64, '0').slice(0, 64)}`,
-    ...(c.phase !== 'pulling' ? { containerID: `containerd://${c.id.padEnd(64, 'a').slice(0, 64)}` } : {}),
-    ready: c.phase === 'running',
-    started: c.phase === 'running',
-    restartCount: c.restarts,
-    state: state(c),
-    ...(c.lastExit && c.phase !== 'exited' ? { lastState: { terminated: { exitCode: c.lastExit.code, reason: c.lastExit.code === 0 ? 'Completed' : 'Error', startedAt: timestamp(c.lastExit.startedAt), finishedAt: timestamp(c.lastExit.finishedAt) } } } : {}),
-  }));
+  const statuses: ContainerStatus[] = containers.map((c) => {
+    // Before its image is pulled there is no container and no image ID.
+    const created = c.phase !== 'pulling' && c.phase !== 'pull-error' && c.phase !== 'pull-backoff';
+    return {
+      name: c.name,
+      image: c.image,
+      imageID: created ? `${c.image.split(':')[0]}@sha256:${c.id.padEnd(64, '0').slice(0, 64)}` : '',
+      ...(created ? { containerID: `containerd://${c.id.padEnd(64, 'a').slice(0, 64)}` } : {}),
+      ready: c.phase === 'running',
+      started: c.phase === 'running',
+      restartCount: c.restarts,
+      state: state(c),
+      ...(c.lastExit && c.phase !== 'exited' ? { lastState: { terminated: { exitCode: c.lastExit.code, reason: c.lastExit.code === 0 ? 'Completed' : 'Error', startedAt: timestamp(c.lastExit.startedAt), finishedAt: timestamp(c.lastExit.finishedAt) } } } : {}),
+    };
+  });
   const allRunning = containers.length > 0 && containers.every((c) => c.phase === 'running');
   const anyRunning = containers.some((c) => c.phase === 'running' || c.phase === 'backoff');
   const terminal = containers.length > 0 && containers.every((c) => c.phase === 'exited');

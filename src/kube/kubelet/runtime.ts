@@ -3,12 +3,27 @@
 // should be restarted waits out the crash backoff (10 s doubling to 300 s, reset after
 // 10 minutes of running), which kubectl shows as CrashLoopBackOff. Images stay on the
 // machine's disk across reboots. Pure state: the kubelet drives it with the sim clock.
+//
+// Image pulls ask the built-in registry (`registry.ts`: no network, a rule decides what
+// exists). A pull that fails takes 0.5–1.5 s; the container then waits as ErrImagePull,
+// and the kubelet's image back-off for that pod and image starts: the crash backoff's
+// base, doubling to its maximum (the kubelet uses the same 10 s / 300 s for both). The
+// pod is synced again at the next kubelet tick after its first failed pull (the sync the
+// PLEG queued when the pod's sandbox started, which waited for the pull), then whenever
+// the pod worker requeues a failed sync: the back-off base plus up to half as much
+// jitter (wait.Jitter(backOffPeriod, 0.5)). A sync inside the back-off says BackOff and
+// leaves the container waiting as ImagePullBackOff; the first one after it pulls again.
+// So ErrImagePull shows briefly after the first pull and for one requeue after each
+// retry, ImagePullBackOff the rest of the time, as on a real node.
 
 import type { Disk } from '../../sim/disk';
 import type { Rng } from '../../sim/rng';
 import type { Container } from '../api/types';
+import { pullImage } from './registry';
 
-export type ContainerPhase = 'pulling' | 'created' | 'running' | 'exited' | 'backoff' | 'stopping' | 'stopped';
+/** `pull-error`: the last pull failed (ErrImagePull); `pull-backoff`: waiting out the
+ * image back-off (ImagePullBackOff). */
+export type ContainerPhase = 'pulling' | 'pull-error' | 'pull-backoff' | 'created' | 'running' | 'exited' | 'backoff' | 'stopping' | 'stopped';
 
 export interface RuntimeContainer {
   readonly name: string;
@@ -25,6 +40,12 @@ export interface RuntimeContainer {
   lastExit?: { code: number; startedAt: number; finishedAt: number };
   /** The exit code it will have when it exits by itself; undefined = runs forever. */
   readonly willExit: number | undefined;
+  /** Pulls of its image that failed so far, the last one's error (as the kubelet has it
+   * from the CRI), when it failed, and the image back-off that started then. */
+  pullFailures: number;
+  pullError?: string;
+  pullFailedAt: number;
+  imageBackoffMs: number;
 }
 
 export interface RuntimeTiming {
@@ -36,7 +57,10 @@ export interface RuntimeTiming {
 /** What happened in one step, for the kubelet's events. */
 export type RuntimeNote =
   | { kind: 'pulling' | 'pulled' | 'present' | 'created' | 'started' | 'killing' | 'backoff'; container: RuntimeContainer; tookMs?: number }
-  | { kind: 'exited'; container: RuntimeContainer };
+  | { kind: 'exited'; container: RuntimeContainer }
+  /** `pull-failed`: a pull failed (Failed …, Error: ErrImagePull); `pull-backoff`: a sync
+   * inside the image back-off (BackOff, Error: ImagePullBackOff). */
+  | { kind: 'pull-failed' | 'pull-backoff'; container: RuntimeContainer };
 
 /** How long a crashing container runs before it exits. */
 const RUN_BEFORE_EXIT_MS = 1500;
@@ -45,6 +69,8 @@ const STOP_MS = 800;
 /** A container running this long has its crash backoff reset. */
 const BACKOFF_RESET_MS = 10 * 60_000;
 const IMAGES_KEY = 'containerd/images';
+/** How long a pull that fails takes (resolving the reference is quick). */
+const FAILED_PULL_MS: readonly [number, number] = [500, 1500];
 
 /** A demo convention: `command` / `args` that exit ("exit 1", "false", "true"). */
 export function exitCodeOf(c: Container): number | undefined {
@@ -80,25 +106,38 @@ export class ContainerRuntime {
   run(uid: string, containers: readonly Container[], now: number, notes: RuntimeNote[]): void {
     const list: RuntimeContainer[] = containers.map((c) => {
       const id = (++this.seq).toString(16).padStart(12, '0') + this.rng.int(0, 0xffff).toString(16).padStart(4, '0');
-      const rc: RuntimeContainer = { name: c.name, image: c.image, id, phase: 'created', until: now, startedAt: 0, exitCode: 0, restarts: 0, backoffMs: 0, willExit: exitCodeOf(c) };
+      const rc: RuntimeContainer = {
+        name: c.name, image: c.image, id, phase: 'created', until: now, startedAt: 0, exitCode: 0, restarts: 0, backoffMs: 0, willExit: exitCodeOf(c),
+        pullFailures: 0, pullFailedAt: 0, imageBackoffMs: 0,
+      };
       if (this.hasImage(c.image)) notes.push({ kind: 'present', container: rc });
-      else {
-        const [lo, hi] = this.timing.imagePullMs;
-        rc.phase = 'pulling';
-        rc.startedAt = now;
-        rc.until = now + this.rng.int(lo, hi + 1);
-        notes.push({ kind: 'pulling', container: rc, tookMs: rc.until - now });
-      }
+      else this.startPull(rc, now, notes);
       return rc;
     });
     this.pods.set(uid, list);
+  }
+
+  /** PullImage: a pull that will succeed takes imagePullMs; one that will fail, less. */
+  private startPull(rc: RuntimeContainer, now: number, notes: RuntimeNote[]): void {
+    const [lo, hi] = pullImage(rc.image).ok ? this.timing.imagePullMs : FAILED_PULL_MS;
+    rc.phase = 'pulling';
+    rc.startedAt = now;
+    rc.until = now + this.rng.int(lo, hi + 1);
+    notes.push({ kind: 'pulling', container: rc, tookMs: rc.until - now });
+  }
+
+  /** The pod worker's requeue after a failed sync: wait.Jitter(backOffPeriod, 0.5). */
+  private resyncAt(now: number): number {
+    const base = this.timing.backoffBaseMs;
+    return now + base + this.rng.int(0, Math.floor(base / 2) + 1);
   }
 
   /** SIGTERM to every container of the pod. */
   stop(uid: string, now: number, notes: RuntimeNote[]): void {
     for (const c of this.pods.get(uid) ?? []) {
       if (c.phase === 'stopping' || c.phase === 'stopped') continue;
-      notes.push({ kind: 'killing', container: c });
+      // A container still waiting for its image was never created: nothing to kill.
+      if (c.phase !== 'pulling' && c.phase !== 'pull-error' && c.phase !== 'pull-backoff') notes.push({ kind: 'killing', container: c });
       const running = c.phase === 'running';
       c.phase = 'stopping';
       c.until = now + (running ? STOP_MS : 0);
@@ -116,10 +155,33 @@ export class ContainerRuntime {
       for (const c of list) {
         if (now < c.until) continue;
         switch (c.phase) {
-          case 'pulling':
+          case 'pulling': {
+            const pulled = pullImage(c.image);
+            if (!pulled.ok) {
+              // The kubelet's image back-off (flowcontrol.Backoff.Next): the base, then
+              // doubling to the maximum.
+              c.pullFailures++;
+              c.pullError = pulled.error;
+              c.pullFailedAt = now;
+              c.imageBackoffMs = c.imageBackoffMs === 0 ? this.timing.backoffBaseMs : Math.min(this.timing.backoffMaxMs, c.imageBackoffMs * 2);
+              c.phase = 'pull-error';
+              c.until = c.pullFailures === 1 ? now : this.resyncAt(now);
+              notes.push({ kind: 'pull-failed', container: c });
+              break;
+            }
             this.addImage(c.image);
             notes.push({ kind: 'pulled', container: c, tookMs: c.until - c.startedAt });
             c.phase = 'created';
+            break;
+          }
+          case 'pull-error':
+          case 'pull-backoff':
+            // A sync of the pod: inside the image back-off it only says so; after it, pull.
+            if (now - c.pullFailedAt < c.imageBackoffMs) {
+              c.phase = 'pull-backoff';
+              c.until = this.resyncAt(now);
+              notes.push({ kind: 'pull-backoff', container: c });
+            } else this.startPull(c, now, notes);
             break;
           case 'created':
           case 'backoff':
