@@ -10,6 +10,9 @@ import { apiserverOf, apiSummary } from '../kube/api-view';
 import { useLabApi } from '../lab';
 import { useLab } from '../store/store';
 
+/** The runtime's states in the words kubectl uses for them. */
+const STATE_TEXT: Record<string, string> = { 'pull-error': 'ErrImagePull', 'pull-backoff': 'ImagePullBackOff', backoff: 'CrashLoopBackOff' };
+
 export function NodeInspector({ name }: { name: string }) {
   const lab = useLabApi();
   const node = useLab((s) => apiSummary(s.machines).nodes.find((n) => n.name === name));
@@ -69,7 +72,7 @@ export function NodeInspector({ name }: { name: string }) {
               <tr key={`${x.namespace}/${x.name}`}>
                 <td>{x.namespace === 'default' ? x.name : `${x.namespace}/${x.name}`}</td>
                 <td>{x.terminating ? 'Terminating' : x.phase}{x.reason ? ` (${x.reason})` : ''}</td>
-                <td>{local ? local.containers.map((c) => `${c.name}: ${c.state}${c.restarts ? ` ×${c.restarts}` : ''}`).join(', ') : machine.status === 'down' ? 'machine down' : '—'}</td>
+                <td>{local ? local.containers.map((c) => `${c.name}: ${STATE_TEXT[c.state] ?? c.state}${c.restarts ? ` ×${c.restarts}` : ''}`).join(', ') : machine.status === 'down' ? 'machine down' : '—'}</td>
               </tr>
             );
           })}
