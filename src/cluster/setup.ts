@@ -178,7 +178,7 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manif
     // kubeadm stacked: --etcd-servers=https://127.0.0.1:2379; external: every member.
     const etcdEndpoints = p ? [p.host] : peers.map((x) => x.host);
     processes.push(
-      { kind: 'kube-apiserver', etcdEndpoints, etcdTimeoutMs: profile.etcd.requestTimeoutMs + 1000, tolerationSeconds: kube.tolerationSeconds, bookmarkMs: profile.bookmarkMs, compactionIntervalMs: 5 * 60_000 },
+      { kind: 'kube-apiserver', etcdEndpoints, etcdTimeoutMs: profile.etcd.requestTimeoutMs + 1000, tolerationSeconds: kube.tolerationSeconds, bookmarkMs: profile.bookmarkMs, compactionIntervalMs: 5 * 60_000, advertiseAddress: `10.0.0.${10 + n}` },
       { kind: 'kube-scheduler', requestTimeoutMs: kube.requestTimeoutMs, watchSilenceMs: kube.watchSilenceMs, election: kube.election, timing: kube },
       { kind: 'kube-controller-manager', requestTimeoutMs: kube.requestTimeoutMs, watchSilenceMs: kube.watchSilenceMs, election: kube.election, timing: kube },
       {

@@ -23,6 +23,7 @@ import { ClusterIPs } from './cluster-ips';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
 import { prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
+import { EndpointReconciler } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
 import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
 import { EMPTY_SUMMARY, summarize, type ClusterSummary } from './summary';
@@ -38,6 +39,8 @@ export interface ApiserverSpec {
   readonly bookmarkMs: number;
   /** --etcd-compaction-interval: 5 min. */
   readonly compactionIntervalMs: number;
+  /** --advertise-address: what the `kubernetes` Service's endpoints list. */
+  readonly advertiseAddress?: string;
 }
 
 /** The apiserver's own etcd client port. */
@@ -75,6 +78,7 @@ export class KubeApiserver implements Process {
   private wasReady = false;
   private readonly requests = new SeenRequests();
   private readonly compactor: Compactor;
+  private readonly endpoints: EndpointReconciler | undefined;
   /** When the bootstrap controller next checks the system namespaces and Service. */
   private nextBootstrap = 0;
 
@@ -84,6 +88,18 @@ export class KubeApiserver implements Process {
   ) {
     this.etcd = new EtcdClient(rt, spec.etcdEndpoints, spec.etcdTimeoutMs, ETCD_CLIENT_PORT);
     this.storage = new Storage(this.etcd);
+    if (spec.advertiseAddress) {
+      const r = RESOURCES.endpointslices;
+      const key = keyOf(r, 'default', 'kubernetes');
+      this.endpoints = new EndpointReconciler(this.etcd, spec.advertiseAddress, () => this.cache.get(key)?.object, (slice, exists, finish) => {
+        const traced: Done = (res, before, after) => {
+          if (res.ok) for (const e of observe(r, before, after)) this.rt.emit(e);
+          finish();
+        };
+        if (!exists) return this.create(r, 'default', slice, traced);
+        this.storage.update(r, key, 'kubernetes', this.cache.get(key)?.object, undefined, (cur) => prepareUpdate(r, cur, { ...cur, ...slice, metadata: cur.metadata } as KubeObject), traced);
+      });
+    }
     this.compactor = new Compactor(this.etcd, spec.compactionIntervalMs, rt.now());
     this.watchers = new Watchers((w, ev) => this.rt.send(w.dst, 'kube.watch', ev, PORT.apiserver));
   }
@@ -117,6 +133,7 @@ export class KubeApiserver implements Process {
     if (this.ready) this.compactor.tick(now);
     this.noteReady();
     if (this.ready && now >= this.nextBootstrap) this.bootstrap(now);
+    this.endpoints?.tick(now, this.ready);
   }
 
   // ---- the watch cache ----

@@ -1,0 +1,72 @@
+// The `kubernetes` Service's endpoints, kept by the apiservers themselves (the "lease"
+// endpoint reconciler, kube-apiserver's default): every 10 s each live apiserver writes
+// its address under /registry/masterleases/<ip> with a 15 s etcd lease, lists the
+// addresses whose leases are alive, and makes the EndpointSlice `kubernetes` (port
+// https 6443) say exactly those. A master that dies drops out of the slice within
+// about 15 s, when etcd expires its lease: `kubectl get endpointslices` shows HA at
+// work, and `etcdctl get /registry/masterleases --prefix --keys-only` shows how.
+
+import type { EtcdClient } from '../../etcd/client';
+import { prefixEnd } from '../../etcd/mvcc';
+import type { ResponseOp } from '../../etcd/types';
+import { canonical } from '../api/canonical';
+import type { EndpointSlice, KubeObject } from '../api/types';
+
+const PREFIX = '/registry/masterleases/';
+export const RECONCILE_EVERY_MS = 10_000;
+const LEASE_TTL_S = 15;
+
+export class EndpointReconciler {
+  private nextAt = 0;
+  private busy = false;
+
+  constructor(
+    private readonly etcd: EtcdClient,
+    /** This apiserver's --advertise-address. */
+    private readonly ip: string,
+    /** The cached EndpointSlice `default/kubernetes`, if any. */
+    private readonly current: () => KubeObject | undefined,
+    /** Creates the slice, or updates the existing one, through the apiserver's own
+     * registry (defaults, validation, trace). */
+    private readonly write: (slice: EndpointSlice, exists: boolean, done: () => void) => void,
+  ) {}
+
+  tick(now: number, ready: boolean): void {
+    if (!ready || this.busy || now < this.nextAt) return;
+    this.busy = true;
+    this.nextAt = now + RECONCILE_EVERY_MS;
+    const finish = () => {
+      this.busy = false;
+    };
+    this.etcd.request({ type: 'leaseGrant', ttl: LEASE_TTL_S }, (g) => {
+      if (!g.ok || !g.lease) return finish();
+      const value = JSON.stringify({ kind: 'Endpoints', apiVersion: 'v1', metadata: { name: this.ip, creationTimestamp: null }, subsets: [{ addresses: [{ ip: this.ip }] }] });
+      this.etcd.request({ type: 'put', key: `${PREFIX}${this.ip}`, value, lease: g.lease.id }, (p) => {
+        if (!p.ok) return finish();
+        this.etcd.request({ type: 'range', key: PREFIX, rangeEnd: prefixEnd(PREFIX), keysOnly: true }, (r) => {
+          if (!r.ok) return finish();
+          const kvs = (r.response as Extract<ResponseOp, { type: 'range' }>).kvs;
+          this.reconcile(kvs.map((kv) => kv.key.slice(PREFIX.length)).sort(), finish);
+        });
+      });
+    });
+  }
+
+  private reconcile(ips: readonly string[], finish: () => void): void {
+    const want = slice(ips);
+    const cur = this.current() as EndpointSlice | undefined;
+    if (cur && canonical(cur.endpoints) === canonical(want.endpoints) && canonical(cur.ports) === canonical(want.ports)) return finish();
+    this.write(want, cur !== undefined, finish);
+  }
+}
+
+function slice(ips: readonly string[]): EndpointSlice {
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: ips.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  } as EndpointSlice;
+}
