@@ -2,21 +2,19 @@
 // components use, with kubectl's output and error texts. One line in, one answer out
 // (later, for drain, which waits for the evicted pods to go).
 
-import { parseAllDocuments } from 'yaml';
 import { tokenize } from '../../etcd/etcdctl';
 import type { CommandResult } from '../../sim/process';
 import { parseSelector } from '../api/labels';
-import { resolveResource, resourceOfKind, RESOURCES, type ResourceInfo } from '../api/resources';
-import type { Deployment, EndpointSlice, KubeEvent, KubeObject, Lease, Node, Pod, ReplicaSet, Secret } from '../api/types';
-import { status, type KubeResult, type Status } from '../api/wire';
-import { unknownFields } from '../api/schema';
-import { kubectlError } from './errors';
+import { resolveResource, RESOURCES, type ResourceInfo } from '../api/resources';
+import type { Deployment, KubeEvent, KubeObject, Node } from '../api/types';
+import type { KubeResult, Status } from '../api/wire';
 import type { KubeCall } from '../clientset/kube-client';
-import { describe, type Related } from './describe';
-import { printList, printObject, qualifiedName } from './print';
-import { drain } from './drain';
+import { applyText, createObjects } from './apply';
 import { createGenerated } from './create';
-import { canonical, threeWayMerge } from './apply-merge';
+import { describeCmd } from './describe-cmd';
+import { drain } from './drain';
+import { kubectlError } from './errors';
+import { printList, printObject, qualifiedName } from './print';
 
 export interface KubectlEnv {
   request(call: KubeCall, cb: (r: KubeResult) => void): void;
@@ -214,169 +212,6 @@ function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply
   });
 }
 
-function describeCmd(args: string[], ns: string, env: KubectlEnv, reply: Reply): void {
-  let [typeArg, name] = args;
-  if (typeArg?.includes('/')) [typeArg, name] = [typeArg.slice(0, typeArg.indexOf('/')), typeArg.slice(typeArg.indexOf('/') + 1)];
-  if (!typeArg) return reply({ ok: false, error: 'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.' });
-  const r = resolveResource(typeArg);
-  if (!r) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg}"` });
-  const nsOpt = r.namespaced ? { namespace: ns } : {};
-  // Several objects are printed one after another, two blank lines apart.
-  const describeAll = (objs: readonly KubeObject[]) => {
-    const texts: string[] = new Array<string>(objs.length);
-    let left = objs.length;
-    objs.forEach((o, i) =>
-      describeOne(r, o, ns, env, (text) => {
-        texts[i] = text;
-        if (--left === 0) reply({ ok: true, output: texts.join('\n\n\n') });
-      }),
-    );
-  };
-  const listed = (cb: (items: KubeObject[]) => void) =>
-    env.request({ verb: 'list', resource: r.name, ...nsOpt }, (res) => (res.ok ? cb([...(res.list?.items ?? [])]) : reply({ ok: false, error: kubectlError(res.status) })));
-  // No name: every object of the kind.
-  if (!name) return listed((items) => (items.length === 0 ? reply({ ok: false, error: r.namespaced ? `No resources found in ${ns} namespace.` : 'No resources found' }) : describeAll(items)));
-  env.request({ verb: 'get', resource: r.name, ...nsOpt, name }, (res) => {
-    if (res.ok && res.object) return describeAll([res.object]);
-    if (res.ok || res.status.reason !== 'NotFound') return reply({ ok: false, error: res.ok ? 'not found' : kubectlError(res.status) });
-    // As kubectl does: no object of that name, so every object whose name starts with it
-    // (`kubectl describe pod web` describes the Deployment's pods).
-    listed((items) => {
-      const matches = items.filter((o) => (o.metadata.name ?? '').startsWith(name!));
-      if (matches.length === 0) reply({ ok: false, error: kubectlError(res.status) });
-      else describeAll(matches);
-    });
-  });
-}
-
-/** One object's description, with its events and what its describer looks up (a
- * node's pods and Lease, a Deployment's ReplicaSets, …). */
-function describeOne(r: ResourceInfo, obj: KubeObject, ns: string, env: KubectlEnv, done: (text: string) => void): void {
-  const objNs = obj.metadata.namespace ?? ns;
-  env.request({ verb: 'list', resource: 'events', ...(r.namespaced ? { namespace: objNs } : {}), options: { resourceVersion: '0' } }, (ev) => {
-    const events = ((ev.ok ? ev.list?.items : []) ?? []) as KubeEvent[];
-    relatedTo(r, obj, objNs, env, (extra) => done(describe(obj, { events, ...extra }, env.now())));
-  });
-}
-
-/** The objects a describer shows beside the one described, read from the watch cache
- * as kubectl's describers' list calls are served. */
-function relatedTo(r: ResourceInfo, obj: KubeObject, ns: string, env: KubectlEnv, done: (extra: Omit<Related, 'events'>) => void): void {
-  const list = (resource: ResourceInfo['name'], opts: { namespace?: string; nodeName?: string; labelSelector?: Record<string, string> }, cb: (items: KubeObject[]) => void) =>
-    env.request({ verb: 'list', resource, ...(opts.namespace ? { namespace: opts.namespace } : {}), options: { resourceVersion: '0', ...(opts.nodeName ? { nodeName: opts.nodeName } : {}), ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}) } }, (res) => cb([...((res.ok ? res.list?.items : []) ?? [])]));
-  const name = obj.metadata.name ?? '';
-  switch (r.name) {
-    case 'deployments':
-      return list('replicasets', { namespace: ns }, (items) => done({ replicaSets: items as ReplicaSet[] }));
-    case 'services':
-      return list('endpointslices', { namespace: ns, labelSelector: { 'kubernetes.io/service-name': name } }, (items) => done({ endpointSlices: items as EndpointSlice[] }));
-    case 'serviceaccounts':
-      return list('secrets', { namespace: ns }, (items) => done({ secrets: items as Secret[] }));
-    case 'nodes':
-      return list('pods', { nodeName: name }, (pods) =>
-        env.request({ verb: 'get', resource: 'leases', namespace: 'kube-node-lease', name, options: { resourceVersion: '0' } }, (l) => {
-          done({ pods: pods as Pod[], ...(l.ok && l.object ? { lease: l.object as Lease } : {}) });
-        }),
-      );
-    default:
-      return done({});
-  }
-}
-
-/** Parses pasted YAML (one or more documents) into objects, or kubectl's error. */
-export function parseManifests(text: string): KubeObject[] | { error: string } {
-  if (text.trim() === '') return { error: 'error: no objects passed to apply: paste a manifest below the command line' };
-  const docs = parseAllDocuments(text);
-  const out: KubeObject[] = [];
-  for (const d of Array.isArray(docs) ? docs : [docs]) {
-    if (d.errors.length > 0) return { error: `error: error parsing STDIN: error converting YAML to JSON: yaml: ${d.errors[0]!.message.split('\n')[0]}` };
-    const v = d.toJS() as unknown;
-    if (v === null || v === undefined) continue;
-    if (typeof v !== 'object' || Array.isArray(v)) return { error: 'error: error validating "STDIN": error validating data: the document is not a mapping' };
-    const o = v as Partial<KubeObject>;
-    const missing = [!o.apiVersion && 'apiVersion not set', !o.kind && 'kind not set'].filter(Boolean);
-    if (missing.length > 0) return { error: `error: error validating "STDIN": error validating data: [${missing.join(', ')}]; if you choose to ignore these errors, turn validation off with --validate=false` };
-    // The kind must be served in the version asked for (Deployment is apps/v1, not v1).
-    const served = resourceOfKind(o.kind!);
-    if (!served || served.apiVersion !== o.apiVersion) return { error: `error: resource mapping not found for name: "${o.metadata?.name ?? ''}" namespace: "" from "STDIN": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first` };
-    out.push({ metadata: {}, ...o } as KubeObject);
-  }
-  if (out.length === 0) return { error: 'error: no objects passed to apply' };
-  return out;
-}
-
-function applyText(text: string, ns: string, env: KubectlEnv, reply: Reply, apply: boolean): void {
-  const objs = parseManifests(text);
-  if ('error' in objs) return reply({ ok: false, error: objs.error });
-  createObjects(objs, ns, env, reply, apply, 'STDIN');
-}
-
-/** kubectl apply (create or update, with the last-applied annotation) or create. */
-export function createObjects(objs: KubeObject[], ns: string, env: KubectlEnv, reply: Reply, apply: boolean, source?: string): void {
-  const lines: string[] = new Array<string>(objs.length);
-  let failed = false;
-  let left = objs.length;
-  const done = (i: number, text: string, ok: boolean) => {
-    lines[i] = text;
-    failed ||= !ok;
-    if (--left === 0) reply(failed ? { ok: false, error: lines.join('\n') } : { ok: true, output: lines.join('\n') });
-  };
-  objs.forEach((obj, i) => {
-    const r = resourceOfKind(obj.kind)!;
-    const name = obj.metadata.name ?? '';
-    const objNs = r.namespaced ? (obj.metadata.namespace ?? ns) : undefined;
-    const shown = qualifiedName(r, name);
-    // kubectl asks for strict field validation: a misspelt field is refused, not ignored.
-    const unknown = unknownFields(obj);
-    if (unknown.length > 0) {
-      const version = obj.apiVersion.slice(obj.apiVersion.indexOf('/') + 1);
-      const strict = status('BadRequest', `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`);
-      return done(i, kubectlError(strict, source !== undefined ? { verb: 'creating', file: source } : undefined), false);
-    }
-    const body = apply ? withLastApplied(obj) : obj;
-    const create = () =>
-      env.request({ verb: 'create', resource: r.name, ...(objNs ? { namespace: objNs } : {}), body }, (res) => {
-        if (res.ok) done(i, `${qualifiedName(r, res.object?.metadata.name ?? name)} created`, true);
-        else done(i, kubectlError(res.status, source !== undefined ? { verb: 'creating', file: source } : undefined), false);
-      });
-    if (!apply) return create();
-    // apply patches: a conflict with a controller's write is retried from a fresh read,
-    // as kubectl's patcher does (maxPatchRetry = 5).
-    const attempt = (tries: number): void =>
-    env.request({ verb: 'get', resource: r.name, ...(objNs ? { namespace: objNs } : {}), name }, (cur) => {
-      if (!cur.ok && cur.status.reason === 'NotFound') return create();
-      if (!cur.ok || !cur.object) return done(i, cur.ok ? 'error' : kubectlError(cur.status, source !== undefined ? { verb: 'retrieving current configuration of', file: source } : undefined), false);
-      const was = cur.object;
-      const lastText = was.metadata.annotations?.[LAST_APPLIED];
-      const last = lastText ? parseJson(lastText) : undefined;
-      const next = threeWayMerge(was, last, body) as KubeObject;
-      if (canonical(next) === canonical(was)) return done(i, `${shown} unchanged`, true);
-      // An object made by create (or by hand) has no last-applied annotation yet.
-      const warning = lastText === undefined ? `Warning: resource ${r.name}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n` : '';
-      env.request({ verb: 'update', resource: r.name, ...(objNs ? { namespace: objNs } : {}), name, body: next }, (res) => {
-        if (!res.ok && res.status.reason === 'Conflict' && tries < 5) return attempt(tries + 1);
-        done(i, res.ok ? `${warning}${shown} configured` : kubectlError(res.status), res.ok);
-      });
-    });
-    attempt(1);
-  });
-}
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function withLastApplied(obj: KubeObject): KubeObject {
-  const annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: JSON.stringify(obj) };
-  return { ...obj, metadata: { ...obj.metadata, annotations } };
-}
-
 function deleteCmd(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
   let [typeArg, ...names] = args;
   if (typeArg?.includes('/')) {
@@ -443,3 +278,4 @@ export function cordon(node: string | undefined, on: boolean, env: KubectlEnv, r
 }
 
 export { RESOURCES };
+export { createObjects, parseManifests } from './apply';
