@@ -94,18 +94,13 @@ export class Machine {
     }
   }
 
-  /** Runs a step of one process. A process that throws stops (its packets go unanswered,
-   * as a crashed daemon's would) and the machine's other processes run on: one bug or
-   * one bad input must not stop the whole cluster, and the trace says what happened. */
-  private guard(p: Process, step: () => void): void {
-    if (this.crashed.has(p)) return;
-    try {
-      step();
-    } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
-      this.crashed.set(p, error);
-      this.out.events.push({ t: this.now, type: 'process.crash', machine: this.name, process: p.name, error });
-    }
+  /** A process that threw stops (its packets go unanswered, as a crashed daemon's
+   * would) and the machine's other processes run on: one bug or one bad input must not
+   * stop the whole cluster, and the trace says what happened. */
+  private crash(p: Process, e: unknown): void {
+    const error = e instanceof Error ? e.message : String(e);
+    this.crashed.set(p, error);
+    this.out.events.push({ t: this.now, type: 'process.crash', machine: this.name, process: p.name, error });
   }
 
   /** Handles one window's inputs in order and returns everything they caused. */
@@ -113,20 +108,39 @@ export class Machine {
     for (const input of inputs) {
       this.now = input.t;
       switch (input.kind) {
+        // try/catch inline rather than a closure per step: this is the hot loop.
         case 'deliver': {
           const p = this.byPort.get(input.packet.dst.port);
-          if (p) this.guard(p, () => p.receive(input.packet));
+          if (!p || (this.crashed.size > 0 && this.crashed.has(p))) break;
+          try {
+            p.receive(input.packet);
+          } catch (e) {
+            this.crash(p, e);
+          }
           break;
         }
         case 'tick':
-          for (const p of this.processes) this.guard(p, () => p.tick());
+          for (const p of this.processes) {
+            if (this.crashed.size > 0 && this.crashed.has(p)) continue;
+            try {
+              p.tick();
+            } catch (e) {
+              this.crash(p, e);
+            }
+          }
           break;
         case 'command': {
           const p = this.byName.get(input.process);
           const crash = p && this.crashed.get(p);
           if (!p?.command) this.out.replies.push({ t: input.t, id: input.id, result: { ok: false, error: `no process "${input.process}" on ${this.name}` } });
           else if (crash) this.out.replies.push({ t: input.t, id: input.id, result: { ok: false, error: `${p.name} on ${this.name} has crashed (${crash}); restart ${this.name} to start it again` } });
-          else this.guard(p, () => p.command!(input.id, input.command));
+          else {
+            try {
+              p.command(input.id, input.command);
+            } catch (e) {
+              this.crash(p, e);
+            }
+          }
           break;
         }
       }
