@@ -31,7 +31,10 @@ export function observe(r: ResourceInfo, before: KubeObject | undefined, after: 
     case 'nodes': {
       const was = nodeReady(before as Node | undefined);
       const now = nodeReady(after as Node | undefined);
-      if (after && now !== undefined && now !== was) out.push({ type: 'node.ready', node: name, ready: now });
+      // A node registers NotReady until its network is up; the contract's node.ready is
+      // about a Ready node losing it (the lifecycle controller) and a node becoming Ready,
+      // so a node that was never Ready reports nothing until it is.
+      if (after && now !== undefined && now !== was && (now || was === true)) out.push({ type: 'node.ready', node: name, ready: now });
       break;
     }
     case 'pods': {
