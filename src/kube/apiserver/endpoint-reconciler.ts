@@ -13,7 +13,7 @@ import { canonical } from '../api/canonical';
 import type { EndpointSlice, KubeObject } from '../api/types';
 
 const PREFIX = '/registry/masterleases/';
-export const RECONCILE_EVERY_MS = 10_000;
+const RECONCILE_EVERY_MS = 10_000;
 const LEASE_TTL_S = 15;
 
 export class EndpointReconciler {

@@ -8,8 +8,6 @@
 // So `kubectl scale --replicas=5` then re-applying a manifest that says 3 is
 // "configured" back to 3, and re-applying an unchanged manifest is "unchanged".
 
-export { canonical } from '../api/canonical';
-
 type Json = unknown;
 type Obj = Record<string, Json>;
 

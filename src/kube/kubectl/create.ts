@@ -5,20 +5,20 @@
 import { base64 } from '../api/service-account-token';
 import type { ConfigMap, Deployment, KubeObject, Secret } from '../api/types';
 import type { CommandResult } from '../../sim/process';
+import { createObjects } from './apply';
 import type { Flags, KubectlEnv } from './kubectl';
 
 type Reply = (r: CommandResult) => void;
-type Create = (objs: KubeObject[], ns: string, env: KubectlEnv, reply: Reply, apply: boolean) => void;
 
 /** Handles `kubectl create <sub> …`; false when `sub` is not one of these (then
  * create means `create -f`). */
-export function createGenerated(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply, createObjects: Create): boolean {
+export function createGenerated(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): boolean {
   const [sub, ...rest] = args;
   const name = rest[0];
   switch (sub) {
     case 'deployment':
     case 'deploy':
-      createDeployment(name, f, ns, env, reply, createObjects);
+      createDeployment(name, f, ns, env, reply);
       return true;
     case 'serviceaccount':
     case 'sa':
@@ -32,11 +32,11 @@ export function createGenerated(args: string[], f: Flags, ns: string, env: Kubec
       return true;
     case 'secret':
       if (rest[0] !== 'generic') reply({ ok: false, error: `error: only "kubectl create secret generic NAME --from-literal=key=value" is available in this console` });
-      else fromLiterals('Secret', rest[1], f, ns, env, reply, createObjects);
+      else fromLiterals('Secret', rest[1], f, ns, env, reply);
       return true;
     case 'configmap':
     case 'cm':
-      fromLiterals('ConfigMap', name, f, ns, env, reply, createObjects);
+      fromLiterals('ConfigMap', name, f, ns, env, reply);
       return true;
     case 'token':
       createToken(name, f, ns, env, reply);
@@ -46,7 +46,7 @@ export function createGenerated(args: string[], f: Flags, ns: string, env: Kubec
   }
 }
 
-function createDeployment(name: string | undefined, f: Flags, ns: string, env: KubectlEnv, reply: Reply, createObjects: Create): void {
+function createDeployment(name: string | undefined, f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
   const image = f.values.get('image');
   if (!name || !image) return reply({ ok: false, error: 'error: required flag(s) "image" not set' });
   const replicas = Number(f.values.get('replicas') ?? '1');
@@ -64,7 +64,7 @@ function createDeployment(name: string | undefined, f: Flags, ns: string, env: K
 
 /** `--from-literal=key=value`, repeatable: a Secret's values in base64, a ConfigMap's as
  * they are. */
-function fromLiterals(kind: 'Secret' | 'ConfigMap', name: string | undefined, f: Flags, ns: string, env: KubectlEnv, reply: Reply, createObjects: Create): void {
+function fromLiterals(kind: 'Secret' | 'ConfigMap', name: string | undefined, f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
   if (!name) return reply({ ok: false, error: 'error: exactly one NAME is required, got 0' });
   const data: Record<string, string> = {};
   for (const lit of f.literals) {

@@ -104,7 +104,7 @@ export function runKubectl(line: string, stdin: string | undefined, env: Kubectl
       return describeCmd(rest, ns, env, reply);
     case 'apply':
     case 'create':
-      if (cmd === 'create' && createGenerated(rest, f, ns, env, reply, createObjects)) return;
+      if (cmd === 'create' && createGenerated(rest, f, ns, env, reply)) return;
       if (f.values.get('filename') !== '-') return reply({ ok: false, error: `error: must specify -f - and paste the manifest below the command line` });
       return applyText(stdin ?? '', ns, env, reply, cmd === 'apply');
     case 'run': {
