@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 // Debian's chromium (Playwright's own browser download cannot reach its host here).
 // scripts/ensure-chromium.sh installs it when missing.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// PW_PORT lets several checkouts on one machine run e2e at once without reusing each
+// other's preview server.
+const port = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -13,7 +16,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: chromiumPath,
@@ -21,8 +24,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite build --logLevel warn && npx vite preview --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },
