@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SWARM, swarmScenario } from '../host/swarm';
-import { nemesisPlan } from '../cluster/nemesis';
+import { nemesisPlan } from '../coordinator/nemesis';
 import { runScenario } from '../host/in-process';
 import { processFactory } from '../cluster/processes';
 import { liveVerdict } from './verdict';

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_NEMESIS } from '../cluster/nemesis';
+import { DEFAULT_NEMESIS } from '../coordinator/nemesis';
 import { DEFAULT_SWARM, runSwarmSeed, scenarioYaml, shrink, type SwarmOptions, type SwarmResult } from '../host/swarm';
 
 interface Flags {

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { formatReport } from '../check';
 import { parseScenario, ScenarioError, type Scenario } from '../cluster/scenario';
-import { formatSummary } from '../cluster/summary';
+import { formatSummary } from '../coordinator/trace-summary';
 import { runScenario } from '../host/in-process';
 import { formatSimTime, parseDuration } from '../sim/duration';
 import type { ProcessFactory } from '../sim/process';

@@ -8,10 +8,10 @@ import type { KvOp } from '../protocol/trace';
 import { parseDuration } from '../sim/duration';
 import { RESOURCE_LIST, resourceOfKind } from '../kube/api/resources';
 import type { NetworkConditions } from '../sim/net';
-import { LEADER_TARGETS, type ChaosSpec, type ScheduledFault } from './faults';
+import { LEADER_TARGETS, type ChaosSpec, type ScheduledFault } from '../coordinator/faults';
 import { profileFor } from './profiles';
 import { machinesFor, setupErrors } from './setup';
-import type { SimulationInit } from './simulation';
+import type { SimulationInit } from '../coordinator/simulation';
 import type { WorkloadSetup } from './specs';
 
 export interface Scenario {

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { InProcessCluster } from '../host/in-process';
-import { etcdctl, kubeCluster, output } from '../kube/testing/cluster';
+import { etcdctl, kubeCluster, output } from '../host/testing/cluster';
 import type { EtcdMemberView } from '../protocol/frames';
 import { formatHealth, formatMemberList, formatRangeJson, formatStatus } from './etcdctl';
 import { base64, CLUSTER_ID, goDuration, goJson, grpcError, humanBytes } from './etcdctl-format';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulationInit } from '../cluster/scenario';
 import { InProcessCluster } from '../host/in-process';
-import { etcdctl, output } from '../kube/testing/cluster';
+import { etcdctl, output } from '../host/testing/cluster';
 
 const cluster = () => {
   const c = new InProcessCluster(simulationInit(parseScenario('name: l\nseed: 6\nuntil: 10m\ntopology: { masters: 3, kubernetes: false }\n')));

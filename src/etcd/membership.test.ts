@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTrace } from '../check';
 import type { EtcdMemberView } from '../protocol/frames';
-import { etcdctl, eventsOf, kubeCluster, output, runUntilTrue } from '../kube/testing/cluster';
+import { etcdctl, eventsOf, kubeCluster, output, runUntilTrue } from '../host/testing/cluster';
 import type { InProcessCluster } from '../host/in-process';
 import { memberHexId } from './describe';
 import { CLUSTER_ID } from './etcdctl-member';

@@ -6,7 +6,7 @@ import { DEFAULT_SETUP as PAGE_DEFAULT } from '../cluster/setup';
 
 /** Three etcd members and nothing else: what these pacing tests count on. */
 const DEFAULT_SETUP = { ...PAGE_DEFAULT, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false };
-import type { AsyncMachineDriver } from '../cluster/window';
+import type { AsyncMachineDriver } from '../coordinator/window';
 import type { UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import { Rng } from '../sim/rng';

@@ -4,12 +4,12 @@
 // time; it reaches it through CoordinatorEnv, so Node tests drive it with fakes.
 
 import { routeConsoleLine } from './console-route';
-import { buildFrame } from '../cluster/frame';
+import { buildFrame } from '../coordinator/frame';
 import { parseScenario, simulationInit, type Scenario } from '../cluster/scenario';
 import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
-import { Simulation } from '../cluster/simulation';
+import { Simulation } from '../coordinator/simulation';
 import { profileFor } from '../cluster/profiles';
-import type { AsyncMachineDriver } from '../cluster/window';
+import type { AsyncMachineDriver } from '../coordinator/window';
 import type { Profile, UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';

@@ -10,12 +10,12 @@ import { checkTrace, formatReport, type CheckReport } from '../check';
 import { runScenario } from './in-process';
 import type { TraceEvent } from '../protocol/trace';
 import type { ProcessFactory } from '../sim/process';
-import type { ScheduledFault } from '../cluster/faults';
-import { DEFAULT_NEMESIS, healAll, nemesisPlan, type NemesisOptions } from '../cluster/nemesis';
+import type { ScheduledFault } from '../coordinator/faults';
+import { DEFAULT_NEMESIS, healAll, nemesisPlan, type NemesisOptions } from '../coordinator/nemesis';
 import { processFactory } from '../cluster/processes';
 import { profileFor } from '../cluster/profiles';
 import type { Scenario } from '../cluster/scenario';
-import { currentLeaders, stacked } from '../cluster/testing';
+import { currentLeaders, stacked } from '../coordinator/leaders-at';
 
 export interface SwarmOptions {
   readonly nemesis: NemesisOptions;

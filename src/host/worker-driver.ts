@@ -3,7 +3,7 @@
 // machine-name order, so the order in which workers answer never matters. Kill =
 // worker.terminate(); a restart boots a fresh worker from the coordinator's disk copy.
 
-import type { AsyncMachineDriver, WindowOutputs, WindowPlan } from '../cluster/window';
+import type { AsyncMachineDriver, WindowOutputs, WindowPlan } from '../coordinator/window';
 import type { MachineOutput, MachineView } from '../sim/machine';
 import type { FromMachine, ToMachine } from './worker-protocol';
 

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { LoadBalancerView } from './load-balancer';
-import { kubeCluster, kubectl, output } from '../testing/cluster';
+import { kubeCluster, kubectl, output } from '../../host/testing/cluster';
 
 describe('load balancer', () => {
   it('a restarted LB marks its live backends up within a few checks, and kubectl works again', () => {

@@ -7,7 +7,7 @@
 import type { TraceEvent } from '../protocol/trace';
 import type { Disk } from '../sim/disk';
 import type { MachineSpec } from '../sim/process';
-import { MembershipTracker, type MembershipAction } from './membership';
+import { MembershipTracker, type MembershipAction } from './membership-tracker';
 import { restoreCluster } from './restore';
 
 export interface OperatorHost {

@@ -5,10 +5,10 @@ import { InProcessDriver, runScenario, traceToJsonl } from '../host/in-process';
 import { Rng } from '../sim/rng';
 import type { MachineOutput } from '../sim/machine';
 import type { ProcessFactory } from '../sim/process';
-import { parseScenario } from './scenario';
-import { simulationInit } from './scenario';
+import { parseScenario } from '../cluster/scenario';
+import { simulationInit } from '../cluster/scenario';
 import { Simulation } from './simulation';
-import { currentLeaders, stacked } from './testing';
+import { currentLeaders, stacked } from './leaders-at';
 
 const scenarioFile = (name: string) => parseScenario(readFileSync(join(__dirname, '../../scenarios', `${name}.yaml`), 'utf8'));
 

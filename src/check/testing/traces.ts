@@ -1,7 +1,7 @@
 // Builders for hand-written and generated traces, shared by the checkers' tests (and
 // usable by other folders' tests that want to feed a checker a small history).
 
-import type { KvOp, TraceEvent } from '../protocol/trace';
+import type { KvOp, TraceEvent } from '../../protocol/trace';
 
 /** One workload operation on a timeline: `at: [invoke, return]` in sim ms. */
 export interface OpSpec {

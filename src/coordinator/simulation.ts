@@ -25,7 +25,7 @@ import { Rng } from '../sim/rng';
 import { EventQueue, type Queued } from './event-queue';
 import { chaosEnd, chaosStep, type ChaosRun, type ChaosSpec, type Fault, type FaultHost, type ScheduledFault } from './faults';
 import { applyFault, type FaultTargets } from './apply-fault';
-import { RoleTracker } from './roles';
+import { RoleTracker } from './trace-facts';
 import { Operator } from './operator';
 import type { SyncMachineDriver, WindowBatch, WindowOutputs, WindowPlan } from './window';
 

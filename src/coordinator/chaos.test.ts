@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../check';
 import { runScenario } from '../host/in-process';
-import { parseScenario } from './scenario';
-import { currentLeaders, stacked } from './testing';
+import { parseScenario } from '../cluster/scenario';
+import { currentLeaders, stacked } from './leaders-at';
 
 const scenario = parseScenario(readFileSync(join(__dirname, '../../scenarios/chaos-smoke.yaml'), 'utf8'));
 const SEEDS = Array.from({ length: 30 }, (_, i) => 1000 + i);

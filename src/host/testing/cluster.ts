@@ -2,7 +2,7 @@
 // in-process host, kubectl lines answered on the sim clock, trace queries.
 
 import { parseScenario, simulationInit } from '../../cluster/scenario';
-import { InProcessCluster } from '../../host/in-process';
+import { InProcessCluster } from '../in-process';
 import type { TraceEvent } from '../../protocol/trace';
 import type { CommandResult } from '../../sim/process';
 
@@ -60,12 +60,9 @@ export function pods(c: InProcessCluster, ns = 'default'): Map<string, { status:
   const r = kubectl(c, `kubectl get pods -n ${ns} -o wide`);
   const out = new Map<string, { status: string; node: string }>();
   if (!r.ok) return out;
-  const lines = r.output.split('\n');
-  const header = lines[0] ?? '';
-  const col = (name: string) => header.indexOf(name);
-  for (const line of lines.slice(1)) {
+  // Columns of `-o wide`: NAME READY STATUS RESTARTS AGE IP NODE …
+  for (const line of r.output.split('\n').slice(1)) {
     const cells = line.split(/\s{2,}/);
-    void col;
     out.set(cells[0]!, { status: cells[2]!, node: cells[6]! });
   }
   return out;

@@ -1,5 +1,5 @@
-// Helpers for the cluster tests: read a bundled scenario, look at roles in a trace.
-
+// Roles over a whole trace (what the swarm and the tests ask after the fact): who led
+// at a time, from raft.role and machine.down events. RoleTracker does the same live.
 import type { TraceEvent } from '../protocol/trace';
 
 /** The last role and term of each member at time t (inclusive), from the trace, with
