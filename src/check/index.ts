@@ -7,9 +7,9 @@ import { noAckedWriteLost, type AckedWritesResult } from './acked-writes';
 import { podsBoundOnce } from './pod-binding';
 import { kvHistory } from './history';
 import { checkLinearizability, type LinearizabilityOptions, type LinearizabilityResult } from './linearizability';
+import type { CheckName } from '../protocol/verdict';
 import { checkRaftSafety, raftCheckNames, type RaftCheckName, type RaftSafetyOptions, type RaftSafetyResult } from './raft-safety';
 
-export type CheckName = RaftCheckName | 'kv-history' | 'linearizability' | 'no-acked-write-lost' | 'pod-bound-once' | 'no-process-crash';
 
 export const checkNames: readonly CheckName[] = [...raftCheckNames, 'kv-history', 'linearizability', 'no-acked-write-lost', 'pod-bound-once', 'no-process-crash'];
 
@@ -159,6 +159,7 @@ function linearizabilityDetail(r: LinearizabilityResult): string {
 export { checkLinearizability, checkKey, relevantOps } from './linearizability';
 export type { KeyVerdict, LinearizabilityFailure, LinearizabilityOptions, LinearizabilityResult } from './linearizability';
 export { checkRaftSafety, inferTopology, stackedMachine, externalMachine } from './raft-safety';
+export type { CheckName } from '../protocol/verdict';
 export type { RaftCheckName, RaftSafetyOptions, RaftSafetyResult, RaftViolation } from './raft-safety';
 export { noAckedWriteLost } from './acked-writes';
 export { podsBoundOnce } from './pod-binding';

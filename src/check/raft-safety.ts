@@ -2,20 +2,11 @@
 // outsider see them: raft.role shows who led which term, raft.apply shows the
 // committed log one entry at a time on every member. One pass, O(events).
 
+import type { RaftCheckName } from '../protocol/verdict';
 import type { TraceEvent } from '../protocol/trace';
 
-export type RaftCheckName =
-  /** §5.2: at most one leader per term. */
-  | 'election-safety'
-  /** Figure 2: currentTerm is persisted and only increases, also across restarts. */
-  | 'term-monotonic'
-  /** §5.4.3: no two members apply different entries at one index (also one member before and after a restart). */
-  | 'state-machine-safety'
-  /** Entries are applied in log order, each once, only while the member's machine is up. */
-  | 'apply-order'
-  /** Leader Append-Only + Log Matching, as observable: terms never decrease along the
-   * committed log, and an entry's term is one in which some member was leader. */
-  | 'log-terms';
+export type { RaftCheckName } from '../protocol/verdict';
+
 
 export const raftCheckNames: readonly RaftCheckName[] = [
   'election-safety', 'term-monotonic', 'state-machine-safety', 'apply-order', 'log-terms',

@@ -4,32 +4,11 @@
 // operations the timeline needs.
 
 import type { TraceEvent } from '../protocol/trace';
-import { checkTrace, type CheckName } from './index';
+import type { Verdict, VerdictOp } from '../protocol/verdict';
+import { checkTrace } from './index';
+
+export type { Verdict, VerdictOp } from '../protocol/verdict';
 import type { KvOperation } from './history';
-
-/** One operation on the verdict's timeline. */
-export interface VerdictOp {
-  readonly process: string;
-  readonly label: string;
-  readonly invokeT: number;
-  /** null: no answer (outcome unknown, may take effect at any later time). */
-  readonly returnT: number | null;
-  readonly status: string;
-  /** The operation the search could not place. */
-  readonly offending: boolean;
-}
-
-export interface Verdict {
-  /** Sim time of the trace the verdict is about. */
-  readonly at: number;
-  readonly ok: boolean;
-  readonly checks: readonly { readonly name: CheckName; readonly ok: boolean | 'unknown'; readonly detail: string }[];
-  readonly opsChecked: number;
-  readonly linearizable: boolean | 'unknown';
-  /** When not linearizable: the key, the message, and the offending operation with the
-   * ones concurrent with it (at most `maxOps`). */
-  readonly failure?: { readonly key: string; readonly message: string; readonly ops: readonly VerdictOp[] };
-}
 
 const maxOps = 12;
 

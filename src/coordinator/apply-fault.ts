@@ -3,7 +3,7 @@
 // crash, boot, cut or change the network. The simulation hands over only what a fault
 // may touch (FaultTargets), so the window machinery stays out of reach.
 
-import { memberHexId } from '../etcd/describe';
+import { memberHexId } from '../etcd/ids';
 import type { TraceEvent } from '../protocol/trace';
 import type { Network } from '../sim/net';
 import { describeFault, LEADER_TARGETS, type Fault } from './faults';

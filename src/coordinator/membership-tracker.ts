@@ -5,7 +5,7 @@
 // (--initial-cluster-state=existing); after `member remove`, to retire an etcd host.
 
 import type { TraceEvent } from '../protocol/trace';
-import type { EtcdMemberSpec } from '../etcd/member';
+import type { EtcdMemberSpec } from '../etcd/server/member';
 import type { MachineSpec } from '../sim/process';
 
 type MemberEvent = Extract<TraceEvent, { type: 'etcd.member' }>;

@@ -4,8 +4,8 @@
 // and restart; restart the masters too, so the kube-apiservers start over on the
 // restored keyspace (the Kubernetes docs: stop the apiservers, restore, restart them).
 
-import { readSnapshotFile } from '../etcd/etcdctl-snapshot';
-import { restoredIndex, restoredKeyspace, writeRestoredDataDir } from '../etcd/data-dir';
+import { readSnapshotFile } from '../etcd/etcdctl/snapshot-command';
+import { restoredIndex, restoredKeyspace, writeRestoredDataDir } from '../etcd/server/data-dir';
 import type { Disk } from '../sim/disk';
 import type { TraceEvent } from '../protocol/trace';
 

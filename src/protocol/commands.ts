@@ -20,6 +20,9 @@ export interface ClusterSetup {
   readonly kubernetes?: boolean;
 }
 
+/** What a command answers: a console line's output or its error, as a terminal shows it. */
+export type CommandResult = { ok: true; output: string; data?: unknown } | { ok: false; error: string };
+
 /** Speeds the UI offers; 0 means "as fast as possible". */
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 100] as const;
 

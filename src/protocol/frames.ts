@@ -1,8 +1,8 @@
 // What the coordinator sends the UI, at most once per animation frame, and the small
 // views processes publish. The UI draws only from these; it never simulates.
 
-import type { Verdict } from '../check/verdict';
-import type { CommandResult } from '../sim/process';
+import type { CommandResult } from './commands';
+import type { Verdict } from './verdict';
 import type { TraceEvent } from './trace';
 
 export type MachineKind = 'master' | 'etcd' | 'worker' | 'client' | 'lb';

@@ -4,9 +4,10 @@
 
 import { createContext, useContext } from 'react';
 import { Requests, type RequestCommand, type SimConnection } from '../client';
-import { DEFAULT_WORKER_LABELS, parseSetupQuery } from '../cluster/setup';
+import { DEFAULT_WORKER_LABELS } from '../protocol/setup';
+import { parseSetupQuery } from './url-setup';
 import type { ClusterSetup, UiCommand } from '../protocol/commands';
-import type { CommandResult } from '../sim/process';
+import type { CommandResult } from '../protocol/commands';
 import type { LabStore } from './store/store';
 
 export interface StartInfo {

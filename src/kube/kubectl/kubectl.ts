@@ -2,7 +2,7 @@
 // components use, with kubectl's output and error texts. One line in, one answer out
 // (later, for drain, which waits for the evicted pods to go).
 
-import { tokenize } from '../../etcd/etcdctl';
+import { tokenize } from '../../etcd/etcdctl/etcdctl';
 import type { CommandResult } from '../../sim/process';
 import { parseSelector } from '../api/labels';
 import { resolveResource, RESOURCES, type ResourceInfo } from '../api/resources';

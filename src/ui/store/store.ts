@@ -3,12 +3,12 @@
 // read it through per-atom selectors; the packet animation reads it through
 // `subscribe` into refs, never through React state.
 
-import type { Verdict } from '../../check/verdict';
+import type { Verdict } from '../../protocol/verdict';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Profile } from '../../protocol/commands';
 import type { EtcdMemberView, Frame, MachineState, PacketView } from '../../protocol/frames';
 import type { RaftRole } from '../../protocol/trace';
-import type { CommandResult } from '../../sim/process';
+import type { CommandResult } from '../../protocol/commands';
 import { narrate, type LineKind } from '../narrate';
 import { shareDeep } from './share';
 

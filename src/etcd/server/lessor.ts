@@ -4,7 +4,7 @@
 // leader extends every lease by its full TTL, so a leader change never expires a lease
 // early (realism.md, "Leases").
 
-import type { Runtime } from '../sim/process';
+import type { Runtime } from '../../sim/process';
 
 export class Lessor {
   private readonly deadline = new Map<number, number>();

@@ -3,10 +3,10 @@
 // leader keeps catches up by InstallSnapshot and ends with the same data.
 
 import { describe, expect, it } from 'vitest';
-import { checkTrace } from '../check';
-import { parseScenario, simulationInit } from '../cluster/scenario';
-import { InProcessCluster } from '../host/in-process';
-import type { EtcdMemberView } from '../protocol/frames';
+import { checkTrace } from '../../check';
+import { parseScenario, simulationInit } from '../../cluster/scenario';
+import { InProcessCluster } from '../../host/in-process';
+import type { EtcdMemberView } from '../../protocol/frames';
 
 describe('snapshots', () => {
   it('a member down for a while catches up by InstallSnapshot; every check holds', () => {

@@ -1,9 +1,10 @@
 // The small picture of an etcd member the UI draws (its card and log view): role, term,
 // leader, indexes, the last few log entries, and the leader's view of each follower.
 
-import type { EtcdMemberView, LogEntryView } from '../protocol/frames';
-import type { RawNode } from '../raft/rawnode';
-import { entryText, memberHexId } from './describe';
+import type { EtcdMemberView, LogEntryView } from '../../protocol/frames';
+import type { RawNode } from '../../raft/rawnode';
+import { memberHexId } from '../ids';
+import { entryText } from './entry-text';
 
 export interface MemberFacts {
   readonly member: string;

@@ -3,94 +3,37 @@
 // Raft message is one packet whose kind names its type ("raft.MsgApp"), which is what
 // the UI animates.
 //
-// About 530 lines: the Ready loop, applying entries and the client API share the
-// waiting proposals and reads. What stands apart is elsewhere: the Cluster API checks
-// and leader transfer (membership.ts), leases' deadlines (lessor.ts), watches
-// (watch-hub.ts), the data dir layout (data-dir.ts), the UI's picture (member-view.ts).
+// Here: the Ready loop, the client API and applying entries. Beside it, along etcd's
+// seams: applying a client entry and the lease queries (apply.ts), waiting requests
+// (waiting-requests.ts), the Cluster API and leader transfer (membership.ts), lease
+// deadlines (lessor.ts), watches (watch-hub.ts), the data dir (data-dir.ts), member
+// list / status (member-info.ts), the UI's picture (member-view.ts).
 
-import type { EtcdMemberView } from '../protocol/frames';
+import type { EtcdMemberView } from '../../protocol/frames';
 import { memberView } from './member-view';
-import { RawNode } from '../raft/rawnode';
-import type { ConfChange, Entry, Message, RaftEvent } from '../raft/types';
-import type { Packet } from '../sim/packet';
-import { PORT } from '../sim/packet';
-import type { Process, Runtime } from '../sim/process';
+import { RawNode } from '../../raft/rawnode';
+import type { ConfChange, Entry, Message } from '../../raft/types';
+import { PORT, type Packet } from '../../sim/packet';
+import type { Process, Runtime } from '../../sim/process';
 import { DiskStorage } from './disk-storage';
-import { describeOp, memberHexId, type ProposedOp } from './describe';
+import { memberHexId } from '../ids';
+import type { ProposedOp } from './entry-text';
 import { MvccError, MvccStore } from './mvcc';
-import { ERR, ETCD_VERSION, type ClientOp, type ClientRequest, type ClientResult, type MemberInfo } from './types';
+import { ERR, type ClientOp, type ClientRequest, type ClientResult, type MemberInfo } from '../types';
 import { WatchHub } from './watch-hub';
-import { SeenRequests } from '../sim/seen-requests';
+import { applyProposal, leaseQuery } from './apply';
+import { raftEventTrace, raftKind } from './raft-trace';
+import { parseProposal, remember, type Proposal } from './proposal';
+import type { Waiter } from './waiter';
+import { WaitingRequests } from './waiting-requests';
+import { SeenRequests } from '../../sim/seen-requests';
 import { Lessor } from './lessor';
 import { MembershipOps, type ConfContext } from './membership';
 import { CONF_INDEX, REMOVED } from './data-dir';
+import type { EtcdMemberSpec } from './member-spec';
+import { memberInfo, statusInfo, type MemberNames } from './member-info';
 
-export interface EtcdMemberSpec {
-  readonly kind: 'etcd';
-  readonly member: string;
-  readonly id: number;
-  /** The cluster at this member's first boot. A member started by `member add` lists
-   * the cluster as it is then, itself included (etcd's --initial-cluster-state=existing);
-   * `learner` marks a non-voting member. */
-  readonly peers: readonly { readonly id: number; readonly name: string; readonly host: string; readonly learner?: boolean }[];
-  readonly electionTicks: number;
-  readonly heartbeatTicks: number;
-  /** etcd: 5 s + 2 × election timeout. */
-  readonly requestTimeoutMs: number;
-  /** Take a snapshot every this many applied entries (etcd --snapshot-count: 10 000 in
-   * v3.6; the classroom profile uses fewer so a lesson sees one) and keep this many
-   * entries after it for slow followers (5 000). */
-  readonly snapshotCount?: number;
-  readonly catchUpEntries?: number;
-  /** A known bug switched on, to show that the swarm's checkers catch it (tests only):
-   * 'stale-reads' answers every read from this member's local state, skipping ReadIndex. */
-  readonly inject?: 'stale-reads';
-}
-
-/** What a Raft entry of a client write carries. */
-interface Proposal {
-  readonly id: string;
-  readonly op: ProposedOp;
-}
-
-interface Waiter {
-  readonly src: Packet['src'];
-  readonly reqId: number;
-  readonly deadline: number;
-}
-
-interface PendingRead extends Waiter {
-  readonly op: ClientOp & { type: 'range' };
-  /** Set once the leader confirmed the read index. */
-  index?: number;
-}
-
-/** Parsed proposals by entry data. The proposer records what it serialized, so in
- * Node (where every member applies the very same string) no member parses JSON at all;
- * in a worker a member parses the entries others proposed. Bounded, and a cache of a
- * pure function: it cannot change what a run does. */
-type Parsed = { readonly proposal: Proposal; readonly text: string };
-const parsedByData = new Map<string, Parsed>();
-const PARSED_MAX = 4096;
-
-function remember(data: string, proposal: Proposal): Parsed {
-  const hit = { proposal, text: `${describeOp(proposal.op)} #${proposal.id}` };
-  if (parsedByData.size >= PARSED_MAX) parsedByData.delete(parsedByData.keys().next().value!);
-  parsedByData.set(data, hit);
-  return hit;
-}
-
-function parseProposal(e: Entry): Parsed {
-  return parsedByData.get(e.data) ?? remember(e.data, JSON.parse(e.data) as Proposal);
-}
-
-/** "raft.MsgApp": the packet kind the UI animates, one string per message type. */
-const raftKinds = new Map<string, string>();
-function raftKind(type: string): string {
-  let k = raftKinds.get(type);
-  if (k === undefined) raftKinds.set(type, (k = `raft.${type}`));
-  return k;
-}
+export type { EtcdMemberSpec } from './member-spec';
 
 export class EtcdMember implements Process {
   readonly name = 'etcd';
@@ -101,8 +44,8 @@ export class EtcdMember implements Process {
   private readonly hostOf = new Map<number, string>();
   private readonly peerEndpoint = new Map<number, { readonly host: string; readonly port: number }>();
   private readonly nameOf = new Map<number, string>();
-  private readonly proposals = new Map<string, Waiter>();
-  private readonly reads = new Map<string, PendingRead>();
+  /** Client requests waiting for their entry to apply or their read index. */
+  private readonly waiting: WaitingRequests;
   private seq = 0;
   /** Drawn at boot: proposal ids must not repeat across restarts (etcd's id generator
    * mixes in the boot time). An entry proposed before a crash can commit after the
@@ -129,6 +72,7 @@ export class EtcdMember implements Process {
     this.hexId = memberHexId(spec.member);
     this.boot = rt.rng.int(0, 2 ** 31).toString(36);
     this.watches = new WatchHub(rt);
+    this.waiting = new WaitingRequests(rt);
     this.lessor = new Lessor(rt, Math.ceil((1.5 * spec.electionTicks * 100) / 1000));
     for (const p of spec.peers) this.learnPeer(p.id, p.name, p.host);
     this.storage = new DiskStorage(rt.disk, { voters: spec.peers.filter((p) => !p.learner).map((p) => p.id), learners: spec.peers.filter((p) => p.learner).map((p) => p.id) });
@@ -143,7 +87,7 @@ export class EtcdMember implements Process {
       node: () => this.node,
       nameOf: this.nameOf,
       hostOf: this.hostOf,
-      respond: (w, r) => this.respond(w, r),
+      respond: (w, r) => this.waiting.respond(w, r),
       header: () => this.header(),
       propose: (w, cc) => this.proposeConf(w, cc),
       memberInfo: (id) => this.memberInfo(id),
@@ -160,7 +104,7 @@ export class EtcdMember implements Process {
         maxEntriesPerMsg: 64,
         applied: snap?.meta.index ?? 0,
         randomInt: (lo, hi) => rt.rng.int(lo, hi),
-        onEvent: (e) => this.onRaftEvent(e),
+        onEvent: (e) => raftEventTrace(e, spec.member, this.nameOf, rt),
       },
       this.storage,
     );
@@ -224,26 +168,14 @@ export class EtcdMember implements Process {
       for (const m of rd.messages) this.sendRaft(m);
       for (const e of rd.committedEntries) this.applyEntry(e);
       for (const rs of rd.readStates) {
-        const r = this.reads.get(rs.context);
-        if (r) r.index = rs.index;
+        this.waiting.readIndexConfirmed(rs.context, rs.index);
       }
       this.node.advance();
-      this.serveReads();
+      this.waiting.serveReads(this.node.applied, (op) => this.rangeNow(op));
       this.noteRole();
     }
     this.watches.publish(this.mvcc);
     this.maybeSnapshot();
-  }
-
-  /** Keep-alive, time-to-live and list: the leader's lessor answers; a follower says it
-   * is not the leader and the client tries another member. */
-  private leaseQuery(op: Extract<ClientOp, { type: 'leaseKeepAlive' | 'leaseTimeToLive' | 'leaseList' }>): ClientResult {
-    if (op.type === 'leaseList') return { ok: true, header: this.header(), leases: [...this.mvcc.leases.keys()].sort((a, b) => a - b) };
-    if (this.node.role !== 'leader') return { ok: false, error: ERR.notLeader };
-    const ttl = this.mvcc.leases.get(op.id);
-    if (ttl === undefined) return { ok: false, error: ERR.leaseNotFound };
-    if (op.type === 'leaseKeepAlive') this.lessor.renew(op.id, ttl);
-    return { ok: true, header: this.header(), lease: { id: op.id, ttl, remaining: this.lessor.remaining(op.id), ...(op.type === 'leaseTimeToLive' && op.keys ? { keys: this.mvcc.leaseKeys(op.id) } : {}) } };
   }
 
   /** The leader revokes leases whose deadline passed (only the leader expires them). */
@@ -252,9 +184,14 @@ export class EtcdMember implements Process {
     for (const id of this.lessor.expired()) this.proposeOwn({ type: 'leaseRevoke', id });
   }
 
+  /** A proposal's or a read's id: unique across restarts (see boot). */
+  private nextRequestId(prefix = ''): string {
+    return `${this.spec.id}.${this.boot}.${prefix}${++this.seq}`;
+  }
+
   /** A proposal of the member's own, nobody waiting for its answer. */
   private proposeOwn(op: ProposedOp): void {
-    const proposal: Proposal = { id: `${this.spec.id}.${this.boot}.${++this.seq}`, op };
+    const proposal: Proposal = { id: this.nextRequestId(), op };
     const data = JSON.stringify(proposal);
     remember(data, proposal);
     this.node.propose(data);
@@ -295,35 +232,8 @@ export class EtcdMember implements Process {
     } else if (e.data !== '') {
       const { proposal: p, text } = parseProposal(e);
       data = text;
-      let result: ClientResult;
-      try {
-        if (p.op.type === 'compact') {
-          this.mvcc.compact(p.op.revision);
-          result = { ok: true, header: this.header() };
-        } else if (p.op.type === 'leaseGrant') {
-          this.mvcc.grantLease(p.op.id, p.op.ttl);
-          this.lessor.granted(p.op.id, p.op.ttl, this.node.role === 'leader');
-          result = { ok: true, header: this.header(), lease: { id: p.op.id, ttl: p.op.ttl } };
-        } else if (p.op.type === 'publish') {
-          const m = this.mvcc.members.get(p.op.member);
-          if (m) this.mvcc.members.set(p.op.member, { ...m, published: true });
-          result = { ok: true, header: this.header() };
-        } else if (p.op.type === 'leaseRevoke') {
-          this.lessor.revoked(p.op.id);
-          this.mvcc.revokeLease(p.op.id);
-          result = { ok: true, header: this.header() };
-        } else {
-          const response = this.mvcc.apply(p.op);
-          result = { ok: true, header: this.header(), response };
-        }
-      } catch (err) {
-        result = { ok: false, error: err instanceof MvccError ? err.message : String(err) };
-      }
-      const w = this.proposals.get(p.id);
-      if (w) {
-        this.proposals.delete(p.id);
-        this.respond(w, result);
-      }
+      const result = applyProposal(p.op, { mvcc: this.mvcc, lessor: this.lessor, isLeader: this.node.role === 'leader', header: () => this.header() });
+      this.waiting.answer(p.id, result);
     }
     this.rt.emit({ type: 'raft.apply', member: this.spec.member, index: e.index, term: e.term, data });
   }
@@ -347,11 +257,7 @@ export class EtcdMember implements Process {
     }
     const action = ctx.action ?? (cc.type === 'removeNode' ? 'remove' : cc.type === 'addLearner' ? 'add-learner' : 'add');
     this.rt.emit({ type: 'etcd.member', member: this.spec.member, action, target, id: cc.nodeId, host, index: e.index });
-    const w = ctx.proposal !== undefined ? this.proposals.get(ctx.proposal) : undefined;
-    if (w && ctx.proposal !== undefined) {
-      this.proposals.delete(ctx.proposal);
-      this.respond(w, { ok: true, header: this.header(), member: this.memberInfo(cc.nodeId), members: this.members() });
-    }
+    if (ctx.proposal !== undefined) this.waiting.answer(ctx.proposal, () => ({ ok: true, header: this.header(), member: this.memberInfo(cc.nodeId), members: this.members() }));
     if (cc.type === 'removeNode') this.mvcc.removed.add(cc.nodeId);
     if (cc.type === 'removeNode' && cc.nodeId === this.spec.id) this.learnRemoved();
     return `conf ${action} ${target}`;
@@ -362,7 +268,7 @@ export class EtcdMember implements Process {
     if (this.removed) return;
     this.removed = true;
     this.rt.disk.put(REMOVED, true);
-    this.failAll(ERR.stopped);
+    this.waiting.failAll(ERR.stopped);
     this.rt.emit({ type: 'raft.note', member: this.spec.member, term: this.node.term, note: 'removed from the cluster' });
   }
 
@@ -372,21 +278,10 @@ export class EtcdMember implements Process {
 
   /** Proposes a membership change for a client; answered when it is applied. */
   private proposeConf(w: Waiter, cc: Omit<ConfChange, 'context'> & { readonly action: NonNullable<ConfContext['action']>; readonly meta?: { name: string; host: string } }): void {
-    const proposal = `${this.spec.id}.${this.boot}.${++this.seq}`;
+    const proposal = this.nextRequestId();
     const context: ConfContext = { proposal, action: cc.action, ...(cc.meta ?? {}) };
-    if (!this.node.proposeConfChange({ type: cc.type, nodeId: cc.nodeId, context: JSON.stringify(context) })) return this.respond(w, { ok: false, error: ERR.noLeader });
-    this.proposals.set(proposal, w);
-  }
-
-  /** Linearizable reads wait for their read index to be applied (§6.4). */
-  private serveReads(): void {
-    if (this.reads.size === 0) return;
-    const applied = this.node.applied;
-    for (const [ctx, r] of this.reads) {
-      if (r.index === undefined || r.index > applied) continue;
-      this.reads.delete(ctx);
-      this.respond(r, this.rangeNow(r.op));
-    }
+    if (!this.node.proposeConfChange({ type: cc.type, nodeId: cc.nodeId, context: JSON.stringify(context) })) return this.waiting.respond(w, { ok: false, error: ERR.noLeader });
+    this.waiting.proposals.set(proposal, w);
   }
 
   private noteRole(): void {
@@ -404,20 +299,12 @@ export class EtcdMember implements Process {
     if (s.lead !== this.lastLead) {
       // etcd fails waiting reads with ErrLeaderChanged; a proposal in flight may still
       // commit, so its client learns only that the outcome is unknown.
-      if (this.lastLead !== 0) this.failAll(ERR.leaderChanged);
+      if (this.lastLead !== 0) this.waiting.failAll(ERR.leaderChanged);
       // Watches opened with require-leader (kube-apiserver's) end when the member loses
       // its leader, so the client moves to a member that has one.
       if (s.lead === 0) this.watches.cancelAll(ERR.noLeader, this.mvcc.rev);
       this.lastLead = s.lead;
     }
-  }
-
-  private onRaftEvent(e: RaftEvent): void {
-    const m = this.spec.member;
-    if (e.kind === 'vote' && e.granted) this.rt.emit({ type: 'raft.vote', member: m, for: this.nameOf.get(e.to) ?? String(e.to), term: e.term, pre: e.pre });
-    else if (e.kind === 'election-timeout') this.rt.emit({ type: 'raft.note', member: m, term: e.term, note: 'election-timeout' });
-    else if (e.kind === 'checkquorum-stepdown') this.rt.emit({ type: 'raft.note', member: m, term: e.term, note: 'checkquorum' });
-    else if (e.kind === 'transfer-aborted') this.rt.emit({ type: 'raft.note', member: m, term: e.term, note: 'transfer-aborted' });
   }
 
   // ---- the client API (:2379) ----
@@ -427,38 +314,44 @@ export class EtcdMember implements Process {
     if (this.requests.repeat(`${packet.src.host}:${packet.src.port}/${req.reqId}`)) return;
     const w: Waiter = { src: packet.src, reqId: req.reqId, deadline: this.rt.now() + this.spec.requestTimeoutMs };
     const op = req.op;
-    if (op.type === 'status') return this.respond(w, { ok: true, header: this.header(), status: this.statusInfo() });
-    if (op.type === 'memberList') return this.respond(w, { ok: true, header: this.header(), members: this.members() });
-    if (op.type === 'snapshot') return this.respond(w, { ok: true, header: this.header(), snapshot: this.mvcc.blob(this.spec.member) });
-    if (op.type === 'range' && (op.serializable || this.spec.inject === 'stale-reads')) return this.respond(w, this.rangeNow(op));
+    if (op.type === 'status') return this.waiting.respond(w, { ok: true, header: this.header(), status: this.statusInfo() });
+    if (op.type === 'memberList') return this.waiting.respond(w, { ok: true, header: this.header(), members: this.members() });
+    if (op.type === 'snapshot') return this.waiting.respond(w, { ok: true, header: this.header(), snapshot: this.mvcc.blob(this.spec.member) });
+    if (op.type === 'range' && (op.serializable || this.spec.inject === 'stale-reads')) return this.waiting.respond(w, this.rangeNow(op));
     if (op.type === 'cancelWatch') {
       this.watches.cancel(packet.src, op.watchId);
-      return this.respond(w, { ok: true, header: this.header() });
+      return this.waiting.respond(w, { ok: true, header: this.header() });
     }
     // kube-apiserver and etcdctl's watch ask for a leader (require-leader): without
     // one, the member answers at once instead of letting the request hang.
-    if (this.node.lead === 0) return this.respond(w, { ok: false, error: ERR.noLeader });
+    if (this.node.lead === 0) return this.waiting.respond(w, { ok: false, error: ERR.noLeader });
     if (op.type === 'watch') {
-      this.respond(w, { ok: true, header: this.header() });
+      this.waiting.respond(w, { ok: true, header: this.header() });
       this.watches.open(packet.src, op, this.mvcc);
       return;
     }
     if (op.type === 'range') {
-      const ctx = `${this.spec.id}.${this.boot}.r${++this.seq}`;
-      this.reads.set(ctx, { ...w, op });
+      const ctx = this.nextRequestId('r');
+      this.waiting.reads.set(ctx, { ...w, op });
       this.node.readIndex(ctx);
       return;
     }
-    if (op.type === 'leaseKeepAlive' || op.type === 'leaseTimeToLive' || op.type === 'leaseList') return this.respond(w, this.leaseQuery(op));
+    if (op.type === 'leaseKeepAlive' || op.type === 'leaseTimeToLive' || op.type === 'leaseList') return this.waiting.respond(w, leaseQuery(op, { mvcc: this.mvcc, lessor: this.lessor, isLeader: this.node.role === 'leader', header: () => this.header() }));
     if (op.type === 'memberAdd' || op.type === 'memberRemove' || op.type === 'memberPromote' || op.type === 'moveLeader') return this.membership.handle(w, op, this.members());
-    const id = `${this.spec.id}.${this.boot}.${++this.seq}`;
+    const id = this.nextRequestId();
     // A new lease's id is drawn by the member that proposes it (etcd: from its id
     // generator); a TTL below the minimum (1.5 × the election timeout) is raised to it.
     const proposal: Proposal = op.type === 'leaseGrant' ? { id, op: { type: 'leaseGrant', id: this.lessor.newId(), ttl: Math.max(op.ttl, this.lessor.minTtl) } } : { id, op };
     const data = JSON.stringify(proposal);
     remember(data, proposal);
-    if (!this.node.propose(data)) return this.respond(w, { ok: false, error: ERR.noLeader });
-    this.proposals.set(id, w);
+    if (!this.node.propose(data)) return this.waiting.respond(w, { ok: false, error: ERR.noLeader });
+    this.waiting.proposals.set(id, w);
+  }
+
+  private expire(): void {
+    const now = this.rt.now();
+    this.membership.expire(now);
+    this.waiting.expire(now);
   }
 
   private rangeNow(op: ClientOp & { type: 'range' }): ClientResult {
@@ -467,29 +360,6 @@ export class EtcdMember implements Process {
     } catch (err) {
       return { ok: false, error: err instanceof MvccError ? err.message : String(err) };
     }
-  }
-
-  private respond(w: Waiter, result: ClientResult): void {
-    this.rt.send(w.src, 'etcd.response', { reqId: w.reqId, ...result }, PORT.etcdClient);
-  }
-
-  private expire(): void {
-    const now = this.rt.now();
-    this.membership.expire(now);
-    for (const waiting of [this.proposals, this.reads] as Map<string, Waiter>[]) {
-      for (const [k, w] of waiting) {
-        if (w.deadline > now) continue;
-        waiting.delete(k);
-        this.respond(w, { ok: false, error: ERR.timeout });
-      }
-    }
-  }
-
-  private failAll(error: string): void {
-    for (const w of this.proposals.values()) this.respond(w, { ok: false, error });
-    for (const w of this.reads.values()) this.respond(w, { ok: false, error });
-    this.proposals.clear();
-    this.reads.clear();
   }
 
   private header() {
@@ -502,29 +372,15 @@ export class EtcdMember implements Process {
   }
 
   private memberInfo(id: number, isLearner = this.node.status().confState.learners.includes(id)): MemberInfo {
-    const name = this.nameOf.get(id) ?? `etcd-${id}`;
-    const host = this.hostOf.get(id) ?? name;
-    // Added but not yet published: etcd knows only its peer URL (`member add` does not
-    // send the name), so `member list` prints it as unstarted with no name.
-    const meta = this.mvcc.members.get(id);
-    const unstarted = meta !== undefined && !meta.published;
-    return { id: memberHexId(name), name: unstarted ? '' : name, peerURLs: [`https://${host}:2380`], clientURLs: unstarted ? [] : [`https://${host}:2379`], isLearner };
+    return memberInfo(id, isLearner, this.names());
   }
 
   private statusInfo() {
-    const s = this.node.status();
-    return {
-      endpoint: `${this.rt.host}:2379`,
-      id: memberHexId(this.spec.member),
-      version: ETCD_VERSION,
-      dbSize: this.mvcc.dbSizeBytes(),
-      leader: s.lead ? memberHexId(this.nameOf.get(s.lead) ?? '') : '0',
-      isLearner: s.confState.learners.includes(this.spec.id),
-      raftTerm: s.term,
-      raftIndex: s.commit,
-      raftAppliedIndex: s.applied,
-      errors: [],
-    };
+    return statusInfo(this.node.status(), this.rt.host, this.spec, this.names());
+  }
+
+  private names(): MemberNames {
+    return { nameOf: this.nameOf, hostOf: this.hostOf, mvcc: this.mvcc };
   }
 
   view(): EtcdMemberView {

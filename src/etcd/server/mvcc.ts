@@ -3,7 +3,7 @@
 // version since the last compaction, so ranges at a past revision and watches from a
 // revision work as in etcd. Pure: the etcd member applies committed Raft entries here.
 
-import type { Compare, DeleteRangeRequest, KeyValue, PutRequest, RangeRequest, RangeResponse, RequestOp, ResponseOp, SnapshotBlob, TxnRequest, WatchEvent } from './types';
+import type { Compare, DeleteRangeRequest, KeyValue, PutRequest, RangeRequest, RangeResponse, RequestOp, ResponseOp, SnapshotBlob, TxnRequest, WatchEvent } from '../types';
 
 export const ERR_COMPACTED = 'mvcc: required revision has been compacted';
 export const ERR_FUTURE_REV = 'mvcc: required revision is a future revision';

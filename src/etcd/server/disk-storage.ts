@@ -8,9 +8,9 @@
 // replay, with one less thing to keep consistent; the cost is re-applying entries, which
 // the trace shows as raft.apply events after machine.up (the checkers allow exactly that).
 
-import { MemoryStorage } from '../raft/memory-storage';
-import type { ConfState, Entry, HardState, Snapshot } from '../raft/types';
-import type { Disk } from '../sim/disk';
+import { MemoryStorage } from '../../raft/memory-storage';
+import type { ConfState, Entry, HardState, Snapshot } from '../../raft/types';
+import type { Disk } from '../../sim/disk';
 import { RAFT_CONF as CONF, RAFT_HARD as HARD, RAFT_LOG as LOG, RAFT_SNAP as SNAP } from './data-dir';
 
 const key = (i: number) => LOG + i;

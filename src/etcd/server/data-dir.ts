@@ -4,8 +4,8 @@
 // master (containerd, kubelet) keep their own prefixes, so a restore can swap this
 // data dir and leave theirs alone.
 
-import type { ConfState, HardState, Snapshot } from '../raft/types';
-import type { Disk } from '../sim/disk';
+import type { ConfState, HardState, Snapshot } from '../../raft/types';
+import type { Disk } from '../../sim/disk';
 import { MvccStore } from './mvcc';
 
 export const RAFT_HARD = 'raft/hardstate';

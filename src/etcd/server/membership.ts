@@ -3,12 +3,12 @@
 // must be in sync to be promoted) and the leadership transfer's wait. The change itself
 // is a Raft conf-change entry; it takes effect when applied (member.ts).
 
-import type { RawNode } from '../raft/rawnode';
-import type { ConfChangeType } from '../raft/types';
-import type { Runtime } from '../sim/process';
-import { memberHexId } from './describe';
-import { ERR, type ClientResult, type MemberInfo, type MemberOp } from './types';
-import type { Packet } from '../sim/packet';
+import type { RawNode } from '../../raft/rawnode';
+import type { ConfChangeType } from '../../raft/types';
+import type { Runtime } from '../../sim/process';
+import { memberHexId } from '../ids';
+import type { Waiter } from './waiter';
+import { ERR, type ClientResult, type MemberInfo, type MemberOp } from '../types';
 
 /** What a conf-change entry carries besides the raft id: who asked (to answer them)
  * and, for an add, the new member's name and host. */
@@ -19,12 +19,6 @@ export interface ConfContext {
   /** What the change means, fixed when proposed: every member (and every replay after a
    * restart) must describe the entry the same way, whatever its config is by then. */
   readonly action?: 'add' | 'add-learner' | 'promote' | 'remove';
-}
-
-interface Waiter {
-  readonly src: Packet['src'];
-  readonly reqId: number;
-  readonly deadline: number;
 }
 
 export interface MembershipHost {

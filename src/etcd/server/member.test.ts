@@ -3,10 +3,10 @@
 // "no leader" answer, crash and restart from the disk, and etcdctl's output.
 
 import { describe, expect, it } from 'vitest';
-import { parseScenario, simulationInit } from '../cluster/scenario';
-import { InProcessCluster } from '../host/in-process';
-import type { EtcdMemberView } from '../protocol/frames';
-import type { CommandResult } from '../sim/process';
+import { parseScenario, simulationInit } from '../../cluster/scenario';
+import { InProcessCluster } from '../../host/in-process';
+import type { EtcdMemberView } from '../../protocol/frames';
+import type { CommandResult } from '../../sim/process';
 
 function cluster(seed = 3): InProcessCluster {
   return new InProcessCluster(simulationInit(parseScenario(`name: t\nseed: ${seed}\nuntil: 10m\ntopology: { etcd: stacked, masters: 3, kubernetes: false }\n`)));

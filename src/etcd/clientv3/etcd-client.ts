@@ -3,13 +3,13 @@
 // moves to the next one when a member has no leader or does not answer in time, as
 // clientv3's balancer does. Callbacks, not Promises: everything stays on the sim clock.
 
-import type { Packet } from '../sim/packet';
-import { PORT } from '../sim/packet';
-import type { Runtime } from '../sim/process';
-import { ERR, type ClientOp, type ClientRequest, type ClientResponse, type ClientResult, type WatchEvent, type WatchResponse } from './types';
-import { PROGRESS_MS } from './watch-hub';
-import { newStream, receiveInOrder, type StreamState } from '../sim/ordered-stream';
-import { Timers } from '../sim/timers';
+import type { Packet } from '../../sim/packet';
+import { PORT } from '../../sim/packet';
+import type { Runtime } from '../../sim/process';
+import { ERR, type ClientOp, type ClientRequest, type ClientResponse, type ClientResult, type WatchEvent, type WatchResponse } from '../types';
+import { PROGRESS_MS } from '../server/watch-hub';
+import { newStream, receiveInOrder, type StreamState } from '../../sim/ordered-stream';
+import { Timers } from '../../sim/timers';
 
 export interface WatchHandler {
   onEvents(events: readonly WatchEvent[], revision: number): void;

@@ -3,10 +3,10 @@
 // saved revision); and the refusals etcdctl gives.
 
 import { describe, expect, it } from 'vitest';
-import { checkTrace } from '../check';
-import type { EtcdMemberView } from '../protocol/frames';
-import { etcdctl, eventsOf, kubeCluster, kubectl, output, pods, runUntilTrue } from '../host/testing/cluster';
-import type { InProcessCluster } from '../host/in-process';
+import { checkTrace } from '../../check';
+import type { EtcdMemberView } from '../../protocol/frames';
+import { etcdctl, eventsOf, kubeCluster, kubectl, output, pods, runUntilTrue } from '../../host/testing/cluster';
+import type { InProcessCluster } from '../../host/in-process';
 
 const etcdOnly = (seed = 11) => kubeCluster(`name: r\nseed: ${seed}\nuntil: 10m\ntopology: { etcd: stacked, masters: 3, kubernetes: false }\n`);
 

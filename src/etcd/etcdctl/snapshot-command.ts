@@ -12,12 +12,12 @@
 // restores the whole cluster: the console records the request (`etcdctl.snapshot`) and
 // the simulator plays the operator on every member's host (src/cluster/restore.ts).
 
-import type { Disk } from '../sim/disk';
-import type { TraceBody } from '../protocol/trace';
-import type { CommandResult } from '../sim/process';
-import type { EtcdClient } from './client';
-import type { SnapshotBlob } from './types';
-import { humanBytes, table } from './etcdctl-format';
+import type { Disk } from '../../sim/disk';
+import type { TraceBody } from '../../protocol/trace';
+import type { CommandResult } from '../../sim/process';
+import type { EtcdClient } from '../clientv3/etcd-client';
+import type { SnapshotBlob } from '../types';
+import { humanBytes, table } from './printer';
 
 type Reply = (r: CommandResult) => void;
 

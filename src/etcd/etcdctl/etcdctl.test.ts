@@ -3,12 +3,12 @@
 // formats, the gRPC error texts, `version`, and a line that names another program.
 
 import { describe, expect, it } from 'vitest';
-import type { InProcessCluster } from '../host/in-process';
-import { etcdctl, kubeCluster, output } from '../host/testing/cluster';
-import type { EtcdMemberView } from '../protocol/frames';
+import type { InProcessCluster } from '../../host/in-process';
+import { etcdctl, kubeCluster, output } from '../../host/testing/cluster';
+import type { EtcdMemberView } from '../../protocol/frames';
 import { formatHealth, formatMemberList, formatRangeJson, formatStatus } from './etcdctl';
-import { base64, CLUSTER_ID, goDuration, goJson, grpcError, humanBytes } from './etcdctl-format';
-import { ETCD_VERSION, type ResponseHeader } from './types';
+import { base64, CLUSTER_ID, goDuration, goJson, grpcError, humanBytes } from './printer';
+import { ETCD_VERSION, type ResponseHeader } from '../types';
 
 const HEADER: ResponseHeader = { revision: 7, raftTerm: 2, memberId: 'b715fb247675a43c' };
 // The decimal forms, as encoding/json prints a uint64 (beyond 2^53: exact only as bigint).

@@ -2,8 +2,8 @@
 // time.Duration text, its -w json (Go's encoding/json over the protobuf structs) and the
 // gRPC error texts a client sees.
 
-import { memberHexId } from './describe';
-import type { ResponseHeader } from './types';
+import { memberHexId } from '../ids';
+import type { ResponseHeader } from '../types';
 
 /** The cluster id etcdctl prints (one simulated cluster). */
 export const CLUSTER_ID = memberHexId('kube-raft-lab/cluster');

@@ -3,9 +3,9 @@
 // leader extends every lease instead of expiring them early.
 
 import { describe, expect, it } from 'vitest';
-import { parseScenario, simulationInit } from '../cluster/scenario';
-import { InProcessCluster } from '../host/in-process';
-import { etcdctl, output } from '../host/testing/cluster';
+import { parseScenario, simulationInit } from '../../cluster/scenario';
+import { InProcessCluster } from '../../host/in-process';
+import { etcdctl, output } from '../../host/testing/cluster';
 
 const cluster = () => {
   const c = new InProcessCluster(simulationInit(parseScenario('name: l\nseed: 6\nuntil: 10m\ntopology: { masters: 3, kubernetes: false }\n')));

@@ -4,11 +4,11 @@
 // when it heard nothing for PROGRESS_MS: it stands in for the gRPC stream's keepalive,
 // so a client notices a dead member instead of waiting forever.
 
-import type { Endpoint } from '../sim/packet';
-import { PORT } from '../sim/packet';
-import type { Runtime } from '../sim/process';
+import type { Endpoint } from '../../sim/packet';
+import { PORT } from '../../sim/packet';
+import type { Runtime } from '../../sim/process';
 import { ERR_COMPACTED, inRange, MvccError, type MvccStore } from './mvcc';
-import type { WatchCreate, WatchEvent, WatchResponse } from './types';
+import type { WatchCreate, WatchEvent, WatchResponse } from '../types';
 
 /** How often an idle watch hears from the member. */
 export const PROGRESS_MS = 2000;

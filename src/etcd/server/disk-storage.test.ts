@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Disk } from '../sim/disk';
+import { Disk } from '../../sim/disk';
 import { DiskStorage } from './disk-storage';
 
 const e = (index: number, term: number, data = `e${index}`) => ({ index, term, type: 'normal' as const, data });

@@ -2,10 +2,10 @@
 // with etcdctl's output. Keep-alive and time-to-live must reach the leader (the only
 // member that tracks deadlines), so they try each endpoint until the leader answers.
 
-import type { CommandResult } from '../sim/process';
-import type { EtcdClient } from './client';
-import { leaseHex } from './describe';
-import { ERR, type ClientOp, type ClientResult } from './types';
+import type { CommandResult } from '../../sim/process';
+import type { EtcdClient } from '../clientv3/etcd-client';
+import { leaseHex } from '../ids';
+import { ERR, type ClientOp, type ClientResult } from '../types';
 
 type Reply = (r: CommandResult) => void;
 

@@ -4,11 +4,11 @@
 // the operator's part of `member add`: it starts etcd on the new member's host with
 // the printed ETCD_INITIAL_CLUSTER_STATE="existing" (src/cluster/membership.ts).
 
-import type { CommandResult } from '../sim/process';
-import type { EtcdClient } from './client';
-import { memberHexId } from './describe';
-import { CLUSTER_ID, grpcError } from './etcdctl-format';
-import { ERR, type ClientOp, type ClientResult } from './types';
+import type { CommandResult } from '../../sim/process';
+import type { EtcdClient } from '../clientv3/etcd-client';
+import { memberHexId } from '../ids';
+import { CLUSTER_ID, grpcError } from './printer';
+import { ERR, type ClientOp, type ClientResult } from '../types';
 
 type Reply = (r: CommandResult) => void;
 

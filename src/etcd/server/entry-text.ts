@@ -1,9 +1,9 @@
 // Short words for entries and requests: what the trace's raft.apply `data`, the member's
 // log view and the event log print. Identical on every member for the same entry.
 
-import type { Entry } from '../raft/types';
-import { hashString } from '../sim/rng';
-import type { RequestOp } from './types';
+import type { Entry } from '../../raft/types';
+import { leaseHex } from '../ids';
+import type { RequestOp } from '../types';
 
 const MAX_VALUE_CHARS = 24;
 
@@ -14,11 +14,6 @@ function short(v: string): string {
 export type ProposedOp = RequestOp | { readonly type: 'compact'; readonly revision: number } | { readonly type: 'leaseGrant'; readonly id: number; readonly ttl: number } | { readonly type: 'leaseRevoke'; readonly id: number }
   /** A member added by `member add` announces its name and client URL once it runs. */
   | { readonly type: 'publish'; readonly member: number; readonly name: string; readonly clientURL: string };
-
-/** A lease id as etcdctl prints it: 16 hex digits. */
-export function leaseHex(id: number): string {
-  return id.toString(16).padStart(16, '0');
-}
 
 export function describeOp(op: ProposedOp): string {
   switch (op.type) {
@@ -56,11 +51,4 @@ export function entryText(e: Entry): string {
   } catch {
     return short(e.data);
   }
-}
-
-/** A stable 16-hex-digit member id, as etcdctl prints them (e.g. 8e9e05c52164694d). */
-export function memberHexId(name: string): string {
-  const hi = hashString(`member/${name}`).toString(16).padStart(8, '0');
-  const lo = hashString(`${name}/member`).toString(16).padStart(8, '0');
-  return hi + lo;
 }

@@ -3,12 +3,12 @@
 // host), promote it, move the leadership to it, remove a member; and etcd's refusals.
 
 import { describe, expect, it } from 'vitest';
-import { checkTrace } from '../check';
-import type { EtcdMemberView } from '../protocol/frames';
-import { etcdctl, eventsOf, kubeCluster, output, runUntilTrue } from '../host/testing/cluster';
-import type { InProcessCluster } from '../host/in-process';
-import { memberHexId } from './describe';
-import { CLUSTER_ID } from './etcdctl-member';
+import { checkTrace } from '../../check';
+import type { EtcdMemberView } from '../../protocol/frames';
+import { etcdctl, eventsOf, kubeCluster, output, runUntilTrue } from '../../host/testing/cluster';
+import type { InProcessCluster } from '../../host/in-process';
+import { memberHexId } from '../ids';
+import { CLUSTER_ID } from '../etcdctl/member-command';
 
 const cluster = (seed = 7) => kubeCluster(`name: m\nseed: ${seed}\nuntil: 10m\ntopology: { etcd: stacked, masters: 3, kubernetes: false }\n`);
 

@@ -3,16 +3,16 @@
 // kubeadm control-plane node; --endpoints narrows it. A console line that reaches this
 // module and names another program gets the shell's answer.
 
-import type { TraceBody } from '../protocol/trace';
-import type { Disk } from '../sim/disk';
-import type { CommandResult } from '../sim/process';
-import type { EtcdClient } from './client';
-import { base64, goDuration, goJson, grpcError, humanBytes, jsonHeader, omitEmpty, table, uint64, type GoJson } from './etcdctl-format';
-import { parseLeaseId, runLease } from './etcdctl-lease';
-import { runMember, runMoveLeader } from './etcdctl-member';
-import { runSnapshot } from './etcdctl-snapshot';
-import { prefixEnd } from './mvcc';
-import { ETCD_VERSION, type ClientOp, type ClientResult, type KeyValue, type MemberInfo, type ResponseHeader, type StatusInfo } from './types';
+import type { TraceBody } from '../../protocol/trace';
+import type { Disk } from '../../sim/disk';
+import type { CommandResult } from '../../sim/process';
+import type { EtcdClient } from '../clientv3/etcd-client';
+import { base64, goDuration, goJson, grpcError, humanBytes, jsonHeader, omitEmpty, table, uint64, type GoJson } from './printer';
+import { parseLeaseId, runLease } from './lease-command';
+import { runMember, runMoveLeader } from './member-command';
+import { runSnapshot } from './snapshot-command';
+import { prefixEnd } from '../server/mvcc';
+import { ETCD_VERSION, type ClientOp, type ClientResult, type KeyValue, type MemberInfo, type ResponseHeader, type StatusInfo } from '../types';
 
 export { table };
 

@@ -1,0 +1,23 @@
+// What a machine spec says about the etcd member it runs (its flags, in effect).
+
+export interface EtcdMemberSpec {
+  readonly kind: 'etcd';
+  readonly member: string;
+  readonly id: number;
+  /** The cluster at this member's first boot. A member started by `member add` lists
+   * the cluster as it is then, itself included (etcd's --initial-cluster-state=existing);
+   * `learner` marks a non-voting member. */
+  readonly peers: readonly { readonly id: number; readonly name: string; readonly host: string; readonly learner?: boolean }[];
+  readonly electionTicks: number;
+  readonly heartbeatTicks: number;
+  /** etcd: 5 s + 2 × election timeout. */
+  readonly requestTimeoutMs: number;
+  /** Take a snapshot every this many applied entries (etcd --snapshot-count: 10 000 in
+   * v3.6; the classroom profile uses fewer so a lesson sees one) and keep this many
+   * entries after it for slow followers (5 000). */
+  readonly snapshotCount?: number;
+  readonly catchUpEntries?: number;
+  /** A known bug switched on, to show that the swarm's checkers catch it (tests only):
+   * 'stale-reads' answers every read from this member's local state, skipping ReadIndex. */
+  readonly inject?: 'stale-reads';
+}
