@@ -1,32 +1,13 @@
 // Applying one fault to the running simulation and recording it in the trace: resolve
 // a leader target (etcd-leader, scheduler-leader…) to the machine it names now, then
 // crash, boot, cut or change the network. The simulation hands over only what a fault
-// may touch (FaultTargets), so the window machinery stays out of reach.
+// may touch (ClusterControl), so the window machinery stays out of reach.
 
 import { memberHexId } from '../etcd/ids';
-import type { TraceEvent } from '../protocol/trace';
-import type { Network } from '../sim/net';
+import type { ClusterControl } from './cluster-control';
 import { describeFault, LEADER_TARGETS, type Fault } from './faults';
 
-export interface FaultTargets {
-  now(): number;
-  network(): Network;
-  /** Every machine, in spec order. */
-  machines(): readonly string[];
-  has(machine: string): boolean;
-  isUp(machine: string): boolean;
-  record(ev: TraceEvent): void;
-  crash(machine: string): void;
-  boot(machine: string): void;
-  /** The machine of the live etcd leader with the highest term. */
-  etcdLeaderHost(): string | undefined;
-  /** The machine that last took a Lease, as the trace said. */
-  leaseHolder(lease: string): string | undefined;
-  /** Runs an etcdctl line on the client machine's console, as an operator would. */
-  consoleLine(line: string): void;
-}
-
-export function applyFault(x: FaultTargets, fault: Fault, via?: string): void {
+export function applyFault(x: ClusterControl, fault: Fault, via?: string): void {
   const t = x.now();
   const extra = via ? { via } : {};
   switch (fault.kind) {
@@ -56,7 +37,7 @@ export function applyFault(x: FaultTargets, fault: Fault, via?: string): void {
         x.boot(name);
       } else {
         x.record({ t, type: 'fault', action: 'isolate', target: name, ...via2 });
-        x.network().isolate(name, x.machines());
+        x.network.isolate(name, x.machines());
       }
       return;
     }
@@ -67,35 +48,35 @@ export function applyFault(x: FaultTargets, fault: Fault, via?: string): void {
       const resolved = new Map<string, string>();
       for (const g of fault.groups)
         for (const name of g) {
-          if (x.has(name)) continue;
+          if (has(x, name)) continue;
           const r = resolveTarget(x, name);
           if (!('note' in r)) resolved.set(name, r.machine);
         }
       const taken = new Set(resolved.values());
       const final = fault.groups
-        .map((g) => g.flatMap((name) => (x.has(name) ? (taken.has(name) ? [] : [name]) : resolved.has(name) ? [resolved.get(name)!] : [])))
+        .map((g) => g.flatMap((name) => (has(x, name) ? (taken.has(name) ? [] : [name]) : resolved.has(name) ? [resolved.get(name)!] : [])))
         .filter((g) => g.length > 0);
-      const named = fault.groups.some((g) => g.some((n) => !x.has(n)));
+      const named = fault.groups.some((g) => g.some((n) => !has(x, n)));
       x.record({ t, type: 'fault', action: 'partition', groups: final, ...(named ? { via: via ? `${via} etcd-leader` : 'etcd-leader' } : extra), ...(named && resolved.size === 0 ? { note: 'no live etcd leader' } : {}) });
-      x.network().partition(final);
+      x.network.partition(final);
       return;
     }
     case 'heal':
       x.record({ t, type: 'fault', action: 'heal', target: fault.target ?? 'all', ...extra });
-      x.network().heal(fault.target);
+      x.network.heal(fault.target);
       return;
     case 'loss':
       x.record({ t, type: 'fault', action: 'loss', rate: fault.rate, ...extra });
-      x.network().conditions.loss = fault.rate;
+      x.network.conditions.loss = fault.rate;
       return;
     case 'cut':
       x.record({ t, type: 'fault', action: 'cut', groups: [[...fault.from], [...fault.to]], ...extra });
-      x.network().cutOneWay(fault.from, fault.to);
+      x.network.cutOneWay(fault.from, fault.to);
       return;
     case 'member': {
       x.record({ t, type: 'fault', action: 'member', target: fault.member, note: fault.action, ...extra });
       const hex = memberHexId(fault.member);
-      x.consoleLine(
+      x.operatorLine(
         fault.action === 'remove'
           ? `etcdctl member remove ${hex}`
           : fault.action === 'promote'
@@ -105,7 +86,7 @@ export function applyFault(x: FaultTargets, fault: Fault, via?: string): void {
       return;
     }
     case 'net': {
-      const c = x.network().conditions;
+      const c = x.network.conditions;
       if (fault.latencyMaxMs !== undefined) c.latencyMaxMs = Math.max(c.latencyMinMs, fault.latencyMaxMs);
       if (fault.duplicate !== undefined) c.duplicate = fault.duplicate;
       if (fault.reorder !== undefined) c.reorder = fault.reorder;
@@ -115,17 +96,21 @@ export function applyFault(x: FaultTargets, fault: Fault, via?: string): void {
   }
 }
 
-function resolveTarget(x: FaultTargets, target: string): { machine: string } | { note: string } {
-  if (x.has(target)) return { machine: target };
+function resolveTarget(x: ClusterControl, target: string): { machine: string } | { note: string } {
+  if (has(x, target)) return { machine: target };
   if (target === 'etcd-leader') {
-    const host = x.etcdLeaderHost();
+    const host = x.facts.leader()?.host;
     return host ? { machine: host } : { note: 'no live etcd leader' };
   }
   if (target === 'scheduler-leader' || target === 'controller-manager-leader') {
     const lease = target === 'scheduler-leader' ? 'kube-system/kube-scheduler' : 'kube-system/kube-controller-manager';
-    const holder = x.leaseHolder(lease);
+    const holder = x.facts.leaseHolder(lease);
     return holder && x.isUp(holder) ? { machine: holder } : { note: `no live holder of the ${lease} lease` };
   }
   if ((LEADER_TARGETS as readonly string[]).includes(target)) return { note: `${target} is not known` };
   return { note: `no machine named ${target}` };
+}
+
+function has(x: ClusterControl, machine: string): boolean {
+  return x.kindOf(machine) !== undefined;
 }

@@ -4,6 +4,7 @@
 // function of (scenario, seed) like everything else.
 
 import type { Rng } from '../sim/rng';
+import type { ClusterControl } from './cluster-control';
 
 /** Targets that name a role rather than a machine (contracts.md §2). */
 export const LEADER_TARGETS = ['etcd-leader', 'scheduler-leader', 'controller-manager-leader'] as const;
@@ -51,19 +52,6 @@ export interface ChaosSpec {
   readonly everyMs: number;
 }
 
-/** What the fault code needs from the simulation. */
-export interface FaultHost {
-  /** Machines that faults may hit, in spec order (the client machine is left out of chaos). */
-  chaosMachines(): readonly string[];
-  isUp(machine: string): boolean;
-  /** The machine of the live etcd leader with the highest term, if any. */
-  etcdLeaderMachine(): string | undefined;
-  /** Members of the etcd cluster (for how many crashes it tolerates). */
-  etcdSize(): number;
-  isPartitioned(): boolean;
-  apply(fault: Fault, via?: string): void;
-}
-
 /** The state of one chaos block while it runs. */
 export interface ChaosRun {
   readonly spec: ChaosSpec;
@@ -77,23 +65,23 @@ export interface ChaosRun {
 }
 
 /** One chaos action: picks among the actions that make sense now, uniformly. */
-export function chaosStep(host: FaultHost, run: ChaosRun): void {
+export function chaosStep(host: ClusterControl, run: ChaosRun): void {
   const { spec, rng } = run;
-  const machines = host.chaosMachines();
+  const machines = chaosMachines(host);
   const up = machines.filter((m) => host.isUp(m));
   const down = machines.filter((m) => !host.isUp(m));
   // Keep at least a quorum's worth of machines alive: chaos tests safety under the
   // failures Raft tolerates ((n-1)/2 of n); lose-quorum.yaml shows the rest.
-  const maxDown = Math.max(1, Math.floor((host.etcdSize() - 1) / 2));
+  const maxDown = Math.max(1, Math.floor((host.etcdVoters() - 1) / 2));
   const options: ('kill' | 'restart' | 'partition' | 'heal')[] = [];
   if (spec.crash && down.length < maxDown && up.length > 0) options.push('kill');
   if (spec.crash && down.length > 0) options.push('restart');
-  if (spec.partition && !host.isPartitioned() && machines.length > 1) options.push('partition');
-  if (spec.partition && host.isPartitioned()) options.push('heal');
+  if (spec.partition && !isPartitioned(host) && machines.length > 1) options.push('partition');
+  if (spec.partition && isPartitioned(host)) options.push('heal');
   if (options.length === 0) return;
   switch (rng.pick(options)) {
     case 'kill': {
-      const leader = host.etcdLeaderMachine();
+      const leader = host.facts.leader()?.host;
       const target = leader !== undefined && host.isUp(leader) && rng.chance(1 / 3) ? leader : rng.pick(up);
       host.apply({ kind: 'kill', target }, target === leader ? 'chaos etcd-leader' : 'chaos');
       break;
@@ -115,10 +103,21 @@ export function chaosStep(host: FaultHost, run: ChaosRun): void {
 
 /** The end of a chaos block: a liveness phase (style.md §4) heals the network, restores
  * the loss rate and boots every machine that is down. */
-export function chaosEnd(host: FaultHost, run: ChaosRun): void {
-  if (host.isPartitioned()) host.apply({ kind: 'heal' }, 'chaos');
+export function chaosEnd(host: ClusterControl, run: ChaosRun): void {
+  if (isPartitioned(host)) host.apply({ kind: 'heal' }, 'chaos');
   if (run.spec.loss > 0) host.apply({ kind: 'loss', rate: run.lossBefore }, 'chaos');
-  if (host.chaosMachines().some((m) => !host.isUp(m))) host.apply({ kind: 'restart', target: 'down' }, 'chaos');
+  if (chaosMachines(host).some((m) => !host.isUp(m))) host.apply({ kind: 'restart', target: 'down' }, 'chaos');
+}
+
+/** Machines that chaos may hit, in spec order. The client (the learner's own) and the
+ * load balancer (a single point of failure by design, not what chaos is meant to
+ * teach) are left alone. */
+function chaosMachines(host: ClusterControl): string[] {
+  return host.machines().filter((n) => host.kindOf(n) !== 'client' && host.kindOf(n) !== 'lb');
+}
+
+function isPartitioned(host: ClusterControl): boolean {
+  return host.network.cutLinks().length > 0;
 }
 
 /** A fault in words, for summaries: "kill master-2 (etcd-leader)". */

@@ -1,7 +1,9 @@
 // Builds the Frame the UI draws (src/protocol/frames.ts) from the simulation and the
-// machine views. Views are asked for only when a frame is built, never every window.
+// machine views, or the frame of a page with no cluster running: the one place frames
+// are written. Views are asked for only when a frame is built, never every window.
 
 import type { Frame, MachineState } from '../protocol/frames';
+import type { Verdict } from '../protocol/verdict';
 import type { TraceEvent } from '../protocol/trace';
 import type { MachineView } from '../sim/machine';
 import type { CommandResult } from '../sim/process';
@@ -14,6 +16,25 @@ export interface FrameExtras {
   readonly replies: readonly { readonly id: number; readonly result: CommandResult }[];
   /** The sim clock to show (may run ahead of the last window over idle time). */
   readonly now?: number;
+  readonly profile?: Frame['profile'];
+  readonly chaos?: boolean;
+  readonly verdict?: Verdict;
+  readonly error?: string;
+}
+
+/** Frame fields that are present only when set. */
+function optional(x: FrameExtras): Partial<Frame> {
+  return {
+    ...(x.profile !== undefined ? { profile: x.profile } : {}),
+    ...(x.chaos !== undefined ? { chaos: x.chaos } : {}),
+    ...(x.verdict ? { verdict: x.verdict } : {}),
+    ...(x.error ? { error: x.error } : {}),
+  };
+}
+
+/** No cluster is running (before the first start, or after the simulation failed). */
+export function frameWithoutCluster(x: FrameExtras): Frame {
+  return { now: x.now ?? 0, playing: false, speed: x.speed, machines: [], packets: [], events: x.events, cut: [], replies: x.replies, finished: false, ...optional(x) };
 }
 
 export function buildFrame(sim: Simulation, views: ReadonlyMap<string, MachineView>, x: FrameExtras): Frame {
@@ -31,5 +52,6 @@ export function buildFrame(sim: Simulation, views: ReadonlyMap<string, MachineVi
     cut: sim.network.cutLinks(),
     replies: x.replies,
     finished: sim.finished,
+    ...optional(x),
   };
 }

@@ -5,31 +5,13 @@
 // before its machine.down / machine.up in the trace.
 
 import type { TraceEvent } from '../protocol/trace';
-import type { Disk } from '../sim/disk';
 import type { MachineSpec } from '../sim/process';
+import type { ClusterControl } from './cluster-control';
 import { MembershipTracker, type MembershipAction } from './membership-tracker';
 import { restoreCluster } from './restore';
 
-export interface OperatorHost {
-  now(): number;
-  kindOf(machine: string): MachineSpec['kind'] | undefined;
-  isUp(machine: string): boolean;
-  crash(machine: string): void;
-  boot(machine: string): void;
-  record(ev: TraceEvent): void;
-  /** Puts `spec` on its machine with a fresh disk, down (replacing what ran there). */
-  install(spec: MachineSpec): void;
-  /** Takes a machine out of the cluster for good. */
-  retire(machine: string): void;
-  /** etcd member → the machine it runs on, as roles and faults resolve it. */
-  memberMoved(member: string, machine: string | undefined): void;
-  /** A member that left no longer leads anything. */
-  forgetRole(member: string): void;
-  diskOf(machine: string): Disk | undefined;
-  /** Where `etcdctl snapshot save` wrote its files. */
-  consoleDisk(): Disk | undefined;
-  masters(): readonly string[];
-}
+/** The machine whose console wrote the snapshot files (`etcdctl snapshot save`). */
+const CLIENT_MACHINE = 'client';
 
 export class Operator {
   private readonly membership: MembershipTracker;
@@ -38,7 +20,7 @@ export class Operator {
 
   constructor(
     machines: readonly MachineSpec[],
-    private readonly host: OperatorHost,
+    private readonly host: ClusterControl,
   ) {
     this.membership = new MembershipTracker(machines);
   }
@@ -67,7 +49,8 @@ export class Operator {
    * member hosts and the masters restart (src/cluster/restore.ts). */
   restore(file: string): void {
     const h = this.host;
-    const out = restoreCluster(file, h.now(), { fileDisk: h.consoleDisk(), members: this.membership.current(), diskOf: (m) => h.diskOf(m), masters: h.masters() });
+    const masters = h.machines().filter((m) => h.kindOf(m) === 'master');
+    const out = restoreCluster(file, h.now(), { fileDisk: h.diskOf(CLIENT_MACHINE), members: this.membership.current(), diskOf: (m) => h.diskOf(m), masters });
     if (!out.ok) return h.record({ t: h.now(), type: 'fault', action: 'restore', target: file, note: out.note });
     this.membership.restored();
     h.record(out.event);
@@ -83,14 +66,14 @@ export class Operator {
       // A fresh data dir: a member that joins starts empty and catches up from the leader.
       if (h.isUp(a.spec.name)) h.crash(a.spec.name);
       h.install(a.spec);
-      h.memberMoved((a.spec.processes[0] as { member: string }).member, a.spec.name);
+      h.facts.memberMoved((a.spec.processes[0] as { member: string }).member, a.spec.name);
       h.boot(a.spec.name);
       return;
     }
-    h.forgetRole(a.member);
+    h.facts.forget(a.member);
     if (a.kind === 'stopped') return; // a stacked master keeps running without its member
     if (h.isUp(a.machine)) h.crash(a.machine);
-    h.memberMoved(a.member, undefined);
+    h.facts.memberMoved(a.member, undefined);
     h.retire(a.machine);
   }
 }

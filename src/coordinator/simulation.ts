@@ -1,9 +1,11 @@
 // The coordinator core, used by both hosts: the virtual clock, the event queues, the
 // network, every machine's authoritative disk, and the trace. One class on purpose
 // (about 550 lines): the lockstep and the UI's reads share its queues and machine
-// records. What acts on the cluster lives beside it and gets a narrow interface:
-// applying faults (apply-fault.ts), the operator's part of membership changes and
-// restores (operator.ts), chaos (faults.ts).
+// records. What acts on the cluster lives beside it and gets one narrow interface,
+// ClusterControl (cluster-control.ts): applying faults (apply-fault.ts), the operator's
+// part of membership changes and restores (operator.ts), chaos (faults.ts). What the
+// trace says (roles, lease holders, member hosts) is TraceFacts (trace-facts.ts); the
+// packets a frame animates are the PacketFeed (packet-feed.ts).
 //
 // Lockstep (why the browser and Node give byte-identical traces): a window starts at
 // the earliest queued time t0. Coordinator events at t0 (faults, UI actions, chaos) are
@@ -23,9 +25,11 @@ import type { Packet } from '../sim/packet';
 import type { CommandResult, MachineSpec } from '../sim/process';
 import { Rng } from '../sim/rng';
 import { EventQueue, type Queued } from './event-queue';
-import { chaosEnd, chaosStep, type ChaosRun, type ChaosSpec, type Fault, type FaultHost, type ScheduledFault } from './faults';
-import { applyFault, type FaultTargets } from './apply-fault';
-import { RoleTracker } from './trace-facts';
+import { chaosEnd, chaosStep, type ChaosRun, type ChaosSpec, type Fault, type ScheduledFault } from './faults';
+import { applyFault } from './apply-fault';
+import type { ClusterControl } from './cluster-control';
+import { TraceFacts } from './trace-facts';
+import { PacketFeed } from './packet-feed';
 import { Operator } from './operator';
 import type { SyncMachineDriver, WindowBatch, WindowOutputs, WindowPlan } from './window';
 
@@ -81,7 +85,7 @@ export interface CommandReply {
 /** One packet in flight, for the UI's animations. */
 export type InFlight = PacketView;
 
-export class Simulation implements FaultHost {
+export class Simulation {
   readonly seed: number;
   readonly horizon: number;
   readonly tickMs: number;
@@ -96,8 +100,16 @@ export class Simulation implements FaultHost {
   /** Name order (code units): batches and the commit go in this order. */
   private byRank: MachineRecord[];
   private readonly operator: Operator;
-  private readonly memberHost = new Map<string, string>();
-  private readonly roles: RoleTracker;
+  /** Roles, lease holders and member hosts, from the trace as it is recorded. */
+  readonly facts = new TraceFacts();
+  /** The packets the next frame animates. */
+  private readonly packetFeed = new PacketFeed();
+  /** What faults, chaos and the operator may do (cluster-control.ts). */
+  private readonly control: ClusterControl;
+  /** Commands in flight, by the id their machine sees → the caller's id, or undefined
+   * for the coordinator's own (a membership fault's etcdctl line): its answer is dropped. */
+  private readonly commandCaller = new Map<number, number | undefined>();
+  private nextCommandId = 1;
   private readonly machineQ = new EventQueue<MachineEvent>();
   private readonly coordQ = new EventQueue<CoordEvent>();
   private readonly chaos: ChaosRun[];
@@ -119,27 +131,31 @@ export class Simulation implements FaultHost {
       if (this.machines.has(spec.name)) throw new Error(`duplicate machine name ${spec.name}`);
       this.machines.set(spec.name, { spec, status: 'down', bootCount: -1, disk: new Disk(), bootPending: false, inputs: undefined });
       for (const p of spec.processes as { kind?: string; member?: string }[]) {
-        if (p.kind === 'etcd' && typeof p.member === 'string') this.memberHost.set(p.member, spec.name);
+        if (p.kind === 'etcd' && typeof p.member === 'string') this.facts.memberMoved(p.member, spec.name);
       }
     }
     this.order = init.machines.map((m) => m.name);
     this.byRank = this.rank();
-    this.roles = new RoleTracker(this.memberHost);
-    this.operator = new Operator(init.machines, {
+    this.control = {
       now: () => this.nowMs,
+      network: this.network,
+      machines: () => this.order,
       kindOf: (m) => this.machines.get(m)?.spec.kind,
       isUp: (m) => this.isUp(m),
+      diskOf: (m) => this.machines.get(m)?.disk,
       crash: (m) => this.crash(m),
       boot: (m) => this.boot(m),
-      record: (ev) => this.record(ev),
       install: (spec) => this.install(spec),
       retire: (m) => this.retire(m),
-      memberMoved: (member, machine) => (machine === undefined ? this.memberHost.delete(member) : this.memberHost.set(member, machine)),
-      forgetRole: (member) => this.roles.forget(member),
-      diskOf: (m) => this.machines.get(m)?.disk,
-      consoleDisk: () => this.machines.get(CLIENT)?.disk,
-      masters: () => this.order.filter((n) => this.machines.get(n)!.spec.kind === 'master'),
-    });
+      record: (ev) => this.record(ev),
+      apply: (fault, via) => this.apply(fault, via),
+      operatorLine: (line) => {
+        if (this.isUp(CLIENT)) this.issueCommand(this.machines.get(CLIENT)!, 'console', undefined, { line });
+      },
+      etcdVoters: () => this.operator.voters,
+      facts: this.facts,
+    };
+    this.operator = new Operator(init.machines, this.control);
 
     this.pushCoord({ kind: 'boot-all' }, 0);
     for (const f of init.faults ?? []) this.pushCoord({ kind: 'fault', fault: f.fault }, f.at);
@@ -258,10 +274,13 @@ export class Simulation implements FaultHost {
         if (!dst) continue; // no such host: nothing answers
         for (const packet of this.network.route(p)) {
           this.queueDelivery(packet, dst);
-          this.noteSent(packet);
+          this.packetFeed.noteSent(packet);
         }
       }
-      for (const r of out.replies) this.replies.push(r);
+      for (const r of out.replies) {
+        const caller = this.commandCaller.get(r.id);
+        if (caller !== undefined) this.replies.push({ ...r, id: caller });
+      }
       for (const ev of out.events) events.push(ev);
     }
     // Each machine's events are in time order; a stable sort by t merges them by
@@ -303,7 +322,21 @@ export class Simulation implements FaultHost {
       this.replies.push({ t: this.nowMs, id, result: { ok: false, error: `machine ${machine} is ${m ? 'down' : 'unknown'}` } });
       return;
     }
+    this.issueCommand(m, process, id, command);
+  }
+
+  private issueCommand(m: MachineRecord, process: string, callerId: number | undefined, command: unknown): void {
+    const id = this.nextCommandId++;
+    this.commandCaller.set(id, callerId);
     this.pushMachine(m, m.bootCount, { t: this.nowMs, kind: 'command', id, process, command });
+  }
+
+  /** A command of the coordinator's own (the chaos switch sets the workload's rate):
+   * nobody waits for its answer, which is dropped. */
+  tell(machine: string, process: string, command: unknown): void {
+    if (this.pending) throw new Error(`tell: window ${this.pending.n} is still being run`);
+    const m = this.machines.get(machine);
+    if (m && m.status === 'up') this.issueCommand(m, process, undefined, command);
   }
 
   /** Replies to commands since the last call. */
@@ -334,22 +367,9 @@ export class Simulation implements FaultHost {
     return this.machines.get(machine)?.spec;
   }
 
-  /** Packets routed since the UI last took them (bounded): at real speeds most packets
-   * live for less than one animation frame, so in-flight alone would hide them. */
-  private sentSinceFrame: InFlight[] = [];
-
-  private noteSent(p: { id: number; src: { host: string }; dst: { host: string }; kind: string; sentAt: number; deliverAt: number }): void {
-    if (this.sentSinceFrame.length >= 400) return;
-    this.sentSinceFrame.push({ id: p.id, from: p.src.host, to: p.dst.host, kind: p.kind, sentAt: p.sentAt, deliverAt: p.deliverAt });
-  }
-
   /** Packets in flight plus those sent and already delivered since the last call. */
   takePacketsForFrame(): InFlight[] {
-    const byId = new Map<number, InFlight>();
-    for (const p of this.sentSinceFrame) byId.set(p.id, p);
-    for (const p of this.packetsInFlight()) byId.set(p.id, p);
-    this.sentSinceFrame = [];
-    return [...byId.values()].sort((a, b) => a.id - b.id);
+    return this.packetFeed.take(this.packetsInFlight());
   }
 
   packetsInFlight(): InFlight[] {
@@ -365,69 +385,30 @@ export class Simulation implements FaultHost {
 
   private readonly startConditions: NetworkConditions;
   private liveChaos: number | undefined;
-  /** Lease → the machine holding it, as the trace last said. */
-  private readonly leaseHolders = new Map<string, string>();
 
   etcdLeader(): { member: string; host: string; term: number } | undefined {
-    return this.roles.leader();
+    return this.facts.leader();
   }
 
-  etcdRole(member: string): ReturnType<RoleTracker['roleOf']> {
-    return this.roles.roleOf(member);
+  etcdRole(member: string): ReturnType<TraceFacts['roleOf']> {
+    return this.facts.roleOf(member);
   }
 
   hostOfMember(member: string): string | undefined {
-    return this.memberHost.get(member);
-  }
-
-  // ---- FaultHost -------------------------------------------------------------------
-
-  chaosMachines(): readonly string[] {
-    // The client (the learner's own) and the load balancer (a single point of failure
-    // by design, not what chaos is meant to teach) are left alone.
-    return this.order.filter((n) => this.machines.get(n)!.spec.kind !== 'client' && this.machines.get(n)!.spec.kind !== 'lb');
+    return this.facts.hostOfMember(member);
   }
 
   isUp(machine: string): boolean {
     return this.machines.get(machine)?.status === 'up';
   }
 
-  etcdLeaderMachine(): string | undefined {
-    return this.roles.leader()?.host;
-  }
-
-  etcdSize(): number {
-    return this.operator.voters;
-  }
-
-  isPartitioned(): boolean {
-    return this.network.cutLinks().length > 0;
-  }
-
   /** Applies a fault now and records it: at a window's t0 (scheduled faults, chaos), or
    * between windows (the UI's kill / restart / isolate, at the end of the last window). */
   apply(fault: Fault, via?: string): void {
     if (this.pending) throw new Error(`apply: window ${this.pending.n} is still being run`);
-    applyFault(this.faultTargets, fault, via);
+    applyFault(this.control, fault, via);
   }
 
-  /** What applying a fault may touch (src/cluster/apply-fault.ts). */
-  private readonly faultTargets: FaultTargets = {
-    now: () => this.nowMs,
-    network: () => this.network,
-    machines: () => this.order,
-    has: (m) => this.machines.has(m),
-    isUp: (m) => this.isUp(m),
-    record: (ev) => this.record(ev),
-    crash: (m) => this.crash(m),
-    boot: (m) => this.boot(m),
-    etcdLeaderHost: () => this.roles.leader()?.host,
-    leaseHolder: (lease) => this.leaseHolders.get(lease),
-    // The coordinator's own command (negative id): its answer is not for the UI.
-    consoleLine: (line) => {
-      if (this.isUp(CLIENT)) this.command(CLIENT, 'console', -1_000_000 - this.seq, { line });
-    },
-  };
 
   /** The network conditions the run started with (what a liveness phase restores). */
   initialConditions(): NetworkConditions {
@@ -458,7 +439,7 @@ export class Simulation implements FaultHost {
       case 'chaos-step': {
         const run = this.chaos[e.chaos]!;
         if (run.ended) return;
-        chaosStep(this, run);
+        chaosStep(this.control, run);
         if (run.live) this.pushCoord({ kind: 'chaos-step', chaos: e.chaos }, this.nowMs + run.spec.everyMs);
         return;
       }
@@ -466,7 +447,7 @@ export class Simulation implements FaultHost {
         const run = this.chaos[e.chaos]!;
         if (run.ended) return;
         run.ended = true;
-        chaosEnd(this, run);
+        chaosEnd(this.control, run);
         return;
       }
       case 'restore':
@@ -480,7 +461,7 @@ export class Simulation implements FaultHost {
     m.status = 'down';
     m.bootPending = false;
     this.kills = [...this.kills, name];
-    this.roles.machineDown(name);
+    this.facts.machineDown(name);
     this.record({ t: this.nowMs, type: 'machine.down', machine: name });
   }
 
@@ -509,9 +490,7 @@ export class Simulation implements FaultHost {
 
   private record(ev: TraceEvent): void {
     this.trace.push(ev);
-    if (ev.type === 'raft.role') this.roles.observe(ev);
-    else if (ev.type === 'lease.holder') this.leaseHolders.set(ev.lease, ev.holder);
-    else this.operator.observe(ev);
+    if (!this.facts.observe(ev)) this.operator.observe(ev);
   }
 
   /** Puts a machine (a new etcd host) in the cluster with a fresh disk, down. */
@@ -534,7 +513,7 @@ export class Simulation implements FaultHost {
 
   /** The machine that last took a Lease (kube-system/kube-scheduler…), from the trace. */
   leaseHolder(lease: string): string | undefined {
-    return this.leaseHolders.get(lease);
+    return this.facts.leaseHolder(lease);
   }
 }
 

@@ -4,7 +4,7 @@
 // time; it reaches it through CoordinatorEnv, so Node tests drive it with fakes.
 
 import { routeConsoleLine } from './console-route';
-import { buildFrame } from '../coordinator/frame';
+import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
 import { parseScenario, simulationInit, type Scenario } from '../cluster/scenario';
 import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
 import { Simulation } from '../coordinator/simulation';
@@ -60,7 +60,6 @@ export class Coordinator {
   private verdictOn = false;
   private lastVerdictWall = -Infinity;
   private verdictTraceLen = -1;
-  private nextInternalId = -1;
 
   constructor(private readonly env: CoordinatorEnv) {}
 
@@ -170,7 +169,7 @@ export class Coordinator {
   private setChaos(sim: Simulation, on: boolean): void {
     if (on ? !sim.startChaos() : !sim.stopChaos()) return;
     const workloads = (sim.specOf(CLIENT_MACHINE)?.processes ?? []).map((p) => p as { kind?: string; name?: string }).filter((p) => p.kind === 'kv-workload').map((p) => p.name!);
-    for (const name of workloads) sim.command(CLIENT_MACHINE, name, this.nextInternalId--, { rate: on ? CHAOS_RATE / workloads.length : 0 });
+    for (const name of workloads) sim.tell(CLIENT_MACHINE, name, { rate: on ? CHAOS_RATE / workloads.length : 0 });
     if (on) this.verdictOn = true;
     this.lastVerdictWall = -Infinity;
   }
@@ -262,20 +261,15 @@ export class Coordinator {
     this.lastFrameWall = this.env.wallNow();
     const sim = this.sim;
     if (!sim || !this.driver) {
-      this.env.post({
-        now: 0, playing: false, speed: this.speed, machines: [], packets: [], events: [], cut: [],
-        replies: this.takeHostReplies(), finished: false, ...(this.error ? { error: this.error } : {}),
-      });
+      this.env.post(frameWithoutCluster({ playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), ...(this.error ? { error: this.error } : {}) }));
       return;
     }
     const views = await this.driver.views(sim.upMachines());
     const events = sim.trace.slice(this.cursor);
     this.cursor = sim.trace.length;
-    // Negative ids are the coordinator's own commands (the chaos workload's rate).
-    const replies = [...this.takeHostReplies(), ...sim.takeReplies().filter((r) => r.id >= 0).map((r) => ({ id: r.id, result: r.result }))];
-    const frame = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies });
+    const replies = [...this.takeHostReplies(), ...sim.takeReplies().map((r) => ({ id: r.id, result: r.result }))];
     const verdict = this.maybeVerdict(sim);
-    this.env.post({ ...frame, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
+    this.env.post(buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) }));
   }
 
   private takeHostReplies(): { id: number; result: CommandResult }[] {
@@ -290,10 +284,7 @@ export class Coordinator {
     this.driver?.dispose();
     this.driver = undefined;
     this.dirty = true;
-    this.env.post({
-      now: this.sim?.now ?? 0, playing: false, speed: this.speed, machines: [], packets: [], events: [], cut: [],
-      replies: this.takeHostReplies(), finished: false, error: this.error,
-    });
+    this.env.post(frameWithoutCluster({ now: this.sim?.now ?? 0, playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), error: this.error }));
     this.sim = undefined;
   }
 }
