@@ -6,4 +6,4 @@ export type { TimingProfile } from './profiles';
 export { processFactory } from './processes';
 export { parseScenario, validateScenario, simulationInit, ScenarioError } from './scenario';
 export type { Scenario } from './scenario';
-export type { ProcessSpec, EtcdMemberSpec, KvWorkloadSpec, ConsoleSpec, WorkloadSetup } from './specs';
+export type { ProcessSpec, EtcdMemberSpec, KvWorkloadSpec, ConsoleSpec, WorkloadSetup } from './process-specs';

@@ -12,7 +12,7 @@ import { LEADER_TARGETS, type ChaosSpec, type ScheduledFault } from '../coordina
 import { profileFor } from './profiles';
 import { machinesFor, setupErrors } from './setup';
 import type { SimulationInit } from '../coordinator/simulation';
-import type { WorkloadSetup } from './specs';
+import type { WorkloadSetup } from './process-specs';
 
 export interface Scenario {
   readonly name: string;

@@ -1,14 +1,14 @@
 // The machines a cluster becomes: ClusterSetup (src/protocol/commands.ts; its defaults
-// and checks are src/protocol/setup.ts, the URL parameters that set it
+// and checks are src/protocol/cluster-setup.ts, the URL parameters that set it
 // src/ui/url-setup.ts) → one MachineSpec per machine with its processes.
 
 import type { ClusterSetup } from '../protocol/commands';
 import type { MachineSpec } from '../sim/process';
 import { PORT } from '../sim/packet';
 import { profileFor } from './profiles';
-import type { ConsoleSpec, EtcdMemberSpec, KvWorkloadSpec, ProcessSpec, WorkloadSetup } from './specs';
+import type { ConsoleSpec, EtcdMemberSpec, KvWorkloadSpec, ProcessSpec, WorkloadSetup } from './process-specs';
 
-export { DEFAULT_SETUP, DEFAULT_WORKER_LABELS, ETCD_SIZES, MAX_MASTERS, MAX_WORKERS, setupErrors } from '../protocol/setup';
+export { DEFAULT_SETUP, DEFAULT_WORKER_LABELS, ETCD_SIZES, MAX_MASTERS, MAX_WORKERS, setupErrors } from '../protocol/cluster-setup';
 
 /** The machine that runs the UI's console client and the workload clients. */
 export const CLIENT_MACHINE = 'client';

@@ -3,7 +3,7 @@
 // factor, and posts Frames (at most one per ~16 ms). The only place that reads wall
 // time; it reaches it through CoordinatorEnv, so Node tests drive it with fakes.
 
-import { routeConsoleLine } from './console-route';
+import { dispatchConsole } from '../shell/dispatch';
 import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
 import { parseScenario, simulationInit, type Scenario } from '../cluster/scenario';
 import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
@@ -14,8 +14,8 @@ import type { Profile, UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
 import { traceToJsonl } from './jsonl';
-import { liveVerdict, type Verdict } from '../check/verdict';
-import type { WorkloadSetup } from '../cluster/specs';
+import { liveVerdict, type Verdict } from '../check/live-verdict';
+import type { WorkloadSetup } from '../cluster/process-specs';
 
 /** The page's clusters carry an idle KV workload that the chaos switch turns on, so
  * the verdict has a history to check (like Jepsen's clients, a separate etcd client). */
@@ -152,8 +152,10 @@ export class Coordinator {
         sim.command(CLIENT_MACHINE, 'console', cmd.id, { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) });
         break;
       case 'console': {
-        const { process, line } = routeConsoleLine(cmd.line);
-        sim.command(CLIENT_MACHINE, process, cmd.id, { line, ...(process === 'kubectl' && cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}) });
+        // The shell (src/shell) picks the program, or answers itself ("command not found").
+        const d = dispatchConsole(cmd.line, cmd.stdin);
+        if ('answer' in d) this.hostReplies.push({ id: cmd.id, result: d.answer });
+        else sim.command(CLIENT_MACHINE, d.process, cmd.id, { line: d.line, ...(d.stdin !== undefined ? { stdin: d.stdin } : {}) });
         break;
       }
       case 'chaos':

@@ -41,7 +41,9 @@ export type UiCommand =
   | { readonly type: 'heal'; readonly machine?: string }
   /** A KV operation by the UI's own client. */
   | { readonly type: 'kv'; readonly id: number; readonly f: 'put' | 'get' | 'delete'; readonly key: string; readonly value?: string; readonly endpoint?: string }
-  /** A console line (etcdctl … / kubectl …). */
+  /** A console text as typed (kubectl … / etcdctl … / etcdutl …): one command, with a
+   * heredoc or the manifest on the lines below it, which the shell (src/shell) splits off
+   * as stdin; `stdin` when it is split already. */
   | { readonly type: 'console'; readonly id: number; readonly line: string; readonly stdin?: string }
   /** The chaos switch: the nemesis runs live (crashes, restarts, partitions, some loss,
    * never more crashes than the etcd cluster tolerates) with a KV workload, and the

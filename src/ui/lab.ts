@@ -4,7 +4,7 @@
 
 import { createContext, useContext } from 'react';
 import { Requests, type RequestCommand, type SimConnection } from '../client';
-import { DEFAULT_WORKER_LABELS } from '../protocol/setup';
+import { DEFAULT_WORKER_LABELS } from '../protocol/cluster-setup';
 import { parseSetupQuery } from './url-setup';
 import type { ClusterSetup, UiCommand } from '../protocol/commands';
 import type { CommandResult } from '../protocol/commands';

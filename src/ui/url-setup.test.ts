@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETUP } from '../protocol/setup';
+import { DEFAULT_SETUP } from '../protocol/cluster-setup';
 import { parseSetupQuery } from './url-setup';
 
 describe('URL parameters', () => {

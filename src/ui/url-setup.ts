@@ -2,7 +2,7 @@
 // parameter. The UI reads the URL; the simulation never does.
 
 import type { ClusterSetup, Profile, Topology } from '../protocol/commands';
-import { DEFAULT_SETUP, ETCD_SIZES, MAX_MASTERS, MAX_WORKERS } from '../protocol/setup';
+import { DEFAULT_SETUP, ETCD_SIZES, MAX_MASTERS, MAX_WORKERS } from '../protocol/cluster-setup';
 
 export interface UrlSetup {
   readonly setup: ClusterSetup;

@@ -7,6 +7,7 @@ import type { Process, Runtime } from '../../sim/process';
 import { Timers } from '../../sim/timers';
 import { EtcdClient } from '../clientv3/etcd-client';
 import { KvRecorder, kvRequest, type KvCall } from '../clientv3/kv-workload';
+import { parseCommandLine } from '../../shell/command-line';
 import { runEtcdctl, type EtcdctlEnv } from './etcdctl';
 
 export interface ConsoleSpec {
@@ -58,12 +59,14 @@ export class ConsoleClient implements Process {
   command(commandId: number, command: unknown): void {
     const c = command as { f?: KvOp; key?: string; value?: string; endpoint?: string; line?: string };
     if (typeof c.line === 'string') {
-      const line = c.line;
-      const run = () => runEtcdctl(line, this.env, (result) => this.rt.reply(commandId, result));
+      const cl = parseCommandLine(c.line);
+      const run = () => runEtcdctl(cl, this.env, (result) => this.rt.reply(commandId, result));
       // --endpoints names the member to use; otherwise connect as etcdctl does. etcdutl
       // works on files, `etcdctl version` prints its own, and another program is not
       // etcdctl: none of them dials.
-      if (/--endpoints[= ]/.test(line) || !/^\s*(\S+=\S*\s+)*(\S*\/)?etcdctl(\s|$)/.test(line) || /^\s*(\S+=\S*\s+)*(\S*\/)?etcdctl\s+version\s*$/.test(line)) return run();
+      const args = cl.argv.slice(1);
+      const named = args.some((a) => a === '--endpoints' || a.startsWith('--endpoints='));
+      if (named || cl.program !== 'etcdctl' || (args.length === 1 && args[0] === 'version')) return run();
       return this.connect(commandId, run);
     }
     if (!c.f || !c.key) return this.rt.reply(commandId, { ok: false, error: 'a kv command needs f and key' });

@@ -11,7 +11,9 @@ import { base64, goDuration, goJson, grpcError, humanBytes, jsonHeader, omitEmpt
 import { parseLeaseId, runLease } from './lease-command';
 import { runMember, runMoveLeader } from './member-command';
 import { runSnapshot } from './snapshot-command';
-import { prefixEnd } from '../server/mvcc';
+import { prefixEnd } from '../key-range';
+import { commandNotFound, type CommandLine } from '../../shell/command-line';
+import { parseFlags, type FlagSpec } from '../../shell/flags';
 import { ETCD_VERSION, type ClientOp, type ClientResult, type KeyValue, type MemberInfo, type ResponseHeader, type StatusInfo } from '../types';
 
 export { table };
@@ -23,42 +25,25 @@ interface Parsed {
   readonly flags: Map<string, string>;
 }
 
-const BOOLEAN_FLAGS = new Set(['learner', 'prefix', 'keys-only', 'cluster', 'print-value-only', 'count-only', 'prev-kv', 'keys', 'once', 'skip-hash-check', 'insecure-skip-tls-verify']);
-const VALUE_FLAGS = new Set([
-  'peer-urls', 'endpoints', 'write-out', 'w', 'consistency', 'limit', 'rev', 'command-timeout', 'lease',
+const BOOLEAN_FLAGS = ['learner', 'prefix', 'keys-only', 'cluster', 'print-value-only', 'count-only', 'prev-kv', 'keys', 'once', 'skip-hash-check', 'insecure-skip-tls-verify'];
+const VALUE_FLAGS = [
+  'peer-urls', 'endpoints', 'write-out', 'consistency', 'limit', 'rev', 'command-timeout', 'lease',
   // snapshot restore
   'data-dir', 'name', 'initial-cluster', 'initial-cluster-token', 'initial-advertise-peer-urls',
   // TLS: kubeadm's etcd wants client certificates; the console is trusted, so these are
   // accepted (lines copied from the Kubernetes docs work) and not checked.
   'cacert', 'cert', 'key', 'dial-timeout', 'user', 'password',
-]);
+];
+const FLAGS: FlagSpec = {
+  values: { ...Object.fromEntries(VALUE_FLAGS.map((f) => [f, f])), w: 'write-out' },
+  bools: Object.fromEntries(BOOLEAN_FLAGS.map((f) => [f, f])),
+  unknown: (word) => `Error: unknown flag: ${word}`,
+  needsValue: (_flag, word) => `Error: flag needs an argument: ${word}`,
+};
 
-/** Splits a line like a shell would (quotes group words). */
-export function tokenize(line: string): string[] {
-  const out: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) out.push(m[1] ?? m[2] ?? m[3]!);
-  return out;
-}
-
-function parse(tokens: string[]): Parsed | { error: string } {
-  const args: string[] = [];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (!t.startsWith('-') || t === '-') {
-      args.push(t);
-      continue;
-    }
-    const [rawName, inline] = t.replace(/^--?/, '').split(/=(.*)/s, 2) as [string, string | undefined];
-    if (BOOLEAN_FLAGS.has(rawName)) flags.set(rawName, inline ?? 'true');
-    else if (VALUE_FLAGS.has(rawName)) {
-      const v = inline ?? tokens[++i];
-      if (v === undefined) return { error: `Error: flag needs an argument: ${t}` };
-      flags.set(rawName === 'w' ? 'write-out' : rawName, v);
-    } else return { error: `Error: unknown flag: ${t}` };
-  }
-  return { args, flags };
+function parse(words: readonly string[]): Parsed | { error: string } {
+  const p = parseFlags(words, FLAGS);
+  return 'error' in p ? p : { args: p.args, flags: p.values };
 }
 
 /** How long `etcdctl watch` listens in the console (there is no Ctrl-C here). */
@@ -77,20 +62,17 @@ export interface EtcdctlEnv {
 /** Hosts that mean "this machine": the console's machine runs no etcd member. */
 const LOCAL = new Set(['127.0.0.1', 'localhost', '::1']);
 
-export function runEtcdctl(line: string, env: EtcdctlEnv, reply: Reply): void {
+/** etcdctl or etcdutl with the shell's argv and environment (src/shell). */
+export function runEtcdctl(cl: CommandLine, env: EtcdctlEnv, reply: Reply): void {
   const { client, now, after } = env;
-  const tokens = tokenize(line.trim());
   // `ETCDCTL_API=3 etcdctl …` (the Kubernetes docs' form): v3 is the only API here.
-  while (tokens[0] !== undefined && /^[A-Z_][A-Z0-9_]*=/.test(tokens[0])) {
-    const [name, value] = tokens.shift()!.split('=', 2) as [string, string];
-    if (name === 'ETCDCTL_API' && value !== '3') return reply({ ok: false, error: `Error: ETCDCTL_API=${value}: only the v3 API is simulated (ETCDCTL_API=3, the default since etcd 3.4)` });
-  }
-  const program = tokens.shift();
-  const name = program?.replace(/^.*\//, ''); // /usr/local/bin/etcdctl is etcdctl
+  const api = cl.env.get('ETCDCTL_API');
+  if (api !== undefined && api !== '3') return reply({ ok: false, error: `Error: ETCDCTL_API=${api}: only the v3 API is simulated (ETCDCTL_API=3, the default since etcd 3.4)` });
+  const name = cl.program;
   if (name === 'kubectl') return reply({ ok: false, error: '(this line reached etcdctl: the console hands a line to kubectl when its first word is "kubectl")' });
-  if (program !== undefined && name !== 'etcdctl' && name !== 'etcdutl') return reply({ ok: false, error: `bash: ${program}: ${program.includes('/') ? 'No such file or directory' : 'command not found'}` });
+  if (name !== undefined && name !== 'etcdctl' && name !== 'etcdutl') return reply({ ok: false, error: commandNotFound(cl.argv[0]!) });
   const tool = name === 'etcdutl' ? 'etcdutl' : 'etcdctl';
-  const p = parse(tokens);
+  const p = parse(cl.argv.slice(1));
   if ('error' in p) return reply({ ok: false, error: p.error });
   const [cmd, ...rest] = p.args;
   const out = p.flags.get('write-out') ?? 'simple';

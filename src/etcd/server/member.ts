@@ -4,7 +4,7 @@
 // the UI animates.
 //
 // Here: the Ready loop, the client API and applying entries. Beside it, along etcd's
-// seams: applying a client entry and the lease queries (apply.ts), waiting requests
+// seams: applying a client entry and the lease queries (applier.ts), waiting requests
 // (waiting-requests.ts), the Cluster API and leader transfer (membership.ts), lease
 // deadlines (lessor.ts), watches (watch-hub.ts), the data dir (data-dir.ts), member
 // list / status (member-info.ts), the UI's picture (member-view.ts).
@@ -21,7 +21,7 @@ import type { ProposedOp } from './entry-text';
 import { MvccError, MvccStore } from './mvcc';
 import { ERR, type ClientOp, type ClientRequest, type ClientResult, type MemberInfo } from '../types';
 import { WatchHub } from './watch-hub';
-import { applyProposal, leaseQuery } from './apply';
+import { applyProposal, leaseQuery } from './applier';
 import { raftEventTrace, raftKind } from './raft-trace';
 import { parseProposal, remember, type Proposal } from './proposal';
 import type { Waiter } from './waiter';

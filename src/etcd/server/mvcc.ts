@@ -5,6 +5,8 @@
 
 import type { Compare, DeleteRangeRequest, KeyValue, PutRequest, RangeRequest, RangeResponse, RequestOp, ResponseOp, SnapshotBlob, TxnRequest, WatchEvent } from '../types';
 
+export { prefixEnd } from '../key-range';
+
 export const ERR_COMPACTED = 'mvcc: required revision has been compacted';
 export const ERR_FUTURE_REV = 'mvcc: required revision is a future revision';
 
@@ -44,13 +46,6 @@ export function inRange(k: string, key: string, rangeEnd?: string): boolean {
   if (rangeEnd === undefined || rangeEnd === '') return k === key;
   if (rangeEnd === '\0') return k >= key;
   return k >= key && k < rangeEnd;
-}
-
-/** The rangeEnd that selects every key with this prefix (clientv3.GetPrefixRangeEnd). */
-export function prefixEnd(prefix: string): string {
-  if (prefix === '') return '\0';
-  const last = prefix.charCodeAt(prefix.length - 1);
-  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }
 
 export class MvccStore {

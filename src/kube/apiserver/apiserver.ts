@@ -6,7 +6,7 @@
 // watch is alive: a member without a leader ends it.
 
 import { EtcdClient } from '../../etcd/clientv3/etcd-client';
-import { prefixEnd } from '../../etcd/server/mvcc';
+import { prefixEnd } from '../../etcd/key-range';
 import type { ResponseOp } from '../../etcd/types';
 import type { Endpoint, Packet } from '../../sim/packet';
 import { PORT } from '../../sim/packet';

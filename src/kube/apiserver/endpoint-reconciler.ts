@@ -7,7 +7,7 @@
 // work, and `etcdctl get /registry/masterleases --prefix --keys-only` shows how.
 
 import type { EtcdClient } from '../../etcd/clientv3/etcd-client';
-import { prefixEnd } from '../../etcd/server/mvcc';
+import { prefixEnd } from '../../etcd/key-range';
 import type { ResponseOp } from '../../etcd/types';
 import { canonical } from '../api/canonical';
 import type { EndpointSlice, KubeObject } from '../api/types';

@@ -5,7 +5,7 @@
 // instead of overwriting someone else's change.
 
 import type { EtcdClient } from '../../etcd/clientv3/etcd-client';
-import { prefixEnd } from '../../etcd/server/mvcc';
+import { prefixEnd } from '../../etcd/key-range';
 import type { ClientResult, KeyValue, ResponseOp } from '../../etcd/types';
 import type { ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';

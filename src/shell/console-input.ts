@@ -1,4 +1,4 @@
-// What the console makes of a typed or pasted text: the command line, and the manifest
+// What the console's shell makes of a typed or pasted text: the command line, and the manifest
 // it reads as stdin. Besides "first line, then the manifest below it", the shapes the
 // Kubernetes docs print are understood, so a block copied from them runs as it is:
 //   kubectl apply -f - <<EOF        cat <<EOF | kubectl apply -f -

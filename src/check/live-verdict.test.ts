@@ -7,7 +7,7 @@ import { DEFAULT_SWARM, swarmScenario } from '../host/swarm';
 import { nemesisPlan } from '../coordinator/nemesis';
 import { runScenario } from '../host/in-process';
 import { processFactory } from '../cluster/processes';
-import { liveVerdict } from './verdict';
+import { liveVerdict } from './live-verdict';
 
 const staleReads = (spec: Parameters<typeof processFactory>[0], rt: Parameters<typeof processFactory>[1]) =>
   processFactory({ ...spec, processes: spec.processes.map((p) => ((p as { kind?: string }).kind === 'etcd' ? { ...(p as object), inject: 'stale-reads' } : p)) }, rt);
