@@ -58,7 +58,9 @@ export type MessageType =
   | 'MsgReadIndex' // local, or forwarded by a follower to the leader
   | 'MsgReadIndexResp'
   | 'MsgTransferLeader'
-  | 'MsgTimeoutNow';
+  | 'MsgTimeoutNow'
+  | 'MsgUnreachable' // local: the host's transport could not reach `from`
+  | 'MsgSnapStatus'; // local: whether the snapshot sent to `from` arrived (reject: it did not)
 
 export interface Message {
   readonly type: MessageType;
