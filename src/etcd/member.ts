@@ -11,9 +11,10 @@
 import type { EtcdMemberView } from '../protocol/frames';
 import { memberView } from './member-view';
 import { RawNode } from '../raft/rawnode';
+import { ContextReadOnly } from '../raft/testing/context-read-only';
 import type { ConfChange, Entry, Message, RaftEvent } from '../raft/types';
 import type { Packet } from '../sim/packet';
-import { PORT } from '../sim/packet';
+import { PORT, SEND_FAILED } from '../sim/packet';
 import type { Process, Runtime } from '../sim/process';
 import { DiskStorage } from './disk-storage';
 import { describeOp, memberHexId, type ProposedOp } from './describe';
@@ -24,6 +25,9 @@ import { SeenRequests } from '../sim/seen-requests';
 import { Lessor } from './lessor';
 import { MembershipOps, type ConfContext } from './membership';
 import { CONF_INDEX, REMOVED } from './data-dir';
+
+export const INJECTED_BUGS = ['stale-reads', 'read-index-context-acks'] as const;
+export type InjectedBug = (typeof INJECTED_BUGS)[number];
 
 export interface EtcdMemberSpec {
   readonly kind: 'etcd';
@@ -43,8 +47,10 @@ export interface EtcdMemberSpec {
   readonly snapshotCount?: number;
   readonly catchUpEntries?: number;
   /** A known bug switched on, to show that the swarm's checkers catch it (tests only):
-   * 'stale-reads' answers every read from this member's local state, skipping ReadIndex. */
-  readonly inject?: 'stale-reads';
+   * 'stale-reads' answers every read from this member's local state, skipping ReadIndex;
+   * 'read-index-context-acks' puts back Raft's ReadIndex bookkeeping from before issue
+   * 10's fix (raft/testing/context-read-only.ts). */
+  readonly inject?: InjectedBug;
 }
 
 /** What a Raft entry of a client write carries. */
@@ -161,6 +167,7 @@ export class EtcdMember implements Process {
         applied: snap?.meta.index ?? 0,
         randomInt: (lo, hi) => rt.rng.int(lo, hi),
         onEvent: (e) => this.onRaftEvent(e),
+        ...(spec.inject === 'read-index-context-acks' ? { readOnly: () => new ContextReadOnly() } : {}),
       },
       this.storage,
     );
@@ -181,6 +188,7 @@ export class EtcdMember implements Process {
       return;
     }
     if (packet.kind === 'etcd.removed') return this.learnRemoved();
+    if (packet.kind === SEND_FAILED) return this.sendFailed(packet.body as Message);
     if (packet.kind.startsWith('raft.')) {
       const m = packet.body as Message;
       // etcd's transport answers a removed member with "the member has been permanently
@@ -286,6 +294,15 @@ export class EtcdMember implements Process {
     const dst = this.peerEndpoint.get(m.to);
     if (dst === undefined) return;
     this.rt.send(dst, raftKind(m.type), m, PORT.etcdPeer);
+  }
+
+  /** What etcd's transport tells Raft when a message did not get through: the peer is
+   * unreachable (a leader stops pipelining to it and probes), and a snapshot that did
+   * not arrive failed (the leader sends it again instead of waiting forever). */
+  private sendFailed(m: Message): void {
+    this.node.reportUnreachable(m.to);
+    if (m.type === 'MsgSnap') this.node.reportSnapshot(m.to, 'failure');
+    this.drain();
   }
 
   private applyEntry(e: Entry): void {
