@@ -5,7 +5,7 @@
 
 import { RaftLog } from './log';
 import { Progress } from './progress';
-import { ReadOnly } from './read-only';
+import { ReadOnly, type ReadOnlyTracker } from './read-only';
 import { stepCandidate, stepFollower } from './follower';
 import { bcastAppend, bcastHeartbeat, maybeSendAppend, stepLeader } from './replication';
 import type { ConfChange, ConfState, Entry, Message, MessageType, NodeId, RaftConfig, RaftEvent, ReadState, SoftState, Storage } from './types';
@@ -29,7 +29,7 @@ export class Raft {
   learners = new Set<NodeId>();
   msgs: Message[] = [];
   readStates: ReadState[] = [];
-  readonly readOnly = new ReadOnly();
+  readonly readOnly: ReadOnlyTracker;
   /** Reads that arrived before this leader committed an entry of its term. */
   pendingReads: Message[] = [];
   leadTransferee: NodeId = 0;
@@ -48,6 +48,7 @@ export class Raft {
     storage: Storage,
   ) {
     this.id = cfg.id;
+    this.readOnly = cfg.readOnly?.() ?? new ReadOnly();
     this.log = new RaftLog(storage);
     const { hardState, confState } = storage.initialState();
     const boot = confState.voters.length === 0 && confState.learners.length === 0;

@@ -20,7 +20,18 @@ export interface ReadRequest {
   readonly from: NodeId;
 }
 
-export class ReadOnly {
+/** What the leader needs of ReadIndex bookkeeping (ReadOnly; the swarm's bug injection
+ * swaps in the pre-fix one, testing/context-read-only.ts). */
+export interface ReadOnlyTracker {
+  add(index: number, context: string, from: NodeId): void;
+  recvAck(from: NodeId, context: string | undefined): void;
+  maybeAdvance(voters: ReadonlySet<NodeId>, quorum: number): ReadRequest[];
+  heartbeatCtx(): string | undefined;
+  pending(): number;
+  reset(): void;
+}
+
+export class ReadOnly implements ReadOnlyTracker {
   /** Highest position each peer acknowledged. */
   private acks = new Map<NodeId, number>();
   private unconfirmed: ReadRequest[] = [];
