@@ -86,11 +86,17 @@ export function nemesisPlan(seed: number, opts: NemesisOptions = DEFAULT_NEMESIS
     // Duplicated, delayed ReadIndex traffic when the leader is cut off or the network
     // turns bad: a deposed leader that does not know it yet, a duplicate of a read it
     // answered and late heartbeat acks once made a stale read (issue 10).
+    // A deposed leader stays unaware for at most a CheckQuorum period or two, so with the
+    // leader cut off a heal often follows soon: late traffic then reaches it in time.
+    let healSoon: number | undefined;
     if ((pick >= 50 && pick < 58) || pick >= 96) {
-      if (readRng.chance(0.6)) faults.push({ kind: 'net', readIndex: { duplicate: readRng.pick([0.2, 0.5, 0.9]), delayMs: readRng.pick([300, 1_000, 2_500]) } });
-      else faults.push({ kind: 'net', readIndex: { duplicate: 0, delayMs: 0 } });
+      if (readRng.chance(0.6)) {
+        faults.push({ kind: 'net', readIndex: { duplicate: readRng.pick([0.2, 0.5, 0.9]), delayMs: readRng.pick([300, 1_000, 2_500]) } });
+        if (pick < 58 && readRng.chance(0.5)) healSoon = at + readRng.int(1_000, 2_200);
+      } else faults.push({ kind: 'net', readIndex: { duplicate: 0, delayMs: 0 } });
     }
     for (const fault of faults) out.push({ at, fault });
+    if (healSoon !== undefined && healSoon < opts.healAt) out.push({ at: healSoon, fault: { kind: 'heal' } });
   }
   return out;
 }
