@@ -8,7 +8,7 @@ import type { KvOp } from '../protocol/trace';
 import { parseDuration } from '../sim/duration';
 import { RESOURCE_LIST, resourceOfKind } from '../kube/api/resources';
 import type { NetworkConditions } from '../sim/net';
-import { LEADER_TARGETS, type ChaosSpec, type ScheduledFault } from '../coordinator/faults';
+import { LEADER_TARGETS, type ChaosSpec, type ReadIndexTrouble, type ScheduledFault } from '../coordinator/faults';
 import { profileFor } from './profiles';
 import { machinesFor, setupErrors } from './setup';
 import type { SimulationInit } from '../coordinator/simulation';
@@ -47,7 +47,8 @@ const WORKLOAD_FIELDS = ['clients', 'keys', 'rate', 'ops'];
 const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member'];
 const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member'];
 const MEMBER_FIELDS = ['add', 'promote', 'remove', 'learner'];
-const NET_FIELDS = ['latency', 'duplicate', 'reorder'];
+const NET_FIELDS = ['latency', 'duplicate', 'reorder', 'read-index'];
+const READ_INDEX_FIELDS = ['duplicate', 'delay'];
 const CHAOS_FAULT_FIELDS = ['from', 'to', 'chaos'];
 const CHAOS_FIELDS = ['crash', 'partition', 'loss', 'every'];
 const KV_OPS: readonly KvOp[] = ['put', 'get', 'cas', 'delete'];
@@ -223,12 +224,17 @@ export function validateScenario(doc: unknown): Scenario {
         break;
       }
       case 'net': {
-        // Extension: { latency: 2ms..300ms, duplicate: 0.1, reorder: 0.1 }.
+        // Extension: { latency: 2ms..300ms, duplicate: 0.1, reorder: 0.1,
+        // read-index: { duplicate: 0.5, delay: 2s } }.
         const n = object(v, p, NET_FIELDS);
-        const fault: { kind: 'net'; latencyMaxMs?: number; duplicate?: number; reorder?: number } = { kind: 'net' };
+        const fault: { kind: 'net'; latencyMaxMs?: number; duplicate?: number; reorder?: number; readIndex?: ReadIndexTrouble } = { kind: 'net' };
         if (n.latency !== undefined) fault.latencyMaxMs = latency(n.latency, `${p}.latency`)[1];
         if (n.duplicate !== undefined) fault.duplicate = probability(n.duplicate, `${p}.duplicate`);
         if (n.reorder !== undefined) fault.reorder = probability(n.reorder, `${p}.reorder`);
+        if (n['read-index'] !== undefined) {
+          const r = object(n['read-index'], `${p}.read-index`, READ_INDEX_FIELDS);
+          fault.readIndex = { duplicate: r.duplicate === undefined ? 0 : probability(r.duplicate, `${p}.read-index.duplicate`), delayMs: r.delay === undefined ? 0 : duration(r.delay, `${p}.read-index.delay`) };
+        }
         faults.push({ at, fault });
         break;
       }

@@ -90,6 +90,10 @@ export function applyFault(x: ClusterControl, fault: Fault, via?: string): void 
       if (fault.latencyMaxMs !== undefined) c.latencyMaxMs = Math.max(c.latencyMinMs, fault.latencyMaxMs);
       if (fault.duplicate !== undefined) c.duplicate = fault.duplicate;
       if (fault.reorder !== undefined) c.reorder = fault.reorder;
+      if (fault.readIndex) {
+        c.readIndexDuplicate = fault.readIndex.duplicate;
+        c.readIndexDelayMs = fault.readIndex.delayMs;
+      }
       x.record({ t, type: 'fault', action: 'net', note: describeFault(fault).replace(/^net /, ''), ...extra });
       return;
     }

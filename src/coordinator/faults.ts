@@ -26,12 +26,19 @@ export type Fault =
    * reach `from`). Healed by heal. */
   | { readonly kind: 'cut'; readonly from: readonly string[]; readonly to: readonly string[] }
   /** Network conditions: long delays (latency up to latencyMaxMs), duplication,
-   * reordering. Omitted fields keep their value. */
-  | { readonly kind: 'net'; readonly latencyMaxMs?: number; readonly duplicate?: number; readonly reorder?: number }
+   * reordering, and duplicated, delayed ReadIndex traffic (sim/net.ts
+   * READ_INDEX_KINDS). Omitted fields keep their value. */
+  | { readonly kind: 'net'; readonly latencyMaxMs?: number; readonly duplicate?: number; readonly reorder?: number; readonly readIndex?: ReadIndexTrouble }
   /** A membership change, asked of etcd as an operator would (etcdctl through the
    * client machine; it may fail, e.g. without a leader). `add` starts the member on a
    * new host named like the member. */
   | { readonly kind: 'member'; readonly action: 'add' | 'add-learner' | 'promote' | 'remove'; readonly member: string };
+
+/** Extra duplication and delay of ReadIndex traffic (0, 0: none). */
+export interface ReadIndexTrouble {
+  readonly duplicate: number;
+  readonly delayMs: number;
+}
 
 export interface ScheduledFault {
   readonly at: number;
@@ -138,6 +145,6 @@ export function describeFault(f: Fault): string {
     case 'member':
       return `member ${f.action} ${f.member}`;
     case 'net':
-      return `net${f.latencyMaxMs !== undefined ? ` latency ≤ ${f.latencyMaxMs}ms` : ''}${f.duplicate !== undefined ? ` duplicate ${f.duplicate}` : ''}${f.reorder !== undefined ? ` reorder ${f.reorder}` : ''}`;
+      return `net${f.latencyMaxMs !== undefined ? ` latency ≤ ${f.latencyMaxMs}ms` : ''}${f.duplicate !== undefined ? ` duplicate ${f.duplicate}` : ''}${f.reorder !== undefined ? ` reorder ${f.reorder}` : ''}${f.readIndex ? ` read-index duplicate ${f.readIndex.duplicate} delay ≤ ${f.readIndex.delayMs}ms` : ''}`;
   }
 }

@@ -1,7 +1,7 @@
 // The swarm's nemesis (Jepsen's word): a fault schedule drawn from a seed. Crashes and
 // restarts (any machine, the etcd leader, or a majority), partitions (random halves,
 // the leader isolated, a bridge, one-way), message loss, duplication, reordering, long
-// delays and membership changes (a learner added on a new host, promoted; a member
+// delays, duplicated and delayed ReadIndex traffic, and membership changes (a learner added on a new host, promoted; a member
 // removed) — then a liveness phase at `healAt` that heals everything. The schedule is
 // a plain list, so a failing one can be shrunk by dropping entries.
 
@@ -25,13 +25,16 @@ export function healAll(latencyMaxMs: number): Fault[] {
   return [
     { kind: 'heal' },
     { kind: 'loss', rate: 0 },
-    { kind: 'net', latencyMaxMs, duplicate: 0, reorder: 0 },
+    { kind: 'net', latencyMaxMs, duplicate: 0, reorder: 0, readIndex: { duplicate: 0, delayMs: 0 } },
     { kind: 'restart', target: 'down' },
   ];
 }
 
 export function nemesisPlan(seed: number, opts: NemesisOptions = DEFAULT_NEMESIS): ScheduledFault[] {
   const rng = new Rng(seed).fork('nemesis');
+  // ReadIndex trouble is drawn from a stream of its own, so the rest of a seed's
+  // schedule is what it was before it existed.
+  const readRng = new Rng(seed).fork('nemesis-read-index');
   const machines = Array.from({ length: opts.members }, (_, i) => `master-${i + 1}`);
   const majority = Math.floor(opts.members / 2) + 1;
   const out: ScheduledFault[] = [];
@@ -80,7 +83,20 @@ export function nemesisPlan(seed: number, opts: NemesisOptions = DEFAULT_NEMESIS
     else if (pick < 91) faults = [{ kind: 'net', latencyMaxMs: rng.pick([10, 150, 600]) }];
     else if (pick < 96) faults = [membership()];
     else faults = [{ kind: 'net', duplicate: rng.pick([0, 0.1, 0.3]), reorder: rng.pick([0, 0.2, 0.5]) }];
+    // Duplicated, delayed ReadIndex traffic when the leader is cut off or the network
+    // turns bad: a deposed leader that does not know it yet, a duplicate of a read it
+    // answered and late heartbeat acks once made a stale read (issue 10).
+    // A deposed leader stays unaware for at most a CheckQuorum period or two, so with the
+    // leader cut off a heal often follows soon: late traffic then reaches it in time.
+    let healSoon: number | undefined;
+    if ((pick >= 50 && pick < 58) || pick >= 96) {
+      if (readRng.chance(0.6)) {
+        faults.push({ kind: 'net', readIndex: { duplicate: readRng.pick([0.2, 0.5, 0.9]), delayMs: readRng.pick([300, 1_000, 2_500]) } });
+        if (pick < 58 && readRng.chance(0.5)) healSoon = at + readRng.int(1_000, 2_200);
+      } else faults.push({ kind: 'net', readIndex: { duplicate: 0, delayMs: 0 } });
+    }
     for (const fault of faults) out.push({ at, fault });
+    if (healSoon !== undefined && healSoon < opts.healAt) out.push({ at: healSoon, fault: { kind: 'heal' } });
   }
   return out;
 }

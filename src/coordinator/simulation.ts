@@ -21,7 +21,7 @@ import type { TraceEvent } from '../protocol/trace';
 import { Disk } from '../sim/disk';
 import type { MachineInput, MachineOutput } from '../sim/machine';
 import { Network, type NetworkConditions } from '../sim/net';
-import type { Packet } from '../sim/packet';
+import { PORT, SEND_FAILED, type OutPacket, type Packet } from '../sim/packet';
 import type { CommandResult, MachineSpec } from '../sim/process';
 import { Rng } from '../sim/rng';
 import { EventQueue, type Queued } from './event-queue';
@@ -235,8 +235,12 @@ export class Simulation {
       this.machineQ.pop();
       const m = e.rec;
       const input = e.input;
-      if (m.status !== 'up' || e.life !== m.bootCount) continue; // for a crashed life: dropped
-      if (input.kind === 'deliver' && this.network.isCut(input.packet.src.host, m.spec.name)) continue; // cut while in flight
+      // For a crashed life, or cut while in flight: dropped (a SEND_FAILED notice is the
+      // sender's own, never cut).
+      if (m.status !== 'up' || e.life !== m.bootCount || (input.kind === 'deliver' && input.packet.kind !== SEND_FAILED && this.network.isCut(input.packet.src.host, m.spec.name))) {
+        if (input.kind === 'deliver') this.sendFailed(input.packet, end);
+        continue;
+      }
       if (input.kind === 'tick') this.pushMachine(m, m.bootCount, { t: input.t + this.tickMs, kind: 'tick' });
       if (m.inputs === undefined) m.inputs = [input];
       else m.inputs.push(input);
@@ -272,10 +276,12 @@ export class Simulation {
       for (const p of out.packets) {
         const dst = this.machines.get(p.dst.host);
         if (!dst) continue; // no such host: nothing answers
-        for (const packet of this.network.route(p)) {
+        const delivered = this.network.route(p);
+        for (const packet of delivered) {
           this.queueDelivery(packet, dst);
           this.packetFeed.noteSent(packet);
         }
+        if (delivered.length === 0) this.sendFailed(p, plan.end); // cut or lost
       }
       for (const r of out.replies) {
         const caller = this.commandCaller.get(r.id);
@@ -376,7 +382,7 @@ export class Simulation {
     // The queued deliveries that will still arrive (not those to a crashed life).
     const out: InFlight[] = [];
     for (const e of this.machineQ.items()) {
-      if (e.input.kind !== 'deliver' || e.rec.status !== 'up' || e.life !== e.rec.bootCount) continue;
+      if (e.input.kind !== 'deliver' || e.rec.status !== 'up' || e.life !== e.rec.bootCount || e.input.packet.kind === SEND_FAILED) continue;
       const p = e.input.packet;
       out.push({ id: p.id, from: p.src.host, to: p.dst.host, kind: p.kind, sentAt: p.sentAt, deliverAt: p.deliverAt });
     }
@@ -474,6 +480,18 @@ export class Simulation {
     const phase = this.rng.fork(`machine/${name}`).fork(`boot/${m.bootCount}`).fork('tick-phase').int(0, this.tickMs);
     this.pushMachine(m, m.bootCount, { t: this.nowMs + phase, kind: 'tick' });
     if (announce) this.record({ t: this.nowMs, type: 'machine.up', machine: name });
+  }
+
+  /** etcd's peer transport learns that a Raft message did not get through (a refused
+   * connection, a broken stream, a failed snapshot POST) and reports it to Raft
+   * (ReportUnreachable, ReportSnapshot). The sim knows at once: the sender gets the
+   * message back as a SEND_FAILED notice at `t` (after the window that sent or dropped it). */
+  private sendFailed(p: OutPacket, t: number): void {
+    if (p.dst.port !== PORT.etcdPeer || p.kind === SEND_FAILED) return;
+    const src = this.machines.get(p.src.host);
+    if (!src || src.status !== 'up') return;
+    const notice: Packet = { id: 0, src: p.dst, dst: p.src, kind: SEND_FAILED, body: p.body, sentAt: p.sentAt, deliverAt: t };
+    this.pushMachine(src, src.bootCount, { t, kind: 'deliver', packet: notice });
   }
 
   private queueDelivery(packet: Packet, dst: MachineRecord): void {

@@ -1,5 +1,8 @@
 // What a machine spec says about the etcd member it runs (its flags, in effect).
 
+export const INJECTED_BUGS = ['stale-reads', 'read-index-context-acks'] as const;
+export type InjectedBug = (typeof INJECTED_BUGS)[number];
+
 export interface EtcdMemberSpec {
   readonly kind: 'etcd';
   readonly member: string;
@@ -18,6 +21,8 @@ export interface EtcdMemberSpec {
   readonly snapshotCount?: number;
   readonly catchUpEntries?: number;
   /** A known bug switched on, to show that the swarm's checkers catch it (tests only):
-   * 'stale-reads' answers every read from this member's local state, skipping ReadIndex. */
-  readonly inject?: 'stale-reads';
+   * 'stale-reads' answers every read from this member's local state, skipping ReadIndex;
+   * 'read-index-context-acks' puts back Raft's ReadIndex bookkeeping from before issue
+   * 10's fix (raft/testing/context-read-only.ts). */
+  readonly inject?: InjectedBug;
 }

@@ -12,8 +12,9 @@
 import type { EtcdMemberView } from '../../protocol/frames';
 import { memberView } from './member-view';
 import { RawNode } from '../../raft/rawnode';
+import { ContextReadOnly } from '../../raft/testing/context-read-only';
 import type { ConfChange, Entry, Message } from '../../raft/types';
-import { PORT, type Packet } from '../../sim/packet';
+import { PORT, SEND_FAILED, type Packet } from '../../sim/packet';
 import type { Process, Runtime } from '../../sim/process';
 import { DiskStorage } from './disk-storage';
 import { memberHexId } from '../ids';
@@ -105,6 +106,7 @@ export class EtcdMember implements Process {
         applied: snap?.meta.index ?? 0,
         randomInt: (lo, hi) => rt.rng.int(lo, hi),
         onEvent: (e) => raftEventTrace(e, spec.member, this.nameOf, rt),
+        ...(spec.inject === 'read-index-context-acks' ? { readOnly: () => new ContextReadOnly() } : {}),
       },
       this.storage,
     );
@@ -125,6 +127,7 @@ export class EtcdMember implements Process {
       return;
     }
     if (packet.kind === 'etcd.removed') return this.learnRemoved();
+    if (packet.kind === SEND_FAILED) return this.sendFailed(packet.body as Message);
     if (packet.kind.startsWith('raft.')) {
       const m = packet.body as Message;
       // etcd's transport answers a removed member with "the member has been permanently
@@ -223,6 +226,15 @@ export class EtcdMember implements Process {
     const dst = this.peerEndpoint.get(m.to);
     if (dst === undefined) return;
     this.rt.send(dst, raftKind(m.type), m, PORT.etcdPeer);
+  }
+
+  /** What etcd's transport tells Raft when a message did not get through: the peer is
+   * unreachable (a leader stops pipelining to it and probes), and a snapshot that did
+   * not arrive failed (the leader sends it again instead of waiting forever). */
+  private sendFailed(m: Message): void {
+    this.node.reportUnreachable(m.to);
+    if (m.type === 'MsgSnap') this.node.reportSnapshot(m.to, 'failure');
+    this.drain();
   }
 
   private applyEntry(e: Entry): void {
