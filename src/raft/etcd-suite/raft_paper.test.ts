@@ -28,7 +28,7 @@ import {
   sortMessages,
 } from '../testing/etcd-harness';
 import { newNetwork, nopStepper } from '../testing/etcd-network';
-import { etcdTest } from './known-deviations';
+import { etcdTest } from '../testing/etcd-test';
 
 type State = 'follower' | 'candidate' | 'leader';
 
