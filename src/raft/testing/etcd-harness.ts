@@ -11,7 +11,7 @@ import { MemoryStorage } from '../memory-storage';
 import type { Progress } from '../progress';
 import { Raft, type StepFn } from '../raft';
 import { bcastAppend } from '../replication';
-import type { Entry, HardState, Message, MessageType, NodeId, RaftConfig } from '../types';
+import type { Entry, HardState, Message, MessageType, NodeId, RaftConfig, Snapshot } from '../types';
 
 export const None: NodeId = 0;
 
@@ -225,4 +225,27 @@ export function expectMessages(actual: readonly Message[], expected: readonly Ms
 
 export function expectEntries(actual: readonly Entry[] | undefined, expected: readonly Partial<Entry>[], label?: string): void {
   expect((actual ?? []).map(normEntry), label).toEqual(expected.map(normEntry));
+}
+
+/** etcd's raft.restore(s): installs a snapshot into a follower's log unless it is stale or
+ * already matched; returns whether it did. This core does it inside MsgSnap's handler
+ * (follower.ts handleSnapshot); the steps here are that handler's, without the reply. */
+export function restore(r: Raft, s: Snapshot): boolean {
+  if (s.meta.index <= r.log.committed) return false;
+  if (r.log.matchTerm(s.meta.index, s.meta.term)) {
+    r.log.commitTo(s.meta.index);
+    return false;
+  }
+  r.log.restore(s);
+  r.applyConfState(s.meta.confState);
+  return true;
+}
+
+export function snapshot(index: number, term: number, voters: NodeId[], learners: NodeId[] = []): Snapshot {
+  return { meta: { index, term, confState: { voters, learners } }, data: '' };
+}
+
+/** Number of MsgApps in flight to a follower (etcd's pr.Inflights.Count()). */
+export function inflightCount(p: Progress): number {
+  return (p as unknown as { inflights: number[] }).inflights.length;
 }
