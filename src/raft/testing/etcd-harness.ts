@@ -177,9 +177,53 @@ export function allEntries(r: Raft): Entry[] {
 
 /** etcd's ltoa: the last index, the applied index and every entry, for diffing logs. */
 export function ltoa(r: Raft): string {
-  const lines = [`lastIndex: ${r.log.lastIndex()}`, `applied:  ${r.log.applied}`];
-  for (const e of allEntries(r)) lines.push(`#${e.index}: ${e.term} ${e.type} ${JSON.stringify(e.data)}`);
+  return ltoaOf(allEntries(r), r.log.applied);
+}
+
+/** ltoa of a log holding exactly these entries (etcd builds one: newLog(&MemoryStorage{ents})). */
+export function ltoaOf(ents: readonly Entry[], applied = 0): string {
+  const last = ents.length > 0 ? ents[ents.length - 1]!.index : 0;
+  const lines = [`lastIndex: ${last}`, `applied:  ${applied}`];
+  for (const e of ents) lines.push(`#${e.index}: ${e.term} ${e.type} ${JSON.stringify(e.data)}`);
   return lines.join('\n');
+}
+
+/** etcd's entsWithConfig: a raft (id 1) whose log holds one entry per term given. */
+export function entsWithConfig(configFunc: ((c: TestConfig) => void) | undefined, ...terms: number[]): Raft {
+  const storage = new MemoryStorage();
+  terms.forEach((term, i) => storage.append([entry({ index: i + 1, term })]));
+  const cfg = newTestConfig(1, 5, 1, storage);
+  configFunc?.(cfg);
+  const sm = newRaft(cfg);
+  internals(sm).reset(terms[terms.length - 1]!);
+  return sm;
+}
+
+/** etcd's votedWithConfig: a raft that voted for `vote` in `term` and holds no entries. */
+export function votedWithConfig(configFunc: ((c: TestConfig) => void) | undefined, vote: NodeId, term: number): Raft {
+  const storage = new MemoryStorage();
+  storage.setHardState({ term, vote, commit: 0 });
+  const cfg = newTestConfig(1, 5, 1, storage);
+  configFunc?.(cfg);
+  const sm = newRaft(cfg);
+  internals(sm).reset(term);
+  return sm;
+}
+
+export function addNode(r: Raft, id: NodeId): void {
+  r.applyConfChange({ type: 'addNode', nodeId: id });
+}
+
+export function addLearner(r: Raft, id: NodeId): void {
+  r.applyConfChange({ type: 'addLearner', nodeId: id });
+}
+
+export function removeNode(r: Raft, id: NodeId): void {
+  r.applyConfChange({ type: 'removeNode', nodeId: id });
+}
+
+export function isLearner(r: Raft): boolean {
+  return r.learners.has(r.id);
 }
 
 // ---- comparing messages as Go does: zero-valued fields are absent ----
