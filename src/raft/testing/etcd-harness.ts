@@ -7,6 +7,7 @@
 
 import { expect } from 'vitest';
 import { Rng } from '../../sim/rng';
+import { RaftLog } from '../log';
 import { MemoryStorage } from '../memory-storage';
 import type { Progress } from '../progress';
 import { Raft, type StepFn } from '../raft';
@@ -292,4 +293,26 @@ export function snapshot(index: number, term: number, voters: NodeId[], learners
 /** Number of MsgApps in flight to a follower (etcd's pr.Inflights.Count()). */
 export function inflightCount(p: Progress): number {
   return (p as unknown as { inflights: number[] }).inflights.length;
+}
+
+/** The raft's config, writable: Go tests flip r.checkQuorum / r.preVote on a built raft. */
+export function config(r: Raft): TestConfig {
+  return r.cfg as TestConfig;
+}
+
+/** etcd's resetRandomizedElectionTimeout: a fresh draw in [e, 2e), nothing else reset. */
+export function resetRandomizedElectionTimeout(r: Raft): void {
+  r.randomizedElectionTimeout = r.cfg.randomInt(r.electionTimeout, 2 * r.electionTimeout);
+}
+
+/** Reads waiting for their heartbeat round (etcd's len(r.readOnly.readIndexQueue)). */
+export function pendingReadCount(r: Raft): number {
+  return (r.readOnly as unknown as { queue: unknown[] }).queue.length;
+}
+
+/** etcd's `sm.raftLog = newLog(&MemoryStorage{ents: …})`: the raft's log replaced. */
+export function replaceLog(r: Raft, ents: readonly Entry[]): void {
+  const st = new MemoryStorage();
+  st.append(ents);
+  (r as unknown as { log: RaftLog }).log = new RaftLog(st);
 }
