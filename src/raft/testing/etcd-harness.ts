@@ -316,3 +316,24 @@ export function replaceLog(r: Raft, ents: readonly Entry[]): void {
   st.append(ents);
   (r as unknown as { log: RaftLog }).log = new RaftLog(st);
 }
+
+/** etcd's appliedSnap: the host persisted and applied the snapshot the raft installed. */
+export function appliedSnap(r: Raft, s: Snapshot): void {
+  r.log.stableSnapTo(s.meta.index);
+  if (r.log.applied < s.meta.index) r.log.applied = s.meta.index;
+}
+
+export function voterNodes(r: Raft): NodeId[] {
+  return [...r.voters].sort((a, b) => a - b);
+}
+
+export function learnerNodes(r: Raft): NodeId[] {
+  return [...r.learners].sort((a, b) => a - b);
+}
+
+/** etcd's checkLeaderTransferState. */
+export function checkLeaderTransferState(r: Raft, state: Raft['role'], lead: NodeId): void {
+  expect(r.role).toBe(state);
+  expect(r.lead).toBe(lead);
+  expect(r.leadTransferee).toBe(None);
+}
