@@ -19,6 +19,8 @@ export const FOUND = {
   newPeerNext: "a new peer's progress starts at next = lastIndex + 1 (src/raft/raft.ts applyConfState, line 384); etcd's at lastIndex, so its first probe carries the last entry",
   confChangeBcast:
     'a conf change applied on the leader sends every follower a MsgApp, empty or not (src/raft/raft.ts applyConfChange, line 411: both branches bcastAppend); etcd sends only what there is to send (maybeSendAppend with sendIfEmpty=false)',
+  snapshotLeave:
+    "a follower in snapshot state leaves it only by acking at or past the pending snapshot (src/raft/replication.ts line 36); etcd also as soon as the leader's log can serve it from its match (pr.Match+1 >= firstIndex), so one that caught up another way (another member's snapshot, a late ack) is not left waiting. With no MsgSnapStatus either, a lost MsgSnap leaves the follower paused until the leader changes",
 } as const;
 
 /** Things the project deliberately does not model, where a test or script relies on them. */
@@ -60,5 +62,6 @@ export const KNOWN_TRANSCRIPT_DEVIATIONS: Readonly<Record<string, number | strin
   'replicate_pause.txt': `deviation 8 of issue 10 (heartbeat responses free inflight slots); ${FOUND.selfActive}; not modelled: ${NOT_MODELLED.syncSelfAck}`,
   'single_node.txt': `not modelled: ${NOT_MODELLED.syncSelfAck}`,
   'confchange_v1_add_single.txt': `not modelled: ${NOT_MODELLED.syncSelfAck}; ${FOUND.newPeerNext}; ${FOUND.emptyAppend}`,
+  'snapshot_succeed_via_app_resp_behind.txt': `${FOUND.snapshotLeave}; ${FOUND.selfActive}`,
   'heartbeat_resp_recovers_from_probing.txt': `not modelled: ${NOT_MODELLED.unreachable}`,
 };

@@ -2,7 +2,7 @@
 // rafttest/interaction_env*.go: RawNodes over in-memory storage, one queue of messages
 // in flight, and the commands etcd's testdata/*.txt scripts use (add-nodes, campaign,
 // propose, propose-conf-change, deliver-msgs, process-ready, stabilize, tick-election,
-// tick-heartbeat, set-randomized-election-timeout, transfer-leadership, compact,
+// tick-heartbeat, set-randomized-election-timeout, transfer-leadership, compact, send-snapshot,
 // raft-log, raft-state, status, log-level). One command of our own: `read-index <id>
 // <ctx>` (etcd's scripts have none, ReadIndex is tested in Go there).
 //
@@ -105,9 +105,10 @@ export class InteractionEnv {
         return this.status(this.node(first(d)));
       case 'log-level':
         return this.setLevel(d.args[0]?.key ?? '');
+      case 'send-snapshot':
+        return this.sendSnapshot(ids(d.args));
       case 'forget-leader':
       case 'report-unreachable':
-      case 'send-snapshot':
       case 'process-append-thread':
       case 'process-apply-thread':
         throw new Error(`${d.cmd}: not modelled by src/raft (see src/raft/README.md)`);
@@ -221,6 +222,16 @@ export class InteractionEnv {
     if (!m) throw new UsageError(`bad conf change "${tokens[0]}"`);
     const type: ConfChange['type'] = m[1] === 'v' ? 'addNode' : m[1] === 'l' ? 'addLearner' : 'removeNode';
     if (!this.node(id).rn.proposeConfChange({ type, nodeId: Number(m[2]) })) this.print('raft proposal dropped');
+  }
+
+  /** Queues a MsgSnap of `from`'s latest snapshot to `to`, as if its host sent it. */
+  private sendSnapshot([from, to]: NodeId[]): void {
+    const n = this.node(from ?? 0);
+    const snapshot = n.storage.snapshot();
+    if (!snapshot || to === undefined) throw new UsageError('expected send-snapshot <from> <to>');
+    const m: Message = { type: 'MsgSnap', from: n.id, to, term: n.rn.term, snapshot };
+    this.messages.push(m);
+    this.print(describeMessage(m));
   }
 
   private tick(id: NodeId, n: number): void {
