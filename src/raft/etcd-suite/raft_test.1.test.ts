@@ -1,4 +1,4 @@
-// Port of etcd-io/raft raft_test.go, part 1 of 4 (TestProgressLeader … TestStepIgnoreOldTermMsg):
+// Port of etcd-io/raft raft_test.go, part 1 of 6 (TestProgressLeader … TestStepIgnoreOldTermMsg):
 // progress and flow, elections with and without PreVote, learners, log replication,
 // commitment. Go test names, set-ups, steps and assertions as in etcd; where this core
 // differs by design (no asynchronous storage writes, no byte limits) the test says so.
@@ -38,7 +38,7 @@ const beat = (id: number): Message => msg({ from: id, to: id, type: 'MsgBeat' })
 const prop = (id: number, data = 'somedata'): Message => msg({ from: id, to: id, type: 'MsgProp', entries: [entry({ data })] });
 const raftAt = (n: Network, id: number): Raft => n.raft(id);
 
-describe('raft_test.go (1/4)', () => {
+describe('raft_test.go (1/6)', () => {
   etcdTest('TestProgressLeader', () => {
     const s = newTestMemoryStorage([1, 2]);
     const r = newTestRaft(1, 5, 1, s);
