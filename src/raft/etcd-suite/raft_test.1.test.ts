@@ -25,8 +25,10 @@ import {
   newTestMemoryStorage,
   newTestRaft,
   nextEnts,
+  msgAppFlowPaused,
   progress,
   readMessages,
+  setMsgAppFlowPaused,
   setRandomizedElectionTimeout,
   votedWithConfig,
 } from '../testing/etcd-harness';
@@ -63,14 +65,14 @@ describe('raft_test.go (1/6)', () => {
     const r = newTestRaft(1, 5, 1, newTestMemoryStorage([1, 2]));
     becomeCandidate(r);
     becomeLeader(r);
-    progress(r, 2).probeSent = true;
+    setMsgAppFlowPaused(progress(r, 2), true);
     r.step(beat(1));
-    expect(progress(r, 2).probeSent).toBe(true);
+    expect(msgAppFlowPaused(progress(r, 2))).toBe(true);
     progress(r, 2).becomeReplicate();
-    expect(progress(r, 2).probeSent).toBe(false);
-    progress(r, 2).probeSent = true;
+    expect(msgAppFlowPaused(progress(r, 2))).toBe(false);
+    setMsgAppFlowPaused(progress(r, 2), true);
     r.step(msg({ from: 2, to: 1, type: 'MsgHeartbeatResp' }));
-    expect(progress(r, 2).probeSent).toBe(false);
+    expect(msgAppFlowPaused(progress(r, 2))).toBe(false);
   });
 
   etcdTest('TestProgressPaused', () => {

@@ -19,6 +19,7 @@ import {
   newTestMemoryStorage,
   newTestRaft,
   nextEnts,
+  msgAppFlowPaused,
   progress,
   readMessages,
   replaceLog,
@@ -162,7 +163,7 @@ describe('raft_test.go (4/6)', () => {
         expect(m).toHaveLength(1);
         expect(m[0]!.index ?? 0).toBe(0);
       }
-      expect(progress(r, 2).probeSent).toBe(true);
+      expect(msgAppFlowPaused(progress(r, 2))).toBe(true);
       for (let j = 0; j < 10; j++) {
         mustAppendEntry(r, entry({ data: 'somedata' }));
         sendAppend(r, 2);
@@ -170,7 +171,7 @@ describe('raft_test.go (4/6)', () => {
       }
       // do a heartbeat
       for (let j = 0; j < r.cfg.heartbeatTicks; j++) r.step(beat(1));
-      expect(progress(r, 2).probeSent).toBe(true);
+      expect(msgAppFlowPaused(progress(r, 2))).toBe(true);
       // consume the heartbeat
       const m = readMessages(r);
       expect(m).toHaveLength(1);
@@ -181,7 +182,7 @@ describe('raft_test.go (4/6)', () => {
     const m = readMessages(r);
     expect(m).toHaveLength(1);
     expect(m[0]!.index ?? 0).toBe(0);
-    expect(progress(r, 2).probeSent).toBe(true);
+    expect(msgAppFlowPaused(progress(r, 2))).toBe(true);
   });
 
   etcdTest('TestSendAppendForProgressReplicate', () => {
