@@ -1,9 +1,11 @@
 // Port of etcd-io/raft raft_snap_test.go: the leader's snapshot state for a follower whose
-// entries were compacted away.
+// entries were compacted away. MsgSnapStatus is cast: this core's MessageType gains it on
+// branch raft-fix (issue 10's transport reports).
 
 import { describe, expect } from 'vitest';
-import { becomeCandidate, becomeLeader, entry, inflightCount, msg, newTestMemoryStorage, newTestRaft, progress, readMessages, restore, snapshot } from '../testing/etcd-harness';
-import { etcdTest, notModelled } from '../testing/etcd-test';
+import type { MessageType } from '../types';
+import { becomeCandidate, becomeLeader, entry, inflightCount, msg, msgAppFlowPaused, newTestMemoryStorage, newTestRaft, progress, readMessages, restore, snapshot } from '../testing/etcd-harness';
+import { etcdTest } from '../testing/etcd-test';
 
 const testingSnap = snapshot(11, 11, [1, 2]); // magic numbers
 
@@ -29,8 +31,34 @@ describe('raft_snap_test.go', () => {
     expect(readMessages(sm)).toEqual([]);
   });
 
-  notModelled('TestSnapshotFailure', 'MsgSnapStatus, the host reporting a failed snapshot send, is not a message of src/raft today (issue 10 asks the transport for it)');
-  notModelled('TestSnapshotSucceed', 'MsgSnapStatus, the host reporting a delivered snapshot, is not a message of src/raft today (issue 10 asks the transport for it)');
+  // The host reports the snapshot send failed (etcd ReportSnapshot(failure)): probe again
+  // from the start, paused until the next heartbeat response.
+  etcdTest('TestSnapshotFailure', () => {
+    const sm = newTestRaft(1, 10, 1, newTestMemoryStorage([1, 2]));
+    restore(sm, testingSnap);
+    becomeCandidate(sm);
+    becomeLeader(sm);
+    progress(sm, 2).next = 1;
+    progress(sm, 2).becomeSnapshot(11);
+    sm.step(msg({ from: 2, to: 1, type: 'MsgSnapStatus' as MessageType, reject: true }));
+    expect(progress(sm, 2).pendingSnapshot).toBe(0);
+    expect(progress(sm, 2).next).toBe(1);
+    expect(msgAppFlowPaused(progress(sm, 2))).toBe(true);
+  });
+
+  // The host reports the snapshot arrived: probe from just after it.
+  etcdTest('TestSnapshotSucceed', () => {
+    const sm = newTestRaft(1, 10, 1, newTestMemoryStorage([1, 2]));
+    restore(sm, testingSnap);
+    becomeCandidate(sm);
+    becomeLeader(sm);
+    progress(sm, 2).next = 1;
+    progress(sm, 2).becomeSnapshot(11);
+    sm.step(msg({ from: 2, to: 1, type: 'MsgSnapStatus' as MessageType, reject: false }));
+    expect(progress(sm, 2).pendingSnapshot).toBe(0);
+    expect(progress(sm, 2).next).toBe(12);
+    expect(msgAppFlowPaused(progress(sm, 2))).toBe(true);
+  });
 
   etcdTest('TestSnapshotAbort', () => {
     const sm = newTestRaft(1, 10, 1, newTestMemoryStorage([1, 2]));

@@ -4,7 +4,7 @@
 import { describe, expect } from 'vitest';
 import { stepCandidate, stepFollower } from '../follower';
 import { sendAppend, stepLeader } from '../replication';
-import type { Message } from '../types';
+import type { Message, MessageType } from '../types';
 import {
   appliedSnap,
   becomeCandidate,
@@ -211,7 +211,24 @@ describe('raft_test.go (4/6)', () => {
     }
   });
 
-  notModelled('TestRecvMsgUnreachable', 'MsgUnreachable, the host reporting a peer it cannot reach, is not a message of src/raft today (issue 10 asks the transport for it)');
+  // The host reports a peer unreachable (etcd ReportUnreachable): stop pipelining to it
+  // and probe from its match.
+  etcdTest('TestRecvMsgUnreachable', () => {
+    const previousEnts = index(1).terms(1, 2, 3);
+    const s = newTestMemoryStorage([1, 2]);
+    s.append(previousEnts);
+    const r = newTestRaft(1, 10, 1, s);
+    becomeCandidate(r);
+    becomeLeader(r);
+    readMessages(r);
+    // set node 2 to state replicate
+    progress(r, 2).match = 3;
+    progress(r, 2).becomeReplicate();
+    progress(r, 2).next = 6;
+    r.step(msg({ from: 2, to: 1, type: 'MsgUnreachable' as MessageType }));
+    expect(progress(r, 2).state).toBe('probe');
+    expect(progress(r, 2).next).toBe(progress(r, 2).match + 1);
+  });
 
   etcdTest('TestRestore', () => {
     const s = snapshot(11, 11, [1, 2, 3]); // magic numbers

@@ -6,7 +6,8 @@
 import { describe, expect } from 'vitest';
 import { MemoryStorage } from '../memory-storage';
 import type { Raft } from '../raft';
-import type { ConfChange, Entry, Message } from '../types';
+import { sendAppend } from '../replication';
+import type { ConfChange, Entry, Message, MessageType } from '../types';
 import {
   None,
   addLearner,
@@ -14,12 +15,15 @@ import {
   becomeLeader,
   config,
   entry,
+  expectOneMessage,
   index,
   isLearner,
   msg,
+  mustAppendEntry,
   newTestRaft,
   newTestMemoryStorage,
   nextEnts,
+  progress,
   readMessages,
 } from '../testing/etcd-harness';
 import { newNetwork, type Network } from '../testing/etcd-network';
@@ -297,5 +301,42 @@ describe('raft_test.go (6/6)', () => {
     });
   });
 
-  notModelled('TestLogReplicationWithReorderedMessage', 'MsgUnreachable, the host reporting a peer it cannot reach, is not a message of src/raft today (issue 10 asks the transport for it)');
+  etcdTest('TestLogReplicationWithReorderedMessage', () => {
+    const r1 = newTestRaft(1, 10, 1, newTestMemoryStorage([1, 2]));
+    becomeCandidate(r1);
+    becomeLeader(r1);
+    readMessages(r1);
+    progress(r1, 2).becomeReplicate();
+    const r2 = newTestRaft(2, 10, 1, newTestMemoryStorage([1, 2]));
+    // r1 sends 2 MsgApp messages to r2.
+    mustAppendEntry(r1, entry({ data: 'somedata' }));
+    sendAppend(r1, 2);
+    const req1 = expectOneMessage(r1);
+    mustAppendEntry(r1, entry({ data: 'somedata' }));
+    sendAppend(r1, 2);
+    const req2 = expectOneMessage(r1);
+    // r2 receives the second MsgApp first due to reordering.
+    r2.step(req2);
+    const resp2 = expectOneMessage(r2);
+    // r2 rejects req2
+    expect(resp2.reject).toBe(true);
+    expect(resp2.rejectHint ?? 0).toBe(0);
+    expect(resp2.index).toBe(2);
+    // r2 handles the first MsgApp and responds to r1, which updates its match.
+    r2.step(req1);
+    let m = expectOneMessage(r2);
+    expect(m.reject ?? false).toBe(false);
+    expect(m.index).toBe(2);
+    r1.step(m);
+    expectOneMessage(r1);
+    expect(progress(r1, 2).match).toBe(2);
+    // r1 observes a transient network issue to r2, hence transits to probe state.
+    r1.step(msg({ from: 2, to: 1, type: 'MsgUnreachable' as MessageType }));
+    expect(progress(r1, 2).state).toBe('probe');
+    // now r1 receives the delayed resp2.
+    r1.step(resp2);
+    m = expectOneMessage(r1);
+    // r1 re-sends MsgApp from the match even though resp2's reject hint is below it.
+    expect(m.index).toBe(progress(r1, 2).match);
+  });
 });

@@ -4,7 +4,7 @@
 // relies on something this project deliberately does not model (see src/raft/README.md).
 
 import { it } from 'vitest';
-import { KNOWN_DEVIATIONS } from '../etcd-suite/known-deviations';
+import { ISSUE_10_TRANSPORT, KNOWN_DEVIATIONS } from '../etcd-suite/known-deviations';
 
 const runDeviations = typeof process !== 'undefined' && process.env.RAFT_DEVIATIONS === 'run';
 
@@ -13,6 +13,7 @@ export function etcdTest(name: string, fn: () => void): void {
   const deviation = KNOWN_DEVIATIONS[name];
   if (deviation === undefined || runDeviations) it(name, fn);
   else if (typeof deviation === 'number') it.skip(`${name} (deviation ${deviation} of issue 10, fixed on branch raft-fix)`, fn);
+  else if (deviation === ISSUE_10_TRANSPORT) it.skip(`${name} (needs ${deviation})`, fn);
   else it.skip(`${name} (deviation found by the port: ${deviation})`, fn);
 }
 

@@ -107,8 +107,9 @@ export class InteractionEnv {
         return this.setLevel(d.args[0]?.key ?? '');
       case 'send-snapshot':
         return this.sendSnapshot(ids(d.args));
-      case 'forget-leader':
       case 'report-unreachable':
+        return this.reportUnreachable(ids(d.args));
+      case 'forget-leader':
       case 'process-append-thread':
       case 'process-apply-thread':
         throw new Error(`${d.cmd}: not modelled by src/raft (see src/raft/README.md)`);
@@ -232,6 +233,13 @@ export class InteractionEnv {
     const m: Message = { type: 'MsgSnap', from: n.id, to, term: n.rn.term, snapshot };
     this.messages.push(m);
     this.print(describeMessage(m));
+  }
+
+  /** etcd's ReportUnreachable, where this core's RawNode has it (branch raft-fix adds it). */
+  private reportUnreachable([id, peer]: NodeId[]): void {
+    const rn = this.node(id ?? 0).rn as unknown as { reportUnreachable?: (peer: NodeId) => void };
+    if (!rn.reportUnreachable) throw new Error('report-unreachable: not modelled by src/raft here (issue 10 adds it, branch raft-fix)');
+    rn.reportUnreachable(peer ?? 0);
   }
 
   private tick(id: NodeId, n: number): void {
