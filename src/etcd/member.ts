@@ -222,6 +222,10 @@ export class EtcdMember implements Process {
       this.storage.append(rd.entries);
       if (rd.hardState) this.storage.setHardState(rd.hardState);
       for (const m of rd.messages) this.sendRaft(m);
+      // The role change before the applies (etcd handles rd.SoftState before it hands
+      // committedEntries to the applier): a single-member leader commits its no-op in
+      // the same step that elects it, and the trace must show the election first.
+      this.noteRoleChange();
       for (const e of rd.committedEntries) this.applyEntry(e);
       for (const rs of rd.readStates) {
         const r = this.reads.get(rs.context);
@@ -390,6 +394,12 @@ export class EtcdMember implements Process {
   }
 
   private noteRole(): void {
+    this.noteRoleChange();
+    this.noteLeaderChange();
+  }
+
+  /** raft.role when the role or term changed; the lessor follows the leadership. */
+  private noteRoleChange(): void {
     const s = this.node;
     if (s.role !== this.lastRole || s.term !== this.lastTerm) {
       // etcd's lessor Promote: a new leader extends every lease by its TTL; a leader that
@@ -400,6 +410,11 @@ export class EtcdMember implements Process {
       this.lastTerm = s.term;
       this.rt.emit({ type: 'raft.role', member: this.spec.member, role: s.role, term: s.term, ...(s.lead ? { lead: this.nameOf.get(s.lead) } : {}) });
     }
+  }
+
+  /** After the applies: requests waiting on the old leader fail, watches move. */
+  private noteLeaderChange(): void {
+    const s = this.node;
     if (s.lead !== this.lastLead) this.membership.leaderIs(s.lead);
     if (s.lead !== this.lastLead) {
       // etcd fails waiting reads with ErrLeaderChanged; a proposal in flight may still
