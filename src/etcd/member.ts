@@ -24,6 +24,7 @@ import { SeenRequests } from '../sim/seen-requests';
 import { Lessor } from './lessor';
 import { MembershipOps, type ConfContext } from './membership';
 import { CONF_INDEX, REMOVED } from './data-dir';
+import { registryDeletes } from './registry-deletes';
 
 export interface EtcdMemberSpec {
   readonly kind: 'etcd';
@@ -317,8 +318,12 @@ export class EtcdMember implements Process {
           this.mvcc.revokeLease(p.op.id);
           result = { ok: true, header: this.header() };
         } else {
+          // Traced once, by the member that took the request (replays after a restart
+          // have no waiter), at the moment the delete takes effect.
+          const traced = p.op.type === 'deleteRange' && this.proposals.has(p.id) ? registryDeletes(this.mvcc, p.op.key, p.op.rangeEnd) : [];
           const response = this.mvcc.apply(p.op);
           result = { ok: true, header: this.header(), response };
+          for (const ev of traced) this.rt.emit(ev);
         }
       } catch (err) {
         result = { ok: false, error: err instanceof MvccError ? err.message : String(err) };
