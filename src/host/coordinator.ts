@@ -198,7 +198,8 @@ export class Coordinator {
     this.dirty = true;
     try {
       if (cmd.scenario !== undefined) {
-        const builtin = this.env.scenarios[cmd.scenario];
+        // Own names only: `toString` or `__proto__` are not scenarios.
+        const builtin = Object.hasOwn(this.env.scenarios, cmd.scenario) ? this.env.scenarios[cmd.scenario] : undefined;
         // A bare word that is not a built-in scenario is a wrong name, not a file.
         if (builtin === undefined && !/[\n:]/.test(cmd.scenario)) {
           throw new Error(`no built-in scenario "${cmd.scenario}"; expected one of ${Object.keys(this.env.scenarios).join(', ')}`);
