@@ -25,6 +25,7 @@ import { Lessor } from './lessor';
 import { MembershipOps, type ConfContext } from './membership';
 import { CONF_INDEX, REMOVED } from './data-dir';
 import { registryDeletes } from './registry-deletes';
+import { PeriodicCompactor } from './compactor';
 
 export interface EtcdMemberSpec {
   readonly kind: 'etcd';
@@ -43,6 +44,9 @@ export interface EtcdMemberSpec {
    * entries after it for slow followers (5 000). */
   readonly snapshotCount?: number;
   readonly catchUpEntries?: number;
+  /** etcd's `--auto-compaction-retention` in periodic mode (off when absent, etcd's
+   * default; a cluster with Kubernetes leaves compaction to kube-apiserver). */
+  readonly autoCompactionRetentionMs?: number;
   /** A known bug switched on, to show that the swarm's checkers catch it (tests only):
    * 'stale-reads' answers every read from this member's local state, skipping ReadIndex. */
   readonly inject?: 'stale-reads';
@@ -116,6 +120,7 @@ export class EtcdMember implements Process {
   private readonly watches: WatchHub;
   private readonly requests = new SeenRequests();
   private readonly lessor: Lessor;
+  private readonly compactor: PeriodicCompactor | undefined;
   private readonly membership: MembershipOps;
   /** Removed from the cluster: etcd exits ("the member has been permanently removed
    * from the cluster"); here the process stays, inert, so its card can say so. */
@@ -131,6 +136,7 @@ export class EtcdMember implements Process {
     this.boot = rt.rng.int(0, 2 ** 31).toString(36);
     this.watches = new WatchHub(rt);
     this.lessor = new Lessor(rt, Math.ceil((1.5 * spec.electionTicks * 100) / 1000));
+    this.compactor = spec.autoCompactionRetentionMs ? new PeriodicCompactor(spec.autoCompactionRetentionMs, rt.now()) : undefined;
     for (const p of spec.peers) this.learnPeer(p.id, p.name, p.host);
     this.storage = new DiskStorage(rt.disk, { voters: spec.peers.filter((p) => !p.learner).map((p) => p.id), learners: spec.peers.filter((p) => p.learner).map((p) => p.id) });
     const snap = this.storage.snapshot();
@@ -200,6 +206,8 @@ export class EtcdMember implements Process {
 
   tick(): void {
     if (this.removed) return;
+    const compactTo = this.compactor?.tick(this.rt.now(), this.mvcc.rev, this.node.role === 'leader');
+    if (compactTo !== undefined && compactTo > this.mvcc.compactRev) this.proposeOwn({ type: 'compact', revision: compactTo });
     this.node.tick();
     this.maybePublish();
     this.expire();
