@@ -14,6 +14,7 @@ import type { Profile, UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
 import { traceToJsonl } from './jsonl';
+import { STALL_MS } from './worker-driver';
 import { liveVerdict, type Verdict } from '../check/verdict';
 import type { WorkloadSetup } from '../cluster/specs';
 
@@ -30,7 +31,8 @@ export interface CoordinatorEnv {
   /** Wall-clock milliseconds (performance.now()). */
   wallNow(): number;
   setTimer(fn: () => void, ms: number): void;
-  createDriver(): AsyncMachineDriver;
+  /** `stalled` is called when machine workers have not answered a window for a while. */
+  createDriver(stalled?: (machines: readonly string[], n: number) => void): AsyncMachineDriver;
   /** Built-in scenarios by name (file text). */
   readonly scenarios: Readonly<Record<string, string>>;
 }
@@ -65,8 +67,23 @@ export class Coordinator {
   constructor(private readonly env: CoordinatorEnv) {}
 
   handle(cmd: UiCommand): void {
+    // A kill or restart of a machine the window in flight waits for is not queued behind
+    // it: the machine dies now, and the window completes without it.
+    if ((cmd.type === 'kill' || cmd.type === 'restart') && this.stalled?.machines.includes(cmd.machine)) this.driver?.abandon?.(cmd.machine);
     this.inbox.push(cmd);
     this.kick();
+  }
+
+  /** Set while machine workers are late with the window in flight. */
+  private stalled: { machines: readonly string[]; since: number } | undefined;
+  private lastFrame: Frame | undefined;
+
+  private onStall(machines: readonly string[]): void {
+    const wall = this.env.wallNow();
+    this.stalled = { machines, since: this.stalled?.since ?? wall - STALL_MS };
+    if (!this.lastFrame) return;
+    // The last picture, marked: the clock must not say "running" while nothing runs.
+    this.env.post({ ...this.lastFrame, events: [], replies: [], packets: [], verdict: undefined, stalled: { machines, waitingMs: Math.round(wall - this.stalled.since) } });
   }
 
   private kick(): void {
@@ -213,7 +230,7 @@ export class Coordinator {
         this.profile = cmd.setup.profile;
         this.sim = new Simulation({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD), tickMs: profileFor(cmd.setup.profile).tickMs });
       }
-      this.driver = this.env.createDriver();
+      this.driver = this.env.createDriver((machines) => this.onStall(machines));
       this.playing = cmd.playing;
       this.reanchor();
     } catch (e) {
@@ -231,6 +248,7 @@ export class Coordinator {
     if (!plan) return;
     const outputs = await this.driver!.runWindow(plan);
     this.sim!.commitWindow(plan, outputs);
+    this.stalled = undefined;
   }
 
   /** Runs the windows that end by the paced sim time (all of them at speed 0), for at
@@ -276,7 +294,9 @@ export class Coordinator {
     const replies = [...this.takeHostReplies(), ...sim.takeReplies().filter((r) => r.id >= 0).map((r) => ({ id: r.id, result: r.result }))];
     const frame = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies });
     const verdict = this.maybeVerdict(sim);
-    this.env.post({ ...frame, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
+    const out: Frame = { ...frame, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) };
+    this.lastFrame = out;
+    this.env.post(out);
   }
 
   private takeHostReplies(): { id: number; result: CommandResult }[] {

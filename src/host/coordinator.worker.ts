@@ -14,7 +14,14 @@ const coordinator = new Coordinator({
   post: (frame) => self.postMessage(frame),
   wallNow: () => performance.now(),
   setTimer: (fn, ms) => void setTimeout(fn, ms),
-  createDriver: () => new WorkerDriver(createMachineWorker),
+  createDriver: (stalled) =>
+    new WorkerDriver(createMachineWorker, {
+      setTimer: (fn, ms) => {
+        const h = setTimeout(fn, ms);
+        return { cancel: () => clearTimeout(h) };
+      },
+      stalled: (machines, n) => stalled?.(machines, n),
+    }),
   scenarios: BUILTIN_SCENARIOS,
 });
 
