@@ -170,7 +170,8 @@ export function createLabStore(): LabStore {
       if (frame.error) notify(frame.error, 'error');
       if (frame.stalled && frame.stalled.machines.length > 0) {
         const who = frame.stalled.machines.join(', ');
-        notify(`The simulation is waiting for ${who}: its worker has not answered for ${Math.round(frame.stalled.waitingMs / 1000)} s (a busy tab or a slow machine). Kill ${frame.stalled.machines[0]} to go on without it.`, 'error');
+        // One banner per stall, whatever its length (the text must not change with it).
+        notify(`The simulation is waiting for ${who}: its worker has stopped answering (a busy tab or a slow machine). Kill ${frame.stalled.machines[0]} to go on without it.`, 'error');
       }
     };
 
