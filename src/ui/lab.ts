@@ -54,7 +54,9 @@ const MAX_PARAM_BANNERS = 3;
 function atMostBanners(errors: readonly string[]): string[] {
   if (errors.length <= MAX_PARAM_BANNERS) return [...errors];
   const more = errors.length - (MAX_PARAM_BANNERS - 1);
-  return [...errors.slice(0, MAX_PARAM_BANNERS - 1), `${more} more URL parameters were not understood (${errors.slice(MAX_PARAM_BANNERS - 1).map((e) => e.slice(0, e.indexOf(':'))).slice(0, 5).join(', ')}${more > 5 ? ', …' : ''}); each was ignored`];
+  // The banner reads "URL parameter …and 3 more (c, d, e) — using the default."
+  const names = errors.slice(MAX_PARAM_BANNERS - 1).map((e) => e.slice(0, e.indexOf(':'))).slice(0, 5).join(', ');
+  return [...errors.slice(0, MAX_PARAM_BANNERS - 1), `…and ${more} more (${names}${more > 5 ? ', …' : ''}), not understood either`];
 }
 
 export function connectLab(conn: SimConnection, store: LabStore, start: StartInfo): Lab {

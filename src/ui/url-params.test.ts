@@ -39,6 +39,6 @@ describe('URL parameters', () => {
   it('many bad parameters give at most three banners, the last counting the rest', () => {
     const r = startFromUrl('?a=1&b=2&c=3&d=4&e=5&masters=x', scenarios);
     expect(r.errors).toHaveLength(3);
-    expect(r.errors[2]).toBe('4 more URL parameters were not understood (c, d, e, masters); each was ignored');
+    expect(r.errors[2]).toBe('…and 4 more (c, d, e, masters), not understood either');
   });
 });
