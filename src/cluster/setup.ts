@@ -30,6 +30,7 @@ export function machineNames(setup: ClusterSetup): string[] {
 export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manifests: readonly unknown[] = []): MachineSpec[] {
   const profile = profileFor(setup.profile);
   const peers = etcdMembersOf(setup);
+  const withKube = setup.kubernetes !== false;
   const memberSpec = (p: { id: number; name: string }): EtcdMemberSpec => ({
     kind: 'etcd',
     member: p.name,
@@ -40,9 +41,10 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manif
     requestTimeoutMs: profile.etcd.requestTimeoutMs,
     snapshotCount: profile.etcd.snapshotCount,
     catchUpEntries: profile.etcd.catchUpEntries,
+    // With Kubernetes, kube-apiserver compacts (every 5 min) and etcd's own is off.
+    ...(withKube ? {} : { autoCompactionRetentionMs: profile.etcd.autoCompactionRetentionMs }),
   });
   const kube = profile.kube;
-  const withKube = setup.kubernetes !== false;
   const lb = { host: LB_MACHINE, port: PORT.apiserver };
   const out: MachineSpec[] = [];
   for (const n of range(setup.masters)) {

@@ -173,5 +173,9 @@ describe('Coordinator (the coordinator worker, with fake workers and a fake cloc
     await h.send({ type: 'start', setup: DEFAULT_SETUP, scenario: 'no-such-scenario', speed: 1, playing: true });
     await h.advance(20);
     expect(h.frames.at(-1)!.error).toMatch(/no built-in scenario "no-such-scenario"; expected one of kill-etcd-leader-12s/);
+    // A prototype name is not a scenario either (it used to run nothing and say nothing).
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, scenario: 'toString', speed: 1, playing: true });
+    await h.advance(20);
+    expect(h.frames.at(-1)!.error).toMatch(/no built-in scenario "toString"/);
   });
 });

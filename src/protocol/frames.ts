@@ -52,6 +52,9 @@ export interface Frame {
   /** The live verdict, when it was recomputed for this frame (about once a second of
    * wall time while chaos runs or after it ran). */
   readonly verdict?: Verdict;
+  /** Machine workers that have not answered the window in flight for `waitingMs` (wall
+   * ms): the simulation is waiting for them, not running. Killing one lets it go on. */
+  readonly stalled?: { readonly machines: readonly string[]; readonly waitingMs: number };
 }
 
 /** One entry of a member's log, as the inspector draws it. */

@@ -20,28 +20,36 @@ const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', '
  * or `?scenario=<name>` (contracts.md §4). Unknown parameters are reported, not fatal. */
 export function parseSetupQuery(query: string): UrlSetup {
   const params = new Map<string, string>();
+  const repeated = new Set<string>();
   const errors: string[] = [];
   for (const part of query.replace(/^\?/, '').split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const key = decode(eq < 0 ? part : part.slice(0, eq));
     const value = decode(eq < 0 ? '' : part.slice(eq + 1));
-    if (!URL_PARAMS.includes(key)) errors.push(`${key}: unknown parameter; expected one of ${URL_PARAMS.join(', ')}`);
+    // A Map and includes(): a prototype name (`__proto__`, `toString`) is just unknown.
+    if (!URL_PARAMS.includes(key)) errors.push(`${shorten(key)}: unknown parameter; expected one of ${URL_PARAMS.join(', ')}`);
+    else if (params.has(key) || repeated.has(key)) repeated.add(key);
     else params.set(key, value);
+  }
+  // Which of two values was meant is a guess: neither is used.
+  for (const key of repeated) {
+    params.delete(key);
+    errors.push(`${key}: given more than once; expected it at most once (using the default)`);
   }
 
   let topology: Topology = DEFAULT_SETUP.topology;
   const topo = params.get('topology');
   if (topo !== undefined) {
     if (topo === 'stacked' || topo === 'external') topology = topo;
-    else errors.push(`topology: expected stacked or external, got "${topo}"`);
+    else errors.push(`topology: expected stacked or external, got "${shorten(topo)}"`);
   }
   const int = (name: string, lo: number, hi: number, expected: string): number | undefined => {
     const text = params.get(name);
     if (text === undefined) return undefined;
     const n = /^\d+$/.test(text) ? Number(text) : NaN;
     if (!Number.isInteger(n) || n < lo || n > hi) {
-      errors.push(`${name}: expected ${expected}, got "${text}"`);
+      errors.push(`${name}: expected ${expected}, got "${shorten(text)}"`);
       return undefined;
     }
     return n;
@@ -59,14 +67,14 @@ export function parseSetupQuery(query: string): UrlSetup {
   const prof = params.get('profile');
   if (prof !== undefined) {
     if (prof === 'classroom' || prof === 'realistic') profile = prof;
-    else errors.push(`profile: expected classroom or realistic, got "${prof}"`);
+    else errors.push(`profile: expected classroom or realistic, got "${shorten(prof)}"`);
   }
 
   let speed: number | undefined;
   const sp = params.get('speed');
   if (sp !== undefined) {
     const n = Number(sp);
-    if (sp === '' || !Number.isFinite(n) || (n !== 0 && (n < 0.1 || n > 100))) errors.push(`speed: expected a number from 0.1 to 100, or 0 for as fast as possible, got "${sp}"`);
+    if (sp === '' || !Number.isFinite(n) || (n !== 0 && (n < 0.1 || n > 100))) errors.push(`speed: expected a number from 0.1 to 100, or 0 for as fast as possible, got "${shorten(sp)}"`);
     else speed = n;
   }
 
@@ -90,6 +98,11 @@ export function parseSetupQuery(query: string): UrlSetup {
   const scenario = params.get('scenario');
   const setup: ClusterSetup = { topology, masters, etcdMembers: etcd, workers, seed, profile };
   return { setup, ...(speed !== undefined ? { speed } : {}), ...(scenario !== undefined ? { scenario } : {}), errors };
+}
+
+/** A parameter as the banner names it: a pasted megabyte is not repeated back. */
+function shorten(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 function decode(s: string): string {

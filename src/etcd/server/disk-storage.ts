@@ -26,13 +26,13 @@ export class DiskStorage extends MemoryStorage {
     const snap = disk.get<Snapshot>(SNAP);
     if (snap) super.applySnapshot(snap);
     const base = snap?.meta.index ?? 0;
-    super.append(
-      disk
-        .keys(LOG)
-        .map((k) => disk.get<Entry>(k)!)
-        .filter((e) => e.index > base)
-        .sort((a, b) => a.index - b.index), // keys are unpadded: order by index, not by text
-    );
+    const onDisk = disk.keys(LOG).map((k) => disk.get<Entry>(k)!);
+    // Entries up to the snapshot are not loaded (the log restarts after it), so the ones
+    // kept for slow followers before the crash are dead weight: removed now, as etcd's
+    // WAL files before the snapshot are released. Without this every restart left up to
+    // catchUpEntries of them behind for good.
+    for (const e of onDisk) if (e.index <= base) disk.delete(key(e.index));
+    super.append(onDisk.filter((e) => e.index > base).sort((a, b) => a.index - b.index)); // keys are unpadded: order by index
     const hs = disk.get<HardState>(HARD);
     if (hs) super.setHardState(hs);
     if (!disk.has(CONF)) disk.put(CONF, this.initialState().confState);

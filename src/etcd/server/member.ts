@@ -33,6 +33,8 @@ import { MembershipOps, type ConfContext } from './membership';
 import { CONF_INDEX, REMOVED } from './data-dir';
 import type { EtcdMemberSpec } from './member-spec';
 import { memberInfo, statusInfo, type MemberNames } from './member-info';
+import { registryDeletes } from './registry-deletes';
+import { PeriodicCompactor } from './compactor';
 
 export type { EtcdMemberSpec } from './member-spec';
 
@@ -59,6 +61,7 @@ export class EtcdMember implements Process {
   private readonly watches: WatchHub;
   private readonly requests = new SeenRequests();
   private readonly lessor: Lessor;
+  private readonly compactor: PeriodicCompactor | undefined;
   private readonly membership: MembershipOps;
   /** Removed from the cluster: etcd exits ("the member has been permanently removed
    * from the cluster"); here the process stays, inert, so its card can say so. */
@@ -75,6 +78,7 @@ export class EtcdMember implements Process {
     this.watches = new WatchHub(rt);
     this.waiting = new WaitingRequests(rt);
     this.lessor = new Lessor(rt, Math.ceil((1.5 * spec.electionTicks * 100) / 1000));
+    this.compactor = spec.autoCompactionRetentionMs ? new PeriodicCompactor(spec.autoCompactionRetentionMs, rt.now()) : undefined;
     for (const p of spec.peers) this.learnPeer(p.id, p.name, p.host);
     this.storage = new DiskStorage(rt.disk, { voters: spec.peers.filter((p) => !p.learner).map((p) => p.id), learners: spec.peers.filter((p) => p.learner).map((p) => p.id) });
     const snap = this.storage.snapshot();
@@ -146,6 +150,8 @@ export class EtcdMember implements Process {
 
   tick(): void {
     if (this.removed) return;
+    const compactTo = this.compactor?.tick(this.rt.now(), this.mvcc.rev, this.node.role === 'leader');
+    if (compactTo !== undefined && compactTo > this.mvcc.compactRev) this.proposeOwn({ type: 'compact', revision: compactTo });
     this.node.tick();
     this.maybePublish();
     this.expire();
@@ -169,6 +175,10 @@ export class EtcdMember implements Process {
       this.storage.append(rd.entries);
       if (rd.hardState) this.storage.setHardState(rd.hardState);
       for (const m of rd.messages) this.sendRaft(m);
+      // The role change before the applies (etcd handles rd.SoftState before it hands
+      // committedEntries to the applier): a single-member leader commits its no-op in
+      // the same step that elects it, and the trace must show the election first.
+      this.noteRoleChange();
       for (const e of rd.committedEntries) this.applyEntry(e);
       for (const rs of rd.readStates) {
         this.waiting.readIndexConfirmed(rs.context, rs.index);
@@ -244,7 +254,11 @@ export class EtcdMember implements Process {
     } else if (e.data !== '') {
       const { proposal: p, text } = parseProposal(e);
       data = text;
+      // Traced once, by the member that took the request (replays after a restart
+      // have no waiter), at the moment the delete takes effect.
+      const traced = p.op.type === 'deleteRange' && this.waiting.proposals.has(p.id) ? registryDeletes(this.mvcc, p.op.key, p.op.rangeEnd) : [];
       const result = applyProposal(p.op, { mvcc: this.mvcc, lessor: this.lessor, isLeader: this.node.role === 'leader', header: () => this.header() });
+      for (const ev of traced) this.rt.emit(ev);
       this.waiting.answer(p.id, result);
     }
     this.rt.emit({ type: 'raft.apply', member: this.spec.member, index: e.index, term: e.term, data });
@@ -297,6 +311,12 @@ export class EtcdMember implements Process {
   }
 
   private noteRole(): void {
+    this.noteRoleChange();
+    this.noteLeaderChange();
+  }
+
+  /** raft.role when the role or term changed; the lessor follows the leadership. */
+  private noteRoleChange(): void {
     const s = this.node;
     if (s.role !== this.lastRole || s.term !== this.lastTerm) {
       // etcd's lessor Promote: a new leader extends every lease by its TTL; a leader that
@@ -307,6 +327,11 @@ export class EtcdMember implements Process {
       this.lastTerm = s.term;
       this.rt.emit({ type: 'raft.role', member: this.spec.member, role: s.role, term: s.term, ...(s.lead ? { lead: this.nameOf.get(s.lead) } : {}) });
     }
+  }
+
+  /** After the applies: requests waiting on the old leader fail, watches move. */
+  private noteLeaderChange(): void {
+    const s = this.node;
     if (s.lead !== this.lastLead) this.membership.leaderIs(s.lead);
     if (s.lead !== this.lastLead) {
       // etcd fails waiting reads with ErrLeaderChanged; a proposal in flight may still
