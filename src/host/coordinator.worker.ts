@@ -1,10 +1,12 @@
 // The one worker the UI talks to (through src/protocol: UiCommand in, Frame out). It
-// runs the coordinator and one Web Worker per machine.
+// runs the coordinator and, by default, every machine as an object inside it
+// (InWorkerDriver); `?isolation=worker` gives each machine a Web Worker of its own.
 /// <reference lib="webworker" />
 
 import type { UiCommand } from '../protocol/commands';
 import { BUILTIN_SCENARIOS } from './builtin-scenarios';
 import { Coordinator } from './coordinator';
+import { InWorkerDriver } from './in-worker-driver';
 import { WorkerDriver, type WorkerLike } from './worker-driver';
 
 const createMachineWorker = (machine: string): WorkerLike =>
@@ -14,7 +16,7 @@ const coordinator = new Coordinator({
   post: (frame) => self.postMessage(frame),
   wallNow: () => performance.now(),
   setTimer: (fn, ms) => void setTimeout(fn, ms),
-  createDriver: () => new WorkerDriver(createMachineWorker),
+  createDriver: (isolation) => (isolation === 'worker' ? new WorkerDriver(createMachineWorker) : new InWorkerDriver()),
   scenarios: BUILTIN_SCENARIOS,
 });
 
