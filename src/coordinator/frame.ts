@@ -20,6 +20,7 @@ export interface FrameExtras {
   readonly chaos?: boolean;
   readonly verdict?: Verdict;
   readonly error?: string;
+  readonly notes?: readonly string[];
 }
 
 /** Frame fields that are present only when set. */
@@ -29,6 +30,7 @@ function optional(x: FrameExtras): Partial<Frame> {
     ...(x.chaos !== undefined ? { chaos: x.chaos } : {}),
     ...(x.verdict ? { verdict: x.verdict } : {}),
     ...(x.error ? { error: x.error } : {}),
+    ...(x.notes && x.notes.length > 0 ? { notes: x.notes } : {}),
   };
 }
 

@@ -11,11 +11,12 @@ import { Simulation, type SimulationInit } from '../coordinator/simulation';
 import { RunLog } from './run-log';
 import { profileFor } from '../cluster/profiles';
 import type { AsyncMachineDriver } from '../coordinator/window';
-import type { Profile, UiCommand } from '../protocol/commands';
+import type { Isolation, Profile, UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
 import { traceToJsonl } from './jsonl';
 import { STALL_MS } from './worker-driver';
+import { Pace } from './pacing';
 import { InlineChecker, type LiveChecker, type Verdict } from '../check/live-verdict';
 import type { WorkloadSetup } from '../cluster/process-specs';
 
@@ -32,8 +33,9 @@ export interface CoordinatorEnv {
   /** Wall-clock milliseconds (performance.now()). */
   wallNow(): number;
   setTimer(fn: () => void, ms: number): void;
-  /** `stalled` is called when machine workers have not answered a window for a while. */
-  createDriver(stalled?: (machines: readonly string[], n: number) => void): AsyncMachineDriver;
+  /** The machines' driver: all in this worker (`shared`) or one worker each; `stalled`
+   * is called when machine workers have not answered a window for a while. */
+  createDriver(isolation: Isolation, stalled?: (machines: readonly string[], n: number) => void): AsyncMachineDriver;
   /** The live verdict's checker (a worker of its own in the browser); in this thread
    * when not given. */
   createChecker?(opts: { topology: 'stacked' | 'external' }): LiveChecker;
@@ -51,13 +53,14 @@ const FRAME_MS = 16;
 /** Wall time spent running windows per turn before drawing and reading commands. */
 const BUDGET_MS = 12;
 
+
 export class Coordinator {
   private sim: Simulation | undefined;
   private driver: AsyncMachineDriver | undefined;
   private profile: Profile = 'classroom';
   private playing = false;
   private speed = 1;
-  private anchor = { wall: 0, sim: 0 };
+  private readonly pace = new Pace();
   private readonly inbox: UiCommand[] = [];
   private pumping = false;
   private timerArmed = false;
@@ -81,6 +84,12 @@ export class Coordinator {
   private log: RunLog | undefined;
   /** Events dropped from the front of sim.trace so far. */
   private traceDropped = 0;
+  /** Until the first etcd leader and every node Ready, the run goes as fast as it can
+   * (nobody should wait through a boot at 1×); then at the chosen speed. */
+  private booting = false;
+  private bootCursor = 0;
+  private readonly nodesReady = new Set<string>();
+  private notes: string[] = [];
 
   constructor(private readonly env: CoordinatorEnv) {}
 
@@ -271,7 +280,10 @@ export class Coordinator {
         this.profile = cmd.setup.profile;
         this.startSim({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD), tickMs: profileFor(cmd.setup.profile).tickMs }, cmd.setup.topology);
       }
-      this.driver = this.env.createDriver((machines) => this.onStall(machines));
+      this.driver = this.env.createDriver(cmd.isolation ?? 'shared', (machines) => this.onStall(machines));
+      this.booting = true;
+      this.bootCursor = 0;
+      this.nodesReady.clear();
       this.playing = cmd.playing;
       this.reanchor();
     } catch (e) {
@@ -295,6 +307,7 @@ export class Coordinator {
     const drop = sim.trace.length - keep;
     sim.trace.splice(0, drop); // the coordinator's own reads only: cursor and counters move with it
     this.cursor -= drop;
+    this.bootCursor = Math.max(0, this.bootCursor - drop);
     this.traceDropped += drop;
   }
 
@@ -306,8 +319,31 @@ export class Coordinator {
     return { ok: true, output: this.log!.replayJsonl({ window: sim.windowCount, now: sim.now }) };
   }
 
+  /** Whether the boot is over: an etcd leader, and every machine with a kubelet Ready.
+   * Then the chosen speed starts from here, and the event log says so. */
+  private bootDone(sim: Simulation): boolean {
+    const trace = sim.trace;
+    for (; this.bootCursor < trace.length; this.bootCursor++) {
+      const ev = trace[this.bootCursor]!;
+      if (ev.type === 'node.ready') {
+        if (ev.ready) this.nodesReady.add(ev.node);
+        else this.nodesReady.delete(ev.node);
+      }
+    }
+    if (sim.etcdLeader() === undefined) return false;
+    for (const m of sim.machineList()) {
+      const kubelet = sim.specOf(m.name)?.processes.some((p) => (p as { kind?: string }).kind === 'kubelet');
+      if (kubelet && !this.nodesReady.has(m.name)) return false;
+    }
+    this.booting = false;
+    this.reanchor();
+    const at = (sim.now / 1000).toFixed(1);
+    this.notes.push(this.speed === 0 ? `booted as fast as possible: an etcd leader and every node Ready at ${at}s` : `booted as fast as possible (an etcd leader and every node Ready at ${at}s); from here the run goes at ${this.speed}×`);
+    return true;
+  }
+
   private reanchor(): void {
-    this.anchor = { wall: this.env.wallNow(), sim: this.sim?.now ?? 0 };
+    this.pace.reanchor(this.env.wallNow(), this.sim?.now ?? 0);
   }
 
   private async runOne(): Promise<void> {
@@ -323,11 +359,12 @@ export class Coordinator {
   private async runForBudget(turnStart: number): Promise<void> {
     const sim = this.sim!;
     const budgetEnd = turnStart + BUDGET_MS;
-    const target = this.speed === 0 ? Infinity : this.anchor.sim + (this.env.wallNow() - this.anchor.wall) * this.speed;
+    const target = this.booting ? Infinity : this.pace.target(this.env.wallNow(), this.speed);
     let next = sim.nextWindow();
     while (next && next.end <= target && this.inbox.length === 0 && this.env.wallNow() < budgetEnd) {
       await this.runOne();
       next = sim.nextWindow();
+      if (this.booting && this.bootDone(sim)) break;
     }
     if (!next) {
       sim.idleUntil(sim.horizon); // the clock shows the scenario's end
@@ -336,9 +373,9 @@ export class Coordinator {
       return;
     }
     if (Number.isFinite(target)) {
-      // Behind (the machines cannot keep up with this speed): drop the debt rather than
-      // racing to catch up; otherwise show the clock moving through idle time.
-      if (next.end <= target) this.reanchor();
+      // Behind: keep the debt, so the next turns catch up (at most MAX_DEBT_WALL_MS of
+      // it); otherwise show the clock moving through idle time.
+      if (next.end <= target) this.pace.behind(sim.now, this.env.wallNow(), this.speed);
       else sim.idleUntil(Math.floor(target)); // the sim clock is integer ms
     }
   }
@@ -363,7 +400,9 @@ export class Coordinator {
     this.maybeAskVerdict(sim);
     const verdict = this.verdictReady;
     this.verdictReady = undefined;
-    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
+    const notes = this.notes;
+    this.notes = [];
+    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
     this.lastFrame = out;
     this.env.post(out);
   }

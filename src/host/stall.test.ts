@@ -37,7 +37,7 @@ describe('a stalled machine worker', () => {
       post: (f) => frames.push(f),
       wallNow: () => wall,
       setTimer: (fn, ms) => void setTimer(fn, ms),
-      createDriver: (stalled) =>
+      createDriver: (_isolation, stalled) =>
         new WorkerDriver((machine): WorkerLike => (machine === 'worker-1' ? new HangingWorker(jitter.fork(String(++n))) : new FakeWorker(jitter.fork(String(++n)))), {
           setTimer,
           stalled: (machines, w) => stalled?.(machines, w),

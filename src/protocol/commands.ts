@@ -26,10 +26,14 @@ export type CommandResult = { ok: true; output: string; data?: unknown } | { ok:
 /** Speeds the UI offers; 0 means "as fast as possible". */
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 100] as const;
 
+/** How the browser runs the machines: all inside the coordinator's worker (the default),
+ * or one Web Worker per machine (`?isolation=worker`: a kill terminates that worker). */
+export type Isolation = 'shared' | 'worker';
+
 export type UiCommand =
   /** `scenario`: a built-in scenario's name or a scenario file's text (then `setup` is
    * not used, and `seed`, when given, overrides the scenario's seed). */
-  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly seed?: number; readonly speed: number; readonly playing: boolean }
+  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly seed?: number; readonly speed: number; readonly playing: boolean; readonly isolation?: Isolation }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   /** Runs the next lockstep window (the next message delivery or tick), then pauses. */

@@ -47,6 +47,10 @@ export interface Frame {
   readonly error?: string;
   /** The timing profile in use (the UI says which one is on). */
   readonly profile?: 'classroom' | 'realistic';
+  /** What the host itself has to say, for the event log (e.g. that the boot ran as fast
+   * as possible and the chosen speed starts now). Not trace events: the trace is the
+   * simulation's alone, identical in every host. */
+  readonly notes?: readonly string[];
   /** Whether the chaos switch is on. */
   readonly chaos?: boolean;
   /** The live verdict, when it was recomputed for this frame (about once a second of

@@ -6,8 +6,7 @@ import { createContext, useContext } from 'react';
 import { Requests, type RequestCommand, type SimConnection } from '../client';
 import { DEFAULT_WORKER_LABELS } from '../protocol/cluster-setup';
 import { parseSetupQuery } from './url-setup';
-import type { ClusterSetup, UiCommand } from '../protocol/commands';
-import type { CommandResult } from '../protocol/commands';
+import type { ClusterSetup, CommandResult, Isolation, UiCommand } from '../protocol/commands';
 import type { LabStore } from './store/store';
 
 export interface StartInfo {
@@ -16,6 +15,8 @@ export interface StartInfo {
   /** For a scenario: the seed given in the URL, overriding the scenario's own. */
   readonly seed?: number;
   readonly speed: number;
+  /** `?isolation=worker`: one Web Worker per machine. */
+  readonly isolation?: Isolation;
 }
 
 export interface Lab {
@@ -44,6 +45,7 @@ export function startFromUrl(query: string, scenarios: Readonly<Record<string, s
     // The page labels worker-1 disk=ssd, so a nodeSelector demo works out of the box.
     setup: parsed.setup.workers > 0 ? { ...parsed.setup, workerLabels: DEFAULT_WORKER_LABELS } : parsed.setup,
     speed: parsed.speed ?? 1,
+    ...(parsed.isolation !== undefined ? { isolation: parsed.isolation } : {}),
     ...(scenario !== undefined ? { scenario, ...(seedGiven ? { seed: parsed.setup.seed } : {}) } : {}),
   };
   return { start, errors: atMostBanners(errors) };
@@ -74,6 +76,7 @@ export function connectLab(conn: SimConnection, store: LabStore, start: StartInf
     ...(start.seed !== undefined ? { seed: start.seed } : {}),
     speed: start.speed,
     playing: true,
+    ...(start.isolation !== undefined ? { isolation: start.isolation } : {}),
   });
   return {
     started: start,

@@ -1,20 +1,22 @@
 // The page's URL parameters (contracts.md §4) → a ClusterSetup, with one message per bad
 // parameter. The UI reads the URL; the simulation never does.
 
-import type { ClusterSetup, Profile, Topology } from '../protocol/commands';
+import type { ClusterSetup, Isolation, Profile, Topology } from '../protocol/commands';
 import { DEFAULT_SETUP, ETCD_SIZES, MAX_MASTERS, MAX_WORKERS } from '../protocol/cluster-setup';
 
 export interface UrlSetup {
   readonly setup: ClusterSetup;
   /** `speed` when given (0 = as fast as possible). */
   readonly speed?: number;
+  /** `isolation=worker`: one Web Worker per machine (default: all in one worker). */
+  readonly isolation?: Isolation;
   /** `scenario` when given: the name of a built-in scenario. */
   readonly scenario?: string;
   /** One message per bad parameter; the setup falls back to the default for each. */
   readonly errors: readonly string[];
 }
 
-const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario'];
+const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario', 'isolation'];
 
 /** Reads `?topology=stacked|external&masters=3&workers=3&etcd=3&seed=42&speed=1&profile=classroom`
  * or `?scenario=<name>` (contracts.md §4). Unknown parameters are reported, not fatal. */
@@ -95,9 +97,16 @@ export function parseSetupQuery(query: string): UrlSetup {
     etcd ??= DEFAULT_SETUP.etcdMembers;
   }
 
+  let isolation: Isolation | undefined;
+  const iso = params.get('isolation');
+  if (iso !== undefined) {
+    if (iso === 'shared' || iso === 'worker') isolation = iso;
+    else errors.push(`isolation: expected shared (every machine in the simulation's worker) or worker (one Web Worker per machine), got "${iso}"`);
+  }
+
   const scenario = params.get('scenario');
   const setup: ClusterSetup = { topology, masters, etcdMembers: etcd, workers, seed, profile };
-  return { setup, ...(speed !== undefined ? { speed } : {}), ...(scenario !== undefined ? { scenario } : {}), errors };
+  return { setup, ...(speed !== undefined ? { speed } : {}), ...(scenario !== undefined ? { scenario } : {}), ...(isolation !== undefined ? { isolation } : {}), errors };
 }
 
 /** A parameter as the banner names it: a pasted megabyte is not repeated back. */

@@ -5,7 +5,6 @@
 import { parseSelector } from '../api/labels';
 import { resolveResource, RESOURCES, type ResourceInfo } from '../api/resources';
 import type { Deployment, KubeEvent, KubeObject } from '../api/types';
-import type { Status } from '../api/wire';
 import { applyText, createObjects } from './apply';
 import { createGenerated } from './create';
 import { describeCmd } from './describe-cmd';
@@ -53,7 +52,6 @@ export function runKubectl(argv: readonly string[], stdin: string | undefined, e
   if ('error' in f) return reply({ ok: false, error: f.error });
   const [cmd, ...rest] = f.args;
   const ns = f.values.get('namespace') ?? 'default';
-  const fail = (s: Status) => reply({ ok: false, error: kubectlError(s) });
   if (!cmd) return reply({ ok: true, output: `kubectl controls the Kubernetes cluster manager.\n\nCommands: ${COMMANDS.join(', ')}` });
   switch (cmd) {
     case 'get':
@@ -86,7 +84,6 @@ export function runKubectl(argv: readonly string[], stdin: string | undefined, e
     case 'cluster-info':
       return reply({ ok: true, output: 'Kubernetes control plane is running at https://lb:6443\nCoreDNS is running at https://lb:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy' });
     default:
-      void fail;
       if (NOT_HERE[cmd]) return reply({ ok: false, error: `error: "kubectl ${cmd}" is not available in this console: ${NOT_HERE[cmd]}` });
       return reply({ ok: false, error: `error: unknown command "${cmd}" for "kubectl"${suggest(cmd)}\n\nRun 'kubectl --help' for usage.` });
   }

@@ -167,6 +167,8 @@ export function createLabStore(): LabStore {
         cut: shareDeep(prev.cut, frame.cut),
       });
       pushLines(narrateEvents(frame));
+      // What the host says (the boot ran as fast as possible…), in the log at its time.
+      if (frame.notes) pushLines(frame.notes.map((text) => ({ seq: ++seq, t: frame.now, text, kind: 'info' as const })));
       if (frame.error) notify(frame.error, 'error');
       if (frame.stalled && frame.stalled.machines.length > 0) {
         const who = frame.stalled.machines.join(', ');
