@@ -25,7 +25,9 @@ export const DEFAULT_WORKER_LABELS: Readonly<Record<string, Readonly<Record<stri
 /** etcd clusters of an odd size tolerate (n-1)/2 failures (etcd FAQ); 1 is a single node. */
 export const ETCD_SIZES = [1, 3, 5, 7] as const;
 export const MAX_MASTERS = 7;
-export const MAX_WORKERS = 12;
+/** The page draws up to 100 workers compactly (tiles and dots); kube-ops-view stops
+ * drawing nodes at about that many. */
+export const MAX_WORKERS = 100;
 
 /** The machine that runs the UI's console client and the workload clients. */
 export const CLIENT_MACHINE = 'client';
