@@ -28,6 +28,8 @@ export const MAX_MASTERS = 7;
 /** The page draws up to 100 workers compactly (tiles and dots); kube-ops-view stops
  * drawing nodes at about that many. */
 export const MAX_WORKERS = 100;
+/** `?pods=N`: 3 000 pods fill 100 workers to about a third of their 110-pod capacity. */
+export const MAX_PODS = 3000;
 
 /** The machine that runs the UI's console client and the workload clients. */
 export const CLIENT_MACHINE = 'client';
@@ -46,6 +48,7 @@ export function setupErrors(s: ClusterSetup): string[] {
     errors.push(`etcd: the stacked topology runs one etcd member per master, so etcd must equal masters (${s.masters}), got ${s.etcdMembers}`);
   }
   if (!isInt(s.workers) || s.workers < 0 || s.workers > MAX_WORKERS) errors.push(`workers: expected an integer from 0 to ${MAX_WORKERS}, got ${String(s.workers)}`);
+  if (s.pods !== undefined && (!isInt(s.pods) || s.pods < 0 || s.pods > MAX_PODS)) errors.push(`pods: expected an integer from 0 to ${MAX_PODS}, got ${String(s.pods)}`);
   if (!isInt(s.seed) || s.seed < 0 || s.seed > 0xffffffff) errors.push(`seed: expected a non-negative integer below 2^32, got ${String(s.seed)}`);
   if (s.profile !== 'classroom' && s.profile !== 'realistic') errors.push(`profile: expected classroom or realistic, got "${String(s.profile)}"`);
   return errors;
@@ -61,7 +64,7 @@ export interface UrlSetup {
   readonly errors: readonly string[];
 }
 
-const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario'];
+const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario', 'pods'];
 
 /** Reads `?topology=stacked|external&masters=3&workers=3&etcd=3&seed=42&speed=1&profile=classroom`
  * or `?scenario=<name>` (contracts.md §4). Unknown parameters are reported, not fatal. */
@@ -101,6 +104,7 @@ export function parseSetupQuery(query: string): UrlSetup {
   }
   const workers = int('workers', 0, MAX_WORKERS, `an integer from 0 to ${MAX_WORKERS}`) ?? DEFAULT_SETUP.workers;
   const seed = int('seed', 0, 0xffffffff, 'a non-negative integer below 2^32') ?? DEFAULT_SETUP.seed;
+  const pods = int('pods', 0, MAX_PODS, `an integer from 0 to ${MAX_PODS}`);
 
   let profile: Profile = DEFAULT_SETUP.profile;
   const prof = params.get('profile');
@@ -135,8 +139,17 @@ export function parseSetupQuery(query: string): UrlSetup {
   }
 
   const scenario = params.get('scenario');
-  const setup: ClusterSetup = { topology, masters, etcdMembers: etcd, workers, seed, profile };
+  const setup: ClusterSetup = { topology, masters, etcdMembers: etcd, workers, seed, profile, ...(pods ? { pods } : {}) };
   return { setup, ...(speed !== undefined ? { speed } : {}), ...(scenario !== undefined ? { scenario } : {}), errors };
+}
+
+/** The Deployment `?pods=N` applies: N nginx pods, labelled app=web. */
+export function webDeployment(replicas: number): unknown {
+  const labels = { app: 'web' };
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+    spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } },
+  };
 }
 
 /** The etcd members of a setup: etcd-N on master-N (stacked) or on its own host etcd-N. */
@@ -151,7 +164,8 @@ export function machineNames(setup: ClusterSetup): string[] {
 
 /** The machines of a setup, in a stable order: masters, etcd hosts, workers, the load
  * balancer, the client. `manifests` are applied through the apiserver at t=0. */
-export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manifests: readonly unknown[] = []): MachineSpec[] {
+export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, scenarioManifests: readonly unknown[] = []): MachineSpec[] {
+  const manifests = setup.pods ? [...scenarioManifests, webDeployment(setup.pods)] : scenarioManifests;
   const profile = profileFor(setup.profile);
   const peers = etcdMembersOf(setup);
   const memberSpec = (p: { id: number; name: string }): EtcdMemberSpec => ({
