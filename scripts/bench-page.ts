@@ -18,9 +18,10 @@ import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { profileFor } from '../src/cluster/profiles';
-import { machinesFor, parseSetupQuery } from '../src/cluster/setup';
-import type { WorkloadSetup } from '../src/cluster/specs';
+import { machinesFor } from '../src/cluster/setup';
+import type { WorkloadSetup } from '../src/cluster/process-specs';
 import { InProcessCluster } from '../src/host/in-process';
+import { parseSetupQuery } from '../src/ui/url-setup';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {

@@ -6,7 +6,7 @@ import { DEFAULT_SETUP as PAGE_DEFAULT } from '../cluster/setup';
 
 /** Three etcd members and nothing else: what these pacing tests count on. */
 const DEFAULT_SETUP = { ...PAGE_DEFAULT, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false };
-import type { AsyncMachineDriver } from '../cluster/window';
+import type { AsyncMachineDriver } from '../coordinator/window';
 import type { UiCommand } from '../protocol/commands';
 import { MAX_FRAME_EVENTS, type Frame } from '../protocol/frames';
 import { Rng } from '../sim/rng';
@@ -178,5 +178,9 @@ describe('Coordinator (the coordinator worker, with fake workers and a fake cloc
     await h.send({ type: 'start', setup: DEFAULT_SETUP, scenario: 'no-such-scenario', speed: 1, playing: true });
     await h.advance(20);
     expect(h.frames.at(-1)!.error).toMatch(/no built-in scenario "no-such-scenario"; expected one of kill-etcd-leader-12s/);
+    // A prototype name is not a scenario either (it used to run nothing and say nothing).
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, scenario: 'toString', speed: 1, playing: true });
+    await h.advance(20);
+    expect(h.frames.at(-1)!.error).toMatch(/no built-in scenario "toString"/);
   });
 });

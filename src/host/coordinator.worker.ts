@@ -6,6 +6,7 @@ import type { UiCommand } from '../protocol/commands';
 import { BUILTIN_SCENARIOS } from './builtin-scenarios';
 import { Coordinator } from './coordinator';
 import { WorkerDriver, type WorkerLike } from './worker-driver';
+import { WorkerChecker, type CheckerWorkerLike } from './worker-checker';
 
 const createMachineWorker = (machine: string): WorkerLike =>
   new Worker(new URL('./machine.worker.ts', import.meta.url), { type: 'module', name: machine }) as unknown as WorkerLike;
@@ -14,7 +15,16 @@ const coordinator = new Coordinator({
   post: (frame) => self.postMessage(frame),
   wallNow: () => performance.now(),
   setTimer: (fn, ms) => void setTimeout(fn, ms),
-  createDriver: () => new WorkerDriver(createMachineWorker),
+  createDriver: (stalled) =>
+    new WorkerDriver(createMachineWorker, {
+      setTimer: (fn, ms) => {
+        const h = setTimeout(fn, ms);
+        return { cancel: () => clearTimeout(h) };
+      },
+      stalled: (machines, n) => stalled?.(machines, n),
+    }),
+  createChecker: ({ topology }) =>
+    new WorkerChecker(new Worker(new URL('./verdict.worker.ts', import.meta.url), { type: 'module', name: 'verdict' }) as unknown as CheckerWorkerLike, topology),
   scenarios: BUILTIN_SCENARIOS,
 });
 

@@ -1,8 +1,8 @@
 // What the coordinator sends the UI, at most once per animation frame, and the small
 // views processes publish. The UI draws only from these; it never simulates.
 
-import type { Verdict } from '../check/verdict';
-import type { CommandResult } from '../sim/process';
+import type { CommandResult } from './commands';
+import type { Verdict } from './verdict';
 import type { TraceEvent } from './trace';
 
 /** Events one frame carries at most (see Frame.events). */
@@ -59,6 +59,9 @@ export interface Frame {
   /** The live verdict, when it was recomputed for this frame (about once a second of
    * wall time while chaos runs or after it ran). */
   readonly verdict?: Verdict;
+  /** Machine workers that have not answered the window in flight for `waitingMs` (wall
+   * ms): the simulation is waiting for them, not running. Killing one lets it go on. */
+  readonly stalled?: { readonly machines: readonly string[]; readonly waitingMs: number };
 }
 
 /** One entry of a member's log, as the inspector draws it. */

@@ -7,7 +7,7 @@
 import { useStore as useFlow } from '@xyflow/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/shallow';
-import type { PodSummary } from '../../kube/apiserver/summary';
+import type { PodSummary } from '../../protocol/kube-views';
 import { useLab } from '../store/store';
 import { apiSummary } from './api-view';
 

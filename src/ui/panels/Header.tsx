@@ -1,6 +1,6 @@
 // The title bar: the cluster's shape, the timing profile, the time controls.
 
-import { parseSetupQuery } from '../../cluster/setup';
+import { parseSetupQuery } from '../url-setup';
 import type { ClusterSetup } from '../../protocol/commands';
 import { useLab } from '../store/store';
 import { useLabApi } from '../lab';

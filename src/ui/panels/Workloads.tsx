@@ -3,7 +3,7 @@
 // of it is kubectl underneath, sent through the console's path, and the answer shown.
 
 import { useState } from 'react';
-import { MAX_PODS } from '../../cluster/setup';
+import { MAX_PODS } from '../../protocol/cluster-setup';
 import { apiSummary } from '../kube/api-view';
 import { useLabApi } from '../lab';
 import { useLab } from '../store/store';
