@@ -11,7 +11,7 @@ import type { NetworkConditions } from '../sim/net';
 import { LEADER_TARGETS, type ChaosSpec, type ReadIndexTrouble, type ScheduledFault } from '../coordinator/faults';
 import { manifestProblem } from './manifest-check';
 import { profileFor } from './profiles';
-import { machinesFor, setupErrors } from './setup';
+import { MAX_WORKERS, machinesFor, setupErrors } from './setup';
 import type { SimulationInit } from '../coordinator/simulation';
 import type { WorkloadSetup } from './process-specs';
 
@@ -86,7 +86,7 @@ export function validateScenario(doc: unknown): Scenario {
       throw new ScenarioError('topology.etcdMembers', `only for the external topology; stacked runs one member per master (${masters})`);
     }
   } else if (topology === 'external') etcdMembers = 3;
-  const workers = t.workers === undefined ? 0 : int(t.workers, 'topology.workers', 0, 12);
+  const workers = t.workers === undefined ? 0 : int(t.workers, 'topology.workers', 0, MAX_WORKERS);
   const kubernetes = t.kubernetes === undefined ? true : bool(t.kubernetes, 'topology.kubernetes');
   const setup: ClusterSetup = { topology, masters, etcdMembers, workers, seed, profile: profile as Profile, ...(kubernetes ? {} : { kubernetes }) };
   const errs = setupErrors(setup);

@@ -8,7 +8,7 @@ import { DEFAULT_SETUP as PAGE_DEFAULT } from '../cluster/setup';
 const DEFAULT_SETUP = { ...PAGE_DEFAULT, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false };
 import type { AsyncMachineDriver } from '../coordinator/window';
 import type { UiCommand } from '../protocol/commands';
-import type { Frame } from '../protocol/frames';
+import { MAX_FRAME_EVENTS, type Frame } from '../protocol/frames';
 import { Rng } from '../sim/rng';
 import { Coordinator } from './coordinator';
 import { FakeWorker } from './fake-worker';
@@ -79,8 +79,13 @@ describe('Coordinator (the coordinator worker, with fake workers and a fake cloc
     expect(reply.result.ok).toBe(true);
     const headless = runScenario(parseScenario(scenarioText)).traceText;
     expect(reply.result.ok && reply.result.output).toBe(headless);
-    // The frames' event streams, concatenated, are the trace too.
-    expect(h.frames.flatMap((f) => f.events).length).toBe(headless.trim().split('\n').length);
+    // The frames' event streams account for the whole trace: each carries the newest
+    // events since the previous frame and counts the ones it folded (at most
+    // MAX_FRAME_EVENTS each; this run at max speed folds some).
+    const lines = headless.trim().split('\n');
+    expect(h.frames.reduce((n, f) => n + f.events.length + (f.eventsFolded ?? 0), 0)).toBe(lines.length);
+    expect(h.frames.every((f) => f.events.length <= MAX_FRAME_EVENTS)).toBe(true);
+    expect(JSON.stringify(h.frames.flatMap((f) => f.events).at(-1))).toBe(lines.at(-1));
   });
 
   it('boots as fast as possible, says so, then paces sim time by wall time × speed, never running ahead, ≤ 1 frame per 16 ms', async () => {

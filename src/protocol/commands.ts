@@ -18,6 +18,9 @@ export interface ClusterSetup {
   /** false: the etcd cluster alone, no Kubernetes processes (`topology.kubernetes: false`),
    * for Raft lessons and the etcd-only tests. Default true. */
   readonly kubernetes?: boolean;
+  /** A Deployment `web` of this many nginx pods applied at t=0 (`?pods=N`, up to
+   * MAX_PODS): the page at scale without typing. */
+  readonly pods?: number;
 }
 
 /** What a command answers: a console line's output or its error, as a terminal shows it. */

@@ -5,6 +5,9 @@ import type { CommandResult } from './commands';
 import type { Verdict } from './verdict';
 import type { TraceEvent } from './trace';
 
+/** Events one frame carries at most (see Frame.events). */
+export const MAX_FRAME_EVENTS = 300;
+
 export type MachineKind = 'master' | 'etcd' | 'worker' | 'client' | 'lb';
 
 export interface MachineState {
@@ -34,8 +37,12 @@ export interface Frame {
   readonly speed: number;
   readonly machines: readonly MachineState[];
   readonly packets: readonly PacketView[];
-  /** Trace events since the previous frame, in order. */
+  /** Trace events since the previous frame, in order: at most the newest
+   * MAX_FRAME_EVENTS of them (the whole trace is one request away). */
   readonly events: readonly TraceEvent[];
+  /** How many older events since the previous frame were left out of `events` (a run
+   * at "max" speed can make thousands between two frames; the log shows a count). */
+  readonly eventsFolded?: number;
   /** Cut directed links "a>b". */
   readonly cut: readonly string[];
   /** Answers to UI commands that carried an id. */

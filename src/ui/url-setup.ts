@@ -2,7 +2,7 @@
 // parameter. The UI reads the URL; the simulation never does.
 
 import type { ClusterSetup, Isolation, Profile, Topology } from '../protocol/commands';
-import { DEFAULT_SETUP, ETCD_SIZES, MAX_MASTERS, MAX_WORKERS } from '../protocol/cluster-setup';
+import { DEFAULT_SETUP, ETCD_SIZES, MAX_MASTERS, MAX_PODS, MAX_WORKERS } from '../protocol/cluster-setup';
 
 export interface UrlSetup {
   readonly setup: ClusterSetup;
@@ -16,9 +16,9 @@ export interface UrlSetup {
   readonly errors: readonly string[];
 }
 
-const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario', 'isolation'];
+const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario', 'isolation', 'pods'];
 
-/** Reads `?topology=stacked|external&masters=3&workers=3&etcd=3&seed=42&speed=1&profile=classroom`
+/** Reads `?topology=stacked|external&masters=3&workers=3&etcd=3&seed=42&speed=1&profile=classroom&pods=300`
  * or `?scenario=<name>` (contracts.md §4). Unknown parameters are reported, not fatal. */
 export function parseSetupQuery(query: string): UrlSetup {
   const params = new Map<string, string>();
@@ -64,6 +64,7 @@ export function parseSetupQuery(query: string): UrlSetup {
   }
   const workers = int('workers', 0, MAX_WORKERS, `an integer from 0 to ${MAX_WORKERS}`) ?? DEFAULT_SETUP.workers;
   const seed = int('seed', 0, 0xffffffff, 'a non-negative integer below 2^32') ?? DEFAULT_SETUP.seed;
+  const pods = int('pods', 0, MAX_PODS, `an integer from 0 to ${MAX_PODS}`);
 
   let profile: Profile = DEFAULT_SETUP.profile;
   const prof = params.get('profile');
@@ -105,7 +106,7 @@ export function parseSetupQuery(query: string): UrlSetup {
   }
 
   const scenario = params.get('scenario');
-  const setup: ClusterSetup = { topology, masters, etcdMembers: etcd, workers, seed, profile };
+  const setup: ClusterSetup = { topology, masters, etcdMembers: etcd, workers, seed, profile, ...(pods ? { pods } : {}) };
   return { setup, ...(speed !== undefined ? { speed } : {}), ...(scenario !== undefined ? { scenario } : {}), ...(isolation !== undefined ? { isolation } : {}), errors };
 }
 

@@ -9,7 +9,7 @@
 // the trace shows as raft.apply events after machine.up (the checkers allow exactly that).
 
 import { MemoryStorage } from '../../raft/memory-storage';
-import type { ConfState, Entry, HardState, Snapshot } from '../../raft/types';
+import type { ConfState, Entry, HardState, Snapshot, SnapshotData } from '../../raft/types';
 import type { Disk } from '../../sim/disk';
 import { RAFT_CONF as CONF, RAFT_HARD as HARD, RAFT_LOG as LOG, RAFT_SNAP as SNAP } from './data-dir';
 
@@ -70,7 +70,7 @@ export class DiskStorage extends MemoryStorage {
 
   /** Records the state machine at `index` and drops the entries before `keepFrom`
    * (etcd keeps some for slow followers after a snapshot). */
-  snapshotAndCompact(index: number, data: string, keepFrom: number): Snapshot {
+  snapshotAndCompact(index: number, data: SnapshotData, keepFrom: number): Snapshot {
     const snap = super.createSnapshot(index, this.initialState().confState, data);
     this.disk.put(SNAP, snap);
     const upTo = Math.min(keepFrom - 1, index);

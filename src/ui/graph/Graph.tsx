@@ -42,7 +42,7 @@ export function Graph() {
   const nodes = useMemo<MachineNodeType[]>(() => Object.values(placed).map((p) => ({
     id: p.id, type: 'machine', position: { x: p.x, y: p.y }, width: p.w, height: p.h,
     style: { width: p.w, height: p.h },
-    data: { id: p.id, kind: p.kind, member: p.member },
+    data: { id: p.id, kind: p.kind, member: p.member, ...(p.compact ? { compact: true } : {}) },
     draggable: false, connectable: false,
   })), [placed]);
   const edges = useMemo(() => edgesFor(refs, placed, cut), [refs, placed, cut]);
@@ -63,7 +63,10 @@ export function Graph() {
         fitViewOptions={{ padding: 0.08 }}
         nodesDraggable={false}
         nodesConnectable={false}
-        minZoom={0.2}
+        // A large cluster: only what is on screen is rendered (the tiles off screen
+        // cost nothing until panned to).
+        onlyRenderVisibleElements={refs.length > 24}
+        minZoom={0.1}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >

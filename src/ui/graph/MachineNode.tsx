@@ -8,10 +8,11 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { MachineKind } from '../../protocol/frames';
 import { ComponentChips, LbBackends, NodeBadge, NodePods, NodeTaints } from '../kube/KubeParts';
+import { WorkerTile } from '../kube/WorkerTile';
 import { useLab } from '../store/store';
 import { MemberCard } from './MemberCard';
 
-export type MachineNodeData = { id: string; kind: MachineKind; member: boolean };
+export type MachineNodeData = { id: string; kind: MachineKind; member: boolean; compact?: boolean };
 export type MachineNodeType = Node<MachineNodeData, 'machine'>;
 
 const KIND_LABEL: Readonly<Record<MachineKind, string>> = {
@@ -28,12 +29,26 @@ function isolatedIn(cut: readonly string[], machine: string): boolean {
 }
 
 export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineNodeType>) {
-  const { id, kind, member } = data;
+  const { id, kind, member, compact } = data;
   const status = useLab((s) => s.machines[id]?.status ?? 'down');
   const selected = useLab((s) => s.selected === id);
   const cut = useLab((s) => isolatedIn(s.cut, id));
   const kube = useLab((s) => s.machineNames.includes('lb'));
   const isNode = kube && (kind === 'master' || kind === 'worker');
+  if (compact) {
+    return (
+      <div
+        className={`machine tile kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}`}
+        data-testid={`machine-${id}`}
+        data-status={status}
+        role="button"
+        tabIndex={0}
+        aria-label={`${id}, ${status}. Click for actions.`}
+      >
+        <WorkerTile id={id} />
+      </div>
+    );
+  }
   return (
     <div
       className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}${kube ? ' kube' : ''}`}

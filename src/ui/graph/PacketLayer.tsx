@@ -54,7 +54,8 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
     const spawn = (p: PacketView, speed: number, now: number) => {
       const a = placedRef.current[p.from];
       const b = placedRef.current[p.to];
-      if (!a || !b || a === b) return;
+      // No dots to or from tiled workers: they have no lines to travel on.
+      if (!a || !b || a === b || a.compact || b.compact) return;
       const edge = `${p.from}>${p.to}`;
       const count = perEdge.get(edge) ?? 0;
       if (count >= DOTS_PER_EDGE) return;

@@ -48,7 +48,9 @@ export function edgesFor(refs: readonly MachineRef[], placed: Readonly<Record<st
   // card (drawn there); an external one to every member.
   const masters = refs.filter((m) => m.kind === 'master');
   for (const m of masters) edge(lb.name, m.name, 'edge-lb', 'edge-lb');
-  for (const w of refs.filter((m) => m.kind === 'worker')) edge(w.name, lb.name, 'edge-node', 'edge-node');
+  // Tiled workers (a large cluster) get no line each: a hundred arrows would hide the
+  // picture. Their kubelets reach the load balancer all the same.
+  for (const w of refs.filter((m) => m.kind === 'worker' && !placed[m.name]?.compact)) edge(w.name, lb.name, 'edge-node', 'edge-node');
   for (const c of refs.filter((m) => m.kind === 'client')) edge(c.name, lb.name, 'edge-client', 'edge-client');
   for (const m of masters) if (!hosts.includes(m.name)) for (const h of hosts) edge(m.name, h, 'edge-etcd', 'edge-etcd');
   return out;

@@ -22,6 +22,8 @@ export interface Placed {
   readonly y: number;
   readonly w: number;
   readonly h: number;
+  /** Drawn as a small tile with its pods as dots (a large cluster's workers). */
+  readonly compact?: boolean;
 }
 
 export const MEMBER_SIZE = { w: 290, h: 188 };
@@ -32,6 +34,11 @@ export const MASTER_SIZE = { w: 330, h: 200 };
 export const STACKED_MASTER_SIZE = { w: 330, h: 330 };
 export const WORKER_SIZE = { w: 310, h: 196 };
 export const LB_SIZE = { w: 300, h: 92 };
+/** More workers than this and they are drawn as tiles in a grid, their pods as dots:
+ * 100 full cards in a row would be 34 000 px wide. */
+export const COMPACT_WORKERS_FROM = 13;
+export const TILE_SIZE = { w: 150, h: 82 };
+const TILE_GAP = 12;
 /** Space kept between two member cards of the ring. */
 const RING_GAP = 50;
 
@@ -108,8 +115,21 @@ function kubeLayout(machines: readonly MachineRef[]): Record<string, Placed> {
     place(etcdHosts, y, MEMBER_SIZE, 40, true);
     y += MEMBER_SIZE.h + 70;
   }
-  place(of('worker'), y, WORKER_SIZE, 30, false);
+  const workers = of('worker');
+  if (workers.length >= COMPACT_WORKERS_FROM) tileGrid(workers, y, out);
+  else place(workers, y, WORKER_SIZE, 30, false);
   return out;
+}
+
+/** Workers as tiles, in rows about twice as wide as they are tall, centred. */
+function tileGrid(workers: readonly MachineRef[], top: number, out: Record<string, Placed>): void {
+  const cols = Math.max(8, Math.ceil(Math.sqrt(workers.length * 1.6)));
+  const width = cols * TILE_SIZE.w + (cols - 1) * TILE_GAP;
+  workers.forEach((m, i) => {
+    const col = i % cols;
+    const r = Math.floor(i / cols);
+    out[m.name] = { id: m.name, kind: m.kind, member: false, compact: true, x: -width / 2 + col * (TILE_SIZE.w + TILE_GAP), y: top + r * (TILE_SIZE.h + TILE_GAP), w: TILE_SIZE.w, h: TILE_SIZE.h };
+  });
 }
 
 export function layout(machines: readonly MachineRef[]): Record<string, Placed> {

@@ -1,5 +1,7 @@
 // The title bar: the cluster's shape, the timing profile, the time controls.
 
+import { parseSetupQuery } from '../url-setup';
+import type { ClusterSetup } from '../../protocol/commands';
 import { useLab } from '../store/store';
 import { useLabApi } from '../lab';
 import { TimeControls } from './TimeControls';
@@ -30,12 +32,19 @@ export const TOPOLOGIES: readonly { readonly label: string; readonly query: stri
   { label: 'HA: 3 stacked masters + 3 workers', query: 'masters=3&workers=3' },
   { label: 'HA: external etcd (3 + 3 + 3 workers)', query: 'topology=external&masters=3&etcd=3&workers=3' },
   { label: '3 masters, no workers', query: 'masters=3&workers=0' },
+  { label: 'At scale: 3 masters + 30 workers, 300 pods', query: 'masters=3&workers=30&pods=300' },
+  { label: 'At scale: 3 masters + 100 workers, 1 000 pods', query: 'masters=3&workers=100&pods=1000' },
 ];
+
+/** The same cluster shape, whatever the seed and profile. */
+function shapeKey(s: ClusterSetup): string {
+  return `${s.topology}|${s.masters}|${s.etcdMembers}|${s.workers}|${s.pods ?? 0}`;
+}
 
 function TopologySelect() {
   const lab = useLabApi();
   const s = lab.started.setup;
-  const current = s.topology === 'external' ? 2 : s.masters === 1 && s.workers === 2 ? 0 : s.masters === 3 && s.workers === 3 ? 1 : s.masters === 3 && s.workers === 0 ? 3 : -1;
+  const current = TOPOLOGIES.findIndex((t) => shapeKey(parseSetupQuery(t.query).setup) === shapeKey(s));
   return (
     <label className="topology">
       <span className="sr-only">topology</span>

@@ -60,6 +60,17 @@ describe('the lab store', () => {
     expect(store.getState().log.at(-1)!.text).toBe(`m-${LOG_LIMIT + 49} booted`);
   });
 
+  it('says how many events a frame folded, before the ones it carries', () => {
+    const store = createLabStore();
+    const kept: TraceEvent[] = [{ t: 40, type: 'machine.up', machine: 'worker-9' }];
+    store.getState().applyFrame({ ...frame([], kept), eventsFolded: 1234 });
+    const log = store.getState().log;
+    expect(log).toHaveLength(2);
+    expect(log[0]!.text).toMatch(/^… 1234 earlier events not shown/);
+    expect(log[0]!.t).toBe(40);
+    expect(log[1]!.text).toBe('worker-9 booted');
+  });
+
   it('keeps replies and shows an error once, dismissibly', () => {
     const store = createLabStore();
     store.getState().applyFrame({ ...frame([]), replies: [{ id: 7, result: { ok: true, output: 'OK' } }], error: 'boom' });

@@ -112,6 +112,10 @@ export function createLabStore(): LabStore {
 
     const narrateEvents = (frame: Frame): LogLine[] => {
       const lines: LogLine[] = [];
+      if (frame.eventsFolded) {
+        const first = frame.events[0]?.t ?? frame.now;
+        lines.push({ seq: ++seq, t: first, text: `… ${frame.eventsFolded} earlier events not shown (the run went faster than the log can follow; the full trace is kept)`, kind: 'info' });
+      }
       for (const ev of frame.events) {
         let n;
         if (ev.type === 'raft.role') {
