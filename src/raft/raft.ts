@@ -157,7 +157,12 @@ export class Raft {
     this.tickFn = () => this.tickHeartbeat();
     this.lead = this.id;
     this.role = 'leader';
-    this.prs.get(this.id)?.becomeReplicate();
+    const self = this.prs.get(this.id);
+    if (self) {
+      self.becomeReplicate();
+      // A leader is always recently active to itself (CheckQuorum skips it; etcd).
+      self.recentActive = true;
+    }
     // Conservatively treat every uncommitted entry as a possible conf change.
     this.pendingConfIndex = this.log.lastIndex();
     // §8: a new leader commits a blank no-op of its term, which also commits older

@@ -235,11 +235,14 @@ export class InteractionEnv {
     this.print(describeMessage(m));
   }
 
-  /** etcd's ReportUnreachable, where this core's RawNode has it (branch raft-fix adds it). */
+  /** etcd's ReportUnreachable. The core has no event for it, so the env narrates it as
+   * etcd's leader logs it (a log line, not compared). */
   private reportUnreachable([id, peer]: NodeId[]): void {
-    const rn = this.node(id ?? 0).rn as unknown as { reportUnreachable?: (peer: NodeId) => void };
-    if (!rn.reportUnreachable) throw new Error('report-unreachable: not modelled by src/raft here (issue 10 adds it, branch raft-fix)');
-    rn.reportUnreachable(peer ?? 0);
+    if (id === undefined || peer === undefined) throw new UsageError('expected report-unreachable <id> <peer>');
+    const n = this.node(id);
+    n.rn.reportUnreachable(peer);
+    const pr = raftOf(n).prs.get(peer);
+    if (pr) this.log('DEBUG', `${id} failed to send message to ${peer} because it is unreachable [${describeProgress(pr)}]`);
   }
 
   private tick(id: NodeId, n: number): void {
