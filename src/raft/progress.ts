@@ -31,7 +31,8 @@ export class Progress {
   constructor(
     next: number,
     private readonly maxInflight: number,
-    readonly isLearner = false,
+    /** Flipped in place when a conf change promotes or demotes the member. */
+    public isLearner = false,
   ) {
     this.next = next;
   }

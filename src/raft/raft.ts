@@ -390,12 +390,15 @@ export class Raft {
     for (const id of [...cs.voters, ...cs.learners]) {
       const isLearner = !this.voters.has(id);
       const old = this.prs.get(id);
-      if (old && old.isLearner === isLearner) continue;
-      const p = new Progress(last + 1, this.cfg.maxInflightMsgs, isLearner);
       if (old) {
-        p.match = old.match;
-        p.next = old.next;
+        // A promotion or demotion keeps everything the leader knows of it (etcd).
+        old.isLearner = isLearner;
+        continue;
       }
+      // A new member is probed at the last index, so the first MsgApp carries the last
+      // entry; and it counts as recently active, or CheckQuorum could step the leader
+      // down before it was heard from (etcd confchange initProgress).
+      const p = new Progress(Math.max(last, 1), this.cfg.maxInflightMsgs, isLearner);
       p.recentActive = true;
       this.prs.set(id, p);
     }
