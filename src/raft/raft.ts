@@ -132,7 +132,14 @@ export class Raft {
     this.emit({ kind: 'became', role: 'follower', term, lead });
   }
 
+  /** etcd panics on these; so does this core (throws), since no path here takes them. */
+  private refuseTransition(to: Role): void {
+    const invalid = (this.role === 'leader' && (to === 'precandidate' || to === 'candidate')) || (this.role === 'follower' && to === 'leader');
+    if (invalid) throw new Error(`raft: invalid transition [${this.role} -> ${to}]`);
+  }
+
   private becomePreCandidate(): void {
+    this.refuseTransition('precandidate');
     // PreVote: no term bump and no vote; only ask whether we could win (thesis §9.6).
     this.stepFn = stepCandidate;
     this.votes = new Map();
@@ -143,6 +150,7 @@ export class Raft {
   }
 
   private becomeCandidate(): void {
+    this.refuseTransition('candidate');
     this.stepFn = stepCandidate;
     this.reset(this.term + 1);
     this.tickFn = () => this.tickElection();
@@ -152,6 +160,7 @@ export class Raft {
   }
 
   private becomeLeader(): void {
+    this.refuseTransition('leader');
     this.stepFn = stepLeader;
     this.reset(this.term);
     this.tickFn = () => this.tickHeartbeat();

@@ -9,8 +9,6 @@
 /** Deviations the port found that issue 10 does not list (line numbers as of this branch). */
 export const FOUND = {
   boot: 'RawNode boot HardState: src/raft/rawnode.ts constructor (line 25) takes prevHard from storage, etcd NewRawNode from the raft (rn.prevHardSt = r.hardState()), so a node booted from a snapshot hands out one extra Ready that only repeats its commit. Harmless; the transcript env works around it (BOOT_HARDSTATE_SHIM)',
-  transitions:
-    "invalid role transitions are not refused: src/raft/raft.ts becomeLeader (line 151) accepts a follower, becomeCandidate (142) and becomePreCandidate (132) a leader; etcd panics (raft.go \"invalid transition\"). Unreachable from src/raft's own paths today",
 } as const;
 
 /** Things the project deliberately does not model, where a test or script relies on them. */
@@ -24,7 +22,6 @@ export const NOT_MODELLED = {
 export const KNOWN_DEVIATIONS: Readonly<Record<string, number | string>> = {
   // Found by the port, not in issue 10:
   'RawNode boot HardState': FOUND.boot,
-  'TestStateTransition/case 3': FOUND.transitions,
 };
 
 /** Transcript files under ./testdata whose expected output (etcd's) this core does not
