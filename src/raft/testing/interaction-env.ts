@@ -211,7 +211,6 @@ export class InteractionEnv {
         },
         storage,
       );
-      if (BOOT_HARDSTATE_SHIM) bootHardStateShim(rn);
       this.nodes.push({ id, rn, storage, electionTicks: 3, heartbeatTicks: 1, prevHard: storage.initialState().hardState });
     }
   }
@@ -372,18 +371,6 @@ export class InteractionEnv {
     if (r.role !== 'leader') return;
     for (const id of [...r.prs.keys()].sort((a, b) => a - b)) this.print(`${id}: ${describeProgress(r.prs.get(id)!)}`);
   }
-}
-
-/** Deviation "RawNode boot HardState" (../etcd-suite/known-deviations.ts): etcd's
- * NewRawNode takes its previous HardState from the raft (commit = the snapshot's index),
- * src/raft/rawnode.ts from storage (commit 0 here), so every node would first hand out a
- * Ready with only that HardState. Until that is fixed the env starts each RawNode as etcd
- * does, so the transcripts check everything else; set false to see the difference. */
-const BOOT_HARDSTATE_SHIM = true;
-
-function bootHardStateShim(rn: RawNode): void {
-  const st = rn.status();
-  (rn as unknown as { prevHard: HardState }).prevHard = { term: st.term, vote: st.vote, commit: st.commit };
 }
 
 function raftOf(n: EnvNode): Raft {
