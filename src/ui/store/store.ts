@@ -10,6 +10,7 @@ import type { EtcdMemberView, Frame, MachineState, PacketView } from '../../prot
 import type { RaftRole } from '../../protocol/trace';
 import type { CommandResult } from '../../sim/process';
 import { narrate, type LineKind } from '../narrate';
+import { storyOf, type StoryFacts } from '../teach/story';
 import { shareDeep } from './share';
 
 /** How many event-log lines are kept. */
@@ -23,6 +24,11 @@ export interface LogLine {
   readonly t: number;
   readonly text: string;
   readonly kind: LineKind;
+  /** The story's facts (src/ui/teach/story.ts), members resolved to their machines. */
+  readonly story: StoryFacts['story'];
+  readonly key: boolean;
+  readonly about: readonly string[];
+  readonly pod?: string;
 }
 
 export interface Notice {
@@ -56,7 +62,8 @@ export interface ClusterSlice {
 
 export interface LogSlice {
   readonly log: readonly LogLine[];
-  readonly addLine: (text: string, kind: LineKind) => void;
+  /** A line the page itself tells (the console's commands): console lines by default. */
+  readonly addLine: (text: string, kind: LineKind, facts?: Partial<StoryFacts>) => void;
 }
 
 export interface SelectionSlice {
@@ -108,6 +115,15 @@ export function createLabStore(): LabStore {
       set({ notices: [...get().notices, { id: ++noticeId, text, kind }] });
     };
 
+    /** "etcd-2" → the machine it runs on (master-2 stacked, etcd-2 external); machine
+     * names pass through. */
+    const hostOfMember = (name: string): string => {
+      if (!name.startsWith('etcd-')) return name;
+      const views = get().lastEtcd;
+      for (const host of Object.keys(views)) if (views[host]!.member === name) return host;
+      return name;
+    };
+
     const narrateEvents = (frame: Frame): LogLine[] => {
       const lines: LogLine[] = [];
       for (const ev of frame.events) {
@@ -126,7 +142,9 @@ export function createLabStore(): LabStore {
           }
           n = narrate(ev);
         }
-        if (n) lines.push({ seq: ++seq, t: ev.t, text: n.text, kind: n.kind });
+        if (!n) continue;
+        const facts = storyOf(ev, n.text);
+        lines.push({ seq: ++seq, t: ev.t, text: n.text, kind: n.kind, ...facts, about: facts.about.map(hostOfMember) });
       }
       return lines;
     };
@@ -176,7 +194,7 @@ export function createLabStore(): LabStore {
         set({ ...EMPTY_CLUSTER, log: [], selected: null, replies: {} });
       },
       log: [],
-      addLine: (text, kind) => pushLines([{ seq: ++seq, t: get().now, text, kind }]),
+      addLine: (text, kind, facts) => pushLines([{ seq: ++seq, t: get().now, text, kind, story: 'console', key: true, about: [], ...facts }]),
       selected: null,
       select: (machine) => set({ selected: machine }),
       replies: {},
