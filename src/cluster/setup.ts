@@ -59,7 +59,9 @@ export interface UrlSetup {
   readonly errors: readonly string[];
 }
 
-const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario'];
+// present and lesson are the page's own (src/ui/lab.ts reads them); known here so they
+// are not reported as unknown.
+const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario', 'present', 'lesson'];
 
 /** Reads `?topology=stacked|external&masters=3&workers=3&etcd=3&seed=42&speed=1&profile=classroom`
  * or `?scenario=<name>` (contracts.md §4). Unknown parameters are reported, not fatal. */

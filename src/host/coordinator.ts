@@ -210,7 +210,7 @@ export class Coordinator {
         const errors = setupErrors(cmd.setup);
         if (errors.length > 0) throw new Error(errors.join('; '));
         this.profile = cmd.setup.profile;
-        this.sim = new Simulation({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD), tickMs: profileFor(cmd.setup.profile).tickMs });
+        this.sim = new Simulation({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD, cmd.setup.manifests ?? []), tickMs: profileFor(cmd.setup.profile).tickMs });
       }
       this.driver = this.env.createDriver();
       this.playing = cmd.playing;

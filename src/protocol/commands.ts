@@ -18,6 +18,9 @@ export interface ClusterSetup {
   /** false: the etcd cluster alone, no Kubernetes processes (`topology.kubernetes: false`),
    * for Raft lessons and the etcd-only tests. Default true. */
   readonly kubernetes?: boolean;
+  /** Kubernetes objects applied through the apiserver at t=0, as a scenario's
+   * `manifests` (the page's default Deployment). Default none. */
+  readonly manifests?: readonly unknown[];
 }
 
 /** Speeds the UI offers; 0 means "as fast as possible". */

@@ -1,5 +1,7 @@
 // The page: header with time controls, the cluster graph with the event log below it,
-// and a side column with the inspector, the client and the console.
+// and a side column with the "Try this" card, the inspector, the client and the console.
+// In presenter mode (src/ui/teach) the graph takes the whole width, the side column and
+// the log become drawers, the console a full-width overlay, and key events captions.
 
 import { ReactFlowProvider } from '@xyflow/react';
 import { Graph } from './graph/Graph';
@@ -13,22 +15,34 @@ import { Legend } from './panels/Legend';
 import { Notices } from './panels/Notices';
 import { Workloads } from './panels/Workloads';
 import { VerdictPanel } from './panels/Verdict';
+import { Captions } from './teach/Captions';
+import { HelpCard } from './teach/HelpCard';
+import { Keys } from './teach/Keys';
+import { ConsoleOverlayClose, PresenterBar } from './teach/PresenterBar';
+import { useTeach } from './teach/teach-store';
+import { TryThis } from './teach/TryThis';
 
 export function App({ lab }: { lab: Lab }) {
+  const presenting = useTeach((s) => s.presenting);
+  const drawer = useTeach((s) => s.drawer);
+  const overlay = useTeach((s) => s.consoleOverlay);
   return (
     <LabContext.Provider value={lab}>
-      <div className="app">
+      <div className={`app${presenting ? ` presenting drawer-${drawer}` : ''}${presenting && overlay ? ' console-overlay' : ''}`}>
         <Header />
         <Notices />
         <main className="workspace">
           <div className="stage">
-            <Legend />
+            {!presenting && <Legend />}
             <ReactFlowProvider>
               <Graph />
             </ReactFlowProvider>
+            {presenting && <PresenterBar />}
+            {presenting && <Captions />}
             <EventLog />
           </div>
-          <aside className="side">
+          <aside className="side" aria-label="panels">
+            <TryThis />
             <VerdictPanel />
             <Inspector />
             <Workloads />
@@ -36,6 +50,9 @@ export function App({ lab }: { lab: Lab }) {
             <ClientPanel />
           </aside>
         </main>
+        {presenting && <ConsoleOverlayClose />}
+        <HelpCard />
+        <Keys />
       </div>
     </LabContext.Provider>
   );

@@ -8,6 +8,7 @@ import { DEFAULT_WORKER_LABELS, parseSetupQuery } from '../cluster/setup';
 import type { ClusterSetup, UiCommand } from '../protocol/commands';
 import type { CommandResult } from '../sim/process';
 import type { LabStore } from './store/store';
+import { DEFAULT_DEPLOYMENT } from './teach/first-minute';
 
 export interface StartInfo {
   readonly setup: ClusterSetup;
@@ -15,6 +16,10 @@ export interface StartInfo {
   /** For a scenario: the seed given in the URL, overriding the scenario's own. */
   readonly seed?: number;
   readonly speed: number;
+  /** `?present=1`: presenter mode from the first render. */
+  readonly present: boolean;
+  /** `?lesson=<id>`, when given. */
+  readonly lesson?: string;
 }
 
 export interface Lab {
@@ -36,11 +41,18 @@ export function startFromUrl(query: string, scenarios: Readonly<Record<string, s
     errors.push(`scenario: expected one of ${names.join(', ')}, got "${scenario}"; running the default cluster instead`);
     scenario = undefined;
   }
-  const seedGiven = new URLSearchParams(query).has('seed') && !errors.some((e) => e.startsWith('seed:'));
+  const params = new URLSearchParams(query);
+  const seedGiven = params.has('seed') && !errors.some((e) => e.startsWith('seed:'));
+  const present = params.get('present');
+  if (present !== null && present !== '1' && present !== '0') errors.push(`present: expected 1 or 0, got "${present}"`);
+  const lesson = params.get('lesson');
   const start: StartInfo = {
-    // The page labels worker-1 disk=ssd, so a nodeSelector demo works out of the box.
-    setup: parsed.setup.workers > 0 ? { ...parsed.setup, workerLabels: DEFAULT_WORKER_LABELS } : parsed.setup,
+    // The page labels worker-1 disk=ssd, so a nodeSelector demo works out of the box,
+    // and starts a small Deployment, so killing a worker has something to lose.
+    setup: parsed.setup.workers > 0 ? { ...parsed.setup, workerLabels: DEFAULT_WORKER_LABELS, manifests: [DEFAULT_DEPLOYMENT] } : parsed.setup,
     speed: parsed.speed ?? 1,
+    present: present === '1',
+    ...(lesson !== null && lesson !== '' ? { lesson } : {}),
     ...(scenario !== undefined ? { scenario, ...(seedGiven ? { seed: parsed.setup.seed } : {}) } : {}),
   };
   return { start, errors };

@@ -54,8 +54,8 @@ export const KUBE_SIZES: KubeSizes = {
  * commit instead of its log tiles, no static pods) in larger type, packed tighter, so
  * the HA cluster fits a projector at ≥ 16 px text. */
 export const PRESENTER_SIZES: KubeSizes = {
-  master: { w: 320, h: 92 }, stackedMaster: { w: 320, h: 172 }, member: { w: 320, h: 112 }, worker: { w: 320, h: 150 },
-  lb: { w: 320, h: 80 }, client: { w: 200, h: 64 }, rowGap: 46, colGap: 34,
+  master: { w: 320, h: 92 }, stackedMaster: { w: 320, h: 172 }, member: { w: 320, h: 112 }, worker: { w: 340, h: 150 },
+  lb: { w: 360, h: 80 }, client: { w: 200, h: 64 }, rowGap: 46, colGap: 34,
 };
 
 /** Space kept between two member cards of the ring. */

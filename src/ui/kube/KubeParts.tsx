@@ -16,7 +16,8 @@ import { apiserverOf, apiSummary, holderMachine, type PodSummary } from './api-v
 type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle'; leader?: boolean; title: string };
 
 /** The components of a master (or the node agents of any node), as chips. */
-export const ComponentChips = memo(function ComponentChips({ host, stacked }: { host: string; stacked: boolean }) {
+/** `only`: just these components, in one row (presenter mode's short card). */
+export const ComponentChips = memo(function ComponentChips({ host, stacked, only }: { host: string; stacked: boolean; only?: readonly string[] }) {
   const machine = useLab((s) => s.machines[host]);
   const leases = useLab((s) => apiSummary(s.machines).leases);
   const up = machine?.status === 'up';
@@ -39,6 +40,7 @@ export const ComponentChips = memo(function ComponentChips({ host, stacked }: { 
   chips.push({ id: 'kube-proxy', label: 'kube-proxy', state: up ? 'ok' : 'off', title: 'kube-proxy: Service → endpoint rules' });
   if (isMaster) chips.push({ id: 'cloud-controller-manager', label: 'cloud-ctrl (no cloud)', state: 'idle', title: 'cloud-controller-manager: idle, there is no cloud provider here' });
   const tag = (c: Chip) => <ChipTag key={c.id} host={host} chip={c} />;
+  if (only) return <div className="chips">{chips.filter((c) => only.includes(c.id)).map(tag)}</div>;
   if (!(stacked && isMaster)) return <div className="chips">{chips.map(tag)}</div>;
   // Layered like the architecture: the components that go through the apiserver on
   // top, the apiserver right above the etcd member, and its arrow down to it the only
@@ -82,6 +84,17 @@ export const NodeBadge = memo(function NodeBadge({ node }: { node: string }) {
       </span>
     </span>
   );
+});
+
+/** The node's own labels (not the kubernetes.io ones), e.g. worker-1's disk=ssd, which
+ * a nodeSelector demo needs to see. */
+export const NodeLabels = memo(function NodeLabels({ node }: { node: string }) {
+  const labels = useLab(useShallow((s) => {
+    const l = apiSummary(s.machines).nodes.find((x) => x.name === node)?.labels ?? {};
+    return Object.keys(l).filter((k) => !k.includes('kubernetes.io')).sort().map((k) => `${k}=${l[k]}`);
+  }));
+  if (labels.length === 0) return null;
+  return <span className="node-labels" data-testid={`labels-${node}`} title={`node labels: ${labels.join(', ')}`}>{labels.join(' ')}</span>;
 });
 
 /** The node's taints on a line of their own (the control-plane one is implied by the

@@ -4,6 +4,7 @@
 
 import { useRef, useState } from 'react';
 import { useLabApi } from '../lab';
+import { labStore } from '../store/store';
 import { parseConsoleInput } from './console-input';
 
 interface Line {
@@ -34,6 +35,8 @@ export function ConsolePanel() {
     if ('hint' in input) return push(input.hint, 'err');
     const { line, stdin } = input;
     push(`$ ${line}${stdin !== undefined ? ` <<< (${stdin.split('\n').filter(Boolean).length} lines)` : ''}`, 'cmd');
+    // The log tells what was typed, among what it caused (the console filter chip).
+    labStore.getState().addLine(`you ran: ${line}`, 'kv');
     const r = await lab.request({ type: 'console', line, ...(stdin !== undefined ? { stdin } : {}) });
     if (r.ok) push(r.output === '' ? '(no output)' : r.output, 'out');
     // Both tools' errors already read as they do in a terminal ("Error from server …").

@@ -119,13 +119,14 @@ function ResizeHandle() {
 export function EventLog() {
   const log = useLab((s) => s.log);
   const selected = useLab((s) => s.selected);
-  const machines = useLab((s) => s.machines);
+  // Pods' nodes matter only while a card is selected: no re-render per frame otherwise.
+  const machines = useLab((s) => (s.selected ? s.machines : null));
   const hidden = useTeach((s) => s.hiddenKinds);
   const showRoutine = useTeach((s) => s.showRoutine);
   const cursor = useTeach((s) => s.cursor);
   const box = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
-  const podNodes = useMemo(() => new Map(apiSummary(machines).pods.map((p) => [`${p.namespace}/${p.name}`, p.node])), [machines]);
+  const podNodes = useMemo(() => new Map(machines ? apiSummary(machines).pods.map((p) => [`${p.namespace}/${p.name}`, p.node]) : []), [machines]);
   const { rows, routineCount } = useMemo(() => {
     let routine = 0;
     const shown = log.filter((l) => {

@@ -4,6 +4,8 @@ import { useLab } from '../store/store';
 import { useLabApi } from '../lab';
 import { TimeControls } from './TimeControls';
 import { ChaosToggle } from './Verdict';
+import { PresentToggle } from '../teach/PresentToggle';
+import { leavePageFor } from '../teach/TryThis';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -35,7 +37,9 @@ export const TOPOLOGIES: readonly { readonly label: string; readonly query: stri
 function TopologySelect() {
   const lab = useLabApi();
   const s = lab.started.setup;
-  const current = s.topology === 'external' ? 2 : s.masters === 1 && s.workers === 2 ? 0 : s.masters === 3 && s.workers === 3 ? 1 : s.masters === 3 && s.workers === 0 ? 3 : -1;
+  // A scenario sets its own topology: the URL's (default) setup says nothing about it.
+  const scenario = lab.started.scenario;
+  const current = scenario !== undefined ? -1 : s.topology === 'external' ? 2 : s.masters === 1 && s.workers === 2 ? 0 : s.masters === 3 && s.workers === 3 ? 1 : s.masters === 3 && s.workers === 0 ? 3 : -1;
   return (
     <label className="topology">
       <span className="sr-only">topology</span>
@@ -48,10 +52,10 @@ function TopologySelect() {
           if (!t) return;
           const params = new URLSearchParams(t.query);
           params.set('profile', s.profile);
-          window.location.search = `?${params.toString()}`;
+          leavePageFor(`?${params.toString()}`, `a new cluster (${t.label})`);
         }}
       >
-        {current < 0 && <option value={-1}>custom (from the URL)</option>}
+        {current < 0 && <option value={-1}>{scenario !== undefined ? `scenario: ${scenario}` : 'custom (from the URL)'}</option>}
         {TOPOLOGIES.map((t, i) => <option key={t.query} value={i}>{t.label}</option>)}
       </select>
     </label>
@@ -83,12 +87,13 @@ export function Header() {
         onClick={() => {
           const params = new URLSearchParams(window.location.search);
           params.set('profile', profile === 'realistic' ? 'classroom' : 'realistic');
-          window.location.search = `?${params.toString()}`;
+          leavePageFor(`?${params.toString()}`, `with ${profile === 'realistic' ? 'classroom' : 'realistic'} timing`);
         }}
       >
         {profile ?? '…'} timing
       </button>
       <ChaosToggle />
+      <PresentToggle />
       <TimeControls />
     </header>
   );

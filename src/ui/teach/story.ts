@@ -104,13 +104,14 @@ export function storyOf(ev: TraceEvent, text: string): StoryFacts {
   }
 }
 
-/** A line's shape for collapsing repeats: names' random suffixes, ids and numbers
+/** A line's shape for collapsing repeats: pods' random suffixes, ids and counts
  * blanked, so "Created pod: web-5d8f-x2k9q" and "… web-5d8f-7hq2c" read as one. */
 export function shapeOf(text: string): string {
   return text
     .replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}\b/g, '-…')
     .replace(/\b[0-9a-f]{12,}\b/g, '…')
-    .replace(/\d+(\.\d+)?/g, '#');
+    // Numbers, but not the ones that end a machine's name (worker-1 and worker-2 differ).
+    .replace(/(?<![-\w])\d+(\.\d+)?/g, '#');
 }
 
 export interface Collapsed<L> {
