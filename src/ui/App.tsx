@@ -18,7 +18,7 @@ import { VerdictPanel } from './panels/Verdict';
 import { Captions } from './teach/Captions';
 import { HelpCard } from './teach/HelpCard';
 import { Keys } from './teach/Keys';
-import { ConsoleOverlayClose, PresenterBar } from './teach/PresenterBar';
+import { ConsoleOverlayClose } from './teach/PresenterBar';
 import { useTeach } from './teach/teach-store';
 import { TryThis } from './teach/TryThis';
 
@@ -37,7 +37,6 @@ export function App({ lab }: { lab: Lab }) {
             <ReactFlowProvider>
               <Graph />
             </ReactFlowProvider>
-            {presenting && <PresenterBar />}
             {presenting && <Captions />}
             <EventLog />
           </div>

@@ -5,6 +5,8 @@ import { useLabApi } from '../lab';
 import { TimeControls } from './TimeControls';
 import { ChaosToggle } from './Verdict';
 import { PresentToggle } from '../teach/PresentToggle';
+import { PresenterBar } from '../teach/PresenterBar';
+import { useTeach } from '../teach/teach-store';
 import { leavePageFor } from '../teach/TryThis';
 
 function plural(n: number, word: string): string {
@@ -68,6 +70,7 @@ export function Header() {
   const stackedMembers = useLab((s) => s.machineNames.filter((n) => s.machines[n]?.kind === 'master' && s.machines[n]?.etcd).length);
   const profile = useLab((s) => s.profile);
   const seed = lab.started.seed ?? lab.started.setup.seed;
+  const presenting = useTeach((t) => t.presenting);
   return (
     <header className="app-header">
       <h1>
@@ -94,6 +97,7 @@ export function Header() {
       </button>
       <ChaosToggle />
       <PresentToggle />
+      {presenting && <PresenterBar />}
       <TimeControls />
     </header>
   );

@@ -28,7 +28,9 @@ export function Keys() {
   const lab = useLabApi();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || ownsKeys(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      // Esc closes the overlays even from the console's input.
+      if (ownsKeys(e.target) && e.key !== 'Escape') return;
       const teach = teachStore.getState();
       const lab$ = labStore.getState();
       const selected = lab$.selected;

@@ -88,7 +88,8 @@ export function storyOf(ev: TraceEvent, text: string): StoryFacts {
     case 'node.ready':
       return { story: 'nodes', key: true, about: [ev.node] };
     case 'pod.bound':
-      return { story: 'pods', key: true, about: [ev.node], pod: ev.pod };
+      // The control plane's own static pods binding at boot is not the story.
+      return { story: 'pods', key: !ev.pod.startsWith('kube-system/'), about: [ev.node], pod: ev.pod };
     case 'pod.phase':
       return { story: 'pods', key: ev.phase === 'Failed', about: [ev.node], pod: ev.pod };
     case 'pod.deleted':
