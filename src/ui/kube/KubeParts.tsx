@@ -12,8 +12,9 @@ import type { ControllerManagerView } from '../../kube/controllers/manager';
 import { useLab } from '../store/store';
 import { ApiEtcdArrow } from './ApiEtcdArrow';
 import { apiserverOf, apiSummary, holderMachine, type PodSummary } from './api-view';
+import { EvictCountdown, GraceCountdown, LeaseCountdown } from '../teach/Countdowns';
 
-type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle'; leader?: boolean; title: string };
+type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle'; leader?: boolean; title: string; lease?: 'kube-scheduler' | 'kube-controller-manager' };
 
 /** The components of a master (or the node agents of any node), as chips. */
 /** `only`: just these components, in one row (presenter mode's short card). */
@@ -31,8 +32,11 @@ export const ComponentChips = memo(function ComponentChips({ host, stacked, only
   const chips: Chip[] = [];
   if (isMaster) {
     chips.push({ id: 'kube-apiserver', label: 'apiserver', state: !up ? 'off' : api?.ready ? 'ok' : 'warn', title: api ? `kube-apiserver: ${api.ready ? 'ready' : 'not ready (no etcd)'} · revision ${api.revision} · ${api.watchers} watches · etcd ${api.etcdEndpoint}` : 'kube-apiserver' });
-    chips.push({ id: 'kube-scheduler', label: 'scheduler', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-scheduler', sched?.election.leader), title: `kube-scheduler${sched ? ` · ${sched.pending} pending` : ''}` });
-    chips.push({ id: 'kube-controller-manager', label: 'controller-mgr', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-controller-manager', cm?.election.leader), title: 'kube-controller-manager' });
+    // The API's holder carries the Lease's countdown, up or not: a dead holder still
+    // names itself in the Lease until it runs out.
+    const apiHolds = (lease: string) => holderMachine(leases[lease]) === host;
+    chips.push({ id: 'kube-scheduler', label: 'scheduler', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-scheduler', sched?.election.leader), title: `kube-scheduler${sched ? ` · ${sched.pending} pending` : ''}`, ...(apiHolds('kube-system/kube-scheduler') ? { lease: 'kube-scheduler' as const } : {}) });
+    chips.push({ id: 'kube-controller-manager', label: 'controller-mgr', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-controller-manager', cm?.election.leader), title: 'kube-controller-manager', ...(apiHolds('kube-system/kube-controller-manager') ? { lease: 'kube-controller-manager' as const } : {}) });
     if (stacked) chips.push({ id: 'etcd', label: 'etcd', state: up ? 'ok' : 'off', title: 'the etcd member (below)' });
   }
   chips.push({ id: 'kubelet', label: 'kubelet', state: up ? 'ok' : 'off', title: 'kubelet: registers the node, renews its Lease, runs its pods' });
@@ -67,6 +71,7 @@ function ChipTag({ host, chip: c }: { host: string; chip: Chip }) {
     >
       {c.leader && <span aria-hidden="true">♛ </span>}
       {c.label}
+      {c.lease && <LeaseCountdown lease={c.lease} />}
     </span>
   );
 }
@@ -82,6 +87,7 @@ export const NodeBadge = memo(function NodeBadge({ node }: { node: string }) {
         {text}
         {n.unschedulable && ',SchedulingDisabled'}
       </span>
+      {n.ready === 'True' && <GraceCountdown node={node} />}
     </span>
   );
 });
@@ -101,7 +107,8 @@ export const NodeLabels = memo(function NodeLabels({ node }: { node: string }) {
  * card), so the header keeps room for the status. */
 export const NodeTaints = memo(function NodeTaints({ node }: { node: string }) {
   const all = useLab(useShallow((s) => apiSummary(s.machines).nodes.find((x) => x.name === node)?.taints ?? []));
-  const taints = all.filter((t) => !t.startsWith('node-role.kubernetes.io/control-plane'));
+  // NoExecute first: it is the one that evicts pods.
+  const taints = all.filter((t) => !t.startsWith('node-role.kubernetes.io/control-plane')).sort((a, b) => Number(b.endsWith(':NoExecute')) - Number(a.endsWith(':NoExecute')));
   if (taints.length === 0) return null;
   return (
     <div className="taints" title={all.join('\n')} data-testid={`taints-${node}`}>
@@ -133,6 +140,7 @@ export function PodTile({ pod, small }: { pod: PodSummary; small?: boolean }) {
       title={podTitle(pod)}
     >
       {small ? pod.name.replace(/-master-\d+$/, '').replace(/^kube-/, '') : shortName(pod)}
+      {pod.evictAtMs !== undefined && !pod.terminating && <EvictCountdown pod={`${pod.namespace}-${pod.name}`} atMs={pod.evictAtMs} />}
     </span>
   );
 }
