@@ -21,11 +21,14 @@ import { Keys } from './teach/Keys';
 import { ConsoleOverlayClose } from './teach/PresenterBar';
 import { useTeach } from './teach/teach-store';
 import { TryThis } from './teach/TryThis';
+import { lessonById } from './lessons/catalog';
+import { LessonPanel } from './lessons/LessonPanel';
 
 export function App({ lab }: { lab: Lab }) {
   const presenting = useTeach((s) => s.presenting);
   const drawer = useTeach((s) => s.drawer);
   const overlay = useTeach((s) => s.consoleOverlay);
+  const lesson = lab.started.lesson !== undefined ? lessonById(lab.started.lesson) : undefined;
   return (
     <LabContext.Provider value={lab}>
       <div className={`app${presenting ? ` presenting drawer-${drawer}` : ''}${presenting && overlay ? ' console-overlay' : ''}`}>
@@ -41,7 +44,7 @@ export function App({ lab }: { lab: Lab }) {
             <EventLog />
           </div>
           <aside className="side" aria-label="panels">
-            <TryThis />
+            {lesson ? <LessonPanel lesson={lesson} /> : <TryThis />}
             <VerdictPanel />
             <Inspector />
             <Workloads />

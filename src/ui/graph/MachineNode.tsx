@@ -38,11 +38,12 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
   const cut = useLab((s) => sharedSides(s.machineNames, s.cut).isolated.includes(id));
   const side = useLab((s) => sharedSides(s.machineNames, s.cut).side[id]);
   const presenting = useTeach((s) => s.presenting);
+  const target = useTeach((s) => s.highlight === id);
   const kube = useLab((s) => s.machineNames.includes('lb'));
   const isNode = kube && (kind === 'master' || kind === 'worker');
   return (
     <div
-      className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}${kube ? ' kube' : ''}${side !== undefined ? ` side side-${Math.min(side, 3)}` : ''}`}
+      className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}${kube ? ' kube' : ''}${target ? ' lesson-target' : ''}${side !== undefined ? ` side side-${Math.min(side, 3)}` : ''}`}
       data-testid={`machine-${id}`}
       data-status={status}
       {...(side !== undefined ? { 'data-side': side } : {})}

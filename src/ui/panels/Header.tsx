@@ -6,6 +6,7 @@ import { TimeControls } from './TimeControls';
 import { ChaosToggle } from './Verdict';
 import { PresentToggle } from '../teach/PresentToggle';
 import { PresenterBar } from '../teach/PresenterBar';
+import { LessonPicker } from '../lessons/LessonPicker';
 import { useTeach } from '../teach/teach-store';
 import { leavePageFor } from '../teach/TryThis';
 
@@ -97,6 +98,7 @@ export function Header() {
       </button>
       <ChaosToggle />
       <PresentToggle />
+      <LessonPicker />
       {presenting && <PresenterBar />}
       <TimeControls />
     </header>

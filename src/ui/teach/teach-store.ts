@@ -25,6 +25,10 @@ export interface TeachState {
   readonly cursor: number | null;
   /** The "Try this" demo started last, while its story plays out. */
   readonly demo: string | null;
+  /** The machine a lesson step asks about, ringed on the graph. */
+  readonly highlight: string | null;
+  /** The lesson picker is open. */
+  readonly picker: boolean;
   readonly setPresenting: (on: boolean) => void;
   readonly setDrawer: (d: Drawer) => void;
   readonly setConsoleOverlay: (on: boolean) => void;
@@ -33,6 +37,8 @@ export interface TeachState {
   readonly setShowRoutine: (on: boolean) => void;
   readonly setCursor: (seq: number | null) => void;
   readonly setDemo: (id: string | null) => void;
+  readonly setHighlight: (machine: string | null) => void;
+  readonly setPicker: (open: boolean) => void;
 }
 
 export function createTeachStore(presenting = false) {
@@ -45,6 +51,8 @@ export function createTeachStore(presenting = false) {
     showRoutine: false,
     cursor: null,
     demo: null,
+    highlight: null,
+    picker: false,
     setPresenting: (on) => set({ presenting: on, drawer: 'none', consoleOverlay: false }),
     setDrawer: (drawer) => set({ drawer }),
     setConsoleOverlay: (consoleOverlay) => set({ consoleOverlay }),
@@ -56,6 +64,8 @@ export function createTeachStore(presenting = false) {
     setShowRoutine: (showRoutine) => set({ showRoutine }),
     setCursor: (cursor) => set({ cursor }),
     setDemo: (demo) => set({ demo }),
+    setHighlight: (highlight) => set({ highlight }),
+    setPicker: (picker) => set({ picker }),
   }));
 }
 
