@@ -31,7 +31,7 @@ export function App({ lab }: { lab: Lab }) {
   const lesson = lab.started.lesson !== undefined ? lessonById(lab.started.lesson) : undefined;
   return (
     <LabContext.Provider value={lab}>
-      <div className={`app${presenting ? ` presenting drawer-${drawer}` : ''}${presenting && overlay ? ' console-overlay' : ''}`}>
+      <div className={`app${presenting ? ` presenting drawer-${drawer}` : ''}${presenting && overlay ? ' console-overlay' : ''}${lesson ? ' has-lesson' : ''}`}>
         <Header />
         <Notices />
         <main className="workspace">

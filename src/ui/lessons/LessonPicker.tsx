@@ -10,7 +10,7 @@ export function LessonPicker() {
   return (
     <div className="lesson-picker-wrap">
       <button type="button" data-testid="lesson-picker" aria-expanded={open} className="lesson-picker-button" onClick={() => teachStore.getState().setPicker(!open)}>
-        🎓 Lessons
+        Lessons
       </button>
       {open && (
         <ul className="lesson-menu" aria-label="lessons">

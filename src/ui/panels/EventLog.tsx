@@ -43,6 +43,8 @@ const Row = memo(function Row({ line, repeats, current }: { line: LogLine; repea
       data-key={String(line.key)}
       data-seq={line.seq}
       onClick={target ? () => labStore.getState().select(target) : undefined}
+      // Reachable by keyboard too: Enter selects the line's machine.
+      {...(target ? { role: 'button', tabIndex: 0, onKeyDown: (e: React.KeyboardEvent) => { if (e.key === 'Enter') labStore.getState().select(target); } } : {})}
       title={target ? `select ${target} on the graph` : undefined}
     >
       <span className="log-time">{formatClock(line.t)}</span>
