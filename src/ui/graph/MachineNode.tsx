@@ -27,7 +27,8 @@ const KIND_LABEL: Readonly<Record<MachineKind, string>> = {
 };
 
 
-/** A split's sides are told apart by colour and by name (never colour alone). */
+/** A split's sides are told apart by colour and border; the smaller sides also by name
+ * (side B, C…), never by colour alone; the largest side keeps "up". */
 const SIDE_NAMES = ['A', 'B', 'C', 'D'];
 
 export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineNodeType>) {
@@ -58,7 +59,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
         <span className="machine-kind">{KIND_LABEL[kind]}</span>
         {isNode && <NodeBadge node={id} />}
         {isNode && kind === 'worker' && <NodeLabels node={id} />}
-        <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : side !== undefined ? `side ${SIDE_NAMES[Math.min(side, 3)]}` : 'up') : 'DOWN'}</span>
+        <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : side !== undefined && side > 0 ? `side ${SIDE_NAMES[Math.min(side, 3)]}` : 'up') : 'DOWN'}</span>
       </div>
       {selected && presenting && <CardActions machine={id} />}
       {presenting ? <PresenterBody id={id} kind={kind} member={member} kube={kube} /> : <>
