@@ -4,6 +4,7 @@
 // the log become drawers, the console a full-width overlay, and key events captions.
 
 import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
 import { Graph } from './graph/Graph';
 import { LabContext, type Lab } from './lab';
 import { ClientPanel } from './panels/ClientPanel';
@@ -29,6 +30,14 @@ export function App({ lab }: { lab: Lab }) {
   const drawer = useTeach((s) => s.drawer);
   const overlay = useTeach((s) => s.consoleOverlay);
   const lesson = lab.started.lesson !== undefined ? lessonById(lab.started.lesson) : undefined;
+  // Presenter drawers open under the header, whose height depends on how it wraps.
+  useEffect(() => {
+    const header = document.querySelector('.app-header');
+    if (!header) return;
+    const ro = new ResizeObserver(() => document.documentElement.style.setProperty('--header-h', `${Math.round(header.getBoundingClientRect().height)}px`));
+    ro.observe(header);
+    return () => ro.disconnect();
+  }, []);
   return (
     <LabContext.Provider value={lab}>
       <div className={`app${presenting ? ` presenting drawer-${drawer}` : ''}${presenting && overlay ? ' console-overlay' : ''}${lesson ? ' has-lesson' : ''}`}>
