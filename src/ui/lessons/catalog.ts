@@ -136,7 +136,60 @@ const raftElection: Lesson = {
   outro: 'One leader per term, elected by a majority; a member that comes back follows the highest term it sees.',
 };
 
-export const LESSONS: readonly Lesson[] = [workerDeath, haLease, raftElection];
+const followerHost = (v: LessonView): string | undefined =>
+  Object.keys(v.members).filter((h) => v.members[h]!.role === 'follower').sort()[0];
+
+const quorumLoss: Lesson = {
+  id: 'quorum-loss',
+  title: 'Quorum loss: what stops, what keeps running',
+  topic: 'etcd needs a majority: 2 of 3 members',
+  query: 'masters=3&workers=3&seed=7&profile=classroom',
+  intro: 'Three masters, three etcd members. Every write needs a majority of the members to store it: with 3 members, 2. Take them away one by one.',
+  steps: [
+    {
+      id: 'one-down',
+      say: 'With one member gone, 2 of 3 remain: still a majority. Nothing visible changes.',
+      ask: (b) => `Kill ${b.target}, a follower.`,
+      begin: (v) => {
+        const f = etcdLeaderHost(v) ? followerHost(v) : undefined;
+        return f ? { target: f, term: maxTerm(v) } : undefined;
+      },
+      done: (v, b) => !isUp(v, b.target) && etcdLeaderHost(v) !== undefined,
+      showMe: (b) => [{ type: 'kill', machine: b.target }],
+    },
+    {
+      id: 'two-down',
+      say: 'Now only 1 of 3 is left. The leader can no longer reach a majority: with CheckQuorum it steps down after an election timeout, and no one can win an election.',
+      ask: (b) => `Kill ${b.target}, the other follower.`,
+      begin: (v) => {
+        const f = followerHost(v);
+        return f ? { target: f, term: maxTerm(v) } : undefined;
+      },
+      done: (v, b) => !isUp(v, b.target),
+      showMe: (b) => [{ type: 'kill', machine: b.target }],
+    },
+    {
+      id: 'no-leader',
+      say: 'Without a leader etcd refuses every write and every linearizable read; the apiservers turn not ready, kubectl times out, no pod can be scheduled or replaced. The pods already running keep running: the kubelets and containers do not need etcd.',
+      ask: () => 'Wait for the last leader to step down (try kubectl get pods in the console meanwhile).',
+      begin: (v, prev) => prev ?? { target: '', term: maxTerm(v) },
+      done: (v) => etcdLeaderHost(v) === undefined,
+      showMe: () => [],
+      waitsFor: 'CheckQuorum (an election timeout)',
+    },
+    {
+      id: 'one-back',
+      say: 'One member back makes 2 of 3 again: an election succeeds, writes resume, the controllers catch up from where they were.',
+      ask: (b) => `Boot ${b.target} again.`,
+      begin: (_v, prev) => prev,
+      done: (v, b) => isUp(v, b.target) && etcdLeaderHost(v) !== undefined,
+      showMe: (b) => [{ type: 'restart', machine: b.target }],
+    },
+  ],
+  outro: 'A majority or nothing: etcd chooses consistency over availability, and Kubernetes freezes its desired state while the workloads keep serving.',
+};
+
+export const LESSONS: readonly Lesson[] = [workerDeath, haLease, raftElection, quorumLoss];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);
