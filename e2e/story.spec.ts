@@ -102,4 +102,13 @@ test('the log: lines carry kind and key; chips filter; routine folds; a line sel
   await expect(lines.filter({ hasText: 'worker-2 is down' })).toHaveCount(1);
   await page.getByTestId('log-only').click();
   await expect(lines.filter({ hasText: 'node worker-1 is Ready' })).toHaveCount(1);
+  // The log's top edge drags: 120 px up makes it 120 px taller.
+  const log = page.getByTestId('event-log');
+  const before = (await log.boundingBox())!.height;
+  const handle = (await page.locator('.log-resize').boundingBox())!;
+  await page.mouse.move(handle.x + 200, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + 200, handle.y + handle.height / 2 - 120, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => (await log.boundingBox())!.height - before).toBeGreaterThan(100);
 });
