@@ -6,49 +6,9 @@ import { RESOURCES } from '../api/resources';
 import { parseTimestamp } from '../api/time';
 import type { Deployment, Lease, Node, Pod, Taint, Toleration } from '../api/types';
 import type { WatchCache } from './cache';
+import type { PodSummary, ClusterSummary } from '../../protocol/kube-views';
 
-export interface PodSummary {
-  readonly namespace: string;
-  readonly name: string;
-  /** "" while unscheduled. */
-  readonly node: string;
-  readonly phase: string;
-  /** Has a deletionTimestamp (kubectl shows Terminating). */
-  readonly terminating: boolean;
-  readonly ready: boolean;
-  readonly restarts: number;
-  /** A waiting container's reason (ContainerCreating, CrashLoopBackOff) or the pod's
-   * PodScheduled=False message for an unschedulable pod. */
-  readonly reason?: string;
-  readonly mirror: boolean;
-  readonly owner?: string;
-  /** Sim ms when the taint manager evicts it: its node's NoExecute taint's timeAdded
-   * plus the pod's tolerationSeconds for it (unset while it has nothing to fear). */
-  readonly evictAtMs?: number;
-}
-
-export interface NodeSummary {
-  readonly name: string;
-  readonly ready: 'True' | 'False' | 'Unknown';
-  readonly unschedulable: boolean;
-  readonly taints: readonly string[];
-  readonly podCIDR: string;
-  readonly labels: Readonly<Record<string, string>>;
-  /** Sim ms each NoExecute taint was added, by its key. */
-  readonly noExecuteSinceMs?: Readonly<Record<string, number>>;
-}
-
-export interface ClusterSummary {
-  readonly pods: readonly PodSummary[];
-  readonly nodes: readonly NodeSummary[];
-  /** "kube-system/kube-scheduler" → holderIdentity. */
-  readonly leases: Readonly<Record<string, string>>;
-  /** "kube-system/kube-scheduler", "kube-node-lease/worker-1" → when the holder last
-   * renewed it (sim ms) and for how long that holds: a silent holder loses it (or its
-   * node goes NotReady) when renewMs + durationS runs out. */
-  readonly leaseTimes?: Readonly<Record<string, { readonly renewMs: number; readonly durationS: number }>>;
-  readonly deployments: readonly { namespace: string; name: string; replicas: number; ready: number }[];
-}
+export type { PodSummary, NodeSummary, ClusterSummary } from '../../protocol/kube-views';
 
 export const EMPTY_SUMMARY: ClusterSummary = { pods: [], nodes: [], leases: {}, deployments: [] };
 

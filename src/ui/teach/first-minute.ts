@@ -1,24 +1,10 @@
 // The first minute on the page: a small Deployment is already running (so killing a
-// worker has something to lose), and the "Try this" card's offers for the topology on
-// screen, each naming the machine it acts on (a newcomer cannot tell which master holds
-// the etcd leader or the scheduler's lease). Pure: the card draws these.
+// worker has something to lose; DEFAULT_DEPLOYMENT in src/protocol/cluster-setup.ts),
+// and the "Try this" card's offers for the topology on screen, each naming the machine
+// it acts on (a newcomer cannot tell which master holds the etcd leader or the
+// scheduler's lease). Pure: the card draws these.
 
 import type { MachineKind } from '../../protocol/frames';
-
-/** `kubectl create deployment web --image=nginx:1.27 --replicas=3`, as its manifest. */
-export const DEFAULT_DEPLOYMENT = {
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'web', labels: { app: 'web' } },
-  spec: {
-    replicas: 3,
-    selector: { matchLabels: { app: 'web' } },
-    template: {
-      metadata: { labels: { app: 'web' } },
-      spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
-    },
-  },
-} as const;
 
 export type TryAction = 'kill-etcd-leader' | 'kill-scheduler-leader' | 'kill-worker' | 'lose-quorum';
 
