@@ -278,7 +278,7 @@ export class Coordinator {
         const errors = setupErrors(cmd.setup);
         if (errors.length > 0) throw new Error(errors.join('; '));
         this.profile = cmd.setup.profile;
-        this.startSim({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD), tickMs: profileFor(cmd.setup.profile).tickMs }, cmd.setup.topology);
+        this.startSim({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD, cmd.setup.manifests ?? []), tickMs: profileFor(cmd.setup.profile).tickMs }, cmd.setup.topology);
       }
       this.driver = this.env.createDriver(cmd.isolation ?? 'shared', (machines) => this.onStall(machines));
       this.booting = true;

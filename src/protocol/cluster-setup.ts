@@ -17,6 +17,22 @@ export const DEFAULT_SETUP: ClusterSetup = {
 /** Labels the page gives workers when the URL sets up the cluster. */
 export const DEFAULT_WORKER_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = { 'worker-1': { disk: 'ssd' } };
 
+/** The page's first minute: `kubectl create deployment web --image=nginx:1.27 --replicas=3`,
+ * as its manifest, applied by the coordinator at t=0 (`ClusterSetup.manifests`). */
+export const DEFAULT_DEPLOYMENT = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', labels: { app: 'web' } },
+  spec: {
+    replicas: 3,
+    selector: { matchLabels: { app: 'web' } },
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+    },
+  },
+} as const;
+
 /** etcd clusters of an odd size tolerate (n-1)/2 failures (etcd FAQ); 1 is a single node. */
 export const ETCD_SIZES = [1, 3, 5, 7] as const;
 export const MAX_MASTERS = 7;

@@ -21,6 +21,9 @@ export interface ClusterSetup {
   /** A Deployment `web` of this many nginx pods applied at t=0 (`?pods=N`, up to
    * MAX_PODS): the page at scale without typing. */
   readonly pods?: number;
+  /** Kubernetes objects applied through the apiserver at t=0, as a scenario's
+   * `manifests` (the page's default Deployment). Default none. */
+  readonly manifests?: readonly unknown[];
 }
 
 /** What a command answers: a console line's output or its error, as a terminal shows it. */

@@ -1,10 +1,10 @@
-// Wires a SimConnection to the store: reads the URL (src/cluster/setup.ts), reports bad
+// Wires a SimConnection to the store: reads the URL (src/ui/url-setup.ts), reports bad
 // parameters, starts the cluster, feeds frames into the store, and offers the panels
 // `send` and `request`. Also what `window.__lab` exposes to tests.
 
 import { createContext, useContext } from 'react';
 import { Requests, type RequestCommand, type SimConnection } from '../client';
-import { DEFAULT_WORKER_LABELS } from '../protocol/cluster-setup';
+import { DEFAULT_DEPLOYMENT, DEFAULT_WORKER_LABELS } from '../protocol/cluster-setup';
 import { parseSetupQuery } from './url-setup';
 import type { ClusterSetup, CommandResult, Isolation, UiCommand } from '../protocol/commands';
 import type { LabStore } from './store/store';
@@ -17,6 +17,10 @@ export interface StartInfo {
   readonly speed: number;
   /** `?isolation=worker`: one Web Worker per machine. */
   readonly isolation?: Isolation;
+  /** `?present=1`: presenter mode from the first render. */
+  readonly present: boolean;
+  /** `?lesson=<id>`, when given. */
+  readonly lesson?: string;
 }
 
 export interface Lab {
@@ -42,10 +46,13 @@ export function startFromUrl(query: string, scenarios: Readonly<Record<string, s
   }
   const seedGiven = new URLSearchParams(query).has('seed') && !errors.some((e) => e.startsWith('seed:'));
   const start: StartInfo = {
-    // The page labels worker-1 disk=ssd, so a nodeSelector demo works out of the box.
-    setup: parsed.setup.workers > 0 ? { ...parsed.setup, workerLabels: DEFAULT_WORKER_LABELS } : parsed.setup,
+    // The page labels worker-1 disk=ssd, so a nodeSelector demo works out of the box,
+    // and starts a small Deployment, so killing a worker has something to lose.
+    setup: parsed.setup.workers > 0 ? { ...parsed.setup, workerLabels: DEFAULT_WORKER_LABELS, manifests: [DEFAULT_DEPLOYMENT] } : parsed.setup,
     speed: parsed.speed ?? 1,
     ...(parsed.isolation !== undefined ? { isolation: parsed.isolation } : {}),
+    present: parsed.present ?? false,
+    ...(parsed.lesson !== undefined ? { lesson: parsed.lesson } : {}),
     ...(scenario !== undefined ? { scenario, ...(seedGiven ? { seed: parsed.setup.seed } : {}) } : {}),
   };
   return { start, errors: atMostBanners(errors) };

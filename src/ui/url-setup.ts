@@ -12,11 +12,16 @@ export interface UrlSetup {
   readonly isolation?: Isolation;
   /** `scenario` when given: the name of a built-in scenario. */
   readonly scenario?: string;
+  /** `present=1`: presenter mode from the first render (`present=0` or absent: off). */
+  readonly present?: boolean;
+  /** `lesson=<id>` when given (src/ui/lessons: main.tsx fills in the lesson's set-up
+   * before this parser runs). */
+  readonly lesson?: string;
   /** One message per bad parameter; the setup falls back to the default for each. */
   readonly errors: readonly string[];
 }
 
-const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario', 'isolation', 'pods'];
+const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario', 'isolation', 'pods', 'present', 'lesson'];
 
 /** Reads `?topology=stacked|external&masters=3&workers=3&etcd=3&seed=42&speed=1&profile=classroom&pods=300`
  * or `?scenario=<name>` (contracts.md §4). Unknown parameters are reported, not fatal. */
@@ -105,9 +110,18 @@ export function parseSetupQuery(query: string): UrlSetup {
     else errors.push(`isolation: expected shared (every machine in the simulation's worker) or worker (one Web Worker per machine), got "${iso}"`);
   }
 
+  let present: boolean | undefined;
+  const pres = params.get('present');
+  if (pres !== undefined) {
+    if (pres === '1' || pres === '0') present = pres === '1';
+    else errors.push(`present: expected 1 or 0, got "${shorten(pres)}"`);
+  }
+  const lesson = params.get('lesson');
+
   const scenario = params.get('scenario');
   const setup: ClusterSetup = { topology, masters, etcdMembers: etcd, workers, seed, profile, ...(pods ? { pods } : {}) };
-  return { setup, ...(speed !== undefined ? { speed } : {}), ...(scenario !== undefined ? { scenario } : {}), ...(isolation !== undefined ? { isolation } : {}), errors };
+  return { setup, ...(speed !== undefined ? { speed } : {}), ...(scenario !== undefined ? { scenario } : {}), ...(isolation !== undefined ? { isolation } : {}),
+    ...(present !== undefined ? { present } : {}), ...(lesson !== undefined && lesson !== '' ? { lesson } : {}), errors };
 }
 
 /** A parameter as the banner names it: a pasted megabyte is not repeated back. */

@@ -8,11 +8,12 @@ import { useShallow } from 'zustand/shallow';
 import type { MachineKind } from '../../protocol/frames';
 import { labStore, useLab } from '../store/store';
 import { edgesFor } from './edges';
-import { layout, type MachineRef } from './layout';
+import { KUBE_SIZES, layout, PRESENTER_SIZES, type MachineRef } from './layout';
 import { LinkEdge } from './LinkEdge';
 import { MachineNode, type MachineNodeType } from './MachineNode';
 import { PacketLayer } from './PacketLayer';
 import { UnscheduledPods } from '../kube/KubeParts';
+import { useTeach } from '../teach/teach-store';
 
 const nodeTypes = { machine: MachineNode };
 const edgeTypes = { link: LinkEdge };
@@ -38,7 +39,8 @@ export function Graph() {
     const [name, kind, etcd] = k.split(':') as [string, MachineKind, string];
     return { name, kind, etcd: etcd === '1' };
   }), [shape]);
-  const placed = useMemo(() => layout(refs), [refs]);
+  const presenting = useTeach((s) => s.presenting);
+  const placed = useMemo(() => layout(refs, presenting ? PRESENTER_SIZES : KUBE_SIZES), [refs, presenting]);
   const nodes = useMemo<MachineNodeType[]>(() => Object.values(placed).map((p) => ({
     id: p.id, type: 'machine', position: { x: p.x, y: p.y }, width: p.w, height: p.h,
     style: { width: p.w, height: p.h },
@@ -52,7 +54,7 @@ export function Graph() {
   return (
     <div className="graph" ref={box}>
       <ReactFlow
-        key={shape.join(',')}
+        key={`${presenting ? 'present:' : ''}${shape.join(',')}`}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}

@@ -7,10 +7,14 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { MachineKind } from '../../protocol/frames';
-import { ComponentChips, LbBackends, NodeBadge, NodePods, NodeTaints } from '../kube/KubeParts';
+import { ComponentChips, LbBackends, NodeBadge, NodeLabels, NodePods, NodeTaints } from '../kube/KubeParts';
 import { WorkerTile } from '../kube/WorkerTile';
 import { useLab } from '../store/store';
+import { CardActions } from '../teach/CardActions';
+import { PresenterBody } from '../teach/PresenterBody';
+import { useTeach } from '../teach/teach-store';
 import { MemberCard } from './MemberCard';
+import { sharedSides } from './partition';
 
 export type MachineNodeData = { id: string; kind: MachineKind; member: boolean; compact?: boolean };
 export type MachineNodeType = Node<MachineNodeData, 'machine'>;
@@ -23,16 +27,20 @@ const KIND_LABEL: Readonly<Record<MachineKind, string>> = {
   lb: 'load balancer :6443',
 };
 
-/** True when every link out of `machine` is cut. */
-function isolatedIn(cut: readonly string[], machine: string): boolean {
-  return cut.some((c) => c.startsWith(`${machine}>`));
-}
+
+/** A split's sides are told apart by colour and border; the smaller sides also by name
+ * (side B, C…), never by colour alone; the largest side keeps "up". */
+const SIDE_NAMES = ['A', 'B', 'C', 'D'];
 
 export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineNodeType>) {
   const { id, kind, member, compact } = data;
   const status = useLab((s) => s.machines[id]?.status ?? 'down');
   const selected = useLab((s) => s.selected === id);
-  const cut = useLab((s) => isolatedIn(s.cut, id));
+  // Cut off only when every link is cut (partition.ts); during a split each side has its colour.
+  const cut = useLab((s) => sharedSides(s.machineNames, s.cut).isolated.includes(id));
+  const side = useLab((s) => sharedSides(s.machineNames, s.cut).side[id]);
+  const presenting = useTeach((s) => s.presenting);
+  const target = useTeach((s) => s.highlight === id);
   const kube = useLab((s) => s.machineNames.includes('lb'));
   const isNode = kube && (kind === 'master' || kind === 'worker');
   if (compact) {
@@ -51,9 +59,10 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
   }
   return (
     <div
-      className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}${kube ? ' kube' : ''}`}
+      className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}${kube ? ' kube' : ''}${target ? ' lesson-target' : ''}${side !== undefined ? ` side side-${Math.min(side, 3)}` : ''}`}
       data-testid={`machine-${id}`}
       data-status={status}
+      {...(side !== undefined ? { 'data-side': side } : {})}
       role="button"
       tabIndex={0}
       aria-label={`${id}, ${status}. Click for actions.`}
@@ -64,8 +73,11 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
         <span className="machine-name">{id}</span>
         <span className="machine-kind">{KIND_LABEL[kind]}</span>
         {isNode && <NodeBadge node={id} />}
-        <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : 'up') : 'DOWN'}</span>
+        {isNode && kind === 'worker' && <NodeLabels node={id} />}
+        <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : side !== undefined && side > 0 ? `side ${SIDE_NAMES[Math.min(side, 3)]}` : 'up') : 'DOWN'}</span>
       </div>
+      {selected && presenting && <CardActions machine={id} />}
+      {presenting ? <PresenterBody id={id} kind={kind} member={member} kube={kube} /> : <>
       {isNode && <ComponentChips host={id} stacked={member} />}
       {isNode && <NodeTaints node={id} />}
       {member && kube && kind === 'etcd' && (
@@ -78,6 +90,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
       {isNode && <NodePods node={id} hideEmpty={kind === 'master'} />}
       {kind === 'lb' && <LbBackends host={id} />}
       {kind === 'client' && <div className="machine-note">{kube ? 'kubectl · etcdctl' : 'your etcd client'}</div>}
+      </>}
     </div>
   );
 });

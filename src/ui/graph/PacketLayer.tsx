@@ -8,7 +8,8 @@ import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import type { PacketView } from '../../protocol/frames';
 import { labStore } from '../store/store';
-import { linkSegment, type Placed } from './layout';
+import type { Placed } from './layout';
+import { pointAlong, routeBetween, type Point } from './routes';
 import { classifyPacket, PACKET_STYLES } from './packetKinds';
 
 /** Shortest time a dot takes to cross its edge, wall ms. */
@@ -23,7 +24,8 @@ const SEEN_LIMIT = 4000;
 interface Dot {
   readonly el: SVGPathElement;
   readonly edge: string;
-  readonly seg: { x1: number; y1: number; x2: number; y2: number };
+  /** The edge's route (routes.ts): dots go around cards as the lines do. */
+  readonly points: readonly Point[];
   readonly start: number;
   readonly dur: number;
 }
@@ -68,10 +70,10 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
       el.setAttribute('stroke-width', '1.5');
       el.setAttribute('class', 'packet-dot');
       el.dataset.kind = p.kind;
-      const seg = linkSegment(a, b);
-      el.setAttribute('transform', `translate(${seg.x1} ${seg.y1})`);
+      const points = routeBetween(a, b, Object.values(placedRef.current));
+      el.setAttribute('transform', `translate(${points[0]!.x} ${points[0]!.y})`);
       layer.appendChild(el);
-      dots.push({ el, edge, seg, start: now, dur: travelMs(p, speed) });
+      dots.push({ el, edge, points, start: now, dur: travelMs(p, speed) });
     };
 
     const ingest = (packets: readonly PacketView[], speed: number) => {
@@ -101,8 +103,7 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
           perEdge.set(d.edge, (perEdge.get(d.edge) ?? 1) - 1);
           continue;
         }
-        const x = d.seg.x1 + (d.seg.x2 - d.seg.x1) * k;
-        const y = d.seg.y1 + (d.seg.y2 - d.seg.y1) * k;
+        const { x, y } = pointAlong(d.points, k);
         d.el.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
         alive.push(d);
       }

@@ -10,11 +10,13 @@ import type { ControllerManagerView, LoadBalancerView, SchedulerView } from '../
 import { useLab } from '../store/store';
 import { ApiEtcdArrow } from './ApiEtcdArrow';
 import { apiserverOf, apiSummary, holderMachine, type PodSummary } from './api-view';
+import { EvictCountdown, GraceCountdown, LeaseCountdown } from '../teach/Countdowns';
 
-type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle'; leader?: boolean; title: string };
+type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle'; leader?: boolean; title: string; lease?: 'kube-scheduler' | 'kube-controller-manager' };
 
 /** The components of a master (or the node agents of any node), as chips. */
-export const ComponentChips = memo(function ComponentChips({ host, stacked }: { host: string; stacked: boolean }) {
+/** `only`: just these components, in one row (presenter mode's short card). */
+export const ComponentChips = memo(function ComponentChips({ host, stacked, only }: { host: string; stacked: boolean; only?: readonly string[] }) {
   const machine = useLab((s) => s.machines[host]);
   const leases = useLab((s) => apiSummary(s.machines).leases);
   const up = machine?.status === 'up';
@@ -28,8 +30,11 @@ export const ComponentChips = memo(function ComponentChips({ host, stacked }: { 
   const chips: Chip[] = [];
   if (isMaster) {
     chips.push({ id: 'kube-apiserver', label: 'apiserver', state: !up ? 'off' : api?.ready ? 'ok' : 'warn', title: api ? `kube-apiserver: ${api.ready ? 'ready' : 'not ready (no etcd)'} · revision ${api.revision} · ${api.watchers} watches · etcd ${api.etcdEndpoint}` : 'kube-apiserver' });
-    chips.push({ id: 'kube-scheduler', label: 'scheduler', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-scheduler', sched?.election.leader), title: `kube-scheduler${sched ? ` · ${sched.pending} pending` : ''}` });
-    chips.push({ id: 'kube-controller-manager', label: 'controller-mgr', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-controller-manager', cm?.election.leader), title: 'kube-controller-manager' });
+    // The API's holder carries the Lease's countdown, up or not: a dead holder still
+    // names itself in the Lease until it runs out.
+    const apiHolds = (lease: string) => holderMachine(leases[lease]) === host;
+    chips.push({ id: 'kube-scheduler', label: 'scheduler', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-scheduler', sched?.election.leader), title: `kube-scheduler${sched ? ` · ${sched.pending} pending` : ''}`, ...(apiHolds('kube-system/kube-scheduler') ? { lease: 'kube-scheduler' as const } : {}) });
+    chips.push({ id: 'kube-controller-manager', label: 'controller-mgr', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-controller-manager', cm?.election.leader), title: 'kube-controller-manager', ...(apiHolds('kube-system/kube-controller-manager') ? { lease: 'kube-controller-manager' as const } : {}) });
     if (stacked) chips.push({ id: 'etcd', label: 'etcd', state: up ? 'ok' : 'off', title: 'the etcd member (below)' });
   }
   chips.push({ id: 'kubelet', label: 'kubelet', state: up ? 'ok' : 'off', title: 'kubelet: registers the node, renews its Lease, runs its pods' });
@@ -37,6 +42,7 @@ export const ComponentChips = memo(function ComponentChips({ host, stacked }: { 
   chips.push({ id: 'kube-proxy', label: 'kube-proxy', state: up ? 'ok' : 'off', title: 'kube-proxy: Service → endpoint rules' });
   if (isMaster) chips.push({ id: 'cloud-controller-manager', label: 'cloud-ctrl (no cloud)', state: 'idle', title: 'cloud-controller-manager: idle, there is no cloud provider here' });
   const tag = (c: Chip) => <ChipTag key={c.id} host={host} chip={c} />;
+  if (only) return <div className="chips">{chips.filter((c) => only.includes(c.id)).map(tag)}</div>;
   if (!(stacked && isMaster)) return <div className="chips">{chips.map(tag)}</div>;
   // Layered like the architecture: the components that go through the apiserver on
   // top, the apiserver right above the etcd member, and its arrow down to it the only
@@ -63,6 +69,7 @@ function ChipTag({ host, chip: c }: { host: string; chip: Chip }) {
     >
       {c.leader && <span aria-hidden="true">♛ </span>}
       {c.label}
+      {c.lease && <LeaseCountdown lease={c.lease} />}
     </span>
   );
 }
@@ -78,15 +85,28 @@ export const NodeBadge = memo(function NodeBadge({ node }: { node: string }) {
         {text}
         {n.unschedulable && ',SchedulingDisabled'}
       </span>
+      {n.ready === 'True' && <GraceCountdown node={node} />}
     </span>
   );
+});
+
+/** The node's own labels (not the kubernetes.io ones), e.g. worker-1's disk=ssd, which
+ * a nodeSelector demo needs to see. */
+export const NodeLabels = memo(function NodeLabels({ node }: { node: string }) {
+  const labels = useLab(useShallow((s) => {
+    const l = apiSummary(s.machines).nodes.find((x) => x.name === node)?.labels ?? {};
+    return Object.keys(l).filter((k) => !k.includes('kubernetes.io')).sort().map((k) => `${k}=${l[k]}`);
+  }));
+  if (labels.length === 0) return null;
+  return <span className="node-labels" data-testid={`labels-${node}`} title={`node labels: ${labels.join(', ')}`}>{labels.join(' ')}</span>;
 });
 
 /** The node's taints on a line of their own (the control-plane one is implied by the
  * card), so the header keeps room for the status. */
 export const NodeTaints = memo(function NodeTaints({ node }: { node: string }) {
   const all = useLab(useShallow((s) => apiSummary(s.machines).nodes.find((x) => x.name === node)?.taints ?? []));
-  const taints = all.filter((t) => !t.startsWith('node-role.kubernetes.io/control-plane'));
+  // NoExecute first: it is the one that evicts pods.
+  const taints = all.filter((t) => !t.startsWith('node-role.kubernetes.io/control-plane')).sort((a, b) => Number(b.endsWith(':NoExecute')) - Number(a.endsWith(':NoExecute')));
   if (taints.length === 0) return null;
   return (
     <div className="taints" title={all.join('\n')} data-testid={`taints-${node}`}>
@@ -118,6 +138,7 @@ export function PodTile({ pod, small }: { pod: PodSummary; small?: boolean }) {
       title={podTitle(pod)}
     >
       {small ? pod.name.replace(/-master-\d+$/, '').replace(/^kube-/, '') : shortName(pod)}
+      {pod.evictAtMs !== undefined && !pod.terminating && <EvictCountdown pod={`${pod.namespace}-${pod.name}`} atMs={pod.evictAtMs} />}
     </span>
   );
 }

@@ -6,6 +6,11 @@ import { useLab } from '../store/store';
 import { useLabApi } from '../lab';
 import { TimeControls } from './TimeControls';
 import { ChaosToggle } from './Verdict';
+import { PresentToggle } from '../teach/PresentToggle';
+import { PresenterBar } from '../teach/PresenterBar';
+import { LessonPicker } from '../lessons/LessonPicker';
+import { useTeach } from '../teach/teach-store';
+import { leavePageFor } from '../teach/TryThis';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -44,7 +49,9 @@ function shapeKey(s: ClusterSetup): string {
 function TopologySelect() {
   const lab = useLabApi();
   const s = lab.started.setup;
-  const current = TOPOLOGIES.findIndex((t) => shapeKey(parseSetupQuery(t.query).setup) === shapeKey(s));
+  // A scenario sets its own topology: the URL's (default) setup says nothing about it.
+  const scenario = lab.started.scenario;
+  const current = scenario !== undefined ? -1 : TOPOLOGIES.findIndex((t) => shapeKey(parseSetupQuery(t.query).setup) === shapeKey(s));
   return (
     <label className="topology">
       <span className="sr-only">topology</span>
@@ -57,10 +64,10 @@ function TopologySelect() {
           if (!t) return;
           const params = new URLSearchParams(t.query);
           params.set('profile', s.profile);
-          window.location.search = `?${params.toString()}`;
+          leavePageFor(`?${params.toString()}`, `a new cluster (${t.label})`);
         }}
       >
-        {current < 0 && <option value={-1}>custom (from the URL)</option>}
+        {current < 0 && <option value={-1}>{scenario !== undefined ? `scenario: ${scenario}` : 'custom (from the URL)'}</option>}
         {TOPOLOGIES.map((t, i) => <option key={t.query} value={i}>{t.label}</option>)}
       </select>
     </label>
@@ -73,6 +80,7 @@ export function Header() {
   const stackedMembers = useLab((s) => s.machineNames.filter((n) => s.machines[n]?.kind === 'master' && s.machines[n]?.etcd).length);
   const profile = useLab((s) => s.profile);
   const seed = lab.started.seed ?? lab.started.setup.seed;
+  const presenting = useTeach((t) => t.presenting);
   return (
     <header className="app-header">
       <h1>
@@ -92,12 +100,15 @@ export function Header() {
         onClick={() => {
           const params = new URLSearchParams(window.location.search);
           params.set('profile', profile === 'realistic' ? 'classroom' : 'realistic');
-          window.location.search = `?${params.toString()}`;
+          leavePageFor(`?${params.toString()}`, `with ${profile === 'realistic' ? 'classroom' : 'realistic'} timing`);
         }}
       >
         {profile ?? '…'} timing
       </button>
       <ChaosToggle />
+      <PresentToggle />
+      <LessonPicker />
+      {presenting && <PresenterBar />}
       <TimeControls />
     </header>
   );

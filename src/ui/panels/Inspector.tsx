@@ -7,6 +7,7 @@ import { entryText } from '../narrate';
 import { memberNameOf, ROLE_LOOK, shownRole } from '../graph/roles';
 import { useLabApi } from '../lab';
 import { etcdViewOf, labStore, useLab } from '../store/store';
+import { useTeach } from '../teach/teach-store';
 import { NodeInspector } from './NodeInspector';
 
 function Progress({ view }: { view: EtcdMemberView }) {
@@ -70,6 +71,8 @@ export function Inspector() {
   const selected = useLab((s) => s.selected);
   const machine = useLab((s) => (selected ? s.machines[selected] : undefined));
   const last = useLab((s) => (selected ? s.lastEtcd[selected] : undefined));
+  // Presenter mode puts these buttons on the selected card (teach/CardActions).
+  const presenting = useTeach((s) => s.presenting);
   const cutCount = useLab(useShallow((s) => (selected ? s.cut.filter((c) => c.startsWith(`${selected}>`) || c.endsWith(`>${selected}`)).length : 0)));
   if (!selected || !machine) {
     return (
@@ -90,7 +93,7 @@ export function Inspector() {
         {name} <span className={`machine-status ${machine.status}`}>{down ? 'DOWN' : 'up'}</span>
         <button type="button" className="close" onClick={() => labStore.getState().select(null)} aria-label="close inspector">✕</button>
       </h2>
-      <div className="actions">
+      {!presenting && <div className="actions">
         <button type="button" className="danger" data-testid={`kill-${name}`} disabled={down} onClick={() => lab.send({ type: 'kill', machine: name })}>
           ✕ Kill
         </button>
@@ -103,7 +106,7 @@ export function Inspector() {
         <button type="button" data-testid={`heal-${name}`} disabled={cutCount === 0} onClick={() => lab.send({ type: 'heal', machine: name })}>
           ✚ Heal
         </button>
-      </div>
+      </div>}
       <NodeInspector name={name} />
       {view && (
         <>

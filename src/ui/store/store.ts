@@ -10,6 +10,7 @@ import type { EtcdMemberView, Frame, MachineState, PacketView } from '../../prot
 import type { RaftRole } from '../../protocol/trace';
 import type { CommandResult } from '../../protocol/commands';
 import { narrate, type LineKind } from '../narrate';
+import { storyOf, type StoryFacts } from '../teach/story';
 import { shareDeep } from './share';
 
 /** How many event-log lines are kept. */
@@ -23,6 +24,11 @@ export interface LogLine {
   readonly t: number;
   readonly text: string;
   readonly kind: LineKind;
+  /** The story's facts (src/ui/teach/story.ts), members resolved to their machines. */
+  readonly story: StoryFacts['story'];
+  readonly key: boolean;
+  readonly about: readonly string[];
+  readonly pod?: string;
 }
 
 export interface Notice {
@@ -58,7 +64,8 @@ export interface ClusterSlice {
 
 export interface LogSlice {
   readonly log: readonly LogLine[];
-  readonly addLine: (text: string, kind: LineKind) => void;
+  /** A line the page itself tells (the console's commands): console lines by default. */
+  readonly addLine: (text: string, kind: LineKind, facts?: Partial<StoryFacts>) => void;
 }
 
 export interface SelectionSlice {
@@ -110,11 +117,20 @@ export function createLabStore(): LabStore {
       set({ notices: [...get().notices, { id: ++noticeId, text, kind }] });
     };
 
+    /** "etcd-2" → the machine it runs on (master-2 stacked, etcd-2 external); machine
+     * names pass through. */
+    const hostOfMember = (name: string): string => {
+      if (!name.startsWith('etcd-')) return name;
+      const views = get().lastEtcd;
+      for (const host of Object.keys(views)) if (views[host]!.member === name) return host;
+      return name;
+    };
+
     const narrateEvents = (frame: Frame): LogLine[] => {
       const lines: LogLine[] = [];
       if (frame.eventsFolded) {
         const first = frame.events[0]?.t ?? frame.now;
-        lines.push({ seq: ++seq, t: first, text: `… ${frame.eventsFolded} earlier events not shown (the run went faster than the log can follow; the full trace is kept)`, kind: 'info' });
+        lines.push({ seq: ++seq, t: first, text: `… ${frame.eventsFolded} earlier events not shown (the run went faster than the log can follow; the full trace is kept)`, kind: 'info', story: 'control-plane', key: false, about: [] });
       }
       for (const ev of frame.events) {
         let n;
@@ -132,7 +148,9 @@ export function createLabStore(): LabStore {
           }
           n = narrate(ev);
         }
-        if (n) lines.push({ seq: ++seq, t: ev.t, text: n.text, kind: n.kind });
+        if (!n) continue;
+        const facts = storyOf(ev, n.text);
+        lines.push({ seq: ++seq, t: ev.t, text: n.text, kind: n.kind, ...facts, about: facts.about.map(hostOfMember) });
       }
       return lines;
     };
@@ -171,8 +189,9 @@ export function createLabStore(): LabStore {
         cut: shareDeep(prev.cut, frame.cut),
       });
       pushLines(narrateEvents(frame));
-      // What the host says (the boot ran as fast as possible…), in the log at its time.
-      if (frame.notes) pushLines(frame.notes.map((text) => ({ seq: ++seq, t: frame.now, text, kind: 'info' as const })));
+      // What the host says (the boot ran as fast as possible…), in the log at its time:
+      // the cluster is up, a key line (shown unfolded) under the control-plane chip.
+      if (frame.notes) pushLines(frame.notes.map((text) => ({ seq: ++seq, t: frame.now, text, kind: 'info' as const, story: 'control-plane' as const, key: true, about: [] })));
       if (frame.error) notify(frame.error, 'error');
       if (frame.stalled && frame.stalled.machines.length > 0) {
         const who = frame.stalled.machines.join(', ');
@@ -190,7 +209,7 @@ export function createLabStore(): LabStore {
         set({ ...EMPTY_CLUSTER, log: [], selected: null, replies: {} });
       },
       log: [],
-      addLine: (text, kind) => pushLines([{ seq: ++seq, t: get().now, text, kind }]),
+      addLine: (text, kind, facts) => pushLines([{ seq: ++seq, t: get().now, text, kind, story: 'console', key: true, about: [], ...facts }]),
       selected: null,
       select: (machine) => set({ selected: machine }),
       replies: {},
