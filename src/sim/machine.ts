@@ -2,6 +2,7 @@
 // same class runs in-process (Node, tests, `npm run sim`) and inside a Web Worker; the
 // host hands it every input of one lockstep window and gets back every effect.
 
+import type { CrashedView } from '../protocol/crashed';
 import type { TraceBody, TraceEvent } from '../protocol/trace';
 import { Disk, type DiskOp } from './disk';
 import type { Endpoint, OutPacket, Packet } from './packet';
@@ -153,9 +154,24 @@ export class Machine {
     return { packets: out.packets, events: out.events, diskOps, replies: out.replies };
   }
 
+  /** What each process shows; a crashed one shows `CrashedView`. A view that throws
+   * is a crash like any other: the process stops and the trace says so (with the next
+   * window's output). Only hosts that draw ask for views, so such a crash can make a
+   * browser run differ from a headless one; views read state defensively for that
+   * reason, and this guard is the backstop that keeps the page alive. */
   view(): MachineView {
     const processes: Record<string, unknown> = {};
-    for (const p of this.processes) processes[p.name] = p.view();
+    for (const p of this.processes) {
+      if (this.crashed.size === 0 || !this.crashed.has(p)) {
+        try {
+          processes[p.name] = p.view();
+          continue;
+        } catch (e) {
+          this.crash(p, e);
+        }
+      }
+      processes[p.name] = { kind: 'crashed', process: p.name, error: this.crashed.get(p) ?? '' } satisfies CrashedView;
+    }
     return { name: this.name, processes };
   }
 }

@@ -22,7 +22,7 @@ import { Compactor } from './compactor';
 import { ClusterIPs } from './cluster-ips';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
-import { prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
+import { decodeError, prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
 import { EndpointReconciler } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
 import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
@@ -209,8 +209,12 @@ export class KubeApiserver implements Process {
     if (!this.synced) return reply({ ok: false, status: status('ServiceUnavailable', 'the server is currently unable to handle the request') });
     const r = req.resource ? RESOURCES[req.resource] : undefined;
     if (!r) return reply({ ok: false, status: status('NotFound', `the server could not find the requested resource`) });
-    const ns = r.namespaced ? (req.namespace ?? req.body?.metadata.namespace ?? 'default') : undefined;
-    const name = req.name ?? req.body?.metadata.name ?? '';
+    if ((req.verb === 'create' || req.verb === 'update') && req.body) {
+      const undecodable = decodeError(r, req.body);
+      if (undecodable) return reply({ ok: false, status: undecodable });
+    }
+    const ns = r.namespaced ? (req.namespace ?? req.body?.metadata?.namespace ?? 'default') : undefined;
+    const name = req.name ?? req.body?.metadata?.name ?? '';
     const key = keyOf(r, ns, name);
     const done: Done = (result, before, after) => {
       if (result.ok) for (const e of observe(r, before, after)) this.rt.emit(e);
@@ -243,8 +247,8 @@ export class KubeApiserver implements Process {
       case 'updateStatus': {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const body = req.body;
-        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body) : (cur: KubeObject) => prepareStatusUpdate(cur, body);
-        return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata.resourceVersion, mutate, done);
+        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
+        return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata?.resourceVersion, mutate, done);
       }
       case 'bind':
         return this.bind(key, name, req.node ?? '', done);

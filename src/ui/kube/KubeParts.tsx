@@ -9,11 +9,19 @@ import { useShallow } from 'zustand/shallow';
 import type { LoadBalancerView } from '../../kube/lb/load-balancer';
 import type { SchedulerView } from '../../kube/scheduler/scheduler';
 import type { ControllerManagerView } from '../../kube/controllers/manager';
+import { isCrashed, liveView } from '../../protocol/crashed';
 import { useLab } from '../store/store';
 import { ApiEtcdArrow } from './ApiEtcdArrow';
 import { apiserverOf, apiSummary, holderMachine, type PodSummary } from './api-view';
 
-type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle'; leader?: boolean; title: string };
+type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle' | 'crashed'; leader?: boolean; title: string };
+
+/** A process that threw is drawn as crashed, whatever it last said: it serves nothing
+ * until its machine restarts. */
+function crashedChip(c: Chip, view: unknown, host: string): Chip {
+  if (!isCrashed(view)) return c;
+  return { id: c.id, label: `${c.label} ✕`, state: 'crashed', title: `${c.id} crashed: ${view.error}\nrestart ${host} to start it again` };
+}
 
 /** The components of a master (or the node agents of any node), as chips. */
 export const ComponentChips = memo(function ComponentChips({ host, stacked }: { host: string; stacked: boolean }) {
@@ -22,8 +30,8 @@ export const ComponentChips = memo(function ComponentChips({ host, stacked }: { 
   const up = machine?.status === 'up';
   const p = machine?.processes ?? {};
   const api = apiserverOf(machine);
-  const sched = p['kube-scheduler'] as SchedulerView | undefined;
-  const cm = p['kube-controller-manager'] as ControllerManagerView | undefined;
+  const sched = liveView<SchedulerView>(p['kube-scheduler']);
+  const cm = liveView<ControllerManagerView>(p['kube-controller-manager']);
   const isMaster = machine?.kind === 'master';
   // A dead master holds nothing; while up, its own elector knows best.
   const holds = (lease: string, own: boolean | undefined) => up && (own ?? holderMachine(leases[lease]) === host);
@@ -38,6 +46,8 @@ export const ComponentChips = memo(function ComponentChips({ host, stacked }: { 
   chips.push({ id: 'containerd', label: 'containerd', state: up ? 'ok' : 'off', title: 'container runtime' });
   chips.push({ id: 'kube-proxy', label: 'kube-proxy', state: up ? 'ok' : 'off', title: 'kube-proxy: Service → endpoint rules' });
   if (isMaster) chips.push({ id: 'cloud-controller-manager', label: 'cloud-ctrl (no cloud)', state: 'idle', title: 'cloud-controller-manager: idle, there is no cloud provider here' });
+  // The chips of up machines whose process crashed: containerd is the kubelet's runtime.
+  if (up) for (let i = 0; i < chips.length; i++) chips[i] = crashedChip(chips[i]!, p[chips[i]!.id === 'containerd' ? 'kubelet' : chips[i]!.id], host);
   const tag = (c: Chip) => <ChipTag key={c.id} host={host} chip={c} />;
   if (!(stacked && isMaster)) return <div className="chips">{chips.map(tag)}</div>;
   // Layered like the architecture: the components that go through the apiserver on
@@ -60,6 +70,7 @@ function ChipTag({ host, chip: c }: { host: string; chip: Chip }) {
     <span
       className={`chip chip-${c.state}${c.leader ? ' chip-leader' : ''}`}
       data-testid={`component-${host}-${c.id}`}
+      {...(c.state === 'crashed' ? { 'data-crashed': 'true' } : {})}
       {...(c.leader !== undefined ? { 'data-leader': String(c.leader) } : {})}
       title={c.leader ? `${c.title} — holds the leader Lease` : c.title}
     >
@@ -150,7 +161,7 @@ export const UnscheduledPods = memo(function UnscheduledPods() {
 });
 
 export const LbBackends = memo(function LbBackends({ host }: { host: string }) {
-  const view = useLab((s) => s.machines[host]?.processes?.['haproxy'] as LoadBalancerView | undefined);
+  const view = useLab((s) => liveView<LoadBalancerView>(s.machines[host]?.processes?.['haproxy']));
   if (!view) return null;
   return (
     <div className="lb-backends">
