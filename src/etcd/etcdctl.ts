@@ -8,7 +8,7 @@ import type { Disk } from '../sim/disk';
 import type { CommandResult } from '../sim/process';
 import type { EtcdClient } from './client';
 import { base64, goDuration, goJson, grpcError, humanBytes, jsonHeader, omitEmpty, table, uint64, type GoJson } from './etcdctl-format';
-import { parseLeaseId, runLease } from './etcdctl-lease';
+import { leaseIdError, parseLeaseId, runLease } from './etcdctl-lease';
 import { runMember, runMoveLeader } from './etcdctl-member';
 import { runSnapshot } from './etcdctl-snapshot';
 import { prefixEnd } from './mvcc';
@@ -61,6 +61,20 @@ function parse(tokens: string[]): Parsed | { error: string } {
   return { args, flags };
 }
 
+/** Flags etcdctl declares as int64 (cobra's Int64Var): pflag parses them with
+ * strconv.ParseInt(s, 0, 64), so `--limit=abc` or `--rev=NaN` is refused, not read as 0. */
+const INT64_FLAGS = ['limit', 'rev'];
+
+function int64FlagError(flags: ReadonlyMap<string, string>): string | undefined {
+  for (const name of INT64_FLAGS) {
+    const v = flags.get(name);
+    if (v === undefined) continue;
+    const why = !/^[+-]?\d+$/.test(v) ? 'invalid syntax' : BigInt(v) > 0x7fffffffffffffffn || BigInt(v) < -0x8000000000000000n ? 'value out of range' : undefined;
+    if (why) return `Error: invalid argument ${JSON.stringify(v)} for "--${name}" flag: strconv.ParseInt: parsing ${JSON.stringify(v)}: ${why}`;
+  }
+  return undefined;
+}
+
 /** How long `etcdctl watch` listens in the console (there is no Ctrl-C here). */
 export const WATCH_FOR_MS = 10_000;
 
@@ -92,6 +106,8 @@ export function runEtcdctl(line: string, env: EtcdctlEnv, reply: Reply): void {
   const tool = name === 'etcdutl' ? 'etcdutl' : 'etcdctl';
   const p = parse(tokens);
   if ('error' in p) return reply({ ok: false, error: p.error });
+  const badInt = int64FlagError(p.flags);
+  if (badInt) return reply({ ok: false, error: badInt });
   const [cmd, ...rest] = p.args;
   const out = p.flags.get('write-out') ?? 'simple';
   if (!['simple', 'table', 'json'].includes(out)) return reply({ ok: false, error: `Error: unsupported output format ${out}` });
@@ -124,7 +140,7 @@ export function runEtcdctl(line: string, env: EtcdctlEnv, reply: Reply): void {
       if (rest.length !== 2) return reply({ ok: false, error: 'Error: put command needs 1 argument and input from stdin or 2 arguments' });
       const leaseText = p.flags.get('lease');
       const lease = leaseText !== undefined ? parseLeaseId(leaseText) : 0;
-      if (Number.isNaN(lease)) return reply({ ok: false, error: `Error: bad lease ID (${leaseText}), expecting ID in Hex` });
+      if (Number.isNaN(lease)) return reply({ ok: false, error: `Error: bad lease ID (${leaseIdError(leaseText ?? '')}), expecting ID in Hex` });
       client.request({ type: 'put', key: rest[0]!, value: rest[1]!, ...(lease ? { lease } : {}) }, (r) => {
         if (!r.ok) return fail(r);
         if (noTable()) return;

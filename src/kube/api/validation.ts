@@ -13,7 +13,7 @@ import type { ResourceInfo, ResourceName } from './resources';
 import type { KubeObject } from './types';
 import { status, type Status } from './wire';
 
-export type FieldErrorType = 'Required' | 'Invalid' | 'Unsupported' | 'Duplicate' | 'Forbidden';
+export type FieldErrorType = 'Required' | 'Invalid' | 'Unsupported' | 'Duplicate' | 'Forbidden' | 'TooLong';
 
 export interface FieldError {
   field: string;
@@ -32,6 +32,7 @@ const required = (field: string, detail = ''): FieldError => ({ field, type: 'Re
 const invalid = (field: string, value: unknown, detail: string): FieldError => ({ field, type: 'Invalid', value, detail });
 const duplicate = (field: string, value: unknown): FieldError => ({ field, type: 'Duplicate', value, detail: '' });
 const forbidden = (field: string, detail: string): FieldError => ({ field, type: 'Forbidden', detail });
+const tooLong = (field: string, maxBytes: number): FieldError => ({ field, type: 'TooLong', detail: `must have at most ${maxBytes} bytes` });
 const unsupported = (field: string, value: unknown, valid: readonly string[]): FieldError =>
   ({ field, type: 'Unsupported', value, detail: `supported values: ${valid.map((v) => JSON.stringify(v)).join(', ')}` });
 
@@ -129,7 +130,34 @@ function validateMeta(meta: Obj, r: ResourceInfo, out: FieldError[]): void {
     else each(out, 'metadata.namespace', ns, dns1123Label(ns));
   } else if (ns) out.push(forbidden('metadata.namespace', 'not allowed on this type'));
   validateLabels(meta.labels, 'metadata.labels', out);
+  // ValidateAnnotations: all of them together (kubectl apply's last-applied copy counts).
+  let annotationBytes = 0;
+  for (const [k, v] of Object.entries(rec(meta.annotations))) annotationBytes += utf8Length(k) + utf8Length(str(v));
+  if (annotationBytes > MAX_ANNOTATION_BYTES) out.push(tooLong('metadata.annotations', MAX_ANNOTATION_BYTES));
 }
+
+/** TotalAnnotationSizeLimitB: 256 KiB. */
+const MAX_ANNOTATION_BYTES = 256 * 1024;
+/** MaxSecretSize, which ConfigMaps share: 1 MiB, so an object fits in one etcd request. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Bytes of a string in UTF-8, as Go's len() counts them. */
+function utf8Length(v: string): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Secret data is base64 on the wire; its size is the decoded bytes'. */
+const base64Bytes = (v: string): number => Math.floor((v.replace(/=+$/, '').length * 3) / 4);
 
 // ---- pods ----
 
@@ -295,6 +323,9 @@ function validateKeys(data: unknown, field: string, out: FieldError[]): void {
 /** ValidateSecret: keys like file names; a token Secret must name its account. */
 function validateSecret(obj: Obj, out: FieldError[]): void {
   validateKeys(obj.data, 'data', out);
+  let bytes = 0;
+  for (const [k, v] of Object.entries(rec(obj.data))) bytes += utf8Length(k) + base64Bytes(str(v));
+  if (bytes > MAX_CONFIG_BYTES) out.push(tooLong('data', MAX_CONFIG_BYTES));
   if (str(obj.type) === 'kubernetes.io/service-account-token' && !str(rec(rec(obj.metadata).annotations)['kubernetes.io/service-account.name'])) {
     out.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
   }
@@ -312,14 +343,19 @@ export function validate(obj: KubeObject, resource: ResourceInfo): FieldError[] 
   else if (resource.name === 'configmaps') {
     validateKeys((obj as { data?: unknown }).data, 'data', out);
     validateKeys((obj as { binaryData?: unknown }).binaryData, 'binaryData', out);
+    let bytes = 0;
+    for (const [k, v] of Object.entries(rec((obj as { data?: unknown }).data))) bytes += utf8Length(k) + utf8Length(str(v));
+    for (const [k, v] of Object.entries(rec((obj as { binaryData?: unknown }).binaryData))) bytes += utf8Length(k) + base64Bytes(str(v));
+    // The real field path is the empty one: kubectl prints "[]: Too long: …".
+    if (bytes > MAX_CONFIG_BYTES) out.push(tooLong('[]', MAX_CONFIG_BYTES));
   }
   return out;
 }
 
 // ---- the error text ----
 
-const TYPE_TEXT: Record<FieldErrorType, string> = { Required: 'Required value', Invalid: 'Invalid value', Unsupported: 'Unsupported value', Duplicate: 'Duplicate value', Forbidden: 'Forbidden' };
-const CAUSE: Record<FieldErrorType, string> = { Required: 'FieldValueRequired', Invalid: 'FieldValueInvalid', Unsupported: 'FieldValueNotSupported', Duplicate: 'FieldValueDuplicate', Forbidden: 'FieldValueForbidden' };
+const TYPE_TEXT: Record<FieldErrorType, string> = { Required: 'Required value', Invalid: 'Invalid value', Unsupported: 'Unsupported value', Duplicate: 'Duplicate value', Forbidden: 'Forbidden', TooLong: 'Too long' };
+const CAUSE: Record<FieldErrorType, string> = { Required: 'FieldValueRequired', Invalid: 'FieldValueInvalid', Unsupported: 'FieldValueNotSupported', Duplicate: 'FieldValueDuplicate', Forbidden: 'FieldValueForbidden', TooLong: 'FieldValueTooLong' };
 
 /** Go prints maps with sorted keys; an absent map is a nil one. */
 function goMap(m: unknown): string {
@@ -343,7 +379,7 @@ function goValue(v: unknown, field: string): string {
 
 /** `Invalid value: -1: must be greater than or equal to 0` (field.Error.ErrorBody). */
 export function errorBody(e: FieldError): string {
-  const head = e.type === 'Required' || e.type === 'Forbidden' ? TYPE_TEXT[e.type] : `${TYPE_TEXT[e.type]}: ${goValue(e.value, e.field)}`;
+  const head = e.type === 'Required' || e.type === 'Forbidden' || e.type === 'TooLong' ? TYPE_TEXT[e.type] : `${TYPE_TEXT[e.type]}: ${goValue(e.value, e.field)}`;
   return e.detail ? `${head}: ${e.detail}` : head;
 }
 

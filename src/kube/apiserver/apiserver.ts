@@ -43,6 +43,9 @@ export interface ApiserverSpec {
   readonly advertiseAddress?: string;
 }
 
+/** Namespaces that may not be deleted (kube-node-lease may). */
+const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
+
 /** The apiserver's own etcd client port. */
 const ETCD_CLIENT_PORT = 32379;
 /** Wait before listing or watching etcd again after a failure. */
@@ -329,6 +332,10 @@ export class KubeApiserver implements Process {
   private delete(r: ResourceInfo, key: string, name: string, grace: number | undefined, done: Done): void {
     const cur = this.cache.get(key)?.object;
     if (!cur) return done({ ok: false, status: notFound(r.qualified, name) });
+    // The NamespaceLifecycle admission plugin's immortal namespaces.
+    if (r.name === 'namespaces' && IMMORTAL_NAMESPACES.includes(name)) {
+      return done({ ok: false, status: status('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' }) });
+    }
     if (r.name === 'pods') {
       const pod = cur as Pod;
       const seconds = grace ?? pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
