@@ -30,6 +30,8 @@ function goName(s: Schema): string {
     case 'int64':
     case 'float64':
       return s.k;
+    case 'time':
+      return 'string';
     case 'bytes':
       return '[]uint8';
     case 'intstr':
@@ -64,6 +66,7 @@ function typeError(v: unknown, s: Schema, at: At): string | undefined {
     at.path ? `json: cannot unmarshal ${value} into Go struct field ${at.struct}.${at.path} of type ${type}` : `json: cannot unmarshal ${value} into Go value of type ${type}`;
   switch (s.k) {
     case 'string':
+    case 'time':
     case 'bytes':
       return typeof v === 'string' ? undefined : fail(jsonKind(v));
     case 'bool':
@@ -154,25 +157,58 @@ function versionOf(apiVersion: unknown): string {
   return v.slice(v.indexOf('/') + 1);
 }
 
-/** The object as the decoder hands it on: value-struct fields that are absent or null
+/** The object as Go's decoder hands it on, re-encoded: a null field is the zero value
+ * and left out (omitempty), but for a time, whose zero value encodes as null; a null in a list or map is its element's zero value
+ * (`tolerations: [null]` is one empty Toleration); value-struct fields that are absent
  * become `{}` (Go encodes them always), so a Node stored without a spec has `spec: {}`
- * as on a real cluster, and nothing downstream meets an absent spec. Copies only what
- * it changes. */
-export function withValueStructs<T>(obj: T, kind: string): T {
+ * as on a real cluster. Nothing downstream meets a null where the type has none. */
+export function asDecoded<T>(obj: T, kind: string): T {
   const s = KIND_SCHEMAS[kind];
-  return s ? (fill(obj, s) as T) : obj;
+  return s ? (normalize(obj, s) as T) : obj;
 }
 
-function fill(v: unknown, s: Schema): unknown {
-  if (s.k === 'struct' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    let out: Record<string, unknown> | undefined;
-    for (const [k, f] of Object.entries(s.fields)) {
-      if (f.k !== 'struct') continue;
-      const cur = (v as Record<string, unknown>)[k];
-      const next = (cur === undefined || cur === null) && f.fill ? {} : fill(cur, f);
-      if (next !== cur) (out ??= { ...(v as Record<string, unknown>) })[k] = next;
-    }
-    return out ?? v;
+function zero(s: Schema): unknown {
+  switch (s.k) {
+    case 'struct':
+      return normalize({}, s);
+    case 'string':
+    case 'bytes':
+      return '';
+    case 'bool':
+      return false;
+    case 'int32':
+    case 'int64':
+    case 'float64':
+    case 'intstr':
+      return 0;
+    case 'quantity':
+      return '0';
+    case 'time':
+      return null;
+    case 'list':
+      return [];
+    case 'map':
+      return {};
+    case 'any':
+      return null;
   }
-  return v;
+}
+
+function normalize(v: unknown, s: Schema): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (s.k === 'list' && Array.isArray(v)) return v.map((x) => (x === null ? zero(s.of) : normalize(x, s.of)));
+  if (s.k === 'map' && !Array.isArray(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = x === null ? zero(s.of) : normalize(x, s.of);
+    return out;
+  }
+  if (s.k !== 'struct' || Array.isArray(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const f = s.fields[k];
+    if (x === null && f?.k !== 'time') continue;
+    out[k] = f ? normalize(x, f) : x;
+  }
+  for (const [k, f] of Object.entries(s.fields)) if (f.k === 'struct' && f.fill && out[k] === undefined) out[k] = {};
+  return out;
 }

@@ -13,6 +13,8 @@
 /** A Go type, as far as JSON decoding cares. */
 export type Schema =
   | { readonly k: 'string' | 'bool' | 'int32' | 'int64' | 'float64' | 'bytes' | 'any' }
+  /** metav1.Time: a string on the wire; its zero value encodes as null, which stays. */
+  | { readonly k: 'time' }
   /** intstr.IntOrString: a JSON string, else an int32. */
   | { readonly k: 'intstr' }
   /** resource.Quantity: a string or a number (the format is checked by validation). */
@@ -24,6 +26,7 @@ export type Schema =
   | { readonly k: 'struct'; readonly go: string; readonly fields: Readonly<Record<string, Schema>>; readonly fill?: boolean };
 
 const S: Schema = { k: 'string' };
+const T: Schema = { k: 'time' };
 const B: Schema = { k: 'bool' };
 const I32: Schema = { k: 'int32' };
 const I64: Schema = { k: 'int64' };
@@ -40,7 +43,8 @@ const of = (type: Schema, names: string): Record<string, Schema> => Object.fromE
 
 const OWNER_REF = struct('OwnerReference', { ...of(S, 'apiVersion kind name uid'), ...of(B, 'controller blockOwnerDeletion') });
 const META = struct('ObjectMeta', {
-  ...of(S, 'name generateName namespace selfLink uid resourceVersion creationTimestamp deletionTimestamp'),
+  ...of(S, 'name generateName namespace selfLink uid resourceVersion'),
+  ...of(T, 'creationTimestamp deletionTimestamp'),
   ...of(I64, 'generation deletionGracePeriodSeconds'),
   labels: map(), annotations: map(),
   ownerReferences: list(OWNER_REF), finalizers: list(S), managedFields: list(ANY),
@@ -50,7 +54,7 @@ const SELECTOR = struct('LabelSelector', {
   matchExpressions: list(struct('LabelSelectorRequirement', { key: S, operator: S, values: list(S) })),
 });
 const OBJECT_REF = struct('ObjectReference', of(S, 'kind namespace name uid apiVersion resourceVersion fieldPath'), true);
-const CONDITION_FIELDS = { ...of(S, 'type status lastProbeTime lastTransitionTime lastHeartbeatTime lastUpdateTime reason message'), observedGeneration: I64 };
+const CONDITION_FIELDS = { ...of(S, 'type status reason message'), ...of(T, 'lastProbeTime lastTransitionTime lastHeartbeatTime lastUpdateTime'), observedGeneration: I64 };
 
 // ---- core/v1 pods ----
 
@@ -79,7 +83,8 @@ const POD_SPEC = struct('PodSpec', {
   ...of(ANY, 'affinity dnsConfig ephemeralContainers hostAliases imagePullSecrets os readinessGates resourceClaims resources schedulingGates securityContext topologySpreadConstraints'),
 });
 const POD_STATUS = struct('PodStatus', {
-  ...of(S, 'phase hostIP podIP startTime qosClass reason message nominatedNodeName'),
+  ...of(S, 'phase hostIP podIP qosClass reason message nominatedNodeName'),
+  startTime: T,
   conditions: list(struct('PodCondition', CONDITION_FIELDS)),
   ...of(list(ANY), 'podIPs hostIPs containerStatuses initContainerStatuses ephemeralContainerStatuses'),
 });
@@ -135,7 +140,7 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
       ...of(S, 'podCIDR providerID externalID'),
       podCIDRs: list(S),
       unschedulable: B,
-      taints: list(struct('Taint', of(S, 'key value effect timeAdded'))),
+      taints: list(struct('Taint', { ...of(S, 'key value effect'), timeAdded: T })),
       configSource: ANY,
     }, true),
     status: struct('NodeStatus', {
@@ -148,14 +153,16 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
   }),
   Event: top('Event', {
     involvedObject: OBJECT_REF,
-    ...of(S, 'reason message type firstTimestamp lastTimestamp eventTime action reportingComponent reportingInstance'),
+    ...of(S, 'reason message type action reportingComponent reportingInstance'),
+    ...of(T, 'firstTimestamp lastTimestamp eventTime'),
     source: struct('EventSource', of(S, 'component host'), true),
     count: I32,
     ...of(ANY, 'series related'),
   }),
   Lease: top('Lease', {
     spec: struct('LeaseSpec', {
-      ...of(S, 'holderIdentity acquireTime renewTime preferredHolder strategy'),
+      ...of(S, 'holderIdentity preferredHolder strategy'),
+      ...of(T, 'acquireTime renewTime'),
       ...of(I32, 'leaseDurationSeconds leaseTransitions'),
     }, true),
   }),

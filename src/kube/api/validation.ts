@@ -331,6 +331,15 @@ function validateSecret(obj: Obj, out: FieldError[]): void {
   }
 }
 
+/** ValidateEndpointSlice: a known address type, at least one address per endpoint. */
+function validateEndpointSlice(obj: Obj, out: FieldError[]): void {
+  if (obj.addressType === undefined || obj.addressType === null || obj.addressType === '') out.push(required('addressType'));
+  else oneOf(out, 'addressType', obj.addressType, ['FQDN', 'IPv4', 'IPv6']);
+  arr(obj.endpoints).forEach((raw, i) => {
+    if (arr(rec(raw).addresses).length === 0) out.push(required(`endpoints[${i}].addresses`, 'must contain at least 1 address'));
+  });
+}
+
 /** Every field error in the object; empty when it may be stored. Lease, Node, Namespace,
  * Event, EndpointSlice and ServiceAccount get metadata checks only. */
 export function validate(obj: KubeObject, resource: ResourceInfo): FieldError[] {
@@ -340,6 +349,7 @@ export function validate(obj: KubeObject, resource: ResourceInfo): FieldError[] 
   else if (resource.name === 'deployments' || resource.name === 'replicasets') validateWorkload(obj.spec, resource.name === 'deployments', out);
   else if (resource.name === 'services') validateService(obj.spec, out);
   else if (resource.name === 'secrets') validateSecret(rec(obj), out);
+  else if (resource.name === 'endpointslices') validateEndpointSlice(rec(obj), out);
   else if (resource.name === 'configmaps') {
     validateKeys((obj as { data?: unknown }).data, 'data', out);
     validateKeys((obj as { binaryData?: unknown }).binaryData, 'binaryData', out);

@@ -8,7 +8,7 @@ import type { KeyValue, WatchEvent } from '../../etcd/types';
 import { parseKey, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { validate } from '../api/validation';
-import { decodeTypeError, withValueStructs } from '../api/decode';
+import { decodeTypeError, asDecoded } from '../api/decode';
 import type { WatchEventType } from '../api/wire';
 
 export interface CachedObject {
@@ -49,7 +49,7 @@ export function decode(kv: KeyValue): KubeObject | undefined {
   // The components read what the apiserver decoded and validated; a hand-written value
   // was neither, so it gets both, and value structs filled in as Go's decoder would.
   if (decodeTypeError(o.kind, o) !== undefined) return undefined;
-  const filled = withValueStructs(o, o.kind);
+  const filled = asDecoded(o, o.kind);
   if (validate(filled, k.resource).length > 0) return undefined;
   filled.metadata.resourceVersion = String(kv.modRevision);
   return filled;

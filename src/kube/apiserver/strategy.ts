@@ -13,7 +13,7 @@ import type { KubeObject, Pod, PodSpec, Secret, Service } from '../api/types';
 import { status, type Status } from '../api/wire';
 import { invalidStatus, validate } from '../api/validation';
 import { canonical } from '../api/canonical';
-import { decodeFailure, withValueStructs } from '../api/decode';
+import { decodeFailure, asDecoded } from '../api/decode';
 
 export interface StrategyContext {
   readonly now: number;
@@ -31,7 +31,7 @@ export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: str
   if (given.kind !== r.kind) return status('BadRequest', `the API version in the data (${String(given.apiVersion)}) does not match the expected API version (${r.apiVersion})`);
   const undecodable = decodeError(r, given);
   if (undecodable) return undecodable;
-  const body = withValueStructs({ ...given, metadata: given.metadata ?? {} }, r.kind);
+  const body = asDecoded({ ...given, metadata: given.metadata ?? {} }, r.kind);
   const meta = { ...body.metadata };
   if (!meta.name && meta.generateName) meta.name = meta.generateName + ctx.randomChars(5);
   if (r.namespaced) {
@@ -69,7 +69,7 @@ export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: str
 export function prepareUpdate(r: ResourceInfo, old: KubeObject, given: KubeObject): KubeObject | Status {
   const undecodable = decodeError(r, given);
   if (undecodable) return undecodable;
-  const body = withValueStructs({ ...given, metadata: given.metadata ?? {} }, r.kind);
+  const body = asDecoded({ ...given, metadata: given.metadata ?? {} }, r.kind);
   const meta = {
     ...body.metadata,
     name: old.metadata.name,
