@@ -82,11 +82,25 @@ const POD_SPEC = struct('PodSpec', {
   volumes: list(struct('Volume', { name: S, ...of(ANY, 'hostPath emptyDir secret configMap projected persistentVolumeClaim downwardAPI nfs csi ephemeral') })),
   ...of(ANY, 'affinity dnsConfig ephemeralContainers hostAliases imagePullSecrets os readinessGates resourceClaims resources schedulingGates securityContext topologySpreadConstraints'),
 });
+const CONTAINER_STATE = struct('ContainerState', {
+  waiting: struct('ContainerStateWaiting', of(S, 'reason message')),
+  running: struct('ContainerStateRunning', { startedAt: T }),
+  terminated: struct('ContainerStateTerminated', { ...of(I32, 'exitCode signal'), ...of(S, 'reason message containerID'), ...of(T, 'startedAt finishedAt') }),
+});
+const CONTAINER_STATUS = struct('ContainerStatus', {
+  ...of(S, 'name image imageID containerID'),
+  ...of(B, 'ready started'),
+  restartCount: I32,
+  state: CONTAINER_STATE,
+  lastState: CONTAINER_STATE,
+  ...of(ANY, 'allocatedResources resources volumeMounts user'),
+});
 const POD_STATUS = struct('PodStatus', {
   ...of(S, 'phase hostIP podIP qosClass reason message nominatedNodeName'),
   startTime: T,
   conditions: list(struct('PodCondition', CONDITION_FIELDS)),
-  ...of(list(ANY), 'podIPs hostIPs containerStatuses initContainerStatuses ephemeralContainerStatuses'),
+  ...of(list(CONTAINER_STATUS), 'containerStatuses initContainerStatuses ephemeralContainerStatuses'),
+  ...of(list(struct('PodIP', { ip: S })), 'podIPs hostIPs'),
 });
 const TEMPLATE = struct('PodTemplateSpec', { metadata: META, spec: POD_SPEC });
 
