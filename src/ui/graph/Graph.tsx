@@ -12,7 +12,7 @@ import { layout, type MachineRef } from './layout';
 import { LinkEdge } from './LinkEdge';
 import { MachineNode, type MachineNodeType } from './MachineNode';
 import { PacketLayer } from './PacketLayer';
-import { UnscheduledPods } from '../kube/KubeParts';
+import { ManyPodsNotice, UnscheduledPods } from '../kube/KubeParts';
 
 const nodeTypes = { machine: MachineNode };
 const edgeTypes = { link: LinkEdge };
@@ -72,6 +72,7 @@ export function Graph() {
         <Controls showInteractive={false} position="top-right" />
         <FitOnResize target={box} />
       </ReactFlow>
+      <ManyPodsNotice />
       <UnscheduledPods />
     </div>
   );

@@ -135,6 +135,20 @@ export function PodTile({ pod, small }: { pod: PodSummary; small?: boolean }) {
   );
 }
 
+/** Tiles drawn per node or tray: a node holds at most 110 pods (kubelet maxPods), but
+ * the unscheduled tray can hold thousands, and thousands of DOM nodes per frame would
+ * freeze the page. The rest are counted on a "+N more" tile. */
+export const MAX_POD_TILES = 120;
+/** The Pending tray floats over the graph: fewer, so it never hides the picture. */
+const MAX_TRAY_TILES = 40;
+/** From this many pods on, the simulation itself slows down (every pod is simulated,
+ * watched and drawn): the page says so. */
+export const MANY_PODS = 2000;
+
+function MorePods({ n }: { n: number }) {
+  return n > 0 ? <span className="pod pod-more" data-testid="pods-more" data-count={n} title={`${n} more pods (kubectl get pods lists them all)`}>+{n} more</span> : null;
+}
+
 /** The pods the API places on a node. */
 export const NodePods = memo(function NodePods({ node, mirrorOnly, hideEmpty }: { node: string; mirrorOnly?: boolean; hideEmpty?: boolean }) {
   const all = useLab((s) => apiSummary(s.machines).pods);
@@ -142,7 +156,20 @@ export const NodePods = memo(function NodePods({ node, mirrorOnly, hideEmpty }: 
   if (pods.length === 0) return mirrorOnly || hideEmpty ? null : <div className="pods pods-empty">no pods</div>;
   return (
     <div className={`pods${mirrorOnly ? ' pods-static' : ''}`} aria-label={mirrorOnly ? 'static pods' : 'pods'}>
-      {pods.map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} small={mirrorOnly} />)}
+      {pods.slice(0, MAX_POD_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} small={mirrorOnly} />)}
+      <MorePods n={pods.length - MAX_POD_TILES} />
+    </div>
+  );
+});
+
+/** "5 000 pods: the simulation slows down…", once the API holds many pods. */
+export const ManyPodsNotice = memo(function ManyPodsNotice() {
+  const count = useLab((s) => apiSummary(s.machines).pods.length);
+  if (count < MANY_PODS) return null;
+  return (
+    <div className="many-pods" data-testid="many-pods" data-count={count} role="status">
+      {count.toLocaleString('en-US')} pods: this browser simulates, watches and draws every one of them, so the cluster runs slower from here on (the page stays usable;
+      only the first pods of a node or of the Pending tray are drawn). <code>kubectl scale deployment &lt;name&gt; --replicas=N</code> brings the speed back.
     </div>
   );
 });
@@ -155,7 +182,8 @@ export const UnscheduledPods = memo(function UnscheduledPods() {
   return (
     <div className="unscheduled" data-testid="unscheduled">
       <span className="unscheduled-title">Pending — not scheduled</span>
-      {pods.map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} />)}
+      {pods.slice(0, MAX_TRAY_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} />)}
+      <MorePods n={pods.length - MAX_TRAY_TILES} />
     </div>
   );
 });
