@@ -50,6 +50,9 @@ const topologies = Object.keys(TOPOLOGIES);
 let harness: FuzzHarness | undefined;
 let onThisCluster = 0;
 let clusterNo = 0;
+/** Pods past which the next inputs go to a fresh cluster. */
+const MAX_PODS = 800;
+let crowded = 0;
 for (let done = 0; done < runs; ) {
   if (!harness || onThisCluster >= perCluster) {
     harness = new FuzzHarness(topologies[clusterNo % topologies.length]!, seed + clusterNo);
@@ -64,7 +67,12 @@ for (let done = 0; done < runs; ) {
     if (o.verdict === 'crash' || o.verdict === 'unanswered') failures.push(o);
   }
   // A crashed process stays down until its machine restarts: start a fresh cluster.
+  // So does a cluster a legal but huge `replicas` has filled with pods (it only slows).
   if (out.some((o) => o.verdict === 'crash')) harness = undefined;
+  else if (harness.pods() > MAX_PODS) {
+    harness = undefined;
+    crowded++;
+  }
   done += n;
   onThisCluster += n;
   if (done % 1000 < n) process.stderr.write(`  ${done}/${runs} console inputs, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
@@ -78,6 +86,6 @@ for (const [family, c] of rows) {
   console.log(`${family.padEnd(30)}${String(c.error).padStart(11)}${String(c.accepted).padStart(10)}${String(c.crash).padStart(7)}${String(c.unanswered).padStart(12)}`);
 }
 console.log(`${'total'.padEnd(30)}${String(total.error).padStart(11)}${String(total.accepted).padStart(10)}${String(total.crash).padStart(7)}${String(total.unanswered).padStart(12)}`);
-console.log(`${runs * 2} inputs (seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${runs * 2} inputs (seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s, on ${clusterNo} clusters (${crowded} replaced for holding over ${MAX_PODS} pods)`);
 for (const f of failures.slice(0, 20)) console.log(`\n${f.verdict.toUpperCase()} ${f.input.family}: ${f.input.line.slice(0, 300)}${f.input.stdin ? `\n  stdin: ${f.input.stdin.slice(0, 400)}` : ''}\n  ${f.detail.slice(0, 600)}`);
 process.exit(failures.length > 0 ? 1 : 0);

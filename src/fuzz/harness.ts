@@ -74,6 +74,18 @@ export class FuzzHarness {
     }
   }
 
+  /** Pods the freshest apiserver holds: a fuzzed `replicas: 2147483647` is legal and
+   * makes a cluster slow (slow start adds 500 pods a round), so the fuzzer moves on to
+   * a fresh cluster past a bound. */
+  pods(): number {
+    let most = 0;
+    for (const v of this.cluster.views().values()) {
+      const api = v.processes['kube-apiserver'] as { kind?: string; cluster?: { pods?: readonly unknown[] } } | undefined;
+      if (api?.kind === 'kube-apiserver') most = Math.max(most, api.cluster?.pods?.length ?? 0);
+    }
+    return most;
+  }
+
   /** New process.crash events since the last look, and crashed views, as one text. */
   private crashes(): string | undefined {
     const c = this.cluster;
