@@ -56,4 +56,26 @@ describe('Machine', () => {
     expect(out.replies[0]!.result).toEqual({ ok: false, error: `bad on m has crashed (${error}); restart m to start it again` });
     expect(m.view().processes).toEqual({ good: { ticks: 2 }, bad: { kind: 'crashed', process: 'bad', error } });
   });
+
+  it('a command whose process crashes is answered, and a factory that throws leaves the machine up and empty', () => {
+    class Throws implements Process {
+      readonly name = 'kubectl';
+      readonly ports = [1];
+      receive(): void {}
+      tick(): void {}
+      command(): void {
+        throw new TypeError("Cannot read properties of null (reading 'name')");
+      }
+      view(): unknown {
+        return {};
+      }
+    }
+    const m = new Machine({ name: 'client', kind: 'client', processes: [] }, new Disk(), () => [new Throws()], { runSeed: 1, bootCount: 0, recordDiskOps: false });
+    const out = m.run([{ t: 5, kind: 'command', id: 7, process: 'kubectl', command: {} }]);
+    expect(out.replies).toEqual([{ t: 5, id: 7, result: { ok: false, error: "kubectl on client crashed (Cannot read properties of null (reading 'name')); restart client to start it again" } }]);
+    const broken = new Machine({ name: 'm', kind: 'worker', processes: [] }, new Disk(), () => {
+      throw new Error('unreadable disk');
+    }, { runSeed: 1, bootCount: 0, recordDiskOps: false });
+    expect(broken.run([{ t: 1, kind: 'tick' }]).events).toEqual([{ t: 0, type: 'process.crash', machine: 'm', process: 'boot', error: 'unreadable disk' }]);
+  });
 });

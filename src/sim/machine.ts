@@ -56,6 +56,9 @@ export class Machine {
   private now = 0;
   /** Processes that threw, with what they threw; they stay down until a reboot. */
   private readonly crashed = new Map<Process, string>();
+  /** Commands each process took and has not answered yet: a crash answers them, so
+   * every console line gets an answer even when it crashed what ran it. */
+  private readonly unanswered = new Map<string, Set<number>>();
   private out: { packets: OutPacket[]; events: TraceEvent[]; replies: MachineReply[] } = { packets: [], events: [], replies: [] };
 
   constructor(spec: MachineSpec, disk: Disk, factory: ProcessFactory, boot: BootOptions) {
@@ -84,11 +87,19 @@ export class Machine {
           this.out.events.push({ t: this.now, ...event } as TraceEvent);
         },
         reply: (id, result) => {
+          this.unanswered.get(processName)?.delete(id);
           this.out.replies.push({ t: this.now, id, result });
         },
       };
     };
-    this.processes = factory(spec, runtimeFor);
+    try {
+      this.processes = factory(spec, runtimeFor);
+    } catch (e) {
+      // A process that cannot even start (say, from a disk it cannot read) leaves the
+      // machine up with nothing running, and the trace says why: the run goes on.
+      this.processes = [];
+      this.out.events.push({ t: this.now, type: 'process.crash', machine: this.name, process: 'boot', error: e instanceof Error ? e.message : String(e) });
+    }
     for (const p of this.processes) {
       for (const port of p.ports) this.byPort.set(port, p);
       this.byName.set(p.name, p);
@@ -102,6 +113,8 @@ export class Machine {
     const error = e instanceof Error ? e.message : String(e);
     this.crashed.set(p, error);
     this.out.events.push({ t: this.now, type: 'process.crash', machine: this.name, process: p.name, error });
+    for (const id of this.unanswered.get(p.name) ?? []) this.out.replies.push({ t: this.now, id, result: { ok: false, error: `${p.name} on ${this.name} crashed (${error}); restart ${this.name} to start it again` } });
+    this.unanswered.delete(p.name);
   }
 
   /** Handles one window's inputs in order and returns everything they caused. */
@@ -137,6 +150,9 @@ export class Machine {
           else if (crash) this.out.replies.push({ t: input.t, id: input.id, result: { ok: false, error: `${p.name} on ${this.name} has crashed (${crash}); restart ${this.name} to start it again` } });
           else {
             try {
+              let ids = this.unanswered.get(p.name);
+              if (!ids) this.unanswered.set(p.name, (ids = new Set()));
+              ids.add(input.id);
               p.command(input.id, input.command);
             } catch (e) {
               this.crash(p, e);
