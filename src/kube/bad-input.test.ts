@@ -73,6 +73,13 @@ describe('bad input against a live cluster', () => {
     expect(output(etcdctl(c, `etcdctl put /big ${'v'.repeat(1.5 * 1024 * 1024 + 1)}`))).toBe('Error: etcdserver: request is too large');
   });
 
+  it('kubectl scale: replicas beyond int32 are the Scale decoder\'s 400, beyond int64 pflag\'s error', () => {
+    expect(output(kubectl(c, 'kubectl create deployment web2 --image=nginx:1.27 --replicas=1'))).toBe('deployment.apps/web2 created');
+    expect(output(kubectl(c, 'kubectl scale deployment web2 --replicas=3000000000'))).toBe('Error from server (BadRequest): Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal number 3000000000 into Go struct field ScaleSpec.spec.replicas of type int32');
+    expect(output(kubectl(c, 'kubectl scale deployment web2 --replicas=99999999999999999999'))).toBe('error: invalid argument "99999999999999999999" for "--replicas" flag: strconv.ParseInt: parsing "99999999999999999999": value out of range');
+    expect(output(kubectl(c, 'kubectl scale deployment web2 --replicas=0'))).toBe('deployment.apps/web2 scaled');
+  });
+
   it('scale to 20000 replicas: pods arrive (in slow-start batches, see replicaset.test.ts) and the cluster keeps answering', () => {
     expect(output(kubectl(c, 'kubectl create deployment many --image=nginx:1.27 --replicas=1'))).toBe('deployment.apps/many created');
     expect(output(kubectl(c, 'kubectl scale deployment many --replicas=20000'))).toBe('deployment.apps/many scaled');
