@@ -10,11 +10,12 @@ import type { LoadBalancerView } from '../../kube/lb/load-balancer';
 import type { SchedulerView } from '../../kube/scheduler/scheduler';
 import type { ControllerManagerView } from '../../kube/controllers/manager';
 import { isCrashed, liveView } from '../../protocol/crashed';
+import type { MachineState } from '../../protocol/frames';
 import { useLab } from '../store/store';
 import { ApiEtcdArrow } from './ApiEtcdArrow';
 import { apiserverOf, apiSummary, holderMachine, type PodSummary } from './api-view';
 
-type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle' | 'crashed'; leader?: boolean; title: string };
+export type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle' | 'crashed'; leader?: boolean; title: string };
 
 /** A process that threw is drawn as crashed, whatever it last said: it serves nothing
  * until its machine restarts. */
@@ -23,10 +24,8 @@ function crashedChip(c: Chip, view: unknown, host: string): Chip {
   return { id: c.id, label: `${c.label} ✕`, state: 'crashed', title: `${c.id} crashed: ${view.error}\nrestart ${host} to start it again` };
 }
 
-/** The components of a master (or the node agents of any node), as chips. */
-export const ComponentChips = memo(function ComponentChips({ host, stacked }: { host: string; stacked: boolean }) {
-  const machine = useLab((s) => s.machines[host]);
-  const leases = useLab((s) => apiSummary(s.machines).leases);
+/** The chips of a machine's components, from its views and the lease holders. */
+export function componentChips(host: string, machine: MachineState | undefined, leases: Readonly<Record<string, string>>, stacked: boolean): Chip[] {
   const up = machine?.status === 'up';
   const p = machine?.processes ?? {};
   const api = apiserverOf(machine);
@@ -47,7 +46,15 @@ export const ComponentChips = memo(function ComponentChips({ host, stacked }: { 
   chips.push({ id: 'kube-proxy', label: 'kube-proxy', state: up ? 'ok' : 'off', title: 'kube-proxy: Service → endpoint rules' });
   if (isMaster) chips.push({ id: 'cloud-controller-manager', label: 'cloud-ctrl (no cloud)', state: 'idle', title: 'cloud-controller-manager: idle, there is no cloud provider here' });
   // The chips of up machines whose process crashed: containerd is the kubelet's runtime.
-  if (up) for (let i = 0; i < chips.length; i++) chips[i] = crashedChip(chips[i]!, p[chips[i]!.id === 'containerd' ? 'kubelet' : chips[i]!.id], host);
+  return up ? chips.map((c) => crashedChip(c, p[c.id === 'containerd' ? 'kubelet' : c.id], host)) : chips;
+}
+
+/** The components of a master (or the node agents of any node), as chips. */
+export const ComponentChips = memo(function ComponentChips({ host, stacked }: { host: string; stacked: boolean }) {
+  const machine = useLab((s) => s.machines[host]);
+  const leases = useLab((s) => apiSummary(s.machines).leases);
+  const isMaster = machine?.kind === 'master';
+  const chips = componentChips(host, machine, leases, stacked);
   const tag = (c: Chip) => <ChipTag key={c.id} host={host} chip={c} />;
   if (!(stacked && isMaster)) return <div className="chips">{chips.map(tag)}</div>;
   // Layered like the architecture: the components that go through the apiserver on
