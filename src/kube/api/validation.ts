@@ -268,6 +268,15 @@ function validateWorkload(spec: unknown, deployment: boolean, out: FieldError[])
   oneOf(out, 'spec.strategy.type', strategy.type, ['Recreate', 'RollingUpdate']);
   if (strategy.type === 'Recreate' && strategy.rollingUpdate !== undefined) out.push(forbidden('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"));
   const ru = rec(strategy.rollingUpdate);
+  // ValidatePositiveIntOrPercent (and at most 100% unavailable).
+  for (const f of ['maxSurge', 'maxUnavailable'] as const) {
+    const v = ru[f];
+    const at = `spec.strategy.rollingUpdate.${f}`;
+    if (typeof v === 'string') {
+      if (!/^[0-9]+%$/.test(v)) out.push(invalid(at, v, regexError("a valid percent string must be a numeric string followed by an ending '%'", '[0-9]+%', '1%', '93%')));
+      else if (f === 'maxUnavailable' && Number(v.slice(0, -1)) > 100) out.push(invalid(at, v, 'must not be greater than 100%'));
+    } else nonNegative(out, at, v);
+  }
   const zero = (v: unknown): boolean => v === 0 || v === '0%';
   if (zero(ru.maxSurge) && zero(ru.maxUnavailable)) out.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', ru.maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
   for (const f of ['minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds']) nonNegative(out, `spec.${f}`, s[f]);
