@@ -8,6 +8,7 @@
 // Go where "" is the unset value.
 
 import { matchesSelector } from './labels';
+import { base64Bytes, MAX_ANNOTATION_BYTES, MAX_CONFIG_BYTES, utf8Length } from './sizes';
 import { isQuantity, parseMilli } from './quantity';
 import type { ResourceInfo, ResourceName } from './resources';
 import type { KubeObject } from './types';
@@ -136,28 +137,7 @@ function validateMeta(meta: Obj, r: ResourceInfo, out: FieldError[]): void {
   if (annotationBytes > MAX_ANNOTATION_BYTES) out.push(tooLong('metadata.annotations', MAX_ANNOTATION_BYTES));
 }
 
-/** TotalAnnotationSizeLimitB: 256 KiB. */
-const MAX_ANNOTATION_BYTES = 256 * 1024;
-/** MaxSecretSize, which ConfigMaps share: 1 MiB, so an object fits in one etcd request. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
 
-/** Bytes of a string in UTF-8, as Go's len() counts them. */
-function utf8Length(v: string): number {
-  let n = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
-/** Secret data is base64 on the wire; its size is the decoded bytes'. */
-const base64Bytes = (v: string): number => Math.floor((v.replace(/=+$/, '').length * 3) / 4);
 
 // ---- pods ----
 
