@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../protocol/trace';
-import { checkNames, checkTrace, formatReport } from './index';
-import { kvTrace, registerHistory, seeded } from './testkit';
+import { checkNames, checkTrace, formatReport } from '.';
+import { kvTrace, registerHistory, seeded } from './testing/traces';
 
 const raftOk: TraceEvent[] = [
   { t: 0, type: 'raft.role', member: 'etcd-1', role: 'leader', term: 5 },

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { noAckedWriteLost } from './acked-writes';
 import { checkLinearizability } from './linearizability';
-import { kvTrace, registerHistory, seeded, type OpSpec } from './testkit';
+import { kvTrace, registerHistory, seeded, type OpSpec } from './testing/traces';
 
 const workload = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),

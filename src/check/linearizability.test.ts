@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noAckedWriteLost } from './acked-writes';
 import { checkLinearizability } from './linearizability';
-import { kvTrace, registerHistory, seeded, type OpSpec } from './testkit';
+import { kvTrace, registerHistory, seeded, type OpSpec } from './testing/traces';
 
 const lin = (specs: OpSpec[]) => checkLinearizability(kvTrace(specs));
 

@@ -1,4 +1,4 @@
-// `npm run chaos -- --seeds 1000 [--from N] [--members 3|5] [--jobs K] [--inject stale-reads] [--json F]`
+// `npm run chaos -- --seeds 1000 [--from N] [--members 3|5] [--jobs K] [--inject stale-reads|read-index-context-acks] [--json F]`
 // The swarm: runs seeds in parallel on the cores (one child process per job), prints a
 // summary and, for each failing seed, the failing checks and
 // `reproduce with: npm run sim -- chaos-failures/seed-N.yaml --seed N` — the file holding
@@ -10,15 +10,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_NEMESIS } from '../cluster/nemesis';
-import { DEFAULT_SWARM, runSwarmSeed, scenarioYaml, shrink, type SwarmOptions, type SwarmResult } from '../host/swarm';
+import { DEFAULT_NEMESIS } from '../coordinator/nemesis';
+import { DEFAULT_SWARM, INJECTED_BUGS, runSwarmSeed, scenarioYaml, shrink, type InjectedBug, type SwarmOptions, type SwarmResult } from '../host/swarm';
 
 interface Flags {
   seeds: number;
   from: number;
   members: number;
   jobs: number;
-  inject?: 'stale-reads';
+  inject?: InjectedBug;
   json?: string;
   shrink: number;
 }
@@ -56,8 +56,8 @@ function parseFlags(argv: string[]): Flags | string {
         f.shrink = r;
         break;
       case '--inject':
-        if (v !== 'stale-reads') return `--inject: expected stale-reads, got "${v ?? ''}"`;
-        f.inject = v;
+        if (!(INJECTED_BUGS as readonly string[]).includes(v ?? '')) return `--inject: expected ${INJECTED_BUGS.join(' or ')}, got "${v ?? ''}"`;
+        f.inject = v as InjectedBug;
         i++;
         break;
       case '--json':
@@ -66,7 +66,7 @@ function parseFlags(argv: string[]): Flags | string {
         i++;
         break;
       default:
-        return `unknown flag "${a}"; expected --seeds N, --from N, --members 3|5, --jobs K, --inject stale-reads, --shrink N, --json FILE`;
+        return `unknown flag "${a}"; expected --seeds N, --from N, --members 3|5, --jobs K, --inject ${INJECTED_BUGS.join('|')}, --shrink N, --json FILE`;
     }
   }
   return f;
@@ -76,7 +76,7 @@ function optionsOf(f: Pick<Flags, 'members' | 'inject'>): SwarmOptions {
   return { ...DEFAULT_SWARM, nemesis: { ...DEFAULT_NEMESIS, members: f.members }, ...(f.inject ? { inject: f.inject } : {}) };
 }
 
-type ToChild = { seeds: number[]; members: number; inject?: 'stale-reads' };
+type ToChild = { seeds: number[]; members: number; inject?: InjectedBug };
 type FromChild = { seed: number; ok: boolean; failed: readonly string[]; report: string; kvOps: number; faults: number };
 
 // ---- a child: runs the seeds it is given, one message per seed ----

@@ -2,7 +2,7 @@
 // in a later Frame's `replies`. This turns that into a Promise.
 
 import type { UiCommand } from '../protocol/commands';
-import type { CommandResult } from '../sim/process';
+import type { CommandResult } from '../protocol/commands';
 import type { SimConnection } from './connection';
 
 type WithId = Extract<UiCommand, { id: number }>;

@@ -3,7 +3,7 @@
 // boots the same way in Node and in the browser.
 
 import type { Process, ProcessFactory } from '../sim/process';
-import type { ProcessSpec } from './specs';
+import type { ProcessSpec } from './process-specs';
 import { ConsoleClient, EtcdMember, KvWorkloadClient } from '../etcd';
 import { KubeApiserver } from '../kube/apiserver/apiserver';
 import { KubeControllerManager } from '../kube/controllers/manager';

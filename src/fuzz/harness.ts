@@ -6,7 +6,7 @@
 
 import { parseScenario, simulationInit } from '../cluster/scenario';
 import { InProcessCluster } from '../host/in-process';
-import { routeConsoleLine } from '../host/console-route';
+import { dispatchConsole } from '../shell/dispatch';
 import { isCrashed } from '../protocol/crashed';
 import type { ConsoleInput } from './console-lines';
 
@@ -36,7 +36,7 @@ export class FuzzHarness {
   private seen = 0;
 
   constructor(readonly topology: string, seed: number) {
-    this.cluster = new InProcessCluster(simulationInit(parseScenario(`name: fuzz\nseed: ${seed}\nuntil: 100h\nprofile: classroom\ntopology: ${TOPOLOGIES[topology]}\n`)));
+    this.cluster = new InProcessCluster(simulationInit(parseScenario(`name: fuzz\nseed: ${seed}\nuntil: 24h\nprofile: classroom\ntopology: ${TOPOLOGIES[topology]}\n`)));
     this.cluster.runUntil(15_000);
     this.seen = this.cluster.sim.trace.length;
   }
@@ -46,14 +46,19 @@ export class FuzzHarness {
   run(batch: readonly ConsoleInput[]): Outcome[] {
     const c = this.cluster;
     const ids = new Map<number, number>();
+    const answers = new Map<number, { ok: boolean; text: string }>();
     try {
       for (const [i, input] of batch.entries()) {
-        const route = routeConsoleLine(input.line);
+        // The page's coordinator does the same: the shell answers some lines itself.
+        const d = dispatchConsole(input.line, input.stdin);
+        if ('answer' in d) {
+          answers.set(i, { ok: d.answer.ok, text: d.answer.ok ? d.answer.output : d.answer.error });
+          continue;
+        }
         const id = this.nextId++;
         ids.set(id, i);
-        c.sim.command('client', route.process, id, { line: route.line, ...(input.stdin !== undefined ? { stdin: input.stdin } : {}) });
+        c.sim.command('client', d.process, id, { line: d.line, ...(d.stdin !== undefined ? { stdin: d.stdin } : {}) });
       }
-      const answers = new Map<number, { ok: boolean; text: string }>();
       const end = c.sim.now + ANSWER_WITHIN_MS;
       while (answers.size < batch.length && c.sim.now < end) {
         c.runUntil(c.sim.now + 100);

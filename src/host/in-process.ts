@@ -5,9 +5,9 @@
 import { checkTrace, type CheckReport } from '../check';
 import { processFactory } from '../cluster/processes';
 import { simulationInit, type Scenario } from '../cluster/scenario';
-import { Simulation, type SimulationInit } from '../cluster/simulation';
-import { summarize, type TraceSummary } from '../cluster/summary';
-import type { SyncMachineDriver, WindowOutputs, WindowPlan } from '../cluster/window';
+import { Simulation, type SimulationInit } from '../coordinator/simulation';
+import { summarize, type TraceSummary } from '../coordinator/trace-summary';
+import type { SyncMachineDriver, WindowOutputs, WindowPlan } from '../coordinator/window';
 import type { TraceEvent } from '../protocol/trace';
 import { traceToJsonl } from './jsonl';
 import { Machine, type MachineOutput, type MachineView } from '../sim/machine';

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { checkTrace } from '../check';
-import { DEFAULT_NEMESIS, nemesisPlan } from '../cluster/nemesis';
+import { DEFAULT_NEMESIS, nemesisPlan } from '../coordinator/nemesis';
 import { parseScenario } from '../cluster/scenario';
 import { processFactory } from '../cluster/processes';
 import { runScenario } from './in-process';

@@ -10,19 +10,22 @@ import { checkTrace, formatReport, type CheckReport } from '../check';
 import { runScenario } from './in-process';
 import type { TraceEvent } from '../protocol/trace';
 import type { ProcessFactory } from '../sim/process';
-import type { ScheduledFault } from '../cluster/faults';
-import { DEFAULT_NEMESIS, healAll, nemesisPlan, type NemesisOptions } from '../cluster/nemesis';
+import type { ScheduledFault } from '../coordinator/faults';
+import { DEFAULT_NEMESIS, healAll, nemesisPlan, type NemesisOptions } from '../coordinator/nemesis';
 import { processFactory } from '../cluster/processes';
+import { INJECTED_BUGS, type InjectedBug } from '../etcd/server/member-spec';
+
+export { INJECTED_BUGS, type InjectedBug };
 import { profileFor } from '../cluster/profiles';
 import type { Scenario } from '../cluster/scenario';
-import { currentLeaders, stacked } from '../cluster/testing';
+import { currentLeaders, stacked } from '../coordinator/leaders-at';
 
 export interface SwarmOptions {
   readonly nemesis: NemesisOptions;
   /** How long the liveness phase runs after the heal. */
   readonly liveMs: number;
   /** A known bug to switch on (the checkers must catch it). */
-  readonly inject?: 'stale-reads';
+  readonly inject?: InjectedBug;
 }
 
 export const DEFAULT_SWARM: SwarmOptions = { nemesis: DEFAULT_NEMESIS, liveMs: 10_000 };
@@ -177,7 +180,15 @@ export function scenarioYaml(seed: number, faults: readonly ScheduledFault[], op
       case 'member':
         return { at, member: x.action === 'add-learner' ? { add: x.member, learner: true } : { [x.action]: x.member } };
       case 'net':
-        return { at, net: { ...(x.latencyMaxMs !== undefined ? { latency: `2ms..${x.latencyMaxMs}ms` } : {}), ...(x.duplicate !== undefined ? { duplicate: x.duplicate } : {}), ...(x.reorder !== undefined ? { reorder: x.reorder } : {}) } };
+        return {
+          at,
+          net: {
+            ...(x.latencyMaxMs !== undefined ? { latency: `2ms..${x.latencyMaxMs}ms` } : {}),
+            ...(x.duplicate !== undefined ? { duplicate: x.duplicate } : {}),
+            ...(x.reorder !== undefined ? { reorder: x.reorder } : {}),
+            ...(x.readIndex ? { 'read-index': { duplicate: x.readIndex.duplicate, delay: `${x.readIndex.delayMs}ms` } } : {}),
+          },
+        };
     }
   };
   const doc = {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulationInit } from '../cluster/scenario';
-import { Simulation } from '../cluster/simulation';
+import { Simulation } from '../coordinator/simulation';
 import { Rng } from '../sim/rng';
 import { FakeWorker } from './fake-worker';
 import { runScenario } from './in-process';

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InProcessCluster } from '../host/in-process';
 import { base64, fromBase64, illegalBase64At } from './api/service-account-token';
-import { etcdctl, kubeCluster, kubectl, output, runUntilTrue } from './testing/cluster';
+import { etcdctl, kubeCluster, kubectl, output, runUntilTrue } from '../host/testing/cluster';
 
 const TOKEN_SECRET = `apiVersion: v1
 kind: Secret

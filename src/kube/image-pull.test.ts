@@ -5,7 +5,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InProcessCluster } from '../host/in-process';
-import { eventsOf, kubeCluster, kubectl, output, runUntilTrue } from './testing/cluster';
+import { eventsOf, kubeCluster, kubectl, output, runUntilTrue } from '../host/testing/cluster';
 
 const fixed = `apiVersion: apps/v1
 kind: Deployment

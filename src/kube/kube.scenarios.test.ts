@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { podsBoundOnce } from '../check';
-import { eventsOf, kubeCluster, kubectl, output, pods, runUntilTrue, WEB_DEPLOYMENT } from './testing/cluster';
+import { eventsOf, kubeCluster, kubectl, output, pods, runUntilTrue, WEB_DEPLOYMENT } from '../host/testing/cluster';
 
 const HA = (seed: number, workers = 3, extra = '') => `
 name: ha

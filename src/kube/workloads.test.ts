@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InProcessCluster } from '../host/in-process';
 import type { KubeProxyView } from './proxy/kube-proxy';
-import { eventsOf, kubeCluster, kubectl, output, pods, runUntilTrue } from './testing/cluster';
+import { eventsOf, kubeCluster, kubectl, output, pods, runUntilTrue } from '../host/testing/cluster';
 
 const deployment = (image: string) => `apiVersion: apps/v1
 kind: Deployment

@@ -20,13 +20,20 @@ export interface ClusterSetup {
   readonly kubernetes?: boolean;
 }
 
+/** What a command answers: a console line's output or its error, as a terminal shows it. */
+export type CommandResult = { ok: true; output: string; data?: unknown } | { ok: false; error: string };
+
 /** Speeds the UI offers; 0 means "as fast as possible". */
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 100] as const;
+
+/** How the browser runs the machines: all inside the coordinator's worker (the default),
+ * or one Web Worker per machine (`?isolation=worker`: a kill terminates that worker). */
+export type Isolation = 'shared' | 'worker';
 
 export type UiCommand =
   /** `scenario`: a built-in scenario's name or a scenario file's text (then `setup` is
    * not used, and `seed`, when given, overrides the scenario's seed). */
-  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly seed?: number; readonly speed: number; readonly playing: boolean }
+  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly seed?: number; readonly speed: number; readonly playing: boolean; readonly isolation?: Isolation }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   /** Runs the next lockstep window (the next message delivery or tick), then pauses. */
@@ -38,7 +45,9 @@ export type UiCommand =
   | { readonly type: 'heal'; readonly machine?: string }
   /** A KV operation by the UI's own client. */
   | { readonly type: 'kv'; readonly id: number; readonly f: 'put' | 'get' | 'delete'; readonly key: string; readonly value?: string; readonly endpoint?: string }
-  /** A console line (etcdctl … / kubectl …). */
+  /** A console text as typed (kubectl … / etcdctl … / etcdutl …): one command, with a
+   * heredoc or the manifest on the lines below it, which the shell (src/shell) splits off
+   * as stdin; `stdin` when it is split already. */
   | { readonly type: 'console'; readonly id: number; readonly line: string; readonly stdin?: string }
   /** The chaos switch: the nemesis runs live (crashes, restarts, partitions, some loss,
    * never more crashes than the etcd cluster tolerates) with a KV workload, and the

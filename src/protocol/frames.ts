@@ -1,8 +1,8 @@
 // What the coordinator sends the UI, at most once per animation frame, and the small
 // views processes publish. The UI draws only from these; it never simulates.
 
-import type { Verdict } from '../check/verdict';
-import type { CommandResult } from '../sim/process';
+import type { CommandResult } from './commands';
+import type { Verdict } from './verdict';
 import type { TraceEvent } from './trace';
 
 export type MachineKind = 'master' | 'etcd' | 'worker' | 'client' | 'lb';
@@ -47,11 +47,18 @@ export interface Frame {
   readonly error?: string;
   /** The timing profile in use (the UI says which one is on). */
   readonly profile?: 'classroom' | 'realistic';
+  /** What the host itself has to say, for the event log (e.g. that the boot ran as fast
+   * as possible and the chosen speed starts now). Not trace events: the trace is the
+   * simulation's alone, identical in every host. */
+  readonly notes?: readonly string[];
   /** Whether the chaos switch is on. */
   readonly chaos?: boolean;
   /** The live verdict, when it was recomputed for this frame (about once a second of
    * wall time while chaos runs or after it ran). */
   readonly verdict?: Verdict;
+  /** Machine workers that have not answered the window in flight for `waitingMs` (wall
+   * ms): the simulation is waiting for them, not running. Killing one lets it go on. */
+  readonly stalled?: { readonly machines: readonly string[]; readonly waitingMs: number };
 }
 
 /** One entry of a member's log, as the inspector draws it. */

@@ -1,7 +1,9 @@
 // The leader's view of one follower (etcd-io/raft tracker/progress.go): how far its
 // log is known to match (`match`), what to send next (`next`), and how to send:
 //   probe     — one MsgApp per heartbeat until the follower's match is found;
-//   replicate — pipelined MsgApps, at most maxInflightMsgs unacknowledged;
+//   replicate — pipelined MsgApps, at most maxInflightMsgs unacknowledged; with the
+//               window full, one empty MsgApp per heartbeat response (so a window
+//               whose messages were all lost still drains);
 //   snapshot  — the entries it needs were compacted; wait for the snapshot to land.
 // Invariant: match < next.
 
@@ -11,8 +13,10 @@ export class Progress {
   match = 0;
   next: number;
   state: ProgressState = 'probe';
-  /** Probe only: a MsgApp is out; wait for its answer or the next heartbeat. */
-  probeSent = false;
+  /** The MsgApp flow is throttled (etcd MsgAppFlowPaused): in probe a MsgApp is out,
+   * in replicate the inflight window is full. A heartbeat response clears it, so one
+   * more MsgApp goes out per heartbeat interval. */
+  msgAppFlowPaused = false;
   pendingSnapshot = 0;
   /** Heard from within the last election timeout (CheckQuorum). */
   recentActive = false;
@@ -45,7 +49,7 @@ export class Progress {
 
   private reset(state: ProgressState): void {
     this.state = state;
-    this.probeSent = false;
+    this.msgAppFlowPaused = false;
     this.pendingSnapshot = 0;
     this.inflights = [];
   }
@@ -56,17 +60,24 @@ export class Progress {
     if (this.match < n) {
       this.match = n;
       updated = true;
-      this.probeSent = false;
+      this.msgAppFlowPaused = false;
     }
     this.next = Math.max(this.next, n + 1);
     return updated;
   }
 
-  /** Replicate: entries up to `last` were sent; assume they will land. */
-  sentEntries(last: number): void {
+  /** A MsgApp went out carrying entries up to `last` (undefined: an empty one). In
+   * replicate, assume they will land; a full window pauses the flow. In probe, a MsgApp
+   * with entries pauses it until answered (etcd: only non-empty ones do). */
+  sentEntries(last: number | undefined): void {
     if (this.state === 'replicate') {
-      this.next = last + 1;
-      this.inflights.push(last);
+      if (last !== undefined) {
+        this.next = last + 1;
+        this.inflights.push(last);
+      }
+      this.msgAppFlowPaused = this.inflightFull();
+    } else if (this.state === 'probe' && last !== undefined) {
+      this.msgAppFlowPaused = true;
     }
   }
 
@@ -80,16 +91,12 @@ export class Progress {
     }
     if (this.next - 1 !== rejected) return false; // not the probe we are waiting on
     this.next = Math.max(Math.min(rejected, hint + 1), this.match + 1, 1);
-    this.probeSent = false;
+    this.msgAppFlowPaused = false;
     return true;
   }
 
   freeInflightsUpTo(index: number): void {
     this.inflights = this.inflights.filter((i) => i > index);
-  }
-
-  freeFirstInflight(): void {
-    this.inflights.shift();
   }
 
   inflightFull(): boolean {
@@ -99,9 +106,8 @@ export class Progress {
   isPaused(): boolean {
     switch (this.state) {
       case 'probe':
-        return this.probeSent;
       case 'replicate':
-        return this.inflightFull();
+        return this.msgAppFlowPaused;
       case 'snapshot':
         return true;
     }

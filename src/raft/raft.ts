@@ -5,9 +5,9 @@
 
 import { RaftLog } from './log';
 import { Progress } from './progress';
-import { ReadOnly } from './read-only';
+import { ReadOnly, type ReadOnlyTracker } from './read-only';
 import { stepCandidate, stepFollower } from './follower';
-import { bcastAppend, bcastHeartbeat, stepLeader } from './replication';
+import { bcastAppend, bcastHeartbeat, maybeSendAppend, stepLeader } from './replication';
 import type { ConfChange, ConfState, Entry, Message, MessageType, NodeId, RaftConfig, RaftEvent, ReadState, SoftState, Storage } from './types';
 
 export type Role = SoftState['role'];
@@ -29,7 +29,7 @@ export class Raft {
   learners = new Set<NodeId>();
   msgs: Message[] = [];
   readStates: ReadState[] = [];
-  readonly readOnly = new ReadOnly();
+  readonly readOnly: ReadOnlyTracker;
   /** Reads that arrived before this leader committed an entry of its term. */
   pendingReads: Message[] = [];
   leadTransferee: NodeId = 0;
@@ -48,6 +48,7 @@ export class Raft {
     storage: Storage,
   ) {
     this.id = cfg.id;
+    this.readOnly = cfg.readOnly?.() ?? new ReadOnly();
     this.log = new RaftLog(storage);
     const { hardState, confState } = storage.initialState();
     const boot = confState.voters.length === 0 && confState.learners.length === 0;
@@ -73,8 +74,10 @@ export class Raft {
     return Math.floor(this.voters.size / 2) + 1;
   }
 
+  /** May campaign: a voter, and not in the middle of installing a snapshot (its
+   * log and configuration are about to change; etcd hasNextOrInProgressSnapshot). */
   promotable(): boolean {
-    return this.voters.has(this.id);
+    return this.voters.has(this.id) && this.log.pendingSnapshot() === undefined;
   }
 
   send(m: Omit<Message, 'from' | 'term'> & { term?: number }): void {
@@ -190,10 +193,7 @@ export class Raft {
         this.becomeFollower(this.term, 0);
         return;
       }
-      if (this.role === 'leader' && this.leadTransferee !== 0) {
-        this.emit({ kind: 'transfer-aborted', to: this.leadTransferee, term: this.term });
-        this.leadTransferee = 0;
-      }
+      if (this.role === 'leader' && this.leadTransferee !== 0) this.abortLeaderTransfer();
     }
     if (this.role !== 'leader') return;
     if (this.heartbeatElapsed >= this.cfg.heartbeatTicks) {
@@ -350,6 +350,11 @@ export class Raft {
     }
   }
 
+  abortLeaderTransfer(): void {
+    this.emit({ kind: 'transfer-aborted', to: this.leadTransferee, term: this.term });
+    this.leadTransferee = 0;
+  }
+
   // ---- log and configuration ----
 
   /** Leader: appends entries of its term and counts itself. */
@@ -392,6 +397,8 @@ export class Raft {
     for (const id of [...this.prs.keys()]) if (!this.voters.has(id) && !this.learners.has(id)) this.prs.delete(id);
   }
 
+  /** Applies a committed conf change (etcd's simple changes, no joint consensus).
+   * Throws, as etcd panics, on a change that would leave no voter. */
   applyConfChange(cc: ConfChange): ConfState {
     const voters = new Set(this.voters);
     const learners = new Set(this.learners);
@@ -399,17 +406,23 @@ export class Raft {
       voters.add(cc.nodeId);
       learners.delete(cc.nodeId);
     } else if (cc.type === 'addLearner') {
-      if (!voters.has(cc.nodeId)) learners.add(cc.nodeId);
+      // A voter is demoted (etcd makeLearner); its progress carries over.
+      voters.delete(cc.nodeId);
+      learners.add(cc.nodeId);
     } else {
       voters.delete(cc.nodeId);
       learners.delete(cc.nodeId);
     }
+    if (voters.size === 0) throw new Error(`raft: conf change ${cc.type} ${cc.nodeId} removed all voters`);
     const cs: ConfState = { voters: [...voters].sort((a, b) => a - b), learners: [...learners].sort((a, b) => a - b) };
     this.applyConfState(cs);
     if (this.role === 'leader') {
-      // A smaller quorum may commit at once; new members need entries.
+      // A smaller quorum may commit at once: tell everyone. Otherwise probe only the
+      // members that have something to receive (new ones), without empty MsgApps.
       if (this.maybeCommit()) bcastAppend(this);
-      else bcastAppend(this);
+      else for (const id of this.peers()) maybeSendAppend(this, id, false);
+      // A transfer to a member that is no longer a voter can never finish.
+      if (this.leadTransferee !== 0 && !this.voters.has(this.leadTransferee)) this.abortLeaderTransfer();
     }
     return cs;
   }

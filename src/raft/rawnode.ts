@@ -31,7 +31,7 @@ export class RawNode {
 
   /** A message from a peer. Local message types are not accepted here. */
   step(m: Message): void {
-    if (m.type === 'MsgHup' || m.type === 'MsgBeat') return;
+    if (m.type === 'MsgHup' || m.type === 'MsgBeat' || m.type === 'MsgUnreachable' || m.type === 'MsgSnapStatus') return;
     if (!this.raft.prs.has(m.from) && isResponse(m.type)) return; // from a removed peer
     this.raft.step(m);
   }
@@ -52,6 +52,19 @@ export class RawNode {
 
   transferLeader(to: NodeId): void {
     this.raft.step({ type: 'MsgTransferLeader', from: to, to: this.raft.id, term: 0 });
+  }
+
+  /** The host's transport failed to send to `id` (etcd ReportUnreachable): a leader
+   * stops optimistic replication to it and probes. */
+  reportUnreachable(id: NodeId): void {
+    this.raft.step({ type: 'MsgUnreachable', from: id, to: this.raft.id, term: 0 });
+  }
+
+  /** Whether the snapshot sent to `id` arrived (etcd ReportSnapshot): after a failure
+   * the leader probes again and sends a new snapshot; it would otherwise wait forever
+   * for an answer to one that was lost. */
+  reportSnapshot(id: NodeId, status: 'finish' | 'failure'): void {
+    this.raft.step({ type: 'MsgSnapStatus', from: id, to: this.raft.id, term: 0, reject: status === 'failure' });
   }
 
   campaign(): void {

@@ -1,46 +1,79 @@
-// ReadIndex bookkeeping on the leader (etcd-io/raft read_only.go, ReadOnlySafe): a read
-// records the commit index at the time it arrived, then the leader confirms it is still
-// the leader by a heartbeat round carrying the read's context; once a quorum acked, the
-// read (and every read queued before it) may be served at that index (§6.4).
+// ReadIndex bookkeeping on the leader (etcd-io/raft read_only.go, ReadOnlySafe, as of
+// commit 63903dd): a read records the commit index at the time it arrived, then the
+// leader confirms it is still the leader by a heartbeat round (§6.4).
+//
+// Heartbeats do not carry the client's context: they carry the read's position in this
+// leader's sequence of reads (1, 2, 3…, a decimal string). A follower echoes it; an ack
+// of position p confirms every read up to p, and once a quorum of voters acked p those
+// reads may be served. Matching acks by the client's context instead (as before) let a
+// duplicate of an already-answered request be queued again and confirmed by late acks
+// of the first round — together with every read queued before it, which a deposed
+// leader then answered with a stale index (etcd-io/raft TestReadOnlyDuplicateRequest).
 
 import type { NodeId } from './types';
 
 export interface ReadRequest {
   readonly index: number;
+  /** The client's context, handed back in the ReadState. */
   readonly context: string;
   /** Who asked: the leader itself or a follower that forwarded MsgReadIndex. */
   readonly from: NodeId;
-  readonly acks: Set<NodeId>;
 }
 
-export class ReadOnly {
-  private queue: ReadRequest[] = [];
+/** What the leader needs of ReadIndex bookkeeping (ReadOnly; the swarm's bug injection
+ * swaps in the pre-fix one, testing/context-read-only.ts). */
+export interface ReadOnlyTracker {
+  add(index: number, context: string, from: NodeId): void;
+  recvAck(from: NodeId, context: string | undefined): void;
+  maybeAdvance(voters: ReadonlySet<NodeId>, quorum: number): ReadRequest[];
+  heartbeatCtx(): string | undefined;
+  pending(): number;
+  reset(): void;
+}
+
+export class ReadOnly implements ReadOnlyTracker {
+  /** Highest position each peer acknowledged. */
+  private acks = new Map<NodeId, number>();
+  private unconfirmed: ReadRequest[] = [];
+  /** Reads confirmed so far (removed from the front of `unconfirmed`). */
+  private confirmed = 0;
 
   add(index: number, context: string, from: NodeId): void {
-    if (this.queue.some((r) => r.context === context)) return;
-    this.queue.push({ index, context, from, acks: new Set() });
+    this.unconfirmed.push({ index, context, from });
   }
 
-  /** Records an ack; returns the number of acks for that context (0 if unknown). */
-  recvAck(id: NodeId, context: string): number {
-    const r = this.queue.find((q) => q.context === context);
-    if (!r) return 0;
-    r.acks.add(id);
-    return r.acks.size;
+  /** Records an ack of a heartbeat context (ignored unless it is a position). */
+  recvAck(from: NodeId, context: string | undefined): void {
+    if (!context) return;
+    const position = Number(context);
+    if (!Number.isSafeInteger(position) || position <= 0) return;
+    if (position > (this.acks.get(from) ?? 0)) this.acks.set(from, position);
   }
 
-  /** Removes and returns every request up to and including `context`. */
-  advance(context: string): ReadRequest[] {
-    const at = this.queue.findIndex((q) => q.context === context);
-    if (at < 0) return [];
-    return this.queue.splice(0, at + 1);
+  /** Removes and returns the reads a quorum of `voters` has confirmed. */
+  maybeAdvance(voters: ReadonlySet<NodeId>, quorum: number): ReadRequest[] {
+    // The quorum-th highest acked position among voters (etcd: CommittedIndex over acks).
+    const acked = [...voters].map((id) => this.acks.get(id) ?? 0).sort((a, b) => b - a);
+    const position = acked[quorum - 1] ?? 0;
+    if (position <= this.confirmed) return [];
+    const done = this.unconfirmed.splice(0, position - this.confirmed);
+    this.confirmed = position;
+    return done;
   }
 
-  lastPendingContext(): string | undefined {
-    return this.queue[this.queue.length - 1]?.context;
+  /** The context a heartbeat carries to confirm every read pending now, if any. */
+  heartbeatCtx(): string | undefined {
+    if (this.unconfirmed.length === 0) return undefined;
+    return String(this.confirmed + this.unconfirmed.length);
+  }
+
+  pending(): number {
+    return this.unconfirmed.length;
   }
 
   reset(): void {
-    this.queue = [];
+    this.acks = new Map();
+    this.unconfirmed = [];
+    this.confirmed = 0;
   }
 }

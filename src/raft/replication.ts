@@ -20,46 +20,77 @@ export function stepLeader(r: Raft, m: Message): boolean {
   const pr = r.prs.get(m.from);
   if (!pr) return true;
   switch (m.type) {
-    case 'MsgAppResp': {
-      pr.recentActive = true;
-      const index = m.index ?? 0;
-      if (m.reject) {
-        if (pr.maybeDecrTo(index, m.rejectHint ?? index)) {
-          if (pr.state === 'replicate') pr.becomeProbe();
-          sendAppend(r, m.from);
-        }
-        return true;
-      }
-      const wasPaused = pr.isPaused();
-      if (pr.maybeUpdate(index)) {
-        if (pr.state === 'probe') pr.becomeReplicate();
-        else if (pr.state === 'snapshot' && pr.match >= pr.pendingSnapshot) {
-          pr.becomeProbe();
-          pr.becomeReplicate();
-        } else if (pr.state === 'replicate') pr.freeInflightsUpTo(index);
-        if (r.maybeCommit()) {
-          releasePendingReads(r);
-          bcastAppend(r);
-        } else if (wasPaused) {
-          sendAppend(r, m.from);
-        }
-        // Keep the pipeline full while there is more to send.
-        while (maybeSendAppend(r, m.from, false));
-        if (m.from === r.leadTransferee && pr.match === r.log.lastIndex()) sendTimeoutNow(r, m.from);
-      }
+    case 'MsgAppResp':
+      onAppResp(r, m);
       return true;
-    }
     case 'MsgHeartbeatResp': {
       pr.recentActive = true;
-      pr.probeSent = false;
-      if (pr.state === 'replicate' && pr.inflightFull()) pr.freeFirstInflight();
-      if (pr.match < r.log.lastIndex()) sendAppend(r, m.from);
-      if (m.context) onReadAck(r, m.from, m.context);
+      pr.msgAppFlowPaused = false;
+      // With a full window this sends an empty MsgApp, so a window whose messages were
+      // all lost still drains (etcd since 42419da; a heartbeat response no longer frees
+      // a slot). A caught-up follower left in probe (after MsgUnreachable) gets an empty
+      // one too: its answer moves it back to replicate.
+      if (pr.match < r.log.lastIndex() || pr.state === 'probe') sendAppend(r, m.from);
+      if (m.context) {
+        r.readOnly.recvAck(m.from, m.context);
+        for (const req of r.readOnly.maybeAdvance(r.voters, r.quorum())) respondRead(r, req.from, req.index, req.context);
+      }
       return true;
     }
+    case 'MsgSnapStatus':
+      // The host's transport tells whether the snapshot it carried arrived (etcd
+      // ReportSnapshot). Either way, probe; after a failure, from the match, so the
+      // next heartbeat response sends the snapshot again.
+      if (pr.state !== 'snapshot') return true;
+      if (m.reject) pr.pendingSnapshot = 0;
+      pr.becomeProbe();
+      // Success: wait for the follower's MsgAppResp; failure: a heartbeat interval.
+      pr.msgAppFlowPaused = true;
+      return true;
+    case 'MsgUnreachable':
+      // The transport could not reach the peer: MsgApps sent optimistically are
+      // probably lost, so stop pipelining and probe (etcd ReportUnreachable).
+      if (pr.state === 'replicate') pr.becomeProbe();
+      return true;
     default:
       return true;
   }
+}
+
+function onAppResp(r: Raft, m: Message): void {
+  const pr = r.prs.get(m.from)!;
+  pr.recentActive = true;
+  const index = m.index ?? 0;
+  if (m.reject) {
+    let nextProbe = m.rejectHint ?? index;
+    // The follower's term at the hint: no index of ours whose term is above it can
+    // match, so skip back over them at once, probing at most once per term of our log
+    // (etcd's leader-side findConflictByTerm; logTerm 0 means unknown).
+    if ((m.logTerm ?? 0) > 0) nextProbe = r.log.findConflictByTerm(nextProbe, m.logTerm!);
+    if (pr.maybeDecrTo(index, nextProbe)) {
+      if (pr.state === 'replicate') pr.becomeProbe();
+      sendAppend(r, m.from);
+    }
+    return;
+  }
+  const wasPaused = pr.isPaused();
+  // A probing follower that acks exactly its match (an empty MsgApp after
+  // MsgUnreachable, say) is found: move it to replicate too.
+  if (!pr.maybeUpdate(index) && !(pr.match === index && pr.state === 'probe')) return;
+  if (pr.state === 'probe') pr.becomeReplicate();
+  else if (pr.state === 'snapshot' && pr.match >= pr.pendingSnapshot) {
+    pr.becomeProbe();
+    pr.becomeReplicate();
+  } else if (pr.state === 'replicate') pr.freeInflightsUpTo(index);
+  if (r.maybeCommit()) {
+    releasePendingReads(r);
+    bcastAppend(r);
+  } else if (wasPaused) {
+    sendAppend(r, m.from);
+  }
+  // Keep the pipeline full while there is more to send.
+  while (maybeSendAppend(r, m.from, false));
+  if (m.from === r.leadTransferee && pr.match === r.log.lastIndex()) sendTimeoutNow(r, m.from);
 }
 
 function propose(r: Raft, m: Message): boolean {
@@ -96,14 +127,10 @@ function readIndex(r: Raft, m: Message): boolean {
     return true;
   }
   r.readOnly.add(r.log.committed, context, requester);
-  onReadAck(r, r.id, context);
-  bcastHeartbeat(r, context);
+  // The leader acks its own heartbeat round.
+  r.readOnly.recvAck(r.id, r.readOnly.heartbeatCtx());
+  bcastHeartbeat(r);
   return true;
-}
-
-function onReadAck(r: Raft, from: NodeId, context: string): void {
-  if (r.readOnly.recvAck(from, context) < r.quorum()) return;
-  for (const req of r.readOnly.advance(context)) respondRead(r, req.from, req.index, req.context);
 }
 
 function respondRead(r: Raft, to: NodeId, index: number, context: string): void {
@@ -121,7 +148,14 @@ function releasePendingReads(r: Raft): void {
 function transferLeader(r: Raft, target: NodeId): void {
   const pr = r.prs.get(target);
   if (!pr || pr.isLearner) return;
-  if (r.leadTransferee === target || target === r.id) return;
+  if (r.leadTransferee !== 0) {
+    // A second request for the same target does not extend the first one's timeout.
+    if (r.leadTransferee === target) return;
+    // Any other request (back to this leader included) cancels the transfer under way,
+    // so proposals flow again at once (etcd TestLeaderTransferBack).
+    r.abortLeaderTransfer();
+  }
+  if (target === r.id) return;
   r.leadTransferee = target;
   // The transfer must finish within an election timeout or it is aborted (tickHeartbeat).
   r.electionElapsed = 0;
@@ -132,6 +166,8 @@ function transferLeader(r: Raft, target: NodeId): void {
 function sendTimeoutNow(r: Raft, to: NodeId): void {
   r.send({ type: 'MsgTimeoutNow', to });
 }
+
+const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 
 export function sendAppend(r: Raft, to: NodeId): void {
   maybeSendAppend(r, to, true);
@@ -144,7 +180,10 @@ export function maybeSendAppend(r: Raft, to: NodeId, sendIfEmpty: boolean): bool
   if (!pr || to === r.id || pr.isPaused()) return false;
   const prevIndex = pr.next - 1;
   const prevTerm = r.log.term(prevIndex);
-  const entries = r.log.slice(pr.next, r.log.lastIndex() + 1, r.cfg.maxEntriesPerMsg);
+  // A throttled replicate (full window) sends only empty MsgApps: one per heartbeat
+  // response, whose answer frees the window even if every message in it was lost.
+  const throttled = pr.state === 'replicate' && pr.inflightFull();
+  const entries = throttled ? NO_ENTRIES : r.log.slice(pr.next, r.log.lastIndex() + 1, r.cfg.maxEntriesPerMsg);
   if (prevTerm === undefined || entries === undefined) {
     // The entries it needs were compacted away: send the snapshot (InstallSnapshot).
     if (!pr.recentActive) return false;
@@ -156,9 +195,7 @@ export function maybeSendAppend(r: Raft, to: NodeId, sendIfEmpty: boolean): bool
   }
   if (entries.length === 0 && !sendIfEmpty) return false;
   r.send({ type: 'MsgApp', to, index: prevIndex, logTerm: prevTerm, entries, commit: r.log.committed });
-  if (entries.length > 0) pr.sentEntries(entries[entries.length - 1]!.index);
-  // In probe, one message at a time until it is answered or a heartbeat comes back.
-  if (pr.state === 'probe') pr.probeSent = true;
+  pr.sentEntries(entries.length > 0 ? entries[entries.length - 1]!.index : undefined);
   return true;
 }
 
@@ -166,8 +203,9 @@ export function bcastAppend(r: Raft): void {
   for (const id of r.peers()) sendAppend(r, id);
 }
 
-export function bcastHeartbeat(r: Raft, context?: string): void {
-  const ctx = context ?? r.readOnly.lastPendingContext();
+export function bcastHeartbeat(r: Raft): void {
+  // While reads wait, every heartbeat carries the position that confirms all of them.
+  const ctx = r.readOnly.heartbeatCtx();
   for (const id of r.peers()) {
     const pr = r.prs.get(id)!;
     // Never tell a follower to commit past what it is known to hold.

@@ -3,6 +3,8 @@
 // `entries` and `hardState` BEFORE sending `messages` (Raft §5.1: a server must persist
 // before answering an RPC), applies `committedEntries`, and calls advance().
 
+import type { ReadOnlyTracker } from './read-only';
+
 /** A member's id inside Raft. etcd member `etcd-N` has id N. 0 means "none". */
 export type NodeId = number;
 
@@ -58,7 +60,9 @@ export type MessageType =
   | 'MsgReadIndex' // local, or forwarded by a follower to the leader
   | 'MsgReadIndexResp'
   | 'MsgTransferLeader'
-  | 'MsgTimeoutNow';
+  | 'MsgTimeoutNow'
+  | 'MsgUnreachable' // local: the host's transport could not reach `from`
+  | 'MsgSnapStatus'; // local: whether the snapshot sent to `from` arrived (reject: it did not)
 
 export interface Message {
   readonly type: MessageType;
@@ -138,6 +142,8 @@ export interface RaftConfig {
   readonly randomInt: (lo: number, hi: number) => number;
   /** Narration hook (see RaftEvent); optional. */
   readonly onEvent?: (e: RaftEvent) => void;
+  /** Tests only: replaces the ReadIndex bookkeeping (the swarm's bug injection). */
+  readonly readOnly?: () => ReadOnlyTracker;
 }
 
 export type ConfChangeType = 'addNode' | 'addLearner' | 'removeNode';

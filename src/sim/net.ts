@@ -18,7 +18,16 @@ export interface NetworkConditions {
   /** Probability a packet is held back by up to `reorderDelayMs` extra, overtaking order. */
   reorder: number;
   reorderDelayMs: number;
+  /** ReadIndex traffic (READ_INDEX_KINDS: forwarded reads, their answers, the heartbeat
+   * acks that confirm them) gets extra trouble, the kind that once let a deposed leader
+   * answer a stale read (issue 10): each copy is duplicated with this probability… */
+  readIndexDuplicate: number;
+  /** …and every copy is held back by a uniform extra delay up to this. */
+  readIndexDelayMs: number;
 }
+
+/** The packets ReadIndex (§6.4) rides on between etcd members. */
+export const READ_INDEX_KINDS: ReadonlySet<string> = new Set(['raft.MsgReadIndex', 'raft.MsgReadIndexResp', 'raft.MsgHeartbeatResp']);
 
 export const DEFAULT_CONDITIONS: NetworkConditions = {
   latencyMinMs: 2,
@@ -27,6 +36,8 @@ export const DEFAULT_CONDITIONS: NetworkConditions = {
   duplicate: 0,
   reorder: 0,
   reorderDelayMs: 50,
+  readIndexDuplicate: 0,
+  readIndexDelayMs: 0,
 };
 
 export class Network {
@@ -52,17 +63,22 @@ export class Network {
       if (this.isCut(p.src.host, p.dst.host)) return [];
       if (c.loss > 0 && this.rng.chance(c.loss)) return [];
     }
-    const out: Packet[] = [this.deliver(p, loopback)];
-    if (!loopback && c.duplicate > 0 && this.rng.chance(c.duplicate)) out.push(this.deliver(p, false));
+    // Nothing is drawn for ReadIndex trouble unless it is on: runs without it keep
+    // their random streams, hence their traces.
+    const readIndex = !loopback && (c.readIndexDuplicate > 0 || c.readIndexDelayMs > 0) && READ_INDEX_KINDS.has(p.kind);
+    const out: Packet[] = [this.deliver(p, loopback, readIndex)];
+    if (!loopback && c.duplicate > 0 && this.rng.chance(c.duplicate)) out.push(this.deliver(p, false, readIndex));
+    if (readIndex && c.readIndexDuplicate > 0 && this.rng.chance(c.readIndexDuplicate)) out.push(this.deliver(p, false, true));
     return out;
   }
 
-  private deliver(p: OutPacket, loopback: boolean): Packet {
+  private deliver(p: OutPacket, loopback: boolean, readIndex = false): Packet {
     const c = this.conditions;
     // Loopback takes the minimum latency too, so that nothing sent in a lockstep window
     // [t0, t0 + latencyMinMs) lands inside it.
     let delay = loopback ? c.latencyMinMs : this.rng.int(c.latencyMinMs, c.latencyMaxMs + 1);
     if (!loopback && c.reorder > 0 && this.rng.chance(c.reorder)) delay += this.rng.int(1, c.reorderDelayMs + 1);
+    if (readIndex && c.readIndexDelayMs > 0) delay += this.rng.int(0, c.readIndexDelayMs + 1);
     // An explicit literal (not a spread): one hidden class for every packet, and this is
     // the hottest allocation of a run.
     return { id: this.nextId++, src: p.src, dst: p.dst, kind: p.kind, body: p.body, sentAt: p.sentAt, deliverAt: p.sentAt + delay };

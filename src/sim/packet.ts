@@ -30,6 +30,12 @@ export interface OutPacket {
   readonly sentAt: number;
 }
 
+/** A notice from the sender's own network stack, not a packet on the wire: the packet
+ * it carries (as body, addressed as sent) did not get through — the link is cut, it was
+ * lost, or the machine it went to is down. Only the etcd peer transport asks for it
+ * (src/cluster/simulation.ts); the UI does not draw it. */
+export const SEND_FAILED = 'net.send-failed';
+
 export const PORT = {
   etcdClient: 2379,
   etcdPeer: 2380,

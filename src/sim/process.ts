@@ -3,10 +3,13 @@
 // machine gives each process a Runtime that collects its effects; the host carries
 // them out (style.md §1).
 
+import type { CommandResult } from '../protocol/commands';
 import type { TraceBody } from '../protocol/trace';
 import type { Disk } from './disk';
 import type { Endpoint, Packet, PacketKind } from './packet';
 import type { Rng } from './rng';
+
+export type { CommandResult } from '../protocol/commands';
 
 export interface Runtime {
   /** This machine's name. */
@@ -25,7 +28,6 @@ export interface Runtime {
   reply(commandId: number, result: CommandResult): void;
 }
 
-export type CommandResult = { ok: true; output: string; data?: unknown } | { ok: false; error: string };
 
 export interface Process {
   /** Unique on its machine: "etcd", "kv-client-1". */

@@ -5,8 +5,8 @@
 // writes it commits. /readyz (what the load balancer checks) is healthy while its etcd
 // watch is alive: a member without a leader ends it.
 
-import { EtcdClient } from '../../etcd/client';
-import { prefixEnd } from '../../etcd/mvcc';
+import { EtcdClient } from '../../etcd/clientv3/etcd-client';
+import { prefixEnd } from '../../etcd/key-range';
 import type { ResponseOp } from '../../etcd/types';
 import type { Endpoint, Packet } from '../../sim/packet';
 import { PORT } from '../../sim/packet';
@@ -27,6 +27,9 @@ import { EndpointReconciler } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
 import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
 import { EMPTY_SUMMARY, summarize, type ClusterSummary } from './summary';
+import type { ApiserverView } from '../../protocol/kube-views';
+
+export type { ApiserverView } from '../../protocol/kube-views';
 
 export interface ApiserverSpec {
   readonly kind: 'kube-apiserver';
@@ -50,18 +53,6 @@ const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
 const ETCD_CLIENT_PORT = 32379;
 /** Wait before listing or watching etcd again after a failure. */
 const RETRY_MS = 1000;
-
-export interface ApiserverView {
-  readonly kind: 'kube-apiserver';
-  readonly ready: boolean;
-  readonly revision: number;
-  readonly objects: number;
-  readonly watchers: number;
-  readonly etcdEndpoint: string;
-  /** What this apiserver's cache says of the cluster (what kubectl would show): the UI
-   * draws pods, node readiness and lease holders from the freshest live apiserver. */
-  readonly cluster: ClusterSummary;
-}
 
 /** How often the bootstrap controller reconciles (the real one: 10 s for the Service). */
 const BOOTSTRAP_EVERY_MS = 2000;

@@ -4,7 +4,7 @@
 // full interval to catch up and the MVCC history stays bounded. The others see the
 // swap fail and only remember the newer version (storage/etcd3/compact.go).
 
-import type { EtcdClient } from '../../etcd/client';
+import type { EtcdClient } from '../../etcd/clientv3/etcd-client';
 import type { ResponseOp } from '../../etcd/types';
 
 const KEY = 'compact_rev_key';

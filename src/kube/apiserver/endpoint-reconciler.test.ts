@@ -3,7 +3,7 @@
 // etcd expires its lease.
 
 import { describe, expect, it } from 'vitest';
-import { etcdctl, kubeCluster, kubectl, output, runUntilTrue } from '../testing/cluster';
+import { etcdctl, kubeCluster, kubectl, output, runUntilTrue } from '../../host/testing/cluster';
 
 describe('the lease endpoint reconciler', () => {
   it('lists every live apiserver, and drops a dead one within the lease TTL plus a reconcile', () => {

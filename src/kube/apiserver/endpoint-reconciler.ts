@@ -6,8 +6,8 @@
 // about 15 s, when etcd expires its lease: `kubectl get endpointslices` shows HA at
 // work, and `etcdctl get /registry/masterleases --prefix --keys-only` shows how.
 
-import type { EtcdClient } from '../../etcd/client';
-import { prefixEnd } from '../../etcd/mvcc';
+import type { EtcdClient } from '../../etcd/clientv3/etcd-client';
+import { prefixEnd } from '../../etcd/key-range';
 import type { ResponseOp } from '../../etcd/types';
 import { canonical } from '../api/canonical';
 import type { EndpointSlice, KubeObject } from '../api/types';

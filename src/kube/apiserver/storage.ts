@@ -4,8 +4,8 @@
 // If(mod_revision(key) == rv) Then(put) Else(get), so a stale writer gets 409 Conflict
 // instead of overwriting someone else's change.
 
-import type { EtcdClient } from '../../etcd/client';
-import { prefixEnd } from '../../etcd/mvcc';
+import type { EtcdClient } from '../../etcd/clientv3/etcd-client';
+import { prefixEnd } from '../../etcd/key-range';
 import type { ClientResult, KeyValue, ResponseOp } from '../../etcd/types';
 import type { ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';

@@ -5,40 +5,9 @@
 import { RESOURCES } from '../api/resources';
 import type { Deployment, Lease, Node, Pod } from '../api/types';
 import type { WatchCache } from './cache';
+import type { PodSummary, ClusterSummary } from '../../protocol/kube-views';
 
-export interface PodSummary {
-  readonly namespace: string;
-  readonly name: string;
-  /** "" while unscheduled. */
-  readonly node: string;
-  readonly phase: string;
-  /** Has a deletionTimestamp (kubectl shows Terminating). */
-  readonly terminating: boolean;
-  readonly ready: boolean;
-  readonly restarts: number;
-  /** A waiting container's reason (ContainerCreating, CrashLoopBackOff) or the pod's
-   * PodScheduled=False message for an unschedulable pod. */
-  readonly reason?: string;
-  readonly mirror: boolean;
-  readonly owner?: string;
-}
-
-export interface NodeSummary {
-  readonly name: string;
-  readonly ready: 'True' | 'False' | 'Unknown';
-  readonly unschedulable: boolean;
-  readonly taints: readonly string[];
-  readonly podCIDR: string;
-  readonly labels: Readonly<Record<string, string>>;
-}
-
-export interface ClusterSummary {
-  readonly pods: readonly PodSummary[];
-  readonly nodes: readonly NodeSummary[];
-  /** "kube-system/kube-scheduler" → holderIdentity. */
-  readonly leases: Readonly<Record<string, string>>;
-  readonly deployments: readonly { namespace: string; name: string; replicas: number; ready: number }[];
-}
+export type { PodSummary, NodeSummary, ClusterSummary } from '../../protocol/kube-views';
 
 export const EMPTY_SUMMARY: ClusterSummary = { pods: [], nodes: [], leases: {}, deployments: [] };
 

@@ -10,7 +10,7 @@ import type { KubeObject, Pod } from '../api/types';
 import { EventRecorder } from '../clientset/events';
 import { Informer } from '../clientset/informer';
 import { KubeClient } from '../clientset/kube-client';
-import { LeaderElector, type ElectorView } from '../leaderelection/elector';
+import { LeaderElector } from '../leaderelection/elector';
 import { uuid } from '../scheduler/scheduler';
 import type { ControlPlaneSpec } from '../specs';
 import type { Controller, ControllerContext, Informers } from './context';
@@ -20,15 +20,11 @@ import { GarbageCollector, NodeIpamController, ServiceAccountController } from '
 import { NodeLifecycleController } from './node-lifecycle';
 import { ReplicaSetController } from './replicaset';
 import { RootCACertPublisher, TokensController } from './tokens';
+import type { ControllerManagerView } from '../../protocol/kube-views';
+
+export type { ControllerManagerView } from '../../protocol/kube-views';
 
 export const CONTROLLER_MANAGER_PORT = 10257;
-
-export interface ControllerManagerView {
-  readonly kind: 'kube-controller-manager';
-  readonly election: ElectorView;
-  readonly controllers: readonly string[];
-  readonly synced: boolean;
-}
 
 export class KubeControllerManager implements Process {
   readonly name = 'kube-controller-manager';

@@ -11,7 +11,7 @@ import { status } from '../api/wire';
 import { canonical } from '../api/canonical';
 import { threeWayMerge } from './apply-merge';
 import { kubectlError } from './errors';
-import type { KubectlEnv } from './kubectl';
+import type { KubectlEnv } from './env';
 import { qualifiedName } from './print';
 
 type Reply = (r: CommandResult) => void;

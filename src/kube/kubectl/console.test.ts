@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InProcessCluster } from '../../host/in-process';
 import type { CommandResult } from '../../sim/process';
-import { etcdctl, kubeCluster, kubectl, output, pods, runUntilTrue } from '../testing/cluster';
+import { etcdctl, kubeCluster, kubectl, output, pods, runUntilTrue } from '../../host/testing/cluster';
 
 const WEB = `apiVersion: apps/v1
 kind: Deployment

@@ -6,7 +6,7 @@ import { base64 } from '../api/service-account-token';
 import type { ConfigMap, Deployment, KubeObject, Secret } from '../api/types';
 import type { CommandResult } from '../../sim/process';
 import { createObjects } from './apply';
-import type { Flags, KubectlEnv } from './kubectl';
+import type { Flags, KubectlEnv } from './env';
 
 type Reply = (r: CommandResult) => void;
 

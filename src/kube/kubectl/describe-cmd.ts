@@ -7,7 +7,7 @@ import { resolveResource, type ResourceInfo } from '../api/resources';
 import type { EndpointSlice, KubeEvent, KubeObject, Lease, Pod, ReplicaSet, Secret } from '../api/types';
 import { describe, type Related } from './describe';
 import { kubectlError } from './errors';
-import type { KubectlEnv } from './kubectl';
+import type { KubectlEnv } from './env';
 
 type Reply = (r: CommandResult) => void;
 

@@ -5,7 +5,8 @@
 import type { CommandResult } from '../../sim/process';
 import type { Pod } from '../api/types';
 import { kubectlError } from './errors';
-import { cordon, type KubectlEnv } from './kubectl';
+import { cordon } from './cordon';
+import type { KubectlEnv } from './env';
 
 const POLL_MS = 1000;
 const GIVE_UP_MS = 120_000;

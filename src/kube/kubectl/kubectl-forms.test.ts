@@ -6,7 +6,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InProcessCluster } from '../../host/in-process';
-import { kubeCluster, kubectl, output, runUntilTrue } from '../testing/cluster';
+import { kubeCluster, kubectl, output, runUntilTrue } from '../../host/testing/cluster';
 
 const WEB = (replicas: number, extra = '') => `apiVersion: apps/v1
 kind: Deployment

@@ -2,38 +2,17 @@
 // components use, with kubectl's output and error texts. One line in, one answer out
 // (later, for drain, which waits for the evicted pods to go).
 
-import { tokenize } from '../../etcd/etcdctl';
-import type { CommandResult } from '../../sim/process';
 import { parseSelector } from '../api/labels';
 import { resolveResource, RESOURCES, type ResourceInfo } from '../api/resources';
-import type { Deployment, KubeEvent, KubeObject, Node } from '../api/types';
-import type { KubeResult, Status } from '../api/wire';
-import type { KubeCall } from '../clientset/kube-client';
+import type { Deployment, KubeEvent, KubeObject } from '../api/types';
 import { applyText, createObjects } from './apply';
 import { createGenerated } from './create';
 import { describeCmd } from './describe-cmd';
+import { cordon } from './cordon';
 import { drain } from './drain';
+import { parseFlags, type Flags, type KubectlEnv, type Reply } from './env';
 import { kubectlError } from './errors';
 import { printList, printObject, qualifiedName } from './print';
-
-export interface KubectlEnv {
-  request(call: KubeCall, cb: (r: KubeResult) => void): void;
-  now(): number;
-  /** Calls fn after ms of sim time (drain waits for pods to go). */
-  after(ms: number, fn: () => void): void;
-}
-
-type Reply = (r: CommandResult) => void;
-
-export interface Flags {
-  readonly args: string[];
-  readonly values: Map<string, string>;
-  /** Every --from-literal, in order (the flag may repeat). */
-  readonly literals: string[];
-}
-
-const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout', duration: 'duration', 'from-literal': 'from-literal' };
-const BOOL_FLAGS: Record<string, string> = { A: 'all-namespaces', 'all-namespaces': 'all-namespaces', force: 'force', 'ignore-daemonsets': 'ignore-daemonsets', 'delete-emptydir-data': 'delete-emptydir-data', 'show-labels': 'show-labels', w: 'watch', watch: 'watch', now: 'now' };
 
 /** Real kubectl commands this console does not run, and why: saying "unknown command"
  * would teach that kubectl has no `logs`. */
@@ -66,36 +45,13 @@ const NOT_HERE: Record<string, string> = {
 
 const COMMANDS = ['get', 'describe', 'apply', 'create', 'delete', 'scale', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
 
-export function parseFlags(tokens: string[]): Flags | { error: string } {
-  const args: string[] = [];
-  const values = new Map<string, string>();
-  const literals: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (!t.startsWith('-') || t === '-') {
-      args.push(t);
-      continue;
-    }
-    const [raw, inline] = t.replace(/^--?/, '').split(/=(.*)/s, 2) as [string, string | undefined];
-    if (BOOL_FLAGS[raw]) values.set(BOOL_FLAGS[raw]!, inline ?? 'true');
-    else if (VALUE_FLAGS[raw]) {
-      const v = inline ?? tokens[++i];
-      if (v === undefined) return { error: `error: flag needs an argument: '${raw}' in ${t}` };
-      values.set(VALUE_FLAGS[raw]!, v);
-      if (raw === 'from-literal') literals.push(v);
-    } else return { error: `error: unknown flag: ${t}\nSee 'kubectl --help' for usage.` };
-  }
-  return { args, values, literals };
-}
-
-export function runKubectl(line: string, stdin: string | undefined, env: KubectlEnv, reply: Reply): void {
-  const tokens = tokenize(line.trim());
-  if (tokens[0] !== 'kubectl') return reply({ ok: false, error: `unknown command "${tokens[0] ?? ''}"` });
-  const f = parseFlags(tokens.slice(1));
+/** kubectl with the shell's argv (src/shell): argv[0] is kubectl. */
+export function runKubectl(argv: readonly string[], stdin: string | undefined, env: KubectlEnv, reply: Reply): void {
+  if (argv[0] !== 'kubectl') return reply({ ok: false, error: `unknown command "${argv[0] ?? ''}"` });
+  const f = parseFlags(argv.slice(1));
   if ('error' in f) return reply({ ok: false, error: f.error });
   const [cmd, ...rest] = f.args;
   const ns = f.values.get('namespace') ?? 'default';
-  const fail = (s: Status) => reply({ ok: false, error: kubectlError(s) });
   if (!cmd) return reply({ ok: true, output: `kubectl controls the Kubernetes cluster manager.\n\nCommands: ${COMMANDS.join(', ')}` });
   switch (cmd) {
     case 'get':
@@ -128,7 +84,6 @@ export function runKubectl(line: string, stdin: string | undefined, env: Kubectl
     case 'cluster-info':
       return reply({ ok: true, output: 'Kubernetes control plane is running at https://lb:6443\nCoreDNS is running at https://lb:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy' });
     default:
-      void fail;
       if (NOT_HERE[cmd]) return reply({ ok: false, error: `error: "kubectl ${cmd}" is not available in this console: ${NOT_HERE[cmd]}` });
       return reply({ ok: false, error: `error: unknown command "${cmd}" for "kubectl"${suggest(cmd)}\n\nRun 'kubectl --help' for usage.` });
   }
@@ -263,22 +218,6 @@ function scale(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Rep
       });
     });
   attempt(1);
-}
-
-/** cordon / uncordon: spec.unschedulable. */
-export function cordon(node: string | undefined, on: boolean, env: KubectlEnv, reply: Reply): void {
-  if (!node) return reply({ ok: false, error: `error: USAGE: ${on ? 'cordon' : 'uncordon'} NODE [flags]` });
-  env.request({ verb: 'get', resource: 'nodes', name: node }, (cur) => {
-    if (!cur.ok || !cur.object) return reply({ ok: false, error: cur.ok ? '' : kubectlError(cur.status) });
-    const n = cur.object as Node;
-    if (!!n.spec.unschedulable === on) return reply({ ok: true, output: `node/${node} already ${on ? 'cordoned' : 'uncordoned'}` });
-    const spec = { ...n.spec };
-    if (on) spec.unschedulable = true;
-    else delete spec.unschedulable;
-    env.request({ verb: 'update', resource: 'nodes', name: node, body: { ...n, spec } }, (res) => {
-      reply(res.ok ? { ok: true, output: `node/${node} ${on ? 'cordoned' : 'uncordoned'}` } : { ok: false, error: kubectlError(res.status) });
-    });
-  });
 }
 
 export { RESOURCES };

@@ -7,7 +7,9 @@ import type { Process, Runtime } from '../../sim/process';
 import { Timers } from '../../sim/timers';
 import type { KubeObject } from '../api/types';
 import { KubeClient } from '../clientset/kube-client';
-import { createObjects, runKubectl, type KubectlEnv } from './kubectl';
+import { parseCommandLine } from '../../shell/command-line';
+import type { KubectlEnv } from './env';
+import { createObjects, runKubectl } from './kubectl';
 
 export interface KubectlSpec {
   readonly kind: 'kubectl';
@@ -72,7 +74,9 @@ export class KubectlProcess implements Process {
   command(commandId: number, command: unknown): void {
     const c = command as { line?: string; stdin?: string };
     if (typeof c.line !== 'string') return this.rt.reply(commandId, { ok: false, error: 'kubectl needs a line' });
-    runKubectl(c.line, c.stdin, this.env, (r) => this.rt.reply(commandId, r));
+    const cl = parseCommandLine(c.line);
+    if (cl.error !== undefined) return this.rt.reply(commandId, { ok: false, error: cl.error });
+    runKubectl(cl.argv, c.stdin, this.env, (r) => this.rt.reply(commandId, r));
   }
 
   view(): unknown {

@@ -30,13 +30,9 @@ import { conditionEvents, nodeObject, nodeStatus, sameStatus } from './node-stat
 import { mirrorPod } from './static-pods';
 import { podStatus } from './pod-status';
 import { ContainerRuntime, type RuntimeNote } from './runtime';
+import type { KubeletView } from '../../protocol/kube-views';
 
-export interface KubeletView {
-  readonly kind: 'kubelet';
-  readonly registered: boolean;
-  readonly podCIDR: string;
-  readonly pods: readonly { name: string; namespace: string; phase: string; containers: readonly { name: string; state: string; restarts: number }[] }[];
-}
+export type { KubeletView } from '../../protocol/kube-views';
 
 const RETRY_MS = 2000;
 /** How soon to read the Node again while a pod waits for the node's podCIDR. */

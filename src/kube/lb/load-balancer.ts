@@ -8,6 +8,9 @@ import type { Endpoint, Packet } from '../../sim/packet';
 import { PORT } from '../../sim/packet';
 import type { Process, Runtime } from '../../sim/process';
 import type { KubeRequest, KubeResponse, KubeWatchEvent } from '../api/wire';
+import type { LoadBalancerView } from '../../protocol/kube-views';
+
+export type { LoadBalancerView } from '../../protocol/kube-views';
 
 export interface LoadBalancerSpec {
   readonly kind: 'load-balancer';
@@ -34,11 +37,6 @@ interface Conn {
   readonly id: number;
   readonly client: Endpoint;
   readonly backend: string;
-}
-
-export interface LoadBalancerView {
-  readonly kind: 'load-balancer';
-  readonly backends: readonly { host: string; up: boolean; connections: number }[];
 }
 
 export class LoadBalancer implements Process {

@@ -11,19 +11,14 @@ import { microTimestamp } from '../api/time';
 import type { Lease } from '../api/types';
 import type { KubeClient } from '../clientset/kube-client';
 import type { EventRecorder } from '../clientset/events';
+import type { ElectorView } from '../../protocol/kube-views';
+
+export type { ElectorView } from '../../protocol/kube-views';
 
 export interface ElectionTiming {
   readonly leaseDurationMs: number;
   readonly renewDeadlineMs: number;
   readonly retryPeriodMs: number;
-}
-
-export interface ElectorView {
-  readonly lease: string;
-  readonly identity: string;
-  readonly leader: boolean;
-  /** The holder this candidate last saw. */
-  readonly holder: string;
 }
 
 export class LeaderElector {

@@ -12,22 +12,18 @@ import type { Node, Pod } from '../api/types';
 import { EventRecorder } from '../clientset/events';
 import { Informer, objectKey } from '../clientset/informer';
 import { KubeClient } from '../clientset/kube-client';
-import { LeaderElector, type ElectorView } from '../leaderelection/elector';
+import { LeaderElector } from '../leaderelection/elector';
 import type { ControlPlaneSpec } from '../specs';
 import { filterNode, scoreNodes, selectHost, unschedulableMessage, type NodeInfo } from './plugins';
+import type { SchedulerView } from '../../protocol/kube-views';
+
+export type { SchedulerView } from '../../protocol/kube-views';
 
 export const SCHEDULER_PORT = 10259;
 /** Pods tried per tick at most (the real one does hundreds per second). */
 const PER_TICK = 20;
 /** An unschedulable pod is retried at least this often (podMaxInUnschedulablePodsDuration). */
 const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
-
-export interface SchedulerView {
-  readonly kind: 'kube-scheduler';
-  readonly election: ElectorView;
-  readonly pending: number;
-  readonly unschedulable: number;
-}
 
 export class KubeScheduler implements Process {
   readonly name = 'kube-scheduler';

@@ -5,6 +5,7 @@
 import { Rng } from '../../sim/rng';
 import { MemoryStorage } from '../memory-storage';
 import { RawNode } from '../rawnode';
+import type { ReadOnlyTracker } from '../read-only';
 import type { Entry, Message, MessageType, NodeId, RaftStatus, ReadState } from '../types';
 
 export interface NetOptions {
@@ -13,6 +14,8 @@ export interface NetOptions {
   readonly electionTicks?: number;
   readonly seed?: number;
   readonly maxEntriesPerMsg?: number;
+  /** Replaces the leader's ReadIndex bookkeeping (bug injection). */
+  readonly readOnly?: () => ReadOnlyTracker;
 }
 
 export class TestNetwork {
@@ -61,6 +64,7 @@ export class TestNetwork {
         // The state machine is rebuilt by re-applying (tests keep `applied` as history).
         applied: 0,
         randomInt: (lo, hi) => rng.int(lo, hi),
+        ...(this.opts.readOnly ? { readOnly: this.opts.readOnly } : {}),
       },
       this.storage.get(id)!,
     );

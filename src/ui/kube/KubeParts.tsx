@@ -6,9 +6,7 @@
 
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/shallow';
-import type { LoadBalancerView } from '../../kube/lb/load-balancer';
-import type { SchedulerView } from '../../kube/scheduler/scheduler';
-import type { ControllerManagerView } from '../../kube/controllers/manager';
+import type { ControllerManagerView, LoadBalancerView, SchedulerView } from '../../protocol/kube-views';
 import { isCrashed, liveView } from '../../protocol/crashed';
 import type { MachineState } from '../../protocol/frames';
 import { useLab } from '../store/store';

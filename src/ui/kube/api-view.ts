@@ -4,8 +4,7 @@
 // believes are there — exactly what kubectl would list.
 
 import type { MachineState } from '../../protocol/frames';
-import type { ApiserverView } from '../../kube/apiserver/apiserver';
-import type { ClusterSummary, NodeSummary, PodSummary } from '../../kube/apiserver/summary';
+import type { ApiserverView, ClusterSummary, NodeSummary, PodSummary } from '../../protocol/kube-views';
 
 export type { ClusterSummary, NodeSummary, PodSummary };
 

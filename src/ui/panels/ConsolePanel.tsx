@@ -1,10 +1,9 @@
 // A console line (kubectl … / etcdctl …), sent as {type:'console'} and its reply printed.
 // A paste whose first line is `kubectl apply -f -` sends the rest as the manifest (stdin),
-// as do the docs' heredoc forms (console-input.ts); Shift+Enter adds a line by hand.
+// as do the docs' heredoc forms (src/shell/console-input.ts); Shift+Enter adds a line by hand.
 
 import { useRef, useState } from 'react';
 import { useLabApi } from '../lab';
-import { parseConsoleInput } from './console-input';
 
 interface Line {
   readonly n: number;
@@ -30,11 +29,11 @@ export function ConsolePanel() {
   const run = async (text: string) => {
     if (text.trim() === '') return;
     history.current.push(text);
-    const input = parseConsoleInput(text);
-    if ('hint' in input) return push(input.hint, 'err');
-    const { line, stdin } = input;
-    push(`$ ${line}${stdin !== undefined ? ` <<< (${stdin.split('\n').filter(Boolean).length} lines)` : ''}`, 'cmd');
-    const r = await lab.request({ type: 'console', line, ...(stdin !== undefined ? { stdin } : {}) });
+    // The text goes as typed: the shell behind the console splits a heredoc or the
+    // manifest below the command off as stdin (src/shell/console-input.ts).
+    const [line = '', ...below] = text.trim().split('\n');
+    push(`$ ${line}${below.length > 0 ? ` <<< (${below.filter((l) => l.trim() !== '').length} lines)` : ''}`, 'cmd');
+    const r = await lab.request({ type: 'console', line: text });
     if (r.ok) push(r.output === '' ? '(no output)' : r.output, 'out');
     // Both tools' errors already read as they do in a terminal ("Error from server …").
     else push(r.error, 'err');

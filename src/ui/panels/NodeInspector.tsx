@@ -4,9 +4,7 @@
 
 import { liveView } from '../../protocol/crashed';
 import { useState } from 'react';
-import type { SchedulerView } from '../../kube/scheduler/scheduler';
-import type { ControllerManagerView } from '../../kube/controllers/manager';
-import type { KubeletView } from '../../kube/kubelet/kubelet';
+import type { ControllerManagerView, KubeletView, SchedulerView } from '../../protocol/kube-views';
 import { apiserverOf, apiSummary } from '../kube/api-view';
 import { useLabApi } from '../lab';
 import { useLab } from '../store/store';

@@ -4,7 +4,7 @@
 
 import { useLabApi } from '../lab';
 import { useLab } from '../store/store';
-import type { Verdict, VerdictOp } from '../../check/verdict';
+import type { Verdict, VerdictOp } from '../../protocol/verdict';
 
 export function ChaosToggle() {
   const lab = useLabApi();

@@ -71,3 +71,16 @@ describe('the lab store', () => {
     expect(store.getState().notices).toHaveLength(0);
   });
 });
+
+describe('a stalled machine worker in the store', () => {
+  it('one banner per stall, the state names whom the run waits for, and clears when frames flow again', () => {
+    const store = createLabStore();
+    const ms = [machine(1, member(1, 'leader', 2, 3))];
+    store.getState().applyFrame({ ...frame(ms), stalled: { machines: ['master-1'], waitingMs: 4000 } });
+    store.getState().applyFrame({ ...frame(ms), stalled: { machines: ['master-1'], waitingMs: 8000 } });
+    expect(store.getState().stalled).toEqual(['master-1']);
+    expect(store.getState().notices.filter((n) => n.text.includes('waiting for master-1'))).toHaveLength(1);
+    store.getState().applyFrame(frame(ms, [], 200));
+    expect(store.getState().stalled).toBeUndefined();
+  });
+});

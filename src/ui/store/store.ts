@@ -3,12 +3,12 @@
 // read it through per-atom selectors; the packet animation reads it through
 // `subscribe` into refs, never through React state.
 
-import type { Verdict } from '../../check/verdict';
+import type { Verdict } from '../../protocol/verdict';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Profile } from '../../protocol/commands';
 import type { EtcdMemberView, Frame, MachineState, PacketView } from '../../protocol/frames';
 import type { RaftRole } from '../../protocol/trace';
-import type { CommandResult } from '../../sim/process';
+import type { CommandResult } from '../../protocol/commands';
 import { narrate, type LineKind } from '../narrate';
 import { shareDeep } from './share';
 
@@ -36,6 +36,8 @@ export interface ClusterSlice {
   readonly playing: boolean;
   readonly speed: number;
   readonly finished: boolean;
+  /** Machine workers the simulation is waiting for (a stalled window), if any. */
+  readonly stalled: readonly string[] | undefined;
   readonly profile: Profile | undefined;
   /** The chaos switch, as the coordinator last said. */
   readonly chaos: boolean;
@@ -78,7 +80,7 @@ export type LabState = ClusterSlice & LogSlice & SelectionSlice & RepliesSlice &
 export type LabStore = StoreApi<LabState>;
 
 const EMPTY_CLUSTER = {
-  now: 0, playing: false, speed: 1, finished: false, profile: undefined, chaos: false, verdict: undefined as Verdict | undefined, frameCount: 0,
+  now: 0, playing: false, speed: 1, finished: false, stalled: undefined as readonly string[] | undefined, profile: undefined, chaos: false, verdict: undefined as Verdict | undefined, frameCount: 0,
   machineNames: [] as readonly string[], machines: {}, lastEtcd: {}, packets: [] as readonly PacketView[], cut: [] as readonly string[],
 };
 
@@ -157,6 +159,7 @@ export function createLabStore(): LabStore {
 
       set({
         now: frame.now, playing: frame.playing, speed: frame.speed, finished: frame.finished,
+        stalled: frame.stalled && frame.stalled.machines.length > 0 ? frame.stalled.machines : undefined,
         profile: frame.profile ?? prev.profile, frameCount: prev.frameCount + 1,
         chaos: frame.chaos ?? false, verdict: frame.verdict ?? prev.verdict,
         machineNames, machines, lastEtcd, replies,
@@ -164,7 +167,14 @@ export function createLabStore(): LabStore {
         cut: shareDeep(prev.cut, frame.cut),
       });
       pushLines(narrateEvents(frame));
+      // What the host says (the boot ran as fast as possible…), in the log at its time.
+      if (frame.notes) pushLines(frame.notes.map((text) => ({ seq: ++seq, t: frame.now, text, kind: 'info' as const })));
       if (frame.error) notify(frame.error, 'error');
+      if (frame.stalled && frame.stalled.machines.length > 0) {
+        const who = frame.stalled.machines.join(', ');
+        // One banner per stall, whatever its length (the text must not change with it).
+        notify(`The simulation is waiting for ${who}: its worker has stopped answering (a busy tab or a slow machine). Kill ${frame.stalled.machines[0]} to go on without it.`, 'error');
+      }
     };
 
     return {

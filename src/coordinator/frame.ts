@@ -1,0 +1,59 @@
+// Builds the Frame the UI draws (src/protocol/frames.ts) from the simulation and the
+// machine views, or the frame of a page with no cluster running: the one place frames
+// are written. Views are asked for only when a frame is built, never every window.
+
+import type { Frame, MachineState } from '../protocol/frames';
+import type { Verdict } from '../protocol/verdict';
+import type { TraceEvent } from '../protocol/trace';
+import type { MachineView } from '../sim/machine';
+import type { CommandResult } from '../sim/process';
+import type { Simulation } from './simulation';
+
+export interface FrameExtras {
+  readonly playing: boolean;
+  readonly speed: number;
+  readonly events: readonly TraceEvent[];
+  readonly replies: readonly { readonly id: number; readonly result: CommandResult }[];
+  /** The sim clock to show (may run ahead of the last window over idle time). */
+  readonly now?: number;
+  readonly profile?: Frame['profile'];
+  readonly chaos?: boolean;
+  readonly verdict?: Verdict;
+  readonly error?: string;
+  readonly notes?: readonly string[];
+}
+
+/** Frame fields that are present only when set. */
+function optional(x: FrameExtras): Partial<Frame> {
+  return {
+    ...(x.profile !== undefined ? { profile: x.profile } : {}),
+    ...(x.chaos !== undefined ? { chaos: x.chaos } : {}),
+    ...(x.verdict ? { verdict: x.verdict } : {}),
+    ...(x.error ? { error: x.error } : {}),
+    ...(x.notes && x.notes.length > 0 ? { notes: x.notes } : {}),
+  };
+}
+
+/** No cluster is running (before the first start, or after the simulation failed). */
+export function frameWithoutCluster(x: FrameExtras): Frame {
+  return { now: x.now ?? 0, playing: false, speed: x.speed, machines: [], packets: [], events: x.events, cut: [], replies: x.replies, finished: false, ...optional(x) };
+}
+
+export function buildFrame(sim: Simulation, views: ReadonlyMap<string, MachineView>, x: FrameExtras): Frame {
+  const machines: MachineState[] = sim.machineList().map((m) => {
+    const v = m.status === 'up' ? views.get(m.name) : undefined;
+    return { name: m.name, kind: m.kind, status: m.status, ...(m.etcd ? { etcd: true } : {}), ...(v ? { processes: v.processes } : {}) };
+  });
+  return {
+    now: x.now ?? sim.now,
+    playing: x.playing,
+    speed: x.speed,
+    machines,
+    packets: sim.takePacketsForFrame(),
+    events: x.events,
+    cut: sim.network.cutLinks(),
+    replies: x.replies,
+    finished: sim.finished,
+    ...optional(x),
+  };
+}

@@ -1,0 +1,549 @@
+// The coordinator core, used by both hosts: the virtual clock, the event queues, the
+// network, every machine's authoritative disk, and the trace. One class on purpose
+// (about 550 lines): the lockstep and the UI's reads share its queues and machine
+// records. What acts on the cluster lives beside it and gets one narrow interface,
+// ClusterControl (cluster-control.ts): applying faults (apply-fault.ts), the operator's
+// part of membership changes and restores (operator.ts), chaos (faults.ts). What the
+// trace says (roles, lease holders, member hosts) is TraceFacts (trace-facts.ts); the
+// packets a frame animates are the PacketFeed (packet-feed.ts).
+//
+// Lockstep (why the browser and Node give byte-identical traces): a window starts at
+// the earliest queued time t0. Coordinator events at t0 (faults, UI actions, chaos) are
+// applied first. The window then runs to end = t0 + the network's minimum latency (or
+// the next coordinator event, or the horizon), and every machine input with t < end is
+// handed to its machine. Nothing sent in the window can arrive in it, so machines can
+// run the window independently (in parallel workers) and the coordinator commits their
+// outputs in machine-name order: that order, never the workers' answer order, decides
+// packet ids, network draws, queue order and trace order.
+
+import type { PacketView } from '../protocol/frames';
+import type { TraceEvent } from '../protocol/trace';
+import { Disk } from '../sim/disk';
+import type { MachineInput, MachineOutput } from '../sim/machine';
+import { Network, type NetworkConditions } from '../sim/net';
+import { PORT, SEND_FAILED, type OutPacket, type Packet } from '../sim/packet';
+import type { CommandResult, MachineSpec } from '../sim/process';
+import { Rng } from '../sim/rng';
+import { EventQueue, type Queued } from './event-queue';
+import { chaosEnd, chaosStep, type ChaosRun, type ChaosSpec, type Fault, type ScheduledFault } from './faults';
+import { applyFault } from './apply-fault';
+import type { ClusterControl } from './cluster-control';
+import { TraceFacts } from './trace-facts';
+import { PacketFeed } from './packet-feed';
+import { Operator } from './operator';
+import type { SyncMachineDriver, WindowBatch, WindowOutputs, WindowPlan } from './window';
+
+/** The machine whose console client carries out membership faults and holds the
+ * snapshot files a restore reads (setup.ts). */
+const CLIENT = 'client';
+
+export interface SimulationInit {
+  readonly seed: number;
+  /** In a stable order (the frame lists machines in it). */
+  readonly machines: readonly MachineSpec[];
+  readonly network?: Partial<NetworkConditions>;
+  readonly faults?: readonly ScheduledFault[];
+  readonly chaos?: readonly ChaosSpec[];
+  /** No input at t >= horizon runs (a scenario's `until`). Default: no end. */
+  readonly horizon?: number;
+  /** Every machine ticks this often (the Raft heartbeat interval). */
+  readonly tickMs?: number;
+}
+
+interface MachineRecord {
+  readonly spec: MachineSpec;
+  status: 'up' | 'down';
+  /** Boots so far minus one: 0 for the first life. Deliveries carry the count they were
+   * sent towards, so a packet queued for a previous life is dropped. */
+  bootCount: number;
+  /** Survives crashes; the machine's memory does not. */
+  readonly disk: Disk;
+  /** Set when the machine boots at the coming window's t0. */
+  bootPending: boolean;
+  /** Scratch: this machine's inputs in the window being planned. */
+  inputs: MachineInput[] | undefined;
+}
+
+type MachineEvent = Queued & { readonly rec: MachineRecord; readonly life: number; readonly input: MachineInput };
+
+const NO_KILLS: readonly string[] = [];
+
+type CoordEvent = Queued &
+  (
+    | { readonly kind: 'boot-all' }
+    | { readonly kind: 'fault'; readonly fault: Fault; readonly via?: string }
+    | { readonly kind: 'chaos-start' | 'chaos-step' | 'chaos-end'; readonly chaos: number }
+    | { readonly kind: 'restore'; readonly file: string }
+  );
+
+export interface CommandReply {
+  readonly t: number;
+  readonly id: number;
+  readonly result: CommandResult;
+}
+
+/** One packet in flight, for the UI's animations. */
+export type InFlight = PacketView;
+
+export class Simulation {
+  readonly seed: number;
+  readonly horizon: number;
+  readonly tickMs: number;
+  readonly network: Network;
+  /** Every event so far, in trace order. */
+  readonly trace: TraceEvent[] = [];
+
+  private readonly rng: Rng;
+  private readonly machines = new Map<string, MachineRecord>();
+  /** Spec order, for frames and chaos (a machine started by `member add` comes last). */
+  private readonly order: string[];
+  /** Name order (code units): batches and the commit go in this order. */
+  private byRank: MachineRecord[];
+  private readonly operator: Operator;
+  /** Roles, lease holders and member hosts, from the trace as it is recorded. */
+  readonly facts = new TraceFacts();
+  /** The packets the next frame animates. */
+  private readonly packetFeed = new PacketFeed();
+  /** What faults, chaos and the operator may do (cluster-control.ts). */
+  private readonly control: ClusterControl;
+  /** Commands in flight, by the id their machine sees → the caller's id, or undefined
+   * for the coordinator's own (a membership fault's etcdctl line): its answer is dropped. */
+  private readonly commandCaller = new Map<number, number | undefined>();
+  private nextCommandId = 1;
+  private readonly machineQ = new EventQueue<MachineEvent>();
+  private readonly coordQ = new EventQueue<CoordEvent>();
+  private readonly chaos: ChaosRun[];
+  private replies: CommandReply[] = [];
+  private seq = 0;
+  private windows = 0;
+  private pending: WindowPlan | undefined;
+  private kills: readonly string[] = NO_KILLS;
+  private nowMs = 0;
+
+  constructor(init: SimulationInit) {
+    this.seed = init.seed >>> 0;
+    this.horizon = init.horizon ?? Infinity;
+    this.tickMs = init.tickMs ?? 100;
+    this.rng = new Rng(this.seed);
+    this.network = new Network(this.rng.fork('network'), init.network);
+    this.startConditions = { ...this.network.conditions };
+    for (const spec of init.machines) {
+      if (this.machines.has(spec.name)) throw new Error(`duplicate machine name ${spec.name}`);
+      this.machines.set(spec.name, { spec, status: 'down', bootCount: -1, disk: new Disk(), bootPending: false, inputs: undefined });
+      for (const p of spec.processes as { kind?: string; member?: string }[]) {
+        if (p.kind === 'etcd' && typeof p.member === 'string') this.facts.memberMoved(p.member, spec.name);
+      }
+    }
+    this.order = init.machines.map((m) => m.name);
+    this.byRank = this.rank();
+    this.control = {
+      now: () => this.nowMs,
+      network: this.network,
+      machines: () => this.order,
+      kindOf: (m) => this.machines.get(m)?.spec.kind,
+      isUp: (m) => this.isUp(m),
+      diskOf: (m) => this.machines.get(m)?.disk,
+      crash: (m) => this.crash(m),
+      boot: (m) => this.boot(m),
+      install: (spec) => this.install(spec),
+      retire: (m) => this.retire(m),
+      record: (ev) => this.record(ev),
+      apply: (fault, via) => this.apply(fault, via),
+      operatorLine: (line) => {
+        if (this.isUp(CLIENT)) this.issueCommand(this.machines.get(CLIENT)!, 'console', undefined, { line });
+      },
+      etcdVoters: () => this.operator.voters,
+      facts: this.facts,
+    };
+    this.operator = new Operator(init.machines, this.control);
+
+    this.pushCoord({ kind: 'boot-all' }, 0);
+    for (const f of init.faults ?? []) this.pushCoord({ kind: 'fault', fault: f.fault }, f.at);
+    this.chaos = (init.chaos ?? []).map((spec, i) => ({ spec, rng: this.rng.fork(`chaos/${i}`), lossBefore: 0 }));
+    this.chaos.forEach((run, i) => {
+      this.pushCoord({ kind: 'chaos-start', chaos: i }, run.spec.from);
+      for (let t = run.spec.from + run.spec.everyMs; t < run.spec.to; t += run.spec.everyMs) this.pushCoord({ kind: 'chaos-step', chaos: i }, t);
+      this.pushCoord({ kind: 'chaos-end', chaos: i }, run.spec.to);
+    });
+  }
+
+  /** The page's chaos switch: crashes, restarts, partitions and some loss every
+   * `everyMs`, never more crashes than the etcd cluster tolerates, until stopChaos(). */
+  startChaos(everyMs = 2500, at = this.nowMs): boolean {
+    if (this.liveChaos !== undefined) return false;
+    const i = this.chaos.length;
+    this.chaos.push({ spec: { from: at, to: Infinity, crash: true, partition: true, loss: 0.03, everyMs }, rng: this.rng.fork(`chaos/live/${i}`), lossBefore: 0, live: true });
+    this.liveChaos = i;
+    this.pushCoord({ kind: 'chaos-start', chaos: i }, at);
+    this.pushCoord({ kind: 'chaos-step', chaos: i }, at + everyMs);
+    return true;
+  }
+
+  /** Ends the live chaos with a liveness phase: heal, restore loss, boot what is down. */
+  stopChaos(at = this.nowMs): boolean {
+    if (this.liveChaos === undefined) return false;
+    this.pushCoord({ kind: 'chaos-end', chaos: this.liveChaos }, at);
+    this.liveChaos = undefined;
+    return true;
+  }
+
+  get chaosOn(): boolean {
+    return this.liveChaos !== undefined;
+  }
+
+  // ---- the clock and the windows -------------------------------------------------
+
+  /** Sim time up to which everything has run (the end of the last window). */
+  get now(): number {
+    return this.nowMs;
+  }
+
+  get windowCount(): number {
+    return this.windows;
+  }
+
+  /** The next window's start and (unless a fault at its start changes the latency) its
+   * end; undefined when nothing is left before the horizon. */
+  nextWindow(): { t0: number; end: number } | undefined {
+    const t0 = this.nextStart();
+    if (t0 >= this.horizon) return undefined;
+    return { t0, end: this.windowEnd(t0) };
+  }
+
+  /** The run reached its horizon (or has nothing left to do). */
+  get finished(): boolean {
+    return this.nextStart() >= this.horizon;
+  }
+
+  private nextStart(): number {
+    const m = this.machineQ.peek();
+    const c = this.coordQ.peek();
+    return Math.min(m === undefined ? Infinity : m.t, c === undefined ? Infinity : c.t);
+  }
+
+  /** Applies the coordinator events at t0 and gathers the window's inputs. The caller
+   * runs the batches (after the kills) and passes the outputs to commitWindow. */
+  planWindow(before = Infinity): WindowPlan | undefined {
+    if (this.pending) throw new Error(`window ${this.pending.n} is still being run`);
+    const t0 = this.nextStart();
+    if (t0 >= this.horizon || t0 >= before) return undefined;
+    this.nowMs = t0;
+    while (this.coordQ.peek()?.t === t0) this.applyCoord(this.coordQ.pop()!);
+    const end = this.windowEnd(t0);
+
+    for (let e = this.machineQ.peek(); e !== undefined && e.t < end; e = this.machineQ.peek()) {
+      this.machineQ.pop();
+      const m = e.rec;
+      const input = e.input;
+      // For a crashed life, or cut while in flight: dropped (a SEND_FAILED notice is the
+      // sender's own, never cut).
+      if (m.status !== 'up' || e.life !== m.bootCount || (input.kind === 'deliver' && input.packet.kind !== SEND_FAILED && this.network.isCut(input.packet.src.host, m.spec.name))) {
+        if (input.kind === 'deliver') this.sendFailed(input.packet, end);
+        continue;
+      }
+      if (input.kind === 'tick') this.pushMachine(m, m.bootCount, { t: input.t + this.tickMs, kind: 'tick' });
+      if (m.inputs === undefined) m.inputs = [input];
+      else m.inputs.push(input);
+    }
+    const batches: WindowBatch[] = [];
+    for (const m of this.byRank) {
+      const name = m.spec.name;
+      const inputs = m.inputs;
+      m.inputs = undefined;
+      if (!m.bootPending && !inputs) continue;
+      if (m.bootPending) {
+        m.bootPending = false;
+        const boot = { spec: m.spec, disk: m.disk, options: { runSeed: this.seed, bootCount: m.bootCount, recordDiskOps: false, bootAt: t0 } };
+        batches.push({ machine: name, boot, inputs: inputs ?? [] });
+      } else batches.push({ machine: name, inputs: inputs! });
+    }
+    const plan: WindowPlan = { n: ++this.windows, t0, end, kills: this.kills, batches };
+    this.kills = NO_KILLS;
+    this.pending = plan;
+    return plan;
+  }
+
+  /** Commits a window's outputs in machine-name order, whatever order they arrived in. */
+  commitWindow(plan: WindowPlan, outputs: WindowOutputs): void {
+    if (this.pending !== plan) throw new Error(`commitWindow: window ${plan.n} is not the one being run`);
+    this.pending = undefined;
+    const events: TraceEvent[] = [];
+    for (const batch of plan.batches) {
+      const out: MachineOutput | undefined = outputs.get(batch.machine);
+      if (!out) throw new Error(`commitWindow: no output from ${batch.machine} for window ${plan.n}`);
+      const m = this.machines.get(batch.machine)!;
+      if (out.diskOps.length > 0) m.disk.apply(out.diskOps);
+      for (const p of out.packets) {
+        const dst = this.machines.get(p.dst.host);
+        if (!dst) continue; // no such host: nothing answers
+        const delivered = this.network.route(p);
+        for (const packet of delivered) {
+          this.queueDelivery(packet, dst);
+          this.packetFeed.noteSent(packet);
+        }
+        if (delivered.length === 0) this.sendFailed(p, plan.end); // cut or lost
+      }
+      for (const r of out.replies) {
+        const caller = this.commandCaller.get(r.id);
+        if (caller !== undefined) this.replies.push({ ...r, id: caller });
+      }
+      for (const ev of out.events) events.push(ev);
+    }
+    // Each machine's events are in time order; a stable sort by t merges them by
+    // (t, machine-name order, emission order).
+    if (plan.batches.length > 1 && !sortedByTime(events)) events.sort((a, b) => a.t - b.t);
+    for (const ev of events) this.record(ev);
+    this.nowMs = plan.end;
+    // The operator acts once the window that asked is over.
+    for (const file of this.operator.afterWindow()) this.pushCoord({ kind: 'restore', file }, plan.end);
+  }
+
+  /** Runs windows in-process until the next one would start at or after `t`. */
+  runUntil(t: number, driver: SyncMachineDriver): void {
+    for (let plan = this.planWindow(t); plan; plan = this.planWindow(t)) this.commitWindow(plan, driver.runWindow(plan));
+    if (this.nowMs < t && t <= this.horizon && this.pending === undefined) this.idleUntil(t);
+  }
+
+  /** Moves the clock over time in which nothing is queued (the UI's clock between
+   * events); never past the next queued event. */
+  idleUntil(t: number): void {
+    const next = this.nextWindow();
+    const limit = Math.min(t, next ? next.t0 : this.horizon);
+    if (limit > this.nowMs) this.nowMs = limit;
+  }
+
+  // ---- commands from the UI --------------------------------------------------------
+
+  /** A fault (kill, restart, partition…) at the current time: applied at the start of
+   * the next window. */
+  inject(fault: Fault, via = 'ui', at = this.nowMs): void {
+    this.pushCoord({ kind: 'fault', fault, via }, Math.max(at, this.nowMs));
+  }
+
+  /** A command for a process (the console client's KV operations and console lines). */
+  command(machine: string, process: string, id: number, command: unknown): void {
+    if (this.pending) throw new Error(`command: window ${this.pending.n} is still being run`);
+    const m = this.machines.get(machine);
+    if (!m || m.status !== 'up') {
+      this.replies.push({ t: this.nowMs, id, result: { ok: false, error: `machine ${machine} is ${m ? 'down' : 'unknown'}` } });
+      return;
+    }
+    this.issueCommand(m, process, id, command);
+  }
+
+  private issueCommand(m: MachineRecord, process: string, callerId: number | undefined, command: unknown): void {
+    const id = this.nextCommandId++;
+    this.commandCaller.set(id, callerId);
+    this.pushMachine(m, m.bootCount, { t: this.nowMs, kind: 'command', id, process, command });
+  }
+
+  /** A command of the coordinator's own (the chaos switch sets the workload's rate):
+   * nobody waits for its answer, which is dropped. */
+  tell(machine: string, process: string, command: unknown): void {
+    if (this.pending) throw new Error(`tell: window ${this.pending.n} is still being run`);
+    const m = this.machines.get(machine);
+    if (m && m.status === 'up') this.issueCommand(m, process, undefined, command);
+  }
+
+  /** Replies to commands since the last call. */
+  takeReplies(): CommandReply[] {
+    const out = this.replies;
+    this.replies = [];
+    return out;
+  }
+
+  // ---- what the UI and summaries read --------------------------------------------
+
+  machineList(): readonly { name: string; kind: MachineSpec['kind']; status: 'up' | 'down'; etcd: boolean }[] {
+    return this.order.map((name) => {
+      const m = this.machines.get(name)!;
+      return { name, kind: m.spec.kind, status: m.status, etcd: m.spec.processes.some((p) => (p as { kind?: string }).kind === 'etcd') };
+    });
+  }
+
+  upMachines(): string[] {
+    return this.order.filter((n) => this.machines.get(n)!.status === 'up');
+  }
+
+  diskOf(machine: string): Disk | undefined {
+    return this.machines.get(machine)?.disk;
+  }
+
+  specOf(machine: string): MachineSpec | undefined {
+    return this.machines.get(machine)?.spec;
+  }
+
+  /** Packets in flight plus those sent and already delivered since the last call. */
+  takePacketsForFrame(): InFlight[] {
+    return this.packetFeed.take(this.packetsInFlight());
+  }
+
+  packetsInFlight(): InFlight[] {
+    // The queued deliveries that will still arrive (not those to a crashed life).
+    const out: InFlight[] = [];
+    for (const e of this.machineQ.items()) {
+      if (e.input.kind !== 'deliver' || e.rec.status !== 'up' || e.life !== e.rec.bootCount || e.input.packet.kind === SEND_FAILED) continue;
+      const p = e.input.packet;
+      out.push({ id: p.id, from: p.src.host, to: p.dst.host, kind: p.kind, sentAt: p.sentAt, deliverAt: p.deliverAt });
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  private readonly startConditions: NetworkConditions;
+  private liveChaos: number | undefined;
+
+  etcdLeader(): { member: string; host: string; term: number } | undefined {
+    return this.facts.leader();
+  }
+
+  etcdRole(member: string): ReturnType<TraceFacts['roleOf']> {
+    return this.facts.roleOf(member);
+  }
+
+  hostOfMember(member: string): string | undefined {
+    return this.facts.hostOfMember(member);
+  }
+
+  isUp(machine: string): boolean {
+    return this.machines.get(machine)?.status === 'up';
+  }
+
+  /** Applies a fault now and records it: at a window's t0 (scheduled faults, chaos), or
+   * between windows (the UI's kill / restart / isolate, at the end of the last window). */
+  apply(fault: Fault, via?: string): void {
+    if (this.pending) throw new Error(`apply: window ${this.pending.n} is still being run`);
+    applyFault(this.control, fault, via);
+  }
+
+
+  /** The network conditions the run started with (what a liveness phase restores). */
+  initialConditions(): NetworkConditions {
+    return this.startConditions;
+  }
+
+  // ---- internals -------------------------------------------------------------------
+
+  private windowEnd(t0: number): number {
+    const lookahead = Math.max(1, this.network.conditions.latencyMinMs);
+    return Math.min(t0 + lookahead, this.horizon, nextAfter(this.coordQ, t0));
+  }
+
+  private applyCoord(e: CoordEvent): void {
+    switch (e.kind) {
+      case 'boot-all':
+        for (const name of this.order) this.boot(name, false);
+        return;
+      case 'fault':
+        this.apply(e.fault, e.via);
+        return;
+      case 'chaos-start': {
+        const run = this.chaos[e.chaos]!;
+        run.lossBefore = this.network.conditions.loss;
+        if (run.spec.loss > 0) this.apply({ kind: 'loss', rate: run.spec.loss }, 'chaos');
+        return;
+      }
+      case 'chaos-step': {
+        const run = this.chaos[e.chaos]!;
+        if (run.ended) return;
+        chaosStep(this.control, run);
+        if (run.live) this.pushCoord({ kind: 'chaos-step', chaos: e.chaos }, this.nowMs + run.spec.everyMs);
+        return;
+      }
+      case 'chaos-end': {
+        const run = this.chaos[e.chaos]!;
+        if (run.ended) return;
+        run.ended = true;
+        chaosEnd(this.control, run);
+        return;
+      }
+      case 'restore':
+        this.operator.restore(e.file);
+        return;
+    }
+  }
+
+  private crash(name: string): void {
+    const m = this.machines.get(name)!;
+    m.status = 'down';
+    m.bootPending = false;
+    this.kills = [...this.kills, name];
+    this.facts.machineDown(name);
+    this.record({ t: this.nowMs, type: 'machine.down', machine: name });
+  }
+
+  private boot(name: string, announce = true): void {
+    const m = this.machines.get(name)!;
+    m.status = 'up';
+    m.bootCount++;
+    m.bootPending = true;
+    // Machines do not tick in step: each has its own phase, drawn per boot.
+    const phase = this.rng.fork(`machine/${name}`).fork(`boot/${m.bootCount}`).fork('tick-phase').int(0, this.tickMs);
+    this.pushMachine(m, m.bootCount, { t: this.nowMs + phase, kind: 'tick' });
+    if (announce) this.record({ t: this.nowMs, type: 'machine.up', machine: name });
+  }
+
+  /** etcd's peer transport learns that a Raft message did not get through (a refused
+   * connection, a broken stream, a failed snapshot POST) and reports it to Raft
+   * (ReportUnreachable, ReportSnapshot). The sim knows at once: the sender gets the
+   * message back as a SEND_FAILED notice at `t` (after the window that sent or dropped it). */
+  private sendFailed(p: OutPacket, t: number): void {
+    if (p.dst.port !== PORT.etcdPeer || p.kind === SEND_FAILED) return;
+    const src = this.machines.get(p.src.host);
+    if (!src || src.status !== 'up') return;
+    const notice: Packet = { id: 0, src: p.dst, dst: p.src, kind: SEND_FAILED, body: p.body, sentAt: p.sentAt, deliverAt: t };
+    this.pushMachine(src, src.bootCount, { t, kind: 'deliver', packet: notice });
+  }
+
+  private queueDelivery(packet: Packet, dst: MachineRecord): void {
+    this.pushMachine(dst, dst.bootCount, { t: packet.deliverAt, kind: 'deliver', packet });
+  }
+
+  private pushMachine(rec: MachineRecord, life: number, input: MachineInput): void {
+    this.machineQ.push({ t: input.t, seq: this.seq++, rec, life, input });
+  }
+
+  private pushCoord(e: DistributiveOmit<CoordEvent, 't' | 'seq'>, t: number): void {
+    this.coordQ.push({ ...e, t, seq: this.seq++ } as CoordEvent);
+  }
+
+  private record(ev: TraceEvent): void {
+    this.trace.push(ev);
+    if (!this.facts.observe(ev)) this.operator.observe(ev);
+  }
+
+  /** Puts a machine (a new etcd host) in the cluster with a fresh disk, down. */
+  private install(spec: MachineSpec): void {
+    const old = this.machines.get(spec.name);
+    this.machines.set(spec.name, { spec, status: 'down', bootCount: old ? old.bootCount : -1, disk: new Disk(), bootPending: false, inputs: undefined });
+    if (!this.order.includes(spec.name)) this.order.push(spec.name);
+    this.byRank = this.rank();
+  }
+
+  private retire(machine: string): void {
+    this.machines.delete(machine);
+    this.order.splice(this.order.indexOf(machine), 1);
+    this.byRank = this.rank();
+  }
+
+  private rank(): MachineRecord[] {
+    return [...this.order].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => this.machines.get(name)!);
+  }
+
+  /** The machine that last took a Lease (kube-system/kube-scheduler…), from the trace. */
+  leaseHolder(lease: string): string | undefined {
+    return this.facts.leaseHolder(lease);
+  }
+}
+
+function sortedByTime(events: readonly TraceEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (events[i]!.t < events[i - 1]!.t) return false;
+  return true;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The earliest coordinator event after t0 (events at t0 were just applied). */
+function nextAfter(q: EventQueue<Queued>, t0: number): number {
+  const top = q.peek();
+  return top === undefined ? Infinity : top.t > t0 ? top.t : t0 + 1;
+}

@@ -1,0 +1,437 @@
+// One etcd member (etcd server): Raft (src/raft) on the machine's disk, the MVCC store
+// as its state machine, and the client API on :2379. Peers talk Raft on :2380; every
+// Raft message is one packet whose kind names its type ("raft.MsgApp"), which is what
+// the UI animates.
+//
+// Here: the Ready loop, the client API and applying entries. Beside it, along etcd's
+// seams: applying a client entry and the lease queries (applier.ts), waiting requests
+// (waiting-requests.ts), the Cluster API and leader transfer (membership.ts), lease
+// deadlines (lessor.ts), watches (watch-hub.ts), the data dir (data-dir.ts), member
+// list / status (member-info.ts), the UI's picture (member-view.ts).
+
+import { requestLimitError } from './request-limits';
+import type { EtcdMemberView } from '../../protocol/frames';
+import { memberView } from './member-view';
+import { RawNode } from '../../raft/rawnode';
+import { ContextReadOnly } from '../../raft/testing/context-read-only';
+import type { ConfChange, Entry, Message } from '../../raft/types';
+import { PORT, SEND_FAILED, type Packet } from '../../sim/packet';
+import type { Process, Runtime } from '../../sim/process';
+import { DiskStorage } from './disk-storage';
+import { memberHexId } from '../ids';
+import type { ProposedOp } from './entry-text';
+import { MvccError, MvccStore } from './mvcc';
+import { ERR, type ClientOp, type ClientRequest, type ClientResult, type MemberInfo } from '../types';
+import { WatchHub } from './watch-hub';
+import { applyProposal, leaseQuery } from './applier';
+import { raftEventTrace, raftKind } from './raft-trace';
+import { parseProposal, remember, type Proposal } from './proposal';
+import type { Waiter } from './waiter';
+import { WaitingRequests } from './waiting-requests';
+import { SeenRequests } from '../../sim/seen-requests';
+import { Lessor } from './lessor';
+import { MembershipOps, type ConfContext } from './membership';
+import { CONF_INDEX, REMOVED } from './data-dir';
+import type { EtcdMemberSpec } from './member-spec';
+import { memberInfo, statusInfo, type MemberNames } from './member-info';
+import { registryDeletes } from './registry-deletes';
+import { PeriodicCompactor } from './compactor';
+
+export type { EtcdMemberSpec } from './member-spec';
+
+export class EtcdMember implements Process {
+  readonly name = 'etcd';
+  readonly ports = [PORT.etcdClient, PORT.etcdPeer];
+  private readonly node: RawNode;
+  private readonly storage: DiskStorage;
+  private mvcc: MvccStore;
+  private readonly hostOf = new Map<number, string>();
+  private readonly peerEndpoint = new Map<number, { readonly host: string; readonly port: number }>();
+  private readonly nameOf = new Map<number, string>();
+  /** Client requests waiting for their entry to apply or their read index. */
+  private readonly waiting: WaitingRequests;
+  private seq = 0;
+  /** Drawn at boot: proposal ids must not repeat across restarts (etcd's id generator
+   * mixes in the boot time). An entry proposed before a crash can commit after the
+   * reboot; with a counter alone its result would answer a new, unrelated request. */
+  private readonly boot: string;
+  private lastRole = '';
+  private lastTerm = -1;
+  private lastLead = 0;
+  private readonly hexId: string;
+  private readonly watches: WatchHub;
+  private readonly requests = new SeenRequests();
+  private readonly lessor: Lessor;
+  private readonly compactor: PeriodicCompactor | undefined;
+  private readonly membership: MembershipOps;
+  /** Removed from the cluster: etcd exits ("the member has been permanently removed
+   * from the cluster"); here the process stays, inert, so its card can say so. */
+  private removed = false;
+  /** When to propose this member's publish entry (again). */
+  private publishAt = 0;
+
+  constructor(
+    private readonly spec: EtcdMemberSpec,
+    private readonly rt: Runtime,
+  ) {
+    this.hexId = memberHexId(spec.member);
+    this.boot = rt.rng.int(0, 2 ** 31).toString(36);
+    this.watches = new WatchHub(rt);
+    this.waiting = new WaitingRequests(rt);
+    this.lessor = new Lessor(rt, Math.ceil((1.5 * spec.electionTicks * 100) / 1000));
+    this.compactor = spec.autoCompactionRetentionMs ? new PeriodicCompactor(spec.autoCompactionRetentionMs, rt.now()) : undefined;
+    for (const p of spec.peers) this.learnPeer(p.id, p.name, p.host);
+    this.storage = new DiskStorage(rt.disk, { voters: spec.peers.filter((p) => !p.learner).map((p) => p.id), learners: spec.peers.filter((p) => p.learner).map((p) => p.id) });
+    const snap = this.storage.snapshot();
+    this.mvcc = snap ? MvccStore.restore(snap.data) : new MvccStore();
+    for (const [id, m] of this.mvcc.members) this.learnPeer(id, m.name, m.host);
+    const cs = this.storage.initialState().confState;
+    this.removed = rt.disk.get<boolean>(REMOVED) === true || (!cs.voters.includes(spec.id) && !cs.learners.includes(spec.id));
+    this.membership = new MembershipOps(rt, {
+      id: spec.id,
+      electionMs: spec.electionTicks * 100,
+      node: () => this.node,
+      nameOf: this.nameOf,
+      hostOf: this.hostOf,
+      respond: (w, r) => this.waiting.respond(w, r),
+      header: () => this.header(),
+      propose: (w, cc) => this.proposeConf(w, cc),
+      memberInfo: (id) => this.memberInfo(id),
+    });
+    this.node = new RawNode(
+      {
+        id: spec.id,
+        peers: spec.peers.map((p) => p.id),
+        electionTicks: spec.electionTicks,
+        heartbeatTicks: spec.heartbeatTicks,
+        preVote: true, // etcd's defaults since v3.4/v3.5
+        checkQuorum: true,
+        maxInflightMsgs: 512,
+        maxEntriesPerMsg: 64,
+        applied: snap?.meta.index ?? 0,
+        randomInt: (lo, hi) => rt.rng.int(lo, hi),
+        onEvent: (e) => raftEventTrace(e, spec.member, this.nameOf, rt),
+        ...(spec.inject === 'read-index-context-acks' ? { readOnly: () => new ContextReadOnly() } : {}),
+      },
+      this.storage,
+    );
+    this.noteRole();
+  }
+
+  /** Records where a peer lives (a bootstrap peer or one a membership change added). */
+  private learnPeer(id: number, name: string, host: string): void {
+    this.hostOf.set(id, host);
+    this.peerEndpoint.set(id, { host, port: PORT.etcdPeer });
+    this.nameOf.set(id, name);
+  }
+
+  receive(packet: Packet): void {
+    if (this.removed) {
+      // The etcd process has exited: a client's connection is refused at once.
+      if (packet.kind === 'etcd.request') this.rt.send(packet.src, 'etcd.response', { reqId: (packet.body as ClientRequest).reqId, ok: false, error: ERR.refused }, PORT.etcdClient);
+      return;
+    }
+    if (packet.kind === 'etcd.removed') return this.learnRemoved();
+    if (packet.kind === SEND_FAILED) return this.sendFailed(packet.body as Message);
+    if (packet.kind.startsWith('raft.')) {
+      const m = packet.body as Message;
+      // etcd's transport answers a removed member with "the member has been permanently
+      // removed from the cluster" (HTTP 410), and the removed member stops.
+      if (this.mvcc.removed.has(m.from)) return this.rt.send(packet.src, 'etcd.removed', {}, PORT.etcdPeer);
+      // A member that fell behind may not know a peer added since (it has not applied
+      // the change yet), and that peer may lead: etcd's transport adds the sender as a
+      // "remote" from the request (addRemoteFromRequest), so the answer can go back.
+      if (!this.peerEndpoint.has(m.from)) this.peerEndpoint.set(m.from, { host: packet.src.host, port: PORT.etcdPeer });
+      this.membership.heard(m.from);
+      this.node.step(m);
+    }
+    else if (packet.kind === 'etcd.request') this.onRequest(packet);
+    this.drain();
+  }
+
+  tick(): void {
+    if (this.removed) return;
+    const compactTo = this.compactor?.tick(this.rt.now(), this.mvcc.rev, this.node.role === 'leader');
+    if (compactTo !== undefined && compactTo > this.mvcc.compactRev) this.proposeOwn({ type: 'compact', revision: compactTo });
+    this.node.tick();
+    this.maybePublish();
+    this.expire();
+    this.expireLeases();
+    this.drain();
+    this.watches.tick(this.mvcc.rev);
+  }
+
+  // ---- the Ready loop ----
+
+  private drain(): void {
+    while (this.node.hasReady()) {
+      const rd = this.node.ready();
+      // Persist first: a vote or an acknowledgement must survive a crash (§5.1).
+      if (rd.snapshot) {
+        this.storage.applySnapshot(rd.snapshot);
+        this.mvcc = MvccStore.restore(rd.snapshot.data);
+        this.watches.restored(this.mvcc);
+        this.rt.emit({ type: 'raft.snapshot', member: this.spec.member, index: rd.snapshot.meta.index, term: rd.snapshot.meta.term });
+      }
+      this.storage.append(rd.entries);
+      if (rd.hardState) this.storage.setHardState(rd.hardState);
+      for (const m of rd.messages) this.sendRaft(m);
+      // The role change before the applies (etcd handles rd.SoftState before it hands
+      // committedEntries to the applier): a single-member leader commits its no-op in
+      // the same step that elects it, and the trace must show the election first.
+      this.noteRoleChange();
+      for (const e of rd.committedEntries) this.applyEntry(e);
+      for (const rs of rd.readStates) {
+        this.waiting.readIndexConfirmed(rs.context, rs.index);
+      }
+      this.node.advance();
+      this.waiting.serveReads(this.node.applied, (op) => this.rangeNow(op));
+      this.noteRole();
+    }
+    this.watches.publish(this.mvcc);
+    this.maybeSnapshot();
+  }
+
+  /** The leader revokes leases whose deadline passed (only the leader expires them). */
+  private expireLeases(): void {
+    if (this.node.role !== 'leader') return;
+    for (const id of this.lessor.expired()) this.proposeOwn({ type: 'leaseRevoke', id });
+  }
+
+  /** A proposal's or a read's id: unique across restarts (see boot). */
+  private nextRequestId(prefix = ''): string {
+    return `${this.spec.id}.${this.boot}.${prefix}${++this.seq}`;
+  }
+
+  /** A proposal of the member's own, nobody waiting for its answer. */
+  private proposeOwn(op: ProposedOp): void {
+    const proposal: Proposal = { id: this.nextRequestId(), op };
+    const data = JSON.stringify(proposal);
+    remember(data, proposal);
+    this.node.propose(data);
+  }
+
+  /** etcd's publish: a member that joined through `member add` proposes its name and
+   * client URL once it has a leader, and again after a request timeout until applied. */
+  private maybePublish(): void {
+    const me = this.mvcc.members.get(this.spec.id);
+    if (!me || me.published || this.node.lead === 0 || this.rt.now() < this.publishAt) return;
+    this.publishAt = this.rt.now() + this.spec.requestTimeoutMs;
+    this.proposeOwn({ type: 'publish', member: this.spec.id, name: this.spec.member, clientURL: `https://${this.rt.host}:2379` });
+  }
+
+  /** etcd's triggerSnapshot: every snapshotCount applied entries, snapshot the state
+   * machine and compact the log, keeping catchUpEntries for followers that lag. */
+  private maybeSnapshot(): void {
+    const count = this.spec.snapshotCount;
+    if (!count) return;
+    const applied = this.node.applied;
+    const last = this.storage.snapshot()?.meta.index ?? 0;
+    if (applied - last < count) return;
+    const keep = this.spec.catchUpEntries ?? count / 2;
+    this.storage.snapshotAndCompact(applied, this.mvcc.serialize(), Math.max(1, applied - keep + 1));
+    this.rt.emit({ type: 'raft.note', member: this.spec.member, term: this.node.term, note: `snapshot at ${applied}` });
+  }
+
+  private sendRaft(m: Message): void {
+    const dst = this.peerEndpoint.get(m.to);
+    if (dst === undefined) return;
+    this.rt.send(dst, raftKind(m.type), m, PORT.etcdPeer);
+  }
+
+  /** What etcd's transport tells Raft when a message did not get through: the peer is
+   * unreachable (a leader stops pipelining to it and probes), and a snapshot that did
+   * not arrive failed (the leader sends it again instead of waiting forever). */
+  private sendFailed(m: Message): void {
+    this.node.reportUnreachable(m.to);
+    if (m.type === 'MsgSnap') this.node.reportSnapshot(m.to, 'failure');
+    this.drain();
+  }
+
+  private applyEntry(e: Entry): void {
+    let data = 'no-op';
+    if (e.type === 'confchange') {
+      data = this.applyConfEntry(e);
+    } else if (e.data !== '') {
+      const { proposal: p, text } = parseProposal(e);
+      data = text;
+      // Traced once, by the member that took the request (replays after a restart
+      // have no waiter), at the moment the delete takes effect.
+      const traced = p.op.type === 'deleteRange' && this.waiting.proposals.has(p.id) ? registryDeletes(this.mvcc, p.op.key, p.op.rangeEnd) : [];
+      const result = applyProposal(p.op, { mvcc: this.mvcc, lessor: this.lessor, isLeader: this.node.role === 'leader', header: () => this.header() });
+      for (const ev of traced) this.rt.emit(ev);
+      this.waiting.answer(p.id, result);
+    }
+    this.rt.emit({ type: 'raft.apply', member: this.spec.member, index: e.index, term: e.term, data });
+  }
+
+  /** A membership change takes effect when applied (etcd applies it, not appends). */
+  private applyConfEntry(e: Entry): string {
+    const cc = JSON.parse(e.data) as ConfChange;
+    const ctx = (cc.context ? JSON.parse(cc.context) : {}) as ConfContext;
+    if (cc.type !== 'removeNode' && ctx.name && ctx.host) {
+      this.learnPeer(cc.nodeId, ctx.name, ctx.host);
+      this.mvcc.members.set(cc.nodeId, { name: ctx.name, host: ctx.host });
+    }
+    const target = this.nameOf.get(cc.nodeId) ?? `etcd-${cc.nodeId}`;
+    const host = this.hostOf.get(cc.nodeId) ?? target;
+    // After a restart the entries since the snapshot are applied again, but the config
+    // on disk already includes them: re-applying an old change would briefly undo a
+    // later one (etcd skips entries its backend has, by the consistent index).
+    if (e.index > this.confIndex()) {
+      this.storage.setConfState(this.node.applyConfChange(cc));
+      this.rt.disk.put(CONF_INDEX, e.index);
+    }
+    const action = ctx.action ?? (cc.type === 'removeNode' ? 'remove' : cc.type === 'addLearner' ? 'add-learner' : 'add');
+    this.rt.emit({ type: 'etcd.member', member: this.spec.member, action, target, id: cc.nodeId, host, index: e.index });
+    if (ctx.proposal !== undefined) this.waiting.answer(ctx.proposal, () => ({ ok: true, header: this.header(), member: this.memberInfo(cc.nodeId), members: this.members() }));
+    if (cc.type === 'removeNode') this.mvcc.removed.add(cc.nodeId);
+    if (cc.type === 'removeNode' && cc.nodeId === this.spec.id) this.learnRemoved();
+    return `conf ${action} ${target}`;
+  }
+
+  /** This member was removed: it stops for good (the flag survives a reboot). */
+  private learnRemoved(): void {
+    if (this.removed) return;
+    this.removed = true;
+    this.rt.disk.put(REMOVED, true);
+    this.waiting.failAll(ERR.stopped);
+    this.rt.emit({ type: 'raft.note', member: this.spec.member, term: this.node.term, note: 'removed from the cluster' });
+  }
+
+  private confIndex(): number {
+    return this.rt.disk.get<number>(CONF_INDEX) ?? 0;
+  }
+
+  /** Proposes a membership change for a client; answered when it is applied. */
+  private proposeConf(w: Waiter, cc: Omit<ConfChange, 'context'> & { readonly action: NonNullable<ConfContext['action']>; readonly meta?: { name: string; host: string } }): void {
+    const proposal = this.nextRequestId();
+    const context: ConfContext = { proposal, action: cc.action, ...(cc.meta ?? {}) };
+    if (!this.node.proposeConfChange({ type: cc.type, nodeId: cc.nodeId, context: JSON.stringify(context) })) return this.waiting.respond(w, { ok: false, error: ERR.noLeader });
+    this.waiting.proposals.set(proposal, w);
+  }
+
+  private noteRole(): void {
+    this.noteRoleChange();
+    this.noteLeaderChange();
+  }
+
+  /** raft.role when the role or term changed; the lessor follows the leadership. */
+  private noteRoleChange(): void {
+    const s = this.node;
+    if (s.role !== this.lastRole || s.term !== this.lastTerm) {
+      // etcd's lessor Promote: a new leader extends every lease by its TTL; a leader that
+      // steps down forgets the deadlines.
+      if (s.role === 'leader' && this.lastRole !== 'leader') this.lessor.promote(this.mvcc.leases);
+      if (s.role !== 'leader' && this.lastRole === 'leader') this.lessor.demote();
+      this.lastRole = s.role;
+      this.lastTerm = s.term;
+      this.rt.emit({ type: 'raft.role', member: this.spec.member, role: s.role, term: s.term, ...(s.lead ? { lead: this.nameOf.get(s.lead) } : {}) });
+    }
+  }
+
+  /** After the applies: requests waiting on the old leader fail, watches move. */
+  private noteLeaderChange(): void {
+    const s = this.node;
+    if (s.lead !== this.lastLead) this.membership.leaderIs(s.lead);
+    if (s.lead !== this.lastLead) {
+      // etcd fails waiting reads with ErrLeaderChanged; a proposal in flight may still
+      // commit, so its client learns only that the outcome is unknown.
+      if (this.lastLead !== 0) this.waiting.failAll(ERR.leaderChanged);
+      // Watches opened with require-leader (kube-apiserver's) end when the member loses
+      // its leader, so the client moves to a member that has one.
+      if (s.lead === 0) this.watches.cancelAll(ERR.noLeader, this.mvcc.rev);
+      this.lastLead = s.lead;
+    }
+  }
+
+  // ---- the client API (:2379) ----
+
+  private onRequest(packet: Packet): void {
+    const req = packet.body as ClientRequest;
+    if (this.requests.repeat(`${packet.src.host}:${packet.src.port}/${req.reqId}`)) return;
+    const w: Waiter = { src: packet.src, reqId: req.reqId, deadline: this.rt.now() + this.spec.requestTimeoutMs };
+    const op = req.op;
+    const refused = requestLimitError(op);
+    if (refused) return this.waiting.respond(w, { ok: false, error: refused });
+    if (op.type === 'status') return this.waiting.respond(w, { ok: true, header: this.header(), status: this.statusInfo() });
+    if (op.type === 'memberList') return this.waiting.respond(w, { ok: true, header: this.header(), members: this.members() });
+    if (op.type === 'snapshot') return this.waiting.respond(w, { ok: true, header: this.header(), snapshot: this.mvcc.blob(this.spec.member) });
+    if (op.type === 'range' && (op.serializable || this.spec.inject === 'stale-reads')) return this.waiting.respond(w, this.rangeNow(op));
+    if (op.type === 'cancelWatch') {
+      this.watches.cancel(packet.src, op.watchId);
+      return this.waiting.respond(w, { ok: true, header: this.header() });
+    }
+    // kube-apiserver and etcdctl's watch ask for a leader (require-leader): without
+    // one, the member answers at once instead of letting the request hang.
+    if (this.node.lead === 0) return this.waiting.respond(w, { ok: false, error: ERR.noLeader });
+    if (op.type === 'watch') {
+      this.waiting.respond(w, { ok: true, header: this.header() });
+      this.watches.open(packet.src, op, this.mvcc);
+      return;
+    }
+    if (op.type === 'range') {
+      const ctx = this.nextRequestId('r');
+      this.waiting.reads.set(ctx, { ...w, op });
+      this.node.readIndex(ctx);
+      return;
+    }
+    if (op.type === 'leaseKeepAlive' || op.type === 'leaseTimeToLive' || op.type === 'leaseList') return this.waiting.respond(w, leaseQuery(op, { mvcc: this.mvcc, lessor: this.lessor, isLeader: this.node.role === 'leader', header: () => this.header() }));
+    if (op.type === 'memberAdd' || op.type === 'memberRemove' || op.type === 'memberPromote' || op.type === 'moveLeader') return this.membership.handle(w, op, this.members());
+    const id = this.nextRequestId();
+    // A new lease's id is drawn by the member that proposes it (etcd: from its id
+    // generator); a TTL below the minimum (1.5 × the election timeout) is raised to it.
+    const proposal: Proposal = op.type === 'leaseGrant' ? { id, op: { type: 'leaseGrant', id: this.lessor.newId(), ttl: Math.max(op.ttl, this.lessor.minTtl) } } : { id, op };
+    const data = JSON.stringify(proposal);
+    remember(data, proposal);
+    if (!this.node.propose(data)) return this.waiting.respond(w, { ok: false, error: ERR.noLeader });
+    this.waiting.proposals.set(id, w);
+  }
+
+  private expire(): void {
+    const now = this.rt.now();
+    this.membership.expire(now);
+    this.waiting.expire(now);
+  }
+
+  private rangeNow(op: ClientOp & { type: 'range' }): ClientResult {
+    try {
+      return { ok: true, header: this.header(), response: { type: 'range', ...this.mvcc.range(op) } };
+    } catch (err) {
+      return { ok: false, error: err instanceof MvccError ? err.message : String(err) };
+    }
+  }
+
+  private header() {
+    return { revision: this.mvcc.rev, raftTerm: this.node.term, memberId: this.hexId };
+  }
+
+  private members(): MemberInfo[] {
+    const cs = this.node.status().confState;
+    return [...cs.voters, ...cs.learners].map((id) => this.memberInfo(id, cs.learners.includes(id)));
+  }
+
+  private memberInfo(id: number, isLearner = this.node.status().confState.learners.includes(id)): MemberInfo {
+    return memberInfo(id, isLearner, this.names());
+  }
+
+  private statusInfo() {
+    return statusInfo(this.node.status(), this.rt.host, this.spec, this.names());
+  }
+
+  private names(): MemberNames {
+    return { nameOf: this.nameOf, hostOf: this.hostOf, mvcc: this.mvcc };
+  }
+
+  view(): EtcdMemberView {
+    return memberView(this.node, {
+      member: this.spec.member,
+      id: this.spec.id,
+      nameOf: this.nameOf,
+      snapshotIndex: this.storage.snapshot()?.meta.index ?? 0,
+      revision: this.mvcc.rev,
+      keys: this.mvcc.size,
+      removed: this.removed,
+    });
+  }
+}

@@ -1,0 +1,283 @@
+// etcd's multi-version key-value store (server/storage/mvcc), in memory. Every atomic
+// change gets the next revision (a whole txn is one revision); each key remembers every
+// version since the last compaction, so ranges at a past revision and watches from a
+// revision work as in etcd. Pure: the etcd member applies committed Raft entries here.
+
+import type { Compare, DeleteRangeRequest, KeyValue, PutRequest, RangeRequest, RangeResponse, RequestOp, ResponseOp, SnapshotBlob, TxnRequest, WatchEvent } from '../types';
+
+export { prefixEnd } from '../key-range';
+
+export const ERR_COMPACTED = 'mvcc: required revision has been compacted';
+export const ERR_FUTURE_REV = 'mvcc: required revision is a future revision';
+
+export class MvccError extends Error {}
+
+/** A key's state at one revision; `kv` undefined is a tombstone (deleted). */
+interface Version {
+  readonly rev: number;
+  readonly kv: KeyValue | undefined;
+}
+
+export interface MemberMeta {
+  readonly name: string;
+  readonly host: string;
+  /** The member started and published its name and client URL (etcd's publish, a
+   * ClusterMemberAttrSet entry); until then `member list` shows it as unstarted. */
+  readonly published?: boolean;
+}
+
+export const ERR_LEASE_NOT_FOUND = 'etcdserver: requested lease not found';
+
+export interface MvccSnapshot {
+  readonly rev: number;
+  readonly compactRev: number;
+  /** Granted leases: id → TTL in seconds (their deadlines live only on the leader). */
+  readonly leases?: [number, number][];
+  /** Members added after bootstrap: raft id → name and host (etcd's members bucket). */
+  readonly members?: [number, MemberMeta][];
+  /** Raft ids removed from the cluster (etcd's members_removed bucket). */
+  readonly removed?: number[];
+  readonly keys: [string, Version[]][];
+  readonly events: WatchEvent[];
+}
+
+/** True when key is in [key, rangeEnd) (etcd: rangeEnd "\0" means every key >= key). */
+export function inRange(k: string, key: string, rangeEnd?: string): boolean {
+  if (rangeEnd === undefined || rangeEnd === '') return k === key;
+  if (rangeEnd === '\0') return k >= key;
+  return k >= key && k < rangeEnd;
+}
+
+export class MvccStore {
+  /** The current revision: 1 for an empty store, +1 per atomic change. */
+  rev = 1;
+  compactRev = 0;
+  private readonly keys = new Map<string, Version[]>();
+  /** Every change since compaction, in revision order, for watches. */
+  private events: WatchEvent[] = [];
+  /** Granted leases: id → TTL seconds. Part of the state machine (and its snapshot). */
+  readonly leases = new Map<number, number>();
+  /** Members added by a membership change: raft id → name and host. Part of the state
+   * machine, so a member that catches up by snapshot knows where its new peers are. */
+  readonly members = new Map<number, MemberMeta>();
+  /** Raft ids removed from the cluster: their messages are refused, which tells a
+   * removed member that missed its own removal to stop. */
+  readonly removed = new Set<number>();
+
+  /** Live (not deleted) keys. */
+  get size(): number {
+    let n = 0;
+    for (const v of this.keys.values()) if (v[v.length - 1]!.kv) n++;
+    return n;
+  }
+
+  /** A rough size of the backend, for `endpoint status` DB SIZE. */
+  dbSizeBytes(): number {
+    let bytes = 20_480; // an empty bolt db is 20 kB
+    for (const [k, vs] of this.keys) for (const v of vs) bytes += k.length + (v.kv?.value.length ?? 0) + 64;
+    return bytes;
+  }
+
+  private latest(key: string, atRev = this.rev): KeyValue | undefined {
+    const vs = this.keys.get(key);
+    if (!vs) return undefined;
+    for (let i = vs.length - 1; i >= 0; i--) if (vs[i]!.rev <= atRev) return vs[i]!.kv;
+    return undefined;
+  }
+
+  range(req: RangeRequest): RangeResponse {
+    const at = req.revision && req.revision > 0 ? req.revision : this.rev;
+    if (at > this.rev) throw new MvccError(ERR_FUTURE_REV);
+    if (at < this.compactRev) throw new MvccError(ERR_COMPACTED);
+    const names = req.rangeEnd ? [...this.keys.keys()].filter((k) => inRange(k, req.key, req.rangeEnd)).sort() : [req.key];
+    const all: KeyValue[] = [];
+    for (const k of names) {
+      const kv = this.latest(k, at);
+      if (kv) all.push(kv);
+    }
+    const limited = req.limit && req.limit > 0 ? all.slice(0, req.limit) : all;
+    const kvs = req.countOnly ? [] : req.keysOnly ? limited.map((kv) => ({ ...kv, value: '' })) : limited;
+    return { kvs, count: all.length, more: limited.length < all.length };
+  }
+
+  /** Applies one request (put, deleteRange, txn, range) as one revision. */
+  apply(op: RequestOp): ResponseOp {
+    // The whole request is one revision; reads inside a txn see the txn's own writes.
+    if (this.hasWrites(op)) this.rev++;
+    return this.applyAt(op, this.rev);
+  }
+
+  private hasWrites(op: RequestOp): boolean {
+    if (op.type === 'put' || op.type === 'deleteRange') return true;
+    if (op.type === 'range') return false;
+    const branch = this.compareAll(op.compare) ? op.success : op.failure;
+    return branch.some((o) => this.hasWrites(o));
+  }
+
+  private applyAt(op: RequestOp, rev: number): ResponseOp {
+    switch (op.type) {
+      case 'range':
+        return { type: 'range', ...this.range(op) };
+      case 'put':
+        return { type: 'put', ...this.put(op, rev) };
+      case 'deleteRange':
+        return { type: 'deleteRange', ...this.deleteRange(op, rev) };
+      case 'txn':
+        return { type: 'txn', ...this.txn(op, rev) };
+    }
+  }
+
+  private put(req: PutRequest, rev: number): { prevKv?: KeyValue } {
+    if (req.lease && !this.leases.has(req.lease)) throw new MvccError(ERR_LEASE_NOT_FOUND);
+    const prev = this.latest(req.key);
+    const kv: KeyValue = {
+      key: req.key,
+      value: req.value,
+      createRevision: prev ? prev.createRevision : rev,
+      modRevision: rev,
+      version: prev ? prev.version + 1 : 1,
+      lease: req.lease ?? 0,
+    };
+    this.record(req.key, rev, kv, prev);
+    return req.prevKv && prev ? { prevKv: prev } : {};
+  }
+
+  private deleteRange(req: DeleteRangeRequest, rev: number): { deleted: number; prevKvs?: readonly KeyValue[] } {
+    const victims = this.range({ key: req.key, rangeEnd: req.rangeEnd }).kvs;
+    for (const kv of victims) this.record(kv.key, rev, undefined, kv);
+    return { deleted: victims.length, ...(req.prevKv ? { prevKvs: victims } : {}) };
+  }
+
+  private txn(req: TxnRequest, rev: number): { succeeded: boolean; responses: ResponseOp[] } {
+    const succeeded = this.compareAll(req.compare);
+    const ops = succeeded ? req.success : req.failure;
+    return { succeeded, responses: ops.map((o) => this.applyAt(o, rev)) };
+  }
+
+  private compareAll(cs: readonly Compare[]): boolean {
+    return cs.every((c) => this.compare(c));
+  }
+
+  /** etcd compares against a missing key as version 0, create/mod revision 0. */
+  private compare(c: Compare): boolean {
+    const kv = this.latest(c.key);
+    let actual: number | string;
+    switch (c.target) {
+      case 'VERSION':
+        actual = kv?.version ?? 0;
+        break;
+      case 'CREATE':
+        actual = kv?.createRevision ?? 0;
+        break;
+      case 'MOD':
+        actual = kv?.modRevision ?? 0;
+        break;
+      case 'LEASE':
+        actual = kv?.lease ?? 0;
+        break;
+      case 'VALUE':
+        if (!kv) return false; // etcd: a value compare on a missing key is false
+        actual = kv.value;
+        break;
+    }
+    const want = c.value;
+    switch (c.result) {
+      case '=':
+        return actual === want;
+      case '!=':
+        return actual !== want;
+      case '>':
+        return actual > want;
+      case '<':
+        return actual < want;
+    }
+  }
+
+  private record(key: string, rev: number, kv: KeyValue | undefined, prev: KeyValue | undefined): void {
+    let vs = this.keys.get(key);
+    if (!vs) this.keys.set(key, (vs = []));
+    vs.push({ rev, kv });
+    this.events.push(kv ? { type: 'PUT', kv, ...(prev ? { prevKv: prev } : {}) } : { type: 'DELETE', kv: { ...prev!, modRevision: rev, value: '', version: 0 }, prevKv: prev });
+  }
+
+  /** Changes with revision >= startRev on [key, rangeEnd). */
+  watchEvents(key: string, rangeEnd: string | undefined, startRev: number): WatchEvent[] {
+    if (startRev > 0 && startRev <= this.compactRev) throw new MvccError(ERR_COMPACTED);
+    return this.events.filter((e) => e.kv.modRevision >= startRev && inRange(e.kv.key, key, rangeEnd));
+  }
+
+  /** Every change after revision `rev`, oldest first: what a member pushes to its
+   * watchers after applying entries. Scans from the newest end, so it costs only the
+   * events it returns. */
+  eventsAfter(rev: number): WatchEvent[] {
+    let i = this.events.length;
+    while (i > 0 && this.events[i - 1]!.kv.modRevision > rev) i--;
+    return this.events.slice(i);
+  }
+
+  grantLease(id: number, ttl: number): void {
+    this.leases.set(id, ttl);
+  }
+
+  /** Revokes a lease: its keys are deleted together, as one revision (none if it had
+   * no keys). */
+  revokeLease(id: number): number {
+    if (!this.leases.has(id)) throw new MvccError(ERR_LEASE_NOT_FOUND);
+    this.leases.delete(id);
+    const keys = this.leaseKeys(id);
+    if (keys.length === 0) return 0;
+    this.rev++;
+    for (const k of keys) this.record(k, this.rev, undefined, this.latest(k));
+    return keys.length;
+  }
+
+  /** The live keys attached to a lease, sorted. */
+  leaseKeys(id: number): string[] {
+    const out: string[] = [];
+    for (const [k, vs] of this.keys) {
+      const kv = vs[vs.length - 1]!.kv;
+      if (kv && kv.lease === id) out.push(k);
+    }
+    return out.sort();
+  }
+
+  /** Forgets versions older than rev that a newer one superseded (etcd Compact). */
+  compact(rev: number): void {
+    if (rev <= this.compactRev) throw new MvccError(ERR_COMPACTED);
+    if (rev > this.rev) throw new MvccError(ERR_FUTURE_REV);
+    this.compactRev = rev;
+    for (const [k, vs] of this.keys) {
+      let keepFrom = 0;
+      for (let i = 0; i < vs.length; i++) if (vs[i]!.rev <= rev) keepFrom = i;
+      const kept = vs.slice(keepFrom);
+      if (kept.length === 1 && !kept[0]!.kv && kept[0]!.rev <= rev) this.keys.delete(k);
+      else this.keys.set(k, kept);
+    }
+    this.events = this.events.filter((e) => e.kv.modRevision > rev);
+  }
+
+  /** The store as `etcdctl snapshot save` receives it from `member`. */
+  blob(member: string): SnapshotBlob {
+    let totalKeys = 0;
+    for (const vs of this.keys.values()) totalKeys += vs.length;
+    return { member, revision: this.rev, data: this.serialize(), size: this.dbSizeBytes(), totalKeys };
+  }
+
+  serialize(): string {
+    const snap: MvccSnapshot = { rev: this.rev, compactRev: this.compactRev, leases: [...this.leases.entries()], members: [...this.members.entries()], removed: [...this.removed], keys: [...this.keys.entries()], events: this.events };
+    return JSON.stringify(snap);
+  }
+
+  static restore(data: string): MvccStore {
+    const s = JSON.parse(data) as MvccSnapshot;
+    const m = new MvccStore();
+    m.rev = s.rev;
+    m.compactRev = s.compactRev;
+    for (const [k, vs] of s.keys) m.keys.set(k, vs);
+    for (const [id, ttl] of s.leases ?? []) m.leases.set(id, ttl);
+    for (const [id, meta] of s.members ?? []) m.members.set(id, meta);
+    for (const id of s.removed ?? []) m.removed.add(id);
+    m.events = s.events;
+    return m;
+  }
+}

@@ -1,0 +1,107 @@
+// A member's watchers (etcd's watchableStore, in miniature). A watch covers a key range
+// from a start revision; past changes are sent at once from the MVCC history, new ones
+// after each batch of applied entries. Every watcher also gets a progress notification
+// when it heard nothing for PROGRESS_MS: it stands in for the gRPC stream's keepalive,
+// so a client notices a dead member instead of waiting forever.
+
+import type { Endpoint } from '../../sim/packet';
+import { PORT } from '../../sim/packet';
+import type { Runtime } from '../../sim/process';
+import { ERR_COMPACTED, inRange, MvccError, type MvccStore } from './mvcc';
+import type { WatchCreate, WatchEvent, WatchResponse } from '../types';
+
+/** How often an idle watch hears from the member. */
+export const PROGRESS_MS = 2000;
+
+interface Watcher {
+  readonly dst: Endpoint;
+  readonly watchId: number;
+  readonly key: string;
+  readonly rangeEnd: string | undefined;
+  readonly prevKv: boolean;
+  lastSent: number;
+  seq: number;
+}
+
+export class WatchHub {
+  private readonly watchers = new Map<string, Watcher>();
+  /** The revision up to which changes have been pushed. */
+  private published = 0;
+
+  constructor(private readonly rt: Runtime) {}
+
+  get size(): number {
+    return this.watchers.size;
+  }
+
+  open(src: Endpoint, op: WatchCreate, mvcc: MvccStore): void {
+    // Flush first, so "the past" below is exactly what is already applied.
+    this.publish(mvcc);
+    const w: Watcher = { dst: src, watchId: op.watchId, key: op.key, rangeEnd: op.rangeEnd, prevKv: op.prevKv ?? false, lastSent: this.rt.now(), seq: 0 };
+    const start = op.startRevision ?? 0;
+    if (start > 0 && start <= mvcc.rev) {
+      let past: WatchEvent[];
+      try {
+        past = mvcc.watchEvents(op.key, op.rangeEnd, start);
+      } catch (err) {
+        if (!(err instanceof MvccError)) throw err;
+        return this.send(w, { watchId: w.watchId, revision: mvcc.rev, events: [], canceled: true, cancelReason: ERR_COMPACTED, compactRevision: mvcc.compactRev });
+      }
+      if (past.length > 0) this.send(w, { watchId: w.watchId, revision: mvcc.rev, events: past.map((e) => this.shape(w, e)) });
+    }
+    this.watchers.set(id(src, op.watchId), w);
+  }
+
+  cancel(src: Endpoint, watchId: number): void {
+    this.watchers.delete(id(src, watchId));
+  }
+
+  cancelAll(reason: string, revision: number): void {
+    for (const w of this.watchers.values()) this.send(w, { watchId: w.watchId, revision, events: [], canceled: true, cancelReason: reason });
+    this.watchers.clear();
+  }
+
+  /** After a snapshot replaced the store: nothing older can be replayed. */
+  restored(mvcc: MvccStore): void {
+    this.published = mvcc.rev;
+  }
+
+  /** Pushes every change applied since the last call. */
+  publish(mvcc: MvccStore): void {
+    if (mvcc.rev <= this.published) return;
+    if (this.watchers.size === 0) {
+      this.published = mvcc.rev;
+      return;
+    }
+    const events = mvcc.eventsAfter(this.published);
+    this.published = mvcc.rev;
+    for (const w of this.watchers.values()) {
+      let mine: WatchEvent[] | undefined;
+      for (const e of events) {
+        if (!inRange(e.kv.key, w.key, w.rangeEnd)) continue;
+        (mine ??= []).push(this.shape(w, e));
+      }
+      if (mine) this.send(w, { watchId: w.watchId, revision: mvcc.rev, events: mine });
+    }
+  }
+
+  tick(revision: number): void {
+    const now = this.rt.now();
+    for (const w of this.watchers.values()) {
+      if (now - w.lastSent >= PROGRESS_MS) this.send(w, { watchId: w.watchId, revision, events: [] });
+    }
+  }
+
+  private shape(w: Watcher, e: WatchEvent): WatchEvent {
+    return w.prevKv || e.prevKv === undefined ? e : { type: e.type, kv: e.kv };
+  }
+
+  private send(w: Watcher, r: Omit<WatchResponse, 'seq'>): void {
+    w.lastSent = this.rt.now();
+    this.rt.send(w.dst, 'etcd.watch', { ...r, seq: ++w.seq } satisfies WatchResponse, PORT.etcdClient);
+  }
+}
+
+function id(src: Endpoint, watchId: number): string {
+  return `${src.host}:${src.port}/${watchId}`;
+}

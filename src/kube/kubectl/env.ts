@@ -1,0 +1,38 @@
+// What every kubectl command gets: the API (through the load balancer), the sim clock,
+// and its flags, parsed by the shell's one flag parser (src/shell/flags.ts).
+
+import { parseFlags as parseShellFlags, type FlagSpec } from '../../shell/flags';
+import type { CommandResult } from '../../sim/process';
+import type { KubeResult } from '../api/wire';
+import type { KubeCall } from '../clientset/kube-client';
+
+export interface KubectlEnv {
+  request(call: KubeCall, cb: (r: KubeResult) => void): void;
+  now(): number;
+  /** Calls fn after ms of sim time (drain waits for pods to go). */
+  after(ms: number, fn: () => void): void;
+}
+
+export type Reply = (r: CommandResult) => void;
+
+export interface Flags {
+  readonly args: string[];
+  readonly values: Map<string, string>;
+  /** Every --from-literal, in order (the flag may repeat). */
+  readonly literals: string[];
+}
+
+const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout', duration: 'duration', 'from-literal': 'from-literal' };
+const BOOL_FLAGS: Record<string, string> = { A: 'all-namespaces', 'all-namespaces': 'all-namespaces', force: 'force', 'ignore-daemonsets': 'ignore-daemonsets', 'delete-emptydir-data': 'delete-emptydir-data', 'show-labels': 'show-labels', w: 'watch', watch: 'watch', now: 'now' };
+
+const FLAGS: FlagSpec = {
+  values: VALUE_FLAGS,
+  bools: BOOL_FLAGS,
+  unknown: (word) => `error: unknown flag: ${word}\nSee 'kubectl --help' for usage.`,
+  needsValue: (flag, word) => `error: flag needs an argument: '${flag}' in ${word}`,
+};
+
+export function parseFlags(words: readonly string[]): Flags | { error: string } {
+  const p = parseShellFlags(words, FLAGS);
+  return 'error' in p ? p : { args: p.args, values: p.values, literals: p.all.get('from-literal') ?? [] };
+}

@@ -1,0 +1,82 @@
+// The views the Kubernetes processes publish (Process.view()), and the apiserver's
+// small picture of the cluster: what the UI draws nodes, pods and leases from.
+
+export interface ElectorView {
+  readonly lease: string;
+  readonly identity: string;
+  readonly leader: boolean;
+  /** The holder this candidate last saw. */
+  readonly holder: string;
+}
+
+export interface SchedulerView {
+  readonly kind: 'kube-scheduler';
+  readonly election: ElectorView;
+  readonly pending: number;
+  readonly unschedulable: number;
+}
+
+export interface ControllerManagerView {
+  readonly kind: 'kube-controller-manager';
+  readonly election: ElectorView;
+  readonly controllers: readonly string[];
+  readonly synced: boolean;
+}
+
+export interface KubeletView {
+  readonly kind: 'kubelet';
+  readonly registered: boolean;
+  readonly podCIDR: string;
+  readonly pods: readonly { name: string; namespace: string; phase: string; containers: readonly { name: string; state: string; restarts: number }[] }[];
+}
+
+export interface LoadBalancerView {
+  readonly kind: 'load-balancer';
+  readonly backends: readonly { host: string; up: boolean; connections: number }[];
+}
+
+export interface PodSummary {
+  readonly namespace: string;
+  readonly name: string;
+  /** "" while unscheduled. */
+  readonly node: string;
+  readonly phase: string;
+  /** Has a deletionTimestamp (kubectl shows Terminating). */
+  readonly terminating: boolean;
+  readonly ready: boolean;
+  readonly restarts: number;
+  /** A waiting container's reason (ContainerCreating, CrashLoopBackOff) or the pod's
+   * PodScheduled=False message for an unschedulable pod. */
+  readonly reason?: string;
+  readonly mirror: boolean;
+  readonly owner?: string;
+}
+
+export interface NodeSummary {
+  readonly name: string;
+  readonly ready: 'True' | 'False' | 'Unknown';
+  readonly unschedulable: boolean;
+  readonly taints: readonly string[];
+  readonly podCIDR: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface ClusterSummary {
+  readonly pods: readonly PodSummary[];
+  readonly nodes: readonly NodeSummary[];
+  /** "kube-system/kube-scheduler" → holderIdentity. */
+  readonly leases: Readonly<Record<string, string>>;
+  readonly deployments: readonly { namespace: string; name: string; replicas: number; ready: number }[];
+}
+
+export interface ApiserverView {
+  readonly kind: 'kube-apiserver';
+  readonly ready: boolean;
+  readonly revision: number;
+  readonly objects: number;
+  readonly watchers: number;
+  readonly etcdEndpoint: string;
+  /** What this apiserver's cache says of the cluster (what kubectl would show): the UI
+   * draws pods, node readiness and lease holders from the freshest live apiserver. */
+  readonly cluster: ClusterSummary;
+}
