@@ -6,7 +6,7 @@
 
 import { applyDefaults } from '../kube/api/defaults';
 import type { ResourceInfo } from '../kube/api/resources';
-import { unknownFields } from '../kube/api/schema';
+import { decodeTypeError, unknownFields } from '../kube/api/decode';
 import type { KubeObject } from '../kube/api/types';
 import { invalidStatus, validate } from '../kube/api/validation';
 
@@ -21,12 +21,14 @@ export interface ManifestProblem {
  * object must already have apiVersion, kind and metadata.name (scenario.ts checks). */
 export function manifestProblem(obj: Record<string, unknown>, r: ResourceInfo): ManifestProblem | undefined {
   const kind = r.kind;
+  const apiVersion = String(obj.apiVersion);
+  const head = `${kind} in version "${apiVersion.slice(apiVersion.indexOf('/') + 1)}" cannot be handled as a ${kind}`;
+  // The apiserver's order (decodeFailure in src/kube/api/decode.ts): a type error, then
+  // strict decoding's unknown fields.
+  const typed = decodeTypeError(kind, obj);
+  if (typed) return { field: '', message: `${head}: ${typed}` };
   const unknown = unknownFields(obj);
-  if (unknown.length > 0) {
-    const apiVersion = String(obj.apiVersion);
-    const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
-    return { field: unknown[0]!, message: `${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}` };
-  }
+  if (unknown.length > 0) return { field: unknown[0]!, message: `${head}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}` };
   const meta = obj.metadata as Record<string, unknown>;
   // As the apiserver does on create: a namespaced object lands in `default`.
   const withNs = r.namespaced && meta.namespace === undefined ? { ...obj, metadata: { ...meta, namespace: 'default' } } : obj;

@@ -9,6 +9,7 @@
 // deadlines (lessor.ts), watches (watch-hub.ts), the data dir (data-dir.ts), member
 // list / status (member-info.ts), the UI's picture (member-view.ts).
 
+import { requestLimitError } from './request-limits';
 import type { EtcdMemberView } from '../../protocol/frames';
 import { memberView } from './member-view';
 import { RawNode } from '../../raft/rawnode';
@@ -351,6 +352,8 @@ export class EtcdMember implements Process {
     if (this.requests.repeat(`${packet.src.host}:${packet.src.port}/${req.reqId}`)) return;
     const w: Waiter = { src: packet.src, reqId: req.reqId, deadline: this.rt.now() + this.spec.requestTimeoutMs };
     const op = req.op;
+    const refused = requestLimitError(op);
+    if (refused) return this.waiting.respond(w, { ok: false, error: refused });
     if (op.type === 'status') return this.waiting.respond(w, { ok: true, header: this.header(), status: this.statusInfo() });
     if (op.type === 'memberList') return this.waiting.respond(w, { ok: true, header: this.header(), members: this.members() });
     if (op.type === 'snapshot') return this.waiting.respond(w, { ok: true, header: this.header(), snapshot: this.mvcc.blob(this.spec.member) });

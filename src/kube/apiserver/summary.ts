@@ -30,7 +30,8 @@ export function summarize(cache: WatchCache): ClusterSummary {
   const nodeObjects = cache.list(RESOURCES.nodes.prefix) as Node[];
   const noExecute = new Map(nodeObjects.map((n) => [n.metadata.name ?? '', (n.spec.taints ?? []).filter((t) => t.effect === 'NoExecute')]));
   const pods = (cache.list(RESOURCES.pods.prefix) as Pod[]).map((p): PodSummary => {
-    const waiting = p.status?.containerStatuses?.find((c) => c.state.waiting)?.state.waiting?.reason;
+    // Statuses are the kubelet's, but etcdctl can write anything: read them defensively.
+    const waiting = p.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting?.reason;
     const unsched = p.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False')?.message;
     const owner = p.metadata.ownerReferences?.find((o) => o.controller);
     return {
@@ -40,7 +41,7 @@ export function summarize(cache: WatchCache): ClusterSummary {
       phase: p.status?.phase ?? 'Pending',
       terminating: p.metadata.deletionTimestamp !== undefined,
       ready: p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
-      restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0),
+      restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0),
       ...(waiting || unsched ? { reason: waiting ?? unsched } : {}),
       mirror: p.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined,
       ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),

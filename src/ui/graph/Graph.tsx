@@ -12,7 +12,7 @@ import { KUBE_SIZES, layout, PRESENTER_SIZES, type MachineRef } from './layout';
 import { LinkEdge } from './LinkEdge';
 import { MachineNode, type MachineNodeType } from './MachineNode';
 import { PacketLayer } from './PacketLayer';
-import { UnscheduledPods } from '../kube/KubeParts';
+import { ManyPodsNotice, UnscheduledPods } from '../kube/KubeParts';
 import { useTeach } from '../teach/teach-store';
 
 const nodeTypes = { machine: MachineNode };
@@ -77,6 +77,7 @@ export function Graph() {
         <Controls showInteractive={false} position="top-right" />
         <FitOnResize target={box} />
       </ReactFlow>
+      <ManyPodsNotice />
       <UnscheduledPods />
     </div>
   );
