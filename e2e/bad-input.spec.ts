@@ -29,6 +29,7 @@ test('a Node without spec is applied in the console, and the cluster runs on', a
 
   // The next lines are answered, and the node lifecycle controller judged the fake node.
   await expect.poll(async () => consoleLine(page, 'kubectl get nodes'), { timeout: 30_000 }).toMatch(/fake-node\s+(Unknown|NotReady)\s/);
-  expect(await consoleLine(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=2')).toContain('deployment.apps/web created');
-  await expect(page.locator('[data-testid^="pod-default-web-"][data-phase="Running"]')).toHaveCount(2, { timeout: 60_000 });
+  // The page already runs the default `web` Deployment (the first minute): a new one.
+  expect(await consoleLine(page, 'kubectl create deployment shop --image=nginx:1.27 --replicas=2')).toContain('deployment.apps/shop created');
+  await expect(page.locator('[data-testid^="pod-default-shop-"][data-phase="Running"]')).toHaveCount(2, { timeout: 60_000 });
 });
