@@ -35,10 +35,11 @@ export const READ_INDEX_KINDS: ReadonlySet<string> = new Set(['raft.MsgReadIndex
  * receiver the same message twice, so no Raft message between members (MsgProp above
  * all: a forwarded proposal duplicated would be appended, hence applied, twice — seed
  * 1889) is duplicated by the wire. The ReadIndex trouble below is a different thing and
- * stays: it models etcd's server re-sending a ReadIndex with the same request context
- * when no answer came in time (readIndexRetryTime), which the leader answers again and
- * confirms with another heartbeat round carrying that context, so repeated
- * MsgReadIndex, MsgReadIndexResp and context-carrying MsgHeartbeatResp are real. */
+ * stays: Raft's ReadIndex API lets the application ask again with the same context (a
+ * retry after no answer; etcd's server re-asks every readIndexRetryTime, 500 ms), so the
+ * Raft layer must survive a repeated MsgReadIndex, the leader's repeated answer and a
+ * second heartbeat round's acks for that context (etcd-io/raft's
+ * TestReadOnlyDuplicateRequest). The trouble models those repeats. */
 export function duplicable(p: OutPacket): boolean {
   return p.dst.port !== PORT.etcdPeer;
 }
