@@ -116,7 +116,9 @@ describe('Coordinator (the coordinator worker, with fake workers and a fake cloc
     await h.send({ type: 'start', setup: DEFAULT_SETUP, speed: 10, playing: true });
     await h.advance(500);
     await h.send({ type: 'chaos', on: true });
-    await h.advance(3000);
+    // Long enough for 50 operations even when the round-robin KV clients wait out a
+    // deadline on a crashed member.
+    await h.advance(4000);
     expect(h.frames.at(-1)!.chaos).toBe(true);
     const events = h.frames.flatMap((f) => f.events);
     expect(events.some((e) => e.type === 'fault' && e.via === 'chaos')).toBe(true);

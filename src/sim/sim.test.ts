@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Disk } from './disk';
 import { parseDuration } from './duration';
 import { Network } from './net';
+import { PORT } from './packet';
 import { Rng } from './rng';
 
 describe('Rng', () => {
@@ -74,6 +75,18 @@ describe('Network', () => {
     expect(lost).toBeGreaterThan(230);
     expect(lost).toBeLessThan(370);
     expect(dup).toBeGreaterThan(90);
+  });
+
+  it('never duplicates etcd peer traffic (rafthttp is TCP), only what the ReadIndex trouble re-sends', () => {
+    const net = new Network(new Rng(5), { duplicate: 1 });
+    const peer = (kind: string) => ({ src: { host: 'a', port: PORT.etcdPeer }, dst: { host: 'b', port: PORT.etcdPeer }, kind, body: null, sentAt: 100 });
+    for (let i = 0; i < 50; i++) expect(net.route(peer('raft.MsgProp'))).toHaveLength(1);
+    expect(net.route(peer('raft.MsgApp'))).toHaveLength(1);
+    expect(net.route(pkt('a', 'b'))).toHaveLength(2);
+    // etcd's server re-sends a ReadIndex that went unanswered (same request context).
+    net.conditions.readIndexDuplicate = 1;
+    expect(net.route(peer('raft.MsgReadIndex'))).toHaveLength(2);
+    expect(net.route(peer('raft.MsgProp'))).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,14 @@
-// A clientv3-like etcd client, used inside other processes (the KV workload and the
-// console now; kube-apiserver next). It sends requests to one endpoint at a time and
-// moves to the next one when a member has no leader or does not answer in time, as
-// clientv3's balancer does. Callbacks, not Promises: everything stays on the sim clock.
+// A clientv3-like etcd client, used inside other processes (the KV workload, the
+// console, kube-apiserver). Two ways to pick an endpoint:
+// - 'sticky' (the console, the apiserver): one endpoint at a time, moving to the next
+//   when a member has no leader or does not answer in time;
+// - 'round-robin' (the KV workload): what clientv3 does since v3.4 — gRPC's round_robin
+//   balancer sends each RPC to the next connection that is ready, skips a connection in
+//   transient failure until its reconnect backoff ends, and clientv3's retry interceptor
+//   retries a read (an immutable RPC) on Unavailable — "no leader" included — through
+//   the balancer, hence on the next endpoint, after a short wait; a write is retried only
+//   when it never reached a server (balancer.ts, retry_interceptor.go).
+// Callbacks, not Promises: everything stays on the sim clock.
 
 import type { Packet } from '../../sim/packet';
 import { PORT } from '../../sim/packet';
@@ -25,6 +32,16 @@ interface OpenWatch {
   readonly stream: StreamState<WatchResponse>;
 }
 
+/** clientv3's retry interceptor waits this long between two attempts
+ * (defaultBackoffWaitBetween, jitter 10 %). */
+const RETRY_WAIT_MS = 25;
+/** gRPC's reconnect backoff for a connection in transient failure: 1 s, ×1.6 per
+ * failure, at most 120 s, ±20 % jitter. */
+const RECONNECT_BASE_MS = 1_000;
+const RECONNECT_MAX_MS = 120_000;
+
+export type Balance = 'sticky' | 'round-robin';
+
 /** A watch stream that heard nothing (not even progress) for this long is dead. */
 const WATCH_SILENCE_MS = 3 * PROGRESS_MS;
 
@@ -37,6 +54,11 @@ interface InFlight {
   readonly op: ClientOp;
   /** Sent to the endpoint the caller named: never moved to another. */
   readonly pinned: boolean;
+}
+
+interface Backoff {
+  readonly readyAt: number;
+  readonly ms: number;
 }
 
 export class EtcdClient {
@@ -55,6 +77,7 @@ export class EtcdClient {
     /** Client-side deadline (etcdctl's --command-timeout is 5 s). */
     private readonly timeoutMs: number,
     private readonly srcPort: number,
+    private readonly balance: Balance = 'sticky',
   ) {
     this.list = [...endpoints];
     this.current = endpoints.length > 0 ? rt.rng.int(0, endpoints.length) : 0;
@@ -82,9 +105,38 @@ export class EtcdClient {
     return this.inflight.size;
   }
 
-  /** Sends op to `endpoint` (a host) or the current one. */
+  /** Round-robin: connections in transient failure, until their backoff ends. */
+  private readonly backoff = new Map<string, Backoff>();
+
+  /** Sends op to `endpoint` (a host), or the one the balancer picks. */
   request(op: ClientOp, cb: ResultCallback, endpoint?: string): number {
-    return this.send(op, cb, endpoint ?? this.endpoint, this.rt.now() + this.timeoutMs, endpoint !== undefined);
+    return this.send(op, cb, endpoint ?? this.pick(), this.rt.now() + this.timeoutMs, endpoint !== undefined);
+  }
+
+  /** Sticky: the current endpoint. Round-robin: the next ready one after the last pick
+   * (all in backoff: the next one anyway — the RPC then fails or waits there). */
+  private pick(): string {
+    if (this.balance === 'sticky' || this.list.length === 0) return this.endpoint;
+    const now = this.rt.now();
+    for (let i = 1; i <= this.list.length; i++) {
+      const at = (this.current + i) % this.list.length;
+      if ((this.backoff.get(this.list[at]!)?.readyAt ?? 0) <= now) {
+        this.current = at;
+        return this.list[at]!;
+      }
+    }
+    this.current = (this.current + 1) % this.list.length;
+    return this.endpoint;
+  }
+
+  /** Round-robin: a connection found broken (refused, or silent past the deadline) is
+   * skipped until its reconnect backoff ends; each failure in a row backs off longer. */
+  private connectionFailed(host: string): void {
+    if (this.balance !== 'round-robin') return;
+    const prev = this.backoff.get(host);
+    const ms = prev ? Math.min(RECONNECT_MAX_MS, prev.ms * 1.6) : RECONNECT_BASE_MS;
+    const jitter = 1 + (this.rt.rng.float() * 0.4 - 0.2);
+    this.backoff.set(host, { readyAt: this.rt.now() + Math.round(ms * jitter), ms });
   }
 
   private send(op: ClientOp, cb: ResultCallback, host: string, deadline: number, pinned: boolean): number {
@@ -165,15 +217,27 @@ export class EtcdClient {
     const f = this.inflight.get(r.reqId);
     if (!f) return true; // an answer after our deadline: already reported
     this.inflight.delete(r.reqId);
+    if (r.ok) this.backoff.delete(f.endpoint);
     if (!r.ok && r.error === ERR.refused) {
       // Never reached a server: safe to send elsewhere, within the same deadline.
       this.failover(f.endpoint);
-      if (!f.pinned && this.endpoint !== f.endpoint) {
-        this.send(f.op, f.cb, this.endpoint, f.deadline, false);
+      this.connectionFailed(f.endpoint);
+      const next = this.balance === 'round-robin' ? this.pick() : this.endpoint;
+      if (!f.pinned && next !== f.endpoint) {
+        this.send(f.op, f.cb, next, f.deadline, false);
         return true;
       }
     }
-    if (!r.ok && r.error === ERR.noLeader) this.failover(f.endpoint);
+    if (!r.ok && r.error === ERR.noLeader) {
+      this.failover(f.endpoint);
+      // clientv3 retries an immutable RPC on Unavailable ("no leader" is one), through
+      // the balancer: the next endpoint, after a short wait, within the same deadline.
+      const wait = Math.round(RETRY_WAIT_MS * (0.9 + this.rt.rng.float() * 0.2));
+      if (this.balance === 'round-robin' && !f.pinned && f.op.type === 'range' && this.rt.now() + wait < f.deadline) {
+        this.timers.at(this.rt.now() + wait, () => this.send(f.op, f.cb, this.pick(), f.deadline, false));
+        return true;
+      }
+    }
     f.cb(r.ok ? r : { ok: false, error: r.error }, f.endpoint);
     return true;
   }
@@ -185,6 +249,7 @@ export class EtcdClient {
       if (f.deadline > now) continue;
       this.inflight.delete(id);
       this.failover(f.endpoint);
+      this.connectionFailed(f.endpoint);
       f.cb({ ok: false, error: ERR.deadline }, f.endpoint);
     }
     for (const [id, w] of this.watches) {

@@ -106,7 +106,7 @@ export class KvWorkloadClient implements Process {
   ) {
     this.name = spec.name;
     this.ports = [port];
-    this.client = new EtcdClient(rt, spec.endpoints, spec.requestTimeoutMs, port);
+    this.client = new EtcdClient(rt, spec.endpoints, spec.requestTimeoutMs, port, 'round-robin');
     this.recorder = new KvRecorder(rt, spec.name);
     this.rate = spec.ratePerSec;
     this.nextAt = rt.now() + this.interval();
