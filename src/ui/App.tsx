@@ -2,6 +2,7 @@
 // and a side column with the inspector, the client and the console.
 
 import { ReactFlowProvider } from '@xyflow/react';
+import { LiveAnnouncer } from './a11y/LiveAnnouncer';
 import { Graph } from './graph/Graph';
 import { LabContext, type Lab } from './lab';
 import { ClientPanel } from './panels/ClientPanel';
@@ -20,6 +21,7 @@ export function App({ lab }: { lab: Lab }) {
       <div className="app">
         <Header />
         <Notices />
+        <LiveAnnouncer />
         <main className="workspace">
           <div className="stage">
             <Legend />

@@ -13,6 +13,7 @@ import { LinkEdge } from './LinkEdge';
 import { MachineNode, type MachineNodeType } from './MachineNode';
 import { PacketLayer } from './PacketLayer';
 import { UnscheduledPods } from '../kube/KubeParts';
+import { graphFocus, readingOrder } from '../a11y/graph-keys';
 
 const nodeTypes = { machine: MachineNode };
 const edgeTypes = { link: LinkEdge };
@@ -45,6 +46,7 @@ export function Graph() {
     data: { id: p.id, kind: p.kind, member: p.member },
     draggable: false, connectable: false,
   })), [placed]);
+  useEffect(() => graphFocus.setState({ order: readingOrder(Object.values(placed)) }), [placed]);
   const edges = useMemo(() => edgesFor(refs, placed, cut), [refs, placed, cut]);
   const onNodeClick = useCallback((_: unknown, node: MachineNodeType) => labStore.getState().select(node.id), []);
   const onPaneClick = useCallback(() => labStore.getState().select(null), []);
@@ -63,6 +65,12 @@ export function Graph() {
         fitViewOptions={{ padding: 0.08 }}
         nodesDraggable={false}
         nodesConnectable={false}
+        // The cards are the keyboard's (src/ui/a11y/graph-keys.ts): React Flow's own node
+        // focus and arrow-key moves would add a second tab stop per machine.
+        nodesFocusable={false}
+        edgesFocusable={false}
+        disableKeyboardA11y
+        deleteKeyCode={null}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

@@ -7,8 +7,11 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { MachineKind } from '../../protocol/frames';
+import { cardName } from '../a11y/card-name';
+import { useGraphKeys } from '../a11y/graph-keys';
+import { apiSummary } from '../kube/api-view';
 import { ComponentChips, LbBackends, NodeBadge, NodePods, NodeTaints } from '../kube/KubeParts';
-import { useLab } from '../store/store';
+import { etcdViewOf, useLab } from '../store/store';
 import { MemberCard } from './MemberCard';
 
 export type MachineNodeData = { id: string; kind: MachineKind; member: boolean };
@@ -34,14 +37,28 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
   const cut = useLab((s) => isolatedIn(s.cut, id));
   const kube = useLab((s) => s.machineNames.includes('lb'));
   const isNode = kube && (kind === 'master' || kind === 'worker');
+  const label = useLab((s) => {
+    const m = s.machines[id];
+    const view = etcdViewOf(m) ?? s.lastEtcd[id];
+    const node = isNode ? apiSummary(s.machines).nodes.find((n) => n.name === id) : undefined;
+    return cardName({
+      name: id, kindLabel: KIND_LABEL[kind], status, cutOff: cut,
+      member: member && view ? { member: view.member, role: view.role, term: view.term, removed: view.removed } : undefined,
+      nodeReady: isNode ? (node?.ready ?? 'Unknown') : undefined, cordoned: node?.unschedulable,
+    });
+  });
+  const keys = useGraphKeys(id);
   return (
     <div
       className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}${kube ? ' kube' : ''}`}
       data-testid={`machine-${id}`}
       data-status={status}
       role="button"
-      tabIndex={0}
-      aria-label={`${id}, ${status}. Click for actions.`}
+      tabIndex={keys.tabIndex}
+      onKeyDown={keys.onKeyDown}
+      onFocus={keys.onFocus}
+      aria-label={label}
+      aria-keyshortcuts="Enter K B I H C U D"
     >
       <Handle type="target" position={Position.Top} className="center-handle" isConnectable={false} />
       <Handle type="source" position={Position.Top} className="center-handle" isConnectable={false} />

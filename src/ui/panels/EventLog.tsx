@@ -44,6 +44,9 @@ export function EventLog() {
         className="log-lines"
         ref={box}
         data-testid="event-log"
+        tabIndex={0}
+        role="region"
+        aria-label="what happened, newest last (the live announcer tells the key events)"
         onScroll={(e) => {
           const el = e.currentTarget;
           follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;

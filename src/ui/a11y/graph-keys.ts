@@ -1,0 +1,88 @@
+// The graph by keyboard: one tab stop for all the machines (a roving tabindex), arrow
+// keys between cards in reading order, Enter opens the inspector, letters act on the
+// focused machine. A tiny store of its own so MachineNode re-renders only when its own
+// tab stop changes.
+
+import type React from 'react';
+import { create } from 'zustand';
+import { useLabApi } from '../lab';
+import { labStore } from '../store/store';
+
+interface GraphFocus {
+  /** Machines in reading order (rows top to bottom, left to right). */
+  readonly order: readonly string[];
+  /** The machine holding the tab stop (null: the first in order). */
+  readonly current: string | null;
+}
+
+export const graphFocus = create<GraphFocus>(() => ({ order: [], current: null }));
+
+/** Reading order of placed cards: by row (y), then left to right (x). */
+export function readingOrder(placed: readonly { id: string; x: number; y: number }[]): string[] {
+  return placed.slice().sort((a, b) => a.y - b.y || a.x - b.x).map((p) => p.id);
+}
+
+/** The machine a key moves to from `from`, or null when the key does not move. */
+export function moveTarget(order: readonly string[], from: string, key: string): string | null {
+  const i = order.indexOf(from);
+  if (i < 0 || order.length === 0) return null;
+  switch (key) {
+    case 'ArrowRight':
+    case 'ArrowDown':
+      return order[(i + 1) % order.length]!;
+    case 'ArrowLeft':
+    case 'ArrowUp':
+      return order[(i - 1 + order.length) % order.length]!;
+    case 'Home':
+      return order[0]!;
+    case 'End':
+      return order[order.length - 1]!;
+    default:
+      return null;
+  }
+}
+
+/** The letters a focused card answers to (also shown in the inspector's key hint). */
+export const CARD_KEYS = 'Enter: inspector · K kill · B boot/restart · I isolate · H heal · C cordon · U uncordon · D drain · arrows: next machine';
+
+export function focusMachine(id: string): void {
+  graphFocus.setState({ current: id });
+  document.querySelector<HTMLElement>(`[data-testid="machine-${CSS.escape(id)}"]`)?.focus();
+}
+
+/** Focus the inspector after it has rendered for the newly selected machine. */
+function focusInspector(): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="inspector"]')?.focus());
+}
+
+export function useGraphKeys(id: string): { tabIndex: number; onKeyDown: (e: React.KeyboardEvent) => void; onFocus: () => void } {
+  const lab = useLabApi();
+  const holdsStop = graphFocus((s) => (s.current ?? s.order[0]) === id);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    const next = moveTarget(graphFocus.getState().order, id, e.key);
+    if (next) {
+      e.preventDefault();
+      focusMachine(next);
+      return;
+    }
+    const kubectl = (line: string) => void lab.request({ type: 'console', line });
+    switch (e.key.toLowerCase()) {
+      case 'enter':
+      case ' ':
+        labStore.getState().select(id);
+        focusInspector();
+        break;
+      case 'k': lab.send({ type: 'kill', machine: id }); break;
+      case 'b': lab.send({ type: 'restart', machine: id }); break;
+      case 'i': lab.send({ type: 'isolate', machine: id }); break;
+      case 'h': lab.send({ type: 'heal', machine: id }); break;
+      case 'c': kubectl(`kubectl cordon ${id}`); break;
+      case 'u': kubectl(`kubectl uncordon ${id}`); break;
+      case 'd': kubectl(`kubectl drain ${id} --ignore-daemonsets --force`); break;
+      default: return;
+    }
+    e.preventDefault();
+  };
+  return { tabIndex: holdsStop ? 0 : -1, onKeyDown, onFocus: () => graphFocus.setState({ current: id }) };
+}
