@@ -110,7 +110,11 @@ export function Inspector() {
       </h2>
       <p className="key-hint" data-testid="key-hint">On a machine card: {CARD_KEYS}. Escape closes.</p>
       <div className="actions">
-        <button type="button" className="danger" data-testid={`kill-${name}`} disabled={down} onClick={() => lab.send({ type: 'kill', machine: name })}>
+        <button type="button" className="danger" data-testid={`kill-${name}`} disabled={down} onClick={() => {
+          lab.send({ type: 'kill', machine: name });
+          // The Kill button turns disabled: keep the keyboard here, on Boot, not on <body>.
+          requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="restart-${CSS.escape(name)}"]`)?.focus());
+        }}>
           ✕ Kill
         </button>
         <button type="button" data-testid={`restart-${name}`} onClick={() => lab.send({ type: 'restart', machine: name })}>
