@@ -30,7 +30,7 @@ const STATES: readonly State[] = [
     then: async (p) => {
       await p.getByTestId('chaos-toggle').click();
       await expect(p.getByTestId('chaos-toggle')).toHaveAttribute('aria-pressed', 'true');
-      await p.waitForTimeout(3000);
+      await expect(p.getByTestId('verdict-headline')).toBeVisible({ timeout: 30_000 });
     },
   },
 ];
