@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { moveTarget, readingOrder } from './graph-keys';
 
 describe('readingOrder', () => {
+  it('cards at nearly the same height share a row, read left to right', () => {
+    expect(readingOrder([
+      { id: 'lb', x: 400, y: 172 },
+      { id: 'client', x: 170, y: 180 },
+      { id: 'master-1', x: 150, y: 280 },
+    ])).toEqual(['client', 'lb', 'master-1']);
+  });
+
   it('rows top to bottom, then left to right', () => {
     expect(readingOrder([
       { id: 'worker-2', x: 300, y: 400 },

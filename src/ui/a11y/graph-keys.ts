@@ -17,9 +17,20 @@ interface GraphFocus {
 
 export const graphFocus = create<GraphFocus>(() => ({ order: [], current: null }));
 
-/** Reading order of placed cards: by row (y), then left to right (x). */
+/** Cards whose tops are this close (layout px) share a row: the client and the load
+ * balancer sit side by side at slightly different heights. */
+const ROW_TOLERANCE = 40;
+
+/** Reading order of placed cards: rows top to bottom, each row left to right. */
 export function readingOrder(placed: readonly { id: string; x: number; y: number }[]): string[] {
-  return placed.slice().sort((a, b) => a.y - b.y || a.x - b.x).map((p) => p.id);
+  const byY = placed.slice().sort((a, b) => a.y - b.y);
+  const rows: { id: string; x: number; y: number }[][] = [];
+  for (const p of byY) {
+    const row = rows.at(-1);
+    if (row && p.y - row[0]!.y <= ROW_TOLERANCE) row.push(p);
+    else rows.push([p]);
+  }
+  return rows.flatMap((row) => row.sort((a, b) => a.x - b.x).map((p) => p.id));
 }
 
 /** The machine a key moves to from `from`, or null when the key does not move. */
