@@ -66,6 +66,18 @@ function MemberLog({ view }: { view: EtcdMemberView }) {
   );
 }
 
+/** A button that acts turns itself disabled: keep the keyboard on its counterpart
+ * (Kill → Boot, Isolate ↔ Heal) rather than losing it to <body>. The next frame brings
+ * the new state; until then the counterpart may still be disabled, so try twice. */
+function focusSoon(testid: string): void {
+  const tryFocus = (left: number) => {
+    const el = document.querySelector<HTMLButtonElement>(`[data-testid="${CSS.escape(testid)}"]`);
+    if (el && !el.disabled) el.focus();
+    else if (left > 0) setTimeout(() => tryFocus(left - 1), 150);
+  };
+  requestAnimationFrame(() => tryFocus(6));
+}
+
 /** Closes the inspector and puts the keyboard back on the machine it showed. */
 function closeAndReturn(name: string): void {
   labStore.getState().select(null);
@@ -112,18 +124,23 @@ export function Inspector() {
       <div className="actions">
         <button type="button" className="danger" data-testid={`kill-${name}`} disabled={down} onClick={() => {
           lab.send({ type: 'kill', machine: name });
-          // The Kill button turns disabled: keep the keyboard here, on Boot, not on <body>.
-          requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="restart-${CSS.escape(name)}"]`)?.focus());
+          focusSoon(`restart-${name}`);
         }}>
           ✕ Kill
         </button>
         <button type="button" data-testid={`restart-${name}`} onClick={() => lab.send({ type: 'restart', machine: name })}>
           ⟳ {down ? 'Boot' : 'Restart'}
         </button>
-        <button type="button" data-testid={`isolate-${name}`} disabled={down || cutCount > 0} onClick={() => lab.send({ type: 'isolate', machine: name })}>
+        <button type="button" data-testid={`isolate-${name}`} disabled={down || cutCount > 0} onClick={() => {
+          lab.send({ type: 'isolate', machine: name });
+          focusSoon(`heal-${name}`);
+        }}>
           ⊘ Isolate
         </button>
-        <button type="button" data-testid={`heal-${name}`} disabled={cutCount === 0} onClick={() => lab.send({ type: 'heal', machine: name })}>
+        <button type="button" data-testid={`heal-${name}`} disabled={cutCount === 0} onClick={() => {
+          lab.send({ type: 'heal', machine: name });
+          focusSoon(`isolate-${name}`);
+        }}>
           ✚ Heal
         </button>
       </div>
