@@ -108,3 +108,24 @@ test('without reduced motion the dots fly', async ({ page }) => {
   await page.goto('/?masters=3&workers=0');
   await expect(page.getByTestId('packet-layer')).toHaveAttribute('data-motion', 'fly');
 });
+
+test('keyboard only: letters on a focused card cordon, uncordon, isolate and heal it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByTestId('node-worker-1')).toHaveAttribute('data-ready', 'True', { timeout: 30_000 });
+  await tabTo(page, /^machine-/);
+  for (let i = 0; i < 10 && (await focused(page)).testid !== 'machine-worker-1'; i++) await page.keyboard.press('ArrowRight');
+  const card = page.getByTestId('machine-worker-1');
+  await expect(card).toBeFocused();
+
+  await page.keyboard.press('c');
+  await expect(card).toHaveAttribute('aria-label', /node Ready, cordoned/, { timeout: 20_000 });
+  await page.keyboard.press('u');
+  await expect(card).not.toHaveAttribute('aria-label', /cordoned/, { timeout: 20_000 });
+  await page.keyboard.press('i');
+  await expect(card).toHaveAttribute('aria-label', /up but cut off from the network/, { timeout: 20_000 });
+  await page.keyboard.press('h');
+  await expect(card).toHaveAttribute('aria-label', /^worker-1, worker, up;/, { timeout: 20_000 });
+  await expect(card).toBeFocused();
+});
