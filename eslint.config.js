@@ -13,7 +13,7 @@ const CORE = ['src/sim/**', 'src/raft/**', 'src/etcd/**', 'src/shell/**', 'src/k
 // `testing/` folder is its own row: test helpers are fenced like everything else (a
 // helper that needs a host lives above it, in src/host/testing). Test files themselves
 // (*.test.ts) may drive a host from any folder.
-const TOP = ['protocol', 'sim', 'raft', 'etcd', 'check', 'shell', 'kube', 'coordinator', 'cluster', 'host', 'cli', 'client', 'ui'];
+const TOP = ['protocol', 'sim', 'raft', 'etcd', 'check', 'shell', 'kube', 'coordinator', 'cluster', 'host', 'fuzz', 'cli', 'client', 'ui'];
 const LAYERS = {
   protocol: [],
   sim: ['protocol'],
@@ -28,7 +28,8 @@ const LAYERS = {
   cluster: ['sim', 'etcd', 'kube', 'coordinator', 'protocol'],
   host: ['sim', 'raft', 'etcd', 'shell', 'kube', 'coordinator', 'cluster', 'check', 'protocol'],
   'host/testing': ['host', 'sim', 'etcd', 'kube', 'coordinator', 'cluster', 'check', 'protocol'],
-  cli: ['sim', 'coordinator', 'cluster', 'check', 'host', 'protocol'],
+  fuzz: ['host', 'cluster', 'kube', 'shell', 'protocol'],
+  cli: ['sim', 'coordinator', 'cluster', 'check', 'host', 'fuzz', 'protocol'],
   client: ['protocol'],
   ui: ['client', 'protocol'],
 };

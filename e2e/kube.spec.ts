@@ -32,8 +32,9 @@ test('HA: killing the master with the etcd leader leaves a new etcd leader, the 
   await expect(page.locator('[data-testid$="-kube-scheduler"][data-leader="true"]')).toHaveCount(1, { timeout: 30_000 });
   // Stacked: each master draws its apiserver's arrow to its own etcd member.
   await expect(page.locator('[data-testid^="api-etcd-arrow-master-"][data-live="true"]')).toHaveCount(3);
-  expect(await run(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=6')).toContain('deployment.apps/web created');
-  await expect(running(page, 'web')).toHaveCount(6, { timeout: 60_000 });
+  // The page already runs the web Deployment (3 replicas): this test's own is shop.
+  expect(await run(page, 'kubectl create deployment shop --image=nginx:1.27 --replicas=6')).toContain('deployment.apps/shop created');
+  await expect(running(page, 'shop')).toHaveCount(6, { timeout: 60_000 });
 
   const old = await theLeader(page);
   await page.getByTestId(`machine-${old.machine}`).click();
@@ -53,8 +54,8 @@ test('HA: killing the master with the etcd leader leaves a new etcd leader, the 
     expect(await holder.getAttribute('data-testid')).not.toContain(old.machine);
   }
   // The Deployment's pods kept running, and the API still answers through the LB.
-  await expect(running(page, 'web')).toHaveCount(6);
-  expect(await run(page, 'kubectl get deployment web')).toMatch(/web\s+6\/6/);
+  await expect(running(page, 'shop')).toHaveCount(6);
+  expect(await run(page, 'kubectl get deployment shop')).toMatch(/shop\s+6\/6/);
 });
 
 test('a killed worker: its pods are recreated on the other worker, and kubectl lists them', async ({ page }) => {
@@ -63,18 +64,19 @@ test('a killed worker: its pods are recreated on the other worker, and kubectl l
   await expect(page.getByTestId('machine-worker-2')).toHaveAttribute('data-status', 'up');
   // Until an apiserver is ready the LB answers 503, as a real one does: wait for the nodes.
   for (const w of ['worker-1', 'worker-2']) await expect(page.getByTestId(`node-${w}`)).toHaveAttribute('data-ready', 'True', { timeout: 30_000 });
-  expect(await run(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=4')).toContain('deployment.apps/web created');
-  await expect(running(page, 'web')).toHaveCount(4, { timeout: 60_000 });
-  await expect(running(page, 'web', 'worker-2')).not.toHaveCount(0);
+  // The page already runs the web Deployment (3 replicas): this test's own is shop.
+  expect(await run(page, 'kubectl create deployment shop --image=nginx:1.27 --replicas=4')).toContain('deployment.apps/shop created');
+  await expect(running(page, 'shop')).toHaveCount(4, { timeout: 60_000 });
+  await expect(running(page, 'shop', 'worker-2')).not.toHaveCount(0);
 
   await page.getByTestId('machine-worker-2').click();
   await page.getByTestId('kill-worker-2').click();
   await expect(page.getByTestId('machine-worker-2')).toHaveAttribute('data-status', 'down');
   // NotReady after the grace period, evicted after the toleration: all four on worker-1.
-  await expect(running(page, 'web', 'worker-1')).toHaveCount(4, { timeout: 90_000 });
+  await expect(running(page, 'shop', 'worker-1')).toHaveCount(4, { timeout: 90_000 });
   const pods = await run(page, 'kubectl get pods -o wide');
-  expect(pods.match(/Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+worker-1/g)?.length).toBe(4);
-  expect(pods).toMatch(/Terminating\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+worker-2/);
+  expect(pods.match(/^shop-\S+\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+worker-1/gm)?.length).toBe(4);
+  expect(pods).toMatch(/^shop-\S+\s+\S+\s+Terminating\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+worker-2/m);
 });
 
 test('the console takes the docs\' heredoc: a ServiceAccount token Secret is applied and filled in by the token controller', async ({ page }) => {

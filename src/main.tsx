@@ -7,7 +7,10 @@ import { BUILTIN_SCENARIOS } from './host/builtin-scenarios';
 import { App } from './ui/App';
 import { connectLab, startFromUrl } from './ui/lab';
 import { labStore } from './ui/store/store';
+import { teachStore } from './ui/teach/teach-store';
+import { lessonSearch } from './ui/lessons/LessonPicker';
 import './ui/styles.css';
+import './ui/teach/teach.css';
 
 declare global {
   interface Window {
@@ -20,8 +23,12 @@ declare global {
   }
 }
 
-const { start, errors } = startFromUrl(window.location.search, BUILTIN_SCENARIOS);
+// ?lesson=<id> brings its own set-up (the URL's own parameters win).
+const lessonUrl = lessonSearch(window.location.search);
+if (lessonUrl.error) labStore.getState().notify(lessonUrl.error, 'param');
+const { start, errors } = startFromUrl(lessonUrl.search, BUILTIN_SCENARIOS);
 for (const e of errors) labStore.getState().notify(e, 'param');
+if (start.present) teachStore.getState().setPresenting(true);
 const lab = connectLab(new WorkerConnection(), labStore, start);
 window.__lab = { trace: () => lab.trace(), state: () => labStore.getState(), send: lab.send };
 

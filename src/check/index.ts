@@ -43,13 +43,7 @@ export function checkTrace(events: readonly TraceEvent[], opts: CheckOptions = {
   const checks: CheckResult[] = [];
 
   const raft = raftCheckNames.some((n) => !skip.has(n)) ? checkRaftSafety(events, opts) : undefined;
-  if (raft) {
-    for (const name of raftCheckNames) {
-      if (skip.has(name)) continue;
-      const found = raft.violations.filter((v) => v.check === name);
-      checks.push({ name, ok: found.length === 0, detail: found.length === 0 ? raftOkDetail(name, raft) : listed(found.map((v) => v.message)) });
-    }
-  }
+  if (raft) checks.push(...raftCheckResults(raft).filter((c) => !skip.has(c.name)));
 
   // A restore rewinds the keyspace on purpose: the history checks judge the cluster the
   // last restore made (the Raft checks start over at the restore themselves).
@@ -96,6 +90,14 @@ export function checkTrace(events: readonly TraceEvent[], opts: CheckOptions = {
   return { ok: checks.every((c) => c.ok !== false), checks, raft, linearizability, ackedWrites };
 }
 
+/** One result per Raft check, from the checker's findings. */
+export function raftCheckResults(raft: RaftSafetyResult): CheckResult[] {
+  return raftCheckNames.map((name) => {
+    const found = raft.violations.filter((v) => v.check === name);
+    return { name, ok: found.length === 0, detail: found.length === 0 ? raftOkDetail(name, raft) : listed(found.map((v) => v.message)) };
+  });
+}
+
 /** The events after the last `etcd.restore`, without the completions of operations
  * invoked before it (all of them when there was no restore). */
 export function sinceLastRestore(events: readonly TraceEvent[]): readonly TraceEvent[] {
@@ -124,7 +126,7 @@ export function formatReport(report: CheckReport): string {
     .join('\n');
 }
 
-function listed(messages: readonly string[]): string {
+export function listed(messages: readonly string[]): string {
   const more = messages.length > shownPerCheck ? `\n(and ${messages.length - shownPerCheck} more)` : '';
   return messages.slice(0, shownPerCheck).join('\n') + more;
 }
@@ -158,7 +160,7 @@ function linearizabilityDetail(r: LinearizabilityResult): string {
 
 export { checkLinearizability, checkKey, relevantOps } from './linearizability';
 export type { KeyVerdict, LinearizabilityFailure, LinearizabilityOptions, LinearizabilityResult } from './linearizability';
-export { checkRaftSafety, inferTopology, stackedMachine, externalMachine } from './raft-safety';
+export { checkRaftSafety, inferTopology, stackedMachine, externalMachine, RaftSafetyStream } from './raft-safety';
 export type { CheckName } from '../protocol/verdict';
 export type { RaftCheckName, RaftSafetyOptions, RaftSafetyResult, RaftViolation } from './raft-safety';
 export { noAckedWriteLost } from './acked-writes';

@@ -9,11 +9,13 @@ import { checkTrace } from './index';
 
 export type { Verdict, VerdictOp } from '../protocol/verdict';
 import type { KvOperation } from './history';
+import { IncrementalVerdict, type IncrementalVerdictResult } from './incremental';
+import type { RaftSafetyOptions } from './raft-safety';
 
 const maxOps = 12;
 
 /** The live budget: a second or so per key at most, so a slow machine still answers. */
-const liveSteps = 1_000_000;
+export const liveSteps = 1_000_000;
 
 export function liveVerdict(trace: readonly TraceEvent[], at: number): Verdict {
   const report = checkTrace(trace, { maxStepsPerKey: liveSteps });
@@ -35,6 +37,48 @@ export function liveVerdict(trace: readonly TraceEvent[], at: number): Verdict {
         }
       : {}),
   };
+}
+
+/** The verdict of an incremental checker (incremental.ts), in the panel's shape. */
+export function verdictOf(r: IncrementalVerdictResult, at: number): Verdict {
+  const f = r.failure;
+  return {
+    at,
+    ok: r.ok,
+    checks: r.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail })),
+    opsChecked: r.opsChecked,
+    linearizable: r.linearizable,
+    ...(f && r.linearizable === false ? { failure: { key: f.key, message: f.message, ops: timelineOps(f.op, f.concurrent, f.prefix) } } : {}),
+  };
+}
+
+/** What computes the page's live verdict: fed the trace as it grows, asked for a verdict
+ * about once a second. In the browser it runs in a worker of its own (src/host/
+ * verdict-worker-checker.ts); in Node, and as the fallback, in the caller's thread. */
+export interface LiveChecker {
+  feed(events: readonly TraceEvent[]): void;
+  /** The verdict over everything fed so far; undefined if it could not be computed. */
+  verdict(at: number): Promise<Verdict | undefined>;
+  dispose(): void;
+}
+
+/** The live checker in the caller's thread. */
+export class InlineChecker implements LiveChecker {
+  private readonly checker: IncrementalVerdict;
+
+  constructor(opts: RaftSafetyOptions = {}) {
+    this.checker = new IncrementalVerdict({ ...opts, maxStepsPerKey: liveSteps });
+  }
+
+  feed(events: readonly TraceEvent[]): void {
+    this.checker.feed(events);
+  }
+
+  verdict(at: number): Promise<Verdict | undefined> {
+    return Promise.resolve(verdictOf(this.checker.result(), at));
+  }
+
+  dispose(): void {}
 }
 
 /** The offending op, the ops concurrent with it, and the last few placed before it. */

@@ -97,81 +97,107 @@ function asSnapshot(ev: TraceEvent): SnapshotEvent | undefined {
 const quote = (data: string): string => (data === '' ? 'the empty no-op entry' : JSON.stringify(data));
 
 export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyOptions = {}): RaftSafetyResult {
-  const base = opts.memberMachine ?? ((opts.topology ?? inferTopology(events)) === 'external' ? externalMachine : stackedMachine);
   // A member added by a membership change runs on the host of its peer URL.
   const addedOn = new Map(events.flatMap((ev) => (ev.type === 'etcd.member' && ev.action !== 'remove' ? [[ev.target, ev.host] as const] : [])));
-  const memberMachine = (member: string): string => addedOn.get(member) ?? base(member);
-  const cap = opts.maxViolationsPerCheck ?? 10;
-  const violations: RaftViolation[] = [];
-  const counts = new Map<RaftCheckName, number>();
-  const report = (v: RaftViolation): void => {
-    const c = counts.get(v.check) ?? 0;
-    counts.set(v.check, c + 1);
-    if (c < cap) violations.push(v);
-  };
+  const stream = new RaftSafetyStream({ ...opts, topology: opts.topology ?? inferTopology(events) }, addedOn);
+  for (const ev of events) stream.feed(ev);
+  return stream.result();
+}
 
-  const leaderOf = new Map<number, { member: string; t: number }>();
-  const termOf = new Map<string, number>();
-  const down = new Set<string>(); // machines currently down
-  const downCount = new Map<string, number>(); // machine → machine.down events so far
-  const downsAtLastApply = new Map<string, number>(); // member → downCount of its machine at its last apply
-  const lastApplied = new Map<string, number>(); // member → last index applied (or snapshot index)
-  const byIndex = new Map<number, Applied>();
-  const changesSeen = new Set<number>(); // membership-change entries already seen applied
-  const pastLeaders: { term: number; member: string; t: number }[] = []; // of clusters before a restore
-  let appliesChecked = 0;
-  let highestIndex = 0;
+/** The Raft checks one event at a time, for a trace that never ends (the page's live
+ * verdict): the same rules as checkRaftSafety, with the state kept between calls.
+ * Memory is bounded: entries more than `retainIndexes` below the highest applied index
+ * are forgotten (a member replays at most from its last snapshot, far closer). */
+export class RaftSafetyStream {
+  private readonly base: (member: string) => string;
+  private readonly cap: number;
+  private readonly violations: RaftViolation[] = [];
+  private readonly counts = new Map<RaftCheckName, number>();
+  private readonly leaderOf = new Map<number, { member: string; t: number }>();
+  private readonly termOf = new Map<string, number>();
+  private readonly down = new Set<string>(); // machines currently down
+  private readonly downCount = new Map<string, number>(); // machine → machine.down events so far
+  private readonly downsAtLastApply = new Map<string, number>(); // member → downCount of its machine at its last apply
+  private readonly lastApplied = new Map<string, number>(); // member → last index applied (or snapshot index)
+  private readonly byIndex = new Map<number, Applied>();
+  private readonly changesSeen = new Set<number>(); // membership-change entries already seen applied
+  private readonly pastLeaders: { term: number; member: string; t: number }[] = []; // of clusters before a restore
+  private appliesChecked = 0;
+  private highestIndex = 0;
+  private lowestKept = 1;
 
-  for (const ev of events) {
+  constructor(
+    private readonly opts: RaftSafetyOptions = {},
+    /** Member → host for members added by membership changes; filled as events come
+     * when not given. */
+    private readonly addedOn: Map<string, string> = new Map(),
+    private readonly retainIndexes = Infinity,
+  ) {
+    this.base = opts.memberMachine ?? (opts.topology === 'external' ? externalMachine : stackedMachine);
+    this.cap = opts.maxViolationsPerCheck ?? 10;
+  }
+
+  private memberMachine(member: string): string {
+    return this.addedOn.get(member) ?? this.base(member);
+  }
+
+  private report(v: RaftViolation): void {
+    const c = this.counts.get(v.check) ?? 0;
+    this.counts.set(v.check, c + 1);
+    if (c < this.cap) this.violations.push(v);
+  }
+
+  feed(ev: TraceEvent): void {
     const snap = asSnapshot(ev);
     if (snap) {
-      lastApplied.set(snap.member, Math.max(lastApplied.get(snap.member) ?? 0, snap.index));
-      continue;
+      this.lastApplied.set(snap.member, Math.max(this.lastApplied.get(snap.member) ?? 0, snap.index));
+      return;
     }
     switch (ev.type) {
       case 'machine.down':
-        down.add(ev.machine);
-        downCount.set(ev.machine, (downCount.get(ev.machine) ?? 0) + 1);
+        this.down.add(ev.machine);
+        this.downCount.set(ev.machine, (this.downCount.get(ev.machine) ?? 0) + 1);
         break;
       case 'machine.up':
-        down.delete(ev.machine);
+        this.down.delete(ev.machine);
         break;
       case 'etcd.restore':
         // A new cluster from a snapshot: terms start over at 1 and the log after
         // `index`; what the old cluster did says nothing about the new one.
-        for (const [term, l] of leaderOf) pastLeaders.push({ term, member: l.member, t: l.t });
-        leaderOf.clear();
-        termOf.clear();
-        byIndex.clear();
-        changesSeen.clear();
-        downsAtLastApply.clear();
-        for (const m of ev.members) lastApplied.set(m, ev.index);
+        for (const [term, l] of this.leaderOf) this.pastLeaders.push({ term, member: l.member, t: l.t });
+        this.leaderOf.clear();
+        this.termOf.clear();
+        this.byIndex.clear();
+        this.changesSeen.clear();
+        this.downsAtLastApply.clear();
+        for (const m of ev.members) this.lastApplied.set(m, ev.index);
         break;
       case 'etcd.member':
+        if (ev.action !== 'remove' && !this.addedOn.has(ev.target)) this.addedOn.set(ev.target, ev.host);
         // A member added (again) starts with an empty data dir: term 0, nothing applied.
         // Only the first apply of the change counts; the member itself applies it too.
-        if (changesSeen.has(ev.index)) break;
-        changesSeen.add(ev.index);
+        if (this.changesSeen.has(ev.index)) break;
+        this.changesSeen.add(ev.index);
         if (ev.action === 'add' || ev.action === 'add-learner') {
-          termOf.delete(ev.target);
-          lastApplied.delete(ev.target);
-          downsAtLastApply.delete(ev.target);
+          this.termOf.delete(ev.target);
+          this.lastApplied.delete(ev.target);
+          this.downsAtLastApply.delete(ev.target);
         }
         break;
       case 'raft.role': {
-        const before = termOf.get(ev.member);
+        const before = this.termOf.get(ev.member);
         if (before !== undefined && ev.term < before) {
-          report({
+          this.report({
             check: 'term-monotonic', t: ev.t, members: [ev.member], term: ev.term,
             message: `${ev.member}'s term went back from ${before} to ${ev.term} at ${ev.t}ms (the term must be persisted and only grow).`,
           });
         }
-        termOf.set(ev.member, Math.max(before ?? 0, ev.term));
+        this.termOf.set(ev.member, Math.max(before ?? 0, ev.term));
         if (ev.role !== 'leader') break;
-        const first = leaderOf.get(ev.term);
-        if (first === undefined) leaderOf.set(ev.term, { member: ev.member, t: ev.t });
+        const first = this.leaderOf.get(ev.term);
+        if (first === undefined) this.leaderOf.set(ev.term, { member: ev.member, t: ev.t });
         else if (first.member !== ev.member) {
-          report({
+          this.report({
             check: 'election-safety', t: ev.t, members: [first.member, ev.member], term: ev.term,
             message: `two leaders in term ${ev.term}: ${first.member} (since ${first.t}ms) and ${ev.member} (at ${ev.t}ms).`,
           });
@@ -179,10 +205,11 @@ export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyO
         break;
       }
       case 'raft.apply': {
-        appliesChecked++;
-        highestIndex = Math.max(highestIndex, ev.index);
-        checkApplyOrder(ev);
-        checkSameEntry(ev);
+        this.appliesChecked++;
+        this.highestIndex = Math.max(this.highestIndex, ev.index);
+        this.checkApplyOrder(ev);
+        this.checkSameEntry(ev);
+        this.forgetOld();
         break;
       }
       default:
@@ -190,29 +217,38 @@ export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyO
     }
   }
 
-  function checkApplyOrder(ev: Extract<TraceEvent, { type: 'raft.apply' }>): void {
-    const machine = memberMachine(ev.member);
+  private forgetOld(): void {
+    const keepFrom = this.highestIndex - this.retainIndexes;
+    if (keepFrom <= this.lowestKept + 1000) return; // in steps, not per apply
+    for (let i = this.lowestKept; i < keepFrom; i++) this.byIndex.delete(i);
+    this.lowestKept = keepFrom;
+  }
+
+  private checkApplyOrder(ev: Extract<TraceEvent, { type: 'raft.apply' }>): void {
+    const machine = this.memberMachine(ev.member);
     const at = { t: ev.t, members: [ev.member], index: ev.index, term: ev.term };
-    if (down.has(machine)) {
-      report({ ...at, check: 'apply-order', message: `${ev.member} applied index ${ev.index} at ${ev.t}ms while its machine ${machine} was down.` });
+    if (this.down.has(machine)) {
+      this.report({ ...at, check: 'apply-order', message: `${ev.member} applied index ${ev.index} at ${ev.t}ms while its machine ${machine} was down.` });
     }
-    const last = lastApplied.get(ev.member) ?? 0;
-    const downs = downCount.get(machine) ?? 0;
-    const restarted = downs > (downsAtLastApply.get(ev.member) ?? 0);
+    const last = this.lastApplied.get(ev.member) ?? 0;
+    const downs = this.downCount.get(machine) ?? 0;
+    const restarted = downs > (this.downsAtLastApply.get(ev.member) ?? 0);
     if (ev.index <= last && !restarted) {
-      report({
+      this.report({
         ...at, check: 'apply-order',
         message: `${ev.member} applied index ${ev.index} at ${ev.t}ms but had already applied up to ${last}, without restarting in between.`,
       });
-    } else if (ev.index > last + 1 && !opts.allowApplyGaps) {
+    } else if (ev.index > last + 1 && !this.opts.allowApplyGaps) {
       const skipped = ev.index === last + 2 ? `index ${last + 1}` : `indexes ${last + 1}..${ev.index - 1}`;
-      report({ ...at, check: 'apply-order', message: `${ev.member} applied index ${ev.index} at ${ev.t}ms but skipped ${skipped}.` });
+      this.report({ ...at, check: 'apply-order', message: `${ev.member} applied index ${ev.index} at ${ev.t}ms but skipped ${skipped}.` });
     }
-    lastApplied.set(ev.member, ev.index);
-    downsAtLastApply.set(ev.member, downs);
+    this.lastApplied.set(ev.member, ev.index);
+    this.downsAtLastApply.set(ev.member, downs);
   }
 
-  function checkSameEntry(ev: Extract<TraceEvent, { type: 'raft.apply' }>): void {
+  private checkSameEntry(ev: Extract<TraceEvent, { type: 'raft.apply' }>): void {
+    const { byIndex } = this;
+    const report = (v: RaftViolation) => this.report(v);
     const at = { t: ev.t, index: ev.index, term: ev.term };
     const seen = byIndex.get(ev.index);
     if (seen !== undefined) {
@@ -244,7 +280,7 @@ export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyO
     }
     // Only a leader creates entries, stamped with its term. Term 1 is exempt: etcd's
     // bootstrap writes the initial membership entries at term 1 before any election.
-    if (ev.term > 1 && !leaderOf.has(ev.term)) {
+    if (ev.term > 1 && !this.leaderOf.has(ev.term)) {
       report({
         ...at, check: 'log-terms', members: [ev.member],
         message: `index ${ev.index} has term ${ev.term}, but no member had been leader in term ${ev.term}.`,
@@ -252,6 +288,8 @@ export function checkRaftSafety(events: readonly TraceEvent[], opts: RaftSafetyO
     }
   }
 
-  const leaders = [...pastLeaders, ...[...leaderOf.entries()].sort(([a], [b]) => a - b).map(([term, l]) => ({ term, member: l.member, t: l.t }))];
-  return { ok: violations.length === 0, violations, leaders, appliesChecked, highestIndex };
+  result(): RaftSafetyResult {
+    const leaders = [...this.pastLeaders, ...[...this.leaderOf.entries()].sort(([a], [b]) => a - b).map(([term, l]) => ({ term, member: l.member, t: l.t }))];
+    return { ok: this.violations.length === 0, violations: [...this.violations], leaders, appliesChecked: this.appliesChecked, highestIndex: this.highestIndex };
+  }
 }

@@ -55,4 +55,18 @@ describe('npm run sim', () => {
     expect(sim(['scenarios/kill-etcd-leader.yaml', '--sed', '3']).err).toContain('--sed: unknown flag');
     expect(sim(['scenarios/nope.yaml']).code).toBe(2);
   });
+
+  it('exit 2 before the run: an unwritable --trace path, a manifest kubectl would refuse, an unbounded --until', () => {
+    const trace = sim(['scenarios/kill-etcd-leader.yaml', '--trace', join(dir, 'no-such-dir', 'a.jsonl')]);
+    expect(trace.code).toBe(2);
+    expect(trace.err).toMatch(/^error: --trace: cannot write ".*no-such-dir\/a\.jsonl" \(ENOENT\)/);
+    expect(trace.err).not.toMatch(/\n +at /); // no stack trace
+    expect(trace.out).toBe(''); // refused before the run
+    const file = join(dir, 'typo.yaml');
+    writeFileSync(file, 'manifests:\n  - { apiVersion: apps/v1, kind: Deployment, metadata: { name: web }, spec: { replica: 3 } }\n');
+    const typo = sim([file]);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain('manifests[0].spec.replica: Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"');
+    expect(sim(['scenarios/kill-etcd-leader.yaml', '--until', '87600h']).err).toContain('--until: expected at most 24h');
+  });
 });

@@ -3,10 +3,10 @@
 // summary, writes the trace if asked. Exit 0: every check held; 1: a check failed (the
 // message names it and how to reproduce); 2: bad scenario file or flags.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { formatReport } from '../check';
-import { parseScenario, ScenarioError, type Scenario } from '../cluster/scenario';
+import { parseScenario, ScenarioError, untilError, type Scenario } from '../cluster/scenario';
 import { formatSummary } from '../coordinator/trace-summary';
 import { runScenario } from '../host/in-process';
 import { formatSimTime, parseDuration } from '../sim/duration';
@@ -54,7 +54,8 @@ function parseFlags(argv: readonly string[]): Flags {
         const v = value();
         const d = parseDuration(v);
         if ('error' in d) throw new UsageError(`--until: ${d.error}`);
-        if (d.ms <= 0) throw new UsageError('--until: expected a positive duration');
+        const problem = untilError(d.ms);
+        if (problem) throw new UsageError(`--until: ${problem}`);
         flags.until = d.ms;
         break;
       }
@@ -71,6 +72,14 @@ function parseFlags(argv: readonly string[]): Flags {
   return { ...flags, file };
 }
 
+function openTrace(path: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (e) {
+    throw new UsageError(`--trace: cannot write "${path}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
 export interface MainOptions {
   /** Tests swap the process factory (e.g. a deliberately broken one to see exit 1). */
   readonly factory?: ProcessFactory;
@@ -79,6 +88,7 @@ export interface MainOptions {
 export function main(argv: readonly string[], opts: MainOptions = {}): number {
   let flags: Flags;
   let scenario: Scenario;
+  let traceFd: number | undefined;
   try {
     flags = parseFlags(argv);
     let text: string;
@@ -88,6 +98,9 @@ export function main(argv: readonly string[], opts: MainOptions = {}): number {
       throw new UsageError(`${flags.file}: cannot read the scenario file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     scenario = parseScenario(text);
+    // Opened (and truncated) now: a path that cannot be written is refused before a
+    // long run, not after it.
+    if (flags.trace !== undefined) traceFd = openTrace(flags.trace);
   } catch (e) {
     if (e instanceof UsageError) console.error(`error: ${e.message}\n${USAGE}`);
     else if (e instanceof ScenarioError) console.error(`error: bad scenario file: ${e.message}`);
@@ -96,7 +109,15 @@ export function main(argv: readonly string[], opts: MainOptions = {}): number {
   }
 
   const run = runScenario(scenario, { seed: flags.seed, until: flags.until, ...(opts.factory ? { factory: opts.factory } : {}) });
-  if (flags.trace) writeFileSync(flags.trace, run.traceText);
+  if (traceFd !== undefined) {
+    try {
+      writeSync(traceFd, run.traceText);
+      closeSync(traceFd);
+    } catch (e) {
+      console.error(`error: --trace: cannot write "${flags.trace}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return 2;
+    }
+  }
 
   const topo = scenario.setup;
   console.log(`${scenario.name}: seed ${run.seed}, ${formatSimTime(run.until)} of sim time, ${topo.topology} etcd (${topo.etcdMembers} members), ${topo.masters} masters, ${topo.workers} workers, ${topo.profile} profile`);

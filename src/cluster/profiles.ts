@@ -20,6 +20,12 @@ export interface TimingProfile {
     /** --snapshot-count (10 000 in v3.6) and the entries kept after a snapshot (5 000). */
     readonly snapshotCount: number;
     readonly catchUpEntries: number;
+    /** Periodic auto-compaction of an etcd-only cluster (`--auto-compaction-mode=periodic
+     * --auto-compaction-retention`). etcd's default is off, and with Kubernetes it stays
+     * off (kube-apiserver compacts every 5 min, kubeadm sets nothing); an etcd cluster on
+     * its own is run as the etcd docs' maintenance guide suggests, with a retention of
+     * 1 h, or 5 min in the classroom (the apiserver's interval) so a lesson sees one. */
+    readonly autoCompactionRetentionMs: number;
   };
   readonly kvClient: {
     /** A workload client gives up on a request after this long and records kv.info
@@ -77,7 +83,7 @@ export const PROFILES: Readonly<Record<Profile, TimingProfile>> = {
   realistic: {
     name: 'realistic',
     tickMs: 100,
-    etcd: { heartbeatTicks: 1, electionTicks: 10, requestTimeoutMs: 7000, snapshotCount: 10_000, catchUpEntries: 5_000 },
+    etcd: { heartbeatTicks: 1, electionTicks: 10, requestTimeoutMs: 7000, snapshotCount: 10_000, catchUpEntries: 5_000, autoCompactionRetentionMs: 3_600_000 },
     kvClient: { requestTimeoutMs: 5000 },
     kube: REAL_KUBE,
     bookmarkMs: 10_000,
@@ -87,7 +93,7 @@ export const PROFILES: Readonly<Record<Profile, TimingProfile>> = {
     name: 'classroom',
     tickMs: 100,
     // Snapshots every 500 entries (a few minutes of a Kubernetes cluster), 100 kept.
-    etcd: { heartbeatTicks: 1, electionTicks: 10, requestTimeoutMs: 7000, snapshotCount: 500, catchUpEntries: 100 },
+    etcd: { heartbeatTicks: 1, electionTicks: 10, requestTimeoutMs: 7000, snapshotCount: 500, catchUpEntries: 100, autoCompactionRetentionMs: 5 * 60_000 },
     kvClient: { requestTimeoutMs: 5000 },
     kube: CLASSROOM_KUBE,
     bookmarkMs: 2_000,

@@ -21,7 +21,7 @@ profile: classroom
 topology: { etcd: stacked, masters: 3, workers: 2, workerLabels: { worker-1: { disk: ssd } } }
 network: { latency: 2ms..10ms, loss: 0 }
 manifests:
-  - { apiVersion: apps/v1, kind: Deployment, metadata: { name: web }, spec: { replicas: 6 } }
+  - { apiVersion: apps/v1, kind: Deployment, metadata: { name: web }, spec: { replicas: 6, selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web, image: nginx }] } } } }
 workload: { clients: 3, keys: 4, rate: 20/s, ops: [put, get, cas] }
 faults:
   - { at: 10s, kill: etcd-leader }
@@ -88,5 +88,20 @@ faults:
     expect(errorOf('profile: fast\n')).toBe('profile: expected one of classroom, realistic, got "fast"');
     expect(errorOf('faults:\n  - { from: 5s, to: 2s, chaos: { crash: true } }\n')).toMatch(/^faults\[0\]\.to: expected a time after from/);
     expect(errorOf('name: [unclosed\n')).toMatch(/^not valid YAML or JSON/);
+  });
+
+  it('checks manifests as kubectl apply would, before the run: the document and the field', () => {
+    const deploy = (spec: string) => `manifests:\n  - { apiVersion: v1, kind: ConfigMap, metadata: { name: ok }, data: { a: b } }\n  - { apiVersion: apps/v1, kind: Deployment, metadata: { name: web }, spec: ${spec} }\n`;
+    const good = '{ replicas: 2, selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web, image: nginx }] } } }';
+    expect(parseScenario(deploy(good)).manifests).toHaveLength(2);
+    // The typo the issue names: `replica: 3` used to be dropped and the run exited 0.
+    expect(errorOf(deploy(good.replace('replicas: 2', 'replica: 3')))).toBe('manifests[1].spec.replica: Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"');
+    expect(errorOf(deploy(good.replace('replicas: 2', 'replicas: -1')))).toBe('manifests[1].spec.replicas: Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0');
+    expect(errorOf('manifests:\n  - { apiVersion: v1, kind: Pod, metadata: { name: Bad_Name }, spec: { containers: [{ name: c, image: nginx }] } }\n')).toMatch(/^manifests\[0\]\.metadata\.name: Pod "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name"/);
+  });
+
+  it('bounds until at a day of sim time', () => {
+    expect(parseScenario('until: 24h\n').until).toBe(86_400_000);
+    expect(errorOf('until: 87600h\n')).toBe('until: expected at most 24h of sim time (a day keeps about a million trace events in memory), got 87600h');
   });
 });

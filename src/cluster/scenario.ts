@@ -9,8 +9,9 @@ import { parseDuration } from '../sim/duration';
 import { RESOURCE_LIST, resourceOfKind } from '../kube/api/resources';
 import type { NetworkConditions } from '../sim/net';
 import { LEADER_TARGETS, type ChaosSpec, type ReadIndexTrouble, type ScheduledFault } from '../coordinator/faults';
+import { manifestProblem } from './manifest-check';
 import { profileFor } from './profiles';
-import { machinesFor, setupErrors } from './setup';
+import { MAX_WORKERS, machinesFor, setupErrors } from './setup';
 import type { SimulationInit } from '../coordinator/simulation';
 import type { WorkloadSetup } from './process-specs';
 
@@ -70,7 +71,8 @@ export function validateScenario(doc: unknown): Scenario {
   const name = top.name === undefined ? 'unnamed' : string(top.name, 'name');
   const seed = top.seed === undefined ? 1 : int(top.seed, 'seed', 0, 0xffffffff);
   const until = top.until === undefined ? 60_000 : duration(top.until, 'until');
-  if (until <= 0) throw new ScenarioError('until', 'expected a positive duration');
+  const untilProblem = untilError(until);
+  if (untilProblem) throw new ScenarioError('until', untilProblem);
   const profile = top.profile === undefined ? 'classroom' : oneOf(top.profile, 'profile', ['classroom', 'realistic'] as const);
 
   // topology
@@ -84,7 +86,7 @@ export function validateScenario(doc: unknown): Scenario {
       throw new ScenarioError('topology.etcdMembers', `only for the external topology; stacked runs one member per master (${masters})`);
     }
   } else if (topology === 'external') etcdMembers = 3;
-  const workers = t.workers === undefined ? 0 : int(t.workers, 'topology.workers', 0, 12);
+  const workers = t.workers === undefined ? 0 : int(t.workers, 'topology.workers', 0, MAX_WORKERS);
   const kubernetes = t.kubernetes === undefined ? true : bool(t.kubernetes, 'topology.kubernetes');
   const setup: ClusterSetup = { topology, masters, etcdMembers, workers, seed, profile: profile as Profile, ...(kubernetes ? {} : { kubernetes }) };
   const errs = setupErrors(setup);
@@ -244,6 +246,20 @@ export function validateScenario(doc: unknown): Scenario {
   return { name, seed, until, setup, workerLabels, network, manifests, ...(workload ? { workload } : {}), faults, chaos };
 }
 
+/** The longest run a scenario (or `--until`) may ask for: one day of cluster time. A
+ * headless run keeps its whole trace in memory and checks it at the end; a three-master
+ * cluster with two workers writes about 38 000 events (8 MB of JSON Lines) per sim hour
+ * when idle and several times that under chaos, so a day is already about a million
+ * events and minutes of wall time. `until: 87600h` used to run with no bound. */
+export const MAX_UNTIL_MS = 24 * 3_600_000;
+
+/** Why a run length is refused, or undefined when it is fine. */
+export function untilError(ms: number): string | undefined {
+  if (ms <= 0) return 'expected a positive duration';
+  if (ms > MAX_UNTIL_MS) return `expected at most 24h of sim time (a day keeps about a million trace events in memory), got ${ms / 3_600_000}h`;
+  return undefined;
+}
+
 /** What the coordinator needs to run a scenario; --seed and --until override. */
 export function simulationInit(s: Scenario, overrides: { seed?: number; until?: number } = {}): SimulationInit {
   const seed = overrides.seed ?? s.seed;
@@ -260,14 +276,18 @@ export function simulationInit(s: Scenario, overrides: { seed?: number; until?: 
 }
 
 /** A manifest needs apiVersion, kind (one this cluster serves) and metadata.name; the
- * apiserver validates the rest when it is applied, as kubectl apply would. */
+ * rest is checked as kubectl apply would have the apiserver check it (manifest-check.ts),
+ * so a bad one stops the scenario before the run rather than failing inside it. */
 function checkManifest(v: unknown, path: string): void {
   const o = plainObject(v, path);
   string(o.apiVersion, `${path}.apiVersion`);
   const kind = string(o.kind, `${path}.kind`);
-  if (!resourceOfKind(kind)) throw new ScenarioError(`${path}.kind`, `expected one of ${RESOURCE_LIST.map((r) => r.kind).join(', ')}, got "${kind}"`);
+  const r = resourceOfKind(kind);
+  if (!r) throw new ScenarioError(`${path}.kind`, `expected one of ${RESOURCE_LIST.map((x) => x.kind).join(', ')}, got "${kind}"`);
   const meta = plainObject(o.metadata, `${path}.metadata`);
   string(meta.name, `${path}.metadata.name`);
+  const problem = manifestProblem(o, r);
+  if (problem) throw new ScenarioError(problem.field ? `${path}.${problem.field}` : path, problem.message);
 }
 
 // ---- field readers: each names the path and what was expected ----------------------

@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETUP, machinesFor } from './setup';
+import { DEFAULT_SETUP, machinesFor, setupErrors } from './setup';
+
+describe('the page at scale', () => {
+  it('100 workers and 1 000 pods (ClusterSetup.pods) become a Deployment applied at t=0', () => {
+    const setup = { ...DEFAULT_SETUP, workers: 100, pods: 1000 };
+    expect(setupErrors(setup)).toEqual([]);
+    const kubectl = (machinesFor(setup).find((m) => m.name === 'client')!.processes as { kind: string }[]).find((p) => p.kind === 'kubectl') as unknown as { manifests: { kind: string; spec: { replicas: number } }[] };
+    expect(kubectl.manifests).toHaveLength(1);
+    expect(kubectl.manifests[0]).toMatchObject({ kind: 'Deployment', spec: { replicas: 1000 } });
+    expect(machinesFor(setup).filter((m) => m.name.startsWith('worker-'))).toHaveLength(100);
+  });
+
+  it('names a count out of range', () => {
+    expect(setupErrors({ ...DEFAULT_SETUP, workers: 101, pods: 3001 })).toEqual([
+      'workers: expected an integer from 0 to 100, got 101',
+      'pods: expected an integer from 0 to 3000, got 3001',
+    ]);
+  });
+});
 
 describe('machinesFor', () => {
   it('stacked: master-N runs etcd-N; the client machine runs the console and the workload', () => {

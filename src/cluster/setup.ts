@@ -8,12 +8,21 @@ import { PORT } from '../sim/packet';
 import { profileFor } from './profiles';
 import type { ConsoleSpec, EtcdMemberSpec, KvWorkloadSpec, ProcessSpec, WorkloadSetup } from './process-specs';
 
-export { DEFAULT_SETUP, DEFAULT_WORKER_LABELS, ETCD_SIZES, MAX_MASTERS, MAX_WORKERS, setupErrors } from '../protocol/cluster-setup';
+export { DEFAULT_SETUP, DEFAULT_WORKER_LABELS, ETCD_SIZES, MAX_MASTERS, MAX_PODS, MAX_WORKERS, setupErrors } from '../protocol/cluster-setup';
 
 /** The machine that runs the UI's console client and the workload clients. */
 export const CLIENT_MACHINE = 'client';
 /** The load balancer in front of the apiservers. */
 export const LB_MACHINE = 'lb';
+
+/** The Deployment `?pods=N` (ClusterSetup.pods) applies: N nginx pods, labelled app=web. */
+export function webDeployment(replicas: number): unknown {
+  const labels = { app: 'web' };
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+    spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } },
+  };
+}
 
 /** The etcd members of a setup: etcd-N on master-N (stacked) or on its own host etcd-N. */
 export function etcdMembersOf(setup: ClusterSetup): { id: number; name: string; host: string }[] {
@@ -27,9 +36,11 @@ export function machineNames(setup: ClusterSetup): string[] {
 
 /** The machines of a setup, in a stable order: masters, etcd hosts, workers, the load
  * balancer, the client. `manifests` are applied through the apiserver at t=0. */
-export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manifests: readonly unknown[] = []): MachineSpec[] {
+export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, scenarioManifests: readonly unknown[] = []): MachineSpec[] {
+  const manifests = setup.pods ? [...scenarioManifests, webDeployment(setup.pods)] : scenarioManifests;
   const profile = profileFor(setup.profile);
   const peers = etcdMembersOf(setup);
+  const withKube = setup.kubernetes !== false;
   const memberSpec = (p: { id: number; name: string }): EtcdMemberSpec => ({
     kind: 'etcd',
     member: p.name,
@@ -40,9 +51,10 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, manif
     requestTimeoutMs: profile.etcd.requestTimeoutMs,
     snapshotCount: profile.etcd.snapshotCount,
     catchUpEntries: profile.etcd.catchUpEntries,
+    // With Kubernetes, kube-apiserver compacts (every 5 min) and etcd's own is off.
+    ...(withKube ? {} : { autoCompactionRetentionMs: profile.etcd.autoCompactionRetentionMs }),
   });
   const kube = profile.kube;
-  const withKube = setup.kubernetes !== false;
   const lb = { host: LB_MACHINE, port: PORT.apiserver };
   const out: MachineSpec[] = [];
   for (const n of range(setup.masters)) {

@@ -7,7 +7,7 @@ import type { TraceEvent } from '../protocol/trace';
 import type { Disk } from '../sim/disk';
 import type { Network } from '../sim/net';
 import type { MachineSpec } from '../sim/process';
-import type { Fault } from './faults';
+import type { Fault } from './fault-kinds';
 import type { TraceFacts } from './trace-facts';
 
 export interface ClusterControl {

@@ -2,7 +2,7 @@
 // machine views, or the frame of a page with no cluster running: the one place frames
 // are written. Views are asked for only when a frame is built, never every window.
 
-import type { Frame, MachineState } from '../protocol/frames';
+import { MAX_FRAME_EVENTS, type Frame, type MachineState } from '../protocol/frames';
 import type { Verdict } from '../protocol/verdict';
 import type { TraceEvent } from '../protocol/trace';
 import type { MachineView } from '../sim/machine';
@@ -20,6 +20,7 @@ export interface FrameExtras {
   readonly chaos?: boolean;
   readonly verdict?: Verdict;
   readonly error?: string;
+  readonly notes?: readonly string[];
 }
 
 /** Frame fields that are present only when set. */
@@ -29,12 +30,21 @@ function optional(x: FrameExtras): Partial<Frame> {
     ...(x.chaos !== undefined ? { chaos: x.chaos } : {}),
     ...(x.verdict ? { verdict: x.verdict } : {}),
     ...(x.error ? { error: x.error } : {}),
+    ...(x.notes && x.notes.length > 0 ? { notes: x.notes } : {}),
   };
+}
+
+/** The events a frame carries, at most MAX_FRAME_EVENTS, the newest kept, and how many
+ * it folded: drawing thousands of log lines per frame is what stalls the page at "max"
+ * speed, and the log keeps only the last few hundred anyway. */
+function cappedEvents(events: readonly TraceEvent[]): Pick<Frame, 'events' | 'eventsFolded'> {
+  const folded = Math.max(0, events.length - MAX_FRAME_EVENTS);
+  return folded > 0 ? { events: events.slice(folded), eventsFolded: folded } : { events };
 }
 
 /** No cluster is running (before the first start, or after the simulation failed). */
 export function frameWithoutCluster(x: FrameExtras): Frame {
-  return { now: x.now ?? 0, playing: false, speed: x.speed, machines: [], packets: [], events: x.events, cut: [], replies: x.replies, finished: false, ...optional(x) };
+  return { now: x.now ?? 0, playing: false, speed: x.speed, machines: [], packets: [], ...cappedEvents(x.events), cut: [], replies: x.replies, finished: false, ...optional(x) };
 }
 
 export function buildFrame(sim: Simulation, views: ReadonlyMap<string, MachineView>, x: FrameExtras): Frame {
@@ -48,7 +58,7 @@ export function buildFrame(sim: Simulation, views: ReadonlyMap<string, MachineVi
     speed: x.speed,
     machines,
     packets: sim.takePacketsForFrame(),
-    events: x.events,
+    ...cappedEvents(x.events),
     cut: sim.network.cutLinks(),
     replies: x.replies,
     finished: sim.finished,

@@ -4,7 +4,7 @@
 // and restart; restart the masters too, so the kube-apiservers start over on the
 // restored keyspace (the Kubernetes docs: stop the apiservers, restore, restart them).
 
-import { readSnapshotFile } from '../etcd/etcdctl/snapshot-command';
+import { readSnapshotFile, snapshotFileError } from '../etcd/etcdctl/snapshot-command';
 import { restoredIndex, restoredKeyspace, writeRestoredDataDir } from '../etcd/server/data-dir';
 import type { Disk } from '../sim/disk';
 import type { TraceEvent } from '../protocol/trace';
@@ -26,6 +26,8 @@ export type RestoreOutcome =
 export function restoreCluster(path: string, t: number, host: RestoreHost): RestoreOutcome {
   const file = host.fileDisk ? readSnapshotFile(host.fileDisk, path) : undefined;
   if (!file) return { ok: false, note: `no snapshot file ${path} on the console's machine` };
+  const broken = snapshotFileError(file);
+  if (broken) return { ok: false, note: `${path}: ${broken}` };
   const members = host.members.filter((m) => host.diskOf(m.host) !== undefined);
   if (members.length === 0) return { ok: false, note: 'no etcd member to restore' };
   const mvcc = restoredKeyspace(file.data, members);

@@ -49,4 +49,7 @@ export interface AsyncMachineDriver {
   runWindow(plan: WindowPlan): Promise<WindowOutputs>;
   views(machines: readonly string[]): Promise<Map<string, MachineView>>;
   dispose(): void;
+  /** Kills a machine that has not answered the window in flight, which then completes
+   * without its output; false when it is not being waited for. */
+  abandon?(machine: string): boolean;
 }

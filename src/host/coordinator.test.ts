@@ -8,17 +8,19 @@ import { DEFAULT_SETUP as PAGE_DEFAULT } from '../cluster/setup';
 const DEFAULT_SETUP = { ...PAGE_DEFAULT, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false };
 import type { AsyncMachineDriver } from '../coordinator/window';
 import type { UiCommand } from '../protocol/commands';
-import type { Frame } from '../protocol/frames';
+import { MAX_FRAME_EVENTS, type Frame } from '../protocol/frames';
 import { Rng } from '../sim/rng';
 import { Coordinator } from './coordinator';
 import { FakeWorker } from './fake-worker';
 import { runScenario } from './in-process';
+import { InWorkerDriver } from './in-worker-driver';
 import { WorkerDriver } from './worker-driver';
 
 const scenarioText = readFileSync(join(__dirname, '../../scenarios/kill-etcd-leader.yaml'), 'utf8').replace('until: 40s', 'until: 12s');
 
-/** A coordinator on a fake wall clock and fake timers, with fake machine workers. */
-function harness() {
+/** A coordinator on a fake wall clock and fake timers, with fake machine workers (or,
+ * `shared`, every machine inside the coordinator as the page's default). */
+function harness(isolation: 'worker' | 'shared' = 'worker') {
   let wall = 0;
   let timers: { at: number; fn: () => void }[] = [];
   const frames: Frame[] = [];
@@ -28,7 +30,7 @@ function harness() {
     post: (f) => frames.push(f),
     wallNow: () => wall,
     setTimer: (fn, ms) => void timers.push({ at: wall + ms, fn }),
-    createDriver: (): AsyncMachineDriver => new WorkerDriver(() => new FakeWorker(jitter.fork(String(++n)))),
+    createDriver: (): AsyncMachineDriver => (isolation === 'shared' ? new InWorkerDriver() : new WorkerDriver(() => new FakeWorker(jitter.fork(String(++n))))),
     scenarios: { 'kill-etcd-leader-12s': scenarioText },
   });
   const settle = async () => {
@@ -64,9 +66,9 @@ function harness() {
 }
 
 describe('Coordinator (the coordinator worker, with fake workers and a fake clock)', () => {
-  it('a scenario run in the browser host gives exactly the headless trace', async () => {
-    const h = harness();
-    await h.send({ type: 'start', setup: DEFAULT_SETUP, scenario: 'kill-etcd-leader-12s', speed: 0, playing: true });
+  it.each(['worker', 'shared'] as const)('a scenario run in the browser host (isolation %s) gives exactly the headless trace', async (isolation) => {
+    const h = harness(isolation);
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, scenario: 'kill-etcd-leader-12s', speed: 0, playing: true, isolation });
     await h.runFree(() => h.frames.some((f) => f.finished));
     const last = h.frames.at(-1)!;
     expect(last.finished).toBe(true);
@@ -77,23 +79,35 @@ describe('Coordinator (the coordinator worker, with fake workers and a fake cloc
     expect(reply.result.ok).toBe(true);
     const headless = runScenario(parseScenario(scenarioText)).traceText;
     expect(reply.result.ok && reply.result.output).toBe(headless);
-    // The frames' event streams, concatenated, are the trace too.
-    expect(h.frames.flatMap((f) => f.events).length).toBe(headless.trim().split('\n').length);
+    // The frames' event streams account for the whole trace: each carries the newest
+    // events since the previous frame and counts the ones it folded (at most
+    // MAX_FRAME_EVENTS each; this run at max speed folds some).
+    const lines = headless.trim().split('\n');
+    expect(h.frames.reduce((n, f) => n + f.events.length + (f.eventsFolded ?? 0), 0)).toBe(lines.length);
+    expect(h.frames.every((f) => f.events.length <= MAX_FRAME_EVENTS)).toBe(true);
+    expect(JSON.stringify(h.frames.flatMap((f) => f.events).at(-1))).toBe(lines.at(-1));
   });
 
-  it('paces sim time by wall time × speed, never running ahead, ≤ 1 frame per 16 ms', async () => {
+  it('boots as fast as possible, says so, then paces sim time by wall time × speed, never running ahead, ≤ 1 frame per 16 ms', async () => {
     const h = harness();
     await h.send({ type: 'start', setup: DEFAULT_SETUP, speed: 1, playing: true });
+    await h.advance(16);
+    const notes = h.frames.flatMap((f) => f.notes ?? []);
+    expect(notes).toEqual([expect.stringMatching(/^booted as fast as possible \(an etcd leader and every node Ready at \d+\.\ds\); from here the run goes at 1×$/)]);
+    const booted = h.frames.at(-1)!.now;
+    expect(booted).toBeGreaterThan(0);
+    const before = h.frames.length;
     await h.advance(1000);
-    const framesAt1x = h.frames.length;
+    const framesAt1x = h.frames.length - before;
     expect(framesAt1x).toBeLessThanOrEqual(1000 / 16 + 2);
-    for (const f of h.frames) expect(f.now).toBeLessThanOrEqual(1000);
-    expect(h.frames.at(-1)!.now).toBeGreaterThan(900);
+    for (const f of h.frames.slice(before)) expect(f.now).toBeLessThanOrEqual(booted + 1000 + 16);
+    expect(h.frames.at(-1)!.now).toBeGreaterThan(booted + 900);
+    const at1x = h.frames.at(-1)!.now;
     await h.send({ type: 'speed', speed: 10 });
     await h.advance(500);
     const now = h.frames.at(-1)!.now;
-    expect(now).toBeGreaterThan(1000 + 4000);
-    expect(now).toBeLessThanOrEqual(1000 + 5000 + 20);
+    expect(now).toBeGreaterThan(at1x + 4000);
+    expect(now).toBeLessThanOrEqual(at1x + 5000 + 20);
     expect(h.frames.at(-1)!.machines.map((m) => m.name)).toEqual(['master-1', 'master-2', 'master-3', 'client']);
   });
 
@@ -173,5 +187,9 @@ describe('Coordinator (the coordinator worker, with fake workers and a fake cloc
     await h.send({ type: 'start', setup: DEFAULT_SETUP, scenario: 'no-such-scenario', speed: 1, playing: true });
     await h.advance(20);
     expect(h.frames.at(-1)!.error).toMatch(/no built-in scenario "no-such-scenario"; expected one of kill-etcd-leader-12s/);
+    // A prototype name is not a scenario either (it used to run nothing and say nothing).
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, scenario: 'toString', speed: 1, playing: true });
+    await h.advance(20);
+    expect(h.frames.at(-1)!.error).toMatch(/no built-in scenario "toString"/);
   });
 });

@@ -7,14 +7,17 @@ import { dispatchConsole } from '../shell/dispatch';
 import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
 import { parseScenario, simulationInit, type Scenario } from '../cluster/scenario';
 import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
-import { Simulation } from '../coordinator/simulation';
+import { Simulation, type SimulationInit } from '../coordinator/simulation';
+import { RunLog } from './run-log';
 import { profileFor } from '../cluster/profiles';
 import type { AsyncMachineDriver } from '../coordinator/window';
-import type { Profile, UiCommand } from '../protocol/commands';
+import type { Isolation, Profile, UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
 import { traceToJsonl } from './jsonl';
-import { liveVerdict, type Verdict } from '../check/live-verdict';
+import { STALL_MS } from './worker-driver';
+import { Pace } from './pacing';
+import { InlineChecker, type LiveChecker, type Verdict } from '../check/live-verdict';
 import type { WorkloadSetup } from '../cluster/process-specs';
 
 /** The page's clusters carry an idle KV workload that the chaos switch turns on, so
@@ -30,15 +33,26 @@ export interface CoordinatorEnv {
   /** Wall-clock milliseconds (performance.now()). */
   wallNow(): number;
   setTimer(fn: () => void, ms: number): void;
-  createDriver(): AsyncMachineDriver;
+  /** The machines' driver: all in this worker (`shared`) or one worker each; `stalled`
+   * is called when machine workers have not answered a window for a while. */
+  createDriver(isolation: Isolation, stalled?: (machines: readonly string[], n: number) => void): AsyncMachineDriver;
+  /** The live verdict's checker (a worker of its own in the browser); in this thread
+   * when not given. */
+  createChecker?(opts: { topology: 'stacked' | 'external' }): LiveChecker;
+  /** Trace events kept in memory (TRACE_KEEP by default; tests use fewer). */
+  readonly traceKeep?: number;
   /** Built-in scenarios by name (file text). */
   readonly scenarios: Readonly<Record<string, string>>;
 }
+
+/** Trace events the page keeps in memory (between this and twice this). */
+export const TRACE_KEEP = 20_000;
 
 /** At most one frame per this many wall ms (one animation frame). */
 const FRAME_MS = 16;
 /** Wall time spent running windows per turn before drawing and reading commands. */
 const BUDGET_MS = 12;
+
 
 export class Coordinator {
   private sim: Simulation | undefined;
@@ -46,7 +60,7 @@ export class Coordinator {
   private profile: Profile = 'classroom';
   private playing = false;
   private speed = 1;
-  private anchor = { wall: 0, sim: 0 };
+  private readonly pace = new Pace();
   private readonly inbox: UiCommand[] = [];
   private pumping = false;
   private timerArmed = false;
@@ -59,13 +73,46 @@ export class Coordinator {
   /** Chaos switched on at least once in this run: the frames carry a verdict. */
   private verdictOn = false;
   private lastVerdictWall = -Infinity;
-  private verdictTraceLen = -1;
+  /** Fed every event of the run, once, as frames carry them. */
+  private checker: LiveChecker | undefined;
+  private fed = 0;
+  private fedAtLastVerdict = -1;
+  private verdictPending = false;
+  /** A verdict the checker answered, for the next frame. */
+  private verdictReady: Verdict | undefined;
+  /** The run's start and UI actions, to derive the whole trace again. */
+  private log: RunLog | undefined;
+  /** Events dropped from the front of sim.trace so far. */
+  private traceDropped = 0;
+  /** Until the first etcd leader and every node Ready, the run goes as fast as it can
+   * (nobody should wait through a boot at 1×); then at the chosen speed. */
+  private booting = false;
+  private bootCursor = 0;
+  private readonly nodesReady = new Set<string>();
+  private notes: string[] = [];
 
   constructor(private readonly env: CoordinatorEnv) {}
 
   handle(cmd: UiCommand): void {
+    // A kill or restart of a machine the window in flight waits for is not queued behind
+    // it: the machine dies now, and the window completes without it.
+    if ((cmd.type === 'kill' || cmd.type === 'restart') && this.stalled?.machines.includes(cmd.machine) && this.driver?.abandon?.(cmd.machine) && this.log) {
+      this.log.unreplayable = `${cmd.machine} was killed inside a window its worker never answered`;
+    }
     this.inbox.push(cmd);
     this.kick();
+  }
+
+  /** Set while machine workers are late with the window in flight. */
+  private stalled: { machines: readonly string[]; since: number } | undefined;
+  private lastFrame: Frame | undefined;
+
+  private onStall(machines: readonly string[]): void {
+    const wall = this.env.wallNow();
+    this.stalled = { machines, since: this.stalled?.since ?? wall - STALL_MS };
+    if (!this.lastFrame) return;
+    // The last picture, marked: the clock must not say "running" while nothing runs.
+    this.env.post({ ...this.lastFrame, events: [], replies: [], packets: [], verdict: undefined, stalled: { machines, waitingMs: Math.round(wall - this.stalled.since) } });
   }
 
   private kick(): void {
@@ -143,47 +190,61 @@ export class Coordinator {
       case 'kill':
       case 'restart':
       case 'isolate':
-        sim.apply({ kind: cmd.type, target: cmd.machine }, 'ui');
+        this.log!.perform(sim, { kind: 'apply', fault: { kind: cmd.type, target: cmd.machine }, via: 'ui' });
         break;
       case 'heal':
-        sim.apply(cmd.machine ? { kind: 'heal', target: cmd.machine } : { kind: 'heal' }, 'ui');
+        this.log!.perform(sim, { kind: 'apply', fault: cmd.machine ? { kind: 'heal', target: cmd.machine } : { kind: 'heal' }, via: 'ui' });
         break;
       case 'kv':
-        sim.command(CLIENT_MACHINE, 'console', cmd.id, { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) });
+        this.log!.perform(sim, { kind: 'command', machine: CLIENT_MACHINE, process: 'console', id: cmd.id, command: { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) } });
         break;
       case 'console': {
         // The shell (src/shell) picks the program, or answers itself ("command not found").
         const d = dispatchConsole(cmd.line, cmd.stdin);
         if ('answer' in d) this.hostReplies.push({ id: cmd.id, result: d.answer });
-        else sim.command(CLIENT_MACHINE, d.process, cmd.id, { line: d.line, ...(d.stdin !== undefined ? { stdin: d.stdin } : {}) });
+        else this.log!.perform(sim, { kind: 'command', machine: CLIENT_MACHINE, process: d.process, id: cmd.id, command: { line: d.line, ...(d.stdin !== undefined ? { stdin: d.stdin } : {}) } });
         break;
       }
       case 'chaos':
         this.setChaos(sim, cmd.on);
         break;
       case 'trace':
-        this.hostReplies.push({ id: cmd.id, result: { ok: true, output: traceToJsonl(sim.trace) } });
+        this.hostReplies.push({ id: cmd.id, result: this.wholeTrace(sim) });
         break;
     }
     this.dirty = true;
   }
 
   private setChaos(sim: Simulation, on: boolean): void {
-    if (on ? !sim.startChaos() : !sim.stopChaos()) return;
+    if (!this.log!.perform(sim, { kind: 'chaos', on })) return;
     const workloads = (sim.specOf(CLIENT_MACHINE)?.processes ?? []).map((p) => p as { kind?: string; name?: string }).filter((p) => p.kind === 'kv-workload').map((p) => p.name!);
-    for (const name of workloads) sim.tell(CLIENT_MACHINE, name, { rate: on ? CHAOS_RATE / workloads.length : 0 });
+    for (const name of workloads) this.log!.perform(sim, { kind: 'tell', machine: CLIENT_MACHINE, process: name, command: { rate: on ? CHAOS_RATE / workloads.length : 0 } });
     if (on) this.verdictOn = true;
     this.lastVerdictWall = -Infinity;
   }
 
-  /** The verdict, when it is due and the trace changed since the last one. */
-  private maybeVerdict(sim: Simulation): Verdict | undefined {
-    if (!this.verdictOn) return undefined;
+  /** Asks the checker for a verdict when one is due and the trace changed since the
+   * last; its answer rides on a later frame. */
+  private maybeAskVerdict(sim: Simulation): void {
+    const checker = this.checker;
+    if (!this.verdictOn || !checker || this.verdictPending) return;
     const wall = this.env.wallNow();
-    if (wall - this.lastVerdictWall < VERDICT_EVERY_MS || sim.trace.length === this.verdictTraceLen) return undefined;
+    if (wall - this.lastVerdictWall < VERDICT_EVERY_MS || this.fed === this.fedAtLastVerdict) return;
     this.lastVerdictWall = wall;
-    this.verdictTraceLen = sim.trace.length;
-    return liveVerdict(sim.trace, sim.now);
+    this.fedAtLastVerdict = this.fed;
+    this.verdictPending = true;
+    void checker.verdict(sim.now).then(
+      (v) => {
+        if (checker !== this.checker) return; // a new run started meanwhile
+        this.verdictPending = false;
+        this.verdictReady = v;
+        this.dirty = true;
+        this.kick();
+      },
+      () => {
+        if (checker === this.checker) this.verdictPending = false;
+      },
+    );
   }
 
   private start(cmd: Extract<UiCommand, { type: 'start' }>): void {
@@ -194,26 +255,35 @@ export class Coordinator {
     this.cursor = 0;
     this.stepRequested = false;
     this.verdictOn = false;
-    this.verdictTraceLen = -1;
+    this.checker?.dispose();
+    this.checker = undefined;
+    this.fed = 0;
+    this.fedAtLastVerdict = -1;
+    this.verdictPending = false;
+    this.verdictReady = undefined;
     this.speed = cmd.speed;
     this.dirty = true;
     try {
       if (cmd.scenario !== undefined) {
-        const builtin = this.env.scenarios[cmd.scenario];
+        // Own names only: `toString` or `__proto__` are not scenarios.
+        const builtin = Object.hasOwn(this.env.scenarios, cmd.scenario) ? this.env.scenarios[cmd.scenario] : undefined;
         // A bare word that is not a built-in scenario is a wrong name, not a file.
         if (builtin === undefined && !/[\n:]/.test(cmd.scenario)) {
           throw new Error(`no built-in scenario "${cmd.scenario}"; expected one of ${Object.keys(this.env.scenarios).join(', ')}`);
         }
         const scenario: Scenario = parseScenario(builtin ?? cmd.scenario);
         this.profile = scenario.setup.profile;
-        this.sim = new Simulation(simulationInit(scenario, cmd.seed !== undefined ? { seed: cmd.seed } : {}));
+        this.startSim(simulationInit(scenario, cmd.seed !== undefined ? { seed: cmd.seed } : {}), scenario.setup.topology);
       } else {
         const errors = setupErrors(cmd.setup);
         if (errors.length > 0) throw new Error(errors.join('; '));
         this.profile = cmd.setup.profile;
-        this.sim = new Simulation({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD), tickMs: profileFor(cmd.setup.profile).tickMs });
+        this.startSim({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD, cmd.setup.manifests ?? []), tickMs: profileFor(cmd.setup.profile).tickMs }, cmd.setup.topology);
       }
-      this.driver = this.env.createDriver();
+      this.driver = this.env.createDriver(cmd.isolation ?? 'shared', (machines) => this.onStall(machines));
+      this.booting = true;
+      this.bootCursor = 0;
+      this.nodesReady.clear();
       this.playing = cmd.playing;
       this.reanchor();
     } catch (e) {
@@ -222,8 +292,58 @@ export class Coordinator {
     }
   }
 
+  private startSim(init: SimulationInit, topology: 'stacked' | 'external'): void {
+    this.sim = new Simulation(init);
+    this.log = new RunLog(init);
+    this.traceDropped = 0;
+    this.checker = this.env.createChecker?.({ topology }) ?? new InlineChecker({ topology });
+  }
+
+  /** The page keeps the last TRACE_KEEP..2×TRACE_KEEP events; older ones are dropped
+   * once every frame has carried them (the whole run stays exportable: wholeTrace). */
+  private trimTrace(sim: Simulation): void {
+    const keep = this.env.traceKeep ?? TRACE_KEEP;
+    if (sim.trace.length <= 2 * keep) return;
+    const drop = sim.trace.length - keep;
+    sim.trace.splice(0, drop); // the coordinator's own reads only: cursor and counters move with it
+    this.cursor -= drop;
+    this.bootCursor = Math.max(0, this.bootCursor - drop);
+    this.traceDropped += drop;
+  }
+
+  /** The whole run as JSON Lines: the window in memory when nothing was dropped, else
+   * the run derived again from its log (run-log.ts). */
+  private wholeTrace(sim: Simulation): CommandResult {
+    if (this.traceDropped === 0) return { ok: true, output: traceToJsonl(sim.trace) };
+    if (this.log?.unreplayable) return { ok: false, error: `the whole trace cannot be derived again (${this.log.unreplayable}); the last ${sim.trace.length} events are kept` };
+    return { ok: true, output: this.log!.replayJsonl({ window: sim.windowCount, now: sim.now }) };
+  }
+
+  /** Whether the boot is over: an etcd leader, and every machine with a kubelet Ready.
+   * Then the chosen speed starts from here, and the event log says so. */
+  private bootDone(sim: Simulation): boolean {
+    const trace = sim.trace;
+    for (; this.bootCursor < trace.length; this.bootCursor++) {
+      const ev = trace[this.bootCursor]!;
+      if (ev.type === 'node.ready') {
+        if (ev.ready) this.nodesReady.add(ev.node);
+        else this.nodesReady.delete(ev.node);
+      }
+    }
+    if (sim.etcdLeader() === undefined) return false;
+    for (const m of sim.machineList()) {
+      const kubelet = sim.specOf(m.name)?.processes.some((p) => (p as { kind?: string }).kind === 'kubelet');
+      if (kubelet && !this.nodesReady.has(m.name)) return false;
+    }
+    this.booting = false;
+    this.reanchor();
+    const at = (sim.now / 1000).toFixed(1);
+    this.notes.push(this.speed === 0 ? `booted as fast as possible: an etcd leader and every node Ready at ${at}s` : `booted as fast as possible (an etcd leader and every node Ready at ${at}s); from here the run goes at ${this.speed}×`);
+    return true;
+  }
+
   private reanchor(): void {
-    this.anchor = { wall: this.env.wallNow(), sim: this.sim?.now ?? 0 };
+    this.pace.reanchor(this.env.wallNow(), this.sim?.now ?? 0);
   }
 
   private async runOne(): Promise<void> {
@@ -231,6 +351,7 @@ export class Coordinator {
     if (!plan) return;
     const outputs = await this.driver!.runWindow(plan);
     this.sim!.commitWindow(plan, outputs);
+    this.stalled = undefined;
   }
 
   /** Runs the windows that end by the paced sim time (all of them at speed 0), for at
@@ -238,11 +359,12 @@ export class Coordinator {
   private async runForBudget(turnStart: number): Promise<void> {
     const sim = this.sim!;
     const budgetEnd = turnStart + BUDGET_MS;
-    const target = this.speed === 0 ? Infinity : this.anchor.sim + (this.env.wallNow() - this.anchor.wall) * this.speed;
+    const target = this.booting ? Infinity : this.pace.target(this.env.wallNow(), this.speed);
     let next = sim.nextWindow();
     while (next && next.end <= target && this.inbox.length === 0 && this.env.wallNow() < budgetEnd) {
       await this.runOne();
       next = sim.nextWindow();
+      if (this.booting && this.bootDone(sim)) break;
     }
     if (!next) {
       sim.idleUntil(sim.horizon); // the clock shows the scenario's end
@@ -251,9 +373,9 @@ export class Coordinator {
       return;
     }
     if (Number.isFinite(target)) {
-      // Behind (the machines cannot keep up with this speed): drop the debt rather than
-      // racing to catch up; otherwise show the clock moving through idle time.
-      if (next.end <= target) this.reanchor();
+      // Behind: keep the debt, so the next turns catch up (at most MAX_DEBT_WALL_MS of
+      // it); otherwise show the clock moving through idle time.
+      if (next.end <= target) this.pace.behind(sim.now, this.env.wallNow(), this.speed);
       else sim.idleUntil(Math.floor(target)); // the sim clock is integer ms
     }
   }
@@ -269,9 +391,20 @@ export class Coordinator {
     const views = await this.driver.views(sim.upMachines());
     const events = sim.trace.slice(this.cursor);
     this.cursor = sim.trace.length;
+    if (events.length > 0) {
+      this.checker?.feed(events);
+      this.fed += events.length;
+    }
+    this.trimTrace(sim);
     const replies = [...this.takeHostReplies(), ...sim.takeReplies().map((r) => ({ id: r.id, result: r.result }))];
-    const verdict = this.maybeVerdict(sim);
-    this.env.post(buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) }));
+    this.maybeAskVerdict(sim);
+    const verdict = this.verdictReady;
+    this.verdictReady = undefined;
+    const notes = this.notes;
+    this.notes = [];
+    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
+    this.lastFrame = out;
+    this.env.post(out);
   }
 
   private takeHostReplies(): { id: number; result: CommandResult }[] {

@@ -81,10 +81,50 @@ class MachineWorker {
   }
 }
 
+/** A machine worker that has not answered a window for this long (wall ms) is reported
+ * as stalled: a busy tab or a slow machine must not freeze the page silently. */
+export const STALL_MS = 4000;
+
+export interface StallHooks {
+  /** Wall-clock timer (setTimeout in the worker; fakes in tests). */
+  setTimer(fn: () => void, ms: number): { cancel(): void };
+  /** The machines that have not answered window `n` after STALL_MS. */
+  stalled(machines: readonly string[], n: number): void;
+}
+
+/** What a machine that died before answering produced in the window: nothing. */
+function emptyOutput(): MachineOutput {
+  return { packets: [], events: [], replies: [], diskOps: [] };
+}
+
 export class WorkerDriver implements AsyncMachineDriver {
   private readonly workers = new Map<string, MachineWorker>();
+  /** Machines of the window in flight that have not answered yet. */
+  private readonly waitingFor = new Set<string>();
+  /** Set by abandon(): answers the window in flight for a killed machine. */
+  private readonly abandoned = new Map<string, () => void>();
 
-  constructor(private readonly createWorker: (machine: string) => WorkerLike) {}
+  constructor(
+    private readonly createWorker: (machine: string) => WorkerLike,
+    private readonly hooks?: StallHooks,
+  ) {}
+
+  /** Machines the window in flight still waits for. */
+  pendingMachines(): string[] {
+    return [...this.waitingFor].sort();
+  }
+
+  /** Kills a machine whose window is still in flight (the learner clicked kill on a
+   * stalled machine): its worker is terminated and its part of the window counts as
+   * empty (it died before answering), so the window completes and the kill applies. */
+  abandon(machine: string): boolean {
+    const finish = this.abandoned.get(machine);
+    if (!finish) return false;
+    this.workers.get(machine)?.terminate();
+    this.workers.delete(machine);
+    finish();
+    return true;
+  }
 
   async runWindow(plan: WindowPlan): Promise<WindowOutputs> {
     for (const name of plan.kills) {
@@ -104,12 +144,41 @@ export class WorkerDriver implements AsyncMachineDriver {
       }
       if (!w) throw new Error(`window ${plan.n}: ${b.machine} has no worker`);
       names.push(b.machine);
-      runs.push(w.run(plan.n, { type: 'run', n: plan.n, inputs: b.inputs }));
+      runs.push(this.watch(b.machine, w.run(plan.n, { type: 'run', n: plan.n, inputs: b.inputs })));
     }
-    const outputs = await Promise.all(runs);
-    const out = new Map<string, MachineOutput>();
-    names.forEach((name, i) => out.set(name, outputs[i]!));
-    return out;
+    // Reported every STALL_MS for as long as someone is late.
+    let timer: { cancel(): void } | undefined;
+    const arm = (): void => {
+      timer = this.hooks?.setTimer(() => {
+        if (this.waitingFor.size === 0) return;
+        this.hooks!.stalled(this.pendingMachines(), plan.n);
+        arm();
+      }, STALL_MS);
+    };
+    arm();
+    try {
+      const outputs = await Promise.all(runs);
+      const out = new Map<string, MachineOutput>();
+      names.forEach((name, i) => out.set(name, outputs[i]!));
+      return out;
+    } finally {
+      timer?.cancel();
+      this.waitingFor.clear();
+      this.abandoned.clear();
+    }
+  }
+
+  /** One machine's answer to the window in flight, or an empty one if it is abandoned. */
+  private watch(machine: string, run: Promise<MachineOutput>): Promise<MachineOutput> {
+    this.waitingFor.add(machine);
+    return new Promise<MachineOutput>((resolve, reject) => {
+      // abandon() resolves first; the terminated worker's rejection then changes nothing.
+      this.abandoned.set(machine, () => resolve(emptyOutput()));
+      run.then(resolve, reject);
+    }).finally(() => {
+      this.waitingFor.delete(machine);
+      this.abandoned.delete(machine);
+    });
   }
 
   async views(machines: readonly string[]): Promise<Map<string, MachineView>> {

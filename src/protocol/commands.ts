@@ -18,6 +18,12 @@ export interface ClusterSetup {
   /** false: the etcd cluster alone, no Kubernetes processes (`topology.kubernetes: false`),
    * for Raft lessons and the etcd-only tests. Default true. */
   readonly kubernetes?: boolean;
+  /** A Deployment `web` of this many nginx pods applied at t=0 (`?pods=N`, up to
+   * MAX_PODS): the page at scale without typing. */
+  readonly pods?: number;
+  /** Kubernetes objects applied through the apiserver at t=0, as a scenario's
+   * `manifests` (the page's default Deployment). Default none. */
+  readonly manifests?: readonly unknown[];
 }
 
 /** What a command answers: a console line's output or its error, as a terminal shows it. */
@@ -26,10 +32,14 @@ export type CommandResult = { ok: true; output: string; data?: unknown } | { ok:
 /** Speeds the UI offers; 0 means "as fast as possible". */
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 100] as const;
 
+/** How the browser runs the machines: all inside the coordinator's worker (the default),
+ * or one Web Worker per machine (`?isolation=worker`: a kill terminates that worker). */
+export type Isolation = 'shared' | 'worker';
+
 export type UiCommand =
   /** `scenario`: a built-in scenario's name or a scenario file's text (then `setup` is
    * not used, and `seed`, when given, overrides the scenario's seed). */
-  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly seed?: number; readonly speed: number; readonly playing: boolean }
+  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly seed?: number; readonly speed: number; readonly playing: boolean; readonly isolation?: Isolation }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   /** Runs the next lockstep window (the next message delivery or tick), then pauses. */

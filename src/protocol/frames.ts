@@ -5,6 +5,9 @@ import type { CommandResult } from './commands';
 import type { Verdict } from './verdict';
 import type { TraceEvent } from './trace';
 
+/** Events one frame carries at most (see Frame.events). */
+export const MAX_FRAME_EVENTS = 300;
+
 export type MachineKind = 'master' | 'etcd' | 'worker' | 'client' | 'lb';
 
 export interface MachineState {
@@ -34,8 +37,12 @@ export interface Frame {
   readonly speed: number;
   readonly machines: readonly MachineState[];
   readonly packets: readonly PacketView[];
-  /** Trace events since the previous frame, in order. */
+  /** Trace events since the previous frame, in order: at most the newest
+   * MAX_FRAME_EVENTS of them (the whole trace is one request away). */
   readonly events: readonly TraceEvent[];
+  /** How many older events since the previous frame were left out of `events` (a run
+   * at "max" speed can make thousands between two frames; the log shows a count). */
+  readonly eventsFolded?: number;
   /** Cut directed links "a>b". */
   readonly cut: readonly string[];
   /** Answers to UI commands that carried an id. */
@@ -47,11 +54,18 @@ export interface Frame {
   readonly error?: string;
   /** The timing profile in use (the UI says which one is on). */
   readonly profile?: 'classroom' | 'realistic';
+  /** What the host itself has to say, for the event log (e.g. that the boot ran as fast
+   * as possible and the chosen speed starts now). Not trace events: the trace is the
+   * simulation's alone, identical in every host. */
+  readonly notes?: readonly string[];
   /** Whether the chaos switch is on. */
   readonly chaos?: boolean;
   /** The live verdict, when it was recomputed for this frame (about once a second of
    * wall time while chaos runs or after it ran). */
   readonly verdict?: Verdict;
+  /** Machine workers that have not answered the window in flight for `waitingMs` (wall
+   * ms): the simulation is waiting for them, not running. Killing one lets it go on. */
+  readonly stalled?: { readonly machines: readonly string[]; readonly waitingMs: number };
 }
 
 /** One entry of a member's log, as the inspector draws it. */

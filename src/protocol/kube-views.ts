@@ -50,6 +50,9 @@ export interface PodSummary {
   readonly reason?: string;
   readonly mirror: boolean;
   readonly owner?: string;
+  /** Sim ms when the taint manager evicts it: its node's NoExecute taint's timeAdded
+   * plus the pod's tolerationSeconds for it (unset while it has nothing to fear). */
+  readonly evictAtMs?: number;
 }
 
 export interface NodeSummary {
@@ -59,6 +62,8 @@ export interface NodeSummary {
   readonly taints: readonly string[];
   readonly podCIDR: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** Sim ms each NoExecute taint was added, by its key. */
+  readonly noExecuteSinceMs?: Readonly<Record<string, number>>;
 }
 
 export interface ClusterSummary {
@@ -66,6 +71,10 @@ export interface ClusterSummary {
   readonly nodes: readonly NodeSummary[];
   /** "kube-system/kube-scheduler" → holderIdentity. */
   readonly leases: Readonly<Record<string, string>>;
+  /** "kube-system/kube-scheduler", "kube-node-lease/worker-1" → when the holder last
+   * renewed it (sim ms) and for how long that holds: a silent holder loses it (or its
+   * node goes NotReady) when renewMs + durationS runs out. */
+  readonly leaseTimes?: Readonly<Record<string, { readonly renewMs: number; readonly durationS: number }>>;
   readonly deployments: readonly { namespace: string; name: string; replicas: number; ready: number }[];
 }
 

@@ -4,7 +4,7 @@
 // term(firstIndex - 1) is always answerable: MsgApp needs the term of the entry
 // preceding what it sends (§5.3 consistency check).
 
-import type { ConfState, Entry, HardState, Snapshot, Storage } from './types';
+import type { ConfState, Entry, HardState, Snapshot, SnapshotData, Storage } from './types';
 
 const EMPTY_HARD_STATE: HardState = { term: 0, vote: 0, commit: 0 };
 
@@ -84,7 +84,7 @@ export class MemoryStorage implements Storage {
   }
 
   /** Records the state machine's state at `index` (<= applied) as the snapshot. */
-  createSnapshot(index: number, confState: ConfState, data: string): Snapshot {
+  createSnapshot(index: number, confState: ConfState, data: SnapshotData): Snapshot {
     const term = this.term(index);
     if (term === undefined) throw new Error(`MemoryStorage.createSnapshot: no entry ${index}`);
     this.snap = { meta: { index, term, confState }, data };

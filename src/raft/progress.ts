@@ -4,8 +4,10 @@
 //   replicate — pipelined MsgApps, at most maxInflightMsgs unacknowledged; with the
 //               window full, one empty MsgApp per heartbeat response (so a window
 //               whose messages were all lost still drains);
-//   snapshot  — the entries it needs were compacted; wait for the snapshot to land.
-// Invariant: match < next.
+//   snapshot  — the entries it needs were compacted; wait for the snapshot to land
+//               (next = pendingSnapshot + 1).
+// Invariant: match < next. `sentCommit` (the highest commit index sent to it) lets the
+// leader skip MsgApps that could not move the follower's commit (canBumpCommit).
 
 export type ProgressState = 'probe' | 'replicate' | 'snapshot';
 
@@ -18,6 +20,9 @@ export class Progress {
    * more MsgApp goes out per heartbeat interval. */
   msgAppFlowPaused = false;
   pendingSnapshot = 0;
+  /** Highest commit index in flight to the follower (etcd sentCommit). Lowered when the
+   * leader learns the follower may not have what was sent (probe, rejection). */
+  sentCommit = 0;
   /** Heard from within the last election timeout (CheckQuorum). */
   recentActive = false;
   /** Last indexes of MsgApps in flight (replicate only), oldest first. */
@@ -26,7 +31,8 @@ export class Progress {
   constructor(
     next: number,
     private readonly maxInflight: number,
-    readonly isLearner = false,
+    /** Flipped in place when a conf change promotes or demotes the member. */
+    public isLearner = false,
   ) {
     this.next = next;
   }
@@ -35,6 +41,7 @@ export class Progress {
     // After a snapshot, resume right after it: the follower has at least that much.
     this.next = this.state === 'snapshot' ? Math.max(this.match + 1, this.pendingSnapshot + 1) : this.match + 1;
     this.reset('probe');
+    this.sentCommit = Math.min(this.sentCommit, this.next - 1);
   }
 
   becomeReplicate(): void {
@@ -45,6 +52,9 @@ export class Progress {
   becomeSnapshot(index: number): void {
     this.reset('snapshot');
     this.pendingSnapshot = index;
+    // The snapshot carries everything up to index, its commit included.
+    this.next = index + 1;
+    this.sentCommit = index;
   }
 
   private reset(state: ProgressState): void {
@@ -81,16 +91,24 @@ export class Progress {
     }
   }
 
+  /** Whether sending commit index `commit` may move the follower's commit: only if it is
+   * new and the commit sent so far does not already reach next - 1 (etcd CanBumpCommit). */
+  canBumpCommit(commit: number): boolean {
+    return commit > this.sentCommit && this.sentCommit < this.next - 1;
+  }
+
   /** A MsgAppResp rejecting `rejected` (the index the leader sent as prev). `hint` is
    * the follower's best guess of where the logs may match. Returns false when stale. */
   maybeDecrTo(rejected: number, hint: number): boolean {
     if (this.state === 'replicate') {
       if (rejected <= this.match) return false; // stale rejection
       this.next = this.match + 1;
+      this.sentCommit = Math.min(this.sentCommit, this.next - 1); // it probably was not applied
       return true;
     }
     if (this.next - 1 !== rejected) return false; // not the probe we are waiting on
     this.next = Math.max(Math.min(rejected, hint + 1), this.match + 1, 1);
+    this.sentCommit = Math.min(this.sentCommit, this.next - 1);
     this.msgAppFlowPaused = false;
     return true;
   }

@@ -132,7 +132,14 @@ export class Raft {
     this.emit({ kind: 'became', role: 'follower', term, lead });
   }
 
+  /** etcd panics on these; so does this core (throws), since no path here takes them. */
+  private refuseTransition(to: Role): void {
+    const invalid = (this.role === 'leader' && (to === 'precandidate' || to === 'candidate')) || (this.role === 'follower' && to === 'leader');
+    if (invalid) throw new Error(`raft: invalid transition [${this.role} -> ${to}]`);
+  }
+
   private becomePreCandidate(): void {
+    this.refuseTransition('precandidate');
     // PreVote: no term bump and no vote; only ask whether we could win (thesis §9.6).
     this.stepFn = stepCandidate;
     this.votes = new Map();
@@ -143,6 +150,7 @@ export class Raft {
   }
 
   private becomeCandidate(): void {
+    this.refuseTransition('candidate');
     this.stepFn = stepCandidate;
     this.reset(this.term + 1);
     this.tickFn = () => this.tickElection();
@@ -152,12 +160,18 @@ export class Raft {
   }
 
   private becomeLeader(): void {
+    this.refuseTransition('leader');
     this.stepFn = stepLeader;
     this.reset(this.term);
     this.tickFn = () => this.tickHeartbeat();
     this.lead = this.id;
     this.role = 'leader';
-    this.prs.get(this.id)?.becomeReplicate();
+    const self = this.prs.get(this.id);
+    if (self) {
+      self.becomeReplicate();
+      // A leader is always recently active to itself (CheckQuorum skips it; etcd).
+      self.recentActive = true;
+    }
     // Conservatively treat every uncommitted entry as a possible conf change.
     this.pendingConfIndex = this.log.lastIndex();
     // §8: a new leader commits a blank no-op of its term, which also commits older
@@ -385,12 +399,15 @@ export class Raft {
     for (const id of [...cs.voters, ...cs.learners]) {
       const isLearner = !this.voters.has(id);
       const old = this.prs.get(id);
-      if (old && old.isLearner === isLearner) continue;
-      const p = new Progress(last + 1, this.cfg.maxInflightMsgs, isLearner);
       if (old) {
-        p.match = old.match;
-        p.next = old.next;
+        // A promotion or demotion keeps everything the leader knows of it (etcd).
+        old.isLearner = isLearner;
+        continue;
       }
+      // A new member is probed at the last index, so the first MsgApp carries the last
+      // entry; and it counts as recently active, or CheckQuorum could step the leader
+      // down before it was heard from (etcd confchange initProgress).
+      const p = new Progress(Math.max(last, 1), this.cfg.maxInflightMsgs, isLearner);
       p.recentActive = true;
       this.prs.set(id, p);
     }

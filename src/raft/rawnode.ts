@@ -22,7 +22,9 @@ export class RawNode {
   constructor(config: RaftConfig, storage: Storage) {
     this.raft = new Raft(config, storage);
     this.prevSoft = this.softState();
-    this.prevHard = storage.initialState().hardState;
+    // From the raft, not the storage (etcd NewRawNode): a node booted from a snapshot
+    // already commits up to it, and that is no news worth a Ready.
+    this.prevHard = this.hardState();
   }
 
   tick(): void {

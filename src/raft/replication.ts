@@ -73,19 +73,22 @@ function onAppResp(r: Raft, m: Message): void {
     }
     return;
   }
-  const wasPaused = pr.isPaused();
   // A probing follower that acks exactly its match (an empty MsgApp after
   // MsgUnreachable, say) is found: move it to replicate too.
   if (!pr.maybeUpdate(index) && !(pr.match === index && pr.state === 'probe')) return;
   if (pr.state === 'probe') pr.becomeReplicate();
-  else if (pr.state === 'snapshot' && pr.match >= pr.pendingSnapshot) {
+  else if (pr.state === 'snapshot' && pr.match + 1 >= r.log.firstIndex()) {
+    // The log can serve it from its match on, whichever snapshot (or late ack) got it
+    // there, even one below the pending snapshot (etcd: PendingSnapshot is not
+    // consulted). Through probe, which accounts for the snapshot, to replicate.
     pr.becomeProbe();
     pr.becomeReplicate();
   } else if (pr.state === 'replicate') pr.freeInflightsUpTo(index);
   if (r.maybeCommit()) {
     releasePendingReads(r);
     bcastAppend(r);
-  } else if (wasPaused) {
+  } else if (pr.canBumpCommit(r.log.committed)) {
+    // It may lack the latest commit index: tell it now rather than at the next heartbeat.
     sendAppend(r, m.from);
   }
   // Keep the pipeline full while there is more to send.
@@ -196,6 +199,7 @@ export function maybeSendAppend(r: Raft, to: NodeId, sendIfEmpty: boolean): bool
   if (entries.length === 0 && !sendIfEmpty) return false;
   r.send({ type: 'MsgApp', to, index: prevIndex, logTerm: prevTerm, entries, commit: r.log.committed });
   pr.sentEntries(entries.length > 0 ? entries[entries.length - 1]!.index : undefined);
+  pr.sentCommit = r.log.committed;
   return true;
 }
 
@@ -209,6 +213,8 @@ export function bcastHeartbeat(r: Raft): void {
   for (const id of r.peers()) {
     const pr = r.prs.get(id)!;
     // Never tell a follower to commit past what it is known to hold.
-    r.send({ type: 'MsgHeartbeat', to: id, commit: Math.min(pr.match, r.log.committed), context: ctx });
+    const commit = Math.min(pr.match, r.log.committed);
+    r.send({ type: 'MsgHeartbeat', to: id, commit, context: ctx });
+    pr.sentCommit = commit;
   }
 }

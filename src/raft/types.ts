@@ -40,9 +40,13 @@ export interface SnapshotMeta {
 
 export interface Snapshot {
   readonly meta: SnapshotMeta;
-  /** The state machine's serialized state at meta.index (opaque to Raft). */
-  readonly data: string;
+  /** The state machine's state at meta.index (opaque to Raft): a serialized string, or
+   * an immutable plain object the state machine shares instead of serializing it on
+   * every snapshot (it must survive structuredClone: it crosses worker boundaries). */
+  readonly data: SnapshotData;
 }
+
+export type SnapshotData = string | Readonly<object>;
 
 export type MessageType =
   | 'MsgHup' // local: start an election (tick-driven or forced)

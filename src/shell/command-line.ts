@@ -13,12 +13,16 @@ export interface CommandLine {
   readonly argv: readonly string[];
   /** argv[0]'s base name (/usr/local/bin/etcdctl is etcdctl); undefined for an empty line. */
   readonly program: string | undefined;
+  /** The shell refused the line (an unclosed quote, a line too long): its message. */
+  readonly error?: string;
 }
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 export function parseCommandLine(line: string): CommandLine {
-  const words = splitWords(line.trim());
+  const split = splitWords(line);
+  if ('error' in split) return { env: new Map(), argv: [], program: undefined, error: split.error };
+  const words = split.words;
   const env = new Map<string, string>();
   let i = 0;
   for (; i < words.length; i++) {

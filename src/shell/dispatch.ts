@@ -20,9 +20,12 @@ export type Dispatch =
 export function dispatchConsole(text: string, stdin?: string): Dispatch {
   const input = stdin !== undefined ? { line: text, stdin } : parseConsoleInput(text);
   if ('hint' in input) return { answer: { ok: false, error: input.hint } };
-  const { program, argv } = parseCommandLine(input.line);
+  const { program, argv, error } = parseCommandLine(input.line);
+  if (error !== undefined) return { answer: { ok: false, error } };
+  // An empty line: bash prints nothing.
+  if (program === undefined) return { answer: { ok: true, output: '' } };
   const withStdin = input.stdin !== undefined ? { stdin: input.stdin } : {};
   if (program === 'kubectl') return { process: 'kubectl', line: input.line, ...withStdin };
-  if (program === undefined || program === 'etcdctl' || program === 'etcdutl') return { process: 'console', line: input.line };
+  if (program === 'etcdctl' || program === 'etcdutl') return { process: 'console', line: input.line };
   return { answer: { ok: false, error: commandNotFound(argv[0]!) } };
 }

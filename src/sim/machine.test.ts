@@ -13,6 +13,7 @@ class Counter implements Process {
     readonly name: string,
     private readonly rt: Runtime,
     private readonly throwAt: number,
+    private readonly viewThrows = false,
   ) {}
   receive(): void {}
   tick(): void {
@@ -22,6 +23,7 @@ class Counter implements Process {
     this.rt.reply(id, { ok: true, output: `${this.name}: ${this.ticks} ticks` });
   }
   view(): unknown {
+    if (this.viewThrows) throw new TypeError("Cannot read properties of undefined (reading 'unschedulable')");
     return { ticks: this.ticks };
   }
 }
@@ -32,7 +34,7 @@ describe('Machine', () => {
     const m = new Machine({ name: 'm', kind: 'worker', processes: [] }, new Disk(), factory, { runSeed: 1, bootCount: 0, recordDiskOps: false });
     const out = m.run([1, 2, 3, 4, 5].map((t) => ({ t, kind: 'tick' as const })));
     expect(out.events).toEqual([{ t: 3, type: 'process.crash', machine: 'm', process: 'bad', error: 'bad cannot handle tick 3' }]);
-    expect(m.view().processes).toEqual({ good: { ticks: 5 }, bad: { ticks: 3 } });
+    expect(m.view().processes).toEqual({ good: { ticks: 5 }, bad: { kind: 'crashed', process: 'bad', error: 'bad cannot handle tick 3' } });
     const replies = m.run([
       { t: 6, kind: 'command', id: 1, process: 'good', command: {} },
       { t: 6, kind: 'command', id: 2, process: 'bad', command: {} },
@@ -41,5 +43,39 @@ describe('Machine', () => {
       { ok: true, output: 'good: 5 ticks' },
       { ok: false, error: 'bad on m has crashed (bad cannot handle tick 3); restart m to start it again' },
     ]);
+  });
+
+  it('a view that throws marks its process crashed; the machine and its other processes run on', () => {
+    const factory: ProcessFactory = (_spec, runtimeFor) => [new Counter('good', runtimeFor('good', 1), Infinity), new Counter('bad', runtimeFor('bad', 2), Infinity, true)];
+    const m = new Machine({ name: 'm', kind: 'worker', processes: [] }, new Disk(), factory, { runSeed: 1, bootCount: 0, recordDiskOps: false });
+    m.run([{ t: 1, kind: 'tick' }]);
+    const error = "Cannot read properties of undefined (reading 'unschedulable')";
+    expect(m.view().processes).toEqual({ good: { ticks: 1 }, bad: { kind: 'crashed', process: 'bad', error } });
+    const out = m.run([{ t: 2, kind: 'tick' }, { t: 2, kind: 'command', id: 1, process: 'bad', command: {} }]);
+    expect(out.events).toEqual([{ t: 1, type: 'process.crash', machine: 'm', process: 'bad', error }]);
+    expect(out.replies[0]!.result).toEqual({ ok: false, error: `bad on m has crashed (${error}); restart m to start it again` });
+    expect(m.view().processes).toEqual({ good: { ticks: 2 }, bad: { kind: 'crashed', process: 'bad', error } });
+  });
+
+  it('a command whose process crashes is answered, and a factory that throws leaves the machine up and empty', () => {
+    class Throws implements Process {
+      readonly name = 'kubectl';
+      readonly ports = [1];
+      receive(): void {}
+      tick(): void {}
+      command(): void {
+        throw new TypeError("Cannot read properties of null (reading 'name')");
+      }
+      view(): unknown {
+        return {};
+      }
+    }
+    const m = new Machine({ name: 'client', kind: 'client', processes: [] }, new Disk(), () => [new Throws()], { runSeed: 1, bootCount: 0, recordDiskOps: false });
+    const out = m.run([{ t: 5, kind: 'command', id: 7, process: 'kubectl', command: {} }]);
+    expect(out.replies).toEqual([{ t: 5, id: 7, result: { ok: false, error: "kubectl on client crashed (Cannot read properties of null (reading 'name')); restart client to start it again" } }]);
+    const broken = new Machine({ name: 'm', kind: 'worker', processes: [] }, new Disk(), () => {
+      throw new Error('unreadable disk');
+    }, { runSeed: 1, bootCount: 0, recordDiskOps: false });
+    expect(broken.run([{ t: 1, kind: 'tick' }]).events).toEqual([{ t: 0, type: 'process.crash', machine: 'm', process: 'boot', error: 'unreadable disk' }]);
   });
 });

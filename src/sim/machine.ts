@@ -2,6 +2,7 @@
 // same class runs in-process (Node, tests, `npm run sim`) and inside a Web Worker; the
 // host hands it every input of one lockstep window and gets back every effect.
 
+import type { CrashedView } from '../protocol/crashed';
 import type { TraceBody, TraceEvent } from '../protocol/trace';
 import { Disk, type DiskOp } from './disk';
 import type { Endpoint, OutPacket, Packet } from './packet';
@@ -55,6 +56,9 @@ export class Machine {
   private now = 0;
   /** Processes that threw, with what they threw; they stay down until a reboot. */
   private readonly crashed = new Map<Process, string>();
+  /** Commands each process took and has not answered yet: a crash answers them, so
+   * every console line gets an answer even when it crashed what ran it. */
+  private readonly unanswered = new Map<string, Set<number>>();
   private out: { packets: OutPacket[]; events: TraceEvent[]; replies: MachineReply[] } = { packets: [], events: [], replies: [] };
 
   constructor(spec: MachineSpec, disk: Disk, factory: ProcessFactory, boot: BootOptions) {
@@ -83,11 +87,19 @@ export class Machine {
           this.out.events.push({ t: this.now, ...event } as TraceEvent);
         },
         reply: (id, result) => {
+          this.unanswered.get(processName)?.delete(id);
           this.out.replies.push({ t: this.now, id, result });
         },
       };
     };
-    this.processes = factory(spec, runtimeFor);
+    try {
+      this.processes = factory(spec, runtimeFor);
+    } catch (e) {
+      // A process that cannot even start (say, from a disk it cannot read) leaves the
+      // machine up with nothing running, and the trace says why: the run goes on.
+      this.processes = [];
+      this.out.events.push({ t: this.now, type: 'process.crash', machine: this.name, process: 'boot', error: e instanceof Error ? e.message : String(e) });
+    }
     for (const p of this.processes) {
       for (const port of p.ports) this.byPort.set(port, p);
       this.byName.set(p.name, p);
@@ -101,6 +113,8 @@ export class Machine {
     const error = e instanceof Error ? e.message : String(e);
     this.crashed.set(p, error);
     this.out.events.push({ t: this.now, type: 'process.crash', machine: this.name, process: p.name, error });
+    for (const id of this.unanswered.get(p.name) ?? []) this.out.replies.push({ t: this.now, id, result: { ok: false, error: `${p.name} on ${this.name} crashed (${error}); restart ${this.name} to start it again` } });
+    this.unanswered.delete(p.name);
   }
 
   /** Handles one window's inputs in order and returns everything they caused. */
@@ -136,6 +150,9 @@ export class Machine {
           else if (crash) this.out.replies.push({ t: input.t, id: input.id, result: { ok: false, error: `${p.name} on ${this.name} has crashed (${crash}); restart ${this.name} to start it again` } });
           else {
             try {
+              let ids = this.unanswered.get(p.name);
+              if (!ids) this.unanswered.set(p.name, (ids = new Set()));
+              ids.add(input.id);
               p.command(input.id, input.command);
             } catch (e) {
               this.crash(p, e);
@@ -153,9 +170,24 @@ export class Machine {
     return { packets: out.packets, events: out.events, diskOps, replies: out.replies };
   }
 
+  /** What each process shows; a crashed one shows `CrashedView`. A view that throws
+   * is a crash like any other: the process stops and the trace says so (with the next
+   * window's output). Only hosts that draw ask for views, so such a crash can make a
+   * browser run differ from a headless one; views read state defensively for that
+   * reason, and this guard is the backstop that keeps the page alive. */
   view(): MachineView {
     const processes: Record<string, unknown> = {};
-    for (const p of this.processes) processes[p.name] = p.view();
+    for (const p of this.processes) {
+      if (this.crashed.size === 0 || !this.crashed.has(p)) {
+        try {
+          processes[p.name] = p.view();
+          continue;
+        } catch (e) {
+          this.crash(p, e);
+        }
+      }
+      processes[p.name] = { kind: 'crashed', process: p.name, error: this.crashed.get(p) ?? '' } satisfies CrashedView;
+    }
     return { name: this.name, processes };
   }
 }

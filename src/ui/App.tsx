@@ -1,7 +1,10 @@
 // The page: header with time controls, the cluster graph with the event log below it,
-// and a side column with the inspector, the client and the console.
+// and a side column with the "Try this" card, the inspector, the client and the console.
+// In presenter mode (src/ui/teach) the graph takes the whole width, the side column and
+// the log become drawers, the console a full-width overlay, and key events captions.
 
 import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
 import { LiveAnnouncer } from './a11y/LiveAnnouncer';
 import { Graph } from './graph/Graph';
 import { LabContext, type Lab } from './lab';
@@ -14,23 +17,45 @@ import { Legend } from './panels/Legend';
 import { Notices } from './panels/Notices';
 import { Workloads } from './panels/Workloads';
 import { VerdictPanel } from './panels/Verdict';
+import { Captions } from './teach/Captions';
+import { HelpCard } from './teach/HelpCard';
+import { Keys } from './teach/Keys';
+import { ConsoleOverlayClose } from './teach/PresenterBar';
+import { useTeach } from './teach/teach-store';
+import { TryThis } from './teach/TryThis';
+import { lessonById } from './lessons/catalog';
+import { LessonPanel } from './lessons/LessonPanel';
 
 export function App({ lab }: { lab: Lab }) {
+  const presenting = useTeach((s) => s.presenting);
+  const drawer = useTeach((s) => s.drawer);
+  const overlay = useTeach((s) => s.consoleOverlay);
+  const lesson = lab.started.lesson !== undefined ? lessonById(lab.started.lesson) : undefined;
+  // Presenter drawers open under the header, whose height depends on how it wraps.
+  useEffect(() => {
+    const header = document.querySelector('.app-header');
+    if (!header) return;
+    const ro = new ResizeObserver(() => document.documentElement.style.setProperty('--header-h', `${Math.round(header.getBoundingClientRect().height)}px`));
+    ro.observe(header);
+    return () => ro.disconnect();
+  }, []);
   return (
     <LabContext.Provider value={lab}>
-      <div className="app">
+      <div className={`app${presenting ? ` presenting drawer-${drawer}` : ''}${presenting && overlay ? ' console-overlay' : ''}${lesson ? ' has-lesson' : ''}`}>
         <Header />
         <Notices />
         <LiveAnnouncer />
         <main className="workspace">
           <div className="stage">
-            <Legend />
+            {!presenting && <Legend />}
             <ReactFlowProvider>
               <Graph />
             </ReactFlowProvider>
+            {presenting && <Captions />}
             <EventLog />
           </div>
-          <aside className="side">
+          <aside className="side" aria-label="panels">
+            {lesson ? <LessonPanel lesson={lesson} /> : <TryThis />}
             <VerdictPanel />
             <Inspector />
             <Workloads />
@@ -38,6 +63,9 @@ export function App({ lab }: { lab: Lab }) {
             <ClientPanel />
           </aside>
         </main>
+        {presenting && <ConsoleOverlayClose />}
+        <HelpCard />
+        <Keys />
       </div>
     </LabContext.Provider>
   );

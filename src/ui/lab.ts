@@ -1,13 +1,12 @@
-// Wires a SimConnection to the store: reads the URL (src/cluster/setup.ts), reports bad
+// Wires a SimConnection to the store: reads the URL (src/ui/url-setup.ts), reports bad
 // parameters, starts the cluster, feeds frames into the store, and offers the panels
 // `send` and `request`. Also what `window.__lab` exposes to tests.
 
 import { createContext, useContext } from 'react';
 import { Requests, type RequestCommand, type SimConnection } from '../client';
-import { DEFAULT_WORKER_LABELS } from '../protocol/cluster-setup';
+import { DEFAULT_DEPLOYMENT, DEFAULT_WORKER_LABELS } from '../protocol/cluster-setup';
 import { parseSetupQuery } from './url-setup';
-import type { ClusterSetup, UiCommand } from '../protocol/commands';
-import type { CommandResult } from '../protocol/commands';
+import type { ClusterSetup, CommandResult, Isolation, UiCommand } from '../protocol/commands';
 import type { LabStore } from './store/store';
 
 export interface StartInfo {
@@ -16,6 +15,12 @@ export interface StartInfo {
   /** For a scenario: the seed given in the URL, overriding the scenario's own. */
   readonly seed?: number;
   readonly speed: number;
+  /** `?isolation=worker`: one Web Worker per machine. */
+  readonly isolation?: Isolation;
+  /** `?present=1`: presenter mode from the first render. */
+  readonly present: boolean;
+  /** `?lesson=<id>`, when given. */
+  readonly lesson?: string;
 }
 
 export interface Lab {
@@ -32,19 +37,36 @@ export function startFromUrl(query: string, scenarios: Readonly<Record<string, s
   const parsed = parseSetupQuery(query);
   const errors = [...parsed.errors];
   let scenario = parsed.scenario;
-  if (scenario !== undefined && scenarios[scenario] === undefined) {
+  // Own names only: `toString` or `__proto__` are not scenarios.
+  if (scenario !== undefined && !Object.hasOwn(scenarios, scenario)) {
     const names = Object.keys(scenarios).sort();
-    errors.push(`scenario: expected one of ${names.join(', ')}, got "${scenario}"; running the default cluster instead`);
+    const shown = scenario.length > 40 ? `${scenario.slice(0, 40)}…` : scenario;
+    errors.push(`scenario: expected one of ${names.join(', ')}, got "${shown}"; running the default cluster instead`);
     scenario = undefined;
   }
   const seedGiven = new URLSearchParams(query).has('seed') && !errors.some((e) => e.startsWith('seed:'));
   const start: StartInfo = {
-    // The page labels worker-1 disk=ssd, so a nodeSelector demo works out of the box.
-    setup: parsed.setup.workers > 0 ? { ...parsed.setup, workerLabels: DEFAULT_WORKER_LABELS } : parsed.setup,
+    // The page labels worker-1 disk=ssd, so a nodeSelector demo works out of the box,
+    // and starts a small Deployment, so killing a worker has something to lose.
+    setup: parsed.setup.workers > 0 ? { ...parsed.setup, workerLabels: DEFAULT_WORKER_LABELS, manifests: [DEFAULT_DEPLOYMENT] } : parsed.setup,
     speed: parsed.speed ?? 1,
+    ...(parsed.isolation !== undefined ? { isolation: parsed.isolation } : {}),
+    present: parsed.present ?? false,
+    ...(parsed.lesson !== undefined ? { lesson: parsed.lesson } : {}),
     ...(scenario !== undefined ? { scenario, ...(seedGiven ? { seed: parsed.setup.seed } : {}) } : {}),
   };
-  return { start, errors };
+  return { start, errors: atMostBanners(errors) };
+}
+
+/** A URL with many bad parameters gets a few banners, not a wall of them. */
+const MAX_PARAM_BANNERS = 3;
+
+function atMostBanners(errors: readonly string[]): string[] {
+  if (errors.length <= MAX_PARAM_BANNERS) return [...errors];
+  const more = errors.length - (MAX_PARAM_BANNERS - 1);
+  // The banner reads "URL parameter …and 3 more (c, d, e) — using the default."
+  const names = errors.slice(MAX_PARAM_BANNERS - 1).map((e) => e.slice(0, e.indexOf(':'))).slice(0, 5).join(', ');
+  return [...errors.slice(0, MAX_PARAM_BANNERS - 1), `…and ${more} more (${names}${more > 5 ? ', …' : ''}), not understood either`];
 }
 
 export function connectLab(conn: SimConnection, store: LabStore, start: StartInfo): Lab {
@@ -61,6 +83,7 @@ export function connectLab(conn: SimConnection, store: LabStore, start: StartInf
     ...(start.seed !== undefined ? { seed: start.seed } : {}),
     speed: start.speed,
     playing: true,
+    ...(start.isolation !== undefined ? { isolation: start.isolation } : {}),
   });
   return {
     started: start,

@@ -60,6 +60,7 @@ export class ConsoleClient implements Process {
     const c = command as { f?: KvOp; key?: string; value?: string; endpoint?: string; line?: string };
     if (typeof c.line === 'string') {
       const cl = parseCommandLine(c.line);
+      if (cl.error !== undefined) return this.rt.reply(commandId, { ok: false, error: cl.error });
       const run = () => runEtcdctl(cl, this.env, (result) => this.rt.reply(commandId, result));
       // --endpoints names the member to use; otherwise connect as etcdctl does. etcdutl
       // works on files, `etcdctl version` prints its own, and another program is not

@@ -8,7 +8,7 @@ import type { Disk } from '../../sim/disk';
 import type { CommandResult } from '../../sim/process';
 import type { EtcdClient } from '../clientv3/etcd-client';
 import { base64, goDuration, goJson, grpcError, humanBytes, jsonHeader, omitEmpty, table, uint64, type GoJson } from './printer';
-import { parseLeaseId, runLease } from './lease-command';
+import { leaseIdError, parseLeaseId, runLease } from './lease-command';
 import { runMember, runMoveLeader } from './member-command';
 import { runSnapshot } from './snapshot-command';
 import { prefixEnd } from '../key-range';
@@ -46,6 +46,20 @@ function parse(words: readonly string[]): Parsed | { error: string } {
   return 'error' in p ? p : { args: p.args, flags: p.values };
 }
 
+/** Flags etcdctl declares as int64 (cobra's Int64Var): pflag parses them with
+ * strconv.ParseInt(s, 0, 64), so `--limit=abc` or `--rev=NaN` is refused, not read as 0. */
+const INT64_FLAGS = ['limit', 'rev'];
+
+function int64FlagError(flags: ReadonlyMap<string, string>): string | undefined {
+  for (const name of INT64_FLAGS) {
+    const v = flags.get(name);
+    if (v === undefined) continue;
+    const why = !/^[+-]?\d+$/.test(v) ? 'invalid syntax' : BigInt(v) > 0x7fffffffffffffffn || BigInt(v) < -0x8000000000000000n ? 'value out of range' : undefined;
+    if (why) return `Error: invalid argument ${JSON.stringify(v)} for "--${name}" flag: strconv.ParseInt: parsing ${JSON.stringify(v)}: ${why}`;
+  }
+  return undefined;
+}
+
 /** How long `etcdctl watch` listens in the console (there is no Ctrl-C here). */
 export const WATCH_FOR_MS = 10_000;
 
@@ -74,6 +88,8 @@ export function runEtcdctl(cl: CommandLine, env: EtcdctlEnv, reply: Reply): void
   const tool = name === 'etcdutl' ? 'etcdutl' : 'etcdctl';
   const p = parse(cl.argv.slice(1));
   if ('error' in p) return reply({ ok: false, error: p.error });
+  const badInt = int64FlagError(p.flags);
+  if (badInt) return reply({ ok: false, error: badInt });
   const [cmd, ...rest] = p.args;
   const out = p.flags.get('write-out') ?? 'simple';
   if (!['simple', 'table', 'json'].includes(out)) return reply({ ok: false, error: `Error: unsupported output format ${out}` });
@@ -106,7 +122,7 @@ export function runEtcdctl(cl: CommandLine, env: EtcdctlEnv, reply: Reply): void
       if (rest.length !== 2) return reply({ ok: false, error: 'Error: put command needs 1 argument and input from stdin or 2 arguments' });
       const leaseText = p.flags.get('lease');
       const lease = leaseText !== undefined ? parseLeaseId(leaseText) : 0;
-      if (Number.isNaN(lease)) return reply({ ok: false, error: `Error: bad lease ID (${leaseText}), expecting ID in Hex` });
+      if (Number.isNaN(lease)) return reply({ ok: false, error: `Error: bad lease ID (${leaseIdError(leaseText ?? '')}), expecting ID in Hex` });
       client.request({ type: 'put', key: rest[0]!, value: rest[1]!, ...(lease ? { lease } : {}) }, (r) => {
         if (!r.ok) return fail(r);
         if (noTable()) return;

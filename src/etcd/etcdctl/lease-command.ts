@@ -9,9 +9,28 @@ import { ERR, type ClientOp, type ClientResult } from '../types';
 
 type Reply = (r: CommandResult) => void;
 
-/** "694d7b2e5c9e0a0f" → the id; NaN when it is not hex. */
+/** No lease has this id: what an id this cluster cannot have turns into (ids are
+ * drawn below 2^53, see lessor.ts), so that no rounding can make it another's. */
+const NO_SUCH_LEASE = -1;
+
+/** "694d7b2e5c9e0a0f" → the id; NaN when it is not hex or not an int64 (etcdctl's
+ * strconv.ParseInt(arg, 16, 64) fails); NO_SUCH_LEASE above 2^53, exactly: a JS number
+ * would round it. */
 export function parseLeaseId(text: string): number {
-  return /^[0-9a-fA-F]{1,16}$/.test(text) ? parseInt(text, 16) : NaN;
+  if (!/^[0-9a-fA-F]{1,16}$/.test(text)) return NaN;
+  const big = BigInt(`0x${text}`);
+  if (big > 0x7fffffffffffffffn) return NaN;
+  return big > BigInt(Number.MAX_SAFE_INTEGER) ? NO_SUCH_LEASE : Number(big);
+}
+
+/** Why parseLeaseId refused `text`, in strconv's words. */
+export function leaseIdError(text: string): string {
+  return /^[0-9a-fA-F]{1,16}$/.test(text) ? `strconv.ParseInt: parsing ${JSON.stringify(text)}: value out of range` : `strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`;
+}
+
+/** The id as etcdctl prints it (%016x), from the text when it is not representable. */
+function idHex(id: number, text: string | undefined): string {
+  return id === NO_SUCH_LEASE && text !== undefined ? BigInt(`0x${text}`).toString(16).padStart(16, '0') : leaseHex(id);
 }
 
 /** Sends op to each endpoint in turn until one that is not "not leader" answers. */
@@ -34,13 +53,17 @@ export function runLease(args: string[], flags: Map<string, string>, client: Etc
   const fail = (r: ClientResult & { ok: false }) => reply({ ok: false, error: `Error: ${r.error}` });
   const id = arg !== undefined ? parseLeaseId(arg) : NaN;
   const needId = (name: string): boolean => {
-    if (Number.isNaN(id)) reply({ ok: false, error: `Error: ${name} command needs 1 argument: a lease ID in hex${arg ? `, got "${arg}"` : ''}` });
+    if (arg === undefined) reply({ ok: false, error: `Error: ${name} command needs 1 argument: a lease ID in hex` });
+    else if (Number.isNaN(id)) reply({ ok: false, error: `Error: bad lease ID arg (${leaseIdError(arg)}), expecting ID in Hex` });
     return !Number.isNaN(id);
   };
+  const leaseHex = (n: number): string => idHex(n, arg);
   switch (sub) {
     case 'grant': {
-      const ttl = Number(arg);
-      if (!Number.isInteger(ttl) || ttl <= 0) return reply({ ok: false, error: `Error: lease grant command needs TTL argument${arg ? `: bad TTL (strconv.ParseInt: parsing "${arg}": invalid syntax)` : ''}` });
+      // strconv.ParseInt(arg, 10, 64): digits only, within int64; etcd bounds the TTL.
+      const ttl = arg !== undefined && /^[+-]?\d+$/.test(arg) ? Number(arg) : NaN;
+      const bad = arg === undefined ? '' : Number.isNaN(ttl) ? 'invalid syntax' : BigInt(arg) > 0x7fffffffffffffffn ? 'value out of range' : '';
+      if (arg === undefined || bad) return reply({ ok: false, error: `Error: lease grant command needs TTL argument${bad ? `: bad TTL (strconv.ParseInt: parsing ${JSON.stringify(arg)}: ${bad})` : ''}` });
       client.request({ type: 'leaseGrant', ttl }, (r) => (r.ok && r.lease ? reply({ ok: true, output: `lease ${leaseHex(r.lease.id)} granted with TTL(${r.lease.ttl}s)` }) : fail(r as ClientResult & { ok: false })));
       return;
     }

@@ -57,6 +57,9 @@ export function runMember(rest: readonly string[], flags: ReadonlyMap<string, st
       const m = /^https?:\/\/([a-z0-9][a-z0-9.-]*):2380$/i.exec(urls.split(',')[0]!.trim());
       if (!m) return reply({ ok: false, error: `Error: URL scheme must be http, https, unix, or unixs: ${urls} (expected a peer URL like https://etcd-4:2380)` });
       const host = m[1]!.toLowerCase();
+      // Not a real etcd rule: the simulator cannot start a member there, and a member
+      // that never starts would only cost the cluster its quorum margin.
+      if (host === 'client' || host === 'lb') return reply({ ok: false, error: `Error: ${host} is the ${host === 'lb' ? 'load balancer' : "console's machine"}, which runs no etcd in this simulator: name a new host (e.g. --peer-urls=https://etcd-4:2380) or a master` });
       const learner = flags.has('learner');
       return viaLeader(client, endpoints, after, { type: 'memberAdd', name, host, learner }, reply, (r) => {
         const members = r.members ?? [];

@@ -18,6 +18,7 @@ import type { CommandResult } from '../../sim/process';
 import type { EtcdClient } from '../clientv3/etcd-client';
 import type { SnapshotBlob } from '../types';
 import { humanBytes, table } from './printer';
+import { MvccStore } from '../server/mvcc';
 
 type Reply = (r: CommandResult) => void;
 
@@ -37,6 +38,21 @@ export function fileKey(path: string): string {
 
 export function readSnapshotFile(disk: Disk, path: string): SnapshotFile | undefined {
   return disk.get<SnapshotFile>(fileKey(path));
+}
+
+/** bbolt's ErrInvalid, what etcdutl reports for a file that is not an intact
+ * snapshot: the wrong shape, a keyspace that does not parse, or data whose checksum
+ * is not the one saved with it. Undefined when the file is intact. */
+export function snapshotFileError(f: unknown): string | undefined {
+  const file = f as Partial<SnapshotFile> | null;
+  if (!file || typeof file !== 'object' || typeof file.data !== 'string' || typeof file.revision !== 'number' || typeof file.hash !== 'number') return 'invalid database';
+  if (crc32(file.data) !== file.hash) return 'invalid database';
+  try {
+    MvccStore.restore(file.data);
+  } catch {
+    return 'invalid database';
+  }
+  return undefined;
 }
 
 /** The data dir the member runs from: restoring into it is refused, as etcdutl does. */
@@ -64,6 +80,8 @@ export function runSnapshot(tool: 'etcdctl' | 'etcdutl', rest: readonly string[]
       if (args.length !== 1) return reply({ ok: false, error: 'Error: snapshot status requires exactly one argument' });
       const file = readSnapshotFile(env.disk, args[0]!);
       if (!file) return reply({ ok: false, error: `${deprecated}Error: stat ${args[0]}: no such file or directory` });
+      const broken = snapshotFileError(file);
+      if (broken) return reply({ ok: false, error: `${deprecated}Error: ${broken}` });
       return reply({ ok: true, output: deprecated + formatSnapshotStatus(file, env.out) });
     }
     case 'restore': {
@@ -71,6 +89,8 @@ export function runSnapshot(tool: 'etcdctl' | 'etcdutl', rest: readonly string[]
       const path = args[0]!;
       const file = readSnapshotFile(env.disk, path);
       if (!file) return reply({ ok: false, error: `${deprecated}Error: stat ${path}: no such file or directory` });
+      const broken = snapshotFileError(file);
+      if (broken) return reply({ ok: false, error: `${deprecated}Error: ${broken}` });
       const dataDir = flags.get('data-dir') ?? '<member>.etcd';
       if (dataDir.replace(/\/+$/, '') === LIVE_DATA_DIR) return reply({ ok: false, error: `${deprecated}Error: data-dir "${LIVE_DATA_DIR}" exists\n(that is the data dir etcd runs from; restore into a new one, e.g. --data-dir=/var/lib/etcd-from-backup)` });
       const filledIn = ['name', 'initial-cluster', 'initial-advertise-peer-urls'].filter((f) => flags.has(f));

@@ -35,4 +35,24 @@ describe('DiskStorage (Raft stable storage on a machine disk)', () => {
     expect(again.initialState().confState.voters).toEqual([1, 2]);
     expect(disk.keys('raft/log/')).toEqual([]);
   });
+
+  it('a reboot removes the entries up to the snapshot that were kept for slow followers', () => {
+    const disk = new Disk();
+    const st = new DiskStorage(disk, { voters: [1], learners: [] });
+    st.append(Array.from({ length: 100 }, (_, i) => e(i + 1, 1)));
+    st.snapshotAndCompact(80, 'state@80', 61); // keeps 61..100 for followers
+    expect(disk.keys('raft/log/')).toHaveLength(40);
+    const again = new DiskStorage(disk, { voters: [1], learners: [] });
+    expect([again.firstIndex(), again.lastIndex()]).toEqual([81, 100]);
+    expect(disk.keys('raft/log/').map((k) => Number(k.slice('raft/log/'.length))).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => 81 + i));
+    // Many restarts and snapshots later the disk holds only the live log.
+    let cur = again;
+    for (let round = 1; round <= 20; round++) {
+      const from = cur.lastIndex() + 1;
+      cur.append(Array.from({ length: 50 }, (_, i) => e(from + i, 1)));
+      cur.snapshotAndCompact(cur.lastIndex() - 10, `state@${round}`, cur.lastIndex() - 30);
+      cur = new DiskStorage(disk, { voters: [1], learners: [] });
+    }
+    expect(disk.keys('raft/log/')).toHaveLength(10);
+  });
 });

@@ -9,7 +9,7 @@
 // the trace shows as raft.apply events after machine.up (the checkers allow exactly that).
 
 import { MemoryStorage } from '../../raft/memory-storage';
-import type { ConfState, Entry, HardState, Snapshot } from '../../raft/types';
+import type { ConfState, Entry, HardState, Snapshot, SnapshotData } from '../../raft/types';
 import type { Disk } from '../../sim/disk';
 import { RAFT_CONF as CONF, RAFT_HARD as HARD, RAFT_LOG as LOG, RAFT_SNAP as SNAP } from './data-dir';
 
@@ -26,13 +26,13 @@ export class DiskStorage extends MemoryStorage {
     const snap = disk.get<Snapshot>(SNAP);
     if (snap) super.applySnapshot(snap);
     const base = snap?.meta.index ?? 0;
-    super.append(
-      disk
-        .keys(LOG)
-        .map((k) => disk.get<Entry>(k)!)
-        .filter((e) => e.index > base)
-        .sort((a, b) => a.index - b.index), // keys are unpadded: order by index, not by text
-    );
+    const onDisk = disk.keys(LOG).map((k) => disk.get<Entry>(k)!);
+    // Entries up to the snapshot are not loaded (the log restarts after it), so the ones
+    // kept for slow followers before the crash are dead weight: removed now, as etcd's
+    // WAL files before the snapshot are released. Without this every restart left up to
+    // catchUpEntries of them behind for good.
+    for (const e of onDisk) if (e.index <= base) disk.delete(key(e.index));
+    super.append(onDisk.filter((e) => e.index > base).sort((a, b) => a.index - b.index)); // keys are unpadded: order by index
     const hs = disk.get<HardState>(HARD);
     if (hs) super.setHardState(hs);
     if (!disk.has(CONF)) disk.put(CONF, this.initialState().confState);
@@ -70,7 +70,7 @@ export class DiskStorage extends MemoryStorage {
 
   /** Records the state machine at `index` and drops the entries before `keepFrom`
    * (etcd keeps some for slow followers after a snapshot). */
-  snapshotAndCompact(index: number, data: string, keepFrom: number): Snapshot {
+  snapshotAndCompact(index: number, data: SnapshotData, keepFrom: number): Snapshot {
     const snap = super.createSnapshot(index, this.initialState().confState, data);
     this.disk.put(SNAP, snap);
     const upTo = Math.min(keepFrom - 1, index);

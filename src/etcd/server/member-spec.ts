@@ -20,6 +20,9 @@ export interface EtcdMemberSpec {
    * entries after it for slow followers (5 000). */
   readonly snapshotCount?: number;
   readonly catchUpEntries?: number;
+  /** etcd's `--auto-compaction-retention` in periodic mode (off when absent, etcd's
+   * default; a cluster with Kubernetes leaves compaction to kube-apiserver). */
+  readonly autoCompactionRetentionMs?: number;
   /** A known bug switched on, to show that the swarm's checkers catch it (tests only):
    * 'stale-reads' answers every read from this member's local state, skipping ReadIndex;
    * 'read-index-context-acks' puts back Raft's ReadIndex bookkeeping from before issue

@@ -9,6 +9,7 @@
 // deadlines (lessor.ts), watches (watch-hub.ts), the data dir (data-dir.ts), member
 // list / status (member-info.ts), the UI's picture (member-view.ts).
 
+import { requestLimitError } from './request-limits';
 import type { EtcdMemberView } from '../../protocol/frames';
 import { memberView } from './member-view';
 import { RawNode } from '../../raft/rawnode';
@@ -33,6 +34,8 @@ import { MembershipOps, type ConfContext } from './membership';
 import { CONF_INDEX, REMOVED } from './data-dir';
 import type { EtcdMemberSpec } from './member-spec';
 import { memberInfo, statusInfo, type MemberNames } from './member-info';
+import { registryDeletes } from './registry-deletes';
+import { PeriodicCompactor } from './compactor';
 
 export type { EtcdMemberSpec } from './member-spec';
 
@@ -59,6 +62,7 @@ export class EtcdMember implements Process {
   private readonly watches: WatchHub;
   private readonly requests = new SeenRequests();
   private readonly lessor: Lessor;
+  private readonly compactor: PeriodicCompactor | undefined;
   private readonly membership: MembershipOps;
   /** Removed from the cluster: etcd exits ("the member has been permanently removed
    * from the cluster"); here the process stays, inert, so its card can say so. */
@@ -75,6 +79,7 @@ export class EtcdMember implements Process {
     this.watches = new WatchHub(rt);
     this.waiting = new WaitingRequests(rt);
     this.lessor = new Lessor(rt, Math.ceil((1.5 * spec.electionTicks * 100) / 1000));
+    this.compactor = spec.autoCompactionRetentionMs ? new PeriodicCompactor(spec.autoCompactionRetentionMs, rt.now()) : undefined;
     for (const p of spec.peers) this.learnPeer(p.id, p.name, p.host);
     this.storage = new DiskStorage(rt.disk, { voters: spec.peers.filter((p) => !p.learner).map((p) => p.id), learners: spec.peers.filter((p) => p.learner).map((p) => p.id) });
     const snap = this.storage.snapshot();
@@ -146,6 +151,8 @@ export class EtcdMember implements Process {
 
   tick(): void {
     if (this.removed) return;
+    const compactTo = this.compactor?.tick(this.rt.now(), this.mvcc.rev, this.node.role === 'leader');
+    if (compactTo !== undefined && compactTo > this.mvcc.compactRev) this.proposeOwn({ type: 'compact', revision: compactTo });
     this.node.tick();
     this.maybePublish();
     this.expire();
@@ -169,6 +176,10 @@ export class EtcdMember implements Process {
       this.storage.append(rd.entries);
       if (rd.hardState) this.storage.setHardState(rd.hardState);
       for (const m of rd.messages) this.sendRaft(m);
+      // The role change before the applies (etcd handles rd.SoftState before it hands
+      // committedEntries to the applier): a single-member leader commits its no-op in
+      // the same step that elects it, and the trace must show the election first.
+      this.noteRoleChange();
       for (const e of rd.committedEntries) this.applyEntry(e);
       for (const rs of rd.readStates) {
         this.waiting.readIndexConfirmed(rs.context, rs.index);
@@ -218,7 +229,7 @@ export class EtcdMember implements Process {
     const last = this.storage.snapshot()?.meta.index ?? 0;
     if (applied - last < count) return;
     const keep = this.spec.catchUpEntries ?? count / 2;
-    this.storage.snapshotAndCompact(applied, this.mvcc.serialize(), Math.max(1, applied - keep + 1));
+    this.storage.snapshotAndCompact(applied, this.mvcc.state(), Math.max(1, applied - keep + 1));
     this.rt.emit({ type: 'raft.note', member: this.spec.member, term: this.node.term, note: `snapshot at ${applied}` });
   }
 
@@ -244,7 +255,11 @@ export class EtcdMember implements Process {
     } else if (e.data !== '') {
       const { proposal: p, text } = parseProposal(e);
       data = text;
+      // Traced once, by the member that took the request (replays after a restart
+      // have no waiter), at the moment the delete takes effect.
+      const traced = p.op.type === 'deleteRange' && this.waiting.proposals.has(p.id) ? registryDeletes(this.mvcc, p.op.key, p.op.rangeEnd) : [];
       const result = applyProposal(p.op, { mvcc: this.mvcc, lessor: this.lessor, isLeader: this.node.role === 'leader', header: () => this.header() });
+      for (const ev of traced) this.rt.emit(ev);
       this.waiting.answer(p.id, result);
     }
     this.rt.emit({ type: 'raft.apply', member: this.spec.member, index: e.index, term: e.term, data });
@@ -297,6 +312,12 @@ export class EtcdMember implements Process {
   }
 
   private noteRole(): void {
+    this.noteRoleChange();
+    this.noteLeaderChange();
+  }
+
+  /** raft.role when the role or term changed; the lessor follows the leadership. */
+  private noteRoleChange(): void {
     const s = this.node;
     if (s.role !== this.lastRole || s.term !== this.lastTerm) {
       // etcd's lessor Promote: a new leader extends every lease by its TTL; a leader that
@@ -307,6 +328,11 @@ export class EtcdMember implements Process {
       this.lastTerm = s.term;
       this.rt.emit({ type: 'raft.role', member: this.spec.member, role: s.role, term: s.term, ...(s.lead ? { lead: this.nameOf.get(s.lead) } : {}) });
     }
+  }
+
+  /** After the applies: requests waiting on the old leader fail, watches move. */
+  private noteLeaderChange(): void {
+    const s = this.node;
     if (s.lead !== this.lastLead) this.membership.leaderIs(s.lead);
     if (s.lead !== this.lastLead) {
       // etcd fails waiting reads with ErrLeaderChanged; a proposal in flight may still
@@ -326,6 +352,8 @@ export class EtcdMember implements Process {
     if (this.requests.repeat(`${packet.src.host}:${packet.src.port}/${req.reqId}`)) return;
     const w: Waiter = { src: packet.src, reqId: req.reqId, deadline: this.rt.now() + this.spec.requestTimeoutMs };
     const op = req.op;
+    const refused = requestLimitError(op);
+    if (refused) return this.waiting.respond(w, { ok: false, error: refused });
     if (op.type === 'status') return this.waiting.respond(w, { ok: true, header: this.header(), status: this.statusInfo() });
     if (op.type === 'memberList') return this.waiting.respond(w, { ok: true, header: this.header(), members: this.members() });
     if (op.type === 'snapshot') return this.waiting.respond(w, { ok: true, header: this.header(), snapshot: this.mvcc.blob(this.spec.member) });

@@ -97,14 +97,17 @@ describe('etcd membership changes', () => {
   });
 
   it('a member nobody starts stays unstarted in member list: etcd knows only its peer URL', () => {
-    const c = cluster(10);
+    const c = kubeCluster('name: m\nseed: 10\nuntil: 10m\ntopology: { etcd: stacked, masters: 3, workers: 1, kubernetes: false }\n');
     c.runUntil(3000);
-    // The client machine runs no etcd: nobody starts the member there.
-    const add = output(etcdctl(c, 'etcdctl member add etcd-9 --peer-urls=https://client:2380 --learner'));
-    expect(add).toContain('ETCD_INITIAL_CLUSTER="etcd-1=https://master-1:2380,etcd-2=https://master-2:2380,etcd-3=https://master-3:2380,etcd-9=https://client:2380"');
+    // The client and the load balancer are refused outright (nothing could start there).
+    expect(output(etcdctl(c, 'etcdctl member add etcd-9 --peer-urls=https://client:2380 --learner'))).toMatch(/^Error: client is the console's machine, which runs no etcd/);
+    expect(output(etcdctl(c, 'etcdctl member add etcd-9 --peer-urls=https://lb:2380'))).toMatch(/^Error: lb is the load balancer, which runs no etcd/);
+    // A worker keeps its own processes: nobody starts the member there.
+    const add = output(etcdctl(c, 'etcdctl member add etcd-9 --peer-urls=https://worker-1:2380 --learner'));
+    expect(add).toContain('ETCD_INITIAL_CLUSTER="etcd-1=https://master-1:2380,etcd-2=https://master-2:2380,etcd-3=https://master-3:2380,etcd-9=https://worker-1:2380"');
     c.runUntil(c.sim.now + 2000);
     const list = output(etcdctl(c, 'etcdctl member list')).split('\n');
-    expect(list).toContain(`${memberHexId('etcd-9')}, unstarted, , https://client:2380, , true`);
+    expect(list).toContain(`${memberHexId('etcd-9')}, unstarted, , https://worker-1:2380, , true`);
     expect(list.filter((l) => l.includes(', started, '))).toHaveLength(3);
   });
 });

@@ -86,4 +86,20 @@ describe('MVCC store (etcd semantics)', () => {
     expect(r.range({ key: 'a' })).toEqual(s.range({ key: 'a' }));
     expect(r.range({ key: 'a', revision: 2 })).toEqual(s.range({ key: 'a', revision: 2 }));
   });
+
+  it('a shared snapshot (state()) stays at its revision while the store and its restored copy go on', () => {
+    const s = new MvccStore();
+    s.apply({ type: 'put', key: 'a', value: '1' });
+    const snap = s.state();
+    const before = JSON.stringify(snap);
+    s.apply({ type: 'put', key: 'a', value: '2' });
+    s.apply({ type: 'put', key: 'b', value: 'x' });
+    const r = MvccStore.restore(snap);
+    r.apply({ type: 'put', key: 'a', value: '3' });
+    expect(JSON.stringify(snap)).toBe(before);
+    expect(r.range({ key: 'a' }).kvs[0]).toMatchObject({ value: '3', version: 2 });
+    expect(r.range({ key: 'b' }).kvs).toEqual([]);
+    expect(MvccStore.restore(snap).serialize()).toBe(MvccStore.restore(before).serialize());
+    expect(s.range({ key: 'a' }).kvs[0]).toMatchObject({ value: '2', version: 2 });
+  });
 });

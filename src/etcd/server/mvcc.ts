@@ -264,20 +264,37 @@ export class MvccStore {
   }
 
   serialize(): string {
-    const snap: MvccSnapshot = { rev: this.rev, compactRev: this.compactRev, leases: [...this.leases.entries()], members: [...this.members.entries()], removed: [...this.removed], keys: [...this.keys.entries()], events: this.events };
-    return JSON.stringify(snap);
+    return JSON.stringify(this.state());
   }
 
-  static restore(data: string): MvccStore {
-    const s = JSON.parse(data) as MvccSnapshot;
+  /** The store at this revision as a plain object that shares the (immutable) KeyValues
+   * with the live store: copying the version lists' pointers is all it costs, where
+   * serializing the whole keyspace every snapshotCount entries took a tenth of the run
+   * at 1 000 pods. The store only ever appends to its lists, so the copies stay true. */
+  state(): MvccSnapshot {
+    return {
+      rev: this.rev,
+      compactRev: this.compactRev,
+      leases: [...this.leases.entries()],
+      members: [...this.members.entries()],
+      removed: [...this.removed],
+      keys: [...this.keys].map(([k, vs]) => [k, vs.slice()]),
+      events: this.events.slice(),
+    };
+  }
+
+  /** From `serialize()`'s string (a snapshot file, a data dir) or `state()`'s object
+   * (whose lists are copied, not adopted: this store appends to its own). */
+  static restore(data: string | Readonly<object>): MvccStore {
+    const s = (typeof data === 'string' ? JSON.parse(data) : data) as MvccSnapshot;
     const m = new MvccStore();
     m.rev = s.rev;
     m.compactRev = s.compactRev;
-    for (const [k, vs] of s.keys) m.keys.set(k, vs);
+    for (const [k, vs] of s.keys) m.keys.set(k, vs.slice());
     for (const [id, ttl] of s.leases ?? []) m.leases.set(id, ttl);
     for (const [id, meta] of s.members ?? []) m.members.set(id, meta);
     for (const id of s.removed ?? []) m.removed.add(id);
-    m.events = s.events;
+    m.events = s.events.slice();
     return m;
   }
 }

@@ -48,7 +48,9 @@ describe('validation messages (real apiserver texts)', () => {
 
   it('gives name checks only to leases, nodes, namespaces, events, endpointslices and serviceaccounts', () => {
     const plain = (r: ResourceInfo, extra: object = {}): KubeObject => ({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: 'kube-scheduler', ...(r.namespaced ? { namespace: 'kube-system' } : {}) }, ...extra });
-    for (const r of [RESOURCES.leases, RESOURCES.nodes, RESOURCES.namespaces, RESOURCES.events, RESOURCES.endpointslices, RESOURCES.serviceaccounts]) expect(check(r, plain(r, { spec: { junk: -1 } }))).toBeUndefined();
+    for (const r of [RESOURCES.leases, RESOURCES.nodes, RESOURCES.namespaces, RESOURCES.events, RESOURCES.endpointslices, RESOURCES.serviceaccounts]) expect(check(r, plain(r, { spec: { junk: -1 }, ...(r === RESOURCES.endpointslices ? { addressType: 'IPv4' } : {}) }))).toBeUndefined();
+    // An EndpointSlice also needs its address type and an address per endpoint.
+    expect(check(RESOURCES.endpointslices, plain(RESOURCES.endpointslices, { endpoints: [{}] }))).toBe('EndpointSlice.discovery.k8s.io "kube-scheduler" is invalid: [addressType: Required value, endpoints[0].addresses: Required value: must contain at least 1 address]');
     expect(check(RESOURCES.leases, { ...plain(RESOURCES.leases), metadata: { name: 'Bad', namespace: 'kube-system' } })).toBe(`Lease.coordination.k8s.io "Bad" is invalid: metadata.name: Invalid value: "Bad": ${SUBDOMAIN_MSG}`);
     expect(check(RESOURCES.endpointslices, { ...plain(RESOURCES.endpointslices), metadata: { name: '-x', namespace: 'default' } })).toMatch(/^EndpointSlice\.discovery\.k8s\.io "-x" is invalid: /);
   });
@@ -143,5 +145,13 @@ describe('invalidStatus', () => {
     const e = { field: 'spec.ports', type: 'Required' as const, detail: '' };
     expect(formatFieldError(e)).toBe('spec.ports: Required value');
     expect(invalidStatus(svc({}), RESOURCES.services, [e, e]).message).toBe('Service "web" is invalid: spec.ports: Required value');
+  });
+
+  it('checks rollingUpdate values as ints or percents (ValidatePositiveIntOrPercent)', () => {
+    const ru = (rollingUpdate: Record<string, unknown>) => check(RESOURCES.deployments, deploy({ strategy: { type: 'RollingUpdate', rollingUpdate } }));
+    expect(ru({ maxSurge: 'abc' })).toBe(`Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxSurge: Invalid value: "abc": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`);
+    expect(ru({ maxUnavailable: -1 })).toBe('Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0');
+    expect(ru({ maxUnavailable: '150%' })).toBe('Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must not be greater than 100%');
+    expect(ru({ maxSurge: '25%', maxUnavailable: 1 })).toBeUndefined();
   });
 });

@@ -8,12 +8,13 @@
 // Go where "" is the unset value.
 
 import { matchesSelector } from './labels';
+import { base64Bytes, MAX_ANNOTATION_BYTES, MAX_CONFIG_BYTES, utf8Length } from './sizes';
 import { isQuantity, parseMilli } from './quantity';
 import type { ResourceInfo, ResourceName } from './resources';
 import type { KubeObject } from './types';
 import { status, type Status } from './wire';
 
-export type FieldErrorType = 'Required' | 'Invalid' | 'Unsupported' | 'Duplicate' | 'Forbidden';
+export type FieldErrorType = 'Required' | 'Invalid' | 'Unsupported' | 'Duplicate' | 'Forbidden' | 'TooLong';
 
 export interface FieldError {
   field: string;
@@ -32,6 +33,7 @@ const required = (field: string, detail = ''): FieldError => ({ field, type: 'Re
 const invalid = (field: string, value: unknown, detail: string): FieldError => ({ field, type: 'Invalid', value, detail });
 const duplicate = (field: string, value: unknown): FieldError => ({ field, type: 'Duplicate', value, detail: '' });
 const forbidden = (field: string, detail: string): FieldError => ({ field, type: 'Forbidden', detail });
+const tooLong = (field: string, maxBytes: number): FieldError => ({ field, type: 'TooLong', detail: `must have at most ${maxBytes} bytes` });
 const unsupported = (field: string, value: unknown, valid: readonly string[]): FieldError =>
   ({ field, type: 'Unsupported', value, detail: `supported values: ${valid.map((v) => JSON.stringify(v)).join(', ')}` });
 
@@ -129,7 +131,13 @@ function validateMeta(meta: Obj, r: ResourceInfo, out: FieldError[]): void {
     else each(out, 'metadata.namespace', ns, dns1123Label(ns));
   } else if (ns) out.push(forbidden('metadata.namespace', 'not allowed on this type'));
   validateLabels(meta.labels, 'metadata.labels', out);
+  // ValidateAnnotations: all of them together (kubectl apply's last-applied copy counts).
+  let annotationBytes = 0;
+  for (const [k, v] of Object.entries(rec(meta.annotations))) annotationBytes += utf8Length(k) + utf8Length(str(v));
+  if (annotationBytes > MAX_ANNOTATION_BYTES) out.push(tooLong('metadata.annotations', MAX_ANNOTATION_BYTES));
 }
+
+
 
 // ---- pods ----
 
@@ -240,6 +248,15 @@ function validateWorkload(spec: unknown, deployment: boolean, out: FieldError[])
   oneOf(out, 'spec.strategy.type', strategy.type, ['Recreate', 'RollingUpdate']);
   if (strategy.type === 'Recreate' && strategy.rollingUpdate !== undefined) out.push(forbidden('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"));
   const ru = rec(strategy.rollingUpdate);
+  // ValidatePositiveIntOrPercent (and at most 100% unavailable).
+  for (const f of ['maxSurge', 'maxUnavailable'] as const) {
+    const v = ru[f];
+    const at = `spec.strategy.rollingUpdate.${f}`;
+    if (typeof v === 'string') {
+      if (!/^[0-9]+%$/.test(v)) out.push(invalid(at, v, regexError("a valid percent string must be a numeric string followed by an ending '%'", '[0-9]+%', '1%', '93%')));
+      else if (f === 'maxUnavailable' && Number(v.slice(0, -1)) > 100) out.push(invalid(at, v, 'must not be greater than 100%'));
+    } else nonNegative(out, at, v);
+  }
   const zero = (v: unknown): boolean => v === 0 || v === '0%';
   if (zero(ru.maxSurge) && zero(ru.maxUnavailable)) out.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', ru.maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
   for (const f of ['minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds']) nonNegative(out, `spec.${f}`, s[f]);
@@ -295,9 +312,21 @@ function validateKeys(data: unknown, field: string, out: FieldError[]): void {
 /** ValidateSecret: keys like file names; a token Secret must name its account. */
 function validateSecret(obj: Obj, out: FieldError[]): void {
   validateKeys(obj.data, 'data', out);
+  let bytes = 0;
+  for (const [k, v] of Object.entries(rec(obj.data))) bytes += utf8Length(k) + base64Bytes(str(v));
+  if (bytes > MAX_CONFIG_BYTES) out.push(tooLong('data', MAX_CONFIG_BYTES));
   if (str(obj.type) === 'kubernetes.io/service-account-token' && !str(rec(rec(obj.metadata).annotations)['kubernetes.io/service-account.name'])) {
     out.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
   }
+}
+
+/** ValidateEndpointSlice: a known address type, at least one address per endpoint. */
+function validateEndpointSlice(obj: Obj, out: FieldError[]): void {
+  if (obj.addressType === undefined || obj.addressType === null || obj.addressType === '') out.push(required('addressType'));
+  else oneOf(out, 'addressType', obj.addressType, ['FQDN', 'IPv4', 'IPv6']);
+  arr(obj.endpoints).forEach((raw, i) => {
+    if (arr(rec(raw).addresses).length === 0) out.push(required(`endpoints[${i}].addresses`, 'must contain at least 1 address'));
+  });
 }
 
 /** Every field error in the object; empty when it may be stored. Lease, Node, Namespace,
@@ -309,17 +338,23 @@ export function validate(obj: KubeObject, resource: ResourceInfo): FieldError[] 
   else if (resource.name === 'deployments' || resource.name === 'replicasets') validateWorkload(obj.spec, resource.name === 'deployments', out);
   else if (resource.name === 'services') validateService(obj.spec, out);
   else if (resource.name === 'secrets') validateSecret(rec(obj), out);
+  else if (resource.name === 'endpointslices') validateEndpointSlice(rec(obj), out);
   else if (resource.name === 'configmaps') {
     validateKeys((obj as { data?: unknown }).data, 'data', out);
     validateKeys((obj as { binaryData?: unknown }).binaryData, 'binaryData', out);
+    let bytes = 0;
+    for (const [k, v] of Object.entries(rec((obj as { data?: unknown }).data))) bytes += utf8Length(k) + utf8Length(str(v));
+    for (const [k, v] of Object.entries(rec((obj as { binaryData?: unknown }).binaryData))) bytes += utf8Length(k) + base64Bytes(str(v));
+    // The real field path is the empty one: kubectl prints "[]: Too long: …".
+    if (bytes > MAX_CONFIG_BYTES) out.push(tooLong('[]', MAX_CONFIG_BYTES));
   }
   return out;
 }
 
 // ---- the error text ----
 
-const TYPE_TEXT: Record<FieldErrorType, string> = { Required: 'Required value', Invalid: 'Invalid value', Unsupported: 'Unsupported value', Duplicate: 'Duplicate value', Forbidden: 'Forbidden' };
-const CAUSE: Record<FieldErrorType, string> = { Required: 'FieldValueRequired', Invalid: 'FieldValueInvalid', Unsupported: 'FieldValueNotSupported', Duplicate: 'FieldValueDuplicate', Forbidden: 'FieldValueForbidden' };
+const TYPE_TEXT: Record<FieldErrorType, string> = { Required: 'Required value', Invalid: 'Invalid value', Unsupported: 'Unsupported value', Duplicate: 'Duplicate value', Forbidden: 'Forbidden', TooLong: 'Too long' };
+const CAUSE: Record<FieldErrorType, string> = { Required: 'FieldValueRequired', Invalid: 'FieldValueInvalid', Unsupported: 'FieldValueNotSupported', Duplicate: 'FieldValueDuplicate', Forbidden: 'FieldValueForbidden', TooLong: 'FieldValueTooLong' };
 
 /** Go prints maps with sorted keys; an absent map is a nil one. */
 function goMap(m: unknown): string {
@@ -343,7 +378,7 @@ function goValue(v: unknown, field: string): string {
 
 /** `Invalid value: -1: must be greater than or equal to 0` (field.Error.ErrorBody). */
 export function errorBody(e: FieldError): string {
-  const head = e.type === 'Required' || e.type === 'Forbidden' ? TYPE_TEXT[e.type] : `${TYPE_TEXT[e.type]}: ${goValue(e.value, e.field)}`;
+  const head = e.type === 'Required' || e.type === 'Forbidden' || e.type === 'TooLong' ? TYPE_TEXT[e.type] : `${TYPE_TEXT[e.type]}: ${goValue(e.value, e.field)}`;
   return e.detail ? `${head}: ${e.detail}` : head;
 }
 

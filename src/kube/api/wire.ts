@@ -48,6 +48,7 @@ export type StatusReason =
   | 'InternalError'
   | 'Timeout'
   | 'MethodNotAllowed'
+  | 'Forbidden'
   /** No reason: kubectl prints `Error from server: <message>` (how etcd errors reach users). */
   | '';
 
@@ -106,6 +107,7 @@ const CODES: Record<StatusReason, number> = {
   InternalError: 500,
   Timeout: 504,
   MethodNotAllowed: 405,
+  Forbidden: 403,
   '': 500,
 };
 

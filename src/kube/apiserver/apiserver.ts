@@ -22,7 +22,7 @@ import { Compactor } from './compactor';
 import { ClusterIPs } from './cluster-ips';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
-import { prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
+import { decodeError, prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
 import { EndpointReconciler } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
 import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
@@ -45,6 +45,9 @@ export interface ApiserverSpec {
   /** --advertise-address: what the `kubernetes` Service's endpoints list. */
   readonly advertiseAddress?: string;
 }
+
+/** Namespaces that may not be deleted (kube-node-lease may). */
+const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
 
 /** The apiserver's own etcd client port. */
 const ETCD_CLIENT_PORT = 32379;
@@ -200,8 +203,12 @@ export class KubeApiserver implements Process {
     if (!this.synced) return reply({ ok: false, status: status('ServiceUnavailable', 'the server is currently unable to handle the request') });
     const r = req.resource ? RESOURCES[req.resource] : undefined;
     if (!r) return reply({ ok: false, status: status('NotFound', `the server could not find the requested resource`) });
-    const ns = r.namespaced ? (req.namespace ?? req.body?.metadata.namespace ?? 'default') : undefined;
-    const name = req.name ?? req.body?.metadata.name ?? '';
+    if ((req.verb === 'create' || req.verb === 'update') && req.body) {
+      const undecodable = decodeError(r, req.body);
+      if (undecodable) return reply({ ok: false, status: undecodable });
+    }
+    const ns = r.namespaced ? (req.namespace ?? req.body?.metadata?.namespace ?? 'default') : undefined;
+    const name = req.name ?? req.body?.metadata?.name ?? '';
     const key = keyOf(r, ns, name);
     const done: Done = (result, before, after) => {
       if (result.ok) for (const e of observe(r, before, after)) this.rt.emit(e);
@@ -234,8 +241,8 @@ export class KubeApiserver implements Process {
       case 'updateStatus': {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const body = req.body;
-        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body) : (cur: KubeObject) => prepareStatusUpdate(cur, body);
-        return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata.resourceVersion, mutate, done);
+        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
+        return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata?.resourceVersion, mutate, done);
       }
       case 'bind':
         return this.bind(key, name, req.node ?? '', done);
@@ -316,6 +323,10 @@ export class KubeApiserver implements Process {
   private delete(r: ResourceInfo, key: string, name: string, grace: number | undefined, done: Done): void {
     const cur = this.cache.get(key)?.object;
     if (!cur) return done({ ok: false, status: notFound(r.qualified, name) });
+    // The NamespaceLifecycle admission plugin's immortal namespaces.
+    if (r.name === 'namespaces' && IMMORTAL_NAMESPACES.includes(name)) {
+      return done({ ok: false, status: status('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' }) });
+    }
     if (r.name === 'pods') {
       const pod = cur as Pod;
       const seconds = grace ?? pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;

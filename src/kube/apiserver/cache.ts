@@ -8,6 +8,7 @@ import type { KeyValue, WatchEvent } from '../../etcd/types';
 import { parseKey, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { validate } from '../api/validation';
+import { decodeTypeError, asDecoded } from '../api/decode';
 import type { WatchEventType } from '../api/wire';
 
 export interface CachedObject {
@@ -45,10 +46,13 @@ export function decode(kv: KeyValue): KubeObject | undefined {
   const k = parseKey(kv.key);
   const o = obj as KubeObject;
   if (!k || !o || typeof o !== 'object' || Array.isArray(o) || o.kind !== k.resource.kind || !o.metadata || typeof o.metadata !== 'object') return undefined;
-  // The components trust what the apiserver validated; a hand-written value was not.
-  if (validate(o, k.resource).length > 0) return undefined;
-  o.metadata.resourceVersion = String(kv.modRevision);
-  return o;
+  // The components read what the apiserver decoded and validated; a hand-written value
+  // was neither, so it gets both, and value structs filled in as Go's decoder would.
+  if (decodeTypeError(o.kind, o) !== undefined) return undefined;
+  const filled = asDecoded(o, o.kind);
+  if (validate(filled, k.resource).length > 0) return undefined;
+  filled.metadata.resourceVersion = String(kv.modRevision);
+  return filled;
 }
 
 /** What goes into etcd: the object without its resourceVersion (etcd's revision is the

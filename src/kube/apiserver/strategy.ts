@@ -13,6 +13,7 @@ import type { KubeObject, Pod, PodSpec, Secret, Service } from '../api/types';
 import { status, type Status } from '../api/wire';
 import { invalidStatus, validate } from '../api/validation';
 import { canonical } from '../api/canonical';
+import { decodeFailure, asDecoded } from '../api/decode';
 
 export interface StrategyContext {
   readonly now: number;
@@ -26,8 +27,11 @@ export interface StrategyContext {
  * status.observedGeneration). */
 const GENERATIONAL = new Set(['deployments', 'replicasets']);
 
-export function prepareCreate(r: ResourceInfo, body: KubeObject, namespace: string | undefined, ctx: StrategyContext): KubeObject | Status {
-  if (body.kind !== r.kind) return status('BadRequest', `the API version in the data (${body.apiVersion}) does not match the expected API version (${r.apiVersion})`);
+export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: string | undefined, ctx: StrategyContext): KubeObject | Status {
+  if (given.kind !== r.kind) return status('BadRequest', `the API version in the data (${String(given.apiVersion)}) does not match the expected API version (${r.apiVersion})`);
+  const undecodable = decodeError(r, given);
+  if (undecodable) return undecodable;
+  const body = asDecoded({ ...given, metadata: given.metadata ?? {} }, r.kind);
   const meta = { ...body.metadata };
   if (!meta.name && meta.generateName) meta.name = meta.generateName + ctx.randomChars(5);
   if (r.namespaced) {
@@ -41,8 +45,6 @@ export function prepareCreate(r: ResourceInfo, body: KubeObject, namespace: stri
   delete meta.resourceVersion;
   delete meta.deletionTimestamp;
   if (GENERATIONAL.has(r.name)) meta.generation = 1;
-  const undecodable = decodeError(r, body);
-  if (undecodable) return undecodable;
   let obj: KubeObject = applyDefaults({ ...body, metadata: meta });
   const errors = validate(obj, r);
   if (errors.length > 0) return invalidStatus(obj, r, errors);
@@ -64,7 +66,10 @@ export function prepareCreate(r: ResourceInfo, body: KubeObject, namespace: stri
 
 /** An update through the main resource: the spec and metadata may change; status,
  * uid and creationTimestamp stay. */
-export function prepareUpdate(r: ResourceInfo, old: KubeObject, body: KubeObject): KubeObject | Status {
+export function prepareUpdate(r: ResourceInfo, old: KubeObject, given: KubeObject): KubeObject | Status {
+  const undecodable = decodeError(r, given);
+  if (undecodable) return undecodable;
+  const body = asDecoded({ ...given, metadata: given.metadata ?? {} }, r.kind);
   const meta = {
     ...body.metadata,
     name: old.metadata.name,
@@ -73,8 +78,6 @@ export function prepareUpdate(r: ResourceInfo, old: KubeObject, body: KubeObject
     ...(old.metadata.namespace !== undefined ? { namespace: old.metadata.namespace } : {}),
     ...(old.metadata.deletionTimestamp !== undefined ? { deletionTimestamp: old.metadata.deletionTimestamp, deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds } : {}),
   };
-  const undecodable = decodeError(r, body);
-  if (undecodable) return undecodable;
   let obj: KubeObject = applyDefaults({ ...body, metadata: meta });
   // Status has its own subresource: an update of the object keeps the old status.
   if (old.status !== undefined) obj = { ...obj, status: old.status };
@@ -92,9 +95,14 @@ export function prepareUpdate(r: ResourceInfo, old: KubeObject, body: KubeObject
   return obj;
 }
 
-/** A Secret's data is []byte in Go, sent as base64: a value that is not base64 fails
- * while the request body is decoded, before any validation. */
-function decodeError(r: ResourceInfo, body: KubeObject): Status | undefined {
+/** What fails while the request body is decoded, before any validation (a 400): a
+ * field of the wrong JSON type (decode.ts); a Secret's data, []byte in Go and sent as
+ * base64, that is not base64. Unknown fields are accepted here (client-go's requests
+ * ask for no strict validation; kubectl checks them itself, as strict decoding). */
+export function decodeError(r: ResourceInfo, body: KubeObject): Status | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return status('BadRequest', `${r.kind} in version "${r.apiVersion.slice(r.apiVersion.indexOf('/') + 1)}" cannot be handled as a ${r.kind}: json: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body === 'string' ? 'string' : 'number'} into Go value of type v1.${r.kind}`);
+  const failure = decodeFailure({ ...body, kind: r.kind }, false);
+  if (failure) return status('BadRequest', failure);
   if (r.name !== 'secrets') return undefined;
   for (const v of Object.values((body as Secret).data ?? {})) {
     const at = illegalBase64At(String(v));
@@ -103,8 +111,10 @@ function decodeError(r: ResourceInfo, body: KubeObject): Status | undefined {
   return undefined;
 }
 
-/** An update through /status: only the status changes. */
-export function prepareStatusUpdate(old: KubeObject, body: KubeObject): KubeObject {
+/** An update through /status: only the status changes, once it decodes. */
+export function prepareStatusUpdate(r: ResourceInfo, old: KubeObject, body: KubeObject): KubeObject | Status {
+  const undecodable = decodeError(r, { ...old, status: body?.status });
+  if (undecodable) return undecodable;
   return { ...old, status: body.status };
 }
 

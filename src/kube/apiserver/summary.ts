@@ -3,7 +3,8 @@
 // Deployments. Plain data, recomputed only when the cache's revision moves.
 
 import { RESOURCES } from '../api/resources';
-import type { Deployment, Lease, Node, Pod } from '../api/types';
+import { parseTimestamp } from '../api/time';
+import type { Deployment, Lease, Node, Pod, Taint, Toleration } from '../api/types';
 import type { WatchCache } from './cache';
 import type { PodSummary, ClusterSummary } from '../../protocol/kube-views';
 
@@ -11,9 +12,26 @@ export type { PodSummary, NodeSummary, ClusterSummary } from '../../protocol/kub
 
 export const EMPTY_SUMMARY: ClusterSummary = { pods: [], nodes: [], leases: {}, deployments: [] };
 
+/** When a pod on a node with these NoExecute taints is evicted: the earliest taint it
+ * tolerates only for a while (an untolerated one evicts at once, already done). */
+function evictAt(taints: readonly Taint[], tolerations: readonly Toleration[] | undefined): number | undefined {
+  let at: number | undefined;
+  for (const t of taints) {
+    if (t.effect !== 'NoExecute' || !t.timeAdded) continue;
+    const tol = (tolerations ?? []).find((x) => (x.operator === 'Exists' && !x.key) || (x.key === t.key && (!x.effect || x.effect === 'NoExecute')));
+    if (tol?.tolerationSeconds === undefined) continue;
+    const when = parseTimestamp(t.timeAdded) + tol.tolerationSeconds * 1000;
+    at = at === undefined ? when : Math.min(at, when);
+  }
+  return at;
+}
+
 export function summarize(cache: WatchCache): ClusterSummary {
+  const nodeObjects = cache.list(RESOURCES.nodes.prefix) as Node[];
+  const noExecute = new Map(nodeObjects.map((n) => [n.metadata.name ?? '', (n.spec.taints ?? []).filter((t) => t.effect === 'NoExecute')]));
   const pods = (cache.list(RESOURCES.pods.prefix) as Pod[]).map((p): PodSummary => {
-    const waiting = p.status?.containerStatuses?.find((c) => c.state.waiting)?.state.waiting?.reason;
+    // Statuses are the kubelet's, but etcdctl can write anything: read them defensively.
+    const waiting = p.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting?.reason;
     const unsched = p.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False')?.message;
     const owner = p.metadata.ownerReferences?.find((o) => o.controller);
     return {
@@ -23,27 +41,43 @@ export function summarize(cache: WatchCache): ClusterSummary {
       phase: p.status?.phase ?? 'Pending',
       terminating: p.metadata.deletionTimestamp !== undefined,
       ready: p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
-      restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0),
+      restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0),
       ...(waiting || unsched ? { reason: waiting ?? unsched } : {}),
       mirror: p.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined,
       ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
+      ...evictField(evictAt(noExecute.get(p.spec.nodeName ?? '') ?? [], p.spec.tolerations)),
     };
   });
-  const nodes = (cache.list(RESOURCES.nodes.prefix) as Node[]).map((n) => ({
+  const nodes = nodeObjects.map((n) => ({
     name: n.metadata.name ?? '',
     ready: n.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? 'Unknown',
     unschedulable: n.spec.unschedulable ?? false,
     taints: (n.spec.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
     podCIDR: n.spec.podCIDR ?? '',
     labels: n.metadata.labels ?? {},
+    ...noExecuteField(noExecute.get(n.metadata.name ?? '') ?? []),
   }));
   const leases: Record<string, string> = {};
-  for (const l of cache.list(RESOURCES.leases.prefix) as Lease[]) leases[`${l.metadata.namespace}/${l.metadata.name}`] = l.spec.holderIdentity ?? '';
+  const leaseTimes: Record<string, { renewMs: number; durationS: number }> = {};
+  for (const l of cache.list(RESOURCES.leases.prefix) as Lease[]) {
+    const key = `${l.metadata.namespace}/${l.metadata.name}`;
+    leases[key] = l.spec.holderIdentity ?? '';
+    if (l.spec.renewTime && l.spec.leaseDurationSeconds) leaseTimes[key] = { renewMs: parseTimestamp(l.spec.renewTime), durationS: l.spec.leaseDurationSeconds };
+  }
   const deployments = (cache.list(RESOURCES.deployments.prefix) as Deployment[]).map((d) => ({
     namespace: d.metadata.namespace ?? 'default',
     name: d.metadata.name ?? '',
     replicas: d.spec.replicas ?? 1,
     ready: d.status?.readyReplicas ?? 0,
   }));
-  return { pods, nodes, leases, deployments };
+  return { pods, nodes, leases, leaseTimes, deployments };
+}
+
+function evictField(at: number | undefined): { evictAtMs?: number } {
+  return at === undefined ? {} : { evictAtMs: at };
+}
+
+function noExecuteField(taints: readonly Taint[]): { noExecuteSinceMs?: Record<string, number> } {
+  const since = taints.filter((t) => t.timeAdded).map((t) => [t.key, parseTimestamp(t.timeAdded!)] as const);
+  return since.length === 0 ? {} : { noExecuteSinceMs: Object.fromEntries(since) };
 }

@@ -11,6 +11,8 @@ import { controllerOf, ref, same, type Controller, type ControllerContext } from
 /** pod-template-hash: FNV-1a (32 bit) of the template, written in the alphabet of
  * k8s.io/apimachinery's SafeEncodeString (no vowels, no look-alike digits). */
 export function templateHash(template: unknown): string {
+  const known = typeof template === 'object' && template !== null ? hashes.get(template) : undefined;
+  if (known !== undefined) return known;
   const text = JSON.stringify(template);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -20,7 +22,15 @@ export function templateHash(template: unknown): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
   let out = '';
   for (const ch of String(h)) out += alphabet[ch.charCodeAt(0) % alphabet.length];
+  if (typeof template === 'object' && template !== null) hashes.set(template, out);
   return out;
+}
+
+/** Hashes by template object: informer objects are never mutated, only replaced. */
+const hashes = new WeakMap<object, string>();
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** "25%" of n, rounded up (surge) or down (unavailable); plain numbers as they are. */
@@ -41,6 +51,14 @@ function nextRevision(sets: readonly ReplicaSet[]): number {
 export class DeploymentController implements Controller {
   readonly name = 'deployment-controller';
 
+  /** Per Deployment uid: the objects of its last sync that found nothing to write. The
+   * same objects would find nothing again (a sync reads only them, and writes nothing
+   * time-dependent when it writes nothing), so they are not looked at again: the real
+   * controller only syncs a Deployment when an event queues it. */
+  private readonly quiet = new Map<string, { d: Deployment; sets: readonly ReplicaSet[] }>();
+  /** Set by every write this sync attempted (or found claimed). */
+  private acted = false;
+
   constructor(private readonly ctx: ControllerContext) {}
 
   sync(): void {
@@ -49,9 +67,20 @@ export class DeploymentController implements Controller {
       const o = controllerOf(rs);
       if (o) (owned.get(o) ?? owned.set(o, []).get(o)!).push(rs);
     }
+    const seen = new Set<string>();
     for (const d of this.ctx.informers.deployments.store.values()) {
-      if (!d.metadata.deletionTimestamp) this.syncOne(d, owned.get(d.metadata.uid ?? '') ?? []);
+      if (d.metadata.deletionTimestamp) continue;
+      const uid = d.metadata.uid ?? '';
+      const sets = owned.get(uid) ?? [];
+      seen.add(uid);
+      const q = this.quiet.get(uid);
+      if (q && q.d === d && sameItems(q.sets, sets)) continue;
+      this.acted = false;
+      this.syncOne(d, sets);
+      if (this.acted) this.quiet.delete(uid);
+      else this.quiet.set(uid, { d, sets });
     }
+    for (const uid of this.quiet.keys()) if (!seen.has(uid)) this.quiet.delete(uid);
   }
 
   private syncOne(d: Deployment, sets: ReplicaSet[]): void {
@@ -102,6 +131,7 @@ export class DeploymentController implements Controller {
   private stampRevision(d: Deployment, newRS: ReplicaSet): void {
     const rev = newRS.metadata.annotations?.[REVISION];
     if (!rev || d.metadata.annotations?.[REVISION] === rev) return;
+    this.acted = true;
     const release = this.ctx.claim(`deploy-rev/${d.metadata.uid}`);
     if (!release) return;
     const body: Deployment = { ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, [REVISION]: rev } } };
@@ -109,6 +139,7 @@ export class DeploymentController implements Controller {
   }
 
   private createRS(d: Deployment, hash: string, replicas: number, revision: number, maxReplicas: number): void {
+    this.acted = true;
     const release = this.ctx.claim(`deploy-new-rs/${d.metadata.uid}/${hash}`);
     if (!release) return;
     const ns = d.metadata.namespace ?? 'default';
@@ -136,6 +167,7 @@ export class DeploymentController implements Controller {
   }
 
   private scale(d: Deployment, rs: ReplicaSet, to: number): void {
+    this.acted = true;
     const release = this.ctx.claim(`scale/${rs.metadata.uid}`);
     if (!release) return;
     const from = rs.spec.replicas ?? 0;
@@ -180,6 +212,7 @@ export class DeploymentController implements Controller {
     };
     const strip = (s: DeploymentStatus | undefined) => ({ ...s, conditions: s?.conditions?.map((c) => ({ type: c.type, status: c.status, reason: c.reason })) });
     if (same(strip(status), strip(d.status))) return;
+    this.acted = true;
     const release = this.ctx.claim(`deploy-status/${d.metadata.uid}`);
     if (!release) return;
     this.ctx.client.request({ verb: 'updateStatus', resource: 'deployments', namespace: d.metadata.namespace, name: d.metadata.name, body: { ...d, status } }, release);

@@ -10,6 +10,13 @@ import { controllerOf, isActive, isReady, ref, same, type Controller, type Contr
 
 /** In-flight creations and deletions are forgotten after this long (the real timeout is 5 min). */
 const EXPECTATION_MS = 30_000;
+/** kube-controller-manager's BurstReplicas: at most this many creations or deletions
+ * per sync of one ReplicaSet, so `--replicas=20000` arrives 500 at a time. */
+export const BURST_REPLICAS = 500;
+/** SlowStartInitialBatchSize: the first batch of creations; each batch that succeeds
+ * doubles the next, and a failure stops the rest (a quota or a webhook that refuses
+ * one pod would refuse them all). */
+const SLOW_START_INITIAL_BATCH = 1;
 
 interface Expectation {
   adds: number;
@@ -54,40 +61,64 @@ export class ReplicaSetController implements Controller {
     if (satisfied) {
       const want = rs.spec.replicas ?? 1;
       const diff = active.length - want;
-      if (diff < 0) this.create(rs, -diff);
-      else if (diff > 0) this.remove(rs, active, diff);
+      if (diff < 0) this.create(rs, Math.min(-diff, BURST_REPLICAS));
+      else if (diff > 0) this.remove(rs, active, Math.min(diff, BURST_REPLICAS));
     }
     this.updateStatus(rs, pods, active);
   }
 
+  /** slowStartBatch: batches of 1, 2, 4, … creations, each sent once the previous
+   * one all succeeded. */
   private create(rs: ReplicaSet, n: number): void {
-    const { client, rt } = this.ctx;
+    const { rt } = this.ctx;
+    const uid = rs.metadata.uid ?? '';
+    const e: Expectation = { adds: n, dels: 0, until: rt.now() + EXPECTATION_MS };
+    this.expect.set(uid, e);
+    const batch = (left: number, size: number): void => {
+      const count = Math.min(left, size);
+      let answered = 0;
+      let failed = false;
+      for (let i = 0; i < count; i++) {
+        this.createOne(rs, (ok) => {
+          failed ||= !ok;
+          if (++answered < count) return;
+          const rest = left - count;
+          if (rest === 0) return;
+          // The pods never asked for will not be observed: expect them no more.
+          if (failed) e.adds = Math.max(0, e.adds - rest);
+          else batch(rest, size * 2);
+        });
+      }
+    };
+    batch(n, SLOW_START_INITIAL_BATCH);
+  }
+
+  private createOne(rs: ReplicaSet, done: (ok: boolean) => void): void {
+    const { client } = this.ctx;
     const recorder = this.ctx.recorder.withComponent('replicaset-controller');
     const uid = rs.metadata.uid ?? '';
-    this.expect.set(uid, { adds: n, dels: 0, until: rt.now() + EXPECTATION_MS });
     const ns = rs.metadata.namespace ?? 'default';
-    for (let i = 0; i < n; i++) {
-      const name = `${rs.metadata.name}-${this.ctx.randomChars(5)}`;
-      const pod: Pod = {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          ...rs.spec.template.metadata,
-          name,
-          namespace: ns,
-          labels: { ...rs.spec.template.metadata?.labels },
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name ?? '', uid, controller: true, blockOwnerDeletion: true }],
-        },
-        spec: rs.spec.template.spec,
-      };
-      client.request({ verb: 'create', resource: 'pods', namespace: ns, body: pod }, (r) => {
-        if (r.ok) recorder.record(ref(rs), 'Normal', 'SuccessfulCreate', `Created pod: ${name}`);
-        else {
-          this.observed(pod, 'add');
-          recorder.record(ref(rs), 'Warning', 'FailedCreate', `Error creating: ${r.status.message}`);
-        }
-      });
-    }
+    const name = `${rs.metadata.name}-${this.ctx.randomChars(5)}`;
+    const pod: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        ...rs.spec.template.metadata,
+        name,
+        namespace: ns,
+        labels: { ...rs.spec.template.metadata?.labels },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name ?? '', uid, controller: true, blockOwnerDeletion: true }],
+      },
+      spec: rs.spec.template.spec,
+    };
+    client.request({ verb: 'create', resource: 'pods', namespace: ns, body: pod }, (r) => {
+      if (r.ok) recorder.record(ref(rs), 'Normal', 'SuccessfulCreate', `Created pod: ${name}`);
+      else {
+        this.observed(pod, 'add');
+        recorder.record(ref(rs), 'Warning', 'FailedCreate', `Error creating: ${r.status.message}`);
+      }
+      done(r.ok);
+    });
   }
 
   private remove(rs: ReplicaSet, active: Pod[], n: number): void {

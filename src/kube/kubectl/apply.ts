@@ -5,7 +5,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { CommandResult } from '../../sim/process';
 import { resourceOfKind } from '../api/resources';
-import { unknownFields } from '../api/schema';
+import { decodeFailure } from '../api/decode';
 import type { KubeObject } from '../api/types';
 import { status } from '../api/wire';
 import { canonical } from '../api/canonical';
@@ -16,6 +16,9 @@ import { qualifiedName } from './print';
 
 type Reply = (r: CommandResult) => void;
 
+/** Aliases one document may expand (the yaml library's own default, said out loud). */
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses pasted YAML (one or more documents) into objects, or kubectl's error. */
 export function parseManifests(text: string): KubeObject[] | { error: string } {
   if (text.trim() === '') return { error: 'error: no objects passed to apply: paste a manifest below the command line' };
@@ -23,7 +26,14 @@ export function parseManifests(text: string): KubeObject[] | { error: string } {
   const out: KubeObject[] = [];
   for (const d of Array.isArray(docs) ? docs : [docs]) {
     if (d.errors.length > 0) return { error: `error: error parsing STDIN: error converting YAML to JSON: yaml: ${d.errors[0]!.message.split('\n')[0]}` };
-    const v = d.toJS() as unknown;
+    let v: unknown;
+    try {
+      // go-yaml refuses a document that expands aliases without bound (a "billion
+      // laughs" bomb); the yaml library throws past maxAliasCount.
+      v = d.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+    } catch {
+      return { error: 'error: error parsing STDIN: error converting YAML to JSON: yaml: document contains excessive aliasing' };
+    }
     if (v === null || v === undefined) continue;
     if (typeof v !== 'object' || Array.isArray(v)) return { error: 'error: error validating "STDIN": error validating data: the document is not a mapping' };
     const o = v as Partial<KubeObject>;
@@ -32,7 +42,8 @@ export function parseManifests(text: string): KubeObject[] | { error: string } {
     // The kind must be served in the version asked for (Deployment is apps/v1, not v1).
     const served = resourceOfKind(o.kind!);
     if (!served || served.apiVersion !== o.apiVersion) return { error: `error: resource mapping not found for name: "${o.metadata?.name ?? ''}" namespace: "" from "STDIN": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first` };
-    out.push({ metadata: {}, ...o } as KubeObject);
+    // `metadata: null` is Go's zero ObjectMeta: decoded as empty, then refused for its name.
+    out.push({ ...o, metadata: o.metadata ?? {} } as KubeObject);
   }
   if (out.length === 0) return { error: 'error: no objects passed to apply' };
   return out;
@@ -54,18 +65,18 @@ export function createObjects(objs: KubeObject[], ns: string, env: KubectlEnv, r
     failed ||= !ok;
     if (--left === 0) reply(failed ? { ok: false, error: lines.join('\n') } : { ok: true, output: lines.join('\n') });
   };
-  objs.forEach((obj, i) => {
-    const r = resourceOfKind(obj.kind)!;
+  objs.forEach((given, i) => {
+    const r = resourceOfKind(given.kind);
+    if (!r) return done(i, `error: resource mapping not found for name: "" namespace: "" from "${source ?? 'STDIN'}": no matches for kind "${String(given.kind)}" in version "${String(given.apiVersion)}"\nensure CRDs are installed first`, false);
+    const obj: KubeObject = given.metadata === null || given.metadata === undefined ? { ...given, metadata: {} } : given;
+    // kubectl asks for strict field validation: a misspelt field is refused, not ignored;
+    // a field of the wrong type is the decoder's error. Checked before anything reads
+    // the object (the apiserver decodes again).
+    const undecodable = decodeFailure(obj, true);
+    if (undecodable) return done(i, kubectlError(status('BadRequest', undecodable), source !== undefined ? { verb: 'creating', file: source } : undefined), false);
     const name = obj.metadata.name ?? '';
     const objNs = r.namespaced ? (obj.metadata.namespace ?? ns) : undefined;
     const shown = qualifiedName(r, name);
-    // kubectl asks for strict field validation: a misspelt field is refused, not ignored.
-    const unknown = unknownFields(obj);
-    if (unknown.length > 0) {
-      const version = obj.apiVersion.slice(obj.apiVersion.indexOf('/') + 1);
-      const strict = status('BadRequest', `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`);
-      return done(i, kubectlError(strict, source !== undefined ? { verb: 'creating', file: source } : undefined), false);
-    }
     const body = apply ? withLastApplied(obj) : obj;
     const create = () =>
       env.request({ verb: 'create', resource: r.name, ...(objNs ? { namespace: objNs } : {}), body }, (res) => {

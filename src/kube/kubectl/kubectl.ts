@@ -5,7 +5,6 @@
 import { parseSelector } from '../api/labels';
 import { resolveResource, RESOURCES, type ResourceInfo } from '../api/resources';
 import type { Deployment, KubeEvent, KubeObject } from '../api/types';
-import type { Status } from '../api/wire';
 import { applyText, createObjects } from './apply';
 import { createGenerated } from './create';
 import { describeCmd } from './describe-cmd';
@@ -53,7 +52,6 @@ export function runKubectl(argv: readonly string[], stdin: string | undefined, e
   if ('error' in f) return reply({ ok: false, error: f.error });
   const [cmd, ...rest] = f.args;
   const ns = f.values.get('namespace') ?? 'default';
-  const fail = (s: Status) => reply({ ok: false, error: kubectlError(s) });
   if (!cmd) return reply({ ok: true, output: `kubectl controls the Kubernetes cluster manager.\n\nCommands: ${COMMANDS.join(', ')}` });
   switch (cmd) {
     case 'get':
@@ -86,7 +84,6 @@ export function runKubectl(argv: readonly string[], stdin: string | undefined, e
     case 'cluster-info':
       return reply({ ok: true, output: 'Kubernetes control plane is running at https://lb:6443\nCoreDNS is running at https://lb:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy' });
     default:
-      void fail;
       if (NOT_HERE[cmd]) return reply({ ok: false, error: `error: "kubectl ${cmd}" is not available in this console: ${NOT_HERE[cmd]}` });
       return reply({ ok: false, error: `error: unknown command "${cmd}" for "kubectl"${suggest(cmd)}\n\nRun 'kubectl --help' for usage.` });
   }
@@ -201,7 +198,11 @@ function scale(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Rep
   if (replicasText === undefined) return reply({ ok: false, error: 'error: required flag(s) "replicas" not set' });
   const replicas = Number(replicasText);
   if (!/^-?\d+$/.test(replicasText)) return reply({ ok: false, error: `error: invalid argument "${replicasText}" for "--replicas" flag: strconv.ParseInt: parsing "${replicasText}": invalid syntax` });
+  // --replicas is a Go int (int64): out of range is pflag's error; an int64 beyond
+  // int32 reaches the scale subresource, whose decoder refuses it.
+  if (BigInt(replicasText) > 0x7fffffffffffffffn || BigInt(replicasText) < -0x8000000000000000n) return reply({ ok: false, error: `error: invalid argument "${replicasText}" for "--replicas" flag: strconv.ParseInt: parsing "${replicasText}": value out of range` });
   if (replicas < 0) return reply({ ok: false, error: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0' });
+  if (replicas > 2147483647) return reply({ ok: false, error: `Error from server (BadRequest): Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal number ${replicasText.replace(/^-?0+(?=\d)/, '')} into Go struct field ScaleSpec.spec.replicas of type int32` });
   const r = typeArg ? resolveResource(typeArg) : undefined;
   if (!r || (r.name !== 'deployments' && r.name !== 'replicasets')) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg ?? ''}"` });
   if (!name) return reply({ ok: false, error: 'error: resource(s) were provided, but no name was specified' });

@@ -74,7 +74,9 @@ export class KubectlProcess implements Process {
   command(commandId: number, command: unknown): void {
     const c = command as { line?: string; stdin?: string };
     if (typeof c.line !== 'string') return this.rt.reply(commandId, { ok: false, error: 'kubectl needs a line' });
-    runKubectl(parseCommandLine(c.line).argv, c.stdin, this.env, (r) => this.rt.reply(commandId, r));
+    const cl = parseCommandLine(c.line);
+    if (cl.error !== undefined) return this.rt.reply(commandId, { ok: false, error: cl.error });
+    runKubectl(cl.argv, c.stdin, this.env, (r) => this.rt.reply(commandId, r));
   }
 
   view(): unknown {

@@ -23,7 +23,7 @@ import type { Process, Runtime } from '../../sim/process';
 import { timestamp } from '../api/time';
 import type { Lease, Node, Pod } from '../api/types';
 import { EventRecorder } from '../clientset/events';
-import { Informer, objectKey } from '../clientset/informer';
+import { Informer } from '../clientset/informer';
 import { KubeClient } from '../clientset/kube-client';
 import type { KubeletSpec } from '../specs';
 import { conditionEvents, nodeObject, nodeStatus, sameStatus } from './node-status';
@@ -66,6 +66,10 @@ export class Kubelet implements Process {
   private readonly ips = new Map<string, string>();
   /** The status we last posted per pod uid (JSON), to post only changes. */
   private readonly posted = new Map<string, { json: string; at: number }>();
+  /** Per pod uid, what the last status computation saw and found: while the pod object,
+   * its containers and its IP stay the same and the object already carries that status,
+   * there is nothing to compute (the real status manager only syncs on a change). */
+  private readonly computed = new Map<string, { pod: Pod; version: number; ip: string | undefined; json: string; inSync: boolean }>();
 
   constructor(
     private readonly spec: KubeletSpec,
@@ -245,6 +249,8 @@ export class Kubelet implements Process {
       } else if (!pod.metadata.deletionTimestamp) this.postStatus(pod, uid);
     }
     for (const uid of [...this.runtime.pods.keys()]) if (!byUid.has(uid) && this.runtime.stopped(uid)) this.runtime.forget(uid);
+    for (const uid of this.computed.keys()) if (!byUid.has(uid)) this.computed.delete(uid);
+    for (const uid of this.posted.keys()) if (!byUid.has(uid)) this.posted.delete(uid);
     if (this.spec.staticPods.length > 0 && this.node) this.mirrorStaticPods();
   }
 
@@ -252,12 +258,19 @@ export class Kubelet implements Process {
     const containers = this.runtime.pods.get(uid);
     if (!containers) return;
     const ip = pod.spec.hostNetwork ? this.spec.internalIP : this.podIP(uid);
+    const version = this.runtime.version(uid);
+    const last = this.posted.get(uid);
+    const memo = this.computed.get(uid);
+    // Same inputs as last time and the object agrees with what we posted: the status
+    // would come out the same (its timestamps are the object's own), so nothing to do.
+    if (memo && memo.inSync && memo.pod === pod && memo.version === version && memo.ip === ip && last?.json === memo.json) return;
     const status = podStatus(pod, containers, this.spec.internalIP, ip, this.rt.now());
     const json = JSON.stringify(status);
+    const inSync = JSON.stringify(pod.status) === json;
+    this.computed.set(uid, { pod, version, ip, json, inSync });
     // Post a change once; post again only if the object still disagrees a while later
     // (someone else — the node controller — rewrote it, or our write was lost).
-    const last = this.posted.get(uid);
-    if (last?.json === json && (JSON.stringify(pod.status) === json || this.rt.now() - last.at < 3000)) return;
+    if (last?.json === json && (inSync || this.rt.now() - last.at < 3000)) return;
     const key = `pod/${uid}`;
     if (!this.claim(key)) return;
     this.posted.set(uid, { json, at: this.rt.now() });
@@ -291,8 +304,9 @@ export class Kubelet implements Process {
 
   private mirrorStaticPods(): void {
     for (const name of this.spec.staticPods) {
+      // The mirror pod's key without building it (this runs every tick).
+      if (this.pods.get(`kube-system/${name}-${this.rt.host}`)) continue;
       const pod = mirrorPod(name, this.rt.host, this.node!, this.spec.internalIP, this.rt.now());
-      if (this.pods.get(objectKey(pod))) continue;
       const key = `mirror/${name}`;
       if (!this.claim(key)) continue;
       // On failure (the API not ready yet), try again after a pause, not every tick.

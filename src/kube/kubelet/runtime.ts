@@ -85,6 +85,10 @@ export function exitCodeOf(c: Container): number | undefined {
 export class ContainerRuntime {
   /** Pod uid → its containers. */
   readonly pods = new Map<string, RuntimeContainer[]>();
+  /** Pod uid → a counter bumped whenever one of its containers changes: the kubelet
+   * recomputes a pod's status only when it moved (the status manager syncs on PLEG
+   * events, not on every loop). */
+  private readonly versions = new Map<string, number>();
   private seq = 0;
 
   constructor(
@@ -115,6 +119,16 @@ export class ContainerRuntime {
       return rc;
     });
     this.pods.set(uid, list);
+    this.bump(uid);
+  }
+
+  /** The pod's change counter (see `versions`). */
+  version(uid: string): number {
+    return this.versions.get(uid) ?? 0;
+  }
+
+  private bump(uid: string): void {
+    this.versions.set(uid, (this.versions.get(uid) ?? 0) + 1);
   }
 
   /** PullImage: a pull that will succeed takes imagePullMs; one that will fail, less. */
@@ -134,6 +148,7 @@ export class ContainerRuntime {
 
   /** SIGTERM to every container of the pod. */
   stop(uid: string, now: number, notes: RuntimeNote[]): void {
+    this.bump(uid);
     for (const c of this.pods.get(uid) ?? []) {
       if (c.phase === 'stopping' || c.phase === 'stopped') continue;
       // A container still waiting for its image was never created: nothing to kill.
@@ -146,6 +161,7 @@ export class ContainerRuntime {
 
   forget(uid: string): void {
     this.pods.delete(uid);
+    this.versions.delete(uid);
   }
 
   /** Moves every container whose phase ended; `restart` says whether an exited
@@ -154,6 +170,7 @@ export class ContainerRuntime {
     for (const [uid, list] of this.pods) {
       for (const c of list) {
         if (now < c.until) continue;
+        this.bump(uid);
         switch (c.phase) {
           case 'pulling': {
             const pulled = pullImage(c.image);

@@ -54,7 +54,8 @@ export class KubeProxy implements Process {
     for (const s of this.slices.store.values()) {
       const svc = `${s.metadata.namespace}/${s.metadata.labels?.['kubernetes.io/service-name'] ?? ''}`;
       const eps = ready.get(svc) ?? [];
-      for (const e of s.endpoints ?? []) if (e.conditions?.ready !== false) eps.push(...e.addresses);
+      // Go's []string may be null: an endpoint without addresses adds none.
+      for (const e of s.endpoints ?? []) if (e.conditions?.ready !== false) eps.push(...(e.addresses ?? []));
       ready.set(svc, eps);
     }
     const out: ProxyRule[] = [];

@@ -102,14 +102,17 @@ export class KubeScheduler implements Process {
     return nodes.map((node) => ({ node, pods: byNode.get(node.metadata.name ?? '') ?? [] }));
   }
 
+  /** The node infos are built once per tick and kept current as pods are assumed:
+   * rebuilding them per pod costs pods × pending, which thousands of pods feel. */
   private scheduleSome(): void {
     const pending = this.queue();
-    for (const pod of pending.slice(0, PER_TICK)) this.scheduleOne(pod);
+    if (pending.length === 0) return;
+    const infos = this.nodeInfos();
+    for (const pod of pending.slice(0, PER_TICK)) this.scheduleOne(pod, infos);
   }
 
-  private scheduleOne(pod: Pod): void {
+  private scheduleOne(pod: Pod, infos: NodeInfo[]): void {
     const key = objectKey(pod);
-    const infos = this.nodeInfos();
     const reasons = new Map<string, string[]>();
     const feasible: NodeInfo[] = [];
     for (const info of infos) {
@@ -121,6 +124,8 @@ export class KubeScheduler implements Process {
     if (!host) return this.unfit(pod, unschedulableMessage(infos.length, reasons));
     this.unschedulable.delete(key);
     this.assumed.set(key, host);
+    const i = infos.findIndex((x) => x.node.metadata.name === host);
+    if (i >= 0) infos[i] = { node: infos[i]!.node, pods: [...infos[i]!.pods, pod] };
     const ns = pod.metadata.namespace ?? 'default';
     const name = pod.metadata.name ?? '';
     this.client.request({ verb: 'bind', resource: 'pods', namespace: ns, name, node: host }, (r) => {

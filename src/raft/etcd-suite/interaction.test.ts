@@ -43,7 +43,7 @@ describe('testdata/*.txt (etcd-io/raft interaction tests)', () => {
     const deviation = KNOWN_TRANSCRIPT_DEVIATIONS[name];
     const rewriting = deviation === undefined && (rewriteFlag === '1' || rewriteFlag === name);
     const register = deviation !== undefined && !runDeviations && !rewriting ? it.skip : it;
-    const title = deviation === undefined ? name : `${name} (${typeof deviation === 'number' ? `deviation ${deviation} of issue 10, fixed on branch raft-fix` : deviation})`;
+    const title = deviation === undefined ? name : `${name} (${typeof deviation === 'number' ? `deviation ${deviation}` : deviation})`;
     register(title, () => {
       const path = join(dir, name);
       const file = parseDataFile(readFileSync(path, 'utf8'), name);

@@ -1,9 +1,7 @@
 // Port of etcd-io/raft raft_snap_test.go: the leader's snapshot state for a follower whose
-// entries were compacted away. MsgSnapStatus is cast: this core's MessageType gains it on
-// branch raft-fix (issue 10's transport reports).
+// entries were compacted away, and the host's MsgSnapStatus report (issue 10).
 
 import { describe, expect } from 'vitest';
-import type { MessageType } from '../types';
 import { becomeCandidate, becomeLeader, entry, inflightCount, msg, msgAppFlowPaused, newTestMemoryStorage, newTestRaft, progress, readMessages, restore, snapshot } from '../testing/etcd-harness';
 import { etcdTest } from '../testing/etcd-test';
 
@@ -40,7 +38,7 @@ describe('raft_snap_test.go', () => {
     becomeLeader(sm);
     progress(sm, 2).next = 1;
     progress(sm, 2).becomeSnapshot(11);
-    sm.step(msg({ from: 2, to: 1, type: 'MsgSnapStatus' as MessageType, reject: true }));
+    sm.step(msg({ from: 2, to: 1, type: 'MsgSnapStatus', reject: true }));
     expect(progress(sm, 2).pendingSnapshot).toBe(0);
     expect(progress(sm, 2).next).toBe(1);
     expect(msgAppFlowPaused(progress(sm, 2))).toBe(true);
@@ -54,7 +52,7 @@ describe('raft_snap_test.go', () => {
     becomeLeader(sm);
     progress(sm, 2).next = 1;
     progress(sm, 2).becomeSnapshot(11);
-    sm.step(msg({ from: 2, to: 1, type: 'MsgSnapStatus' as MessageType, reject: false }));
+    sm.step(msg({ from: 2, to: 1, type: 'MsgSnapStatus', reject: false }));
     expect(progress(sm, 2).pendingSnapshot).toBe(0);
     expect(progress(sm, 2).next).toBe(12);
     expect(msgAppFlowPaused(progress(sm, 2))).toBe(true);

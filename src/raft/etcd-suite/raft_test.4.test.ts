@@ -4,7 +4,7 @@
 import { describe, expect } from 'vitest';
 import { stepCandidate, stepFollower } from '../follower';
 import { sendAppend, stepLeader } from '../replication';
-import type { Message, MessageType } from '../types';
+import type { Message } from '../types';
 import {
   appliedSnap,
   becomeCandidate,
@@ -225,7 +225,7 @@ describe('raft_test.go (4/6)', () => {
     progress(r, 2).match = 3;
     progress(r, 2).becomeReplicate();
     progress(r, 2).next = 6;
-    r.step(msg({ from: 2, to: 1, type: 'MsgUnreachable' as MessageType }));
+    r.step(msg({ from: 2, to: 1, type: 'MsgUnreachable' }));
     expect(progress(r, 2).state).toBe('probe');
     expect(progress(r, 2).next).toBe(progress(r, 2).match + 1);
   });

@@ -7,7 +7,7 @@ import { describe, expect } from 'vitest';
 import { MemoryStorage } from '../memory-storage';
 import type { Raft } from '../raft';
 import { sendAppend } from '../replication';
-import type { ConfChange, Entry, Message, MessageType } from '../types';
+import type { ConfChange, Entry, Message } from '../types';
 import {
   None,
   addLearner,
@@ -331,7 +331,7 @@ describe('raft_test.go (6/6)', () => {
     expectOneMessage(r1);
     expect(progress(r1, 2).match).toBe(2);
     // r1 observes a transient network issue to r2, hence transits to probe state.
-    r1.step(msg({ from: 2, to: 1, type: 'MsgUnreachable' as MessageType }));
+    r1.step(msg({ from: 2, to: 1, type: 'MsgUnreachable' }));
     expect(progress(r1, 2).state).toBe('probe');
     // now r1 receives the delayed resp2.
     r1.step(resp2);

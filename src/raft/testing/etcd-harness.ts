@@ -305,25 +305,18 @@ export function resetRandomizedElectionTimeout(r: Raft): void {
   r.randomizedElectionTimeout = r.cfg.randomInt(r.electionTimeout, 2 * r.electionTimeout);
 }
 
-/** Reads waiting for their heartbeat round (etcd's len(r.readOnly.readIndexQueue)).
- * Reads ReadOnly's `pending()` where it has one (branch raft-fix), else its queue. */
+/** Reads waiting for their heartbeat round (etcd's len(r.readOnly.readIndexQueue)). */
 export function pendingReadCount(r: Raft): number {
-  const ro = r.readOnly as unknown as { pending?: () => number; queue?: unknown[] };
-  return ro.pending ? ro.pending() : (ro.queue ?? []).length;
+  return r.readOnly.pending();
 }
 
-/** etcd's pr.MsgAppFlowPaused: this core's `probeSent`, named `msgAppFlowPaused` on
- * branch raft-fix; either is used, so the suite runs on both. */
-function flowPausedKey(p: Progress): string {
-  return 'msgAppFlowPaused' in p ? 'msgAppFlowPaused' : 'probeSent';
-}
-
+/** etcd's pr.MsgAppFlowPaused. */
 export function msgAppFlowPaused(p: Progress): boolean {
-  return (p as unknown as Record<string, boolean>)[flowPausedKey(p)] === true;
+  return p.msgAppFlowPaused;
 }
 
 export function setMsgAppFlowPaused(p: Progress, v: boolean): void {
-  (p as unknown as Record<string, boolean>)[flowPausedKey(p)] = v;
+  p.msgAppFlowPaused = v;
 }
 
 /** etcd's `sm.raftLog = newLog(&MemoryStorage{ents: …})`: the raft's log replaced. */

@@ -13,8 +13,8 @@ const runDeviations = typeof process !== 'undefined' && process.env.RAFT_DEVIATI
 export function etcdTest(name: string, fn: () => void): void {
   const deviation = KNOWN_DEVIATIONS[name];
   if (deviation === undefined || runDeviations) it(name, fn);
-  else if (typeof deviation === 'number') it.skip(`${name} (deviation ${deviation} of issue 10)`, fn);
-  else it.skip(`${name} (deviation found by the port: ${deviation})`, fn);
+  else if (typeof deviation === 'number') it.skip(`${name} (deviation ${deviation})`, fn);
+  else it.skip(`${name} (deviation: ${deviation})`, fn);
 }
 
 /** A test that relies on something the project deliberately does not model. */

@@ -211,7 +211,6 @@ export class InteractionEnv {
         },
         storage,
       );
-      if (BOOT_HARDSTATE_SHIM) bootHardStateShim(rn);
       this.nodes.push({ id, rn, storage, electionTicks: 3, heartbeatTicks: 1, prevHard: storage.initialState().hardState });
     }
   }
@@ -235,11 +234,14 @@ export class InteractionEnv {
     this.print(describeMessage(m));
   }
 
-  /** etcd's ReportUnreachable, where this core's RawNode has it (branch raft-fix adds it). */
+  /** etcd's ReportUnreachable. The core has no event for it, so the env narrates it as
+   * etcd's leader logs it (a log line, not compared). */
   private reportUnreachable([id, peer]: NodeId[]): void {
-    const rn = this.node(id ?? 0).rn as unknown as { reportUnreachable?: (peer: NodeId) => void };
-    if (!rn.reportUnreachable) throw new Error('report-unreachable: not modelled by src/raft here (issue 10 adds it, branch raft-fix)');
-    rn.reportUnreachable(peer ?? 0);
+    if (id === undefined || peer === undefined) throw new UsageError('expected report-unreachable <id> <peer>');
+    const n = this.node(id);
+    n.rn.reportUnreachable(peer);
+    const pr = raftOf(n).prs.get(peer);
+    if (pr) this.log('DEBUG', `${id} failed to send message to ${peer} because it is unreachable [${describeProgress(pr)}]`);
   }
 
   private tick(id: NodeId, n: number): void {
@@ -369,18 +371,6 @@ export class InteractionEnv {
     if (r.role !== 'leader') return;
     for (const id of [...r.prs.keys()].sort((a, b) => a - b)) this.print(`${id}: ${describeProgress(r.prs.get(id)!)}`);
   }
-}
-
-/** Deviation "RawNode boot HardState" (../etcd-suite/known-deviations.ts): etcd's
- * NewRawNode takes its previous HardState from the raft (commit = the snapshot's index),
- * src/raft/rawnode.ts from storage (commit 0 here), so every node would first hand out a
- * Ready with only that HardState. Until that is fixed the env starts each RawNode as etcd
- * does, so the transcripts check everything else; set false to see the difference. */
-const BOOT_HARDSTATE_SHIM = true;
-
-function bootHardStateShim(rn: RawNode): void {
-  const st = rn.status();
-  (rn as unknown as { prevHard: HardState }).prevHard = { term: st.term, vote: st.vote, commit: st.commit };
 }
 
 function raftOf(n: EnvNode): Raft {

@@ -16,4 +16,9 @@ describe('cardName', () => {
     expect(cardName({ name: 'worker-1', kindLabel: 'worker', status: 'up', cutOff: true, nodeReady: 'False', cordoned: true }))
       .toBe('worker-1, worker, up but cut off from the network; node NotReady, cordoned. Enter for actions.');
   });
+
+  it('a master on the smaller side of a split', () => {
+    expect(cardName({ name: 'master-3', kindLabel: 'control plane', status: 'up', cutOff: false, side: 'B', member: { member: 'etcd-3', role: 'candidate', term: 5 } }))
+      .toBe('master-3, control plane, up, on side B of a network split; etcd member etcd-3, candidate in term 5. Enter for actions.');
+  });
 });

@@ -9,6 +9,9 @@ export interface CardFacts {
   readonly kindLabel: string;
   readonly status: 'up' | 'down';
   readonly cutOff: boolean;
+  /** During a network split, the name of a smaller side it is on (B, C…; src/ui/graph/partition.ts);
+   * the largest side, like the card, says just "up". */
+  readonly side?: string;
   /** The etcd member on it: the live view when up, the last one seen when down. */
   readonly member?: Pick<EtcdMemberView, 'member' | 'role' | 'term'> & { readonly removed?: boolean };
   /** The node's Ready condition as the API says ("True", "False", "Unknown"). */
@@ -21,7 +24,7 @@ function roleWords(role: EtcdMemberView['role']): string {
 }
 
 export function cardName(f: CardFacts): string {
-  const parts = [`${f.name}, ${f.kindLabel}, ${f.status === 'down' ? 'down' : f.cutOff ? 'up but cut off from the network' : 'up'}`];
+  const parts = [`${f.name}, ${f.kindLabel}, ${f.status === 'down' ? 'down' : f.cutOff ? 'up but cut off from the network' : f.side !== undefined ? `up, on side ${f.side} of a network split` : 'up'}`];
   if (f.nodeReady !== undefined) {
     const ready = f.nodeReady === 'True' ? 'Ready' : f.nodeReady === 'False' ? 'NotReady' : 'readiness Unknown';
     parts.push(`node ${ready}${f.cordoned ? ', cordoned' : ''}`);

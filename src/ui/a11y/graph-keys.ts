@@ -3,19 +3,24 @@
 // focused machine. A tiny store of its own so MachineNode re-renders only when its own
 // tab stop changes.
 
+import { useReactFlow } from '@xyflow/react';
 import type React from 'react';
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import { useLabApi } from '../lab';
 import { labStore } from '../store/store';
+import { teachStore } from '../teach/teach-store';
 
 interface GraphFocus {
   /** Machines in reading order (rows top to bottom, left to right). */
   readonly order: readonly string[];
   /** The machine holding the tab stop (null: the first in order). */
   readonly current: string | null;
+  /** A machine the keyboard moved to that still has to be shown and focused (PanToFocused). */
+  readonly want: string | null;
 }
 
-export const graphFocus = create<GraphFocus>(() => ({ order: [], current: null }));
+export const graphFocus = create<GraphFocus>(() => ({ order: [], current: null, want: null }));
 
 /** Cards whose tops are this close (layout px) share a row: the client and the load
  * balancer sit side by side at slightly different heights. */
@@ -56,14 +61,69 @@ export function moveTarget(order: readonly string[], from: string, key: string):
 /** The letters a focused card answers to (also shown in the inspector's key hint). */
 export const CARD_KEYS = 'Enter: inspector · K kill · B boot/restart · I isolate · H heal · C cordon · U uncordon · D drain · arrows: next machine';
 
-export function focusMachine(id: string): void {
-  graphFocus.setState({ current: id });
-  document.querySelector<HTMLElement>(`[data-testid="machine-${CSS.escape(id)}"]`)?.focus();
+function cardEl(id: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`[data-testid="machine-${CSS.escape(id)}"]`);
 }
 
-/** Focus the inspector after it has rendered for the newly selected machine. */
-function focusInspector(): void {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="inspector"]')?.focus());
+export function focusMachine(id: string): void {
+  graphFocus.setState({ current: id, want: id });
+}
+
+/** Inside <ReactFlow>: brings the machine the keyboard moved to into view (a large
+ * cluster renders only what is on screen, so an off-screen tile has no element until
+ * panned to), then focuses it. */
+export function PanToFocused(): null {
+  const { getNode, getViewport, setCenter } = useReactFlow();
+  const want = graphFocus((s) => s.want);
+  useEffect(() => {
+    if (!want) return;
+    const node = getNode(want);
+    const pane = document.querySelector('.graph .react-flow')?.getBoundingClientRect();
+    if (node && pane) {
+      const { x, y, zoom } = getViewport();
+      const w = node.width ?? node.measured?.width ?? 0;
+      const h = node.height ?? node.measured?.height ?? 0;
+      const left = node.position.x * zoom + x;
+      const top = node.position.y * zoom + y;
+      if (left < 0 || top < 0 || left + w * zoom > pane.width || top + h * zoom > pane.height) {
+        void setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom, duration: 0 });
+      }
+    }
+    let tries = 10;
+    let raf = 0;
+    const go = () => {
+      const el = cardEl(want);
+      if (el) {
+        el.focus({ preventScroll: true });
+        graphFocus.setState({ want: null });
+      } else if (tries-- > 0) raf = requestAnimationFrame(go);
+    };
+    go();
+    return () => cancelAnimationFrame(raf);
+  }, [want, getNode, getViewport, setCenter]);
+  return null;
+}
+
+/** Focus `testid` once it is rendered and enabled: a button that just turned disabled
+ * (Kill, Isolate, Heal) hands the focus to its counterpart instead of losing it to <body>. */
+export function focusSoon(testid: string): void {
+  const tryFocus = (left: number) => {
+    const el = document.querySelector<HTMLButtonElement>(`[data-testid="${CSS.escape(testid)}"]`);
+    if (el && !el.disabled) el.focus();
+    else if (left > 0) setTimeout(() => tryFocus(left - 1), 150);
+  };
+  requestAnimationFrame(() => tryFocus(6));
+}
+
+/** After Enter on a card: the inspector; in presenter mode (where the side column is a
+ * closed drawer) the selected card's own action buttons (src/ui/teach/CardActions.tsx). */
+function focusActions(id: string): void {
+  requestAnimationFrame(() => {
+    const target = teachStore.getState().presenting
+      ? cardEl(id)?.querySelector<HTMLElement>('.card-actions button:not(:disabled)')
+      : document.querySelector<HTMLElement>('[data-testid="inspector"]');
+    target?.focus();
+  });
 }
 
 export function useGraphKeys(id: string): { tabIndex: number; onKeyDown: (e: React.KeyboardEvent) => void; onFocus: () => void } {
@@ -82,7 +142,7 @@ export function useGraphKeys(id: string): { tabIndex: number; onKeyDown: (e: Rea
       case 'enter':
       case ' ':
         labStore.getState().select(id);
-        focusInspector();
+        focusActions(id);
         break;
       case 'k': lab.send({ type: 'kill', machine: id }); break;
       case 'b': lab.send({ type: 'restart', machine: id }); break;

@@ -8,12 +8,13 @@ import { useShallow } from 'zustand/shallow';
 import type { MachineKind } from '../../protocol/frames';
 import { labStore, useLab } from '../store/store';
 import { edgesFor } from './edges';
-import { layout, type MachineRef } from './layout';
+import { KUBE_SIZES, layout, PRESENTER_SIZES, type MachineRef } from './layout';
 import { LinkEdge } from './LinkEdge';
 import { MachineNode, type MachineNodeType } from './MachineNode';
 import { PacketLayer } from './PacketLayer';
-import { UnscheduledPods } from '../kube/KubeParts';
-import { graphFocus, readingOrder } from '../a11y/graph-keys';
+import { ManyPodsNotice, UnscheduledPods } from '../kube/KubeParts';
+import { useTeach } from '../teach/teach-store';
+import { graphFocus, PanToFocused, readingOrder } from '../a11y/graph-keys';
 
 const nodeTypes = { machine: MachineNode };
 const edgeTypes = { link: LinkEdge };
@@ -39,11 +40,12 @@ export function Graph() {
     const [name, kind, etcd] = k.split(':') as [string, MachineKind, string];
     return { name, kind, etcd: etcd === '1' };
   }), [shape]);
-  const placed = useMemo(() => layout(refs), [refs]);
+  const presenting = useTeach((s) => s.presenting);
+  const placed = useMemo(() => layout(refs, presenting ? PRESENTER_SIZES : KUBE_SIZES), [refs, presenting]);
   const nodes = useMemo<MachineNodeType[]>(() => Object.values(placed).map((p) => ({
     id: p.id, type: 'machine', position: { x: p.x, y: p.y }, width: p.w, height: p.h,
     style: { width: p.w, height: p.h },
-    data: { id: p.id, kind: p.kind, member: p.member },
+    data: { id: p.id, kind: p.kind, member: p.member, ...(p.compact ? { compact: true } : {}) },
     draggable: false, connectable: false,
   })), [placed]);
   useEffect(() => graphFocus.setState({ order: readingOrder(Object.values(placed)) }), [placed]);
@@ -54,7 +56,7 @@ export function Graph() {
   return (
     <div className="graph" ref={box}>
       <ReactFlow
-        key={shape.join(',')}
+        key={`${presenting ? 'present:' : ''}${shape.join(',')}`}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -71,7 +73,10 @@ export function Graph() {
         edgesFocusable={false}
         disableKeyboardA11y
         deleteKeyCode={null}
-        minZoom={0.2}
+        // A large cluster: only what is on screen is rendered (the tiles off screen
+        // cost nothing until panned to; PanToFocused pans to a card the arrows reach).
+        onlyRenderVisibleElements={refs.length > 24}
+        minZoom={0.1}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
@@ -79,7 +84,9 @@ export function Graph() {
         <PacketLayer placed={placed} />
         <Controls showInteractive={false} position="top-right" />
         <FitOnResize target={box} />
+        <PanToFocused />
       </ReactFlow>
+      <ManyPodsNotice />
       <UnscheduledPods />
     </div>
   );

@@ -10,11 +10,16 @@ import type { MachineKind } from '../../protocol/frames';
 import { cardName } from '../a11y/card-name';
 import { useGraphKeys } from '../a11y/graph-keys';
 import { apiSummary } from '../kube/api-view';
-import { ComponentChips, LbBackends, NodeBadge, NodePods, NodeTaints } from '../kube/KubeParts';
+import { ComponentChips, LbBackends, NodeBadge, NodeLabels, NodePods, NodeTaints } from '../kube/KubeParts';
+import { WorkerTile } from '../kube/WorkerTile';
 import { etcdViewOf, useLab } from '../store/store';
+import { CardActions } from '../teach/CardActions';
+import { PresenterBody } from '../teach/PresenterBody';
+import { useTeach } from '../teach/teach-store';
 import { MemberCard } from './MemberCard';
+import { sharedSides } from './partition';
 
-export type MachineNodeData = { id: string; kind: MachineKind; member: boolean };
+export type MachineNodeData = { id: string; kind: MachineKind; member: boolean; compact?: boolean };
 export type MachineNodeType = Node<MachineNodeData, 'machine'>;
 
 const KIND_LABEL: Readonly<Record<MachineKind, string>> = {
@@ -25,16 +30,20 @@ const KIND_LABEL: Readonly<Record<MachineKind, string>> = {
   lb: 'load balancer :6443',
 };
 
-/** True when every link out of `machine` is cut. */
-function isolatedIn(cut: readonly string[], machine: string): boolean {
-  return cut.some((c) => c.startsWith(`${machine}>`));
-}
+
+/** A split's sides are told apart by colour and border; the smaller sides also by name
+ * (side B, C…), never by colour alone; the largest side keeps "up". */
+const SIDE_NAMES = ['A', 'B', 'C', 'D'];
 
 export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineNodeType>) {
-  const { id, kind, member } = data;
+  const { id, kind, member, compact } = data;
   const status = useLab((s) => s.machines[id]?.status ?? 'down');
   const selected = useLab((s) => s.selected === id);
-  const cut = useLab((s) => isolatedIn(s.cut, id));
+  // Cut off only when every link is cut (partition.ts); during a split each side has its colour.
+  const cut = useLab((s) => sharedSides(s.machineNames, s.cut).isolated.includes(id));
+  const side = useLab((s) => sharedSides(s.machineNames, s.cut).side[id]);
+  const presenting = useTeach((s) => s.presenting);
+  const target = useTeach((s) => s.highlight === id);
   const kube = useLab((s) => s.machineNames.includes('lb'));
   const isNode = kube && (kind === 'master' || kind === 'worker');
   const label = useLab((s) => {
@@ -43,16 +52,35 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
     const node = isNode ? apiSummary(s.machines).nodes.find((n) => n.name === id) : undefined;
     return cardName({
       name: id, kindLabel: KIND_LABEL[kind], status, cutOff: cut,
+      ...(side !== undefined && side > 0 ? { side: SIDE_NAMES[Math.min(side, 3)] } : {}),
       member: member && view ? { member: view.member, role: view.role, term: view.term, removed: view.removed } : undefined,
       nodeReady: isNode ? (node?.ready ?? 'Unknown') : undefined, cordoned: node?.unschedulable,
     });
   });
   const keys = useGraphKeys(id);
+  if (compact) {
+    return (
+      <div
+        className={`machine tile kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}`}
+        data-testid={`machine-${id}`}
+        data-status={status}
+        role="button"
+        tabIndex={keys.tabIndex}
+        onKeyDown={keys.onKeyDown}
+        onFocus={keys.onFocus}
+        aria-label={label}
+        aria-keyshortcuts="Enter K B I H C U D"
+      >
+        <WorkerTile id={id} />
+      </div>
+    );
+  }
   return (
     <div
-      className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}${kube ? ' kube' : ''}`}
+      className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}${kube ? ' kube' : ''}${target ? ' lesson-target' : ''}${side !== undefined ? ` side side-${Math.min(side, 3)}` : ''}`}
       data-testid={`machine-${id}`}
       data-status={status}
+      {...(side !== undefined ? { 'data-side': side } : {})}
       role="button"
       tabIndex={keys.tabIndex}
       onKeyDown={keys.onKeyDown}
@@ -66,8 +94,11 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
         <span className="machine-name">{id}</span>
         <span className="machine-kind">{KIND_LABEL[kind]}</span>
         {isNode && <NodeBadge node={id} />}
-        <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : 'up') : 'DOWN'}</span>
+        {isNode && kind === 'worker' && <NodeLabels node={id} />}
+        <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : side !== undefined && side > 0 ? `side ${SIDE_NAMES[Math.min(side, 3)]}` : 'up') : 'DOWN'}</span>
       </div>
+      {selected && presenting && <CardActions machine={id} />}
+      {presenting ? <PresenterBody id={id} kind={kind} member={member} kube={kube} /> : <>
       {isNode && <ComponentChips host={id} stacked={member} />}
       {isNode && <NodeTaints node={id} />}
       {member && kube && kind === 'etcd' && (
@@ -80,6 +111,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
       {isNode && <NodePods node={id} hideEmpty={kind === 'master'} />}
       {kind === 'lb' && <LbBackends host={id} />}
       {kind === 'client' && <div className="machine-note">{kube ? 'kubectl · etcdctl' : 'your etcd client'}</div>}
+      </>}
     </div>
   );
 });

@@ -9,7 +9,8 @@ import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import type { PacketView } from '../../protocol/frames';
 import { labStore } from '../store/store';
-import { linkSegment, type Placed } from './layout';
+import type { Placed } from './layout';
+import { routeBetween, type Point } from './routes';
 import { classifyPacket, PACKET_STYLES } from './packetKinds';
 import { dotAt, reducedMotion } from '../a11y/motion';
 
@@ -25,7 +26,8 @@ const SEEN_LIMIT = 4000;
 interface Dot {
   readonly el: SVGPathElement;
   readonly edge: string;
-  readonly seg: { x1: number; y1: number; x2: number; y2: number };
+  /** The edge's route (routes.ts): dots go around cards as the lines do. */
+  readonly points: readonly Point[];
   readonly start: number;
   readonly dur: number;
 }
@@ -57,7 +59,8 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
     const spawn = (p: PacketView, speed: number, now: number) => {
       const a = placedRef.current[p.from];
       const b = placedRef.current[p.to];
-      if (!a || !b || a === b) return;
+      // No dots to or from tiled workers: they have no lines to travel on.
+      if (!a || !b || a === b || a.compact || b.compact) return;
       const edge = `${p.from}>${p.to}`;
       const count = perEdge.get(edge) ?? 0;
       if (count >= DOTS_PER_EDGE) return;
@@ -70,10 +73,10 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
       el.setAttribute('stroke-width', '1.5');
       el.setAttribute('class', 'packet-dot');
       el.dataset.kind = p.kind;
-      const seg = linkSegment(a, b);
-      el.setAttribute('transform', `translate(${seg.x1} ${seg.y1})`);
+      const points = routeBetween(a, b, Object.values(placedRef.current));
+      el.setAttribute('transform', `translate(${points[0]!.x} ${points[0]!.y})`);
       layer.appendChild(el);
-      dots.push({ el, edge, seg, start: now, dur: travelMs(p, speed) });
+      dots.push({ el, edge, points, start: now, dur: travelMs(p, speed) });
     };
 
     const ingest = (packets: readonly PacketView[], speed: number) => {
@@ -103,7 +106,7 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
           perEdge.set(d.edge, (perEdge.get(d.edge) ?? 1) - 1);
           continue;
         }
-        const { x, y } = dotAt(d.seg, k, step);
+        const { x, y } = dotAt(d.points, k, step);
         d.el.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
         alive.push(d);
       }

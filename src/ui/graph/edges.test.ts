@@ -1,7 +1,8 @@
 import { MarkerType } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
 import { edgesFor } from './edges';
-import { layout, NODE_LINE_SHIFT, type MachineRef } from './layout';
+import { KUBE_SIZES, layout, NODE_LINE_SHIFT, PRESENTER_SIZES, type MachineRef } from './layout';
+import { crossesCard } from './routes';
 
 const refs = (etcdHosts: number): MachineRef[] => [
   { name: 'lb', kind: 'lb' }, { name: 'client', kind: 'client' },
@@ -34,10 +35,25 @@ describe('the graph’s arrows', () => {
     const r = refs(0);
     const p = layout(r);
     const edges = edgesFor(r, p, []);
-    const toMaster = edges.find((e) => e.id === 'lb--master-2')!.data!.seg;
-    expect(toMaster.y2).toBeCloseTo(p['master-2']!.y);
-    const fromWorker = edges.find((e) => e.id === 'worker-2--lb')!.data!.seg;
-    expect(fromWorker.y2).toBeCloseTo(p['lb']!.y + p['lb']!.h);
-    expect(fromWorker.x2 - toMaster.x1).toBeCloseTo(NODE_LINE_SHIFT);
+    const toMaster = edges.find((e) => e.id === 'lb--master-2')!.data!.points;
+    expect(toMaster[toMaster.length - 1]!.y).toBeCloseTo(p['master-2']!.y);
+    const fromWorker = edges.find((e) => e.id === 'worker-2--lb')!.data!.points;
+    expect(fromWorker[fromWorker.length - 1]!.y).toBeCloseTo(p['lb']!.y + p['lb']!.h);
+    expect(Math.abs(fromWorker[fromWorker.length - 1]!.x - toMaster[0]!.x)).toBeGreaterThanOrEqual(NODE_LINE_SHIFT);
+  });
+
+  it('cross no third card, in the stacked and the external topology, normal and presenter sizes', () => {
+    for (const r of [refs(0), refs(3)]) {
+      for (const sizes of [KUBE_SIZES, PRESENTER_SIZES]) {
+        const p = layout(r, sizes);
+        for (const e of edgesFor(r, p, [])) {
+          const pts = e.data!.points;
+          for (const card of Object.values(p)) {
+            if (card.id === e.source || card.id === e.target) continue;
+            for (let i = 1; i < pts.length; i++) expect(crossesCard(card, pts[i - 1]!, pts[i]!), `${e.id} crosses ${card.id}`).toBe(false);
+          }
+        }
+      }
+    }
   });
 });

@@ -4,9 +4,10 @@
 // Pure: the Graph component only hands these to React Flow.
 
 import { MarkerType, type Edge, type EdgeMarker } from '@xyflow/react';
-import { linkSegment, memberHosts, type MachineRef, type Placed, type Segment } from './layout';
+import { memberHosts, type MachineRef, type Placed } from './layout';
+import { routeBetween, type Point } from './routes';
 
-export type LinkEdge = Edge<{ seg: Segment }, 'link'>;
+export type LinkEdge = Edge<{ points: readonly Point[] }, 'link'>;
 
 /** Stroke colours of the arrow kinds, as styles.css draws their lines: a head must match
  * its line, and React Flow paints heads from the marker's own colour. */
@@ -25,6 +26,7 @@ export function edgesFor(refs: readonly MachineRef[], placed: Readonly<Record<st
   const hosts = memberHosts(refs).map((m) => m.name);
   const isCut = (a: string, b: string) => cut.includes(`${a}>${b}`) || cut.includes(`${b}>${a}`);
   const out: LinkEdge[] = [];
+  const all = Object.values(placed);
   const edge = (a: string, b: string, cls: string, arrow?: ArrowClass) => {
     const pa = placed[a];
     const pb = placed[b];
@@ -33,7 +35,7 @@ export function edgesFor(refs: readonly MachineRef[], placed: Readonly<Record<st
     out.push({
       id: `${a}--${b}`, source: a, target: b, type: 'link', selectable: false, focusable: false,
       className: `${cls}${cutNow ? ' edge-cut' : ''}`,
-      data: { seg: linkSegment(pa, pb) },
+      data: { points: routeBetween(pa, pb, all) },
       ...(arrow ? { markerEnd: head(cutNow ? CUT_COLOUR : ARROW_COLOURS[arrow]) } : {}),
     });
   };
@@ -48,7 +50,9 @@ export function edgesFor(refs: readonly MachineRef[], placed: Readonly<Record<st
   // card (drawn there); an external one to every member.
   const masters = refs.filter((m) => m.kind === 'master');
   for (const m of masters) edge(lb.name, m.name, 'edge-lb', 'edge-lb');
-  for (const w of refs.filter((m) => m.kind === 'worker')) edge(w.name, lb.name, 'edge-node', 'edge-node');
+  // Tiled workers (a large cluster) get no line each: a hundred arrows would hide the
+  // picture. Their kubelets reach the load balancer all the same.
+  for (const w of refs.filter((m) => m.kind === 'worker' && !placed[m.name]?.compact)) edge(w.name, lb.name, 'edge-node', 'edge-node');
   for (const c of refs.filter((m) => m.kind === 'client')) edge(c.name, lb.name, 'edge-client', 'edge-client');
   for (const m of masters) if (!hosts.includes(m.name)) for (const h of hosts) edge(m.name, h, 'edge-etcd', 'edge-etcd');
   return out;

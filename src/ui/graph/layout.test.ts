@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { borderSegment, layout, MEMBER_SIZE, type MachineRef } from './layout';
+import { borderSegment, COMPACT_WORKERS_FROM, layout, MEMBER_SIZE, type MachineRef } from './layout';
 import { classifyPacket } from './packetKinds';
 
 const stacked: MachineRef[] = [
@@ -33,6 +33,28 @@ describe('layout', () => {
       }
       expect(p.filter((x) => x.member).every((x) => x.w === MEMBER_SIZE.w)).toBe(true);
     }
+  });
+
+  it('tiles a large cluster\'s workers in a grid below the masters, none overlapping', () => {
+    const kube = (workers: number): MachineRef[] => [
+      ...[1, 2, 3].map((i): MachineRef => ({ name: `master-${i}`, kind: 'master', etcd: true })),
+      ...Array.from({ length: workers }, (_, i): MachineRef => ({ name: `worker-${i + 1}`, kind: 'worker' })),
+      { name: 'lb', kind: 'lb' }, { name: 'client', kind: 'client' },
+    ];
+    expect(layout(kube(COMPACT_WORKERS_FROM - 1))['worker-1']!.compact).toBeUndefined();
+    const p = layout(kube(100));
+    const tiles = Object.values(p).filter((x) => x.kind === 'worker');
+    expect(tiles.every((t) => t.compact)).toBe(true);
+    const all = Object.values(p);
+    for (const a of all) for (const b of all) {
+      if (a === b) continue;
+      expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y, `${a.id} vs ${b.id}`).toBe(true);
+    }
+    const width = Math.max(...tiles.map((t) => t.x + t.w)) - Math.min(...tiles.map((t) => t.x));
+    const height = Math.max(...tiles.map((t) => t.y + t.h)) - Math.min(...tiles.map((t) => t.y));
+    expect(width).toBeLessThan(2500); // a grid, not a 34 000 px row
+    expect(width / height).toBeGreaterThan(1.5);
+    expect(Math.min(...tiles.map((t) => t.y))).toBeGreaterThan(p['master-1']!.y + p['master-1']!.h);
   });
 
   it('runs message dots border to border', () => {

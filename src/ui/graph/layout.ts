@@ -22,6 +22,8 @@ export interface Placed {
   readonly y: number;
   readonly w: number;
   readonly h: number;
+  /** Drawn as a small tile with its pods as dots (a large cluster's workers). */
+  readonly compact?: boolean;
 }
 
 export const MEMBER_SIZE = { w: 290, h: 188 };
@@ -32,6 +34,37 @@ export const MASTER_SIZE = { w: 330, h: 200 };
 export const STACKED_MASTER_SIZE = { w: 330, h: 330 };
 export const WORKER_SIZE = { w: 310, h: 196 };
 export const LB_SIZE = { w: 300, h: 92 };
+/** More workers than this and they are drawn as tiles in a grid, their pods as dots:
+ * 100 full cards in a row would be 34 000 px wide. */
+export const COMPACT_WORKERS_FROM = 13;
+export const TILE_SIZE = { w: 150, h: 82 };
+const TILE_GAP = 12;
+/** The Kubernetes cards' sizes and the rows' spacing. */
+export interface KubeSizes {
+  readonly master: { w: number; h: number };
+  readonly stackedMaster: { w: number; h: number };
+  readonly member: { w: number; h: number };
+  readonly worker: { w: number; h: number };
+  readonly lb: { w: number; h: number };
+  readonly client: { w: number; h: number };
+  /** Between rows. */
+  readonly rowGap: number;
+  /** Between cards of a row (workers: 10 less). */
+  readonly colGap: number;
+}
+
+export const KUBE_SIZES: KubeSizes = {
+  master: MASTER_SIZE, stackedMaster: STACKED_MASTER_SIZE, member: MEMBER_SIZE, worker: WORKER_SIZE, lb: LB_SIZE, client: SMALL_SIZE, rowGap: 70, colGap: 40,
+};
+
+/** Presenter mode (src/ui/teach): cards that show less (a member's last index and
+ * commit instead of its log tiles, no static pods) in larger type, packed tighter, so
+ * the HA cluster fits a projector at ≥ 16 px text. */
+export const PRESENTER_SIZES: KubeSizes = {
+  master: { w: 320, h: 92 }, stackedMaster: { w: 320, h: 172 }, member: { w: 320, h: 112 }, worker: { w: 340, h: 150 },
+  lb: { w: 360, h: 80 }, client: { w: 200, h: 64 }, rowGap: 46, colGap: 34,
+};
+
 /** Space kept between two member cards of the ring. */
 const RING_GAP = 50;
 
@@ -89,7 +122,7 @@ export function ringRadii(n: number): { rx: number; ry: number } {
 
 /** Rows, top to bottom: the load balancer (and the client beside it), the masters, the
  * external etcd hosts, the workers. Used whenever the cluster runs Kubernetes. */
-function kubeLayout(machines: readonly MachineRef[]): Record<string, Placed> {
+function kubeLayout(machines: readonly MachineRef[], z: KubeSizes): Record<string, Placed> {
   const out: Record<string, Placed> = {};
   const of = (k: MachineKind) => machines.filter((m) => m.kind === k).slice().sort(byName);
   const etcdHosts = of('etcd');
@@ -98,22 +131,35 @@ function kubeLayout(machines: readonly MachineRef[]): Record<string, Placed> {
     const width = refs.length * size.w + (refs.length - 1) * gap;
     refs.forEach((m, i) => (out[m.name] = { id: m.name, kind: m.kind, member, x: -width / 2 + i * (size.w + gap), y: top, w: size.w, h: size.h }));
   };
-  const masterSize = stacked ? STACKED_MASTER_SIZE : MASTER_SIZE;
-  place(of('lb'), -LB_SIZE.h - 70, LB_SIZE, 40, false);
+  const masterSize = stacked ? z.stackedMaster : z.master;
+  place(of('lb'), -z.lb.h - z.rowGap, z.lb, z.colGap, false);
   const lb = out['lb'];
-  for (const c of of('client')) out[c.name] = { id: c.name, kind: c.kind, member: false, x: (lb ? lb.x : 0) - SMALL_SIZE.w - 120, y: -LB_SIZE.h - 70 + (LB_SIZE.h - SMALL_SIZE.h) / 2, w: SMALL_SIZE.w, h: SMALL_SIZE.h };
-  place(of('master'), 0, masterSize, 40, stacked);
-  let y = masterSize.h + 70;
+  for (const c of of('client')) out[c.name] = { id: c.name, kind: c.kind, member: false, x: (lb ? lb.x : 0) - z.client.w - 3 * z.colGap, y: -z.lb.h - z.rowGap + (z.lb.h - z.client.h) / 2, w: z.client.w, h: z.client.h };
+  place(of('master'), 0, masterSize, z.colGap, stacked);
+  let y = masterSize.h + z.rowGap;
   if (etcdHosts.length > 0) {
-    place(etcdHosts, y, MEMBER_SIZE, 40, true);
-    y += MEMBER_SIZE.h + 70;
+    place(etcdHosts, y, z.member, z.colGap, true);
+    y += z.member.h + z.rowGap;
   }
-  place(of('worker'), y, WORKER_SIZE, 30, false);
+  const workers = of('worker');
+  if (workers.length >= COMPACT_WORKERS_FROM) tileGrid(workers, y, out);
+  else place(workers, y, z.worker, z.colGap - 10, false);
   return out;
 }
 
-export function layout(machines: readonly MachineRef[]): Record<string, Placed> {
-  if (machines.some((m) => m.kind === 'lb')) return kubeLayout(machines);
+/** Workers as tiles, in rows about twice as wide as they are tall, centred. */
+function tileGrid(workers: readonly MachineRef[], top: number, out: Record<string, Placed>): void {
+  const cols = Math.max(8, Math.ceil(Math.sqrt(workers.length * 1.6)));
+  const width = cols * TILE_SIZE.w + (cols - 1) * TILE_GAP;
+  workers.forEach((m, i) => {
+    const col = i % cols;
+    const r = Math.floor(i / cols);
+    out[m.name] = { id: m.name, kind: m.kind, member: false, compact: true, x: -width / 2 + col * (TILE_SIZE.w + TILE_GAP), y: top + r * (TILE_SIZE.h + TILE_GAP), w: TILE_SIZE.w, h: TILE_SIZE.h };
+  });
+}
+
+export function layout(machines: readonly MachineRef[], sizes: KubeSizes = KUBE_SIZES): Record<string, Placed> {
+  if (machines.some((m) => m.kind === 'lb')) return kubeLayout(machines, sizes);
   const out: Record<string, Placed> = {};
   const hosts = memberHosts(machines);
   const hostNames = new Set(hosts.map((h) => h.name));

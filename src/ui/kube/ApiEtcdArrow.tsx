@@ -11,10 +11,22 @@ import { localEtcdTraffic } from './etcd-traffic';
 /** Long enough to be seen on a projector, short enough that sparse traffic blinks. */
 const FLASH_MS = 650;
 
+/** Per arrow: when its flash ends, and its resting colour (read once per class list:
+ * getAnimations() and getComputedStyle() each force a style pass, which cost 9 % of the
+ * main thread at 30 workers when asked every frame). */
+const flashes = new WeakMap<HTMLElement, { until: number; base: string; cls: string }>();
+
 function flash(el: HTMLElement | null, colour: string, still: boolean): void {
+  if (!el) return;
+  const now = performance.now();
+  let f = flashes.get(el);
   // One flash at a time: steady traffic reads as steady blinking, not a stuck colour.
-  if (!el || el.getAnimations().length > 0) return;
-  const base = getComputedStyle(el).color;
+  if (f && now < f.until) return;
+  const cls = el.parentElement?.className ?? '';
+  if (!f || f.cls !== cls) f = { until: 0, base: getComputedStyle(el).color, cls };
+  f.until = now + FLASH_MS;
+  flashes.set(el, f);
+  const base = f.base;
   el.animate(
     still ? [{ color: colour }, { color: base }] : [{ color: colour, transform: 'scaleX(1.45)' }, { color: base, transform: 'scaleX(1)' }],
     { duration: FLASH_MS, easing: 'ease-out' },

@@ -7,36 +7,59 @@
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/shallow';
 import type { ControllerManagerView, LoadBalancerView, SchedulerView } from '../../protocol/kube-views';
+import { isCrashed, liveView } from '../../protocol/crashed';
+import type { MachineState } from '../../protocol/frames';
 import { useLab } from '../store/store';
 import { ApiEtcdArrow } from './ApiEtcdArrow';
 import { apiserverOf, apiSummary, holderMachine, type PodSummary } from './api-view';
+import { EvictCountdown, GraceCountdown, LeaseCountdown } from '../teach/Countdowns';
 
-type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle'; leader?: boolean; title: string };
+export type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle' | 'crashed'; leader?: boolean; title: string; lease?: 'kube-scheduler' | 'kube-controller-manager' };
 
-/** The components of a master (or the node agents of any node), as chips. */
-export const ComponentChips = memo(function ComponentChips({ host, stacked }: { host: string; stacked: boolean }) {
-  const machine = useLab((s) => s.machines[host]);
-  const leases = useLab((s) => apiSummary(s.machines).leases);
+/** A process that threw is drawn as crashed, whatever it last said: it serves nothing
+ * until its machine restarts. */
+function crashedChip(c: Chip, view: unknown, host: string): Chip {
+  if (!isCrashed(view)) return c;
+  return { id: c.id, label: `${c.label} ✕`, state: 'crashed', title: `${c.id} crashed: ${view.error}\nrestart ${host} to start it again` };
+}
+
+/** The chips of a machine's components, from its views and the lease holders. */
+export function componentChips(host: string, machine: MachineState | undefined, leases: Readonly<Record<string, string>>, stacked: boolean): Chip[] {
   const up = machine?.status === 'up';
   const p = machine?.processes ?? {};
   const api = apiserverOf(machine);
-  const sched = p['kube-scheduler'] as SchedulerView | undefined;
-  const cm = p['kube-controller-manager'] as ControllerManagerView | undefined;
+  const sched = liveView<SchedulerView>(p['kube-scheduler']);
+  const cm = liveView<ControllerManagerView>(p['kube-controller-manager']);
   const isMaster = machine?.kind === 'master';
   // A dead master holds nothing; while up, its own elector knows best.
   const holds = (lease: string, own: boolean | undefined) => up && (own ?? holderMachine(leases[lease]) === host);
   const chips: Chip[] = [];
   if (isMaster) {
     chips.push({ id: 'kube-apiserver', label: 'apiserver', state: !up ? 'off' : api?.ready ? 'ok' : 'warn', title: api ? `kube-apiserver: ${api.ready ? 'ready' : 'not ready (no etcd)'} · revision ${api.revision} · ${api.watchers} watches · etcd ${api.etcdEndpoint}` : 'kube-apiserver' });
-    chips.push({ id: 'kube-scheduler', label: 'scheduler', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-scheduler', sched?.election.leader), title: `kube-scheduler${sched ? ` · ${sched.pending} pending` : ''}` });
-    chips.push({ id: 'kube-controller-manager', label: 'controller-mgr', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-controller-manager', cm?.election.leader), title: 'kube-controller-manager' });
+    // The API's holder carries the Lease's countdown, up or not: a dead holder still
+    // names itself in the Lease until it runs out.
+    const apiHolds = (lease: string) => holderMachine(leases[lease]) === host;
+    chips.push({ id: 'kube-scheduler', label: 'scheduler', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-scheduler', sched?.election.leader), title: `kube-scheduler${sched ? ` · ${sched.pending} pending` : ''}`, ...(apiHolds('kube-system/kube-scheduler') ? { lease: 'kube-scheduler' as const } : {}) });
+    chips.push({ id: 'kube-controller-manager', label: 'controller-mgr', state: up ? 'ok' : 'off', leader: holds('kube-system/kube-controller-manager', cm?.election.leader), title: 'kube-controller-manager', ...(apiHolds('kube-system/kube-controller-manager') ? { lease: 'kube-controller-manager' as const } : {}) });
     if (stacked) chips.push({ id: 'etcd', label: 'etcd', state: up ? 'ok' : 'off', title: 'the etcd member (below)' });
   }
   chips.push({ id: 'kubelet', label: 'kubelet', state: up ? 'ok' : 'off', title: 'kubelet: registers the node, renews its Lease, runs its pods' });
   chips.push({ id: 'containerd', label: 'containerd', state: up ? 'ok' : 'off', title: 'container runtime' });
   chips.push({ id: 'kube-proxy', label: 'kube-proxy', state: up ? 'ok' : 'off', title: 'kube-proxy: Service → endpoint rules' });
   if (isMaster) chips.push({ id: 'cloud-controller-manager', label: 'cloud-ctrl (no cloud)', state: 'idle', title: 'cloud-controller-manager: idle, there is no cloud provider here' });
+  // The chips of up machines whose process crashed: containerd is the kubelet's runtime.
+  return up ? chips.map((c) => crashedChip(c, p[c.id === 'containerd' ? 'kubelet' : c.id], host)) : chips;
+}
+
+/** The components of a master (or the node agents of any node), as chips.
+ * `only`: just these components, in one row (presenter mode's short card). */
+export const ComponentChips = memo(function ComponentChips({ host, stacked, only }: { host: string; stacked: boolean; only?: readonly string[] }) {
+  const machine = useLab((s) => s.machines[host]);
+  const leases = useLab((s) => apiSummary(s.machines).leases);
+  const isMaster = machine?.kind === 'master';
+  const chips = componentChips(host, machine, leases, stacked);
   const tag = (c: Chip) => <ChipTag key={c.id} host={host} chip={c} />;
+  if (only) return <div className="chips">{chips.filter((c) => only.includes(c.id)).map(tag)}</div>;
   if (!(stacked && isMaster)) return <div className="chips">{chips.map(tag)}</div>;
   // Layered like the architecture: the components that go through the apiserver on
   // top, the apiserver right above the etcd member, and its arrow down to it the only
@@ -58,11 +81,13 @@ function ChipTag({ host, chip: c }: { host: string; chip: Chip }) {
     <span
       className={`chip chip-${c.state}${c.leader ? ' chip-leader' : ''}`}
       data-testid={`component-${host}-${c.id}`}
+      {...(c.state === 'crashed' ? { 'data-crashed': 'true' } : {})}
       {...(c.leader !== undefined ? { 'data-leader': String(c.leader) } : {})}
       title={c.leader ? `${c.title} — holds the leader Lease` : c.title}
     >
       {c.leader && <span aria-hidden="true">♛ </span>}
       {c.label}
+      {c.lease && <LeaseCountdown lease={c.lease} />}
     </span>
   );
 }
@@ -78,15 +103,28 @@ export const NodeBadge = memo(function NodeBadge({ node }: { node: string }) {
         {text}
         {n.unschedulable && ',SchedulingDisabled'}
       </span>
+      {n.ready === 'True' && <GraceCountdown node={node} />}
     </span>
   );
+});
+
+/** The node's own labels (not the kubernetes.io ones), e.g. worker-1's disk=ssd, which
+ * a nodeSelector demo needs to see. */
+export const NodeLabels = memo(function NodeLabels({ node }: { node: string }) {
+  const labels = useLab(useShallow((s) => {
+    const l = apiSummary(s.machines).nodes.find((x) => x.name === node)?.labels ?? {};
+    return Object.keys(l).filter((k) => !k.includes('kubernetes.io')).sort().map((k) => `${k}=${l[k]}`);
+  }));
+  if (labels.length === 0) return null;
+  return <span className="node-labels" data-testid={`labels-${node}`} title={`node labels: ${labels.join(', ')}`}>{labels.join(' ')}</span>;
 });
 
 /** The node's taints on a line of their own (the control-plane one is implied by the
  * card), so the header keeps room for the status. */
 export const NodeTaints = memo(function NodeTaints({ node }: { node: string }) {
   const all = useLab(useShallow((s) => apiSummary(s.machines).nodes.find((x) => x.name === node)?.taints ?? []));
-  const taints = all.filter((t) => !t.startsWith('node-role.kubernetes.io/control-plane'));
+  // NoExecute first: it is the one that evicts pods.
+  const taints = all.filter((t) => !t.startsWith('node-role.kubernetes.io/control-plane')).sort((a, b) => Number(b.endsWith(':NoExecute')) - Number(a.endsWith(':NoExecute')));
   if (taints.length === 0) return null;
   return (
     <div className="taints" title={all.join('\n')} data-testid={`taints-${node}`}>
@@ -118,8 +156,23 @@ export function PodTile({ pod, small }: { pod: PodSummary; small?: boolean }) {
       title={podTitle(pod)}
     >
       {small ? pod.name.replace(/-master-\d+$/, '').replace(/^kube-/, '') : shortName(pod)}
+      {pod.evictAtMs !== undefined && !pod.terminating && <EvictCountdown pod={`${pod.namespace}-${pod.name}`} atMs={pod.evictAtMs} />}
     </span>
   );
+}
+
+/** Tiles drawn per node or tray: a node holds at most 110 pods (kubelet maxPods), but
+ * the unscheduled tray can hold thousands, and thousands of DOM nodes per frame would
+ * freeze the page. The rest are counted on a "+N more" tile. */
+export const MAX_POD_TILES = 120;
+/** The Pending tray floats over the graph: fewer, so it never hides the picture. */
+const MAX_TRAY_TILES = 40;
+/** From this many pods on, the simulation itself slows down (every pod is simulated,
+ * watched and drawn): the page says so. */
+export const MANY_PODS = 2000;
+
+function MorePods({ n }: { n: number }) {
+  return n > 0 ? <span className="pod pod-more" data-testid="pods-more" data-count={n} title={`${n} more pods (kubectl get pods lists them all)`}>+{n} more</span> : null;
 }
 
 /** The pods the API places on a node. */
@@ -129,7 +182,20 @@ export const NodePods = memo(function NodePods({ node, mirrorOnly, hideEmpty }: 
   if (pods.length === 0) return mirrorOnly || hideEmpty ? null : <div className="pods pods-empty">no pods</div>;
   return (
     <div className={`pods${mirrorOnly ? ' pods-static' : ''}`} aria-label={mirrorOnly ? 'static pods' : 'pods'}>
-      {pods.map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} small={mirrorOnly} />)}
+      {pods.slice(0, MAX_POD_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} small={mirrorOnly} />)}
+      <MorePods n={pods.length - MAX_POD_TILES} />
+    </div>
+  );
+});
+
+/** "5 000 pods: the simulation slows down…", once the API holds many pods. */
+export const ManyPodsNotice = memo(function ManyPodsNotice() {
+  const count = useLab((s) => apiSummary(s.machines).pods.length);
+  if (count < MANY_PODS) return null;
+  return (
+    <div className="many-pods" data-testid="many-pods" data-count={count} role="status">
+      {count.toLocaleString('en-US')} pods: this browser simulates, watches and draws every one of them, so the cluster runs slower from here on (the page stays usable;
+      only the first pods of a node or of the Pending tray are drawn). <code>kubectl scale deployment &lt;name&gt; --replicas=N</code> brings the speed back.
     </div>
   );
 });
@@ -142,13 +208,14 @@ export const UnscheduledPods = memo(function UnscheduledPods() {
   return (
     <div className="unscheduled" data-testid="unscheduled">
       <span className="unscheduled-title">Pending — not scheduled</span>
-      {pods.map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} />)}
+      {pods.slice(0, MAX_TRAY_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} />)}
+      <MorePods n={pods.length - MAX_TRAY_TILES} />
     </div>
   );
 });
 
 export const LbBackends = memo(function LbBackends({ host }: { host: string }) {
-  const view = useLab((s) => s.machines[host]?.processes?.['haproxy'] as LoadBalancerView | undefined);
+  const view = useLab((s) => liveView<LoadBalancerView>(s.machines[host]?.processes?.['haproxy']));
   if (!view) return null;
   return (
     <div className="lb-backends">

@@ -4,6 +4,7 @@
 
 import { useRef, useState } from 'react';
 import { useLabApi } from '../lab';
+import { labStore } from '../store/store';
 
 interface Line {
   readonly n: number;
@@ -33,6 +34,8 @@ export function ConsolePanel() {
     // manifest below the command off as stdin (src/shell/console-input.ts).
     const [line = '', ...below] = text.trim().split('\n');
     push(`$ ${line}${below.length > 0 ? ` <<< (${below.filter((l) => l.trim() !== '').length} lines)` : ''}`, 'cmd');
+    // The log tells what was typed, among what it caused (the console filter chip).
+    labStore.getState().addLine(`you ran: ${line}`, 'kv');
     const r = await lab.request({ type: 'console', line: text });
     if (r.ok) push(r.output === '' ? '(no output)' : r.output, 'out');
     // Both tools' errors already read as they do in a terminal ("Error from server …").

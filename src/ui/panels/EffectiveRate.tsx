@@ -1,22 +1,25 @@
-// How fast the cluster really runs. Every lockstep window is a round trip to the
-// machine workers, so at high speeds the browser cannot keep up; rather than let the
-// speed menu promise what it cannot deliver, say the measured rate.
+// How fast the cluster really runs. At high speeds the browser may not keep up; rather
+// than let the speed menu promise what it cannot deliver, say the measured rate,
+// smoothed over a few seconds.
 
 import { useEffect, useState } from 'react';
 import { labStore } from '../store/store';
+import { RateMeter } from './rate-meter';
 
-const SAMPLE_MS = 1000;
+/** Sampled twice a second, the rate taken over the last few seconds (rate-meter.ts). */
+const SAMPLE_MS = 500;
 
-/** Measured sim-ms per wall-ms over the last second, or undefined while paused. */
+/** Measured sim-ms per wall-ms over the last seconds, or undefined while paused. */
 export function useEffectiveRate(): number | undefined {
   const [rate, setRate] = useState<number | undefined>(undefined);
   useEffect(() => {
-    let last = { wall: performance.now(), sim: labStore.getState().now };
+    const meter = new RateMeter();
     const id = setInterval(() => {
       const s = labStore.getState();
-      const wall = performance.now();
-      setRate(s.playing && !s.finished ? (s.now - last.sim) / (wall - last.wall) : undefined);
-      last = { wall, sim: s.now };
+      if (!s.playing || s.finished) {
+        meter.reset();
+        setRate(undefined);
+      } else setRate(meter.sample(performance.now(), s.now));
     }, SAMPLE_MS);
     return () => clearInterval(id);
   }, []);
@@ -30,7 +33,7 @@ export function EffectiveRate({ requested }: { readonly requested: number }) {
   if (requested !== 0 && rate >= requested * 0.8) return null;
   const text = rate >= 10 ? Math.round(rate).toString() : rate.toFixed(1);
   return (
-    <span className="effective-rate" data-testid="effective-rate" title="Measured speed: each step is a round trip to every machine's worker, so very high speeds are limited by the browser.">
+    <span className="effective-rate" data-testid="effective-rate" title="Measured speed over the last few seconds: very high speeds are limited by the browser.">
       ≈ {text}×
     </span>
   );

@@ -1,9 +1,19 @@
 // The event log: trace events as sentences (src/ui/narrate.ts), newest at the bottom,
-// following the end unless the reader scrolled up.
+// following the end unless the reader scrolled up. Key events stand out; routine ones
+// (src/ui/teach/story.ts) are folded unless asked for, and repeats collapse into one
+// counted line. Chips filter by kind; selecting a card filters to that machine; a click
+// on a line selects its machine. The panel's top edge drags to resize it.
+// Following the end is CSS, not script: the scroll box is a reversed column around one
+// block of lines, so the browser keeps it pinned to the bottom (and keeps a reader's
+// place once scrolled up). Setting scrollTop from scrollHeight after every frame forced
+// a layout that took a fifth of the main thread at 30 workers.
 
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { apiSummary } from '../kube/api-view';
 import type { LineKind } from '../narrate';
-import { useLab, type LogLine } from '../store/store';
+import { labStore, useLab, type LogLine } from '../store/store';
+import { collapseRepeats, STORY_KINDS, STORY_LABEL } from '../teach/story';
+import { teachStore, useTeach } from '../teach/teach-store';
 import { formatClock } from './TimeControls';
 
 const ICON: Readonly<Record<LineKind, string>> = {
@@ -18,28 +28,135 @@ const ICON: Readonly<Record<LineKind, string>> = {
   info: '·',
 };
 
+/** The machine a line is about, for a click: its first machine, else its pod's node. */
+function targetOf(line: LogLine): string | undefined {
+  if (line.about.length > 0) return line.about[0];
+  if (!line.pod) return undefined;
+  const pod = apiSummary(labStore.getState().machines).pods.find((p) => `${p.namespace}/${p.name}` === line.pod);
+  return pod?.node || undefined;
+}
+
 /** One line; memoised so a new line does not re-render the 500 before it. */
-const Row = memo(function Row({ line }: { line: LogLine }) {
+const Row = memo(function Row({ line, repeats, current }: { line: LogLine; repeats: number; current: boolean }) {
+  const target = targetOf(line);
   return (
-    <div className={`log-line kind-${line.kind}`}>
+    <div
+      className={`log-line kind-${line.kind} ${line.key ? 'log-key' : 'log-routine'}${current ? ' log-current' : ''}${target ? ' log-clickable' : ''}`}
+      data-testid="log-line"
+      data-kind={line.story}
+      data-key={String(line.key)}
+      data-seq={line.seq}
+      onClick={target ? () => labStore.getState().select(target) : undefined}
+      // Reachable by keyboard too: Enter selects the line's machine.
+      {...(target ? { role: 'button', tabIndex: 0, onKeyDown: (e: React.KeyboardEvent) => { if (e.key === 'Enter') labStore.getState().select(target); } } : {})}
+      title={target ? `select ${target} on the graph` : undefined}
+    >
       <span className="log-time">{formatClock(line.t)}</span>
       <span className="log-icon" aria-hidden="true">{ICON[line.kind]}</span>
-      <span className="log-text">{line.text}</span>
+      <span className="log-text">{line.text}{repeats > 1 && <span className="log-repeats"> ×{repeats}</span>}</span>
     </div>
   );
 });
 
+/** Whether a line concerns `machine`: it names it, or its pod runs there. */
+function concerns(line: LogLine, machine: string, podNodes: ReadonlyMap<string, string>): boolean {
+  return line.about.includes(machine) || (line.pod !== undefined && podNodes.get(line.pod) === machine);
+}
+
+function LogFilters({ routineCount }: { routineCount: number }) {
+  const hidden = useTeach((s) => s.hiddenKinds);
+  const showRoutine = useTeach((s) => s.showRoutine);
+  const selected = useLab((s) => s.selected);
+  return (
+    <div className="log-filters" role="group" aria-label="log filters">
+      {STORY_KINDS.map((k) => (
+        <button
+          key={k}
+          type="button"
+          className={`log-chip story-${k}`}
+          data-testid={`log-filter-${k}`}
+          aria-pressed={!hidden.includes(k)}
+          onClick={() => teachStore.getState().toggleKind(k)}
+        >
+          {STORY_LABEL[k]}
+        </button>
+      ))}
+      <button type="button" className="log-chip routine" data-testid="log-routine" aria-pressed={showRoutine} onClick={() => teachStore.getState().setShowRoutine(!showRoutine)}>
+        routine{!showRoutine && routineCount > 0 ? ` (${routineCount} folded)` : ''}
+      </button>
+      {selected && (
+        <button type="button" className="log-chip only" data-testid="log-only" onClick={() => labStore.getState().select(null)} title="show every machine's lines again">
+          only {selected} ✕
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Drags the log's top edge: the stage's last grid row follows (CSS variable). */
+function ResizeHandle() {
+  return (
+    <div
+      className="log-resize"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label="resize the log"
+      title="drag to resize the log"
+      onPointerDown={(e) => {
+        const stage = (e.currentTarget.closest('.stage') as HTMLElement | null);
+        if (!stage) return;
+        e.currentTarget.setPointerCapture(e.pointerId);
+        const bottom = stage.getBoundingClientRect().bottom;
+        const move = (ev: PointerEvent) => {
+          const h = Math.max(80, Math.min(bottom - ev.clientY, stage.clientHeight - 160));
+          stage.style.setProperty('--log-height', `${Math.round(h)}px`);
+        };
+        const up = () => {
+          window.removeEventListener('pointermove', move);
+          window.removeEventListener('pointerup', up);
+        };
+        window.addEventListener('pointermove', move);
+        window.addEventListener('pointerup', up);
+      }}
+    />
+  );
+}
+
 export function EventLog() {
   const log = useLab((s) => s.log);
+  const selected = useLab((s) => s.selected);
+  // Pods' nodes matter only while a card is selected: no re-render per frame otherwise.
+  const machines = useLab((s) => (s.selected ? s.machines : null));
+  const hidden = useTeach((s) => s.hiddenKinds);
+  const showRoutine = useTeach((s) => s.showRoutine);
+  const cursor = useTeach((s) => s.cursor);
   const box = useRef<HTMLDivElement>(null);
-  const follow = useRef(true);
+  const podNodes = useMemo(() => new Map(machines ? apiSummary(machines).pods.map((p) => [`${p.namespace}/${p.name}`, p.node]) : []), [machines]);
+  const { rows, routineCount } = useMemo(() => {
+    let routine = 0;
+    const shown = log.filter((l) => {
+      if (hidden.includes(l.story)) return false;
+      if (selected && !concerns(l, selected, podNodes)) return false;
+      if (!l.key && !showRoutine) {
+        routine++;
+        return false;
+      }
+      return true;
+    });
+    return { rows: collapseRepeats(shown), routineCount: routine };
+  }, [log, hidden, showRoutine, selected, podNodes]);
   useEffect(() => {
     const el = box.current;
-    if (el && follow.current) el.scrollTop = el.scrollHeight;
-  }, [log]);
+    if (!el) return;
+    if (cursor !== null) el.querySelector('.log-current')?.scrollIntoView({ block: 'nearest' });
+  }, [rows, cursor]);
   return (
     <section className="event-log panel" aria-label="event log">
-      <h2>What happened</h2>
+      <ResizeHandle />
+      <div className="log-head">
+        <h2>What happened</h2>
+        <LogFilters routineCount={routineCount} />
+      </div>
       <div
         className="log-lines"
         ref={box}
@@ -47,15 +164,13 @@ export function EventLog() {
         tabIndex={0}
         role="region"
         aria-label="what happened, newest last (the live announcer tells the key events)"
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
-        }}
       >
-        {log.length === 0 && <div className="log-line muted">Nothing yet: the cluster is starting.</div>}
-        {log.map((l) => (
-          <Row key={l.seq} line={l} />
-        ))}
+        <div className="log-block">
+          {log.length === 0 && <div className="log-line muted">Nothing yet: the cluster is starting.</div>}
+          {rows.map((r) => (
+            <Row key={r.line.seq} line={r.line} repeats={r.repeats} current={r.line.seq === cursor} />
+          ))}
+        </div>
       </div>
     </section>
   );

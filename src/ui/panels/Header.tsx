@@ -1,9 +1,16 @@
 // The title bar: the cluster's shape, the timing profile, the time controls.
 
+import { parseSetupQuery } from '../url-setup';
+import type { ClusterSetup } from '../../protocol/commands';
 import { useLab } from '../store/store';
 import { useLabApi } from '../lab';
 import { TimeControls } from './TimeControls';
 import { ChaosToggle } from './Verdict';
+import { PresentToggle } from '../teach/PresentToggle';
+import { PresenterBar } from '../teach/PresenterBar';
+import { LessonPicker } from '../lessons/LessonPicker';
+import { useTeach } from '../teach/teach-store';
+import { leavePageFor } from '../teach/TryThis';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -30,12 +37,21 @@ export const TOPOLOGIES: readonly { readonly label: string; readonly query: stri
   { label: 'HA: 3 stacked masters + 3 workers', query: 'masters=3&workers=3' },
   { label: 'HA: external etcd (3 + 3 + 3 workers)', query: 'topology=external&masters=3&etcd=3&workers=3' },
   { label: '3 masters, no workers', query: 'masters=3&workers=0' },
+  { label: 'At scale: 3 masters + 30 workers, 300 pods', query: 'masters=3&workers=30&pods=300' },
+  { label: 'At scale: 3 masters + 100 workers, 1 000 pods', query: 'masters=3&workers=100&pods=1000' },
 ];
+
+/** The same cluster shape, whatever the seed and profile. */
+function shapeKey(s: ClusterSetup): string {
+  return `${s.topology}|${s.masters}|${s.etcdMembers}|${s.workers}|${s.pods ?? 0}`;
+}
 
 function TopologySelect() {
   const lab = useLabApi();
   const s = lab.started.setup;
-  const current = s.topology === 'external' ? 2 : s.masters === 1 && s.workers === 2 ? 0 : s.masters === 3 && s.workers === 3 ? 1 : s.masters === 3 && s.workers === 0 ? 3 : -1;
+  // A scenario sets its own topology: the URL's (default) setup says nothing about it.
+  const scenario = lab.started.scenario;
+  const current = scenario !== undefined ? -1 : TOPOLOGIES.findIndex((t) => shapeKey(parseSetupQuery(t.query).setup) === shapeKey(s));
   return (
     <label className="topology">
       <span className="sr-only">topology</span>
@@ -48,10 +64,10 @@ function TopologySelect() {
           if (!t) return;
           const params = new URLSearchParams(t.query);
           params.set('profile', s.profile);
-          window.location.search = `?${params.toString()}`;
+          leavePageFor(`?${params.toString()}`, `a new cluster (${t.label})`);
         }}
       >
-        {current < 0 && <option value={-1}>custom (from the URL)</option>}
+        {current < 0 && <option value={-1}>{scenario !== undefined ? `scenario: ${scenario}` : 'custom (from the URL)'}</option>}
         {TOPOLOGIES.map((t, i) => <option key={t.query} value={i}>{t.label}</option>)}
       </select>
     </label>
@@ -64,6 +80,7 @@ export function Header() {
   const stackedMembers = useLab((s) => s.machineNames.filter((n) => s.machines[n]?.kind === 'master' && s.machines[n]?.etcd).length);
   const profile = useLab((s) => s.profile);
   const seed = lab.started.seed ?? lab.started.setup.seed;
+  const presenting = useTeach((t) => t.presenting);
   return (
     <header className="app-header">
       <h1>
@@ -83,12 +100,15 @@ export function Header() {
         onClick={() => {
           const params = new URLSearchParams(window.location.search);
           params.set('profile', profile === 'realistic' ? 'classroom' : 'realistic');
-          window.location.search = `?${params.toString()}`;
+          leavePageFor(`?${params.toString()}`, `with ${profile === 'realistic' ? 'classroom' : 'realistic'} timing`);
         }}
       >
         {profile ?? '…'} timing
       </button>
       <ChaosToggle />
+      <PresentToggle />
+      <LessonPicker />
+      {presenting && <PresenterBar />}
       <TimeControls />
     </header>
   );

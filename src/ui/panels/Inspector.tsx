@@ -7,8 +7,9 @@ import { entryText } from '../narrate';
 import { memberNameOf, ROLE_LOOK, shownRole } from '../graph/roles';
 import { useLabApi } from '../lab';
 import { etcdViewOf, labStore, useLab } from '../store/store';
+import { useTeach } from '../teach/teach-store';
 import { NodeInspector } from './NodeInspector';
-import { CARD_KEYS, focusMachine } from '../a11y/graph-keys';
+import { CARD_KEYS, focusMachine, focusSoon } from '../a11y/graph-keys';
 
 function Progress({ view }: { view: EtcdMemberView }) {
   const progress = view.progress;
@@ -66,18 +67,6 @@ function MemberLog({ view }: { view: EtcdMemberView }) {
   );
 }
 
-/** A button that acts turns itself disabled: keep the keyboard on its counterpart
- * (Kill → Boot, Isolate ↔ Heal) rather than losing it to <body>. The next frame brings
- * the new state; until then the counterpart may still be disabled, so try twice. */
-function focusSoon(testid: string): void {
-  const tryFocus = (left: number) => {
-    const el = document.querySelector<HTMLButtonElement>(`[data-testid="${CSS.escape(testid)}"]`);
-    if (el && !el.disabled) el.focus();
-    else if (left > 0) setTimeout(() => tryFocus(left - 1), 150);
-  };
-  requestAnimationFrame(() => tryFocus(6));
-}
-
 /** Closes the inspector and puts the keyboard back on the machine it showed. */
 function closeAndReturn(name: string): void {
   labStore.getState().select(null);
@@ -89,6 +78,8 @@ export function Inspector() {
   const selected = useLab((s) => s.selected);
   const machine = useLab((s) => (selected ? s.machines[selected] : undefined));
   const last = useLab((s) => (selected ? s.lastEtcd[selected] : undefined));
+  // Presenter mode puts these buttons on the selected card (teach/CardActions).
+  const presenting = useTeach((s) => s.presenting);
   const cutCount = useLab(useShallow((s) => (selected ? s.cut.filter((c) => c.startsWith(`${selected}>`) || c.endsWith(`>${selected}`)).length : 0)));
   if (!selected || !machine) {
     return (
@@ -121,7 +112,7 @@ export function Inspector() {
         <button type="button" className="close" onClick={() => closeAndReturn(name)} aria-label="close inspector (Escape)">✕</button>
       </h2>
       <p className="key-hint" data-testid="key-hint">On a machine card: {CARD_KEYS}. Escape closes.</p>
-      <div className="actions">
+      {!presenting && <div className="actions">
         <button type="button" className="danger" data-testid={`kill-${name}`} disabled={down} onClick={() => {
           lab.send({ type: 'kill', machine: name });
           focusSoon(`restart-${name}`);
@@ -143,7 +134,7 @@ export function Inspector() {
         }}>
           ✚ Heal
         </button>
-      </div>
+      </div>}
       <NodeInspector name={name} />
       {view && (
         <>

@@ -2,6 +2,7 @@
 // cordon, taints, pod CIDR), Cordon / Uncordon / Drain (kubectl underneath), its pods,
 // and on a master the control-plane components with the lease holders.
 
+import { liveView } from '../../protocol/crashed';
 import { useState } from 'react';
 import type { ControllerManagerView, KubeletView, SchedulerView } from '../../protocol/kube-views';
 import { apiserverOf, apiSummary } from '../kube/api-view';
@@ -28,9 +29,9 @@ export function NodeInspector({ name }: { name: string }) {
   };
   const p = machine.processes ?? {};
   const api = apiserverOf(machine);
-  const sched = p['kube-scheduler'] as SchedulerView | undefined;
-  const cm = p['kube-controller-manager'] as ControllerManagerView | undefined;
-  const kubelet = p['kubelet'] as KubeletView | undefined;
+  const sched = liveView<SchedulerView>(p['kube-scheduler']);
+  const cm = liveView<ControllerManagerView>(p['kube-controller-manager']);
+  const kubelet = liveView<KubeletView>(p['kubelet']);
   const mine = pods.filter((x) => x.node === name);
   return (
     <div className="node-inspector" data-testid="node-inspector">

@@ -21,6 +21,7 @@ export function TimeControls() {
   const now = useLab((s) => s.now);
   const playing = useLab((s) => s.playing);
   const finished = useLab((s) => s.finished);
+  const stalled = useLab((s) => s.stalled);
   useEffect(() => {
     send({ type: 'SYNC', playing, finished });
   }, [send, playing, finished]);
@@ -56,7 +57,9 @@ export function TimeControls() {
       <span className="sim-clock" data-testid="sim-clock" title="simulated time since the cluster started">
         {formatClock(now)}
       </span>
-      <span className={`play-state ${state.value as string}`}>{finished ? 'finished' : (state.value as string)}</span>
+      <span className={`play-state ${stalled ? 'stalled' : (state.value as string)}`} data-testid="play-state">
+        {finished ? 'finished' : stalled ? `waiting for ${stalled.join(', ')}` : (state.value as string)}
+      </span>
     </div>
   );
 }

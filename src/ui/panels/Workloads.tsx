@@ -3,6 +3,7 @@
 // of it is kubectl underneath, sent through the console's path, and the answer shown.
 
 import { useState } from 'react';
+import { MAX_PODS } from '../../protocol/cluster-setup';
 import { apiSummary } from '../kube/api-view';
 import { useLabApi } from '../lab';
 import { useLab } from '../store/store';
@@ -69,7 +70,7 @@ export function Workloads() {
           e.preventDefault();
           const n = Number(replicas);
           if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) return setAnswer({ ok: false, text: `name: "${name}" must be lowercase letters, digits and '-' (a DNS-1123 label)` });
-          if (!Number.isInteger(n) || n < 0 || n > 50) return setAnswer({ ok: false, text: `replicas: expected a whole number from 0 to 50, got "${replicas}"` });
+          if (!Number.isInteger(n) || n < 0 || n > MAX_PODS) return setAnswer({ ok: false, text: `replicas: expected a whole number from 0 to ${MAX_PODS}, got "${replicas}"` });
           if (selector.trim() && !/^[A-Za-z0-9./_-]+=[A-Za-z0-9._-]*$/.test(selector.trim())) return setAnswer({ ok: false, text: `nodeSelector: expected key=value such as disk=ssd, got "${selector}"` });
           void run('kubectl apply -f -', deploymentYaml(name, image.trim() || 'nginx:1.27', n, selector));
         }}

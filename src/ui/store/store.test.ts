@@ -60,6 +60,17 @@ describe('the lab store', () => {
     expect(store.getState().log.at(-1)!.text).toBe(`m-${LOG_LIMIT + 49} booted`);
   });
 
+  it('says how many events a frame folded, before the ones it carries', () => {
+    const store = createLabStore();
+    const kept: TraceEvent[] = [{ t: 40, type: 'machine.up', machine: 'worker-9' }];
+    store.getState().applyFrame({ ...frame([], kept), eventsFolded: 1234 });
+    const log = store.getState().log;
+    expect(log).toHaveLength(2);
+    expect(log[0]!.text).toMatch(/^… 1234 earlier events not shown/);
+    expect(log[0]!.t).toBe(40);
+    expect(log[1]!.text).toBe('worker-9 booted');
+  });
+
   it('keeps replies and shows an error once, dismissibly', () => {
     const store = createLabStore();
     store.getState().applyFrame({ ...frame([]), replies: [{ id: 7, result: { ok: true, output: 'OK' } }], error: 'boom' });
@@ -69,5 +80,18 @@ describe('the lab store', () => {
     store.getState().dismiss(store.getState().notices[0]!.id);
     store.getState().applyFrame({ ...frame([]), error: 'boom' });
     expect(store.getState().notices).toHaveLength(0);
+  });
+});
+
+describe('a stalled machine worker in the store', () => {
+  it('one banner per stall, the state names whom the run waits for, and clears when frames flow again', () => {
+    const store = createLabStore();
+    const ms = [machine(1, member(1, 'leader', 2, 3))];
+    store.getState().applyFrame({ ...frame(ms), stalled: { machines: ['master-1'], waitingMs: 4000 } });
+    store.getState().applyFrame({ ...frame(ms), stalled: { machines: ['master-1'], waitingMs: 8000 } });
+    expect(store.getState().stalled).toEqual(['master-1']);
+    expect(store.getState().notices.filter((n) => n.text.includes('waiting for master-1'))).toHaveLength(1);
+    store.getState().applyFrame(frame(ms, [], 200));
+    expect(store.getState().stalled).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import type { EtcdMemberView, Frame, MachineState, PacketView } from '../../prot
 import type { RaftRole } from '../../protocol/trace';
 import type { CommandResult } from '../../protocol/commands';
 import { narrate, type LineKind } from '../narrate';
+import { storyOf, type StoryFacts } from '../teach/story';
 import { shareDeep } from './share';
 
 /** How many event-log lines are kept. */
@@ -23,6 +24,11 @@ export interface LogLine {
   readonly t: number;
   readonly text: string;
   readonly kind: LineKind;
+  /** The story's facts (src/ui/teach/story.ts), members resolved to their machines. */
+  readonly story: StoryFacts['story'];
+  readonly key: boolean;
+  readonly about: readonly string[];
+  readonly pod?: string;
 }
 
 export interface Notice {
@@ -36,6 +42,8 @@ export interface ClusterSlice {
   readonly playing: boolean;
   readonly speed: number;
   readonly finished: boolean;
+  /** Machine workers the simulation is waiting for (a stalled window), if any. */
+  readonly stalled: readonly string[] | undefined;
   readonly profile: Profile | undefined;
   /** The chaos switch, as the coordinator last said. */
   readonly chaos: boolean;
@@ -56,7 +64,8 @@ export interface ClusterSlice {
 
 export interface LogSlice {
   readonly log: readonly LogLine[];
-  readonly addLine: (text: string, kind: LineKind) => void;
+  /** A line the page itself tells (the console's commands): console lines by default. */
+  readonly addLine: (text: string, kind: LineKind, facts?: Partial<StoryFacts>) => void;
 }
 
 export interface SelectionSlice {
@@ -78,7 +87,7 @@ export type LabState = ClusterSlice & LogSlice & SelectionSlice & RepliesSlice &
 export type LabStore = StoreApi<LabState>;
 
 const EMPTY_CLUSTER = {
-  now: 0, playing: false, speed: 1, finished: false, profile: undefined, chaos: false, verdict: undefined as Verdict | undefined, frameCount: 0,
+  now: 0, playing: false, speed: 1, finished: false, stalled: undefined as readonly string[] | undefined, profile: undefined, chaos: false, verdict: undefined as Verdict | undefined, frameCount: 0,
   machineNames: [] as readonly string[], machines: {}, lastEtcd: {}, packets: [] as readonly PacketView[], cut: [] as readonly string[],
 };
 
@@ -108,8 +117,21 @@ export function createLabStore(): LabStore {
       set({ notices: [...get().notices, { id: ++noticeId, text, kind }] });
     };
 
+    /** "etcd-2" → the machine it runs on (master-2 stacked, etcd-2 external); machine
+     * names pass through. */
+    const hostOfMember = (name: string): string => {
+      if (!name.startsWith('etcd-')) return name;
+      const views = get().lastEtcd;
+      for (const host of Object.keys(views)) if (views[host]!.member === name) return host;
+      return name;
+    };
+
     const narrateEvents = (frame: Frame): LogLine[] => {
       const lines: LogLine[] = [];
+      if (frame.eventsFolded) {
+        const first = frame.events[0]?.t ?? frame.now;
+        lines.push({ seq: ++seq, t: first, text: `… ${frame.eventsFolded} earlier events not shown (the run went faster than the log can follow; the full trace is kept)`, kind: 'info', story: 'control-plane', key: false, about: [] });
+      }
       for (const ev of frame.events) {
         let n;
         if (ev.type === 'raft.role') {
@@ -126,7 +148,9 @@ export function createLabStore(): LabStore {
           }
           n = narrate(ev);
         }
-        if (n) lines.push({ seq: ++seq, t: ev.t, text: n.text, kind: n.kind });
+        if (!n) continue;
+        const facts = storyOf(ev, n.text);
+        lines.push({ seq: ++seq, t: ev.t, text: n.text, kind: n.kind, ...facts, about: facts.about.map(hostOfMember) });
       }
       return lines;
     };
@@ -157,6 +181,7 @@ export function createLabStore(): LabStore {
 
       set({
         now: frame.now, playing: frame.playing, speed: frame.speed, finished: frame.finished,
+        stalled: frame.stalled && frame.stalled.machines.length > 0 ? frame.stalled.machines : undefined,
         profile: frame.profile ?? prev.profile, frameCount: prev.frameCount + 1,
         chaos: frame.chaos ?? false, verdict: frame.verdict ?? prev.verdict,
         machineNames, machines, lastEtcd, replies,
@@ -164,7 +189,15 @@ export function createLabStore(): LabStore {
         cut: shareDeep(prev.cut, frame.cut),
       });
       pushLines(narrateEvents(frame));
+      // What the host says (the boot ran as fast as possible…), in the log at its time:
+      // the cluster is up, a key line (shown unfolded) under the control-plane chip.
+      if (frame.notes) pushLines(frame.notes.map((text) => ({ seq: ++seq, t: frame.now, text, kind: 'info' as const, story: 'control-plane' as const, key: true, about: [] })));
       if (frame.error) notify(frame.error, 'error');
+      if (frame.stalled && frame.stalled.machines.length > 0) {
+        const who = frame.stalled.machines.join(', ');
+        // One banner per stall, whatever its length (the text must not change with it).
+        notify(`The simulation is waiting for ${who}: its worker has stopped answering (a busy tab or a slow machine). Kill ${frame.stalled.machines[0]} to go on without it.`, 'error');
+      }
     };
 
     return {
@@ -176,7 +209,7 @@ export function createLabStore(): LabStore {
         set({ ...EMPTY_CLUSTER, log: [], selected: null, replies: {} });
       },
       log: [],
-      addLine: (text, kind) => pushLines([{ seq: ++seq, t: get().now, text, kind }]),
+      addLine: (text, kind, facts) => pushLines([{ seq: ++seq, t: get().now, text, kind, story: 'console', key: true, about: [], ...facts }]),
       selected: null,
       select: (machine) => set({ selected: machine }),
       replies: {},

@@ -3,10 +3,10 @@
 // through stops pipelining to it (probe), and returns to replicate once it answers.
 
 import { describe, expect, it } from 'vitest';
-import { checkTrace } from '../check';
-import { parseScenario, simulationInit } from '../cluster/scenario';
-import { InProcessCluster } from '../host/in-process';
-import type { EtcdMemberView } from '../protocol/frames';
+import { checkTrace } from '../../check';
+import { parseScenario, simulationInit } from '../../cluster/scenario';
+import { InProcessCluster } from '../../host/in-process';
+import type { EtcdMemberView } from '../../protocol/frames';
 
 function cluster(faults: string): InProcessCluster {
   return new InProcessCluster(

@@ -1,0 +1,105 @@
+// Presenter mode on a projector: the HA cluster (3 masters, 3 workers, 6 pods) after
+// fit-to-view has no text under 16 px at 1920×1080 nor under 12 px at 1280×720; the
+// console overlay prints at ≥ 18 px and its kubectl / etcdctl tables fit; the keys work.
+
+import { expect, test, type Page } from '@playwright/test';
+import { consoleLine, leaders } from './helpers';
+
+/** The smallest on-screen text size in the graph: each visible element with text of
+ * its own, its computed font size times the viewport's zoom. */
+async function smallestGraphText(page: Page): Promise<{ px: number; text: string }> {
+  return page.evaluate(() => {
+    const vp = document.querySelector('.react-flow__viewport') as HTMLElement;
+    const zoom = new DOMMatrix(getComputedStyle(vp).transform).a;
+    let best = { px: Infinity, text: '' };
+    for (const el of vp.querySelectorAll<HTMLElement>('*')) {
+      const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+      if (own === '' || el.getClientRects().length === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
+      const px = parseFloat(style.fontSize) * zoom;
+      if (px < best.px) best = { px, text: own };
+    }
+    return best;
+  });
+}
+
+async function haWithSixPods(page: Page) {
+  await page.goto('/?masters=3&workers=3&speed=10&seed=5&present=1');
+  await expect(page.getByTestId('present')).toHaveAttribute('data-on', 'true');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await page.getByTestId('console-overlay').click();
+  await expect.poll(async () => consoleLine(page, 'kubectl scale deployment web --replicas=6'), { timeout: 40_000 }).toContain('deployment.apps/web scaled');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-testid^="pod-default-web-"][data-phase="Running"]')).toHaveCount(6, { timeout: 40_000 });
+}
+
+for (const { w, h, min } of [{ w: 1920, h: 1080, min: 16 }, { w: 1280, h: 720, min: 12 }]) {
+  test(`presenter mode at ${w}×${h}: the HA cluster's graph text is at least ${min} px after fit-to-view`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: w, height: h });
+    await haWithSixPods(page);
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.waitForTimeout(300);
+    const smallest = await smallestGraphText(page);
+    console.log(`${w}×${h}: smallest graph text ${smallest.px.toFixed(1)} px ("${smallest.text}")`);
+    expect(smallest.px).toBeGreaterThanOrEqual(min);
+    // Every machine card is on screen, none under the captions.
+    const band = await page.getByTestId('captions').boundingBox();
+    for (const card of await page.locator('[data-testid^="machine-"]').all()) {
+      const box = (await card.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(w);
+      if (band) expect(box.y + box.height).toBeLessThanOrEqual(band.y + 1);
+    }
+  });
+}
+
+test('presenter mode: the console overlay prints at 18 px and its kubectl and etcdctl tables fit without cutting', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await haWithSixPods(page);
+  await page.getByTestId('console-overlay').click();
+  const out = page.getByTestId('console-output');
+  await expect(out).toBeVisible();
+  expect(parseFloat(await out.evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(18);
+  for (const line of ['kubectl get pods -o wide', 'kubectl get nodes -o wide', 'etcdctl endpoint status -w table', 'etcdctl member list -w table']) {
+    await consoleLine(page, line);
+    const { scroll, client } = await out.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(scroll, `${line} is cut`).toBeLessThanOrEqual(client);
+  }
+});
+
+test('presenter keys: p toggles, ? shows the keys, a selected card carries kill and boot, k and b act on it, ← steps back through key events', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?masters=3&workers=3&speed=10&seed=5');
+  await expect(page.getByTestId('present')).toHaveAttribute('data-on', 'false');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await page.locator('body').press('p');
+  await expect(page.getByTestId('present')).toHaveAttribute('data-on', 'true');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-card')).toContainText('kill the selected machine');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-card')).toHaveCount(0);
+
+  await page.getByTestId('machine-worker-3').click();
+  await expect(page.getByTestId('kill-worker-3')).toBeVisible();
+  await page.locator('body').press('k');
+  await expect(page.getByTestId('machine-worker-3')).toHaveAttribute('data-status', 'down');
+  await expect(page.getByTestId('captions')).toContainText('worker-3 is down');
+  await page.locator('body').press('b');
+  await expect(page.getByTestId('machine-worker-3')).toHaveAttribute('data-status', 'up');
+
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('.caption.newest')).toContainText('worker-3 booted');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('.caption.newest')).toContainText('fault: worker-3 restarts');
+  // Further back, past what the kill caused, to the kill itself.
+  await expect.poll(async () => {
+    await page.keyboard.press('ArrowLeft');
+    return page.locator('.caption.newest').innerText();
+  }, { timeout: 10_000 }).toContain('worker-3 is down');
+  await expect(page.locator('.log-current')).toHaveCount(1);
+  await page.locator('body').press('p');
+  await expect(page.getByTestId('present')).toHaveAttribute('data-on', 'false');
+});

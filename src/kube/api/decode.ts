@@ -1,0 +1,214 @@
+// Decoding an object against its kind's schema (schema.ts) as kube-apiserver's JSON
+// decoder does, before any validation: a value of the wrong JSON type is the decoder's
+// error, in encoding/json's words; a field the type does not have is what strict
+// decoding refuses. Neither is a 422: the request is a 400 BadRequest,
+//   Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into
+//   Go struct field Container.spec.containers.image of type string
+// JSON null is every Go type's zero value and always decodes.
+
+import { KIND_SCHEMAS, type Schema } from './schema';
+
+export interface TypeError {
+  /** encoding/json's UnmarshalTypeError text. */
+  readonly message: string;
+}
+
+/** JSON's name for a value, as UnmarshalTypeError.Value says it. */
+function jsonKind(v: unknown): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return 'number';
+  if (Array.isArray(v)) return 'array';
+  return 'object';
+}
+
+function goName(s: Schema): string {
+  switch (s.k) {
+    case 'string':
+    case 'bool':
+    case 'int32':
+    case 'int64':
+    case 'float64':
+      return s.k;
+    case 'time':
+      return 'string';
+    case 'bytes':
+      return '[]uint8';
+    case 'intstr':
+      return 'intstr.IntOrString';
+    case 'quantity':
+      return 'resource.Quantity';
+    case 'any':
+      return 'interface {}';
+    case 'map':
+      return s.go ?? `map[string]${goName(s.of)}`;
+    case 'list':
+      return `[]${goName(s.of)}`;
+    case 'struct':
+      return `v1.${s.go}`;
+  }
+}
+
+const INT_RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] } as const;
+
+/** Where the decoder is: the innermost Go struct and the JSON path from the root
+ * (field names only, no indexes or map keys: that is how Go prints it). */
+interface At {
+  readonly struct: string;
+  readonly path: string;
+}
+
+/** The first type error in `v`, or undefined. Numbers that do not fit or are not whole
+ * are named with their value (`number 1.5`), as Go does. */
+function typeError(v: unknown, s: Schema, at: At): string | undefined {
+  if (v === null || v === undefined || s.k === 'any') return undefined;
+  const fail = (value: string, type = goName(s)) =>
+    at.path ? `json: cannot unmarshal ${value} into Go struct field ${at.struct}.${at.path} of type ${type}` : `json: cannot unmarshal ${value} into Go value of type ${type}`;
+  switch (s.k) {
+    case 'string':
+    case 'time':
+    case 'bytes':
+      return typeof v === 'string' ? undefined : fail(jsonKind(v));
+    case 'bool':
+      return typeof v === 'boolean' ? undefined : fail(jsonKind(v));
+    case 'float64':
+      return typeof v === 'number' ? undefined : fail(jsonKind(v));
+    case 'int32':
+    case 'int64': {
+      if (typeof v !== 'number') return fail(jsonKind(v));
+      const [lo, hi] = INT_RANGE[s.k];
+      return Number.isInteger(v) && v >= lo && v <= hi ? undefined : fail(`number ${String(v)}`);
+    }
+    case 'intstr':
+      // IntOrString.UnmarshalJSON: a string, else decoded as an int32.
+      return typeof v === 'string' ? undefined : typeError(v, { k: 'int32' }, at);
+    case 'quantity':
+      return typeof v === 'string' || typeof v === 'number' ? undefined : "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+    case 'list':
+      if (!Array.isArray(v)) return fail(jsonKind(v));
+      for (const item of v) {
+        const e = typeError(item, s.of, at);
+        if (e) return e;
+      }
+      return undefined;
+    case 'map':
+      if (typeof v !== 'object' || Array.isArray(v)) return fail(jsonKind(v));
+      for (const item of Object.values(v as Record<string, unknown>)) {
+        const e = typeError(item, s.of, at);
+        if (e) return e;
+      }
+      return undefined;
+    case 'struct':
+      if (typeof v !== 'object' || Array.isArray(v)) return fail(jsonKind(v));
+      for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+        const f = s.fields[k];
+        if (!f) continue; // unknown: strict decoding's business, not a type error
+        const e = typeError(item, f, { struct: s.go, path: at.path ? `${at.path}.${k}` : k });
+        if (e) return e;
+      }
+      return undefined;
+  }
+}
+
+function unknownIn(v: unknown, s: Schema, path: string, out: string[]): void {
+  if (v === null || typeof v !== 'object') return;
+  if (s.k === 'list' && Array.isArray(v)) v.forEach((item, i) => unknownIn(item, s.of, `${path}[${i}]`, out));
+  else if (s.k === 'map' && !Array.isArray(v)) for (const [k, item] of Object.entries(v)) unknownIn(item, s.of, `${path}[${k}]`, out);
+  else if (s.k === 'struct' && !Array.isArray(v)) {
+    for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+      const at = path ? `${path}.${k}` : k;
+      const f = s.fields[k];
+      if (f === undefined) out.push(at);
+      else unknownIn(item, f, at, out);
+    }
+  }
+}
+
+/** The decoder's type error for an object of `kind`, or undefined when it decodes (or
+ * the kind is not served). */
+export function decodeTypeError(kind: string, obj: unknown): string | undefined {
+  const s = KIND_SCHEMAS[kind];
+  return s ? typeError(obj, s, { struct: kind, path: '' }) : undefined;
+}
+
+/** The paths of fields the kind does not have, as strict decoding names them
+ * ("spec.template.spec.containers[0].imagee"); empty when all are known. */
+export function unknownFields(obj: unknown): string[] {
+  const kind = (obj as { kind?: unknown } | null)?.kind;
+  const s = typeof kind === 'string' ? KIND_SCHEMAS[kind] : undefined;
+  const out: string[] = [];
+  if (s) unknownIn(obj, s, '', out);
+  return out;
+}
+
+/** The message of the 400 for an object that does not decode: a type error, or with
+ * `strict`, its unknown fields; undefined when it decodes. */
+export function decodeFailure(obj: { kind: string; apiVersion?: unknown }, strict: boolean): string | undefined {
+  const head = `${obj.kind} in version "${versionOf(obj.apiVersion)}" cannot be handled as a ${obj.kind}`;
+  const typed = decodeTypeError(obj.kind, obj);
+  if (typed) return `${head}: ${typed}`;
+  if (!strict) return undefined;
+  const unknown = unknownFields(obj);
+  return unknown.length > 0 ? `${head}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}` : undefined;
+}
+
+function versionOf(apiVersion: unknown): string {
+  const v = typeof apiVersion === 'string' ? apiVersion : '';
+  return v.slice(v.indexOf('/') + 1);
+}
+
+/** The object as Go's decoder hands it on, re-encoded: a null field is the zero value
+ * and left out (omitempty), but for a time, whose zero value encodes as null; a null in a list or map is its element's zero value
+ * (`tolerations: [null]` is one empty Toleration); value-struct fields that are absent
+ * become `{}` (Go encodes them always), so a Node stored without a spec has `spec: {}`
+ * as on a real cluster. Nothing downstream meets a null where the type has none. */
+export function asDecoded<T>(obj: T, kind: string): T {
+  const s = KIND_SCHEMAS[kind];
+  return s ? (normalize(obj, s) as T) : obj;
+}
+
+function zero(s: Schema): unknown {
+  switch (s.k) {
+    case 'struct':
+      return normalize({}, s);
+    case 'string':
+    case 'bytes':
+      return '';
+    case 'bool':
+      return false;
+    case 'int32':
+    case 'int64':
+    case 'float64':
+    case 'intstr':
+      return 0;
+    case 'quantity':
+      return '0';
+    case 'time':
+      return null;
+    case 'list':
+      return [];
+    case 'map':
+      return {};
+    case 'any':
+      return null;
+  }
+}
+
+function normalize(v: unknown, s: Schema): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (s.k === 'list' && Array.isArray(v)) return v.map((x) => (x === null ? zero(s.of) : normalize(x, s.of)));
+  if (s.k === 'map' && !Array.isArray(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = x === null ? zero(s.of) : normalize(x, s.of);
+    return out;
+  }
+  if (s.k !== 'struct' || Array.isArray(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const f = s.fields[k];
+    if (x === null && f?.k !== 'time') continue;
+    out[k] = f ? normalize(x, f) : x;
+  }
+  for (const [k, f] of Object.entries(s.fields)) if (f.k === 'struct' && f.fill && out[k] === undefined) out[k] = {};
+  return out;
+}

@@ -1,0 +1,80 @@
+// A worker of a large cluster (more than a dozen), drawn small: its name, its Ready state
+// and its pods as dots coloured by phase. How much it shows depends on the zoom (level
+// of detail): far out only a count, then the dots, close up also the pod count by phase.
+// Each tile re-renders only when its own node or pods change (per-node selectors over
+// the store's structurally shared pod list).
+
+import { useStore as useFlow } from '@xyflow/react';
+import { memo } from 'react';
+import { useShallow } from 'zustand/shallow';
+import type { PodSummary } from '../../protocol/kube-views';
+import { useLab } from '../store/store';
+import { apiSummary } from './api-view';
+
+/** Below this zoom a tile shows a count instead of dots; above DETAIL_ZOOM it adds the
+ * phases. */
+export const DOTS_ZOOM = 0.3;
+export const DETAIL_ZOOM = 1.2;
+
+const byNodeCache = new WeakMap<readonly PodSummary[], Map<string, PodSummary[]>>();
+
+/** The pods per node, computed once per pod list (the list keeps its identity while no
+ * pod changes, so a hundred tiles share one pass). Mirror pods are left out. */
+export function podsByNode(pods: readonly PodSummary[]): Map<string, PodSummary[]> {
+  let m = byNodeCache.get(pods);
+  if (m) return m;
+  m = new Map();
+  for (const p of pods) {
+    if (p.mirror || p.node === '') continue;
+    let list = m.get(p.node);
+    if (!list) m.set(p.node, (list = []));
+    list.push(p);
+  }
+  byNodeCache.set(pods, m);
+  return m;
+}
+
+const NO_PODS: readonly PodSummary[] = [];
+
+function podClass(p: PodSummary): string {
+  return p.terminating ? 'terminating' : p.reason === 'CrashLoopBackOff' ? 'crash' : p.phase.toLowerCase();
+}
+
+type Zoom = 'far' | 'dots' | 'detail';
+
+export const WorkerTile = memo(function WorkerTile({ id }: { id: string }) {
+  const ready = useLab((s) => apiSummary(s.machines).nodes.find((n) => n.name === id)?.ready ?? '');
+  const pods = useLab(useShallow((s) => podsByNode(apiSummary(s.machines).pods).get(id) ?? NO_PODS));
+  const zoom = useFlow((s): Zoom => (s.transform[2] < DOTS_ZOOM ? 'far' : s.transform[2] >= DETAIL_ZOOM ? 'detail' : 'dots'));
+  const readyText = ready === 'True' ? 'Ready' : ready === '' ? 'not registered' : 'NotReady';
+  return (
+    <>
+      <div className="tile-head">
+        <span className="tile-name">{id.replace('worker-', 'w-')}</span>
+        <span className={`tile-ready ${ready === 'True' ? 'ok' : 'bad'}`} data-testid={`node-${id}`} data-ready={ready} title={readyText} aria-label={readyText} />
+        <span className="tile-count">{pods.length}</span>
+      </div>
+      {zoom !== 'far' && (
+        <div className="tile-pods" aria-label="pods">
+          {pods.map((p) => (
+            <span
+              key={p.name}
+              className={`pod-dot pod-${podClass(p)}`}
+              data-testid={`pod-${p.namespace}-${p.name}`}
+              data-phase={p.phase}
+              data-node={p.node}
+              title={`${p.namespace}/${p.name}: ${p.terminating ? 'Terminating' : p.phase}${p.reason ? ` (${p.reason})` : ''}`}
+            />
+          ))}
+        </div>
+      )}
+      {zoom === 'detail' && <TilePhases pods={pods} />}
+    </>
+  );
+});
+
+function TilePhases({ pods }: { pods: readonly PodSummary[] }) {
+  const counts = new Map<string, number>();
+  for (const p of pods) counts.set(podClass(p), (counts.get(podClass(p)) ?? 0) + 1);
+  return <div className="tile-phases">{[...counts].map(([k, n]) => `${n} ${k}`).join(' · ') || 'no pods'}</div>;
+}

@@ -1,0 +1,44 @@
+// The header's lesson picker: each lesson opens the page on its own set-up
+// (`?lesson=<id>`), asking first while a demo runs.
+
+import { leavePageFor } from '../teach/TryThis';
+import { teachStore, useTeach } from '../teach/teach-store';
+import { LESSONS } from './catalog';
+
+export function LessonPicker() {
+  const open = useTeach((s) => s.picker);
+  return (
+    <div className="lesson-picker-wrap">
+      <button type="button" data-testid="lesson-picker" aria-expanded={open} className="lesson-picker-button" onClick={() => teachStore.getState().setPicker(!open)}>
+        Lessons
+      </button>
+      {open && (
+        <ul className="lesson-menu" aria-label="lessons">
+          {LESSONS.map((l) => (
+            <li key={l.id}>
+              <button type="button" data-testid={`lesson-${l.id}`} onClick={() => leavePageFor(`?lesson=${l.id}`, `the lesson "${l.title}"`)}>
+                <b>{l.title}</b>
+                <span className="muted"> — {l.topic}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** `?lesson=<id>` with the lesson's set-up filled in (parameters given in the URL win),
+ * or an error naming the known lessons. */
+export function lessonSearch(search: string): { search: string; lesson?: string; error?: string } {
+  const params = new URLSearchParams(search);
+  const id = params.get('lesson');
+  if (id === null) return { search };
+  const lesson = LESSONS.find((l) => l.id === id);
+  if (!lesson) {
+    params.delete('lesson');
+    return { search: `?${params.toString()}`, error: `lesson: expected one of ${LESSONS.map((l) => l.id).join(', ')}, got "${id}"` };
+  }
+  for (const [k, v] of new URLSearchParams(lesson.query)) if (!params.has(k)) params.set(k, v);
+  return { search: `?${params.toString()}`, lesson: id };
+}

@@ -1,0 +1,65 @@
+// What a lesson is: a fixed set-up, narration, and steps. Each step asks the learner to
+// act (with the target highlighted on the graph), remembers where it started (say the
+// leader's term), advances when the cluster reaches its checkpoint, and can perform
+// itself ("Show me"). Pure data and functions over a LessonView; the xstate machine
+// (machine.ts) runs them, the page (LessonPanel.tsx) draws them. Adding a lesson is
+// adding an entry to LESSONS (catalog.ts).
+
+import type { UiCommand } from '../../protocol/commands';
+
+/** The cluster as a lesson sees it (built from the store by the page). */
+export interface LessonView {
+  readonly now: number;
+  readonly machines: readonly { readonly name: string; readonly kind: string; readonly up: boolean }[];
+  /** Host machine → its live etcd member's role and term. */
+  readonly members: Readonly<Record<string, { readonly member: string; readonly role: string; readonly term: number }>>;
+  /** Lease → the machine holding it (from the API), '' when none. */
+  readonly leases: Readonly<Record<string, string>>;
+  /** Node → its Ready condition ('True' | 'False' | 'Unknown'). */
+  readonly nodes: Readonly<Record<string, string>>;
+  readonly pods: readonly { readonly name: string; readonly node: string; readonly running: boolean; readonly terminating: boolean }[];
+}
+
+/** What a step remembers from the moment it starts: its target, the term then. */
+export interface Baseline {
+  readonly target: string;
+  readonly term: number;
+}
+
+export interface LessonStep {
+  readonly id: string;
+  /** What happens, and why (the narration card). */
+  readonly say: string;
+  /** What the learner is asked to do, naming the target. */
+  readonly ask: (b: Baseline) => string;
+  /** Where the step starts from; undefined while the cluster is not there yet. `prev`
+   * is the previous step's baseline: a step that waits for what the last one caused
+   * keeps its target and term (the cluster may already have moved on). */
+  readonly begin: (v: LessonView, prev: Baseline | undefined) => Baseline | undefined;
+  /** The checkpoint: true once the cluster has reached the step's state. */
+  readonly done: (v: LessonView, b: Baseline) => boolean;
+  /** "Show me": the commands that perform the step (none: it only waits). */
+  readonly showMe: (b: Baseline) => readonly UiCommand[];
+  /** A timed wait the step is about (shown with the graph's countdowns). */
+  readonly waitsFor?: string;
+}
+
+export interface Lesson {
+  readonly id: string;
+  readonly title: string;
+  /** The course notes' topic it teaches. */
+  readonly topic: string;
+  /** The set-up, as URL parameters (topology, masters, workers, seed, profile). */
+  readonly query: string;
+  readonly intro: string;
+  readonly steps: readonly LessonStep[];
+  readonly outro: string;
+}
+
+// ---- small readers the lessons share ----
+
+export const etcdLeaderHost = (v: LessonView): string | undefined => Object.keys(v.members).find((h) => v.members[h]!.role === 'leader');
+export const maxTerm = (v: LessonView): number => Math.max(0, ...Object.values(v.members).map((m) => m.term));
+export const isUp = (v: LessonView, name: string): boolean => v.machines.some((m) => m.name === name && m.up);
+export const runningOn = (v: LessonView, node: string, prefix = 'web-'): number => v.pods.filter((p) => p.node === node && p.running && !p.terminating && p.name.startsWith(prefix)).length;
+export const runningApp = (v: LessonView, prefix = 'web-'): number => v.pods.filter((p) => p.running && !p.terminating && p.name.startsWith(prefix)).length;

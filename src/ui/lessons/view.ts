@@ -1,0 +1,26 @@
+// The store's picture of the cluster, as a lesson reads it.
+
+import { apiSummary, holderMachine } from '../kube/api-view';
+import { etcdViewOf, type LabState } from '../store/store';
+import type { LessonView } from './lesson';
+
+export function lessonViewOf(s: LabState): LessonView {
+  const members: Record<string, { member: string; role: string; term: number }> = {};
+  const machines = s.machineNames.map((name) => {
+    const m = s.machines[name]!;
+    const v = etcdViewOf(m);
+    if (v && m.status === 'up' && !v.removed) members[name] = { member: v.member, role: v.role, term: v.term };
+    return { name, kind: m.kind, up: m.status === 'up' };
+  });
+  const api = apiSummary(s.machines);
+  const leases: Record<string, string> = {};
+  for (const [k, v] of Object.entries(api.leases)) leases[k] = holderMachine(v);
+  return {
+    now: s.now,
+    machines,
+    members,
+    leases,
+    nodes: Object.fromEntries(api.nodes.map((n) => [n.name, n.ready])),
+    pods: api.pods.filter((p) => !p.mirror).map((p) => ({ name: p.name, node: p.node, running: p.phase === 'Running', terminating: p.terminating })),
+  };
+}

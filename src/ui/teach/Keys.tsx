@@ -1,0 +1,77 @@
+// The presenter's keys: space play/pause, ← / → previous / next key event, k kill the
+// selected machine, b boot it, p presenter mode, ? the help card, Esc closes / follows
+// the end. Keys typed into a form field, or pressed on a button (space and Enter are
+// the button's own), are left alone, and so are keys a focused machine card already
+// answered (src/ui/a11y/graph-keys.ts: arrows, Enter/space, its letters act on that card).
+
+import { useEffect } from 'react';
+import { useLabApi } from '../lab';
+import { labStore } from '../store/store';
+import { stepKeyEvent } from './key-events';
+import { teachStore } from './teach-store';
+
+export const KEYS: readonly { readonly key: string; readonly what: string }[] = [
+  { key: 'space', what: 'play / pause' },
+  { key: '← / →', what: 'previous / next key event (selects its machine)' },
+  { key: 'k', what: 'kill the selected machine' },
+  { key: 'b', what: 'boot (restart) the selected machine' },
+  { key: 'p', what: 'presenter mode on / off' },
+  { key: '?', what: 'this help' },
+  { key: 'Esc', what: 'close this help, follow the newest event' },
+];
+
+function ownsKeys(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(el.tagName);
+}
+
+export function Keys() {
+  const lab = useLabApi();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      // Esc closes the overlays even from the console's input.
+      if (ownsKeys(e.target) && e.key !== 'Escape') return;
+      const teach = teachStore.getState();
+      const lab$ = labStore.getState();
+      const selected = lab$.selected;
+      switch (e.key) {
+        case ' ':
+          lab.send({ type: lab$.playing ? 'pause' : 'play' });
+          break;
+        case 'ArrowLeft':
+        case 'ArrowRight': {
+          const line = stepKeyEvent(lab$.log, teach.cursor, e.key === 'ArrowLeft' ? -1 : 1);
+          teach.setCursor(line ? line.seq : null);
+          if (line?.about[0]) lab$.select(line.about[0]);
+          break;
+        }
+        case 'k':
+          if (!selected) return;
+          lab.send({ type: 'kill', machine: selected });
+          break;
+        case 'b':
+          if (!selected) return;
+          lab.send({ type: 'restart', machine: selected });
+          break;
+        case 'p':
+          teach.setPresenting(!teach.presenting);
+          break;
+        case '?':
+          teach.setHelp(!teach.help);
+          break;
+        case 'Escape':
+          teach.setHelp(false);
+          teach.setConsoleOverlay(false);
+          teach.setCursor(null);
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [lab]);
+  return null;
+}
