@@ -1,5 +1,5 @@
 // axe-core on every state a student reaches: no serious or critical violation.
-// One line per state in STATES; presenter mode and lessons add theirs when they land.
+// One line per state in STATES, presenter mode (issue 17) and an open lesson included.
 
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -33,6 +33,16 @@ const STATES: readonly State[] = [
       await expect(p.getByTestId('verdict-headline')).toBeVisible({ timeout: 30_000 });
     },
   },
+  { name: 'presenter mode on HA', url: '/?masters=3&workers=3&present=1' },
+  {
+    name: 'presenter mode, a card selected with its actions',
+    url: '/?masters=3&workers=3&present=1',
+    then: async (p) => {
+      await p.getByTestId('machine-master-1').click();
+      await expect(p.locator('[data-testid="machine-master-1"] [data-testid="kill-master-1"]')).toBeVisible();
+    },
+  },
+  { name: 'a lesson open', url: '/?lesson=worker-death', then: async (p) => void (await expect(p.getByTestId('lesson-panel')).toBeVisible()) },
 ];
 
 /** The serious and critical violations, one readable line each. */

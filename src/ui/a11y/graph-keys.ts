@@ -126,11 +126,22 @@ function focusActions(id: string): void {
   });
 }
 
-export function useGraphKeys(id: string): { tabIndex: number; onKeyDown: (e: React.KeyboardEvent) => void; onFocus: () => void } {
+/** A card focused by a click, not by the keyboard: its arrows stay the story's
+ * (src/ui/teach/Keys.tsx: ← / → step through key events), as a mouse user expects. */
+let pointerDown = false;
+let focusedByPointer = false;
+
+export function useGraphKeys(id: string): {
+  tabIndex: number;
+  onKeyDown: (e: React.KeyboardEvent) => void;
+  onFocus: () => void;
+  onMouseDown: () => void;
+} {
   const lab = useLabApi();
   const holdsStop = graphFocus((s) => (s.current ?? s.order[0]) === id);
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (focusedByPointer && e.key.startsWith('Arrow')) return;
     const next = moveTarget(graphFocus.getState().order, id, e.key);
     if (next) {
       e.preventDefault();
@@ -155,5 +166,18 @@ export function useGraphKeys(id: string): { tabIndex: number; onKeyDown: (e: Rea
     }
     e.preventDefault();
   };
-  return { tabIndex: holdsStop ? 0 : -1, onKeyDown, onFocus: () => graphFocus.setState({ current: id }) };
+  return {
+    tabIndex: holdsStop ? 0 : -1,
+    onKeyDown,
+    onFocus: () => {
+      focusedByPointer = pointerDown;
+      graphFocus.setState({ current: id });
+    },
+    onMouseDown: () => {
+      // A capture handler: React Flow's pane (d3-zoom) stops the mousedown bubbling.
+      // The focus (if it moves) follows synchronously; a later Tab is the keyboard's.
+      pointerDown = true;
+      setTimeout(() => (pointerDown = false), 0);
+    },
+  };
 }

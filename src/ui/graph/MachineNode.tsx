@@ -68,6 +68,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
         tabIndex={keys.tabIndex}
         onKeyDown={keys.onKeyDown}
         onFocus={keys.onFocus}
+        onMouseDownCapture={keys.onMouseDown}
         aria-label={label}
         aria-keyshortcuts="Enter K B I H C U D"
       >
@@ -81,10 +82,13 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
       data-testid={`machine-${id}`}
       data-status={status}
       {...(side !== undefined ? { 'data-side': side } : {})}
-      role="button"
+      // In presenter mode the selected card holds its own action buttons (CardActions):
+      // a button may not contain buttons (axe nested-interactive), so it is a group then.
+      role={selected && presenting ? 'group' : 'button'}
       tabIndex={keys.tabIndex}
       onKeyDown={keys.onKeyDown}
       onFocus={keys.onFocus}
+      onMouseDownCapture={keys.onMouseDown}
       aria-label={label}
       aria-keyshortcuts="Enter K B I H C U D"
     >
