@@ -5,6 +5,7 @@
 
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
+import { LiveAnnouncer } from './a11y/LiveAnnouncer';
 import { Graph } from './graph/Graph';
 import { LabContext, type Lab } from './lab';
 import { ClientPanel } from './panels/ClientPanel';
@@ -43,6 +44,7 @@ export function App({ lab }: { lab: Lab }) {
       <div className={`app${presenting ? ` presenting drawer-${drawer}` : ''}${presenting && overlay ? ' console-overlay' : ''}${lesson ? ' has-lesson' : ''}`}>
         <Header />
         <Notices />
+        <LiveAnnouncer />
         <main className="workspace">
           <div className="stage">
             {!presenting && <Legend />}

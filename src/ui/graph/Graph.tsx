@@ -14,6 +14,7 @@ import { MachineNode, type MachineNodeType } from './MachineNode';
 import { PacketLayer } from './PacketLayer';
 import { ManyPodsNotice, UnscheduledPods } from '../kube/KubeParts';
 import { useTeach } from '../teach/teach-store';
+import { graphFocus, PanToFocused, readingOrder } from '../a11y/graph-keys';
 
 const nodeTypes = { machine: MachineNode };
 const edgeTypes = { link: LinkEdge };
@@ -47,6 +48,7 @@ export function Graph() {
     data: { id: p.id, kind: p.kind, member: p.member, ...(p.compact ? { compact: true } : {}) },
     draggable: false, connectable: false,
   })), [placed]);
+  useEffect(() => graphFocus.setState({ order: readingOrder(Object.values(placed)) }), [placed]);
   const edges = useMemo(() => edgesFor(refs, placed, cut), [refs, placed, cut]);
   const onNodeClick = useCallback((_: unknown, node: MachineNodeType) => labStore.getState().select(node.id), []);
   const onPaneClick = useCallback(() => labStore.getState().select(null), []);
@@ -65,8 +67,14 @@ export function Graph() {
         fitViewOptions={{ padding: 0.08 }}
         nodesDraggable={false}
         nodesConnectable={false}
+        // The cards are the keyboard's (src/ui/a11y/graph-keys.ts): React Flow's own node
+        // focus and arrow-key moves would add a second tab stop per machine.
+        nodesFocusable={false}
+        edgesFocusable={false}
+        disableKeyboardA11y
+        deleteKeyCode={null}
         // A large cluster: only what is on screen is rendered (the tiles off screen
-        // cost nothing until panned to).
+        // cost nothing until panned to; PanToFocused pans to a card the arrows reach).
         onlyRenderVisibleElements={refs.length > 24}
         minZoom={0.1}
         maxZoom={2}
@@ -76,6 +84,7 @@ export function Graph() {
         <PacketLayer placed={placed} />
         <Controls showInteractive={false} position="top-right" />
         <FitOnResize target={box} />
+        <PanToFocused />
       </ReactFlow>
       <ManyPodsNotice />
       <UnscheduledPods />

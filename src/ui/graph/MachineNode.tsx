@@ -7,9 +7,12 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { MachineKind } from '../../protocol/frames';
+import { cardName } from '../a11y/card-name';
+import { useGraphKeys } from '../a11y/graph-keys';
+import { apiSummary } from '../kube/api-view';
 import { ComponentChips, LbBackends, NodeBadge, NodeLabels, NodePods, NodeTaints } from '../kube/KubeParts';
 import { WorkerTile } from '../kube/WorkerTile';
-import { useLab } from '../store/store';
+import { etcdViewOf, useLab } from '../store/store';
 import { CardActions } from '../teach/CardActions';
 import { PresenterBody } from '../teach/PresenterBody';
 import { useTeach } from '../teach/teach-store';
@@ -43,6 +46,18 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
   const target = useTeach((s) => s.highlight === id);
   const kube = useLab((s) => s.machineNames.includes('lb'));
   const isNode = kube && (kind === 'master' || kind === 'worker');
+  const label = useLab((s) => {
+    const m = s.machines[id];
+    const view = etcdViewOf(m) ?? s.lastEtcd[id];
+    const node = isNode ? apiSummary(s.machines).nodes.find((n) => n.name === id) : undefined;
+    return cardName({
+      name: id, kindLabel: KIND_LABEL[kind], status, cutOff: cut,
+      ...(side !== undefined && side > 0 ? { side: SIDE_NAMES[Math.min(side, 3)] } : {}),
+      member: member && view ? { member: view.member, role: view.role, term: view.term, removed: view.removed } : undefined,
+      nodeReady: isNode ? (node?.ready ?? 'Unknown') : undefined, cordoned: node?.unschedulable,
+    });
+  });
+  const keys = useGraphKeys(id);
   if (compact) {
     return (
       <div
@@ -50,8 +65,12 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
         data-testid={`machine-${id}`}
         data-status={status}
         role="button"
-        tabIndex={0}
-        aria-label={`${id}, ${status}. Click for actions.`}
+        tabIndex={keys.tabIndex}
+        onKeyDown={keys.onKeyDown}
+        onFocus={keys.onFocus}
+        onMouseDownCapture={keys.onMouseDown}
+        aria-label={label}
+        aria-keyshortcuts="Enter K B I H C U D"
       >
         <WorkerTile id={id} />
       </div>
@@ -63,9 +82,15 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
       data-testid={`machine-${id}`}
       data-status={status}
       {...(side !== undefined ? { 'data-side': side } : {})}
-      role="button"
-      tabIndex={0}
-      aria-label={`${id}, ${status}. Click for actions.`}
+      // In presenter mode the selected card holds its own action buttons (CardActions):
+      // a button may not contain buttons (axe nested-interactive), so it is a group then.
+      role={selected && presenting ? 'group' : 'button'}
+      tabIndex={keys.tabIndex}
+      onKeyDown={keys.onKeyDown}
+      onFocus={keys.onFocus}
+      onMouseDownCapture={keys.onMouseDown}
+      aria-label={label}
+      aria-keyshortcuts="Enter K B I H C U D"
     >
       <Handle type="target" position={Position.Top} className="center-handle" isConnectable={false} />
       <Handle type="source" position={Position.Top} className="center-handle" isConnectable={false} />

@@ -2,15 +2,17 @@
 // latencies are milliseconds, far too short to see, so each dot gets a minimum travel
 // time on the wall clock, and each edge carries at most a few dots. Runs outside React:
 // the store is read through `subscribe`, the dots are SVG elements moved in a
-// requestAnimationFrame loop.
+// requestAnimationFrame loop. Under prefers-reduced-motion a dot does not fly: it shows
+// at the sender for the first half of its time and at the receiver for the second.
 
 import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import type { PacketView } from '../../protocol/frames';
 import { labStore } from '../store/store';
 import type { Placed } from './layout';
-import { pointAlong, routeBetween, type Point } from './routes';
+import { routeBetween, type Point } from './routes';
 import { classifyPacket, PACKET_STYLES } from './packetKinds';
+import { dotAt, reducedMotion } from '../a11y/motion';
 
 /** Shortest time a dot takes to cross its edge, wall ms. */
 export const MIN_TRAVEL_MS = 650;
@@ -41,6 +43,7 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
   // A callback ref: the portal's target appears only after React Flow has mounted, so
   // the group exists a render later than this component.
   const [layer, setLayer] = useState<SVGGElement | null>(null);
+  const [step] = useState(reducedMotion);
   const placedRef = useRef(placed);
   useEffect(() => {
     placedRef.current = placed;
@@ -103,7 +106,7 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
           perEdge.set(d.edge, (perEdge.get(d.edge) ?? 1) - 1);
           continue;
         }
-        const { x, y } = pointAlong(d.points, k);
+        const { x, y } = dotAt(d.points, k, step);
         d.el.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
         alive.push(d);
       }
@@ -121,11 +124,11 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
       for (const d of dots) d.el.remove();
       dots = [];
     };
-  }, [layer]);
+  }, [layer, step]);
 
   return (
     <ViewportPortal>
-      <svg className="packet-layer" width="1" height="1" aria-hidden="true">
+      <svg className="packet-layer" width="1" height="1" aria-hidden="true" data-testid="packet-layer" data-motion={step ? 'step' : 'fly'}>
         <g ref={setLayer} />
       </svg>
     </ViewportPortal>

@@ -45,7 +45,7 @@ export function ConsolePanel() {
   return (
     <section className="console panel" aria-label="console">
       <h2>Console</h2>
-      <pre className="console-output" data-testid="console-output" ref={out}>
+      <pre className="console-output" data-testid="console-output" ref={out} tabIndex={0} role="log" aria-label="console output">
         {lines.length === 0 && <span className="muted">kubectl get pods -o wide · kubectl get nodes · kubectl describe node worker-1 · etcdctl get /registry/pods --prefix --keys-only · etcdctl endpoint status -w table</span>}
         {lines.map((l) => (
           <span key={l.n} className={`console-${l.kind}`}>{l.text}{'\n'}</span>
@@ -53,6 +53,7 @@ export function ConsolePanel() {
       </pre>
       <textarea
         className="console-input"
+        aria-label="console: kubectl or etcdctl command"
         data-testid="console-input"
         placeholder="kubectl … / etcdctl … (Enter)"
         title="Enter runs the line; paste a manifest below a first line kubectl apply -f - to apply it; Shift+Enter adds a line"

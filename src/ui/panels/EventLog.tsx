@@ -162,6 +162,8 @@ export function EventLog() {
         ref={box}
         data-testid="event-log"
         tabIndex={0}
+        role="region"
+        aria-label="what happened, newest last (the live announcer tells the key events)"
       >
         <div className="log-block">
           {log.length === 0 && <div className="log-line muted">Nothing yet: the cluster is starting.</div>}

@@ -9,6 +9,7 @@ import { useLabApi } from '../lab';
 import { etcdViewOf, labStore, useLab } from '../store/store';
 import { useTeach } from '../teach/teach-store';
 import { NodeInspector } from './NodeInspector';
+import { CARD_KEYS, focusMachine, focusSoon } from '../a11y/graph-keys';
 
 function Progress({ view }: { view: EtcdMemberView }) {
   const progress = view.progress;
@@ -66,6 +67,12 @@ function MemberLog({ view }: { view: EtcdMemberView }) {
   );
 }
 
+/** Closes the inspector and puts the keyboard back on the machine it showed. */
+function closeAndReturn(name: string): void {
+  labStore.getState().select(null);
+  focusMachine(name);
+}
+
 export function Inspector() {
   const lab = useLabApi();
   const selected = useLab((s) => s.selected);
@@ -88,22 +95,43 @@ export function Inspector() {
   const name = machine.name;
   const down = machine.status === 'down';
   return (
-    <section className="inspector panel" aria-label="inspector" data-testid="inspector">
+    <section
+      className="inspector panel"
+      aria-label={`inspector: ${name}`}
+      data-testid="inspector"
+      // Enter on a machine card brings focus here; Escape hands it back to the card.
+      tabIndex={-1}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        closeAndReturn(name);
+      }}
+    >
       <h2>
         {name} <span className={`machine-status ${machine.status}`}>{down ? 'DOWN' : 'up'}</span>
-        <button type="button" className="close" onClick={() => labStore.getState().select(null)} aria-label="close inspector">✕</button>
+        <button type="button" className="close" onClick={() => closeAndReturn(name)} aria-label="close inspector (Escape)">✕</button>
       </h2>
+      <p className="key-hint" data-testid="key-hint">On a machine card: {CARD_KEYS}. Escape closes.</p>
       {!presenting && <div className="actions">
-        <button type="button" className="danger" data-testid={`kill-${name}`} disabled={down} onClick={() => lab.send({ type: 'kill', machine: name })}>
+        <button type="button" className="danger" data-testid={`kill-${name}`} disabled={down} onClick={() => {
+          lab.send({ type: 'kill', machine: name });
+          focusSoon(`restart-${name}`);
+        }}>
           ✕ Kill
         </button>
         <button type="button" data-testid={`restart-${name}`} onClick={() => lab.send({ type: 'restart', machine: name })}>
           ⟳ {down ? 'Boot' : 'Restart'}
         </button>
-        <button type="button" data-testid={`isolate-${name}`} disabled={down || cutCount > 0} onClick={() => lab.send({ type: 'isolate', machine: name })}>
+        <button type="button" data-testid={`isolate-${name}`} disabled={down || cutCount > 0} onClick={() => {
+          lab.send({ type: 'isolate', machine: name });
+          focusSoon(`heal-${name}`);
+        }}>
           ⊘ Isolate
         </button>
-        <button type="button" data-testid={`heal-${name}`} disabled={cutCount === 0} onClick={() => lab.send({ type: 'heal', machine: name })}>
+        <button type="button" data-testid={`heal-${name}`} disabled={cutCount === 0} onClick={() => {
+          lab.send({ type: 'heal', machine: name });
+          focusSoon(`isolate-${name}`);
+        }}>
           ✚ Heal
         </button>
       </div>}

@@ -50,7 +50,7 @@ export function NodeInspector({ name }: { name: string }) {
         <button type="button" data-testid={`uncordon-${name}`} disabled={busy || !node || !node.unschedulable} onClick={() => void run(`kubectl uncordon ${name}`)}>Uncordon</button>
         <button type="button" data-testid={`drain-${name}`} disabled={busy || !node} onClick={() => void run(`kubectl drain ${name} --ignore-daemonsets --force`)}>Drain</button>
       </div>
-      {answer && <pre className={`workload-answer ${answer.ok ? 'ok' : 'err'}`} data-testid="node-answer">{answer.text}</pre>}
+      {answer && <pre className={`workload-answer ${answer.ok ? 'ok' : 'err'}`} data-testid="node-answer" tabIndex={0} role="status" aria-label="answer">{answer.text}</pre>}
       {machine.kind === 'master' && machine.status === 'up' && (
         <ul className="kube-facts">
           <li>kube-apiserver: {api ? `${api.ready ? 'ready' : 'NOT ready'} · revision ${api.revision} · ${api.objects} objects · ${api.watchers} watches · etcd at ${api.etcdEndpoint}` : '—'}</li>

@@ -25,7 +25,7 @@ export function ChaosToggle() {
   );
 }
 
-const LABELS: Record<string, string> = {
+export const CHECK_LABELS: Record<string, string> = {
   'election-safety': 'at most one leader per term',
   'term-monotonic': 'terms never go back',
   'state-machine-safety': 'same entry at each index everywhere',
@@ -62,7 +62,7 @@ export function VerdictPanel() {
           <ul className="checks">
             {verdict.checks.map((c) => (
               <li key={c.name} className={c.ok === true ? 'ok' : c.ok === false ? 'bad' : 'unknown'} data-testid={`check-${c.name}`} data-ok={String(c.ok)} title={c.detail}>
-                <span aria-hidden="true">{mark(c.ok)}</span> {LABELS[c.name] ?? c.name}
+                <span aria-hidden="true">{mark(c.ok)}</span> {CHECK_LABELS[c.name] ?? c.name}
                 {c.ok === false && <div className="detail">{c.detail}</div>}
               </li>
             ))}

@@ -81,7 +81,7 @@ export function Workloads() {
         <label>nodeSelector <input data-testid="deploy-selector" value={selector} placeholder="disk=ssd" onChange={(e) => setSelector(e.target.value)} size={8} /></label>
         <button type="submit" data-testid="create-deployment">Create deployment</button>
       </form>
-      {answer && <pre className={`workload-answer ${answer.ok ? 'ok' : 'err'}`} data-testid="workload-answer">{answer.text}</pre>}
+      {answer && <pre className={`workload-answer ${answer.ok ? 'ok' : 'err'}`} data-testid="workload-answer" tabIndex={0} role="status" aria-label="answer">{answer.text}</pre>}
     </section>
   );
 }

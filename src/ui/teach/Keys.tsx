@@ -1,7 +1,8 @@
 // The presenter's keys: space play/pause, ← / → previous / next key event, k kill the
 // selected machine, b boot it, p presenter mode, ? the help card, Esc closes / follows
 // the end. Keys typed into a form field, or pressed on a button (space and Enter are
-// the button's own), are left alone.
+// the button's own), are left alone, and so are keys a focused machine card already
+// answered (src/ui/a11y/graph-keys.ts: arrows, Enter/space, its letters act on that card).
 
 import { useEffect } from 'react';
 import { useLabApi } from '../lab';
@@ -28,7 +29,7 @@ export function Keys() {
   const lab = useLabApi();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       // Esc closes the overlays even from the console's input.
       if (ownsKeys(e.target) && e.key !== 'Escape') return;
       const teach = teachStore.getState();

@@ -1,0 +1,131 @@
+// The lab with no mouse, and with reduced motion: a student on the keyboard finds the
+// etcd leader by the cards' accessible names, kills it, hears the new leader from the
+// live region, and boots the machine again.
+
+import { expect, test, type Page } from '@playwright/test';
+import { leaders } from './helpers';
+
+/** The data-testid and accessible name of the focused element. */
+const focused = (page: Page) => page.evaluate(() => {
+  const el = document.activeElement as HTMLElement | null;
+  return { testid: el?.getAttribute('data-testid') ?? '', name: el?.getAttribute('aria-label') ?? '', disabled: (el as HTMLButtonElement | null)?.disabled ?? false };
+});
+
+/** Presses Tab until the focused element's test id matches, at most `max` times. */
+async function tabTo(page: Page, test: RegExp, max = 60): Promise<string> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (test.test(f.testid)) return f.testid;
+  }
+  throw new Error(`Tab never reached ${test}`);
+}
+
+test('keyboard only: find the etcd leader, kill it, hear the new leader, boot it again', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+
+  // The topology select, by keyboard: HA (3 stacked masters) is the next choice.
+  await tabTo(page, /^topology$/);
+  await page.keyboard.press('ArrowDown');
+  await page.waitForURL(/masters=3&workers=3/);
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+
+  // One tab stop into the graph, then arrows from card to card until a name says leader.
+  await tabTo(page, /^machine-/);
+  let leaderCard = '';
+  let oldTerm = 0;
+  for (let i = 0; i < 12 && !leaderCard; i++) {
+    const f = await focused(page);
+    const m = /etcd member (\S+), leader in term (\d+)/.exec(f.name);
+    if (m) {
+      leaderCard = f.testid;
+      oldTerm = Number(m[2]);
+    } else {
+      await page.keyboard.press('ArrowRight');
+    }
+  }
+  expect(leaderCard, 'no card named its member the leader').not.toBe('');
+  const machine = leaderCard.replace(/^machine-/, '');
+
+  // Enter opens the inspector with the focus in it; Tab reaches Kill.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('inspector')).toBeFocused();
+  await tabTo(page, new RegExp(`^kill-${machine}$`), 10);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId(`machine-${machine}`)).toHaveAttribute('data-status', 'down');
+
+  // The live region tells the new leader and its term.
+  const announcer = page.getByTestId('announcer');
+  await expect(announcer).toHaveAttribute('role', 'status');
+  await expect
+    .poll(async () => {
+      const m = /(etcd-\d+) won the election and leads term (\d+)/.exec((await announcer.textContent()) ?? '');
+      return m && Number(m[2]) > oldTerm ? m[1] : '';
+    }, { timeout: 40_000, intervals: [200] })
+    .not.toBe('');
+
+  // The focus stayed in the inspector, on Boot: Enter boots the machine again.
+  expect((await focused(page)).testid).toBe(`restart-${machine}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId(`machine-${machine}`)).toHaveAttribute('data-status', 'up', { timeout: 20_000 });
+
+  // Escape hands the keyboard back to the machine's card.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId(leaderCard)).toBeFocused();
+});
+
+test.describe('prefers-reduced-motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+
+  test('message dots step from sender to receiver instead of flying', async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.goto('/?masters=3&workers=0');
+    await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+    await expect(page.getByTestId('packet-layer')).toHaveAttribute('data-motion', 'step');
+    // Watch every dot for 1.5 s of frames: each takes at most two positions.
+    const positions = await page.evaluate(() => new Promise<number[]>((done) => {
+      const seen = new Map<Element, Set<string>>();
+      const end = performance.now() + 1500;
+      const look = () => {
+        for (const el of document.querySelectorAll('.packet-dot')) {
+          const s = seen.get(el) ?? new Set<string>();
+          s.add(el.getAttribute('transform') ?? '');
+          seen.set(el, s);
+        }
+        if (performance.now() < end) requestAnimationFrame(look);
+        else done([...seen.values()].map((s) => s.size));
+      };
+      requestAnimationFrame(look);
+    }));
+    expect(positions.length).toBeGreaterThan(0);
+    expect(Math.max(...positions)).toBeLessThanOrEqual(2);
+  });
+});
+
+test('without reduced motion the dots fly', async ({ page }) => {
+  await page.goto('/?masters=3&workers=0');
+  await expect(page.getByTestId('packet-layer')).toHaveAttribute('data-motion', 'fly');
+});
+
+test('keyboard only: letters on a focused card cordon, uncordon, isolate and heal it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByTestId('node-worker-1')).toHaveAttribute('data-ready', 'True', { timeout: 30_000 });
+  await tabTo(page, /^machine-/);
+  for (let i = 0; i < 10 && (await focused(page)).testid !== 'machine-worker-1'; i++) await page.keyboard.press('ArrowRight');
+  const card = page.getByTestId('machine-worker-1');
+  await expect(card).toBeFocused();
+
+  await page.keyboard.press('c');
+  await expect(card).toHaveAttribute('aria-label', /node Ready, cordoned/, { timeout: 20_000 });
+  await page.keyboard.press('u');
+  await expect(card).not.toHaveAttribute('aria-label', /cordoned/, { timeout: 20_000 });
+  await page.keyboard.press('i');
+  await expect(card).toHaveAttribute('aria-label', /up but cut off from the network/, { timeout: 20_000 });
+  await page.keyboard.press('h');
+  await expect(card).toHaveAttribute('aria-label', /^worker-1, worker, up;/, { timeout: 20_000 });
+  await expect(card).toBeFocused();
+});

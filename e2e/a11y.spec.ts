@@ -1,0 +1,64 @@
+// axe-core on every state a student reaches: no serious or critical violation.
+// One line per state in STATES, presenter mode (issue 17) and an open lesson included.
+
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { consoleLine, leaders } from './helpers';
+
+interface State {
+  readonly name: string;
+  readonly url: string;
+  /** Brings the page into the state after it loaded and elected a leader. */
+  readonly then?: (page: Page) => Promise<void>;
+}
+
+const openInspector = (machine: string) => async (page: Page) => {
+  await page.getByTestId(`machine-${machine}`).click();
+  await expect(page.getByTestId('inspector')).toBeVisible();
+};
+
+const STATES: readonly State[] = [
+  { name: 'default page', url: '/' },
+  { name: 'HA, stacked', url: '/?masters=3&workers=3' },
+  { name: 'HA, external etcd', url: '/?topology=external&masters=3&etcd=3&workers=3' },
+  { name: 'console open with output', url: '/', then: async (p) => void (await consoleLine(p, 'kubectl get nodes')) },
+  { name: 'inspector on a master', url: '/?masters=3&workers=3', then: openInspector('master-1') },
+  { name: 'inspector on a worker', url: '/?masters=3&workers=3', then: openInspector('worker-1') },
+  {
+    name: 'chaos on with the verdict panel',
+    url: '/?masters=3&workers=3',
+    then: async (p) => {
+      await p.getByTestId('chaos-toggle').click();
+      await expect(p.getByTestId('chaos-toggle')).toHaveAttribute('aria-pressed', 'true');
+      await expect(p.getByTestId('verdict-headline')).toBeVisible({ timeout: 30_000 });
+    },
+  },
+  { name: 'presenter mode on HA', url: '/?masters=3&workers=3&present=1' },
+  {
+    name: 'presenter mode, a card selected with its actions',
+    url: '/?masters=3&workers=3&present=1',
+    then: async (p) => {
+      await p.getByTestId('machine-master-1').click();
+      await expect(p.locator('[data-testid="machine-master-1"] [data-testid="kill-master-1"]')).toBeVisible();
+    },
+  },
+  { name: 'a lesson open', url: '/?lesson=worker-death', then: async (p) => void (await expect(p.getByTestId('lesson-panel')).toBeVisible()) },
+];
+
+/** The serious and critical violations, one readable line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 6).join(' | ')}`);
+}
+
+for (const state of STATES) {
+  test(`axe: ${state.name}`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto(state.url);
+    await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+    if (state.then) await state.then(page);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
