@@ -34,6 +34,16 @@ export interface ReadIndexTrouble {
   readonly delayMs: number;
 }
 
+/** A user's action that is not a fault (contracts.md §2's console and chaos steps): a
+ * console line run as the page's console runs it (cordon, uncordon and drain are the
+ * inspector's kubectl lines), or the chaos switch. */
+export type Step = { readonly kind: 'console'; readonly line: string } | { readonly kind: 'chaos'; readonly on: boolean };
+
+export interface ScheduledStep {
+  readonly at: number;
+  readonly step: Step;
+}
+
 export interface ScheduledFault {
   readonly at: number;
   readonly fault: Fault;

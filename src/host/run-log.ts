@@ -20,7 +20,9 @@ export type LoggedAction =
   | { readonly kind: 'command'; readonly machine: string; readonly process: string; readonly id: number; readonly command: unknown }
   /** The coordinator's own command to a process (its answer is dropped). */
   | { readonly kind: 'tell'; readonly machine: string; readonly process: string; readonly command: unknown }
-  | { readonly kind: 'chaos'; readonly on: boolean };
+  | { readonly kind: 'chaos'; readonly on: boolean }
+  /** A console line (the shell picks the program; the trace records line and answer). */
+  | { readonly kind: 'console'; readonly line: string; readonly id: number; readonly stdin?: string };
 
 interface Entry {
   /** Windows committed before the action (Simulation.windowCount). */
@@ -91,6 +93,9 @@ function act(sim: Simulation, a: LoggedAction): boolean {
       return true;
     case 'tell':
       sim.tell(a.machine, a.process, a.command);
+      return true;
+    case 'console':
+      sim.consoleLine(a.line, a.id, a.stdin);
       return true;
     case 'chaos':
       return a.on ? sim.startChaos() : sim.stopChaos();
