@@ -185,10 +185,13 @@ export function validateScenario(doc: unknown): Scenario {
     switch (action) {
       case 'kubectl':
       case 'etcdctl': {
-        const line = string(v, p).trim();
-        if (line === '') throw new ScenarioError(p, `expected a console line, e.g. ${action === 'kubectl' ? '"get pods -o wide"' : '"member list -w table"'}`);
+        const text = string(v, p).trim();
+        if (text === '') throw new ScenarioError(p, `expected a console line, e.g. ${action === 'kubectl' ? '"get pods -o wide"' : '"member list -w table"'}`);
+        if (text.includes('\n')) throw new ScenarioError(p, 'expected one line (objects to create go in manifests)');
         // "scale deployment web" and "kubectl scale deployment web" both say the same.
-        steps.push({ at, step: { kind: 'console', line: line.startsWith(`${action} `) || line === action ? line : `${action} ${line}` } });
+        const line = text.startsWith(`${action} `) || text === action ? text : `${action} ${text}`;
+        // The shell's route for a kubectl / etcdctl line (src/shell/dispatch.ts).
+        steps.push({ at, step: { kind: 'console', line, route: { process: action === 'kubectl' ? 'kubectl' : 'console', line } } });
         break;
       }
       case 'cordon':
@@ -196,7 +199,8 @@ export function validateScenario(doc: unknown): Scenario {
       case 'drain': {
         // As the node inspector does them (NodeInspector.tsx).
         const node = machine(v, p);
-        steps.push({ at, step: { kind: 'console', line: action === 'drain' ? `kubectl drain ${node} --ignore-daemonsets --force` : `kubectl ${action} ${node}` } });
+        const line = action === 'drain' ? `kubectl drain ${node} --ignore-daemonsets --force` : `kubectl ${action} ${node}`;
+        steps.push({ at, step: { kind: 'console', line, route: { process: 'kubectl', line } } });
         break;
       }
       case 'chaos': {

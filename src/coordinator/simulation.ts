@@ -23,10 +23,10 @@ import type { MachineInput, MachineOutput } from '../sim/machine';
 import { Network, type NetworkConditions } from '../sim/net';
 import { PORT, SEND_FAILED, type OutPacket, type Packet } from '../sim/packet';
 import type { CommandResult, MachineSpec } from '../sim/process';
+import type { ConsoleRoute } from '../protocol/commands';
 import { Rng } from '../sim/rng';
 import { EventQueue, type Queued } from './event-queue';
 import { chaosEnd, chaosStep, type ChaosRun, type ChaosSpec, type Fault, type ScheduledFault, type ScheduledStep, type Step } from './faults';
-import { dispatchConsole } from '../shell/dispatch';
 import { applyFault } from './apply-fault';
 import type { ClusterControl } from './cluster-control';
 import { TraceFacts } from './trace-facts';
@@ -351,19 +351,20 @@ export class Simulation {
     return id;
   }
 
-  /** A console line, as the page's console runs it: the shell (src/shell) picks the
-   * program on the client machine, or answers itself. The trace records the line
-   * (`console.line`) and its answer (`console.reply`); `callerId` gets the reply too
-   * (the page's console), or nobody (a scenario's step). */
-  consoleLine(text: string, callerId?: number, stdin?: string): void {
+  /** A console line, as the page's console runs it: `route` is where the shell
+   * (src/shell/dispatch.ts, above this layer) sends `text`, a program on the client
+   * machine or its own answer. The trace records the line (`console.line`) and its
+   * answer (`console.reply`); `callerId` gets the reply too (the page's console), or
+   * nobody (a scenario's step). */
+  consoleLine(text: string, route: ConsoleRoute, callerId?: number): void {
     if (this.pending) throw new Error(`consoleLine: window ${this.pending.n} is still being run`);
     const lineId = this.nextConsoleId++;
-    this.record({ t: this.nowMs, type: 'console.line', id: lineId, line: stdin !== undefined ? `${text}\n${stdin}` : text });
+    this.record({ t: this.nowMs, type: 'console.line', id: lineId, line: text });
     const answer = (result: CommandResult): void => {
       this.record(consoleReply(this.nowMs, lineId, result));
       if (callerId !== undefined) this.replies.push({ t: this.nowMs, id: callerId, result });
     };
-    const d = dispatchConsole(text, stdin);
+    const d = route;
     if ('answer' in d) return answer(d.answer);
     const m = this.machines.get(CLIENT);
     if (!m || m.status !== 'up') return answer({ ok: false, error: `machine ${CLIENT} is ${m ? 'down' : 'unknown'}` });
@@ -491,7 +492,7 @@ export class Simulation {
         return;
       }
       case 'step':
-        if (e.step.kind === 'console') this.consoleLine(e.step.line);
+        if (e.step.kind === 'console') this.consoleLine(e.step.line, e.step.route);
         else if (e.step.on) this.startChaos();
         else this.stopChaos();
         return;

@@ -3,6 +3,7 @@
 // factor, and posts Frames (at most one per ~16 ms). The only place that reads wall
 // time; it reaches it through CoordinatorEnv, so Node tests drive it with fakes.
 
+import { dispatchConsole } from '../shell/dispatch';
 import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
 import { parseScenario, simulationInit, type Scenario } from '../cluster/scenario';
 import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
@@ -198,8 +199,9 @@ export class Coordinator {
         this.log!.perform(sim, { kind: 'command', machine: CLIENT_MACHINE, process: 'console', id: cmd.id, command: { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) } });
         break;
       case 'console':
-        // The simulation runs it as a scenario's step: the shell picks the program.
-        this.log!.perform(sim, { kind: 'console', line: cmd.line, id: cmd.id, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}) });
+        // The shell (src/shell) picks the program, or answers itself ("command not
+        // found"); the simulation runs it as a scenario's step and traces it.
+        this.log!.perform(sim, { kind: 'console', line: cmd.stdin !== undefined ? `${cmd.line}\n${cmd.stdin}` : cmd.line, id: cmd.id, route: dispatchConsole(cmd.line, cmd.stdin) });
         break;
       case 'chaos':
         this.setChaos(sim, cmd.on);
