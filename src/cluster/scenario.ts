@@ -8,7 +8,7 @@ import type { KvOp } from '../protocol/trace';
 import { parseDuration } from '../sim/duration';
 import { RESOURCE_LIST, resourceOfKind } from '../kube/api/resources';
 import type { NetworkConditions } from '../sim/net';
-import { LEADER_TARGETS, type ChaosSpec, type ReadIndexTrouble, type ScheduledFault } from '../coordinator/faults';
+import { LEADER_TARGETS, type ChaosSpec, type ReadIndexTrouble, type ScheduledFault, type ScheduledStep } from '../coordinator/faults';
 import { manifestProblem } from './manifest-check';
 import { profileFor } from './profiles';
 import { MAX_WORKERS, machinesFor, setupErrors } from './setup';
@@ -28,6 +28,8 @@ export interface Scenario {
   readonly workload?: WorkloadSetup;
   readonly faults: readonly ScheduledFault[];
   readonly chaos: readonly ChaosSpec[];
+  /** Console lines and the chaos switch (the page's actions), in file order. */
+  readonly steps: readonly ScheduledStep[];
 }
 
 export class ScenarioError extends Error {
@@ -45,8 +47,9 @@ const TOP_FIELDS = ['name', 'seed', 'until', 'profile', 'topology', 'network', '
 const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes'];
 const NETWORK_FIELDS = ['latency', 'loss', 'duplicate', 'reorder'];
 const WORKLOAD_FIELDS = ['clients', 'keys', 'rate', 'ops'];
-const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member'];
-const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member'];
+const STEP_ACTIONS = ['kubectl', 'etcdctl', 'cordon', 'uncordon', 'drain', 'chaos', 'isolate'];
+const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', ...STEP_ACTIONS];
+const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', ...STEP_ACTIONS];
 const MEMBER_FIELDS = ['add', 'promote', 'remove', 'learner'];
 const NET_FIELDS = ['latency', 'duplicate', 'reorder', 'read-index'];
 const READ_INDEX_FIELDS = ['duplicate', 'delay'];
@@ -146,11 +149,13 @@ export function validateScenario(doc: unknown): Scenario {
   // faults
   const faults: ScheduledFault[] = [];
   const chaos: ChaosSpec[] = [];
+  const steps: ScheduledStep[] = [];
   const faultList = top.faults === undefined ? [] : array(top.faults, 'faults');
   faultList.forEach((raw, i) => {
     const path = `faults[${i}]`;
     const probe = plainObject(raw, path);
-    if ('chaos' in probe || 'from' in probe || 'to' in probe) {
+    const chaosSwitch = 'at' in probe && 'chaos' in probe && (typeof probe.chaos === 'string' || typeof probe.chaos === 'boolean');
+    if (!chaosSwitch && ('chaos' in probe || 'from' in probe || 'to' in probe)) {
       const f = object(raw, path, CHAOS_FAULT_FIELDS);
       for (const k of CHAOS_FAULT_FIELDS) if (f[k] === undefined) throw new ScenarioError(`${path}.${k}`, 'missing; a chaos fault has from, to and chaos');
       const from = duration(f.from, `${path}.from`);
@@ -178,6 +183,35 @@ export function validateScenario(doc: unknown): Scenario {
     const v = f[action];
     const p = `${path}.${action}`;
     switch (action) {
+      case 'kubectl':
+      case 'etcdctl': {
+        const text = string(v, p).trim();
+        if (text === '') throw new ScenarioError(p, `expected a console line, e.g. ${action === 'kubectl' ? '"get pods -o wide"' : '"member list -w table"'}`);
+        if (text.includes('\n')) throw new ScenarioError(p, 'expected one line (objects to create go in manifests)');
+        // "scale deployment web" and "kubectl scale deployment web" both say the same.
+        const line = text.startsWith(`${action} `) || text === action ? text : `${action} ${text}`;
+        // The shell's route for a kubectl / etcdctl line (src/shell/dispatch.ts).
+        steps.push({ at, step: { kind: 'console', line, route: { process: action === 'kubectl' ? 'kubectl' : 'console', line } } });
+        break;
+      }
+      case 'cordon':
+      case 'uncordon':
+      case 'drain': {
+        // As the node inspector does them (NodeInspector.tsx).
+        const node = machine(v, p);
+        const line = action === 'drain' ? `kubectl drain ${node} --ignore-daemonsets --force` : `kubectl ${action} ${node}`;
+        steps.push({ at, step: { kind: 'console', line, route: { process: 'kubectl', line } } });
+        break;
+      }
+      case 'chaos': {
+        const on = v === true || v === 'on' ? true : v === false || v === 'off' ? false : undefined;
+        if (on === undefined) throw new ScenarioError(p, `expected on or off, got ${describe(v)}`);
+        steps.push({ at, step: { kind: 'chaos', on } });
+        break;
+      }
+      case 'isolate':
+        faults.push({ at, fault: { kind: 'isolate', target: machine(v, p, LEADER_TARGETS) } });
+        break;
       case 'kill':
         faults.push({ at, fault: { kind: 'kill', target: machine(v, p, LEADER_TARGETS) } });
         break;
@@ -243,7 +277,7 @@ export function validateScenario(doc: unknown): Scenario {
     }
   });
 
-  return { name, seed, until, setup, workerLabels, network, manifests, ...(workload ? { workload } : {}), faults, chaos };
+  return { name, seed, until, setup, workerLabels, network, manifests, ...(workload ? { workload } : {}), faults, chaos, steps };
 }
 
 /** The longest run a scenario (or `--until`) may ask for: one day of cluster time. A
@@ -270,6 +304,7 @@ export function simulationInit(s: Scenario, overrides: { seed?: number; until?: 
     network: s.network,
     faults: s.faults,
     chaos: s.chaos,
+    ...(s.steps.length > 0 ? { steps: s.steps } : {}),
     horizon: overrides.until ?? s.until,
     tickMs: profileFor(setup.profile).tickMs,
   };

@@ -1,3 +1,5 @@
+import type { ConsoleRoute } from '../protocol/commands';
+
 // Faults: what a scenario, the chaos generator or the UI can do to the cluster.
 
 /** Targets that name a role rather than a machine (contracts.md §2). */
@@ -32,6 +34,19 @@ export type Fault =
 export interface ReadIndexTrouble {
   readonly duplicate: number;
   readonly delayMs: number;
+}
+
+/** A user's action that is not a fault (contracts.md §2's console and chaos steps): a
+ * console line run as the page's console runs it (cordon, uncordon and drain are the
+ * inspector's kubectl lines), or the chaos switch. */
+export type Step =
+  /** `route`: where the shell sends the line (a kubectl or etcdctl step names its program). */
+  | { readonly kind: 'console'; readonly line: string; readonly route: ConsoleRoute }
+  | { readonly kind: 'chaos'; readonly on: boolean };
+
+export interface ScheduledStep {
+  readonly at: number;
+  readonly step: Step;
 }
 
 export interface ScheduledFault {

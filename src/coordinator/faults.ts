@@ -7,7 +7,7 @@ import type { Rng } from '../sim/rng';
 import type { ClusterControl } from './cluster-control';
 import type { ChaosSpec, Fault } from './fault-kinds';
 
-export { LEADER_TARGETS, type LeaderTarget, type Fault, type ScheduledFault, type ChaosSpec, type ReadIndexTrouble } from './fault-kinds';
+export { LEADER_TARGETS, type LeaderTarget, type Fault, type ScheduledFault, type ChaosSpec, type ReadIndexTrouble, type Step, type ScheduledStep } from './fault-kinds';
 
 /** The state of one chaos block while it runs. */
 export interface ChaosRun {

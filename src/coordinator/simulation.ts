@@ -23,9 +23,10 @@ import type { MachineInput, MachineOutput } from '../sim/machine';
 import { Network, type NetworkConditions } from '../sim/net';
 import { PORT, SEND_FAILED, type OutPacket, type Packet } from '../sim/packet';
 import type { CommandResult, MachineSpec } from '../sim/process';
+import type { ConsoleRoute } from '../protocol/commands';
 import { Rng } from '../sim/rng';
 import { EventQueue, type Queued } from './event-queue';
-import { chaosEnd, chaosStep, type ChaosRun, type ChaosSpec, type Fault, type ScheduledFault } from './faults';
+import { chaosEnd, chaosStep, type ChaosRun, type ChaosSpec, type Fault, type ScheduledFault, type ScheduledStep, type Step } from './faults';
 import { applyFault } from './apply-fault';
 import type { ClusterControl } from './cluster-control';
 import { TraceFacts } from './trace-facts';
@@ -44,6 +45,8 @@ export interface SimulationInit {
   readonly network?: Partial<NetworkConditions>;
   readonly faults?: readonly ScheduledFault[];
   readonly chaos?: readonly ChaosSpec[];
+  /** Console lines and chaos switches at sim times (a scenario's steps). */
+  readonly steps?: readonly ScheduledStep[];
   /** No input at t >= horizon runs (a scenario's `until`). Default: no end. */
   readonly horizon?: number;
   /** Every machine ticks this often (the Raft heartbeat interval). */
@@ -74,6 +77,7 @@ type CoordEvent = Queued &
     | { readonly kind: 'fault'; readonly fault: Fault; readonly via?: string }
     | { readonly kind: 'chaos-start' | 'chaos-step' | 'chaos-end'; readonly chaos: number }
     | { readonly kind: 'restore'; readonly file: string }
+    | { readonly kind: 'step'; readonly step: Step }
   );
 
 export interface CommandReply {
@@ -110,6 +114,9 @@ export class Simulation {
    * for the coordinator's own (a membership fault's etcdctl line): its answer is dropped. */
   private readonly commandCaller = new Map<number, number | undefined>();
   private nextCommandId = 1;
+  /** Console lines in flight: the machine's command id → the line's trace id. */
+  private readonly consoleIds = new Map<number, number>();
+  private nextConsoleId = 1;
   private readonly machineQ = new EventQueue<MachineEvent>();
   private readonly coordQ = new EventQueue<CoordEvent>();
   private readonly chaos: ChaosRun[];
@@ -159,6 +166,7 @@ export class Simulation {
 
     this.pushCoord({ kind: 'boot-all' }, 0);
     for (const f of init.faults ?? []) this.pushCoord({ kind: 'fault', fault: f.fault }, f.at);
+    for (const s of init.steps ?? []) this.pushCoord({ kind: 'step', step: s.step }, s.at);
     this.chaos = (init.chaos ?? []).map((spec, i) => ({ spec, rng: this.rng.fork(`chaos/${i}`), lossBefore: 0 }));
     this.chaos.forEach((run, i) => {
       this.pushCoord({ kind: 'chaos-start', chaos: i }, run.spec.from);
@@ -284,6 +292,11 @@ export class Simulation {
         if (delivered.length === 0) this.sendFailed(p, plan.end); // cut or lost
       }
       for (const r of out.replies) {
+        const line = this.consoleIds.get(r.id);
+        if (line !== undefined) {
+          this.consoleIds.delete(r.id);
+          events.push(consoleReply(r.t, line, r.result));
+        }
         const caller = this.commandCaller.get(r.id);
         if (caller !== undefined) this.replies.push({ ...r, id: caller });
       }
@@ -331,10 +344,32 @@ export class Simulation {
     this.issueCommand(m, process, id, command);
   }
 
-  private issueCommand(m: MachineRecord, process: string, callerId: number | undefined, command: unknown): void {
+  private issueCommand(m: MachineRecord, process: string, callerId: number | undefined, command: unknown): number {
     const id = this.nextCommandId++;
     this.commandCaller.set(id, callerId);
     this.pushMachine(m, m.bootCount, { t: this.nowMs, kind: 'command', id, process, command });
+    return id;
+  }
+
+  /** A console line, as the page's console runs it: `route` is where the shell
+   * (src/shell/dispatch.ts, above this layer) sends `text`, a program on the client
+   * machine or its own answer. The trace records the line (`console.line`) and its
+   * answer (`console.reply`); `callerId` gets the reply too (the page's console), or
+   * nobody (a scenario's step). */
+  consoleLine(text: string, route: ConsoleRoute, callerId?: number): void {
+    if (this.pending) throw new Error(`consoleLine: window ${this.pending.n} is still being run`);
+    const lineId = this.nextConsoleId++;
+    this.record({ t: this.nowMs, type: 'console.line', id: lineId, line: text });
+    const answer = (result: CommandResult): void => {
+      this.record(consoleReply(this.nowMs, lineId, result));
+      if (callerId !== undefined) this.replies.push({ t: this.nowMs, id: callerId, result });
+    };
+    const d = route;
+    if ('answer' in d) return answer(d.answer);
+    const m = this.machines.get(CLIENT);
+    if (!m || m.status !== 'up') return answer({ ok: false, error: `machine ${CLIENT} is ${m ? 'down' : 'unknown'}` });
+    const id = this.issueCommand(m, d.process, callerId, { line: d.line, ...(d.stdin !== undefined ? { stdin: d.stdin } : {}) });
+    this.consoleIds.set(id, lineId);
   }
 
   /** A command of the coordinator's own (the chaos switch sets the workload's rate):
@@ -456,6 +491,11 @@ export class Simulation {
         chaosEnd(this.control, run);
         return;
       }
+      case 'step':
+        if (e.step.kind === 'console') this.consoleLine(e.step.line, e.step.route);
+        else if (e.step.on) this.startChaos();
+        else this.stopChaos();
+        return;
       case 'restore':
         this.operator.restore(e.file);
         return;
@@ -546,4 +586,9 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 function nextAfter(q: EventQueue<Queued>, t0: number): number {
   const top = q.peek();
   return top === undefined ? Infinity : top.t > t0 ? top.t : t0 + 1;
+}
+
+/** The trace's answer to a console line: its output, or its error. */
+function consoleReply(t: number, id: number, result: CommandResult): TraceEvent {
+  return { t, type: 'console.reply', id, text: result.ok ? result.output : result.error, ok: result.ok };
 }

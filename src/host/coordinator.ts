@@ -198,13 +198,11 @@ export class Coordinator {
       case 'kv':
         this.log!.perform(sim, { kind: 'command', machine: CLIENT_MACHINE, process: 'console', id: cmd.id, command: { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) } });
         break;
-      case 'console': {
-        // The shell (src/shell) picks the program, or answers itself ("command not found").
-        const d = dispatchConsole(cmd.line, cmd.stdin);
-        if ('answer' in d) this.hostReplies.push({ id: cmd.id, result: d.answer });
-        else this.log!.perform(sim, { kind: 'command', machine: CLIENT_MACHINE, process: d.process, id: cmd.id, command: { line: d.line, ...(d.stdin !== undefined ? { stdin: d.stdin } : {}) } });
+      case 'console':
+        // The shell (src/shell) picks the program, or answers itself ("command not
+        // found"); the simulation runs it as a scenario's step and traces it.
+        this.log!.perform(sim, { kind: 'console', line: cmd.stdin !== undefined ? `${cmd.line}\n${cmd.stdin}` : cmd.line, id: cmd.id, route: dispatchConsole(cmd.line, cmd.stdin) });
         break;
-      }
       case 'chaos':
         this.setChaos(sim, cmd.on);
         break;

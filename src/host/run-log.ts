@@ -12,6 +12,7 @@ import { processFactory } from '../cluster/processes';
 import type { Fault } from '../coordinator/faults';
 import { Simulation, type SimulationInit } from '../coordinator/simulation';
 import type { ProcessFactory } from '../sim/process';
+import type { ConsoleRoute } from '../protocol/commands';
 import { InProcessDriver } from './in-process';
 import { traceToJsonl } from './jsonl';
 
@@ -20,7 +21,9 @@ export type LoggedAction =
   | { readonly kind: 'command'; readonly machine: string; readonly process: string; readonly id: number; readonly command: unknown }
   /** The coordinator's own command to a process (its answer is dropped). */
   | { readonly kind: 'tell'; readonly machine: string; readonly process: string; readonly command: unknown }
-  | { readonly kind: 'chaos'; readonly on: boolean };
+  | { readonly kind: 'chaos'; readonly on: boolean }
+  /** A console line (the shell picks the program; the trace records line and answer). */
+  | { readonly kind: 'console'; readonly line: string; readonly id: number; readonly route: ConsoleRoute };
 
 interface Entry {
   /** Windows committed before the action (Simulation.windowCount). */
@@ -91,6 +94,9 @@ function act(sim: Simulation, a: LoggedAction): boolean {
       return true;
     case 'tell':
       sim.tell(a.machine, a.process, a.command);
+      return true;
+    case 'console':
+      sim.consoleLine(a.line, a.route, a.id);
       return true;
     case 'chaos':
       return a.on ? sim.startChaos() : sim.stopChaos();

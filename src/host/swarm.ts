@@ -56,6 +56,7 @@ export function swarmScenario(seed: number, faults: readonly ScheduledFault[], o
     workload: { clients: 3, keys: 3, ratePerSec: 30, ops: ['put', 'get', 'cas'] },
     faults: [...faults, ...healAll(LATENCY_MAX).map((fault) => ({ at: n.healAt, fault }))],
     chaos: [],
+    steps: [],
   };
 }
 

@@ -29,6 +29,13 @@ export interface ClusterSetup {
 /** What a command answers: a console line's output or its error, as a terminal shows it. */
 export type CommandResult = { ok: true; output: string; data?: unknown } | { ok: false; error: string };
 
+/** Where the console's shell (src/shell/dispatch.ts) sends a typed text: to a process
+ * on the client machine (`kubectl`, or `console` for etcdctl and etcdutl), or it
+ * answers itself ("command not found"). */
+export type ConsoleRoute =
+  | { readonly process: 'kubectl' | 'console'; readonly line: string; readonly stdin?: string }
+  | { readonly answer: CommandResult };
+
 /** Speeds the UI offers; 0 means "as fast as possible". */
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 100] as const;
 

@@ -52,7 +52,12 @@ export type TraceEvent =
    * start over here: the old cluster's terms, log and history end. */
   | { t: number; type: 'etcd.restore'; file: string; revision: number; members: string[]; hosts: string[]; index: number }
   /** Extension: the kube-apiserver on `machine` became ready (cache synced) or not. */
-  | { t: number; type: 'apiserver.ready'; machine: string; ready: boolean };
+  | { t: number; type: 'apiserver.ready'; machine: string; ready: boolean }
+  /** A console line is run (`line` as typed, a manifest after a newline) / answered
+   * (`text`: its output, or its error when not `ok`). From the page's console and a
+   * scenario's kubectl, etcdctl, cordon, uncordon and drain steps. */
+  | { t: number; type: 'console.line'; id: number; line: string }
+  | { t: number; type: 'console.reply'; id: number; text: string; ok: boolean };
 
 export type TraceType = TraceEvent['type'];
 

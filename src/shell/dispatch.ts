@@ -4,17 +4,15 @@
 // (through the load balancer); etcdctl and etcdutl to the etcd console client; any
 // other program gets bash's "command not found" here, from no process at all.
 
-import type { CommandResult } from '../protocol/commands';
+import type { ConsoleRoute } from '../protocol/commands';
 import { commandNotFound, parseCommandLine } from './command-line';
 import { parseConsoleInput } from './console-input';
 
 export type ConsoleProcess = 'kubectl' | 'console';
 
-export type Dispatch =
-  /** The line goes to `process` as typed; the program reads its argv with parseCommandLine. */
-  | { readonly process: ConsoleProcess; readonly line: string; readonly stdin?: string }
-  /** The shell answers itself. */
-  | { readonly answer: CommandResult };
+/** The line goes to `process` as typed (the program reads its argv with
+ * parseCommandLine), or the shell answers itself. */
+export type Dispatch = ConsoleRoute;
 
 /** `stdin`, when given, is the manifest already split off (a scenario's step, a test). */
 export function dispatchConsole(text: string, stdin?: string): Dispatch {

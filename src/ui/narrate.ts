@@ -172,6 +172,9 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
       // already told by node.ready.
       if (ev.object.startsWith('node/') && NODE_CHATTER.has(ev.reason)) return null;
       return { text: `${ev.reason} (${ev.object}): ${ev.message}${ev.count ? ` (x${ev.count})` : ''}`, kind: ev.eventType === 'Warning' ? 'warning' : 'kube' };
+    case 'console.line':
+    case 'console.reply':
+      return null; // the console panel shows them
     case 'apiserver.ready':
       return { text: `kube-apiserver on ${ev.machine} is ${ev.ready ? 'ready' : 'not ready (its etcd is unreachable)'}`, kind: 'kube' };
     case 'node.ready':
