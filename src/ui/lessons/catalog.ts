@@ -3,6 +3,7 @@
 // lecture (node grace 16 s, tolerations 30 s; the leader Lease 15 s in both profiles).
 
 import { apiserverPath } from './catalog-api';
+import { stackedVsExternal } from './catalog-etcd';
 import { schedulerSsd } from './catalog-scheduling';
 import { etcdLeaderHost, isUp, maxTerm, runningApp, runningOn, type Lesson, type LessonView } from './lesson';
 
@@ -191,7 +192,7 @@ const quorumLoss: Lesson = {
   outro: 'A majority or nothing: etcd chooses consistency over availability, and Kubernetes freezes its desired state while the workloads keep serving.',
 };
 
-export const LESSONS: readonly Lesson[] = [workerDeath, haLease, raftElection, quorumLoss, apiserverPath, schedulerSsd];
+export const LESSONS: readonly Lesson[] = [workerDeath, haLease, raftElection, quorumLoss, apiserverPath, schedulerSsd, stackedVsExternal];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);
