@@ -17,7 +17,11 @@ export interface LessonView {
   readonly leases: Readonly<Record<string, string>>;
   /** Node → its Ready condition ('True' | 'False' | 'Unknown'). */
   readonly nodes: Readonly<Record<string, string>>;
-  readonly pods: readonly { readonly name: string; readonly node: string; readonly running: boolean; readonly terminating: boolean }[];
+  readonly pods: readonly { readonly name: string; readonly node: string; readonly running: boolean; readonly terminating: boolean; readonly reason?: string; readonly owner?: string }[];
+  /** Deployments the API holds, "namespace/name". */
+  readonly deployments?: readonly string[];
+  /** Nodes marked unschedulable (kubectl cordon). */
+  readonly cordoned?: readonly string[];
 }
 
 /** What a step remembers from the moment it starts: its target, the term then. */

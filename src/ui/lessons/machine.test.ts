@@ -71,6 +71,6 @@ describe('the lesson catalogue', () => {
   it('?lesson=<id> fills in the set-up, the URL’s own parameters win; an unknown id is named', () => {
     expect(new URLSearchParams(lessonSearch('?lesson=ha-lease&speed=0').search).get('masters')).toBe('3');
     expect(new URLSearchParams(lessonSearch('?lesson=ha-lease&seed=9').search).get('seed')).toBe('9');
-    expect(lessonSearch('?lesson=nope').error).toMatch(/lesson: expected one of worker-death, ha-lease, raft-election, quorum-loss, got "nope"/);
+    expect(lessonSearch('?lesson=nope').error).toMatch(/lesson: expected one of worker-death, ha-lease, raft-election, quorum-loss, apiserver-path.*, got "nope"/);
   });
 });

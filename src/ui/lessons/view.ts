@@ -21,6 +21,8 @@ export function lessonViewOf(s: LabState): LessonView {
     members,
     leases,
     nodes: Object.fromEntries(api.nodes.map((n) => [n.name, n.ready])),
-    pods: api.pods.filter((p) => !p.mirror).map((p) => ({ name: p.name, node: p.node, running: p.phase === 'Running', terminating: p.terminating })),
+    pods: api.pods.filter((p) => !p.mirror).map((p) => ({ name: p.name, node: p.node, running: p.phase === 'Running', terminating: p.terminating, ...(p.reason ? { reason: p.reason } : {}), ...(p.owner ? { owner: p.owner } : {}) })),
+    deployments: api.deployments.map((d) => `${d.namespace}/${d.name}`),
+    cordoned: api.nodes.filter((n) => n.unschedulable).map((n) => n.name),
   };
 }

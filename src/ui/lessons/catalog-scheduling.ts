@@ -1,0 +1,82 @@
+// Lessons on how a pod gets to a node: the scheduler and a nodeSelector (disk=ssd).
+// worker-1 carries the label disk=ssd on every page (DEFAULT_WORKER_LABELS).
+
+import type { UiCommand } from '../../protocol/commands';
+import { runningApp, runningOn, type Lesson, type LessonView } from './lesson';
+
+/** A console line sent the way the console sends it (the answer is not awaited:
+ * the checkpoint reads the cluster, not the output; a negative id never collides). */
+export const consoleLine = (line: string, stdin?: string): UiCommand => ({ type: 'console', id: -1, line, ...(stdin !== undefined ? { stdin } : {}) });
+
+/** A Deployment as `kubectl apply -f -` reads it, with an optional nodeSelector. */
+export function deploymentManifest(name: string, image: string, replicas: number, nodeSelector?: Readonly<Record<string, string>>): string {
+  const sel = nodeSelector ? `      nodeSelector:\n${Object.entries(nodeSelector).map(([k, v]) => `        ${k}: "${v}"\n`).join('')}` : '';
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+${sel}      containers:
+        - name: ${name}
+          image: ${image}
+          resources:
+            requests: { cpu: 100m, memory: 64Mi }
+`;
+}
+
+const SSD = 'worker-1';
+const nodeReady = (v: LessonView, n: string): boolean => v.nodes[n] === 'True';
+/** The db pods the scheduler could not place, with its FitError message. */
+const unschedulable = (v: LessonView, prefix: string) => v.pods.filter((p) => p.name.startsWith(prefix) && p.node === '' && !p.terminating && (p.reason ?? '').includes('nodes are available'));
+
+export const schedulerSsd: Lesson = {
+  id: 'scheduler-ssd',
+  title: 'The scheduler and disk=ssd',
+  topic: 'The scheduler: filtering nodes by labels (nodeSelector), cordon, and Pending pods',
+  query: 'masters=1&workers=2&seed=4&profile=classroom',
+  intro: `One master, two workers. ${SSD} carries the label disk=ssd (kubectl get nodes -l disk=ssd); worker-2 does not. The scheduler picks a node for every new pod: first it filters out the nodes that cannot take it, then it scores the rest.`,
+  steps: [
+    {
+      id: 'apply-db',
+      say: 'A pod that asks for nodeSelector disk=ssd fits only a node with that label. Every other node is filtered out, however idle it is.',
+      ask: () => `Create the Deployment db (2 replicas, nodeSelector disk=ssd): kubectl apply -f - with its manifest (or the Workloads form with node selector disk=ssd). Both pods land on ${SSD}.`,
+      begin: (v) => (nodeReady(v, SSD) ? { target: SSD, term: 0 } : undefined),
+      done: (v) => runningApp(v, 'db-') >= 2 && runningOn(v, SSD, 'db-') === runningApp(v, 'db-'),
+      showMe: () => [consoleLine('kubectl apply -f -', deploymentManifest('db', 'postgres:16', 2, { disk: 'ssd' }))],
+    },
+    {
+      id: 'cordon',
+      say: 'Cordoning marks a node unschedulable: the pods already there keep running, but the scheduler sends it no new ones. Admins do it before maintenance.',
+      ask: (b) => `Cordon ${b.target}: kubectl cordon ${b.target}`,
+      begin: (_v, prev) => prev,
+      done: (v, b) => (v.cordoned ?? []).includes(b.target),
+      showMe: (b) => [consoleLine(`kubectl cordon ${b.target}`)],
+    },
+    {
+      id: 'pending',
+      say: 'Now no node passes the filters: the master is tainted control-plane, worker-2 has no disk=ssd, worker-1 is unschedulable. The new pod stays Pending and the scheduler writes why on it (the FitError: "0/3 nodes are available: …"). kubectl describe pod shows it under Events.',
+      ask: () => 'Ask for a third db pod: kubectl scale deployment db --replicas=3. Then look at kubectl get pods: one db pod stays Pending.',
+      begin: (_v, prev) => prev,
+      done: (v) => unschedulable(v, 'db-').length > 0,
+      showMe: () => [consoleLine('kubectl scale deployment db --replicas=3')],
+    },
+    {
+      id: 'uncordon',
+      say: 'The scheduler retries a Pending pod whenever a node changes. Make worker-1 schedulable again and the pod is placed at once.',
+      ask: (b) => `Uncordon ${b.target}: kubectl uncordon ${b.target}. The third db pod runs there.`,
+      begin: (_v, prev) => prev,
+      done: (v, b) => !(v.cordoned ?? []).includes(b.target) && runningOn(v, b.target, 'db-') >= 3,
+      showMe: (b) => [consoleLine(`kubectl uncordon ${b.target}`)],
+    },
+  ],
+  outro: 'The scheduler filters then scores: a label the pod insists on (nodeSelector) beats free capacity elsewhere, and a pod that fits nowhere waits, Pending, with the reason written on it.',
+};
