@@ -129,3 +129,19 @@ test('keyboard only: letters on a focused card cordon, uncordon, isolate and hea
   await expect(card).toHaveAttribute('aria-label', /^worker-1, worker, up;/, { timeout: 20_000 });
   await expect(card).toBeFocused();
 });
+
+test('keyboard only: the log is one tab stop; arrows move between its lines, Enter selects a line\'s machine', async ({ page }) => {
+  await page.goto('/');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.locator('.log-clickable').first()).toBeVisible({ timeout: 30_000 });
+  // No line of the log is a tab stop of its own: Tab goes from the log to what follows it.
+  expect(await page.locator('.log-clickable[tabindex="0"]').count()).toBe(0);
+  await tabTo(page, /^event-log$/, 120);
+  await page.keyboard.press('ArrowUp');
+  const line = await page.evaluate(() => document.activeElement?.getAttribute('title') ?? '');
+  expect(line).toMatch(/^select \S+ on the graph$/);
+  const machine = line.replace(/^select (\S+) on the graph$/, '$1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId(`kill-${machine}`)).toBeVisible();
+  await page.keyboard.press('Escape');
+});

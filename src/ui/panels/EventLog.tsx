@@ -47,8 +47,9 @@ const Row = memo(function Row({ line, repeats, current }: { line: LogLine; repea
       data-key={String(line.key)}
       data-seq={line.seq}
       onClick={target ? () => labStore.getState().select(target) : undefined}
-      // Reachable by keyboard too: Enter selects the line's machine.
-      {...(target ? { role: 'button', tabIndex: 0, onKeyDown: (e: React.KeyboardEvent) => { if (e.key === 'Enter') labStore.getState().select(target); } } : {})}
+      // Reachable by keyboard too (through the log's arrow keys, so the log is one tab
+      // stop, not hundreds): Enter selects the line's machine.
+      {...(target ? { role: 'button', tabIndex: -1, onKeyDown: (e: React.KeyboardEvent) => { if (e.key === 'Enter') labStore.getState().select(target); } } : {})}
       title={target ? `select ${target} on the graph` : undefined}
     >
       <span className="log-time">{formatClock(line.t)}</span>
@@ -91,6 +92,27 @@ function LogFilters({ routineCount }: { routineCount: number }) {
       )}
     </div>
   );
+}
+
+/** Up / Down move the focus between the lines one can act on (newest last), Escape
+ * back to the log itself: one tab stop for the whole log. */
+function moveBetweenLines(e: React.KeyboardEvent<HTMLDivElement>): void {
+  if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown' && e.key !== 'Escape') return;
+  const box = e.currentTarget;
+  if (e.key === 'Escape') {
+    if (document.activeElement !== box) {
+      box.focus();
+      e.preventDefault();
+    }
+    return;
+  }
+  const lines = Array.from(box.querySelectorAll<HTMLElement>('.log-clickable'));
+  if (lines.length === 0) return;
+  const at = lines.indexOf(document.activeElement as HTMLElement);
+  const next = at < 0 ? lines.length - 1 : Math.max(0, Math.min(lines.length - 1, at + (e.key === 'ArrowUp' ? -1 : 1)));
+  lines[next]!.focus();
+  e.preventDefault();
+  e.stopPropagation();
 }
 
 /** Drags the log's top edge: the stage's last grid row follows (CSS variable). */
@@ -163,7 +185,8 @@ export function EventLog() {
         data-testid="event-log"
         tabIndex={0}
         role="region"
-        aria-label="what happened, newest last (the live announcer tells the key events)"
+        aria-label="what happened, newest last (the live announcer tells the key events); arrow keys move between lines, Enter selects a line's machine"
+        onKeyDown={moveBetweenLines}
       >
         <div className="log-block">
           {log.length === 0 && <div className="log-line muted">Nothing yet: the cluster is starting.</div>}
