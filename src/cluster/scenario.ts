@@ -45,8 +45,8 @@ const TOP_FIELDS = ['name', 'seed', 'until', 'profile', 'topology', 'network', '
 const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes'];
 const NETWORK_FIELDS = ['latency', 'loss', 'duplicate', 'reorder'];
 const WORKLOAD_FIELDS = ['clients', 'keys', 'rate', 'ops'];
-const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member'];
-const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member'];
+const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', 'delay', 'for'];
+const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow'];
 const MEMBER_FIELDS = ['add', 'promote', 'remove', 'learner'];
 const NET_FIELDS = ['latency', 'duplicate', 'reorder', 'read-index'];
 const READ_INDEX_FIELDS = ['duplicate', 'delay'];
@@ -177,6 +177,8 @@ export function validateScenario(doc: unknown): Scenario {
     const action = actions[0]!;
     const v = f[action];
     const p = `${path}.${action}`;
+    for (const k of ['delay', 'for'])
+      if (f[k] !== undefined && action !== 'slow') throw new ScenarioError(`${path}.${k}`, `${k} goes with slow only, e.g. { at: 10s, slow: etcd-leader, delay: 2s, for: 5s }`);
     switch (action) {
       case 'kill':
         faults.push({ at, fault: { kind: 'kill', target: machine(v, p, LEADER_TARGETS) } });
@@ -211,6 +213,17 @@ export function validateScenario(doc: unknown): Scenario {
         const groups = array(v, p).map((g, gi) => array(g, `${p}[${gi}]`).map((m, mi) => machine(m, `${p}[${gi}][${mi}]`)));
         if (groups.length !== 2) throw new ScenarioError(p, 'expected two groups, [[from…], [to…]]: from stops reaching to');
         faults.push({ at, fault: { kind: 'cut', from: groups[0]!, to: groups[1]! } });
+        break;
+      }
+      case 'slow': {
+        // Extension: { at: 10s, slow: etcd-leader, delay: 2s, for: 5s } — a gray failure.
+        const target = machine(v, p, ['etcd-leader']);
+        for (const k of ['delay', 'for']) if (f[k] === undefined) throw new ScenarioError(`${path}.${k}`, 'missing; slow needs delay and for, e.g. { at: 10s, slow: etcd-leader, delay: 2s, for: 5s }');
+        const delayMs = duration(f.delay, `${path}.delay`);
+        const forMs = duration(f.for, `${path}.for`);
+        if (delayMs <= 0) throw new ScenarioError(`${path}.delay`, 'expected a positive duration');
+        if (forMs <= 0) throw new ScenarioError(`${path}.for`, 'expected a positive duration');
+        faults.push({ at, fault: { kind: 'slow', target, delayMs, forMs } });
         break;
       }
       case 'member': {

@@ -177,6 +177,8 @@ export function scenarioYaml(seed: number, faults: readonly ScheduledFault[], op
         return { at, loss: x.rate };
       case 'cut':
         return { at, cut: [x.from, x.to] };
+      case 'slow':
+        return { at, slow: x.target, delay: ms(x.delayMs), for: ms(x.forMs) };
       case 'member':
         return { at, member: x.action === 'add-learner' ? { add: x.member, learner: true } : { [x.action]: x.member } };
       case 'net':
