@@ -97,7 +97,7 @@ export class Network {
     let delay = loopback ? c.latencyMinMs : this.rng.int(c.latencyMinMs, c.latencyMaxMs + 1);
     if (!loopback && c.reorder > 0 && this.rng.chance(c.reorder)) delay += this.rng.int(1, c.reorderDelayMs + 1);
     if (readIndex && c.readIndexDelayMs > 0) delay += this.rng.int(0, c.readIndexDelayMs + 1);
-    if (!loopback && this.slowed.size > 0) delay += Math.max(this.slowBy(p.src.host, p.sentAt), this.slowBy(p.dst.host, p.sentAt));
+    if (!loopback && this.slowed.size > 0 && (p.dst.port === PORT.etcdPeer || p.src.port === PORT.etcdPeer)) delay += Math.max(this.slowBy(p.src.host, p.sentAt), this.slowBy(p.dst.host, p.sentAt));
     // An explicit literal (not a spread): one hidden class for every packet, and this is
     // the hottest allocation of a run.
     return { id: this.nextId++, src: p.src, dst: p.dst, kind: p.kind, body: p.body, sentAt: p.sentAt, deliverAt: p.sentAt + delay };
