@@ -105,9 +105,10 @@ export function nemesisPlan(seed: number, opts: NemesisOptions = DEFAULT_NEMESIS
       // past an election timeout, so the others elect a new leader and commit writes
       // while it still answers reads from its own, late view; nothing in flight is
       // dropped and CheckQuorum sees its followers' acks (late), so it stays leader a
-      // while. ReadIndex trouble is on meanwhile.
-      out.push({ at, fault: { kind: 'slow', target: 'etcd-leader', delayMs: slowRng.int(1_500, 3_001), forMs: slowRng.int(3_000, 8_001) } });
-      out.push({ at, fault: { kind: 'net', readIndex: { duplicate: slowRng.pick([0.2, 0.5, 0.9]), delayMs: slowRng.pick([300, 1_000, 2_500]) } } });
+      // while. ReadIndex trouble goes on first: what was sent before it is routed as it
+      // was, so only acks sent after it can still arrive late, past the new election.
+      out.push({ at, fault: { kind: 'net', readIndex: { duplicate: slowRng.pick([0.5, 0.9]), delayMs: slowRng.pick([1_000, 2_500]) } } });
+      out.push({ at: at + slowRng.int(500, 2_501), fault: { kind: 'slow', target: 'etcd-leader', delayMs: slowRng.int(1_500, 3_001), forMs: slowRng.int(3_000, 8_001) } });
       slowAt = undefined;
     }
     if (healSoon !== undefined && healSoon < opts.healAt) out.push({ at: healSoon, fault: { kind: 'heal' } });
