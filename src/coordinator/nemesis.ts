@@ -101,8 +101,8 @@ export function nemesisPlan(seed: number, opts: NemesisOptions = DEFAULT_NEMESIS
     }
     for (const fault of faults) out.push({ at, fault });
     if (slowAt !== undefined && slowAt <= at) {
-      // A gray failure (issue 10's window without a cut): the leader's links turn slow
-      // past an election timeout, so the others elect a new leader and commit writes
+      // A gray failure (issue 10's window without a cut): the leader's peer links turn
+      // slow past an election timeout, so the others elect a new leader and commit writes
       // while it still answers reads from its own, late view; nothing in flight is
       // dropped and CheckQuorum sees its followers' acks (late), so it stays leader a
       // while. ReadIndex trouble goes on first: what was sent before it is routed as it

@@ -59,7 +59,7 @@ export class Network {
   conditions: NetworkConditions;
   /** Directed links that drop everything: "a>b" means a cannot reach b. */
   private readonly cut = new Set<string>();
-  /** Slow machines (a gray failure): packets to or from one, sent before `until`, take
+  /** Slow machines (a gray failure): peer packets to or from one, sent before `until`, take
    * `delayMs` more. Fixed, so nothing is drawn and other runs keep their streams. */
   private readonly slowed = new Map<string, { delayMs: number; until: number }>();
   private nextId = 1;
@@ -108,9 +108,13 @@ export class Network {
     return s !== undefined && sentAt < s.until ? s.delayMs : 0;
   }
 
-  /** Every packet to or from `machine` sent before `until` takes `delayMs` more (a
-   * saturated NIC, a GC pause in the transport): unlike a cut, nothing is lost, it only
-   * arrives late — after an election timeout, so the rest of the cluster moves on. */
+  /** Every etcd peer packet to or from `machine` sent before `until` takes `delayMs`
+   * more (a saturated peer NIC, a GC pause in the peer transport): unlike a cut, nothing
+   * is lost, it only arrives late — after an election timeout, so the rest of the
+   * cluster moves on. Peer traffic only: were client traffic slowed as much, nothing a
+   * client sent after the new leader's first write could reach the old leader before
+   * that leader's own messages (sent earlier, delayed the same), so no read there could
+   * be stale; etcd deployments often put peer and client traffic on different networks. */
   slow(machine: string, delayMs: number, until: number): void {
     this.slowed.set(machine, { delayMs, until });
   }
