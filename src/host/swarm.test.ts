@@ -17,7 +17,7 @@ describe('the swarm', () => {
     expect(nemesisPlan(7)).toEqual(plan);
     expect(nemesisPlan(8)).not.toEqual(plan);
     const kinds = new Set(Array.from({ length: 20 }, (_, i) => nemesisPlan(i + 1)).flat().map((f) => f.fault.kind));
-    for (const k of ['kill', 'restart', 'partition', 'cut', 'heal', 'loss', 'net']) expect(kinds).toContain(k);
+    for (const k of ['kill', 'restart', 'partition', 'cut', 'heal', 'loss', 'net', 'slow']) expect(kinds).toContain(k);
     for (const f of plan) expect(f.at).toBeLessThan(DEFAULT_NEMESIS.healAt);
   });
 
