@@ -48,8 +48,8 @@ const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLab
 const NETWORK_FIELDS = ['latency', 'loss', 'duplicate', 'reorder'];
 const WORKLOAD_FIELDS = ['clients', 'keys', 'rate', 'ops'];
 const STEP_ACTIONS = ['kubectl', 'etcdctl', 'cordon', 'uncordon', 'drain', 'chaos', 'isolate'];
-const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', ...STEP_ACTIONS];
-const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', ...STEP_ACTIONS];
+const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', 'delay', 'for', ...STEP_ACTIONS];
+const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', ...STEP_ACTIONS];
 const MEMBER_FIELDS = ['add', 'promote', 'remove', 'learner'];
 const NET_FIELDS = ['latency', 'duplicate', 'reorder', 'read-index'];
 const READ_INDEX_FIELDS = ['duplicate', 'delay'];
@@ -182,6 +182,8 @@ export function validateScenario(doc: unknown): Scenario {
     const action = actions[0]!;
     const v = f[action];
     const p = `${path}.${action}`;
+    for (const k of ['delay', 'for'])
+      if (f[k] !== undefined && action !== 'slow') throw new ScenarioError(`${path}.${k}`, `${k} goes with slow only, e.g. { at: 10s, slow: etcd-leader, delay: 2s, for: 5s }`);
     switch (action) {
       case 'kubectl':
       case 'etcdctl': {
@@ -245,6 +247,17 @@ export function validateScenario(doc: unknown): Scenario {
         const groups = array(v, p).map((g, gi) => array(g, `${p}[${gi}]`).map((m, mi) => machine(m, `${p}[${gi}][${mi}]`)));
         if (groups.length !== 2) throw new ScenarioError(p, 'expected two groups, [[from…], [to…]]: from stops reaching to');
         faults.push({ at, fault: { kind: 'cut', from: groups[0]!, to: groups[1]! } });
+        break;
+      }
+      case 'slow': {
+        // Extension: { at: 10s, slow: etcd-leader, delay: 2s, for: 5s } — a gray failure.
+        const target = machine(v, p, ['etcd-leader']);
+        for (const k of ['delay', 'for']) if (f[k] === undefined) throw new ScenarioError(`${path}.${k}`, 'missing; slow needs delay and for, e.g. { at: 10s, slow: etcd-leader, delay: 2s, for: 5s }');
+        const delayMs = duration(f.delay, `${path}.delay`);
+        const forMs = duration(f.for, `${path}.for`);
+        if (delayMs <= 0) throw new ScenarioError(`${path}.delay`, 'expected a positive duration');
+        if (forMs <= 0) throw new ScenarioError(`${path}.for`, 'expected a positive duration');
+        faults.push({ at, fault: { kind: 'slow', target, delayMs, forMs } });
         break;
       }
       case 'member': {

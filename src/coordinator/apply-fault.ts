@@ -13,7 +13,8 @@ export function applyFault(x: ClusterControl, fault: Fault, via?: string): void 
   switch (fault.kind) {
     case 'kill':
     case 'restart':
-    case 'isolate': {
+    case 'isolate':
+    case 'slow': {
       if (fault.kind === 'restart' && fault.target === 'down') {
         const down = x.machines().filter((n) => !x.isUp(n));
         x.record({ t, type: 'fault', action: 'restart', target: 'down', ...extra, ...(down.length === 0 ? { note: 'no machine is down' } : {}) });
@@ -35,6 +36,9 @@ export function applyFault(x: ClusterControl, fault: Fault, via?: string): void 
         x.record({ t, type: 'fault', action: 'restart', target: name, ...via2 });
         if (up) x.crash(name);
         x.boot(name);
+      } else if (fault.kind === 'slow') {
+        x.record({ t, type: 'fault', action: 'slow', target: name, ...via2, note: `+${fault.delayMs}ms for ${fault.forMs}ms` });
+        x.network.slow(name, fault.delayMs, t + fault.forMs);
       } else {
         x.record({ t, type: 'fault', action: 'isolate', target: name, ...via2 });
         x.network.isolate(name, x.machines());

@@ -24,6 +24,11 @@ export type Fault =
   /** Network conditions: long delays (latency up to latencyMaxMs), duplication,
    * reordering, and duplicated, delayed ReadIndex traffic (sim/net.ts
    * READ_INDEX_KINDS). Omitted fields keep their value. */
+  /** A gray failure: every etcd peer packet (port 2380) to or from the machine (a name
+   * or a leader target, resolved when the fault fires) sent during the next `forMs`
+   * takes `delayMs` more — a saturated peer NIC, a peer transport stuck in a GC pause.
+   * Nothing is dropped, unlike a cut, and client traffic keeps its speed (sim/net.ts). */
+  | { readonly kind: 'slow'; readonly target: string; readonly delayMs: number; readonly forMs: number }
   | { readonly kind: 'net'; readonly latencyMaxMs?: number; readonly duplicate?: number; readonly reorder?: number; readonly readIndex?: ReadIndexTrouble }
   /** A membership change, asked of etcd as an operator would (etcdctl through the
    * client machine; it may fail, e.g. without a leader). `add` starts the member on a

@@ -92,6 +92,8 @@ export function describeFault(f: Fault): string {
       return `loss ${f.rate}`;
     case 'cut':
       return `cut ${f.from.join(', ')} → ${f.to.join(', ')}`;
+    case 'slow':
+      return `slow ${f.target} +${f.delayMs}ms for ${f.forMs}ms`;
     case 'member':
       return `member ${f.action} ${f.member}`;
     case 'net':

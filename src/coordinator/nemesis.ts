@@ -1,7 +1,7 @@
 // The swarm's nemesis (Jepsen's word): a fault schedule drawn from a seed. Crashes and
 // restarts (any machine, the etcd leader, or a majority), partitions (random halves,
 // the leader isolated, a bridge, one-way), message loss, duplication, reordering, long
-// delays, duplicated and delayed ReadIndex traffic, and membership changes (a learner added on a new host, promoted; a member
+// delays, duplicated and delayed ReadIndex traffic, a slow leader (a gray failure), and membership changes (a learner added on a new host, promoted; a member
 // removed) — then a liveness phase at `healAt` that heals everything. The schedule is
 // a plain list, so a failing one can be shrunk by dropping entries.
 
@@ -35,6 +35,10 @@ export function nemesisPlan(seed: number, opts: NemesisOptions = DEFAULT_NEMESIS
   // ReadIndex trouble is drawn from a stream of its own, so the rest of a seed's
   // schedule is what it was before it existed.
   const readRng = new Rng(seed).fork('nemesis-read-index');
+  // So is the gray failure (a slow leader), drawn once per seed: seeds without one keep
+  // their schedules.
+  const slowRng = new Rng(seed).fork('nemesis-slow');
+  let slowAt: number | undefined = slowRng.chance(0.4) ? slowRng.int(opts.startMs, Math.max(opts.startMs + 1, opts.healAt - 8_000)) : undefined;
   const machines = Array.from({ length: opts.members }, (_, i) => `master-${i + 1}`);
   const majority = Math.floor(opts.members / 2) + 1;
   const out: ScheduledFault[] = [];
@@ -96,6 +100,17 @@ export function nemesisPlan(seed: number, opts: NemesisOptions = DEFAULT_NEMESIS
       } else faults.push({ kind: 'net', readIndex: { duplicate: 0, delayMs: 0 } });
     }
     for (const fault of faults) out.push({ at, fault });
+    if (slowAt !== undefined && slowAt <= at) {
+      // A gray failure (issue 10's window without a cut): the leader's peer links turn
+      // slow past an election timeout, so the others elect a new leader and commit writes
+      // while it still answers reads from its own, late view; nothing in flight is
+      // dropped and CheckQuorum sees its followers' acks (late), so it stays leader a
+      // while. ReadIndex trouble goes on first: what was sent before it is routed as it
+      // was, so only acks sent after it can still arrive late, past the new election.
+      out.push({ at, fault: { kind: 'net', readIndex: { duplicate: slowRng.pick([0.5, 0.9]), delayMs: slowRng.pick([1_000, 2_500]) } } });
+      out.push({ at: at + slowRng.int(500, 2_501), fault: { kind: 'slow', target: 'etcd-leader', delayMs: slowRng.int(1_500, 3_001), forMs: slowRng.int(3_000, 8_001) } });
+      slowAt = undefined;
+    }
     if (healSoon !== undefined && healSoon < opts.healAt) out.push({ at: healSoon, fault: { kind: 'heal' } });
   }
   return out;

@@ -53,7 +53,10 @@ export function swarmScenario(seed: number, faults: readonly ScheduledFault[], o
     workerLabels: {},
     network: { latencyMinMs: 2, latencyMaxMs: LATENCY_MAX },
     manifests: [],
-    workload: { clients: 3, keys: 3, ratePerSec: 30, ops: ['put', 'get', 'cas'] },
+    // With a slow leader, more clients: three closed-loop ones all end up waiting on the
+    // slow leader within ~300 ms (round-robin), so no write completes at the new leader
+    // while the old one still answers reads — the window of issue 10's stale read.
+    workload: faults.some((f) => f.fault.kind === 'slow') ? { clients: 12, keys: 3, ratePerSec: 120, ops: ['put', 'get', 'cas'] } : { clients: 3, keys: 3, ratePerSec: 30, ops: ['put', 'get', 'cas'] },
     faults: [...faults, ...healAll(LATENCY_MAX).map((fault) => ({ at: n.healAt, fault }))],
     chaos: [],
     steps: [],
@@ -178,6 +181,8 @@ export function scenarioYaml(seed: number, faults: readonly ScheduledFault[], op
         return { at, loss: x.rate };
       case 'cut':
         return { at, cut: [x.from, x.to] };
+      case 'slow':
+        return { at, slow: x.target, delay: ms(x.delayMs), for: ms(x.forMs) };
       case 'member':
         return { at, member: x.action === 'add-learner' ? { add: x.member, learner: true } : { [x.action]: x.member } };
       case 'net':

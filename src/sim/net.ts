@@ -59,6 +59,9 @@ export class Network {
   conditions: NetworkConditions;
   /** Directed links that drop everything: "a>b" means a cannot reach b. */
   private readonly cut = new Set<string>();
+  /** Slow machines (a gray failure): peer packets to or from one, sent before `until`, take
+   * `delayMs` more. Fixed, so nothing is drawn and other runs keep their streams. */
+  private readonly slowed = new Map<string, { delayMs: number; until: number }>();
   private nextId = 1;
 
   constructor(
@@ -94,9 +97,26 @@ export class Network {
     let delay = loopback ? c.latencyMinMs : this.rng.int(c.latencyMinMs, c.latencyMaxMs + 1);
     if (!loopback && c.reorder > 0 && this.rng.chance(c.reorder)) delay += this.rng.int(1, c.reorderDelayMs + 1);
     if (readIndex && c.readIndexDelayMs > 0) delay += this.rng.int(0, c.readIndexDelayMs + 1);
+    if (!loopback && this.slowed.size > 0 && (p.dst.port === PORT.etcdPeer || p.src.port === PORT.etcdPeer)) delay += Math.max(this.slowBy(p.src.host, p.sentAt), this.slowBy(p.dst.host, p.sentAt));
     // An explicit literal (not a spread): one hidden class for every packet, and this is
     // the hottest allocation of a run.
     return { id: this.nextId++, src: p.src, dst: p.dst, kind: p.kind, body: p.body, sentAt: p.sentAt, deliverAt: p.sentAt + delay };
+  }
+
+  private slowBy(host: string, sentAt: number): number {
+    const s = this.slowed.get(host);
+    return s !== undefined && sentAt < s.until ? s.delayMs : 0;
+  }
+
+  /** Every etcd peer packet to or from `machine` sent before `until` takes `delayMs`
+   * more (a saturated peer NIC, a GC pause in the peer transport): unlike a cut, nothing
+   * is lost, it only arrives late — after an election timeout, so the rest of the
+   * cluster moves on. Peer traffic only: were client traffic slowed as much, nothing a
+   * client sent after the new leader's first write could reach the old leader before
+   * that leader's own messages (sent earlier, delayed the same), so no read there could
+   * be stale; etcd deployments often put peer and client traffic on different networks. */
+  slow(machine: string, delayMs: number, until: number): void {
+    this.slowed.set(machine, { delayMs, until });
   }
 
   isCut(from: string, to: string): boolean {

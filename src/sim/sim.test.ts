@@ -88,6 +88,17 @@ describe('Network', () => {
     expect(net.route(peer('raft.MsgReadIndex'))).toHaveLength(2);
     expect(net.route(peer('raft.MsgProp'))).toHaveLength(1);
   });
+
+  it('slows a machine\'s peer traffic, both ways, only while the fault lasts, and drops nothing', () => {
+    const net = new Network(new Rng(5), { latencyMinMs: 2, latencyMaxMs: 2 });
+    const peer = (from: string, to: string, sentAt: number) => ({ src: { host: from, port: PORT.etcdPeer }, dst: { host: to, port: PORT.etcdPeer }, kind: 'raft.MsgApp', body: null, sentAt });
+    net.slow('a', 2_000, 1_000);
+    expect(net.route(peer('a', 'b', 100))[0]!.deliverAt).toBe(2_102);
+    expect(net.route(peer('b', 'a', 100))[0]!.deliverAt).toBe(2_102);
+    expect(net.route(peer('b', 'c', 100))[0]!.deliverAt).toBe(102);
+    expect(net.route(pkt('b', 'a'))[0]!.deliverAt).toBe(102); // client traffic keeps its speed
+    expect(net.route(peer('a', 'b', 1_000))[0]!.deliverAt).toBe(1_002); // over
+  });
 });
 
 describe('Disk', () => {
