@@ -107,6 +107,8 @@ test.describe('prefers-reduced-motion', () => {
 test('without reduced motion the dots fly', async ({ page }) => {
   await page.goto('/?masters=3&workers=0');
   await expect(page.getByTestId('packet-layer')).toHaveAttribute('data-motion', 'fly');
+  // contracts.md §4: each message drawn is a `packet` with its kind.
+  await expect(page.locator('[data-testid="packet"][data-kind^="raft."]').first()).toBeAttached({ timeout: 15_000 });
 });
 
 test('keyboard only: letters on a focused card cordon, uncordon, isolate and heal it', async ({ page }) => {

@@ -73,6 +73,7 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
       el.setAttribute('stroke-width', '1.5');
       el.setAttribute('class', 'packet-dot');
       el.dataset.kind = p.kind;
+      el.dataset.testid = 'packet'; // contracts.md §4: each message drawn
       const points = routeBetween(a, b, Object.values(placedRef.current));
       el.setAttribute('transform', `translate(${points[0]!.x} ${points[0]!.y})`);
       layer.appendChild(el);
