@@ -1,7 +1,8 @@
 // Lessons on the control plane's shape: the API server as the only etcd client (follow
 // one `kubectl apply` all the way to a running container).
 
-import { consoleLine, deploymentManifest } from './catalog-scheduling';
+import { deploymentManifest } from '../kube/manifests';
+import { consoleLine } from './catalog-scheduling';
 import { etcdLeaderHost, isUp, runningApp, type Lesson, type LessonView } from './lesson';
 
 const APP = 'hello-';

@@ -3,35 +3,12 @@
 
 import type { UiCommand } from '../../protocol/commands';
 import { runningApp, runningOn, type Lesson, type LessonView } from './lesson';
+import { deploymentManifest } from '../kube/manifests';
 
 /** A console line sent the way the console sends it (the answer is not awaited:
  * the checkpoint reads the cluster, not the output; a negative id never collides). */
 export const consoleLine = (line: string, stdin?: string): UiCommand => ({ type: 'console', id: -1, line, ...(stdin !== undefined ? { stdin } : {}) });
 
-/** A Deployment as `kubectl apply -f -` reads it, with an optional nodeSelector. */
-export function deploymentManifest(name: string, image: string, replicas: number, nodeSelector?: Readonly<Record<string, string>>): string {
-  const sel = nodeSelector ? `      nodeSelector:\n${Object.entries(nodeSelector).map(([k, v]) => `        ${k}: "${v}"\n`).join('')}` : '';
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-${sel}      containers:
-        - name: ${name}
-          image: ${image}
-          resources:
-            requests: { cpu: 100m, memory: 64Mi }
-`;
-}
 
 const SSD = 'worker-1';
 const nodeReady = (v: LessonView, n: string): boolean => v.nodes[n] === 'True';

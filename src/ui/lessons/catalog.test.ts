@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from './catalog';
-import { deploymentManifest } from './catalog-scheduling';
+import { deploymentManifest } from '../kube/manifests';
 
 describe('the lesson catalog', () => {
   it('has unique lesson ids, each with a set-up, steps with unique ids, narration and an ask', () => {

@@ -5,34 +5,15 @@
 import { useState } from 'react';
 import { MAX_PODS } from '../../protocol/cluster-setup';
 import { apiSummary } from '../kube/api-view';
+import { deploymentManifest } from '../kube/manifests';
 import { useLabApi } from '../lab';
 import { useLab } from '../store/store';
 
-/** The manifest the form creates, as `kubectl apply -f -` would read it. */
+/** The manifest the form creates: `selector` is the form's `key=value`. */
 export function deploymentYaml(name: string, image: string, replicas: number, selector: string): string {
   const sel = selector.trim();
   const [k, v] = sel.split('=').map((x) => x.trim());
-  const nodeSelector = sel && k ? `      nodeSelector:\n        ${k}: "${v ?? ''}"\n` : '';
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-${nodeSelector}      containers:
-        - name: ${name}
-          image: ${image}
-          resources:
-            requests: { cpu: 100m, memory: 64Mi }
-`;
+  return deploymentManifest(name, image, replicas, sel && k ? { [k]: v ?? '' } : undefined);
 }
 
 export function Workloads() {
