@@ -9,14 +9,20 @@ import { memberNameOf, ROLE_LOOK, shownRole } from './roles';
 /** How many log entries a card shows. */
 const CARD_ENTRIES = 6;
 
-export const MemberCard = memo(function MemberCard({ host }: { host: string }) {
+/** What a member's card shows, from the store: its live view, else the last one seen
+ * (a dead member's card keeps its log), the role drawn and the member's name. Shared by
+ * the card and presenter mode's one-line summary. */
+export function useMemberPicture(host: string) {
   const machine = useLab((s) => s.machines[host]);
   const live = etcdViewOf(machine);
   const last = useLab((s) => s.lastEtcd[host]);
   const view = live ?? last;
   const role = shownRole(machine, live);
-  const look = ROLE_LOOK[role];
-  const member = memberNameOf(host, view);
+  return { view, role, look: ROLE_LOOK[role], member: memberNameOf(host, view) };
+}
+
+export const MemberCard = memo(function MemberCard({ host }: { host: string }) {
+  const { view, role, look, member } = useMemberPicture(host);
   const entries = view ? view.log.slice(-CARD_ENTRIES) : [];
   if (view?.removed) {
     // Not a member any more: no etcd-<member> test id, so member counts leave it out.

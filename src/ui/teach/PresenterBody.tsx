@@ -5,21 +5,14 @@
 
 import { memo } from 'react';
 import type { MachineKind } from '../../protocol/frames';
-import { memberNameOf, ROLE_LOOK, shownRole } from '../graph/roles';
+import { useMemberPicture } from '../graph/MemberCard';
 import { ComponentChips, LbBackends, NodePods, NodeTaints } from '../kube/KubeParts';
-import { etcdViewOf, useLab } from '../store/store';
 
 const CONTROL_PLANE = ['kube-apiserver', 'kube-scheduler', 'kube-controller-manager'];
 
 /** An etcd member in one line: role, term, last index and the commit mark. */
 export const MemberSummary = memo(function MemberSummary({ host }: { host: string }) {
-  const machine = useLab((s) => s.machines[host]);
-  const live = etcdViewOf(machine);
-  const last = useLab((s) => s.lastEtcd[host]);
-  const view = live ?? last;
-  const role = shownRole(machine, live);
-  const look = ROLE_LOOK[role];
-  const member = memberNameOf(host, view);
+  const { view, role, look, member } = useMemberPicture(host);
   const lagging = view !== undefined && view.lastIndex > view.commit;
   return (
     <div className={`member member-summary role-${role}`} data-testid={`etcd-${member}`} data-role={role} data-term={view?.term ?? 0} data-commit={view?.commit ?? 0} data-applied={view?.applied ?? 0}>
