@@ -21,6 +21,7 @@ export interface FrameExtras {
   readonly verdict?: Verdict;
   readonly error?: string;
   readonly notes?: readonly string[];
+  readonly slowMotion?: Frame['slowMotion'];
 }
 
 /** Frame fields that are present only when set. */
@@ -31,6 +32,7 @@ function optional(x: FrameExtras): Partial<Frame> {
     ...(x.verdict ? { verdict: x.verdict } : {}),
     ...(x.error ? { error: x.error } : {}),
     ...(x.notes && x.notes.length > 0 ? { notes: x.notes } : {}),
+    ...(x.slowMotion ? { slowMotion: x.slowMotion } : {}),
   };
 }
 

@@ -39,6 +39,13 @@ export class TraceFacts {
     return this.roles.get(member);
   }
 
+  /** Members that are pre-candidate or candidate now (an election is on). */
+  electing(): string[] {
+    const out: string[] = [];
+    for (const [member, r] of this.roles) if (r.role === 'precandidate' || r.role === 'candidate') out.push(member);
+    return out;
+  }
+
   hostOfMember(member: string): string | undefined {
     return this.memberHost.get(member);
   }

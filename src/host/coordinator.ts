@@ -17,6 +17,7 @@ import type { CommandResult } from '../sim/process';
 import { traceToJsonl } from './jsonl';
 import { STALL_MS } from './worker-driver';
 import { Pace } from './pacing';
+import { SlowMotion } from './slow-motion';
 import { InlineChecker, type LiveChecker, type Verdict } from '../check/live-verdict';
 import type { WorkloadSetup } from '../cluster/process-specs';
 
@@ -61,6 +62,10 @@ export class Coordinator {
   private playing = false;
   private speed = 1;
   private readonly pace = new Pace();
+  /** Election slow motion, and the speed the pace is anchored at (the chosen one, or the
+   * slow one while an election or a Lease hand-over is on). */
+  private readonly slow = new SlowMotion();
+  private pacedSpeed = 1;
   private readonly inbox: UiCommand[] = [];
   private pumping = false;
   private timerArmed = false;
@@ -155,7 +160,7 @@ export class Coordinator {
           }
         }
         if (this.inbox.length > 0) continue;
-        if (this.playing) this.arm(this.speed === 0 ? 0 : Math.max(1, FRAME_MS - (this.env.wallNow() - turnStart)));
+        if (this.playing) this.arm(this.pacedSpeed === 0 ? 0 : Math.max(1, FRAME_MS - (this.env.wallNow() - turnStart)));
         return;
       }
     } catch (e) {
@@ -187,6 +192,9 @@ export class Coordinator {
         this.speed = cmd.speed;
         this.reanchor();
         break;
+      case 'slow-motion':
+        this.slow.on = cmd.on;
+        break;
       case 'kill':
       case 'restart':
       case 'isolate':
@@ -217,6 +225,7 @@ export class Coordinator {
     if (!this.log!.perform(sim, { kind: 'chaos', on })) return;
     const workloads = (sim.specOf(CLIENT_MACHINE)?.processes ?? []).map((p) => p as { kind?: string; name?: string }).filter((p) => p.kind === 'kv-workload').map((p) => p.name!);
     for (const name of workloads) this.log!.perform(sim, { kind: 'tell', machine: CLIENT_MACHINE, process: name, command: { rate: on ? CHAOS_RATE / workloads.length : 0 } });
+    this.slow.chaos = on;
     if (on) this.verdictOn = true;
     this.lastVerdictWall = -Infinity;
   }
@@ -279,6 +288,7 @@ export class Coordinator {
         this.startSim({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD, cmd.setup.manifests ?? []), tickMs: profileFor(cmd.setup.profile).tickMs }, cmd.setup.topology);
       }
       this.driver = this.env.createDriver(cmd.isolation ?? 'shared', (machines) => this.onStall(machines));
+      this.slow.reset(cmd.slowMotion ?? this.profile === 'classroom');
       this.booting = true;
       this.bootCursor = 0;
       this.nodesReady.clear();
@@ -341,7 +351,9 @@ export class Coordinator {
   }
 
   private reanchor(): void {
-    this.pace.reanchor(this.env.wallNow(), this.sim?.now ?? 0);
+    const wall = this.env.wallNow();
+    this.pacedSpeed = this.slow.speed(this.speed, wall);
+    this.pace.reanchor(wall, this.sim?.now ?? 0);
   }
 
   private async runOne(): Promise<void> {
@@ -357,12 +369,17 @@ export class Coordinator {
   private async runForBudget(turnStart: number): Promise<void> {
     const sim = this.sim!;
     const budgetEnd = turnStart + BUDGET_MS;
-    const target = this.booting ? Infinity : this.pace.target(this.env.wallNow(), this.speed);
+    // Slow motion began or ended (or ran out of wall time): pace from here at the new speed.
+    if (!this.booting && this.slow.speed(this.speed, turnStart) !== this.pacedSpeed) this.reanchor();
+    const speed = this.pacedSpeed;
+    const target = this.booting ? Infinity : this.pace.target(this.env.wallNow(), speed);
     let next = sim.nextWindow();
     while (next && next.end <= target && this.inbox.length === 0 && this.env.wallNow() < budgetEnd) {
       await this.runOne();
       next = sim.nextWindow();
       if (this.booting && this.bootDone(sim)) break;
+      // An election just began or ended: the next turn paces at the other speed.
+      if (!this.booting && this.slow.update(sim.facts.electing(), sim.now, this.env.wallNow())) return;
     }
     if (!next) {
       sim.idleUntil(sim.horizon); // the clock shows the scenario's end
@@ -373,7 +390,7 @@ export class Coordinator {
     if (Number.isFinite(target)) {
       // Behind: keep the debt, so the next turns catch up (at most MAX_DEBT_WALL_MS of
       // it); otherwise show the clock moving through idle time.
-      if (next.end <= target) this.pace.behind(sim.now, this.env.wallNow(), this.speed);
+      if (next.end <= target) this.pace.behind(sim.now, this.env.wallNow(), speed);
       else sim.idleUntil(Math.floor(target)); // the sim clock is integer ms
     }
   }
@@ -387,6 +404,7 @@ export class Coordinator {
       return;
     }
     const views = await this.driver.views(sim.upMachines());
+    this.slow.noteViews(views);
     const events = sim.trace.slice(this.cursor);
     this.cursor = sim.trace.length;
     if (events.length > 0) {
@@ -400,7 +418,7 @@ export class Coordinator {
     this.verdictReady = undefined;
     const notes = this.notes;
     this.notes = [];
-    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
+    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, this.env.wallNow()), ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
     this.lastFrame = out;
     this.env.post(out);
   }

@@ -45,13 +45,18 @@ export type Isolation = 'shared' | 'worker';
 
 export type UiCommand =
   /** `scenario`: a built-in scenario's name or a scenario file's text (then `setup` is
-   * not used, and `seed`, when given, overrides the scenario's seed). */
-  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly seed?: number; readonly speed: number; readonly playing: boolean; readonly isolation?: Isolation }
+   * not used, and `seed`, when given, overrides the scenario's seed). `slowMotion`:
+   * election slow motion on or off (default: on in the classroom profile). */
+  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly seed?: number; readonly speed: number; readonly playing: boolean; readonly isolation?: Isolation; readonly slowMotion?: boolean }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   /** Runs the next lockstep window (the next message delivery or tick), then pauses. */
   | { readonly type: 'step' }
   | { readonly type: 'speed'; readonly speed: number }
+  /** Election slow motion (src/host/slow-motion.ts): playback drops to a crawl while an
+   * etcd member is pre-candidate or candidate or a control-plane Lease is unheld. A pacing
+   * choice of the host: the trace does not change. On by default in the classroom profile. */
+  | { readonly type: 'slow-motion'; readonly on: boolean }
   | { readonly type: 'kill'; readonly machine: string }
   | { readonly type: 'restart'; readonly machine: string }
   | { readonly type: 'isolate'; readonly machine: string }

@@ -66,6 +66,10 @@ export interface Frame {
   /** Machine workers that have not answered the window in flight for `waitingMs` (wall
    * ms): the simulation is waiting for them, not running. Killing one lets it go on. */
   readonly stalled?: { readonly machines: readonly string[]; readonly waitingMs: number };
+  /** Election slow motion: whether it is switched on, and while it slows the run, why
+   * (`election`: an etcd member is pre-candidate or candidate; `lease`: a control-plane
+   * Lease is unheld) and the speed the run goes at instead of `speed`. */
+  readonly slowMotion?: { readonly on: boolean; readonly active?: 'election' | 'lease'; readonly speed?: number };
 }
 
 /** One entry of a member's log, as the inspector draws it. */
@@ -103,6 +107,10 @@ export interface EtcdMemberView {
   readonly removed?: boolean;
   /** A learner: replicates but does not vote (`member add --learner`). */
   readonly learner?: boolean;
+  /** Not a leader: Raft's election timer (electionElapsed and randomizedElectionTimeout,
+   * in ms of its 100 ms ticks) as of its last tick at sim ms `tickAt`; the card fills
+   * an arc up to the timeout between ticks by the sim clock (RaftScope). */
+  readonly electionTimer?: { readonly elapsedMs: number; readonly timeoutMs: number; readonly tickAt: number };
 }
 
 /** The view of the UI's own etcd client (process "console" on machine "client"). */

@@ -152,6 +152,15 @@ export class RawNode {
     return this.raft.log.applied;
   }
 
+  /** The election timer in ticks, for drawing (RaftScope's arc; etcd-io/raft keeps
+   * these private): ticks since it was last reset (a heartbeat, a vote, a new term) and
+   * the randomized timeout it fires at, in [electionTicks, 2 × electionTicks). A leader's
+   * counter is its CheckQuorum period instead, so it is not reported. */
+  electionTimer(): { readonly elapsed: number; readonly timeout: number } | undefined {
+    const r = this.raft;
+    return r.role === 'leader' ? undefined : { elapsed: r.electionElapsed, timeout: r.randomizedElectionTimeout };
+  }
+
   /** The few fields a host reads after every Ready, without status()'s copies. */
   basic(): { readonly term: number; readonly role: SoftState['role']; readonly lead: NodeId; readonly commit: number; readonly applied: number } {
     const r = this.raft;

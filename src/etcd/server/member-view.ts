@@ -14,13 +14,19 @@ export interface MemberFacts {
   readonly revision: number;
   readonly keys: number;
   readonly removed: boolean;
+  /** Sim ms of the member's last Raft tick. */
+  readonly tickAt: number;
 }
+
+/** One Raft tick: etcd's --heartbeat-interval (member.ts counts 100 ms a tick too). */
+const TICK_MS = 100;
 
 /** Log entries shown on the card (the newest). */
 const LOG_SHOWN = 8;
 
 export function memberView(node: RawNode, f: MemberFacts): EtcdMemberView {
   const s = node.status();
+  const timer = node.electionTimer();
   const name = (id: number) => f.nameOf.get(id) ?? String(id);
   const lo = Math.max(s.firstIndex, s.lastIndex - (LOG_SHOWN - 1));
   const log: LogEntryView[] = (node.entries(lo, s.lastIndex + 1) ?? []).map((e) => ({ index: e.index, term: e.term, text: entryText(e) }));
@@ -52,6 +58,7 @@ export function memberView(node: RawNode, f: MemberFacts): EtcdMemberView {
     keys: f.keys,
     ...(progress ? { progress } : {}),
     ...(f.removed ? { removed: true } : {}),
+    ...(timer ? { electionTimer: { elapsedMs: timer.elapsed * TICK_MS, timeoutMs: timer.timeout * TICK_MS, tickAt: f.tickAt } } : {}),
     ...(s.confState.learners.includes(f.id) ? { learner: true } : {}),
   };
 }

@@ -69,6 +69,8 @@ export class EtcdMember implements Process {
   private removed = false;
   /** When to propose this member's publish entry (again). */
   private publishAt = 0;
+  /** Sim ms of the last Raft tick: the card interpolates the election timer from it. */
+  private tickAt: number;
 
   constructor(
     private readonly spec: EtcdMemberSpec,
@@ -79,6 +81,7 @@ export class EtcdMember implements Process {
     this.watches = new WatchHub(rt);
     this.waiting = new WaitingRequests(rt);
     this.lessor = new Lessor(rt, Math.ceil((1.5 * spec.electionTicks * 100) / 1000));
+    this.tickAt = rt.now();
     this.compactor = spec.autoCompactionRetentionMs ? new PeriodicCompactor(spec.autoCompactionRetentionMs, rt.now()) : undefined;
     for (const p of spec.peers) this.learnPeer(p.id, p.name, p.host);
     this.storage = new DiskStorage(rt.disk, { voters: spec.peers.filter((p) => !p.learner).map((p) => p.id), learners: spec.peers.filter((p) => p.learner).map((p) => p.id) });
@@ -153,6 +156,7 @@ export class EtcdMember implements Process {
     if (this.removed) return;
     const compactTo = this.compactor?.tick(this.rt.now(), this.mvcc.rev, this.node.role === 'leader');
     if (compactTo !== undefined && compactTo > this.mvcc.compactRev) this.proposeOwn({ type: 'compact', revision: compactTo });
+    this.tickAt = this.rt.now();
     this.node.tick();
     this.maybePublish();
     this.expire();
@@ -432,6 +436,7 @@ export class EtcdMember implements Process {
       revision: this.mvcc.rev,
       keys: this.mvcc.size,
       removed: this.removed,
+      tickAt: this.tickAt,
     });
   }
 }

@@ -1,0 +1,30 @@
+// The election timer a member's view carries for its card (RaftScope's arc).
+
+import { describe, expect, it } from 'vitest';
+import { parseScenario, simulationInit } from '../../cluster/scenario';
+import { InProcessCluster } from '../../host/in-process';
+import type { EtcdMemberView } from '../../protocol/frames';
+
+const hosts = ['master-1', 'master-2', 'master-3'];
+
+describe('member view: the election timer', () => {
+  it('followers show elapsed ms of a randomized timeout in [1000, 2000); it grows once the leader is gone; a leader has none', () => {
+    const c = new InProcessCluster(simulationInit(parseScenario('name: t\nseed: 11\nuntil: 1m\ntopology: { etcd: stacked, masters: 3, kubernetes: false }\n')));
+    c.runUntil(3000);
+    const view = (h: string) => c.views().get(h)!.processes['etcd'] as EtcdMemberView;
+    const leader = hosts.find((h) => view(h).role === 'leader')!;
+    expect(view(leader).electionTimer).toBeUndefined();
+    const followers = hosts.filter((h) => h !== leader);
+    for (const h of followers) {
+      const t = view(h).electionTimer!;
+      expect(t.timeoutMs).toBeGreaterThanOrEqual(1000);
+      expect(t.timeoutMs).toBeLessThan(2000);
+      expect(t.elapsedMs).toBeLessThanOrEqual(200); // heartbeats reset it every 100 ms
+      expect(t.tickAt).toBeLessThanOrEqual(c.sim.now);
+      expect(t.tickAt).toBeGreaterThan(c.sim.now - 100);
+    }
+    c.sim.apply({ kind: 'kill', target: leader });
+    c.runUntil(c.sim.now + 900);
+    for (const h of followers) expect(view(h).electionTimer!.elapsedMs).toBeGreaterThanOrEqual(700);
+  });
+});
