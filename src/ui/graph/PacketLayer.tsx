@@ -1,9 +1,12 @@
-// Messages in flight as coloured, shaped dots travelling along the edges. Real
-// latencies are milliseconds, far too short to see, so each dot gets a minimum travel
-// time on the wall clock, and each edge carries at most a few dots. Runs outside React:
-// the store is read through `subscribe`, the dots are SVG elements moved in a
-// requestAnimationFrame loop. Under prefers-reduced-motion a dot does not fly: it shows
-// at the sender for the first half of its time and at the receiver for the second.
+// Messages in flight as coloured, shaped dots travelling along the edges. A dot's place
+// is a function of the sim clock (packet-motion.ts, sim-clock.ts): paused, the dots hold
+// still where they are at the paused sim time; a Step moves them; slow speeds make them
+// crawl. Real latencies are milliseconds, so a dot's flight is stretched to a minimum
+// wall time at the rate the run went when it was sent; each edge carries at most a few
+// dots. Runs outside React: the store is read through `subscribe` and `getState`, the
+// dots are SVG elements moved in a requestAnimationFrame loop (no DOM writes while the
+// clock stands still). Under prefers-reduced-motion a dot does not fly: it shows at the
+// sender for the first half of its flight and at the receiver for the second.
 
 import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
@@ -13,11 +16,8 @@ import type { Placed } from './layout';
 import { routeBetween, type Point } from './routes';
 import { classifyPacket, PACKET_STYLES } from './packetKinds';
 import { dotAt, reducedMotion } from '../a11y/motion';
-
-/** Shortest time a dot takes to cross its edge, wall ms. */
-export const MIN_TRAVEL_MS = 650;
-/** Longest, so a slow-motion run does not leave dots crawling forever. */
-const MAX_TRAVEL_MS = 4000;
+import { drawnFlightMs, flightProgress } from './packet-motion';
+import { simTimeAt } from './sim-clock';
 /** Dots on one directed edge at once; more packets are not drawn. */
 export const DOTS_PER_EDGE = 3;
 /** Packet ids remembered (so a packet seen in two frames is drawn once). */
@@ -28,16 +28,12 @@ interface Dot {
   readonly edge: string;
   /** The edge's route (routes.ts): dots go around cards as the lines do. */
   readonly points: readonly Point[];
-  readonly start: number;
-  readonly dur: number;
+  /** Sim ms it was sent at, and how long its drawn flight lasts (sim ms). */
+  readonly sentAt: number;
+  readonly flight: number;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-export function travelMs(p: PacketView, speed: number): number {
-  const wall = speed > 0 ? (p.deliverAt - p.sentAt) / speed : 0;
-  return Math.min(MAX_TRAVEL_MS, Math.max(MIN_TRAVEL_MS, wall));
-}
 
 export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed>> }) {
   // A callback ref: the portal's target appears only after React Flow has mounted, so
@@ -55,8 +51,10 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
     const perEdge = new Map<string, number>();
     let dots: Dot[] = [];
     let raf = 0;
+    /** The sim time last drawn: nothing moves while it stands still (paused). */
+    let drawnAt = NaN;
 
-    const spawn = (p: PacketView, speed: number, now: number) => {
+    const spawn = (p: PacketView, rate: number) => {
       const a = placedRef.current[p.from];
       const b = placedRef.current[p.to];
       // No dots to or from tiled workers: they have no lines to travel on.
@@ -74,18 +72,19 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
       el.setAttribute('class', 'packet-dot');
       el.dataset.kind = p.kind;
       el.dataset.testid = 'packet'; // contracts.md §4: each message drawn
+      el.dataset.id = String(p.id);
       const points = routeBetween(a, b, Object.values(placedRef.current));
       el.setAttribute('transform', `translate(${points[0]!.x} ${points[0]!.y})`);
       layer.appendChild(el);
-      dots.push({ el, edge, points, start: now, dur: travelMs(p, speed) });
+      dots.push({ el, edge, points, sentAt: p.sentAt, flight: drawnFlightMs(p, rate) });
+      drawnAt = NaN; // draw the new dot on the next animation frame
     };
 
-    const ingest = (packets: readonly PacketView[], speed: number) => {
-      const now = performance.now();
+    const ingest = (packets: readonly PacketView[], rate: number) => {
       for (const p of packets) {
         if (seen.has(p.id)) continue;
         seen.add(p.id);
-        spawn(p, speed, now);
+        spawn(p, rate);
       }
       if (seen.size > SEEN_LIMIT) {
         // Sets iterate in insertion order: drop the oldest half.
@@ -98,11 +97,15 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
     };
 
     const animate = () => {
-      const now = performance.now();
+      raf = requestAnimationFrame(animate);
+      const clock = simTimeAt(labStore.getState().clock, performance.now());
+      if (clock === drawnAt) return;
+      drawnAt = clock;
       const alive: Dot[] = [];
       for (const d of dots) {
-        const k = (now - d.start) / d.dur;
-        if (k >= 1) {
+        const k = flightProgress(d.sentAt, d.flight, clock);
+        // Arrived, or the clock went back before it was sent (a seek): gone.
+        if (k >= 1 || k < 0) {
           d.el.remove();
           perEdge.set(d.edge, (perEdge.get(d.edge) ?? 1) - 1);
           continue;
@@ -112,11 +115,10 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
         alive.push(d);
       }
       dots = alive;
-      raf = requestAnimationFrame(animate);
     };
 
     const unsubscribe = labStore.subscribe((s, prev) => {
-      if (s.packets !== prev.packets) ingest(s.packets, s.speed);
+      if (s.packets !== prev.packets) ingest(s.packets, s.clock.rate);
     });
     raf = requestAnimationFrame(animate);
     return () => {

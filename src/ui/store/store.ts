@@ -12,6 +12,7 @@ import type { CommandResult } from '../../protocol/commands';
 import { narrate, type LineKind } from '../narrate';
 import { storyOf, type StoryFacts } from '../teach/story';
 import { shareDeep } from './share';
+import { clockAfterFrame, STOPPED_CLOCK, type ClockSample } from '../graph/sim-clock';
 
 /** How many event-log lines are kept. */
 export const LOG_LIMIT = 500;
@@ -57,6 +58,11 @@ export interface ClusterSlice {
   readonly lastEtcd: Readonly<Record<string, EtcdMemberView>>;
   readonly packets: readonly PacketView[];
   readonly cut: readonly string[];
+  /** The sim clock the drawing moves by between frames (packet dots, election timers):
+   * read with `simTimeAt` in animation frames, not through React state. */
+  readonly clock: ClockSample;
+  /** Election slow motion as the coordinator last said (Frame.slowMotion). */
+  readonly slowMotion: Frame['slowMotion'];
   readonly applyFrame: (frame: Frame) => void;
   /** A new cluster starts: forget the old one. */
   readonly reset: () => void;
@@ -89,6 +95,7 @@ export type LabStore = StoreApi<LabState>;
 const EMPTY_CLUSTER = {
   now: 0, playing: false, speed: 1, finished: false, stalled: undefined as readonly string[] | undefined, profile: undefined, chaos: false, verdict: undefined as Verdict | undefined, frameCount: 0,
   machineNames: [] as readonly string[], machines: {}, lastEtcd: {}, packets: [] as readonly PacketView[], cut: [] as readonly string[],
+  clock: STOPPED_CLOCK, slowMotion: undefined as Frame['slowMotion'],
 };
 
 /** The etcd member view a machine publishes, if any. */
@@ -187,6 +194,8 @@ export function createLabStore(): LabStore {
         machineNames, machines, lastEtcd, replies,
         packets: frame.packets,
         cut: shareDeep(prev.cut, frame.cut),
+        clock: clockAfterFrame(prev.clock, frame, performance.now()),
+        slowMotion: shareDeep(prev.slowMotion, frame.slowMotion),
       });
       pushLines(narrateEvents(frame));
       // What the host says (the boot ran as fast as possible…), in the log at its time:
