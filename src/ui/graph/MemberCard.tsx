@@ -5,6 +5,7 @@
 import { memo } from 'react';
 import { etcdViewOf, useLab } from '../store/store';
 import { memberNameOf, ROLE_LOOK, shownRole } from './roles';
+import { ElectionTimer } from './ElectionTimer';
 
 /** How many log entries a card shows. */
 const CARD_ENTRIES = 6;
@@ -50,6 +51,7 @@ export const MemberCard = memo(function MemberCard({ host }: { host: string }) {
         <span>commit <b>{view?.commit ?? '–'}</b></span>
         <span>applied <b>{view?.applied ?? '–'}</b></span>
       </div>
+      <ElectionTimer host={host} member={member} role={role} />
       <div className="member-log" aria-label="last log entries">
         {(view?.snapshotIndex ?? 0) > 0 && (
           <span className="entry snapshot" title={`entries up to ${view!.snapshotIndex} are in a snapshot; the log was compacted before ${view!.firstIndex}`}>

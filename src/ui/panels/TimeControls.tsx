@@ -6,6 +6,7 @@ import { useLabApi } from '../lab';
 import { playbackMachine, SPEED_CHOICES } from '../machines/playback';
 import { useLab } from '../store/store';
 import { EffectiveRate } from './EffectiveRate';
+import { SlowMotionNote, SlowMotionToggle } from './SlowMotion';
 
 export function formatClock(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -53,10 +54,12 @@ export function TimeControls() {
           ))}
         </select>
       </label>
+      <SlowMotionToggle />
       <EffectiveRate requested={speed} />
       <span className="sim-clock" data-testid="sim-clock" title="simulated time since the cluster started">
         {formatClock(now)}
       </span>
+      <SlowMotionNote />
       <span className={`play-state ${stalled ? 'stalled' : (state.value as string)}`} data-testid="play-state">
         {finished ? 'finished' : stalled ? `waiting for ${stalled.join(', ')}` : (state.value as string)}
       </span>
