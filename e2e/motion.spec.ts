@@ -1,0 +1,94 @@
+// Issue 11, paused is frozen: message dots move by the sim clock (paused, they hold
+// still; Step moves them), election slow motion keeps an election on screen, and every
+// member card has an election timer that fills up once the leader is gone.
+
+import { expect, test, type Page } from '@playwright/test';
+import { leaders, theLeader } from './helpers';
+
+/** Every drawn packet: its id and where it is. */
+async function dots(page: Page): Promise<Map<string, string>> {
+  const list = await page.locator('[data-testid="packet"]').evaluateAll((els) => els.map((el) => [(el as SVGElement).dataset.id ?? '', el.getAttribute('transform') ?? ''] as const));
+  return new Map(list);
+}
+
+async function killLeader(page: Page) {
+  const old = await theLeader(page);
+  await page.getByTestId(`machine-${old.machine}`).click();
+  await page.getByTestId(`kill-${old.machine}`).click();
+  return old;
+}
+
+test('paused right after a kill, the drawn packets stay where they are; Step moves them', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/?masters=3&workers=1&seed=3');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await killLeader(page);
+  await page.getByTestId('time-pause').click();
+  await expect(page.getByTestId('play-state')).toHaveText('paused');
+  await page.waitForTimeout(300); // the pause's own frame lands
+  const before = await dots(page);
+  expect(before.size).toBeGreaterThan(0);
+  await page.waitForTimeout(2000);
+  expect(await dots(page)).toEqual(before);
+
+  await page.getByTestId('time-step').click();
+  await expect.poll(async () => {
+    const after = await dots(page);
+    const moved = [...after].some(([id, at]) => before.has(id) && before.get(id) !== at);
+    const changed = after.size !== before.size || [...after.keys()].some((id) => !before.has(id));
+    return moved || changed;
+  }, { timeout: 5000 }).toBe(true);
+});
+
+test('with slow motion on, an election after killing the leader is on screen for over a second at 1×', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?masters=3&workers=0&seed=3');
+  await expect(page.getByTestId('slow-motion')).toHaveAttribute('data-on', 'true'); // classroom: on by default
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  const old = await killLeader(page);
+  // Watch every animation frame until a new leader shows: when a candidate (or
+  // pre-candidate) was first and last on screen, and whether the clock said why.
+  const seen = await page.evaluate((oldMember) => new Promise<{ first: number; last: number; note: boolean }>((done) => {
+    let first = NaN;
+    let last = NaN;
+    let note = false;
+    const end = performance.now() + 30_000;
+    const look = () => {
+      const now = performance.now();
+      if (document.querySelector('[data-testid^="etcd-"][data-role="candidate"], [data-testid^="etcd-"][data-role="precandidate"]')) {
+        if (Number.isNaN(first)) first = now;
+        last = now;
+      }
+      if (document.querySelector('[data-testid="slow-motion-note"][data-why="election"]')) note = true;
+      const leader = document.querySelector('[data-testid^="etcd-"][data-role="leader"]');
+      if ((leader && leader.getAttribute('data-testid') !== `etcd-${oldMember}` && !Number.isNaN(first)) || now > end) done({ first, last, note });
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  }), old.member);
+  expect(seen.last - seen.first).toBeGreaterThanOrEqual(1000);
+  expect(seen.note).toBe(true);
+  // Then back to the chosen speed.
+  await expect(page.getByTestId('slow-motion-note')).toHaveCount(0, { timeout: 10_000 });
+});
+
+test('every member has an election timer; a follower\'s fills up once its leader is gone', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/?masters=3&workers=0&seed=5');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  const timers = page.locator('[data-testid^="election-timer-etcd-"]');
+  await expect(timers).toHaveCount(3);
+  const old = await theLeader(page);
+  await expect(page.getByTestId(`election-timer-${old.member}`)).toHaveAttribute('data-role', 'leader');
+  const follower = page.locator('[data-testid^="election-timer-etcd-"][data-role="follower"]').first();
+  await expect(follower).toHaveAttribute('data-timeout-ms', /^1\d\d\d$/); // randomized in [1000, 2000)
+  await expect(follower).toHaveAttribute('aria-label', /^election timer \d+ of 1\d\d\d ms$/);
+  const name = (await follower.getAttribute('data-testid'))!;
+  await killLeader(page);
+  const timer = page.getByTestId(name);
+  const elapsed = async () => Number(await timer.getAttribute('data-elapsed-ms'));
+  await expect.poll(elapsed, { timeout: 10_000 }).toBeGreaterThan(250); // no heartbeat resets it now
+  const a = await elapsed();
+  await page.waitForTimeout(150);
+  expect(await elapsed()).toBeGreaterThan(a);
+});
