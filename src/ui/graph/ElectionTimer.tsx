@@ -55,7 +55,7 @@ export function ElectionTimer({ host, member, role }: { readonly host: string; r
   }
   return (
     <div className="election-timer" ref={root} data-testid={`election-timer-${member}`} data-role={role} role="img" aria-label="election timer">
-      <span className="election-timer-label" aria-hidden="true">⏱</span>
+      <span className="election-timer-label" aria-hidden="true">timer</span>
       <div className="election-timer-track" aria-hidden="true">
         <div className="election-timer-fill" ref={fill} />
       </div>

@@ -3,7 +3,7 @@
 // smoothed over a few seconds.
 
 import { useEffect, useState } from 'react';
-import { labStore } from '../store/store';
+import { labStore, useLab } from '../store/store';
 import { RateMeter } from './rate-meter';
 
 /** Sampled twice a second, the rate taken over the last few seconds (rate-meter.ts). */
@@ -28,7 +28,9 @@ export function useEffectiveRate(): number | undefined {
 
 export function EffectiveRate({ requested }: { readonly requested: number }) {
   const rate = useEffectiveRate();
-  if (rate === undefined) return null;
+  // Election slow motion slows the run on purpose, and the clock says so already.
+  const slowed = useLab((s) => s.slowMotion?.active !== undefined);
+  if (rate === undefined || slowed) return null;
   // Show it at "max", or when the run is clearly slower than asked.
   if (requested !== 0 && rate >= requested * 0.8) return null;
   const text = rate >= 10 ? Math.round(rate).toString() : rate.toFixed(1);

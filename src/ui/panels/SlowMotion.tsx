@@ -19,7 +19,7 @@ export function SlowMotionToggle() {
       title="Election slow motion: while an etcd member is pre-candidate or candidate the run crawls at 0.01×, and at 0.05× while the scheduler's or controller-manager's Lease is unheld; then back to the chosen speed. Not at max speed, nor while chaos runs."
       onClick={() => lab.send({ type: 'slow-motion', on: !on })}
     >
-      <span aria-hidden="true">🐢</span> slow-mo
+      slow-mo {on ? 'on' : 'off'}
     </button>
   );
 }
