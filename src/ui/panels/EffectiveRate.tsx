@@ -16,7 +16,8 @@ export function useEffectiveRate(): number | undefined {
     const meter = new RateMeter();
     const id = setInterval(() => {
       const s = labStore.getState();
-      if (!s.playing || s.finished) {
+      // Slowed on purpose (election slow motion): measure afresh once it is over.
+      if (!s.playing || s.finished || s.slowMotion?.active) {
         meter.reset();
         setRate(undefined);
       } else setRate(meter.sample(performance.now(), s.now));
