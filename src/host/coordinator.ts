@@ -352,7 +352,7 @@ export class Coordinator {
 
   private reanchor(): void {
     const wall = this.env.wallNow();
-    this.pacedSpeed = this.slow.speed(this.speed, wall);
+    this.pacedSpeed = this.slow.speed(this.speed, this.sim?.now ?? 0);
     this.pace.reanchor(wall, this.sim?.now ?? 0);
   }
 
@@ -370,7 +370,7 @@ export class Coordinator {
     const sim = this.sim!;
     const budgetEnd = turnStart + BUDGET_MS;
     // Slow motion began or ended (or ran out of wall time): pace from here at the new speed.
-    if (!this.booting && this.slow.speed(this.speed, turnStart) !== this.pacedSpeed) this.reanchor();
+    if (!this.booting && this.slow.speed(this.speed, sim.now) !== this.pacedSpeed) this.reanchor();
     const speed = this.pacedSpeed;
     const target = this.booting ? Infinity : this.pace.target(this.env.wallNow(), speed);
     let next = sim.nextWindow();
@@ -379,7 +379,7 @@ export class Coordinator {
       next = sim.nextWindow();
       if (this.booting && this.bootDone(sim)) break;
       // An election just began or ended: the next turn paces at the other speed.
-      if (!this.booting && this.slow.update(sim.facts.electing(), sim.now, this.env.wallNow())) return;
+      if (!this.booting && this.slow.update(sim.facts.electing(), sim.now)) return;
     }
     if (!next) {
       sim.idleUntil(sim.horizon); // the clock shows the scenario's end
@@ -418,7 +418,7 @@ export class Coordinator {
     this.verdictReady = undefined;
     const notes = this.notes;
     this.notes = [];
-    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, this.env.wallNow()), ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
+    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
     this.lastFrame = out;
     this.env.post(out);
   }

@@ -5,7 +5,7 @@ import type { EtcdMemberView, Frame } from '../protocol/frames';
 import type { MachineView } from '../sim/machine';
 import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
-import { ELECTION_SPEED, LEASE_SPEED, MAX_SLOW_WALL_MS, SlowMotion, leaseExpiries, slowCause, slowedSpeed } from './slow-motion';
+import { ELECTION_SPEED, LEASE_SPEED, MAX_SLOW_SIM_MS, SlowMotion, leaseExpiries, slowCause, slowedSpeed } from './slow-motion';
 
 const SCHED = 'kube-system/kube-scheduler';
 
@@ -36,21 +36,21 @@ describe('the slow-motion decision', () => {
     expect([...leaseExpiries(views)]).toEqual([[SCHED, 18_000]]); // node Leases are not the control plane's
   });
 
-  it('a stretch ends when its cause does, or after its wall-time allowance, and switching off ends it', () => {
+  it('a stretch ends when its cause does, or after its sim-time allowance, and switching off ends it', () => {
     const s = new SlowMotion();
     s.reset(true);
-    expect(s.update(['etcd-1'], 100, 0)).toBe(true);
-    expect(s.speed(1, 10)).toBe(ELECTION_SPEED);
-    expect(s.frameField(1, 10)).toEqual({ on: true, active: 'election', speed: ELECTION_SPEED });
-    expect(s.update([], 110, 20)).toBe(true);
-    expect(s.speed(1, 20)).toBe(1);
+    expect(s.update(['etcd-1'], 100)).toBe(true);
+    expect(s.speed(1, 101)).toBe(ELECTION_SPEED);
+    expect(s.frameField(1, 101)).toEqual({ on: true, active: 'election', speed: ELECTION_SPEED });
+    expect(s.update([], 110)).toBe(true);
+    expect(s.speed(1, 110)).toBe(1);
     // A lone pre-candidate (no quorum) stays one: after the allowance the run goes on.
-    s.update(['etcd-1'], 200, 1000);
-    expect(s.speed(1, 1000 + MAX_SLOW_WALL_MS.election - 1)).toBe(ELECTION_SPEED);
-    expect(s.speed(1, 1000 + MAX_SLOW_WALL_MS.election)).toBe(1);
-    expect(s.update(['etcd-1'], 300, 1000 + MAX_SLOW_WALL_MS.election + 5)).toBe(false);
-    s.update([], 400, 9000);
-    s.update(['etcd-3'], 500, 9010);
+    s.update(['etcd-1'], 1000);
+    expect(s.speed(1, 1000 + MAX_SLOW_SIM_MS.election - 1)).toBe(ELECTION_SPEED);
+    expect(s.speed(1, 1000 + MAX_SLOW_SIM_MS.election)).toBe(1);
+    expect(s.update(['etcd-1'], 1000 + MAX_SLOW_SIM_MS.election + 5)).toBe(false);
+    s.update([], 9000);
+    s.update(['etcd-3'], 9010);
     expect(s.speed(2, 9011)).toBe(ELECTION_SPEED);
     s.chaos = true; // chaos on: stands aside
     expect(s.speed(2, 9011)).toBe(2);

@@ -19,10 +19,12 @@ export type SlowCause = 'election' | 'lease';
 export const ELECTION_SPEED = 0.01;
 /** Speed while a control-plane Lease is unheld: its gap is seconds long, not ms. */
 export const LEASE_SPEED = 0.05;
-/** Wall ms one slow stretch may last at most: an election that cannot end (no quorum:
- * a lone pre-candidate stays one) or a Lease nobody can take (no apiserver) must not
- * leave the page crawling; the run goes back to the chosen speed until the cause ends. */
-export const MAX_SLOW_WALL_MS: Readonly<Record<SlowCause, number>> = { election: 4000, lease: 10_000 };
+/** Sim ms one slow stretch lasts at most (4 s and 10 s of wall time at the speeds
+ * above): an election that cannot end (no quorum: a lone pre-candidate stays one) or a
+ * Lease nobody can take (no apiserver) must not leave the page crawling; the run goes
+ * back to the chosen speed until the cause ends. Counted in sim time, so a pause in the
+ * middle of an election (to explain it) does not use it up. */
+export const MAX_SLOW_SIM_MS: Readonly<Record<SlowCause, number>> = { election: 40, lease: 500 };
 
 /** The control-plane Leases whose hand-over is worth slowing down for. */
 export const CONTROL_PLANE_LEASES = ['kube-system/kube-scheduler', 'kube-system/kube-controller-manager'] as const;
@@ -62,7 +64,7 @@ export function leaseExpiries(views: ReadonlyMap<string, MachineView>): Map<stri
 }
 
 /** The coordinator's slow-motion state: switched on or not, the cause of the stretch in
- * progress and when (wall ms) it started. */
+ * progress and when (sim ms) it started. */
 export class SlowMotion {
   on = false;
   /** Chaos is on: elections come every few seconds and the point is the verdict, not the
@@ -87,30 +89,30 @@ export class SlowMotion {
 
   /** Decides again after a window; true when the speed to run at changed (the caller
    * re-anchors its pacing there). */
-  update(electing: readonly string[], now: number, wall: number): boolean {
-    const before = this.slowing(wall);
+  update(electing: readonly string[], now: number): boolean {
+    const before = this.slowing(now);
     const cause = this.on && !this.chaos ? slowCause(electing, this.expiries, now) : undefined;
     if (cause !== this.cause) {
       this.cause = cause;
-      this.since = wall;
+      this.since = now;
     }
-    return this.slowing(wall) !== before;
+    return this.slowing(now) !== before;
   }
 
-  /** The cause slowing the run now, if any (none once the stretch ran out of wall time). */
-  slowing(wall: number): SlowCause | undefined {
-    return this.on && !this.chaos && this.cause !== undefined && wall - this.since < MAX_SLOW_WALL_MS[this.cause] ? this.cause : undefined;
+  /** The cause slowing the run at sim time `now`, if any (none once the stretch ran out). */
+  slowing(now: number): SlowCause | undefined {
+    return this.on && !this.chaos && this.cause !== undefined && now - this.since < MAX_SLOW_SIM_MS[this.cause] ? this.cause : undefined;
   }
 
   /** The speed to run at, given the chosen one. */
-  speed(chosen: number, wall: number): number {
-    const cause = this.slowing(wall);
+  speed(chosen: number, now: number): number {
+    const cause = this.slowing(now);
     return cause ? slowedSpeed(chosen, cause) : chosen;
   }
 
   /** What a frame says about it (Frame.slowMotion). */
-  frameField(chosen: number, wall: number): { on: boolean; active?: SlowCause; speed?: number } {
-    const cause = chosen === 0 ? undefined : this.slowing(wall);
+  frameField(chosen: number, now: number): { on: boolean; active?: SlowCause; speed?: number } {
+    const cause = chosen === 0 ? undefined : this.slowing(now);
     return cause ? { on: this.on, active: cause, speed: slowedSpeed(chosen, cause) } : { on: this.on };
   }
 }
