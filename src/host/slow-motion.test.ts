@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETUP as PAGE_DEFAULT } from '../cluster/setup';
 import type { UiCommand } from '../protocol/commands';
 import type { EtcdMemberView, Frame } from '../protocol/frames';
+import type { TraceEvent } from '../protocol/trace';
 import type { MachineView } from '../sim/machine';
 import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
@@ -93,7 +94,7 @@ function harness() {
 const SETUP = { ...PAGE_DEFAULT, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false, seed: 7 };
 const roles = (f: Frame) => f.machines.map((m) => (m.processes?.['etcd'] as EtcdMemberView | undefined)?.role);
 
-async function electionWallMs(slowMotion: boolean): Promise<{ wallMs: number; active: boolean }> {
+async function electionWallMs(slowMotion: boolean): Promise<{ wallMs: number; active: boolean; events: TraceEvent[]; end: number }> {
   const h = harness();
   await h.send({ type: 'start', setup: SETUP, speed: 1, playing: true, slowMotion });
   await h.advance(3000); // boots as fast as possible, then 1×
@@ -114,16 +115,22 @@ async function electionWallMs(slowMotion: boolean): Promise<{ wallMs: number; ac
     }
   });
   expect(first).toBeDefined();
-  return { wallMs: last - first!, active };
+  expect(h.frames.some((f) => f.eventsFolded)).toBe(false);
+  return { wallMs: last - first!, active, events: h.frames.flatMap((f) => f.events), end: h.frames.at(-1)!.now };
 }
 
 describe('election slow motion in the coordinator (fake wall clock)', () => {
-  it('at 1×, an election is on the frames for over a second of wall time with it on, a blink without', async () => {
+  it('at 1×, an election is on the frames for over a second of wall time with it on, a blink without; the trace is the same', async () => {
     const on = await electionWallMs(true);
     expect(on.active).toBe(true);
     expect(on.wallMs).toBeGreaterThanOrEqual(1000);
     const off = await electionWallMs(false);
     expect(off.active).toBe(false);
     expect(off.wallMs).toBeLessThan(200);
+    // Pacing only: up to where both runs got, the same trace.
+    const upTo = Math.min(on.end, off.end) - 10;
+    const until = (evs: TraceEvent[]) => evs.filter((e) => e.t <= upTo);
+    expect(until(on.events).some((e) => e.type === 'raft.role' && e.role === 'leader' && e.term >= 2)).toBe(true); // the election is in it
+    expect(until(on.events)).toEqual(until(off.events));
   });
 });
