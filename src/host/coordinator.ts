@@ -369,7 +369,7 @@ export class Coordinator {
   private async runForBudget(turnStart: number): Promise<void> {
     const sim = this.sim!;
     const budgetEnd = turnStart + BUDGET_MS;
-    // Slow motion began or ended (or ran out of wall time): pace from here at the new speed.
+    // Slow motion began or ended (or used up its allowance): pace from here at the new speed.
     if (!this.booting && this.slow.speed(this.speed, sim.now) !== this.pacedSpeed) this.reanchor();
     const speed = this.pacedSpeed;
     const target = this.booting ? Infinity : this.pace.target(this.env.wallNow(), speed);

@@ -16,8 +16,9 @@ import type { Placed } from './layout';
 import { routeBetween, type Point } from './routes';
 import { classifyPacket, PACKET_STYLES } from './packetKinds';
 import { dotAt, reducedMotion } from '../a11y/motion';
-import { drawnFlightMs, flightProgress } from './packet-motion';
+import { drawnFlightMs, flightProgress, stretchRate } from './packet-motion';
 import { simTimeAt } from './sim-clock';
+
 /** Dots on one directed edge at once; more packets are not drawn. */
 export const DOTS_PER_EDGE = 3;
 /** Packet ids remembered (so a packet seen in two frames is drawn once). */
@@ -28,9 +29,9 @@ interface Dot {
   readonly edge: string;
   /** The edge's route (routes.ts): dots go around cards as the lines do. */
   readonly points: readonly Point[];
-  /** Sim ms it was sent at, and how long its drawn flight lasts (sim ms). */
-  readonly sentAt: number;
-  readonly flight: number;
+  readonly packet: PacketView;
+  /** The rate the run went at when it was first drawn (sim ms per wall ms). */
+  readonly rate: number;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -76,7 +77,7 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
       const points = routeBetween(a, b, Object.values(placedRef.current));
       el.setAttribute('transform', `translate(${points[0]!.x} ${points[0]!.y})`);
       layer.appendChild(el);
-      dots.push({ el, edge, points, sentAt: p.sentAt, flight: drawnFlightMs(p, rate) });
+      dots.push({ el, edge, points, packet: p, rate });
       drawnAt = NaN; // draw the new dot on the next animation frame
     };
 
@@ -98,12 +99,13 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
 
     const animate = () => {
       raf = requestAnimationFrame(animate);
-      const clock = simTimeAt(labStore.getState().clock, performance.now());
+      const sample = labStore.getState().clock;
+      const clock = simTimeAt(sample, performance.now());
       if (clock === drawnAt) return;
       drawnAt = clock;
       const alive: Dot[] = [];
       for (const d of dots) {
-        const k = flightProgress(d.sentAt, d.flight, clock);
+        const k = flightProgress(d.packet.sentAt, drawnFlightMs(d.packet, stretchRate(d.rate, sample.rate)), clock);
         // Arrived, or the clock went back before it was sent (a seek): gone.
         if (k >= 1 || k < 0) {
           d.el.remove();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../protocol/frames';
 import { dotAt } from '../a11y/motion';
-import { drawnFlightMs, flightProgress, MIN_TRAVEL_WALL_MS } from './packet-motion';
+import { drawnFlightMs, flightProgress, MIN_TRAVEL_WALL_MS, stretchRate } from './packet-motion';
 import { clockAfterFrame, MAX_AHEAD_WALL_MS, simTimeAt, STOPPED_CLOCK } from './sim-clock';
 
 type ClockFrame = Parameters<typeof clockAfterFrame>[1];
@@ -36,6 +36,15 @@ describe('a message dot moves by the sim clock', () => {
     const flight = drawnFlightMs(packet, 2);
     expect(flightProgress(packet.sentAt, flight, 1000 + flight / 2)).toBe(0.5);
     expect(flightProgress(packet.sentAt, flight, 999)).toBeLessThan(0); // the clock went back: not drawn
+  });
+
+  it('when slow motion begins, a dot stretched at 1× (arrived long ago) is gone, not crawling; pausing changes nothing', () => {
+    const at1x = drawnFlightMs(packet, stretchRate(1, 1));
+    expect(flightProgress(packet.sentAt, at1x, 1300)).toBeCloseTo(300 / MIN_TRAVEL_WALL_MS);
+    expect(flightProgress(packet.sentAt, drawnFlightMs(packet, stretchRate(1, 0)), 1300)).toBeCloseTo(300 / MIN_TRAVEL_WALL_MS);
+    expect(flightProgress(packet.sentAt, drawnFlightMs(packet, stretchRate(1, 0.01)), 1300)).toBeGreaterThan(1);
+    // Sent in slow motion, then back to 1×: it keeps its true flight.
+    expect(drawnFlightMs(packet, stretchRate(0.01, 1))).toBe(6.5);
   });
 
   it('slow motion, a stall and the end of the run set the rate', () => {

@@ -16,6 +16,14 @@ export function drawnFlightMs(p: Pick<PacketView, 'sentAt' | 'deliverAt'>, rate:
   return Math.max(1, p.deliverAt - p.sentAt, MIN_TRAVEL_WALL_MS * rate);
 }
 
+/** The rate a dot's stretch is computed at: the rate when it was sent, or the rate the
+ * run goes now when that is lower (slow motion began: a dot stretched at 1× arrived
+ * long ago, and would otherwise crawl across the screen for a minute among the messages
+ * really in flight). Paused (0) changes nothing: paused is frozen. */
+export function stretchRate(sentRate: number, nowRate: number): number {
+  return nowRate > 0 ? Math.min(sentRate, nowRate) : sentRate;
+}
+
 /** How far along its edge (0 at the sender, 1 at the receiver) a dot is at sim time
  * `clock`; below 0 the clock went back (a seek) and past 1 it has arrived: not drawn. */
 export function flightProgress(sentAt: number, flightMs: number, clock: number): number {
