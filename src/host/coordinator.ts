@@ -295,9 +295,10 @@ export class Coordinator {
     try {
       if (cmd.scenario !== undefined) {
         // Own names only: `toString` or `__proto__` are not scenarios.
-        const builtin = Object.hasOwn(this.env.scenarios, cmd.scenario) ? this.env.scenarios[cmd.scenario] : undefined;
+        // A file or link the user brought is a file, whatever it says.
+        const builtin = !cmd.fallbackToSetup && Object.hasOwn(this.env.scenarios, cmd.scenario) ? this.env.scenarios[cmd.scenario] : undefined;
         // A bare word that is not a built-in scenario is a wrong name, not a file.
-        if (builtin === undefined && !/[\n:]/.test(cmd.scenario)) {
+        if (builtin === undefined && !cmd.fallbackToSetup && !/[\n:]/.test(cmd.scenario)) {
           throw new Error(`no built-in scenario "${cmd.scenario}"; expected one of ${Object.keys(this.env.scenarios).join(', ')}`);
         }
         const scenario: Scenario = parseScenario(builtin ?? cmd.scenario);
