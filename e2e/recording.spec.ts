@@ -86,7 +86,7 @@ test('Export then Import gives the same run, paused at the same moment; a bad fi
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scenario').click()]);
   const text = readFileSync((await download.path())!, 'utf8');
   expect(text).toMatch(/^format: 1$/m);
-  expect(text).toContain('console: kubectl scale deployment web --replicas=4');
+  expect(text).toContain('kubectl: scale deployment web --replicas=4');
 
   await page.getByTestId('import-scenario').setInputFiles({ name: 'run.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
   await page.waitForURL(/#rec=/);

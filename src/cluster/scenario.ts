@@ -2,7 +2,7 @@
 // naming its path and what was expected, durations need a unit, machine names must
 // exist in the topology. Typos must not pass silently.
 
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parse as parseYaml, parseDocument } from 'yaml';
 import type { ClusterSetup, Profile } from '../protocol/commands';
 import type { KvOp } from '../protocol/trace';
 import { parseDuration } from '../sim/duration';
@@ -53,6 +53,10 @@ export class ScenarioError extends Error {
     super(path ? `${path}: ${detail}` : detail);
     this.name = 'ScenarioError';
   }
+
+  /** The 1-based line of the file where `path` is, when parseScenario could tell
+   * (banners say it; the message stays as it was). */
+  line?: number;
 }
 
 const TOP_FIELDS = ['format', 'name', 'seed', 'until', 'liveUntil', 'profile', 'topology', 'network', 'manifests', 'workload', 'faults', 'actions'];
@@ -84,7 +88,25 @@ export function parseScenario(text: string): Scenario {
   } catch (e) {
     throw new ScenarioError('', `not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
   }
-  return validateScenario(doc);
+  try {
+    return validateScenario(doc);
+  } catch (e) {
+    if (e instanceof ScenarioError && e.path) e.line = lineOf(text, e.path);
+    throw e;
+  }
+}
+
+/** The line a path such as "actions[3].kill" names in the file's text, or the line of
+ * its nearest ancestor that is there (an unknown field's own line). */
+function lineOf(text: string, path: string): number | undefined {
+  const keys = path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+  for (let n = keys.length; n > 0; n--) {
+    const node = doc.getIn(keys.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
 }
 
 /** Checks a parsed document and returns the scenario. Throws ScenarioError. */

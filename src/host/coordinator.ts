@@ -5,7 +5,7 @@
 
 import { dispatchConsole } from '../shell/dispatch';
 import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
-import { parseScenario, simulationInit, type Scenario } from '../cluster/scenario';
+import { parseScenario, ScenarioError, simulationInit, type Scenario } from '../cluster/scenario';
 import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
 import { Simulation, type SimulationInit } from '../coordinator/simulation';
 import { RunLog } from './run-log';
@@ -96,6 +96,8 @@ export class Coordinator {
   private replayTo: number | undefined;
   /** Said once, on the next frame: a bad file that gave way to the default cluster. */
   private banner: string | undefined;
+  /** The file's line the start's error is about, when known. */
+  private errorLine: number | undefined;
 
   constructor(private readonly env: CoordinatorEnv) {}
 
@@ -267,7 +269,7 @@ export class Coordinator {
     this.startRun(cmd);
     // A bad file or link: the default cluster runs, and a banner says what was wrong.
     if (this.error && cmd.fallbackToSetup && cmd.scenario !== undefined) {
-      const why = this.error;
+      const why = this.errorLine !== undefined ? `${this.error} (line ${this.errorLine})` : this.error;
       this.startRun({ ...cmd, scenario: undefined });
       this.banner = `${cmd.fallbackToSetup}: ${why} — running the default cluster instead.`;
     }
@@ -326,6 +328,7 @@ export class Coordinator {
     } catch (e) {
       this.playing = false;
       this.error = (e as Error).message;
+      this.errorLine = e instanceof ScenarioError ? e.line : undefined;
     }
   }
 

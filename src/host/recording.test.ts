@@ -146,7 +146,9 @@ describe('a run is a recording', () => {
     const file = await expectReplays(h);
     expect(file).toMatch(/- \{ at: \d+(\.\d+)?s, kill: master-1 \}/);
     expect(file).toContain('chaos: on');
-    expect(file).toContain('stdin:');
+    expect(file).toMatch(/- at: [\d.]+s\n {4}kubectl: apply -f -\n {4}stdin: \|\n {6}apiVersion: apps\/v1\n/);
+    expect(file).toContain('kubectl: cordon worker-1');
+    expect(file).toContain('etcdctl: member list -w table');
     expect(file).toContain('kv: { f: put, key: greeting, value: hello }');
   }, 120_000);
 
@@ -188,5 +190,26 @@ describe('recording files', () => {
     expect(bad('  - { from: 1s, to: 5s, chaos: { crash: true } }\n')).toMatch(/^actions\[0\]: a chaos block/);
     expect(bad('  - { at: 5s, kill: master-1, stdin: "x" }\n')).toMatch(/^actions\[0\]\.stdin: stdin goes with kubectl or console/);
     expect(() => parseScenario('until: 20s\nfaults:\n  - { at: 5s, console: "kubectl get pods" }\n')).toThrow(/^faults\[0\]\.console: unknown field/);
+  });
+});
+
+describe('a bad file brought to the page', () => {
+  it('runs the default cluster and says once what is wrong, with the line', async () => {
+    const h = page();
+    const bad = 'until: 20s\ntopology: { masters: 3 }\nactions:\n  - { at: 5s, kill: master-1 }\n  - { at: 6s, restart: master-7 }\n';
+    await h.send({ type: 'start', setup: PAGE_SETUP, scenario: bad, speed: 0, playing: true, fallbackToSetup: 'The imported file "x.yaml"' });
+    await h.runTo(3_000);
+    const errors = h.frames.flatMap((f) => (f.error ? [f.error] : []));
+    expect(errors).toEqual(['The imported file "x.yaml": actions[1].restart: no machine named "master-7" in this topology; expected one of master-1, master-2, master-3, lb, client, etcd-leader, scheduler-leader, controller-manager-leader, down (line 5) — running the default cluster instead.']);
+    // The default cluster: the page's set-up, running.
+    expect(h.frames.at(-1)!.machines.map((m) => m.name)).toContain('worker-2');
+    expect(h.now()).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it('a bare word is a file, not a built-in scenario name', async () => {
+    const h = page();
+    await h.send({ type: 'start', setup: PAGE_SETUP, scenario: 'kill-etcd-leader', speed: 0, playing: true, fallbackToSetup: 'The shared link' });
+    await h.runTo(1_000);
+    expect(h.frames.find((f) => f.error)?.error).toMatch(/^The shared link: \(top level\): expected a mapping, got "kill-etcd-leader"/);
   });
 });

@@ -10,7 +10,7 @@
 // `at` (the live run's next window started there too, at or after the clock), with the
 // clock idled to `at`. Same windows, same order, same trace, byte for byte.
 
-import { Document, isCollection, isSeq, parse as parseYaml } from 'yaml';
+import { Document, isCollection, isMap, isSeq, parse as parseYaml } from 'yaml';
 import { FORMAT_VERSION, type TimedAction, type UserAction } from '../cluster/recording-format';
 import type { Scenario } from '../cluster/scenario';
 import { CLIENT_MACHINE, webDeployment } from '../cluster/setup';
@@ -163,7 +163,8 @@ export function recordingText(origin: RunOrigin, actions: readonly TimedAction[]
   for (const key of ['topology', 'workload', 'network']) flow(doc.get(key, true));
   for (const key of ['actions', 'manifests', 'faults']) {
     const seq = doc.get(key, true);
-    if (isSeq(seq)) for (const item of seq.items) flow(item);
+    // …except an item with a manifest in it (stdin): a block reads as the YAML it is.
+    if (isSeq(seq)) for (const item of seq.items) if (!(isMap(item) && item.has('stdin'))) flow(item);
   }
   doc.commentBefore = ' A kube-raft-lab recording: open it on the page (Import) or run it with `npm run sim -- <file>`.\n `until` is the moment it was recorded; `actions` are what the user did, at the sim times the page applied them.';
   return doc.toString({ lineWidth: 0 });
@@ -178,8 +179,16 @@ function actionItem(t: TimedAction): Record<string, unknown> {
       return { at, chaos: a.on ? 'on' : 'off' };
     case 'kv':
       return { at, kv: { f: a.f, key: a.key, ...(a.value !== undefined ? { value: a.value } : {}), ...(a.endpoint ? { endpoint: a.endpoint } : {}) } };
-    case 'console':
-      return { at, console: a.line, ...(a.stdin !== undefined ? { stdin: a.stdin } : {}) };
+    case 'console': {
+      const stdin = a.stdin !== undefined ? { stdin: a.stdin } : {};
+      // `kubectl: "scale …"` reads better and means the same line (the parser puts the
+      // program's name back), when the line is exactly "<program> <rest>".
+      const m = /^(kubectl|etcdctl) (\S(?:.*\S)?)$/.exec(a.line);
+      const program = m?.[1];
+      const rest = m?.[2];
+      if (program && rest && !rest.startsWith(`${program} `) && rest !== program && (program === 'kubectl' || a.stdin === undefined)) return { at, [program]: rest, ...stdin };
+      return { at, console: a.line, ...stdin };
+    }
     case 'fault': {
       const f = a.fault;
       switch (f.kind) {
