@@ -98,3 +98,19 @@ test('Export then Import gives the same run, paused at the same moment; a bad fi
   await expect(page.getByTestId('notice')).toContainText(/The imported file "bad\.yaml": faults\[0\]\.kil: unknown field/, { timeout: 30_000 });
   await expect(page.locator('[data-testid^="etcd-"][data-role="leader"]')).toHaveCount(1, { timeout: 30_000 });
 });
+
+test('a scenario file dropped on the page is opened and replayed to its until', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/?seed=3');
+  await expect(page.getByTestId('share')).toBeEnabled({ timeout: 30_000 });
+  const file = 'format: 1\nname: dropped\nseed: 8\nuntil: 9.5s\ntopology: { masters: 3 }\nactions:\n  - { at: 6.25s, kill: master-2 }\n';
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.yaml', { type: 'application/yaml' }));
+    for (const type of ['dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, file);
+  await page.waitForURL(/#rec=/);
+  await replayed(page);
+  expect(await simNow(page)).toBe(9500);
+  await expect(page.getByTestId('machine-master-2')).toHaveAttribute('data-status', 'down');
+});
