@@ -6,6 +6,7 @@ import { WorkerConnection } from './client';
 import { BUILTIN_SCENARIOS } from './host/builtin-scenarios';
 import { App } from './ui/App';
 import { connectLab, startFromUrl } from './ui/lab';
+import { recordingFromLocation } from './ui/recording/recording-link';
 import { labStore } from './ui/store/store';
 import { teachStore } from './ui/teach/teach-store';
 import { lessonSearch } from './ui/lessons/LessonPicker';
@@ -26,14 +27,23 @@ declare global {
 // ?lesson=<id> brings its own set-up (the URL's own parameters win).
 const lessonUrl = lessonSearch(window.location.search);
 if (lessonUrl.error) labStore.getState().notify(lessonUrl.error, 'param');
-const { start, errors } = startFromUrl(lessonUrl.search, BUILTIN_SCENARIOS);
-for (const e of errors) labStore.getState().notify(e, 'param');
-if (start.present) teachStore.getState().setPresenting(true);
-const lab = connectLab(new WorkerConnection(), labStore, start);
-window.__lab = { trace: () => lab.trace(), state: () => labStore.getState(), send: lab.send };
+const fromUrl = startFromUrl(lessonUrl.search, BUILTIN_SCENARIOS);
+for (const e of fromUrl.errors) labStore.getState().notify(e, 'param');
+// A shared recording in the fragment (#rec=…) is decoded before the cluster starts (the
+// browser's DecompressionStream is asynchronous); a damaged one gets a banner and the
+// default cluster.
+async function boot(): Promise<void> {
+  const recording = await recordingFromLocation(window.location.hash);
+  if (recording && 'error' in recording) labStore.getState().notify(`${recording.error} — running the default cluster instead.`, 'error');
+  const start = recording && 'text' in recording ? { ...fromUrl.start, recording } : fromUrl.start;
+  if (start.present) teachStore.getState().setPresenting(true);
+  const lab = connectLab(new WorkerConnection(), labStore, start);
+  window.__lab = { trace: () => lab.trace(), state: () => labStore.getState(), send: lab.send };
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App lab={lab} />
-  </StrictMode>,
-);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App lab={lab} />
+    </StrictMode>,
+  );
+}
+void boot();

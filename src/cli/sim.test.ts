@@ -42,6 +42,7 @@ describe('npm run sim', () => {
     const r = sim([file]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('faults[0].kil: unknown field; expected one of at, kill, restart, partition, heal, loss');
+    expect(r.err).toContain('(line 3)');
   });
 
   it('exit 2: bad flags and missing files', () => {

@@ -103,7 +103,7 @@ export function main(argv: readonly string[], opts: MainOptions = {}): number {
     if (flags.trace !== undefined) traceFd = openTrace(flags.trace);
   } catch (e) {
     if (e instanceof UsageError) console.error(`error: ${e.message}\n${USAGE}`);
-    else if (e instanceof ScenarioError) console.error(`error: bad scenario file: ${e.message}`);
+    else if (e instanceof ScenarioError) console.error(`error: bad scenario file: ${e.message}${e.line !== undefined ? ` (line ${e.line})` : ''}`);
     else throw e;
     return 2;
   }

@@ -52,7 +52,7 @@ faults:
     expect(errorOf(`faults:\n  - { at: 1s, kill: master-1 }\n  - { at: 2s, heal: all }\n  - { at: 3s, kil: master-1 }\n`)).toBe(
       'faults[2].kil: unknown field; expected one of at, kill, restart, partition, heal, loss, cut, net, member, slow, delay, for, kubectl, etcdctl, cordon, uncordon, drain, chaos, isolate',
     );
-    expect(errorOf('seeed: 3\n')).toBe('seeed: unknown field; expected one of name, seed, until, profile, topology, network, manifests, workload, faults');
+    expect(errorOf('seeed: 3\n')).toBe('seeed: unknown field; expected one of format, name, seed, until, liveUntil, profile, topology, network, manifests, workload, faults, actions');
     expect(errorOf('topology: { master: 3 }\n')).toMatch(/^topology\.master: unknown field; expected one of etcd, masters/);
     expect(errorOf('faults:\n  - { from: 1s, to: 5s, chaos: { crash: true, partitions: true } }\n')).toMatch(/^faults\[0\]\.chaos\.partitions: unknown field/);
   });

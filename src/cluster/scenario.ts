@@ -2,7 +2,7 @@
 // naming its path and what was expected, durations need a unit, machine names must
 // exist in the topology. Typos must not pass silently.
 
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parse as parseYaml, parseDocument } from 'yaml';
 import type { ClusterSetup, Profile } from '../protocol/commands';
 import type { KvOp } from '../protocol/trace';
 import { parseDuration } from '../sim/duration';
@@ -14,6 +14,9 @@ import { profileFor } from './profiles';
 import { MAX_WORKERS, machinesFor, setupErrors } from './setup';
 import type { SimulationInit } from '../coordinator/simulation';
 import type { WorkloadSetup } from './process-specs';
+import { FORMAT_VERSION, formatError, toUserAction, type TimedAction } from './recording-format';
+
+export { FORMAT_VERSION, type TimedAction, type UserAction } from './recording-format';
 
 export interface Scenario {
   readonly name: string;
@@ -30,6 +33,15 @@ export interface Scenario {
   readonly chaos: readonly ChaosSpec[];
   /** Console lines and the chaos switch (the page's actions), in file order. */
   readonly steps: readonly ScheduledStep[];
+  /** `format`: the recording format version the file was written in (undefined: a
+   * hand-written scenario; recording-format.ts). */
+  readonly format?: number;
+  /** `actions`: what a user did on the page, in time order, applied between lockstep
+   * windows exactly as the page applied them (src/host/recording.ts). */
+  readonly actions?: readonly TimedAction[];
+  /** `liveUntil`: where a recording's run ends on the page once it has replayed to
+   * `until` and paused there (its original run's end); undefined: no end. */
+  readonly liveUntil?: number;
 }
 
 export class ScenarioError extends Error {
@@ -41,15 +53,26 @@ export class ScenarioError extends Error {
     super(path ? `${path}: ${detail}` : detail);
     this.name = 'ScenarioError';
   }
+
+  /** The 1-based line of the file where `path` is, when parseScenario could tell
+   * (banners say it; the message stays as it was). */
+  line?: number;
 }
 
-const TOP_FIELDS = ['name', 'seed', 'until', 'profile', 'topology', 'network', 'manifests', 'workload', 'faults'];
+const TOP_FIELDS = ['format', 'name', 'seed', 'until', 'liveUntil', 'profile', 'topology', 'network', 'manifests', 'workload', 'faults', 'actions'];
 const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes'];
 const NETWORK_FIELDS = ['latency', 'loss', 'duplicate', 'reorder'];
 const WORKLOAD_FIELDS = ['clients', 'keys', 'rate', 'ops'];
 const STEP_ACTIONS = ['kubectl', 'etcdctl', 'cordon', 'uncordon', 'drain', 'chaos', 'isolate'];
+/** Only in `actions` (a recording): a console text as typed (any program, the shell
+ * answers the rest), and the etcd client panel's put / get / delete. */
+const ACTION_ONLY = ['console', 'kv'];
 const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', 'delay', 'for', ...STEP_ACTIONS];
 const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', ...STEP_ACTIONS];
+/** An item of `actions`: what faults can say, and more. */
+const ACTION_FIELDS = [...AT_FAULT_FIELDS, 'stdin', ...ACTION_ONLY];
+const ACTIONS = [...FAULT_ACTIONS, ...ACTION_ONLY];
+const KV_FIELDS = ['f', 'key', 'value', 'endpoint'];
 const MEMBER_FIELDS = ['add', 'promote', 'remove', 'learner'];
 const NET_FIELDS = ['latency', 'duplicate', 'reorder', 'read-index'];
 const READ_INDEX_FIELDS = ['duplicate', 'delay'];
@@ -65,17 +88,40 @@ export function parseScenario(text: string): Scenario {
   } catch (e) {
     throw new ScenarioError('', `not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
   }
-  return validateScenario(doc);
+  try {
+    return validateScenario(doc);
+  } catch (e) {
+    if (e instanceof ScenarioError && e.path) e.line = lineOf(text, e.path);
+    throw e;
+  }
+}
+
+/** The line a path such as "actions[3].kill" names in the file's text, or the line of
+ * its nearest ancestor that is there (an unknown field's own line). */
+function lineOf(text: string, path: string): number | undefined {
+  const keys = path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+  for (let n = keys.length; n > 0; n--) {
+    const node = doc.getIn(keys.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
 }
 
 /** Checks a parsed document and returns the scenario. Throws ScenarioError. */
 export function validateScenario(doc: unknown): Scenario {
   const top = object(doc, '', TOP_FIELDS);
+  // First: a newer file's other fields may mean things this version does not know.
+  const format = top.format === undefined ? undefined : int(top.format, 'format', 1, Number.MAX_SAFE_INTEGER);
+  if (format !== undefined && format > FORMAT_VERSION) throw new ScenarioError('format', formatError(format));
   const name = top.name === undefined ? 'unnamed' : string(top.name, 'name');
   const seed = top.seed === undefined ? 1 : int(top.seed, 'seed', 0, 0xffffffff);
   const until = top.until === undefined ? 60_000 : duration(top.until, 'until');
   const untilProblem = untilError(until);
   if (untilProblem) throw new ScenarioError('until', untilProblem);
+  const liveUntil = top.liveUntil === undefined ? undefined : duration(top.liveUntil, 'liveUntil');
+  if (liveUntil !== undefined && (liveUntil < until || untilError(liveUntil))) throw new ScenarioError('liveUntil', `expected a time from until (${top.until as string}) to 24h`);
   const profile = top.profile === undefined ? 'classroom' : oneOf(top.profile, 'profile', ['classroom', 'realistic'] as const);
 
   // topology
@@ -140,7 +186,8 @@ export function validateScenario(doc: unknown): Scenario {
     const w = object(top.workload, 'workload', WORKLOAD_FIELDS);
     const clients = w.clients === undefined ? 3 : int(w.clients, 'workload.clients', 1, 32);
     const keys = w.keys === undefined ? 4 : int(w.keys, 'workload.keys', 1, 1000);
-    const ratePerSec = w.rate === undefined ? 10 : rate(w.rate, 'workload.rate');
+    // 0/s: idle clients, as the page's (the chaos switch gives them a rate).
+    const ratePerSec = w.rate === undefined ? 10 : rate(w.rate, 'workload.rate', true);
     const ops = w.ops === undefined ? (['put', 'get'] as KvOp[]) : array(w.ops, 'workload.ops').map((o, i) => oneOf(o, `workload.ops[${i}]`, KV_OPS));
     if (ops.length === 0) throw new ScenarioError('workload.ops', `expected at least one of ${KV_OPS.join(', ')}`);
     workload = { clients, keys, ratePerSec, ops };
@@ -151,11 +198,15 @@ export function validateScenario(doc: unknown): Scenario {
   const chaos: ChaosSpec[] = [];
   const steps: ScheduledStep[] = [];
   const faultList = top.faults === undefined ? [] : array(top.faults, 'faults');
-  faultList.forEach((raw, i) => {
-    const path = `faults[${i}]`;
+  // What an action's item says beyond a fault or step (set by parseItem, actions only).
+  let pendingStdin: string | undefined;
+  let pendingKv: Extract<TimedAction['action'], { kind: 'kv' }> | undefined;
+  /** `live`: an item of `actions` (what the page did), else of `faults`. */
+  const parseItem = (raw: unknown, path: string, live: boolean): void => {
     const probe = plainObject(raw, path);
     const chaosSwitch = 'at' in probe && 'chaos' in probe && (typeof probe.chaos === 'string' || typeof probe.chaos === 'boolean');
     if (!chaosSwitch && ('chaos' in probe || 'from' in probe || 'to' in probe)) {
+      if (live) throw new ScenarioError(path, 'a chaos block (from, to, chaos) goes in faults; actions hold the chaos switch, { at: 10s, chaos: on }');
       const f = object(raw, path, CHAOS_FAULT_FIELDS);
       for (const k of CHAOS_FAULT_FIELDS) if (f[k] === undefined) throw new ScenarioError(`${path}.${k}`, 'missing; a chaos fault has from, to and chaos');
       const from = duration(f.from, `${path}.from`);
@@ -174,21 +225,42 @@ export function validateScenario(doc: unknown): Scenario {
       });
       return;
     }
-    const f = object(raw, path, AT_FAULT_FIELDS);
+    const f = object(raw, path, live ? ACTION_FIELDS : AT_FAULT_FIELDS);
     if (f.at === undefined) throw new ScenarioError(`${path}.at`, 'missing; a fault has at and one of kill, restart, partition, heal, loss (or from, to and chaos)');
     const at = duration(f.at, `${path}.at`);
-    const actions = FAULT_ACTIONS.filter((a) => f[a] !== undefined);
-    if (actions.length !== 1) throw new ScenarioError(path, `expected exactly one of ${FAULT_ACTIONS.join(', ')}, got ${actions.length === 0 ? 'none' : actions.join(' and ')}`);
+    const kinds = live ? ACTIONS : FAULT_ACTIONS;
+    const actions = kinds.filter((a) => f[a] !== undefined);
+    if (actions.length !== 1) throw new ScenarioError(path, `expected exactly one of ${kinds.join(', ')}, got ${actions.length === 0 ? 'none' : actions.join(' and ')}`);
     const action = actions[0]!;
     const v = f[action];
     const p = `${path}.${action}`;
     for (const k of ['delay', 'for'])
       if (f[k] !== undefined && action !== 'slow') throw new ScenarioError(`${path}.${k}`, `${k} goes with slow only, e.g. { at: 10s, slow: etcd-leader, delay: 2s, for: 5s }`);
+    if (f.stdin !== undefined && action !== 'kubectl' && action !== 'console') throw new ScenarioError(`${path}.stdin`, 'stdin goes with kubectl or console, e.g. { at: 5s, kubectl: "apply -f -", stdin: "<manifest>" }');
     switch (action) {
+      case 'console': {
+        const text = string(v, p);
+        if (text.includes('\n') && f.stdin !== undefined) throw new ScenarioError(p, 'expected one line when stdin is given');
+        steps.push({ at, step: { kind: 'console', line: text, route: { process: 'console', line: text } } });
+        if (f.stdin !== undefined) pendingStdin = string(f.stdin, `${path}.stdin`);
+        break;
+      }
+      case 'kv': {
+        const k = object(v, p, KV_FIELDS);
+        const fn = oneOf(k.f, `${p}.f`, ['put', 'get', 'delete'] as const);
+        const key = string(k.key, `${p}.key`);
+        if (k.value !== undefined && fn !== 'put') throw new ScenarioError(`${p}.value`, 'value goes with f: put only');
+        const value = fn === 'put' ? string(k.value ?? '', `${p}.value`) : undefined;
+        // Any host: the page's client may ask one that is gone (and gets an error).
+        const endpoint = k.endpoint === undefined ? undefined : string(k.endpoint, `${p}.endpoint`);
+        pendingKv = { kind: 'kv', f: fn, key, ...(value !== undefined ? { value } : {}), ...(endpoint !== undefined ? { endpoint } : {}) };
+        break;
+      }
       case 'kubectl':
       case 'etcdctl': {
         const text = string(v, p).trim();
         if (text === '') throw new ScenarioError(p, `expected a console line, e.g. ${action === 'kubectl' ? '"get pods -o wide"' : '"member list -w table"'}`);
+        if (f.stdin !== undefined) pendingStdin = string(f.stdin, `${path}.stdin`);
         if (text.includes('\n')) throw new ScenarioError(p, 'expected one line (objects to create go in manifests)');
         // "scale deployment web" and "kubectl scale deployment web" both say the same.
         const line = text.startsWith(`${action} `) || text === action ? text : `${action} ${text}`;
@@ -288,9 +360,27 @@ export function validateScenario(doc: unknown): Scenario {
         break;
       }
     }
+  };
+  faultList.forEach((raw, i) => parseItem(raw, `faults[${i}]`, false));
+
+  // actions: the same steps, kept apart (they run between windows, as the page's did).
+  const actions: TimedAction[] = [];
+  const actionList = top.actions === undefined ? [] : array(top.actions, 'actions');
+  actionList.forEach((raw, i) => {
+    const path = `actions[${i}]`;
+    const mark = { faults: faults.length, steps: steps.length };
+    pendingStdin = undefined;
+    pendingKv = undefined;
+    parseItem(raw, path, true);
+    const at = duration((raw as Record<string, unknown>).at, `${path}.at`);
+    const prev = actions.at(-1);
+    if (prev && at < prev.at) throw new ScenarioError(`${path}.at`, `expected a time at or after the action before it (${prev.at}ms): actions are in the order they were taken`);
+    if (at > until) throw new ScenarioError(`${path}.at`, `expected a time up to until (${top.until as string})`);
+    const made = toUserAction(faults.splice(mark.faults), steps.splice(mark.steps), pendingStdin, pendingKv);
+    actions.push({ at, action: made });
   });
 
-  return { name, seed, until, setup, workerLabels, network, manifests, ...(workload ? { workload } : {}), faults, chaos, steps };
+  return { name, seed, until, setup, workerLabels, network, manifests, ...(workload ? { workload } : {}), faults, chaos, steps, actions, ...(format !== undefined ? { format } : {}), ...(liveUntil !== undefined ? { liveUntil } : {}) };
 }
 
 /** The longest run a scenario (or `--until`) may ask for: one day of cluster time. A
@@ -402,10 +492,11 @@ function latency(v: unknown, path: string): [number, number] {
 }
 
 /** "20/s" or "600/m": operations per second. */
-function rate(v: unknown, path: string): number {
+function rate(v: unknown, path: string, zeroOk = false): number {
   const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*\/\s*(s|m)\s*$/.exec(v) : null;
   if (!m) throw new ScenarioError(path, `expected a rate with a unit such as "20/s" or "600/m", got ${describe(v)}`);
   const n = Number(m[1]) / (m[2] === 'm' ? 60 : 1);
+  if (zeroOk && n === 0) return 0;
   if (n <= 0 || n > 1000) throw new ScenarioError(path, `expected a rate above 0 and at most 1000/s, got "${v as string}"`);
   return n;
 }

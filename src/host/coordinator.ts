@@ -5,7 +5,7 @@
 
 import { dispatchConsole } from '../shell/dispatch';
 import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
-import { parseScenario, simulationInit, type Scenario } from '../cluster/scenario';
+import { parseScenario, ScenarioError, simulationInit, type Scenario } from '../cluster/scenario';
 import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
 import { Simulation, type SimulationInit } from '../coordinator/simulation';
 import { RunLog } from './run-log';
@@ -19,13 +19,12 @@ import { STALL_MS } from './worker-driver';
 import { Pace } from './pacing';
 import { SlowMotion } from './slow-motion';
 import { InlineChecker, type LiveChecker, type Verdict } from '../check/live-verdict';
-import type { WorkloadSetup } from '../cluster/process-specs';
+import { ActionFeed, PAGE_WORKLOAD, isRecording, recordingText, switchChaos, userActionsOf, type RunOrigin } from './recording';
+import { formatSimTime } from '../sim/duration';
 
 /** The page's clusters carry an idle KV workload that the chaos switch turns on, so
  * the verdict has a history to check (like Jepsen's clients, a separate etcd client). */
-const CHAOS_WORKLOAD: WorkloadSetup = { clients: 3, keys: 3, ratePerSec: 0, ops: ['put', 'get', 'cas'] };
-/** Total operations per second while chaos runs. */
-const CHAOS_RATE = 12;
+const CHAOS_WORKLOAD = PAGE_WORKLOAD;
 /** The verdict is recomputed at most this often (wall ms). */
 const VERDICT_EVERY_MS = 1000;
 
@@ -95,6 +94,15 @@ export class Coordinator {
   private bootCursor = 0;
   private readonly nodesReady = new Set<string>();
   private notes: string[] = [];
+  /** What the run started from, and a file's actions still to come (recording.ts). */
+  private origin: RunOrigin | undefined;
+  private feed: ActionFeed | undefined;
+  /** A recording replays as fast as possible to here, then pauses. */
+  private replayTo: number | undefined;
+  /** Said once, on the next frame: a bad file that gave way to the default cluster. */
+  private banner: string | undefined;
+  /** The file's line the start's error is about, when known. */
+  private errorLine: number | undefined;
 
   constructor(private readonly env: CoordinatorEnv) {}
 
@@ -209,7 +217,7 @@ export class Coordinator {
       case 'console':
         // The shell (src/shell) picks the program, or answers itself ("command not
         // found"); the simulation runs it as a scenario's step and traces it.
-        this.log!.perform(sim, { kind: 'console', line: cmd.stdin !== undefined ? `${cmd.line}\n${cmd.stdin}` : cmd.line, id: cmd.id, route: dispatchConsole(cmd.line, cmd.stdin) });
+        this.log!.perform(sim, { kind: 'console', line: cmd.stdin !== undefined ? `${cmd.line}\n${cmd.stdin}` : cmd.line, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}), id: cmd.id, route: dispatchConsole(cmd.line, cmd.stdin) });
         break;
       case 'chaos':
         this.setChaos(sim, cmd.on);
@@ -217,14 +225,15 @@ export class Coordinator {
       case 'trace':
         this.hostReplies.push({ id: cmd.id, result: this.wholeTrace(sim) });
         break;
+      case 'export':
+        this.hostReplies.push({ id: cmd.id, result: this.recording(sim) });
+        break;
     }
     this.dirty = true;
   }
 
   private setChaos(sim: Simulation, on: boolean): void {
-    if (!this.log!.perform(sim, { kind: 'chaos', on })) return;
-    const workloads = (sim.specOf(CLIENT_MACHINE)?.processes ?? []).map((p) => p as { kind?: string; name?: string }).filter((p) => p.kind === 'kv-workload').map((p) => p.name!);
-    for (const name of workloads) this.log!.perform(sim, { kind: 'tell', machine: CLIENT_MACHINE, process: name, command: { rate: on ? CHAOS_RATE / workloads.length : 0 } });
+    if (!switchChaos(this.log!, sim, on)) return;
     this.slow.chaos = on;
     if (on) this.verdictOn = true;
     this.lastVerdictWall = -Infinity;
@@ -254,7 +263,28 @@ export class Coordinator {
     );
   }
 
+  /** The run so far as a scenario file (recording.ts), or why it cannot be one. */
+  private recording(sim: Simulation): CommandResult {
+    if (!this.origin || !this.log) return { ok: false, error: 'no cluster is running' };
+    if (this.log.unreplayable) return { ok: false, error: `this run cannot be replayed: ${this.log.unreplayable}` };
+    try {
+      return { ok: true, output: recordingText(this.origin, userActionsOf(this.log), sim.now) };
+    } catch (e) {
+      return { ok: false, error: (e as Error).message };
+    }
+  }
+
   private start(cmd: Extract<UiCommand, { type: 'start' }>): void {
+    this.startRun(cmd);
+    // A bad file or link: the default cluster runs, and a banner says what was wrong.
+    if (this.error && cmd.fallbackToSetup && cmd.scenario !== undefined) {
+      const why = this.errorLine !== undefined ? `${this.error} (line ${this.errorLine})` : this.error;
+      this.startRun({ ...cmd, scenario: undefined });
+      this.banner = `${cmd.fallbackToSetup}: ${why} — running the default cluster instead.`;
+    }
+  }
+
+  private startRun(cmd: Extract<UiCommand, { type: 'start' }>): void {
     this.driver?.dispose();
     this.driver = undefined;
     this.sim = undefined;
@@ -270,22 +300,33 @@ export class Coordinator {
     this.verdictReady = undefined;
     this.speed = cmd.speed;
     this.dirty = true;
+    this.origin = undefined;
+    this.feed = undefined;
+    this.replayTo = undefined;
     try {
       if (cmd.scenario !== undefined) {
         // Own names only: `toString` or `__proto__` are not scenarios.
-        const builtin = Object.hasOwn(this.env.scenarios, cmd.scenario) ? this.env.scenarios[cmd.scenario] : undefined;
+        // A file or link the user brought is a file, whatever it says.
+        const builtin = !cmd.fallbackToSetup && Object.hasOwn(this.env.scenarios, cmd.scenario) ? this.env.scenarios[cmd.scenario] : undefined;
         // A bare word that is not a built-in scenario is a wrong name, not a file.
-        if (builtin === undefined && !/[\n:]/.test(cmd.scenario)) {
+        if (builtin === undefined && !cmd.fallbackToSetup && !/[\n:]/.test(cmd.scenario)) {
           throw new Error(`no built-in scenario "${cmd.scenario}"; expected one of ${Object.keys(this.env.scenarios).join(', ')}`);
         }
         const scenario: Scenario = parseScenario(builtin ?? cmd.scenario);
         this.profile = scenario.setup.profile;
-        this.startSim(simulationInit(scenario, cmd.seed !== undefined ? { seed: cmd.seed } : {}), scenario.setup.topology);
+        // A recording replays to its `until` and pauses; playing on goes to the
+        // original run's end (liveUntil), or on and on as the page's own runs.
+        const recording = isRecording(scenario);
+        this.startSim(simulationInit(scenario, { ...(cmd.seed !== undefined ? { seed: cmd.seed } : {}), ...(recording ? { until: scenario.liveUntil ?? Infinity } : {}) }), scenario.setup.topology);
+        this.origin = { kind: 'scenario', text: builtin ?? cmd.scenario, ...(cmd.seed !== undefined ? { seed: cmd.seed } : {}) };
+        if (scenario.actions && scenario.actions.length > 0) this.feed = new ActionFeed(scenario.actions);
+        if (recording) this.replayTo = scenario.until;
       } else {
         const errors = setupErrors(cmd.setup);
         if (errors.length > 0) throw new Error(errors.join('; '));
         this.profile = cmd.setup.profile;
         this.startSim({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD, cmd.setup.manifests ?? []), tickMs: profileFor(cmd.setup.profile).tickMs }, cmd.setup.topology);
+        this.origin = { kind: 'setup', setup: cmd.setup, workload: CHAOS_WORKLOAD };
       }
       this.driver = this.env.createDriver(cmd.isolation ?? 'shared', (machines) => this.onStall(machines));
       this.slow.reset(cmd.slowMotion ?? this.profile === 'classroom');
@@ -297,6 +338,7 @@ export class Coordinator {
     } catch (e) {
       this.playing = false;
       this.error = (e as Error).message;
+      this.errorLine = e instanceof ScenarioError ? e.line : undefined;
     }
   }
 
@@ -357,6 +399,7 @@ export class Coordinator {
   }
 
   private async runOne(): Promise<void> {
+    this.feed?.applyDue(this.sim!, this.log!);
     const plan = this.sim!.planWindow();
     if (!plan) return;
     const outputs = await this.driver!.runWindow(plan);
@@ -370,17 +413,19 @@ export class Coordinator {
     const sim = this.sim!;
     const budgetEnd = turnStart + BUDGET_MS;
     // Slow motion began or ended (or used up its allowance): pace from here at the new speed.
-    if (!this.booting && this.slow.speed(this.speed, sim.now) !== this.pacedSpeed) this.reanchor();
+    if (!this.booting && this.replayTo === undefined && this.slow.speed(this.speed, sim.now) !== this.pacedSpeed) this.reanchor();
     const speed = this.pacedSpeed;
-    const target = this.booting ? Infinity : this.pace.target(this.env.wallNow(), speed);
+    const target = this.booting || this.replayTo !== undefined ? Infinity : this.pace.target(this.env.wallNow(), speed);
     let next = sim.nextWindow();
-    while (next && next.end <= target && this.inbox.length === 0 && this.env.wallNow() < budgetEnd) {
+    while (next && next.end <= target && (this.replayTo === undefined || next.t0 < this.replayTo) && this.inbox.length === 0 && this.env.wallNow() < budgetEnd) {
       await this.runOne();
       next = sim.nextWindow();
       if (this.booting && this.bootDone(sim)) break;
-      // An election just began or ended: the next turn paces at the other speed.
-      if (!this.booting && this.slow.update(sim.facts.electing(), sim.now)) return;
+      // An election just began or ended: the next turn paces at the other speed (a
+      // replay to a shared moment runs as fast as possible, slow motion or not).
+      if (!this.booting && this.slow.update(sim.facts.electing(), sim.now) && this.replayTo === undefined) return;
     }
+    if (this.replayTo !== undefined && (!next || next.t0 >= this.replayTo)) return this.replayed(sim);
     if (!next) {
       sim.idleUntil(sim.horizon); // the clock shows the scenario's end
       this.playing = false;
@@ -393,6 +438,18 @@ export class Coordinator {
       if (next.end <= target) this.pace.behind(sim.now, this.env.wallNow(), speed);
       else sim.idleUntil(Math.floor(target)); // the sim clock is integer ms
     }
+  }
+
+  /** The recording has run to its moment: the last actions, the clock there, paused. */
+  private replayed(sim: Simulation): void {
+    const at = this.replayTo!;
+    this.replayTo = undefined;
+    this.feed?.applyDue(sim, this.log!);
+    sim.idleUntil(at);
+    this.playing = false;
+    this.dirty = true;
+    this.notes.push(`replayed the recording to ${formatSimTime(at)} as fast as possible; paused there (Play goes on from here)`);
+    this.reanchor();
   }
 
   private async postFrame(): Promise<void> {
@@ -418,7 +475,10 @@ export class Coordinator {
     this.verdictReady = undefined;
     const notes = this.notes;
     this.notes = [];
-    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
+    const banner = this.banner;
+    this.banner = undefined;
+    const error = this.error ?? banner;
+    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(error ? { error } : {}) });
     this.lastFrame = out;
     this.env.post(out);
   }

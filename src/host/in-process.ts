@@ -12,6 +12,8 @@ import type { TraceEvent } from '../protocol/trace';
 import { traceToJsonl } from './jsonl';
 import { Machine, type MachineOutput, type MachineView } from '../sim/machine';
 import type { ProcessFactory } from '../sim/process';
+import { ActionFeed } from './recording';
+import { RunLog } from './run-log';
 
 export class InProcessDriver implements SyncMachineDriver {
   private readonly machines = new Map<string, Machine>();
@@ -93,7 +95,8 @@ export { traceToJsonl };
 export function runScenario(scenario: Scenario, opts: { seed?: number; until?: number; factory?: ProcessFactory } = {}): ScenarioRun {
   const init = simulationInit(scenario, opts);
   const cluster = new InProcessCluster(init, opts.factory);
-  cluster.runToEnd();
+  if (scenario.actions && scenario.actions.length > 0) runWithActions(cluster, init, new ActionFeed(scenario.actions));
+  else cluster.runToEnd();
   const events = cluster.sim.trace;
   return {
     events,
@@ -104,4 +107,18 @@ export function runScenario(scenario: Scenario, opts: { seed?: number; until?: n
     until: init.horizon!,
     cluster,
   };
+}
+
+/** A recording's run: its actions between the windows, as the page applied them
+ * (recording.ts), then the clock to the horizon. */
+function runWithActions(cluster: InProcessCluster, init: SimulationInit, feed: ActionFeed): void {
+  const { sim, driver } = cluster;
+  const log = new RunLog(init);
+  for (;;) {
+    feed.applyDue(sim, log);
+    const plan = sim.planWindow();
+    if (!plan) break;
+    sim.commitWindow(plan, driver.runWindow(plan));
+  }
+  sim.idleUntil(sim.horizon);
 }

@@ -23,9 +23,9 @@ export type LoggedAction =
   | { readonly kind: 'tell'; readonly machine: string; readonly process: string; readonly command: unknown }
   | { readonly kind: 'chaos'; readonly on: boolean }
   /** A console line (the shell picks the program; the trace records line and answer). */
-  | { readonly kind: 'console'; readonly line: string; readonly id: number; readonly route: ConsoleRoute };
+  | { readonly kind: 'console'; readonly line: string; readonly id: number; readonly route: ConsoleRoute; /** The manifest below the command, when the page split it off (`line` ends with it). */ readonly stdin?: string };
 
-interface Entry {
+export interface Entry {
   /** Windows committed before the action (Simulation.windowCount). */
   readonly window: number;
   /** Sim time when it was taken (the clock may have idled past the last window). */
@@ -49,6 +49,11 @@ export class RunLog {
 
   get size(): number {
     return this.entries.length;
+  }
+
+  /** Every action so far, in the order taken (a recording's `actions`: recording.ts). */
+  get actions(): readonly Entry[] {
+    return this.entries;
   }
 
   /** The whole trace up to `upTo` as JSON Lines, by running the simulation again in

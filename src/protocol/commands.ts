@@ -47,7 +47,11 @@ export type UiCommand =
   /** `scenario`: a built-in scenario's name or a scenario file's text (then `setup` is
    * not used, and `seed`, when given, overrides the scenario's seed). `slowMotion`:
    * election slow motion on or off (default: on in the classroom profile). */
-  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly seed?: number; readonly speed: number; readonly playing: boolean; readonly isolation?: Isolation; readonly slowMotion?: boolean }
+  | { readonly type: 'start'; readonly setup: ClusterSetup; readonly scenario?: string; readonly seed?: number; readonly speed: number; readonly playing: boolean; readonly isolation?: Isolation; readonly slowMotion?: boolean;
+      /** Set when `scenario` is a file or link the user brought (its words, e.g. "the
+       * imported file"): if it is bad, `setup` runs instead and a banner names the
+       * problem. Unset: a bad scenario stops with an error. */
+      readonly fallbackToSetup?: string }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   /** Runs the next lockstep window (the next message delivery or tick), then pauses. */
@@ -72,4 +76,7 @@ export type UiCommand =
    * frames carry a live verdict; off heals everything. */
   | { readonly type: 'chaos'; readonly on: boolean }
   /** Asks for the whole trace so far as JSON Lines (answered in replies). */
-  | { readonly type: 'trace'; readonly id: number };
+  | { readonly type: 'trace'; readonly id: number }
+  /** Asks for the run so far as a scenario file (YAML, a recording: src/host/recording.ts),
+   * answered in replies. */
+  | { readonly type: 'export'; readonly id: number };

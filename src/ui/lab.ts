@@ -21,6 +21,9 @@ export interface StartInfo {
   readonly present: boolean;
   /** `?lesson=<id>`, when given. */
   readonly lesson?: string;
+  /** A recording brought by the user (a share link, an imported file): the scenario
+   * text, and how to name it in a banner when it is bad (the default cluster runs then). */
+  readonly recording?: { readonly text: string; readonly from: string };
 }
 
 export interface Lab {
@@ -81,6 +84,8 @@ export function connectLab(conn: SimConnection, store: LabStore, start: StartInf
     setup: start.setup,
     ...(start.scenario !== undefined ? { scenario: start.scenario } : {}),
     ...(start.seed !== undefined ? { seed: start.seed } : {}),
+    // A recording wins over the URL's scenario and seed: it says its own.
+    ...(start.recording ? { scenario: start.recording.text, seed: undefined, fallbackToSetup: start.recording.from } : {}),
     speed: start.speed,
     playing: true,
     ...(start.isolation !== undefined ? { isolation: start.isolation } : {}),

@@ -53,4 +53,11 @@ describe('playback machine', () => {
     actor.send({ type: 'SYNC', playing: false, finished: true });
     expect(actor.getSnapshot().value).toBe('finished');
   });
+
+  it('shows the coordinator pausing by itself (a recording replayed to its moment) as paused', () => {
+    const { actor, sent } = start(true);
+    actor.send({ type: 'SYNC', playing: false, finished: false, stopped: true });
+    expect(actor.getSnapshot().value).toBe('paused');
+    expect(sent).toEqual([]);
+  });
 });

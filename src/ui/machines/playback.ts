@@ -29,7 +29,9 @@ export type PlaybackEvent =
   | { type: 'PAUSE' }
   | { type: 'STEP' }
   | { type: 'SPEED'; speed: number }
-  | { type: 'SYNC'; playing: boolean; finished: boolean }
+  /** `stopped`: the coordinator's frames went from playing to not playing (it paused by
+   * itself, e.g. a recording replayed to its moment), not merely a frame saying so. */
+  | { type: 'SYNC'; playing: boolean; finished: boolean; stopped?: boolean }
   | { type: 'STEP_DONE' };
 
 export const playbackMachine = setup({
@@ -52,6 +54,7 @@ export const playbackMachine = setup({
     startedPlaying: ({ context }) => context.startedPlaying,
     runHasFinished: ({ event }) => event.type === 'SYNC' && event.finished,
     runIsGoingAgain: ({ event }) => event.type === 'SYNC' && !event.finished,
+    coordinatorPaused: ({ event }) => event.type === 'SYNC' && event.stopped === true && !event.playing && !event.finished,
   },
 }).createMachine({
   id: 'playback',
@@ -68,7 +71,8 @@ export const playbackMachine = setup({
       on: {
         PAUSE: { target: 'paused', actions: 'tellCoordinatorToPause' },
         STEP: { target: 'stepping', actions: 'tellCoordinatorToStep' },
-        SYNC: { guard: 'runHasFinished', target: 'finished' },
+        // The coordinator paused by itself: a recording replayed to its moment.
+        SYNC: [{ guard: 'runHasFinished', target: 'finished' }, { guard: 'coordinatorPaused', target: 'paused' }],
       },
     },
     paused: {

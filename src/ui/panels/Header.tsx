@@ -11,6 +11,7 @@ import { PresenterBar } from '../teach/PresenterBar';
 import { LessonPicker } from '../lessons/LessonPicker';
 import { useTeach } from '../teach/teach-store';
 import { leavePageFor } from '../teach/TryThis';
+import { RecordingControls } from '../recording/RecordingControls';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -108,6 +109,7 @@ export function Header() {
       <ChaosToggle />
       <PresentToggle />
       <LessonPicker />
+      <RecordingControls />
       {presenting && <PresenterBar />}
       <TimeControls />
     </header>

@@ -1,7 +1,7 @@
 // Play, pause, step, speed and the sim clock, driven by the playback machine.
 
 import { useMachine } from '@xstate/react';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useLabApi } from '../lab';
 import { playbackMachine, SPEED_CHOICES } from '../machines/playback';
 import { useLab } from '../store/store';
@@ -23,8 +23,10 @@ export function TimeControls() {
   const playing = useLab((s) => s.playing);
   const finished = useLab((s) => s.finished);
   const stalled = useLab((s) => s.stalled);
+  const wasPlaying = useRef(playing);
   useEffect(() => {
-    send({ type: 'SYNC', playing, finished });
+    send({ type: 'SYNC', playing, finished, stopped: wasPlaying.current && !playing });
+    wasPlaying.current = playing;
   }, [send, playing, finished]);
 
   const speed = state.context.speed;
