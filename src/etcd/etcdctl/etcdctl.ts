@@ -43,7 +43,8 @@ const FLAGS: FlagSpec = {
 
 function parse(words: readonly string[]): Parsed | { error: string } {
   const p = parseFlags(words, FLAGS);
-  return 'error' in p ? p : { args: p.args, flags: p.values };
+  // pflag: the words after `--` are arguments, even those that start with a dash.
+  return 'error' in p ? p : { args: [...p.args, ...(p.afterDash ?? [])], flags: p.values };
 }
 
 /** Flags etcdctl declares as int64 (cobra's Int64Var): pflag parses them with

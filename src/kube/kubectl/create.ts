@@ -6,6 +6,7 @@ import { base64 } from '../api/service-account-token';
 import type { ConfigMap, Deployment, KubeObject, Secret } from '../api/types';
 import type { CommandResult } from '../../sim/process';
 import { createObjects } from './apply';
+import { createCronJob, createJob } from './create-batch';
 import type { Flags, KubectlEnv } from './env';
 
 type Reply = (r: CommandResult) => void;
@@ -40,6 +41,13 @@ export function createGenerated(args: string[], f: Flags, ns: string, env: Kubec
       return true;
     case 'token':
       createToken(name, f, ns, env, reply);
+      return true;
+    case 'job':
+      createJob(rest, f, ns, env, reply);
+      return true;
+    case 'cronjob':
+    case 'cj':
+      createCronJob(rest, f, ns, env, reply);
       return true;
     default:
       return false;

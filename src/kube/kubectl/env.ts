@@ -20,9 +20,11 @@ export interface Flags {
   readonly values: Map<string, string>;
   /** Every --from-literal, in order (the flag may repeat). */
   readonly literals: string[];
+  /** The words after `--` (a container's command), if any. */
+  readonly afterDash?: string[];
 }
 
-const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout', duration: 'duration', 'from-literal': 'from-literal' };
+const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout', duration: 'duration', 'from-literal': 'from-literal', schedule: 'schedule', from: 'from', restart: 'restart' };
 const BOOL_FLAGS: Record<string, string> = { A: 'all-namespaces', 'all-namespaces': 'all-namespaces', force: 'force', 'ignore-daemonsets': 'ignore-daemonsets', 'delete-emptydir-data': 'delete-emptydir-data', 'show-labels': 'show-labels', w: 'watch', watch: 'watch', now: 'now' };
 
 const FLAGS: FlagSpec = {
@@ -34,5 +36,5 @@ const FLAGS: FlagSpec = {
 
 export function parseFlags(words: readonly string[]): Flags | { error: string } {
   const p = parseShellFlags(words, FLAGS);
-  return 'error' in p ? p : { args: p.args, values: p.values, literals: p.all.get('from-literal') ?? [] };
+  return 'error' in p ? p : { args: p.args, values: p.values, literals: p.all.get('from-literal') ?? [], ...(p.afterDash ? { afterDash: p.afterDash } : {}) };
 }
