@@ -14,6 +14,7 @@ import { runSnapshot } from './snapshot-command';
 import { prefixEnd } from '../key-range';
 import { commandNotFound, type CommandLine } from '../../shell/command-line';
 import { parseFlags, type FlagSpec } from '../../shell/flags';
+import { etcdctlFlagAudit } from './flag-audit';
 import { ETCD_VERSION, type ClientOp, type ClientResult, type KeyValue, type MemberInfo, type ResponseHeader, type StatusInfo } from '../types';
 
 export { table };
@@ -89,7 +90,7 @@ export function runEtcdctl(cl: CommandLine, env: EtcdctlEnv, reply: Reply): void
   const tool = name === 'etcdutl' ? 'etcdutl' : 'etcdctl';
   const p = parse(cl.argv.slice(1));
   if ('error' in p) return reply({ ok: false, error: p.error });
-  const badInt = int64FlagError(p.flags);
+  const badInt = int64FlagError(p.flags) ?? etcdctlFlagAudit(p.flags);
   if (badInt) return reply({ ok: false, error: badInt });
   const [cmd, ...rest] = p.args;
   const out = p.flags.get('write-out') ?? 'simple';

@@ -110,7 +110,7 @@ function createToken(name: string | undefined, f: Flags, ns: string, env: Kubect
 }
 
 /** Go's time.ParseDuration for what people type here: "10m", "1h30m", "3600s". */
-function parseGoDuration(text: string): number | undefined {
+export function parseGoDuration(text: string): number | undefined {
   if (text === '0') return 0;
   const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
