@@ -80,3 +80,24 @@ export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
 export function finishedCondition(job: Job): JobCondition | undefined {
   return job.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 }
+
+/** kubectl get jobs' STATUS: the terminal condition, else Terminating, Suspended, the
+ * interim ones, Running. */
+export function jobStatusText(job: Job): string {
+  const has = (t: string) => job.status?.conditions?.some((c) => c.type === t && c.status === 'True') ?? false;
+  const done = finishedCondition(job);
+  if (done) return done.type;
+  if (job.metadata.deletionTimestamp) return 'Terminating';
+  if (has('Suspended')) return 'Suspended';
+  if (has('FailureTarget')) return 'FailureTarget';
+  if (has('SuccessCriteriaMet')) return 'SuccessCriteriaMet';
+  return 'Running';
+}
+
+/** COMPLETIONS: succeeded/completions; a work queue (no completions) is "n/1 of p". */
+export function jobCompletions(job: Job): string {
+  const ok = job.status?.succeeded ?? 0;
+  if (job.spec.completions !== undefined) return `${ok}/${job.spec.completions}`;
+  if ((job.spec.parallelism ?? 1) > 1) return `${ok}/1 of ${job.spec.parallelism}`;
+  return `${ok}/1`;
+}

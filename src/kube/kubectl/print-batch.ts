@@ -1,29 +1,9 @@
 // `kubectl get jobs` and `kubectl get cronjobs` columns, as kubectl 1.31's printers
 // (pkg/printers/internalversion printJob / printCronJob) fill them.
 
-import { finishedCondition, type CronJob, type Job } from '../api/batch-types';
+import { jobCompletions, jobStatusText, type CronJob, type Job } from '../api/batch-types';
 import { parseTimestamp } from '../api/time';
 import { age, containerCells, humanDuration, selectorString, type Columns } from './print';
-
-/** STATUS: the terminal condition, else Terminating, Suspended, the interim ones, Running. */
-export function jobStatusText(job: Job): string {
-  const has = (t: string) => job.status?.conditions?.some((c) => c.type === t && c.status === 'True') ?? false;
-  const done = finishedCondition(job);
-  if (done) return done.type;
-  if (job.metadata.deletionTimestamp) return 'Terminating';
-  if (has('Suspended')) return 'Suspended';
-  if (has('FailureTarget')) return 'FailureTarget';
-  if (has('SuccessCriteriaMet')) return 'SuccessCriteriaMet';
-  return 'Running';
-}
-
-/** COMPLETIONS: succeeded/completions; a work queue (no completions) is "n/1 of p". */
-export function jobCompletions(job: Job): string {
-  const ok = job.status?.succeeded ?? 0;
-  if (job.spec.completions !== undefined) return `${ok}/${job.spec.completions}`;
-  if ((job.spec.parallelism ?? 1) > 1) return `${ok}/1 of ${job.spec.parallelism}`;
-  return `${ok}/1`;
-}
 
 /** DURATION: start to completion, or to now while it runs; empty before it starts. */
 export function jobDuration(job: Job, now: number): string {
