@@ -61,6 +61,15 @@ describe('Jobs on a live cluster (realistic profile)', () => {
     expect(described).toMatch(/Warning\s+BackoffLimitExceeded\s+\S+\s+job-controller\s+Job has reached the specified backoff limit/);
   });
 
+  it('restartPolicy OnFailure: the kubelet restarts the container; its restarts count against backoffLimit', () => {
+    expect(output(kubectl(c, 'kubectl apply -f -', job('retry', '  backoffLimit: 2', '["sh", "-c", "exit 2"]', 'OnFailure')))).toBe('job.batch/retry created');
+    expect(runUntilTrue(c, () => eventsOf(c, 'job.failed', (e) => e.job === 'default/retry').length === 1, 120_000)).toBe(true);
+    expect(eventsOf(c, 'job.failed', (e) => e.job === 'default/retry')[0]!.reason).toBe('BackoffLimitExceeded');
+    // One pod, restarted in place (not replaced), then deleted with the failed Job.
+    expect(eventsOf(c, 'k8s.event', (e) => e.object === 'job/default/retry' && e.reason === 'SuccessfulCreate')).toHaveLength(1);
+    expect(runUntilTrue(c, () => podsOf(c, 'retry').length === 0, 60_000)).toBe(true);
+  });
+
   it('activeDeadlineSeconds fails a Job that runs too long and deletes its pod', () => {
     expect(output(kubectl(c, 'kubectl apply -f -', job('slow', '  activeDeadlineSeconds: 10', '["sleep", "3600"]')))).toBe('job.batch/slow created');
     expect(runUntilTrue(c, () => eventsOf(c, 'job.failed', (e) => e.job === 'default/slow').length === 1, 60_000)).toBe(true);
