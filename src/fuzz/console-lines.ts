@@ -25,13 +25,13 @@ const oddWord = fc.oneof(
 const resource = fc.oneof(fc.constantFrom(...RESOURCE_LIST.flatMap((r) => [r.name, ...r.aliases])), fc.constantFrom('deployments.apps', 'all', 'jobs', 'Pods', 'po,svc'), oddWord);
 const name = fc.oneof(fc.constantFrom('web', 'kubernetes', 'master-1', 'worker-1', 'worker-2', 'kube-system', 'default', 'kube-public', 'coredns', 'fz'), oddWord);
 const kubectlFlag = fc.oneof(
-  fc.constantFrom('-A', '--all-namespaces', '--force', '--now', '--ignore-daemonsets', '--show-labels', '-w', '--unknown', '-o', '-n'),
-  fc.tuple(fc.constantFrom('-o', '-n', '-l', '--replicas', '--image', '--grace-period', '--port', '--timeout', '--from-literal', '--selector', '--output'), fc.oneof(fc.constantFrom('yaml', 'json', 'wide', 'name', 'jsonpath={.items}', 'kube-system', 'app=web', '20000', '1e9', '-5', 'nginx', 'a=b', '0'), oddWord), fc.boolean()).map(([f, v, eq]) => (eq ? `${f}=${v}` : `${f} ${v}`)),
+  fc.constantFrom('-A', '--all-namespaces', '--force', '--now', '--ignore-daemonsets', '--show-labels', '-w', '--unknown', '-o', '-n', '--all', '--command', '--delete-emptydir-data', '--', '-- sh -c "sleep 1; exit 3"', '-- sleep 1e30'),
+  fc.tuple(fc.constantFrom('-o', '-n', '-l', '--replicas', '--image', '--grace-period', '--port', '--timeout', '--from-literal', '--selector', '--output', '--schedule', '--from', '--restart'), fc.oneof(fc.constantFrom('yaml', 'json', 'wide', 'name', 'jsonpath={.items}', 'kube-system', 'app=web', '20000', '1e9', '-5', 'nginx', 'a=b', '0', '"*/1 * * * *"', '"61 * * * *"', '@hourly', 'cronjob/fz', 'cronjob/', 'Never', 'OnFailure', 'busybox:1.36'), oddWord), fc.boolean()).map(([f, v, eq]) => (eq ? `${f}=${v}` : `${f} ${v}`)),
 );
 const kubectlLine = fc
   .tuple(
     fc.oneof({ weight: 8, arbitrary: fc.constantFrom('get', 'describe', 'delete', 'scale', 'cordon', 'uncordon', 'drain', 'run', 'create', 'version', 'cluster-info', 'logs', 'exec', 'edit', 'apply') }, { weight: 1, arbitrary: oddWord }),
-    fc.array(fc.oneof(resource, name, kubectlFlag, fc.constantFrom('deployment', 'namespace', 'secret', 'generic', 'configmap', 'token', 'serviceaccount')), { maxLength: 5 }),
+    fc.array(fc.oneof(resource, name, kubectlFlag, fc.constantFrom('deployment', 'namespace', 'secret', 'generic', 'configmap', 'token', 'serviceaccount', 'job', 'cronjob')), { maxLength: 5 }),
   )
   .map(([cmd, rest]) => ({ family: 'kubectl' as const, line: ['kubectl', cmd, ...rest].join(' ') }));
 

@@ -76,6 +76,10 @@ export interface ClusterSummary {
    * node goes NotReady) when renewMs + durationS runs out. */
   readonly leaseTimes?: Readonly<Record<string, { readonly renewMs: number; readonly durationS: number }>>;
   readonly deployments: readonly { namespace: string; name: string; replicas: number; ready: number }[];
+  /** Jobs with kubectl's STATUS and COMPLETIONS texts and their active pod count. */
+  readonly jobs?: readonly { namespace: string; name: string; status: string; completions: string; active: number }[];
+  /** CronJobs: schedule, suspended, active Jobs, last schedule (sim ms) if any. */
+  readonly cronjobs?: readonly { namespace: string; name: string; schedule: string; suspend: boolean; active: number; lastScheduleMs?: number }[];
 }
 
 export interface ApiserverView {

@@ -36,6 +36,10 @@ export type TraceEvent =
   | { t: number; type: 'pod.bound'; pod: string; node: string }
   | { t: number; type: 'pod.phase'; pod: string; phase: string; node: string }
   | { t: number; type: 'pod.deleted'; pod: string }
+  /** The job controller set a Job's Complete / Failed condition (`reason`: for failed,
+   * BackoffLimitExceeded or DeadlineExceeded). */
+  | { t: number; type: 'job.complete'; job: string; reason?: string }
+  | { t: number; type: 'job.failed'; job: string; reason: string }
   /** Extension: a Kubernetes Event object was recorded (what `kubectl get events`
    * lists): `object` is "pod/default/web-1" style kind/namespace/name. */
   | { t: number; type: 'k8s.event'; object: string; reason: string; message: string; eventType: 'Normal' | 'Warning'; source: string; count?: number }

@@ -18,6 +18,9 @@ export interface ParsedFlags {
   readonly values: Map<string, string>;
   /** Stored name → every value given, in order (a flag may repeat: --from-literal). */
   readonly all: Map<string, string[]>;
+  /** The words after a lone `--`, taken as they are (`kubectl create job x --image=busybox
+   * -- sh -c "exit 1"`); undefined when there was none. */
+  readonly afterDash?: string[];
 }
 
 export function parseFlags(words: readonly string[], spec: FlagSpec): ParsedFlags | { error: string } {
@@ -32,6 +35,7 @@ export function parseFlags(words: readonly string[], spec: FlagSpec): ParsedFlag
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
+    if (w === '--') return { args, values, all, afterDash: words.slice(i + 1) };
     if (!w.startsWith('-') || w === '-') {
       args.push(w);
       continue;

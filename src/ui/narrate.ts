@@ -185,5 +185,9 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
       return { text: `pod ${ev.pod} is ${ev.phase} on ${ev.node}`, kind: 'kube' };
     case 'pod.deleted':
       return { text: `pod ${ev.pod} was deleted`, kind: 'kube' };
+    case 'job.complete':
+      return { text: `job ${ev.job} completed`, kind: 'kube' };
+    case 'job.failed':
+      return { text: `job ${ev.job} failed: ${ev.reason}`, kind: 'kube' };
   }
 }

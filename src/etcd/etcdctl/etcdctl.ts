@@ -14,6 +14,7 @@ import { runSnapshot } from './snapshot-command';
 import { prefixEnd } from '../key-range';
 import { commandNotFound, type CommandLine } from '../../shell/command-line';
 import { parseFlags, type FlagSpec } from '../../shell/flags';
+import { etcdctlFlagAudit } from './flag-audit';
 import { ETCD_VERSION, type ClientOp, type ClientResult, type KeyValue, type MemberInfo, type ResponseHeader, type StatusInfo } from '../types';
 
 export { table };
@@ -43,7 +44,8 @@ const FLAGS: FlagSpec = {
 
 function parse(words: readonly string[]): Parsed | { error: string } {
   const p = parseFlags(words, FLAGS);
-  return 'error' in p ? p : { args: p.args, flags: p.values };
+  // pflag: the words after `--` are arguments, even those that start with a dash.
+  return 'error' in p ? p : { args: [...p.args, ...(p.afterDash ?? [])], flags: p.values };
 }
 
 /** Flags etcdctl declares as int64 (cobra's Int64Var): pflag parses them with
@@ -88,7 +90,7 @@ export function runEtcdctl(cl: CommandLine, env: EtcdctlEnv, reply: Reply): void
   const tool = name === 'etcdutl' ? 'etcdutl' : 'etcdctl';
   const p = parse(cl.argv.slice(1));
   if ('error' in p) return reply({ ok: false, error: p.error });
-  const badInt = int64FlagError(p.flags);
+  const badInt = int64FlagError(p.flags) ?? etcdctlFlagAudit(p.flags);
   if (badInt) return reply({ ok: false, error: badInt });
   const [cmd, ...rest] = p.args;
   const out = p.flags.get('write-out') ?? 'simple';

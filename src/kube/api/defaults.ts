@@ -4,6 +4,8 @@
 // fields a real cluster would. Only absent (or "") fields are set; nothing a client
 // wrote is overridden.
 
+import { defaultCronJob, defaultJob } from './batch-defaults';
+import type { CronJob, Job } from './batch-types';
 import { base64 } from './service-account-token';
 import type { Container, Deployment, KubeObject, Namespace, Pod, PodSpec, PodTemplateSpec, ReplicaSet, Secret, Service } from './types';
 
@@ -62,7 +64,7 @@ function defaultPod(pod: Pod): void {
 }
 
 /** Templates are value structs in Go, so their spec is defaulted even when absent. */
-function defaultTemplate(t: PodTemplateSpec | undefined): PodTemplateSpec {
+export function defaultTemplate(t: PodTemplateSpec | undefined): PodTemplateSpec {
   const template = isObj(t) ? t : ({} as PodTemplateSpec);
   template.spec = isObj(template.spec) ? template.spec : ({} as PodSpec);
   defaultPodSpec(template.spec);
@@ -159,6 +161,12 @@ export function applyDefaults(obj: KubeObject): KubeObject {
       break;
     case 'Secret':
       defaultSecret(o as Secret);
+      break;
+    case 'Job':
+      defaultJob(o as Job);
+      break;
+    case 'CronJob':
+      defaultCronJob(o as CronJob);
       break;
   }
   return o;

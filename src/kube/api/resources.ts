@@ -15,7 +15,9 @@ export type ResourceName =
   | 'deployments'
   | 'replicasets'
   | 'leases'
-  | 'endpointslices';
+  | 'endpointslices'
+  | 'jobs'
+  | 'cronjobs';
 
 export interface ResourceInfo {
   readonly name: ResourceName;
@@ -48,6 +50,8 @@ export const RESOURCES: Readonly<Record<ResourceName, ResourceInfo>> = {
   replicasets: R('replicasets', 'ReplicaSet', 'apps/v1', true, '/registry/replicasets/', ['replicaset', 'rs']),
   leases: R('leases', 'Lease', 'coordination.k8s.io/v1', true, '/registry/leases/', ['lease']),
   endpointslices: R('endpointslices', 'EndpointSlice', 'discovery.k8s.io/v1', true, '/registry/endpointslices/', ['endpointslice']),
+  jobs: R('jobs', 'Job', 'batch/v1', true, '/registry/jobs/', ['job']),
+  cronjobs: R('cronjobs', 'CronJob', 'batch/v1', true, '/registry/cronjobs/', ['cronjob', 'cj']),
 };
 
 export const RESOURCE_LIST: readonly ResourceInfo[] = Object.values(RESOURCES);

@@ -112,6 +112,25 @@ const WORKLOAD_STATUS = (go: string) => struct(go, {
   conditions: list(struct(`${go.replace('Status', '')}Condition`, CONDITION_FIELDS)),
 });
 
+// ---- batch/v1 ----
+
+const JOB_SPEC = struct('JobSpec', {
+  ...of(I32, 'parallelism completions backoffLimit backoffLimitPerIndex maxFailedIndexes ttlSecondsAfterFinished'),
+  activeDeadlineSeconds: I64,
+  ...of(B, 'manualSelector suspend'),
+  ...of(S, 'completionMode podReplacementPolicy managedBy'),
+  selector: SELECTOR,
+  template: TEMPLATE,
+  ...of(ANY, 'podFailurePolicy successPolicy'),
+});
+const JOB_STATUS = struct('JobStatus', {
+  conditions: list(struct('JobCondition', CONDITION_FIELDS)),
+  ...of(T, 'startTime completionTime'),
+  ...of(I32, 'active succeeded failed terminating ready'),
+  ...of(S, 'completedIndexes failedIndexes'),
+  uncountedTerminatedPods: struct('UncountedTerminatedPods', of(list(S), 'succeeded failed')),
+});
+
 // ---- the kinds ----
 
 /** Every object's own fields: apiVersion, kind, metadata. */
@@ -190,5 +209,16 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
       ...of(ANY, 'deprecatedTopology hints'),
     })),
     ports: list(struct('EndpointPort', { ...of(S, 'name protocol appProtocol'), port: I32 })),
+  }),
+  Job: top('Job', { spec: JOB_SPEC, status: JOB_STATUS }),
+  CronJob: top('CronJob', {
+    spec: struct('CronJobSpec', {
+      ...of(S, 'schedule timeZone concurrencyPolicy'),
+      startingDeadlineSeconds: I64,
+      suspend: B,
+      jobTemplate: struct('JobTemplateSpec', { metadata: META, spec: JOB_SPEC }),
+      ...of(I32, 'successfulJobsHistoryLimit failedJobsHistoryLimit'),
+    }),
+    status: struct('CronJobStatus', { active: list(OBJECT_REF), ...of(T, 'lastScheduleTime lastSuccessfulTime') }),
   }),
 };

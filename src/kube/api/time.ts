@@ -62,3 +62,13 @@ export function parseTimestamp(s: string): number {
   const frac = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
   return (unix - SIM_EPOCH_UNIX_S) * 1000 + frac;
 }
+
+/** Sim ms → the UTC calendar fields a cron schedule matches (weekday 0 = Sunday). */
+export function calendarOf(simMs: number): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
+  const unix = SIM_EPOCH_UNIX_S + Math.floor(simMs / 1000);
+  const days = Math.floor(unix / 86_400);
+  const secs = unix - days * 86_400;
+  const [year, month, day] = civil(days);
+  // 1970-01-01 was a Thursday.
+  return { year, month, day, hour: Math.floor(secs / 3600), minute: Math.floor((secs % 3600) / 60), weekday: (((days + 4) % 7) + 7) % 7 };
+}

@@ -7,6 +7,7 @@
 // here was simply not defaulted yet and is accepted; an explicit "" is "Required", as in
 // Go where "" is the unset value.
 
+import { validateCronJob, validateJob } from './validation-batch';
 import { matchesSelector } from './labels';
 import { base64Bytes, MAX_ANNOTATION_BYTES, MAX_CONFIG_BYTES, utf8Length } from './sizes';
 import { isQuantity, parseMilli } from './quantity';
@@ -339,6 +340,8 @@ export function validate(obj: KubeObject, resource: ResourceInfo): FieldError[] 
   else if (resource.name === 'services') validateService(obj.spec, out);
   else if (resource.name === 'secrets') validateSecret(rec(obj), out);
   else if (resource.name === 'endpointslices') validateEndpointSlice(rec(obj), out);
+  else if (resource.name === 'jobs') validateJob(rec(obj), out);
+  else if (resource.name === 'cronjobs') validateCronJob(rec(obj), out);
   else if (resource.name === 'configmaps') {
     validateKeys((obj as { data?: unknown }).data, 'data', out);
     validateKeys((obj as { binaryData?: unknown }).binaryData, 'binaryData', out);
@@ -350,6 +353,9 @@ export function validate(obj: KubeObject, resource: ResourceInfo): FieldError[] 
   }
   return out;
 }
+
+/** For the batch kinds' checks (validation-batch.ts). */
+export const fieldChecks = { rec, arr, str, required, invalid, forbidden, unsupported, nonNegative, oneOf, validateLabels, validatePodSpec };
 
 // ---- the error text ----
 

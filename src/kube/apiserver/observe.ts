@@ -3,6 +3,7 @@
 // committed change, whichever apiserver and client made it.
 
 import type { TraceBody } from '../../protocol/trace';
+import { finishedCondition, type Job } from '../api/batch-types';
 import type { ResourceInfo } from '../api/resources';
 import type { KubeEvent, KubeObject, Lease, Node, Pod } from '../api/types';
 
@@ -45,6 +46,15 @@ export function observe(r: ResourceInfo, before: KubeObject | undefined, after: 
       const phase = a?.status?.phase;
       if (a && b && phase && phase !== b.status?.phase) out.push({ type: 'pod.phase', pod, phase, node: a.spec.nodeName ?? '' });
       if (!a && b) out.push({ type: 'pod.deleted', pod });
+      break;
+    }
+    case 'jobs': {
+      const was = before ? finishedCondition(before as Job) : undefined;
+      const now = after ? finishedCondition(after as Job) : undefined;
+      if (now && !was) {
+        const job = `${ns}/${name}`;
+        out.push(now.type === 'Complete' ? { type: 'job.complete', job, ...(now.reason ? { reason: now.reason } : {}) } : { type: 'job.failed', job, reason: now.reason ?? '' });
+      }
       break;
     }
     case 'events': {

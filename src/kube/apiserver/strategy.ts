@@ -25,7 +25,7 @@ export interface StrategyContext {
 
 /** Resources whose spec changes bump metadata.generation (controllers compare it with
  * status.observedGeneration). */
-const GENERATIONAL = new Set(['deployments', 'replicasets']);
+const GENERATIONAL = new Set(['deployments', 'replicasets', 'jobs', 'cronjobs']);
 
 export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: string | undefined, ctx: StrategyContext): KubeObject | Status {
   if (given.kind !== r.kind) return status('BadRequest', `the API version in the data (${String(given.apiVersion)}) does not match the expected API version (${r.apiVersion})`);

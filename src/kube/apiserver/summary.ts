@@ -2,6 +2,7 @@
 // node with their phase, nodes with readiness, cordon and taints, lease holders and
 // Deployments. Plain data, recomputed only when the cache's revision moves.
 
+import { jobCompletions, jobStatusText, type CronJob, type Job } from '../api/batch-types';
 import { RESOURCES } from '../api/resources';
 import { parseTimestamp } from '../api/time';
 import type { Deployment, Lease, Node, Pod, Taint, Toleration } from '../api/types';
@@ -70,7 +71,25 @@ export function summarize(cache: WatchCache): ClusterSummary {
     replicas: d.spec.replicas ?? 1,
     ready: d.status?.readyReplicas ?? 0,
   }));
-  return { pods, nodes, leases, leaseTimes, deployments };
+  const jobs = (cache.list(RESOURCES.jobs.prefix) as Job[]).map((j) => ({
+    namespace: j.metadata.namespace ?? 'default',
+    name: j.metadata.name ?? '',
+    status: jobStatusText(j),
+    completions: jobCompletions(j),
+    active: j.status?.active ?? 0,
+  }));
+  const cronjobs = (cache.list(RESOURCES.cronjobs.prefix) as CronJob[]).map((cj) => {
+    const last = cj.status?.lastScheduleTime ? parseTimestamp(cj.status.lastScheduleTime) : NaN;
+    return {
+      namespace: cj.metadata.namespace ?? 'default',
+      name: cj.metadata.name ?? '',
+      schedule: cj.spec?.schedule ?? '',
+      suspend: cj.spec?.suspend === true,
+      active: cj.status?.active?.length ?? 0,
+      ...(Number.isNaN(last) ? {} : { lastScheduleMs: last }),
+    };
+  });
+  return { pods, nodes, leases, leaseTimes, deployments, ...(jobs.length > 0 ? { jobs } : {}), ...(cronjobs.length > 0 ? { cronjobs } : {}) };
 }
 
 function evictField(at: number | undefined): { evictAtMs?: number } {

@@ -4,6 +4,7 @@
 
 import type { Runtime } from '../../sim/process';
 import type { ConfigMap, Deployment, EndpointSlice, KubeObject, Lease, Namespace, Node, Pod, ReplicaSet, Secret, Service, ServiceAccount } from '../api/types';
+import type { CronJob, Job } from '../api/batch-types';
 import type { EventRecorder } from '../clientset/events';
 import type { Informer } from '../clientset/informer';
 import type { KubeClient } from '../clientset/kube-client';
@@ -21,6 +22,8 @@ export interface Informers {
   readonly secrets: Informer<Secret>;
   readonly configmaps: Informer<ConfigMap>;
   readonly leases: Informer<Lease>;
+  readonly jobs: Informer<Job>;
+  readonly cronjobs: Informer<CronJob>;
 }
 
 export interface ControllerContext {

@@ -66,8 +66,10 @@ export class GarbageCollector implements Controller {
       ['pods', informers.pods.store],
       ['services', informers.services.store],
       ['endpointslices', informers.endpointslices.store],
+      ['jobs', informers.jobs.store],
+      ['cronjobs', informers.cronjobs.store],
     ];
-    if (![informers.deployments, informers.replicasets, informers.pods, informers.services, informers.endpointslices].every((i) => i.synced)) return;
+    if (![informers.deployments, informers.replicasets, informers.pods, informers.services, informers.endpointslices, informers.jobs, informers.cronjobs].every((i) => i.synced)) return;
     const uids = new Set<string>();
     for (const [, store] of all) for (const o of store.values()) if (o.metadata.uid) uids.add(o.metadata.uid);
     // Mirror pods are owned by their Node.

@@ -14,7 +14,9 @@ import { LeaderElector } from '../leaderelection/elector';
 import { uuid } from '../scheduler/scheduler';
 import type { ControlPlaneSpec } from '../specs';
 import type { Controller, ControllerContext, Informers } from './context';
+import { CronJobController, TtlAfterFinishedController } from './cronjob';
 import { DeploymentController } from './deployment';
+import { JobController } from './job';
 import { EndpointSliceController } from './endpointslice';
 import { GarbageCollector, NodeIpamController, ServiceAccountController } from './housekeeping';
 import { NodeLifecycleController } from './node-lifecycle';
@@ -45,11 +47,14 @@ export class KubeControllerManager implements Process {
     this.client = new KubeClient(rt, { host: rt.host, port: PORT.apiserver }, CONTROLLER_MANAGER_PORT, `kube-controller-manager/${rt.host}`, spec.requestTimeoutMs, spec.watchSilenceMs);
     const recorder = new EventRecorder(rt, this.client, 'kube-controller-manager');
     // The pods informer reports to the ReplicaSet controller, built below.
-    const late: { rs?: ReplicaSetController } = {};
+    const late: { rs?: ReplicaSetController; job?: JobController } = {};
     const inf = <T extends KubeObject>(resource: ConstructorParameters<typeof Informer>[2], handlers = {}) => new Informer<T>(rt, this.client, resource, handlers);
     this.informers = {
       pods: inf<Pod>('pods', {
-        onAdd: (p: Pod) => late.rs?.observed(p, 'add'),
+        onAdd: (p: Pod) => {
+          late.rs?.observed(p, 'add');
+          late.job?.observed(p);
+        },
         onUpdate: (o: Pod, p: Pod) => {
           if (!o.metadata.deletionTimestamp && p.metadata.deletionTimestamp) late.rs?.observed(p, 'del');
         },
@@ -67,6 +72,8 @@ export class KubeControllerManager implements Process {
       secrets: inf('secrets'),
       configmaps: inf('configmaps'),
       leases: inf('leases'),
+      jobs: inf('jobs'),
+      cronjobs: inf('cronjobs'),
     };
     const ctx: ControllerContext = {
       rt,
@@ -88,8 +95,11 @@ export class KubeControllerManager implements Process {
     this.informerList = Object.values(this.informers) as Informer<KubeObject>[];
     const rs = new ReplicaSetController(ctx);
     late.rs = rs;
+    const job = new JobController(ctx);
+    late.job = job;
     this.nodeLifecycle = new NodeLifecycleController(ctx);
     this.controllers = [new DeploymentController(ctx), rs, this.nodeLifecycle, new EndpointSliceController(ctx), new ServiceAccountController(ctx), new TokensController(ctx), new RootCACertPublisher(ctx), new NodeIpamController(ctx), new GarbageCollector(ctx)];
+    this.controllers.push(job, new CronJobController(ctx), new TtlAfterFinishedController(ctx));
     this.elector = new LeaderElector(rt, this.client, 'kube-system', 'kube-controller-manager', `${rt.host}_${uuid(rt)}`, spec.election, recorder, (leader) => {
       if (leader) this.nodeLifecycle.reset();
     });

@@ -6,6 +6,7 @@ import { base64 } from '../api/service-account-token';
 import type { ConfigMap, Deployment, KubeObject, Secret } from '../api/types';
 import type { CommandResult } from '../../sim/process';
 import { createObjects } from './apply';
+import { createCronJob, createJob } from './create-batch';
 import type { Flags, KubectlEnv } from './env';
 
 type Reply = (r: CommandResult) => void;
@@ -40,6 +41,13 @@ export function createGenerated(args: string[], f: Flags, ns: string, env: Kubec
       return true;
     case 'token':
       createToken(name, f, ns, env, reply);
+      return true;
+    case 'job':
+      createJob(rest, f, ns, env, reply);
+      return true;
+    case 'cronjob':
+    case 'cj':
+      createCronJob(rest, f, ns, env, reply);
       return true;
     default:
       return false;
@@ -102,7 +110,7 @@ function createToken(name: string | undefined, f: Flags, ns: string, env: Kubect
 }
 
 /** Go's time.ParseDuration for what people type here: "10m", "1h30m", "3600s". */
-function parseGoDuration(text: string): number | undefined {
+export function parseGoDuration(text: string): number | undefined {
   if (text === '0') return 0;
   const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;

@@ -3,6 +3,7 @@
 // and what its describer looks up beside it.
 
 import type { CommandResult } from '../../sim/process';
+import { parseSelector } from '../api/labels';
 import { resolveResource, type ResourceInfo } from '../api/resources';
 import type { EndpointSlice, KubeEvent, KubeObject, Lease, Pod, ReplicaSet, Secret } from '../api/types';
 import { describe, type Related } from './describe';
@@ -11,28 +12,39 @@ import type { KubectlEnv } from './env';
 
 type Reply = (r: CommandResult) => void;
 
-export function describeCmd(args: string[], ns: string, env: KubectlEnv, reply: Reply): void {
+/** -l (equality selectors, as `get -l` takes them) and -A. */
+export interface DescribeOptions {
+  readonly selector?: string;
+  readonly allNamespaces?: boolean;
+}
+
+export function describeCmd(args: string[], ns: string, env: KubectlEnv, reply: Reply, opts: DescribeOptions = {}): void {
   let [typeArg, name] = args;
   if (typeArg?.includes('/')) [typeArg, name] = [typeArg.slice(0, typeArg.indexOf('/')), typeArg.slice(typeArg.indexOf('/') + 1)];
   if (!typeArg) return reply({ ok: false, error: 'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.' });
   const r = resolveResource(typeArg);
   if (!r) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg}"` });
-  const nsOpt = r.namespaced ? { namespace: ns } : {};
+  const labelSelector = opts.selector !== undefined ? parseSelector(opts.selector) : undefined;
+  if (opts.selector !== undefined && !labelSelector) return reply({ ok: false, error: `error: unable to parse requirement: "${opts.selector}"` });
+  if (labelSelector && name) return reply({ ok: false, error: 'error: name cannot be provided when a selector is specified' });
+  const all = !!opts.allNamespaces && r.namespaced;
+  const nsOpt = r.namespaced && !all ? { namespace: ns } : {};
+  const none = r.namespaced && !all ? `No resources found in ${ns} namespace.` : 'No resources found';
   // Several objects are printed one after another, two blank lines apart.
   const describeAll = (objs: readonly KubeObject[]) => {
     const texts: string[] = new Array<string>(objs.length);
     let left = objs.length;
     objs.forEach((o, i) =>
-      describeOne(r, o, ns, env, (text) => {
+      describeOne(r, o, o.metadata.namespace ?? ns, env, (text) => {
         texts[i] = text;
         if (--left === 0) reply({ ok: true, output: texts.join('\n\n\n') });
       }),
     );
   };
   const listed = (cb: (items: KubeObject[]) => void) =>
-    env.request({ verb: 'list', resource: r.name, ...nsOpt }, (res) => (res.ok ? cb([...(res.list?.items ?? [])]) : reply({ ok: false, error: kubectlError(res.status) })));
-  // No name: every object of the kind.
-  if (!name) return listed((items) => (items.length === 0 ? reply({ ok: false, error: r.namespaced ? `No resources found in ${ns} namespace.` : 'No resources found' }) : describeAll(items)));
+    env.request({ verb: 'list', resource: r.name, ...nsOpt, ...(labelSelector ? { options: { labelSelector } } : {}) }, (res) => (res.ok ? cb([...(res.list?.items ?? [])]) : reply({ ok: false, error: kubectlError(res.status) })));
+  // No name: every object of the kind (that the selector picks).
+  if (!name) return listed((items) => (items.length === 0 ? reply({ ok: false, error: none }) : describeAll(items)));
   env.request({ verb: 'get', resource: r.name, ...nsOpt, name }, (res) => {
     if (res.ok && res.object) return describeAll([res.object]);
     if (res.ok || res.status.reason !== 'NotFound') return reply({ ok: false, error: res.ok ? 'not found' : kubectlError(res.status) });

@@ -16,6 +16,8 @@ import type {
 import { age, nodeRoles, rfc1123z, selectorString, tabwrite } from './print';
 import { unstructured, type W } from './describe-unstructured';
 import { annotationsMultiline, labelsMultiline } from './describe-meta';
+import { describeCronJob, describeJob } from './describe-batch';
+import type { CronJob, Job } from '../api/batch-types';
 import { describeConfigMap, describeSecret, describeService, describeServiceAccount } from './describe-config';
 
 export interface Related {
@@ -43,6 +45,8 @@ export function describe(obj: KubeObject, related: Related, nowMs: number): stri
   else if (obj.kind === 'Service') describeService(w, obj as Service, related.endpointSlices ?? []);
   else if (obj.kind === 'ServiceAccount') describeServiceAccount(w, obj as ServiceAccount, related.secrets ?? []);
   else if (obj.kind === 'ConfigMap') describeConfigMap(w, obj as ConfigMap);
+  else if (obj.kind === 'Job') describeJob(w, obj as Job);
+  else if (obj.kind === 'CronJob') describeCronJob(w, obj as CronJob);
   else if (obj.kind === 'Secret') {
     // describeSecret lists no events.
     describeSecret(w, obj as Secret);
@@ -337,7 +341,7 @@ function templateKey(t: PodTemplateSpec): string {
   return canonical({ ...t, metadata: { ...t.metadata, labels } });
 }
 
-function describePodTemplate(w: W, t: PodTemplateSpec): void {
+export function describePodTemplate(w: W, t: PodTemplateSpec): void {
   w(0, 'Pod Template:\n');
   labelsMultiline(w, '  Labels', t.metadata?.labels);
   if (Object.keys(t.metadata?.annotations ?? {}).length) annotationsMultiline(w, '  Annotations', t.metadata?.annotations);

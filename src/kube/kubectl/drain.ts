@@ -1,6 +1,7 @@
 // kubectl drain: cordon the node, evict every pod on it but mirror pods (and
-// DaemonSet pods with --ignore-daemonsets), refuse bare pods without --force, then wait
-// until they are gone.
+// DaemonSet pods with --ignore-daemonsets), refuse bare pods without --force and pods
+// with emptyDir volumes without --delete-emptydir-data, then wait until they are gone
+// (at most --timeout; --grace-period overrides the pods' own).
 
 import type { CommandResult } from '../../sim/process';
 import type { Pod } from '../api/types';
@@ -11,7 +12,17 @@ import type { KubectlEnv } from './env';
 const POLL_MS = 1000;
 const GIVE_UP_MS = 120_000;
 
-export function drain(node: string, opts: { force: boolean; ignoreDaemonSets: boolean }, env: KubectlEnv, reply: (r: CommandResult) => void): void {
+export interface DrainOptions {
+  readonly force: boolean;
+  readonly ignoreDaemonSets: boolean;
+  readonly deleteEmptyDirData?: boolean;
+  /** --timeout: 0 (kubectl's default) means "wait for ever", which here is GIVE_UP_MS. */
+  readonly timeoutMs?: number;
+  readonly timeoutText?: string;
+  readonly gracePeriodSeconds?: number;
+}
+
+export function drain(node: string, opts: DrainOptions, env: KubectlEnv, reply: (r: CommandResult) => void): void {
   const lines: string[] = [];
   cordon(node, true, env, (c) => {
     if (!c.ok) return reply(c);
@@ -24,11 +35,15 @@ export function drain(node: string, opts: { force: boolean; ignoreDaemonSets: bo
       if (bare.length > 0 && !opts.force) {
         return reply({ ok: false, error: [...lines, `error: unable to drain node "${node}" due to error: cannot delete Pods that declare no controller (use --force to override): ${bare.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ')}, continuing command...`, 'There are pending nodes to be drained:', ` ${node}`].join('\n') });
       }
+      const local = pods.filter((p) => !mirror(p) && (p.spec.volumes ?? []).some((v) => v.emptyDir !== undefined));
+      if (local.length > 0 && !opts.deleteEmptyDirData) {
+        return reply({ ok: false, error: [...lines, `error: unable to drain node "${node}" due to error: cannot delete Pods with local storage (use --delete-emptydir-data to override): ${local.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ')}, continuing command...`, 'There are pending nodes to be drained:', ` ${node}`].join('\n') });
+      }
       const victims = pods.filter((p) => !mirror(p) && !p.metadata.deletionTimestamp);
       if (bare.length > 0) lines.push(`Warning: deleting Pods that declare no controller: ${bare.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ')}`);
       for (const p of victims) {
         lines.push(`evicting pod ${p.metadata.namespace}/${p.metadata.name}`);
-        env.request({ verb: 'delete', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name }, () => {});
+        env.request({ verb: 'delete', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, ...(opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds >= 0 ? { gracePeriodSeconds: opts.gracePeriodSeconds } : {}) }, () => {});
       }
       const started = env.now();
       const wait = () => {
@@ -40,6 +55,7 @@ export function drain(node: string, opts: { force: boolean; ignoreDaemonSets: bo
             lines.push(`node/${node} drained`);
             return reply({ ok: true, output: lines.join('\n') });
           }
+          if (opts.timeoutMs && env.now() - started >= opts.timeoutMs) return reply({ ok: false, error: [...lines, `error: unable to drain node "${node}" due to error: global timeout reached: ${opts.timeoutText ?? ''}, continuing command...`, 'There are pending nodes to be drained:', ` ${node}`].join('\n') });
           if (env.now() - started > GIVE_UP_MS) return reply({ ok: false, error: [...lines, `error: timed out waiting for the pods on ${node} to terminate`].join('\n') });
           env.after(POLL_MS, wait);
         });

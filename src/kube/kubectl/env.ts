@@ -20,10 +20,12 @@ export interface Flags {
   readonly values: Map<string, string>;
   /** Every --from-literal, in order (the flag may repeat). */
   readonly literals: string[];
+  /** The words after `--` (a container's command), if any. */
+  readonly afterDash?: string[];
 }
 
-const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout', duration: 'duration', 'from-literal': 'from-literal' };
-const BOOL_FLAGS: Record<string, string> = { A: 'all-namespaces', 'all-namespaces': 'all-namespaces', force: 'force', 'ignore-daemonsets': 'ignore-daemonsets', 'delete-emptydir-data': 'delete-emptydir-data', 'show-labels': 'show-labels', w: 'watch', watch: 'watch', now: 'now' };
+const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout', duration: 'duration', 'from-literal': 'from-literal', schedule: 'schedule', from: 'from', restart: 'restart' };
+const BOOL_FLAGS: Record<string, string> = { A: 'all-namespaces', 'all-namespaces': 'all-namespaces', force: 'force', 'ignore-daemonsets': 'ignore-daemonsets', 'delete-emptydir-data': 'delete-emptydir-data', 'show-labels': 'show-labels', w: 'watch', watch: 'watch', now: 'now', all: 'all', command: 'command' };
 
 const FLAGS: FlagSpec = {
   values: VALUE_FLAGS,
@@ -32,7 +34,18 @@ const FLAGS: FlagSpec = {
   needsValue: (flag, word) => `error: flag needs an argument: '${flag}' in ${word}`,
 };
 
+/** The name a flag word (without dashes) is stored under; undefined for no flag. */
+export function storedFlagName(raw: string): string | undefined {
+  return Object.hasOwn(VALUE_FLAGS, raw) ? VALUE_FLAGS[raw] : Object.hasOwn(BOOL_FLAGS, raw) ? BOOL_FLAGS[raw] : undefined;
+}
+
 export function parseFlags(words: readonly string[]): Flags | { error: string } {
   const p = parseShellFlags(words, FLAGS);
-  return 'error' in p ? p : { args: p.args, values: p.values, literals: p.all.get('from-literal') ?? [] };
+  return 'error' in p ? p : { args: p.args, values: p.values, literals: p.all.get('from-literal') ?? [], ...(p.afterDash ? { afterDash: p.afterDash } : {}) };
+}
+
+/** A boolean flag given and not `=false` (pflag reads `--force=false` as false). */
+export function flagOn(f: Flags, name: string): boolean {
+  const v = f.values.get(name);
+  return v !== undefined && v !== 'false' && v !== '0' && v !== 'f' && v !== 'F' && v !== 'FALSE' && v !== 'False';
 }

@@ -6,11 +6,12 @@ import { parseSelector } from '../api/labels';
 import { resolveResource, RESOURCES, type ResourceInfo } from '../api/resources';
 import type { Deployment, KubeEvent, KubeObject } from '../api/types';
 import { applyText, createObjects } from './apply';
-import { createGenerated } from './create';
+import { createGenerated, parseGoDuration } from './create';
 import { describeCmd } from './describe-cmd';
 import { cordon } from './cordon';
 import { drain } from './drain';
-import { parseFlags, type Flags, type KubectlEnv, type Reply } from './env';
+import { unreadFlag } from './command-flags';
+import { flagOn, parseFlags, storedFlagName, type Flags, type KubectlEnv, type Reply } from './env';
 import { kubectlError } from './errors';
 import { printList, printObject, qualifiedName } from './print';
 
@@ -34,7 +35,7 @@ const NOT_HERE: Record<string, string> = {
   patch: 'not simulated; kubectl apply -f - with the changed manifest',
   replace: 'not simulated; kubectl apply -f - with the changed manifest',
   explain: 'there is no OpenAPI schema in this simulation',
-  'api-resources': 'not simulated; kubectl get nodes, pods, deployments, replicasets, services, endpointslices, leases, events, namespaces, serviceaccounts, secrets and configmaps work',
+  'api-resources': 'not simulated; kubectl get nodes, pods, deployments, replicasets, jobs, cronjobs, services, endpointslices, leases, events, namespaces, serviceaccounts, secrets and configmaps work',
   autoscale: 'there is no metrics-server, so no HorizontalPodAutoscaler',
   config: 'the console has one context: this cluster, through the load balancer',
   auth: 'the console is cluster-admin; RBAC is not simulated',
@@ -53,22 +54,21 @@ export function runKubectl(argv: readonly string[], stdin: string | undefined, e
   const [cmd, ...rest] = f.args;
   const ns = f.values.get('namespace') ?? 'default';
   if (!cmd) return reply({ ok: true, output: `kubectl controls the Kubernetes cluster manager.\n\nCommands: ${COMMANDS.join(', ')}` });
+  // No flag accepted and then ignored: each command reads the flags it takes.
+  const unread = unreadFlag(cmd === 'create' && rest[0] && !rest[0].startsWith('-') ? `create ${rest[0]}` : cmd, argv.slice(1), storedFlagName);
+  if (unread) return reply({ ok: false, error: unread });
   switch (cmd) {
     case 'get':
       return get(rest, f, ns, env, reply);
     case 'describe':
-      return describeCmd(rest, ns, env, reply);
+      return describeCmd(rest, ns, env, reply, { ...(f.values.has('selector') ? { selector: f.values.get('selector')! } : {}), allNamespaces: flagOn(f, 'all-namespaces') });
     case 'apply':
     case 'create':
       if (cmd === 'create' && createGenerated(rest, f, ns, env, reply)) return;
       if (f.values.get('filename') !== '-') return reply({ ok: false, error: `error: must specify -f - and paste the manifest below the command line` });
       return applyText(stdin ?? '', ns, env, reply, cmd === 'apply');
-    case 'run': {
-      const image = f.values.get('image');
-      if (!rest[0] || !image) return reply({ ok: false, error: 'error: NAME is required for run (kubectl run NAME --image=IMAGE)' });
-      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: rest[0], labels: { run: rest[0] } }, spec: { containers: [{ name: rest[0], image }] } };
-      return createObjects([pod], ns, env, reply, false);
-    }
+    case 'run':
+      return run(rest, f, ns, env, reply);
     case 'delete':
       return deleteCmd(rest, f, ns, env, reply);
     case 'scale':
@@ -78,7 +78,7 @@ export function runKubectl(argv: readonly string[], stdin: string | undefined, e
       return cordon(rest[0], cmd === 'cordon', env, reply);
     case 'drain':
       if (!rest[0]) return reply({ ok: false, error: 'error: USAGE: drain NODE [flags]' });
-      return drain(rest[0], { force: f.values.has('force'), ignoreDaemonSets: f.values.has('ignore-daemonsets') }, env, reply);
+      return drainCmd(rest[0], f, env, reply);
     case 'version':
       return reply({ ok: true, output: 'Client Version: v1.31.4\nKustomize Version: v5.4.2\nServer Version: v1.31.4' });
     case 'cluster-info':
@@ -87,6 +87,47 @@ export function runKubectl(argv: readonly string[], stdin: string | undefined, e
       if (NOT_HERE[cmd]) return reply({ ok: false, error: `error: "kubectl ${cmd}" is not available in this console: ${NOT_HERE[cmd]}` });
       return reply({ ok: false, error: `error: unknown command "${cmd}" for "kubectl"${suggest(cmd)}\n\nRun 'kubectl --help' for usage.` });
   }
+}
+
+/** kubectl run NAME --image=IMAGE [--port] [--restart] [-l labels] [--command] -- …:
+ * the words after `--` are the container's args, or its command with --command. */
+function run(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
+  const name = args[0];
+  const image = f.values.get('image');
+  if (!name || !image) return reply({ ok: false, error: 'error: NAME is required for run (kubectl run NAME --image=IMAGE)' });
+  const restart = f.values.get('restart') ?? 'Always';
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) return reply({ ok: false, error: `error: invalid restart policy: ${restart}` });
+  const labelText = f.values.get('selector');
+  const labels = labelText !== undefined ? parseSelector(labelText) : { run: name };
+  if (!labels) return reply({ ok: false, error: `error: invalid label spec: ${labelText}` });
+  const port = f.values.get('port');
+  if (port !== undefined && !/^\d+$/.test(port)) return reply({ ok: false, error: `error: invalid argument "${port}" for "--port" flag: strconv.ParseInt: parsing "${port}": invalid syntax` });
+  const words = f.afterDash ?? [];
+  if (flagOn(f, 'command') && words.length === 0) return reply({ ok: false, error: 'error: --command requires arguments after --' });
+  const container = {
+    name,
+    image,
+    ...(words.length > 0 ? (flagOn(f, 'command') ? { command: words } : { args: words }) : {}),
+    ...(port !== undefined ? { ports: [{ containerPort: Number(port) }] } : {}),
+  };
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [container], restartPolicy: restart } };
+  createObjects([pod], ns, env, reply, false);
+}
+
+function drainCmd(node: string, f: Flags, env: KubectlEnv, reply: Reply): void {
+  const timeoutText = f.values.get('timeout');
+  const timeoutMs = timeoutText !== undefined ? parseGoDuration(timeoutText) : 0;
+  if (timeoutMs === undefined) return reply({ ok: false, error: `error: invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"` });
+  const graceText = f.values.get('grace-period');
+  if (graceText !== undefined && !/^-?\d+$/.test(graceText)) return reply({ ok: false, error: `error: invalid argument "${graceText}" for "--grace-period" flag: strconv.ParseInt: parsing "${graceText}": invalid syntax` });
+  drain(node, {
+    force: flagOn(f, 'force'),
+    ignoreDaemonSets: flagOn(f, 'ignore-daemonsets'),
+    deleteEmptyDirData: flagOn(f, 'delete-emptydir-data'),
+    timeoutMs,
+    ...(timeoutText !== undefined ? { timeoutText } : {}),
+    ...(graceText !== undefined ? { gracePeriodSeconds: Number(graceText) } : {}),
+  }, env, reply);
 }
 
 function suggest(cmd: string): string {
@@ -113,7 +154,7 @@ function resources(arg: string): ResourceInfo[] | { error: string } {
 }
 
 function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
-  if (f.values.has('watch')) return reply({ ok: false, error: 'error: --watch is not available in this console; the graph and the event log are live' });
+  if (flagOn(f, 'watch')) return reply({ ok: false, error: 'error: --watch is not available in this console; the graph and the event log are live' });
   if (!args[0]) return reply({ ok: false, error: "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified." });
   let typeArg = args[0];
   let names = args.slice(1);
@@ -125,11 +166,11 @@ function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply
   if ('error' in rs) return reply({ ok: false, error: rs.error });
   const output = f.values.get('output') as 'wide' | 'yaml' | 'json' | 'name' | undefined;
   if (output && !['wide', 'yaml', 'json', 'name'].includes(output)) return reply({ ok: false, error: `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,wide,yaml` });
-  const all = f.values.has('all-namespaces');
+  const all = flagOn(f, 'all-namespaces');
   const selText = f.values.get('selector');
   const labelSelector = selText ? parseSelector(selText) : undefined;
   if (selText && !labelSelector) return reply({ ok: false, error: `error: unable to parse requirement: "${selText}"` });
-  const opts = { output, allNamespaces: all, namespace: ns, nowMs: env.now(), showKind: rs.length > 1, showLabels: f.values.has('show-labels') };
+  const opts = { output, allNamespaces: all, namespace: ns, nowMs: env.now(), showKind: rs.length > 1, showLabels: flagOn(f, 'show-labels') };
   if (names.length > 0) {
     const r = rs[0]!;
     const got: KubeObject[] = [];
@@ -167,28 +208,54 @@ function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply
   });
 }
 
+const FORCE_WARNING = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.';
+
+/** kubectl delete TYPE NAME… | TYPE -l sel | TYPE --all, with --grace-period, --now and
+ * --force (grace 0 and kubectl's warning; --grace-period=0 alone means 1, as kubectl
+ * sends it). */
 function deleteCmd(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
   let [typeArg, ...names] = args;
   if (typeArg?.includes('/')) {
     names = [typeArg.slice(typeArg.indexOf('/') + 1), ...names];
     typeArg = typeArg.slice(0, typeArg.indexOf('/'));
   }
-  if (!typeArg || names.length === 0) return reply({ ok: false, error: 'error: resource(s) were provided, but no name was specified' });
+  const selText = f.values.get('selector');
+  const everything = flagOn(f, 'all');
+  if (!typeArg) return reply({ ok: false, error: 'error: You must provide one or more resources by argument or filename.' });
+  if (names.length > 0 && selText !== undefined) return reply({ ok: false, error: 'error: name cannot be provided when a selector is specified' });
+  if (names.length > 0 && everything) return reply({ ok: false, error: 'error: name cannot be provided when --all is specified' });
+  if (names.length === 0 && selText === undefined && !everything) return reply({ ok: false, error: 'error: resource(s) were provided, but no name was specified' });
   const r = resolveResource(typeArg);
   if (!r) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeArg}"` });
-  const grace = f.values.has('grace-period') ? Number(f.values.get('grace-period')) : f.values.has('now') ? 1 : undefined;
-  const lines: string[] = [];
-  let failed = false;
-  let left = names.length;
-  for (const name of names) {
-    env.request({ verb: 'delete', resource: r.name, ...(r.namespaced ? { namespace: ns } : {}), name, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}) }, (res) => {
-      // kubectl names the kind with its group: `deployment.apps "web" deleted`.
-      const [kindGroup] = qualifiedName(r, name).split('/') as [string];
-      lines.push(res.ok ? `${kindGroup} "${name}" deleted` : kubectlError(res.status));
-      failed ||= !res.ok;
-      if (--left === 0) reply(failed ? { ok: false, error: lines.join('\n') } : { ok: true, output: lines.join('\n') });
+  const labelSelector = selText !== undefined ? parseSelector(selText) : undefined;
+  if (selText !== undefined && !labelSelector) return reply({ ok: false, error: `error: unable to parse requirement: "${selText}"` });
+  const force = flagOn(f, 'force');
+  const graceText = f.values.get('grace-period');
+  if (graceText !== undefined && !/^-?\d+$/.test(graceText)) return reply({ ok: false, error: `error: invalid argument "${graceText}" for "--grace-period" flag: strconv.ParseInt: parsing "${graceText}": invalid syntax` });
+  let grace = f.values.has('grace-period') ? Number(f.values.get('grace-period')) : flagOn(f, 'now') ? 1 : force ? 0 : undefined;
+  if (grace === 0 && !force) grace = 1;
+  const head = force && grace === 0 ? [FORCE_WARNING] : [];
+  const nsOpt = r.namespaced ? { namespace: ns } : {};
+  const deleteNames = (list: string[]) => {
+    if (list.length === 0) return reply({ ok: true, output: [...head, 'No resources found'].join('\n') });
+    const lines: string[] = new Array<string>(list.length);
+    let failed = false;
+    let left = list.length;
+    list.forEach((name, i) => {
+      env.request({ verb: 'delete', resource: r.name, ...nsOpt, name, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}) }, (res) => {
+        // kubectl names the kind with its group: `deployment.apps "web" deleted`.
+        const [kindGroup] = qualifiedName(r, name).split('/') as [string];
+        lines[i] = res.ok ? `${kindGroup} "${name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}` : kubectlError(res.status);
+        failed ||= !res.ok;
+        if (--left === 0) reply(failed ? { ok: false, error: [...head, ...lines].join('\n') } : { ok: true, output: [...head, ...lines].join('\n') });
+      });
     });
-  }
+  };
+  if (names.length > 0) return deleteNames(names);
+  env.request({ verb: 'list', resource: r.name, ...nsOpt, ...(labelSelector ? { options: { labelSelector } } : {}) }, (res) => {
+    if (!res.ok) return reply({ ok: false, error: kubectlError(res.status) });
+    deleteNames((res.list?.items ?? []).filter((o) => !o.metadata.deletionTimestamp).map((o) => o.metadata.name ?? ''));
+  });
 }
 
 function scale(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {

@@ -3,6 +3,7 @@
 // Learners compare what they see here with real clusters and tutorials, so the cell
 // texts, column order and spacing follow kubectl's printers rather than a tidier design.
 
+import { BATCH_COLUMNS } from './print-batch';
 import { toJson, toYaml } from './print-structured';
 import type { ResourceInfo } from '../api/resources';
 import { parseTimestamp } from '../api/time';
@@ -176,7 +177,7 @@ export function nodeStatusText(node: Node): string {
   return parts.join(',');
 }
 
-const containerCells = (spec: { containers: { name: string; image: string }[] }) => [
+export const containerCells = (spec: { containers: { name: string; image: string }[] }) => [
   spec.containers.map((c) => c.name).join(','),
   spec.containers.map((c) => c.image).join(','),
 ];
@@ -210,7 +211,7 @@ function serviceExternalIP(svc: Service, wide: boolean): string {
 
 // ---- columns per resource ----
 
-interface Columns {
+export interface Columns {
   header(wide: boolean): string[];
   row(obj: KubeObject, wide: boolean, now: number): string[];
 }
@@ -346,7 +347,7 @@ export function printList(resource: ResourceInfo, items: KubeObject[], opts: Pri
   }
   if (opts.output === 'name') return items.map((o) => qualifiedName(resource, o.metadata.name ?? '')).join('\n');
   const wide = opts.output === 'wide';
-  const cols = COLUMNS[resource.name] ?? GENERIC;
+  const cols = COLUMNS[resource.name] ?? BATCH_COLUMNS[resource.name] ?? GENERIC;
   // Cluster-scoped kinds never get a NAMESPACE column, even with -A.
   const withNs = !!opts.allNamespaces && resource.namespaced;
   const rows = items.map((o) => {

@@ -19,6 +19,7 @@
 import type { Disk } from '../../sim/disk';
 import type { Rng } from '../../sim/rng';
 import type { Container } from '../api/types';
+import { scriptOf, type Script } from './command';
 import { pullImage } from './registry';
 
 /** `pull-error`: the last pull failed (ErrImagePull); `pull-backoff`: waiting out the
@@ -38,8 +39,9 @@ export interface RuntimeContainer {
   backoffMs: number;
   /** Filled when it exited at least once: for lastState. */
   lastExit?: { code: number; startedAt: number; finishedAt: number };
-  /** The exit code it will have when it exits by itself; undefined = runs forever. */
-  readonly willExit: number | undefined;
+  /** What its command does (how long it runs, its exit code); undefined = runs until
+   * stopped. */
+  readonly script: Script | undefined;
   /** Pulls of its image that failed so far, the last one's error (as the kubelet has it
    * from the CRI), when it failed, and the image back-off that started then. */
   pullFailures: number;
@@ -62,8 +64,6 @@ export type RuntimeNote =
    * inside the image back-off (BackOff, Error: ImagePullBackOff). */
   | { kind: 'pull-failed' | 'pull-backoff'; container: RuntimeContainer };
 
-/** How long a crashing container runs before it exits. */
-const RUN_BEFORE_EXIT_MS = 1500;
 /** How long a container takes to stop after SIGTERM (nginx and friends are quick). */
 const STOP_MS = 800;
 /** A container running this long has its crash backoff reset. */
@@ -71,16 +71,6 @@ const BACKOFF_RESET_MS = 10 * 60_000;
 const IMAGES_KEY = 'containerd/images';
 /** How long a pull that fails takes (resolving the reference is quick). */
 const FAILED_PULL_MS: readonly [number, number] = [500, 1500];
-
-/** A demo convention: `command` / `args` that exit ("exit 1", "false", "true"). */
-export function exitCodeOf(c: Container): number | undefined {
-  const words = [...(c.command ?? []), ...(c.args ?? [])].join(' ');
-  const m = /\bexit (\d+)/.exec(words);
-  if (m) return Number(m[1]);
-  if (/(^|\s)false(\s|$)/.test(words)) return 1;
-  if (/(^|\s)true(\s|$)/.test(words)) return 0;
-  return undefined;
-}
 
 export class ContainerRuntime {
   /** Pod uid → its containers. */
@@ -111,7 +101,7 @@ export class ContainerRuntime {
     const list: RuntimeContainer[] = containers.map((c) => {
       const id = (++this.seq).toString(16).padStart(12, '0') + this.rng.int(0, 0xffff).toString(16).padStart(4, '0');
       const rc: RuntimeContainer = {
-        name: c.name, image: c.image, id, phase: 'created', until: now, startedAt: 0, exitCode: 0, restarts: 0, backoffMs: 0, willExit: exitCodeOf(c),
+        name: c.name, image: c.image, id, phase: 'created', until: now, startedAt: 0, exitCode: 0, restarts: 0, backoffMs: 0, script: scriptOf(c),
         pullFailures: 0, pullFailedAt: 0, imageBackoffMs: 0,
       };
       if (this.hasImage(c.image)) notes.push({ kind: 'present', container: rc });
@@ -206,11 +196,11 @@ export class ContainerRuntime {
             notes.push({ kind: 'started', container: c });
             c.phase = 'running';
             c.startedAt = now;
-            c.until = c.willExit === undefined ? Infinity : now + RUN_BEFORE_EXIT_MS;
+            c.until = c.script === undefined ? Infinity : now + c.script.runMs;
             break;
           case 'running':
             c.phase = 'exited';
-            c.exitCode = c.willExit ?? 0;
+            c.exitCode = c.script?.exitCode ?? 0;
             c.lastExit = { code: c.exitCode, startedAt: c.startedAt, finishedAt: now };
             notes.push({ kind: 'exited', container: c });
             if (restart(uid, c.exitCode)) {

@@ -135,7 +135,8 @@ export const NodeTaints = memo(function NodeTaints({ node }: { node: string }) {
 
 /** "web-78dbb8f4d8-2npwr" → "web·2npwr": the Deployment and the pod's own suffix. */
 function shortName(p: PodSummary): string {
-  const m = /^(.*)-[a-z0-9]{6,10}-([a-z0-9]{5})$/.exec(p.name);
+  // A Deployment's pod (name-<hash>-xxxxx) or a CronJob's (name-<minutes>-xxxxx).
+  const m = /^(.*)-[a-z0-9]{6,10}-([a-z0-9]{5})$/.exec(p.name) ?? /^(.*)-\d{8,}-([a-z0-9]{5})$/.exec(p.name);
   if (m) return `${m[1]}·${m[2]}`;
   return p.name.length > 16 ? `…${p.name.slice(-14)}` : p.name;
 }
@@ -155,6 +156,9 @@ export function PodTile({ pod, small }: { pod: PodSummary; small?: boolean }) {
       {...(pod.terminating ? { 'data-terminating': 'true' } : {})}
       title={podTitle(pod)}
     >
+      {/* A finished pod says how it ended in a glyph too, not by its colour alone. */}
+      {!pod.terminating && pod.phase === 'Succeeded' && <span className="pod-glyph" aria-hidden="true">✓</span>}
+      {!pod.terminating && pod.phase === 'Failed' && <span className="pod-glyph" aria-hidden="true">✗</span>}
       {small ? pod.name.replace(/-master-\d+$/, '').replace(/^kube-/, '') : shortName(pod)}
       {pod.evictAtMs !== undefined && !pod.terminating && <EvictCountdown pod={`${pod.namespace}-${pod.name}`} atMs={pod.evictAtMs} />}
     </span>

@@ -1,6 +1,7 @@
-// Workloads: each Deployment with its ready count and − / + to scale it, and a small
-// form that creates a Deployment (optionally with a nodeSelector such as disk=ssd). All
-// of it is kubectl underneath, sent through the console's path, and the answer shown.
+// Workloads: each Deployment with its ready count and − / + to scale it, the CronJobs
+// and Jobs with kubectl's STATUS and COMPLETIONS, and a small form that creates a
+// Deployment (optionally with a nodeSelector such as disk=ssd). All of it is kubectl
+// underneath, sent through the console's path, and the answer shown.
 
 import { useState } from 'react';
 import { MAX_PODS } from '../../protocol/cluster-setup';
@@ -19,6 +20,8 @@ export function deploymentYaml(name: string, image: string, replicas: number, se
 export function Workloads() {
   const lab = useLabApi();
   const deployments = useLab((s) => apiSummary(s.machines).deployments);
+  const jobs = useLab((s) => apiSummary(s.machines).jobs);
+  const cronjobs = useLab((s) => apiSummary(s.machines).cronjobs);
   const kube = useLab((s) => s.machineNames.includes('lb'));
   const [name, setName] = useState('web');
   const [image, setImage] = useState('nginx:1.27');
@@ -43,6 +46,22 @@ export function Workloads() {
           <span className={`deploy-ready ${d.ready >= d.replicas ? 'ok' : 'short'}`}>{d.ready}/{d.replicas} ready</span>
           <button type="button" data-testid={`scale-down-${d.name}`} aria-label={`scale ${d.name} down`} onClick={() => scale(d.name, d.replicas - 1)} disabled={d.replicas === 0}>−</button>
           <button type="button" data-testid={`scale-up-${d.name}`} aria-label={`scale ${d.name} up`} onClick={() => scale(d.name, d.replicas + 1)}>+</button>
+        </div>
+      ))}
+      {cronjobs && cronjobs.length > 0 && <h3 className="workloads-sub">CronJobs</h3>}
+      {cronjobs?.map((cj) => (
+        <div key={`${cj.namespace}/${cj.name}`} className="deploy-row" data-testid={`cronjob-${cj.name}`}>
+          <span className="deploy-name">{cj.name}</span>
+          <code className="cron-schedule">{cj.schedule}</code>
+          <span className="muted">{cj.suspend ? 'suspended' : `${cj.active} active`}</span>
+        </div>
+      ))}
+      {jobs && jobs.length > 0 && <h3 className="workloads-sub">Jobs</h3>}
+      {jobs?.map((j) => (
+        <div key={`${j.namespace}/${j.name}`} className="deploy-row" data-testid={`job-${j.name}`} data-status={j.status}>
+          <span className="deploy-name">{j.name}</span>
+          <span className={`job-status job-${j.status.toLowerCase()}`}>{j.status === 'Complete' ? '✓ ' : j.status === 'Failed' ? '✗ ' : ''}{j.status}</span>
+          <span className="muted">{j.completions} done{j.active > 0 ? `, ${j.active} running` : ''}</span>
         </div>
       ))}
       <form
