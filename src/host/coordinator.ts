@@ -19,6 +19,10 @@ import { STALL_MS } from './worker-driver';
 import { Pace } from './pacing';
 import { InlineChecker, type LiveChecker, type Verdict } from '../check/live-verdict';
 import type { WorkloadSetup } from '../cluster/process-specs';
+import { InWorkerDriver } from './in-worker-driver';
+import { rebuildAt, runTo, TimeTravel } from './seek';
+import { STEP_EVENT_LIMIT_MS, StepToEvent } from './step-event';
+import type { LoggedAction } from './run-log';
 
 /** The page's clusters carry an idle KV workload that the chaos switch turns on, so
  * the verdict has a history to check (like Jepsen's clients, a separate etcd client). */
@@ -90,6 +94,15 @@ export class Coordinator {
   private bootCursor = 0;
   private readonly nodesReady = new Set<string>();
   private notes: string[] = [];
+  /** Time travel: the log's future, the timeline's markers, the run's end (seek.ts). */
+  private travel: TimeTravel | undefined;
+  private topology: 'stacked' | 'external' = 'stacked';
+  /** Markers version the last frame carried. */
+  private sentMarkers = -1;
+  /** Set after a seek back or a fork, for the next frame (Frame.seeked). */
+  private seekedTo: number | undefined;
+  /** "Step to the next event" in progress. */
+  private stepEvent: StepToEvent | undefined;
 
   constructor(private readonly env: CoordinatorEnv) {}
 
@@ -142,11 +155,13 @@ export class Coordinator {
           this.stepRequested = false;
           await this.runOne();
           this.dirty = true;
+        } else if (this.sim && this.stepEvent) {
+          await this.runToEvent(turnStart);
         } else if (this.sim && this.playing) {
           await this.runForBudget(turnStart);
         }
         if (this.inbox.length > 0) continue;
-        if (this.dirty || this.playing) {
+        if (this.dirty || this.playing || this.stepEvent) {
           const since = this.env.wallNow() - this.lastFrameWall;
           if (since >= FRAME_MS) await this.postFrame();
           else {
@@ -155,7 +170,8 @@ export class Coordinator {
           }
         }
         if (this.inbox.length > 0) continue;
-        if (this.playing) this.arm(this.speed === 0 ? 0 : Math.max(1, FRAME_MS - (this.env.wallNow() - turnStart)));
+        if (this.stepEvent) this.arm(0);
+        else if (this.playing) this.arm(this.speed === 0 ? 0 : Math.max(1, FRAME_MS - (this.env.wallNow() - turnStart)));
         return;
       }
     } catch (e) {
@@ -190,18 +206,18 @@ export class Coordinator {
       case 'kill':
       case 'restart':
       case 'isolate':
-        this.log!.perform(sim, { kind: 'apply', fault: { kind: cmd.type, target: cmd.machine }, via: 'ui' });
+        this.perform(sim, { kind: 'apply', fault: { kind: cmd.type, target: cmd.machine }, via: 'ui' });
         break;
       case 'heal':
-        this.log!.perform(sim, { kind: 'apply', fault: cmd.machine ? { kind: 'heal', target: cmd.machine } : { kind: 'heal' }, via: 'ui' });
+        this.perform(sim, { kind: 'apply', fault: cmd.machine ? { kind: 'heal', target: cmd.machine } : { kind: 'heal' }, via: 'ui' });
         break;
       case 'kv':
-        this.log!.perform(sim, { kind: 'command', machine: CLIENT_MACHINE, process: 'console', id: cmd.id, command: { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) } });
+        this.perform(sim, { kind: 'command', machine: CLIENT_MACHINE, process: 'console', id: cmd.id, command: { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) } });
         break;
       case 'console':
         // The shell (src/shell) picks the program, or answers itself ("command not
         // found"); the simulation runs it as a scenario's step and traces it.
-        this.log!.perform(sim, { kind: 'console', line: cmd.stdin !== undefined ? `${cmd.line}\n${cmd.stdin}` : cmd.line, id: cmd.id, route: dispatchConsole(cmd.line, cmd.stdin) });
+        this.perform(sim, { kind: 'console', line: cmd.stdin !== undefined ? `${cmd.line}\n${cmd.stdin}` : cmd.line, id: cmd.id, route: dispatchConsole(cmd.line, cmd.stdin) });
         break;
       case 'chaos':
         this.setChaos(sim, cmd.on);
@@ -209,14 +225,27 @@ export class Coordinator {
       case 'trace':
         this.hostReplies.push({ id: cmd.id, result: this.wholeTrace(sim) });
         break;
+      case 'seek':
+        // Scrubbing sends many: only the last one queued counts.
+        if (this.inbox[0]?.type !== 'seek') this.seek(sim, cmd.at);
+        break;
+      case 'step-event':
+        this.playing = false;
+        this.stepEvent = new StepToEvent(sim);
+        break;
     }
     this.dirty = true;
   }
 
+  /** A user action, recorded; taken while in the run's past it forks (seek.ts). */
+  private perform(sim: Simulation, action: LoggedAction): boolean {
+    return this.travel!.perform(sim, action);
+  }
+
   private setChaos(sim: Simulation, on: boolean): void {
-    if (!this.log!.perform(sim, { kind: 'chaos', on })) return;
+    if (!this.perform(sim, { kind: 'chaos', on })) return;
     const workloads = (sim.specOf(CLIENT_MACHINE)?.processes ?? []).map((p) => p as { kind?: string; name?: string }).filter((p) => p.kind === 'kv-workload').map((p) => p.name!);
-    for (const name of workloads) this.log!.perform(sim, { kind: 'tell', machine: CLIENT_MACHINE, process: name, command: { rate: on ? CHAOS_RATE / workloads.length : 0 } });
+    for (const name of workloads) this.perform(sim, { kind: 'tell', machine: CLIENT_MACHINE, process: name, command: { rate: on ? CHAOS_RATE / workloads.length : 0 } });
     if (on) this.verdictOn = true;
     this.lastVerdictWall = -Infinity;
   }
@@ -293,6 +322,11 @@ export class Coordinator {
   private startSim(init: SimulationInit, topology: 'stacked' | 'external'): void {
     this.sim = new Simulation(init);
     this.log = new RunLog(init);
+    this.travel = new TimeTravel(this.log);
+    this.topology = topology;
+    this.sentMarkers = -1;
+    this.seekedTo = undefined;
+    this.stepEvent = undefined;
     this.traceDropped = 0;
     this.checker = this.env.createChecker?.({ topology }) ?? new InlineChecker({ topology });
   }
@@ -345,11 +379,78 @@ export class Coordinator {
   }
 
   private async runOne(): Promise<void> {
-    const plan = this.sim!.planWindow();
+    const sim = this.sim!;
+    // Actions of the run's future taken right here (after a seek) come first.
+    this.travel!.beforeIdle(sim, Infinity);
+    const from = sim.trace.length;
+    const plan = sim.planWindow();
     if (!plan) return;
     const outputs = await this.driver!.runWindow(plan);
-    this.sim!.commitWindow(plan, outputs);
+    sim.commitWindow(plan, outputs);
     this.stalled = undefined;
+    this.travel!.afterWindow(sim, from);
+  }
+
+  /** "Step to the next event": windows as fast as possible, for at most the budget per
+   * turn, until one records a stopping event (step-event.ts); then paused. */
+  private async runToEvent(turnStart: number): Promise<void> {
+    const sim = this.sim!;
+    const step = this.stepEvent!;
+    const budgetEnd = turnStart + BUDGET_MS;
+    while (this.inbox.length === 0 && this.env.wallNow() < budgetEnd) {
+      if (!sim.nextWindow()) {
+        this.stepEvent = undefined;
+        break;
+      }
+      const from = sim.trace.length;
+      await this.runOne();
+      if (step.hit(sim.trace, from) || sim.now >= step.until) {
+        if (sim.now >= step.until) this.notes.push(`step to the next event: nothing to stop at in ${STEP_EVENT_LIMIT_MS / 1000} s of sim time; paused`);
+        this.stepEvent = undefined;
+        break;
+      }
+    }
+    this.dirty = true;
+  }
+
+  /** The cluster as it was at sim ms `at`, paused (seek.ts). Forward: the live
+   * simulation runs on to it. Back: a new one is re-executed from the log and replaces
+   * it; what the page accumulated (trace cursor, verdict) starts over from it. */
+  private seek(sim: Simulation, at: number): void {
+    const travel = this.travel!;
+    this.playing = false;
+    this.stepEvent = undefined;
+    if (!(this.driver instanceof InWorkerDriver)) {
+      this.notes.push('seeking works with the machines inside the coordinator (the default), not with ?isolation=worker');
+      return;
+    }
+    if (!Number.isFinite(at)) return;
+    const to = Math.max(0, Math.min(Math.round(at), travel.endMs, sim.horizon));
+    if (to >= sim.now) {
+      travel.next = runTo(sim, this.driver.inner, travel.log.actions, travel.next, to, travel.onWindow);
+      return;
+    }
+    const rebuilt = rebuildAt(travel.log, to, travel.onWindow);
+    travel.next = rebuilt.next;
+    this.sim = rebuilt.sim;
+    this.driver = new InWorkerDriver(rebuilt.driver);
+    rebuilt.sim.takeReplies(); // answered in the run the first time
+    rebuilt.sim.takePacketsForFrame(); // the first packets of the re-execution, long delivered
+    this.cursor = 0;
+    this.traceDropped = 0;
+    this.booting = false;
+    this.bootCursor = 0;
+    this.seekedTo = to;
+    this.sentMarkers = -1; // the page starts over: it gets the markers again
+    // The verdict starts over from the rebuilt trace.
+    this.checker?.dispose();
+    this.checker = this.env.createChecker?.({ topology: this.topology }) ?? new InlineChecker({ topology: this.topology });
+    this.fed = 0;
+    this.fedAtLastVerdict = -1;
+    this.verdictPending = false;
+    this.verdictReady = undefined;
+    this.lastVerdictWall = -Infinity;
+    this.verdictOn = travel.log.actions.slice(0, travel.next).some((e) => e.action.kind === 'chaos' && e.action.on);
   }
 
   /** Runs the windows that end by the paced sim time (all of them at speed 0), for at
@@ -374,7 +475,10 @@ export class Coordinator {
       // Behind: keep the debt, so the next turns catch up (at most MAX_DEBT_WALL_MS of
       // it); otherwise show the clock moving through idle time.
       if (next.end <= target) this.pace.behind(sim.now, this.env.wallNow(), this.speed);
-      else sim.idleUntil(Math.floor(target)); // the sim clock is integer ms
+      else {
+        this.travel!.beforeIdle(sim, Math.floor(target));
+        sim.idleUntil(Math.floor(target)); // the sim clock is integer ms
+      }
     }
   }
 
@@ -400,9 +504,27 @@ export class Coordinator {
     this.verdictReady = undefined;
     const notes = this.notes;
     this.notes = [];
-    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
+    const timeline = this.timelineView(sim);
+    const seeked = this.seekedTo;
+    this.seekedTo = undefined;
+    const out = buildFrame(sim, views, { playing: this.playing || this.stepEvent !== undefined, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
     this.lastFrame = out;
-    this.env.post(out);
+    this.env.post({ ...out, timeline, ...(seeked !== undefined ? { seeked: { to: seeked } } : {}) });
+  }
+
+  /** The timeline for a frame: the run's end always, the markers when they changed. */
+  private timelineView(sim: Simulation): Frame['timeline'] {
+    const travel = this.travel!;
+    travel.reached(sim.now);
+    const book = travel.markers;
+    const changed = book.version !== this.sentMarkers;
+    this.sentMarkers = book.version;
+    return {
+      endMs: travel.endMs,
+      version: book.version,
+      seekable: this.driver instanceof InWorkerDriver,
+      ...(changed ? { markers: book.list, ...(book.droppedCount > 0 ? { markersDropped: book.droppedCount } : {}) } : {}),
+    };
   }
 
   private takeHostReplies(): { id: number; result: CommandResult }[] {

@@ -25,7 +25,7 @@ export type LoggedAction =
   /** A console line (the shell picks the program; the trace records line and answer). */
   | { readonly kind: 'console'; readonly line: string; readonly id: number; readonly route: ConsoleRoute };
 
-interface Entry {
+export interface Entry {
   /** Windows committed before the action (Simulation.windowCount). */
   readonly window: number;
   /** Sim time when it was taken (the clock may have idled past the last window). */
@@ -49,6 +49,16 @@ export class RunLog {
 
   get size(): number {
     return this.entries.length;
+  }
+
+  /** The recorded actions, in order (time travel reads them: src/host/seek.ts). */
+  get actions(): readonly Entry[] {
+    return this.entries;
+  }
+
+  /** A fork: keeps the first `n` actions and drops the rest (the abandoned future). */
+  cut(n: number): void {
+    this.entries.length = Math.min(this.entries.length, n);
   }
 
   /** The whole trace up to `upTo` as JSON Lines, by running the simulation again in
@@ -84,7 +94,8 @@ export class RunLog {
   }
 }
 
-function act(sim: Simulation, a: LoggedAction): boolean {
+/** Carries out one logged action on a simulation (live, replay and seek alike). */
+export function act(sim: Simulation, a: LoggedAction): boolean {
   switch (a.kind) {
     case 'apply':
       sim.apply(a.fault, a.via);

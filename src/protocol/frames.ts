@@ -4,6 +4,7 @@
 import type { CommandResult } from './commands';
 import type { Verdict } from './verdict';
 import type { TraceEvent } from './trace';
+import type { TimelineView } from './timeline';
 
 /** Events one frame carries at most (see Frame.events). */
 export const MAX_FRAME_EVENTS = 300;
@@ -66,6 +67,12 @@ export interface Frame {
   /** Machine workers that have not answered the window in flight for `waitingMs` (wall
    * ms): the simulation is waiting for them, not running. Killing one lets it go on. */
   readonly stalled?: { readonly machines: readonly string[]; readonly waitingMs: number };
+  /** The timeline: the run's length, its markers when they changed (src/protocol/timeline.ts). */
+  readonly timeline?: TimelineView;
+  /** Set on the first frame after a seek back or a fork: the cluster was rebuilt at `to`,
+   * so what the UI accumulated (log lines, story, last views) is from another time and
+   * is dropped; `events` then carries the newest events up to `to`. */
+  readonly seeked?: { readonly to: number };
 }
 
 /** One entry of a member's log, as the inspector draws it. */
