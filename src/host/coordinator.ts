@@ -339,6 +339,7 @@ export class Coordinator {
     const drop = sim.trace.length - keep;
     sim.trace.splice(0, drop); // the coordinator's own reads only: cursor and counters move with it
     this.cursor -= drop;
+    this.travel?.trimmed(drop);
     this.bootCursor = Math.max(0, this.bootCursor - drop);
     this.traceDropped += drop;
   }
@@ -382,13 +383,12 @@ export class Coordinator {
     const sim = this.sim!;
     // Actions of the run's future taken right here (after a seek) come first.
     this.travel!.beforeIdle(sim, Infinity);
-    const from = sim.trace.length;
     const plan = sim.planWindow();
     if (!plan) return;
     const outputs = await this.driver!.runWindow(plan);
     sim.commitWindow(plan, outputs);
     this.stalled = undefined;
-    this.travel!.afterWindow(sim, from);
+    this.travel!.afterWindow(sim);
   }
 
   /** "Step to the next event": windows as fast as possible, for at most the budget per
@@ -430,6 +430,7 @@ export class Coordinator {
       travel.next = runTo(sim, this.driver.inner, travel.log.actions, travel.next, to, travel.onWindow);
       return;
     }
+    travel.restart();
     const rebuilt = rebuildAt(travel.log, to, travel.onWindow);
     travel.next = rebuilt.next;
     this.sim = rebuilt.sim;

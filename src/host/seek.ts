@@ -19,8 +19,8 @@ import { InProcessDriver } from './in-process';
 import { act, type Entry, type LoggedAction, type RunLog } from './run-log';
 import { MarkerBook } from './timeline-markers';
 
-/** Called after each committed window with the trace length before it was planned. */
-export type OnWindow = (sim: Simulation, traceFrom: number) => void;
+/** Called after each committed window. */
+export type OnWindow = (sim: Simulation) => void;
 
 /** Applies the actions from index `next` that were taken after exactly the windows the
  * simulation has committed and at or before sim time `limit`; returns the next index. */
@@ -40,17 +40,17 @@ export function applyDue(sim: Simulation, actions: readonly Entry[], next: numbe
 export function runTo(sim: Simulation, driver: SyncMachineDriver, actions: readonly Entry[], next: number, to: number, onWindow?: OnWindow): number {
   next = applyDue(sim, actions, next, to);
   for (let w = sim.nextWindow(); w && w.end <= to; w = sim.nextWindow()) {
-    const from = sim.trace.length;
     const plan = sim.planWindow()!;
     sim.commitWindow(plan, driver.runWindow(plan));
-    onWindow?.(sim, from);
+    onWindow?.(sim);
     next = applyDue(sim, actions, next, to);
   }
   sim.idleUntil(to);
   return applyDue(sim, actions, next, to);
 }
 
-/** A fresh simulation re-executed from the log to sim time `to`. */
+/** A fresh simulation re-executed from the log to sim time `to` (`onWindow`: a
+ * TimeTravel's, whose scan cursor must be restart()ed first). */
 export function rebuildAt(log: RunLog, to: number, onWindow?: OnWindow, factory: ProcessFactory = processFactory): { sim: Simulation; driver: InProcessDriver; next: number } {
   const sim = new Simulation(log.init);
   const driver = new InProcessDriver(factory);
@@ -67,6 +67,10 @@ export class TimeTravel {
   next = 0;
   /** The furthest sim time this run (this branch of it) has reached. */
   endMs = 0;
+  /** Trace events scanned for markers so far (an index into sim.trace). Actions record
+   * events between windows: they count with the window after them, as a fork expects
+   * (a fork at window w drops an action taken at w after the fork's time). */
+  private scanned = 0;
 
   constructor(readonly log: RunLog) {}
 
@@ -90,10 +94,19 @@ export class TimeTravel {
   }
 
   /** After a live window: its markers, and the actions of the future due now. */
-  afterWindow(sim: Simulation, traceFrom: number): void {
-    this.markers.scan(sim.trace, traceFrom, sim.windowCount);
+  afterWindow(sim: Simulation): void {
+    this.onWindow(sim);
     this.next = applyDue(sim, this.log.actions, this.next, Infinity);
-    this.reached(sim.now);
+  }
+
+  /** A new simulation (a seek back) records its trace from the start. */
+  restart(): void {
+    this.scanned = 0;
+  }
+
+  /** The host dropped `n` events from the front of sim.trace. */
+  trimmed(n: number): void {
+    this.scanned = Math.max(0, this.scanned - n);
   }
 
   /** Future actions due by `limit` before the clock idles there. */
@@ -106,8 +119,9 @@ export class TimeTravel {
   }
 
   /** The window callback for a re-execution: markers of windows not seen yet. */
-  readonly onWindow: OnWindow = (sim, from) => {
-    this.markers.scan(sim.trace, from, sim.windowCount);
+  readonly onWindow: OnWindow = (sim) => {
+    this.markers.scan(sim.trace, this.scanned, sim.windowCount);
+    this.scanned = sim.trace.length;
     this.reached(sim.now);
   };
 }

@@ -54,7 +54,8 @@ export class MarkerBook {
   /** Bumped on every change (frames carry the list only when it moved). */
   version = 0;
 
-  /** The events a window recorded (`from` = the trace length before it was planned). */
+  /** The events recorded since the last scan (trace from `from` on), after `window`
+   * committed windows. */
   scan(trace: readonly TraceEvent[], from: number, window: number): void {
     if (window <= this.seen) return;
     this.seen = window;
