@@ -99,8 +99,8 @@ export class Coordinator {
   private topology: 'stacked' | 'external' = 'stacked';
   /** Markers version the last frame carried. */
   private sentMarkers = -1;
-  /** Set after a seek back or a fork, for the next frame (Frame.seeked). */
-  private seekedTo: number | undefined;
+  /** Set after a seek, for the next frame (Frame.seeked). */
+  private seeked: { to: number; rebuilt: boolean } | undefined;
   /** "Step to the next event" in progress. */
   private stepEvent: StepToEvent | undefined;
 
@@ -325,7 +325,7 @@ export class Coordinator {
     this.travel = new TimeTravel(this.log);
     this.topology = topology;
     this.sentMarkers = -1;
-    this.seekedTo = undefined;
+    this.seeked = undefined;
     this.stepEvent = undefined;
     this.traceDropped = 0;
     this.checker = this.env.createChecker?.({ topology }) ?? new InlineChecker({ topology });
@@ -428,6 +428,7 @@ export class Coordinator {
     const to = Math.max(0, Math.min(Math.round(at), travel.endMs, sim.horizon));
     if (to >= sim.now) {
       travel.next = runTo(sim, this.driver.inner, travel.log.actions, travel.next, to, travel.onWindow);
+      this.seeked = { to, rebuilt: false };
       return;
     }
     travel.restart();
@@ -441,7 +442,7 @@ export class Coordinator {
     this.traceDropped = 0;
     this.booting = false;
     this.bootCursor = 0;
-    this.seekedTo = to;
+    this.seeked = { to, rebuilt: true };
     this.sentMarkers = -1; // the page starts over: it gets the markers again
     // The verdict starts over from the rebuilt trace.
     this.checker?.dispose();
@@ -506,11 +507,11 @@ export class Coordinator {
     const notes = this.notes;
     this.notes = [];
     const timeline = this.timelineView(sim);
-    const seeked = this.seekedTo;
-    this.seekedTo = undefined;
+    const seeked = this.seeked;
+    this.seeked = undefined;
     const out = buildFrame(sim, views, { playing: this.playing || this.stepEvent !== undefined, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
     this.lastFrame = out;
-    this.env.post({ ...out, timeline, ...(seeked !== undefined ? { seeked: { to: seeked } } : {}) });
+    this.env.post({ ...out, timeline, ...(seeked ? { seeked } : {}) });
   }
 
   /** The timeline for a frame: the run's end always, the markers when they changed. */

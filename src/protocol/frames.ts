@@ -69,10 +69,11 @@ export interface Frame {
   readonly stalled?: { readonly machines: readonly string[]; readonly waitingMs: number };
   /** The timeline: the run's length, its markers when they changed (src/protocol/timeline.ts). */
   readonly timeline?: TimelineView;
-  /** Set on the first frame after a seek back or a fork: the cluster was rebuilt at `to`,
-   * so what the UI accumulated (log lines, story, last views) is from another time and
-   * is dropped; `events` then carries the newest events up to `to`. */
-  readonly seeked?: { readonly to: number };
+  /** Set on the first frame after a seek (the run is paused at `to`). `rebuilt`: a seek
+   * back, the cluster was re-executed up to `to`, so what the UI accumulated (log lines,
+   * story, last views, verdict) is from another time and is dropped; `events` then
+   * carries the newest events up to `to`. */
+  readonly seeked?: { readonly to: number; readonly rebuilt: boolean };
 }
 
 /** One entry of a member's log, as the inspector draws it. */

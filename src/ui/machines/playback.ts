@@ -30,7 +30,9 @@ export type PlaybackEvent =
   | { type: 'STEP' }
   | { type: 'SPEED'; speed: number }
   | { type: 'SYNC'; playing: boolean; finished: boolean }
-  | { type: 'STEP_DONE' };
+  | { type: 'STEP_DONE' }
+  /** The coordinator rebuilt the cluster at an earlier time and paused (a seek). */
+  | { type: 'SEEKED' };
 
 export const playbackMachine = setup({
   types: {
@@ -59,6 +61,8 @@ export const playbackMachine = setup({
   initial: 'choosing',
   on: {
     SPEED: { actions: ['rememberSpeed', 'tellCoordinatorTheSpeed'] },
+    // A seek pauses in the coordinator already: nothing to tell it.
+    SEEKED: { target: '.paused' },
   },
   states: {
     choosing: {
