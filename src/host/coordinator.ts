@@ -337,6 +337,7 @@ export class Coordinator {
     const keep = this.env.traceKeep ?? TRACE_KEEP;
     if (sim.trace.length <= 2 * keep) return;
     const drop = sim.trace.length - keep;
+    this.travel?.scan(sim);
     sim.trace.splice(0, drop); // the coordinator's own reads only: cursor and counters move with it
     this.cursor -= drop;
     this.travel?.trimmed(drop);
@@ -506,6 +507,7 @@ export class Coordinator {
     this.verdictReady = undefined;
     const notes = this.notes;
     this.notes = [];
+    this.travel!.scan(sim);
     const timeline = this.timelineView(sim);
     const seeked = this.seeked;
     this.seeked = undefined;

@@ -67,10 +67,10 @@ export class TimeTravel {
   next = 0;
   /** The furthest sim time this run (this branch of it) has reached. */
   endMs = 0;
-  /** Trace events scanned for markers so far (an index into sim.trace). Actions record
-   * events between windows: they count with the window after them, as a fork expects
-   * (a fork at window w drops an action taken at w after the fork's time). */
+  /** Trace events scanned for markers so far (an index into sim.trace), and how many
+   * the host dropped from its front (positions in the whole trace are dropped + i). */
   private scanned = 0;
+  private dropped = 0;
 
   constructor(readonly log: RunLog) {}
 
@@ -89,7 +89,7 @@ export class TimeTravel {
   /** Drops the future after the present: the log's actions, the markers, the end. */
   fork(sim: Simulation): void {
     this.log.cut(this.next);
-    this.markers.cut(sim.windowCount);
+    this.markers.cut(this.dropped + sim.trace.length);
     this.endMs = sim.now;
   }
 
@@ -102,11 +102,20 @@ export class TimeTravel {
   /** A new simulation (a seek back) records its trace from the start. */
   restart(): void {
     this.scanned = 0;
+    this.dropped = 0;
   }
 
-  /** The host dropped `n` events from the front of sim.trace. */
+  /** The host dropped `n` events from the front of sim.trace (scan first). */
   trimmed(n: number): void {
     this.scanned = Math.max(0, this.scanned - n);
+    this.dropped += n;
+  }
+
+  /** Markers of the events recorded since the last scan (between windows too: a UI
+   * fault is traced when it is applied). */
+  scan(sim: Simulation): void {
+    this.markers.scan(sim.trace, this.scanned, this.dropped);
+    this.scanned = sim.trace.length;
   }
 
   /** Future actions due by `limit` before the clock idles there. */
@@ -120,8 +129,7 @@ export class TimeTravel {
 
   /** The window callback for a re-execution: markers of windows not seen yet. */
   readonly onWindow: OnWindow = (sim) => {
-    this.markers.scan(sim.trace, this.scanned, sim.windowCount);
-    this.scanned = sim.trace.length;
+    this.scan(sim);
     this.reached(sim.now);
   };
 }

@@ -1,9 +1,10 @@
 // The timeline's markers (issue 11), from the trace as it streams: faults, new etcd
 // leaders, lease hand-overs, nodes NotReady / Ready, evictions, restores, violations.
-// Each marker remembers the lockstep window that recorded it, because that, not its
-// sim time, is what a seek and a fork are exact about: a fork at window w keeps the
-// markers of windows ≤ w, and re-executing windows this book has seen adds nothing
-// (the same run makes the same markers).
+// Each marker remembers the position in the run's trace of the event that made it,
+// because that, not its sim time, is what a seek and a fork are exact about: the
+// cluster rebuilt at T has exactly the first N events of the run, a fork there keeps
+// the markers of those, and re-executing events this book has seen adds nothing (the
+// same run makes the same markers).
 
 import type { MarkerKind, TimelineMarker } from '../protocol/timeline';
 import type { TraceEvent } from '../protocol/trace';
@@ -12,8 +13,8 @@ import type { TraceEvent } from '../protocol/trace';
 export const MAX_MARKERS = 5000;
 
 interface Kept extends TimelineMarker {
-  /** Windows committed when it was recorded (Simulation.windowCount). */
-  readonly window: number;
+  /** Position of its event in the run's whole trace (0-based). */
+  readonly index: number;
   /** For a lease hand-over: the lease and its new holder (a fork recomputes holders). */
   readonly lease?: readonly [string, string];
 }
@@ -48,37 +49,30 @@ export function markerOf(ev: TraceEvent, holders: Map<string, string>): { kind: 
 export class MarkerBook {
   private markers: Kept[] = [];
   private holders = new Map<string, string>();
-  /** The last window scanned: re-executed windows up to it add nothing. */
+  /** Events of the run's trace scanned so far: re-executed ones add nothing. */
   private seen = 0;
   private dropped = 0;
   /** Bumped on every change (frames carry the list only when it moved). */
   version = 0;
 
-  /** The events recorded since the last scan (trace from `from` on), after `window`
-   * committed windows. */
-  scan(trace: readonly TraceEvent[], from: number, window: number): void {
-    if (window <= this.seen) return;
-    this.seen = window;
-    for (let i = from; i < trace.length; i++) {
+  /** The events trace[from..] whose positions in the whole trace are base + i. */
+  scan(trace: readonly TraceEvent[], from: number, base: number): void {
+    for (let i = Math.max(from, this.seen - base); i < trace.length; i++) {
       const ev = trace[i]!;
       const m = markerOf(ev, this.holders);
-      if (m) this.push({ at: ev.t, ...m, window, ...(ev.type === 'lease.holder' ? { lease: [ev.lease, ev.holder] as const } : {}) });
+      if (m) this.push({ at: ev.t, ...m, index: base + i, ...(ev.type === 'lease.holder' ? { lease: [ev.lease, ev.holder] as const } : {}) });
     }
+    this.seen = Math.max(this.seen, base + trace.length);
   }
 
-  /** A marker that does not come from one event (a verdict that turned red). */
-  note(at: number, kind: MarkerKind, label: string, window: number): void {
-    this.push({ at, kind, label, window });
-  }
-
-  /** A fork after `window` committed windows: the markers of the dropped future go. */
-  cut(window: number): void {
-    const keep = this.markers.findIndex((m) => m.window > window);
+  /** A fork where the run's trace has `events` events: the dropped future's markers go. */
+  cut(events: number): void {
+    const keep = this.markers.findIndex((m) => m.index >= events);
     if (keep >= 0) {
       this.markers = this.markers.slice(0, keep);
       this.version++;
     }
-    this.seen = Math.min(this.seen, window);
+    this.seen = Math.min(this.seen, events);
     // Lease holders as of the fork: recomputed from what is kept.
     this.holders = new Map();
     for (const m of this.markers) if (m.lease) this.holders.set(m.lease[0], m.lease[1]);
