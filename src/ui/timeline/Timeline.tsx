@@ -50,7 +50,7 @@ export function Timeline() {
           ⟲ 5 s
         </button>
         <button type="button" data-testid="time-prev-event" disabled={disabled || !prev} onClick={() => prev && seek(seekTargetOf(prev))} title={prev ? `Previous event: ${prev.label} at ${formatClock(prev.at)}` : 'No earlier event'}>
-          ⏮ event
+          ◀ event
         </button>
         <button
           type="button"
@@ -59,7 +59,7 @@ export function Timeline() {
           onClick={() => (next ? seek(seekTargetOf(next)) : lab.send({ type: 'step-event' }))}
           title={next ? `Next event: ${next.label} at ${formatClock(next.at)}` : 'Run to the next event and pause'}
         >
-          event ⏭
+          event ▶
         </button>
         <button type="button" data-testid="time-step-event" disabled={playing || finished} onClick={() => lab.send({ type: 'step-event' })} title="Run until the next role change, vote, lease change, node readiness change, pod phase change or fault, then pause">
           ▸ to next event
