@@ -15,7 +15,8 @@ function harness() {
   const frames: Frame[] = [];
   const coordinator = new Coordinator({
     post: (f) => frames.push(f),
-    wallNow: () => wall,
+    // Each read moves the wall clock a little, so a turn's budget runs out at max speed.
+    wallNow: () => (wall += 0.25),
     setTimer: (fn, ms) => void timers.push({ at: wall + ms, fn }),
     createDriver: () => new InWorkerDriver(),
     scenarios: {},
