@@ -505,6 +505,7 @@ export class Coordinator {
     this.maybeAskVerdict(sim);
     const verdict = this.verdictReady;
     this.verdictReady = undefined;
+    if (verdict) this.travel!.verdict(sim, verdict);
     const notes = this.notes;
     this.notes = [];
     this.travel!.scan(sim);

@@ -123,6 +123,13 @@ export class TimeTravel {
     this.next = applyDue(sim, this.log.actions, this.next, limit);
   }
 
+  /** A live verdict that failed checks: one violation marker per set of failed checks. */
+  verdict(sim: Simulation, v: { at: number; ok: boolean; checks: readonly { name: string; ok: boolean | 'unknown' }[] }): void {
+    if (v.ok) return;
+    const failed = v.checks.filter((c) => c.ok === false).map((c) => c.name);
+    if (failed.length > 0) this.markers.note(v.at, 'violation', `check failed: ${failed.join(', ')}`, this.dropped + sim.trace.length);
+  }
+
   reached(now: number): void {
     if (now > this.endMs) this.endMs = now;
   }

@@ -42,5 +42,10 @@ describe('timeline markers', () => {
     // Positions carry over a trimmed front (base = events dropped).
     book.scan([{ t: 50, type: 'node.ready', node: 'w', ready: true }], 0, 4);
     expect(book.list.at(-1)!.label).toBe('w Ready');
+    book.note(55, 'violation', 'check failed: linearizability', 5);
+    book.note(56, 'violation', 'check failed: linearizability', 6);
+    expect(book.list.filter((x) => x.kind === 'violation')).toHaveLength(1);
+    book.cut(5);
+    expect(book.list.some((x) => x.kind === 'violation')).toBe(false);
   });
 });

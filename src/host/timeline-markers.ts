@@ -65,6 +65,13 @@ export class MarkerBook {
     this.seen = Math.max(this.seen, base + trace.length);
   }
 
+  /** A marker that does not come from one event (a verdict that turned red), placed
+   * where the run's trace has `index` events. */
+  note(at: number, kind: MarkerKind, label: string, index: number): void {
+    if (this.markers.some((m) => m.kind === kind && m.label === label)) return;
+    this.push({ at, kind, label, index });
+  }
+
   /** A fork where the run's trace has `events` events: the dropped future's markers go. */
   cut(events: number): void {
     const keep = this.markers.findIndex((m) => m.index >= events);
