@@ -21,6 +21,10 @@ import { SlowMotion } from './slow-motion';
 import { InlineChecker, type LiveChecker, type Verdict } from '../check/live-verdict';
 import { ActionFeed, PAGE_WORKLOAD, isRecording, recordingText, switchChaos, userActionsOf, type RunOrigin } from './recording';
 import { formatSimTime } from '../sim/duration';
+import { InWorkerDriver } from './in-worker-driver';
+import { rebuildAt, runTo, TimeTravel } from './seek';
+import { STEP_EVENT_LIMIT_MS, StepToEvent } from './step-event';
+import type { LoggedAction } from './run-log';
 
 /** The page's clusters carry an idle KV workload that the chaos switch turns on, so
  * the verdict has a history to check (like Jepsen's clients, a separate etcd client). */
@@ -103,6 +107,15 @@ export class Coordinator {
   private banner: string | undefined;
   /** The file's line the start's error is about, when known. */
   private errorLine: number | undefined;
+  /** Time travel: the log's future, the timeline's markers, the run's end (seek.ts). */
+  private travel: TimeTravel | undefined;
+  private topology: 'stacked' | 'external' = 'stacked';
+  /** Markers version the last frame carried. */
+  private sentMarkers = -1;
+  /** Set after a seek, for the next frame (Frame.seeked). */
+  private seeked: { to: number; rebuilt: boolean } | undefined;
+  /** "Step to the next event" in progress. */
+  private stepEvent: StepToEvent | undefined;
 
   constructor(private readonly env: CoordinatorEnv) {}
 
@@ -155,11 +168,13 @@ export class Coordinator {
           this.stepRequested = false;
           await this.runOne();
           this.dirty = true;
+        } else if (this.sim && this.stepEvent) {
+          await this.runToEvent(turnStart);
         } else if (this.sim && this.playing) {
           await this.runForBudget(turnStart);
         }
         if (this.inbox.length > 0) continue;
-        if (this.dirty || this.playing) {
+        if (this.dirty || this.playing || this.stepEvent) {
           const since = this.env.wallNow() - this.lastFrameWall;
           if (since >= FRAME_MS) await this.postFrame();
           else {
@@ -168,7 +183,8 @@ export class Coordinator {
           }
         }
         if (this.inbox.length > 0) continue;
-        if (this.playing) this.arm(this.pacedSpeed === 0 ? 0 : Math.max(1, FRAME_MS - (this.env.wallNow() - turnStart)));
+        if (this.stepEvent) this.arm(0);
+        else if (this.playing) this.arm(this.pacedSpeed === 0 ? 0 : Math.max(1, FRAME_MS - (this.env.wallNow() - turnStart)));
         return;
       }
     } catch (e) {
@@ -206,18 +222,18 @@ export class Coordinator {
       case 'kill':
       case 'restart':
       case 'isolate':
-        this.log!.perform(sim, { kind: 'apply', fault: { kind: cmd.type, target: cmd.machine }, via: 'ui' });
+        this.perform(sim, { kind: 'apply', fault: { kind: cmd.type, target: cmd.machine }, via: 'ui' });
         break;
       case 'heal':
-        this.log!.perform(sim, { kind: 'apply', fault: cmd.machine ? { kind: 'heal', target: cmd.machine } : { kind: 'heal' }, via: 'ui' });
+        this.perform(sim, { kind: 'apply', fault: cmd.machine ? { kind: 'heal', target: cmd.machine } : { kind: 'heal' }, via: 'ui' });
         break;
       case 'kv':
-        this.log!.perform(sim, { kind: 'command', machine: CLIENT_MACHINE, process: 'console', id: cmd.id, command: { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) } });
+        this.perform(sim, { kind: 'command', machine: CLIENT_MACHINE, process: 'console', id: cmd.id, command: { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) } });
         break;
       case 'console':
         // The shell (src/shell) picks the program, or answers itself ("command not
         // found"); the simulation runs it as a scenario's step and traces it.
-        this.log!.perform(sim, { kind: 'console', line: cmd.stdin !== undefined ? `${cmd.line}\n${cmd.stdin}` : cmd.line, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}), id: cmd.id, route: dispatchConsole(cmd.line, cmd.stdin) });
+        this.perform(sim, { kind: 'console', line: cmd.stdin !== undefined ? `${cmd.line}\n${cmd.stdin}` : cmd.line, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}), id: cmd.id, route: dispatchConsole(cmd.line, cmd.stdin) });
         break;
       case 'chaos':
         this.setChaos(sim, cmd.on);
@@ -228,12 +244,25 @@ export class Coordinator {
       case 'export':
         this.hostReplies.push({ id: cmd.id, result: this.recording(sim) });
         break;
+      case 'seek':
+        // Scrubbing sends many: only the last one queued counts.
+        if (this.inbox[0]?.type !== 'seek') this.seek(sim, cmd.at);
+        break;
+      case 'step-event':
+        this.playing = false;
+        this.stepEvent = new StepToEvent(sim);
+        break;
     }
     this.dirty = true;
   }
 
+  /** A user action, recorded; taken while in the run's past it forks (seek.ts). */
+  private perform(sim: Simulation, action: LoggedAction): boolean {
+    return this.travel!.perform(sim, action);
+  }
+
   private setChaos(sim: Simulation, on: boolean): void {
-    if (!switchChaos(this.log!, sim, on)) return;
+    if (!switchChaos(this.travel!, sim, on)) return;
     this.slow.chaos = on;
     if (on) this.verdictOn = true;
     this.lastVerdictWall = -Infinity;
@@ -345,6 +374,11 @@ export class Coordinator {
   private startSim(init: SimulationInit, topology: 'stacked' | 'external'): void {
     this.sim = new Simulation(init);
     this.log = new RunLog(init);
+    this.travel = new TimeTravel(this.log);
+    this.topology = topology;
+    this.sentMarkers = -1;
+    this.seeked = undefined;
+    this.stepEvent = undefined;
     this.traceDropped = 0;
     this.checker = this.env.createChecker?.({ topology }) ?? new InlineChecker({ topology });
   }
@@ -355,8 +389,10 @@ export class Coordinator {
     const keep = this.env.traceKeep ?? TRACE_KEEP;
     if (sim.trace.length <= 2 * keep) return;
     const drop = sim.trace.length - keep;
+    this.travel?.scan(sim);
     sim.trace.splice(0, drop); // the coordinator's own reads only: cursor and counters move with it
     this.cursor -= drop;
+    this.travel?.trimmed(drop);
     this.bootCursor = Math.max(0, this.bootCursor - drop);
     this.traceDropped += drop;
   }
@@ -399,12 +435,82 @@ export class Coordinator {
   }
 
   private async runOne(): Promise<void> {
-    this.feed?.applyDue(this.sim!, this.log!);
-    const plan = this.sim!.planWindow();
+    const sim = this.sim!;
+    // Actions of the run's future taken right here (after a seek) come first, then a
+    // file's actions due before this window (a recording being replayed).
+    this.travel!.beforeIdle(sim, Infinity);
+    this.feed?.applyDue(sim, this.travel!);
+    const plan = sim.planWindow();
     if (!plan) return;
     const outputs = await this.driver!.runWindow(plan);
-    this.sim!.commitWindow(plan, outputs);
+    sim.commitWindow(plan, outputs);
     this.stalled = undefined;
+    this.travel!.afterWindow(sim);
+  }
+
+  /** "Step to the next event": windows as fast as possible, for at most the budget per
+   * turn, until one records a stopping event (step-event.ts); then paused. */
+  private async runToEvent(turnStart: number): Promise<void> {
+    const sim = this.sim!;
+    const step = this.stepEvent!;
+    const budgetEnd = turnStart + BUDGET_MS;
+    while (this.inbox.length === 0 && this.env.wallNow() < budgetEnd) {
+      if (!sim.nextWindow()) {
+        this.stepEvent = undefined;
+        break;
+      }
+      const from = sim.trace.length;
+      await this.runOne();
+      if (step.hit(sim.trace, from) || sim.now >= step.until) {
+        if (sim.now >= step.until) this.notes.push(`step to the next event: nothing to stop at in ${STEP_EVENT_LIMIT_MS / 1000} s of sim time; paused`);
+        this.stepEvent = undefined;
+        break;
+      }
+    }
+    this.dirty = true;
+  }
+
+  /** The cluster as it was at sim ms `at`, paused (seek.ts). Forward: the live
+   * simulation runs on to it. Back: a new one is re-executed from the log and replaces
+   * it; what the page accumulated (trace cursor, verdict) starts over from it. */
+  private seek(sim: Simulation, at: number): void {
+    const travel = this.travel!;
+    this.playing = false;
+    this.stepEvent = undefined;
+    this.replayTo = undefined; // a seek ends a shared link's replay where it is
+    if (!(this.driver instanceof InWorkerDriver)) {
+      this.notes.push('seeking works with the machines inside the coordinator (the default), not with ?isolation=worker');
+      return;
+    }
+    if (!Number.isFinite(at)) return;
+    const to = Math.max(0, Math.min(Math.round(at), travel.endMs, sim.horizon));
+    if (to >= sim.now) {
+      travel.next = runTo(sim, this.driver.inner, travel.log.actions, travel.next, to, travel.onWindow);
+      this.seeked = { to, rebuilt: false };
+      return;
+    }
+    travel.restart();
+    const rebuilt = rebuildAt(travel.log, to, travel.onWindow);
+    travel.next = rebuilt.next;
+    this.sim = rebuilt.sim;
+    this.driver = new InWorkerDriver(rebuilt.driver);
+    rebuilt.sim.takeReplies(); // answered in the run the first time
+    rebuilt.sim.takePacketsForFrame(); // the first packets of the re-execution, long delivered
+    this.cursor = 0;
+    this.traceDropped = 0;
+    this.booting = false;
+    this.bootCursor = 0;
+    this.seeked = { to, rebuilt: true };
+    this.sentMarkers = -1; // the page starts over: it gets the markers again
+    // The verdict starts over from the rebuilt trace.
+    this.checker?.dispose();
+    this.checker = this.env.createChecker?.({ topology: this.topology }) ?? new InlineChecker({ topology: this.topology });
+    this.fed = 0;
+    this.fedAtLastVerdict = -1;
+    this.verdictPending = false;
+    this.verdictReady = undefined;
+    this.lastVerdictWall = -Infinity;
+    this.verdictOn = travel.log.actions.slice(0, travel.next).some((e) => e.action.kind === 'chaos' && e.action.on);
   }
 
   /** Runs the windows that end by the paced sim time (all of them at speed 0), for at
@@ -436,7 +542,10 @@ export class Coordinator {
       // Behind: keep the debt, so the next turns catch up (at most MAX_DEBT_WALL_MS of
       // it); otherwise show the clock moving through idle time.
       if (next.end <= target) this.pace.behind(sim.now, this.env.wallNow(), speed);
-      else sim.idleUntil(Math.floor(target)); // the sim clock is integer ms
+      else {
+        this.travel!.beforeIdle(sim, Math.floor(target));
+        sim.idleUntil(Math.floor(target)); // the sim clock is integer ms
+      }
     }
   }
 
@@ -444,7 +553,7 @@ export class Coordinator {
   private replayed(sim: Simulation): void {
     const at = this.replayTo!;
     this.replayTo = undefined;
-    this.feed?.applyDue(sim, this.log!);
+    this.feed?.applyDue(sim, this.travel!);
     sim.idleUntil(at);
     this.playing = false;
     this.dirty = true;
@@ -473,14 +582,34 @@ export class Coordinator {
     this.maybeAskVerdict(sim);
     const verdict = this.verdictReady;
     this.verdictReady = undefined;
+    if (verdict) this.travel!.verdict(sim, verdict);
     const notes = this.notes;
     this.notes = [];
     const banner = this.banner;
     this.banner = undefined;
     const error = this.error ?? banner;
-    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(error ? { error } : {}) });
+    this.travel!.scan(sim);
+    const timeline = this.timelineView(sim);
+    const seeked = this.seeked;
+    this.seeked = undefined;
+    const out = buildFrame(sim, views, { playing: this.playing || this.stepEvent !== undefined, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(error ? { error } : {}) });
     this.lastFrame = out;
-    this.env.post(out);
+    this.env.post({ ...out, timeline, ...(seeked ? { seeked } : {}) });
+  }
+
+  /** The timeline for a frame: the run's end always, the markers when they changed. */
+  private timelineView(sim: Simulation): Frame['timeline'] {
+    const travel = this.travel!;
+    travel.reached(sim.now);
+    const book = travel.markers;
+    const changed = book.version !== this.sentMarkers;
+    this.sentMarkers = book.version;
+    return {
+      endMs: travel.endMs,
+      version: book.version,
+      seekable: this.driver instanceof InWorkerDriver,
+      ...(changed ? { markers: book.list, ...(book.droppedCount > 0 ? { markersDropped: book.droppedCount } : {}) } : {}),
+    };
   }
 
   private takeHostReplies(): { id: number; result: CommandResult }[] {

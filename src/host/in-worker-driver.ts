@@ -10,7 +10,8 @@ import type { MachineView } from '../sim/machine';
 import { InProcessDriver } from './in-process';
 
 export class InWorkerDriver implements AsyncMachineDriver {
-  private readonly inner = new InProcessDriver();
+  /** `inner`: machines that already run (a seek rebuilt them: src/host/seek.ts). */
+  constructor(readonly inner: InProcessDriver = new InProcessDriver()) {}
 
   runWindow(plan: WindowPlan): Promise<WindowOutputs> {
     // The inner driver reuses its output map; the coordinator commits a window before it

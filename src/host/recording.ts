@@ -19,6 +19,12 @@ import type { ClusterSetup } from '../protocol/commands';
 import { dispatchConsole } from '../shell/dispatch';
 import type { LoggedAction, RunLog } from './run-log';
 
+/** Whatever records and carries out an action: the run log, or time travel's wrapper of
+ * it (which forks first when the run is in its own past: seek.ts). */
+export interface ActionSink {
+  perform(sim: Simulation, action: LoggedAction): boolean;
+}
+
 /** The page's idle KV clients (the chaos switch gives them a rate): part of every page
  * set-up, so part of every recording of one. */
 export const PAGE_WORKLOAD = { clients: 3, keys: 3, ratePerSec: 0, ops: ['put', 'get', 'cas'] as ('put' | 'get' | 'cas')[] };
@@ -27,7 +33,7 @@ export const CHAOS_RATE = 12;
 
 /** The chaos switch as the page throws it: the live chaos, and the idle KV clients set
  * to a rate (on) or to idle (off). Returns whether anything changed. */
-export function switchChaos(log: RunLog, sim: Simulation, on: boolean): boolean {
+export function switchChaos(log: ActionSink, sim: Simulation, on: boolean): boolean {
   if (!log.perform(sim, { kind: 'chaos', on })) return false;
   const workloads = (sim.specOf(CLIENT_MACHINE)?.processes ?? []).map((p) => p as { kind?: string; name?: string }).filter((p) => p.kind === 'kv-workload').map((p) => p.name!);
   for (const name of workloads) log.perform(sim, { kind: 'tell', machine: CLIENT_MACHINE, process: name, command: { rate: on ? CHAOS_RATE / workloads.length : 0 } });
@@ -38,7 +44,7 @@ export function switchChaos(log: RunLog, sim: Simulation, on: boolean): boolean 
 const NO_CALLER = -1;
 
 /** Carries out a file's action exactly as the coordinator carries out the UI command. */
-export function performUserAction(log: RunLog, sim: Simulation, a: UserAction): void {
+export function performUserAction(log: ActionSink, sim: Simulation, a: UserAction): void {
   switch (a.kind) {
     case 'fault':
       log.perform(sim, { kind: 'apply', fault: a.fault, via: 'ui' });
@@ -69,7 +75,7 @@ export class ActionFeed {
 
   /** Applies every action due before the next window: those at or before its start
    * (or before the horizon when no window is left). Call before planning a window. */
-  applyDue(sim: Simulation, log: RunLog): void {
+  applyDue(sim: Simulation, log: ActionSink): void {
     for (; this.i < this.actions.length; this.i++) {
       const a = this.actions[this.i]!;
       const next = sim.nextWindow();

@@ -51,9 +51,15 @@ export class RunLog {
     return this.entries.length;
   }
 
-  /** Every action so far, in the order taken (a recording's `actions`: recording.ts). */
+  /** Every action so far, in the order taken (a recording's `actions`: recording.ts;
+   * time travel reads them too: src/host/seek.ts). */
   get actions(): readonly Entry[] {
     return this.entries;
+  }
+
+  /** A fork: keeps the first `n` actions and drops the rest (the abandoned future). */
+  cut(n: number): void {
+    this.entries.length = Math.min(this.entries.length, n);
   }
 
   /** The whole trace up to `upTo` as JSON Lines, by running the simulation again in
@@ -89,7 +95,8 @@ export class RunLog {
   }
 }
 
-function act(sim: Simulation, a: LoggedAction): boolean {
+/** Carries out one logged action on a simulation (live, replay and seek alike). */
+export function act(sim: Simulation, a: LoggedAction): boolean {
   switch (a.kind) {
     case 'apply':
       sim.apply(a.fault, a.via);

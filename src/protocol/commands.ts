@@ -79,4 +79,11 @@ export type UiCommand =
   | { readonly type: 'trace'; readonly id: number }
   /** Asks for the run so far as a scenario file (YAML, a recording: src/host/recording.ts),
    * answered in replies. */
-  | { readonly type: 'export'; readonly id: number };
+  | { readonly type: 'export'; readonly id: number }
+  /** Time travel (issue 11): the cluster as it was at sim ms `at` (clamped to the
+   * recorded run), paused. The actions recorded after `at` stay as the run's future:
+   * playing on repeats them; a new action there forks (drops them). */
+  | { readonly type: 'seek'; readonly at: number }
+  /** From pause: run until the next Raft role change, vote, lease change, node
+   * readiness change, pod phase change or fault, then pause. */
+  | { readonly type: 'step-event' };

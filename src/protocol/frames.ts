@@ -4,6 +4,7 @@
 import type { CommandResult } from './commands';
 import type { Verdict } from './verdict';
 import type { TraceEvent } from './trace';
+import type { TimelineView } from './timeline';
 
 /** Events one frame carries at most (see Frame.events). */
 export const MAX_FRAME_EVENTS = 300;
@@ -70,6 +71,13 @@ export interface Frame {
    * (`election`: an etcd member is pre-candidate or candidate; `lease`: a control-plane
    * Lease is unheld) and the speed the run goes at instead of `speed`. */
   readonly slowMotion?: { readonly on: boolean; readonly active?: 'election' | 'lease'; readonly speed?: number };
+  /** The timeline: the run's length, its markers when they changed (src/protocol/timeline.ts). */
+  readonly timeline?: TimelineView;
+  /** Set on the first frame after a seek (the run is paused at `to`). `rebuilt`: a seek
+   * back, the cluster was re-executed up to `to`, so what the UI accumulated (log lines,
+   * story, last views, verdict) is from another time and is dropped; `events` then
+   * carries the newest events up to `to`. */
+  readonly seeked?: { readonly to: number; readonly rebuilt: boolean };
 }
 
 /** One entry of a member's log, as the inspector draws it. */

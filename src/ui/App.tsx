@@ -11,6 +11,7 @@ import { LabContext, type Lab } from './lab';
 import { ClientPanel } from './panels/ClientPanel';
 import { ConsolePanel } from './panels/ConsolePanel';
 import { EventLog } from './panels/EventLog';
+import { Timeline } from './timeline/Timeline';
 import { Header } from './panels/Header';
 import { Inspector } from './panels/Inspector';
 import { Legend } from './panels/Legend';
@@ -48,9 +49,12 @@ export function App({ lab }: { lab: Lab }) {
         <main className="workspace">
           <div className="stage">
             {!presenting && <Legend />}
-            <ReactFlowProvider>
-              <Graph />
-            </ReactFlowProvider>
+            <div className="stage-main">
+              <ReactFlowProvider>
+                <Graph />
+              </ReactFlowProvider>
+              <Timeline />
+            </div>
             {presenting && <Captions />}
             <EventLog />
           </div>

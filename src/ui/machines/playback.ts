@@ -32,7 +32,9 @@ export type PlaybackEvent =
   /** `stopped`: the coordinator's frames went from playing to not playing (it paused by
    * itself, e.g. a recording replayed to its moment), not merely a frame saying so. */
   | { type: 'SYNC'; playing: boolean; finished: boolean; stopped?: boolean }
-  | { type: 'STEP_DONE' };
+  | { type: 'STEP_DONE' }
+  /** The coordinator rebuilt the cluster at an earlier time and paused (a seek). */
+  | { type: 'SEEKED' };
 
 export const playbackMachine = setup({
   types: {
@@ -62,6 +64,8 @@ export const playbackMachine = setup({
   initial: 'choosing',
   on: {
     SPEED: { actions: ['rememberSpeed', 'tellCoordinatorTheSpeed'] },
+    // A seek pauses in the coordinator already: nothing to tell it.
+    SEEKED: { target: '.paused' },
   },
   states: {
     choosing: {

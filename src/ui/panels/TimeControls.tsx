@@ -28,6 +28,10 @@ export function TimeControls() {
     send({ type: 'SYNC', playing, finished, stopped: wasPlaying.current && !playing });
     wasPlaying.current = playing;
   }, [send, playing, finished]);
+  const seekEpoch = useLab((s) => s.seekEpoch);
+  useEffect(() => {
+    if (seekEpoch > 0) send({ type: 'SEEKED' });
+  }, [send, seekEpoch]);
 
   const speed = state.context.speed;
   const choices: readonly number[] = SPEED_CHOICES.includes(speed as (typeof SPEED_CHOICES)[number]) ? SPEED_CHOICES : [...SPEED_CHOICES, speed];

@@ -95,3 +95,24 @@ describe('a stalled machine worker in the store', () => {
     expect(store.getState().stalled).toBeUndefined();
   });
 });
+
+describe('time travel in the store', () => {
+  it('a frame after a seek back drops the log and the verdict gathered after it; a forward seek keeps them', () => {
+    const store = createLabStore();
+    const later: TraceEvent[] = [{ t: 9000, type: 'machine.down', machine: 'master-1' }];
+    store.getState().applyFrame({ ...frame([], later, 9000), verdict: { at: 9000, ok: true, checks: [], opsChecked: 0, linearizable: true }, timeline: { endMs: 9000, version: 1, seekable: true, markers: [{ at: 8000, kind: 'fault', label: 'kill master-1' }] } });
+    expect(store.getState().log.map((l) => l.text)).toEqual(['master-1 is down']);
+    const before: TraceEvent[] = [{ t: 3000, type: 'machine.up', machine: 'master-1' }];
+    store.getState().applyFrame({ ...frame([], [], 5000), seeked: { to: 5000, rebuilt: false }, timeline: { endMs: 9000, version: 1, seekable: true } });
+    expect(store.getState().log).toHaveLength(1);
+    expect(store.getState().seekEpoch).toBe(1);
+    store.getState().applyFrame({ ...frame([], before, 5000), seeked: { to: 5000, rebuilt: true }, timeline: { endMs: 9000, version: 1, seekable: true } });
+    expect(store.getState().log.map((l) => l.text)).toEqual(['master-1 booted']);
+    expect(store.getState().verdict).toBeUndefined();
+    expect(store.getState().seekEpoch).toBe(2);
+    // Markers stay until a frame brings new ones (a fork).
+    expect(store.getState().timeline.markers).toHaveLength(1);
+    store.getState().applyFrame({ ...frame([], [], 5000), timeline: { endMs: 5000, version: 2, seekable: true, markers: [] } });
+    expect(store.getState().timeline).toMatchObject({ endMs: 5000, markers: [] });
+  });
+});

@@ -13,6 +13,7 @@ import { narrate, type LineKind } from '../narrate';
 import { storyOf, type StoryFacts } from '../teach/story';
 import { shareDeep } from './share';
 import { clockAfterFrame, STOPPED_CLOCK, type ClockSample } from '../graph/sim-clock';
+import type { TimelineMarker } from '../../protocol/timeline';
 
 /** How many event-log lines are kept. */
 export const LOG_LIMIT = 500;
@@ -89,8 +90,23 @@ export interface NoticeSlice {
   readonly dismiss: (id: number) => void;
 }
 
-export type LabState = ClusterSlice & LogSlice & SelectionSlice & RepliesSlice & NoticeSlice;
+/** The timeline under the graph (issue 11; src/ui/timeline/). */
+export interface TimelineSlice {
+  readonly timeline: {
+    /** The furthest sim time the run reached (a fork cuts it back). */
+    readonly endMs: number;
+    readonly markers: readonly TimelineMarker[];
+    readonly markersDropped: number;
+    readonly seekable: boolean;
+  };
+  /** Bumped by every frame that follows a seek (the run paused there). */
+  readonly seekEpoch: number;
+}
+
+export type LabState = ClusterSlice & LogSlice & SelectionSlice & RepliesSlice & NoticeSlice & TimelineSlice;
 export type LabStore = StoreApi<LabState>;
+
+const EMPTY_TIMELINE: TimelineSlice['timeline'] = { endMs: 0, markers: [], markersDropped: 0, seekable: false };
 
 const EMPTY_CLUSTER = {
   now: 0, playing: false, speed: 1, finished: false, stalled: undefined as readonly string[] | undefined, profile: undefined, chaos: false, verdict: undefined as Verdict | undefined, frameCount: 0,
@@ -162,7 +178,19 @@ export function createLabStore(): LabStore {
       return lines;
     };
 
+    /** A seek back or a fork rebuilt the cluster at an earlier time: what was gathered
+     * since is from another time (the frame then carries the newest events up to it). */
+    const rewind = (rebuilt: boolean) => {
+      if (rebuilt) {
+        roles.clear();
+        appliedUpTo = 0;
+        set({ log: [], lastEtcd: {}, verdict: undefined });
+      }
+      set({ seekEpoch: get().seekEpoch + 1 });
+    };
+
     const applyFrame = (frame: Frame) => {
+      if (frame.seeked) rewind(frame.seeked.rebuilt);
       const prev = get();
       const machineList = shareDeep(prev.machineNames.map((n) => prev.machines[n]), frame.machines) as readonly MachineState[];
       let machines = prev.machines;
@@ -196,6 +224,14 @@ export function createLabStore(): LabStore {
         cut: shareDeep(prev.cut, frame.cut),
         clock: clockAfterFrame(prev.clock, frame, performance.now()),
         slowMotion: shareDeep(prev.slowMotion, frame.slowMotion),
+        ...(frame.timeline
+          ? {
+              timeline:
+                frame.timeline.markers || frame.timeline.endMs !== prev.timeline.endMs || frame.timeline.seekable !== prev.timeline.seekable
+                  ? { endMs: frame.timeline.endMs, seekable: frame.timeline.seekable, markers: frame.timeline.markers ?? prev.timeline.markers, markersDropped: frame.timeline.markersDropped ?? (frame.timeline.markers ? 0 : prev.timeline.markersDropped) }
+                  : prev.timeline,
+            }
+          : {}),
       });
       pushLines(narrateEvents(frame));
       // What the host says (the boot ran as fast as possible…), in the log at its time:
@@ -215,8 +251,10 @@ export function createLabStore(): LabStore {
       reset: () => {
         roles.clear();
         appliedUpTo = 0;
-        set({ ...EMPTY_CLUSTER, log: [], selected: null, replies: {} });
+        set({ ...EMPTY_CLUSTER, log: [], selected: null, replies: {}, timeline: EMPTY_TIMELINE });
       },
+      timeline: EMPTY_TIMELINE,
+      seekEpoch: 0,
       log: [],
       addLine: (text, kind, facts) => pushLines([{ seq: ++seq, t: get().now, text, kind, story: 'console', key: true, about: [], ...facts }]),
       selected: null,

@@ -1,0 +1,116 @@
+// Time travel through the coordinator (the worker's logic, fake clock, every machine
+// inside it as the page's default): seek back, play on, fork, step to the next event.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETUP } from '../cluster/setup';
+import type { UiCommand } from '../protocol/commands';
+import type { Frame } from '../protocol/frames';
+import { Coordinator } from './coordinator';
+import { InWorkerDriver } from './in-worker-driver';
+
+const SETUP = { ...DEFAULT_SETUP, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false, seed: 9 };
+
+function harness() {
+  let wall = 0;
+  let timers: { at: number; fn: () => void }[] = [];
+  const frames: Frame[] = [];
+  const coordinator = new Coordinator({
+    post: (f) => frames.push(f),
+    // Each read moves the wall clock a little, so a turn's budget runs out at max speed.
+    wallNow: () => (wall += 0.25),
+    setTimer: (fn, ms) => void timers.push({ at: wall + ms, fn }),
+    createDriver: () => new InWorkerDriver(),
+    scenarios: {},
+  });
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  };
+  const tick = async () => {
+    wall += 4;
+    const due = timers.filter((t) => t.at <= wall);
+    timers = timers.filter((t) => t.at > wall);
+    for (const t of due) t.fn();
+    await settle();
+  };
+  return {
+    frames,
+    last: () => frames.at(-1)!,
+    send: async (cmd: UiCommand) => {
+      coordinator.handle(cmd);
+      await settle();
+      for (let i = 0; i < 10; i++) await tick();
+    },
+    /** Runs (at max speed) until the predicate holds. */
+    until: async (p: () => boolean) => {
+      for (let i = 0; i < 20_000 && !p(); i++) await tick();
+      expect(p()).toBe(true);
+    },
+  };
+}
+
+const leaderOf = (f: Frame) => f.machines.find((m) => (m.processes?.['etcd'] as { role?: string } | undefined)?.role === 'leader')?.name;
+
+describe('time travel through the coordinator', () => {
+  it('seeks back (rebuilt, paused, events up to then), plays the same future on, and a new action there forks', async () => {
+    const h = harness();
+    await h.send({ type: 'start', setup: SETUP, speed: 0, playing: true });
+    await h.until(() => h.last().now > 5000 && leaderOf(h.last()) !== undefined);
+    const oldLeader = leaderOf(h.last())!;
+    await h.send({ type: 'kill', machine: oldLeader });
+    await h.until(() => h.last().now > 12_000);
+    await h.send({ type: 'pause' });
+    const end = h.last().timeline!.endMs;
+    expect(end).toBeGreaterThan(12_000);
+    const killMarker = h.frames.flatMap((f) => f.timeline?.markers ?? []).find((m) => m.kind === 'fault' && m.label === `kill ${oldLeader}`)!;
+    expect(killMarker).toBeDefined();
+
+    // Back to a second before the kill.
+    const to = killMarker.at - 1000;
+    await h.send({ type: 'seek', at: to });
+    const seeked = h.frames.find((f) => f.seeked)!;
+    expect(seeked.seeked).toEqual({ to, rebuilt: true });
+    expect(seeked.playing).toBe(false);
+    expect(seeked.now).toBeLessThanOrEqual(to);
+    expect(seeked.events.every((e) => e.t <= to)).toBe(true);
+    expect(leaderOf(h.last())).toBe(oldLeader);
+    expect(h.last().machines.find((m) => m.name === oldLeader)!.status).toBe('up');
+    expect(h.last().timeline!.endMs).toBe(end); // the future is still there
+
+    // Playing on repeats the recorded kill where it was.
+    await h.send({ type: 'play' });
+    await h.until(() => h.last().now > killMarker.at + 100);
+    expect(h.last().machines.find((m) => m.name === oldLeader)!.status).toBe('down');
+
+    // Seek back again and fork: kill another master there.
+    await h.send({ type: 'seek', at: to });
+    const other = ['master-1', 'master-2', 'master-3'].find((m) => m !== oldLeader)!;
+    await h.send({ type: 'kill', machine: other });
+    const after = h.last().timeline!;
+    expect(after.endMs).toBeLessThan(killMarker.at);
+    const markers = h.frames.filter((f) => f.timeline?.markers).at(-1)!.timeline!.markers!;
+    expect(markers.some((m) => m.label === `kill ${oldLeader}`)).toBe(false);
+    expect(markers.some((m) => m.label === `kill ${other}`)).toBe(true);
+    await h.send({ type: 'play' });
+    await h.until(() => h.last().now > killMarker.at + 500);
+    expect(h.last().machines.find((m) => m.name === oldLeader)!.status).toBe('up');
+    expect(h.last().machines.find((m) => m.name === other)!.status).toBe('down');
+  });
+
+  it('step to the next event runs until a stopping event and pauses there', async () => {
+    const h = harness();
+    await h.send({ type: 'start', setup: SETUP, speed: 0, playing: true });
+    await h.until(() => h.last().now > 3000 && leaderOf(h.last()) !== undefined);
+    await h.send({ type: 'pause' });
+    const leader = leaderOf(h.last())!;
+    await h.send({ type: 'kill', machine: leader });
+    const n = h.frames.length;
+    await h.send({ type: 'step-event' });
+    await h.until(() => h.frames.length > n && !h.last().playing);
+    // The kill itself is the first fault after the pause.
+    const events = h.frames.slice(n).flatMap((f) => f.events);
+    expect(events.some((e) => e.type === 'fault' || e.type === 'raft.role' || e.type === 'raft.vote')).toBe(true);
+    const t = h.last().now;
+    await h.send({ type: 'step-event' });
+    await h.until(() => h.last().now > t && !h.last().playing);
+    expect(h.last().now - t).toBeLessThan(60_000);
+  });
+});

@@ -1,0 +1,115 @@
+// The timeline under the graph (issue 11): a scrubber over [0, the furthest time the
+// run reached], its markers (faults, new etcd leaders, lease hand-overs, node
+// readiness, evictions, restores, violations), back 5 s, previous / next event and
+// step to the next event. Seeking asks the coordinator (`seek`), which re-executes the
+// run to that moment and pauses; acting there forks (src/host/seek.ts).
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLabApi } from '../lab';
+import { formatClock } from '../panels/TimeControls';
+import { useLab } from '../store/store';
+import { teachStore } from '../teach/teach-store';
+import { BACK_MS, KIND_WORDS, nextMarker, percentOf, previousMarker, seekTargetOf, visibleMarkers } from './markers';
+import './timeline.css';
+
+/** While dragging, at most one seek per this many wall ms (the coordinator keeps only
+ * the last one queued anyway). */
+const SCRUB_EVERY_MS = 80;
+
+export function Timeline() {
+  const lab = useLabApi();
+  const now = useLab((s) => s.now);
+  const playing = useLab((s) => s.playing);
+  const finished = useLab((s) => s.finished);
+  const timeline = useLab((s) => s.timeline);
+  const seekEpoch = useLab((s) => s.seekEpoch);
+  const endMs = Math.max(timeline.endMs, now);
+  // The scrubber's own position while the learner drags it (frames catch up after).
+  const [scrub, setScrub] = useState<number | null>(null);
+  const lastSent = useRef(0);
+
+  useEffect(() => {
+    // The key-event cursor points into a log that a seek replaced.
+    if (seekEpoch > 0) teachStore.getState().setCursor(null);
+  }, [seekEpoch]);
+  useEffect(() => {
+    if (scrub !== null && Math.abs(now - scrub) < 500) setScrub(null);
+  }, [now, scrub, seekEpoch]);
+
+  const seek = (at: number) => lab.send({ type: 'seek', at: Math.max(0, Math.round(at)) });
+  const shown = useMemo(() => visibleMarkers(timeline.markers, endMs), [timeline.markers, endMs]);
+  const prev = previousMarker(timeline.markers, now);
+  const next = nextMarker(timeline.markers, now);
+  const disabled = !timeline.seekable;
+  const at = scrub ?? now;
+
+  return (
+    <section className="timeline" data-testid="timeline" data-at-ms={now} data-end-ms={timeline.endMs} aria-label="timeline">
+      <div className="timeline-buttons" role="group" aria-label="travel in time">
+        <button type="button" data-testid="time-back" disabled={disabled || now <= 0} onClick={() => seek(now - BACK_MS)} title="Back 5 seconds of sim time (paused there)">
+          ⟲ 5 s
+        </button>
+        <button type="button" data-testid="time-prev-event" disabled={disabled || !prev} onClick={() => prev && seek(seekTargetOf(prev))} title={prev ? `Previous event: ${prev.label} at ${formatClock(prev.at)}` : 'No earlier event'}>
+          ◀ event
+        </button>
+        <button
+          type="button"
+          data-testid="time-next-event"
+          disabled={disabled || (!next && (playing || finished))}
+          onClick={() => (next ? seek(seekTargetOf(next)) : lab.send({ type: 'step-event' }))}
+          title={next ? `Next event: ${next.label} at ${formatClock(next.at)}` : 'Run to the next event and pause'}
+        >
+          event ▶
+        </button>
+        <button type="button" data-testid="time-step-event" disabled={playing || finished} onClick={() => lab.send({ type: 'step-event' })} title="Run until the next role change, vote, lease change, node readiness change, pod phase change or fault, then pause">
+          ▸ to next event
+        </button>
+      </div>
+      <div className="timeline-track">
+        <input
+          type="range"
+          className="timeline-scrubber"
+          min={0}
+          max={Math.max(1, endMs)}
+          step={100}
+          value={Math.min(at, endMs)}
+          disabled={disabled}
+          aria-label="sim time"
+          aria-valuetext={`${formatClock(at)} of ${formatClock(endMs)}`}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            setScrub(v);
+            const wall = performance.now();
+            if (wall - lastSent.current >= SCRUB_EVERY_MS) {
+              lastSent.current = wall;
+              seek(v);
+            }
+          }}
+          onPointerUp={(e) => seek(Number((e.target as HTMLInputElement).value))}
+          onKeyUp={(e) => seek(Number((e.target as HTMLInputElement).value))}
+        />
+        <div className="timeline-markers">
+          {shown.map((m, i) => (
+            <button
+              key={`${m.at}/${m.kind}/${i}`}
+              type="button"
+              tabIndex={-1}
+              className={`time-marker marker-${m.kind}`}
+              data-testid="time-marker"
+              data-kind={m.kind}
+              data-at-ms={m.at}
+              style={{ left: `${percentOf(m.at, endMs)}%` }}
+              title={`${formatClock(m.at)}: ${m.label}`}
+              aria-label={`${KIND_WORDS[m.kind]} at ${formatClock(m.at)}: ${m.label}`}
+              disabled={disabled}
+              onClick={() => seek(seekTargetOf(m))}
+            />
+          ))}
+        </div>
+      </div>
+      <span className="timeline-clock" aria-hidden="true">
+        {formatClock(at)} / {formatClock(endMs)}
+      </span>
+    </section>
+  );
+}
