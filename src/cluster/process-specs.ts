@@ -10,7 +10,9 @@ export type { ConsoleSpec, EtcdMemberSpec, KvWorkloadSpec };
 import type { KubeProcessSpec } from '../kube/specs';
 import type { KubectlSpec } from '../kube/kubectl/process';
 
-export type ProcessSpec = EtcdMemberSpec | KvWorkloadSpec | ConsoleSpec | KubeProcessSpec | KubectlSpec;
+import type { SimCloudSpec } from './sim-cloud';
+
+export type ProcessSpec = EtcdMemberSpec | KvWorkloadSpec | ConsoleSpec | KubeProcessSpec | KubectlSpec | SimCloudSpec;
 
 /** The workload section of a scenario, parsed. */
 export interface WorkloadSetup {

@@ -44,12 +44,12 @@ export class ScenarioError extends Error {
 }
 
 const TOP_FIELDS = ['name', 'seed', 'until', 'profile', 'topology', 'network', 'manifests', 'workload', 'faults'];
-const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes'];
+const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes', 'cloud'];
 const NETWORK_FIELDS = ['latency', 'loss', 'duplicate', 'reorder'];
 const WORKLOAD_FIELDS = ['clients', 'keys', 'rate', 'ops'];
 const STEP_ACTIONS = ['kubectl', 'etcdctl', 'cordon', 'uncordon', 'drain', 'chaos', 'isolate'];
-const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', 'delay', 'for', ...STEP_ACTIONS];
-const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', ...STEP_ACTIONS];
+const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', 'terminate', 'delay', 'for', ...STEP_ACTIONS];
+const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', 'terminate', ...STEP_ACTIONS];
 const MEMBER_FIELDS = ['add', 'promote', 'remove', 'learner'];
 const NET_FIELDS = ['latency', 'duplicate', 'reorder', 'read-index'];
 const READ_INDEX_FIELDS = ['duplicate', 'delay'];
@@ -91,7 +91,10 @@ export function validateScenario(doc: unknown): Scenario {
   } else if (topology === 'external') etcdMembers = 3;
   const workers = t.workers === undefined ? 0 : int(t.workers, 'topology.workers', 0, MAX_WORKERS);
   const kubernetes = t.kubernetes === undefined ? true : bool(t.kubernetes, 'topology.kubernetes');
-  const setup: ClusterSetup = { topology, masters, etcdMembers, workers, seed, profile: profile as Profile, ...(kubernetes ? {} : { kubernetes }) };
+  // Default none, as kubeadm without a cloud provider: no cloud machine, no CCM.
+  const cloud = t.cloud === undefined ? 'none' : oneOf(t.cloud, 'topology.cloud', ['sim', 'none'] as const);
+  if (cloud === 'sim' && !kubernetes) throw new ScenarioError('topology.cloud', 'sim needs Kubernetes (a cloud-controller-manager runs on each master); remove topology.kubernetes: false');
+  const setup: ClusterSetup = { topology, masters, etcdMembers, workers, seed, profile: profile as Profile, ...(kubernetes ? {} : { kubernetes }), ...(cloud === 'sim' ? { cloud } : {}) };
   const errs = setupErrors(setup);
   if (errs.length > 0) throw new ScenarioError('topology', errs[0]!);
   const machineSet = new Set(machinesFor(setup).map((m) => m.name));
@@ -217,6 +220,13 @@ export function validateScenario(doc: unknown): Scenario {
       case 'kill':
         faults.push({ at, fault: { kind: 'kill', target: machine(v, p, LEADER_TARGETS) } });
         break;
+      case 'terminate': {
+        if (cloud !== 'sim') throw new ScenarioError(p, 'needs a cloud to terminate an instance in: add topology.cloud: sim (or kill the machine instead)');
+        const target = machine(v, p);
+        if (!/^(master|worker|etcd)-\d+$/.test(target)) throw new ScenarioError(p, `${target} is not a cloud instance; expected a master, worker or etcd host`);
+        faults.push({ at, fault: { kind: 'terminate', target } });
+        break;
+      }
       case 'restart':
         faults.push({ at, fault: { kind: 'restart', target: machine(v, p, [...LEADER_TARGETS, 'down']) } });
         break;

@@ -36,6 +36,10 @@ export type TraceEvent =
   | { t: number; type: 'pod.bound'; pod: string; node: string }
   | { t: number; type: 'pod.phase'; pod: string; phase: string; node: string }
   | { t: number; type: 'pod.deleted'; pod: string }
+  /** The Node object is gone from etcd (its cloud instance was terminated, or kubectl delete node). */
+  | { t: number; type: 'node.deleted'; node: string }
+  /** A cloud load balancer's external IP is assigned to a Service (status.loadBalancer.ingress). */
+  | { t: number; type: 'service.lb'; service: string; ip: string }
   /** Extension: a Kubernetes Event object was recorded (what `kubectl get events`
    * lists): `object` is "pod/default/web-1" style kind/namespace/name. */
   | { t: number; type: 'k8s.event'; object: string; reason: string; message: string; eventType: 'Normal' | 'Warning'; source: string; count?: number }

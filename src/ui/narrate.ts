@@ -185,5 +185,9 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
       return { text: `pod ${ev.pod} is ${ev.phase} on ${ev.node}`, kind: 'kube' };
     case 'pod.deleted':
       return { text: `pod ${ev.pod} was deleted`, kind: 'kube' };
+    case 'node.deleted':
+      return { text: `node ${ev.node} was deleted`, kind: 'kube' };
+    case 'service.lb':
+      return { text: `service ${ev.service} got a cloud load balancer: ${ev.ip}`, kind: 'kube' };
   }
 }

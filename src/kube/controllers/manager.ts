@@ -18,6 +18,7 @@ import { DeploymentController } from './deployment';
 import { EndpointSliceController } from './endpointslice';
 import { GarbageCollector, NodeIpamController, ServiceAccountController } from './housekeeping';
 import { NodeLifecycleController } from './node-lifecycle';
+import { PodGarbageCollector } from './podgc';
 import { ReplicaSetController } from './replicaset';
 import { RootCACertPublisher, TokensController } from './tokens';
 import type { ControllerManagerView } from '../../protocol/kube-views';
@@ -89,7 +90,7 @@ export class KubeControllerManager implements Process {
     const rs = new ReplicaSetController(ctx);
     late.rs = rs;
     this.nodeLifecycle = new NodeLifecycleController(ctx);
-    this.controllers = [new DeploymentController(ctx), rs, this.nodeLifecycle, new EndpointSliceController(ctx), new ServiceAccountController(ctx), new TokensController(ctx), new RootCACertPublisher(ctx), new NodeIpamController(ctx), new GarbageCollector(ctx)];
+    this.controllers = [new DeploymentController(ctx), rs, this.nodeLifecycle, new EndpointSliceController(ctx), new ServiceAccountController(ctx), new TokensController(ctx), new RootCACertPublisher(ctx), new NodeIpamController(ctx), new GarbageCollector(ctx), new PodGarbageCollector(ctx)];
     this.elector = new LeaderElector(rt, this.client, 'kube-system', 'kube-controller-manager', `${rt.host}_${uuid(rt)}`, spec.election, recorder, (leader) => {
       if (leader) this.nodeLifecycle.reset();
     });

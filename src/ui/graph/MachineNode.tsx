@@ -28,6 +28,7 @@ const KIND_LABEL: Readonly<Record<MachineKind, string>> = {
   worker: 'worker',
   client: 'client',
   lb: 'load balancer :6443',
+  cloud: 'cloud provider API',
 };
 
 
