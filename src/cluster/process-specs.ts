@@ -11,8 +11,9 @@ import type { KubeProcessSpec } from '../kube/specs';
 import type { KubectlSpec } from '../kube/kubectl/process';
 
 import type { SimCloudSpec } from './sim-cloud';
+import type { DashboardSpec } from '../kube/dashboard/dashboard';
 
-export type ProcessSpec = EtcdMemberSpec | KvWorkloadSpec | ConsoleSpec | KubeProcessSpec | KubectlSpec | SimCloudSpec;
+export type ProcessSpec = EtcdMemberSpec | KvWorkloadSpec | ConsoleSpec | KubeProcessSpec | KubectlSpec | SimCloudSpec | DashboardSpec;
 
 /** The workload section of a scenario, parsed. */
 export interface WorkloadSetup {

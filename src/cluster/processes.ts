@@ -15,6 +15,7 @@ import { KubeScheduler } from '../kube/scheduler/scheduler';
 import { CCM_PORT, CloudControllerManager } from '../kube/cloud/ccm';
 import { CLOUD_PORT } from '../protocol/cloud';
 import { SimCloud } from './sim-cloud';
+import { Dashboard, DASHBOARD_PORT } from '../kube/dashboard/dashboard';
 
 /** Client processes listen on their own ports on the client machine. */
 const CONSOLE_PORT = 40000;
@@ -59,6 +60,9 @@ export const processFactory: ProcessFactory = (spec, runtimeFor) => {
         break;
       case 'sim-cloud':
         out.push(new SimCloud(p, runtimeFor('cloud-api', CLOUD_PORT)));
+        break;
+      case 'dashboard':
+        out.push(new Dashboard(p, runtimeFor('dashboard', DASHBOARD_PORT)));
         break;
       case 'kubectl':
         out.push(new KubectlProcess(p, runtimeFor('kubectl', KUBECTL_PORT), KUBECTL_PORT));

@@ -44,7 +44,7 @@ export class ScenarioError extends Error {
 }
 
 const TOP_FIELDS = ['name', 'seed', 'until', 'profile', 'topology', 'network', 'manifests', 'workload', 'faults'];
-const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes', 'cloud'];
+const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes', 'cloud', 'dashboard'];
 const NETWORK_FIELDS = ['latency', 'loss', 'duplicate', 'reorder'];
 const WORKLOAD_FIELDS = ['clients', 'keys', 'rate', 'ops'];
 const STEP_ACTIONS = ['kubectl', 'etcdctl', 'cordon', 'uncordon', 'drain', 'chaos', 'isolate'];
@@ -94,7 +94,9 @@ export function validateScenario(doc: unknown): Scenario {
   // Default none, as kubeadm without a cloud provider: no cloud machine, no CCM.
   const cloud = t.cloud === undefined ? 'none' : oneOf(t.cloud, 'topology.cloud', ['sim', 'none'] as const);
   if (cloud === 'sim' && !kubernetes) throw new ScenarioError('topology.cloud', 'sim needs Kubernetes (a cloud-controller-manager runs on each master); remove topology.kubernetes: false');
-  const setup: ClusterSetup = { topology, masters, etcdMembers, workers, seed, profile: profile as Profile, ...(kubernetes ? {} : { kubernetes }), ...(cloud === 'sim' ? { cloud } : {}) };
+  const dashboard = t.dashboard === undefined ? false : bool(t.dashboard, 'topology.dashboard');
+  if (dashboard && !kubernetes) throw new ScenarioError('topology.dashboard', 'needs Kubernetes (the dashboard reads the cluster through the apiserver); remove topology.kubernetes: false');
+  const setup: ClusterSetup = { topology, masters, etcdMembers, workers, seed, profile: profile as Profile, ...(kubernetes ? {} : { kubernetes }), ...(cloud === 'sim' ? { cloud } : {}), ...(dashboard ? { dashboard } : {}) };
   const errs = setupErrors(setup);
   if (errs.length > 0) throw new ScenarioError('topology', errs[0]!);
   const machineSet = new Set(machinesFor(setup).map((m) => m.name));

@@ -125,6 +125,7 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, scena
     { kind: 'console', name: 'console', endpoints, requestTimeoutMs: profile.kvClient.requestTimeoutMs } satisfies ConsoleSpec,
   ];
   if (withKube) clients.push({ kind: 'kubectl', server: lb, requestTimeoutMs: kube.requestTimeoutMs, manifests });
+  if (withKube && setup.dashboard) clients.push({ kind: 'dashboard', server: lb, requestTimeoutMs: kube.requestTimeoutMs, watchSilenceMs: kube.watchSilenceMs });
   if (workload) {
     for (const n of range(workload.clients)) {
       clients.push({

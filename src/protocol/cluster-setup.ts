@@ -58,6 +58,8 @@ export function setupErrors(s: ClusterSetup): string[] {
   if (!isInt(s.seed) || s.seed < 0 || s.seed > 0xffffffff) errors.push(`seed: expected a non-negative integer below 2^32, got ${String(s.seed)}`);
   if (s.cloud !== undefined && s.cloud !== 'sim' && s.cloud !== 'none') errors.push(`cloud: expected sim or none, got "${String(s.cloud)}"`);
   if (s.cloud === 'sim' && s.kubernetes === false) errors.push('cloud: sim needs Kubernetes (a cloud-controller-manager runs on each master)');
+  if (s.dashboard !== undefined && typeof s.dashboard !== 'boolean') errors.push(`dashboard: expected true or false, got ${String(s.dashboard)}`);
+  if (s.dashboard === true && s.kubernetes === false) errors.push('dashboard: needs Kubernetes (it reads the cluster through the apiserver)');
   if (s.profile !== 'classroom' && s.profile !== 'realistic') errors.push(`profile: expected classroom or realistic, got "${String(s.profile)}"`);
   return errors;
 }

@@ -30,6 +30,10 @@ export interface ClusterSetup {
   /** `topology.cloud` / `?cloud=`: default none (no cloud-controller-manager, traces as
    * before); sim adds the cloud's API machine and a cloud-controller-manager per master. */
   readonly cloud?: CloudMode;
+  /** `topology.dashboard` / `?dashboard=1`: a dashboard process on the client machine
+   * (a third client beside kubectl and etcdctl). Off by default: its requests would
+   * change every run's trace. */
+  readonly dashboard?: boolean;
 }
 
 /** What a command answers: a console line's output or its error, as a terminal shows it. */
@@ -60,6 +64,8 @@ export type UiCommand =
   | { readonly type: 'speed'; readonly speed: number }
   | { readonly type: 'kill'; readonly machine: string }
   | { readonly type: 'restart'; readonly machine: string }
+  /** The cloud deletes the machine's instance (`cloud: sim` only): gone for good. */
+  | { readonly type: 'terminate'; readonly machine: string }
   | { readonly type: 'isolate'; readonly machine: string }
   | { readonly type: 'heal'; readonly machine?: string }
   /** A KV operation by the UI's own client. */

@@ -10,6 +10,7 @@ import { Graph } from './graph/Graph';
 import { LabContext, type Lab } from './lab';
 import { ClientPanel } from './panels/ClientPanel';
 import { ConsolePanel } from './panels/ConsolePanel';
+import { DashboardPanel } from './panels/DashboardPanel';
 import { EventLog } from './panels/EventLog';
 import { Header } from './panels/Header';
 import { Inspector } from './panels/Inspector';
@@ -59,6 +60,7 @@ export function App({ lab }: { lab: Lab }) {
             <VerdictPanel />
             <Inspector />
             <Workloads />
+            <DashboardPanel />
             <ConsolePanel />
             <ClientPanel />
           </aside>
