@@ -42,13 +42,13 @@ export function CloudInspector({ name }: { name: string }) {
   if (!view) return null;
   return (
     <div className="cloud-inspector" data-testid="cloud-inspector">
-      <h3>Instances ({view.region})</h3>
+      <h3>Instances ({view.region}, zones a–c; hover a row for its provider ID)</h3>
       <table className="cloud-table">
-        <thead><tr><th>instance</th><th>provider ID</th><th>type</th><th>internal</th><th>external</th><th>state</th></tr></thead>
+        <thead><tr><th>instance</th><th>zone</th><th>type</th><th>internal</th><th>external</th><th>state</th></tr></thead>
         <tbody>
           {view.instances.map((i) => (
-            <tr key={i.name} className={i.state} data-testid={`cloud-instance-${i.name}`} data-state={i.state}>
-              <td>{i.name}</td><td>{i.providerID}</td><td>{i.instanceType}</td><td>{i.internalIP}</td><td>{i.externalIP}</td><td>{i.state}</td>
+            <tr key={i.name} className={i.state} data-testid={`cloud-instance-${i.name}`} data-state={i.state} title={`provider ID ${i.providerID}`}>
+              <td>{i.name}</td><td>{i.zone.slice(-1)}</td><td>{i.instanceType}</td><td>{i.internalIP}</td><td>{i.externalIP}</td><td>{i.state}</td>
             </tr>
           ))}
         </tbody>
