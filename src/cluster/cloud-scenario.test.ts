@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InProcessCluster } from '../host/in-process';
 import { parseScenario, ScenarioError, simulationInit } from './scenario';
 
 function errorOf(text: string): string {
@@ -60,5 +61,14 @@ describe('scenario files: topology.cloud and terminate', () => {
     const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['src/cli/sim.ts', file], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('topology.cloud: expected one of sim, none, got "yes"');
+  });
+
+  it('terminate without a cloud (the page or a hand-made Fault) is recorded with a note and changes nothing', () => {
+    const c = new InProcessCluster(simulationInit(parseScenario('topology: { masters: 1, workers: 0, kubernetes: false }\n')));
+    c.runUntil(1_000);
+    c.sim.inject({ kind: 'terminate', target: 'master-1' }, 'test');
+    c.runUntil(2_000);
+    expect(c.sim.trace.filter((e) => e.type === 'fault')).toEqual([{ t: 1_000, type: 'fault', action: 'terminate', target: 'master-1', via: 'test', note: 'no cloud provider (topology.cloud: none)' }]);
+    expect(c.sim.isUp('master-1')).toBe(true);
   });
 });
