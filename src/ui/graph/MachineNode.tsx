@@ -13,6 +13,7 @@ import { apiSummary } from '../kube/api-view';
 import { ComponentChips, LbBackends, NodeBadge, NodeLabels, NodePods, NodeTaints } from '../kube/KubeParts';
 import { WorkerTile } from '../kube/WorkerTile';
 import { CloudSummary } from '../kube/CloudParts';
+import { ClientPrograms } from '../kube/ClientPrograms';
 import { etcdViewOf, useLab } from '../store/store';
 import { CardActions } from '../teach/CardActions';
 import { PresenterBody } from '../teach/PresenterBody';
@@ -122,18 +123,3 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
     </div>
   );
 });
-
-/** The client machine's programs: kubectl and the dashboard reach the apiservers through
- * the load balancer, etcdctl reaches etcd itself (the course notes' "kubectl, a dashboard
- * or the API, all through the apiserver"). */
-function ClientPrograms({ id, kube }: { id: string; kube: boolean }) {
-  const dashboard = useLab((s) => s.machines[id]?.processes?.['dashboard'] !== undefined);
-  if (!kube) return <div className="machine-note">your etcd client</div>;
-  return (
-    <div className="chips client-programs">
-      <span className="chip chip-ok" data-testid={`component-${id}-kubectl`}>kubectl</span>
-      {dashboard && <span className="chip chip-ok" data-testid={`component-${id}-dashboard`} title="the dashboard: lists and watches Deployments, Pods, Nodes and Events through the load balancer">dashboard</span>}
-      <span className="chip chip-ok" data-testid={`component-${id}-etcdctl`}>etcdctl</span>
-    </div>
-  );
-}

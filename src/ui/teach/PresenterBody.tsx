@@ -8,6 +8,7 @@ import type { MachineKind } from '../../protocol/frames';
 import { useMemberPicture } from '../graph/MemberCard';
 import { ComponentChips, LbBackends, NodePods, NodeTaints } from '../kube/KubeParts';
 import { CloudSummary } from '../kube/CloudParts';
+import { ClientPrograms } from '../kube/ClientPrograms';
 
 const CONTROL_PLANE = ['kube-apiserver', 'kube-scheduler', 'kube-controller-manager'];
 
@@ -40,7 +41,7 @@ export function PresenterBody({ id, kind, member, kube }: { id: string; kind: Ma
       {isNode && kind === 'worker' && <NodePods node={id} />}
       {kind === 'lb' && <LbBackends host={id} />}
       {kind === 'cloud' && <CloudSummary />}
-      {kind === 'client' && <div className="machine-note">{kube ? 'kubectl · etcdctl' : 'your etcd client'}</div>}
+      {kind === 'client' && <ClientPrograms id={id} kube={kube} />}
     </>
   );
 }
