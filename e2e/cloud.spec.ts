@@ -2,6 +2,7 @@
 // inspector deletes its Node and its pods come back on the other workers; the
 // dashboard on the client machine shows the pods it read through the apiserver.
 
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { consoleLine } from './helpers';
 
@@ -36,4 +37,16 @@ test('terminate an instance: the machine is gone, its Node is deleted and its po
   await expect(running(page)).toHaveCount(3, { timeout: 60_000 });
   await expect(running(page, victim)).toHaveCount(0);
   await expect(page.locator(`[data-testid="cloud-summary"]`)).toContainText('1 terminated');
+});
+
+test('axe: the cloud inspector and the dashboard panel have no violations', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?cloud=sim&dashboard=1&workers=2&speed=10');
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('data-synced', 'true', { timeout: 30_000 });
+  await page.getByTestId('machine-cloud').click();
+  await expect(page.getByTestId('cloud-inspector')).toBeVisible();
+  await expect(page.getByTestId('cloud-routes')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('dashboard-tab-events').click();
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
 });
