@@ -42,7 +42,7 @@ export function CloudInspector({ name }: { name: string }) {
   if (!view) return null;
   return (
     <div className="cloud-inspector" data-testid="cloud-inspector">
-      <h3>Instances ({view.region}, zones a–c; hover a row for its provider ID)</h3>
+      <h3 title="zones a–c of the region; hover a row for its provider ID">Instances ({view.region})</h3>
       <table className="cloud-table">
         <thead><tr><th>instance</th><th>zone</th><th>type</th><th>internal</th><th>external</th><th>state</th></tr></thead>
         <tbody>
