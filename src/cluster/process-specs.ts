@@ -10,7 +10,10 @@ export type { ConsoleSpec, EtcdMemberSpec, KvWorkloadSpec };
 import type { KubeProcessSpec } from '../kube/specs';
 import type { KubectlSpec } from '../kube/kubectl/process';
 
-export type ProcessSpec = EtcdMemberSpec | KvWorkloadSpec | ConsoleSpec | KubeProcessSpec | KubectlSpec;
+import type { SimCloudSpec } from './sim-cloud';
+import type { DashboardSpec } from '../kube/dashboard/dashboard';
+
+export type ProcessSpec = EtcdMemberSpec | KvWorkloadSpec | ConsoleSpec | KubeProcessSpec | KubectlSpec | SimCloudSpec | DashboardSpec;
 
 /** The workload section of a scenario, parsed. */
 export interface WorkloadSetup {

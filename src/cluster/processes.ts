@@ -12,6 +12,10 @@ import { KubectlProcess } from '../kube/kubectl/process';
 import { LoadBalancer } from '../kube/lb/load-balancer';
 import { KubeProxy } from '../kube/proxy/kube-proxy';
 import { KubeScheduler } from '../kube/scheduler/scheduler';
+import { CCM_PORT, CloudControllerManager } from '../kube/cloud/ccm';
+import { CLOUD_PORT } from '../protocol/cloud';
+import { SimCloud } from './sim-cloud';
+import { Dashboard, DASHBOARD_PORT } from '../kube/dashboard/dashboard';
 
 /** Client processes listen on their own ports on the client machine. */
 const CONSOLE_PORT = 40000;
@@ -50,6 +54,15 @@ export const processFactory: ProcessFactory = (spec, runtimeFor) => {
         break;
       case 'load-balancer':
         out.push(new LoadBalancer(p, runtimeFor('haproxy', 6443)));
+        break;
+      case 'cloud-controller-manager':
+        out.push(new CloudControllerManager(p, runtimeFor('cloud-controller-manager', CCM_PORT)));
+        break;
+      case 'sim-cloud':
+        out.push(new SimCloud(p, runtimeFor('cloud-api', CLOUD_PORT)));
+        break;
+      case 'dashboard':
+        out.push(new Dashboard(p, runtimeFor('dashboard', DASHBOARD_PORT)));
         break;
       case 'kubectl':
         out.push(new KubectlProcess(p, runtimeFor('kubectl', KUBECTL_PORT), KUBECTL_PORT));

@@ -56,6 +56,9 @@ const REAL_KUBE: KubeTiming = {
   nodeMonitorPeriodMs: 5_000,
   nodeMonitorGraceMs: 40_000,
   tolerationSeconds: 300,
+  // PodGC (pkg/controller/podgc): gcCheckPeriod 20 s, quarantineTime 40 s for a missing node.
+  podGcPeriodMs: 20_000,
+  podGcQuarantineMs: 40_000,
   imagePullMs: [2_000, 6_000],
   backoffBaseMs: 10_000,
   backoffMaxMs: 300_000,
@@ -74,6 +77,9 @@ const CLASSROOM_KUBE: KubeTiming = {
   nodeMonitorPeriodMs: 2_000,
   nodeMonitorGraceMs: 16_000,
   tolerationSeconds: 30,
+  // Short enough that a terminated instance's pods go before a crashed node's are evicted.
+  podGcPeriodMs: 5_000,
+  podGcQuarantineMs: 5_000,
   imagePullMs: [800, 2_500],
   backoffBaseMs: 2_000,
   backoffMaxMs: 40_000,

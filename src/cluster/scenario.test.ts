@@ -50,7 +50,7 @@ faults:
 
   it('names an unknown field and lists what was expected', () => {
     expect(errorOf(`faults:\n  - { at: 1s, kill: master-1 }\n  - { at: 2s, heal: all }\n  - { at: 3s, kil: master-1 }\n`)).toBe(
-      'faults[2].kil: unknown field; expected one of at, kill, restart, partition, heal, loss, cut, net, member, slow, delay, for, kubectl, etcdctl, cordon, uncordon, drain, chaos, isolate',
+      'faults[2].kil: unknown field; expected one of at, kill, restart, partition, heal, loss, cut, net, member, slow, delay, for, kubectl, etcdctl, cordon, uncordon, drain, chaos, isolate, terminate',
     );
     expect(errorOf('seeed: 3\n')).toBe('seeed: unknown field; expected one of format, name, seed, until, liveUntil, profile, topology, network, manifests, workload, faults, actions');
     expect(errorOf('topology: { master: 3 }\n')).toMatch(/^topology\.master: unknown field; expected one of etcd, masters/);
@@ -82,7 +82,7 @@ faults:
   it('rejects other mistakes with the path', () => {
     expect(errorOf('faults:\n  - { at: 1s, member: { add: etcd-4, remove: etcd-1 } }\n')).toBe('faults[0].member: expected exactly one of add, promote, remove, e.g. { add: etcd-4, learner: true }');
     expect(errorOf('faults:\n  - { at: 1s, member: { promote: etcd-4, learner: true } }\n')).toBe('faults[0].member.learner: learner: true|false goes with add only');
-    expect(errorOf('faults:\n  - { at: 1s, kill: master-1, restart: master-2 }\n')).toBe('faults[0]: expected exactly one of kill, restart, partition, heal, loss, cut, net, member, slow, kubectl, etcdctl, cordon, uncordon, drain, chaos, isolate, got kill and restart');
+    expect(errorOf('faults:\n  - { at: 1s, kill: master-1, restart: master-2 }\n')).toBe('faults[0]: expected exactly one of kill, restart, partition, heal, loss, cut, net, member, slow, kubectl, etcdctl, cordon, uncordon, drain, chaos, isolate, terminate, got kill and restart');
     expect(errorOf('faults:\n  - { at: 1s, loss: 2 }\n')).toBe('faults[0].loss: expected a probability from 0 to 1, got 2');
     expect(errorOf('workload: { ops: [put, inc] }\n')).toBe('workload.ops[1]: expected one of put, get, cas, delete, got "inc"');
     expect(errorOf('profile: fast\n')).toBe('profile: expected one of classroom, realistic, got "fast"');

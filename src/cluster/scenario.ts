@@ -60,15 +60,15 @@ export class ScenarioError extends Error {
 }
 
 const TOP_FIELDS = ['format', 'name', 'seed', 'until', 'liveUntil', 'profile', 'topology', 'network', 'manifests', 'workload', 'faults', 'actions'];
-const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes'];
+const TOPOLOGY_FIELDS = ['etcd', 'masters', 'etcdMembers', 'workers', 'workerLabels', 'kubernetes', 'cloud', 'dashboard'];
 const NETWORK_FIELDS = ['latency', 'loss', 'duplicate', 'reorder'];
 const WORKLOAD_FIELDS = ['clients', 'keys', 'rate', 'ops'];
 const STEP_ACTIONS = ['kubectl', 'etcdctl', 'cordon', 'uncordon', 'drain', 'chaos', 'isolate'];
 /** Only in `actions` (a recording): a console text as typed (any program, the shell
  * answers the rest), and the etcd client panel's put / get / delete. */
 const ACTION_ONLY = ['console', 'kv'];
-const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', 'delay', 'for', ...STEP_ACTIONS];
-const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', ...STEP_ACTIONS];
+const AT_FAULT_FIELDS = ['at', 'kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', 'delay', 'for', ...STEP_ACTIONS, 'terminate'];
+const FAULT_ACTIONS = ['kill', 'restart', 'partition', 'heal', 'loss', 'cut', 'net', 'member', 'slow', ...STEP_ACTIONS, 'terminate'];
 /** An item of `actions`: what faults can say, and more. */
 const ACTION_FIELDS = [...AT_FAULT_FIELDS, 'stdin', ...ACTION_ONLY];
 const ACTIONS = [...FAULT_ACTIONS, ...ACTION_ONLY];
@@ -137,7 +137,12 @@ export function validateScenario(doc: unknown): Scenario {
   } else if (topology === 'external') etcdMembers = 3;
   const workers = t.workers === undefined ? 0 : int(t.workers, 'topology.workers', 0, MAX_WORKERS);
   const kubernetes = t.kubernetes === undefined ? true : bool(t.kubernetes, 'topology.kubernetes');
-  const setup: ClusterSetup = { topology, masters, etcdMembers, workers, seed, profile: profile as Profile, ...(kubernetes ? {} : { kubernetes }) };
+  // Default none, as kubeadm without a cloud provider: no cloud machine, no CCM.
+  const cloud = t.cloud === undefined ? 'none' : oneOf(t.cloud, 'topology.cloud', ['sim', 'none'] as const);
+  if (cloud === 'sim' && !kubernetes) throw new ScenarioError('topology.cloud', 'sim needs Kubernetes (a cloud-controller-manager runs on each master); remove topology.kubernetes: false');
+  const dashboard = t.dashboard === undefined ? false : bool(t.dashboard, 'topology.dashboard');
+  if (dashboard && !kubernetes) throw new ScenarioError('topology.dashboard', 'needs Kubernetes (the dashboard reads the cluster through the apiserver); remove topology.kubernetes: false');
+  const setup: ClusterSetup = { topology, masters, etcdMembers, workers, seed, profile: profile as Profile, ...(kubernetes ? {} : { kubernetes }), ...(cloud === 'sim' ? { cloud } : {}), ...(dashboard ? { dashboard } : {}) };
   const errs = setupErrors(setup);
   if (errs.length > 0) throw new ScenarioError('topology', errs[0]!);
   const machineSet = new Set(machinesFor(setup).map((m) => m.name));
@@ -289,6 +294,13 @@ export function validateScenario(doc: unknown): Scenario {
       case 'kill':
         faults.push({ at, fault: { kind: 'kill', target: machine(v, p, LEADER_TARGETS) } });
         break;
+      case 'terminate': {
+        if (cloud !== 'sim') throw new ScenarioError(p, 'needs a cloud to terminate an instance in: add topology.cloud: sim (or kill the machine instead)');
+        const target = machine(v, p);
+        if (!/^(master|worker|etcd)-\d+$/.test(target)) throw new ScenarioError(p, `${target} is not a cloud instance; expected a master, worker or etcd host`);
+        faults.push({ at, fault: { kind: 'terminate', target } });
+        break;
+      }
       case 'restart':
         faults.push({ at, fault: { kind: 'restart', target: machine(v, p, [...LEADER_TARGETS, 'down']) } });
         break;

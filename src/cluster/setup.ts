@@ -7,6 +7,9 @@ import type { MachineSpec } from '../sim/process';
 import { PORT } from '../sim/packet';
 import { profileFor } from './profiles';
 import type { ConsoleSpec, EtcdMemberSpec, KvWorkloadSpec, ProcessSpec, WorkloadSetup } from './process-specs';
+import type { KubeletSpec } from '../kube/specs';
+import { CLOUD_HOST, CLOUD_REGION } from '../protocol/cloud';
+import type { SimCloudInstance, SimCloudSpec } from './sim-cloud';
 
 export { DEFAULT_SETUP, DEFAULT_WORKER_LABELS, ETCD_SIZES, MAX_MASTERS, MAX_PODS, MAX_WORKERS, setupErrors } from '../protocol/cluster-setup';
 
@@ -41,6 +44,7 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, scena
   const profile = profileFor(setup.profile);
   const peers = etcdMembersOf(setup);
   const withKube = setup.kubernetes !== false;
+  const cloud = withKube && setup.cloud === 'sim';
   const memberSpec = (p: { id: number; name: string }): EtcdMemberSpec => ({
     kind: 'etcd',
     member: p.name,
@@ -83,6 +87,14 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, scena
       },
       { kind: 'kube-proxy', server: lb, timing: kube },
     );
+    if (cloud) {
+      // kubeadm with an external cloud provider: the cloud-controller-manager is one more
+      // static pod, and the kubelet runs with --cloud-provider=external.
+      processes.push({ kind: 'cloud-controller-manager', requestTimeoutMs: kube.requestTimeoutMs, watchSilenceMs: kube.watchSilenceMs, election: kube.election, timing: kube });
+      const kubelet = processes.findIndex((x) => x.kind === 'kubelet');
+      const k = processes[kubelet] as KubeletSpec;
+      processes[kubelet] = { ...k, cloudProvider: 'external', staticPods: [...k.staticPods, 'cloud-controller-manager'] };
+    }
     out.push({ name: `master-${n}`, kind: 'master', processes });
   }
   if (setup.topology === 'external') for (const p of peers) out.push({ name: p.host, kind: 'etcd', processes: [memberSpec(p)] });
@@ -96,7 +108,7 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, scena
       name,
       kind: 'worker',
       processes: [
-        { kind: 'kubelet', server: lb, controlPlane: false, labels: { ...setup.workerLabels?.[name] }, capacity: { cpu: '4', memory: '8Gi', pods: '110' }, internalIP: `10.0.0.${30 + n}`, staticPods: [], timing: kube },
+        { kind: 'kubelet', server: lb, controlPlane: false, labels: { ...setup.workerLabels?.[name] }, capacity: { cpu: '4', memory: '8Gi', pods: '110' }, internalIP: `10.0.0.${30 + n}`, staticPods: [], timing: kube, ...(cloud ? { cloudProvider: 'external' as const } : {}) },
         { kind: 'kube-proxy', server: lb, timing: kube },
       ],
     });
@@ -106,12 +118,14 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, scena
     kind: 'lb',
     processes: [{ kind: 'load-balancer', backends: range(setup.masters).map((n) => `master-${n}`), ...profile.lb }],
   });
+  if (cloud) out.push({ name: CLOUD_HOST, kind: 'cloud', processes: [{ kind: 'sim-cloud', instances: cloudInstances(out) } satisfies SimCloudSpec] });
 
   const endpoints = peers.map((p) => p.host);
   const clients: ProcessSpec[] = [
     { kind: 'console', name: 'console', endpoints, requestTimeoutMs: profile.kvClient.requestTimeoutMs } satisfies ConsoleSpec,
   ];
   if (withKube) clients.push({ kind: 'kubectl', server: lb, requestTimeoutMs: kube.requestTimeoutMs, manifests });
+  if (withKube && setup.dashboard) clients.push({ kind: 'dashboard', server: lb, requestTimeoutMs: kube.requestTimeoutMs, watchSilenceMs: kube.watchSilenceMs });
   if (workload) {
     for (const n of range(workload.clients)) {
       clients.push({
@@ -126,6 +140,24 @@ export function machinesFor(setup: ClusterSetup, workload?: WorkloadSetup, scena
     }
   }
   out.push({ name: CLIENT_MACHINE, kind: 'client', processes: clients });
+  return out;
+}
+
+/** Every master, etcd host and worker is a cloud instance: zones a, b, c in turn (per
+ * kind, so the masters spread over zones as an HA control plane should), the kubelet's
+ * node IP as InternalIP and the same host number in 203.0.113.0/24 (TEST-NET-3) as
+ * ExternalIP. */
+function cloudInstances(machines: readonly MachineSpec[]): SimCloudInstance[] {
+  const types = { master: 'sim.medium', etcd: 'sim.small', worker: 'sim.large' } as const;
+  const out: SimCloudInstance[] = [];
+  for (const kind of ['master', 'etcd', 'worker'] as const) {
+    machines.filter((m) => m.kind === kind).forEach((m, i) => {
+      const kubelet = (m.processes as ProcessSpec[]).find((p): p is KubeletSpec => p.kind === 'kubelet');
+      const n = Number(/\d+$/.exec(m.name)?.[0] ?? 0);
+      const internalIP = kubelet?.internalIP ?? `10.0.0.${20 + n}`;
+      out.push({ name: m.name, zone: `${CLOUD_REGION}${'abc'[i % 3]}`, instanceType: types[kind], internalIP, externalIP: `203.0.113.${internalIP.split('.')[3]}` });
+    });
+  }
   return out;
 }
 

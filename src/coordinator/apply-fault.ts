@@ -45,6 +45,9 @@ export function applyFault(x: ClusterControl, fault: Fault, via?: string): void 
       }
       return;
     }
+    case 'terminate':
+      terminate(x, fault.target, extra);
+      return;
     case 'partition': {
       // A group may name `etcd-leader` (resolved now); the resolved machine leaves the
       // other groups, so `[[etcd-leader], [master-1, master-2, master-3]]` cuts the
@@ -102,6 +105,34 @@ export function applyFault(x: ClusterControl, fault: Fault, via?: string): void 
       return;
     }
   }
+}
+
+/** The machine that runs the simulated cloud's API (src/cluster/sim-cloud.ts). */
+const CLOUD_MACHINE = 'cloud';
+const TERMINABLE = new Set(['master', 'worker', 'etcd']);
+
+/** The cloud deletes an instance: the machine goes down and leaves the cluster for good
+ * (a restart cannot bring it back), and the cloud's API stops knowing it. */
+function terminate(x: ClusterControl, target: string, extra: { via?: string }): void {
+  const t = x.now();
+  const kind = x.kindOf(target);
+  const note = !x.kindOf(CLOUD_MACHINE)
+    ? 'no cloud provider (topology.cloud: none)'
+    : kind === undefined
+      ? `no machine named ${target}`
+      : !TERMINABLE.has(kind)
+        ? `${target} is not a cloud instance`
+        : !x.isUp(CLOUD_MACHINE)
+          ? 'the cloud API is down'
+          : undefined;
+  if (note) {
+    x.record({ t, type: 'fault', action: 'terminate', target, ...extra, note });
+    return;
+  }
+  x.record({ t, type: 'fault', action: 'terminate', target, ...extra });
+  if (x.isUp(target)) x.crash(target);
+  x.tell(CLOUD_MACHINE, 'cloud-api', { terminate: target });
+  x.retire(target);
 }
 
 function resolveTarget(x: ClusterControl, target: string): { machine: string } | { note: string } {

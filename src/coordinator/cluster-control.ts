@@ -32,6 +32,9 @@ export interface ClusterControl {
   record(ev: TraceEvent): void;
   /** Applies a fault now and records it (chaos picks its faults through this). */
   apply(fault: Fault, via?: string): void;
+  /** A command of the coordinator's own to a process (the cloud's API learns of a
+   * terminated instance); its answer is dropped. */
+  tell(machine: string, process: string, command: unknown): void;
   /** Runs a console line on the client machine, as an operator would; the answer is
    * the coordinator's own and reaches no UI. */
   operatorLine(line: string): void;

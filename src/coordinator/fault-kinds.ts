@@ -13,6 +13,9 @@ export type Fault =
   | { readonly kind: 'restart'; readonly target: string }
   /** Symmetric: every link between different groups is cut. */
   | { readonly kind: 'partition'; readonly groups: readonly (readonly string[])[] }
+  /** The cloud deletes the instance (`topology.cloud: sim`): the machine stops for good
+   * and leaves the cluster; the cloud answers "no such instance" from then on. */
+  | { readonly kind: 'terminate'; readonly target: string }
   /** Cuts one machine off from every other. */
   | { readonly kind: 'isolate'; readonly target: string }
   /** Heals every cut link, or only a machine's. */

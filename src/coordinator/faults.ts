@@ -66,11 +66,12 @@ export function chaosEnd(host: ClusterControl, run: ChaosRun): void {
   if (chaosMachines(host).some((m) => !host.isUp(m))) host.apply({ kind: 'restart', target: 'down' }, 'chaos');
 }
 
-/** Machines that chaos may hit, in spec order. The client (the learner's own) and the
+/** Machines that chaos may hit, in spec order. The client (the learner's own), the
  * load balancer (a single point of failure by design, not what chaos is meant to
- * teach) are left alone. */
+ * teach) and the cloud's API (outside the cluster) are left alone. Chaos never
+ * terminates an instance: that cannot be healed. */
 function chaosMachines(host: ClusterControl): string[] {
-  return host.machines().filter((n) => host.kindOf(n) !== 'client' && host.kindOf(n) !== 'lb');
+  return host.machines().filter((n) => host.kindOf(n) !== 'client' && host.kindOf(n) !== 'lb' && host.kindOf(n) !== 'cloud');
 }
 
 function isPartitioned(host: ClusterControl): boolean {
@@ -83,6 +84,7 @@ export function describeFault(f: Fault): string {
     case 'kill':
     case 'restart':
     case 'isolate':
+    case 'terminate':
       return `${f.kind} ${f.target}`;
     case 'partition':
       return `partition ${f.groups.map((g) => `[${g.join(', ')}]`).join(' | ')}`;

@@ -156,6 +156,10 @@ export class Simulation {
       retire: (m) => this.retire(m),
       record: (ev) => this.record(ev),
       apply: (fault, via) => this.apply(fault, via),
+      tell: (machine, process, command) => {
+        const m = this.machines.get(machine);
+        if (m && m.status === 'up') this.issueCommand(m, process, undefined, command);
+      },
       operatorLine: (line) => {
         if (this.isUp(CLIENT)) this.issueCommand(this.machines.get(CLIENT)!, 'console', undefined, { line });
       },

@@ -222,6 +222,7 @@ export class Coordinator {
       case 'kill':
       case 'restart':
       case 'isolate':
+      case 'terminate':
         this.perform(sim, { kind: 'apply', fault: { kind: cmd.type, target: cmd.machine }, via: 'ui' });
         break;
       case 'heal':

@@ -170,6 +170,7 @@ export function scenarioYaml(seed: number, faults: readonly ScheduledFault[], op
     switch (x.kind) {
       case 'kill':
       case 'restart':
+      case 'terminate':
         return { at, [x.kind]: x.target };
       case 'isolate':
         return { at, partition: [[x.target], s.setup.masters > 1 ? Array.from({ length: s.setup.masters }, (_, i) => `master-${i + 1}`).filter((m) => m !== x.target) : []] };

@@ -6,6 +6,7 @@ import type { Endpoint } from '../sim/packet';
 import type { ApiserverSpec } from './apiserver/apiserver';
 import type { LoadBalancerSpec } from './lb/load-balancer';
 import type { ElectionTiming } from './leaderelection/elector';
+import type { CloudControllerManagerSpec } from './cloud/ccm';
 
 export interface KubeTiming {
   /** client-go's request deadline as this project models it. */
@@ -26,6 +27,10 @@ export interface KubeTiming {
   readonly nodeMonitorGraceMs: number;
   /** DefaultTolerationSeconds: 300 s for not-ready / unreachable. */
   readonly tolerationSeconds: number;
+  /** PodGC: how often it looks for pods bound to a node that no longer exists, and how
+   * long such a node must stay missing before its pods are force-deleted. */
+  readonly podGcPeriodMs: number;
+  readonly podGcQuarantineMs: number;
   /** Image pull time range on a node that has not got the image. */
   readonly imagePullMs: readonly [number, number];
   /** Crash restart backoff: 10 s doubling to 300 s. */
@@ -58,6 +63,10 @@ export interface KubeletSpec {
   /** Static pods this node runs (kubeadm's /etc/kubernetes/manifests). */
   readonly staticPods: readonly string[];
   readonly timing: KubeTiming;
+  /** `external` (--cloud-provider=external): register with the
+   * node.cloudprovider.kubernetes.io/uninitialized taint and leave the addresses to the
+   * cloud-controller-manager. Absent: no cloud provider (kubeadm's default). */
+  readonly cloudProvider?: 'external';
 }
 
 export interface KubeProxySpec {
@@ -66,6 +75,6 @@ export interface KubeProxySpec {
   readonly timing: KubeTiming;
 }
 
-export type { ApiserverSpec, LoadBalancerSpec };
+export type { ApiserverSpec, CloudControllerManagerSpec, LoadBalancerSpec };
 
-export type KubeProcessSpec = ApiserverSpec | ControlPlaneSpec | KubeletSpec | KubeProxySpec | LoadBalancerSpec;
+export type KubeProcessSpec = ApiserverSpec | ControlPlaneSpec | KubeletSpec | KubeProxySpec | LoadBalancerSpec | CloudControllerManagerSpec;

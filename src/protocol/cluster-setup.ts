@@ -56,6 +56,10 @@ export function setupErrors(s: ClusterSetup): string[] {
   if (!isInt(s.workers) || s.workers < 0 || s.workers > MAX_WORKERS) errors.push(`workers: expected an integer from 0 to ${MAX_WORKERS}, got ${String(s.workers)}`);
   if (s.pods !== undefined && (!isInt(s.pods) || s.pods < 0 || s.pods > MAX_PODS)) errors.push(`pods: expected an integer from 0 to ${MAX_PODS}, got ${String(s.pods)}`);
   if (!isInt(s.seed) || s.seed < 0 || s.seed > 0xffffffff) errors.push(`seed: expected a non-negative integer below 2^32, got ${String(s.seed)}`);
+  if (s.cloud !== undefined && s.cloud !== 'sim' && s.cloud !== 'none') errors.push(`cloud: expected sim or none, got "${String(s.cloud)}"`);
+  if (s.cloud === 'sim' && s.kubernetes === false) errors.push('cloud: sim needs Kubernetes (a cloud-controller-manager runs on each master)');
+  if (s.dashboard !== undefined && typeof s.dashboard !== 'boolean') errors.push(`dashboard: expected true or false, got ${String(s.dashboard)}`);
+  if (s.dashboard === true && s.kubernetes === false) errors.push('dashboard: needs Kubernetes (it reads the cluster through the apiserver)');
   if (s.profile !== 'classroom' && s.profile !== 'realistic') errors.push(`profile: expected classroom or realistic, got "${String(s.profile)}"`);
   return errors;
 }

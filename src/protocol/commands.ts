@@ -3,6 +3,9 @@
 
 export type Topology = 'stacked' | 'external';
 export type Profile = 'classroom' | 'realistic';
+/** `none`: no cloud provider, as kubeadm on bare machines (the default); `sim`: every
+ * machine is an instance of a simulated cloud and a cloud-controller-manager runs. */
+export type CloudMode = 'sim' | 'none';
 
 /** Everything that defines a cluster before it starts (URL parameters map onto it). */
 export interface ClusterSetup {
@@ -24,6 +27,13 @@ export interface ClusterSetup {
   /** Kubernetes objects applied through the apiserver at t=0, as a scenario's
    * `manifests` (the page's default Deployment). Default none. */
   readonly manifests?: readonly unknown[];
+  /** `topology.cloud` / `?cloud=`: default none (no cloud-controller-manager, traces as
+   * before); sim adds the cloud's API machine and a cloud-controller-manager per master. */
+  readonly cloud?: CloudMode;
+  /** `topology.dashboard` / `?dashboard=1`: a dashboard process on the client machine
+   * (a third client beside kubectl and etcdctl). Off by default: its requests would
+   * change every run's trace. */
+  readonly dashboard?: boolean;
 }
 
 /** What a command answers: a console line's output or its error, as a terminal shows it. */
@@ -63,6 +73,8 @@ export type UiCommand =
   | { readonly type: 'slow-motion'; readonly on: boolean }
   | { readonly type: 'kill'; readonly machine: string }
   | { readonly type: 'restart'; readonly machine: string }
+  /** The cloud deletes the machine's instance (`cloud: sim` only): gone for good. */
+  | { readonly type: 'terminate'; readonly machine: string }
   | { readonly type: 'isolate'; readonly machine: string }
   | { readonly type: 'heal'; readonly machine?: string }
   /** A KV operation by the UI's own client. */

@@ -9,7 +9,8 @@ import type { TimelineView } from './timeline';
 /** Events one frame carries at most (see Frame.events). */
 export const MAX_FRAME_EVENTS = 300;
 
-export type MachineKind = 'master' | 'etcd' | 'worker' | 'client' | 'lb';
+/** `cloud`: the simulated cloud provider's API (only with `topology.cloud: sim`). */
+export type MachineKind = 'master' | 'etcd' | 'worker' | 'client' | 'lb' | 'cloud';
 
 export interface MachineState {
   readonly name: string;

@@ -40,6 +40,10 @@ export type TraceEvent =
    * BackoffLimitExceeded or DeadlineExceeded). */
   | { t: number; type: 'job.complete'; job: string; reason?: string }
   | { t: number; type: 'job.failed'; job: string; reason: string }
+  /** The Node object is gone from etcd (its cloud instance was terminated, or kubectl delete node). */
+  | { t: number; type: 'node.deleted'; node: string }
+  /** A cloud load balancer's external IP is assigned to a Service (status.loadBalancer.ingress). */
+  | { t: number; type: 'service.lb'; service: string; ip: string }
   /** Extension: a Kubernetes Event object was recorded (what `kubectl get events`
    * lists): `object` is "pod/default/web-1" style kind/namespace/name. */
   | { t: number; type: 'k8s.event'; object: string; reason: string; message: string; eventType: 'Normal' | 'Warning'; source: string; count?: number }

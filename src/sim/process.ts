@@ -52,6 +52,6 @@ export type ProcessFactory = (spec: MachineSpec, runtimeFor: (processName: strin
  * (defined by the cluster layer) but must be plain data so it can go to a worker. */
 export interface MachineSpec {
   readonly name: string;
-  readonly kind: 'master' | 'etcd' | 'worker' | 'client' | 'lb';
+  readonly kind: 'master' | 'etcd' | 'worker' | 'client' | 'lb' | 'cloud';
   readonly processes: readonly unknown[];
 }

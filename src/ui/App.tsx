@@ -10,6 +10,7 @@ import { Graph } from './graph/Graph';
 import { LabContext, type Lab } from './lab';
 import { ClientPanel } from './panels/ClientPanel';
 import { ConsolePanel } from './panels/ConsolePanel';
+import { DashboardPanel } from './panels/DashboardPanel';
 import { EventLog } from './panels/EventLog';
 import { Timeline } from './timeline/Timeline';
 import { Header } from './panels/Header';
@@ -63,6 +64,7 @@ export function App({ lab }: { lab: Lab }) {
             <VerdictPanel />
             <Inspector />
             <Workloads />
+            <DashboardPanel />
             <ConsolePanel />
             <ClientPanel />
           </aside>

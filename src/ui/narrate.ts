@@ -189,5 +189,9 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
       return { text: `job ${ev.job} completed`, kind: 'kube' };
     case 'job.failed':
       return { text: `job ${ev.job} failed: ${ev.reason}`, kind: 'kube' };
+    case 'node.deleted':
+      return { text: `node ${ev.node} was deleted`, kind: 'kube' };
+    case 'service.lb':
+      return { text: `service ${ev.service} got a cloud load balancer: ${ev.ip}`, kind: 'kube' };
   }
 }

@@ -21,7 +21,7 @@ describe('URL parameters', () => {
   it('explains bad values and falls back to the defaults', () => {
     const r = parseSetupQuery('?topology=ring&etcd=4&seed=-1&speed=1000&profile=fast&color=red');
     expect(r.errors).toEqual([
-      'color: unknown parameter; expected one of topology, masters, workers, etcd, seed, speed, profile, scenario, isolation, pods, present, lesson',
+      'color: unknown parameter; expected one of topology, masters, workers, etcd, seed, speed, profile, scenario, isolation, pods, present, lesson, cloud, dashboard',
       'topology: expected stacked or external, got "ring"',
       'etcd: expected an etcd member count of 1, 3, 5, 7, got "4"',
       'seed: expected a non-negative integer below 2^32, got "-1"',

@@ -1,7 +1,7 @@
 // The page's URL parameters (contracts.md §4) → a ClusterSetup, with one message per bad
 // parameter. The UI reads the URL; the simulation never does.
 
-import type { ClusterSetup, Isolation, Profile, Topology } from '../protocol/commands';
+import type { ClusterSetup, CloudMode, Isolation, Profile, Topology } from '../protocol/commands';
 import { DEFAULT_SETUP, ETCD_SIZES, MAX_MASTERS, MAX_PODS, MAX_WORKERS } from '../protocol/cluster-setup';
 
 export interface UrlSetup {
@@ -21,9 +21,9 @@ export interface UrlSetup {
   readonly errors: readonly string[];
 }
 
-const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario', 'isolation', 'pods', 'present', 'lesson'];
+const URL_PARAMS = ['topology', 'masters', 'workers', 'etcd', 'seed', 'speed', 'profile', 'scenario', 'isolation', 'pods', 'present', 'lesson', 'cloud', 'dashboard'];
 
-/** Reads `?topology=stacked|external&masters=3&workers=3&etcd=3&seed=42&speed=1&profile=classroom&pods=300`
+/** Reads `?topology=stacked|external&masters=3&workers=3&etcd=3&seed=42&speed=1&profile=classroom&pods=300&cloud=sim`
  * or `?scenario=<name>` (contracts.md §4). Unknown parameters are reported, not fatal. */
 export function parseSetupQuery(query: string): UrlSetup {
   const params = new Map<string, string>();
@@ -78,6 +78,21 @@ export function parseSetupQuery(query: string): UrlSetup {
     else errors.push(`profile: expected classroom or realistic, got "${shorten(prof)}"`);
   }
 
+  // `cloud=sim`: a simulated cloud and its cloud-controller-manager; none (the default) as kubeadm.
+  let cloud: CloudMode = 'none';
+  const cl = params.get('cloud');
+  if (cl !== undefined) {
+    if (cl === 'sim' || cl === 'none') cloud = cl;
+    else errors.push(`cloud: expected sim (a simulated cloud provider) or none, got "${shorten(cl)}"`);
+  }
+
+  let dashboard = false;
+  const dash = params.get('dashboard');
+  if (dash !== undefined) {
+    if (dash === '1' || dash === '0') dashboard = dash === '1';
+    else errors.push(`dashboard: expected 1 (run the dashboard on the client machine) or 0, got "${shorten(dash)}"`);
+  }
+
   let speed: number | undefined;
   const sp = params.get('speed');
   if (sp !== undefined) {
@@ -119,7 +134,7 @@ export function parseSetupQuery(query: string): UrlSetup {
   const lesson = params.get('lesson');
 
   const scenario = params.get('scenario');
-  const setup: ClusterSetup = { topology, masters, etcdMembers: etcd, workers, seed, profile, ...(pods ? { pods } : {}) };
+  const setup: ClusterSetup = { topology, masters, etcdMembers: etcd, workers, seed, profile, ...(pods ? { pods } : {}), ...(cloud === 'sim' ? { cloud } : {}), ...(dashboard ? { dashboard } : {}) };
   return { setup, ...(speed !== undefined ? { speed } : {}), ...(scenario !== undefined ? { scenario } : {}), ...(isolation !== undefined ? { isolation } : {}),
     ...(present !== undefined ? { present } : {}), ...(lesson !== undefined && lesson !== '' ? { lesson } : {}), errors };
 }

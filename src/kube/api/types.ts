@@ -191,6 +191,8 @@ export interface NodeSpec {
   podCIDRs?: string[];
   unschedulable?: boolean;
   taints?: Taint[];
+  /** Set once by the cloud node controller: `sim://<zone>/<instance>`. */
+  providerID?: string;
 }
 
 export interface NodeStatus {

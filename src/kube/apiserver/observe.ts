@@ -5,7 +5,7 @@
 import type { TraceBody } from '../../protocol/trace';
 import { finishedCondition, type Job } from '../api/batch-types';
 import type { ResourceInfo } from '../api/resources';
-import type { KubeEvent, KubeObject, Lease, Node, Pod } from '../api/types';
+import type { KubeEvent, KubeObject, Lease, Node, Pod, Service } from '../api/types';
 
 /** "master-2_6f1c…" → "master-2": the machine part of a holderIdentity. */
 export function holderMachine(identity: string): string {
@@ -36,6 +36,13 @@ export function observe(r: ResourceInfo, before: KubeObject | undefined, after: 
       // about a Ready node losing it (the lifecycle controller) and a node becoming Ready,
       // so a node that was never Ready reports nothing until it is.
       if (after && now !== undefined && now !== was && (now || was === true)) out.push({ type: 'node.ready', node: name, ready: now });
+      if (!after && before) out.push({ type: 'node.deleted', node: name });
+      break;
+    }
+    case 'services': {
+      const ip = (s: KubeObject | undefined) => ((s as Service | undefined)?.status?.loadBalancer?.ingress as { ip?: string }[] | undefined)?.[0]?.ip;
+      const now = ip(after);
+      if (now && now !== ip(before)) out.push({ type: 'service.lb', service: `${ns}/${name}`, ip: now });
       break;
     }
     case 'pods': {

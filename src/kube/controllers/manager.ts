@@ -20,6 +20,7 @@ import { JobController } from './job';
 import { EndpointSliceController } from './endpointslice';
 import { GarbageCollector, NodeIpamController, ServiceAccountController } from './housekeeping';
 import { NodeLifecycleController } from './node-lifecycle';
+import { PodGarbageCollector } from './podgc';
 import { ReplicaSetController } from './replicaset';
 import { RootCACertPublisher, TokensController } from './tokens';
 import type { ControllerManagerView } from '../../protocol/kube-views';
@@ -98,7 +99,7 @@ export class KubeControllerManager implements Process {
     const job = new JobController(ctx);
     late.job = job;
     this.nodeLifecycle = new NodeLifecycleController(ctx);
-    this.controllers = [new DeploymentController(ctx), rs, this.nodeLifecycle, new EndpointSliceController(ctx), new ServiceAccountController(ctx), new TokensController(ctx), new RootCACertPublisher(ctx), new NodeIpamController(ctx), new GarbageCollector(ctx)];
+    this.controllers = [new DeploymentController(ctx), rs, this.nodeLifecycle, new EndpointSliceController(ctx), new ServiceAccountController(ctx), new TokensController(ctx), new RootCACertPublisher(ctx), new NodeIpamController(ctx), new GarbageCollector(ctx), new PodGarbageCollector(ctx)];
     this.controllers.push(job, new CronJobController(ctx), new TtlAfterFinishedController(ctx));
     this.elector = new LeaderElector(rt, this.client, 'kube-system', 'kube-controller-manager', `${rt.host}_${uuid(rt)}`, spec.election, recorder, (leader) => {
       if (leader) this.nodeLifecycle.reset();

@@ -39,6 +39,9 @@ export function describeService(w: W, svc: Service, slices: readonly EndpointSli
   w(0, `IP:\t${s.clusterIP ?? ''}\n`);
   if (s.clusterIPs?.length) w(0, `IPs:\t${s.clusterIPs.join(',')}\n`);
   if (s.externalIPs?.length) w(0, `External IPs:\t${s.externalIPs.join(',')}\n`);
+  // kubectl's buildIngressString: each IP (or hostname), with its ipMode in brackets.
+  const ingress = (svc.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string; ipMode?: string }[];
+  if (ingress.length > 0) w(0, `LoadBalancer Ingress:\t${ingress.map((i) => `${i.ip ?? i.hostname ?? ''}${i.ipMode ? ` (${i.ipMode})` : ''}`).join(', ')}\n`);
   for (const p of s.ports ?? []) {
     w(0, `Port:\t${p.name || '<unset>'}\t${p.port}/${p.protocol ?? 'TCP'}\n`);
     w(0, `TargetPort:\t${p.targetPort ?? p.port}/${p.protocol ?? 'TCP'}\n`);

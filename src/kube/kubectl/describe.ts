@@ -306,6 +306,8 @@ function describeNode(w: W, node: Node, related: Related, now: number): void {
   sysTitles.forEach((t, n) => w(1, `${t}:\t${sys[n] ?? ''}\n`));
   if (node.spec?.podCIDR) w(0, `PodCIDR:\t${node.spec.podCIDR}\n`);
   if (node.spec?.podCIDRs?.length) w(0, `PodCIDRs:\t${node.spec.podCIDRs.join(',')}\n`);
+  // kubectl prints ProviderID after the pod CIDRs when the cloud node controller set one.
+  if (node.spec?.providerID) w(0, `ProviderID:\t${node.spec.providerID}\n`);
 
   // kubectl lists the node's pods that are not Succeeded or Failed.
   const pods = (related.pods ?? []).filter((p) => p.spec.nodeName === node.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');

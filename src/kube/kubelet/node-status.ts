@@ -7,7 +7,7 @@
 // Also the node events the kubelet's status setters record on those transitions.
 
 import { timestamp } from '../api/time';
-import type { Node, NodeCondition, NodeStatus } from '../api/types';
+import type { Node, NodeCondition, NodeStatus, Taint } from '../api/types';
 import type { KubeletSpec } from '../specs';
 
 export const KUBELET_VERSION = 'v1.31.4';
@@ -40,10 +40,14 @@ export function nodeStatus(spec: KubeletSpec, host: string, cur: Node | undefine
     // kube-reserved / eviction thresholds take a little off the top.
     allocatable: { cpu, memory: reserve(memory), pods, 'ephemeral-storage': '37926361435' },
     conditions: conditions(now, cur?.status?.conditions, networkReady),
-    addresses: [
-      { type: 'InternalIP', address: spec.internalIP },
-      { type: 'Hostname', address: host },
-    ],
+    // With --cloud-provider=external the cloud-controller-manager owns the addresses
+    // once it has set them (the kubelet's NodeAddress setter keeps them).
+    addresses: spec.cloudProvider === 'external' && (cur?.status?.addresses?.length ?? 0) > 0
+      ? cur!.status!.addresses!
+      : [
+          { type: 'InternalIP', address: spec.internalIP },
+          { type: 'Hostname', address: host },
+        ],
     daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
     nodeInfo: {
       kubeletVersion: KUBELET_VERSION,
@@ -80,12 +84,26 @@ export function nodeObject(spec: KubeletSpec, host: string, now: number): Node {
         ...(spec.controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
         ...spec.labels,
       },
-      annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
+      annotations: {
+        ...(spec.cloudProvider === 'external' ? { 'alpha.kubernetes.io/provided-node-ip': spec.internalIP } : {}),
+        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock',
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
     },
-    spec: spec.controlPlane ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {},
+    spec: nodeSpec(spec),
     // A new Node has no podCIDR yet: no pod network, not Ready.
     status: nodeStatus(spec, host, undefined, now, false),
   };
+}
+
+/** A control-plane node's taint, and with an external cloud provider the
+ * uninitialized taint until the cloud node controller removes it. */
+function nodeSpec(spec: KubeletSpec): Node['spec'] {
+  const taints: Taint[] = [
+    ...(spec.controlPlane ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' as const }] : []),
+    ...(spec.cloudProvider === 'external' ? [{ key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' as const }] : []),
+  ];
+  return taints.length > 0 ? { taints } : {};
 }
 
 /** The same status apart from heartbeat times (the kubelet's nodeStatusHasChanged):

@@ -11,6 +11,8 @@ const IMAGES: Record<string, string> = {
   'kube-apiserver': `registry.k8s.io/kube-apiserver:${KUBELET_VERSION}`,
   'kube-controller-manager': `registry.k8s.io/kube-controller-manager:${KUBELET_VERSION}`,
   'kube-scheduler': `registry.k8s.io/kube-scheduler:${KUBELET_VERSION}`,
+  // Each cloud publishes its own (provider-aws/cloud-controller-manager, …); this is the simulated cloud's.
+  'cloud-controller-manager': `registry.k8s.io/cloud-provider-sim/cloud-controller-manager:${KUBELET_VERSION}`,
 };
 
 export function mirrorPod(component: string, node: string, nodeObj: Node, ip: string, now: number): Pod {

@@ -12,6 +12,8 @@ import { useGraphKeys } from '../a11y/graph-keys';
 import { apiSummary } from '../kube/api-view';
 import { ComponentChips, LbBackends, NodeBadge, NodeLabels, NodePods, NodeTaints } from '../kube/KubeParts';
 import { WorkerTile } from '../kube/WorkerTile';
+import { CloudSummary } from '../kube/CloudParts';
+import { ClientPrograms } from '../kube/ClientPrograms';
 import { etcdViewOf, useLab } from '../store/store';
 import { CardActions } from '../teach/CardActions';
 import { PresenterBody } from '../teach/PresenterBody';
@@ -28,6 +30,7 @@ const KIND_LABEL: Readonly<Record<MachineKind, string>> = {
   worker: 'worker',
   client: 'client',
   lb: 'load balancer :6443',
+  cloud: 'cloud provider API',
 };
 
 
@@ -114,7 +117,8 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
       {isNode && kind === 'master' && <NodePods node={id} mirrorOnly />}
       {isNode && <NodePods node={id} hideEmpty={kind === 'master'} />}
       {kind === 'lb' && <LbBackends host={id} />}
-      {kind === 'client' && <div className="machine-note">{kube ? 'kubectl · etcdctl' : 'your etcd client'}</div>}
+      {kind === 'cloud' && <CloudSummary />}
+      {kind === 'client' && <ClientPrograms id={id} kube={kube} />}
       </>}
     </div>
   );

@@ -11,7 +11,7 @@ export type LinkEdge = Edge<{ points: readonly Point[] }, 'link'>;
 
 /** Stroke colours of the arrow kinds, as styles.css draws their lines: a head must match
  * its line, and React Flow paints heads from the marker's own colour. */
-export const ARROW_COLOURS = { 'edge-lb': '#5b6b8c', 'edge-node': '#7d8aa6', 'edge-client': '#b08a2e', 'edge-etcd': '#0b5394' } as const;
+export const ARROW_COLOURS = { 'edge-lb': '#5b6b8c', 'edge-node': '#7d8aa6', 'edge-client': '#b08a2e', 'edge-etcd': '#0b5394', 'edge-cloud': '#3d7a8c' } as const;
 const CUT_COLOUR = '#b42318';
 
 type ArrowClass = keyof typeof ARROW_COLOURS;
@@ -55,5 +55,7 @@ export function edgesFor(refs: readonly MachineRef[], placed: Readonly<Record<st
   for (const w of refs.filter((m) => m.kind === 'worker' && !placed[m.name]?.compact)) edge(w.name, lb.name, 'edge-node', 'edge-node');
   for (const c of refs.filter((m) => m.kind === 'client')) edge(c.name, lb.name, 'edge-client', 'edge-client');
   for (const m of masters) if (!hosts.includes(m.name)) for (const h of hosts) edge(m.name, h, 'edge-etcd', 'edge-etcd');
+  // cloud: sim: each master's cloud-controller-manager calls the cloud's API.
+  for (const c of refs.filter((m) => m.kind === 'cloud')) for (const m of masters) edge(m.name, c.name, 'edge-cloud', 'edge-cloud');
   return out;
 }

@@ -120,7 +120,7 @@ export function ringRadii(n: number): { rx: number; ry: number } {
   }
 }
 
-/** Rows, top to bottom: the load balancer (and the client beside it), the masters, the
+/** Rows, top to bottom: the load balancer (the client left of it, the cloud's API right), the masters, the
  * external etcd hosts, the workers. Used whenever the cluster runs Kubernetes. */
 function kubeLayout(machines: readonly MachineRef[], z: KubeSizes): Record<string, Placed> {
   const out: Record<string, Placed> = {};
@@ -135,6 +135,8 @@ function kubeLayout(machines: readonly MachineRef[], z: KubeSizes): Record<strin
   place(of('lb'), -z.lb.h - z.rowGap, z.lb, z.colGap, false);
   const lb = out['lb'];
   for (const c of of('client')) out[c.name] = { id: c.name, kind: c.kind, member: false, x: (lb ? lb.x : 0) - z.client.w - 3 * z.colGap, y: -z.lb.h - z.rowGap + (z.lb.h - z.client.h) / 2, w: z.client.w, h: z.client.h };
+  // The cloud's API (cloud: sim) sits outside the cluster, across from the client.
+  for (const c of of('cloud')) out[c.name] = { id: c.name, kind: c.kind, member: false, x: (lb ? lb.x + lb.w : 0) + 3 * z.colGap, y: -z.lb.h - z.rowGap + (z.lb.h - z.client.h) / 2 - 8, w: z.client.w + 60, h: z.client.h + 16 };
   place(of('master'), 0, masterSize, z.colGap, stacked);
   let y = masterSize.h + z.rowGap;
   if (etcdHosts.length > 0) {

@@ -38,6 +38,8 @@ export function classifyPacket(kind: string): PacketClass {
   if (k === 'etcd.response') return 'reply';
   if (k === 'etcd.watch' || k === 'kube.watch') return 'watch';
   if (k.startsWith('kube.')) return 'kube';
+  // The cloud-controller-manager's calls to the cloud's API (cloud: sim): not Raft's.
+  if (k.startsWith('cloud.')) return 'other';
   if (k.includes('resp')) return 'response';
   if (k.includes('prevote')) return 'prevote';
   if (k.includes('vote')) return 'vote';

@@ -7,6 +7,7 @@
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/shallow';
 import type { ControllerManagerView, LoadBalancerView, SchedulerView } from '../../protocol/kube-views';
+import type { CloudControllerManagerView } from '../../protocol/cloud';
 import { isCrashed, liveView } from '../../protocol/crashed';
 import type { MachineState } from '../../protocol/frames';
 import { useLab } from '../store/store';
@@ -46,7 +47,13 @@ export function componentChips(host: string, machine: MachineState | undefined, 
   chips.push({ id: 'kubelet', label: 'kubelet', state: up ? 'ok' : 'off', title: 'kubelet: registers the node, renews its Lease, runs its pods' });
   chips.push({ id: 'containerd', label: 'containerd', state: up ? 'ok' : 'off', title: 'container runtime' });
   chips.push({ id: 'kube-proxy', label: 'kube-proxy', state: up ? 'ok' : 'off', title: 'kube-proxy: Service → endpoint rules' });
-  if (isMaster) chips.push({ id: 'cloud-controller-manager', label: 'cloud-ctrl (no cloud)', state: 'idle', title: 'cloud-controller-manager: idle, there is no cloud provider here' });
+  // Only with a cloud (cloud: sim): kubeadm without a cloud provider runs no
+  // cloud-controller-manager, so none is drawn.
+  const ccm = p['cloud-controller-manager'];
+  if (isMaster && ccm !== undefined) {
+    const v = liveView<CloudControllerManagerView>(ccm);
+    chips.push({ id: 'cloud-controller-manager', label: 'cloud-ctrl', state: up ? 'ok' : 'off', leader: holds('kube-system/cloud-controller-manager', v?.election.leader), title: `cloud-controller-manager: ${(v?.controllers ?? []).join(', ')} · talks to the cloud's API` });
+  }
   // The chips of up machines whose process crashed: containerd is the kubelet's runtime.
   return up ? chips.map((c) => crashedChip(c, p[c.id === 'containerd' ? 'kubelet' : c.id], host)) : chips;
 }
@@ -63,7 +70,7 @@ export const ComponentChips = memo(function ComponentChips({ host, stacked, only
   if (!(stacked && isMaster)) return <div className="chips">{chips.map(tag)}</div>;
   // Layered like the architecture: the components that go through the apiserver on
   // top, the apiserver right above the etcd member, and its arrow down to it the only
-  // line into etcd. The idle cloud-controller-manager fills the apiserver's row. Fixed
+  // line into etcd. The cloud-controller-manager (with a cloud) shares the apiserver's row. Fixed
   // rows, so a wider chip (a leader's crown) wraps within its row and moves nothing else.
   const row = (ids: readonly string[]) => <div className="chips">{chips.filter((c) => ids.includes(c.id)).map(tag)}</div>;
   return (

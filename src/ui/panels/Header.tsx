@@ -65,6 +65,7 @@ function TopologySelect() {
           if (!t) return;
           const params = new URLSearchParams(t.query);
           params.set('profile', s.profile);
+          if (s.cloud === 'sim') params.set('cloud', 'sim');
           leavePageFor(`?${params.toString()}`, `a new cluster (${t.label})`);
         }}
       >
@@ -72,6 +73,31 @@ function TopologySelect() {
         {TOPOLOGIES.map((t, i) => <option key={t.query} value={i}>{t.label}</option>)}
       </select>
     </label>
+  );
+}
+
+/** `cloud: none` (kubeadm on bare machines, the default) or `sim` (a simulated cloud
+ * provider with its cloud-controller-manager): a new cluster either way. */
+function CloudToggle() {
+  const lab = useLabApi();
+  const cloud = lab.started.setup.cloud === 'sim' ? 'sim' : 'none';
+  const other = cloud === 'sim' ? 'none' : 'sim';
+  return (
+    <button
+      type="button"
+      className={`cloud-mode cloud-${cloud}`}
+      data-testid="cloud"
+      data-cloud={cloud}
+      title={`Cloud provider. none: machines without a cloud, as kubeadm on bare metal (no cloud-controller-manager, LoadBalancer Services stay <pending>); sim: every machine is an instance of a simulated cloud, a cloud-controller-manager runs, and an instance can be terminated. Click to restart the cluster with cloud: ${other}.`}
+      onClick={() => {
+        const params = new URLSearchParams(window.location.search);
+        if (other === 'sim') params.set('cloud', 'sim');
+        else params.delete('cloud');
+        leavePageFor(`?${params.toString()}`, other === 'sim' ? 'on a simulated cloud' : 'without a cloud');
+      }}
+    >
+      cloud: {cloud}
+    </button>
   );
 }
 
@@ -106,6 +132,7 @@ export function Header() {
       >
         {profile ?? '…'} timing
       </button>
+      <CloudToggle />
       <ChaosToggle />
       <PresentToggle />
       <LessonPicker />

@@ -10,6 +10,7 @@ import { etcdViewOf, labStore, useLab } from '../store/store';
 import { useTeach } from '../teach/teach-store';
 import { NodeInspector } from './NodeInspector';
 import { CARD_KEYS, focusMachine, focusSoon } from '../a11y/graph-keys';
+import { CloudInspector, TerminateButton } from '../kube/CloudParts';
 
 function Progress({ view }: { view: EtcdMemberView }) {
   const progress = view.progress;
@@ -134,8 +135,10 @@ export function Inspector() {
         }}>
           ✚ Heal
         </button>
+        <TerminateButton name={name} />
       </div>}
       <NodeInspector name={name} />
+      {machine.kind === 'cloud' && <CloudInspector name={name} />}
       {view && (
         <>
           <dl className="member-facts">

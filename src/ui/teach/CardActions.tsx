@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/shallow';
 import { focusMachine, focusSoon } from '../a11y/graph-keys';
 import { useLabApi } from '../lab';
 import { labStore, useLab } from '../store/store';
+import { TerminateButton } from '../kube/CloudParts';
 
 /** Links cut to or from `machine`. */
 export function cutLinks(cut: readonly string[], machine: string): number {
@@ -44,6 +45,7 @@ export function CardActions({ machine }: { machine: string }) {
           focusSoon(`isolate-${machine}`);
         }}>✚ Heal</button>
       )}
+      <TerminateButton name={machine} />
     </div>
   );
 }

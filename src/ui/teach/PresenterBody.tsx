@@ -7,6 +7,8 @@ import { memo } from 'react';
 import type { MachineKind } from '../../protocol/frames';
 import { useMemberPicture } from '../graph/MemberCard';
 import { ComponentChips, LbBackends, NodePods, NodeTaints } from '../kube/KubeParts';
+import { CloudSummary } from '../kube/CloudParts';
+import { ClientPrograms } from '../kube/ClientPrograms';
 
 const CONTROL_PLANE = ['kube-apiserver', 'kube-scheduler', 'kube-controller-manager'];
 
@@ -38,7 +40,8 @@ export function PresenterBody({ id, kind, member, kube }: { id: string; kind: Ma
       {member && <MemberSummary host={id} />}
       {isNode && kind === 'worker' && <NodePods node={id} />}
       {kind === 'lb' && <LbBackends host={id} />}
-      {kind === 'client' && <div className="machine-note">{kube ? 'kubectl · etcdctl' : 'your etcd client'}</div>}
+      {kind === 'cloud' && <CloudSummary />}
+      {kind === 'client' && <ClientPrograms id={id} kube={kube} />}
     </>
   );
 }
