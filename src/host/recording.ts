@@ -145,8 +145,8 @@ export function recordingText(origin: RunOrigin, actions: readonly TimedAction[]
         workers: s.workers,
         ...(s.workerLabels && Object.keys(s.workerLabels).length > 0 ? { workerLabels: s.workerLabels } : {}),
         ...(s.kubernetes === false ? { kubernetes: false } : {}),
-        // TODO(cloud, issue 12): `cloud: sim|none` from the set-up goes here once
-        // ClusterSetup has it, or a recording of a cloud run replays without its cloud.
+        ...(s.cloud === 'sim' ? { cloud: 'sim' } : {}),
+        ...(s.dashboard === true ? { dashboard: true } : {}),
       },
       ...(manifests.length > 0 ? { manifests } : {}),
       workload: { clients: origin.workload.clients, keys: origin.workload.keys, rate: `${origin.workload.ratePerSec}/s`, ops: origin.workload.ops },
@@ -203,6 +203,7 @@ function actionItem(t: TimedAction): Record<string, unknown> {
         case 'kill':
         case 'restart':
         case 'isolate':
+        case 'terminate':
           return { at, [f.kind]: f.target };
         case 'heal':
           return { at, heal: f.target ?? 'all' };
@@ -227,10 +228,8 @@ function actionItem(t: TimedAction): Record<string, unknown> {
       }
     }
   }
-  // A fault kind this writer does not know yet (TODO(cloud, issue 12): `terminate: <node>`
-  // belongs in the switch above once Fault has it; the parser takes it in actions as
-  // soon as FAULT_ACTIONS lists it): fail loudly
-  // rather than write a file that replays something else.
+  // A fault kind this writer does not know yet: fail loudly rather than write a file
+  // that replays something else.
   throw new Error(`recording: no file words for ${JSON.stringify(a)}`);
 }
 
