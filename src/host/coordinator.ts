@@ -43,6 +43,10 @@ export interface CoordinatorEnv {
   readonly traceKeep?: number;
   /** Built-in scenarios by name (file text). */
   readonly scenarios: Readonly<Record<string, string>>;
+  /** Resolves once the YAML parser can be called (the page's workers load it lazily,
+   * src/host/lazy-yaml.ts); awaited before a console line or a scenario's text reaches
+   * the simulation. Absent: it always can. */
+  loadYaml?(): Promise<void>;
 }
 
 /** Trace events the page keeps in memory (between this and twice this). */
@@ -164,6 +168,7 @@ export class Coordinator {
   }
 
   private async apply(cmd: UiCommand): Promise<void> {
+    if ((cmd.type === 'console' || (cmd.type === 'start' && cmd.scenario !== undefined)) && this.env.loadYaml) await this.env.loadYaml();
     if (cmd.type === 'start') return this.start(cmd);
     const sim = this.sim;
     if (!sim) {
