@@ -5,6 +5,7 @@
 
 import { dispatchConsole } from '../shell/dispatch';
 import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
+import { ViewDiff } from '../coordinator/view-diff';
 import { parseScenario, simulationInit, type Scenario } from '../cluster/scenario';
 import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
 import { Simulation, type SimulationInit } from '../coordinator/simulation';
@@ -94,6 +95,8 @@ export class Coordinator {
   private bootCursor = 0;
   private readonly nodesReady = new Set<string>();
   private notes: string[] = [];
+  /** Leaves out of each frame the views the UI already has. */
+  private readonly viewDiff = new ViewDiff();
 
   constructor(private readonly env: CoordinatorEnv) {}
 
@@ -266,6 +269,7 @@ export class Coordinator {
     this.verdictReady = undefined;
     this.speed = cmd.speed;
     this.dirty = true;
+    this.viewDiff.reset();
     try {
       if (cmd.scenario !== undefined) {
         // Own names only: `toString` or `__proto__` are not scenarios.
@@ -388,6 +392,7 @@ export class Coordinator {
     this.lastFrameWall = this.env.wallNow();
     const sim = this.sim;
     if (!sim || !this.driver) {
+      this.viewDiff.reset();
       this.env.post(frameWithoutCluster({ playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), ...(this.error ? { error: this.error } : {}) }));
       return;
     }
@@ -405,7 +410,8 @@ export class Coordinator {
     this.verdictReady = undefined;
     const notes = this.notes;
     this.notes = [];
-    const out = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
+    const built = buildFrame(sim, views, { playing: this.playing, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, ...(verdict ? { verdict } : {}), ...(this.error ? { error: this.error } : {}) });
+    const out = { ...built, machines: this.viewDiff.mark(built.machines) };
     this.lastFrame = out;
     this.env.post(out);
   }
@@ -422,6 +428,7 @@ export class Coordinator {
     this.driver?.dispose();
     this.driver = undefined;
     this.dirty = true;
+    this.viewDiff.reset();
     this.env.post(frameWithoutCluster({ now: this.sim?.now ?? 0, playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), error: this.error }));
     this.sim = undefined;
   }
