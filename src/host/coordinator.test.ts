@@ -18,6 +18,18 @@ import { WorkerDriver } from './worker-driver';
 
 const scenarioText = readFileSync(join(__dirname, '../../scenarios/kill-etcd-leader.yaml'), 'utf8').replace('until: 40s', 'until: 12s');
 
+/** A machine's views as the UI holds them: from the newest frame that carried them
+ * (a frame leaves out views that did not change, `sameView`). */
+function viewsOf(frames: readonly Frame[], machine: string): Readonly<Record<string, unknown>> | undefined {
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const m = frames[i]!.machines.find((x) => x.name === machine);
+    if (!m || m.status === 'down') return undefined;
+    if (m.processes) return m.processes;
+    if (!m.sameView) return undefined;
+  }
+  return undefined;
+}
+
 /** A coordinator on a fake wall clock and fake timers, with fake machine workers (or,
  * `shared`, every machine inside the coordinator as the page's default). */
 function harness(isolation: 'worker' | 'shared' = 'worker') {
@@ -162,7 +174,7 @@ describe('Coordinator (the coordinator worker, with fake workers and a fake cloc
     await h.send({ type: 'start', setup: DEFAULT_SETUP, speed: 5, playing: true });
     await h.advance(1000);
     await h.send({ type: 'pause' });
-    const termBefore = (h.frames.at(-1)!.machines.find((m) => m.name === 'master-2')!.processes!.etcd as { term: number }).term;
+    const termBefore = (viewsOf(h.frames, 'master-2')!.etcd as { term: number }).term;
     expect(termBefore).toBeGreaterThanOrEqual(1);
     await h.send({ type: 'kill', machine: 'master-2' });
     await h.advance(20);
@@ -175,10 +187,27 @@ describe('Coordinator (the coordinator worker, with fake workers and a fake cloc
     const g = h.frames.at(-1)!;
     const m2 = g.machines.find((m) => m.name === 'master-2')!;
     expect(m2.status).toBe('up');
-    expect((m2.processes!.etcd as { term: number }).term).toBeGreaterThanOrEqual(termBefore); // term came back from disk
+    expect((viewsOf(h.frames, 'master-2')!.etcd as { term: number }).term).toBeGreaterThanOrEqual(termBefore); // term came back from disk
     await h.send({ type: 'kv', id: 3, f: 'put', key: 'greeting', value: 'hello' });
     await h.advance(400);
     expect(h.frames.flatMap((x) => x.replies).find((r) => r.id === 3)?.result).toEqual({ ok: true, output: 'OK' });
+  });
+
+  it('a frame leaves out the views that did not change since the previous frame (sameView)', async () => {
+    const h = harness('shared');
+    await h.send({ type: 'start', setup: DEFAULT_SETUP, speed: 5, playing: true });
+    await h.advance(1000);
+    await h.send({ type: 'pause' });
+    const before = h.frames.length;
+    await h.send({ type: 'kv', id: 9, f: 'get', key: 'nothing' }); // a frame, but nothing ran: paused
+    await h.advance(40);
+    const paused = h.frames.slice(before);
+    expect(paused.length).toBeGreaterThan(0);
+    for (const f of paused) for (const m of f.machines) expect(m).toEqual({ name: m.name, kind: m.kind, status: 'up', ...(m.etcd ? { etcd: true } : {}), sameView: true });
+    await h.send({ type: 'step' });
+    await h.advance(20);
+    // The window ran on some machines: those carry their views again.
+    expect(h.frames.at(-1)!.machines.some((m) => m.processes !== undefined)).toBe(true);
   });
 
   it('reports a bad scenario instead of starting', async () => {

@@ -5,6 +5,7 @@
 
 import { dispatchConsole } from '../shell/dispatch';
 import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
+import { ViewDiff } from '../coordinator/view-diff';
 import { parseScenario, ScenarioError, simulationInit, type Scenario } from '../cluster/scenario';
 import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
 import { Simulation, type SimulationInit } from '../coordinator/simulation';
@@ -47,6 +48,10 @@ export interface CoordinatorEnv {
   readonly traceKeep?: number;
   /** Built-in scenarios by name (file text). */
   readonly scenarios: Readonly<Record<string, string>>;
+  /** Resolves once the YAML parser can be called (the page's workers load it lazily,
+   * src/host/lazy-yaml.ts); awaited before a console line or a scenario's text reaches
+   * the simulation. Absent: it always can. */
+  loadYaml?(): Promise<void>;
 }
 
 /** Trace events the page keeps in memory (between this and twice this). */
@@ -116,6 +121,8 @@ export class Coordinator {
   private seeked: { to: number; rebuilt: boolean } | undefined;
   /** "Step to the next event" in progress. */
   private stepEvent: StepToEvent | undefined;
+  /** Leaves out of each frame the views the UI already has. */
+  private readonly viewDiff = new ViewDiff();
 
   constructor(private readonly env: CoordinatorEnv) {}
 
@@ -193,6 +200,7 @@ export class Coordinator {
   }
 
   private async apply(cmd: UiCommand): Promise<void> {
+    if ((cmd.type === 'console' || (cmd.type === 'start' && cmd.scenario !== undefined)) && this.env.loadYaml) await this.env.loadYaml();
     if (cmd.type === 'start') return this.start(cmd);
     const sim = this.sim;
     if (!sim) {
@@ -333,6 +341,7 @@ export class Coordinator {
     this.origin = undefined;
     this.feed = undefined;
     this.replayTo = undefined;
+    this.viewDiff.reset();
     try {
       if (cmd.scenario !== undefined) {
         // Own names only: `toString` or `__proto__` are not scenarios.
@@ -502,6 +511,7 @@ export class Coordinator {
     this.booting = false;
     this.bootCursor = 0;
     this.seeked = { to, rebuilt: true };
+    this.viewDiff.reset(); // the page drops the views it had: send them all again
     this.sentMarkers = -1; // the page starts over: it gets the markers again
     // The verdict starts over from the rebuilt trace.
     this.checker?.dispose();
@@ -567,6 +577,7 @@ export class Coordinator {
     this.lastFrameWall = this.env.wallNow();
     const sim = this.sim;
     if (!sim || !this.driver) {
+      this.viewDiff.reset();
       this.env.post(frameWithoutCluster({ playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), ...(this.error ? { error: this.error } : {}) }));
       return;
     }
@@ -593,7 +604,8 @@ export class Coordinator {
     const timeline = this.timelineView(sim);
     const seeked = this.seeked;
     this.seeked = undefined;
-    const out = buildFrame(sim, views, { playing: this.playing || this.stepEvent !== undefined, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(error ? { error } : {}) });
+    const built = buildFrame(sim, views, { playing: this.playing || this.stepEvent !== undefined, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(error ? { error } : {}) });
+    const out = { ...built, machines: this.viewDiff.mark(built.machines) };
     this.lastFrame = out;
     this.env.post({ ...out, timeline, ...(seeked ? { seeked } : {}) });
   }
@@ -625,6 +637,7 @@ export class Coordinator {
     this.driver?.dispose();
     this.driver = undefined;
     this.dirty = true;
+    this.viewDiff.reset();
     this.env.post(frameWithoutCluster({ now: this.sim?.now ?? 0, playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), error: this.error }));
     this.sim = undefined;
   }

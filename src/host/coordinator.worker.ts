@@ -9,6 +9,7 @@ import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
 import { WorkerDriver, type WorkerLike } from './worker-driver';
 import { WorkerChecker, type CheckerWorkerLike } from './worker-checker';
+import { loadYaml } from './lazy-yaml';
 
 const createMachineWorker = (machine: string): WorkerLike =>
   new Worker(new URL('./machine.worker.ts', import.meta.url), { type: 'module', name: machine }) as unknown as WorkerLike;
@@ -30,6 +31,11 @@ const coordinator = new Coordinator({
   createChecker: ({ topology }) =>
     new WorkerChecker(new Worker(new URL('./verdict.worker.ts', import.meta.url), { type: 'module', name: 'verdict' }) as unknown as CheckerWorkerLike, topology),
   scenarios: BUILTIN_SCENARIOS,
+  loadYaml,
 });
+
+/** The YAML parser is not needed to boot a cluster: fetch it once the boot is under way. */
+const YAML_PRELOAD_MS = 2000;
+setTimeout(() => void loadYaml(), YAML_PRELOAD_MS);
 
 self.onmessage = (e: MessageEvent<UiCommand>) => coordinator.handle(e.data);

@@ -3,10 +3,15 @@
 /// <reference lib="webworker" />
 
 import { MachineHost } from './machine-host';
+import { loadYaml } from './lazy-yaml';
 import type { ToMachine } from './worker-protocol';
 
 const host = new MachineHost();
-self.onmessage = (e: MessageEvent<ToMachine>) => {
-  const reply = host.handle(e.data);
-  if (reply) self.postMessage(reply);
-};
+// kubectl parses and prints YAML inside a window, which cannot wait: messages are handled
+// once the parser is here (in order: callbacks on one promise run in registration order).
+const ready = loadYaml().catch(() => undefined);
+self.onmessage = (e: MessageEvent<ToMachine>) =>
+  void ready.then(() => {
+    const reply = host.handle(e.data);
+    if (reply) self.postMessage(reply);
+  });

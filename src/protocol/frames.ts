@@ -18,8 +18,11 @@ export interface MachineState {
   readonly status: 'up' | 'down';
   /** An etcd member runs on this machine (stacked masters, etcd hosts). */
   readonly etcd?: boolean;
-  /** Per process name, that process's view(); absent while down. */
+  /** Per process name, that process's view(); absent while down, and when `sameView`. */
   readonly processes?: Readonly<Record<string, unknown>>;
+  /** The machine's views are those of the previous frame, so `processes` is left out
+   * (most machines do nothing between two frames at 1×; src/coordinator/view-diff.ts). */
+  readonly sameView?: true;
 }
 
 /** A packet in flight, for the edge animations. Hosts are machine names. */

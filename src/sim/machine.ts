@@ -117,8 +117,14 @@ export class Machine {
     this.unanswered.delete(p.name);
   }
 
+  /** The last view and whether a window ran since: a view is a function of the
+   * processes' state, which only a window changes, so an idle machine's view is the same
+   * object (the frame then says "unchanged" instead of carrying it again). */
+  private lastView: MachineView | undefined;
+
   /** Handles one window's inputs in order and returns everything they caused. */
   run(inputs: readonly MachineInput[]): MachineOutput {
+    this.lastView = undefined;
     for (const input of inputs) {
       this.now = input.t;
       switch (input.kind) {
@@ -176,6 +182,7 @@ export class Machine {
    * browser run differ from a headless one; views read state defensively for that
    * reason, and this guard is the backstop that keeps the page alive. */
   view(): MachineView {
+    if (this.lastView) return this.lastView;
     const processes: Record<string, unknown> = {};
     for (const p of this.processes) {
       if (this.crashed.size === 0 || !this.crashed.has(p)) {
@@ -188,6 +195,7 @@ export class Machine {
       }
       processes[p.name] = { kind: 'crashed', process: p.name, error: this.crashed.get(p) ?? '' } satisfies CrashedView;
     }
-    return { name: this.name, processes };
+    this.lastView = { name: this.name, processes };
+    return this.lastView;
   }
 }

@@ -51,64 +51,67 @@ function goName(s: Schema): string {
 
 const INT_RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] } as const;
 
-/** Where the decoder is: the innermost Go struct and the JSON path from the root
- * (field names only, no indexes or map keys: that is how Go prints it). */
-interface At {
-  readonly struct: string;
-  readonly path: string;
+/** Go's message for a value that does not fit: `struct` is the innermost Go struct and
+ * `path` the JSON path from the root (field names only, no indexes or map keys: that is
+ * how Go prints it). Built only on failure: decoding runs on every stored object. */
+function failure(value: string, type: string, struct: string, path: readonly string[]): string {
+  return path.length > 0 ? `json: cannot unmarshal ${value} into Go struct field ${struct}.${path.join('.')} of type ${type}` : `json: cannot unmarshal ${value} into Go value of type ${type}`;
 }
 
 /** The first type error in `v`, or undefined. Numbers that do not fit or are not whole
- * are named with their value (`number 1.5`), as Go does. */
-function typeError(v: unknown, s: Schema, at: At): string | undefined {
+ * are named with their value (`number 1.5`), as Go does. `path` is a stack the struct
+ * case pushes to and pops from, so a value that decodes allocates nothing. */
+function typeError(v: unknown, s: Schema, struct: string, path: string[]): string | undefined {
   if (v === null || v === undefined || s.k === 'any') return undefined;
-  const fail = (value: string, type = goName(s)) =>
-    at.path ? `json: cannot unmarshal ${value} into Go struct field ${at.struct}.${at.path} of type ${type}` : `json: cannot unmarshal ${value} into Go value of type ${type}`;
   switch (s.k) {
     case 'string':
     case 'time':
     case 'bytes':
-      return typeof v === 'string' ? undefined : fail(jsonKind(v));
+      return typeof v === 'string' ? undefined : failure(jsonKind(v), goName(s), struct, path);
     case 'bool':
-      return typeof v === 'boolean' ? undefined : fail(jsonKind(v));
+      return typeof v === 'boolean' ? undefined : failure(jsonKind(v), goName(s), struct, path);
     case 'float64':
-      return typeof v === 'number' ? undefined : fail(jsonKind(v));
+      return typeof v === 'number' ? undefined : failure(jsonKind(v), goName(s), struct, path);
     case 'int32':
     case 'int64': {
-      if (typeof v !== 'number') return fail(jsonKind(v));
+      if (typeof v !== 'number') return failure(jsonKind(v), goName(s), struct, path);
       const [lo, hi] = INT_RANGE[s.k];
-      return Number.isInteger(v) && v >= lo && v <= hi ? undefined : fail(`number ${String(v)}`);
+      return Number.isInteger(v) && v >= lo && v <= hi ? undefined : failure(`number ${String(v)}`, goName(s), struct, path);
     }
     case 'intstr':
       // IntOrString.UnmarshalJSON: a string, else decoded as an int32.
-      return typeof v === 'string' ? undefined : typeError(v, { k: 'int32' }, at);
+      return typeof v === 'string' ? undefined : typeError(v, INT32, struct, path);
     case 'quantity':
       return typeof v === 'string' || typeof v === 'number' ? undefined : "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
     case 'list':
-      if (!Array.isArray(v)) return fail(jsonKind(v));
+      if (!Array.isArray(v)) return failure(jsonKind(v), goName(s), struct, path);
       for (const item of v) {
-        const e = typeError(item, s.of, at);
+        const e = typeError(item, s.of, struct, path);
         if (e) return e;
       }
       return undefined;
     case 'map':
-      if (typeof v !== 'object' || Array.isArray(v)) return fail(jsonKind(v));
-      for (const item of Object.values(v as Record<string, unknown>)) {
-        const e = typeError(item, s.of, at);
+      if (typeof v !== 'object' || Array.isArray(v)) return failure(jsonKind(v), goName(s), struct, path);
+      for (const k in v as Record<string, unknown>) {
+        const e = typeError((v as Record<string, unknown>)[k], s.of, struct, path);
         if (e) return e;
       }
       return undefined;
     case 'struct':
-      if (typeof v !== 'object' || Array.isArray(v)) return fail(jsonKind(v));
-      for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+      if (typeof v !== 'object' || Array.isArray(v)) return failure(jsonKind(v), goName(s), struct, path);
+      for (const k in v as Record<string, unknown>) {
         const f = s.fields[k];
         if (!f) continue; // unknown: strict decoding's business, not a type error
-        const e = typeError(item, f, { struct: s.go, path: at.path ? `${at.path}.${k}` : k });
+        path.push(k);
+        const e = typeError((v as Record<string, unknown>)[k], f, s.go, path);
+        path.pop();
         if (e) return e;
       }
       return undefined;
   }
 }
+
+const INT32: Schema = { k: 'int32' };
 
 function unknownIn(v: unknown, s: Schema, path: string, out: string[]): void {
   if (v === null || typeof v !== 'object') return;
@@ -128,7 +131,7 @@ function unknownIn(v: unknown, s: Schema, path: string, out: string[]): void {
  * the kind is not served). */
 export function decodeTypeError(kind: string, obj: unknown): string | undefined {
   const s = KIND_SCHEMAS[kind];
-  return s ? typeError(obj, s, { struct: kind, path: '' }) : undefined;
+  return s ? typeError(obj, s, kind, []) : undefined;
 }
 
 /** The paths of fields the kind does not have, as strict decoding names them

@@ -44,7 +44,13 @@ export interface ApiserverSpec {
   readonly compactionIntervalMs: number;
   /** --advertise-address: what the `kubernetes` Service's endpoints list. */
   readonly advertiseAddress?: string;
+  /** --event-ttl in seconds (1 h when unset): Events are stored under an etcd lease of
+   * this TTL, so etcd deletes them (lease-manager.ts). */
+  readonly eventTtlS?: number;
 }
+
+/** kube-apiserver's --event-ttl default: 1 h. */
+export const DEFAULT_EVENT_TTL_S = 60 * 60;
 
 /** Namespaces that may not be deleted (kube-node-lease may). */
 const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
@@ -81,7 +87,7 @@ export class KubeApiserver implements Process {
     private readonly rt: Runtime,
   ) {
     this.etcd = new EtcdClient(rt, spec.etcdEndpoints, spec.etcdTimeoutMs, ETCD_CLIENT_PORT);
-    this.storage = new Storage(this.etcd);
+    this.storage = new Storage(this.etcd, () => rt.now());
     if (spec.advertiseAddress) {
       const r = RESOURCES.endpointslices;
       const key = keyOf(r, 'default', 'kubernetes');
@@ -242,7 +248,7 @@ export class KubeApiserver implements Process {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const body = req.body;
         const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
-        return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata?.resourceVersion, mutate, done);
+        return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata?.resourceVersion, mutate, done, 0, this.ttlOf(r));
       }
       case 'bind':
         return this.bind(key, name, req.node ?? '', done);
@@ -294,7 +300,12 @@ export class KubeApiserver implements Process {
       allocateClusterIP: () => this.ips.allocate((n) => this.rt.rng.int(0, n)),
     });
     if (isStatus(obj)) return done({ ok: false, status: obj });
-    this.storage.create(r, keyOf(r, obj.metadata.namespace, obj.metadata.name ?? ''), obj, done);
+    this.storage.create(r, keyOf(r, obj.metadata.namespace, obj.metadata.name ?? ''), obj, done, this.ttlOf(r));
+  }
+
+  /** The registry's TTL for a resource: only Events have one (--event-ttl). */
+  private ttlOf(r: ResourceInfo): number | undefined {
+    return r.name === 'events' ? (this.spec.eventTtlS ?? DEFAULT_EVENT_TTL_S) : undefined;
   }
 
   /** pods/binding: the scheduler's decision, refused if the pod is already bound. */

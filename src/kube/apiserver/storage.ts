@@ -11,6 +11,7 @@ import type { ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { alreadyExists, conflict, notFound, status, type KubeResult, type Status } from '../api/wire';
 import { decode, encode } from './cache';
+import { LeaseManager } from './lease-manager';
 
 export type Done = (result: KubeResult, before?: KubeObject, after?: KubeObject) => void;
 
@@ -30,14 +31,28 @@ function txnOutcome(r: ClientResult): { ok: true; succeeded: boolean; current?: 
 const RETRIES = 5;
 
 export class Storage {
-  constructor(private readonly etcd: EtcdClient) {}
+  private readonly leases: LeaseManager;
 
-  create(r: ResourceInfo, key: string, obj: KubeObject, done: Done): void {
-    this.etcd.request(
+  constructor(
+    private readonly etcd: EtcdClient,
+    now: () => number,
+  ) {
+    this.leases = new LeaseManager(etcd, now);
+  }
+
+  /** Runs `write` with the etcd lease an object of this TTL is stored under (the
+   * registry's TTLFunc: Events, --event-ttl), or with none. */
+  private withLease(ttlS: number | undefined, done: Done, write: (lease: number | undefined) => void): void {
+    if (ttlS === undefined) return write(undefined);
+    this.leases.get(ttlS, (l) => (l.ok ? write(l.id) : done({ ok: false, status: etcdFailure(l.error) })));
+  }
+
+  create(r: ResourceInfo, key: string, obj: KubeObject, done: Done, ttlS?: number): void {
+    this.withLease(ttlS, done, (lease) => this.etcd.request(
       {
         type: 'txn',
         compare: [{ target: 'MOD', result: '=', key, value: 0 }],
-        success: [{ type: 'put', key, value: encode(obj) }],
+        success: [{ type: 'put', key, value: encode(obj), ...(lease !== undefined ? { lease } : {}) }],
         failure: [{ type: 'range', key }],
       },
       (res) => {
@@ -47,23 +62,23 @@ export class Storage {
         const after = withRv(obj, o.revision);
         done({ ok: true, object: after }, undefined, after);
       },
-    );
+    ));
   }
 
   /** GuaranteedUpdate: mutate the current object and CAS it in; with a precondition
    * (the client's resourceVersion) a mismatch is 409, without one it re-reads and
    * retries. `mutate` may refuse with a Status. */
-  update(r: ResourceInfo, key: string, name: string, current: KubeObject | undefined, precondition: string | undefined, mutate: (cur: KubeObject) => KubeObject | Status, done: Done, attempt = 0): void {
+  update(r: ResourceInfo, key: string, name: string, current: KubeObject | undefined, precondition: string | undefined, mutate: (cur: KubeObject) => KubeObject | Status, done: Done, attempt = 0, ttlS?: number): void {
     if (!current) return done({ ok: false, status: notFound(r.qualified, name) });
     if (precondition !== undefined && precondition !== current.metadata.resourceVersion && attempt > 0) return done({ ok: false, status: conflict(r.qualified, name) });
     const next = mutate(current);
     if (isStatus(next)) return done({ ok: false, status: next });
     const rv = Number(precondition ?? current.metadata.resourceVersion);
-    this.etcd.request(
+    this.withLease(ttlS, done, (lease) => this.etcd.request(
       {
         type: 'txn',
         compare: [{ target: 'MOD', result: '=', key, value: rv }],
-        success: [{ type: 'put', key, value: encode(next) }],
+        success: [{ type: 'put', key, value: encode(next), ...(lease !== undefined ? { lease } : {}) }],
         failure: [{ type: 'range', key }],
       },
       (res) => {
@@ -76,9 +91,9 @@ export class Storage {
         if (!o.current) return done({ ok: false, status: notFound(r.qualified, name) });
         if (precondition !== undefined && precondition !== String(o.current.modRevision)) return done({ ok: false, status: conflict(r.qualified, name) });
         if (attempt >= RETRIES) return done({ ok: false, status: conflict(r.qualified, name) });
-        this.update(r, key, name, decode(o.current), precondition, mutate, done, attempt + 1);
+        this.update(r, key, name, decode(o.current), precondition, mutate, done, attempt + 1, ttlS);
       },
-    );
+    ));
   }
 
   /** Removes the object if it is still at `current`'s version. */

@@ -41,6 +41,18 @@ describe('the lab store', () => {
     expect(store.getState().machines).toBe(second.machines);
   });
 
+  it('a machine marked sameView keeps the views it had, and its identity', () => {
+    const store = createLabStore();
+    store.getState().applyFrame(frame([machine(1, member(1, 'leader', 2, 3)), machine(2, member(2, 'follower', 2, 3))]));
+    const first = store.getState();
+    store.getState().applyFrame(frame([machine(1, member(1, 'leader', 2, 4)), { name: 'master-2', kind: 'master', status: 'up', sameView: true }], [], 200));
+    const second = store.getState();
+    expect(second.machines['master-2']).toBe(first.machines['master-2']);
+    expect((second.machines['master-2']!.processes!.etcd as EtcdMemberView).role).toBe('follower');
+    expect((second.machines['master-1']!.processes!.etcd as EtcdMemberView).commit).toBe(4);
+    expect(second.machines['master-2']).not.toHaveProperty('sameView');
+  });
+
   it('remembers the last etcd view of a machine that went down', () => {
     const store = createLabStore();
     store.getState().applyFrame(frame([machine(1, member(1, 'leader', 2, 3))]));

@@ -192,7 +192,9 @@ export function createLabStore(): LabStore {
     const applyFrame = (frame: Frame) => {
       if (frame.seeked) rewind(frame.seeked.rebuilt);
       const prev = get();
-      const machineList = shareDeep(prev.machineNames.map((n) => prev.machines[n]), frame.machines) as readonly MachineState[];
+      // A machine marked sameView keeps the views this store already has.
+      const incoming = frame.machines.map((m) => (m.sameView ? withViewsOf(m, prev.machines[m.name]) : m));
+      const machineList = shareDeep(prev.machineNames.map((n) => prev.machines[n]), incoming) as readonly MachineState[];
       let machines = prev.machines;
       let lastEtcd = prev.lastEtcd;
       let changed = machineList.length !== prev.machineNames.length;
@@ -277,4 +279,10 @@ export const labStore = createLabStore();
 /** Reads one atom of the page's store; re-renders only when that atom changes. */
 export function useLab<T>(selector: (s: LabState) => T): T {
   return useStore(labStore, selector);
+}
+
+/** A machine the frame marked `sameView`, with the views the store already has. */
+function withViewsOf(m: MachineState, had: MachineState | undefined): MachineState {
+  const { sameView: _same, ...rest } = m;
+  return had?.processes ? { ...rest, processes: had.processes } : rest;
 }

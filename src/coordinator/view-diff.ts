@@ -1,0 +1,50 @@
+// Frames carry a machine's views only when they changed since the previous frame: at 1×
+// most machines run nothing between two frames (a tick is every 100 ms, a frame every
+// 16 ms), and at 30 workers the views are ~280 KB per frame to clone, post and merge.
+// A machine whose views are the object last posted (Machine.view() returns the same
+// object while no window ran) or equal to it is marked `sameView` instead.
+
+import type { MachineState } from '../protocol/frames';
+
+export class ViewDiff {
+  /** What the UI holds: per machine, the views last posted. */
+  private posted = new Map<string, Readonly<Record<string, unknown>>>();
+
+  /** The frame's machines with unchanged views marked `sameView` and left out. */
+  mark(machines: readonly MachineState[]): MachineState[] {
+    const next = new Map<string, Readonly<Record<string, unknown>>>();
+    const out = machines.map((m) => {
+      if (!m.processes) return m;
+      next.set(m.name, m.processes);
+      const before = this.posted.get(m.name);
+      if (before === undefined || !sameValue(before, m.processes)) return m;
+      const { processes: _omitted, ...rest } = m;
+      return { ...rest, sameView: true as const };
+    });
+    this.posted = next;
+    return out;
+  }
+
+  /** The UI starts over (a new run, a frame without a cluster). */
+  reset(): void {
+    this.posted.clear();
+  }
+}
+
+/** Deep equality of plain data (views are JSON-like). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ak = Object.keys(a);
+  if (ak.length !== Object.keys(b).length) return false;
+  for (const k of ak) {
+    if (!Object.hasOwn(b, k) || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
