@@ -200,7 +200,7 @@ export class Coordinator {
   }
 
   private async apply(cmd: UiCommand): Promise<void> {
-    if ((cmd.type === 'console' || (cmd.type === 'start' && cmd.scenario !== undefined)) && this.env.loadYaml) await this.env.loadYaml();
+    if ((cmd.type === 'console' || cmd.type === 'export' || (cmd.type === 'start' && cmd.scenario !== undefined)) && this.env.loadYaml) await this.env.loadYaml();
     if (cmd.type === 'start') return this.start(cmd);
     const sim = this.sim;
     if (!sim) {

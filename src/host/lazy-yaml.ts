@@ -32,3 +32,11 @@ export const visit: Yaml['visit'] = ((...args: Parameters<Yaml['visit']>) => yam
 export const Document = function (...args: ConstructorParameters<Yaml['Document']>) {
   return new (yaml().Document)(...args);
 } as unknown as Yaml['Document'];
+export const parseDocument: Yaml['parseDocument'] = ((...args: Parameters<Yaml['parseDocument']>) => yaml().parseDocument(...args)) as Yaml['parseDocument'];
+export const isCollection: Yaml['isCollection'] = ((n: unknown) => yaml().isCollection(n)) as Yaml['isCollection'];
+export const isMap: Yaml['isMap'] = ((n: unknown) => yaml().isMap(n)) as Yaml['isMap'];
+export const isSeq: Yaml['isSeq'] = ((n: unknown) => yaml().isSeq(n)) as Yaml['isSeq'];
+/** `new LineCounter()` (scenario files' line numbers): returns the real one. */
+export const LineCounter = function () {
+  return new (yaml().LineCounter)();
+} as unknown as Yaml['LineCounter'];
