@@ -8,22 +8,13 @@ import type { EndpointSlice, Service } from '../api/types';
 import { Informer } from '../clientset/informer';
 import { KubeClient } from '../clientset/kube-client';
 import type { KubeProxySpec } from '../specs';
+import type { KubeProxyView, ProxyRule } from '../../protocol/kube-views';
 
 export const KUBE_PROXY_PORT = 10256;
 
-export interface ProxyRule {
-  readonly service: string;
-  readonly clusterIP: string;
-  readonly port: number;
-  readonly protocol: string;
-  readonly endpoints: readonly string[];
-}
+export type { KubeProxyView, ProxyRule } from '../../protocol/kube-views';
 
-export interface KubeProxyView {
-  readonly kind: 'kube-proxy';
-  readonly synced: boolean;
-  readonly rules: readonly ProxyRule[];
-}
+type Target = { address: string; pod?: string; node?: string };
 
 export class KubeProxy implements Process {
   readonly name = 'kube-proxy';
@@ -50,12 +41,16 @@ export class KubeProxy implements Process {
 
   /** The rules as iptables-mode kube-proxy would program them from its caches. */
   rules(): ProxyRule[] {
-    const ready = new Map<string, string[]>();
+    const ready = new Map<string, Target[]>();
     for (const s of this.slices.store.values()) {
       const svc = `${s.metadata.namespace}/${s.metadata.labels?.['kubernetes.io/service-name'] ?? ''}`;
       const eps = ready.get(svc) ?? [];
       // Go's []string may be null: an endpoint without addresses adds none.
-      for (const e of s.endpoints ?? []) if (e.conditions?.ready !== false) eps.push(...(e.addresses ?? []));
+      for (const e of s.endpoints ?? []) {
+        if (e.conditions?.ready === false) continue;
+        const ref = e.targetRef?.kind === 'Pod' && e.targetRef.name ? { pod: `${e.targetRef.namespace ?? s.metadata.namespace}/${e.targetRef.name}` } : {};
+        for (const address of e.addresses ?? []) eps.push({ address, ...ref, ...(e.nodeName ? { node: e.nodeName } : {}) });
+      }
       ready.set(svc, eps);
     }
     const out: ProxyRule[] = [];
@@ -64,7 +59,12 @@ export class KubeProxy implements Process {
       for (const p of svc.spec.ports ?? []) {
         if (!svc.spec.clusterIP || svc.spec.clusterIP === 'None') continue;
         const target = typeof p.targetPort === 'number' ? p.targetPort : p.port;
-        out.push({ service: key, clusterIP: svc.spec.clusterIP, port: p.port, protocol: p.protocol ?? 'TCP', endpoints: (ready.get(key) ?? []).map((ip) => `${ip}:${target}`).sort() });
+        const targets = (ready.get(key) ?? []).map((t) => ({ ...t, address: `${t.address}:${target}` })).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+        const external = ingressOf(svc);
+        out.push({
+          service: key, clusterIP: svc.spec.clusterIP, port: p.port, protocol: p.protocol ?? 'TCP', endpoints: targets.map((t) => t.address),
+          type: svc.spec.type ?? 'ClusterIP', ...(external ? { externalIP: external } : {}), targets,
+        });
       }
     }
     return out.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.port - b.port));
@@ -73,4 +73,14 @@ export class KubeProxy implements Process {
   view(): KubeProxyView {
     return { kind: 'kube-proxy', synced: this.services.synced && this.slices.synced, rules: this.rules() };
   }
+}
+
+/** status.loadBalancer.ingress[0]'s ip or hostname (the cloud's load balancer), read
+ * defensively: the status is whatever the API stored. */
+function ingressOf(svc: Service): string | undefined {
+  const ingress = (svc.status?.loadBalancer as { ingress?: unknown } | undefined)?.ingress;
+  const first: unknown = Array.isArray(ingress) ? ingress[0] : undefined;
+  if (!first || typeof first !== 'object') return undefined;
+  const { ip, hostname } = first as { ip?: unknown; hostname?: unknown };
+  return typeof ip === 'string' && ip ? ip : typeof hostname === 'string' && hostname ? hostname : undefined;
 }
