@@ -22,11 +22,15 @@ export class KubeProxy implements Process {
   private readonly client: KubeClient;
   private readonly services: Informer<Service>;
   private readonly slices: Informer<EndpointSlice>;
+  /** The rules as last computed; dropped when either cache changes (views are asked
+   * every frame, and a large Service has thousands of endpoints). */
+  private programmed: ProxyRule[] | undefined;
 
   constructor(spec: KubeProxySpec, rt: Runtime) {
     this.client = new KubeClient(rt, spec.server, KUBE_PROXY_PORT, `kube-proxy/${rt.host}`, spec.timing.requestTimeoutMs, spec.timing.watchSilenceMs);
-    this.services = new Informer<Service>(rt, this.client, 'services');
-    this.slices = new Informer<EndpointSlice>(rt, this.client, 'endpointslices');
+    const changed = { onAdd: () => (this.programmed = undefined), onUpdate: () => (this.programmed = undefined), onDelete: () => (this.programmed = undefined) };
+    this.services = new Informer<Service>(rt, this.client, 'services', changed);
+    this.slices = new Informer<EndpointSlice>(rt, this.client, 'endpointslices', changed);
   }
 
   receive(packet: Packet): void {
@@ -41,6 +45,10 @@ export class KubeProxy implements Process {
 
   /** The rules as iptables-mode kube-proxy would program them from its caches. */
   rules(): ProxyRule[] {
+    return (this.programmed ??= this.program());
+  }
+
+  private program(): ProxyRule[] {
     const ready = new Map<string, Target[]>();
     for (const s of this.slices.store.values()) {
       const svc = `${s.metadata.namespace}/${s.metadata.labels?.['kubernetes.io/service-name'] ?? ''}`;
