@@ -4,8 +4,8 @@
 // arrows are SVG under the packets; the shapes are HTML (readable text, test ids).
 // Off, they cost nothing: no kube-proxy view is read and nothing is measured.
 
-import { ViewportPortal } from '@xyflow/react';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { useReactFlow, ViewportPortal } from '@xyflow/react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Placed } from '../graph/layout';
 import { pathOf, type Point } from '../graph/routes';
 import { apiSummary } from '../kube/api-view';
@@ -137,6 +137,7 @@ export const NetworkOverlay = memo(function NetworkOverlay({ placed }: { placed:
     });
     return () => cancelAnimationFrame(raf);
   }, [services, pods, placed, presenting, servicesOn]);
+  useFitOverlay(placed, plan, kube && (routesOn || servicesOn), servicesOn && plan.services.length === 0);
   if (!kube || (!routesOn && !servicesOn)) return null;
   const arrows = servicesOn ? arrowsOf(plan, placed, anchors) : [];
   return (
@@ -161,17 +162,48 @@ export const NetworkOverlay = memo(function NetworkOverlay({ placed }: { placed:
           ))}
         </svg>
         {plan.services.map(({ shape, box }) => <ServiceBox key={shape.key} shape={shape} box={box} />)}
-        {plan.moreServices > 0 && plan.services.length > 0 && (
-          <div className="svc-more" style={at({ ...plan.services[plan.services.length - 1]!.box, x: plan.services[plan.services.length - 1]!.box.x + plan.services[plan.services.length - 1]!.box.w + 20, w: 150 })}>
-            +{plan.moreServices} more Services (kubectl get svc)
-          </div>
-        )}
+        {plan.moreServices > 0 && <MoreServices plan={plan} />}
         {servicesOn && plan.services.length === 0 && <NoServices placed={placed} />}
         {plan.bar && routes && <RouteBar plan={plan} cidr={clusterCidr(routes)} count={routes.length} />}
       </div>
     </ViewportPortal>
   );
 });
+
+/** The "no Services yet" note's box, below the cards. */
+function noServicesBox(placed: Readonly<Record<string, Placed>>): Box {
+  const bottom = Math.max(0, ...Object.values(placed).map((p) => p.y + p.h));
+  return { x: -260, y: bottom + 40, w: 520, h: 64 };
+}
+
+/** Fits the view to the cards and the overlay whenever the overlay's extent changes (it
+ * lies below the cards, where the graph's own fitView does not look), and back to the
+ * cards when the overlays go off. A pan or zoom by the reader is left alone otherwise. */
+function useFitOverlay(placed: Readonly<Record<string, Placed>>, plan: OverlayPlan, on: boolean, none: boolean): void {
+  const { fitBounds, fitView } = useReactFlow();
+  const last = useRef('');
+  useEffect(() => {
+    const boxes: Box[] = [...Object.values(placed)];
+    if (on) {
+      boxes.push(...plan.services.map((s) => s.box));
+      if (plan.bar) boxes.push(plan.bar.box);
+      if (none) boxes.push(noServicesBox(placed));
+    }
+    if (boxes.length === 0) return;
+    const x = Math.min(...boxes.map((b) => b.x));
+    const y = Math.min(...boxes.map((b) => b.y));
+    const w = Math.max(...boxes.map((b) => b.x + b.w)) - x;
+    const h = Math.max(...boxes.map((b) => b.y + b.h)) - y;
+    const key = `${on}:${Math.round(x)}:${Math.round(y)}:${Math.round(w)}:${Math.round(h)}`;
+    if (key === last.current) return;
+    const first = last.current === '';
+    last.current = key;
+    // The graph fits its cards itself on mount: nothing to undo until an overlay shows.
+    if (first && !on) return;
+    if (on) void fitBounds({ x, y, width: w, height: h }, { padding: 0.06, duration: 0 });
+    else void fitView({ padding: 0.08, duration: 0 });
+  }, [placed, plan, on, none, fitBounds, fitView]);
+}
 
 function at(b: Box): React.CSSProperties {
   return { transform: `translate(${b.x}px, ${b.y}px)`, width: b.w, height: b.h };
@@ -196,10 +228,14 @@ function ServiceBox({ shape, box }: { shape: ServiceShape; box: Box }) {
   );
 }
 
+function MoreServices({ plan }: { plan: OverlayPlan }) {
+  const last = plan.services[plan.services.length - 1]!.box;
+  return <div className="svc-more" style={at({ ...last, x: last.x + last.w + 20, w: 160 })}>+{plan.moreServices} more Services (kubectl get svc)</div>;
+}
+
 function NoServices({ placed }: { placed: Readonly<Record<string, Placed>> }) {
-  const bottom = Math.max(0, ...Object.values(placed).map((p) => p.y + p.h));
   return (
-    <div className="svc-none" style={at({ x: -260, y: bottom + 40, w: 520, h: 64 })} data-testid="services-none">
+    <div className="svc-none" style={at(noServicesBox(placed))} data-testid="services-none">
       No Services yet. Expose the pods with a Service manifest, e.g. in the console:
       <code> kubectl apply -f - </code> with <code>kind: Service</code>, <code>selector: {'{'} app: web {'}'}</code>, <code>ports: [{'{'} port: 80 {'}'}]</code>
     </div>

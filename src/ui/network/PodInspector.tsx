@@ -4,7 +4,7 @@
 // passed, each score plugin's 0–100 and the weighted total), the node chosen marked in
 // both. An unschedulable pod shows the same tables under its FitError message.
 
-import { memo, useMemo } from 'react';
+import { Fragment, memo, useMemo } from 'react';
 import { apiSummary, type PodSummary } from '../kube/api-view';
 import { useLab } from '../store/store';
 import { networkStore, useNetwork } from './network-store';
@@ -92,23 +92,31 @@ function FilterTable({ why }: { why: WhyAnswer }) {
         <tr>
           <th scope="col">node</th>
           {why.filterPlugins.map((p) => <th key={p} scope="col"><abbr title={p}>{SHORT[p] ?? p}</abbr></th>)}
-          <th scope="col">reason</th>
+          <th scope="col">verdict</th>
         </tr>
       </thead>
       <tbody>
         {d.rows.map((r) => {
           const cells = filterCells(why.filterPlugins, r.failed);
           const chosen = r.node === d.node;
+          const failedAt = cells.find((c) => c.verdict === 'fail');
           return (
-            <tr key={r.node} className={chosen ? 'chosen' : ''} data-testid={`why-row-${r.node}`} data-chosen={chosen} data-verdict={r.failed ? 'rejected' : 'passed'}>
-              <th scope="row">{chosen ? '★ ' : ''}{r.node}</th>
-              {cells.map((c) => (
-                <td key={c.plugin} className={`v ${c.verdict === 'pass' ? 'pass' : c.verdict === 'fail' ? 'fail' : 'skip'}`} title={`${c.plugin}: ${c.verdict === 'fail' ? `${c.status} — ${c.reasons?.join(', ')}` : c.verdict}`}>
-                  {c.verdict === 'pass' ? '✓' : c.verdict === 'fail' ? '✗' : '–'}
-                </td>
-              ))}
-              <td>{r.failed ? r.failed.reasons.join(', ') : chosen ? 'fits · chosen' : 'fits'}</td>
-            </tr>
+            <Fragment key={r.node}>
+              <tr className={`${chosen ? 'chosen' : ''}${failedAt ? ' has-reason' : ''}`} data-testid={`why-row-${r.node}`} data-chosen={chosen} data-verdict={r.failed ? 'rejected' : 'passed'}>
+                <th scope="row">{chosen ? '★ ' : ''}{r.node}</th>
+                {cells.map((c) => (
+                  <td key={c.plugin} className={`v ${c.verdict === 'pass' ? 'pass' : c.verdict === 'fail' ? 'fail' : 'skip'}`} title={`${c.plugin}: ${c.verdict === 'fail' ? `${c.status} — ${c.reasons?.join(', ')}` : c.verdict}`}>
+                    {c.verdict === 'pass' ? '✓' : c.verdict === 'fail' ? '✗' : '–'}
+                  </td>
+                ))}
+                <td className="verdict">{r.failed ? 'rejected' : chosen ? 'chosen' : 'fits'}</td>
+              </tr>
+              {failedAt && (
+                <tr className="why-reason" data-testid={`why-reason-${r.node}`}>
+                  <td colSpan={cells.length + 2}>{failedAt.plugin}: {r.failed!.reasons.join(', ')}</td>
+                </tr>
+              )}
+            </Fragment>
           );
         })}
       </tbody>

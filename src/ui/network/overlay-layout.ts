@@ -27,10 +27,10 @@ export const SERVICE_SIZE = { w: 270, h: 104 };
 const SERVICE_GAP = 40;
 export const ENTRY_SIZE = { w: 200, h: 52 };
 const ENTRY_GAP = 14;
-const BAR_TITLE_H = 34;
+const BAR_TITLE_H = 46;
 const BAR_PAD = 10;
 /** Space between the cards and the first overlay row, and between the rows. */
-const ROW_GAP = 80;
+const ROW_GAP = 56;
 
 function centreRow(count: number, w: number, gap: number): number[] {
   const width = count * w + Math.max(0, count - 1) * gap;
