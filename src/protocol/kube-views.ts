@@ -64,9 +64,6 @@ export interface ProxyRule {
   readonly type?: string;
   /** status.loadBalancer.ingress[0] (ip or hostname), when the Service has one. */
   readonly externalIP?: string;
-  /** Per endpoint (endpoints' order): the pod behind it and its node, from the
-   * EndpointSlice's targetRef and nodeName. */
-  readonly targets?: readonly { readonly address: string; readonly pod?: string; readonly node?: string }[];
 }
 
 export interface KubeProxyView {

@@ -14,7 +14,6 @@ export const KUBE_PROXY_PORT = 10256;
 
 export type { KubeProxyView, ProxyRule } from '../../protocol/kube-views';
 
-type Target = { address: string; pod?: string; node?: string };
 
 export class KubeProxy implements Process {
   readonly name = 'kube-proxy';
@@ -49,16 +48,12 @@ export class KubeProxy implements Process {
   }
 
   private program(): ProxyRule[] {
-    const ready = new Map<string, Target[]>();
+    const ready = new Map<string, string[]>();
     for (const s of this.slices.store.values()) {
       const svc = `${s.metadata.namespace}/${s.metadata.labels?.['kubernetes.io/service-name'] ?? ''}`;
       const eps = ready.get(svc) ?? [];
       // Go's []string may be null: an endpoint without addresses adds none.
-      for (const e of s.endpoints ?? []) {
-        if (e.conditions?.ready === false) continue;
-        const ref = e.targetRef?.kind === 'Pod' && e.targetRef.name ? { pod: `${e.targetRef.namespace ?? s.metadata.namespace}/${e.targetRef.name}` } : {};
-        for (const address of e.addresses ?? []) eps.push({ address, ...ref, ...(e.nodeName ? { node: e.nodeName } : {}) });
-      }
+      for (const e of s.endpoints ?? []) if (e.conditions?.ready !== false) eps.push(...(e.addresses ?? []));
       ready.set(svc, eps);
     }
     const out: ProxyRule[] = [];
@@ -67,11 +62,10 @@ export class KubeProxy implements Process {
       for (const p of svc.spec.ports ?? []) {
         if (!svc.spec.clusterIP || svc.spec.clusterIP === 'None') continue;
         const target = typeof p.targetPort === 'number' ? p.targetPort : p.port;
-        const targets = (ready.get(key) ?? []).map((t) => ({ ...t, address: `${t.address}:${target}` })).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
         const external = ingressOf(svc);
         out.push({
-          service: key, clusterIP: svc.spec.clusterIP, port: p.port, protocol: p.protocol ?? 'TCP', endpoints: targets.map((t) => t.address),
-          type: svc.spec.type ?? 'ClusterIP', ...(external ? { externalIP: external } : {}), targets,
+          service: key, clusterIP: svc.spec.clusterIP, port: p.port, protocol: p.protocol ?? 'TCP', endpoints: (ready.get(key) ?? []).map((ip) => `${ip}:${target}`).sort(),
+          type: svc.spec.type ?? 'ClusterIP', ...(external ? { externalIP: external } : {}),
         });
       }
     }

@@ -38,7 +38,7 @@ function useServiceShapes(on: boolean): readonly ServiceShape[] {
       const s = labStore.getState();
       if (s.machines === machines) return;
       machines = s.machines;
-      const next = serviceShapes(s.machines, SKIP);
+      const next = serviceShapes(s.machines, apiSummary(s.machines).pods, SKIP);
       const text = JSON.stringify(next);
       if (text !== last) {
         last = text;

@@ -34,10 +34,11 @@ describe('pod network routes', () => {
 });
 
 const proxy = (rules: KubeProxyView['rules']): KubeProxyView => ({ kind: 'kube-proxy', synced: true, rules });
-const rule = (eps: [string, string, string][]) => ({
-  service: 'default/web', clusterIP: '10.96.4.2', port: 80, protocol: 'TCP', type: 'ClusterIP',
-  endpoints: eps.map(([a]) => a), targets: eps.map(([address, pod, node]) => ({ address, pod, node })),
-});
+const rule = (eps: [string, string, string][]) => ({ service: 'default/web', clusterIP: '10.96.4.2', port: 80, protocol: 'TCP', type: 'ClusterIP', endpoints: eps.map(([a]) => a) });
+/** The API's pods behind the endpoints: the address's IP, its name and node. */
+const apiPods = (eps: [string, string, string][]): PodSummary[] => eps.map(([address, pod, node]) => ({
+  namespace: 'default', name: pod.split('/')[1]!, node, phase: 'Running', terminating: false, ready: true, restarts: 0, mirror: false, ip: address.split(':')[0]!,
+}));
 
 describe('Services from the kube-proxies', () => {
   it('one shape per Service, its endpoints the union of the rules, stale where the proxies disagree', () => {
@@ -48,19 +49,21 @@ describe('Services from the kube-proxies', () => {
       'worker-3': { name: 'worker-3', kind: 'worker', status: 'up', processes: { 'kube-proxy': proxy([rule([a, b])]) } },
       'worker-2': { name: 'worker-2', kind: 'worker', status: 'down', processes: { 'kube-proxy': proxy([rule([b])]) } },
     };
-    const [web, ...rest] = serviceShapes(machines);
+    const [web, ...rest] = serviceShapes(machines, apiPods([a, b]));
     expect(rest).toEqual([]);
     expect(web).toMatchObject({ key: 'default/web', name: 'web', type: 'ClusterIP', clusterIP: '10.96.4.2', ports: ['80/TCP'], programmedOn: ['worker-1', 'worker-3'], proxies: 2 });
     expect(web!.endpoints.map((e) => [e.pod, e.node, e.on, e.missing, isStale(e)])).toEqual([
       ['default/web-a', 'worker-1', ['worker-1', 'worker-3'], [], false],
       ['default/web-b', 'worker-2', ['worker-3'], ['worker-1'], true],
     ]);
-    expect(serviceShapes(machines, ['default/web'])).toEqual([]);
+    expect(serviceShapes(machines, apiPods([a, b]), ['default/web'])).toEqual([]);
+    // An address no pod in the API has (a stale kube-proxy's deleted pod): no arrow target.
+    expect(serviceShapes(machines, apiPods([a]))[0]!.endpoints.map((e) => [e.key, e.pod])).toEqual([['10.244.2.2', undefined], ['default/web-a', 'default/web-a']]);
   });
 
   it('shows the external IP of a LoadBalancer Service when its status has one', () => {
     const lb = { ...rule([]), type: 'LoadBalancer', externalIP: '203.0.113.10' };
-    const [s] = serviceShapes({ 'worker-1': { name: 'worker-1', kind: 'worker', status: 'up', processes: { 'kube-proxy': proxy([lb]) } } });
+    const [s] = serviceShapes({ 'worker-1': { name: 'worker-1', kind: 'worker', status: 'up', processes: { 'kube-proxy': proxy([lb]) } } }, []);
     expect(s).toMatchObject({ type: 'LoadBalancer', externalIP: '203.0.113.10', endpoints: [] });
   });
 });
@@ -79,14 +82,15 @@ const machineStates = (c: InProcessCluster, down: readonly string[] = []): Recor
   return out;
 };
 
-const summaryPod = (c: InProcessCluster, name: string): PodSummary | undefined => {
+const apiPodsOf = (c: InProcessCluster): readonly PodSummary[] => {
   for (const v of c.views().values()) {
     const api = v.processes['kube-apiserver'] as { cluster?: { pods: readonly PodSummary[] } } | undefined;
-    const p = api?.cluster?.pods.find((x) => x.name === name);
-    if (p) return p;
+    if (api?.cluster) return api.cluster.pods;
   }
-  return undefined;
+  return [];
 };
+
+const summaryPod = (c: InProcessCluster, name: string): PodSummary | undefined => apiPodsOf(c).find((x) => x.name === name);
 
 describe('on a live cluster', () => {
   let c: InProcessCluster;
@@ -148,7 +152,7 @@ metadata: { name: web }
 spec: { selector: { app: web }, ports: [ { port: 80, targetPort: 80 } ] }
 `;
     kubectl(c, 'kubectl apply -f -', web);
-    const shape = (down: readonly string[] = []) => serviceShapes(machineStates(c, down), ['default/kubernetes']).find((s) => s.key === 'default/web');
+    const shape = (down: readonly string[] = []) => serviceShapes(machineStates(c, down), apiPodsOf(c), ['default/kubernetes']).find((s) => s.key === 'default/web');
     expect(runUntilTrue(c, () => shape()?.endpoints.length === 3 && shape()!.endpoints.every((e) => !isStale(e) && e.on.length === 4), 30_000)).toBe(true);
     expect(shape()!.clusterIP).toMatch(/^10\.9[6-9]\./);
     for (const e of shape()!.endpoints) expect(e.addresses[0]).toBe(`${summaryPod(c, e.pod!.split('/')[1]!)!.ip}:80`);

@@ -6,11 +6,12 @@
 
 import { liveView } from '../../protocol/crashed';
 import type { MachineState } from '../../protocol/frames';
-import type { KubeProxyView, ProxyRule } from '../../protocol/kube-views';
+import type { KubeProxyView, PodSummary, ProxyRule } from '../../protocol/kube-views';
 
 export interface EndpointArrow {
-  /** The pod behind the endpoint ("default/web-…-x2x9q"), or the address when the slice
-   * names none (the `kubernetes` Service's apiservers). */
+  /** The pod behind the endpoint ("default/web-…-x2x9q"), or the address when no pod
+   * the API knows has it (the `kubernetes` Service's apiservers, a deleted pod's address
+   * a stale kube-proxy still has). */
   readonly key: string;
   readonly pod?: string;
   /** The node the EndpointSlice says the endpoint runs on. */
@@ -53,8 +54,12 @@ interface Acc {
 }
 
 /** The Services programmed by the kube-proxies of the machines that are up, sorted by
- * namespace/name; `skip` leaves some out (the graph leaves out `default/kubernetes`). */
-export function serviceShapes(machines: Readonly<Record<string, MachineState>>, skip: readonly string[] = []): ServiceShape[] {
+ * namespace/name. An endpoint is an address; the pod behind it (and its node) is the
+ * API's pod with that IP (`pods`), so kube-proxy's views stay the plain rules they are.
+ * `skip` leaves some Services out (the graph leaves out `default/kubernetes`). */
+export function serviceShapes(machines: Readonly<Record<string, MachineState>>, pods: readonly PodSummary[], skip: readonly string[] = []): ServiceShape[] {
+  const byIp = new Map<string, PodSummary>();
+  for (const p of pods) if (p.ip && !p.mirror && !(byIp.get(p.ip) && p.terminating)) byIp.set(p.ip, p);
   const acc = new Map<string, Acc>();
   let proxies = 0;
   for (const name of Object.keys(machines).sort()) {
@@ -69,13 +74,13 @@ export function serviceShapes(machines: Readonly<Record<string, MachineState>>, 
       if (!a) acc.set(rule.service, (a = { rule, ports: new Set(), nodes: new Set(), eps: new Map() }));
       a.ports.add(`${rule.port}/${rule.protocol}`);
       a.nodes.add(name);
-      const targets: NonNullable<ProxyRule['targets']> = rule.targets ?? rule.endpoints.map((address) => ({ address }));
-      for (const t of targets) {
-        const ip = t.address.slice(0, t.address.lastIndexOf(':'));
-        const key = t.pod ?? ip;
+      for (const address of rule.endpoints) {
+        const ip = address.slice(0, address.lastIndexOf(':'));
+        const pod = byIp.get(ip);
+        const key = pod ? `${pod.namespace}/${pod.name}` : ip;
         let e = a.eps.get(key);
-        if (!e) a.eps.set(key, (e = { ...(t.pod ? { pod: t.pod } : {}), ...(t.node ? { node: t.node } : {}), addresses: new Set(), on: new Set() }));
-        e.addresses.add(t.address);
+        if (!e) a.eps.set(key, (e = { ...(pod ? { pod: key } : {}), ...(pod?.node ? { node: pod.node } : {}), addresses: new Set(), on: new Set() }));
+        e.addresses.add(address);
         e.on.add(name);
       }
     }
