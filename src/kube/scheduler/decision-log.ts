@@ -10,8 +10,8 @@ import type { SchedulingDecision } from '../../protocol/kube-views';
 
 /** Pods remembered at most. */
 export const DECISIONS_KEPT = 200;
-/** Node rows remembered at most, over all kept decisions (100 workers: 19 pods). */
-export const DECISION_ROWS_KEPT = 2000;
+/** Node rows remembered at most, over all kept decisions (100 workers: 10 pods; about 65 KB of view at 30 workers). */
+export const DECISION_ROWS_KEPT = 1000;
 /** Pods remembered at least, however large the cluster. */
 const MIN_KEPT = 10;
 
