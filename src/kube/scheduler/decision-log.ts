@@ -13,7 +13,7 @@ export const DECISIONS_KEPT = 200;
 /** Node rows remembered at most, over all kept decisions (100 workers: 10 pods; about 65 KB of view at 30 workers). */
 export const DECISION_ROWS_KEPT = 1000;
 /** Pods remembered at least, however large the cluster. */
-const MIN_KEPT = 10;
+export const MIN_KEPT = 10;
 
 export class DecisionLog {
   private readonly byPod = new Map<string, SchedulingDecision>();
@@ -30,7 +30,7 @@ export class DecisionLog {
     this.rows += d.rows.length;
     this.keep = Math.max(MIN_KEPT, Math.min(DECISIONS_KEPT, Math.floor(DECISION_ROWS_KEPT / Math.max(1, d.rows.length))));
     for (const [pod, old] of this.byPod) {
-      if (this.byPod.size <= this.keep && this.rows <= DECISION_ROWS_KEPT) break;
+      if (this.byPod.size <= this.keep && (this.rows <= DECISION_ROWS_KEPT || this.byPod.size <= MIN_KEPT)) break;
       if (old === d) break;
       this.byPod.delete(pod);
       this.rows -= old.rows.length;

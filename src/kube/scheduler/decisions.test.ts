@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod } from '../api/types';
-import { DecisionLog, DECISION_ROWS_KEPT, DECISIONS_KEPT } from './decision-log';
+import { DecisionLog, DECISION_ROWS_KEPT, DECISIONS_KEPT, MIN_KEPT } from './decision-log';
 import { filterNode, runFilters, SCORE_PLUGINS, scoreBreakdown, scoreNodes, unschedulableMessage, type NodeInfo } from './plugins';
 
 const node = (name: string, extra: Partial<Node['spec']> = {}, labels: Record<string, string> = {}): Node => ({
@@ -87,8 +87,12 @@ describe('the decision log', () => {
     expect(small.list()[0]!.pod).toBe(`default/p-${500 - DECISIONS_KEPT}`);
     const large = new DecisionLog();
     for (let i = 0; i < 500; i++) large.record(decision(i, 103));
-    expect(large.list().length * 103).toBeLessThanOrEqual(DECISION_ROWS_KEPT);
-    expect(large.list().length).toBe(Math.floor(DECISION_ROWS_KEPT / 103));
+    const kept = Math.max(MIN_KEPT, Math.floor(DECISION_ROWS_KEPT / 103));
+    expect(large.list().length).toBe(kept);
+    expect(large.list().length * 103).toBeLessThanOrEqual(Math.max(DECISION_ROWS_KEPT, MIN_KEPT * 103));
+    const mid = new DecisionLog();
+    for (let i = 0; i < 500; i++) mid.record(decision(i, 31));
+    expect(mid.list().length).toBe(Math.floor(DECISION_ROWS_KEPT / 31));
     expect(large.keep).toBe(large.list().length);
   });
 });
