@@ -4,7 +4,7 @@
 // arrows are SVG under the packets; the shapes are HTML (readable text, test ids).
 // Off, they cost nothing: no kube-proxy view is read and nothing is measured.
 
-import { useReactFlow, ViewportPortal } from '@xyflow/react';
+import { useNodesInitialized, useReactFlow, ViewportPortal } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Placed } from '../graph/layout';
 import { pathOf, type Point } from '../graph/routes';
@@ -181,8 +181,12 @@ function noServicesBox(placed: Readonly<Record<string, Placed>>): Box {
  * cards when the overlays go off. A pan or zoom by the reader is left alone otherwise. */
 function useFitOverlay(placed: Readonly<Record<string, Placed>>, plan: OverlayPlan, on: boolean, none: boolean): void {
   const { fitBounds, fitView } = useReactFlow();
+  // The graph fits its cards once React Flow has measured them (a remount, e.g. into
+  // presenter mode): fit after that, or that fit would undo this one.
+  const ready = useNodesInitialized();
   const last = useRef('');
   useEffect(() => {
+    if (!ready) return;
     const boxes: Box[] = [...Object.values(placed)];
     if (on) {
       boxes.push(...plan.services.map((s) => s.box));
@@ -196,13 +200,18 @@ function useFitOverlay(placed: Readonly<Record<string, Placed>>, plan: OverlayPl
     const h = Math.max(...boxes.map((b) => b.y + b.h)) - y;
     const key = `${on}:${Math.round(x)}:${Math.round(y)}:${Math.round(w)}:${Math.round(h)}`;
     if (key === last.current) return;
-    const first = last.current === '';
-    last.current = key;
-    // The graph fits its cards itself on mount: nothing to undo until an overlay shows.
-    if (first && !on) return;
-    if (on) void fitBounds({ x, y, width: w, height: h }, { padding: 0.06, duration: 0 });
-    else void fitView({ padding: 0.08, duration: 0 });
-  }, [placed, plan, on, none, fitBounds, fitView]);
+    // Nothing to undo until an overlay has shown.
+    if (last.current === '' && !on) {
+      last.current = key;
+      return;
+    }
+    const raf = requestAnimationFrame(() => {
+      last.current = key;
+      if (on) void fitBounds({ x, y, width: w, height: h }, { padding: 0.06, duration: 0 });
+      else void fitView({ padding: 0.08, duration: 0 });
+    });
+    return () => cancelAnimationFrame(raf);
+  }, [ready, placed, plan, on, none, fitBounds, fitView]);
 }
 
 function at(b: Box): React.CSSProperties {
