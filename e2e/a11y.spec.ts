@@ -42,6 +42,19 @@ const STATES: readonly State[] = [
       await expect(p.locator('[data-testid="machine-master-1"] [data-testid="kill-master-1"]')).toBeVisible();
     },
   },
+  {
+    name: 'network overlays and the pod inspector',
+    url: '/?workers=3',
+    then: async (p) => {
+      await p.getByTestId('overlay-network').click();
+      await p.getByTestId('overlay-services').click();
+      await expect(p.getByTestId('pod-network')).toBeVisible();
+      const pod = p.locator('.react-flow__node [data-testid^="pod-default-web-"][data-phase="Running"]').first();
+      await expect(pod).toBeVisible({ timeout: 60_000 });
+      await pod.click();
+      await expect(p.getByTestId('why-filter')).toBeVisible({ timeout: 30_000 });
+    },
+  },
   { name: 'a lesson open', url: '/?lesson=worker-death', then: async (p) => void (await expect(p.getByTestId('lesson-panel')).toBeVisible()) },
 ];
 

@@ -14,6 +14,62 @@ export interface SchedulerView {
   readonly election: ElectorView;
   readonly pending: number;
   readonly unschedulable: number;
+  /** Sim ms this scheduler last became leader (unset while it never was). */
+  readonly leaderSinceMs?: number;
+  /** The filter plugins it runs, in order, and the score plugins with their weights. */
+  readonly filterPlugins?: readonly string[];
+  readonly scorePlugins?: readonly { readonly name: string; readonly weight: number }[];
+  /** Its last decision per pod, oldest first; at most `keep` of them (fewer rows are
+   * kept per decision in a large cluster: the view crosses to the page every frame). */
+  readonly decisions?: readonly SchedulingDecision[];
+  readonly keep?: number;
+}
+
+/** How the scheduler placed one pod (or failed to): every node it considered, the
+ * first filter that rejected it, and the scores of the nodes that passed. */
+export interface SchedulingDecision {
+  /** "default/web-7c5d-x2x9q". */
+  readonly pod: string;
+  readonly uid: string;
+  /** Sim ms of the attempt. */
+  readonly atMs: number;
+  /** The node chosen (the binding it sent); unset when the pod fits nowhere. */
+  readonly node?: string;
+  /** The FitError message ("0/3 nodes are available: …") when it fits nowhere. */
+  readonly message?: string;
+  readonly rows: readonly DecisionRow[];
+}
+
+export interface DecisionRow {
+  readonly node: string;
+  /** The first filter plugin that rejected the node (those before it passed, those after
+   * it did not run); unset: every filter passed. */
+  readonly failed?: { readonly plugin: string; readonly status: string; readonly reasons: readonly string[] };
+  /** Per score plugin (SchedulerView.scorePlugins' order), 0–100; only for nodes that passed. */
+  readonly scores?: readonly number[];
+  /** Σ weight × score. */
+  readonly total?: number;
+}
+
+/** A Service port as one node's kube-proxy has programmed it (iptables mode). */
+export interface ProxyRule {
+  /** "default/web". */
+  readonly service: string;
+  readonly clusterIP: string;
+  readonly port: number;
+  readonly protocol: string;
+  /** "10.244.1.2:80", sorted: the ready endpoints the rule load-balances over. */
+  readonly endpoints: readonly string[];
+  /** The Service's type (ClusterIP, NodePort, LoadBalancer). */
+  readonly type?: string;
+  /** status.loadBalancer.ingress[0] (ip or hostname), when the Service has one. */
+  readonly externalIP?: string;
+}
+
+export interface KubeProxyView {
+  readonly kind: 'kube-proxy';
+  readonly synced: boolean;
+  readonly rules: readonly ProxyRule[];
 }
 
 export interface ControllerManagerView {
@@ -50,6 +106,10 @@ export interface PodSummary {
   readonly reason?: string;
   readonly mirror: boolean;
   readonly owner?: string;
+  /** status.podIP (unset until the kubelet gives it one). */
+  readonly ip?: string;
+  /** Sim ms of its PodScheduled=True condition (when it was bound). */
+  readonly scheduledAtMs?: number;
   /** Sim ms when the taint manager evicts it: its node's NoExecute taint's timeAdded
    * plus the pod's tolerationSeconds for it (unset while it has nothing to fear). */
   readonly evictAtMs?: number;
@@ -61,6 +121,8 @@ export interface NodeSummary {
   readonly unschedulable: boolean;
   readonly taints: readonly string[];
   readonly podCIDR: string;
+  /** status.addresses' InternalIP: where the other nodes route this node's pod CIDR. */
+  readonly internalIP?: string;
   readonly labels: Readonly<Record<string, string>>;
   /** Sim ms each NoExecute taint was added, by its key. */
   readonly noExecuteSinceMs?: Readonly<Record<string, number>>;

@@ -27,6 +27,7 @@ import { useTeach } from './teach/teach-store';
 import { TryThis } from './teach/TryThis';
 import { lessonById } from './lessons/catalog';
 import { LessonPanel } from './lessons/LessonPanel';
+import { PodInspector } from './network/PodInspector';
 
 export function App({ lab }: { lab: Lab }) {
   const presenting = useTeach((s) => s.presenting);
@@ -62,6 +63,7 @@ export function App({ lab }: { lab: Lab }) {
           <aside className="side" aria-label="panels">
             {lesson ? <LessonPanel lesson={lesson} /> : <TryThis />}
             <VerdictPanel />
+            <PodInspector />
             <Inspector />
             <Workloads />
             <DashboardPanel />

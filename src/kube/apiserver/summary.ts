@@ -35,6 +35,7 @@ export function summarize(cache: WatchCache): ClusterSummary {
     const waiting = p.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting?.reason;
     const unsched = p.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False')?.message;
     const owner = p.metadata.ownerReferences?.find((o) => o.controller);
+    const scheduled = p.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'True')?.lastTransitionTime;
     return {
       namespace: p.metadata.namespace ?? 'default',
       name: p.metadata.name ?? '',
@@ -46,6 +47,8 @@ export function summarize(cache: WatchCache): ClusterSummary {
       ...(waiting || unsched ? { reason: waiting ?? unsched } : {}),
       mirror: p.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined,
       ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
+      ...(typeof p.status?.podIP === 'string' && p.status.podIP ? { ip: p.status.podIP } : {}),
+      ...scheduledField(scheduled),
       ...evictField(evictAt(noExecute.get(p.spec.nodeName ?? '') ?? [], p.spec.tolerations)),
     };
   });
@@ -55,6 +58,7 @@ export function summarize(cache: WatchCache): ClusterSummary {
     unschedulable: n.spec.unschedulable ?? false,
     taints: (n.spec.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
     podCIDR: n.spec.podCIDR ?? '',
+    ...internalIPField(n),
     labels: n.metadata.labels ?? {},
     ...noExecuteField(noExecute.get(n.metadata.name ?? '') ?? []),
   }));
@@ -99,4 +103,14 @@ function evictField(at: number | undefined): { evictAtMs?: number } {
 function noExecuteField(taints: readonly Taint[]): { noExecuteSinceMs?: Record<string, number> } {
   const since = taints.filter((t) => t.timeAdded).map((t) => [t.key, parseTimestamp(t.timeAdded!)] as const);
   return since.length === 0 ? {} : { noExecuteSinceMs: Object.fromEntries(since) };
+}
+
+function internalIPField(n: Node): { internalIP?: string } {
+  const ip = (n.status?.addresses ?? []).find((a) => a?.type === 'InternalIP')?.address;
+  return typeof ip === 'string' && ip ? { internalIP: ip } : {};
+}
+
+function scheduledField(at: unknown): { scheduledAtMs?: number } {
+  const ms = typeof at === 'string' ? parseTimestamp(at) : NaN;
+  return Number.isFinite(ms) ? { scheduledAtMs: ms } : {};
 }

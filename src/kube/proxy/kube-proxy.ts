@@ -8,22 +8,12 @@ import type { EndpointSlice, Service } from '../api/types';
 import { Informer } from '../clientset/informer';
 import { KubeClient } from '../clientset/kube-client';
 import type { KubeProxySpec } from '../specs';
+import type { KubeProxyView, ProxyRule } from '../../protocol/kube-views';
 
 export const KUBE_PROXY_PORT = 10256;
 
-export interface ProxyRule {
-  readonly service: string;
-  readonly clusterIP: string;
-  readonly port: number;
-  readonly protocol: string;
-  readonly endpoints: readonly string[];
-}
+export type { KubeProxyView, ProxyRule } from '../../protocol/kube-views';
 
-export interface KubeProxyView {
-  readonly kind: 'kube-proxy';
-  readonly synced: boolean;
-  readonly rules: readonly ProxyRule[];
-}
 
 export class KubeProxy implements Process {
   readonly name = 'kube-proxy';
@@ -31,11 +21,15 @@ export class KubeProxy implements Process {
   private readonly client: KubeClient;
   private readonly services: Informer<Service>;
   private readonly slices: Informer<EndpointSlice>;
+  /** The rules as last computed; dropped when either cache changes (views are asked
+   * every frame, and a large Service has thousands of endpoints). */
+  private programmed: ProxyRule[] | undefined;
 
   constructor(spec: KubeProxySpec, rt: Runtime) {
     this.client = new KubeClient(rt, spec.server, KUBE_PROXY_PORT, `kube-proxy/${rt.host}`, spec.timing.requestTimeoutMs, spec.timing.watchSilenceMs);
-    this.services = new Informer<Service>(rt, this.client, 'services');
-    this.slices = new Informer<EndpointSlice>(rt, this.client, 'endpointslices');
+    const changed = { onAdd: () => (this.programmed = undefined), onUpdate: () => (this.programmed = undefined), onDelete: () => (this.programmed = undefined) };
+    this.services = new Informer<Service>(rt, this.client, 'services', changed);
+    this.slices = new Informer<EndpointSlice>(rt, this.client, 'endpointslices', changed);
   }
 
   receive(packet: Packet): void {
@@ -50,6 +44,10 @@ export class KubeProxy implements Process {
 
   /** The rules as iptables-mode kube-proxy would program them from its caches. */
   rules(): ProxyRule[] {
+    return (this.programmed ??= this.program());
+  }
+
+  private program(): ProxyRule[] {
     const ready = new Map<string, string[]>();
     for (const s of this.slices.store.values()) {
       const svc = `${s.metadata.namespace}/${s.metadata.labels?.['kubernetes.io/service-name'] ?? ''}`;
@@ -64,7 +62,11 @@ export class KubeProxy implements Process {
       for (const p of svc.spec.ports ?? []) {
         if (!svc.spec.clusterIP || svc.spec.clusterIP === 'None') continue;
         const target = typeof p.targetPort === 'number' ? p.targetPort : p.port;
-        out.push({ service: key, clusterIP: svc.spec.clusterIP, port: p.port, protocol: p.protocol ?? 'TCP', endpoints: (ready.get(key) ?? []).map((ip) => `${ip}:${target}`).sort() });
+        const external = ingressOf(svc);
+        out.push({
+          service: key, clusterIP: svc.spec.clusterIP, port: p.port, protocol: p.protocol ?? 'TCP', endpoints: (ready.get(key) ?? []).map((ip) => `${ip}:${target}`).sort(),
+          type: svc.spec.type ?? 'ClusterIP', ...(external ? { externalIP: external } : {}),
+        });
       }
     }
     return out.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.port - b.port));
@@ -73,4 +75,14 @@ export class KubeProxy implements Process {
   view(): KubeProxyView {
     return { kind: 'kube-proxy', synced: this.services.synced && this.slices.synced, rules: this.rules() };
   }
+}
+
+/** status.loadBalancer.ingress[0]'s ip or hostname (the cloud's load balancer), read
+ * defensively: the status is whatever the API stored. */
+function ingressOf(svc: Service): string | undefined {
+  const ingress = (svc.status?.loadBalancer as { ingress?: unknown } | undefined)?.ingress;
+  const first: unknown = Array.isArray(ingress) ? ingress[0] : undefined;
+  if (!first || typeof first !== 'object') return undefined;
+  const { ip, hostname } = first as { ip?: unknown; hostname?: unknown };
+  return typeof ip === 'string' && ip ? ip : typeof hostname === 'string' && hostname ? hostname : undefined;
 }

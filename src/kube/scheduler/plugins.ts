@@ -52,15 +52,30 @@ function affinityMatches(pod: Pod, node: Node): boolean {
   return true;
 }
 
-/** Why `info.node` cannot take the pod (empty: it fits). Plugins in the default
+/** The default profile's filter plugins that this scheduler runs, in their order. */
+export const FILTER_PLUGINS = ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodeResourcesFit'] as const;
+export type FilterPlugin = (typeof FILTER_PLUGINS)[number];
+
+/** The first filter that rejected a node, with the framework's status code: the
+ * plugins before it passed, those after it did not run (RunFilterPlugins stops at the
+ * first failure). */
+export interface FilterFailure {
+  readonly plugin: FilterPlugin;
+  /** UnschedulableAndUnresolvable: preemption could not help (the node itself is wrong). */
+  readonly status: 'Unschedulable' | 'UnschedulableAndUnresolvable';
+  readonly reasons: readonly string[];
+}
+
+/** Why `info.node` cannot take the pod (undefined: it fits). Plugins in the default
  * profile's order; like the real framework, the first failing plugin decides. */
-export function filterNode(pod: Pod, info: NodeInfo): string[] {
+export function runFilters(pod: Pod, info: NodeInfo): FilterFailure | undefined {
   const node = info.node;
-  if (node.spec.unschedulable && !(pod.spec.tolerations ?? []).some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) return ['node(s) were unschedulable'];
-  if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) return ["node(s) didn't match the requested node name"];
+  const unresolvable = (plugin: FilterPlugin, reason: string): FilterFailure => ({ plugin, status: 'UnschedulableAndUnresolvable', reasons: [reason] });
+  if (node.spec.unschedulable && !(pod.spec.tolerations ?? []).some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) return unresolvable('NodeUnschedulable', 'node(s) were unschedulable');
+  if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) return unresolvable('NodeName', "node(s) didn't match the requested node name");
   const taint = untolerated(pod, node, ['NoSchedule', 'NoExecute']);
-  if (taint) return [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`];
-  if (!affinityMatches(pod, node)) return ["node(s) didn't match Pod's node affinity/selector"];
+  if (taint) return unresolvable('TaintToleration', `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+  if (!affinityMatches(pod, node)) return unresolvable('NodeAffinity', "node(s) didn't match Pod's node affinity/selector");
   const alloc = node.status?.allocatable ?? {};
   const used = { cpu: 0, memory: 0 };
   for (const p of info.pods) {
@@ -74,13 +89,34 @@ export function filterNode(pod: Pod, info: NodeInfo): string[] {
   if (info.pods.length + 1 > maxPods) out.push('Too many pods');
   if (want.cpu > 0 && used.cpu + want.cpu > cpuMillis(alloc.cpu ?? '0')) out.push('Insufficient cpu');
   if (want.memory > 0 && used.memory + want.memory > bytes(alloc.memory ?? '0')) out.push('Insufficient memory');
-  return out;
+  return out.length > 0 ? { plugin: 'NodeResourcesFit', status: 'Unschedulable', reasons: out } : undefined;
 }
 
-/** Weighted scores (0–100 per plugin) of the nodes that passed the filters: the
- * default profile's NodeResourcesFit (LeastAllocated, weight 1),
- * NodeResourcesBalancedAllocation (1), TaintToleration (3), NodeAffinity (2). */
-export function scoreNodes(pod: Pod, infos: readonly NodeInfo[]): Map<string, number> {
+/** Why `info.node` cannot take the pod (empty: it fits). */
+export function filterNode(pod: Pod, info: NodeInfo): string[] {
+  return [...(runFilters(pod, info)?.reasons ?? [])];
+}
+
+/** The default profile's score plugins with their weights, in the order their scores
+ * are listed (each 0–100 after normalising; a node's total is Σ weight × score). */
+export const SCORE_PLUGINS = [
+  { name: 'NodeResourcesFit', weight: 1 },
+  { name: 'NodeResourcesBalancedAllocation', weight: 1 },
+  { name: 'TaintToleration', weight: 3 },
+  { name: 'NodeAffinity', weight: 2 },
+] as const;
+
+export interface NodeScore {
+  /** One per SCORE_PLUGINS entry, 0–100, before weighting. */
+  readonly scores: readonly number[];
+  /** Σ weight × score: what selectHost compares. */
+  readonly total: number;
+}
+
+/** Each plugin's score (0–100) of the nodes that passed the filters, and the weighted
+ * total: NodeResourcesFit (LeastAllocated), NodeResourcesBalancedAllocation,
+ * TaintToleration and NodeAffinity, the latter two normalised over the candidates. */
+export function scoreBreakdown(pod: Pod, infos: readonly NodeInfo[]): Map<string, NodeScore> {
   const want = nonZero(pod);
   const raw = infos.map((info) => {
     const alloc = info.node.status?.allocatable ?? {};
@@ -107,13 +143,19 @@ export function scoreNodes(pod: Pod, infos: readonly NodeInfo[]): Map<string, nu
   // intolerable taints / more matched weight → 100).
   const maxPrefer = Math.max(0, ...raw.map((r) => r.prefer));
   const maxAffinity = Math.max(0, ...raw.map((r) => r.affinity));
-  const out = new Map<string, number>();
+  const out = new Map<string, NodeScore>();
   for (const r of raw) {
     const taint = maxPrefer === 0 ? 100 : 100 - (r.prefer * 100) / maxPrefer;
     const aff = maxAffinity === 0 ? 0 : (r.affinity * 100) / maxAffinity;
-    out.set(r.name, Math.round(r.least) + Math.round(r.balanced) + 3 * Math.round(taint) + 2 * Math.round(aff));
+    const scores = [Math.round(r.least), Math.round(r.balanced), Math.round(taint), Math.round(aff)];
+    out.set(r.name, { scores, total: scores.reduce((sum, s, i) => sum + SCORE_PLUGINS[i]!.weight * s, 0) });
   }
   return out;
+}
+
+/** Weighted totals of the nodes that passed the filters (scoreBreakdown's totals). */
+export function scoreNodes(pod: Pod, infos: readonly NodeInfo[]): Map<string, number> {
+  return new Map([...scoreBreakdown(pod, infos)].map(([name, s]) => [name, s.total]));
 }
 
 /** The best node; among equal scores one at random (reservoir sampling, as the real

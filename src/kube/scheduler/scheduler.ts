@@ -14,8 +14,9 @@ import { Informer, objectKey } from '../clientset/informer';
 import { KubeClient } from '../clientset/kube-client';
 import { LeaderElector } from '../leaderelection/elector';
 import type { ControlPlaneSpec } from '../specs';
-import { filterNode, scoreNodes, selectHost, unschedulableMessage, type NodeInfo } from './plugins';
-import type { SchedulerView } from '../../protocol/kube-views';
+import { FILTER_PLUGINS, runFilters, SCORE_PLUGINS, scoreBreakdown, selectHost, unschedulableMessage, type NodeInfo } from './plugins';
+import { DecisionLog } from './decision-log';
+import type { DecisionRow, SchedulerView } from '../../protocol/kube-views';
 
 export type { SchedulerView } from '../../protocol/kube-views';
 
@@ -38,6 +39,9 @@ export class KubeScheduler implements Process {
   /** Pods that fit nowhere: key → when they were last tried, and the message. */
   private readonly unschedulable = new Map<string, { at: number; message: string }>();
   private moveRequested = false;
+  /** Why each recent pod went where it did (the pod inspector's table). */
+  private readonly decisions = new DecisionLog();
+  private leaderSinceMs: number | undefined;
 
   constructor(
     spec: ControlPlaneSpec,
@@ -53,6 +57,7 @@ export class KubeScheduler implements Process {
       onDelete: (p) => {
         this.assumed.delete(objectKey(p));
         this.unschedulable.delete(objectKey(p));
+        this.decisions.forget(objectKey(p));
         wake();
       },
     });
@@ -70,6 +75,8 @@ export class KubeScheduler implements Process {
     this.pods.tick();
     this.nodes.tick();
     this.elector.tick();
+    if (!this.elector.isLeader) this.leaderSinceMs = undefined;
+    else if (this.leaderSinceMs === undefined) this.leaderSinceMs = this.rt.now();
     if (this.elector.isLeader && this.pods.synced && this.nodes.synced) this.scheduleSome();
   }
 
@@ -115,13 +122,24 @@ export class KubeScheduler implements Process {
     const key = objectKey(pod);
     const reasons = new Map<string, string[]>();
     const feasible: NodeInfo[] = [];
+    const rows: DecisionRow[] = [];
     for (const info of infos) {
-      const r = filterNode(pod, info);
-      if (r.length === 0) feasible.push(info);
-      else reasons.set(info.node.metadata.name ?? '', r);
+      const failed = runFilters(pod, info);
+      const node = info.node.metadata.name ?? '';
+      rows.push(failed ? { node, failed } : { node });
+      if (!failed) feasible.push(info);
+      else reasons.set(node, [...failed.reasons]);
     }
-    const host = feasible.length > 0 ? selectHost(scoreNodes(pod, feasible), (lo, hi) => this.rt.rng.int(lo, hi)) : undefined;
-    if (!host) return this.unfit(pod, unschedulableMessage(infos.length, reasons));
+    const scores = feasible.length > 0 ? scoreBreakdown(pod, feasible) : new Map<string, { scores: readonly number[]; total: number }>();
+    const totals = new Map([...scores].map(([n, x]) => [n, x.total]));
+    const host = feasible.length > 0 ? selectHost(totals, (lo, hi) => this.rt.rng.int(lo, hi)) : undefined;
+    const scored = rows.map((r) => {
+      const s = scores.get(r.node);
+      return s ? { ...r, scores: s.scores, total: s.total } : r;
+    });
+    const message = host ? undefined : unschedulableMessage(infos.length, reasons);
+    this.decisions.record({ pod: key, uid: pod.metadata.uid ?? '', atMs: this.rt.now(), ...(host ? { node: host } : { message: message! }), rows: scored });
+    if (!host) return this.unfit(pod, message!);
     this.unschedulable.delete(key);
     this.assumed.set(key, host);
     const i = infos.findIndex((x) => x.node.metadata.name === host);
@@ -153,7 +171,11 @@ export class KubeScheduler implements Process {
   }
 
   view(): SchedulerView {
-    return { kind: 'kube-scheduler', election: this.elector.view(), pending: this.queue(true).length, unschedulable: this.unschedulable.size };
+    return {
+      kind: 'kube-scheduler', election: this.elector.view(), pending: this.queue(true).length, unschedulable: this.unschedulable.size,
+      ...(this.leaderSinceMs !== undefined ? { leaderSinceMs: this.leaderSinceMs } : {}),
+      filterPlugins: FILTER_PLUGINS, scorePlugins: SCORE_PLUGINS, decisions: this.decisions.list(), keep: this.decisions.keep,
+    };
   }
 }
 

@@ -15,6 +15,9 @@ import { PacketLayer } from './PacketLayer';
 import { ManyPodsNotice, UnscheduledPods } from '../kube/KubeParts';
 import { useTeach } from '../teach/teach-store';
 import { graphFocus, PanToFocused, readingOrder } from '../a11y/graph-keys';
+import { NetworkOverlay } from '../network/NetworkOverlay';
+import { networkStore } from '../network/network-store';
+import { OverlayToggles } from '../network/OverlayToggles';
 
 const nodeTypes = { machine: MachineNode };
 const edgeTypes = { link: LinkEdge };
@@ -51,7 +54,10 @@ export function Graph() {
   useEffect(() => graphFocus.setState({ order: readingOrder(Object.values(placed)) }), [placed]);
   const edges = useMemo(() => edgesFor(refs, placed, cut), [refs, placed, cut]);
   const onNodeClick = useCallback((_: unknown, node: MachineNodeType) => labStore.getState().select(node.id), []);
-  const onPaneClick = useCallback(() => labStore.getState().select(null), []);
+  const onPaneClick = useCallback(() => {
+    labStore.getState().select(null);
+    networkStore.getState().selectPod(null);
+  }, []);
 
   return (
     <div className="graph" ref={box}>
@@ -81,11 +87,13 @@ export function Graph() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} color="#d8d8d0" />
+        <NetworkOverlay placed={placed} />
         <PacketLayer placed={placed} />
         <Controls showInteractive={false} position="top-right" />
         <FitOnResize target={box} />
         <PanToFocused />
       </ReactFlow>
+      <OverlayToggles />
       <ManyPodsNotice />
       <UnscheduledPods />
     </div>

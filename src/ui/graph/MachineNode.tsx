@@ -19,6 +19,7 @@ import { CardActions } from '../teach/CardActions';
 import { PresenterBody } from '../teach/PresenterBody';
 import { useTeach } from '../teach/teach-store';
 import { MemberCard } from './MemberCard';
+import { NodeCidr } from '../network/NodeCidr';
 import { sharedSides } from './partition';
 
 export type MachineNodeData = { id: string; kind: MachineKind; member: boolean; compact?: boolean };
@@ -104,6 +105,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
         {isNode && kind === 'worker' && <NodeLabels node={id} />}
         <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : side !== undefined && side > 0 ? `side ${SIDE_NAMES[Math.min(side, 3)]}` : 'up') : 'DOWN'}</span>
       </div>
+      {isNode && <NodeCidr node={id} />}
       {selected && presenting && <CardActions machine={id} />}
       {presenting ? <PresenterBody id={id} kind={kind} member={member} kube={kube} /> : <>
       {isNode && <ComponentChips host={id} stacked={member} />}

@@ -14,6 +14,8 @@ import { useLab } from '../store/store';
 import { ApiEtcdArrow } from './ApiEtcdArrow';
 import { apiserverOf, apiSummary, holderMachine, type PodSummary } from './api-view';
 import { EvictCountdown, GraceCountdown, LeaseCountdown } from '../teach/Countdowns';
+import { useTeach } from '../teach/teach-store';
+import { networkStore, useNetwork } from '../network/network-store';
 
 export type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle' | 'crashed'; leader?: boolean; title: string; lease?: 'kube-scheduler' | 'kube-controller-manager' };
 
@@ -152,21 +154,33 @@ function podTitle(p: PodSummary): string {
   return `${p.namespace}/${p.name}\n${p.terminating ? 'Terminating' : p.phase}${p.ready ? ', ready' : ''}${p.restarts ? `, ${p.restarts} restarts` : ''}${p.reason ? `\n${p.reason}` : ''}${p.owner ? `\nowned by ${p.owner}` : ''}`;
 }
 
-export function PodTile({ pod, small }: { pod: PodSummary; small?: boolean }) {
+/** Click a pod for the pod inspector (its IP, why the scheduler put it there). Inside a
+ * machine card (itself a button) the tile is not a second tab stop: the keyboard
+ * reaches it through the node inspector's pod list. `focusable`: outside any card
+ * (the Pending tray), it is a button of its own. `showIp`: presenter mode. */
+export function PodTile({ pod, small, showIp, focusable }: { pod: PodSummary; small?: boolean; showIp?: boolean; focusable?: boolean }) {
   const cls = pod.terminating ? 'terminating' : pod.reason === 'CrashLoopBackOff' ? 'crash' : pod.phase.toLowerCase();
+  const key = `${pod.namespace}/${pod.name}`;
+  const picked = useNetwork((s) => s.pod === key);
+  const pick = () => networkStore.getState().selectPod(key);
   return (
     <span
-      className={`pod pod-${cls}${small ? ' pod-small' : ''}`}
+      className={`pod pod-${cls}${small ? ' pod-small' : ''}${picked ? ' pod-picked' : ''}`}
       data-testid={`pod-${pod.namespace}-${pod.name}`}
       data-phase={pod.phase}
       data-node={pod.node}
+      {...(pod.ip ? { 'data-ip': pod.ip } : {})}
       {...(pod.terminating ? { 'data-terminating': 'true' } : {})}
-      title={podTitle(pod)}
+      title={`${podTitle(pod)}${pod.ip ? `\nIP ${pod.ip}` : ''}\n(click: why it runs here)`}
+      data-clickable="true"
+      onClick={pick}
+      {...(focusable ? { role: 'button', tabIndex: 0, onKeyDown: (e: React.KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); } } } : {})}
     >
       {/* A finished pod says how it ended in a glyph too, not by its colour alone. */}
       {!pod.terminating && pod.phase === 'Succeeded' && <span className="pod-glyph" aria-hidden="true">✓</span>}
       {!pod.terminating && pod.phase === 'Failed' && <span className="pod-glyph" aria-hidden="true">✗</span>}
       {small ? pod.name.replace(/-master-\d+$/, '').replace(/^kube-/, '') : shortName(pod)}
+      {showIp && pod.ip && <span className="pod-ip">{pod.ip}</span>}
       {pod.evictAtMs !== undefined && !pod.terminating && <EvictCountdown pod={`${pod.namespace}-${pod.name}`} atMs={pod.evictAtMs} />}
     </span>
   );
@@ -189,11 +203,12 @@ function MorePods({ n }: { n: number }) {
 /** The pods the API places on a node. */
 export const NodePods = memo(function NodePods({ node, mirrorOnly, hideEmpty }: { node: string; mirrorOnly?: boolean; hideEmpty?: boolean }) {
   const all = useLab((s) => apiSummary(s.machines).pods);
+  const presenting = useTeach((s) => s.presenting);
   const pods = useMemo(() => all.filter((p) => p.node === node && (mirrorOnly ? p.mirror : !p.mirror)), [all, node, mirrorOnly]);
   if (pods.length === 0) return mirrorOnly || hideEmpty ? null : <div className="pods pods-empty">no pods</div>;
   return (
     <div className={`pods${mirrorOnly ? ' pods-static' : ''}`} aria-label={mirrorOnly ? 'static pods' : 'pods'}>
-      {pods.slice(0, MAX_POD_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} small={mirrorOnly} />)}
+      {pods.slice(0, MAX_POD_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} small={mirrorOnly} showIp={presenting && !mirrorOnly} />)}
       <MorePods n={pods.length - MAX_POD_TILES} />
     </div>
   );
@@ -219,7 +234,7 @@ export const UnscheduledPods = memo(function UnscheduledPods() {
   return (
     <div className="unscheduled" data-testid="unscheduled">
       <span className="unscheduled-title">Pending — not scheduled</span>
-      {pods.slice(0, MAX_TRAY_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} />)}
+      {pods.slice(0, MAX_TRAY_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} focusable />)}
       <MorePods n={pods.length - MAX_TRAY_TILES} />
     </div>
   );

@@ -10,6 +10,8 @@ import { useShallow } from 'zustand/shallow';
 import type { PodSummary } from '../../protocol/kube-views';
 import { useLab } from '../store/store';
 import { apiSummary } from './api-view';
+import { NodeCidr } from '../network/NodeCidr';
+import { networkStore } from '../network/network-store';
 
 /** Below this zoom a tile shows a count instead of dots; above DETAIL_ZOOM it adds the
  * phases. */
@@ -63,12 +65,14 @@ export const WorkerTile = memo(function WorkerTile({ id }: { id: string }) {
               data-testid={`pod-${p.namespace}-${p.name}`}
               data-phase={p.phase}
               data-node={p.node}
-              title={`${p.namespace}/${p.name}: ${p.terminating ? 'Terminating' : p.phase}${p.reason ? ` (${p.reason})` : ''}`}
+              title={`${p.namespace}/${p.name}: ${p.terminating ? 'Terminating' : p.phase}${p.reason ? ` (${p.reason})` : ''}${p.ip ? ` · ${p.ip}` : ''}`}
+              onClick={() => networkStore.getState().selectPod(`${p.namespace}/${p.name}`)}
             />
           ))}
         </div>
       )}
       {zoom === 'detail' && <TilePhases pods={pods} />}
+      {zoom === 'detail' && <NodeCidr node={id} tile />}
     </>
   );
 });

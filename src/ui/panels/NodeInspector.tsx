@@ -8,6 +8,8 @@ import type { ControllerManagerView, KubeletView, SchedulerView } from '../../pr
 import { apiserverOf, apiSummary } from '../kube/api-view';
 import { useLabApi } from '../lab';
 import { useLab } from '../store/store';
+import { networkStore } from '../network/network-store';
+import { NodeRoutes } from '../network/NodeRoutes';
 
 /** The runtime's states in the words kubectl uses for them. */
 const STATE_TEXT: Record<string, string> = { 'pull-error': 'ErrImagePull', 'pull-backoff': 'ImagePullBackOff', backoff: 'CrashLoopBackOff' };
@@ -58,6 +60,7 @@ export function NodeInspector({ name }: { name: string }) {
           <li>kube-controller-manager: {cm ? (cm.election.leader ? '♛ leader' : `standby (leader: ${cm.election.holder || 'unknown'})`) : '—'}</li>
         </ul>
       )}
+      {node && <NodeRoutes node={name} />}
       <table className="member-log-table">
         <caption>pods on {name} (as the API says{kubelet ? '; containers as its kubelet says' : ''})</caption>
         <thead>
@@ -69,7 +72,11 @@ export function NodeInspector({ name }: { name: string }) {
             const local = kubelet?.pods.find((k) => k.name === x.name && k.namespace === x.namespace);
             return (
               <tr key={`${x.namespace}/${x.name}`}>
-                <td>{x.namespace === 'default' ? x.name : `${x.namespace}/${x.name}`}</td>
+                <td>
+                  <button type="button" className="pod-link" data-testid={`inspect-pod-${x.namespace}-${x.name}`} title="show this pod: its IP, and why the scheduler put it here" onClick={() => networkStore.getState().selectPod(`${x.namespace}/${x.name}`)}>
+                    {x.namespace === 'default' ? x.name : `${x.namespace}/${x.name}`}
+                  </button>
+                </td>
                 <td>{x.terminating ? 'Terminating' : x.phase}{x.reason ? ` (${x.reason})` : ''}</td>
                 <td>{local ? local.containers.map((c) => `${c.name}: ${STATE_TEXT[c.state] ?? c.state}${c.restarts ? ` ×${c.restarts}` : ''}`).join(', ') : machine.status === 'down' ? 'machine down' : '—'}</td>
               </tr>
