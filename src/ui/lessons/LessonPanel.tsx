@@ -21,7 +21,7 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
   useEffect(() => {
     actor.send({ type: 'CHECK', view: lessonViewOf(labStore.getState()) });
     return labStore.subscribe((s, prev) => {
-      if (s.machines !== prev.machines) actor.send({ type: 'CHECK', view: lessonViewOf(s) });
+      if (s.machines !== prev.machines || s.replies !== prev.replies) actor.send({ type: 'CHECK', view: lessonViewOf(s) });
     });
   }, [actor]);
 
