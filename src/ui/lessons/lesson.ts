@@ -72,6 +72,10 @@ export interface Lesson {
   readonly intro: string;
   readonly steps: readonly LessonStep[];
   readonly outro: string;
+  /** The fastest speed the lesson still works at (`?speed=` is lowered to it, "as fast
+   * as possible" too): set when one step must follow another within sim minutes, as
+   * reading a revision before kube-apiserver's 5-minute compaction removes it. */
+  readonly maxSpeed?: number;
 }
 
 // ---- small readers the lessons share ----
