@@ -33,8 +33,8 @@ export const etcdHistory: Lesson = {
   title: 'etcd keeps history: revisions and compaction',
   topic: 'etcd appends, never overwrites: MVCC revisions, etcdctl get --rev, compaction',
   query: 'masters=3&workers=0&seed=3&profile=classroom',
-  intro: 'etcd never changes data in place. Every write adds a new version of the key, stamped with a revision: one counter for the whole store. Old versions stay readable until someone compacts them away. (This lesson runs at most 25× faster than real time: kube-apiserver compacts every 5 minutes of cluster time.)',
-  maxSpeed: 25,
+  intro: 'etcd never changes data in place. Every write adds a new version of the key, stamped with a revision: one counter for the whole store. Old versions stay readable until someone compacts them away. (This lesson runs at most 5× faster than real time: kube-apiserver compacts every 5 minutes of cluster time.)',
+  maxSpeed: 5,
   steps: [
     {
       id: 'put-hello',

@@ -72,9 +72,9 @@ describe('the lesson catalogue', () => {
     expect(new URLSearchParams(lessonSearch('?lesson=ha-lease&speed=0').search).get('masters')).toBe('3');
     expect(new URLSearchParams(lessonSearch('?lesson=ha-lease&seed=9').search).get('seed')).toBe('9');
     // A lesson that cannot run as fast as possible lowers the speed to its maxSpeed.
-    expect(new URLSearchParams(lessonSearch('?lesson=etcd-history&speed=0').search).get('speed')).toBe('25');
-    expect(new URLSearchParams(lessonSearch('?lesson=etcd-history&speed=100').search).get('speed')).toBe('25');
-    expect(new URLSearchParams(lessonSearch('?lesson=etcd-history&speed=2').search).get('speed')).toBe('2');
+    expect(new URLSearchParams(lessonSearch('?lesson=etcd-history&speed=0').search).get('speed')).toBe('5');
+    expect(new URLSearchParams(lessonSearch('?lesson=etcd-history&speed=100').search).get('speed')).toBe('5');
+    expect(new URLSearchParams(lessonSearch('?lesson=etcd-history&speed=0.5').search).get('speed')).toBe('0.5');
     expect(new URLSearchParams(lessonSearch('?lesson=etcd-history').search).get('speed')).toBeNull();
     expect(new URLSearchParams(lessonSearch('?lesson=ha-lease&speed=0').search).get('speed')).toBe('0');
     expect(lessonSearch('?lesson=nope').error).toMatch(/lesson: expected one of worker-death, ha-lease, raft-election, quorum-loss, apiserver-path.*, got "nope"/);
