@@ -83,7 +83,7 @@ function ShownAnswer({ id, line }: { id: number; line: string }) {
   const r = useLab((s) => s.replies[id]);
   const text = r === undefined ? '…' : r.ok ? r.output || '(no output)' : r.error;
   return (
-    <pre className={`lesson-answer${r && !r.ok ? ' lesson-answer-err' : ''}`} data-testid="lesson-answer" data-ok={r === undefined ? undefined : String(r.ok)} tabIndex={0} aria-label={`Show me ran ${line}`}>
+    <pre className={`lesson-answer${r && !r.ok ? ' lesson-answer-err' : ''}`} data-testid="lesson-answer" data-ok={r === undefined ? undefined : String(r.ok)} tabIndex={0} role="region" aria-label={`Show me ran ${line}`}>
       <b>$ {line}</b>
       {'\n'}
       {text}
