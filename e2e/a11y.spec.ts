@@ -56,6 +56,15 @@ const STATES: readonly State[] = [
     },
   },
   { name: 'a lesson open', url: '/?lesson=worker-death', then: async (p) => void (await expect(p.getByTestId('lesson-panel')).toBeVisible()) },
+  {
+    name: 'a lesson with Show me’s console answer, in presenter mode',
+    url: '/?lesson=small-cluster&present=1',
+    then: async (p) => {
+      await expect(p.getByTestId('lesson-show-me')).toBeEnabled({ timeout: 30_000 });
+      await p.getByTestId('lesson-show-me').click();
+      await expect(p.getByTestId('lesson-answer')).toHaveAttribute('data-ok', 'true');
+    },
+  },
 ];
 
 /** The serious and critical violations, one readable line each. */

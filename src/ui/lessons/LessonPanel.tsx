@@ -3,9 +3,10 @@
 // cluster's LessonView on every frame.
 
 import { useActorRef, useSelector } from '@xstate/react';
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { UiCommand } from '../../protocol/commands';
 import { useLabApi } from '../lab';
-import { labStore } from '../store/store';
+import { labStore, useLab } from '../store/store';
 import { teachStore } from '../teach/teach-store';
 import type { Lesson } from './lesson';
 import { lessonMachine } from './machine';
@@ -13,7 +14,14 @@ import { lessonViewOf } from './view';
 
 export function LessonPanel({ lesson }: { lesson: Lesson }) {
   const lab = useLabApi();
-  const actor = useActorRef(lessonMachine, { input: { lesson, send: lab.send } });
+  // Show me's console lines, so the card can print what they answered (the console
+  // panel prints only what was typed there).
+  const [shown, setShown] = useState<{ id: number; line: string } | null>(null);
+  const send = useRef((cmd: UiCommand) => {
+    if (cmd.type === 'console') setShown({ id: cmd.id, line: cmd.line });
+    lab.send(cmd);
+  }).current;
+  const actor = useActorRef(lessonMachine, { input: { lesson, send } });
   const state = useSelector(actor, (s) => s.value as string);
   const step = useSelector(actor, (s) => s.context.step);
   const baseline = useSelector(actor, (s) => s.context.baseline);
@@ -21,7 +29,7 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
   useEffect(() => {
     actor.send({ type: 'CHECK', view: lessonViewOf(labStore.getState()) });
     return labStore.subscribe((s, prev) => {
-      if (s.machines !== prev.machines) actor.send({ type: 'CHECK', view: lessonViewOf(s) });
+      if (s.machines !== prev.machines || s.replies !== prev.replies) actor.send({ type: 'CHECK', view: lessonViewOf(s) });
     });
   }, [actor]);
 
@@ -32,6 +40,13 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
     return () => teachStore.getState().setHighlight(null);
   }, [state, baseline]);
 
+  // The next step takes its baseline from the cluster as it is now: a quiet cluster
+  // (a dead master, nothing changing) may send no frame that changes the machines.
+  const next = () => {
+    setShown(null);
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'CHECK', view: lessonViewOf(labStore.getState()) });
+  };
   const canShow = state === 'step' && baseline !== undefined && current.showMe(baseline).length > 0;
   return (
     <section className="lesson panel" aria-label={`lesson: ${lesson.title}`} data-testid="lesson-panel" data-lesson={lesson.id}>
@@ -48,16 +63,30 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
           <p className="lesson-say">{current.say}</p>
           <p className="lesson-ask"><b>{baseline ? current.ask(baseline) : 'Getting the cluster ready for this step…'}</b></p>
           {current.waitsFor && !done && <p className="muted">Waiting for {current.waitsFor}: see the countdown on the graph.</p>}
+          {shown && <ShownAnswer id={shown.id} line={shown.line} />}
           <div className="lesson-buttons">
             <button type="button" data-testid="lesson-show-me" disabled={!canShow} onClick={() => actor.send({ type: 'SHOW_ME' })} title={canShow ? 'do this step for me' : 'this step only needs waiting'}>
               ▶ Show me
             </button>
-            <button type="button" data-testid="lesson-next" disabled={!done} onClick={() => actor.send({ type: 'NEXT' })}>
+            <button type="button" data-testid="lesson-next" disabled={!done} onClick={next}>
               {step + 1 < lesson.steps.length ? 'Next →' : 'Finish'}
             </button>
           </div>
         </div>
       )}
     </section>
+  );
+}
+
+/** A Show me console line and its answer, as the console would print them. */
+function ShownAnswer({ id, line }: { id: number; line: string }) {
+  const r = useLab((s) => s.replies[id]);
+  const text = r === undefined ? '…' : r.ok ? r.output || '(no output)' : r.error;
+  return (
+    <pre className={`lesson-answer${r && !r.ok ? ' lesson-answer-err' : ''}`} data-testid="lesson-answer" data-ok={r === undefined ? undefined : String(r.ok)} tabIndex={0} role="region" aria-label={`Show me ran ${line}`}>
+      <b>$ {line}</b>
+      {'\n'}
+      {text}
+    </pre>
   );
 }

@@ -28,8 +28,9 @@ export function LessonPicker() {
   );
 }
 
-/** `?lesson=<id>` with the lesson's set-up filled in (parameters given in the URL win),
- * or an error naming the known lessons. */
+/** `?lesson=<id>` with the lesson's set-up filled in (parameters given in the URL win,
+ * except a speed above the lesson's maxSpeed, lowered to it), or an error naming the
+ * known lessons. */
 export function lessonSearch(search: string): { search: string; lesson?: string; error?: string } {
   const params = new URLSearchParams(search);
   const id = params.get('lesson');
@@ -40,5 +41,7 @@ export function lessonSearch(search: string): { search: string; lesson?: string;
     return { search: `?${params.toString()}`, error: `lesson: expected one of ${LESSONS.map((l) => l.id).join(', ')}, got "${id}"` };
   }
   for (const [k, v] of new URLSearchParams(lesson.query)) if (!params.has(k)) params.set(k, v);
+  const speed = Number(params.get('speed') ?? 1);
+  if (lesson.maxSpeed !== undefined && Number.isFinite(speed) && (speed === 0 || speed > lesson.maxSpeed)) params.set('speed', String(lesson.maxSpeed));
   return { search: `?${params.toString()}`, lesson: id };
 }

@@ -1,8 +1,9 @@
 // Lessons on the controller manager: loops that compare what is asked with what is,
-// and act on the difference (replicas here; node lifecycle in worker-death).
+// and act on the difference (replicas and service accounts here; node lifecycle in
+// worker-death, endpoints in node-agents and pod-network).
 
 import { consoleLine } from './catalog-scheduling';
-import { isUp, runningApp, type Lesson, type LessonView } from './lesson';
+import { answered, isUp, runningApp, type Lesson, type LessonView } from './lesson';
 
 const cmHolder = (v: LessonView): string | undefined => {
   const h = v.leases['kube-system/kube-controller-manager'];
@@ -51,6 +52,30 @@ export const controllerLoops: Lesson = {
       begin: (_v, prev) => prev,
       done: (v) => webPods(v).length === 2 && runningApp(v) === 2,
       showMe: () => [consoleLine('kubectl scale deployment web --replicas=2')],
+    },
+    {
+      id: 'namespace',
+      say: 'Other loops act on other objects. The service account controller watches Namespaces: every new one gets a ServiceAccount named default, the identity its pods run as.',
+      ask: () => 'Create a namespace: kubectl create namespace demo',
+      begin: (_v, prev) => prev,
+      done: (v) => answered(v, /^namespace\/demo created$/) || answered(v, /namespaces "demo" already exists/, false),
+      showMe: () => [consoleLine('kubectl create namespace demo')],
+    },
+    {
+      id: 'service-account',
+      say: 'Nobody created it by hand: the controller saw the new namespace and closed the gap, like the ReplicaSet loop.',
+      ask: () => 'See it: kubectl get serviceaccounts -n demo',
+      begin: (_v, prev) => prev,
+      done: (v) => answered(v, /^NAME\s+SECRETS\s+AGE\ndefault\s/),
+      showMe: () => [consoleLine('kubectl get serviceaccounts -n demo')],
+    },
+    {
+      id: 'token',
+      say: 'A pod proves who it is with a token. Since Kubernetes 1.24 tokens are not stored as Secrets: the apiserver signs a short-lived one on request (TokenRequest), for one service account.',
+      ask: () => 'Ask for a token: kubectl create token default -n demo (a signed JWT).',
+      begin: (_v, prev) => prev,
+      done: (v) => answered(v, /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/),
+      showMe: () => [consoleLine('kubectl create token default -n demo')],
     },
   ],
   outro: 'No controller is told what to do: each watches, compares desired with actual, and acts. Kill the controller-manager and nothing is repaired until it (or a standby with the lease) comes back.',

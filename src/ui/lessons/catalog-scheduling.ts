@@ -5,9 +5,11 @@ import type { UiCommand } from '../../protocol/commands';
 import { runningApp, runningOn, type Lesson, type LessonView } from './lesson';
 import { deploymentManifest } from '../kube/manifests';
 
-/** A console line sent the way the console sends it (the answer is not awaited:
- * the checkpoint reads the cluster, not the output; a negative id never collides). */
-export const consoleLine = (line: string, stdin?: string): UiCommand => ({ type: 'console', id: -1, line, ...(stdin !== undefined ? { stdin } : {}) });
+/** A console line sent the way the console sends it (the answer is not awaited: the
+ * checkpoint reads the cluster, or the answer among the store's replies; negative ids,
+ * one per line, never collide with the console's own). */
+let lessonLineId = 0;
+export const consoleLine = (line: string, stdin?: string): UiCommand => ({ type: 'console', id: --lessonLineId, line, ...(stdin !== undefined ? { stdin } : {}) });
 
 
 const SSD = 'worker-1';

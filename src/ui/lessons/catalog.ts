@@ -1,4 +1,5 @@
-// The lessons, one per topic of the course notes (more to come: each is an entry here).
+// The lessons, one per topic of the course notes (README.md maps topics to lessons;
+// each lesson is an entry here, most in a catalog-<topic>.ts file).
 // Set-ups use the classroom profile: the same mechanisms with waits short enough for a
 // lecture (node grace 16 s, tolerations 30 s; the leader Lease 15 s in both profiles).
 
@@ -6,6 +7,10 @@ import { apiserverPath } from './catalog-api';
 import { stackedVsExternal } from './catalog-etcd';
 import { controllerLoops } from './catalog-controllers';
 import { schedulerSsd } from './catalog-scheduling';
+import { etcdHistory } from './catalog-history';
+import { snapshotRestore } from './catalog-backup';
+import { nodeAgents, smallClusterTour } from './catalog-nodes';
+import { podNetwork } from './catalog-network';
 import { etcdLeaderHost, isUp, maxTerm, runningApp, runningOn, type Lesson, type LessonView } from './lesson';
 
 const busiestWorker = (v: LessonView): string | undefined =>
@@ -193,7 +198,10 @@ const quorumLoss: Lesson = {
   outro: 'A majority or nothing: etcd chooses consistency over availability, and Kubernetes freezes its desired state while the workloads keep serving.',
 };
 
-export const LESSONS: readonly Lesson[] = [workerDeath, haLease, raftElection, quorumLoss, apiserverPath, schedulerSsd, stackedVsExternal, controllerLoops];
+export const LESSONS: readonly Lesson[] = [
+  workerDeath, haLease, raftElection, quorumLoss, apiserverPath, schedulerSsd, stackedVsExternal, controllerLoops,
+  smallClusterTour, nodeAgents, etcdHistory, snapshotRestore, podNetwork,
+];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

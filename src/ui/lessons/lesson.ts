@@ -22,12 +22,26 @@ export interface LessonView {
   readonly deployments?: readonly string[];
   /** Nodes marked unschedulable (kubectl cordon). */
   readonly cordoned?: readonly string[];
+  /** The console's answers so far (the learner's lines and Show me's), output or error
+   * text as the console prints it: etcdctl and kubectl lessons check what was seen. */
+  readonly answers?: readonly { readonly ok: boolean; readonly text: string }[];
+  /** Node → its pod CIDR (spec.podCIDR, given by the node IPAM controller). */
+  readonly podCIDRs?: Readonly<Record<string, string>>;
+  /** Machine → the Service rules its live kube-proxy has programmed: the Service
+   * ("ns/name") and its endpoints ("10.244.1.2:80"). */
+  readonly proxyRules?: Readonly<Record<string, readonly { readonly service: string; readonly endpoints: readonly string[] }[]>>;
 }
 
 /** What a step remembers from the moment it starts: its target, the term then. */
 export interface Baseline {
   readonly target: string;
   readonly term: number;
+  /** A revision the step is about (the one `etcdctl get --rev` reads). */
+  readonly rev?: number;
+  /** A second revision (where `etcdctl compact` cuts the history). */
+  readonly upTo?: number;
+  /** How many matching answers the console had when the step began. */
+  readonly count?: number;
 }
 
 export interface LessonStep {
@@ -58,6 +72,10 @@ export interface Lesson {
   readonly intro: string;
   readonly steps: readonly LessonStep[];
   readonly outro: string;
+  /** The fastest speed the lesson still works at (`?speed=` is lowered to it, "as fast
+   * as possible" too): set when one step must follow another within sim minutes, as
+   * reading a revision before kube-apiserver's 5-minute compaction removes it. */
+  readonly maxSpeed?: number;
 }
 
 // ---- small readers the lessons share ----
@@ -67,3 +85,11 @@ export const maxTerm = (v: LessonView): number => Math.max(0, ...Object.values(v
 export const isUp = (v: LessonView, name: string): boolean => v.machines.some((m) => m.name === name && m.up);
 export const runningOn = (v: LessonView, node: string, prefix = 'web-'): number => v.pods.filter((p) => p.node === node && p.running && !p.terminating && p.name.startsWith(prefix)).length;
 export const runningApp = (v: LessonView, prefix = 'web-'): number => v.pods.filter((p) => p.running && !p.terminating && p.name.startsWith(prefix)).length;
+
+/** The console's answers that succeeded and match. */
+export const answersMatching = (v: LessonView, re: RegExp, ok = true): readonly string[] => (v.answers ?? []).filter((a) => a.ok === ok && re.test(a.text)).map((a) => a.text);
+export const answered = (v: LessonView, re: RegExp, ok = true): boolean => answersMatching(v, re, ok).length > 0;
+/** The live nodes' kube-proxies' endpoints for a Service ("default/web"); one list per
+ * up machine that runs a kube-proxy (a machine without a rule for it gives []). */
+export const proxyEndpoints = (v: LessonView, service: string): readonly (readonly string[])[] =>
+  Object.entries(v.proxyRules ?? {}).filter(([m]) => isUp(v, m)).map(([, rules]) => rules.filter((r) => r.service === service).flatMap((r) => r.endpoints));

@@ -71,6 +71,12 @@ describe('the lesson catalogue', () => {
   it('?lesson=<id> fills in the set-up, the URL’s own parameters win; an unknown id is named', () => {
     expect(new URLSearchParams(lessonSearch('?lesson=ha-lease&speed=0').search).get('masters')).toBe('3');
     expect(new URLSearchParams(lessonSearch('?lesson=ha-lease&seed=9').search).get('seed')).toBe('9');
+    // A lesson that cannot run as fast as possible lowers the speed to its maxSpeed.
+    expect(new URLSearchParams(lessonSearch('?lesson=etcd-history&speed=0').search).get('speed')).toBe('5');
+    expect(new URLSearchParams(lessonSearch('?lesson=etcd-history&speed=100').search).get('speed')).toBe('5');
+    expect(new URLSearchParams(lessonSearch('?lesson=etcd-history&speed=0.5').search).get('speed')).toBe('0.5');
+    expect(new URLSearchParams(lessonSearch('?lesson=etcd-history').search).get('speed')).toBeNull();
+    expect(new URLSearchParams(lessonSearch('?lesson=ha-lease&speed=0').search).get('speed')).toBe('0');
     expect(lessonSearch('?lesson=nope').error).toMatch(/lesson: expected one of worker-death, ha-lease, raft-election, quorum-loss, apiserver-path.*, got "nope"/);
   });
 });

@@ -24,5 +24,21 @@ export function lessonViewOf(s: LabState): LessonView {
     pods: api.pods.filter((p) => !p.mirror).map((p) => ({ name: p.name, node: p.node, running: p.phase === 'Running', terminating: p.terminating, ...(p.reason ? { reason: p.reason } : {}), ...(p.owner ? { owner: p.owner } : {}) })),
     deployments: api.deployments.map((d) => `${d.namespace}/${d.name}`),
     cordoned: api.nodes.filter((n) => n.unschedulable).map((n) => n.name),
+    answers: Object.values(s.replies).map((r) => (r.ok ? { ok: true, text: r.output } : { ok: false, text: r.error })),
+    podCIDRs: Object.fromEntries(api.nodes.filter((n) => n.podCIDR).map((n) => [n.name, n.podCIDR])),
+    proxyRules: Object.fromEntries(s.machineNames.flatMap((name) => {
+      const rules = proxyRulesOf(s.machines[name]?.processes?.['kube-proxy']);
+      return rules ? [[name, rules]] : [];
+    })),
   };
+}
+
+/** kube-proxy's view (src/kube/proxy: `{ kind: 'kube-proxy', rules }`), read by shape:
+ * the page may not import the simulation's types. */
+function proxyRulesOf(view: unknown): { service: string; endpoints: readonly string[] }[] | undefined {
+  const v = view as { kind?: unknown; rules?: unknown } | null | undefined;
+  if (v?.kind !== 'kube-proxy' || !Array.isArray(v.rules)) return undefined;
+  return (v.rules as { service?: unknown; endpoints?: unknown }[])
+    .filter((r) => typeof r.service === 'string' && Array.isArray(r.endpoints))
+    .map((r) => ({ service: r.service as string, endpoints: (r.endpoints as unknown[]).map(String) }));
 }
