@@ -6,6 +6,7 @@ import type { UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
+import { fullFrames } from './testing/full-frames';
 
 const SETUP = { ...DEFAULT_SETUP, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false, seed: 9 };
 
@@ -13,8 +14,9 @@ function harness() {
   let wall = 0;
   let timers: { at: number; fn: () => void }[] = [];
   const frames: Frame[] = [];
+  const full = fullFrames();
   const coordinator = new Coordinator({
-    post: (f) => frames.push(f),
+    post: (f) => frames.push(full(f)),
     // Each read moves the wall clock a little, so a turn's budget runs out at max speed.
     wallNow: () => (wall += 0.25),
     setTimer: (fn, ms) => void timers.push({ at: wall + ms, fn }),

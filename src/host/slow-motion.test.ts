@@ -7,6 +7,7 @@ import type { MachineView } from '../sim/machine';
 import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
 import { ELECTION_SPEED, LEASE_SPEED, MAX_SLOW_SIM_MS, SlowMotion, leaseExpiries, slowCause, slowedSpeed } from './slow-motion';
+import { fullFrames } from './testing/full-frames';
 
 const SCHED = 'kube-system/kube-scheduler';
 
@@ -67,7 +68,8 @@ function harness() {
   let wall = 0;
   let timers: { at: number; fn: () => void }[] = [];
   const frames: Frame[] = [];
-  const coordinator = new Coordinator({ post: (f) => frames.push(f), wallNow: () => wall, setTimer: (fn, ms) => void timers.push({ at: wall + ms, fn }), createDriver: () => new InWorkerDriver(), scenarios: {} });
+  const full = fullFrames();
+  const coordinator = new Coordinator({ post: (f) => frames.push(full(f)), wallNow: () => wall, setTimer: (fn, ms) => void timers.push({ at: wall + ms, fn }), createDriver: () => new InWorkerDriver(), scenarios: {} });
   const settle = async () => {
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
   };
