@@ -41,7 +41,8 @@ export function CloudInspector({ name }: { name: string }) {
   const view = useLab((s) => liveView<CloudView>(s.machines[name]?.processes?.['cloud-api']));
   if (!view) return null;
   return (
-    <div className="cloud-inspector" data-testid="cloud-inspector">
+    // Focusable: it scrolls sideways, and a keyboard user must be able to scroll it (axe: scrollable-region-focusable).
+    <div className="cloud-inspector" data-testid="cloud-inspector" tabIndex={0} role="region" aria-label="the simulated cloud">
       <h3 title="zones a–c of the region; hover a row for its provider ID">Instances ({view.region})</h3>
       <table className="cloud-table">
         <thead><tr><th>instance</th><th>zone</th><th>type</th><th>internal</th><th>external</th><th>state</th></tr></thead>
