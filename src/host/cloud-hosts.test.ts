@@ -15,21 +15,21 @@ import { FakeWorker } from './fake-worker';
 import { runScenario } from './in-process';
 import { InWorkerDriver } from './in-worker-driver';
 import { WorkerDriver } from './worker-driver';
+import { FakeClock } from './testing/fake-clock';
 
 // terminate-vs-crash, shortened: the terminate, the kill, and the Node's deletion.
 const text = readFileSync(join(__dirname, '../../scenarios/terminate-vs-crash.yaml'), 'utf8').replace('until: 7m', 'until: 105s');
 
 describe('cloud: sim in the browser hosts', () => {
   it.each(['worker', 'shared'] as const)('terminate-vs-crash (isolation %s) gives exactly the headless trace', async (isolation) => {
-    let wall = 0;
-    let timers: { at: number; fn: () => void }[] = [];
+    const clock = new FakeClock();
     const frames: Frame[] = [];
     const jitter = new Rng(7);
     let n = 0;
     const coordinator = new Coordinator({
       post: (f) => frames.push(f),
-      wallNow: () => wall,
-      setTimer: (fn, ms) => void timers.push({ at: wall + ms, fn }),
+      wallNow: () => clock.wall,
+      setTimer: clock.setTimer,
       createDriver: (): AsyncMachineDriver => (isolation === 'shared' ? new InWorkerDriver() : new WorkerDriver(() => new FakeWorker(jitter.fork(String(++n))))),
       scenarios: { tvc: text },
     });
@@ -37,10 +37,7 @@ describe('cloud: sim in the browser hosts', () => {
       for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
     };
     const tick = async () => {
-      wall += 1;
-      const due = timers.filter((t) => t.at <= wall);
-      timers = timers.filter((t) => t.at > wall);
-      for (const t of due) t.fn();
+      clock.advance(1);
       await settle();
     };
     coordinator.handle({ type: 'start', setup: DEFAULT_SETUP, scenario: 'tvc', speed: 0, playing: true, isolation });

@@ -7,19 +7,19 @@ import type { Frame } from '../protocol/frames';
 import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
 import { fullFrames } from './testing/full-frames';
+import { FakeClock } from './testing/fake-clock';
 
 const SETUP = { ...DEFAULT_SETUP, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false, seed: 9 };
 
 function harness() {
-  let wall = 0;
-  let timers: { at: number; fn: () => void }[] = [];
+  const clock = new FakeClock();
   const frames: Frame[] = [];
   const full = fullFrames();
   const coordinator = new Coordinator({
     post: (f) => frames.push(full(f)),
     // Each read moves the wall clock a little, so a turn's budget runs out at max speed.
-    wallNow: () => (wall += 0.25),
-    setTimer: (fn, ms) => void timers.push({ at: wall + ms, fn }),
+    wallNow: () => (clock.wall += 0.25),
+    setTimer: clock.setTimer,
     createDriver: () => new InWorkerDriver(),
     scenarios: {},
   });
@@ -27,10 +27,7 @@ function harness() {
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
   };
   const tick = async () => {
-    wall += 4;
-    const due = timers.filter((t) => t.at <= wall);
-    timers = timers.filter((t) => t.at > wall);
-    for (const t of due) t.fn();
+    clock.advance(4);
     await settle();
   };
   return {

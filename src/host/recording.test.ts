@@ -10,19 +10,19 @@ import type { Frame } from '../protocol/frames';
 import { Coordinator } from './coordinator';
 import { runScenario } from './in-process';
 import { InWorkerDriver } from './in-worker-driver';
+import { FakeClock } from './testing/fake-clock';
 
 const scenario = (name: string) => readFileSync(new URL(`../../scenarios/${name}.yaml`, import.meta.url), 'utf8');
 const SCENARIOS = { 'kill-etcd-leader': scenario('kill-etcd-leader'), 'ha-kill-master': scenario('ha-kill-master') };
 
 /** The page's coordinator (machines inside it, as the page's default) on a fake wall clock. */
 function page() {
-  let wall = 0;
-  let timers: { at: number; fn: () => void }[] = [];
+  const clock = new FakeClock();
   const frames: Frame[] = [];
   const coordinator = new Coordinator({
     post: (f) => frames.push(f),
-    wallNow: () => wall,
-    setTimer: (fn, ms) => void timers.push({ at: wall + ms, fn }),
+    wallNow: () => clock.wall,
+    setTimer: clock.setTimer,
     createDriver: () => new InWorkerDriver(),
     scenarios: SCENARIOS,
   });
@@ -30,10 +30,7 @@ function page() {
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
   };
   const tick = async () => {
-    wall += 1;
-    const due = timers.filter((t) => t.at <= wall);
-    timers = timers.filter((t) => t.at > wall);
-    for (const t of due) t.fn();
+    clock.advance(1);
     await settle();
   };
   let nextId = 100;

@@ -8,6 +8,7 @@ import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
 import { ELECTION_SPEED, LEASE_SPEED, MAX_SLOW_SIM_MS, SlowMotion, leaseExpiries, slowCause, slowedSpeed } from './slow-motion';
 import { fullFrames } from './testing/full-frames';
+import { FakeClock } from './testing/fake-clock';
 
 const SCHED = 'kube-system/kube-scheduler';
 
@@ -65,27 +66,23 @@ describe('the slow-motion decision', () => {
 
 /** A coordinator with every machine in its own thread, a fake wall clock and timers. */
 function harness() {
-  let wall = 0;
-  let timers: { at: number; fn: () => void }[] = [];
+  const clock = new FakeClock();
   const frames: Frame[] = [];
   const full = fullFrames();
-  const coordinator = new Coordinator({ post: (f) => frames.push(full(f)), wallNow: () => wall, setTimer: (fn, ms) => void timers.push({ at: wall + ms, fn }), createDriver: () => new InWorkerDriver(), scenarios: {} });
+  const coordinator = new Coordinator({ post: (f) => frames.push(full(f)), wallNow: () => clock.wall, setTimer: clock.setTimer, createDriver: () => new InWorkerDriver(), scenarios: {} });
   const settle = async () => {
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
   };
   return {
     frames,
-    wall: () => wall,
+    wall: () => clock.wall,
     send: async (cmd: UiCommand) => {
       coordinator.handle(cmd);
       await settle();
     },
     advance: async (ms: number, stepMs = 16, each?: () => void) => {
-      for (let end = wall + ms; wall < end; ) {
-        wall = Math.min(end, wall + stepMs);
-        const due = timers.filter((t) => t.at <= wall);
-        timers = timers.filter((t) => t.at > wall);
-        for (const t of due) t.fn();
+      for (let end = clock.wall + ms; clock.wall < end; ) {
+        clock.advance(Math.min(end, clock.wall + stepMs) - clock.wall);
         await settle();
         each?.();
       }
