@@ -11,6 +11,7 @@ import { etcdHistory } from './catalog-history';
 import { snapshotRestore } from './catalog-backup';
 import { nodeAgents, smallClusterTour } from './catalog-nodes';
 import { podNetwork } from './catalog-network';
+import { jobsLesson } from './catalog-batch';
 import { etcdLeaderHost, isUp, maxTerm, runningApp, runningOn, type Lesson, type LessonView } from './lesson';
 
 const busiestWorker = (v: LessonView): string | undefined =>
@@ -200,7 +201,7 @@ const quorumLoss: Lesson = {
 
 export const LESSONS: readonly Lesson[] = [
   workerDeath, haLease, raftElection, quorumLoss, apiserverPath, schedulerSsd, stackedVsExternal, controllerLoops,
-  smallClusterTour, nodeAgents, etcdHistory, snapshotRestore, podNetwork,
+  smallClusterTour, nodeAgents, etcdHistory, snapshotRestore, podNetwork, jobsLesson,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

@@ -17,7 +17,7 @@ export interface LessonView {
   readonly leases: Readonly<Record<string, string>>;
   /** Node → its Ready condition ('True' | 'False' | 'Unknown'). */
   readonly nodes: Readonly<Record<string, string>>;
-  readonly pods: readonly { readonly name: string; readonly node: string; readonly running: boolean; readonly terminating: boolean; readonly reason?: string; readonly owner?: string }[];
+  readonly pods: readonly { readonly name: string; readonly node: string; readonly running: boolean; readonly terminating: boolean; readonly reason?: string; readonly owner?: string; readonly phase?: string }[];
   /** Deployments the API holds, "namespace/name". */
   readonly deployments?: readonly string[];
   /** Nodes marked unschedulable (kubectl cordon). */
@@ -30,6 +30,8 @@ export interface LessonView {
   /** Machine → the Service rules its live kube-proxy has programmed: the Service
    * ("ns/name") and its endpoints ("10.244.1.2:80"). */
   readonly proxyRules?: Readonly<Record<string, readonly { readonly service: string; readonly endpoints: readonly string[] }[]>>;
+  /** Job "namespace/name" → kubectl's STATUS (Running, Complete, Failed, …) and COMPLETIONS ("1/1"). */
+  readonly jobs?: Readonly<Record<string, { readonly status: string; readonly completions: string }>>;
 }
 
 /** What a step remembers from the moment it starts: its target, the term then. */

@@ -21,11 +21,12 @@ export function lessonViewOf(s: LabState): LessonView {
     members,
     leases,
     nodes: Object.fromEntries(api.nodes.map((n) => [n.name, n.ready])),
-    pods: api.pods.filter((p) => !p.mirror).map((p) => ({ name: p.name, node: p.node, running: p.phase === 'Running', terminating: p.terminating, ...(p.reason ? { reason: p.reason } : {}), ...(p.owner ? { owner: p.owner } : {}) })),
+    pods: api.pods.filter((p) => !p.mirror).map((p) => ({ name: p.name, node: p.node, running: p.phase === 'Running', phase: p.phase, terminating: p.terminating, ...(p.reason ? { reason: p.reason } : {}), ...(p.owner ? { owner: p.owner } : {}) })),
     deployments: api.deployments.map((d) => `${d.namespace}/${d.name}`),
     cordoned: api.nodes.filter((n) => n.unschedulable).map((n) => n.name),
     answers: Object.values(s.replies).map((r) => (r.ok ? { ok: true, text: r.output } : { ok: false, text: r.error })),
     podCIDRs: Object.fromEntries(api.nodes.filter((n) => n.podCIDR).map((n) => [n.name, n.podCIDR])),
+    jobs: Object.fromEntries((api.jobs ?? []).map((j) => [`${j.namespace}/${j.name}`, { status: j.status, completions: j.completions }])),
     proxyRules: Object.fromEntries(s.machineNames.flatMap((name) => {
       const rules = proxyRulesOf(s.machines[name]?.processes?.['kube-proxy']);
       return rules ? [[name, rules]] : [];
