@@ -12,6 +12,7 @@ import { snapshotRestore } from './catalog-backup';
 import { nodeAgents, smallClusterTour } from './catalog-nodes';
 import { podNetwork } from './catalog-network';
 import { jobsLesson } from './catalog-batch';
+import { terminateVsCrash } from './catalog-cloud';
 import { etcdLeaderHost, isUp, maxTerm, runningApp, runningOn, type Lesson, type LessonView } from './lesson';
 
 const busiestWorker = (v: LessonView): string | undefined =>
@@ -201,7 +202,7 @@ const quorumLoss: Lesson = {
 
 export const LESSONS: readonly Lesson[] = [
   workerDeath, haLease, raftElection, quorumLoss, apiserverPath, schedulerSsd, stackedVsExternal, controllerLoops,
-  smallClusterTour, nodeAgents, etcdHistory, snapshotRestore, podNetwork, jobsLesson,
+  smallClusterTour, nodeAgents, etcdHistory, snapshotRestore, podNetwork, jobsLesson, terminateVsCrash,
 ];
 
 export function lessonById(id: string): Lesson | undefined {
