@@ -3,13 +3,13 @@
 // Raft message is one packet whose kind names its type ("raft.MsgApp"), which is what
 // the UI animates.
 //
-// Here: the Ready loop, the client API and applying entries. Beside it, along etcd's
-// seams: applying a client entry and the lease queries (applier.ts), waiting requests
+// Here: the Ready loop and applying entries. Beside it, along etcd's seams: the client
+// API (v3-server.ts), role and leader changes (role-changes.ts), applying a client
+// entry and the lease queries (applier.ts), waiting requests
 // (waiting-requests.ts), the Cluster API and leader transfer (membership.ts), lease
 // deadlines (lessor.ts), watches (watch-hub.ts), the data dir (data-dir.ts), member
 // list / status (member-info.ts), the UI's picture (member-view.ts).
 
-import { requestLimitError } from './request-limits';
 import type { EtcdMemberView } from '../../protocol/frames';
 import { memberView } from './member-view';
 import { RawNode } from '../../raft/rawnode';
@@ -20,15 +20,14 @@ import type { Process, Runtime } from '../../sim/process';
 import { DiskStorage } from './disk-storage';
 import { memberHexId } from '../ids';
 import type { ProposedOp } from './entry-text';
-import { MvccError, MvccStore } from './mvcc';
-import { ERR, type ClientOp, type ClientRequest, type ClientResult, type MemberInfo } from '../types';
+import { MvccStore } from './mvcc';
+import { ERR, type ClientRequest, type MemberInfo } from '../types';
 import { WatchHub } from './watch-hub';
-import { applyProposal, leaseQuery } from './applier';
+import { applyProposal } from './applier';
 import { raftEventTrace, raftKind } from './raft-trace';
 import { parseProposal, remember, type Proposal } from './proposal';
 import type { Waiter } from './waiter';
 import { WaitingRequests } from './waiting-requests';
-import { SeenRequests } from '../../sim/seen-requests';
 import { Lessor } from './lessor';
 import { MembershipOps, type ConfContext } from './membership';
 import { CONF_INDEX, REMOVED } from './data-dir';
@@ -36,6 +35,8 @@ import type { EtcdMemberSpec } from './member-spec';
 import { memberInfo, statusInfo, type MemberNames } from './member-info';
 import { registryDeletes } from './registry-deletes';
 import { PeriodicCompactor } from './compactor';
+import { V3Server } from './v3-server';
+import { RoleChanges } from './role-changes';
 
 export type { EtcdMemberSpec } from './member-spec';
 
@@ -55,15 +56,13 @@ export class EtcdMember implements Process {
    * mixes in the boot time). An entry proposed before a crash can commit after the
    * reboot; with a counter alone its result would answer a new, unrelated request. */
   private readonly boot: string;
-  private lastRole = '';
-  private lastTerm = -1;
-  private lastLead = 0;
   private readonly hexId: string;
   private readonly watches: WatchHub;
-  private readonly requests = new SeenRequests();
   private readonly lessor: Lessor;
   private readonly compactor: PeriodicCompactor | undefined;
   private readonly membership: MembershipOps;
+  private readonly v3: V3Server;
+  private readonly roles: RoleChanges;
   /** Removed from the cluster: etcd exits ("the member has been permanently removed
    * from the cluster"); here the process stays, inert, so its card can say so. */
   private removed = false;
@@ -118,6 +117,16 @@ export class EtcdMember implements Process {
       },
       this.storage,
     );
+    const parts = { rt, waiting: this.waiting, watches: this.watches, lessor: this.lessor, membership: this.membership, node: () => this.node, mvcc: () => this.mvcc };
+    this.v3 = new V3Server({
+      ...parts,
+      spec,
+      nextRequestId: (prefix) => this.nextRequestId(prefix),
+      header: () => this.header(),
+      members: () => this.members(),
+      statusInfo: () => this.statusInfo(),
+    });
+    this.roles = new RoleChanges({ ...parts, member: spec.member, nameOf: this.nameOf });
     this.noteRole();
   }
 
@@ -148,7 +157,7 @@ export class EtcdMember implements Process {
       this.membership.heard(m.from);
       this.node.step(m);
     }
-    else if (packet.kind === 'etcd.request') this.onRequest(packet);
+    else if (packet.kind === 'etcd.request') this.v3.onRequest(packet);
     this.drain();
   }
 
@@ -183,13 +192,13 @@ export class EtcdMember implements Process {
       // The role change before the applies (etcd handles rd.SoftState before it hands
       // committedEntries to the applier): a single-member leader commits its no-op in
       // the same step that elects it, and the trace must show the election first.
-      this.noteRoleChange();
+      this.roles.noteRoleChange();
       for (const e of rd.committedEntries) this.applyEntry(e);
       for (const rs of rd.readStates) {
         this.waiting.readIndexConfirmed(rs.context, rs.index);
       }
       this.node.advance();
-      this.waiting.serveReads(this.node.applied, (op) => this.rangeNow(op));
+      this.waiting.serveReads(this.node.applied, (op) => this.v3.rangeNow(op));
       this.noteRole();
     }
     this.watches.publish(this.mvcc);
@@ -316,94 +325,14 @@ export class EtcdMember implements Process {
   }
 
   private noteRole(): void {
-    this.noteRoleChange();
-    this.noteLeaderChange();
-  }
-
-  /** raft.role when the role or term changed; the lessor follows the leadership. */
-  private noteRoleChange(): void {
-    const s = this.node;
-    if (s.role !== this.lastRole || s.term !== this.lastTerm) {
-      // etcd's lessor Promote: a new leader extends every lease by its TTL; a leader that
-      // steps down forgets the deadlines.
-      if (s.role === 'leader' && this.lastRole !== 'leader') this.lessor.promote(this.mvcc.leases);
-      if (s.role !== 'leader' && this.lastRole === 'leader') this.lessor.demote();
-      this.lastRole = s.role;
-      this.lastTerm = s.term;
-      this.rt.emit({ type: 'raft.role', member: this.spec.member, role: s.role, term: s.term, ...(s.lead ? { lead: this.nameOf.get(s.lead) } : {}) });
-    }
-  }
-
-  /** After the applies: requests waiting on the old leader fail, watches move. */
-  private noteLeaderChange(): void {
-    const s = this.node;
-    if (s.lead !== this.lastLead) this.membership.leaderIs(s.lead);
-    if (s.lead !== this.lastLead) {
-      // etcd fails waiting reads with ErrLeaderChanged; a proposal in flight may still
-      // commit, so its client learns only that the outcome is unknown.
-      if (this.lastLead !== 0) this.waiting.failAll(ERR.leaderChanged);
-      // Watches opened with require-leader (kube-apiserver's) end when the member loses
-      // its leader, so the client moves to a member that has one.
-      if (s.lead === 0) this.watches.cancelAll(ERR.noLeader, this.mvcc.rev);
-      this.lastLead = s.lead;
-    }
-  }
-
-  // ---- the client API (:2379) ----
-
-  private onRequest(packet: Packet): void {
-    const req = packet.body as ClientRequest;
-    if (this.requests.repeat(`${packet.src.host}:${packet.src.port}/${req.reqId}`)) return;
-    const w: Waiter = { src: packet.src, reqId: req.reqId, deadline: this.rt.now() + this.spec.requestTimeoutMs };
-    const op = req.op;
-    const refused = requestLimitError(op);
-    if (refused) return this.waiting.respond(w, { ok: false, error: refused });
-    if (op.type === 'status') return this.waiting.respond(w, { ok: true, header: this.header(), status: this.statusInfo() });
-    if (op.type === 'memberList') return this.waiting.respond(w, { ok: true, header: this.header(), members: this.members() });
-    if (op.type === 'snapshot') return this.waiting.respond(w, { ok: true, header: this.header(), snapshot: this.mvcc.blob(this.spec.member) });
-    if (op.type === 'range' && (op.serializable || this.spec.inject === 'stale-reads')) return this.waiting.respond(w, this.rangeNow(op));
-    if (op.type === 'cancelWatch') {
-      this.watches.cancel(packet.src, op.watchId);
-      return this.waiting.respond(w, { ok: true, header: this.header() });
-    }
-    // kube-apiserver and etcdctl's watch ask for a leader (require-leader): without
-    // one, the member answers at once instead of letting the request hang.
-    if (this.node.lead === 0) return this.waiting.respond(w, { ok: false, error: ERR.noLeader });
-    if (op.type === 'watch') {
-      this.waiting.respond(w, { ok: true, header: this.header() });
-      this.watches.open(packet.src, op, this.mvcc);
-      return;
-    }
-    if (op.type === 'range') {
-      const ctx = this.nextRequestId('r');
-      this.waiting.reads.set(ctx, { ...w, op });
-      this.node.readIndex(ctx);
-      return;
-    }
-    if (op.type === 'leaseKeepAlive' || op.type === 'leaseTimeToLive' || op.type === 'leaseList') return this.waiting.respond(w, leaseQuery(op, { mvcc: this.mvcc, lessor: this.lessor, isLeader: this.node.role === 'leader', header: () => this.header() }));
-    if (op.type === 'memberAdd' || op.type === 'memberRemove' || op.type === 'memberPromote' || op.type === 'moveLeader') return this.membership.handle(w, op, this.members());
-    const id = this.nextRequestId();
-    // A new lease's id is drawn by the member that proposes it (etcd: from its id
-    // generator); a TTL below the minimum (1.5 × the election timeout) is raised to it.
-    const proposal: Proposal = op.type === 'leaseGrant' ? { id, op: { type: 'leaseGrant', id: this.lessor.newId(), ttl: Math.max(op.ttl, this.lessor.minTtl) } } : { id, op };
-    const data = JSON.stringify(proposal);
-    remember(data, proposal);
-    if (!this.node.propose(data)) return this.waiting.respond(w, { ok: false, error: ERR.noLeader });
-    this.waiting.proposals.set(id, w);
+    this.roles.noteRoleChange();
+    this.roles.noteLeaderChange();
   }
 
   private expire(): void {
     const now = this.rt.now();
     this.membership.expire(now);
     this.waiting.expire(now);
-  }
-
-  private rangeNow(op: ClientOp & { type: 'range' }): ClientResult {
-    try {
-      return { ok: true, header: this.header(), response: { type: 'range', ...this.mvcc.range(op) } };
-    } catch (err) {
-      return { ok: false, error: err instanceof MvccError ? err.message : String(err) };
-    }
   }
 
   private header() {
