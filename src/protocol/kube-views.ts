@@ -38,6 +38,8 @@ export interface SchedulingDecision {
   /** The FitError message ("0/3 nodes are available: …") when it fits nowhere. */
   readonly message?: string;
   readonly rows: readonly DecisionRow[];
+  /** Score plugins whose PreScore skipped the pod (not run; 0 in every row). */
+  readonly skipped?: readonly string[];
 }
 
 export interface DecisionRow {

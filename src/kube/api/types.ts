@@ -76,6 +76,23 @@ export interface Affinity {
     requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: NodeSelectorTerm[] };
     preferredDuringSchedulingIgnoredDuringExecution?: { weight: number; preference: NodeSelectorTerm }[];
   };
+  /** Read by the scheduler's InterPodAffinity score (its filter is not modelled). */
+  podAffinity?: PodAffinity;
+  podAntiAffinity?: PodAffinity;
+}
+
+/** A term of pod (anti-)affinity: pods matching labelSelector in these namespaces
+ * (default: the pod's own), counted per value of topologyKey. */
+export interface PodAffinityTerm {
+  labelSelector?: LabelSelector;
+  namespaces?: string[];
+  namespaceSelector?: LabelSelector;
+  topologyKey: string;
+}
+
+export interface PodAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+  preferredDuringSchedulingIgnoredDuringExecution?: { weight: number; podAffinityTerm: PodAffinityTerm }[];
 }
 
 export interface ContainerPort {

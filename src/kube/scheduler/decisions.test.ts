@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod } from '../api/types';
 import { DecisionLog, DECISION_ROWS_KEPT, DECISIONS_KEPT, MIN_KEPT } from './decision-log';
-import { filterNode, runFilters, SCORE_PLUGINS, scoreBreakdown, scoreNodes, unschedulableMessage, type NodeInfo } from './plugins';
+import { filterNode, runFilters, unschedulableMessage, type NodeInfo } from './plugins';
+import { SCORE_PLUGINS, scoreBreakdown, scoreNodes } from './scores';
 
 const node = (name: string, extra: Partial<Node['spec']> = {}, labels: Record<string, string> = {}): Node => ({
   apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } },
@@ -46,7 +47,7 @@ describe('scores', () => {
     const idle = info(node('worker-2'));
     const tainted = info(node('worker-3', { taints: [{ key: 'spot', effect: 'PreferNoSchedule' }] }));
     const p = pod('web', { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, preference: { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['worker-1'] }] } }] } } });
-    const b = scoreBreakdown(p, [busy, idle, tainted]);
+    const b = scoreBreakdown(p, [busy, idle, tainted]).nodes;
     const totals = scoreNodes(p, [busy, idle, tainted]);
     for (const [name, s] of b) {
       expect(s.scores).toHaveLength(SCORE_PLUGINS.length);
@@ -56,12 +57,16 @@ describe('scores', () => {
     }
     // LeastAllocated: the idle node has more room; TaintToleration (×3) marks down the
     // PreferNoSchedule node; NodeAffinity (×2) is all worker-1's.
-    expect(b.get('worker-2')!.scores[0]).toBeGreaterThan(b.get('worker-1')!.scores[0]!);
-    expect(b.get('worker-3')!.scores[2]).toBe(0);
-    expect(b.get('worker-2')!.scores[2]).toBe(100);
-    expect(b.get('worker-1')!.scores[3]).toBe(100);
-    expect(b.get('worker-2')!.scores[3]).toBe(0);
-    expect(SCORE_PLUGINS.map((s) => `${s.name}×${s.weight}`)).toEqual(['NodeResourcesFit×1', 'NodeResourcesBalancedAllocation×1', 'TaintToleration×3', 'NodeAffinity×2']);
+    const col = (name: string) => SCORE_PLUGINS.findIndex((s) => s.name === name);
+    expect(b.get('worker-2')!.scores[col('NodeResourcesFit')]).toBeGreaterThan(b.get('worker-1')!.scores[col('NodeResourcesFit')]!);
+    expect(b.get('worker-3')!.scores[col('TaintToleration')]).toBe(0);
+    expect(b.get('worker-2')!.scores[col('TaintToleration')]).toBe(100);
+    expect(b.get('worker-1')!.scores[col('NodeAffinity')]).toBe(100);
+    expect(b.get('worker-2')!.scores[col('NodeAffinity')]).toBe(0);
+    // The default profile's score plugins, in its order, with its weights (v1.31).
+    expect(SCORE_PLUGINS.map((s) => `${s.name}×${s.weight}`)).toEqual([
+      'TaintToleration×3', 'NodeAffinity×2', 'NodeResourcesFit×1', 'PodTopologySpread×2', 'InterPodAffinity×2', 'NodeResourcesBalancedAllocation×1', 'ImageLocality×1',
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
-// kube-scheduler's default filter and score plugins, as pure functions over a pod and
-// the nodes (each with the pods already on it). Filters say why a node is rejected, in
-// the real wording, so "0/3 nodes are available: …" reads like the real scheduler's.
+// kube-scheduler's default filter plugins, as pure functions over a pod and the nodes
+// (each with the pods already on it), and selectHost. Filters say why a node is
+// rejected, in the real wording, so "0/3 nodes are available: …" reads like the real
+// scheduler's. The score plugins are in scores.ts.
 
 import { matchesLabels, matchesNodeSelectorTerm } from '../api/labels';
 import { bytes, cpuMillis } from '../api/quantity';
@@ -18,17 +19,6 @@ export function podRequests(pod: Pod): { cpu: number; memory: number } {
   for (const c of pod.spec.containers) {
     cpu += cpuMillis(c.resources?.requests?.cpu);
     memory += bytes(c.resources?.requests?.memory);
-  }
-  return { cpu, memory };
-}
-
-/** The scheduler scores pods without requests as if they asked for 100m / 200Mi. */
-function nonZero(pod: Pod): { cpu: number; memory: number } {
-  let cpu = 0;
-  let memory = 0;
-  for (const c of pod.spec.containers) {
-    cpu += c.resources?.requests?.cpu !== undefined ? cpuMillis(c.resources.requests.cpu) : 100;
-    memory += c.resources?.requests?.memory !== undefined ? bytes(c.resources.requests.memory) : 200 * 2 ** 20;
   }
   return { cpu, memory };
 }
@@ -95,67 +85,6 @@ export function runFilters(pod: Pod, info: NodeInfo): FilterFailure | undefined 
 /** Why `info.node` cannot take the pod (empty: it fits). */
 export function filterNode(pod: Pod, info: NodeInfo): string[] {
   return [...(runFilters(pod, info)?.reasons ?? [])];
-}
-
-/** The default profile's score plugins with their weights, in the order their scores
- * are listed (each 0–100 after normalising; a node's total is Σ weight × score). */
-export const SCORE_PLUGINS = [
-  { name: 'NodeResourcesFit', weight: 1 },
-  { name: 'NodeResourcesBalancedAllocation', weight: 1 },
-  { name: 'TaintToleration', weight: 3 },
-  { name: 'NodeAffinity', weight: 2 },
-] as const;
-
-export interface NodeScore {
-  /** One per SCORE_PLUGINS entry, 0–100, before weighting. */
-  readonly scores: readonly number[];
-  /** Σ weight × score: what selectHost compares. */
-  readonly total: number;
-}
-
-/** Each plugin's score (0–100) of the nodes that passed the filters, and the weighted
- * total: NodeResourcesFit (LeastAllocated), NodeResourcesBalancedAllocation,
- * TaintToleration and NodeAffinity, the latter two normalised over the candidates. */
-export function scoreBreakdown(pod: Pod, infos: readonly NodeInfo[]): Map<string, NodeScore> {
-  const want = nonZero(pod);
-  const raw = infos.map((info) => {
-    const alloc = info.node.status?.allocatable ?? {};
-    const cap = { cpu: cpuMillis(alloc.cpu ?? '0'), memory: bytes(alloc.memory ?? '0') };
-    const used = { ...want };
-    for (const p of info.pods) {
-      const r = nonZero(p);
-      used.cpu += r.cpu;
-      used.memory += r.memory;
-    }
-    const free = (u: number, c: number) => (c <= 0 ? 0 : Math.max(0, ((c - u) * 100) / c));
-    const least = (free(used.cpu, cap.cpu) + free(used.memory, cap.memory)) / 2;
-    const fc = cap.cpu > 0 ? Math.min(1, used.cpu / cap.cpu) : 1;
-    const fm = cap.memory > 0 ? Math.min(1, used.memory / cap.memory) : 1;
-    const balanced = (1 - Math.abs(fc - fm) / 2) * 100;
-    const prefer = (info.node.spec.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !(pod.spec.tolerations ?? []).some((x) => tolerates(x, t))).length;
-    let affinity = 0;
-    for (const term of pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
-      if (matchesNodeSelectorTerm(term.preference.matchExpressions, info.node.metadata.labels)) affinity += term.weight;
-    }
-    return { name: info.node.metadata.name ?? '', least, balanced, prefer, affinity };
-  });
-  // TaintToleration and NodeAffinity are normalised over the candidates (fewer
-  // intolerable taints / more matched weight → 100).
-  const maxPrefer = Math.max(0, ...raw.map((r) => r.prefer));
-  const maxAffinity = Math.max(0, ...raw.map((r) => r.affinity));
-  const out = new Map<string, NodeScore>();
-  for (const r of raw) {
-    const taint = maxPrefer === 0 ? 100 : 100 - (r.prefer * 100) / maxPrefer;
-    const aff = maxAffinity === 0 ? 0 : (r.affinity * 100) / maxAffinity;
-    const scores = [Math.round(r.least), Math.round(r.balanced), Math.round(taint), Math.round(aff)];
-    out.set(r.name, { scores, total: scores.reduce((sum, s, i) => sum + SCORE_PLUGINS[i]!.weight * s, 0) });
-  }
-  return out;
-}
-
-/** Weighted totals of the nodes that passed the filters (scoreBreakdown's totals). */
-export function scoreNodes(pod: Pod, infos: readonly NodeInfo[]): Map<string, number> {
-  return new Map([...scoreBreakdown(pod, infos)].map(([name, s]) => [name, s.total]));
 }
 
 /** The best node; among equal scores one at random (reservoir sampling, as the real

@@ -2,7 +2,12 @@
 // pods one at a time from its queue, filters and scores the nodes (plugins.ts), and
 // binds the pod to the best one (pods/binding). A pod that fits nowhere stays Pending:
 // its PodScheduled condition and a FailedScheduling event carry the real
-// "0/3 nodes are available: …" message, and it is retried when nodes or pods change.
+// "0/3 nodes are available: …" message, and it is retried when nodes or pods change,
+// once its backoff has run out (the scheduling queue's backoffQ: 1 s doubling to 10 s
+// per failed attempt). Without the backoff, pods created before the workers were Ready
+// were retried every tick and all went to the first worker whose not-ready taint was
+// lifted; with it they wait a second, by which time the others are Ready too, and the
+// scores spread them (scores.ts: PodTopologySpread, LeastAllocated).
 
 import { PORT } from '../../sim/packet';
 import type { Packet } from '../../sim/packet';
@@ -14,7 +19,8 @@ import { Informer, objectKey } from '../clientset/informer';
 import { KubeClient } from '../clientset/kube-client';
 import { LeaderElector } from '../leaderelection/elector';
 import type { ControlPlaneSpec } from '../specs';
-import { FILTER_PLUGINS, runFilters, SCORE_PLUGINS, scoreBreakdown, selectHost, unschedulableMessage, type NodeInfo } from './plugins';
+import { FILTER_PLUGINS, runFilters, selectHost, unschedulableMessage, type NodeInfo } from './plugins';
+import { SCORE_PLUGINS, scoreBreakdown, type NodeScore } from './scores';
 import { DecisionLog } from './decision-log';
 import type { DecisionRow, SchedulerView } from '../../protocol/kube-views';
 
@@ -25,6 +31,25 @@ export const SCHEDULER_PORT = 10259;
 const PER_TICK = 20;
 /** An unschedulable pod is retried at least this often (podMaxInUnschedulablePodsDuration). */
 const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
+/** podInitialBackoffSeconds and podMaxBackoffSeconds (KubeSchedulerConfiguration defaults). */
+const INITIAL_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 10_000;
+
+/** A pod that fit nowhere, waiting in unschedulablePods (or, once `moved` by a cluster
+ * event, in backoffQ until its backoff runs out). */
+interface Unschedulable {
+  /** When it was last tried. */
+  readonly at: number;
+  readonly message: string;
+  /** Failed attempts so far: the backoff is 1 s × 2^(attempts − 1), at most 10 s. */
+  readonly attempts: number;
+  /** A node or pod changed since: it may fit now (movePodsToActiveOrBackoffQueue). */
+  moved: boolean;
+}
+
+function backoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
+}
 
 export class KubeScheduler implements Process {
   readonly name = 'kube-scheduler';
@@ -36,8 +61,8 @@ export class KubeScheduler implements Process {
   private readonly recorder: EventRecorder;
   /** Pods bound by us whose binding the informer has not shown yet: pod key → node. */
   private readonly assumed = new Map<string, string>();
-  /** Pods that fit nowhere: key → when they were last tried, and the message. */
-  private readonly unschedulable = new Map<string, { at: number; message: string }>();
+  /** Pods that fit nowhere, by key. */
+  private readonly unschedulable = new Map<string, Unschedulable>();
   private moveRequested = false;
   /** Why each recent pod went where it did (the pod inspector's table). */
   private readonly decisions = new DecisionLog();
@@ -89,7 +114,11 @@ export class KubeScheduler implements Process {
       const k = objectKey(p);
       if (this.assumed.has(k)) continue;
       const u = this.unschedulable.get(k);
-      if (u && !this.moveRequested && now - u.at < UNSCHEDULABLE_RETRY_MS) continue;
+      if (u) {
+        if (this.moveRequested && !peek) u.moved = true;
+        const moved = u.moved || this.moveRequested || now - u.at >= UNSCHEDULABLE_RETRY_MS;
+        if (!moved || now < u.at + backoffMs(u.attempts)) continue;
+      }
       out.push(p);
     }
     if (!peek) this.moveRequested = false;
@@ -130,7 +159,8 @@ export class KubeScheduler implements Process {
       if (!failed) feasible.push(info);
       else reasons.set(node, [...failed.reasons]);
     }
-    const scores = feasible.length > 0 ? scoreBreakdown(pod, feasible) : new Map<string, { scores: readonly number[]; total: number }>();
+    const scoring = feasible.length > 0 ? scoreBreakdown(pod, feasible, infos) : { nodes: new Map<string, NodeScore>(), skipped: [] };
+    const scores = scoring.nodes;
     const totals = new Map([...scores].map(([n, x]) => [n, x.total]));
     const host = feasible.length > 0 ? selectHost(totals, (lo, hi) => this.rt.rng.int(lo, hi)) : undefined;
     const scored = rows.map((r) => {
@@ -138,7 +168,7 @@ export class KubeScheduler implements Process {
       return s ? { ...r, scores: s.scores, total: s.total } : r;
     });
     const message = host ? undefined : unschedulableMessage(infos.length, reasons);
-    this.decisions.record({ pod: key, uid: pod.metadata.uid ?? '', atMs: this.rt.now(), ...(host ? { node: host } : { message: message! }), rows: scored });
+    this.decisions.record({ pod: key, uid: pod.metadata.uid ?? '', atMs: this.rt.now(), ...(host ? { node: host } : { message: message! }), rows: scored, ...(scoring.skipped.length > 0 ? { skipped: scoring.skipped } : {}) });
     if (!host) return this.unfit(pod, message!);
     this.unschedulable.delete(key);
     this.assumed.set(key, host);
@@ -158,7 +188,7 @@ export class KubeScheduler implements Process {
   private unfit(pod: Pod, message: string): void {
     const key = objectKey(pod);
     const before = this.unschedulable.get(key);
-    this.unschedulable.set(key, { at: this.rt.now(), message });
+    this.unschedulable.set(key, { at: this.rt.now(), message, attempts: (before?.attempts ?? 0) + 1, moved: false });
     if (before?.message === message) return;
     const ns = pod.metadata.namespace ?? 'default';
     const name = pod.metadata.name ?? '';

@@ -13,7 +13,7 @@ import { filterCells, podKey, whyScheduled, type WhyAnswer } from './why';
 /** Short column heads; the full plugin name is the abbreviation's title. */
 const SHORT: Readonly<Record<string, string>> = {
   NodeUnschedulable: 'Unsch', NodeName: 'Name', TaintToleration: 'Taint', NodeAffinity: 'Aff', NodeResourcesFit: 'Fit',
-  NodeResourcesBalancedAllocation: 'Bal',
+  NodeResourcesBalancedAllocation: 'Bal', PodTopologySpread: 'Spread', InterPodAffinity: 'PodAff', ImageLocality: 'Image',
 };
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -144,7 +144,11 @@ function ScoreTable({ why }: { why: WhyAnswer }) {
           return (
             <tr key={r.node} className={chosen ? 'chosen' : ''} data-testid={`why-score-${r.node}`} data-chosen={chosen}>
               <th scope="row">{chosen ? '★ ' : ''}{r.node}</th>
-              {(r.scores ?? []).map((s, i) => <td key={i} className="num">{s}</td>)}
+              {(r.scores ?? []).map((s, i) => {
+                // A plugin whose PreScore skipped the pod did not run: a dash, not a 0.
+                const plugin = why.scorePlugins[i]?.name;
+                return d.skipped?.includes(plugin ?? '') ? <td key={i} className="num muted" title={`${plugin}: skipped (nothing to score for this pod)`}>–</td> : <td key={i} className="num">{s}</td>;
+              })}
               <td className="num"><b>{r.total}</b></td>
             </tr>
           );

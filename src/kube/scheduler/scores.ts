@@ -1,0 +1,183 @@
+// kube-scheduler's default score plugins (v1.31, the default profile of
+// pkg/scheduler/apis/config/v1/default_plugins.go), in the profile's order with its
+// weights. Each gives every node that passed the filters 0–100 (after its
+// NormalizeScore); a node's total is Σ weight × score, and selectHost takes the highest.
+// The arithmetic is the real one: Go's int64 division truncates, so does this.
+
+import { bytes, cpuMillis } from '../api/quantity';
+import { matchesNodeSelectorTerm } from '../api/labels';
+import type { Node, Pod } from '../api/types';
+import { interPodAffinityScores } from './inter-pod-affinity';
+import { tolerates, type NodeInfo } from './plugins';
+import { topologySpreadScores } from './topology-spread';
+
+export const SCORE_PLUGINS = [
+  { name: 'TaintToleration', weight: 3 },
+  { name: 'NodeAffinity', weight: 2 },
+  { name: 'NodeResourcesFit', weight: 1 },
+  { name: 'PodTopologySpread', weight: 2 },
+  { name: 'InterPodAffinity', weight: 2 },
+  { name: 'NodeResourcesBalancedAllocation', weight: 1 },
+  { name: 'ImageLocality', weight: 1 },
+] as const;
+export type ScorePlugin = (typeof SCORE_PLUGINS)[number]['name'];
+
+export interface NodeScore {
+  /** One per SCORE_PLUGINS entry, 0–100, before weighting (0 for a skipped plugin). */
+  readonly scores: readonly number[];
+  /** Σ weight × score: what selectHost compares. */
+  readonly total: number;
+}
+
+/** What the scoring saw besides the numbers: the plugins whose PreScore skipped the pod
+ * (the framework does not run them; they add nothing). */
+export interface ScoreResult {
+  readonly nodes: Map<string, NodeScore>;
+  readonly skipped: readonly ScorePlugin[];
+}
+
+/** schedutil.DefaultMilliCPURequest / DefaultMemoryRequest: what a container without a
+ * request counts as when NodeResourcesFit scores (not when it filters). */
+const DEFAULT_CPU_MILLIS = 100;
+const DEFAULT_MEMORY_BYTES = 200 * 1024 * 1024;
+
+/** A pod's requests; `nonZero`: a container's missing request counts as the default. */
+function requests(pod: Pod, nonZero: boolean): { cpu: number; memory: number } {
+  let cpu = 0;
+  let memory = 0;
+  for (const c of pod.spec.containers) {
+    const r = c.resources?.requests;
+    cpu += r?.cpu !== undefined ? cpuMillis(r.cpu) : nonZero ? DEFAULT_CPU_MILLIS : 0;
+    memory += r?.memory !== undefined ? bytes(r.memory) : nonZero ? DEFAULT_MEMORY_BYTES : 0;
+  }
+  return { cpu, memory };
+}
+
+/** The node's requested resources with the pod added (NodeInfo.NonZeroRequested or
+ * .Requested, as the plugin asks), and its allocatable. */
+function usage(pod: Pod, info: NodeInfo, nonZero: boolean) {
+  const alloc = info.node.status?.allocatable ?? {};
+  const used = requests(pod, nonZero);
+  for (const p of info.pods) {
+    const r = requests(p, nonZero);
+    used.cpu += r.cpu;
+    used.memory += r.memory;
+  }
+  return { used: [used.cpu, used.memory], cap: [cpuMillis(alloc.cpu ?? '0'), bytes(alloc.memory ?? '0')] };
+}
+
+/** NodeResourcesFit, LeastAllocated (cpu and memory, weight 1 each): the free share. */
+function leastAllocated(pod: Pod, info: NodeInfo): number {
+  const { used, cap } = usage(pod, info, true);
+  let sum = 0;
+  let weights = 0;
+  for (let i = 0; i < cap.length; i++) {
+    if (cap[i] === 0) continue;
+    sum += used[i]! > cap[i]! ? 0 : Math.floor(((cap[i]! - used[i]!) * 100) / cap[i]!);
+    weights++;
+  }
+  return weights === 0 ? 0 : Math.floor(sum / weights);
+}
+
+/** NodeResourcesBalancedAllocation: 100 × (1 − the spread of the cpu and memory
+ * fractions), from the pods' actual requests (useRequested). */
+function balancedAllocation(pod: Pod, info: NodeInfo): number {
+  const { used, cap } = usage(pod, info, false);
+  const fractions: number[] = [];
+  for (let i = 0; i < cap.length; i++) if (cap[i] !== 0) fractions.push(Math.min(1, used[i]! / cap[i]!));
+  const std = fractions.length === 2 ? Math.abs((fractions[0]! - fractions[1]!) / 2) : 0;
+  return Math.trunc((1 - std) * 100);
+}
+
+/** TaintToleration: PreferNoSchedule taints the pod does not tolerate (fewer is better). */
+function intolerablePreferNoSchedule(pod: Pod, node: Node): number {
+  const tolerations = (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+  return (node.spec.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !tolerations.some((x) => tolerates(x, t))).length;
+}
+
+/** NodeAffinity: the weights of the preferred terms the node matches. */
+function preferredAffinityWeight(pod: Pod, node: Node): number {
+  let w = 0;
+  for (const term of pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+    if (matchesNodeSelectorTerm(term.preference.matchExpressions, node.metadata.labels)) w += term.weight;
+  }
+  return w;
+}
+
+/** helper.DefaultNormalizeScore: scaled so the highest is 100 (reversed: the lowest). */
+function defaultNormalize(raw: readonly number[], reverse: boolean): number[] {
+  const max = Math.max(0, ...raw);
+  if (max === 0) return raw.map(() => (reverse ? 100 : 0));
+  return raw.map((s) => {
+    const n = Math.floor((100 * s) / max);
+    return reverse ? 100 - n : n;
+  });
+}
+
+const MB = 1024 * 1024;
+/** imagelocality: below 23 MB an image is not worth moving a pod for; 1000 MB a container is the most it counts. */
+const MIN_IMAGE_BYTES = 23 * MB;
+const MAX_CONTAINER_IMAGE_BYTES = 1000 * MB;
+
+/** "nginx" → "nginx:latest", as the scheduler normalises image names. */
+function normalizedImage(name: string): string {
+  return name.lastIndexOf(':') <= name.lastIndexOf('/') && !name.includes('@') ? `${name}:latest` : name;
+}
+
+/** ImageLocality: the sizes of the pod's images already on the node, each scaled by
+ * the share of nodes that have it, between 23 MB and 1000 MB per container. It reads
+ * node.status.images; the kubelets here do not report them, so it gives 0. */
+function imageLocalityScores(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[]): number[] {
+  const images = (n: Node) => ((n.status as { images?: { names?: string[]; sizeBytes?: number }[] } | undefined)?.images ?? []);
+  const nodesWith = new Map<string, number>();
+  for (const info of all) for (const img of images(info.node)) for (const name of img.names ?? []) nodesWith.set(name, (nodesWith.get(name) ?? 0) + 1);
+  const containers = pod.spec.containers.length;
+  const maxBytes = MAX_CONTAINER_IMAGE_BYTES * containers;
+  return feasible.map((info) => {
+    const size = new Map<string, number>();
+    for (const img of images(info.node)) for (const name of img.names ?? []) size.set(name, img.sizeBytes ?? 0);
+    let sum = 0;
+    for (const c of pod.spec.containers) {
+      const name = normalizedImage(c.image);
+      const s = size.get(name);
+      if (s !== undefined) sum += Math.trunc(s * ((nodesWith.get(name) ?? 0) / all.length));
+    }
+    const clamped = Math.min(maxBytes, Math.max(MIN_IMAGE_BYTES, sum));
+    return Math.floor((100 * (clamped - MIN_IMAGE_BYTES)) / (maxBytes - MIN_IMAGE_BYTES));
+  });
+}
+
+/** Every score plugin's 0–100 for each node in `feasible` (those that passed the
+ * filters) and the weighted totals. `all`: every node in the scheduler's snapshot,
+ * with the pods on it (bound or assumed), for the plugins that count across domains. */
+export function scoreBreakdown(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[] = feasible): ScoreResult {
+  const skipped: ScorePlugin[] = [];
+  const orSkipped = (name: ScorePlugin, s: number[] | undefined): number[] => {
+    if (s) return s;
+    skipped.push(name);
+    return feasible.map(() => 0);
+  };
+  const nodeAffinity = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length
+    ? defaultNormalize(feasible.map((i) => preferredAffinityWeight(pod, i.node)), false)
+    : undefined;
+  const columns: Record<ScorePlugin, number[]> = {
+    TaintToleration: defaultNormalize(feasible.map((i) => intolerablePreferNoSchedule(pod, i.node)), true),
+    NodeAffinity: orSkipped('NodeAffinity', nodeAffinity),
+    NodeResourcesFit: feasible.map((i) => leastAllocated(pod, i)),
+    PodTopologySpread: orSkipped('PodTopologySpread', topologySpreadScores(pod, feasible, all)),
+    InterPodAffinity: orSkipped('InterPodAffinity', interPodAffinityScores(pod, feasible, all)),
+    NodeResourcesBalancedAllocation: feasible.map((i) => balancedAllocation(pod, i)),
+    ImageLocality: imageLocalityScores(pod, feasible, all),
+  };
+  const nodes = new Map<string, NodeScore>();
+  feasible.forEach((info, n) => {
+    const scores = SCORE_PLUGINS.map((p) => columns[p.name][n]!);
+    nodes.set(info.node.metadata.name ?? '', { scores, total: scores.reduce((sum, s, i) => sum + SCORE_PLUGINS[i]!.weight * s, 0) });
+  });
+  return { nodes, skipped };
+}
+
+/** Weighted totals of the nodes that passed the filters (scoreBreakdown's totals). */
+export function scoreNodes(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[] = feasible): Map<string, number> {
+  return new Map([...scoreBreakdown(pod, feasible, all).nodes].map(([name, s]) => [name, s.total]));
+}

@@ -1,0 +1,96 @@
+// PodTopologySpread's score with the system default constraints (kube-scheduler v1.31,
+// pkg/scheduler/framework/plugins/podtopologyspread/scoring.go): what spreads a
+// Deployment's pods over the nodes when they ask for nothing else.
+//
+// The defaults, used when a pod sets no topologySpreadConstraints of its own:
+//   kubernetes.io/hostname        maxSkew 3, ScheduleAnyway
+//   topology.kubernetes.io/zone   maxSkew 5, ScheduleAnyway
+// Both are soft: they only score. A node's raw score is, per constraint whose key the
+// node has, (matching pods in its domain) × ln(domains + 2) + (maxSkew − 1), rounded;
+// then normalised so the emptiest node gets 100: 100 × (max + min − s) / max.
+//
+// The default constraints' selector is built from the Services, ReplicationControllers,
+// ReplicaSets and StatefulSets that select the pod (helper.DefaultSelector). This
+// scheduler watches no Services or ReplicaSets, so it counts what that selector finds
+// for a controlled pod: the pods of the same controller (a ReplicaSet's selector carries
+// pod-template-hash, so it selects exactly its own pods, and every Service that selects
+// one of them selects them all). A pod with no such controller is not spread (as if no
+// Service selected it): the plugin skips it.
+
+import { matchesLabels, matchesNodeSelectorTerm } from '../api/labels';
+import type { Pod } from '../api/types';
+import type { NodeInfo } from './plugins';
+
+/** The system default constraints (podtopologyspread/plugin.go systemDefaultConstraints). */
+export const SYSTEM_DEFAULT_CONSTRAINTS = [
+  { topologyKey: 'kubernetes.io/hostname', maxSkew: 3 },
+  { topologyKey: 'topology.kubernetes.io/zone', maxSkew: 5 },
+] as const;
+
+const HOSTNAME = 'kubernetes.io/hostname';
+/** Owners whose selector DefaultSelector reads. */
+const SELECTING_OWNERS = new Set(['ReplicaSet', 'ReplicationController', 'StatefulSet']);
+
+function controllerUid(p: Pod): string | undefined {
+  const owner = p.metadata.ownerReferences?.find((o) => o.controller);
+  return owner && SELECTING_OWNERS.has(owner.kind) ? owner.uid : undefined;
+}
+
+/** countPodsMatchSelector: terminating pods and other namespaces do not count. */
+function countMatching(pods: readonly Pod[], uid: string, namespace: string): number {
+  let n = 0;
+  for (const p of pods) if (!p.metadata.deletionTimestamp && (p.metadata.namespace ?? 'default') === namespace && controllerUid(p) === uid) n++;
+  return n;
+}
+
+/** The pod's required node affinity (nodeSelector and required terms): NodeAffinityPolicy
+ * Honor, so only nodes the pod could go to count in a domain. */
+function requiredAffinityMatches(pod: Pod, labels: Readonly<Record<string, string>> | undefined): boolean {
+  if (pod.spec.nodeSelector && !matchesLabels(pod.spec.nodeSelector, labels)) return false;
+  const req = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  return !req || req.nodeSelectorTerms.length === 0 || req.nodeSelectorTerms.some((t) => matchesNodeSelectorTerm(t.matchExpressions, labels));
+}
+
+/** Normalised 0–100 scores of `feasible`, in its order; undefined when the plugin skips
+ * the pod (no constraint applies). `all`: every node, for the counts per zone. */
+export function topologySpreadScores(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[]): number[] | undefined {
+  const uid = controllerUid(pod);
+  if (uid === undefined || feasible.length === 0) return undefined;
+  const ns = pod.metadata.namespace ?? 'default';
+  // PreScore: the domains among the candidates (a node without the label is in the ""
+  // domain here, as the real map is keyed), and the pods per domain over all nodes.
+  const perDomain = SYSTEM_DEFAULT_CONSTRAINTS.map(() => new Map<string, number>());
+  SYSTEM_DEFAULT_CONSTRAINTS.forEach((c, i) => {
+    if (c.topologyKey === HOSTNAME) return;
+    for (const info of feasible) perDomain[i]!.set(info.node.metadata.labels?.[c.topologyKey] ?? '', 0);
+  });
+  const weights = SYSTEM_DEFAULT_CONSTRAINTS.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length : perDomain[i]!.size) + 2));
+  // Only a key some candidate has can score (Score skips a node without it): no zone
+  // labels (no cloud), no pass over every node's pods.
+  const scored = SYSTEM_DEFAULT_CONSTRAINTS.some((c) => c.topologyKey !== HOSTNAME && feasible.some((info) => info.node.metadata.labels?.[c.topologyKey] !== undefined));
+  for (const info of scored ? all : []) {
+    const labels = info.node.metadata.labels;
+    if (!requiredAffinityMatches(pod, labels)) continue;
+    SYSTEM_DEFAULT_CONSTRAINTS.forEach((c, i) => {
+      if (c.topologyKey === HOSTNAME) return;
+      const value = labels?.[c.topologyKey] ?? '';
+      const count = perDomain[i]!.get(value);
+      if (count !== undefined) perDomain[i]!.set(value, count + countMatching(info.pods, uid, ns));
+    });
+  }
+  // Score: only the constraints whose key the node has.
+  const raw = feasible.map((info) => {
+    let score = 0;
+    SYSTEM_DEFAULT_CONSTRAINTS.forEach((c, i) => {
+      const value = info.node.metadata.labels?.[c.topologyKey];
+      if (value === undefined) return;
+      const count = c.topologyKey === HOSTNAME ? countMatching(info.pods, uid, ns) : perDomain[i]!.get(value) ?? 0;
+      score += count * weights[i]! + (c.maxSkew - 1);
+    });
+    return Math.round(score);
+  });
+  // NormalizeScore, in integers as Go's int64.
+  const max = Math.max(...raw);
+  const min = Math.min(...raw);
+  return raw.map((s) => (max === 0 ? 100 : Math.floor((100 * (max + min - s)) / max)));
+}
