@@ -61,6 +61,10 @@ export interface Status {
   readonly reason: StatusReason;
   readonly code: number;
   readonly details?: { readonly name?: string; readonly kind?: string; readonly causes?: readonly { field: string; message: string; reason?: string }[] };
+  /** Client-side only, never on the wire: the request failed in the client's transport
+   * and no Status came back (src/kube/clientset/transport-errors.ts). kubectl prints
+   * `message` alone; `error` is the *url.Error's text (`Get "https://…": EOF`). */
+  readonly transport?: { readonly error: string };
 }
 
 export interface ObjectList {
@@ -135,7 +139,10 @@ export function gone(message = 'too old resource version'): Status {
   return status('Gone', message);
 }
 
-/** What kubectl prints for a failed request: `Error from server (NotFound): …`. */
+/** What kubectl prints for a failed request: `Error from server (NotFound): …`, or for
+ * one that never reached a server `Unable to connect to the server: EOF`. */
 export function formatStatus(s: Status): string {
+  // Not from a server: StandardErrorMessage prints a *url.Error without the prefix.
+  if (s.transport) return s.message;
   return s.reason === '' ? `Error from server: ${s.message}` : `Error from server (${s.reason}): ${s.message}`;
 }

@@ -9,7 +9,8 @@ import type { Endpoint, Packet } from '../../sim/packet';
 import { newStream, receiveInOrder, type StreamState } from '../../sim/ordered-stream';
 import type { Runtime } from '../../sim/process';
 import type { ResourceName } from '../api/resources';
-import { status, type KubeRequest, type KubeResponse, type KubeResult, type KubeWatchEvent, type ListOptions, type Status } from '../api/wire';
+import type { KubeRequest, KubeResponse, KubeResult, KubeWatchEvent, ListOptions, Status } from '../api/wire';
+import { CLIENT_TIMEOUT, EOF, transportStatus } from './transport-errors';
 
 export type KubeCall = Omit<KubeRequest, 'reqId' | 'conn' | 'agent'>;
 
@@ -21,6 +22,8 @@ export interface WatchHandler {
 
 interface Pending {
   readonly cb: (r: KubeResult) => void;
+  /** What was asked, for the url.Error of a transport failure. */
+  readonly call: KubeCall;
   readonly deadline: number;
 }
 
@@ -30,9 +33,10 @@ interface OpenWatch {
   readonly stream: StreamState<KubeWatchEvent>;
 }
 
-/** What kubectl prints when the connection broke. */
-export const EOF_STATUS: Status = status('', 'Unable to connect to the server: EOF');
-export const TIMEOUT_STATUS: Status = status('', 'Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)');
+/** What a caller gets when the connection broke, or nothing answered in time (no URL:
+ * request() gives its own with the call's). */
+export const EOF_STATUS: Status = transportStatus(EOF, { host: 'lb', port: 6443 });
+export const TIMEOUT_STATUS: Status = transportStatus(CLIENT_TIMEOUT, { host: 'lb', port: 6443 });
 
 export class KubeClient {
   /** Starts at a random point per boot: an answer or watch event addressed to this port
@@ -49,13 +53,16 @@ export class KubeClient {
     private readonly timeoutMs: number,
     /** A watch that heard nothing, not even a bookmark, for this long is dead. */
     private readonly watchSilenceMs: number,
+    /** The error a request that timed out fails with (transport-errors.ts): client-go's
+     * request timeout, or for kubectl, which sets none, the TLS handshake's. */
+    private readonly timeoutCause: string = CLIENT_TIMEOUT,
   ) {
     this.nextId = 1 + rt.rng.int(0, 2 ** 31) * 1024;
   }
 
   request(call: KubeCall, cb: (r: KubeResult) => void): number {
     const reqId = this.nextId++;
-    this.pending.set(reqId, { cb, deadline: this.rt.now() + this.timeoutMs });
+    this.pending.set(reqId, { cb, call, deadline: this.rt.now() + this.timeoutMs });
     this.rt.send(this.server, 'kube.request', { ...call, reqId, agent: this.agent } satisfies KubeRequest, this.srcPort);
     return reqId;
   }
@@ -64,6 +71,7 @@ export class KubeClient {
     const reqId = this.nextId++;
     this.watches.set(reqId, { handler, lastHeard: this.rt.now(), stream: newStream() });
     this.pending.set(reqId, {
+      call: { verb: 'watch', resource, ...(namespace ? { namespace } : {}) },
       deadline: this.rt.now() + this.timeoutMs,
       cb: (r) => {
         if (r.ok || !this.watches.delete(reqId)) return;
@@ -116,7 +124,7 @@ export class KubeClient {
     for (const [id, p] of this.pending) {
       if (p.deadline > now) continue;
       this.pending.delete(id);
-      p.cb({ ok: false, status: TIMEOUT_STATUS });
+      p.cb({ ok: false, status: transportStatus(this.timeoutCause, this.server, p.call) });
     }
     for (const [id, w] of this.watches) {
       if (now - w.lastHeard < this.watchSilenceMs) continue;
@@ -130,7 +138,7 @@ export class KubeClient {
     const watches = [...this.watches.values()];
     this.pending.clear();
     this.watches.clear();
-    for (const p of pending) p.cb({ ok: false, status: EOF_STATUS });
+    for (const p of pending) p.cb({ ok: false, status: transportStatus(EOF, this.server, p.call) });
     for (const w of watches) w.handler.onEnd(reason);
   }
 }

@@ -2,7 +2,8 @@
 // StandardErrorMessage): a 422 is rewritten from its details as `The Deployment "web"
 // is invalid: <field>: <message>` (several causes as a "* " list), everything else is
 // `Error from server (<Reason>): <message>`, and an object read from a file or stdin
-// gets `error when creating "STDIN": ` in front of the message (AddSourceToErr).
+// gets `error when creating "STDIN": ` in front of the message (AddSourceToErr). A
+// request that reached no server prints as transport-errors.ts says.
 
 import { formatStatus, type Status } from '../api/wire';
 
@@ -14,6 +15,9 @@ export interface ErrorSource {
 }
 
 export function kubectlError(s: Status, source?: ErrorSource): string {
+  // A transport failure is no Status: AddSourceToErr wraps the url.Error itself, and
+  // CheckErr prints it after "error: ".
+  if (s.transport && source) return `error: error when ${source.verb} ${JSON.stringify(source.file)}: ${s.transport.error}`;
   const d = s.details;
   if (s.reason === 'Invalid' && d && (d.kind || d.name)) {
     const head = `The ${d.kind ?? ''} ${JSON.stringify(d.name ?? '')} is invalid`;

@@ -7,6 +7,7 @@ import type { Process, Runtime } from '../../sim/process';
 import { Timers } from '../../sim/timers';
 import type { KubeObject } from '../api/types';
 import { KubeClient } from '../clientset/kube-client';
+import { TLS_HANDSHAKE_TIMEOUT } from '../clientset/transport-errors';
 import { parseCommandLine } from '../../shell/command-line';
 import type { KubectlEnv } from './env';
 import { createObjects, runKubectl } from './kubectl';
@@ -38,7 +39,7 @@ export class KubectlProcess implements Process {
     port: number,
   ) {
     this.ports = [port];
-    this.client = new KubeClient(rt, spec.server, port, 'kubectl/v1.31.4', spec.requestTimeoutMs, 60_000);
+    this.client = new KubeClient(rt, spec.server, port, 'kubectl/v1.31.4', spec.requestTimeoutMs, 60_000, TLS_HANDSHAKE_TIMEOUT);
     this.env = {
       request: (call, cb) => this.client.request(call, cb),
       now: () => rt.now(),
@@ -65,7 +66,7 @@ export class KubectlProcess implements Process {
     const obj = this.pending[0]!;
     createObjects([obj], 'default', this.env, (r) => {
       this.applying = false;
-      const transient = !r.ok && /Unable to connect|ServiceUnavailable|etcdserver|not found/.test(r.error) && !/Invalid/.test(r.error);
+      const transient = !r.ok && /Unable to connect|was refused - did you specify|ServiceUnavailable|etcdserver|not found/.test(r.error) && !/Invalid/.test(r.error);
       if (r.ok || !transient) this.pending = this.pending.slice(1);
       else this.nextApply = this.rt.now() + APPLY_RETRY_MS;
     }, true);
