@@ -53,7 +53,11 @@ export class KubeClient {
     this.nextId = 1 + rt.rng.int(0, 2 ** 31) * 1024;
   }
 
+  /** Requests sent so far: a caller can tell whether a step of its own sent any. */
+  sent = 0;
+
   request(call: KubeCall, cb: (r: KubeResult) => void): number {
+    this.sent++;
     const reqId = this.nextId++;
     this.pending.set(reqId, { cb, deadline: this.rt.now() + this.timeoutMs });
     this.rt.send(this.server, 'kube.request', { ...call, reqId, agent: this.agent } satisfies KubeRequest, this.srcPort);

@@ -40,6 +40,10 @@ export class KubeControllerManager implements Process {
   private readonly controllers: Controller[];
   private readonly nodeLifecycle: NodeLifecycleController;
   private readonly claims = new Set<string>();
+  /** Bumped by every claim and release (part of the controllers' stamp). */
+  private claimsVersion = 0;
+  /** Per controller: the stamp of its last sync that sent nothing while timeless. */
+  private readonly idleAt = new Map<Controller, number>();
 
   constructor(
     spec: ControlPlaneSpec,
@@ -90,8 +94,12 @@ export class KubeControllerManager implements Process {
       claim: (key) => {
         if (this.claims.has(key)) return undefined;
         this.claims.add(key);
-        return () => this.claims.delete(key);
+        this.claimsVersion++;
+        return () => {
+          if (this.claims.delete(key)) this.claimsVersion++;
+        };
       },
+      stamp: () => this.stamp(),
     };
     this.informerList = Object.values(this.informers) as Informer<KubeObject>[];
     const rs = new ReplicaSetController(ctx);
@@ -115,7 +123,26 @@ export class KubeControllerManager implements Process {
     for (const i of this.informerList) i.tick();
     this.elector.tick();
     if (!this.elector.isLeader || !this.synced) return;
-    for (const c of this.controllers) c.sync();
+    for (const c of this.controllers) this.syncOne(c);
+  }
+
+  /** Runs a controller's sync unless it is known to find nothing (see `timeless`). */
+  private syncOne(c: Controller): void {
+    if (!c.timeless) return c.sync();
+    const before = this.stamp();
+    if (this.idleAt.get(c) === before) return;
+    const sent = this.client.sent;
+    c.sync();
+    if (this.client.sent === sent && this.stamp() === before && c.timeless()) this.idleAt.set(c, before);
+    else this.idleAt.delete(c);
+  }
+
+  /** The sum of every informer's version and the claims' version: all only grow, so an
+   * equal sum means nothing changed. */
+  private stamp(): number {
+    let s = this.claimsVersion;
+    for (const i of this.informerList) s += i.version;
+    return s;
   }
 
   private get synced(): boolean {
