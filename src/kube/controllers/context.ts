@@ -37,8 +37,9 @@ export interface ControllerContext {
    * undefined when a request for the same key is still out (no duplicate writes from
    * a cache that has not caught up yet). */
   claim(key: string): (() => void) | undefined;
-  /** Changes whenever any informer's store or any claim changed: equal stamps mean the
-   * controllers' inputs are the same (the clock aside). */
+  /** Changes whenever any informer's store (but the leases', see the manager) or any
+   * claim changed: equal stamps mean the timeless controllers' inputs are the same. A
+   * controller that skips on it must not read Leases. */
   stamp(): number;
 }
 

@@ -36,6 +36,8 @@ export class KubeControllerManager implements Process {
   private readonly informers: Informers;
   /** The same informers as a list, made once (the tick runs ten times a second). */
   private readonly informerList: readonly Informer<KubeObject>[];
+  /** What the controllers' stamp sums (see stamp()). */
+  private readonly stampedInformers: readonly Informer<KubeObject>[];
   private readonly elector: LeaderElector;
   private readonly controllers: Controller[];
   private readonly nodeLifecycle: NodeLifecycleController;
@@ -102,6 +104,7 @@ export class KubeControllerManager implements Process {
       stamp: () => this.stamp(),
     };
     this.informerList = Object.values(this.informers) as Informer<KubeObject>[];
+    this.stampedInformers = this.informerList.filter((i) => i !== this.informers.leases);
     const rs = new ReplicaSetController(ctx);
     late.rs = rs;
     const job = new JobController(ctx);
@@ -137,16 +140,22 @@ export class KubeControllerManager implements Process {
     else this.idleAt.delete(c);
   }
 
-  /** The sum of every informer's version and the claims' version: all only grow, so an
-   * equal sum means nothing changed. */
+  /** The sum of the informers' versions and the claims' version: all only grow, so an
+   * equal sum means nothing changed. The leases informer is left out: Leases change
+   * every 2 s (leader election) and every node's every 10 s, and the only reader is node
+   * lifecycle's monitor pass, which runs on its own period, never skipped. */
   private stamp(): number {
     let s = this.claimsVersion;
-    for (const i of this.informerList) s += i.version;
+    for (const i of this.stampedInformers) s += i.version;
     return s;
   }
 
+  /** An informer, once synced, stays synced (a relist keeps its store): asked every
+   * tick, so remembered once true. */
+  private allSynced = false;
+
   private get synced(): boolean {
-    return this.informerList.every((i) => i.synced);
+    return (this.allSynced ||= this.informerList.every((i) => i.synced));
   }
 
   view(): ControllerManagerView {
