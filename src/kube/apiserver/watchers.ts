@@ -57,7 +57,10 @@ type Send = (w: Watcher, ev: KubeWatchEvent) => void;
 /** One stream message to a watcher: numbered, and remembered as the last sent. */
 export function streamEvent(w: Watcher, now: number, ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>): KubeWatchEvent {
   w.lastSent = now;
-  return { ...ev, watchId: w.watchId, seq: ++w.seq, ...(w.conn !== undefined ? { conn: w.conn } : {}) };
+  // One object per message (this runs for every watcher of every change); conn last.
+  const out = { ...ev, watchId: w.watchId, seq: ++w.seq } as { -readonly [K in keyof KubeWatchEvent]: KubeWatchEvent[K] };
+  if (w.conn !== undefined) out.conn = w.conn;
+  return out;
 }
 
 export class Watchers {
