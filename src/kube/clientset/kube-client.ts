@@ -117,16 +117,19 @@ export class KubeClient {
 
   tick(): void {
     const now = this.rt.now();
+    // Every deadline is now + timeoutMs when sent, so the map (in send order) is in
+    // deadline order: the first that has not passed ends the scan (this runs every tick).
     for (const [id, p] of this.pending) {
-      if (p.deadline > now) continue;
+      if (p.deadline > now) break;
       this.pending.delete(id);
       p.cb({ ok: false, status: TIMEOUT_STATUS });
     }
-    for (const [id, w] of this.watches) {
-      if (now - w.lastHeard < this.watchSilenceMs) continue;
+    if (this.watches.size === 0) return;
+    this.watches.forEach((w, id) => {
+      if (now - w.lastHeard < this.watchSilenceMs) return;
       this.stopWatch(id);
       w.handler.onEnd('watch went silent');
-    }
+    });
   }
 
   private reset(reason: string): void {
