@@ -7,16 +7,22 @@
 
 export class SeenRequests {
   private readonly seen = new Set<string>();
-  private readonly order: string[] = [];
+  /** The remembered ids in arrival order, as a ring: the oldest is forgotten first. */
+  private readonly order: (string | undefined)[];
+  private next = 0;
 
-  constructor(private readonly capacity = 8192) {}
+  constructor(private readonly capacity = 8192) {
+    this.order = new Array<string | undefined>(capacity).fill(undefined);
+  }
 
   /** True when this request was already delivered (drop it); remembers it otherwise. */
   repeat(key: string): boolean {
     if (this.seen.has(key)) return true;
     this.seen.add(key);
-    this.order.push(key);
-    if (this.order.length > this.capacity) this.seen.delete(this.order.shift()!);
+    const oldest = this.order[this.next];
+    if (oldest !== undefined) this.seen.delete(oldest);
+    this.order[this.next] = key;
+    this.next = (this.next + 1) % this.capacity;
     return false;
   }
 }

@@ -53,6 +53,10 @@ export class MvccStore {
   rev = 1;
   compactRev = 0;
   private readonly keys = new Map<string, Version[]>();
+  /** Lease id → the live keys attached to it (those whose latest version carries it):
+   * an expiring lease is revoked without scanning the keyspace (every masterlease and,
+   * with Kubernetes, every Event has one). Derived from `keys`, never snapshotted. */
+  private readonly byLease = new Map<number, Set<string>>();
   /** Every change since compaction, in revision order, for watches. */
   private events: WatchEvent[] = [];
   /** Granted leases: id → TTL seconds. Part of the state machine (and its snapshot). */
@@ -196,6 +200,9 @@ export class MvccStore {
   private record(key: string, rev: number, kv: KeyValue | undefined, prev: KeyValue | undefined): void {
     let vs = this.keys.get(key);
     if (!vs) this.keys.set(key, (vs = []));
+    const before = vs.length > 0 ? vs[vs.length - 1]!.kv : undefined;
+    if (before?.lease) this.byLease.get(before.lease)?.delete(key);
+    if (kv?.lease) this.indexLease(kv.lease, key);
     vs.push({ rev, kv });
     this.events.push(kv ? { type: 'PUT', kv, ...(prev ? { prevKv: prev } : {}) } : { type: 'DELETE', kv: { ...prev!, modRevision: rev, value: '', version: 0 }, prevKv: prev });
   }
@@ -228,17 +235,21 @@ export class MvccStore {
     if (keys.length === 0) return 0;
     this.rev++;
     for (const k of keys) this.record(k, this.rev, undefined, this.latest(k));
+    this.byLease.delete(id);
     return keys.length;
   }
 
   /** The live keys attached to a lease, sorted. */
   leaseKeys(id: number): string[] {
-    const out: string[] = [];
-    for (const [k, vs] of this.keys) {
-      const kv = vs[vs.length - 1]!.kv;
-      if (kv && kv.lease === id) out.push(k);
-    }
-    return out.sort();
+    const keys = this.byLease.get(id);
+    if (keys === undefined || keys.size === 0) return [];
+    return [...keys].sort();
+  }
+
+  private indexLease(id: number, key: string): void {
+    let keys = this.byLease.get(id);
+    if (!keys) this.byLease.set(id, (keys = new Set()));
+    keys.add(key);
   }
 
   /** Forgets versions older than rev that a newer one superseded (etcd Compact). */
@@ -290,7 +301,11 @@ export class MvccStore {
     const m = new MvccStore();
     m.rev = s.rev;
     m.compactRev = s.compactRev;
-    for (const [k, vs] of s.keys) m.keys.set(k, vs.slice());
+    for (const [k, vs] of s.keys) {
+      m.keys.set(k, vs.slice());
+      const kv = vs[vs.length - 1]?.kv;
+      if (kv?.lease) m.indexLease(kv.lease, k);
+    }
     for (const [id, ttl] of s.leases ?? []) m.leases.set(id, ttl);
     for (const [id, meta] of s.members ?? []) m.members.set(id, meta);
     for (const id of s.removed ?? []) m.removed.add(id);

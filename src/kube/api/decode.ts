@@ -197,21 +197,41 @@ function zero(s: Schema): unknown {
   }
 }
 
+// for…in rather than Object.entries: this runs on every field of every object the
+// apiservers decode, and the entries' arrays were a good part of their garbage. (The
+// objects are parsed JSON: own enumerable keys only, in the same order.)
 function normalize(v: unknown, s: Schema): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (s.k === 'list' && Array.isArray(v)) return v.map((x) => (x === null ? zero(s.of) : normalize(x, s.of)));
   if (s.k === 'map' && !Array.isArray(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = x === null ? zero(s.of) : normalize(x, s.of);
+    const m = v as Record<string, unknown>;
+    for (const k in m) {
+      const x = m[k];
+      out[k] = x === null ? zero(s.of) : normalize(x, s.of);
+    }
     return out;
   }
   if (s.k !== 'struct' || Array.isArray(v)) return v;
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
     const f = s.fields[k];
     if (x === null && f?.k !== 'time') continue;
     out[k] = f ? normalize(x, f) : x;
   }
-  for (const [k, f] of Object.entries(s.fields)) if (f.k === 'struct' && f.fill && out[k] === undefined) out[k] = {};
+  for (const k of filled(s)) if (out[k] === undefined) out[k] = {};
+  return out;
+}
+
+/** A struct's value-struct fields (`fill`: Go always encodes them), once per schema. */
+const FILLED = new WeakMap<Schema, readonly string[]>();
+function filled(s: Extract<Schema, { k: 'struct' }>): readonly string[] {
+  let out = FILLED.get(s);
+  if (out === undefined) {
+    out = Object.entries(s.fields).filter(([, f]) => f.k === 'struct' && f.fill).map(([k]) => k);
+    FILLED.set(s, out);
+  }
   return out;
 }

@@ -129,12 +129,15 @@ export class KubeApiserver implements Process {
       else this.list();
     }
     if (this.synced) this.watchers.bookmarks(now, this.cache.rev, this.spec.bookmarkMs);
-    this.watchers.checkAhead(now, this.cache.rev, (w) => ({ type: 'ERROR', status: status('Timeout', `Too large resource version: ${w.ahead!.rev}, current: ${this.cache.rev}`) }));
+    this.watchers.checkAhead(now, this.cache.rev, this.tooLarge);
     if (this.ready) this.compactor.tick(now);
     this.noteReady();
     if (this.ready && now >= this.nextBootstrap) this.bootstrap(now);
     this.endpoints?.tick(now, this.ready);
   }
+
+  /** The cacher's answer to a watch whose resourceVersion the cache did not reach. */
+  private readonly tooLarge = (w: Watcher): Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'> => ({ type: 'ERROR', status: status('Timeout', `Too large resource version: ${w.ahead!.rev}, current: ${this.cache.rev}`) });
 
   // ---- the watch cache ----
 

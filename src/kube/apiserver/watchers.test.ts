@@ -44,3 +44,36 @@ describe('a watch ahead of the cache', () => {
     expect(ws.size).toBe(0);
   });
 });
+
+describe('bookmarks', () => {
+  const watcher = (id: number, lastSent: number): Watcher => ({ dst: { host: 'worker-1', port: 10250 }, conn: undefined, watchId: id, resource: 'pods', namespace: undefined, options: undefined, lastSent, seq: 0 });
+
+  it('go to each idle watcher every period, whatever the ticks in between, and to one added later', () => {
+    const got: [number, number][] = [];
+    let now = 0;
+    const ws = new Watchers((w, ev) => {
+      if (ev.type === 'BOOKMARK') got.push([w.watchId, now]);
+    });
+    ws.add(watcher(1, 0));
+    ws.add(watcher(2, 0));
+    for (now = 0; now <= 2500; now += 100) {
+      if (now === 700) ws.dispatch([added('a', 5)], now); // both hear a change at 700
+      if (now === 1100) ws.add(watcher(3, now));
+      ws.bookmarks(now, 5, 1000);
+    }
+    expect(got).toEqual([
+      [1, 1700],
+      [2, 1700],
+      [3, 2100],
+    ]);
+    // Every watcher gone, then a new one: it still gets its bookmark.
+    ws.remove({ host: 'worker-1', port: 10250 }, undefined, 1);
+    ws.remove({ host: 'worker-1', port: 10250 }, undefined, 2);
+    ws.remove({ host: 'worker-1', port: 10250 }, undefined, 3);
+    ws.bookmarks(3000, 5, 1000);
+    ws.add(watcher(4, 3000));
+    now = 4000;
+    ws.bookmarks(now, 5, 1000);
+    expect(got.at(-1)).toEqual([4, 4000]);
+  });
+});

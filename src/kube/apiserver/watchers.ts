@@ -57,11 +57,19 @@ type Send = (w: Watcher, ev: KubeWatchEvent) => void;
 /** One stream message to a watcher: numbered, and remembered as the last sent. */
 export function streamEvent(w: Watcher, now: number, ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>): KubeWatchEvent {
   w.lastSent = now;
-  return { ...ev, watchId: w.watchId, seq: ++w.seq, ...(w.conn !== undefined ? { conn: w.conn } : {}) };
+  // One object per message (this runs for every watcher of every change); conn last.
+  const out = { ...ev, watchId: w.watchId, seq: ++w.seq } as { -readonly [K in keyof KubeWatchEvent]: KubeWatchEvent[K] };
+  if (w.conn !== undefined) out.conn = w.conn;
+  return out;
 }
 
 export class Watchers {
   private readonly all = new Map<string, Watcher>();
+  /** No watcher is due a bookmark before this (a lower bound: every lastSent only
+   * grows), so the idle ticks between bookmarks do not look at every watcher. */
+  private bookmarkAt = -Infinity;
+  /** Watchers opened ahead of the cache (see checkAhead). */
+  private ahead = 0;
 
   constructor(private readonly send: Send) {}
 
@@ -71,6 +79,8 @@ export class Watchers {
 
   add(w: Watcher): void {
     this.all.set(id(w.dst, w.conn, w.watchId), w);
+    if (w.ahead) this.ahead++;
+    this.bookmarkAt = -Infinity;
   }
 
   remove(dst: Endpoint, conn: number | undefined, watchId: number): void {
@@ -94,23 +104,35 @@ export class Watchers {
   }
 
   bookmarks(now: number, rev: number, everyMs: number): void {
+    if (now < this.bookmarkAt) return;
+    let oldest = Infinity;
     for (const w of this.all.values()) {
-      if (now - w.lastSent < everyMs || (w.ahead && w.ahead.rev > rev)) continue;
+      if (now - w.lastSent < everyMs || (w.ahead && w.ahead.rev > rev)) {
+        if (w.lastSent < oldest) oldest = w.lastSent;
+        continue;
+      }
       this.send(w, streamEvent(w, now, { type: 'BOOKMARK', resourceVersion: String(rev) }));
+      if (now < oldest) oldest = now;
     }
+    // A watcher held back while ahead of the cache is looked at again next tick.
+    this.bookmarkAt = this.ahead > 0 ? -Infinity : oldest + everyMs;
   }
 
   /** Watches opened ahead of the cache: caught up (go on as usual) or out of time
    * (end with the cacher's 504 "Too large resource version"). */
   checkAhead(now: number, rev: number, tooLarge: (w: Watcher) => Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>): void {
+    if (this.ahead === 0) return;
+    // Counted again here: a watcher removed while ahead leaves the count high until then.
+    let still = 0;
     for (const [k, w] of this.all) {
       if (!w.ahead) continue;
       if (rev >= w.ahead.rev) delete w.ahead;
       else if (now >= w.ahead.deadline) {
         this.send(w, streamEvent(w, now, tooLarge(w)));
         this.all.delete(k);
-      }
+      } else still++;
     }
+    this.ahead = still;
   }
 
   /** Ends every watch with an error (the cache was rebuilt; clients relist). */

@@ -26,6 +26,10 @@ export function objectKey(o: KubeObject): string {
 export class Informer<T extends KubeObject> {
   readonly store = new Map<string, T>();
   synced = false;
+  /** Bumped whenever the store (or `synced`) may have changed: a consumer that derived
+   * something from the store can tell that nothing moved since (the controllers and the
+   * kubelet skip a sync whose inputs are all unchanged). */
+  version = 0;
   private rv = '';
   private state: 'idle' | 'listing' | 'watching' = 'idle';
   private retryAt = 0;
@@ -93,6 +97,7 @@ export class Informer<T extends KubeObject> {
       this.rv = r.list.resourceVersion;
       this.relist = false;
       this.synced = true;
+      this.version++;
       this.doWatch();
     });
   }
@@ -118,6 +123,7 @@ export class Informer<T extends KubeObject> {
         const k = objectKey(o);
         const old = this.store.get(k);
         this.store.set(k, o);
+        this.version++;
         this.rv = o.metadata.resourceVersion ?? this.rv;
         if (old) this.handlers.onUpdate?.(old, o);
         else this.handlers.onAdd?.(o);
@@ -127,7 +133,10 @@ export class Informer<T extends KubeObject> {
         const o = ev.object as T;
         const k = objectKey(o);
         this.rv = o.metadata.resourceVersion ?? this.rv;
-        if (this.store.delete(k)) this.handlers.onDelete?.(o);
+        if (this.store.delete(k)) {
+          this.version++;
+          this.handlers.onDelete?.(o);
+        }
         return;
       }
     }

@@ -60,7 +60,11 @@ export class KubeClient {
     this.nextId = 1 + rt.rng.int(0, 2 ** 31) * 1024;
   }
 
+  /** Requests sent so far: a caller can tell whether a step of its own sent any. */
+  sent = 0;
+
   request(call: KubeCall, cb: (r: KubeResult) => void): number {
+    this.sent++;
     const reqId = this.nextId++;
     this.pending.set(reqId, { cb, call, deadline: this.rt.now() + this.timeoutMs });
     this.rt.send(this.server, 'kube.request', { ...call, reqId, agent: this.agent } satisfies KubeRequest, this.srcPort);
@@ -121,16 +125,19 @@ export class KubeClient {
 
   tick(): void {
     const now = this.rt.now();
+    // Every deadline is now + timeoutMs when sent, so the map (in send order) is in
+    // deadline order: the first that has not passed ends the scan (this runs every tick).
     for (const [id, p] of this.pending) {
-      if (p.deadline > now) continue;
+      if (p.deadline > now) break;
       this.pending.delete(id);
       p.cb({ ok: false, status: transportStatus(this.timeoutCause, this.server, p.call) });
     }
-    for (const [id, w] of this.watches) {
-      if (now - w.lastHeard < this.watchSilenceMs) continue;
+    if (this.watches.size === 0) return;
+    this.watches.forEach((w, id) => {
+      if (now - w.lastHeard < this.watchSilenceMs) return;
       this.stopWatch(id);
       w.handler.onEnd('watch went silent');
-    }
+    });
   }
 
   private reset(reason: string): void {

@@ -37,12 +37,21 @@ export interface ControllerContext {
    * undefined when a request for the same key is still out (no duplicate writes from
    * a cache that has not caught up yet). */
   claim(key: string): (() => void) | undefined;
+  /** Changes whenever any informer's store (but the leases', see the manager) or any
+   * claim changed: equal stamps mean the timeless controllers' inputs are the same. A
+   * controller that skips on it must not read Leases. */
+  stamp(): number;
 }
 
 export interface Controller {
   readonly name: string;
   /** Called every tick while this manager leads; cheap when nothing changed. */
   sync(): void;
+  /** True when, right now, the sync reads only the informers and the claims (no timer,
+   * no expectation running out): then a sync that sent nothing finds nothing again
+   * until the stamp moves, and the manager skips it, as the real controllers sleep
+   * until an event queues work. */
+  timeless?(): boolean;
 }
 
 export function ref(o: KubeObject): { kind: string; namespace?: string; name: string; uid: string; apiVersion: string } {

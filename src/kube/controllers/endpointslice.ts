@@ -14,6 +14,10 @@ export class EndpointSliceController implements Controller {
 
   constructor(private readonly ctx: ControllerContext) {}
 
+  timeless(): boolean {
+    return true;
+  }
+
   sync(): void {
     const { informers } = this.ctx;
     const slices = new Map<string, EndpointSlice>();

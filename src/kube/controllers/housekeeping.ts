@@ -12,6 +12,10 @@ export class ServiceAccountController implements Controller {
 
   constructor(private readonly ctx: ControllerContext) {}
 
+  timeless(): boolean {
+    return true;
+  }
+
   sync(): void {
     const { informers } = this.ctx;
     for (const ns of informers.namespaces.store.values()) {
@@ -29,6 +33,10 @@ export class NodeIpamController implements Controller {
   readonly name = 'node-ipam-controller';
 
   constructor(private readonly ctx: ControllerContext) {}
+
+  timeless(): boolean {
+    return true;
+  }
 
   sync(): void {
     const nodes = [...this.ctx.informers.nodes.store.values()].sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));

@@ -36,10 +36,16 @@ export class KubeControllerManager implements Process {
   private readonly informers: Informers;
   /** The same informers as a list, made once (the tick runs ten times a second). */
   private readonly informerList: readonly Informer<KubeObject>[];
+  /** What the controllers' stamp sums (see stamp()). */
+  private readonly stampedInformers: readonly Informer<KubeObject>[];
   private readonly elector: LeaderElector;
   private readonly controllers: Controller[];
   private readonly nodeLifecycle: NodeLifecycleController;
   private readonly claims = new Set<string>();
+  /** Bumped by every claim and release (part of the controllers' stamp). */
+  private claimsVersion = 0;
+  /** Per controller: the stamp of its last sync that sent nothing while timeless. */
+  private readonly idleAt = new Map<Controller, number>();
 
   constructor(
     spec: ControlPlaneSpec,
@@ -90,10 +96,15 @@ export class KubeControllerManager implements Process {
       claim: (key) => {
         if (this.claims.has(key)) return undefined;
         this.claims.add(key);
-        return () => this.claims.delete(key);
+        this.claimsVersion++;
+        return () => {
+          if (this.claims.delete(key)) this.claimsVersion++;
+        };
       },
+      stamp: () => this.stamp(),
     };
     this.informerList = Object.values(this.informers) as Informer<KubeObject>[];
+    this.stampedInformers = this.informerList.filter((i) => i !== this.informers.leases);
     const rs = new ReplicaSetController(ctx);
     late.rs = rs;
     const job = new JobController(ctx);
@@ -115,11 +126,36 @@ export class KubeControllerManager implements Process {
     for (const i of this.informerList) i.tick();
     this.elector.tick();
     if (!this.elector.isLeader || !this.synced) return;
-    for (const c of this.controllers) c.sync();
+    for (const c of this.controllers) this.syncOne(c);
   }
 
+  /** Runs a controller's sync unless it is known to find nothing (see `timeless`). */
+  private syncOne(c: Controller): void {
+    if (!c.timeless) return c.sync();
+    const before = this.stamp();
+    if (this.idleAt.get(c) === before) return;
+    const sent = this.client.sent;
+    c.sync();
+    if (this.client.sent === sent && this.stamp() === before && c.timeless()) this.idleAt.set(c, before);
+    else this.idleAt.delete(c);
+  }
+
+  /** The sum of the informers' versions and the claims' version: all only grow, so an
+   * equal sum means nothing changed. The leases informer is left out: Leases change
+   * every 2 s (leader election) and every node's every 10 s, and the only reader is node
+   * lifecycle's monitor pass, which runs on its own period, never skipped. */
+  private stamp(): number {
+    let s = this.claimsVersion;
+    for (const i of this.stampedInformers) s += i.version;
+    return s;
+  }
+
+  /** An informer, once synced, stays synced (a relist keeps its store): asked every
+   * tick, so remembered once true. */
+  private allSynced = false;
+
   private get synced(): boolean {
-    return this.informerList.every((i) => i.synced);
+    return (this.allSynced ||= this.informerList.every((i) => i.synced));
   }
 
   view(): ControllerManagerView {

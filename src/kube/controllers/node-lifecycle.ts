@@ -59,10 +59,20 @@ export class NodeLifecycleController implements Controller {
       for (const n of this.ctx.informers.nodes.store.values()) this.monitor(n, now);
     }
     // The taints follow the Ready condition as soon as it changes (the real controller
-    // runs its tainting pass from a work queue, within a fraction of a second).
+    // runs its tainting pass from a work queue, within a fraction of a second). That
+    // pass reads only the informers and the claims, and eviction moves with the clock
+    // only while some node has a NoExecute taint: a pass that sent nothing is not run
+    // again until the stamp moves.
+    const stamp = this.ctx.stamp();
+    if (this.idleAt === stamp) return;
+    const sent = this.ctx.client.sent;
     for (const n of this.ctx.informers.nodes.store.values()) this.reconcileTaints(n, now);
-    this.evict(now);
+    const timed = this.evict(now);
+    this.idleAt = !timed && this.ctx.client.sent === sent && this.ctx.stamp() === stamp ? stamp : undefined;
   }
+
+  /** The stamp of the last taint and eviction pass that found nothing to do. */
+  private idleAt: number | undefined;
 
   /** classifyNodes: nodes added and deleted since the last pass, each recorded once
    * ("Node worker-1 event: Registered Node worker-1 in Controller"). */
@@ -146,19 +156,21 @@ export class NodeLifecycleController implements Controller {
   }
 
   /** Taint-based eviction: a pod on a node with a NoExecute taint it does not tolerate
-   * goes now; one that tolerates it for N seconds goes N seconds after the taint. */
-  private evict(now: number): void {
+   * goes now; one that tolerates it for N seconds goes N seconds after the taint. True
+   * when some node has such a taint (the pass then depends on the clock). */
+  private evict(now: number): boolean {
     const byNode = new Map<string, Taint[]>();
     for (const n of this.ctx.informers.nodes.store.values()) {
       const ne = (n.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');
       if (ne.length > 0) byNode.set(n.metadata.name ?? '', ne);
     }
-    if (byNode.size === 0) return;
+    if (byNode.size === 0) return false;
     for (const p of this.ctx.informers.pods.store.values()) {
       const taints = p.spec.nodeName ? byNode.get(p.spec.nodeName) : undefined;
       if (!taints || p.metadata.deletionTimestamp) continue;
       if (now >= this.evictAt(p, taints)) this.evictPod(p);
     }
+    return true;
   }
 
   private evictAt(p: Pod, taints: Taint[]): number {

@@ -40,6 +40,12 @@ export class ReplicaSetController implements Controller {
     else e.dels = Math.max(0, e.dels - 1);
   }
 
+  /** Without an expectation outstanding nothing here moves with the clock. */
+  timeless(): boolean {
+    for (const e of this.expect.values()) if (e.adds > 0 || e.dels > 0) return false;
+    return true;
+  }
+
   sync(): void {
     const { informers } = this.ctx;
     const byOwner = new Map<string, Pod[]>();

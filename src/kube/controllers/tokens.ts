@@ -18,6 +18,10 @@ export class TokensController implements Controller {
 
   constructor(private readonly ctx: ControllerContext) {}
 
+  timeless(): boolean {
+    return true;
+  }
+
   sync(): void {
     const { informers } = this.ctx;
     if (!informers.secrets.synced || !informers.serviceaccounts.synced) return;
@@ -69,6 +73,10 @@ export class RootCACertPublisher implements Controller {
   readonly name = 'root-ca-cert-publisher';
 
   constructor(private readonly ctx: ControllerContext) {}
+
+  timeless(): boolean {
+    return true;
+  }
 
   sync(): void {
     const { informers } = this.ctx;

@@ -90,7 +90,7 @@ export class Kubelet implements Process {
     this.client.tick();
     for (let i = this.holds.length - 1; i >= 0; i--) {
       if (this.holds[i]!.at > now) continue;
-      this.inFlight.delete(this.holds[i]!.key);
+      this.release(this.holds[i]!.key);
       this.holds.splice(i, 1);
     }
     if (!this.registered) {
@@ -100,7 +100,20 @@ export class Kubelet implements Process {
     this.pods.tick();
     if (now >= this.nextLease) this.renewLease();
     if (now >= this.nextStatus) this.syncNodeStatus();
-    if (this.pods.synced) this.syncPods();
+    if (this.pods.synced && !this.podsIdle(now)) this.syncPods();
+  }
+
+  /** What the last pod sync that found nothing to do saw: while the pods, the Node and
+   * the claims are the same and no container is due to change, a sync would find
+   * nothing again (the real kubelet syncs a pod on a PLEG event or a config change, not
+   * every loop). */
+  private idle: { readonly pods: number; readonly node: Node | undefined; readonly claims: number; readonly due: number } | undefined;
+  /** Bumped by every claim and release. */
+  private claimsVersion = 0;
+
+  private podsIdle(now: number): boolean {
+    const i = this.idle;
+    return i !== undefined && i.pods === this.pods.version && i.node === this.node && i.claims === this.claimsVersion && now < i.due;
   }
 
   // ---- the node ----
@@ -215,17 +228,23 @@ export class Kubelet implements Process {
 
   private syncPods(): void {
     const now = this.rt.now();
+    this.idle = undefined;
+    const claims = this.claimsVersion;
+    // Anything that starts, stops, waits or posts makes this sync a busy one.
+    let busy = this.runtime.nextDue() <= now;
     const notes: RuntimeNote[] = [];
     const byUid = new Map<string, Pod>();
     for (const p of this.pods.store.values()) byUid.set(p.metadata.uid ?? '', p);
     for (const [uid, pod] of byUid) {
       const running = this.runtime.pods.has(uid);
       if (pod.metadata.deletionTimestamp) {
+        busy = true;
         if (running) this.runtime.stop(uid, now, notesFor(notes, pod));
         else this.finalizeDelete(pod);
         continue;
       }
       if (running || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+      busy = true;
       // No sandbox without a pod network: CNI needs the node's podCIDR, which the node
       // IPAM controller sets after registration. Until this kubelet has read it, wait
       // (and read the Node again soon) rather than run a pod without an IP.
@@ -236,7 +255,11 @@ export class Kubelet implements Process {
       this.runtime.run(uid, pod.spec.containers, now, notesFor(notes, pod));
     }
     // Pods deleted from the API while running here: stop them.
-    for (const uid of this.runtime.pods.keys()) if (!byUid.has(uid)) this.runtime.stop(uid, now, notes);
+    for (const uid of this.runtime.pods.keys()) {
+      if (byUid.has(uid)) continue;
+      busy = true;
+      this.runtime.stop(uid, now, notes);
+    }
     this.runtime.step(now, (uid, code) => {
       const policy = byUid.get(uid)?.spec.restartPolicy ?? 'Always';
       return policy === 'Always' || (policy === 'OnFailure' && code !== 0);
@@ -246,35 +269,38 @@ export class Kubelet implements Process {
       if (pod.metadata.deletionTimestamp && this.runtime.pods.has(uid) && this.runtime.stopped(uid)) {
         this.runtime.forget(uid);
         this.finalizeDelete(pod);
-      } else if (!pod.metadata.deletionTimestamp) this.postStatus(pod, uid);
+      } else if (!pod.metadata.deletionTimestamp && !this.postStatus(pod, uid)) busy = true;
     }
     for (const uid of [...this.runtime.pods.keys()]) if (!byUid.has(uid) && this.runtime.stopped(uid)) this.runtime.forget(uid);
     for (const uid of this.computed.keys()) if (!byUid.has(uid)) this.computed.delete(uid);
     for (const uid of this.posted.keys()) if (!byUid.has(uid)) this.posted.delete(uid);
-    if (this.spec.staticPods.length > 0 && this.node) this.mirrorStaticPods();
+    if (this.spec.staticPods.length > 0 && this.node && this.mirrorStaticPods()) busy = true;
+    if (!busy && notes.length === 0 && claims === this.claimsVersion) this.idle = { pods: this.pods.version, node: this.node, claims, due: this.runtime.nextDue() };
   }
 
-  private postStatus(pod: Pod, uid: string): void {
+  /** True when there was nothing to compute (the memo below held). */
+  private postStatus(pod: Pod, uid: string): boolean {
     const containers = this.runtime.pods.get(uid);
-    if (!containers) return;
+    if (!containers) return true;
     const ip = pod.spec.hostNetwork ? this.spec.internalIP : this.podIP(uid);
     const version = this.runtime.version(uid);
     const last = this.posted.get(uid);
     const memo = this.computed.get(uid);
     // Same inputs as last time and the object agrees with what we posted: the status
     // would come out the same (its timestamps are the object's own), so nothing to do.
-    if (memo && memo.inSync && memo.pod === pod && memo.version === version && memo.ip === ip && last?.json === memo.json) return;
+    if (memo && memo.inSync && memo.pod === pod && memo.version === version && memo.ip === ip && last?.json === memo.json) return true;
     const status = podStatus(pod, containers, this.spec.internalIP, ip, this.rt.now());
     const json = JSON.stringify(status);
     const inSync = JSON.stringify(pod.status) === json;
     this.computed.set(uid, { pod, version, ip, json, inSync });
     // Post a change once; post again only if the object still disagrees a while later
     // (someone else — the node controller — rewrote it, or our write was lost).
-    if (last?.json === json && (inSync || this.rt.now() - last.at < 3000)) return;
+    if (last?.json === json && (inSync || this.rt.now() - last.at < 3000)) return false;
     const key = `pod/${uid}`;
-    if (!this.claim(key)) return;
+    if (!this.claim(key)) return false;
     this.posted.set(uid, { json, at: this.rt.now() });
     this.client.request({ verb: 'updateStatus', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { ...pod, status } }, () => this.release(key));
+    return false;
   }
 
   /** The containers stopped: remove the object (grace period 0). */
@@ -302,10 +328,13 @@ export class Kubelet implements Process {
     return undefined;
   }
 
-  private mirrorStaticPods(): void {
+  /** True when some mirror pod is missing. */
+  private mirrorStaticPods(): boolean {
+    let missing = false;
     for (const name of this.spec.staticPods) {
       // The mirror pod's key without building it (this runs every tick).
       if (this.pods.get(`kube-system/${name}-${this.rt.host}`)) continue;
+      missing = true;
       const pod = mirrorPod(name, this.rt.host, this.node!, this.spec.internalIP, this.rt.now());
       const key = `mirror/${name}`;
       if (!this.claim(key)) continue;
@@ -315,6 +344,7 @@ export class Kubelet implements Process {
         else this.releaseAfter(key, RETRY_MS);
       });
     }
+    return missing;
   }
 
   private narrate(notes: RuntimeNote[], byUid: Map<string, Pod>): void {
@@ -361,11 +391,12 @@ export class Kubelet implements Process {
   private claim(key: string): boolean {
     if (this.inFlight.has(key)) return false;
     this.inFlight.add(key);
+    this.claimsVersion++;
     return true;
   }
 
   private release(key: string): void {
-    this.inFlight.delete(key);
+    if (this.inFlight.delete(key)) this.claimsVersion++;
   }
 
   private readonly holds: { key: string; at: number }[] = [];

@@ -223,6 +223,14 @@ export class ContainerRuntime {
     }
   }
 
+  /** The earliest time a container's phase ends (Infinity when none will by itself):
+   * before it, step() changes nothing. */
+  nextDue(): number {
+    let due = Infinity;
+    for (const list of this.pods.values()) for (const c of list) if (c.until < due) due = c.until;
+    return due;
+  }
+
   /** True when every container of the pod has stopped. */
   stopped(uid: string): boolean {
     return (this.pods.get(uid) ?? []).every((c) => c.phase === 'stopped' || c.phase === 'exited');
