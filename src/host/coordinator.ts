@@ -6,62 +6,35 @@
 import { dispatchConsole } from '../shell/dispatch';
 import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
 import { ViewDiff } from '../coordinator/view-diff';
-import { parseScenario, ScenarioError, simulationInit, type Scenario } from '../cluster/scenario';
-import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
+import { ScenarioError } from '../cluster/scenario';
+import { CLIENT_MACHINE } from '../cluster/setup';
 import { Simulation, type SimulationInit } from '../coordinator/simulation';
 import { RunLog } from './run-log';
-import { profileFor } from '../cluster/profiles';
 import type { AsyncMachineDriver } from '../coordinator/window';
-import type { Isolation, Profile, UiCommand } from '../protocol/commands';
+import type { Profile, UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
 import { traceToJsonl } from './jsonl';
 import { STALL_MS } from './worker-driver';
 import { Pace } from './pacing';
 import { SlowMotion } from './slow-motion';
-import { InlineChecker, type LiveChecker, type Verdict } from '../check/live-verdict';
-import { ActionFeed, PAGE_WORKLOAD, isRecording, recordingText, switchChaos, userActionsOf, type RunOrigin } from './recording';
+import { ActionFeed, recordingText, switchChaos, userActionsOf, type RunOrigin } from './recording';
 import { formatSimTime } from '../sim/duration';
 import { InWorkerDriver } from './in-worker-driver';
 import { rebuildAt, runTo, TimeTravel } from './seek';
 import { STEP_EVENT_LIMIT_MS, StepToEvent } from './step-event';
 import type { LoggedAction } from './run-log';
+import { TRACE_KEEP, type CoordinatorEnv } from './coordinator-env';
+import { VerdictFeed } from './verdict-feed';
+import { BootWatch } from './boot-watch';
+import { resolveStart } from './run-start';
 
-/** The page's clusters carry an idle KV workload that the chaos switch turns on, so
- * the verdict has a history to check (like Jepsen's clients, a separate etcd client). */
-const CHAOS_WORKLOAD = PAGE_WORKLOAD;
-/** The verdict is recomputed at most this often (wall ms). */
-const VERDICT_EVERY_MS = 1000;
-
-export interface CoordinatorEnv {
-  post(frame: Frame): void;
-  /** Wall-clock milliseconds (performance.now()). */
-  wallNow(): number;
-  setTimer(fn: () => void, ms: number): void;
-  /** The machines' driver: all in this worker (`shared`) or one worker each; `stalled`
-   * is called when machine workers have not answered a window for a while. */
-  createDriver(isolation: Isolation, stalled?: (machines: readonly string[], n: number) => void): AsyncMachineDriver;
-  /** The live verdict's checker (a worker of its own in the browser); in this thread
-   * when not given. */
-  createChecker?(opts: { topology: 'stacked' | 'external' }): LiveChecker;
-  /** Trace events kept in memory (TRACE_KEEP by default; tests use fewer). */
-  readonly traceKeep?: number;
-  /** Built-in scenarios by name (file text). */
-  readonly scenarios: Readonly<Record<string, string>>;
-  /** Resolves once the YAML parser can be called (the page's workers load it lazily,
-   * src/host/lazy-yaml.ts); awaited before a console line or a scenario's text reaches
-   * the simulation. Absent: it always can. */
-  loadYaml?(): Promise<void>;
-}
-
-/** Trace events the page keeps in memory (between this and twice this). */
-export const TRACE_KEEP = 20_000;
+export { TRACE_KEEP, type CoordinatorEnv } from './coordinator-env';
 
 /** At most one frame per this many wall ms (one animation frame). */
 const FRAME_MS = 16;
 /** Wall time spent running windows per turn before drawing and reading commands. */
 const BUDGET_MS = 12;
-
 
 export class Coordinator {
   private sim: Simulation | undefined;
@@ -83,25 +56,14 @@ export class Coordinator {
   private cursor = 0;
   private hostReplies: { id: number; result: CommandResult }[] = [];
   private error: string | undefined;
-  /** Chaos switched on at least once in this run: the frames carry a verdict. */
-  private verdictOn = false;
-  private lastVerdictWall = -Infinity;
-  /** Fed every event of the run, once, as frames carry them. */
-  private checker: LiveChecker | undefined;
-  private fed = 0;
-  private fedAtLastVerdict = -1;
-  private verdictPending = false;
-  /** A verdict the checker answered, for the next frame. */
-  private verdictReady: Verdict | undefined;
+  /** The live verdict: fed every event of the run, once, as frames carry them. */
+  private readonly verdict: VerdictFeed;
   /** The run's start and UI actions, to derive the whole trace again. */
   private log: RunLog | undefined;
   /** Events dropped from the front of sim.trace so far. */
   private traceDropped = 0;
-  /** Until the first etcd leader and every node Ready, the run goes as fast as it can
-   * (nobody should wait through a boot at 1×); then at the chosen speed. */
-  private booting = false;
-  private bootCursor = 0;
-  private readonly nodesReady = new Set<string>();
+  /** Until the first etcd leader and every node Ready, the run goes as fast as it can. */
+  private readonly boot = new BootWatch();
   private notes: string[] = [];
   /** What the run started from, and a file's actions still to come (recording.ts). */
   private origin: RunOrigin | undefined;
@@ -124,7 +86,9 @@ export class Coordinator {
   /** Leaves out of each frame the views the UI already has. */
   private readonly viewDiff = new ViewDiff();
 
-  constructor(private readonly env: CoordinatorEnv) {}
+  constructor(private readonly env: CoordinatorEnv) {
+    this.verdict = new VerdictFeed(env);
+  }
 
   handle(cmd: UiCommand): void {
     // A kill or restart of a machine the window in flight waits for is not queued behind
@@ -273,32 +237,7 @@ export class Coordinator {
   private setChaos(sim: Simulation, on: boolean): void {
     if (!switchChaos(this.travel!, sim, on)) return;
     this.slow.chaos = on;
-    if (on) this.verdictOn = true;
-    this.lastVerdictWall = -Infinity;
-  }
-
-  /** Asks the checker for a verdict when one is due and the trace changed since the
-   * last; its answer rides on a later frame. */
-  private maybeAskVerdict(sim: Simulation): void {
-    const checker = this.checker;
-    if (!this.verdictOn || !checker || this.verdictPending) return;
-    const wall = this.env.wallNow();
-    if (wall - this.lastVerdictWall < VERDICT_EVERY_MS || this.fed === this.fedAtLastVerdict) return;
-    this.lastVerdictWall = wall;
-    this.fedAtLastVerdict = this.fed;
-    this.verdictPending = true;
-    void checker.verdict(sim.now).then(
-      (v) => {
-        if (checker !== this.checker) return; // a new run started meanwhile
-        this.verdictPending = false;
-        this.verdictReady = v;
-        this.dirty = true;
-        this.kick();
-      },
-      () => {
-        if (checker === this.checker) this.verdictPending = false;
-      },
-    );
+    this.verdict.chaosSwitched(on);
   }
 
   /** The run so far as a scenario file (recording.ts), or why it cannot be one. */
@@ -329,13 +268,7 @@ export class Coordinator {
     this.error = undefined;
     this.cursor = 0;
     this.stepRequested = false;
-    this.verdictOn = false;
-    this.checker?.dispose();
-    this.checker = undefined;
-    this.fed = 0;
-    this.fedAtLastVerdict = -1;
-    this.verdictPending = false;
-    this.verdictReady = undefined;
+    this.verdict.dispose();
     this.speed = cmd.speed;
     this.dirty = true;
     this.origin = undefined;
@@ -343,35 +276,15 @@ export class Coordinator {
     this.replayTo = undefined;
     this.viewDiff.reset();
     try {
-      if (cmd.scenario !== undefined) {
-        // Own names only: `toString` or `__proto__` are not scenarios.
-        // A file or link the user brought is a file, whatever it says.
-        const builtin = !cmd.fallbackToSetup && Object.hasOwn(this.env.scenarios, cmd.scenario) ? this.env.scenarios[cmd.scenario] : undefined;
-        // A bare word that is not a built-in scenario is a wrong name, not a file.
-        if (builtin === undefined && !cmd.fallbackToSetup && !/[\n:]/.test(cmd.scenario)) {
-          throw new Error(`no built-in scenario "${cmd.scenario}"; expected one of ${Object.keys(this.env.scenarios).join(', ')}`);
-        }
-        const scenario: Scenario = parseScenario(builtin ?? cmd.scenario);
-        this.profile = scenario.setup.profile;
-        // A recording replays to its `until` and pauses; playing on goes to the
-        // original run's end (liveUntil), or on and on as the page's own runs.
-        const recording = isRecording(scenario);
-        this.startSim(simulationInit(scenario, { ...(cmd.seed !== undefined ? { seed: cmd.seed } : {}), ...(recording ? { until: scenario.liveUntil ?? Infinity } : {}) }), scenario.setup.topology);
-        this.origin = { kind: 'scenario', text: builtin ?? cmd.scenario, ...(cmd.seed !== undefined ? { seed: cmd.seed } : {}) };
-        if (scenario.actions && scenario.actions.length > 0) this.feed = new ActionFeed(scenario.actions);
-        if (recording) this.replayTo = scenario.until;
-      } else {
-        const errors = setupErrors(cmd.setup);
-        if (errors.length > 0) throw new Error(errors.join('; '));
-        this.profile = cmd.setup.profile;
-        this.startSim({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD, cmd.setup.manifests ?? []), tickMs: profileFor(cmd.setup.profile).tickMs }, cmd.setup.topology);
-        this.origin = { kind: 'setup', setup: cmd.setup, workload: CHAOS_WORKLOAD };
-      }
+      const run = resolveStart(cmd, this.env.scenarios);
+      this.profile = run.profile;
+      this.startSim(run.init, run.topology);
+      this.origin = run.origin;
+      this.feed = run.feed;
+      this.replayTo = run.replayTo;
       this.driver = this.env.createDriver(cmd.isolation ?? 'shared', (machines) => this.onStall(machines));
       this.slow.reset(cmd.slowMotion ?? this.profile === 'classroom');
-      this.booting = true;
-      this.bootCursor = 0;
-      this.nodesReady.clear();
+      this.boot.restart(true);
       this.playing = cmd.playing;
       this.reanchor();
     } catch (e) {
@@ -390,7 +303,7 @@ export class Coordinator {
     this.seeked = undefined;
     this.stepEvent = undefined;
     this.traceDropped = 0;
-    this.checker = this.env.createChecker?.({ topology }) ?? new InlineChecker({ topology });
+    this.verdict.restart(topology, false);
   }
 
   /** The page keeps the last TRACE_KEEP..2×TRACE_KEEP events; older ones are dropped
@@ -403,7 +316,7 @@ export class Coordinator {
     sim.trace.splice(0, drop); // the coordinator's own reads only: cursor and counters move with it
     this.cursor -= drop;
     this.travel?.trimmed(drop);
-    this.bootCursor = Math.max(0, this.bootCursor - drop);
+    this.boot.trimmed(drop);
     this.traceDropped += drop;
   }
 
@@ -415,23 +328,10 @@ export class Coordinator {
     return { ok: true, output: this.log!.replayJsonl({ window: sim.windowCount, now: sim.now }) };
   }
 
-  /** Whether the boot is over: an etcd leader, and every machine with a kubelet Ready.
-   * Then the chosen speed starts from here, and the event log says so. */
+  /** Whether the boot is over (boot-watch.ts); then the chosen speed starts from here,
+   * and the event log says so. */
   private bootDone(sim: Simulation): boolean {
-    const trace = sim.trace;
-    for (; this.bootCursor < trace.length; this.bootCursor++) {
-      const ev = trace[this.bootCursor]!;
-      if (ev.type === 'node.ready') {
-        if (ev.ready) this.nodesReady.add(ev.node);
-        else this.nodesReady.delete(ev.node);
-      }
-    }
-    if (sim.etcdLeader() === undefined) return false;
-    for (const m of sim.machineList()) {
-      const kubelet = sim.specOf(m.name)?.processes.some((p) => (p as { kind?: string }).kind === 'kubelet');
-      if (kubelet && !this.nodesReady.has(m.name)) return false;
-    }
-    this.booting = false;
+    if (!this.boot.done(sim)) return false;
     this.reanchor();
     const at = (sim.now / 1000).toFixed(1);
     this.notes.push(this.speed === 0 ? `booted as fast as possible: an etcd leader and every node Ready at ${at}s` : `booted as fast as possible (an etcd leader and every node Ready at ${at}s); from here the run goes at ${this.speed}×`);
@@ -508,20 +408,12 @@ export class Coordinator {
     rebuilt.sim.takePacketsForFrame(); // the first packets of the re-execution, long delivered
     this.cursor = 0;
     this.traceDropped = 0;
-    this.booting = false;
-    this.bootCursor = 0;
+    this.boot.restart(false);
     this.seeked = { to, rebuilt: true };
     this.viewDiff.reset(); // the page drops the views it had: send them all again
     this.sentMarkers = -1; // the page starts over: it gets the markers again
     // The verdict starts over from the rebuilt trace.
-    this.checker?.dispose();
-    this.checker = this.env.createChecker?.({ topology: this.topology }) ?? new InlineChecker({ topology: this.topology });
-    this.fed = 0;
-    this.fedAtLastVerdict = -1;
-    this.verdictPending = false;
-    this.verdictReady = undefined;
-    this.lastVerdictWall = -Infinity;
-    this.verdictOn = travel.log.actions.slice(0, travel.next).some((e) => e.action.kind === 'chaos' && e.action.on);
+    this.verdict.restart(this.topology, travel.log.actions.slice(0, travel.next).some((e) => e.action.kind === 'chaos' && e.action.on));
   }
 
   /** Runs the windows that end by the paced sim time (all of them at speed 0), for at
@@ -530,17 +422,17 @@ export class Coordinator {
     const sim = this.sim!;
     const budgetEnd = turnStart + BUDGET_MS;
     // Slow motion began or ended (or used up its allowance): pace from here at the new speed.
-    if (!this.booting && this.replayTo === undefined && this.slow.speed(this.speed, sim.now) !== this.pacedSpeed) this.reanchor();
+    if (!this.boot.booting && this.replayTo === undefined && this.slow.speed(this.speed, sim.now) !== this.pacedSpeed) this.reanchor();
     const speed = this.pacedSpeed;
-    const target = this.booting || this.replayTo !== undefined ? Infinity : this.pace.target(this.env.wallNow(), speed);
+    const target = this.boot.booting || this.replayTo !== undefined ? Infinity : this.pace.target(this.env.wallNow(), speed);
     let next = sim.nextWindow();
     while (next && next.end <= target && (this.replayTo === undefined || next.t0 < this.replayTo) && this.inbox.length === 0 && this.env.wallNow() < budgetEnd) {
       await this.runOne();
       next = sim.nextWindow();
-      if (this.booting && this.bootDone(sim)) break;
+      if (this.boot.booting && this.bootDone(sim)) break;
       // An election just began or ended: the next turn paces at the other speed (a
       // replay to a shared moment runs as fast as possible, slow motion or not).
-      if (!this.booting && this.slow.update(sim.facts.electing(), sim.now) && this.replayTo === undefined) return;
+      if (!this.boot.booting && this.slow.update(sim.facts.electing(), sim.now) && this.replayTo === undefined) return;
     }
     if (this.replayTo !== undefined && (!next || next.t0 >= this.replayTo)) return this.replayed(sim);
     if (!next) {
@@ -585,15 +477,14 @@ export class Coordinator {
     this.slow.noteViews(views);
     const events = sim.trace.slice(this.cursor);
     this.cursor = sim.trace.length;
-    if (events.length > 0) {
-      this.checker?.feed(events);
-      this.fed += events.length;
-    }
+    this.verdict.feed(events);
     this.trimTrace(sim);
     const replies = [...this.takeHostReplies(), ...sim.takeReplies().map((r) => ({ id: r.id, result: r.result }))];
-    this.maybeAskVerdict(sim);
-    const verdict = this.verdictReady;
-    this.verdictReady = undefined;
+    this.verdict.maybeAsk(sim.now, () => {
+      this.dirty = true;
+      this.kick();
+    });
+    const verdict = this.verdict.take();
     if (verdict) this.travel!.verdict(sim, verdict);
     const notes = this.notes;
     this.notes = [];
