@@ -69,6 +69,7 @@ export class Simulation {
   private pending: WindowPlan | undefined;
   private kills: readonly string[] = NO_KILLS;
   private nowMs = 0;
+  private windowEndMs = 0;
 
   constructor(init: SimulationInit) {
     this.seed = init.seed >>> 0;
@@ -136,6 +137,11 @@ export class Simulation {
 
   get windowCount(): number {
     return this.windows;
+  }
+
+  /** The end of the last committed window (the clock may have idled past it). */
+  get lastWindowEnd(): number {
+    return this.windowEndMs;
   }
 
   /** The next window's start and (unless a fault at its start changes the latency) its
@@ -227,6 +233,7 @@ export class Simulation {
     if (plan.batches.length > 1 && !sortedByTime(events)) events.sort((a, b) => a.t - b.t);
     for (const ev of events) this.record(ev);
     this.nowMs = plan.end;
+    this.windowEndMs = plan.end;
     // The operator acts once the window that asked is over.
     for (const file of this.operator.afterWindow()) this.pushCoord({ kind: 'restore', file }, plan.end);
   }

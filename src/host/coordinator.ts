@@ -21,7 +21,10 @@ import { SlowMotion } from './slow-motion';
 import { ActionFeed, recordingText, switchChaos, userActionsOf, type RunOrigin } from './recording';
 import { formatSimTime } from '../sim/duration';
 import { InWorkerDriver } from './in-worker-driver';
-import { rebuildAt, runTo, TimeTravel } from './seek';
+import { runTo, TimeTravel } from './seek';
+import { SeekControl } from './seek-control';
+import type { Rebuild } from './rebuild';
+import { MAX_SEEK_EVENTS } from '../protocol/frames';
 import { STEP_EVENT_LIMIT_MS, StepToEvent } from './step-event';
 import type { LoggedAction } from './run-log';
 import { TRACE_KEEP, type CoordinatorEnv } from './coordinator-env';
@@ -35,6 +38,10 @@ export { TRACE_KEEP, type CoordinatorEnv } from './coordinator-env';
 const FRAME_MS = 16;
 /** Wall time spent running windows per turn before drawing and reading commands. */
 const BUDGET_MS = 12;
+/** Wall time a rebuild after a seek runs per turn (commands are read between turns). */
+const REBUILD_SLICE_MS = 40;
+/** Commands that do not wait for a rebuild in progress: they do not act on the cluster. */
+const WAITLESS = new Set<UiCommand['type']>(['seek', 'pause', 'speed', 'slow-motion']);
 
 export class Coordinator {
   private sim: Simulation | undefined;
@@ -76,6 +83,8 @@ export class Coordinator {
   private errorLine: number | undefined;
   /** Time travel: the log's future, the timeline's markers, the run's end (seek.ts). */
   private travel: TimeTravel | undefined;
+  /** Seeks: the view history, the rebuild in progress, the preview (seek-control.ts). */
+  private seekCtl: SeekControl | undefined;
   private topology: 'stacked' | 'external' = 'stacked';
   /** Markers version the last frame carried. */
   private sentMarkers = -1;
@@ -135,7 +144,9 @@ export class Coordinator {
       for (;;) {
         while (this.inbox.length > 0) await this.apply(this.inbox.shift()!);
         const turnStart = this.env.wallNow();
-        if (this.sim && this.stepRequested) {
+        if (this.sim && this.seekCtl?.rebuild) {
+          this.rebuildSlice(turnStart);
+        } else if (this.sim && this.stepRequested) {
           this.stepRequested = false;
           await this.runOne();
           this.dirty = true;
@@ -145,7 +156,7 @@ export class Coordinator {
           await this.runForBudget(turnStart);
         }
         if (this.inbox.length > 0) continue;
-        if (this.dirty || this.playing || this.stepEvent) {
+        if (this.dirty || this.playing || this.stepEvent || this.seekCtl?.preview) {
           const since = this.env.wallNow() - this.lastFrameWall;
           if (since >= FRAME_MS) await this.postFrame();
           else {
@@ -154,7 +165,7 @@ export class Coordinator {
           }
         }
         if (this.inbox.length > 0) continue;
-        if (this.stepEvent) this.arm(0);
+        if (this.stepEvent || this.seekCtl?.rebuild) this.arm(0);
         else if (this.playing) this.arm(this.pacedSpeed === 0 ? 0 : Math.max(1, FRAME_MS - (this.env.wallNow() - turnStart)));
         return;
       }
@@ -166,6 +177,8 @@ export class Coordinator {
   private async apply(cmd: UiCommand): Promise<void> {
     if ((cmd.type === 'console' || cmd.type === 'export' || (cmd.type === 'start' && cmd.scenario !== undefined)) && this.env.loadYaml) await this.env.loadYaml();
     if (cmd.type === 'start') return this.start(cmd);
+    // Acting waits for the exact cluster a seek is rebuilding.
+    if (this.seekCtl?.rebuild && !WAITLESS.has(cmd.type)) this.landRebuild(this.seekCtl.slice(() => true)!);
     const sim = this.sim;
     if (!sim) {
       if ('id' in cmd) this.hostReplies.push({ id: cmd.id, result: { ok: false, error: 'no cluster is running' } });
@@ -231,7 +244,9 @@ export class Coordinator {
 
   /** A user action, recorded; taken while in the run's past it forks (seek.ts). */
   private perform(sim: Simulation, action: LoggedAction): boolean {
-    return this.travel!.perform(sim, action);
+    const r = this.travel!.perform(sim, action);
+    this.seekCtl!.acted(sim, this.traceDropped);
+    return r;
   }
 
   private setChaos(sim: Simulation, on: boolean): void {
@@ -298,6 +313,7 @@ export class Coordinator {
     this.sim = new Simulation(init);
     this.log = new RunLog(init);
     this.travel = new TimeTravel(this.log);
+    this.seekCtl = new SeekControl(this.travel);
     this.topology = topology;
     this.sentMarkers = -1;
     this.seeked = undefined;
@@ -313,6 +329,7 @@ export class Coordinator {
     if (sim.trace.length <= 2 * keep) return;
     const drop = sim.trace.length - keep;
     this.travel?.scan(sim);
+    this.seekCtl?.history.archiveTrace(sim.trace, this.traceDropped);
     sim.trace.splice(0, drop); // the coordinator's own reads only: cursor and counters move with it
     this.cursor -= drop;
     this.travel?.trimmed(drop);
@@ -350,6 +367,11 @@ export class Coordinator {
     // file's actions due before this window (a recording being replayed).
     this.travel!.beforeIdle(sim, Infinity);
     this.feed?.applyDue(sim, this.travel!);
+    // A moment for the view history, taken before the window changes it.
+    if (this.driver instanceof InWorkerDriver) {
+      const inner = this.driver.inner;
+      this.seekCtl!.capture(sim, this.traceDropped, () => inner.views(sim.upMachines()));
+    }
     const plan = sim.planWindow();
     if (!plan) return;
     const outputs = await this.driver!.runWindow(plan);
@@ -380,9 +402,9 @@ export class Coordinator {
     this.dirty = true;
   }
 
-  /** The cluster as it was at sim ms `at`, paused (seek.ts). Forward: the live
-   * simulation runs on to it. Back: a new one is re-executed from the log and replaces
-   * it; what the page accumulated (trace cursor, verdict) starts over from it. */
+  /** The cluster as it was at sim ms `at`, paused (seek-control.ts). A short hop
+   * forward runs the live simulation on at once; otherwise the view history's moment is
+   * shown at once and the exact simulation is rebuilt behind it (rebuildSlice). */
   private seek(sim: Simulation, at: number): void {
     const travel = this.travel!;
     this.playing = false;
@@ -394,26 +416,44 @@ export class Coordinator {
     }
     if (!Number.isFinite(at)) return;
     const to = Math.max(0, Math.min(Math.round(at), travel.endMs, sim.horizon));
-    if (to >= sim.now) {
+    const ctl = this.seekCtl!;
+    if (ctl.runsOn(sim, to)) {
       travel.next = runTo(sim, this.driver.inner, travel.log.actions, travel.next, to, travel.onWindow);
       this.seeked = { to, rebuilt: false };
       return;
     }
-    travel.restart();
-    const rebuilt = rebuildAt(travel.log, to, travel.onWindow);
-    travel.next = rebuilt.next;
-    this.sim = rebuilt.sim;
-    this.driver = new InWorkerDriver(rebuilt.driver);
-    rebuilt.sim.takeReplies(); // answered in the run the first time
-    rebuilt.sim.takePacketsForFrame(); // the first packets of the re-execution, long delivered
+    ctl.start(to, { sim, driver: this.driver.inner, dropped: this.traceDropped });
+  }
+
+  /** A slice of the rebuild in progress; landed when it gets there. */
+  private rebuildSlice(turnStart: number): void {
+    const end = turnStart + REBUILD_SLICE_MS;
+    const done = this.seekCtl!.slice(() => this.inbox.length === 0 && this.env.wallNow() < end);
+    if (done) this.landRebuild(done);
+  }
+
+  /** The rebuilt simulation takes over, paused at its target. One re-executed from
+   * t = 0 replaces the live one: what the page accumulated (trace cursor, verdict)
+   * starts over from it. */
+  private landRebuild(r: Rebuild): void {
+    const ctl = this.seekCtl!;
+    this.travel!.next = r.next;
+    const rewound = r.fromStart || ctl.previewShown;
+    ctl.previewShown = false;
+    this.seeked = { to: r.to, rebuilt: rewound };
+    this.dirty = true;
+    if (!r.fromStart) return;
+    this.sim = r.sim;
+    this.driver = new InWorkerDriver(r.driver);
+    r.sim.takeReplies(); // answered in the run the first time
+    r.sim.takePacketsForFrame(); // the first packets of the re-execution, long delivered
     this.cursor = 0;
     this.traceDropped = 0;
     this.boot.restart(false);
-    this.seeked = { to, rebuilt: true };
     this.viewDiff.reset(); // the page drops the views it had: send them all again
     this.sentMarkers = -1; // the page starts over: it gets the markers again
     // The verdict starts over from the rebuilt trace.
-    this.verdict.restart(this.topology, travel.log.actions.slice(0, travel.next).some((e) => e.action.kind === 'chaos' && e.action.on));
+    this.verdict.restart(this.topology, this.travel!.log.actions.slice(0, r.next).some((e) => e.action.kind === 'chaos' && e.action.on));
   }
 
   /** Runs the windows that end by the paced sim time (all of them at speed 0), for at
@@ -473,19 +513,30 @@ export class Coordinator {
       this.env.post(frameWithoutCluster({ playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), ...(this.error ? { error: this.error } : {}) }));
       return;
     }
+    const ctl = this.seekCtl!;
+    if (ctl.preview) return this.postPreview(ctl);
+    if (ctl.rebuild) return; // the preview stays until the rebuild lands
     const views = await this.driver.views(sim.upMachines());
     this.slow.noteViews(views);
-    const events = sim.trace.slice(this.cursor);
+    const fresh = sim.trace.slice(this.cursor);
     this.cursor = sim.trace.length;
-    this.verdict.feed(events);
+    this.verdict.feed(fresh);
+    // After a seek back the page rebuilds its log from the newest events up to here.
+    const rewound = this.seeked?.rebuilt === true;
+    const events = rewound ? sim.trace.slice(-MAX_SEEK_EVENTS) : fresh;
     this.trimTrace(sim);
     const replies = [...this.takeHostReplies(), ...sim.takeReplies().map((r) => ({ id: r.id, result: r.result }))];
     this.verdict.maybeAsk(sim.now, () => {
       this.dirty = true;
       this.kick();
     });
-    const verdict = this.verdict.take();
-    if (verdict) this.travel!.verdict(sim, verdict);
+    const landed = this.verdict.take();
+    if (landed) {
+      this.travel!.verdict(sim, landed);
+      ctl.history.noteVerdict(landed);
+    }
+    // The page dropped its verdict when it rewound: the one the run had then, meanwhile.
+    const verdict = landed ?? (rewound ? ctl.history.verdictAt(sim.now) : undefined);
     const notes = this.notes;
     this.notes = [];
     const banner = this.banner;
@@ -495,10 +546,39 @@ export class Coordinator {
     const timeline = this.timelineView(sim);
     const seeked = this.seeked;
     this.seeked = undefined;
-    const built = buildFrame(sim, views, { playing: this.playing || this.stepEvent !== undefined, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(error ? { error } : {}) });
+    const built = buildFrame(sim, views, { playing: this.playing || this.stepEvent !== undefined, speed: this.speed, events, ...(rewound ? { maxEvents: MAX_SEEK_EVENTS } : {}), replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(error ? { error } : {}) });
     const out = { ...built, machines: this.viewDiff.mark(built.machines) };
     this.lastFrame = out;
     this.env.post({ ...out, timeline, ...(seeked ? { seeked } : {}) });
+  }
+
+  /** The moment the view history kept for a seek, shown while the exact cluster is
+   * rebuilt behind it: what the page showed live at that sim time. */
+  private postPreview(ctl: SeekControl): void {
+    const p = ctl.preview!;
+    ctl.preview = undefined;
+    ctl.previewShown = true;
+    const m = p.moment;
+    const verdict = ctl.history.verdictAt(p.shown);
+    this.viewDiff.reset(); // the page drops the views it had: send them all
+    const frame: Frame = {
+      now: p.shown,
+      playing: false,
+      speed: this.speed,
+      machines: this.viewDiff.mark(m.machines),
+      packets: m.packets,
+      events: ctl.history.eventsBefore(m.position, MAX_SEEK_EVENTS),
+      cut: m.cut,
+      replies: this.takeHostReplies(),
+      finished: m.finished,
+      profile: this.profile,
+      chaos: m.chaos,
+      ...(verdict ? { verdict } : {}),
+      timeline: this.timelineView(this.sim!),
+      seeked: { to: p.shown, rebuilt: true, preview: { exact: p.exact } },
+    };
+    this.lastFrame = frame;
+    this.env.post(frame);
   }
 
   /** The timeline for a frame: the run's end always, the markers when they changed. */

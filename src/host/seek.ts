@@ -99,10 +99,12 @@ export class TimeTravel {
     this.next = applyDue(sim, this.log.actions, this.next, Infinity);
   }
 
-  /** A new simulation (a seek back) records its trace from the start. */
-  restart(): void {
+  /** The markers are scanned from the start of another simulation's trace (a rebuild
+   * from t = 0, or the live one again, which has dropped `dropped` events): the book
+   * skips what it has seen, so nothing is marked twice. */
+  restart(dropped = 0): void {
     this.scanned = 0;
-    this.dropped = 0;
+    this.dropped = dropped;
   }
 
   /** The host dropped `n` events from the front of sim.trace (scan first). */
