@@ -23,6 +23,7 @@ import { formatSimTime } from '../sim/duration';
 import { InWorkerDriver } from './in-worker-driver';
 import { runTo, TimeTravel } from './seek';
 import { SeekControl } from './seek-control';
+import { FAST_GRAIN_MS, GRAIN_MS } from './view-history';
 import type { Rebuild } from './rebuild';
 import { MAX_SEEK_EVENTS } from '../protocol/frames';
 import { STEP_EVENT_LIMIT_MS, StepToEvent } from './step-event';
@@ -367,9 +368,12 @@ export class Coordinator {
     // file's actions due before this window (a recording being replayed).
     this.travel!.beforeIdle(sim, Infinity);
     this.feed?.applyDue(sim, this.travel!);
-    // A moment for the view history, taken before the window changes it.
+    // A moment for the view history, taken before the window changes it (with
+    // ?isolation=worker views cost a round trip: postFrame takes them instead).
     if (this.driver instanceof InWorkerDriver) {
       const inner = this.driver.inner;
+      const fast = this.boot.booting || this.replayTo !== undefined || this.stepEvent !== undefined || this.pacedSpeed === 0 || this.pacedSpeed > 10;
+      this.seekCtl!.history.grainMs = fast ? FAST_GRAIN_MS : GRAIN_MS;
       this.seekCtl!.capture(sim, this.traceDropped, () => inner.views(sim.upMachines()));
     }
     const plan = sim.planWindow();
@@ -410,19 +414,18 @@ export class Coordinator {
     this.playing = false;
     this.stepEvent = undefined;
     this.replayTo = undefined; // a seek ends a shared link's replay where it is
-    if (!(this.driver instanceof InWorkerDriver)) {
-      this.notes.push('seeking works with the machines inside the coordinator (the default), not with ?isolation=worker');
-      return;
-    }
     if (!Number.isFinite(at)) return;
     const to = Math.max(0, Math.min(Math.round(at), travel.endMs, sim.horizon));
     const ctl = this.seekCtl!;
-    if (ctl.runsOn(sim, to)) {
-      travel.next = runTo(sim, this.driver.inner, travel.log.actions, travel.next, to, travel.onWindow);
+    // With ?isolation=worker the live machines are in workers of their own: it cannot
+    // run on in this thread, so every seek is a rebuild from t = 0 (landRebuild).
+    const inner = this.driver instanceof InWorkerDriver ? this.driver.inner : undefined;
+    if (inner && ctl.runsOn(sim, to)) {
+      travel.next = runTo(sim, inner, travel.log.actions, travel.next, to, travel.onWindow);
       this.seeked = { to, rebuilt: false };
       return;
     }
-    ctl.start(to, { sim, driver: this.driver.inner, dropped: this.traceDropped });
+    ctl.start(to, inner ? { sim, driver: inner, dropped: this.traceDropped } : undefined);
   }
 
   /** A slice of the rebuild in progress; landed when it gets there. */
@@ -444,6 +447,12 @@ export class Coordinator {
     this.dirty = true;
     if (!r.fromStart) return;
     this.sim = r.sim;
+    if (!(this.driver instanceof InWorkerDriver)) {
+      // The rebuilt machines are objects in this thread; a Machine cannot be moved into
+      // a worker (its processes hold closures), so they run on here (README).
+      this.driver?.dispose();
+      this.notes.push('after a seek the machines run inside the coordinator, re-executed there (?isolation=worker ends with the first seek)');
+    }
     this.driver = new InWorkerDriver(r.driver);
     r.sim.takeReplies(); // answered in the run the first time
     r.sim.takePacketsForFrame(); // the first packets of the re-execution, long delivered
@@ -518,6 +527,7 @@ export class Coordinator {
     if (ctl.rebuild) return; // the preview stays until the rebuild lands
     const views = await this.driver.views(sim.upMachines());
     this.slow.noteViews(views);
+    if (!(this.driver instanceof InWorkerDriver)) ctl.capture(sim, this.traceDropped, () => views);
     const fresh = sim.trace.slice(this.cursor);
     this.cursor = sim.trace.length;
     this.verdict.feed(fresh);
@@ -591,7 +601,7 @@ export class Coordinator {
     return {
       endMs: travel.endMs,
       version: book.version,
-      seekable: this.driver instanceof InWorkerDriver,
+      seekable: true,
       ...(changed ? { markers: book.list, ...(book.droppedCount > 0 ? { markersDropped: book.droppedCount } : {}) } : {}),
     };
   }

@@ -24,10 +24,14 @@ import type { TraceEvent } from '../protocol/trace';
 import type { Verdict } from '../protocol/verdict';
 import { reuseEqual } from '../coordinator/view-diff';
 
-/** A moment every this many ms of sim time. */
-export const GRAIN_MS = 100;
+/** A moment every this many ms of sim time while the run is paced (up to 10×). */
+export const GRAIN_MS = 250;
+/** ...and while it runs as fast as it can (the boot, a shared link's replay, "max"):
+ * a moment costs the views of every machine that ran (about 0.6 ms for HA), and at 250 ms
+ * they made a run at full speed 35% slower (README "Time travel"). */
+export const FAST_GRAIN_MS = 1000;
 /** Moments kept at most (thinned beyond). */
-export const MAX_MOMENTS = 8000;
+export const MAX_MOMENTS = 3000;
 /** Trace events kept at most, for the event log of a moment shown. */
 export const MAX_ARCHIVE = 100_000;
 /** A marker is sought at its time plus this (src/ui/timeline/markers.ts AFTER_MARKER_MS):
@@ -96,6 +100,8 @@ export class ViewHistory {
   private points: number[] = [];
   /** Moments dropped by thinning so far. */
   thinned = 0;
+  /** The grain in use (GRAIN_MS or FAST_GRAIN_MS; the coordinator sets it). */
+  grainMs = GRAIN_MS;
   /** Set by a cut: the present is new ground, whatever the moments before it say. */
   private reopened = false;
 
@@ -142,11 +148,12 @@ export class ViewHistory {
     this.reopened = false;
     // The last point this state stands for: what a seek there shows exactly.
     let at = from;
-    if (!Number.isFinite(until)) this.nextGrain = (Math.floor(from / GRAIN_MS) + 1) * GRAIN_MS;
+    const g = this.grainMs;
+    if (!Number.isFinite(until)) this.nextGrain = (Math.floor(from / g) + 1) * g;
     else if (this.nextGrain < until) {
-      const k = Math.floor((until - 1 - this.nextGrain) / GRAIN_MS);
-      at = Math.max(at, this.nextGrain + k * GRAIN_MS);
-      this.nextGrain += (k + 1) * GRAIN_MS;
+      const k = Math.floor((until - 1 - this.nextGrain) / g);
+      at = Math.max(at, this.nextGrain + k * g);
+      this.nextGrain = (Math.floor(at / g) + 1) * g;
     }
     while (this.points.length > 0 && this.points[0]! < until) at = Math.max(at, this.points.shift()!);
     this.moments.push({
@@ -212,7 +219,7 @@ export class ViewHistory {
     if (position - this.base < this.archive.length) this.archive.length = Math.max(0, position - this.base);
     this.verdicts = this.verdicts.filter((v) => v.at <= now);
     this.points = [];
-    this.nextGrain = (Math.floor(now / GRAIN_MS) + 1) * GRAIN_MS;
+    this.nextGrain = (Math.floor(now / this.grainMs) + 1) * this.grainMs;
   }
 
   /** What the history holds, for the benchmark and the README. */
