@@ -146,6 +146,8 @@ export class Coordinator {
         while (this.inbox.length > 0) await this.apply(this.inbox.shift()!);
         const turnStart = this.env.wallNow();
         if (this.sim && this.seekCtl?.rebuild) {
+          // The moment kept goes out first: the rebuild behind it takes many turns.
+          if (this.seekCtl.preview) await this.postFrame();
           this.rebuildSlice(turnStart);
         } else if (this.sim && this.stepRequested) {
           this.stepRequested = false;

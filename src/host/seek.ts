@@ -80,7 +80,9 @@ export class TimeTravel {
 
   /** A user action: taken in the past it forks first (the future is dropped). */
   perform(sim: Simulation, action: LoggedAction): boolean {
-    if (this.inPast) this.fork(sim);
+    // In the past: before a logged action still to come, or before the run's end (a
+    // future without actions is a future all the same: its markers and end go).
+    if (this.inPast || sim.now < this.endMs) this.fork(sim);
     const r = this.log.perform(sim, action);
     this.next = this.log.size;
     return r;
