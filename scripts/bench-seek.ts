@@ -5,7 +5,12 @@
 //    (src/host/seek.ts), min / median / max, wall and CPU. Goal: any moment within 1 s.
 // 2. Scrubbing: from a moment, 20 positions 1 s apart forward (the live simulation runs
 //    on) and the views a frame needs. Goal: within 100 ms per position.
-// Also the memory the time travel keeps (the run log and the markers).
+// 3. Scrubbing back: each position is shown from the view history (view-history.ts) at
+//    once (find the moment, build the frame the page gets), while the exact cluster is
+//    rebuilt behind it. Goal: within 100 ms per position.
+// Also the memory the time travel keeps (the run log, the markers, the view history)
+// and what taking the history's moments costs the live run.
+// `npm run bench:seek -- 600 --workers 30` runs the same with 30 workers.
 import { performance } from 'node:perf_hooks';
 import { cpus } from 'node:os';
 import { parseScenario, simulationInit } from '../src/cluster/scenario';
@@ -13,17 +18,37 @@ import { Simulation } from '../src/coordinator/simulation';
 import { InProcessDriver } from '../src/host/in-process';
 import { RunLog, type LoggedAction } from '../src/host/run-log';
 import { rebuildAt, runTo, TimeTravel } from '../src/host/seek';
+import { SeekControl } from '../src/host/seek-control';
+import { GRAIN_MS } from '../src/host/view-history';
+import { ViewDiff } from '../src/coordinator/view-diff';
+import { MAX_SEEK_EVENTS } from '../src/protocol/frames';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapMb = (): number => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 1e6;
+};
 import { dispatchConsole } from '../src/shell/dispatch';
 import { Rng } from '../src/sim/rng';
 
-const simSeconds = Number(process.argv[2] ?? 600);
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const simSeconds = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1]?.startsWith('--') !== true) ?? 600);
+const workers = Number(flag('--workers') ?? 3);
 const END = simSeconds * 1000;
 const init = simulationInit(
   parseScenario(`
 name: bench-seek
 seed: 1
 until: ${simSeconds + 60}s
-topology: { etcd: stacked, masters: 3, workers: 3 }
+topology: { etcd: stacked, masters: 3, workers: ${workers} }
 network: { latency: 2ms..10ms }
 manifests:
   - { apiVersion: apps/v1, kind: Deployment, metadata: { name: web }, spec: { replicas: 6, selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { containers: [ { name: nginx, image: "nginx:1.27" } ] } } } }
@@ -68,24 +93,47 @@ function timed<T>(fn: () => T): { value: T; wallMs: number; cpuMs: number } {
 
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return `min ${s[0]!.toFixed(0)} / median ${s[Math.floor(s.length / 2)]!.toFixed(0)} / max ${s.at(-1)!.toFixed(0)} ms`;
+  const f = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
+  return `min ${f(s[0]!)} / median ${f(s[Math.floor(s.length / 2)]!)} / max ${f(s.at(-1)!)} ms`;
 };
 
-// The live run, as the page records it.
-const live = timed(() => {
+/** The live run, as the page records it; with the view history's moments taken before
+ * each window as the coordinator takes them (`history`), or without. */
+function liveRun(history: boolean) {
   const sim = new Simulation(init);
   const driver = new InProcessDriver();
   const travel = new TimeTravel(new RunLog(init));
+  const ctl = new SeekControl(travel);
+  const until = (t: number): void => {
+    for (let w = sim.nextWindow(); w && w.end <= t; w = sim.nextWindow()) {
+      if (history) ctl.capture(sim, 0, () => driver.views(sim.upMachines()));
+      const plan = sim.planWindow()!;
+      sim.commitWindow(plan, driver.runWindow(plan));
+      travel.onWindow(sim);
+    }
+    sim.idleUntil(t);
+  };
   for (const [s, action] of script.filter(([s]) => s * 1000 < END)) {
-    runTo(sim, driver, [], 0, s * 1000, travel.onWindow);
+    until(s * 1000);
     travel.perform(sim, action);
+    ctl.acted(sim, 0);
   }
-  runTo(sim, driver, [], 0, END, travel.onWindow);
-  return { sim, travel };
-});
-const { travel } = live.value;
+  until(END);
+  if (history) ctl.capture(sim, 0, () => driver.views(sim.upMachines()));
+  return { sim, travel, ctl };
+}
+const heap0 = heapMb();
+const bare = timed(() => liveRun(false));
+bare.value.sim.trace.length = 0; // let it go
+const live = timed(() => liveRun(true));
+const { travel, ctl } = live.value;
+live.value.sim.trace.length = 0; // the history keeps its own references to the events
+const heapWith = heapMb();
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; node ${process.version}`);
-console.log(`live run: ${simSeconds} s of sim time in ${live.wallMs.toFixed(0)} ms wall, ${live.cpuMs.toFixed(0)} ms CPU (${Math.round(END / live.cpuMs)}× per CPU second); ${live.value.sim.trace.length} trace events, ${travel.markers.list.length} markers, ${travel.log.size} actions`);
+const hs = ctl.history.stats();
+console.log(`live run (${workers} workers): ${simSeconds} s of sim time in ${live.wallMs.toFixed(0)} ms wall, ${live.cpuMs.toFixed(0)} ms CPU (${Math.round(END / live.cpuMs)}× per CPU second); ${hs.events} trace events, ${travel.markers.list.length} markers, ${travel.log.size} actions`);
+console.log(`  the same without taking the history's moments: ${bare.cpuMs.toFixed(0)} ms CPU (taking them costs ${(((live.cpuMs - bare.cpuMs) / bare.cpuMs) * 100).toFixed(0)}%)`);
+console.log(`view history: ${hs.moments} moments (${hs.thinned} thinned), ${hs.events} events referenced; heap ${(heapWith - heap0).toFixed(1)} MB above the start with the run's last simulation dropped (moments, views, events)`);
 
 // 1. Seeks to random moments (a fixed seed: the same moments every run).
 const rng = new Rng(11);
@@ -112,9 +160,27 @@ for (let i = 1; i <= 20; i++) {
   });
   per.push(r.wallMs);
 }
-const backPer = wall.map((w) => w); // a step back is a rebuild
 console.log(`scrub forward, 1 s per position (run on + views): ${stats(per)}; goal ≤ 100 ms: ${Math.max(...per) <= 100 ? 'met' : 'NOT met'}`);
-console.log(`scrub back: each position is a rebuild (above: median ${[...backPer].sort((a, b) => a - b)[10]!.toFixed(0)} ms)`);
+
+// 3. Scrubbing back: from the end to the start, 1 s per position, and 200 random
+//    positions; each shown from the view history: the moment found and the frame's
+//    parts the page gets (views marked against the last ones posted, events, verdict).
+const diff = new ViewDiff();
+const show = (t: number) => {
+  const found = ctl.history.find(t)!;
+  const m = found.moment;
+  return { exact: found.exact, machines: diff.mark(m.machines), events: ctl.history.eventsBefore(m.position, MAX_SEEK_EVENTS), verdict: ctl.history.verdictAt(t), packets: m.packets };
+};
+const back: number[] = [];
+let exact = 0;
+const positions = [...Array.from({ length: Math.floor(END / 1000) }, (_, i) => END - 1000 * (i + 1)), ...Array.from({ length: 200 }, () => rng.int(0, END - 1))];
+for (const t of positions) {
+  const r = timed(() => show(t));
+  back.push(r.wallMs);
+  if (r.value.exact) exact++;
+}
+console.log(`scrub back from the view history, ${positions.length} positions (1 s apart from the end, then random): ${stats(back)}; ${exact} of ${positions.length} exact, the rest the moment up to ${GRAIN_MS} ms earlier; goal ≤ 100 ms: ${Math.max(...back) <= 100 ? 'met' : 'NOT met'}`);
+console.log(`  then the exact cluster lands by re-execution behind it (the seek figures above), 40 ms slices between commands`);
 
 const logBytes = JSON.stringify(travel.log.actions).length;
 const markerBytes = JSON.stringify(travel.markers.list).length;

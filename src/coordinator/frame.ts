@@ -22,6 +22,9 @@ export interface FrameExtras {
   readonly error?: string;
   readonly notes?: readonly string[];
   readonly slowMotion?: Frame['slowMotion'];
+  /** At most this many events (MAX_FRAME_EVENTS by default; a frame after a seek carries
+   * up to MAX_SEEK_EVENTS, the page's log rebuilt from them). */
+  readonly maxEvents?: number;
 }
 
 /** Frame fields that are present only when set. */
@@ -39,8 +42,8 @@ function optional(x: FrameExtras): Partial<Frame> {
 /** The events a frame carries, at most MAX_FRAME_EVENTS, the newest kept, and how many
  * it folded: drawing thousands of log lines per frame is what stalls the page at "max"
  * speed, and the log keeps only the last few hundred anyway. */
-function cappedEvents(events: readonly TraceEvent[]): Pick<Frame, 'events' | 'eventsFolded'> {
-  const folded = Math.max(0, events.length - MAX_FRAME_EVENTS);
+function cappedEvents(events: readonly TraceEvent[], max = MAX_FRAME_EVENTS): Pick<Frame, 'events' | 'eventsFolded'> {
+  const folded = Math.max(0, events.length - max);
   return folded > 0 ? { events: events.slice(folded), eventsFolded: folded } : { events };
 }
 
@@ -49,18 +52,22 @@ export function frameWithoutCluster(x: FrameExtras): Frame {
   return { now: x.now ?? 0, playing: false, speed: x.speed, machines: [], packets: [], ...cappedEvents(x.events), cut: [], replies: x.replies, finished: false, ...optional(x) };
 }
 
-export function buildFrame(sim: Simulation, views: ReadonlyMap<string, MachineView>, x: FrameExtras): Frame {
-  const machines: MachineState[] = sim.machineList().map((m) => {
+/** The machines as a frame lists them, each up one with its views. */
+export function frameMachines(sim: Simulation, views: ReadonlyMap<string, MachineView>): MachineState[] {
+  return sim.machineList().map((m) => {
     const v = m.status === 'up' ? views.get(m.name) : undefined;
     return { name: m.name, kind: m.kind, status: m.status, ...(m.etcd ? { etcd: true } : {}), ...(v ? { processes: v.processes } : {}) };
   });
+}
+
+export function buildFrame(sim: Simulation, views: ReadonlyMap<string, MachineView>, x: FrameExtras): Frame {
   return {
     now: x.now ?? sim.now,
     playing: x.playing,
     speed: x.speed,
-    machines,
+    machines: frameMachines(sim, views),
     packets: sim.takePacketsForFrame(),
-    ...cappedEvents(x.events),
+    ...cappedEvents(x.events, x.maxEvents),
     cut: sim.network.cutLinks(),
     replies: x.replies,
     finished: sim.finished,

@@ -1,7 +1,9 @@
 // The coordinator core, used by both hosts: the virtual clock, the event queues, the
-// network, every machine's authoritative disk, and the trace. One class on purpose
-// (about 550 lines): the lockstep and the UI's reads share its queues and machine
-// records. What acts on the cluster lives beside it and gets one narrow interface,
+// network, every machine's authoritative disk, and the trace. One class on purpose: the
+// lockstep and the UI's reads share its queues and machine records. Beside it: its
+// shapes and commit helpers (simulation-types.ts), commands to processes and their
+// answers (command-desk.ts), the chaos blocks (chaos-runs.ts). What acts on the
+// cluster gets one narrow interface,
 // ClusterControl (cluster-control.ts): applying faults (apply-fault.ts), the operator's
 // part of membership changes and restores (operator.ts), chaos (faults.ts). What the
 // trace says (roles, lease holders, member hosts) is TraceFacts (trace-facts.ts); the
@@ -16,78 +18,28 @@
 // outputs in machine-name order: that order, never the workers' answer order, decides
 // packet ids, network draws, queue order and trace order.
 
-import type { PacketView } from '../protocol/frames';
 import type { TraceEvent } from '../protocol/trace';
-import { Disk } from '../sim/disk';
+import type { Disk } from '../sim/disk';
 import type { MachineInput, MachineOutput } from '../sim/machine';
 import { Network, type NetworkConditions } from '../sim/net';
 import { PORT, SEND_FAILED, type OutPacket, type Packet } from '../sim/packet';
-import type { CommandResult, MachineSpec } from '../sim/process';
+import type { MachineSpec } from '../sim/process';
 import type { ConsoleRoute } from '../protocol/commands';
 import { Rng } from '../sim/rng';
-import { EventQueue, type Queued } from './event-queue';
-import { chaosEnd, chaosStep, type ChaosRun, type ChaosSpec, type Fault, type ScheduledFault, type ScheduledStep, type Step } from './faults';
+import { EventQueue } from './event-queue';
+import type { Fault } from './faults';
 import { applyFault } from './apply-fault';
 import type { ClusterControl } from './cluster-control';
 import { TraceFacts } from './trace-facts';
 import { PacketFeed } from './packet-feed';
 import { Operator } from './operator';
+import { MachineTable } from './machine-table';
+import { ChaosRuns } from './chaos-runs';
+import { CLIENT, CommandDesk } from './command-desk';
+import { NO_KILLS, nextAfter, sortedByTime, type CommandReply, type CoordEvent, type DistributiveOmit, type InFlight, type MachineEvent, type MachineRecord, type SimulationInit } from './simulation-types';
 import type { SyncMachineDriver, WindowBatch, WindowOutputs, WindowPlan } from './window';
 
-/** The machine whose console client carries out membership faults and holds the
- * snapshot files a restore reads (setup.ts). */
-const CLIENT = 'client';
-
-export interface SimulationInit {
-  readonly seed: number;
-  /** In a stable order (the frame lists machines in it). */
-  readonly machines: readonly MachineSpec[];
-  readonly network?: Partial<NetworkConditions>;
-  readonly faults?: readonly ScheduledFault[];
-  readonly chaos?: readonly ChaosSpec[];
-  /** Console lines and chaos switches at sim times (a scenario's steps). */
-  readonly steps?: readonly ScheduledStep[];
-  /** No input at t >= horizon runs (a scenario's `until`). Default: no end. */
-  readonly horizon?: number;
-  /** Every machine ticks this often (the Raft heartbeat interval). */
-  readonly tickMs?: number;
-}
-
-interface MachineRecord {
-  readonly spec: MachineSpec;
-  status: 'up' | 'down';
-  /** Boots so far minus one: 0 for the first life. Deliveries carry the count they were
-   * sent towards, so a packet queued for a previous life is dropped. */
-  bootCount: number;
-  /** Survives crashes; the machine's memory does not. */
-  readonly disk: Disk;
-  /** Set when the machine boots at the coming window's t0. */
-  bootPending: boolean;
-  /** Scratch: this machine's inputs in the window being planned. */
-  inputs: MachineInput[] | undefined;
-}
-
-type MachineEvent = Queued & { readonly rec: MachineRecord; readonly life: number; readonly input: MachineInput };
-
-const NO_KILLS: readonly string[] = [];
-
-type CoordEvent = Queued &
-  (
-    | { readonly kind: 'boot-all' }
-    | { readonly kind: 'fault'; readonly fault: Fault; readonly via?: string }
-    | { readonly kind: 'chaos-start' | 'chaos-step' | 'chaos-end'; readonly chaos: number }
-    | { readonly kind: 'restore'; readonly file: string }
-    | { readonly kind: 'step'; readonly step: Step }
-  );
-
-export interface CommandReply {
-  readonly t: number;
-  readonly id: number;
-  readonly result: CommandResult;
-}
-
-/** One packet in flight, for the UI's animations. */
-export type InFlight = PacketView;
+export type { SimulationInit, CommandReply, InFlight } from './simulation-types';
 
 export class Simulation {
   readonly seed: number;
@@ -98,11 +50,8 @@ export class Simulation {
   readonly trace: TraceEvent[] = [];
 
   private readonly rng: Rng;
-  private readonly machines = new Map<string, MachineRecord>();
-  /** Spec order, for frames and chaos (a machine started by `member add` comes last). */
-  private readonly order: string[];
-  /** Name order (code units): batches and the commit go in this order. */
-  private byRank: MachineRecord[];
+  /** The machines: records, spec order, name order (machine-table.ts). */
+  private readonly machines: MachineTable;
   private readonly operator: Operator;
   /** Roles, lease holders and member hosts, from the trace as it is recorded. */
   readonly facts = new TraceFacts();
@@ -110,22 +59,17 @@ export class Simulation {
   private readonly packetFeed = new PacketFeed();
   /** What faults, chaos and the operator may do (cluster-control.ts). */
   private readonly control: ClusterControl;
-  /** Commands in flight, by the id their machine sees → the caller's id, or undefined
-   * for the coordinator's own (a membership fault's etcdctl line): its answer is dropped. */
-  private readonly commandCaller = new Map<number, number | undefined>();
-  private nextCommandId = 1;
-  /** Console lines in flight: the machine's command id → the line's trace id. */
-  private readonly consoleIds = new Map<number, number>();
-  private nextConsoleId = 1;
+  /** Commands to processes and their answers (command-desk.ts). */
+  private readonly desk: CommandDesk;
   private readonly machineQ = new EventQueue<MachineEvent>();
   private readonly coordQ = new EventQueue<CoordEvent>();
-  private readonly chaos: ChaosRun[];
-  private replies: CommandReply[] = [];
+  private readonly chaos: ChaosRuns;
   private seq = 0;
   private windows = 0;
   private pending: WindowPlan | undefined;
   private kills: readonly string[] = NO_KILLS;
   private nowMs = 0;
+  private windowEndMs = 0;
 
   constructor(init: SimulationInit) {
     this.seed = init.seed >>> 0;
@@ -134,73 +78,54 @@ export class Simulation {
     this.rng = new Rng(this.seed);
     this.network = new Network(this.rng.fork('network'), init.network);
     this.startConditions = { ...this.network.conditions };
+    this.machines = new MachineTable(init.machines);
     for (const spec of init.machines) {
-      if (this.machines.has(spec.name)) throw new Error(`duplicate machine name ${spec.name}`);
-      this.machines.set(spec.name, { spec, status: 'down', bootCount: -1, disk: new Disk(), bootPending: false, inputs: undefined });
       for (const p of spec.processes as { kind?: string; member?: string }[]) {
         if (p.kind === 'etcd' && typeof p.member === 'string') this.facts.memberMoved(p.member, spec.name);
       }
     }
-    this.order = init.machines.map((m) => m.name);
-    this.byRank = this.rank();
     this.control = {
       now: () => this.nowMs,
       network: this.network,
-      machines: () => this.order,
+      machines: () => this.machines.order,
       kindOf: (m) => this.machines.get(m)?.spec.kind,
       isUp: (m) => this.isUp(m),
       diskOf: (m) => this.machines.get(m)?.disk,
       crash: (m) => this.crash(m),
       boot: (m) => this.boot(m),
-      install: (spec) => this.install(spec),
-      retire: (m) => this.retire(m),
+      install: (spec) => this.machines.install(spec),
+      retire: (m) => this.machines.retire(m),
       record: (ev) => this.record(ev),
       apply: (fault, via) => this.apply(fault, via),
-      tell: (machine, process, command) => {
-        const m = this.machines.get(machine);
-        if (m && m.status === 'up') this.issueCommand(m, process, undefined, command);
-      },
+      tell: (machine, process, command) => this.desk.tell(machine, process, command),
       operatorLine: (line) => {
-        if (this.isUp(CLIENT)) this.issueCommand(this.machines.get(CLIENT)!, 'console', undefined, { line });
+        if (this.isUp(CLIENT)) this.desk.issue(this.machines.get(CLIENT)!, 'console', undefined, { line });
       },
       etcdVoters: () => this.operator.voters,
       facts: this.facts,
     };
     this.operator = new Operator(init.machines, this.control);
+    this.desk = new CommandDesk({ now: () => this.nowMs, machine: (name) => this.machines.get(name), push: (rec, input) => this.pushMachine(rec, rec.bootCount, input), record: (ev) => this.record(ev) });
 
     this.pushCoord({ kind: 'boot-all' }, 0);
     for (const f of init.faults ?? []) this.pushCoord({ kind: 'fault', fault: f.fault }, f.at);
     for (const s of init.steps ?? []) this.pushCoord({ kind: 'step', step: s.step }, s.at);
-    this.chaos = (init.chaos ?? []).map((spec, i) => ({ spec, rng: this.rng.fork(`chaos/${i}`), lossBefore: 0 }));
-    this.chaos.forEach((run, i) => {
-      this.pushCoord({ kind: 'chaos-start', chaos: i }, run.spec.from);
-      for (let t = run.spec.from + run.spec.everyMs; t < run.spec.to; t += run.spec.everyMs) this.pushCoord({ kind: 'chaos-step', chaos: i }, t);
-      this.pushCoord({ kind: 'chaos-end', chaos: i }, run.spec.to);
-    });
+    this.chaos = new ChaosRuns(init.chaos ?? [], this.rng, this.control, (e, t) => this.pushCoord(e, t));
   }
 
   /** The page's chaos switch: crashes, restarts, partitions and some loss every
    * `everyMs`, never more crashes than the etcd cluster tolerates, until stopChaos(). */
   startChaos(everyMs = 2500, at = this.nowMs): boolean {
-    if (this.liveChaos !== undefined) return false;
-    const i = this.chaos.length;
-    this.chaos.push({ spec: { from: at, to: Infinity, crash: true, partition: true, loss: 0.03, everyMs }, rng: this.rng.fork(`chaos/live/${i}`), lossBefore: 0, live: true });
-    this.liveChaos = i;
-    this.pushCoord({ kind: 'chaos-start', chaos: i }, at);
-    this.pushCoord({ kind: 'chaos-step', chaos: i }, at + everyMs);
-    return true;
+    return this.chaos.startLive(everyMs, at);
   }
 
   /** Ends the live chaos with a liveness phase: heal, restore loss, boot what is down. */
   stopChaos(at = this.nowMs): boolean {
-    if (this.liveChaos === undefined) return false;
-    this.pushCoord({ kind: 'chaos-end', chaos: this.liveChaos }, at);
-    this.liveChaos = undefined;
-    return true;
+    return this.chaos.stopLive(at);
   }
 
   get chaosOn(): boolean {
-    return this.liveChaos !== undefined;
+    return this.chaos.liveOn;
   }
 
   // ---- the clock and the windows -------------------------------------------------
@@ -212,6 +137,11 @@ export class Simulation {
 
   get windowCount(): number {
     return this.windows;
+  }
+
+  /** The end of the last committed window (the clock may have idled past it). */
+  get lastWindowEnd(): number {
+    return this.windowEndMs;
   }
 
   /** The next window's start and (unless a fault at its start changes the latency) its
@@ -258,7 +188,7 @@ export class Simulation {
       else m.inputs.push(input);
     }
     const batches: WindowBatch[] = [];
-    for (const m of this.byRank) {
+    for (const m of this.machines.byRank) {
       const name = m.spec.name;
       const inputs = m.inputs;
       m.inputs = undefined;
@@ -295,15 +225,7 @@ export class Simulation {
         }
         if (delivered.length === 0) this.sendFailed(p, plan.end); // cut or lost
       }
-      for (const r of out.replies) {
-        const line = this.consoleIds.get(r.id);
-        if (line !== undefined) {
-          this.consoleIds.delete(r.id);
-          events.push(consoleReply(r.t, line, r.result));
-        }
-        const caller = this.commandCaller.get(r.id);
-        if (caller !== undefined) this.replies.push({ ...r, id: caller });
-      }
+      for (const r of out.replies) this.desk.answered(r, events);
       for (const ev of out.events) events.push(ev);
     }
     // Each machine's events are in time order; a stable sort by t merges them by
@@ -311,6 +233,7 @@ export class Simulation {
     if (plan.batches.length > 1 && !sortedByTime(events)) events.sort((a, b) => a.t - b.t);
     for (const ev of events) this.record(ev);
     this.nowMs = plan.end;
+    this.windowEndMs = plan.end;
     // The operator acts once the window that asked is over.
     for (const file of this.operator.afterWindow()) this.pushCoord({ kind: 'restore', file }, plan.end);
   }
@@ -340,19 +263,7 @@ export class Simulation {
   /** A command for a process (the console client's KV operations and console lines). */
   command(machine: string, process: string, id: number, command: unknown): void {
     if (this.pending) throw new Error(`command: window ${this.pending.n} is still being run`);
-    const m = this.machines.get(machine);
-    if (!m || m.status !== 'up') {
-      this.replies.push({ t: this.nowMs, id, result: { ok: false, error: `machine ${machine} is ${m ? 'down' : 'unknown'}` } });
-      return;
-    }
-    this.issueCommand(m, process, id, command);
-  }
-
-  private issueCommand(m: MachineRecord, process: string, callerId: number | undefined, command: unknown): number {
-    const id = this.nextCommandId++;
-    this.commandCaller.set(id, callerId);
-    this.pushMachine(m, m.bootCount, { t: this.nowMs, kind: 'command', id, process, command });
-    return id;
+    this.desk.command(machine, process, id, command);
   }
 
   /** A console line, as the page's console runs it: `route` is where the shell
@@ -362,46 +273,32 @@ export class Simulation {
    * nobody (a scenario's step). */
   consoleLine(text: string, route: ConsoleRoute, callerId?: number): void {
     if (this.pending) throw new Error(`consoleLine: window ${this.pending.n} is still being run`);
-    const lineId = this.nextConsoleId++;
-    this.record({ t: this.nowMs, type: 'console.line', id: lineId, line: text });
-    const answer = (result: CommandResult): void => {
-      this.record(consoleReply(this.nowMs, lineId, result));
-      if (callerId !== undefined) this.replies.push({ t: this.nowMs, id: callerId, result });
-    };
-    const d = route;
-    if ('answer' in d) return answer(d.answer);
-    const m = this.machines.get(CLIENT);
-    if (!m || m.status !== 'up') return answer({ ok: false, error: `machine ${CLIENT} is ${m ? 'down' : 'unknown'}` });
-    const id = this.issueCommand(m, d.process, callerId, { line: d.line, ...(d.stdin !== undefined ? { stdin: d.stdin } : {}) });
-    this.consoleIds.set(id, lineId);
+    this.desk.consoleLine(text, route, callerId);
   }
 
   /** A command of the coordinator's own (the chaos switch sets the workload's rate):
    * nobody waits for its answer, which is dropped. */
   tell(machine: string, process: string, command: unknown): void {
     if (this.pending) throw new Error(`tell: window ${this.pending.n} is still being run`);
-    const m = this.machines.get(machine);
-    if (m && m.status === 'up') this.issueCommand(m, process, undefined, command);
+    this.desk.tell(machine, process, command);
   }
 
   /** Replies to commands since the last call. */
   takeReplies(): CommandReply[] {
-    const out = this.replies;
-    this.replies = [];
-    return out;
+    return this.desk.take();
   }
 
   // ---- what the UI and summaries read --------------------------------------------
 
   machineList(): readonly { name: string; kind: MachineSpec['kind']; status: 'up' | 'down'; etcd: boolean }[] {
-    return this.order.map((name) => {
+    return this.machines.order.map((name) => {
       const m = this.machines.get(name)!;
       return { name, kind: m.spec.kind, status: m.status, etcd: m.spec.processes.some((p) => (p as { kind?: string }).kind === 'etcd') };
     });
   }
 
   upMachines(): string[] {
-    return this.order.filter((n) => this.machines.get(n)!.status === 'up');
+    return this.machines.order.filter((n) => this.machines.get(n)!.status === 'up');
   }
 
   diskOf(machine: string): Disk | undefined {
@@ -429,7 +326,6 @@ export class Simulation {
   }
 
   private readonly startConditions: NetworkConditions;
-  private liveChaos: number | undefined;
 
   etcdLeader(): { member: string; host: string; term: number } | undefined {
     return this.facts.leader();
@@ -470,31 +366,16 @@ export class Simulation {
   private applyCoord(e: CoordEvent): void {
     switch (e.kind) {
       case 'boot-all':
-        for (const name of this.order) this.boot(name, false);
+        for (const name of this.machines.order) this.boot(name, false);
         return;
       case 'fault':
         this.apply(e.fault, e.via);
         return;
-      case 'chaos-start': {
-        const run = this.chaos[e.chaos]!;
-        run.lossBefore = this.network.conditions.loss;
-        if (run.spec.loss > 0) this.apply({ kind: 'loss', rate: run.spec.loss }, 'chaos');
+      case 'chaos-start':
+      case 'chaos-step':
+      case 'chaos-end':
+        this.chaos.apply(e);
         return;
-      }
-      case 'chaos-step': {
-        const run = this.chaos[e.chaos]!;
-        if (run.ended) return;
-        chaosStep(this.control, run);
-        if (run.live) this.pushCoord({ kind: 'chaos-step', chaos: e.chaos }, this.nowMs + run.spec.everyMs);
-        return;
-      }
-      case 'chaos-end': {
-        const run = this.chaos[e.chaos]!;
-        if (run.ended) return;
-        run.ended = true;
-        chaosEnd(this.control, run);
-        return;
-      }
       case 'step':
         if (e.step.kind === 'console') this.consoleLine(e.step.line, e.step.route);
         else if (e.step.on) this.startChaos();
@@ -555,44 +436,8 @@ export class Simulation {
     if (!this.facts.observe(ev)) this.operator.observe(ev);
   }
 
-  /** Puts a machine (a new etcd host) in the cluster with a fresh disk, down. */
-  private install(spec: MachineSpec): void {
-    const old = this.machines.get(spec.name);
-    this.machines.set(spec.name, { spec, status: 'down', bootCount: old ? old.bootCount : -1, disk: new Disk(), bootPending: false, inputs: undefined });
-    if (!this.order.includes(spec.name)) this.order.push(spec.name);
-    this.byRank = this.rank();
-  }
-
-  private retire(machine: string): void {
-    this.machines.delete(machine);
-    this.order.splice(this.order.indexOf(machine), 1);
-    this.byRank = this.rank();
-  }
-
-  private rank(): MachineRecord[] {
-    return [...this.order].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => this.machines.get(name)!);
-  }
-
   /** The machine that last took a Lease (kube-system/kube-scheduler…), from the trace. */
   leaseHolder(lease: string): string | undefined {
     return this.facts.leaseHolder(lease);
   }
-}
-
-function sortedByTime(events: readonly TraceEvent[]): boolean {
-  for (let i = 1; i < events.length; i++) if (events[i]!.t < events[i - 1]!.t) return false;
-  return true;
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/** The earliest coordinator event after t0 (events at t0 were just applied). */
-function nextAfter(q: EventQueue<Queued>, t0: number): number {
-  const top = q.peek();
-  return top === undefined ? Infinity : top.t > t0 ? top.t : t0 + 1;
-}
-
-/** The trace's answer to a console line: its output, or its error. */
-function consoleReply(t: number, id: number, result: CommandResult): TraceEvent {
-  return { t, type: 'console.reply', id, text: result.ok ? result.output : result.error, ok: result.ok };
 }

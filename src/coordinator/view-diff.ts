@@ -48,3 +48,30 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
   return true;
 }
+
+/** `next`, with every part deep-equal to the same part of `prev` replaced by `prev`'s
+ * object: a history of views then costs only what changed between two of them (the
+ * page's store does the same for rendering, src/ui/store/share.ts). */
+export function reuseEqual<T>(prev: unknown, next: T): T {
+  if (prev === next || typeof prev !== 'object' || typeof next !== 'object' || prev === null || next === null) return next;
+  if (Array.isArray(next)) {
+    if (!Array.isArray(prev)) return next;
+    let same = prev.length === next.length;
+    const out = next.map((x, i) => {
+      const r = reuseEqual(prev[i], x);
+      if (r !== prev[i]) same = false;
+      return r;
+    });
+    return (same ? prev : out) as T;
+  }
+  if (Array.isArray(prev) || Object.getPrototypeOf(next) !== Object.prototype || Object.getPrototypeOf(prev) !== Object.prototype) return next;
+  const p = prev as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  let same = Object.keys(p).length === Object.keys(next).length;
+  for (const [k, v] of Object.entries(next)) {
+    const r = reuseEqual(p[k], v);
+    out[k] = r;
+    if (r !== p[k] || !Object.hasOwn(p, k)) same = false;
+  }
+  return (same ? prev : out) as T;
+}

@@ -6,62 +6,43 @@
 import { dispatchConsole } from '../shell/dispatch';
 import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
 import { ViewDiff } from '../coordinator/view-diff';
-import { parseScenario, ScenarioError, simulationInit, type Scenario } from '../cluster/scenario';
-import { CLIENT_MACHINE, machinesFor, setupErrors } from '../cluster/setup';
+import { ScenarioError } from '../cluster/scenario';
+import { CLIENT_MACHINE } from '../cluster/setup';
 import { Simulation, type SimulationInit } from '../coordinator/simulation';
 import { RunLog } from './run-log';
-import { profileFor } from '../cluster/profiles';
 import type { AsyncMachineDriver } from '../coordinator/window';
-import type { Isolation, Profile, UiCommand } from '../protocol/commands';
+import type { Profile, UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
 import { traceToJsonl } from './jsonl';
 import { STALL_MS } from './worker-driver';
 import { Pace } from './pacing';
 import { SlowMotion } from './slow-motion';
-import { InlineChecker, type LiveChecker, type Verdict } from '../check/live-verdict';
-import { ActionFeed, PAGE_WORKLOAD, isRecording, recordingText, switchChaos, userActionsOf, type RunOrigin } from './recording';
+import { ActionFeed, recordingText, switchChaos, userActionsOf, type RunOrigin } from './recording';
 import { formatSimTime } from '../sim/duration';
 import { InWorkerDriver } from './in-worker-driver';
-import { rebuildAt, runTo, TimeTravel } from './seek';
+import { runTo, TimeTravel } from './seek';
+import { SeekControl } from './seek-control';
+import { FAST_GRAIN_MS, GRAIN_MS } from './view-history';
+import type { Rebuild } from './rebuild';
+import { MAX_SEEK_EVENTS } from '../protocol/frames';
 import { STEP_EVENT_LIMIT_MS, StepToEvent } from './step-event';
 import type { LoggedAction } from './run-log';
+import { TRACE_KEEP, type CoordinatorEnv } from './coordinator-env';
+import { VerdictFeed } from './verdict-feed';
+import { BootWatch } from './boot-watch';
+import { resolveStart } from './run-start';
 
-/** The page's clusters carry an idle KV workload that the chaos switch turns on, so
- * the verdict has a history to check (like Jepsen's clients, a separate etcd client). */
-const CHAOS_WORKLOAD = PAGE_WORKLOAD;
-/** The verdict is recomputed at most this often (wall ms). */
-const VERDICT_EVERY_MS = 1000;
-
-export interface CoordinatorEnv {
-  post(frame: Frame): void;
-  /** Wall-clock milliseconds (performance.now()). */
-  wallNow(): number;
-  setTimer(fn: () => void, ms: number): void;
-  /** The machines' driver: all in this worker (`shared`) or one worker each; `stalled`
-   * is called when machine workers have not answered a window for a while. */
-  createDriver(isolation: Isolation, stalled?: (machines: readonly string[], n: number) => void): AsyncMachineDriver;
-  /** The live verdict's checker (a worker of its own in the browser); in this thread
-   * when not given. */
-  createChecker?(opts: { topology: 'stacked' | 'external' }): LiveChecker;
-  /** Trace events kept in memory (TRACE_KEEP by default; tests use fewer). */
-  readonly traceKeep?: number;
-  /** Built-in scenarios by name (file text). */
-  readonly scenarios: Readonly<Record<string, string>>;
-  /** Resolves once the YAML parser can be called (the page's workers load it lazily,
-   * src/host/lazy-yaml.ts); awaited before a console line or a scenario's text reaches
-   * the simulation. Absent: it always can. */
-  loadYaml?(): Promise<void>;
-}
-
-/** Trace events the page keeps in memory (between this and twice this). */
-export const TRACE_KEEP = 20_000;
+export { TRACE_KEEP, type CoordinatorEnv } from './coordinator-env';
 
 /** At most one frame per this many wall ms (one animation frame). */
 const FRAME_MS = 16;
 /** Wall time spent running windows per turn before drawing and reading commands. */
 const BUDGET_MS = 12;
-
+/** Wall time a rebuild after a seek runs per turn (commands are read between turns). */
+const REBUILD_SLICE_MS = 40;
+/** Commands that do not wait for a rebuild in progress: they do not act on the cluster. */
+const WAITLESS = new Set<UiCommand['type']>(['seek', 'pause', 'speed', 'slow-motion']);
 
 export class Coordinator {
   private sim: Simulation | undefined;
@@ -83,25 +64,14 @@ export class Coordinator {
   private cursor = 0;
   private hostReplies: { id: number; result: CommandResult }[] = [];
   private error: string | undefined;
-  /** Chaos switched on at least once in this run: the frames carry a verdict. */
-  private verdictOn = false;
-  private lastVerdictWall = -Infinity;
-  /** Fed every event of the run, once, as frames carry them. */
-  private checker: LiveChecker | undefined;
-  private fed = 0;
-  private fedAtLastVerdict = -1;
-  private verdictPending = false;
-  /** A verdict the checker answered, for the next frame. */
-  private verdictReady: Verdict | undefined;
+  /** The live verdict: fed every event of the run, once, as frames carry them. */
+  private readonly verdict: VerdictFeed;
   /** The run's start and UI actions, to derive the whole trace again. */
   private log: RunLog | undefined;
   /** Events dropped from the front of sim.trace so far. */
   private traceDropped = 0;
-  /** Until the first etcd leader and every node Ready, the run goes as fast as it can
-   * (nobody should wait through a boot at 1×); then at the chosen speed. */
-  private booting = false;
-  private bootCursor = 0;
-  private readonly nodesReady = new Set<string>();
+  /** Until the first etcd leader and every node Ready, the run goes as fast as it can. */
+  private readonly boot = new BootWatch();
   private notes: string[] = [];
   /** What the run started from, and a file's actions still to come (recording.ts). */
   private origin: RunOrigin | undefined;
@@ -114,6 +84,8 @@ export class Coordinator {
   private errorLine: number | undefined;
   /** Time travel: the log's future, the timeline's markers, the run's end (seek.ts). */
   private travel: TimeTravel | undefined;
+  /** Seeks: the view history, the rebuild in progress, the preview (seek-control.ts). */
+  private seekCtl: SeekControl | undefined;
   private topology: 'stacked' | 'external' = 'stacked';
   /** Markers version the last frame carried. */
   private sentMarkers = -1;
@@ -124,7 +96,9 @@ export class Coordinator {
   /** Leaves out of each frame the views the UI already has. */
   private readonly viewDiff = new ViewDiff();
 
-  constructor(private readonly env: CoordinatorEnv) {}
+  constructor(private readonly env: CoordinatorEnv) {
+    this.verdict = new VerdictFeed(env);
+  }
 
   handle(cmd: UiCommand): void {
     // A kill or restart of a machine the window in flight waits for is not queued behind
@@ -171,7 +145,11 @@ export class Coordinator {
       for (;;) {
         while (this.inbox.length > 0) await this.apply(this.inbox.shift()!);
         const turnStart = this.env.wallNow();
-        if (this.sim && this.stepRequested) {
+        if (this.sim && this.seekCtl?.rebuild) {
+          // The moment kept goes out first: the rebuild behind it takes many turns.
+          if (this.seekCtl.preview) await this.postFrame();
+          this.rebuildSlice(turnStart);
+        } else if (this.sim && this.stepRequested) {
           this.stepRequested = false;
           await this.runOne();
           this.dirty = true;
@@ -181,7 +159,7 @@ export class Coordinator {
           await this.runForBudget(turnStart);
         }
         if (this.inbox.length > 0) continue;
-        if (this.dirty || this.playing || this.stepEvent) {
+        if (this.dirty || this.playing || this.stepEvent || this.seekCtl?.preview) {
           const since = this.env.wallNow() - this.lastFrameWall;
           if (since >= FRAME_MS) await this.postFrame();
           else {
@@ -190,7 +168,7 @@ export class Coordinator {
           }
         }
         if (this.inbox.length > 0) continue;
-        if (this.stepEvent) this.arm(0);
+        if (this.stepEvent || this.seekCtl?.rebuild) this.arm(0);
         else if (this.playing) this.arm(this.pacedSpeed === 0 ? 0 : Math.max(1, FRAME_MS - (this.env.wallNow() - turnStart)));
         return;
       }
@@ -202,6 +180,8 @@ export class Coordinator {
   private async apply(cmd: UiCommand): Promise<void> {
     if ((cmd.type === 'console' || cmd.type === 'export' || (cmd.type === 'start' && cmd.scenario !== undefined)) && this.env.loadYaml) await this.env.loadYaml();
     if (cmd.type === 'start') return this.start(cmd);
+    // Acting waits for the exact cluster a seek is rebuilding.
+    if (this.seekCtl?.rebuild && !WAITLESS.has(cmd.type)) this.landRebuild(this.seekCtl.slice(() => true)!);
     const sim = this.sim;
     if (!sim) {
       if ('id' in cmd) this.hostReplies.push({ id: cmd.id, result: { ok: false, error: 'no cluster is running' } });
@@ -267,38 +247,15 @@ export class Coordinator {
 
   /** A user action, recorded; taken while in the run's past it forks (seek.ts). */
   private perform(sim: Simulation, action: LoggedAction): boolean {
-    return this.travel!.perform(sim, action);
+    const r = this.travel!.perform(sim, action);
+    this.seekCtl!.acted(sim, this.traceDropped);
+    return r;
   }
 
   private setChaos(sim: Simulation, on: boolean): void {
     if (!switchChaos(this.travel!, sim, on)) return;
     this.slow.chaos = on;
-    if (on) this.verdictOn = true;
-    this.lastVerdictWall = -Infinity;
-  }
-
-  /** Asks the checker for a verdict when one is due and the trace changed since the
-   * last; its answer rides on a later frame. */
-  private maybeAskVerdict(sim: Simulation): void {
-    const checker = this.checker;
-    if (!this.verdictOn || !checker || this.verdictPending) return;
-    const wall = this.env.wallNow();
-    if (wall - this.lastVerdictWall < VERDICT_EVERY_MS || this.fed === this.fedAtLastVerdict) return;
-    this.lastVerdictWall = wall;
-    this.fedAtLastVerdict = this.fed;
-    this.verdictPending = true;
-    void checker.verdict(sim.now).then(
-      (v) => {
-        if (checker !== this.checker) return; // a new run started meanwhile
-        this.verdictPending = false;
-        this.verdictReady = v;
-        this.dirty = true;
-        this.kick();
-      },
-      () => {
-        if (checker === this.checker) this.verdictPending = false;
-      },
-    );
+    this.verdict.chaosSwitched(on);
   }
 
   /** The run so far as a scenario file (recording.ts), or why it cannot be one. */
@@ -329,13 +286,7 @@ export class Coordinator {
     this.error = undefined;
     this.cursor = 0;
     this.stepRequested = false;
-    this.verdictOn = false;
-    this.checker?.dispose();
-    this.checker = undefined;
-    this.fed = 0;
-    this.fedAtLastVerdict = -1;
-    this.verdictPending = false;
-    this.verdictReady = undefined;
+    this.verdict.dispose();
     this.speed = cmd.speed;
     this.dirty = true;
     this.origin = undefined;
@@ -343,35 +294,15 @@ export class Coordinator {
     this.replayTo = undefined;
     this.viewDiff.reset();
     try {
-      if (cmd.scenario !== undefined) {
-        // Own names only: `toString` or `__proto__` are not scenarios.
-        // A file or link the user brought is a file, whatever it says.
-        const builtin = !cmd.fallbackToSetup && Object.hasOwn(this.env.scenarios, cmd.scenario) ? this.env.scenarios[cmd.scenario] : undefined;
-        // A bare word that is not a built-in scenario is a wrong name, not a file.
-        if (builtin === undefined && !cmd.fallbackToSetup && !/[\n:]/.test(cmd.scenario)) {
-          throw new Error(`no built-in scenario "${cmd.scenario}"; expected one of ${Object.keys(this.env.scenarios).join(', ')}`);
-        }
-        const scenario: Scenario = parseScenario(builtin ?? cmd.scenario);
-        this.profile = scenario.setup.profile;
-        // A recording replays to its `until` and pauses; playing on goes to the
-        // original run's end (liveUntil), or on and on as the page's own runs.
-        const recording = isRecording(scenario);
-        this.startSim(simulationInit(scenario, { ...(cmd.seed !== undefined ? { seed: cmd.seed } : {}), ...(recording ? { until: scenario.liveUntil ?? Infinity } : {}) }), scenario.setup.topology);
-        this.origin = { kind: 'scenario', text: builtin ?? cmd.scenario, ...(cmd.seed !== undefined ? { seed: cmd.seed } : {}) };
-        if (scenario.actions && scenario.actions.length > 0) this.feed = new ActionFeed(scenario.actions);
-        if (recording) this.replayTo = scenario.until;
-      } else {
-        const errors = setupErrors(cmd.setup);
-        if (errors.length > 0) throw new Error(errors.join('; '));
-        this.profile = cmd.setup.profile;
-        this.startSim({ seed: cmd.setup.seed, machines: machinesFor(cmd.setup, CHAOS_WORKLOAD, cmd.setup.manifests ?? []), tickMs: profileFor(cmd.setup.profile).tickMs }, cmd.setup.topology);
-        this.origin = { kind: 'setup', setup: cmd.setup, workload: CHAOS_WORKLOAD };
-      }
+      const run = resolveStart(cmd, this.env.scenarios);
+      this.profile = run.profile;
+      this.startSim(run.init, run.topology);
+      this.origin = run.origin;
+      this.feed = run.feed;
+      this.replayTo = run.replayTo;
       this.driver = this.env.createDriver(cmd.isolation ?? 'shared', (machines) => this.onStall(machines));
       this.slow.reset(cmd.slowMotion ?? this.profile === 'classroom');
-      this.booting = true;
-      this.bootCursor = 0;
-      this.nodesReady.clear();
+      this.boot.restart(true);
       this.playing = cmd.playing;
       this.reanchor();
     } catch (e) {
@@ -385,12 +316,13 @@ export class Coordinator {
     this.sim = new Simulation(init);
     this.log = new RunLog(init);
     this.travel = new TimeTravel(this.log);
+    this.seekCtl = new SeekControl(this.travel);
     this.topology = topology;
     this.sentMarkers = -1;
     this.seeked = undefined;
     this.stepEvent = undefined;
     this.traceDropped = 0;
-    this.checker = this.env.createChecker?.({ topology }) ?? new InlineChecker({ topology });
+    this.verdict.restart(topology, false);
   }
 
   /** The page keeps the last TRACE_KEEP..2×TRACE_KEEP events; older ones are dropped
@@ -400,10 +332,11 @@ export class Coordinator {
     if (sim.trace.length <= 2 * keep) return;
     const drop = sim.trace.length - keep;
     this.travel?.scan(sim);
+    this.seekCtl?.history.archiveTrace(sim.trace, this.traceDropped);
     sim.trace.splice(0, drop); // the coordinator's own reads only: cursor and counters move with it
     this.cursor -= drop;
     this.travel?.trimmed(drop);
-    this.bootCursor = Math.max(0, this.bootCursor - drop);
+    this.boot.trimmed(drop);
     this.traceDropped += drop;
   }
 
@@ -415,23 +348,10 @@ export class Coordinator {
     return { ok: true, output: this.log!.replayJsonl({ window: sim.windowCount, now: sim.now }) };
   }
 
-  /** Whether the boot is over: an etcd leader, and every machine with a kubelet Ready.
-   * Then the chosen speed starts from here, and the event log says so. */
+  /** Whether the boot is over (boot-watch.ts); then the chosen speed starts from here,
+   * and the event log says so. */
   private bootDone(sim: Simulation): boolean {
-    const trace = sim.trace;
-    for (; this.bootCursor < trace.length; this.bootCursor++) {
-      const ev = trace[this.bootCursor]!;
-      if (ev.type === 'node.ready') {
-        if (ev.ready) this.nodesReady.add(ev.node);
-        else this.nodesReady.delete(ev.node);
-      }
-    }
-    if (sim.etcdLeader() === undefined) return false;
-    for (const m of sim.machineList()) {
-      const kubelet = sim.specOf(m.name)?.processes.some((p) => (p as { kind?: string }).kind === 'kubelet');
-      if (kubelet && !this.nodesReady.has(m.name)) return false;
-    }
-    this.booting = false;
+    if (!this.boot.done(sim)) return false;
     this.reanchor();
     const at = (sim.now / 1000).toFixed(1);
     this.notes.push(this.speed === 0 ? `booted as fast as possible: an etcd leader and every node Ready at ${at}s` : `booted as fast as possible (an etcd leader and every node Ready at ${at}s); from here the run goes at ${this.speed}×`);
@@ -450,6 +370,14 @@ export class Coordinator {
     // file's actions due before this window (a recording being replayed).
     this.travel!.beforeIdle(sim, Infinity);
     this.feed?.applyDue(sim, this.travel!);
+    // A moment for the view history, taken before the window changes it (with
+    // ?isolation=worker views cost a round trip: postFrame takes them instead).
+    if (this.driver instanceof InWorkerDriver) {
+      const inner = this.driver.inner;
+      const fast = this.boot.booting || this.replayTo !== undefined || this.stepEvent !== undefined || this.pacedSpeed === 0 || this.pacedSpeed > 10;
+      this.seekCtl!.history.grainMs = fast ? FAST_GRAIN_MS : GRAIN_MS;
+      this.seekCtl!.capture(sim, this.traceDropped, () => inner.views(sim.upMachines()));
+    }
     const plan = sim.planWindow();
     if (!plan) return;
     const outputs = await this.driver!.runWindow(plan);
@@ -480,48 +408,63 @@ export class Coordinator {
     this.dirty = true;
   }
 
-  /** The cluster as it was at sim ms `at`, paused (seek.ts). Forward: the live
-   * simulation runs on to it. Back: a new one is re-executed from the log and replaces
-   * it; what the page accumulated (trace cursor, verdict) starts over from it. */
+  /** The cluster as it was at sim ms `at`, paused (seek-control.ts). A short hop
+   * forward runs the live simulation on at once; otherwise the view history's moment is
+   * shown at once and the exact simulation is rebuilt behind it (rebuildSlice). */
   private seek(sim: Simulation, at: number): void {
     const travel = this.travel!;
     this.playing = false;
     this.stepEvent = undefined;
     this.replayTo = undefined; // a seek ends a shared link's replay where it is
-    if (!(this.driver instanceof InWorkerDriver)) {
-      this.notes.push('seeking works with the machines inside the coordinator (the default), not with ?isolation=worker');
-      return;
-    }
     if (!Number.isFinite(at)) return;
     const to = Math.max(0, Math.min(Math.round(at), travel.endMs, sim.horizon));
-    if (to >= sim.now) {
-      travel.next = runTo(sim, this.driver.inner, travel.log.actions, travel.next, to, travel.onWindow);
+    const ctl = this.seekCtl!;
+    // With ?isolation=worker the live machines are in workers of their own: it cannot
+    // run on in this thread, so every seek is a rebuild from t = 0 (landRebuild).
+    const inner = this.driver instanceof InWorkerDriver ? this.driver.inner : undefined;
+    if (inner && ctl.runsOn(sim, to)) {
+      travel.next = runTo(sim, inner, travel.log.actions, travel.next, to, travel.onWindow);
       this.seeked = { to, rebuilt: false };
       return;
     }
-    travel.restart();
-    const rebuilt = rebuildAt(travel.log, to, travel.onWindow);
-    travel.next = rebuilt.next;
-    this.sim = rebuilt.sim;
-    this.driver = new InWorkerDriver(rebuilt.driver);
-    rebuilt.sim.takeReplies(); // answered in the run the first time
-    rebuilt.sim.takePacketsForFrame(); // the first packets of the re-execution, long delivered
+    ctl.start(to, inner ? { sim, driver: inner, dropped: this.traceDropped } : undefined);
+  }
+
+  /** A slice of the rebuild in progress; landed when it gets there. */
+  private rebuildSlice(turnStart: number): void {
+    const end = turnStart + REBUILD_SLICE_MS;
+    const done = this.seekCtl!.slice(() => this.inbox.length === 0 && this.env.wallNow() < end);
+    if (done) this.landRebuild(done);
+  }
+
+  /** The rebuilt simulation takes over, paused at its target. One re-executed from
+   * t = 0 replaces the live one: what the page accumulated (trace cursor, verdict)
+   * starts over from it. */
+  private landRebuild(r: Rebuild): void {
+    const ctl = this.seekCtl!;
+    this.travel!.next = r.next;
+    const rewound = r.fromStart || ctl.previewShown;
+    ctl.previewShown = false;
+    this.seeked = { to: r.to, rebuilt: rewound };
+    this.dirty = true;
+    if (!r.fromStart) return;
+    this.sim = r.sim;
+    if (!(this.driver instanceof InWorkerDriver)) {
+      // The rebuilt machines are objects in this thread; a Machine cannot be moved into
+      // a worker (its processes hold closures), so they run on here (README).
+      this.driver?.dispose();
+      this.notes.push('after a seek the machines run inside the coordinator, re-executed there (?isolation=worker ends with the first seek)');
+    }
+    this.driver = new InWorkerDriver(r.driver);
+    r.sim.takeReplies(); // answered in the run the first time
+    r.sim.takePacketsForFrame(); // the first packets of the re-execution, long delivered
     this.cursor = 0;
     this.traceDropped = 0;
-    this.booting = false;
-    this.bootCursor = 0;
-    this.seeked = { to, rebuilt: true };
+    this.boot.restart(false);
     this.viewDiff.reset(); // the page drops the views it had: send them all again
     this.sentMarkers = -1; // the page starts over: it gets the markers again
     // The verdict starts over from the rebuilt trace.
-    this.checker?.dispose();
-    this.checker = this.env.createChecker?.({ topology: this.topology }) ?? new InlineChecker({ topology: this.topology });
-    this.fed = 0;
-    this.fedAtLastVerdict = -1;
-    this.verdictPending = false;
-    this.verdictReady = undefined;
-    this.lastVerdictWall = -Infinity;
-    this.verdictOn = travel.log.actions.slice(0, travel.next).some((e) => e.action.kind === 'chaos' && e.action.on);
+    this.verdict.restart(this.topology, this.travel!.log.actions.slice(0, r.next).some((e) => e.action.kind === 'chaos' && e.action.on));
   }
 
   /** Runs the windows that end by the paced sim time (all of them at speed 0), for at
@@ -530,17 +473,17 @@ export class Coordinator {
     const sim = this.sim!;
     const budgetEnd = turnStart + BUDGET_MS;
     // Slow motion began or ended (or used up its allowance): pace from here at the new speed.
-    if (!this.booting && this.replayTo === undefined && this.slow.speed(this.speed, sim.now) !== this.pacedSpeed) this.reanchor();
+    if (!this.boot.booting && this.replayTo === undefined && this.slow.speed(this.speed, sim.now) !== this.pacedSpeed) this.reanchor();
     const speed = this.pacedSpeed;
-    const target = this.booting || this.replayTo !== undefined ? Infinity : this.pace.target(this.env.wallNow(), speed);
+    const target = this.boot.booting || this.replayTo !== undefined ? Infinity : this.pace.target(this.env.wallNow(), speed);
     let next = sim.nextWindow();
     while (next && next.end <= target && (this.replayTo === undefined || next.t0 < this.replayTo) && this.inbox.length === 0 && this.env.wallNow() < budgetEnd) {
       await this.runOne();
       next = sim.nextWindow();
-      if (this.booting && this.bootDone(sim)) break;
+      if (this.boot.booting && this.bootDone(sim)) break;
       // An election just began or ended: the next turn paces at the other speed (a
       // replay to a shared moment runs as fast as possible, slow motion or not).
-      if (!this.booting && this.slow.update(sim.facts.electing(), sim.now) && this.replayTo === undefined) return;
+      if (!this.boot.booting && this.slow.update(sim.facts.electing(), sim.now) && this.replayTo === undefined) return;
     }
     if (this.replayTo !== undefined && (!next || next.t0 >= this.replayTo)) return this.replayed(sim);
     if (!next) {
@@ -581,20 +524,31 @@ export class Coordinator {
       this.env.post(frameWithoutCluster({ playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), ...(this.error ? { error: this.error } : {}) }));
       return;
     }
+    const ctl = this.seekCtl!;
+    if (ctl.preview) return this.postPreview(ctl);
+    if (ctl.rebuild) return; // the preview stays until the rebuild lands
     const views = await this.driver.views(sim.upMachines());
     this.slow.noteViews(views);
-    const events = sim.trace.slice(this.cursor);
+    if (!(this.driver instanceof InWorkerDriver)) ctl.capture(sim, this.traceDropped, () => views);
+    const fresh = sim.trace.slice(this.cursor);
     this.cursor = sim.trace.length;
-    if (events.length > 0) {
-      this.checker?.feed(events);
-      this.fed += events.length;
-    }
+    this.verdict.feed(fresh);
+    // After a seek back the page rebuilds its log from the newest events up to here.
+    const rewound = this.seeked?.rebuilt === true;
+    const events = rewound ? sim.trace.slice(-MAX_SEEK_EVENTS) : fresh;
     this.trimTrace(sim);
     const replies = [...this.takeHostReplies(), ...sim.takeReplies().map((r) => ({ id: r.id, result: r.result }))];
-    this.maybeAskVerdict(sim);
-    const verdict = this.verdictReady;
-    this.verdictReady = undefined;
-    if (verdict) this.travel!.verdict(sim, verdict);
+    this.verdict.maybeAsk(sim.now, () => {
+      this.dirty = true;
+      this.kick();
+    });
+    const landed = this.verdict.take();
+    if (landed) {
+      this.travel!.verdict(sim, landed);
+      ctl.history.noteVerdict(landed);
+    }
+    // The page dropped its verdict when it rewound: the one the run had then, meanwhile.
+    const verdict = landed ?? (rewound ? ctl.history.verdictAt(sim.now) : undefined);
     const notes = this.notes;
     this.notes = [];
     const banner = this.banner;
@@ -604,10 +558,39 @@ export class Coordinator {
     const timeline = this.timelineView(sim);
     const seeked = this.seeked;
     this.seeked = undefined;
-    const built = buildFrame(sim, views, { playing: this.playing || this.stepEvent !== undefined, speed: this.speed, events, replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(error ? { error } : {}) });
+    const built = buildFrame(sim, views, { playing: this.playing || this.stepEvent !== undefined, speed: this.speed, events, ...(rewound ? { maxEvents: MAX_SEEK_EVENTS } : {}), replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(error ? { error } : {}) });
     const out = { ...built, machines: this.viewDiff.mark(built.machines) };
     this.lastFrame = out;
     this.env.post({ ...out, timeline, ...(seeked ? { seeked } : {}) });
+  }
+
+  /** The moment the view history kept for a seek, shown while the exact cluster is
+   * rebuilt behind it: what the page showed live at that sim time. */
+  private postPreview(ctl: SeekControl): void {
+    const p = ctl.preview!;
+    ctl.preview = undefined;
+    ctl.previewShown = true;
+    const m = p.moment;
+    const verdict = ctl.history.verdictAt(p.shown);
+    this.viewDiff.reset(); // the page drops the views it had: send them all
+    const frame: Frame = {
+      now: p.shown,
+      playing: false,
+      speed: this.speed,
+      machines: this.viewDiff.mark(m.machines),
+      packets: m.packets,
+      events: ctl.history.eventsBefore(m.position, MAX_SEEK_EVENTS),
+      cut: m.cut,
+      replies: this.takeHostReplies(),
+      finished: m.finished,
+      profile: this.profile,
+      chaos: m.chaos,
+      ...(verdict ? { verdict } : {}),
+      timeline: this.timelineView(this.sim!),
+      seeked: { to: p.shown, rebuilt: true, preview: { exact: p.exact } },
+    };
+    this.lastFrame = frame;
+    this.env.post(frame);
   }
 
   /** The timeline for a frame: the run's end always, the markers when they changed. */
@@ -620,7 +603,7 @@ export class Coordinator {
     return {
       endMs: travel.endMs,
       version: book.version,
-      seekable: this.driver instanceof InWorkerDriver,
+      seekable: true,
       ...(changed ? { markers: book.list, ...(book.droppedCount > 0 ? { markersDropped: book.droppedCount } : {}) } : {}),
     };
   }

@@ -80,7 +80,9 @@ export class TimeTravel {
 
   /** A user action: taken in the past it forks first (the future is dropped). */
   perform(sim: Simulation, action: LoggedAction): boolean {
-    if (this.inPast) this.fork(sim);
+    // In the past: before a logged action still to come, or before the run's end (a
+    // future without actions is a future all the same: its markers and end go).
+    if (this.inPast || sim.now < this.endMs) this.fork(sim);
     const r = this.log.perform(sim, action);
     this.next = this.log.size;
     return r;
@@ -99,10 +101,12 @@ export class TimeTravel {
     this.next = applyDue(sim, this.log.actions, this.next, Infinity);
   }
 
-  /** A new simulation (a seek back) records its trace from the start. */
-  restart(): void {
+  /** The markers are scanned from the start of another simulation's trace (a rebuild
+   * from t = 0, or the live one again, which has dropped `dropped` events): the book
+   * skips what it has seen, so nothing is marked twice. */
+  restart(dropped = 0): void {
     this.scanned = 0;
-    this.dropped = 0;
+    this.dropped = dropped;
   }
 
   /** The host dropped `n` events from the front of sim.trace (scan first). */

@@ -8,6 +8,9 @@ import type { TimelineView } from './timeline';
 
 /** Events one frame carries at most (see Frame.events). */
 export const MAX_FRAME_EVENTS = 300;
+/** Events the frame after a seek carries at most: the page rebuilds its event log from
+ * them (it keeps 500 lines, and not every event makes a line). */
+export const MAX_SEEK_EVENTS = 3000;
 
 /** `cloud`: the simulated cloud provider's API (only with `topology.cloud: sim`). */
 export type MachineKind = 'master' | 'etcd' | 'worker' | 'client' | 'lb' | 'cloud';
@@ -80,8 +83,16 @@ export interface Frame {
   /** Set on the first frame after a seek (the run is paused at `to`). `rebuilt`: a seek
    * back, the cluster was re-executed up to `to`, so what the UI accumulated (log lines,
    * story, last views, verdict) is from another time and is dropped; `events` then
-   * carries the newest events up to `to`. */
-  readonly seeked?: { readonly to: number; readonly rebuilt: boolean };
+   * carries the newest events up to `to` (at most MAX_SEEK_EVENTS). */
+  readonly seeked?: {
+    readonly to: number;
+    readonly rebuilt: boolean;
+    /** Shown from the coordinator's view history (src/host/view-history.ts) while the
+     * exact cluster is rebuilt behind it; `exact`: the moment kept holds at `to` itself
+     * (else it is the nearest earlier one kept). A frame without `preview` follows once
+     * the rebuild lands; acting waits for it. */
+    readonly preview?: { readonly exact: boolean };
+  };
 }
 
 /** One entry of a member's log, as the inspector draws it. */
