@@ -9,7 +9,6 @@ import { connectLab, startFromUrl } from './ui/lab';
 import { recordingFromLocation } from './ui/recording/recording-link';
 import { labStore } from './ui/store/store';
 import { teachStore } from './ui/teach/teach-store';
-import { lessonSearch } from './ui/lessons/LessonPicker';
 import './ui/styles.css';
 import './ui/teach/teach.css';
 
@@ -24,15 +23,22 @@ declare global {
   }
 }
 
-// ?lesson=<id> brings its own set-up (the URL's own parameters win).
-const lessonUrl = lessonSearch(window.location.search);
-if (lessonUrl.error) labStore.getState().notify(lessonUrl.error, 'param');
-const fromUrl = startFromUrl(lessonUrl.search, BUILTIN_SCENARIOS);
-for (const e of fromUrl.errors) labStore.getState().notify(e, 'param');
+// ?lesson=<id> brings its own set-up (the URL's own parameters win); the lessons'
+// catalog is a chunk of its own, fetched only then.
+async function lessonUrl(search: string): Promise<{ search: string; error?: string }> {
+  if (!new URLSearchParams(search).has('lesson')) return { search };
+  const { lessonSearch } = await import('./ui/lessons/LessonPicker');
+  return lessonSearch(search);
+}
+
 // A shared recording in the fragment (#rec=…) is decoded before the cluster starts (the
 // browser's DecompressionStream is asynchronous); a damaged one gets a banner and the
 // default cluster.
 async function boot(): Promise<void> {
+  const lesson = await lessonUrl(window.location.search);
+  if (lesson.error) labStore.getState().notify(lesson.error, 'param');
+  const fromUrl = startFromUrl(lesson.search, BUILTIN_SCENARIOS);
+  for (const e of fromUrl.errors) labStore.getState().notify(e, 'param');
   const recording = await recordingFromLocation(window.location.hash);
   if (recording && 'error' in recording) labStore.getState().notify(`${recording.error} — running the default cluster instead.`, 'error');
   const start = recording && 'text' in recording ? { ...fromUrl.start, recording } : fromUrl.start;

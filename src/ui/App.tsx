@@ -8,32 +8,22 @@ import { useEffect } from 'react';
 import { LiveAnnouncer } from './a11y/LiveAnnouncer';
 import { Graph } from './graph/Graph';
 import { LabContext, type Lab } from './lab';
-import { ClientPanel } from './panels/ClientPanel';
-import { ConsolePanel } from './panels/ConsolePanel';
-import { DashboardPanel } from './panels/DashboardPanel';
 import { EventLog } from './panels/EventLog';
-import { Timeline } from './timeline/Timeline';
 import { Header } from './panels/Header';
-import { Inspector } from './panels/Inspector';
 import { Legend } from './panels/Legend';
 import { Notices } from './panels/Notices';
-import { Workloads } from './panels/Workloads';
 import { VerdictPanel } from './panels/Verdict';
-import { Captions } from './teach/Captions';
-import { HelpCard } from './teach/HelpCard';
-import { Keys } from './teach/Keys';
-import { ConsoleOverlayClose } from './teach/PresenterBar';
 import { useTeach } from './teach/teach-store';
 import { TryThis } from './teach/TryThis';
-import { lessonById } from './lessons/catalog';
-import { LessonPanel } from './lessons/LessonPanel';
-import { PodInspector } from './network/PodInspector';
+// Parts the first leader does not need come as chunks of their own.
+import { Captions, ClientPanel, ConsoleOverlayClose, ConsolePanel, DashboardPanel, HelpCard, Inspector, Keys, LessonPanel, PodInspector, Timeline, Workloads } from './lazy-parts';
 
 export function App({ lab }: { lab: Lab }) {
   const presenting = useTeach((s) => s.presenting);
   const drawer = useTeach((s) => s.drawer);
   const overlay = useTeach((s) => s.consoleOverlay);
-  const lesson = lab.started.lesson !== undefined ? lessonById(lab.started.lesson) : undefined;
+  // main.tsx kept ?lesson= only if the catalog knows it.
+  const lesson = lab.started.lesson;
   // Presenter drawers open under the header, whose height depends on how it wraps.
   useEffect(() => {
     const header = document.querySelector('.app-header');
@@ -44,7 +34,7 @@ export function App({ lab }: { lab: Lab }) {
   }, []);
   return (
     <LabContext.Provider value={lab}>
-      <div className={`app${presenting ? ` presenting drawer-${drawer}` : ''}${presenting && overlay ? ' console-overlay' : ''}${lesson ? ' has-lesson' : ''}`}>
+      <div className={`app${presenting ? ` presenting drawer-${drawer}` : ''}${presenting && overlay ? ' console-overlay' : ''}${lesson !== undefined ? ' has-lesson' : ''}`}>
         <Header />
         <Notices />
         <LiveAnnouncer />
@@ -61,7 +51,7 @@ export function App({ lab }: { lab: Lab }) {
             <EventLog />
           </div>
           <aside className="side" aria-label="panels">
-            {lesson ? <LessonPanel lesson={lesson} /> : <TryThis />}
+            {lesson !== undefined ? <LessonPanel id={lesson} /> : <TryThis />}
             <VerdictPanel />
             <PodInspector />
             <Inspector />

@@ -15,7 +15,7 @@ import { PacketLayer } from './PacketLayer';
 import { ManyPodsNotice, UnscheduledPods } from '../kube/KubeParts';
 import { useTeach } from '../teach/teach-store';
 import { graphFocus, PanToFocused, readingOrder } from '../a11y/graph-keys';
-import { NetworkOverlay } from '../network/NetworkOverlay';
+import { NetworkOverlay } from '../lazy-parts';
 import { networkStore } from '../network/network-store';
 import { OverlayToggles } from '../network/OverlayToggles';
 

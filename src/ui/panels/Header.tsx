@@ -7,11 +7,9 @@ import { useLabApi } from '../lab';
 import { TimeControls } from './TimeControls';
 import { ChaosToggle } from './Verdict';
 import { PresentToggle } from '../teach/PresentToggle';
-import { PresenterBar } from '../teach/PresenterBar';
-import { LessonPicker } from '../lessons/LessonPicker';
 import { useTeach } from '../teach/teach-store';
 import { leavePageFor } from '../teach/TryThis';
-import { RecordingControls } from '../recording/RecordingControls';
+import { LessonPicker, PresenterBar, RecordingControls } from '../lazy-parts';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

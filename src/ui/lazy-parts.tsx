@@ -1,0 +1,85 @@
+// The page's parts that drawing the first leader does not need, as chunks of their own
+// (issue 14: initial JS ≤ 200 KB gzip). Each is a React.lazy component behind a
+// Suspense with a small placeholder; its chunk is fetched when the part is first shown
+// (the side panels at the first render, presenter mode and lessons only when used).
+// Every data-testid they carry appears once the chunk has loaded, as before.
+
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import type { Placed } from './graph/layout';
+import { useNetwork } from './network/network-store';
+
+/** React.lazy for a named export. */
+function lazyNamed<P extends object, K extends string>(load: () => Promise<Record<K, ComponentType<P>>>, name: K): ComponentType<P> {
+  return lazy<ComponentType<P>>(async () => ({ default: (await load())[name] }));
+}
+
+/** A lazy part with its placeholder (nothing by default: the part's place stays empty
+ * for the few milliseconds its chunk takes). */
+function withFallback<P extends object>(Part: ComponentType<P>, fallback: ReactNode = null): ComponentType<P> {
+  return function Lazy(props: P) {
+    return (
+      <Suspense fallback={fallback}>
+        <Part {...props} />
+      </Suspense>
+    );
+  };
+}
+
+const placeholder = (label: string) => (
+  <section className="panel lazy-placeholder" aria-busy="true">
+    <span className="muted">{label}…</span>
+  </section>
+);
+
+// The side column.
+export const Inspector = withFallback(lazyNamed(() => import('./panels/Inspector'), 'Inspector'));
+export const PodInspector = withFallback(lazyNamed(() => import('./network/PodInspector'), 'PodInspector'));
+export const Workloads = withFallback(lazyNamed(() => import('./panels/Workloads'), 'Workloads'));
+export const DashboardPanel = withFallback(lazyNamed(() => import('./panels/DashboardPanel'), 'DashboardPanel'));
+export const ConsolePanel = withFallback(lazyNamed(() => import('./panels/ConsolePanel'), 'ConsolePanel'), placeholder('console'));
+export const ClientPanel = withFallback(lazyNamed(() => import('./panels/ClientPanel'), 'ClientPanel'));
+
+/** The lesson's card, by the lesson's id (main.tsx checked it against the catalog). */
+export const LessonPanel = withFallback(
+  lazy(async () => {
+    const [{ lessonById }, { LessonPanel: Panel }] = await Promise.all([import('./lessons/catalog'), import('./lessons/LessonPanel')]);
+    return {
+      default: function LessonById({ id }: { id: string }) {
+        const lesson = lessonById(id);
+        return lesson ? <Panel lesson={lesson} /> : null;
+      },
+    };
+  }),
+  placeholder('lesson'),
+);
+
+// Under the graph, and over it.
+export const Timeline = withFallback(lazyNamed(() => import('./timeline/Timeline'), 'Timeline'), <div className="timeline-placeholder" />);
+export const Captions = withFallback(lazyNamed(() => import('./teach/Captions'), 'Captions'));
+export const HelpCard = withFallback(lazyNamed(() => import('./teach/HelpCard'), 'HelpCard'));
+export const Keys = withFallback(lazyNamed(() => import('./teach/Keys'), 'Keys'));
+export const ConsoleOverlayClose = withFallback(lazyNamed(() => import('./teach/PresenterBar'), 'ConsoleOverlayClose'));
+
+const LazyNetworkOverlay = lazyNamed(() => import('./network/NetworkOverlay'), 'NetworkOverlay');
+/** The pod network and Services drawn over the graph: fetched when a switch turns on. */
+export function NetworkOverlay({ placed }: { placed: Readonly<Record<string, Placed>> }) {
+  const on = useNetwork((s) => s.routes || s.services);
+  if (!on) return null;
+  return (
+    <Suspense fallback={null}>
+      <LazyNetworkOverlay placed={placed} />
+    </Suspense>
+  );
+}
+
+// The header's controls.
+export const LessonPicker = withFallback(
+  lazyNamed(() => import('./lessons/LessonPicker'), 'LessonPicker'),
+  <div className="lesson-picker-wrap">
+    <button type="button" className="lesson-picker-button" disabled>
+      Lessons
+    </button>
+  </div>,
+);
+export const RecordingControls = withFallback(lazyNamed(() => import('./recording/RecordingControls'), 'RecordingControls'));
+export const PresenterBar = withFallback(lazyNamed(() => import('./teach/PresenterBar'), 'PresenterBar'));
