@@ -83,7 +83,9 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
           {current.waitsFor && !done && <p className="muted">Waiting for {current.waitsFor}{current.countdown ? '' : ': see the countdown on the graph'}.</p>}
           {current.countdown && baseline && !done && <StepCountdownLine of={(v) => current.countdown!(v, baseline)} />}
           {shown && <ShownAnswer id={shown.id} line={shown.line} />}
-          {state === 'step' && baseline?.ring && <LessonRing ids={baseline.ring} />}
+          {/* The ring stays once the step is done: switching an overlay on is what makes
+              the ringed route or Service appear. */}
+          {baseline?.ring && <LessonRing ids={baseline.ring} />}
           <div className="lesson-buttons">
             <button type="button" data-testid="lesson-show-me" disabled={!canShow} onClick={() => actor.send({ type: 'SHOW_ME' })} title={canShow ? 'do this step for me' : 'this step only needs waiting'}>
               ▶ Show me

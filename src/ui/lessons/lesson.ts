@@ -76,6 +76,8 @@ export interface Baseline {
   readonly upTo?: number;
   /** How many matching answers the console had when the step began. */
   readonly count?: number;
+  /** The pod the step is about ("default/web-…"), when it is not the target. */
+  readonly pod?: string;
   /** Parts of the page ringed with the target, by data-testid (an overlay's switch, a
    * Service's shape, a route, a why-table row): the target names a machine, these the rest. */
   readonly ring?: readonly string[];
