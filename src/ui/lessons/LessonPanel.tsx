@@ -124,7 +124,7 @@ function StepCountdownLine({ of }: { of: (v: LessonView) => StepCountdown | unde
   const [what, target, label, left] = c.split('\n') as [string, string, string, string];
   return (
     <p className="lesson-countdown" data-testid="lesson-countdown" data-countdown={`${what}-${target}`} data-left={left} role="timer" aria-live="off">
-      ⏱ {label} {left === '0' ? 'now' : `in ${left} s`}
+      {label} {left === '0' ? 'now' : `in ${left} s`}
     </p>
   );
 }

@@ -99,13 +99,13 @@ export const jobsLesson: Lesson = {
       id: 'cron-run',
       say: 'The CronJob controller (in kube-controller-manager) does nothing until the scheduled minute. Then it creates a Job named tick-<the minute since 1970>, so a retry finds the same name and cannot make it twice; the Job runs its pod as before.',
       ask: () => 'Wait for the next minute: tick creates its first Job (in Workloads, under Jobs), and it completes.',
-      begin: (v, prev) => (v.cronjobs?.['default/tick'] ? { target: 'tick', term: prev?.term ?? 0, ring: ['cronjob-tick', 'countdown-cronjob-tick'] } : undefined),
+      begin: (v, prev) => (v.cronjobs?.['default/tick'] ? { target: 'tick', term: prev?.term ?? 0, ring: ['cronjob-tick'] } : undefined),
       done: (v) => cronJobsOf(v, 'tick').some((j) => j.status === 'Complete'),
       showMe: () => [],
       waitsFor: 'the next minute on tick’s schedule',
       countdown: (v) => {
         const next = v.cronjobs?.['default/tick']?.nextMs;
-        return next === undefined ? undefined : { what: 'cronjob', target: 'tick', atMs: next, label: 'tick’s next run' };
+        return next === undefined ? undefined : { what: 'cronjob', target: 'tick', atMs: next, label: 'Next run of tick' };
       },
     },
     {
