@@ -4,12 +4,12 @@
 // whenever an overlay is switched or a pod inspected.
 
 import { useActorRef, useSelector } from '@xstate/react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLabApi } from '../lab';
 import { networkStore } from '../network/network-store';
 import { labStore, useLab } from '../store/store';
 import { teachStore } from '../teach/teach-store';
-import type { Lesson, LessonAction, LessonView, StepCountdown } from './lesson';
+import type { Baseline, Lesson, LessonAction, LessonStep, LessonView } from './lesson';
 import { LessonRing } from './LessonRing';
 import { lessonMachine } from './machine';
 import { lessonViewOf } from './view';
@@ -81,7 +81,7 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
           <p className="lesson-say">{current.say}</p>
           <p className="lesson-ask"><b>{baseline ? current.ask(baseline) : 'Getting the cluster ready for this step…'}</b></p>
           {current.waitsFor && !done && <p className="muted">Waiting for {current.waitsFor}{current.countdown ? '' : ': see the countdown on the graph'}.</p>}
-          {current.countdown && baseline && !done && <StepCountdownLine of={(v) => current.countdown!(v, baseline)} />}
+          {current.countdown && baseline && !done && <StepCountdownLine countdown={current.countdown} baseline={baseline} />}
           {shown && <ShownAnswer id={shown.id} line={shown.line} />}
           {/* The ring stays once the step is done: switching an overlay on is what makes
               the ringed route or Service appear. */}
@@ -113,18 +113,17 @@ function ShownAnswer({ id, line }: { id: number; line: string }) {
   );
 }
 
-/** A step's own countdown ("next run of tick in 23 s"), re-rendered once a second at
- * most (the selector rounds to whole seconds). */
-function StepCountdownLine({ of }: { of: (v: LessonView) => StepCountdown | undefined }) {
-  const c = useLab((s) => {
-    const x = of(lessonViewOf(s));
-    return x ? `${x.what}\n${x.target}\n${x.label}\n${Math.max(0, Math.ceil((x.atMs - s.now) / 1000))}` : '';
-  });
+/** A step's own countdown ("Next run of tick in 23 s"): where it ends is read again
+ * only when the cluster's views change; the seconds left re-render once a second at most. */
+function StepCountdownLine({ countdown, baseline }: { countdown: NonNullable<LessonStep['countdown']>; baseline: Baseline }) {
+  const machines = useLab((s) => s.machines);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- machines: the views it reads
+  const c = useMemo(() => countdown(lessonViewOf(labStore.getState()), baseline), [countdown, baseline, machines]);
+  const left = useLab((s) => (c ? Math.max(0, Math.ceil((c.atMs - s.now) / 1000)) : 0));
   if (!c) return null;
-  const [what, target, label, left] = c.split('\n') as [string, string, string, string];
   return (
-    <p className="lesson-countdown" data-testid="lesson-countdown" data-countdown={`${what}-${target}`} data-left={left} role="timer" aria-live="off">
-      {label} {left === '0' ? 'now' : `in ${left} s`}
+    <p className="lesson-countdown" data-testid="lesson-countdown" data-countdown={`${c.what}-${c.target}`} data-left={left} role="timer" aria-live="off">
+      {c.label} {left === 0 ? 'now' : `in ${left} s`}
     </p>
   );
 }
