@@ -24,6 +24,7 @@ const RINGED: Readonly<Record<string, Readonly<Record<string, RegExp>>>> = {
   'pod-network': { routes: /^route-worker-\d+$/, why: /^why-row-/, 'services-overlay': /^service-default-web$/ },
   jobs: { 'cron-run': /^cronjob-tick$/ },
   'apiserver-path': { dashboard: /^dashboard$/ },
+  'scheduler-ssd': { 'why-pending': /^why-row-worker-2$/ },
 };
 
 for (const lesson of LESSONS) {
