@@ -66,6 +66,7 @@ const Row = memo(function Row({ line, repeats, current, seekable }: { line: LogL
           tabIndex={-1}
           onClick={() => lab.send({ type: 'seek', at: seekTargetOfLine(line) })}
           title={`go back to ${formatClock(line.t)}, just before this happened (paused there: ▶ plays it again)`}
+          aria-label={`${formatClock(line.t)}: go back to just before this`}
         >
           {formatClock(line.t)}
         </button>
