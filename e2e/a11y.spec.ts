@@ -65,6 +65,29 @@ const STATES: readonly State[] = [
       await expect(p.getByTestId('lesson-answer')).toHaveAttribute('data-ok', 'true');
     },
   },
+  {
+    name: 'a lesson ringing the pod network overlay’s route',
+    url: '/?lesson=pod-network&speed=25',
+    then: async (p) => {
+      for (const id of ['pod-cidr', 'routes']) {
+        await expect(p.getByTestId('lesson-step')).toHaveAttribute('data-step', id, { timeout: 30_000 });
+        await expect(p.getByTestId('lesson-show-me')).toBeEnabled({ timeout: 30_000 });
+        await p.getByTestId('lesson-show-me').click();
+        await expect(p.getByTestId('lesson-step')).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
+        if (id === 'pod-cidr') await p.getByTestId('lesson-next').click();
+      }
+      await expect(p.locator('[data-testid^="route-worker-"][data-lesson-ring]')).toHaveCount(1, { timeout: 10_000 });
+    },
+  },
+  {
+    name: 'the log after going back to a line’s time',
+    url: '/?speed=5',
+    then: async (p) => {
+      await expect(p.getByTestId('log-seek').nth(3)).toBeVisible({ timeout: 30_000 });
+      await p.getByTestId('log-seek').nth(3).click();
+      await expect(p.getByTestId('play-state')).toHaveText('paused', { timeout: 20_000 });
+    },
+  },
 ];
 
 /** The serious and critical violations, one readable line each. */

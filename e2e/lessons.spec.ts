@@ -18,6 +18,15 @@ import { LESSONS } from '../src/ui/lessons/catalog';
 
 test.describe.configure({ mode: 'parallel' });
 
+/** Steps that ring a part of the page beyond a machine (an overlay's route, a Service's
+ * shape, a why-table row, a panel): once done, an element of that data-testid is ringed. */
+const RINGED: Readonly<Record<string, Readonly<Record<string, RegExp>>>> = {
+  'pod-network': { routes: /^route-worker-\d+$/, why: /^why-row-/, 'services-overlay': /^service-default-web$/ },
+  jobs: { 'cron-run': /^cronjob-tick$/ },
+  'apiserver-path': { dashboard: /^dashboard$/ },
+  'scheduler-ssd': { 'why-pending': /^why-row-worker-2$/ },
+};
+
 for (const lesson of LESSONS) {
   test(`lesson ${lesson.id} completes through Show me`, async ({ page }) => {
     test.setTimeout(180_000);
@@ -39,6 +48,10 @@ for (const lesson of LESSONS) {
       await expect(step).toHaveAttribute('data-done', 'true', { timeout: 90_000 });
       // A console line Show me typed is printed on the card with its answer.
       if (acts.some((c) => c.type === 'console')) await expect(page.getByTestId('lesson-answer')).toHaveAttribute('data-ok', /^(true|false)$/);
+      const ring = RINGED[lesson.id]?.[s.id];
+      if (ring) {
+        await expect.poll(async () => (await page.locator('[data-lesson-ring]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''))).some((id) => ring.test(id)), { timeout: 10_000 }).toBe(true);
+      }
       if (process.env.LESSON_TIMING) console.log(lesson.id, s.id, Date.now() - t0, await page.getByTestId('sim-clock').innerText());
       await page.getByTestId('lesson-next').click();
     }

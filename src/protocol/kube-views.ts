@@ -142,8 +142,10 @@ export interface ClusterSummary {
   readonly deployments: readonly { namespace: string; name: string; replicas: number; ready: number }[];
   /** Jobs with kubectl's STATUS and COMPLETIONS texts and their active pod count. */
   readonly jobs?: readonly { namespace: string; name: string; status: string; completions: string; active: number }[];
-  /** CronJobs: schedule, suspended, active Jobs, last schedule (sim ms) if any. */
-  readonly cronjobs?: readonly { namespace: string; name: string; schedule: string; suspend: boolean; active: number; lastScheduleMs?: number }[];
+  /** CronJobs: schedule, suspended, active Jobs, last schedule (sim ms) if any, and the
+   * next (the first scheduled minute after the last start or the creation; none while
+   * suspended). */
+  readonly cronjobs?: readonly { namespace: string; name: string; schedule: string; suspend: boolean; active: number; lastScheduleMs?: number; nextScheduleMs?: number }[];
 }
 
 export interface ApiserverView {

@@ -3,6 +3,7 @@
 // Deployments. Plain data, recomputed only when the cache's revision moves.
 
 import { jobCompletions, jobStatusText, type CronJob, type Job } from '../api/batch-types';
+import { nextTime, parseSchedule } from '../api/cron';
 import { RESOURCES } from '../api/resources';
 import { parseTimestamp } from '../api/time';
 import type { Deployment, Lease, Node, Pod, Taint, Toleration } from '../api/types';
@@ -91,9 +92,21 @@ export function summarize(cache: WatchCache): ClusterSummary {
       suspend: cj.spec?.suspend === true,
       active: cj.status?.active?.length ?? 0,
       ...(Number.isNaN(last) ? {} : { lastScheduleMs: last }),
+      ...nextScheduleField(cj, last),
     };
   });
   return { pods, nodes, leases, leaseTimes, deployments, ...(jobs.length > 0 ? { jobs } : {}), ...(cronjobs.length > 0 ? { cronjobs } : {}) };
+}
+
+/** The next time the cronjob controller will start a Job: the first scheduled minute
+ * after the last start (or the CronJob's creation), as the controller counts it. */
+function nextScheduleField(cj: CronJob, last: number): { nextScheduleMs?: number } {
+  if (cj.spec?.suspend === true) return {};
+  const from = Number.isNaN(last) ? parseTimestamp(cj.metadata.creationTimestamp ?? '') : last;
+  const schedule = parseSchedule(cj.spec?.schedule ?? '');
+  if (Number.isNaN(from) || 'error' in schedule) return {};
+  const next = nextTime(schedule, from);
+  return next === undefined ? {} : { nextScheduleMs: next };
 }
 
 function evictField(at: number | undefined): { evictAtMs?: number } {

@@ -1,23 +1,36 @@
 // The open lesson: its narration, the current step (what to do, the target ringed on
-// the graph), "Show me", Next, and the end. Runs the lesson machine, fed with the
-// cluster's LessonView on every frame.
+// the graph, with the overlay parts it points at), its countdown, "Show me", Next, and
+// the end. Runs the lesson machine, fed with the cluster's LessonView on every frame and
+// whenever an overlay is switched or a pod inspected.
 
 import { useActorRef, useSelector } from '@xstate/react';
-import { useEffect, useRef, useState } from 'react';
-import type { UiCommand } from '../../protocol/commands';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLabApi } from '../lab';
+import { networkStore } from '../network/network-store';
 import { labStore, useLab } from '../store/store';
 import { teachStore } from '../teach/teach-store';
-import type { Lesson } from './lesson';
+import type { Baseline, Lesson, LessonAction, LessonStep, LessonView } from './lesson';
+import { LessonRing } from './LessonRing';
 import { lessonMachine } from './machine';
 import { lessonViewOf } from './view';
+
+const viewNow = (): LessonView => lessonViewOf(labStore.getState(), networkStore.getState());
+
+/** A page action done here: overlays and the pod inspector are the page's own state. */
+function doOnPage(a: Extract<LessonAction, { type: 'page' }>): void {
+  const net = networkStore.getState();
+  if (a.overlay === 'routes') net.setRoutes(true);
+  if (a.overlay === 'services') net.setServices(true);
+  if (a.inspectPod) net.selectPod(a.inspectPod);
+}
 
 export function LessonPanel({ lesson }: { lesson: Lesson }) {
   const lab = useLabApi();
   // Show me's console lines, so the card can print what they answered (the console
   // panel prints only what was typed there).
   const [shown, setShown] = useState<{ id: number; line: string } | null>(null);
-  const send = useRef((cmd: UiCommand) => {
+  const send = useRef((cmd: LessonAction) => {
+    if (cmd.type === 'page') return doOnPage(cmd);
     if (cmd.type === 'console') setShown({ id: cmd.id, line: cmd.line });
     lab.send(cmd);
   }).current;
@@ -27,10 +40,15 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
   const baseline = useSelector(actor, (s) => s.context.baseline);
 
   useEffect(() => {
-    actor.send({ type: 'CHECK', view: lessonViewOf(labStore.getState()) });
-    return labStore.subscribe((s, prev) => {
-      if (s.machines !== prev.machines || s.replies !== prev.replies) actor.send({ type: 'CHECK', view: lessonViewOf(s) });
+    actor.send({ type: 'CHECK', view: viewNow() });
+    const offLab = labStore.subscribe((s, prev) => {
+      if (s.machines !== prev.machines || s.replies !== prev.replies) actor.send({ type: 'CHECK', view: viewNow() });
     });
+    const offPage = networkStore.subscribe(() => actor.send({ type: 'CHECK', view: viewNow() }));
+    return () => {
+      offLab();
+      offPage();
+    };
   }, [actor]);
 
   const done = state !== 'step';
@@ -45,7 +63,7 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
   const next = () => {
     setShown(null);
     actor.send({ type: 'NEXT' });
-    actor.send({ type: 'CHECK', view: lessonViewOf(labStore.getState()) });
+    actor.send({ type: 'CHECK', view: viewNow() });
   };
   const canShow = state === 'step' && baseline !== undefined && current.showMe(baseline).length > 0;
   return (
@@ -62,8 +80,12 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
           <p className="lesson-count">Step {step + 1} of {lesson.steps.length}{done ? ' — done ✓' : ''}</p>
           <p className="lesson-say">{current.say}</p>
           <p className="lesson-ask"><b>{baseline ? current.ask(baseline) : 'Getting the cluster ready for this step…'}</b></p>
-          {current.waitsFor && !done && <p className="muted">Waiting for {current.waitsFor}: see the countdown on the graph.</p>}
+          {current.waitsFor && !done && <p className="muted">Waiting for {current.waitsFor}{current.countdown ? '' : ': see the countdown on the graph'}.</p>}
+          {current.countdown && baseline && !done && <StepCountdownLine countdown={current.countdown} baseline={baseline} />}
           {shown && <ShownAnswer id={shown.id} line={shown.line} />}
+          {/* The ring stays once the step is done: switching an overlay on is what makes
+              the ringed route or Service appear. */}
+          {baseline?.ring && <LessonRing ids={baseline.ring} />}
           <div className="lesson-buttons">
             <button type="button" data-testid="lesson-show-me" disabled={!canShow} onClick={() => actor.send({ type: 'SHOW_ME' })} title={canShow ? 'do this step for me' : 'this step only needs waiting'}>
               ▶ Show me
@@ -88,5 +110,20 @@ function ShownAnswer({ id, line }: { id: number; line: string }) {
       {'\n'}
       {text}
     </pre>
+  );
+}
+
+/** A step's own countdown ("Next run of tick in 23 s"): where it ends is read again
+ * only when the cluster's views change; the seconds left re-render once a second at most. */
+function StepCountdownLine({ countdown, baseline }: { countdown: NonNullable<LessonStep['countdown']>; baseline: Baseline }) {
+  const machines = useLab((s) => s.machines);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- machines: the views it reads
+  const c = useMemo(() => countdown(lessonViewOf(labStore.getState()), baseline), [countdown, baseline, machines]);
+  const left = useLab((s) => (c ? Math.max(0, Math.ceil((c.atMs - s.now) / 1000)) : 0));
+  if (!c) return null;
+  return (
+    <p className="lesson-countdown" data-testid="lesson-countdown" data-countdown={`${c.what}-${c.target}`} data-left={left} role="timer" aria-live="off">
+      {c.label} {left === 0 ? 'now' : `in ${left} s`}
+    </p>
   );
 }

@@ -1,5 +1,6 @@
 // Lessons on the control plane's shape: the API server as the only etcd client (follow
-// one `kubectl apply` all the way to a running container).
+// one `kubectl apply` all the way to a running container, then watch a second client,
+// the dashboard, see a change kubectl made).
 
 import { deploymentManifest } from '../kube/manifests';
 import { consoleLine } from './catalog-scheduling';
@@ -16,7 +17,8 @@ export const apiserverPath: Lesson = {
   id: 'apiserver-path',
   title: 'Follow a kubectl apply',
   topic: 'The API server is the only etcd client: everyone else watches the API',
-  query: 'masters=1&workers=2&seed=6&profile=classroom',
+  // dashboard=1: the dashboard runs on the client machine beside kubectl (the last step).
+  query: 'masters=1&workers=2&seed=6&profile=classroom&dashboard=1',
   intro: 'kubectl never talks to etcd, and neither do the scheduler, the controllers or the kubelets: they all read and write through the API server, which alone stores objects in etcd. Follow one Deployment from the console to running containers.',
   steps: [
     {
@@ -64,6 +66,14 @@ export const apiserverPath: Lesson = {
       done: (v) => runningApp(v, APP) >= 2,
       showMe: () => [],
     },
+    {
+      id: 'dashboard',
+      say: 'kubectl is one client of the API; the dashboard on the client machine is another, with an identity of its own (a ServiceAccount). It never reads etcd either: it listed the Pods through the load balancer and an apiserver, and keeps a watch open there, so the apiserver pushes every change to it.',
+      ask: (b) => `Scale hello to 3 from the console (kubectl scale deployment hello --replicas=3): the third Pod appears in the Dashboard panel’s Pods tab, which reads through ${b.target} and the apiserver.`,
+      begin: (v) => (v.dashboard?.synced && runningApp(v, APP) >= 2 ? { target: isUp(v, 'lb') ? 'lb' : '', term: 0, ring: ['dashboard'] } : undefined),
+      done: (v) => (v.dashboard?.pods ?? []).filter((p) => p.name.startsWith(APP) && p.phase === 'Running').length >= 3,
+      showMe: () => [consoleLine('kubectl scale deployment hello --replicas=3')],
+    },
   ],
-  outro: 'One write, many watchers: kubectl → LB → apiserver → etcd (commit) → watch → controller → scheduler → kubelet → runtime. Only the apiserver touched etcd.',
+  outro: 'One write, many watchers: kubectl → LB → apiserver → etcd (commit) → watch → controller → scheduler → kubelet → runtime, and the dashboard’s watch. Only the apiserver touched etcd.',
 };

@@ -150,16 +150,30 @@ describe('the node agents lesson, step by step', () => {
 });
 
 describe('the pod network lesson, step by step', () => {
-  it('checks the node’s own CIDR, the pod IPs, the Service’s rules, its endpoints, and a replacement', () => {
+  it('checks the node’s own CIDR, its route on the overlay, the pod IPs, a pod’s why-table, the Service’s rules and shape, its endpoints, and a replacement', () => {
     const l = runLesson('pod-network');
-    let v = smallCluster();
+    let v = smallCluster({ overlays: { routes: false, services: false }, inspectedPod: null });
     l.check(v);
     expect(l.baseline()?.target).toBe('worker-1');
+    expect(l.baseline()?.ring).toEqual(['cidr-worker-1']);
     l.showMe();
     expect(l.lines()).toEqual(['kubectl describe node worker-1']);
     l.check(withAnswer(v, 'Name: worker-2\nPodCIDR:                      10.244.2.0/24'));
     expect(l.done()).toBe(false); // another node's CIDR
     v = withAnswer(v, 'Name: worker-1\nPodCIDR:                      10.244.1.0/24');
+    l.check(v);
+    expect(l.done()).toBe(true);
+
+    l.next();
+    expect(l.step()).toBe('routes');
+    expect(l.baseline()).toMatchObject({ target: 'worker-1', ring: ['overlay-network', 'route-worker-1'] });
+    l.check(v);
+    expect(l.done()).toBe(false);
+    l.check({ ...v, overlays: { routes: false, services: true } });
+    expect(l.done()).toBe(false); // the other overlay
+    l.showMe();
+    expect(l.pageActions()).toEqual([{ type: 'page', overlay: 'routes' }]);
+    v = { ...v, overlays: { routes: true, services: false } };
     l.check(v);
     expect(l.done()).toBe(true);
 
@@ -172,10 +186,33 @@ describe('the pod network lesson, step by step', () => {
     expect(l.done()).toBe(true);
 
     l.next();
+    expect(l.step()).toBe('why');
+    expect(l.baseline()).toMatchObject({ target: 'worker-1', ring: ['why-row-worker-1', 'pod-default-web-a'] });
+    l.check({ ...v, inspectedPod: 'kube-system/coredns-1' });
+    expect(l.done()).toBe(false); // not a web pod
+    l.showMe();
+    expect(l.pageActions().at(-1)).toEqual({ type: 'page', inspectPod: 'default/web-a' });
+    v = { ...v, inspectedPod: 'default/web-a' };
+    l.check(v);
+    expect(l.done()).toBe(true);
+
+    l.next();
     expect(l.step()).toBe('service');
+    expect(l.baseline()?.ring).toBeUndefined();
     l.check(v);
     expect(l.done()).toBe(false);
     v = withWebRules(v, EPS);
+    l.check(v);
+    expect(l.done()).toBe(true);
+
+    l.next();
+    expect(l.step()).toBe('services-overlay');
+    expect(l.baseline()?.ring).toEqual(['overlay-services', 'service-default-web']);
+    l.check(v);
+    expect(l.done()).toBe(false);
+    l.showMe();
+    expect(l.pageActions().at(-1)).toEqual({ type: 'page', overlay: 'services' });
+    v = { ...v, overlays: { routes: true, services: true } };
     l.check(v);
     expect(l.done()).toBe(true);
 

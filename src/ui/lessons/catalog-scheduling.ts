@@ -49,8 +49,19 @@ export const schedulerSsd: Lesson = {
       showMe: () => [consoleLine('kubectl scale deployment db --replicas=3')],
     },
     {
+      id: 'why-pending',
+      say: 'kube-scheduler records each decision: every node, every filter plugin’s verdict, and the plugin that rejected it. The pod inspector draws that record as a table, the same facts as the FitError’s one line.',
+      ask: (b) => `Click the Pending pod ${(b.pod ?? '').replace(/^default\//, '')} (or Show me): its why-table rejects every node, each for its own reason (NodeUnschedulable, NodeAffinity, TaintToleration).`,
+      begin: (v, prev) => {
+        const p = unschedulable(v, 'db-').map((x) => x.name).sort()[0];
+        return p && prev ? { target: prev.target, term: prev.term, pod: `default/${p}`, ring: [`pod-default-${p}`, ...Object.keys(v.nodes).sort().map((n) => `why-row-${n}`)] } : undefined;
+      },
+      done: (v, b) => v.inspectedPod === b.pod,
+      showMe: (b) => [{ type: 'page', inspectPod: b.pod ?? '' }],
+    },
+    {
       id: 'uncordon',
-      say: 'The scheduler retries a Pending pod whenever a node changes. Make worker-1 schedulable again and the pod is placed at once.',
+      say: 'The scheduler retries a Pending pod whenever a node changes. Make worker-1 schedulable again and the pod is placed at once (the why-table turns into “Why worker-1?”).',
       ask: (b) => `Uncordon ${b.target}: kubectl uncordon ${b.target}. The third db pod runs there.`,
       begin: (_v, prev) => prev,
       done: (v, b) => !(v.cordoned ?? []).includes(b.target) && runningOn(v, b.target, 'db-') >= 3,

@@ -32,6 +32,38 @@ export interface LessonView {
   readonly proxyRules?: Readonly<Record<string, readonly { readonly service: string; readonly endpoints: readonly string[] }[]>>;
   /** Job "namespace/name" → kubectl's STATUS (Running, Complete, Failed, …) and COMPLETIONS ("1/1"). */
   readonly jobs?: Readonly<Record<string, { readonly status: string; readonly completions: string }>>;
+  /** CronJob "namespace/name" → its schedule, Jobs running, last and next start (sim ms). */
+  readonly cronjobs?: Readonly<Record<string, { readonly schedule: string; readonly active: number; readonly lastMs?: number; readonly nextMs?: number }>>;
+  /** The page's overlays that are on: the pod network's routes, the Services. */
+  readonly overlays?: { readonly routes: boolean; readonly services: boolean };
+  /** The pod in the pod inspector ("default/web-…"), with its why-table; null: none. */
+  readonly inspectedPod?: string | null;
+  /** The dashboard on the client machine (a third client, `?dashboard=1`): listed and
+   * watching yet, and the pods it shows (what it read through the LB and an apiserver). */
+  readonly dashboard?: { readonly synced: boolean; readonly pods: readonly { readonly name: string; readonly phase: string }[] };
+}
+
+/** What a Show me does on the page itself rather than in the cluster: switch an overlay
+ * on, open a pod in the pod inspector (its why-table). */
+export interface PageAction {
+  readonly type: 'page';
+  readonly overlay?: 'routes' | 'services';
+  readonly inspectPod?: string;
+}
+
+/** What Show me sends: a command to the simulation, or a page action. */
+export type LessonAction = UiCommand | PageAction;
+
+/** A countdown a step shows on its card (the lesson's own wait, e.g. a CronJob's next run). */
+export interface StepCountdown {
+  /** The card's `lesson-countdown` carries `data-countdown="<what>-<target>"`, as the
+   * graph's `countdown-<what>-<target>` are named (contract §4). */
+  readonly what: string;
+  readonly target: string;
+  /** Sim ms it reaches zero. */
+  readonly atMs: number;
+  /** "next run of tick", shown as "<label> in N s". */
+  readonly label: string;
 }
 
 /** What a step remembers from the moment it starts: its target, the term then. */
@@ -44,6 +76,11 @@ export interface Baseline {
   readonly upTo?: number;
   /** How many matching answers the console had when the step began. */
   readonly count?: number;
+  /** The pod the step is about ("default/web-…"), when it is not the target. */
+  readonly pod?: string;
+  /** Parts of the page ringed with the target, by data-testid (an overlay's switch, a
+   * Service's shape, a route, a why-table row): the target names a machine, these the rest. */
+  readonly ring?: readonly string[];
 }
 
 export interface LessonStep {
@@ -59,9 +96,11 @@ export interface LessonStep {
   /** The checkpoint: true once the cluster has reached the step's state. */
   readonly done: (v: LessonView, b: Baseline) => boolean;
   /** "Show me": the commands that perform the step (none: it only waits). */
-  readonly showMe: (b: Baseline) => readonly UiCommand[];
+  readonly showMe: (b: Baseline) => readonly LessonAction[];
   /** A timed wait the step is about (shown with the graph's countdowns). */
   readonly waitsFor?: string;
+  /** A countdown of the step's own, drawn on the lesson card (undefined: none now). */
+  readonly countdown?: (v: LessonView, b: Baseline) => StepCountdown | undefined;
 }
 
 export interface Lesson {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import type { UiCommand } from '../../protocol/commands';
 import { LESSONS, lessonById } from './catalog';
-import type { LessonView } from './lesson';
+import type { LessonAction, LessonView } from './lesson';
 import { lessonMachine } from './machine';
 import { lessonSearch } from './LessonPicker';
 
@@ -20,7 +19,7 @@ function view(leader: string | null, term: number, down: string[] = []): LessonV
 }
 
 function run(id: string) {
-  const sent: UiCommand[] = [];
+  const sent: LessonAction[] = [];
   const actor = createActor(lessonMachine, { input: { lesson: lessonById(id)!, send: (c) => sent.push(c) } });
   actor.start();
   return { actor, sent, step: () => actor.getSnapshot().context.lesson.steps[actor.getSnapshot().context.step]!.id };

@@ -4,8 +4,7 @@
 // cluster's LessonView on every frame; commands go out through the injected `send`.
 
 import { assign, setup } from 'xstate';
-import type { UiCommand } from '../../protocol/commands';
-import type { Baseline, Lesson, LessonView } from './lesson';
+import type { Baseline, Lesson, LessonAction, LessonView } from './lesson';
 
 export interface LessonContext {
   readonly lesson: Lesson;
@@ -13,7 +12,7 @@ export interface LessonContext {
   readonly baseline: Baseline | undefined;
   /** The previous step's baseline, handed to the next step's begin(). */
   readonly previous: Baseline | undefined;
-  readonly send: (cmd: UiCommand) => void;
+  readonly send: (cmd: LessonAction) => void;
 }
 
 export type LessonEvent =
@@ -27,7 +26,7 @@ export const lessonMachine = setup({
   types: {
     context: {} as LessonContext,
     events: {} as LessonEvent,
-    input: {} as { lesson: Lesson; send: (cmd: UiCommand) => void },
+    input: {} as { lesson: Lesson; send: (cmd: LessonAction) => void },
   },
   guards: {
     'the step has not started': ({ context }) => context.baseline === undefined,

@@ -2,9 +2,8 @@
 // actor with the commands it sent. Used by the *.test.ts files only.
 
 import { createActor } from 'xstate';
-import type { UiCommand } from '../../protocol/commands';
 import { lessonById } from './catalog';
-import type { LessonView } from './lesson';
+import type { LessonAction, LessonView } from './lesson';
 import { lessonMachine } from './machine';
 
 type Pod = LessonView['pods'][number];
@@ -52,7 +51,7 @@ export const withMachine = (v: LessonView, name: string, up: boolean): LessonVie
 export function runLesson(id: string) {
   const lesson = lessonById(id);
   if (!lesson) throw new Error(`no lesson ${id}`);
-  const sent: UiCommand[] = [];
+  const sent: LessonAction[] = [];
   const actor = createActor(lessonMachine, { input: { lesson, send: (c) => sent.push(c) } });
   actor.start();
   const snap = () => actor.getSnapshot();
@@ -77,5 +76,7 @@ export function runLesson(id: string) {
     complete: () => snap().status === 'done',
     /** The console lines Show me sent, as typed. */
     lines: () => sent.flatMap((c) => (c.type === 'console' ? [c.line] : [])),
+    /** The page actions Show me did (overlays switched on, pods inspected). */
+    pageActions: () => sent.flatMap((c) => (c.type === 'page' ? [c] : [])),
   };
 }

@@ -1,10 +1,16 @@
 // The store's picture of the cluster, as a lesson reads it.
 
+import { liveView } from '../../protocol/crashed';
+import type { DashboardView } from '../../protocol/dashboard';
 import { apiSummary, holderMachine } from '../kube/api-view';
+import type { NetworkState } from '../network/network-store';
 import { etcdViewOf, type LabState } from '../store/store';
 import type { LessonView } from './lesson';
 
-export function lessonViewOf(s: LabState): LessonView {
+/** The page's own state a lesson reads (the overlays, the inspected pod). */
+export type PageState = Pick<NetworkState, 'routes' | 'services' | 'pod'>;
+
+export function lessonViewOf(s: LabState, page?: PageState): LessonView {
   const members: Record<string, { member: string; role: string; term: number }> = {};
   const machines = s.machineNames.map((name) => {
     const m = s.machines[name]!;
@@ -27,6 +33,13 @@ export function lessonViewOf(s: LabState): LessonView {
     answers: Object.values(s.replies).map((r) => (r.ok ? { ok: true, text: r.output } : { ok: false, text: r.error })),
     podCIDRs: Object.fromEntries(api.nodes.filter((n) => n.podCIDR).map((n) => [n.name, n.podCIDR])),
     jobs: Object.fromEntries((api.jobs ?? []).map((j) => [`${j.namespace}/${j.name}`, { status: j.status, completions: j.completions }])),
+    cronjobs: Object.fromEntries((api.cronjobs ?? []).map((c) => [`${c.namespace}/${c.name}`, {
+      schedule: c.schedule, active: c.active,
+      ...(c.lastScheduleMs !== undefined ? { lastMs: c.lastScheduleMs } : {}),
+      ...(c.nextScheduleMs !== undefined ? { nextMs: c.nextScheduleMs } : {}),
+    }])),
+    ...(page ? { overlays: { routes: page.routes, services: page.services }, inspectedPod: page.pod } : {}),
+    ...dashboardOf(s.machines['client']?.processes?.['dashboard']),
     proxyRules: Object.fromEntries(s.machineNames.flatMap((name) => {
       const rules = proxyRulesOf(s.machines[name]?.processes?.['kube-proxy']);
       return rules ? [[name, rules]] : [];
@@ -42,4 +55,12 @@ function proxyRulesOf(view: unknown): { service: string; endpoints: readonly str
   return (v.rules as { service?: unknown; endpoints?: unknown }[])
     .filter((r) => typeof r.service === 'string' && Array.isArray(r.endpoints))
     .map((r) => ({ service: r.service as string, endpoints: (r.endpoints as unknown[]).map(String) }));
+}
+
+/** The dashboard's pods as it listed them (not the ones it is deleting); a crashed or
+ * absent dashboard gives nothing. */
+function dashboardOf(view: unknown): Pick<LessonView, 'dashboard'> {
+  const v = liveView<DashboardView>(view as DashboardView | undefined);
+  if (!v) return {};
+  return { dashboard: { synced: v.synced, pods: v.pods.filter((p) => !p.terminating).map((p) => ({ name: p.name, phase: p.phase })) } };
 }

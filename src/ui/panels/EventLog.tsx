@@ -2,7 +2,11 @@
 // following the end unless the reader scrolled up. Key events stand out; routine ones
 // (src/ui/teach/story.ts) are folded unless asked for, and repeats collapse into one
 // counted line. Chips filter by kind; selecting a card filters to that machine; a click
-// on a line selects its machine. The panel's top edge drags to resize it.
+// on a line's text selects its machine, a click on its time goes back there (a seek to
+// just before it, paused: ▶ plays it again). Two targets, not one: pointing at a
+// machine is what a teacher does all the time, and rewinding the whole cluster the
+// room is watching must not happen by the way. The time is the link to a moment, as a
+// video comment's timestamp is. The panel's top edge drags to resize it.
 // Following the end is CSS, not script: the scroll box is a reversed column around one
 // block of lines, so the browser keeps it pinned to the bottom (and keeps a reader's
 // place once scrolled up). Setting scrollTop from scrollHeight after every frame forced
@@ -10,8 +14,10 @@
 
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { apiSummary } from '../kube/api-view';
+import { useLabApi } from '../lab';
 import type { LineKind } from '../narrate';
 import { labStore, useLab, type LogLine } from '../store/store';
+import { seekTargetOfLine } from '../teach/log-seek';
 import { collapseRepeats, STORY_KINDS, STORY_LABEL } from '../teach/story';
 import { teachStore, useTeach } from '../teach/teach-store';
 import { formatClock } from './TimeControls';
@@ -36,25 +42,45 @@ function targetOf(line: LogLine): string | undefined {
   return pod?.node || undefined;
 }
 
-/** One line; memoised so a new line does not re-render the 500 before it. */
-const Row = memo(function Row({ line, repeats, current }: { line: LogLine; repeats: number; current: boolean }) {
+/** One line; memoised so a new line does not re-render the 500 before it. Its time is
+ * a button that goes back there (when the run can seek), its text one that selects its
+ * machine (when it has one); neither is a tab stop (the log's arrow keys reach them). */
+const Row = memo(function Row({ line, repeats, current, seekable }: { line: LogLine; repeats: number; current: boolean; seekable: boolean }) {
+  const lab = useLabApi();
   const target = targetOf(line);
+  const text = <>{line.text}{repeats > 1 && <span className="log-repeats"> ×{repeats}</span>}</>;
   return (
     <div
-      className={`log-line kind-${line.kind} ${line.key ? 'log-key' : 'log-routine'}${current ? ' log-current' : ''}${target ? ' log-clickable' : ''}`}
+      className={`log-line kind-${line.kind} ${line.key ? 'log-key' : 'log-routine'}${current ? ' log-current' : ''}`}
       data-testid="log-line"
       data-kind={line.story}
       data-key={String(line.key)}
       data-seq={line.seq}
-      onClick={target ? () => labStore.getState().select(target) : undefined}
-      // Reachable by keyboard too (through the log's arrow keys, so the log is one tab
-      // stop, not hundreds): Enter selects the line's machine.
-      {...(target ? { role: 'button', tabIndex: -1, onKeyDown: (e: React.KeyboardEvent) => { if (e.key === 'Enter') labStore.getState().select(target); } } : {})}
-      title={target ? `select ${target} on the graph` : undefined}
+      data-at-ms={line.t}
     >
-      <span className="log-time">{formatClock(line.t)}</span>
+      {seekable ? (
+        <button
+          type="button"
+          className="log-time log-seek"
+          data-testid="log-seek"
+          tabIndex={-1}
+          onClick={() => lab.send({ type: 'seek', at: seekTargetOfLine(line) })}
+          title={`go back to ${formatClock(line.t)}, just before this happened (paused there: ▶ plays it again)`}
+          aria-label={`${formatClock(line.t)}: go back to just before this`}
+        >
+          {formatClock(line.t)}
+        </button>
+      ) : (
+        <span className="log-time">{formatClock(line.t)}</span>
+      )}
       <span className="log-icon" aria-hidden="true">{ICON[line.kind]}</span>
-      <span className="log-text">{line.text}{repeats > 1 && <span className="log-repeats"> ×{repeats}</span>}</span>
+      {target ? (
+        <button type="button" className="log-text log-clickable" tabIndex={-1} onClick={() => labStore.getState().select(target)} title={`select ${target} on the graph`}>
+          {text}
+        </button>
+      ) : (
+        <span className="log-text">{text}</span>
+      )}
     </div>
   );
 });
@@ -94,23 +120,36 @@ function LogFilters({ routineCount }: { routineCount: number }) {
   );
 }
 
-/** Up / Down move the focus between the lines one can act on (newest last), Escape
- * back to the log itself: one tab stop for the whole log. */
+/** The log is one tab stop; inside it, a grid of two columns. Up / Down move between
+ * lines in the focused column (the texts that select, or the times that go back; from
+ * the log itself, the newest text), Left / Right between a line's time and its text,
+ * Escape back to the log itself. */
 function moveBetweenLines(e: React.KeyboardEvent<HTMLDivElement>): void {
-  if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown' && e.key !== 'Escape') return;
   const box = e.currentTarget;
+  const focused = document.activeElement as HTMLElement | null;
   if (e.key === 'Escape') {
-    if (document.activeElement !== box) {
+    if (focused !== box) {
       box.focus();
       e.preventDefault();
     }
     return;
   }
-  const lines = Array.from(box.querySelectorAll<HTMLElement>('.log-clickable'));
-  if (lines.length === 0) return;
-  const at = lines.indexOf(document.activeElement as HTMLElement);
-  const next = at < 0 ? lines.length - 1 : Math.max(0, Math.min(lines.length - 1, at + (e.key === 'ArrowUp' ? -1 : 1)));
-  lines[next]!.focus();
+  const row = focused?.closest<HTMLElement>('.log-line');
+  if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+    const other = row?.querySelector<HTMLElement>(e.key === 'ArrowLeft' ? '.log-seek' : '.log-clickable');
+    if (!row || !box.contains(row)) return;
+    other?.focus();
+    e.preventDefault();
+    e.stopPropagation();
+    return;
+  }
+  if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+  const column = focused?.classList.contains('log-seek') ? '.log-seek' : '.log-clickable';
+  const cells = Array.from(box.querySelectorAll<HTMLElement>(column));
+  if (cells.length === 0) return;
+  const at = cells.indexOf(focused as HTMLElement);
+  const next = at < 0 ? cells.length - 1 : Math.max(0, Math.min(cells.length - 1, at + (e.key === 'ArrowUp' ? -1 : 1)));
+  cells[next]!.focus();
   e.preventDefault();
   e.stopPropagation();
 }
@@ -152,6 +191,7 @@ export function EventLog() {
   const hidden = useTeach((s) => s.hiddenKinds);
   const showRoutine = useTeach((s) => s.showRoutine);
   const cursor = useTeach((s) => s.cursor);
+  const seekable = useLab((s) => s.timeline.seekable);
   const box = useRef<HTMLDivElement>(null);
   const podNodes = useMemo(() => new Map(machines ? apiSummary(machines).pods.map((p) => [`${p.namespace}/${p.name}`, p.node]) : []), [machines]);
   const { rows, routineCount } = useMemo(() => {
@@ -185,13 +225,13 @@ export function EventLog() {
         data-testid="event-log"
         tabIndex={0}
         role="region"
-        aria-label="what happened, newest last (the live announcer tells the key events); arrow keys move between lines, Enter selects a line's machine"
+        aria-label="what happened, newest last (the live announcer tells the key events); up and down arrows move between lines, left and right between a line's time and its text; Enter on a text selects its machine, on a time goes back to just before it"
         onKeyDown={moveBetweenLines}
       >
         <div className="log-block">
           {log.length === 0 && <div className="log-line muted">Nothing yet: the cluster is starting.</div>}
           {rows.map((r) => (
-            <Row key={r.line.seq} line={r.line} repeats={r.repeats} current={r.line.seq === cursor} />
+            <Row key={r.line.seq} line={r.line} repeats={r.repeats} current={r.line.seq === cursor} seekable={seekable} />
           ))}
         </div>
       </div>

@@ -1,5 +1,5 @@
 // Workloads: each Deployment with its ready count and − / + to scale it, the CronJobs
-// and Jobs with kubectl's STATUS and COMPLETIONS, and a small form that creates a
+// with a countdown to their next run, the Jobs with kubectl's STATUS and COMPLETIONS, and a small form that creates a
 // Deployment (optionally with a nodeSelector such as disk=ssd). All of it is kubectl
 // underneath, sent through the console's path, and the answer shown.
 
@@ -54,6 +54,7 @@ export function Workloads() {
           <span className="deploy-name">{cj.name}</span>
           <code className="cron-schedule">{cj.schedule}</code>
           <span className="muted">{cj.suspend ? 'suspended' : `${cj.active} active`}</span>
+          {cj.nextScheduleMs !== undefined && <CronCountdown name={cj.name} atMs={cj.nextScheduleMs} />}
         </div>
       ))}
       {jobs && jobs.length > 0 && <h3 className="workloads-sub">Jobs</h3>}
@@ -83,5 +84,15 @@ export function Workloads() {
       </form>
       {answer && <pre className={`workload-answer ${answer.ok ? 'ok' : 'err'}`} data-testid="workload-answer" tabIndex={0} role="status" aria-label="answer">{answer.text}</pre>}
     </section>
+  );
+}
+
+/** A CronJob's next run, counted down (whole seconds, so one render a second at most). */
+function CronCountdown({ name, atMs }: { name: string; atMs: number }) {
+  const left = useLab((s) => Math.max(0, Math.ceil((atMs - s.now) / 1000)));
+  return (
+    <span className="countdown" data-testid={`countdown-cronjob-${name}`} data-left={left} title="the cronjob controller creates the next Job at this scheduled minute (the cluster's clock, UTC)">
+      {left > 0 ? `next run in ${left} s` : 'next run now'}
+    </span>
   );
 }
