@@ -1,14 +1,19 @@
-// Mutating admission for Pod creates, as two of kube-apiserver's default plugins do it:
+// Mutating admission for Pod creates, as two of kube-apiserver's default plugins do it,
+// and for Node creates, as a third does:
 //
 // - DefaultTolerationSeconds: every pod tolerates the node-lifecycle NoExecute taints
 //   (not-ready, unreachable) for a while, which is why pods on a dead node are evicted
 //   about 5 minutes after it goes silent, not at once (realism.md).
 // - ServiceAccount: every pod runs as a service account ("default" unless named) and gets
 //   its token, the cluster CA and its namespace mounted as a projected volume.
+// - TaintNodesByCondition: a new Node gets node.kubernetes.io/not-ready:NoSchedule, so
+//   no pod lands on it before it is Ready (the node lifecycle controller lifts the taint
+//   then); without it a node was schedulable from its registration until the controller
+//   first tainted it.
 //
 // Pure: the pod comes back as a new object; randomness (the volume-name suffix) is injected.
 
-import type { Container, Pod, PodSpec, Toleration, Volume } from './types';
+import type { Container, Node, Pod, PodSpec, Toleration, Volume } from './types';
 
 /** k8s.io/apimachinery utilrand's alphabet: no vowels (no words by accident) and no
  * look-alikes (0/o, 1/l, 3/e). Used for generateName suffixes and these volume names. */
@@ -91,4 +96,12 @@ export function admitPod(pod: Pod, opts: AdmissionOptions): Pod {
   const spec = mirror ? { ...pod.spec } : admitServiceAccount(pod.spec, opts.randomChars);
   spec.tolerations = addDefaultTolerations(pod.spec.tolerations, opts.tolerationSeconds ?? DEFAULT_TOLERATION_SECONDS);
   return { ...pod, spec };
+}
+
+/** TaintNodesByCondition (plugin/pkg/admission/nodetaint): a Node is created with the
+ * not-ready NoSchedule taint unless it has it already. */
+export function admitNode(node: Node): Node {
+  const taints = node.spec?.taints ?? [];
+  if (taints.some((t) => t.key === NOT_READY_TAINT && t.effect === 'NoSchedule')) return node;
+  return { ...node, spec: { ...node.spec, taints: [...taints, { key: NOT_READY_TAINT, effect: 'NoSchedule' }] } };
 }

@@ -4,12 +4,12 @@
 // the client may not change (uid, creationTimestamp, and status through the main
 // resource — status has its own subresource).
 
-import { admitPod } from '../api/admission';
+import { admitNode, admitPod } from '../api/admission';
 import { applyDefaults } from '../api/defaults';
 import type { ResourceInfo } from '../api/resources';
 import { timestamp } from '../api/time';
 import { illegalBase64At } from '../api/service-account-token';
-import type { KubeObject, Pod, PodSpec, Secret, Service } from '../api/types';
+import type { KubeObject, Node, Pod, PodSpec, Secret, Service } from '../api/types';
 import { status, type Status } from '../api/wire';
 import { invalidStatus, validate } from '../api/validation';
 import { canonical } from '../api/canonical';
@@ -52,6 +52,7 @@ export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: str
     const pod = admitPod(obj as Pod, { tolerationSeconds: ctx.tolerationSeconds, randomChars: ctx.randomChars });
     obj = { ...pod, status: { phase: 'Pending', qosClass: qosClass(pod.spec) } };
   }
+  if (r.name === 'nodes') obj = admitNode(obj as Node);
   if (r.name === 'services') {
     const svc = obj as Service;
     if (!svc.spec.clusterIP && svc.spec.type !== 'ExternalName') {

@@ -118,7 +118,8 @@ export class LoadBalancer implements Process {
     if (!c) {
       const up = this.backends.filter((b) => b.up);
       if (up.length === 0) {
-        // No server: the connection is refused.
+        // No server: HAProxy in tcp mode accepts the connection and closes it (the
+        // client reads EOF: "Unable to connect to the server: EOF").
         this.rt.send(packet.src, 'kube.reset', {});
         return;
       }

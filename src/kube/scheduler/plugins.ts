@@ -6,21 +6,14 @@
 import { matchesLabels, matchesNodeSelectorTerm } from '../api/labels';
 import { bytes, cpuMillis } from '../api/quantity';
 import type { Node, Pod, Taint, Toleration } from '../api/types';
+import { podRequests } from './pod-requests';
+
+export { podRequests } from './pod-requests';
 
 export interface NodeInfo {
   readonly node: Node;
   /** Pods bound to the node and not terminated. */
   readonly pods: readonly Pod[];
-}
-
-export function podRequests(pod: Pod): { cpu: number; memory: number } {
-  let cpu = 0;
-  let memory = 0;
-  for (const c of pod.spec.containers) {
-    cpu += cpuMillis(c.resources?.requests?.cpu);
-    memory += bytes(c.resources?.requests?.memory);
-  }
-  return { cpu, memory };
 }
 
 export function tolerates(t: Toleration, taint: Taint): boolean {

@@ -9,6 +9,7 @@ import { matchesNodeSelectorTerm } from '../api/labels';
 import type { Node, Pod } from '../api/types';
 import { interPodAffinityScores } from './inter-pod-affinity';
 import { tolerates, type NodeInfo } from './plugins';
+import { podRequests } from './pod-requests';
 import { topologySpreadScores } from './topology-spread';
 
 export const SCORE_PLUGINS = [
@@ -36,39 +37,38 @@ export interface ScoreResult {
   readonly skipped: readonly ScorePlugin[];
 }
 
-/** schedutil.DefaultMilliCPURequest / DefaultMemoryRequest: what a container without a
- * request counts as when NodeResourcesFit scores (not when it filters). */
-const DEFAULT_CPU_MILLIS = 100;
-const DEFAULT_MEMORY_BYTES = 200 * 1024 * 1024;
-
-/** A pod's requests; `nonZero`: a container's missing request counts as the default. */
-function requests(pod: Pod, nonZero: boolean): { cpu: number; memory: number } {
-  let cpu = 0;
-  let memory = 0;
-  for (const c of pod.spec.containers) {
-    const r = c.resources?.requests;
-    cpu += r?.cpu !== undefined ? cpuMillis(r.cpu) : nonZero ? DEFAULT_CPU_MILLIS : 0;
-    memory += r?.memory !== undefined ? bytes(r.memory) : nonZero ? DEFAULT_MEMORY_BYTES : 0;
-  }
-  return { cpu, memory };
-}
-
-/** The node's requested resources with the pod added (NodeInfo.NonZeroRequested or
- * .Requested, as the plugin asks), and its allocatable. */
-function usage(pod: Pod, info: NodeInfo, nonZero: boolean) {
-  const alloc = info.node.status?.allocatable ?? {};
-  const used = requests(pod, nonZero);
+/** The node's requested resources with the pod added (NodeInfo.NonZeroRequested, and
+ * .Requested as BalancedAllocation asks), and its allocatable: cpu, then memory. */
+function usage(pod: Pod, info: NodeInfo) {
+  const own = podRequests(pod);
+  let cpu = own.cpu, memory = own.memory, cpuNZ = own.cpuNonZero, memoryNZ = own.memoryNonZero;
   for (const p of info.pods) {
-    const r = requests(p, nonZero);
-    used.cpu += r.cpu;
-    used.memory += r.memory;
+    const r = podRequests(p);
+    cpu += r.cpu;
+    memory += r.memory;
+    cpuNZ += r.cpuNonZero;
+    memoryNZ += r.memoryNonZero;
   }
-  return { used: [used.cpu, used.memory], cap: [cpuMillis(alloc.cpu ?? '0'), bytes(alloc.memory ?? '0')] };
+  return { requested: [cpu, memory], nonZero: [cpuNZ, memoryNZ], cap: allocatable(info.node) };
 }
+
+const allocatableCache = new WeakMap<Node, readonly [number, number]>();
+
+/** A node's allocatable cpu (millis) and memory (bytes), parsed once per Node object. */
+function allocatable(node: Node): readonly [number, number] {
+  let a = allocatableCache.get(node);
+  if (!a) {
+    const alloc = node.status?.allocatable ?? {};
+    a = [cpuMillis(alloc.cpu ?? '0'), bytes(alloc.memory ?? '0')];
+    allocatableCache.set(node, a);
+  }
+  return a;
+}
+
+type Usage = ReturnType<typeof usage>;
 
 /** NodeResourcesFit, LeastAllocated (cpu and memory, weight 1 each): the free share. */
-function leastAllocated(pod: Pod, info: NodeInfo): number {
-  const { used, cap } = usage(pod, info, true);
+function leastAllocated({ nonZero: used, cap }: Usage): number {
   let sum = 0;
   let weights = 0;
   for (let i = 0; i < cap.length; i++) {
@@ -81,8 +81,7 @@ function leastAllocated(pod: Pod, info: NodeInfo): number {
 
 /** NodeResourcesBalancedAllocation: 100 × (1 − the spread of the cpu and memory
  * fractions), from the pods' actual requests (useRequested). */
-function balancedAllocation(pod: Pod, info: NodeInfo): number {
-  const { used, cap } = usage(pod, info, false);
+function balancedAllocation({ requested: used, cap }: Usage): number {
   const fractions: number[] = [];
   for (let i = 0; i < cap.length; i++) if (cap[i] !== 0) fractions.push(Math.min(1, used[i]! / cap[i]!));
   const std = fractions.length === 2 ? Math.abs((fractions[0]! - fractions[1]!) / 2) : 0;
@@ -129,6 +128,7 @@ function normalizedImage(name: string): string {
  * node.status.images; the kubelets here do not report them, so it gives 0. */
 function imageLocalityScores(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[]): number[] {
   const images = (n: Node) => ((n.status as { images?: { names?: string[]; sizeBytes?: number }[] } | undefined)?.images ?? []);
+  if (!all.some((info) => images(info.node).length > 0)) return feasible.map(() => 0);
   const nodesWith = new Map<string, number>();
   for (const info of all) for (const img of images(info.node)) for (const name of img.names ?? []) nodesWith.set(name, (nodesWith.get(name) ?? 0) + 1);
   const containers = pod.spec.containers.length;
@@ -160,13 +160,14 @@ export function scoreBreakdown(pod: Pod, feasible: readonly NodeInfo[], all: rea
   const nodeAffinity = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length
     ? defaultNormalize(feasible.map((i) => preferredAffinityWeight(pod, i.node)), false)
     : undefined;
+  const usages = feasible.map((i) => usage(pod, i));
   const columns: Record<ScorePlugin, number[]> = {
     TaintToleration: defaultNormalize(feasible.map((i) => intolerablePreferNoSchedule(pod, i.node)), true),
     NodeAffinity: orSkipped('NodeAffinity', nodeAffinity),
-    NodeResourcesFit: feasible.map((i) => leastAllocated(pod, i)),
+    NodeResourcesFit: usages.map(leastAllocated),
     PodTopologySpread: orSkipped('PodTopologySpread', topologySpreadScores(pod, feasible, all)),
     InterPodAffinity: orSkipped('InterPodAffinity', interPodAffinityScores(pod, feasible, all)),
-    NodeResourcesBalancedAllocation: feasible.map((i) => balancedAllocation(pod, i)),
+    NodeResourcesBalancedAllocation: usages.map(balancedAllocation),
     ImageLocality: imageLocalityScores(pod, feasible, all),
   };
   const nodes = new Map<string, NodeScore>();
