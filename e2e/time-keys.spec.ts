@@ -53,8 +53,9 @@ test('← goes back event by event to before a kill, → forward to the next mar
   expect(Math.abs((await atMs(timeline)) - (next + 20))).toBeLessThanOrEqual(50);
   await expect(page.getByTestId('play-state')).toHaveText('paused');
 
-  // The help card lists the keys.
-  await page.locator('body').press('?');
+  // The help card lists the keys (letters on a focused button are the button's: off it first).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('?');
   await expect(page.getByTestId('help-card')).toContainText('previous / next event on the timeline');
   await page.keyboard.press('Escape');
 
