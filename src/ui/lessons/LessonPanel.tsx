@@ -1,7 +1,8 @@
 // The open lesson: its narration, the current step (what to do, the target ringed on
 // the graph, with the overlay parts it points at), its countdown, "Show me", Next, and
 // the end. Runs the lesson machine, fed with the cluster's LessonView on every frame and
-// whenever an overlay is switched or a pod inspected.
+// whenever an overlay is switched or a pod inspected, and told when a seek takes the
+// run back (REWIND: the steps done after that moment are to do again).
 
 import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -10,11 +11,11 @@ import { networkStore } from '../network/network-store';
 import { labStore, useLab } from '../store/store';
 import { teachStore } from '../teach/teach-store';
 import type { Baseline, Lesson, LessonAction, LessonStep, LessonView } from './lesson';
+import { AnswerClock } from './answer-clock';
 import { LessonRing } from './LessonRing';
 import { lessonMachine } from './machine';
 import { lessonViewOf } from './view';
-
-const viewNow = (): LessonView => lessonViewOf(labStore.getState(), networkStore.getState());
+import { formatClock } from '../panels/TimeControls';
 
 /** A page action done here: overlays and the pod inspector are the page's own state. */
 function doOnPage(a: Extract<LessonAction, { type: 'page' }>): void {
@@ -38,10 +39,26 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
   const state = useSelector(actor, (s) => s.value as string);
   const step = useSelector(actor, (s) => s.context.step);
   const baseline = useSelector(actor, (s) => s.context.baseline);
+  const rewound = useSelector(actor, (s) => s.context.rewound);
+  // The console answers the lesson counts: those it had at the moment the run is at.
+  const answers = useRef(new AnswerClock()).current;
+  const viewNow = useRef((): LessonView => lessonViewOf(labStore.getState(), networkStore.getState(), answers.has)).current;
 
   useEffect(() => {
+    answers.stamp(labStore.getState().replies, labStore.getState().now);
     actor.send({ type: 'CHECK', view: viewNow() });
+    // A seek bumps seekEpoch first; the same frame's clock and views follow in the next
+    // update (frameCount): the REWIND reads that clock.
+    let seeked = false;
     const offLab = labStore.subscribe((s, prev) => {
+      if (s.seekEpoch !== prev.seekEpoch) seeked = true;
+      if (seeked && s.frameCount !== prev.frameCount) {
+        seeked = false;
+        answers.rewind(s.now);
+        actor.send({ type: 'REWIND', at: s.now });
+        if (actor.getSnapshot().context.rewound?.at === s.now) setShown(null);
+      }
+      if (s.replies !== prev.replies) answers.stamp(s.replies, s.now);
       if (s.machines !== prev.machines || s.replies !== prev.replies) actor.send({ type: 'CHECK', view: viewNow() });
     });
     const offPage = networkStore.subscribe(() => actor.send({ type: 'CHECK', view: viewNow() }));
@@ -49,7 +66,7 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
       offLab();
       offPage();
     };
-  }, [actor]);
+  }, [actor, answers, viewNow]);
 
   const done = state !== 'step';
   const current = lesson.steps[step]!;
@@ -78,6 +95,11 @@ export function LessonPanel({ lesson }: { lesson: Lesson }) {
       ) : (
         <div className="lesson-step" data-testid="lesson-step" data-step={current.id} data-index={step} data-done={String(done)}>
           <p className="lesson-count">Step {step + 1} of {lesson.steps.length}{done ? ' — done ✓' : ''}</p>
+          {rewound && !done && (
+            <p className="lesson-rewound" data-testid="lesson-rewound" data-at-ms={rewound.at} role="status">
+              Went back to {formatClock(rewound.at)}: {rewound.last > rewound.first ? `steps ${rewound.first + 1}–${rewound.last + 1} are` : `step ${rewound.first + 1} is`} not done at that moment. Do step {rewound.first + 1} again, or play on to watch it happen as before.
+            </p>
+          )}
           <p className="lesson-say">{current.say}</p>
           <p className="lesson-ask"><b>{baseline ? current.ask(baseline) : 'Getting the cluster ready for this step…'}</b></p>
           {current.waitsFor && !done && <p className="muted">Waiting for {current.waitsFor}{current.countdown ? '' : ': see the countdown on the graph'}.</p>}

@@ -64,7 +64,9 @@ export const controllerLoops: Lesson = {
     {
       id: 'service-account',
       say: 'Nobody created it by hand: the controller saw the new namespace and closed the gap, like the ReplicaSet loop.',
-      ask: () => 'See it: kubectl get serviceaccounts -n demo',
+      // Asked the moment the namespace exists, the answer may come before the controller
+      // acted: the learner (and Show me) asks again.
+      ask: () => 'See it: kubectl get serviceaccounts -n demo (if it says "No resources found", the controller has not caught up yet: run it again)',
       begin: (_v, prev) => prev,
       done: (v) => answered(v, /^NAME\s+SECRETS\s+AGE\ndefault\s/),
       showMe: () => [consoleLine('kubectl get serviceaccounts -n demo')],

@@ -10,7 +10,9 @@ import type { LessonView } from './lesson';
 /** The page's own state a lesson reads (the overlays, the inspected pod). */
 export type PageState = Pick<NetworkState, 'routes' | 'services' | 'pod'>;
 
-export function lessonViewOf(s: LabState, page?: PageState): LessonView {
+/** `answerCounts`: which console answers (by command id) count; all by default (a
+ * lesson after a seek back counts only those it had then: answer-clock.ts). */
+export function lessonViewOf(s: LabState, page?: PageState, answerCounts?: (id: string) => boolean): LessonView {
   const members: Record<string, { member: string; role: string; term: number }> = {};
   const machines = s.machineNames.map((name) => {
     const m = s.machines[name]!;
@@ -30,7 +32,7 @@ export function lessonViewOf(s: LabState, page?: PageState): LessonView {
     pods: api.pods.filter((p) => !p.mirror).map((p) => ({ name: p.name, node: p.node, running: p.phase === 'Running', phase: p.phase, terminating: p.terminating, ...(p.reason ? { reason: p.reason } : {}), ...(p.owner ? { owner: p.owner } : {}) })),
     deployments: api.deployments.map((d) => `${d.namespace}/${d.name}`),
     cordoned: api.nodes.filter((n) => n.unschedulable).map((n) => n.name),
-    answers: Object.values(s.replies).map((r) => (r.ok ? { ok: true, text: r.output } : { ok: false, text: r.error })),
+    answers: Object.entries(s.replies).filter(([id]) => !answerCounts || answerCounts(id)).map(([, r]) => (r.ok ? { ok: true, text: r.output } : { ok: false, text: r.error })),
     podCIDRs: Object.fromEntries(api.nodes.filter((n) => n.podCIDR).map((n) => [n.name, n.podCIDR])),
     jobs: Object.fromEntries((api.jobs ?? []).map((j) => [`${j.namespace}/${j.name}`, { status: j.status, completions: j.completions }])),
     cronjobs: Object.fromEntries((api.cronjobs ?? []).map((c) => [`${c.namespace}/${c.name}`, {
