@@ -29,9 +29,13 @@ export const KEYS: readonly { readonly key: string; readonly what: string }[] = 
  * then): the next arrow steps on from there. */
 let pending: { at: number; epoch: number } | null = null;
 
-function ownsKeys(el: EventTarget | null): boolean {
+/** Whether the focused element keeps `key` for itself: a form field keeps every key,
+ * a button or link only space and Enter (so k, b, p and ? still work right after a
+ * click on Pause or a card's button). */
+function ownsKeys(el: EventTarget | null, key: string): boolean {
   if (!(el instanceof HTMLElement)) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(el.tagName);
+  if (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)) return true;
+  return ['BUTTON', 'A'].includes(el.tagName) && (key === ' ' || key === 'Enter');
 }
 
 export function Keys() {
@@ -41,7 +45,7 @@ export function Keys() {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       const arrow = e.key === 'ArrowLeft' || e.key === 'ArrowRight';
       // Esc closes the overlays even from the console's input.
-      if (arrow ? arrowsOwnedBy(e.target) : ownsKeys(e.target) && e.key !== 'Escape') return;
+      if (arrow ? arrowsOwnedBy(e.target) : ownsKeys(e.target, e.key) && e.key !== 'Escape') return;
       const teach = teachStore.getState();
       const lab$ = labStore.getState();
       const selected = lab$.selected;
