@@ -222,6 +222,7 @@ export class Coordinator extends CoordinatorRuns {
     this.driver?.dispose();
     this.driver = undefined;
     this.sim = undefined;
+    this.seekCtl = undefined; // a rebuild of the old run must not land in the new one
     this.error = undefined;
     this.cursor = 0;
     this.stepRequested = false;
