@@ -187,7 +187,7 @@ for (const t of positions) {
   if (r.value.exact) exact++;
 }
 console.log(`scrub back from the view history, ${positions.length} positions (1 s apart from the end, then random): ${stats(back)}; ${exact} of ${positions.length} exact, the rest the moment up to ${GRAIN_MS} ms earlier; goal ≤ 100 ms: ${Math.max(...back) <= 100 ? 'met' : 'NOT met'}`);
-console.log(`  then the exact cluster lands by re-execution behind it (the seek figures above), 40 ms slices between commands`);
+console.log(`  then the exact cluster lands by re-execution behind it (the seek figures above), 16 ms slices between commands`);
 
 const logBytes = JSON.stringify(travel.log.actions).length;
 const markerBytes = JSON.stringify(travel.markers.list).length;

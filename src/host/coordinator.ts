@@ -32,7 +32,7 @@ export { TRACE_KEEP, type CoordinatorEnv } from './coordinator-env';
 /** At most one frame per this many wall ms (one animation frame). */
 const FRAME_MS = 16;
 /** Wall time a rebuild after a seek runs per turn (commands are read between turns). */
-const REBUILD_SLICE_MS = 40;
+const REBUILD_SLICE_MS = 16;
 /** Commands that do not wait for a rebuild in progress: they do not act on the cluster. */
 const WAITLESS = new Set<UiCommand['type']>(['seek', 'pause', 'speed', 'slow-motion']);
 
