@@ -1,102 +1,69 @@
 // The coordinator worker's logic, without the worker: takes UiCommands, runs lockstep
-// windows through an async machine driver, paces them by wall time and the speed
-// factor, and posts Frames (at most one per ~16 ms). The only place that reads wall
+// windows through an async machine driver (the run loop: coordinator-runs.ts), paces
+// them by wall time and the speed factor, and posts Frames (at most one per ~16 ms). The only place that reads wall
 // time; it reaches it through CoordinatorEnv, so Node tests drive it with fakes.
 
-import { dispatchConsole } from '../shell/dispatch';
 import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
 import { ViewDiff } from '../coordinator/view-diff';
 import { ScenarioError } from '../cluster/scenario';
-import { CLIENT_MACHINE } from '../cluster/setup';
 import { Simulation, type SimulationInit } from '../coordinator/simulation';
 import { RunLog } from './run-log';
-import type { AsyncMachineDriver } from '../coordinator/window';
 import type { Profile, UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
-import { traceToJsonl } from './jsonl';
 import { STALL_MS } from './worker-driver';
-import { Pace } from './pacing';
-import { SlowMotion } from './slow-motion';
-import { ActionFeed, recordingText, switchChaos, userActionsOf, type RunOrigin } from './recording';
-import { formatSimTime } from '../sim/duration';
+import { CoordinatorRuns } from './coordinator-runs';
+import { switchChaos, type RunOrigin } from './recording';
+import { loggedActionOf } from './ui-actions';
+import { recordingReply, wholeTraceReply } from './run-export';
 import { InWorkerDriver } from './in-worker-driver';
 import { runTo, TimeTravel } from './seek';
 import { SeekControl } from './seek-control';
-import { FAST_GRAIN_MS, GRAIN_MS } from './view-history';
 import type { Rebuild } from './rebuild';
 import { MAX_SEEK_EVENTS } from '../protocol/frames';
-import { STEP_EVENT_LIMIT_MS, StepToEvent } from './step-event';
+import { StepToEvent } from './step-event';
 import type { LoggedAction } from './run-log';
-import { TRACE_KEEP, type CoordinatorEnv } from './coordinator-env';
+import type { CoordinatorEnv } from './coordinator-env';
 import { VerdictFeed } from './verdict-feed';
-import { BootWatch } from './boot-watch';
 import { resolveStart } from './run-start';
 
 export { TRACE_KEEP, type CoordinatorEnv } from './coordinator-env';
 
 /** At most one frame per this many wall ms (one animation frame). */
 const FRAME_MS = 16;
-/** Wall time spent running windows per turn before drawing and reading commands. */
-const BUDGET_MS = 12;
 /** Wall time a rebuild after a seek runs per turn (commands are read between turns). */
-const REBUILD_SLICE_MS = 40;
+const REBUILD_SLICE_MS = 16;
 /** Commands that do not wait for a rebuild in progress: they do not act on the cluster. */
 const WAITLESS = new Set<UiCommand['type']>(['seek', 'pause', 'speed', 'slow-motion']);
 
-export class Coordinator {
-  private sim: Simulation | undefined;
-  private driver: AsyncMachineDriver | undefined;
+export class Coordinator extends CoordinatorRuns {
   private profile: Profile = 'classroom';
-  private playing = false;
-  private speed = 1;
-  private readonly pace = new Pace();
-  /** Election slow motion, and the speed the pace is anchored at (the chosen one, or the
-   * slow one while an election or a Lease hand-over is on). */
-  private readonly slow = new SlowMotion();
-  private pacedSpeed = 1;
-  private readonly inbox: UiCommand[] = [];
   private pumping = false;
   private timerArmed = false;
   private stepRequested = false;
-  private dirty = true;
   private lastFrameWall = -Infinity;
-  private cursor = 0;
   private hostReplies: { id: number; result: CommandResult }[] = [];
   private error: string | undefined;
   /** The live verdict: fed every event of the run, once, as frames carry them. */
   private readonly verdict: VerdictFeed;
   /** The run's start and UI actions, to derive the whole trace again. */
   private log: RunLog | undefined;
-  /** Events dropped from the front of sim.trace so far. */
-  private traceDropped = 0;
-  /** Until the first etcd leader and every node Ready, the run goes as fast as it can. */
-  private readonly boot = new BootWatch();
-  private notes: string[] = [];
   /** What the run started from, and a file's actions still to come (recording.ts). */
   private origin: RunOrigin | undefined;
-  private feed: ActionFeed | undefined;
-  /** A recording replays as fast as possible to here, then pauses. */
-  private replayTo: number | undefined;
   /** Said once, on the next frame: a bad file that gave way to the default cluster. */
   private banner: string | undefined;
   /** The file's line the start's error is about, when known. */
   private errorLine: number | undefined;
-  /** Time travel: the log's future, the timeline's markers, the run's end (seek.ts). */
-  private travel: TimeTravel | undefined;
-  /** Seeks: the view history, the rebuild in progress, the preview (seek-control.ts). */
-  private seekCtl: SeekControl | undefined;
   private topology: 'stacked' | 'external' = 'stacked';
   /** Markers version the last frame carried. */
   private sentMarkers = -1;
   /** Set after a seek, for the next frame (Frame.seeked). */
   private seeked: { to: number; rebuilt: boolean } | undefined;
-  /** "Step to the next event" in progress. */
-  private stepEvent: StepToEvent | undefined;
   /** Leaves out of each frame the views the UI already has. */
   private readonly viewDiff = new ViewDiff();
 
-  constructor(private readonly env: CoordinatorEnv) {
+  constructor(env: CoordinatorEnv) {
+    super(env);
     this.verdict = new VerdictFeed(env);
   }
 
@@ -110,8 +77,6 @@ export class Coordinator {
     this.kick();
   }
 
-  /** Set while machine workers are late with the window in flight. */
-  private stalled: { machines: readonly string[]; since: number } | undefined;
   private lastFrame: Frame | undefined;
 
   private onStall(machines: readonly string[]): void {
@@ -188,6 +153,8 @@ export class Coordinator {
       this.dirty = true;
       return;
     }
+    const action = loggedActionOf(cmd);
+    if (action) this.perform(sim, action);
     switch (cmd.type) {
       case 'play':
         if (!sim.finished) this.playing = true;
@@ -207,31 +174,14 @@ export class Coordinator {
       case 'slow-motion':
         this.slow.on = cmd.on;
         break;
-      case 'kill':
-      case 'restart':
-      case 'isolate':
-      case 'terminate':
-        this.perform(sim, { kind: 'apply', fault: { kind: cmd.type, target: cmd.machine }, via: 'ui' });
-        break;
-      case 'heal':
-        this.perform(sim, { kind: 'apply', fault: cmd.machine ? { kind: 'heal', target: cmd.machine } : { kind: 'heal' }, via: 'ui' });
-        break;
-      case 'kv':
-        this.perform(sim, { kind: 'command', machine: CLIENT_MACHINE, process: 'console', id: cmd.id, command: { f: cmd.f, key: cmd.key, ...(cmd.value !== undefined ? { value: cmd.value } : {}), ...(cmd.endpoint ? { endpoint: cmd.endpoint } : {}) } });
-        break;
-      case 'console':
-        // The shell (src/shell) picks the program, or answers itself ("command not
-        // found"); the simulation runs it as a scenario's step and traces it.
-        this.perform(sim, { kind: 'console', line: cmd.stdin !== undefined ? `${cmd.line}\n${cmd.stdin}` : cmd.line, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}), id: cmd.id, route: dispatchConsole(cmd.line, cmd.stdin) });
-        break;
       case 'chaos':
         this.setChaos(sim, cmd.on);
         break;
       case 'trace':
-        this.hostReplies.push({ id: cmd.id, result: this.wholeTrace(sim) });
+        this.hostReplies.push({ id: cmd.id, result: wholeTraceReply(sim, this.log, this.traceDropped) });
         break;
       case 'export':
-        this.hostReplies.push({ id: cmd.id, result: this.recording(sim) });
+        this.hostReplies.push({ id: cmd.id, result: recordingReply(this.origin, this.log, sim) });
         break;
       case 'seek':
         // Scrubbing sends many: only the last one queued counts.
@@ -258,17 +208,6 @@ export class Coordinator {
     this.verdict.chaosSwitched(on);
   }
 
-  /** The run so far as a scenario file (recording.ts), or why it cannot be one. */
-  private recording(sim: Simulation): CommandResult {
-    if (!this.origin || !this.log) return { ok: false, error: 'no cluster is running' };
-    if (this.log.unreplayable) return { ok: false, error: `this run cannot be replayed: ${this.log.unreplayable}` };
-    try {
-      return { ok: true, output: recordingText(this.origin, userActionsOf(this.log), sim.now) };
-    } catch (e) {
-      return { ok: false, error: (e as Error).message };
-    }
-  }
-
   private start(cmd: Extract<UiCommand, { type: 'start' }>): void {
     this.startRun(cmd);
     // A bad file or link: the default cluster runs, and a banner says what was wrong.
@@ -283,6 +222,7 @@ export class Coordinator {
     this.driver?.dispose();
     this.driver = undefined;
     this.sim = undefined;
+    this.seekCtl = undefined; // a rebuild of the old run must not land in the new one
     this.error = undefined;
     this.cursor = 0;
     this.stepRequested = false;
@@ -323,89 +263,6 @@ export class Coordinator {
     this.stepEvent = undefined;
     this.traceDropped = 0;
     this.verdict.restart(topology, false);
-  }
-
-  /** The page keeps the last TRACE_KEEP..2×TRACE_KEEP events; older ones are dropped
-   * once every frame has carried them (the whole run stays exportable: wholeTrace). */
-  private trimTrace(sim: Simulation): void {
-    const keep = this.env.traceKeep ?? TRACE_KEEP;
-    if (sim.trace.length <= 2 * keep) return;
-    const drop = sim.trace.length - keep;
-    this.travel?.scan(sim);
-    this.seekCtl?.history.archiveTrace(sim.trace, this.traceDropped);
-    sim.trace.splice(0, drop); // the coordinator's own reads only: cursor and counters move with it
-    this.cursor -= drop;
-    this.travel?.trimmed(drop);
-    this.boot.trimmed(drop);
-    this.traceDropped += drop;
-  }
-
-  /** The whole run as JSON Lines: the window in memory when nothing was dropped, else
-   * the run derived again from its log (run-log.ts). */
-  private wholeTrace(sim: Simulation): CommandResult {
-    if (this.traceDropped === 0) return { ok: true, output: traceToJsonl(sim.trace) };
-    if (this.log?.unreplayable) return { ok: false, error: `the whole trace cannot be derived again (${this.log.unreplayable}); the last ${sim.trace.length} events are kept` };
-    return { ok: true, output: this.log!.replayJsonl({ window: sim.windowCount, now: sim.now }) };
-  }
-
-  /** Whether the boot is over (boot-watch.ts); then the chosen speed starts from here,
-   * and the event log says so. */
-  private bootDone(sim: Simulation): boolean {
-    if (!this.boot.done(sim)) return false;
-    this.reanchor();
-    const at = (sim.now / 1000).toFixed(1);
-    this.notes.push(this.speed === 0 ? `booted as fast as possible: an etcd leader and every node Ready at ${at}s` : `booted as fast as possible (an etcd leader and every node Ready at ${at}s); from here the run goes at ${this.speed}×`);
-    return true;
-  }
-
-  private reanchor(): void {
-    const wall = this.env.wallNow();
-    this.pacedSpeed = this.slow.speed(this.speed, this.sim?.now ?? 0);
-    this.pace.reanchor(wall, this.sim?.now ?? 0);
-  }
-
-  private async runOne(): Promise<void> {
-    const sim = this.sim!;
-    // Actions of the run's future taken right here (after a seek) come first, then a
-    // file's actions due before this window (a recording being replayed).
-    this.travel!.beforeIdle(sim, Infinity);
-    this.feed?.applyDue(sim, this.travel!);
-    // A moment for the view history, taken before the window changes it (with
-    // ?isolation=worker views cost a round trip: postFrame takes them instead).
-    if (this.driver instanceof InWorkerDriver) {
-      const inner = this.driver.inner;
-      const fast = this.boot.booting || this.replayTo !== undefined || this.stepEvent !== undefined || this.pacedSpeed === 0 || this.pacedSpeed > 10;
-      this.seekCtl!.history.grainMs = fast ? FAST_GRAIN_MS : GRAIN_MS;
-      this.seekCtl!.capture(sim, this.traceDropped, () => inner.views(sim.upMachines()));
-    }
-    const plan = sim.planWindow();
-    if (!plan) return;
-    const outputs = await this.driver!.runWindow(plan);
-    sim.commitWindow(plan, outputs);
-    this.stalled = undefined;
-    this.travel!.afterWindow(sim);
-  }
-
-  /** "Step to the next event": windows as fast as possible, for at most the budget per
-   * turn, until one records a stopping event (step-event.ts); then paused. */
-  private async runToEvent(turnStart: number): Promise<void> {
-    const sim = this.sim!;
-    const step = this.stepEvent!;
-    const budgetEnd = turnStart + BUDGET_MS;
-    while (this.inbox.length === 0 && this.env.wallNow() < budgetEnd) {
-      if (!sim.nextWindow()) {
-        this.stepEvent = undefined;
-        break;
-      }
-      const from = sim.trace.length;
-      await this.runOne();
-      if (step.hit(sim.trace, from) || sim.now >= step.until) {
-        if (sim.now >= step.until) this.notes.push(`step to the next event: nothing to stop at in ${STEP_EVENT_LIMIT_MS / 1000} s of sim time; paused`);
-        this.stepEvent = undefined;
-        break;
-      }
-    }
-    this.dirty = true;
   }
 
   /** The cluster as it was at sim ms `at`, paused (seek-control.ts). A short hop
@@ -467,54 +324,6 @@ export class Coordinator {
     this.verdict.restart(this.topology, this.travel!.log.actions.slice(0, r.next).some((e) => e.action.kind === 'chaos' && e.action.on));
   }
 
-  /** Runs the windows that end by the paced sim time (all of them at speed 0), for at
-   * most the budget; never starts a window that would run past the paced time. */
-  private async runForBudget(turnStart: number): Promise<void> {
-    const sim = this.sim!;
-    const budgetEnd = turnStart + BUDGET_MS;
-    // Slow motion began or ended (or used up its allowance): pace from here at the new speed.
-    if (!this.boot.booting && this.replayTo === undefined && this.slow.speed(this.speed, sim.now) !== this.pacedSpeed) this.reanchor();
-    const speed = this.pacedSpeed;
-    const target = this.boot.booting || this.replayTo !== undefined ? Infinity : this.pace.target(this.env.wallNow(), speed);
-    let next = sim.nextWindow();
-    while (next && next.end <= target && (this.replayTo === undefined || next.t0 < this.replayTo) && this.inbox.length === 0 && this.env.wallNow() < budgetEnd) {
-      await this.runOne();
-      next = sim.nextWindow();
-      if (this.boot.booting && this.bootDone(sim)) break;
-      // An election just began or ended: the next turn paces at the other speed (a
-      // replay to a shared moment runs as fast as possible, slow motion or not).
-      if (!this.boot.booting && this.slow.update(sim.facts.electing(), sim.now) && this.replayTo === undefined) return;
-    }
-    if (this.replayTo !== undefined && (!next || next.t0 >= this.replayTo)) return this.replayed(sim);
-    if (!next) {
-      sim.idleUntil(sim.horizon); // the clock shows the scenario's end
-      this.playing = false;
-      this.dirty = true;
-      return;
-    }
-    if (Number.isFinite(target)) {
-      // Behind: keep the debt, so the next turns catch up (at most MAX_DEBT_WALL_MS of
-      // it); otherwise show the clock moving through idle time.
-      if (next.end <= target) this.pace.behind(sim.now, this.env.wallNow(), speed);
-      else {
-        this.travel!.beforeIdle(sim, Math.floor(target));
-        sim.idleUntil(Math.floor(target)); // the sim clock is integer ms
-      }
-    }
-  }
-
-  /** The recording has run to its moment: the last actions, the clock there, paused. */
-  private replayed(sim: Simulation): void {
-    const at = this.replayTo!;
-    this.replayTo = undefined;
-    this.feed?.applyDue(sim, this.travel!);
-    sim.idleUntil(at);
-    this.playing = false;
-    this.dirty = true;
-    this.notes.push(`replayed the recording to ${formatSimTime(at)} as fast as possible; paused there (Play goes on from here)`);
-    this.reanchor();
-  }
-
   private async postFrame(): Promise<void> {
     this.dirty = false;
     this.lastFrameWall = this.env.wallNow();
@@ -567,28 +376,7 @@ export class Coordinator {
   /** The moment the view history kept for a seek, shown while the exact cluster is
    * rebuilt behind it: what the page showed live at that sim time. */
   private postPreview(ctl: SeekControl): void {
-    const p = ctl.preview!;
-    ctl.preview = undefined;
-    ctl.previewShown = true;
-    const m = p.moment;
-    const verdict = ctl.history.verdictAt(p.shown);
-    this.viewDiff.reset(); // the page drops the views it had: send them all
-    const frame: Frame = {
-      now: p.shown,
-      playing: false,
-      speed: this.speed,
-      machines: this.viewDiff.mark(m.machines),
-      packets: m.packets,
-      events: ctl.history.eventsBefore(m.position, MAX_SEEK_EVENTS),
-      cut: m.cut,
-      replies: this.takeHostReplies(),
-      finished: m.finished,
-      profile: this.profile,
-      chaos: m.chaos,
-      ...(verdict ? { verdict } : {}),
-      timeline: this.timelineView(this.sim!),
-      seeked: { to: p.shown, rebuilt: true, preview: { exact: p.exact } },
-    };
+    const frame = ctl.takePreviewFrame(this.viewDiff, { speed: this.speed, profile: this.profile, replies: this.takeHostReplies(), timeline: this.timelineView(this.sim!) });
     this.lastFrame = frame;
     this.env.post(frame);
   }

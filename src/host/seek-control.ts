@@ -6,6 +6,8 @@
 
 import type { Simulation } from '../coordinator/simulation';
 import { frameMachines } from '../coordinator/frame';
+import type { ViewDiff } from '../coordinator/view-diff';
+import { MAX_SEEK_EVENTS, type Frame } from '../protocol/frames';
 import type { MachineView } from '../sim/machine';
 import type { InProcessDriver } from './in-process';
 import { Rebuild } from './rebuild';
@@ -71,6 +73,33 @@ export class SeekControl {
     this.rebuild = undefined;
     this.preview = undefined;
     return r;
+  }
+
+  /** The frame of the preview (the page rewinds to it, as after any seek back): what
+   * the page showed live at that sim time. */
+  takePreviewFrame(viewDiff: ViewDiff, x: Pick<Frame, 'speed' | 'profile' | 'replies' | 'timeline'>): Frame {
+    const p = this.preview!;
+    this.preview = undefined;
+    this.previewShown = true;
+    const m = p.moment;
+    const verdict = this.history.verdictAt(p.shown);
+    viewDiff.reset(); // the page drops the views it had: send them all
+    return {
+      now: p.shown,
+      playing: false,
+      speed: x.speed,
+      machines: viewDiff.mark(m.machines),
+      packets: m.packets,
+      events: this.history.eventsBefore(m.position, MAX_SEEK_EVENTS),
+      cut: m.cut,
+      replies: x.replies,
+      finished: m.finished,
+      ...(x.profile ? { profile: x.profile } : {}),
+      chaos: m.chaos,
+      ...(verdict ? { verdict } : {}),
+      ...(x.timeline ? { timeline: x.timeline } : {}),
+      seeked: { to: p.shown, rebuilt: true, preview: { exact: p.exact } },
+    };
   }
 
   /** Takes a moment of the live run before its next window, if one is due. */

@@ -9,8 +9,9 @@ import type { TimelineView } from './timeline';
 /** Events one frame carries at most (see Frame.events). */
 export const MAX_FRAME_EVENTS = 300;
 /** Events the frame after a seek carries at most: the page rebuilds its event log from
- * them (it keeps 500 lines, and not every event makes a line). */
-export const MAX_SEEK_EVENTS = 3000;
+ * them (it keeps 500 lines; not every event makes a line, but narrating more costs the
+ * page time per scrubbed position: scripts/bench-seek-page.ts). */
+export const MAX_SEEK_EVENTS = 1000;
 
 /** `cloud`: the simulated cloud provider's API (only with `topology.cloud: sim`). */
 export type MachineKind = 'master' | 'etcd' | 'worker' | 'client' | 'lb' | 'cloud';

@@ -21,7 +21,7 @@ export interface TimelineView {
   readonly markers?: readonly TimelineMarker[];
   /** Markers dropped because the run made more than the timeline keeps (oldest first). */
   readonly markersDropped?: number;
-  /** Seeking works in this run (not with `?isolation=worker`, whose machines live in
-   * workers of their own and cannot be rebuilt in the coordinator). */
+  /** Seeking works in this run (always now: with `?isolation=worker` the first seek
+   * brings the machines into the coordinator, src/host/coordinator.ts landRebuild). */
   readonly seekable: boolean;
 }

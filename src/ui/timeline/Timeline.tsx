@@ -1,8 +1,9 @@
 // The timeline under the graph (issue 11): a scrubber over [0, the furthest time the
 // run reached], its markers (faults, new etcd leaders, lease hand-overs, node
 // readiness, evictions, restores, violations), back 5 s, previous / next event and
-// step to the next event. Seeking asks the coordinator (`seek`), which re-executes the
-// run to that moment and pauses; acting there forks (src/host/seek.ts).
+// step to the next event. Seeking asks the coordinator (`seek`): it shows the moment at
+// once from its view history and rebuilds the exact cluster there behind it, paused
+// (src/host/seek-control.ts); acting there forks (src/host/seek.ts).
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLabApi } from '../lab';

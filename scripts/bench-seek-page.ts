@@ -1,0 +1,82 @@
+// `npx tsx scripts/bench-seek-page.ts [simSeconds]`: scrubbing back on the page
+// (issue 11), in Chromium (Debian's /usr/bin/chromium), served by `vite preview` on its
+// own port (PW_PORT, default 4302). An HA cluster (3 masters, 3 workers) runs as fast as
+// possible to `simSeconds` (120 by default) and pauses; then 40 seeks back, 1.5 s of sim
+// time apart, as a scrubber dragged back sends them, and 40 forth. Each is timed from
+// the `seek` sent to the first animation frame after the page's store shows the moment
+// (the first frame after the seek: the view history's preview, or the exact frame when
+// no moment is kept): what a learner waits per position.
+// Goal: ≤ 100 ms per position. `--no-build` serves the dist/ already built.
+
+import { execSync, spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+const args = process.argv.slice(2);
+const simSeconds = Number(args.find((a) => /^\d+$/.test(a)) ?? 120);
+const PORT = Number(process.env.PW_PORT ?? 4302);
+const BASE = `http://127.0.0.1:${PORT}`;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface LabWindow {
+  __lab: { send(c: unknown): void; state(): { now: number; seekEpoch: number; playing: boolean; timeline: { endMs: number } } };
+}
+
+async function main(): Promise<void> {
+  if (!args.includes('--no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  try {
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(BASE)).ok) break;
+      } catch {
+        // not up yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${BASE}/?masters=3&workers=3&speed=0&seed=3`);
+    await page.waitForFunction((end) => (window as unknown as LabWindow).__lab?.state().now > end, simSeconds * 1000, { timeout: 600_000, polling: 500 });
+    await page.evaluate(() => (window as unknown as LabWindow).__lab.send({ type: 'pause' }));
+    await page.waitForFunction(() => !(window as unknown as LabWindow).__lab.state().playing);
+    // As text: tsx would wrap the page's functions in a helper the page does not have.
+    const times = (await page.evaluate(`(async () => {
+      const lab = window.__lab;
+      const end = lab.state().timeline.endMs;
+      const out = [];
+      const targets = [];
+      for (let i = 0; i < 40; i++) targets.push(end - 1500 * (i + 1));
+      for (let i = 0; i < 40; i++) targets.push(end - 60000 + 1500 * i);
+      for (const at of targets) {
+        const epoch = lab.state().seekEpoch;
+        const t0 = performance.now();
+        lab.send({ type: 'seek', at });
+        for (;;) {
+          await new Promise((r) => requestAnimationFrame(r));
+          const s = lab.state();
+          if (s.seekEpoch > epoch) break;
+          if (performance.now() - t0 > 10000) break;
+        }
+        await new Promise((r) => requestAnimationFrame(r)); // drawn
+        out.push({ at, ms: performance.now() - t0, off: at - lab.state().now });
+        // The next position comes as a drag sends them (about every 80 ms).
+        await new Promise((r) => setTimeout(r, 80));
+      }
+      return out;
+    })()`)) as { at: number; ms: number; off: number }[];
+    const ms = times.map((t) => t.ms).sort((a, b) => a - b);
+    const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!.toFixed(0);
+    const off = times.map((t) => t.off).sort((a, b) => a - b);
+    console.log(`  the moment shown was ${off[0]} to ${off.at(-1)} ms (median ${off[off.length >> 1]}) before the position asked for (the history's grain), until the exact one lands`);
+    console.log(`scrub on the page, ${ms.length} positions 1.5 s apart (back from the end of ${simSeconds} s, then forth), seek sent → drawn: min ${q(0)} / median ${q(0.5)} / p90 ${q(0.9)} / max ${q(1 - 1e-9)} ms; goal ≤ 100 ms: ${Number(q(1 - 1e-9)) <= 100 ? 'met' : 'NOT met'}`);
+    await browser.close();
+  } finally {
+    // The preview server runs in its own process group: end that group only.
+    if (server.pid) process.kill(-server.pid);
+  }
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
