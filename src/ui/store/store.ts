@@ -12,6 +12,7 @@ import type { CommandResult } from '../../protocol/commands';
 import { narrate, type LineKind } from '../narrate';
 import { storyOf, type StoryFacts } from '../teach/story';
 import { shareDeep } from './share';
+import { applyViewChanges } from '../../protocol/view-patch';
 import { clockAfterFrame, STOPPED_CLOCK, type ClockSample } from '../graph/sim-clock';
 import type { TimelineMarker } from '../../protocol/timeline';
 
@@ -192,8 +193,9 @@ export function createLabStore(): LabStore {
     const applyFrame = (frame: Frame) => {
       if (frame.seeked) rewind(frame.seeked.rebuilt);
       const prev = get();
-      // A machine marked sameView keeps the views this store already has.
-      const incoming = frame.machines.map((m) => (m.sameView ? withViewsOf(m, prev.machines[m.name]) : m));
+      // A machine marked sameView keeps the views this store already has; one with
+      // viewChanges gets them applied to those (copy-on-write: the rest keeps its identity).
+      const incoming = frame.machines.map((m) => (m.sameView || m.viewChanges ? withViewsOf(m, prev.machines[m.name]) : m));
       const machineList = shareDeep(prev.machineNames.map((n) => prev.machines[n]), incoming) as readonly MachineState[];
       let machines = prev.machines;
       let lastEtcd = prev.lastEtcd;
@@ -281,8 +283,10 @@ export function useLab<T>(selector: (s: LabState) => T): T {
   return useStore(labStore, selector);
 }
 
-/** A machine the frame marked `sameView`, with the views the store already has. */
+/** A machine the frame marked `sameView` or sent as `viewChanges`, with the views the
+ * store already has (changed as the frame says). */
 function withViewsOf(m: MachineState, had: MachineState | undefined): MachineState {
-  const { sameView: _same, ...rest } = m;
-  return had?.processes ? { ...rest, processes: had.processes } : rest;
+  const { sameView: _same, viewChanges, ...rest } = m;
+  const processes = viewChanges ? applyViewChanges(had?.processes ?? {}, viewChanges) : had?.processes;
+  return processes ? { ...rest, processes } : rest;
 }
