@@ -20,17 +20,31 @@ export class WorkerConnection implements SimConnection {
   private readonly worker: Worker;
   private readonly frames = new Set<FrameListener>();
   private readonly errors = new Set<ErrorListener>();
+  private drawnPending = false;
 
   constructor() {
     this.worker = new Worker(new URL('../host/coordinator.worker.ts', import.meta.url), { type: 'module', name: 'coordinator' });
     this.worker.onmessage = (e: MessageEvent<Frame>) => {
       for (const f of this.frames) f(e.data);
+      this.sayDrawnOnNextPaint();
     };
     this.worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
       this.fail(`the simulation worker failed: ${e.message || 'unknown error (see the browser console)'}`);
     };
     this.worker.onmessageerror = () => this.fail('the simulation worker sent a message the page could not read');
+  }
+
+  /** Tells the coordinator, from the next animation frame, that the frames so far are
+   * drawn: it then posts the next one (src/host/frame-gate.ts), so a busy page gets as
+   * many frames as it can draw instead of a queue of them. */
+  private sayDrawnOnNextPaint(): void {
+    if (this.drawnPending) return;
+    this.drawnPending = true;
+    requestAnimationFrame(() => {
+      this.drawnPending = false;
+      this.worker.postMessage({ type: 'frame-drawn' } satisfies UiCommand);
+    });
   }
 
   private fail(message: string): void {

@@ -18,6 +18,7 @@ import type { CommandResult } from '../sim/process';
 import { traceToJsonl } from './jsonl';
 import { STALL_MS } from './worker-driver';
 import { Pace } from './pacing';
+import { FrameGate } from './frame-gate';
 import { SlowMotion } from './slow-motion';
 import { InlineChecker, type LiveChecker, type Verdict } from '../check/live-verdict';
 import { ActionFeed, PAGE_WORKLOAD, isRecording, recordingText, switchChaos, userActionsOf, type RunOrigin } from './recording';
@@ -123,10 +124,16 @@ export class Coordinator {
   private stepEvent: StepToEvent | undefined;
   /** Leaves out of each frame the views the UI already has. */
   private readonly viewDiff = new ViewDiff();
+  /** No new frame while the page has not drawn the last one (frame-gate.ts). */
+  private readonly frameGate = new FrameGate();
 
   constructor(private readonly env: CoordinatorEnv) {}
 
   handle(cmd: UiCommand): void {
+    if (cmd.type === 'frame-drawn') {
+      this.frameGate.drawn();
+      return this.kick();
+    }
     // A kill or restart of a machine the window in flight waits for is not queued behind
     // it: the machine dies now, and the window completes without it.
     if ((cmd.type === 'kill' || cmd.type === 'restart') && this.stalled?.machines.includes(cmd.machine) && this.driver?.abandon?.(cmd.machine) && this.log) {
@@ -182,10 +189,16 @@ export class Coordinator {
         }
         if (this.inbox.length > 0) continue;
         if (this.dirty || this.playing || this.stepEvent) {
-          const since = this.env.wallNow() - this.lastFrameWall;
-          if (since >= FRAME_MS) await this.postFrame();
-          else {
+          const wall = this.env.wallNow();
+          const since = wall - this.lastFrameWall;
+          if (since < FRAME_MS) {
             this.arm(FRAME_MS - since);
+            return;
+          }
+          if (this.frameGate.open(wall)) await this.postFrame();
+          else if (!this.playing && !this.stepEvent) {
+            // Paused: the page's 'frame-drawn' kicks the next turn, or the wait runs out.
+            this.arm(this.frameGate.waitMs(wall));
             return;
           }
         }
@@ -608,6 +621,7 @@ export class Coordinator {
     const out = { ...built, machines: this.viewDiff.mark(built.machines) };
     this.lastFrame = out;
     this.env.post({ ...out, timeline, ...(seeked ? { seeked } : {}) });
+    this.frameGate.posted(this.lastFrameWall);
   }
 
   /** The timeline for a frame: the run's end always, the markers when they changed. */
