@@ -130,10 +130,13 @@ export function createLabStore(): LabStore {
   const dismissed = new Set<string>();
 
   return createStore<LabState>()((set, get) => {
+    const withLines = (log: readonly LogLine[], lines: readonly LogLine[]): readonly LogLine[] => {
+      if (lines.length === 0) return log;
+      const next = log.concat(lines);
+      return next.length > LOG_LIMIT ? next.slice(next.length - LOG_LIMIT) : next;
+    };
     const pushLines = (lines: LogLine[]) => {
-      if (lines.length === 0) return;
-      const log = get().log.concat(lines);
-      set({ log: log.length > LOG_LIMIT ? log.slice(log.length - LOG_LIMIT) : log });
+      if (lines.length > 0) set({ log: withLines(get().log, lines) });
     };
 
     const notify = (text: string, kind: Notice['kind']) => {
@@ -143,14 +146,13 @@ export function createLabStore(): LabStore {
 
     /** "etcd-2" → the machine it runs on (master-2 stacked, etcd-2 external); machine
      * names pass through. */
-    const hostOfMember = (name: string): string => {
+    const hostOfMember = (name: string, views: LabState['lastEtcd']): string => {
       if (!name.startsWith('etcd-')) return name;
-      const views = get().lastEtcd;
       for (const host of Object.keys(views)) if (views[host]!.member === name) return host;
       return name;
     };
 
-    const narrateEvents = (frame: Frame): LogLine[] => {
+    const narrateEvents = (frame: Frame, lastEtcd: LabState['lastEtcd']): LogLine[] => {
       const lines: LogLine[] = [];
       if (frame.eventsFolded) {
         const first = frame.events[0]?.t ?? frame.now;
@@ -167,14 +169,14 @@ export function createLabStore(): LabStore {
         } else {
           if (ev.type === 'machine.down') {
             // A member on a machine that goes down boots as a follower: forget its role.
-            const view = get().lastEtcd[ev.machine];
+            const view = lastEtcd[ev.machine];
             if (view) roles.delete(view.member);
           }
           n = narrate(ev);
         }
         if (!n) continue;
         const facts = storyOf(ev, n.text);
-        lines.push({ seq: ++seq, t: ev.t, text: n.text, kind: n.kind, ...facts, about: facts.about.map(hostOfMember) });
+        lines.push({ seq: ++seq, t: ev.t, text: n.text, kind: n.kind, ...facts, about: facts.about.map((a) => hostOfMember(a, lastEtcd)) });
       }
       return lines;
     };
@@ -218,7 +220,14 @@ export function createLabStore(): LabStore {
         replies = next;
       }
 
+      // The log lines in the same update as the frame: one pass over the store's
+      // subscribers per frame, not two.
+      const lines = narrateEvents(frame, lastEtcd);
+      // What the host says (the boot ran as fast as possible…), in the log at its time:
+      // the cluster is up, a key line (shown unfolded) under the control-plane chip.
+      if (frame.notes) for (const text of frame.notes) lines.push({ seq: ++seq, t: frame.now, text, kind: 'info', story: 'control-plane', key: true, about: [] });
       set({
+        log: withLines(get().log, lines),
         now: frame.now, playing: frame.playing, speed: frame.speed, finished: frame.finished,
         stalled: frame.stalled && frame.stalled.machines.length > 0 ? frame.stalled.machines : undefined,
         profile: frame.profile ?? prev.profile, frameCount: prev.frameCount + 1,
@@ -237,10 +246,6 @@ export function createLabStore(): LabStore {
             }
           : {}),
       });
-      pushLines(narrateEvents(frame));
-      // What the host says (the boot ran as fast as possible…), in the log at its time:
-      // the cluster is up, a key line (shown unfolded) under the control-plane chip.
-      if (frame.notes) pushLines(frame.notes.map((text) => ({ seq: ++seq, t: frame.now, text, kind: 'info' as const, story: 'control-plane' as const, key: true, about: [] })));
       if (frame.error) notify(frame.error, 'error');
       if (frame.stalled && frame.stalled.machines.length > 0) {
         const who = frame.stalled.machines.join(', ');
