@@ -40,7 +40,7 @@ describe('the API picture', () => {
   });
 
   it('finds a Node by name', () => {
-    const nodes = [{ name: 'worker-1' }, { name: 'worker-2' }] as Parameters<typeof nodeNamed>[0];
+    const nodes = [{ name: 'worker-1' }, { name: 'worker-2' }] as unknown as Parameters<typeof nodeNamed>[0];
     expect(nodeNamed(nodes, 'worker-2')).toBe(nodes[1]);
     expect(nodeNamed(nodes, 'worker-9')).toBeUndefined();
   });
