@@ -3,6 +3,7 @@
 
 import type { UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
+import { drawnDelayMs } from './draw-pace';
 
 export type FrameListener = (frame: Frame) => void;
 export type ErrorListener = (message: string) => void;
@@ -20,17 +21,41 @@ export class WorkerConnection implements SimConnection {
   private readonly worker: Worker;
   private readonly frames = new Set<FrameListener>();
   private readonly errors = new Set<ErrorListener>();
+  private drawnPending = false;
 
   constructor() {
     this.worker = new Worker(new URL('../host/coordinator.worker.ts', import.meta.url), { type: 'module', name: 'coordinator' });
     this.worker.onmessage = (e: MessageEvent<Frame>) => {
+      const arrived = performance.now();
       for (const f of this.frames) f(e.data);
+      // React renders the store's update in a microtask queued before this one: the
+      // frame's cost is known when this one runs.
+      queueMicrotask(() => this.sayDrawnOnNextPaint(arrived, performance.now() - arrived));
     };
     this.worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
       this.fail(`the simulation worker failed: ${e.message || 'unknown error (see the browser console)'}`);
     };
     this.worker.onmessageerror = () => this.fail('the simulation worker sent a message the page could not read');
+  }
+
+  /** Tells the coordinator, from the next animation frame, that the frames so far are
+   * drawn: it then posts the next one (src/host/frame-gate.ts), so a busy page gets as
+   * many frames as it can draw instead of a queue of them; later after a costly frame
+   * (draw-pace.ts). */
+  private sayDrawnOnNextPaint(arrived: number, costMs: number): void {
+    if (this.drawnPending) return;
+    this.drawnPending = true;
+    requestAnimationFrame(() => {
+      const say = () => {
+        this.drawnPending = false;
+        this.worker.postMessage({ type: 'frame-drawn' } satisfies UiCommand);
+      };
+      // A costly frame: leave the main thread to drawing for a while (draw-pace.ts).
+      const wait = drawnDelayMs(costMs, performance.now() - arrived);
+      if (wait > 0) setTimeout(say, wait);
+      else say();
+    });
   }
 
   private fail(message: string): void {

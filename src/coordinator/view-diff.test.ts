@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MachineState } from '../protocol/frames';
+import { applyViewChanges } from '../protocol/view-patch';
 import { sameValue, ViewDiff } from './view-diff';
 
 const up = (name: string, processes: Record<string, unknown>): MachineState => ({ name, kind: 'worker', status: 'up', processes });
@@ -16,6 +17,26 @@ describe('ViewDiff', () => {
     expect(d.mark([up('w1', a)])).toEqual([up('w1', a)]);
     d.reset();
     expect(d.mark([up('w1', a)])).toEqual([up('w1', a)]);
+  });
+
+  it('carries a machine whose views changed in a few fields as those changes, which rebuild its views', () => {
+    const d = new ViewDiff();
+    const pods = Array.from({ length: 50 }, (_, i) => ({ name: `web-${i}`, phase: 'Running' }));
+    const before = { 'kube-apiserver': { revision: 7, cluster: { pods } }, kubelet: { pods: 3 } };
+    d.mark([up('m1', before)]);
+    const after = { 'kube-apiserver': { revision: 8, cluster: { pods: pods.map((p, i) => (i === 4 ? { ...p, phase: 'Failed' } : p)) } }, kubelet: { pods: 3 } };
+    const [m] = d.mark([up('m1', after)]);
+    expect(m).toEqual({
+      name: 'm1', kind: 'worker', status: 'up',
+      viewChanges: [
+        { path: ['kube-apiserver', 'revision'], value: 8 },
+        { path: ['kube-apiserver', 'cluster', 'pods', 4, 'phase'], value: 'Failed' },
+      ],
+    });
+    expect(applyViewChanges(before, m!.viewChanges!)).toEqual(after);
+    // A process that starts is sent with the machine's views whole.
+    const more = { ...after, 'kube-proxy': { rules: [] } };
+    expect(d.mark([up('m1', more)])).toEqual([up('m1', more)]);
   });
 
   it('sameValue is deep equality of plain data', () => {

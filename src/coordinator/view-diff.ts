@@ -1,25 +1,34 @@
-// Frames carry a machine's views only when they changed since the previous frame: at 1×
-// most machines run nothing between two frames (a tick is every 100 ms, a frame every
-// 16 ms), and at 30 workers the views are ~280 KB per frame to clone, post and merge.
-// A machine whose views are the object last posted (Machine.view() returns the same
-// object while no window ran) or equal to it is marked `sameView` instead.
+// Frames carry a machine's views only as far as they changed since the previous frame:
+// at 1× most machines run nothing between two frames (a tick is every 100 ms, a frame
+// every 16 ms), and at 30 workers whole views are ~90 KB per frame to clone, post and
+// merge (the apiservers' cluster summaries, the schedulers' decision records). A machine
+// whose views are the object last posted (Machine.view() returns the same object while
+// no window ran) or equal to it is marked `sameView`; one whose views changed carries
+// the changes (`viewChanges`, src/protocol/view-patch.ts): an apiserver's new revision
+// and one lease's renew time, not its whole cluster summary.
 
 import type { MachineState } from '../protocol/frames';
+import { diffViews } from '../protocol/view-patch';
 
 export class ViewDiff {
   /** What the UI holds: per machine, the views last posted. */
   private posted = new Map<string, Readonly<Record<string, unknown>>>();
 
-  /** The frame's machines with unchanged views marked `sameView` and left out. */
+  /** The frame's machines with their views left out where unchanged, as changes where
+   * they changed, whole the first time. */
   mark(machines: readonly MachineState[]): MachineState[] {
     const next = new Map<string, Readonly<Record<string, unknown>>>();
-    const out = machines.map((m) => {
+    const out = machines.map((m): MachineState => {
       if (!m.processes) return m;
       next.set(m.name, m.processes);
       const before = this.posted.get(m.name);
-      if (before === undefined || !sameValue(before, m.processes)) return m;
+      if (before === undefined) return m;
+      const changes = diffViews(before, m.processes);
       const { processes: _omitted, ...rest } = m;
-      return { ...rest, sameView: true as const };
+      if (changes.length === 0) return { ...rest, sameView: true as const };
+      // A process started or stopped (the root of a process's view): sent whole.
+      if (changes.some((c) => c.path.length <= 1)) return m;
+      return { ...rest, viewChanges: changes };
     });
     this.posted = next;
     return out;
@@ -33,20 +42,7 @@ export class ViewDiff {
 
 /** Deep equality of plain data (views are JSON-like). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ak = Object.keys(a);
-  if (ak.length !== Object.keys(b).length) return false;
-  for (const k of ak) {
-    if (!Object.hasOwn(b, k) || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
+  return diffViews(a, b).length === 0;
 }
 
 /** `next`, with every part deep-equal to the same part of `prev` replaced by `prev`'s

@@ -13,6 +13,7 @@ import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
 import { STALL_MS } from './worker-driver';
 import { CoordinatorRuns } from './coordinator-runs';
+import { FrameGate } from './frame-gate';
 import { switchChaos, type RunOrigin } from './recording';
 import { loggedActionOf } from './ui-actions';
 import { recordingReply, wholeTraceReply } from './run-export';
@@ -61,6 +62,8 @@ export class Coordinator extends CoordinatorRuns {
   private seeked: { to: number; rebuilt: boolean } | undefined;
   /** Leaves out of each frame the views the UI already has. */
   private readonly viewDiff = new ViewDiff();
+  /** No new frame while the page has not drawn the last one (frame-gate.ts). */
+  private readonly frameGate = new FrameGate();
 
   constructor(env: CoordinatorEnv) {
     super(env);
@@ -68,6 +71,10 @@ export class Coordinator extends CoordinatorRuns {
   }
 
   handle(cmd: UiCommand): void {
+    if (cmd.type === 'frame-drawn') {
+      this.frameGate.drawn();
+      return this.kick();
+    }
     // A kill or restart of a machine the window in flight waits for is not queued behind
     // it: the machine dies now, and the window completes without it.
     if ((cmd.type === 'kill' || cmd.type === 'restart') && this.stalled?.machines.includes(cmd.machine) && this.driver?.abandon?.(cmd.machine) && this.log) {
@@ -125,10 +132,17 @@ export class Coordinator extends CoordinatorRuns {
         }
         if (this.inbox.length > 0) continue;
         if (this.dirty || this.playing || this.stepEvent || this.seekCtl?.preview) {
-          const since = this.env.wallNow() - this.lastFrameWall;
-          if (since >= FRAME_MS) await this.postFrame();
-          else {
+          const wall = this.env.wallNow();
+          const since = wall - this.lastFrameWall;
+          if (since < FRAME_MS) {
             this.arm(FRAME_MS - since);
+            return;
+          }
+          if (this.frameGate.open(wall)) await this.postFrame();
+          else if (!this.playing && !this.stepEvent && !this.seekCtl?.rebuild) {
+            // Paused: the page's 'frame-drawn' kicks the next turn, or the wait runs out
+            // (a seek's rebuild goes on meanwhile: its frame waits, its slices do not).
+            this.arm(this.frameGate.waitMs(wall));
             return;
           }
         }
@@ -371,6 +385,7 @@ export class Coordinator extends CoordinatorRuns {
     const out = { ...built, machines: this.viewDiff.mark(built.machines) };
     this.lastFrame = out;
     this.env.post({ ...out, timeline, ...(seeked ? { seeked } : {}) });
+    this.frameGate.posted(this.lastFrameWall);
   }
 
   /** The moment the view history kept for a seek, shown while the exact cluster is
@@ -379,6 +394,7 @@ export class Coordinator extends CoordinatorRuns {
     const frame = ctl.takePreviewFrame(this.viewDiff, { speed: this.speed, profile: this.profile, replies: this.takeHostReplies(), timeline: this.timelineView(this.sim!) });
     this.lastFrame = frame;
     this.env.post(frame);
+    this.frameGate.posted(this.lastFrameWall);
   }
 
   /** The timeline for a frame: the run's end always, the markers when they changed. */

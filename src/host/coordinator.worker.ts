@@ -10,6 +10,7 @@ import { InWorkerDriver } from './in-worker-driver';
 import { WorkerDriver, type WorkerLike } from './worker-driver';
 import { WorkerChecker, type CheckerWorkerLike } from './worker-checker';
 import { loadYaml } from './lazy-yaml';
+import { unclampedTimer } from './yield-now';
 
 const createMachineWorker = (machine: string): WorkerLike =>
   new Worker(new URL('./machine.worker.ts', import.meta.url), { type: 'module', name: machine }) as unknown as WorkerLike;
@@ -17,7 +18,7 @@ const createMachineWorker = (machine: string): WorkerLike =>
 const coordinator = new Coordinator({
   post: (frame) => self.postMessage(frame),
   wallNow: () => performance.now(),
-  setTimer: (fn, ms) => void setTimeout(fn, ms),
+  setTimer: unclampedTimer(),
   createDriver: (isolation, stalled) =>
     isolation === 'worker'
       ? new WorkerDriver(createMachineWorker, {

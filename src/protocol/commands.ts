@@ -98,4 +98,9 @@ export type UiCommand =
   | { readonly type: 'seek'; readonly at: number }
   /** From pause: run until the next Raft role change, vote, lease change, node
    * readiness change, pod phase change or fault, then pause. */
-  | { readonly type: 'step-event' };
+  | { readonly type: 'step-event' }
+  /** The page has drawn the frames it received (sent from its next animation frame).
+   * Once a page says so, the coordinator posts a frame only after the previous one was
+   * drawn (or 250 ms went by): a busy page gets fewer frames, not a queue of them. Not
+   * a user action: never recorded. */
+  | { readonly type: 'frame-drawn' };

@@ -5,6 +5,7 @@ import type { CommandResult } from './commands';
 import type { Verdict } from './verdict';
 import type { TraceEvent } from './trace';
 import type { TimelineView } from './timeline';
+import type { ViewChange } from './view-patch';
 
 /** Events one frame carries at most (see Frame.events). */
 export const MAX_FRAME_EVENTS = 300;
@@ -22,11 +23,16 @@ export interface MachineState {
   readonly status: 'up' | 'down';
   /** An etcd member runs on this machine (stacked masters, etcd hosts). */
   readonly etcd?: boolean;
-  /** Per process name, that process's view(); absent while down, and when `sameView`. */
+  /** Per process name, that process's view(); absent while down, and when `sameView`
+   * or `viewChanges`. */
   readonly processes?: Readonly<Record<string, unknown>>;
   /** The machine's views are those of the previous frame, so `processes` is left out
    * (most machines do nothing between two frames at 1×; src/coordinator/view-diff.ts). */
   readonly sameView?: true;
+  /** The machine's views are those of the previous frame with these changes
+   * (src/protocol/view-patch.ts: apply with `applyViewChanges`); `processes` is then
+   * left out. Paths start at the process name. */
+  readonly viewChanges?: readonly ViewChange[];
 }
 
 /** A packet in flight, for the edge animations. Hosts are machine names. */

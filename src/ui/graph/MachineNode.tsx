@@ -9,7 +9,7 @@ import { memo } from 'react';
 import type { MachineKind } from '../../protocol/frames';
 import { cardName } from '../a11y/card-name';
 import { useGraphKeys } from '../a11y/graph-keys';
-import { apiSummary } from '../kube/api-view';
+import { apiSummary, nodeNamed } from '../kube/api-view';
 import { ComponentChips, LbBackends, NodeBadge, NodeLabels, NodePods, NodeTaints } from '../kube/KubeParts';
 import { WorkerTile } from '../kube/WorkerTile';
 import { CloudSummary } from '../kube/CloudParts';
@@ -53,7 +53,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
   const label = useLab((s) => {
     const m = s.machines[id];
     const view = etcdViewOf(m) ?? s.lastEtcd[id];
-    const node = isNode ? apiSummary(s.machines).nodes.find((n) => n.name === id) : undefined;
+    const node = isNode ? nodeNamed(apiSummary(s.machines).nodes, id) : undefined;
     return cardName({
       name: id, kindLabel: KIND_LABEL[kind], status, cutOff: cut,
       ...(side !== undefined && side > 0 ? { side: SIDE_NAMES[Math.min(side, 3)] } : {}),

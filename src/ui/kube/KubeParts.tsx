@@ -12,7 +12,7 @@ import { isCrashed, liveView } from '../../protocol/crashed';
 import type { MachineState } from '../../protocol/frames';
 import { useLab } from '../store/store';
 import { ApiEtcdArrow } from './ApiEtcdArrow';
-import { apiserverOf, apiSummary, holderMachine, type PodSummary } from './api-view';
+import { apiserverOf, apiSummary, holderMachine, type PodSummary, nodeNamed } from './api-view';
 import { EvictCountdown, GraceCountdown, LeaseCountdown } from '../teach/Countdowns';
 import { useTeach } from '../teach/teach-store';
 import { networkStore, useNetwork } from '../network/network-store';
@@ -103,7 +103,7 @@ function ChipTag({ host, chip: c }: { host: string; chip: Chip }) {
 
 /** The node's Ready condition (from the API) and cordon, as kubectl's STATUS column. */
 export const NodeBadge = memo(function NodeBadge({ node }: { node: string }) {
-  const n = useLab((s) => apiSummary(s.machines).nodes.find((x) => x.name === node));
+  const n = useLab((s) => nodeNamed(apiSummary(s.machines).nodes, node));
   if (!n) return <span className="node-badge node-unknown">not registered</span>;
   const text = n.ready === 'True' ? 'Ready' : 'NotReady';
   return (
@@ -121,7 +121,7 @@ export const NodeBadge = memo(function NodeBadge({ node }: { node: string }) {
  * a nodeSelector demo needs to see. */
 export const NodeLabels = memo(function NodeLabels({ node }: { node: string }) {
   const labels = useLab(useShallow((s) => {
-    const l = apiSummary(s.machines).nodes.find((x) => x.name === node)?.labels ?? {};
+    const l = nodeNamed(apiSummary(s.machines).nodes, node)?.labels ?? {};
     return Object.keys(l).filter((k) => !k.includes('kubernetes.io')).sort().map((k) => `${k}=${l[k]}`);
   }));
   if (labels.length === 0) return null;
@@ -131,7 +131,7 @@ export const NodeLabels = memo(function NodeLabels({ node }: { node: string }) {
 /** The node's taints on a line of their own (the control-plane one is implied by the
  * card), so the header keeps room for the status. */
 export const NodeTaints = memo(function NodeTaints({ node }: { node: string }) {
-  const all = useLab(useShallow((s) => apiSummary(s.machines).nodes.find((x) => x.name === node)?.taints ?? []));
+  const all = useLab(useShallow((s) => nodeNamed(apiSummary(s.machines).nodes, node)?.taints ?? []));
   // NoExecute first: it is the one that evicts pods.
   const taints = all.filter((t) => !t.startsWith('node-role.kubernetes.io/control-plane')).sort((a, b) => Number(b.endsWith(':NoExecute')) - Number(a.endsWith(':NoExecute')));
   if (taints.length === 0) return null;

@@ -9,7 +9,7 @@ import { memo } from 'react';
 import { useShallow } from 'zustand/shallow';
 import type { PodSummary } from '../../protocol/kube-views';
 import { useLab } from '../store/store';
-import { apiSummary } from './api-view';
+import { apiSummary, nodeNamed } from './api-view';
 import { NodeCidr } from '../network/NodeCidr';
 import { networkStore } from '../network/network-store';
 
@@ -45,7 +45,7 @@ function podClass(p: PodSummary): string {
 type Zoom = 'far' | 'dots' | 'detail';
 
 export const WorkerTile = memo(function WorkerTile({ id }: { id: string }) {
-  const ready = useLab((s) => apiSummary(s.machines).nodes.find((n) => n.name === id)?.ready ?? '');
+  const ready = useLab((s) => nodeNamed(apiSummary(s.machines).nodes, id)?.ready ?? '');
   const pods = useLab(useShallow((s) => podsByNode(apiSummary(s.machines).pods).get(id) ?? NO_PODS));
   const zoom = useFlow((s): Zoom => (s.transform[2] < DOTS_ZOOM ? 'far' : s.transform[2] >= DETAIL_ZOOM ? 'detail' : 'dots'));
   const readyText = ready === 'True' ? 'Ready' : ready === '' ? 'not registered' : 'NotReady';

@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import type { MachineState } from '../../protocol/frames';
 import { layout } from '../graph/layout';
 import { deploymentYaml } from '../panels/Workloads';
-import { apiSummary, holderMachine, resetApiSummary } from './api-view';
+import { apiSummary, holderMachine, nodeNamed, resetApiSummary } from './api-view';
 import { localEtcdTraffic } from './etcd-traffic';
 
 const api = (revision: number, ready: boolean, pods: number) => ({
@@ -23,6 +23,26 @@ describe('the API picture', () => {
     const down = { 'master-1': { name: 'master-1', kind: 'master', status: 'down' } } as Record<string, MachineState>;
     expect(apiSummary(down).pods).toHaveLength(2);
     expect(holderMachine('master-2_6f1c')).toBe('master-2');
+  });
+
+  it('keeps the objects of pods that did not change when the freshest apiserver changes (their tiles do not re-render)', () => {
+    resetApiSummary();
+    const up = (name: string, revision: number) => ({ name, kind: 'master', status: 'up', processes: { 'kube-apiserver': api(revision, true, 3) } }) as MachineState;
+    const first = apiSummary({ 'master-1': up('master-1', 10), 'master-2': up('master-2', 9) });
+    const then = apiSummary({ 'master-1': up('master-1', 10), 'master-2': up('master-2', 11) });
+    expect(then).toBe(first); // the same pods, from another apiserver: the same picture
+    const moved = up('master-2', 12);
+    const pods = (moved.processes!['kube-apiserver'] as ReturnType<typeof api>).cluster.pods;
+    pods[1] = { ...pods[1]!, phase: 'Failed' };
+    const last = apiSummary({ 'master-1': up('master-1', 10), 'master-2': moved });
+    expect(last.pods[0]).toBe(first.pods[0]);
+    expect(last.pods[1]!.phase).toBe('Failed');
+  });
+
+  it('finds a Node by name', () => {
+    const nodes = [{ name: 'worker-1' }, { name: 'worker-2' }] as unknown as Parameters<typeof nodeNamed>[0];
+    expect(nodeNamed(nodes, 'worker-2')).toBe(nodes[1]);
+    expect(nodeNamed(nodes, 'worker-9')).toBeUndefined();
   });
 });
 

@@ -2,12 +2,12 @@
 // on a large cluster's tile only the CIDR, and only close up (WorkerTile's detail zoom).
 
 import { memo } from 'react';
-import { apiSummary } from '../kube/api-view';
+import { apiSummary, nodeNamed } from '../kube/api-view';
 import { useLab } from '../store/store';
 
 export const NodeCidr = memo(function NodeCidr({ node, tile }: { node: string; tile?: boolean }) {
-  const cidr = useLab((s) => apiSummary(s.machines).nodes.find((n) => n.name === node)?.podCIDR ?? '');
-  const ip = useLab((s) => apiSummary(s.machines).nodes.find((n) => n.name === node)?.internalIP ?? '');
+  const cidr = useLab((s) => nodeNamed(apiSummary(s.machines).nodes, node)?.podCIDR ?? '');
+  const ip = useLab((s) => nodeNamed(apiSummary(s.machines).nodes, node)?.internalIP ?? '');
   if (!cidr) return null;
   if (tile) return <span className="tile-cidr" data-testid={`cidr-${node}`} data-cidr={cidr}>{cidr}</span>;
   return (

@@ -5,7 +5,7 @@
 import { liveView } from '../../protocol/crashed';
 import { useState } from 'react';
 import type { ControllerManagerView, KubeletView, SchedulerView } from '../../protocol/kube-views';
-import { apiserverOf, apiSummary } from '../kube/api-view';
+import { apiserverOf, apiSummary, nodeNamed } from '../kube/api-view';
 import { useLabApi } from '../lab';
 import { useLab } from '../store/store';
 import { networkStore } from '../network/network-store';
@@ -16,7 +16,7 @@ const STATE_TEXT: Record<string, string> = { 'pull-error': 'ErrImagePull', 'pull
 
 export function NodeInspector({ name }: { name: string }) {
   const lab = useLabApi();
-  const node = useLab((s) => apiSummary(s.machines).nodes.find((n) => n.name === name));
+  const node = useLab((s) => nodeNamed(apiSummary(s.machines).nodes, name));
   const pods = useLab((s) => apiSummary(s.machines).pods);
   const machine = useLab((s) => s.machines[name]);
   const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);

@@ -12,6 +12,7 @@ import type { CommandResult } from '../../protocol/commands';
 import { narrate, type LineKind } from '../narrate';
 import { storyOf, type StoryFacts } from '../teach/story';
 import { shareDeep } from './share';
+import { applyViewChanges } from '../../protocol/view-patch';
 import { clockAfterFrame, STOPPED_CLOCK, type ClockSample } from '../graph/sim-clock';
 import type { TimelineMarker } from '../../protocol/timeline';
 
@@ -129,10 +130,13 @@ export function createLabStore(): LabStore {
   const dismissed = new Set<string>();
 
   return createStore<LabState>()((set, get) => {
+    const withLines = (log: readonly LogLine[], lines: readonly LogLine[]): readonly LogLine[] => {
+      if (lines.length === 0) return log;
+      const next = log.concat(lines);
+      return next.length > LOG_LIMIT ? next.slice(next.length - LOG_LIMIT) : next;
+    };
     const pushLines = (lines: LogLine[]) => {
-      if (lines.length === 0) return;
-      const log = get().log.concat(lines);
-      set({ log: log.length > LOG_LIMIT ? log.slice(log.length - LOG_LIMIT) : log });
+      if (lines.length > 0) set({ log: withLines(get().log, lines) });
     };
 
     const notify = (text: string, kind: Notice['kind']) => {
@@ -142,14 +146,13 @@ export function createLabStore(): LabStore {
 
     /** "etcd-2" → the machine it runs on (master-2 stacked, etcd-2 external); machine
      * names pass through. */
-    const hostOfMember = (name: string): string => {
+    const hostOfMember = (name: string, views: LabState['lastEtcd']): string => {
       if (!name.startsWith('etcd-')) return name;
-      const views = get().lastEtcd;
       for (const host of Object.keys(views)) if (views[host]!.member === name) return host;
       return name;
     };
 
-    const narrateEvents = (frame: Frame): LogLine[] => {
+    const narrateEvents = (frame: Frame, lastEtcd: LabState['lastEtcd']): LogLine[] => {
       const lines: LogLine[] = [];
       if (frame.eventsFolded) {
         const first = frame.events[0]?.t ?? frame.now;
@@ -166,14 +169,14 @@ export function createLabStore(): LabStore {
         } else {
           if (ev.type === 'machine.down') {
             // A member on a machine that goes down boots as a follower: forget its role.
-            const view = get().lastEtcd[ev.machine];
+            const view = lastEtcd[ev.machine];
             if (view) roles.delete(view.member);
           }
           n = narrate(ev);
         }
         if (!n) continue;
         const facts = storyOf(ev, n.text);
-        lines.push({ seq: ++seq, t: ev.t, text: n.text, kind: n.kind, ...facts, about: facts.about.map(hostOfMember) });
+        lines.push({ seq: ++seq, t: ev.t, text: n.text, kind: n.kind, ...facts, about: facts.about.map((a) => hostOfMember(a, lastEtcd)) });
       }
       return lines;
     };
@@ -192,8 +195,9 @@ export function createLabStore(): LabStore {
     const applyFrame = (frame: Frame) => {
       if (frame.seeked) rewind(frame.seeked.rebuilt);
       const prev = get();
-      // A machine marked sameView keeps the views this store already has.
-      const incoming = frame.machines.map((m) => (m.sameView ? withViewsOf(m, prev.machines[m.name]) : m));
+      // A machine marked sameView keeps the views this store already has; one with
+      // viewChanges gets them applied to those (copy-on-write: the rest keeps its identity).
+      const incoming = frame.machines.map((m) => (m.sameView || m.viewChanges ? withViewsOf(m, prev.machines[m.name]) : m));
       const machineList = shareDeep(prev.machineNames.map((n) => prev.machines[n]), incoming) as readonly MachineState[];
       let machines = prev.machines;
       let lastEtcd = prev.lastEtcd;
@@ -216,7 +220,14 @@ export function createLabStore(): LabStore {
         replies = next;
       }
 
+      // The log lines in the same update as the frame: one pass over the store's
+      // subscribers per frame, not two.
+      const lines = narrateEvents(frame, lastEtcd);
+      // What the host says (the boot ran as fast as possible…), in the log at its time:
+      // the cluster is up, a key line (shown unfolded) under the control-plane chip.
+      if (frame.notes) for (const text of frame.notes) lines.push({ seq: ++seq, t: frame.now, text, kind: 'info', story: 'control-plane', key: true, about: [] });
       set({
+        log: withLines(get().log, lines),
         now: frame.now, playing: frame.playing, speed: frame.speed, finished: frame.finished,
         stalled: frame.stalled && frame.stalled.machines.length > 0 ? frame.stalled.machines : undefined,
         profile: frame.profile ?? prev.profile, frameCount: prev.frameCount + 1,
@@ -235,10 +246,6 @@ export function createLabStore(): LabStore {
             }
           : {}),
       });
-      pushLines(narrateEvents(frame));
-      // What the host says (the boot ran as fast as possible…), in the log at its time:
-      // the cluster is up, a key line (shown unfolded) under the control-plane chip.
-      if (frame.notes) pushLines(frame.notes.map((text) => ({ seq: ++seq, t: frame.now, text, kind: 'info' as const, story: 'control-plane' as const, key: true, about: [] })));
       if (frame.error) notify(frame.error, 'error');
       if (frame.stalled && frame.stalled.machines.length > 0) {
         const who = frame.stalled.machines.join(', ');
@@ -281,8 +288,10 @@ export function useLab<T>(selector: (s: LabState) => T): T {
   return useStore(labStore, selector);
 }
 
-/** A machine the frame marked `sameView`, with the views the store already has. */
+/** A machine the frame marked `sameView` or sent as `viewChanges`, with the views the
+ * store already has (changed as the frame says). */
 function withViewsOf(m: MachineState, had: MachineState | undefined): MachineState {
-  const { sameView: _same, ...rest } = m;
-  return had?.processes ? { ...rest, processes: had.processes } : rest;
+  const { sameView: _same, viewChanges, ...rest } = m;
+  const processes = viewChanges ? applyViewChanges(had?.processes ?? {}, viewChanges) : had?.processes;
+  return processes ? { ...rest, processes } : rest;
 }

@@ -30,9 +30,19 @@ export function leavePageFor(search: string, what: string): void {
   window.location.search = search;
 }
 
+/** The offers as JSON, computed again only when the machines changed: the selector runs
+ * on every store update (the clock moves on every frame), and at 30 workers a picture
+ * of every pod per frame was a cost of its own. */
+let offersCache: { machines: LabState['machines']; names: LabState['machineNames']; json: string } | undefined;
+function offersJson(s: LabState): string {
+  if (s.frameCount === 0 || !s.machineNames.includes('lb')) return '[]';
+  if (offersCache?.machines !== s.machines || offersCache.names !== s.machineNames) offersCache = { machines: s.machines, names: s.machineNames, json: JSON.stringify(tryOffers(pictureOf(s))) };
+  return offersCache.json;
+}
+
 export function TryThis() {
   const lab = useLabApi();
-  const json = useLab((s) => (s.frameCount === 0 || !s.machineNames.includes('lb') ? '[]' : JSON.stringify(tryOffers(pictureOf(s)))));
+  const json = useLab(offersJson);
   const offers = useMemo(() => JSON.parse(json) as TryOffer[], [json]);
   const demo = useTeach((s) => s.demo);
   if (offers.length === 0) return null;
