@@ -29,6 +29,7 @@ export function TimeControls() {
     wasPlaying.current = playing;
   }, [send, playing, finished]);
   const seekEpoch = useLab((s) => s.seekEpoch);
+  const seekPreview = useLab((s) => s.seekPreview);
   useEffect(() => {
     if (seekEpoch > 0) send({ type: 'SEEKED' });
   }, [send, seekEpoch]);
@@ -65,6 +66,11 @@ export function TimeControls() {
       <span className="sim-clock" data-testid="sim-clock" title="simulated time since the cluster started">
         {formatClock(now)}
       </span>
+      {seekPreview && (
+        <span className="seek-preview" data-testid="seek-preview" data-exact={String(seekPreview.exact)} title={seekPreview.exact ? "What the page showed at this moment, kept as the run went; the exact cluster is being rebuilt behind it, and acting waits for it" : `The nearest moment kept before ${formatClock(seekPreview.at)}; the exact cluster at ${formatClock(seekPreview.at)} is being rebuilt behind it, and acting waits for it`}>
+          {seekPreview.exact ? 'rebuilding…' : `≈ ${formatClock(seekPreview.at)}, rebuilding…`}
+        </span>
+      )}
       <SlowMotionNote />
       <span className={`play-state ${stalled ? 'stalled' : (state.value as string)}`} data-testid="play-state">
         {finished ? 'finished' : stalled ? `waiting for ${stalled.join(', ')}` : (state.value as string)}

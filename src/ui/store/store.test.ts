@@ -127,4 +127,19 @@ describe('time travel in the store', () => {
     store.getState().applyFrame({ ...frame([], [], 5000), timeline: { endMs: 5000, version: 2, seekable: true, markers: [] } });
     expect(store.getState().timeline).toMatchObject({ endMs: 5000, markers: [] });
   });
+
+  it('a preview from the view history is marked until the exact frame lands; play clears it', () => {
+    const store = createLabStore();
+    const paused = { ...frame([], [], 4750), playing: false };
+    store.getState().applyFrame({ ...paused, seeked: { to: 5000, rebuilt: true, preview: { exact: false } } });
+    expect(store.getState().seekPreview).toEqual({ at: 5000, exact: false });
+    store.getState().applyFrame(paused); // a frame while the rebuild runs (a reply, say)
+    expect(store.getState().seekPreview).toEqual({ at: 5000, exact: false });
+    store.getState().applyFrame({ ...frame([], [], 5000), playing: false, seeked: { to: 5000, rebuilt: true } });
+    expect(store.getState().seekPreview).toBeNull();
+    store.getState().applyFrame({ ...paused, seeked: { to: 4750, rebuilt: true, preview: { exact: true } } });
+    expect(store.getState().seekPreview).toEqual({ at: 4750, exact: true });
+    store.getState().applyFrame(frame([], [], 4800));
+    expect(store.getState().seekPreview).toBeNull();
+  });
 });

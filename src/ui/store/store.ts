@@ -102,6 +102,9 @@ export interface TimelineSlice {
   };
   /** Bumped by every frame that follows a seek (the run paused there). */
   readonly seekEpoch: number;
+  /** A seek's preview is on screen (the view history's moment) while the exact cluster
+   * is rebuilt behind it; `exact` false: that moment is up to one grain before `at`. */
+  readonly seekPreview: { readonly at: number; readonly exact: boolean } | null;
 }
 
 export type LabState = ClusterSlice & LogSlice & SelectionSlice & RepliesSlice & NoticeSlice & TimelineSlice;
@@ -194,6 +197,8 @@ export function createLabStore(): LabStore {
 
     const applyFrame = (frame: Frame) => {
       if (frame.seeked) rewind(frame.seeked.rebuilt);
+      const preview = frame.seeked?.preview ? { at: frame.seeked.to, exact: frame.seeked.preview.exact } : frame.seeked || frame.playing ? null : get().seekPreview;
+      if (preview !== get().seekPreview) set({ seekPreview: preview });
       const prev = get();
       // A machine marked sameView keeps the views this store already has; one with
       // viewChanges gets them applied to those (copy-on-write: the rest keeps its identity).
@@ -264,6 +269,7 @@ export function createLabStore(): LabStore {
       },
       timeline: EMPTY_TIMELINE,
       seekEpoch: 0,
+      seekPreview: null,
       log: [],
       addLine: (text, kind, facts) => pushLines([{ seq: ++seq, t: get().now, text, kind, story: 'console', key: true, about: [], ...facts }]),
       selected: null,
