@@ -10,6 +10,9 @@
 
 export type DiskOp = { op: 'put'; key: string; value: unknown } | { op: 'del'; key: string };
 
+/** What takeOps returns when nothing was written (most windows): shared, never mutated. */
+const NO_OPS = Object.freeze([]) as unknown as DiskOp[];
+
 export class Disk {
   private readonly data: Map<string, unknown>;
   private ops: DiskOp[] | undefined;
@@ -50,7 +53,7 @@ export class Disk {
 
   /** Writes since the last call (only when recording). */
   takeOps(): DiskOp[] {
-    if (!this.ops || this.ops.length === 0) return [];
+    if (!this.ops || this.ops.length === 0) return NO_OPS;
     const out = this.ops;
     this.ops = [];
     return out;

@@ -6,6 +6,7 @@
 
 import { defaultCronJob, defaultJob } from './batch-defaults';
 import type { CronJob, Job } from './batch-types';
+import { jsonCopy } from './json-copy';
 import { base64 } from './service-account-token';
 import type { Container, Deployment, KubeObject, Namespace, Pod, PodSpec, PodTemplateSpec, ReplicaSet, Secret, Service } from './types';
 
@@ -140,8 +141,9 @@ function defaultNamespace(ns: Namespace): void {
  * Kinds without defaults (Node, Lease, Event, …) come back as plain copies. */
 export function applyDefaults(obj: KubeObject): KubeObject {
   // Objects are plain JSON data (they are stored as JSON in etcd), so a JSON round trip
-  // is a faithful deep copy, and everything below may mutate it freely.
-  const o = JSON.parse(JSON.stringify(obj)) as KubeObject;
+  // is a faithful deep copy, and everything below may mutate it freely (jsonCopy: the
+  // same result without the text).
+  const o = jsonCopy(obj);
   o.metadata = isObj(o.metadata) ? o.metadata : {};
   switch (o.kind) {
     case 'Pod':

@@ -65,6 +65,19 @@ export class GarbageCollector implements Controller {
     const now = this.ctx.rt.now();
     if (now < this.nextRun) return;
     this.nextRun = now + 1000;
+    // A pass reads only the informers and the claims: one that sent nothing finds
+    // nothing again until the stamp moves.
+    const stamp = this.ctx.stamp();
+    if (this.idleAt === stamp) return;
+    const sent = this.ctx.client.sent;
+    this.pass();
+    this.idleAt = this.ctx.client.sent === sent && this.ctx.stamp() === stamp ? stamp : undefined;
+  }
+
+  /** The stamp of the last pass that sent nothing. */
+  private idleAt: number | undefined;
+
+  private pass(): void {
     const { informers } = this.ctx;
     // Only after every informer has its list: a missing owner in a half-filled cache is
     // not a deleted owner.

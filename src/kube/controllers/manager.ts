@@ -126,6 +126,10 @@ export class KubeControllerManager implements Process {
     for (const i of this.informerList) i.tick();
     this.elector.tick();
     if (!this.elector.isLeader || !this.synced) return;
+    // Informers change only when a packet arrives, never during the syncs: summed once.
+    let sum = 0;
+    for (const i of this.stampedInformers) sum += i.version;
+    this.informerSum = sum;
     for (const c of this.controllers) this.syncOne(c);
   }
 
@@ -145,10 +149,11 @@ export class KubeControllerManager implements Process {
    * every 2 s (leader election) and every node's every 10 s, and the only reader is node
    * lifecycle's monitor pass, which runs on its own period, never skipped. */
   private stamp(): number {
-    let s = this.claimsVersion;
-    for (const i of this.stampedInformers) s += i.version;
-    return s;
+    return this.claimsVersion + this.informerSum;
   }
+
+  /** The stamped informers' versions summed at the start of this tick's syncs. */
+  private informerSum = 0;
 
   /** An informer, once synced, stays synced (a relist keeps its store): asked every
    * tick, so remembered once true. */

@@ -41,6 +41,10 @@ const NODE_REREAD_MS = 1000;
  * kubelet's fastStatusUpdateOnce checks every 100 ms and posts Ready at once. */
 const FAST_STATUS_MS = 100;
 
+/** Claims of the node's own loops (registration, Lease, status), which the pod sync never
+ * reads: their comings and goings (every few seconds) do not wake it. */
+const NODE_KEYS = new Set(['register', 'lease', 'status']);
+
 export class Kubelet implements Process {
   readonly name = 'kubelet';
   readonly ports = [PORT.kubelet];
@@ -108,7 +112,7 @@ export class Kubelet implements Process {
    * nothing again (the real kubelet syncs a pod on a PLEG event or a config change, not
    * every loop). */
   private idle: { readonly pods: number; readonly node: Node | undefined; readonly claims: number; readonly due: number } | undefined;
-  /** Bumped by every claim and release. */
+  /** Bumped by every claim and release of a key the pod sync uses (not NODE_KEYS). */
   private claimsVersion = 0;
 
   private podsIdle(now: number): boolean {
@@ -391,12 +395,12 @@ export class Kubelet implements Process {
   private claim(key: string): boolean {
     if (this.inFlight.has(key)) return false;
     this.inFlight.add(key);
-    this.claimsVersion++;
+    if (!NODE_KEYS.has(key)) this.claimsVersion++;
     return true;
   }
 
   private release(key: string): void {
-    if (this.inFlight.delete(key)) this.claimsVersion++;
+    if (this.inFlight.delete(key) && !NODE_KEYS.has(key)) this.claimsVersion++;
   }
 
   private readonly holds: { key: string; at: number }[] = [];
