@@ -26,6 +26,7 @@ import { InWorkerDriver } from './in-worker-driver';
 import { rebuildAt, runTo, TimeTravel } from './seek';
 import { STEP_EVENT_LIMIT_MS, StepToEvent } from './step-event';
 import type { LoggedAction } from './run-log';
+import { BootFrames } from './boot-frames';
 
 /** The page's clusters carry an idle KV workload that the chaos switch turns on, so
  * the verdict has a history to check (like Jepsen's clients, a separate etcd client). */
@@ -102,6 +103,9 @@ export class Coordinator {
   private booting = false;
   private bootCursor = 0;
   private readonly nodesReady = new Set<string>();
+  /** Few frames while booting, and one at once with the first leader (boot-frames.ts). */
+  private readonly bootFrames = new BootFrames();
+  private frameNow = false;
   private notes: string[] = [];
   /** What the run started from, and a file's actions still to come (recording.ts). */
   private origin: RunOrigin | undefined;
@@ -183,9 +187,12 @@ export class Coordinator {
         if (this.inbox.length > 0) continue;
         if (this.dirty || this.playing || this.stepEvent) {
           const since = this.env.wallNow() - this.lastFrameWall;
-          if (since >= FRAME_MS) await this.postFrame();
-          else {
-            this.arm(FRAME_MS - since);
+          const gap = this.bootFrames.gap(this.booting, FRAME_MS);
+          if (since >= gap || this.frameNow) {
+            this.frameNow = false;
+            await this.postFrame();
+          } else {
+            this.arm(Math.min(FRAME_MS, gap - since));
             return;
           }
         }
@@ -372,6 +379,7 @@ export class Coordinator {
       this.booting = true;
       this.bootCursor = 0;
       this.nodesReady.clear();
+      this.bootFrames.reset();
       this.playing = cmd.playing;
       this.reanchor();
     } catch (e) {
@@ -538,6 +546,10 @@ export class Coordinator {
       await this.runOne();
       next = sim.nextWindow();
       if (this.booting && this.bootDone(sim)) break;
+      if (this.booting && this.bootFrames.leaderElected(sim.etcdLeader() !== undefined)) {
+        this.frameNow = true;
+        break;
+      }
       // An election just began or ended: the next turn paces at the other speed (a
       // replay to a shared moment runs as fast as possible, slow motion or not).
       if (!this.booting && this.slow.update(sim.facts.electing(), sim.now) && this.replayTo === undefined) return;

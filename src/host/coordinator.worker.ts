@@ -10,6 +10,7 @@ import { InWorkerDriver } from './in-worker-driver';
 import { WorkerDriver, type WorkerLike } from './worker-driver';
 import { WorkerChecker, type CheckerWorkerLike } from './worker-checker';
 import { loadYaml } from './lazy-yaml';
+import { DeferredWorker } from './deferred-worker';
 
 const createMachineWorker = (machine: string): WorkerLike =>
   new Worker(new URL('./machine.worker.ts', import.meta.url), { type: 'module', name: machine }) as unknown as WorkerLike;
@@ -28,11 +29,22 @@ const coordinator = new Coordinator({
           stalled: (machines, n) => stalled?.(machines, n),
         })
       : new InWorkerDriver(),
+  // The verdict's worker is not needed to draw the first leader: it starts a few seconds
+  // in (or when chaos asks for a verdict), and gets the trace it missed then.
   createChecker: ({ topology }) =>
-    new WorkerChecker(new Worker(new URL('./verdict.worker.ts', import.meta.url), { type: 'module', name: 'verdict' }) as unknown as CheckerWorkerLike, topology),
+    new WorkerChecker(
+      new DeferredWorker(
+        () => new Worker(new URL('./verdict.worker.ts', import.meta.url), { type: 'module', name: 'verdict' }) as unknown as CheckerWorkerLike,
+        (start) => void setTimeout(start, VERDICT_WORKER_AFTER_MS),
+      ),
+      topology,
+    ),
   scenarios: BUILTIN_SCENARIOS,
   loadYaml,
 });
+
+/** The verdict's worker starts this long after a cluster does. */
+const VERDICT_WORKER_AFTER_MS = 3000;
 
 /** The YAML parser is not needed to boot a cluster: fetch it once the boot is under way. */
 const YAML_PRELOAD_MS = 2000;
