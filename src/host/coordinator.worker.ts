@@ -9,7 +9,7 @@ import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
 import { WorkerDriver, type WorkerLike } from './worker-driver';
 import { WorkerChecker, type CheckerWorkerLike } from './worker-checker';
-import { loadYaml } from './lazy-yaml';
+import { loadConsole } from './lazy-console';
 import { DeferredWorker } from './deferred-worker';
 
 const createMachineWorker = (machine: string): WorkerLike =>
@@ -40,14 +40,16 @@ const coordinator = new Coordinator({
       topology,
     ),
   scenarios: BUILTIN_SCENARIOS,
-  loadYaml,
+  // The console's commands, scenario files and the YAML parser: a chunk of their own.
+  loadYaml: loadConsole,
 });
 
 /** The verdict's worker starts this long after a cluster does. */
 const VERDICT_WORKER_AFTER_MS = 3000;
 
-/** The YAML parser is not needed to boot a cluster: fetch it once the boot is under way. */
-const YAML_PRELOAD_MS = 2000;
-setTimeout(() => void loadYaml(), YAML_PRELOAD_MS);
+/** The console's part (and the YAML parser) is not needed to boot a cluster: fetch it
+ * once the boot is under way. */
+const CONSOLE_PRELOAD_MS = 2000;
+setTimeout(() => void loadConsole(), CONSOLE_PRELOAD_MS);
 
 self.onmessage = (e: MessageEvent<UiCommand>) => coordinator.handle(e.data);
