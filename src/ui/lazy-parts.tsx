@@ -9,6 +9,10 @@ import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import type { Placed } from './graph/layout';
 import { useNetwork } from './network/network-store';
 import { teachStore, useTeach } from './teach/teach-store';
+// Styles the eager parts need too (the overlay switches, a node's CIDR, the stage's
+// layout around the timeline): loaded with the page, not with the lazy chunks.
+import './network/network.css';
+import './timeline/timeline.css';
 
 /** React.lazy for a named export. */
 function lazyNamed<P extends object, K extends string>(load: () => Promise<Record<K, ComponentType<P>>>, name: K): ComponentType<P> {
