@@ -14,13 +14,28 @@ const cspOnlyInBuild: Plugin = {
 
 /** In the built app the workers' `yaml` is src/host/lazy-yaml.ts, which loads the real
  * one as a chunk of its own when the coordinator asks (see there); lazy-yaml.ts itself
- * gets the real package. The dev server and Node keep the plain import. */
-const LAZY_YAML = fileURLToPath(new URL('./src/host/lazy-yaml.ts', import.meta.url));
+ * gets the real package. Likewise kubectl's and etcdctl's commands and scenario files:
+ * their eager importers get the stand-ins in src/host/lazy/, and src/host/lazy-console.ts
+ * loads the real modules after the boot. The dev server and Node keep the plain imports. */
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+const LAZY_YAML = src('host/lazy-yaml.ts');
+const LAZY_CONSOLE = src('host/lazy-console.ts');
+const STAND_INS: Readonly<Record<string, string>> = {
+  [src('kube/kubectl/kubectl.ts')]: src('host/lazy/kubectl.ts'),
+  [src('etcd/etcdctl/etcdctl.ts')]: src('host/lazy/etcdctl.ts'),
+  [src('cluster/scenario.ts')]: src('host/lazy/scenario.ts'),
+};
 const lazyYaml: Plugin = {
   name: 'lazy-yaml',
   apply: 'build',
   enforce: 'pre',
-  resolveId: (source, importer) => (source === 'yaml' && importer !== undefined && importer !== LAZY_YAML ? LAZY_YAML : null),
+  async resolveId(source, importer) {
+    if (importer === undefined) return null;
+    if (source === 'yaml') return importer !== LAZY_YAML ? LAZY_YAML : null;
+    if (importer === LAZY_CONSOLE || !source.startsWith('.')) return null;
+    const resolved = await this.resolve(source, importer, { skipSelf: true });
+    return resolved && STAND_INS[resolved.id] ? STAND_INS[resolved.id]! : null;
+  },
 };
 
 export default defineConfig({

@@ -1,8 +1,9 @@
 // `npm run size [-- --modules N]`: the built app's JavaScript, gzip -9, split into what
-// the page fetches before the first leader is drawn (the page's entry and its static
-// imports, the coordinator worker and its static imports) and what it fetches later
+// the page fetches before the first leader is drawn (the page's entry, the page itself
+// (src/main.tsx, which the entry imports at once) and their static imports, the
+// coordinator worker and its static imports) and what it fetches later
 // (lazy chunks, the verdict worker, the machine worker of `?isolation=worker`).
-// `--modules N` lists each chunk's N largest source modules (minified bytes), to see
+// `--modules N` lists each chunk's N largest source modules (bytes before minification), to see
 // what a chunk is made of. Builds into a folder of its own (dist-size), so a running
 // preview of dist/ is left alone.
 
@@ -26,6 +27,8 @@ interface ChunkInfo {
   readonly build: 'page' | 'worker';
   readonly name: string;
   readonly isEntry: boolean;
+  /** The page itself, which the entry (src/boot.ts) imports at once. */
+  readonly isPage: boolean;
   readonly gzip: number;
   readonly raw: number;
   readonly imports: readonly string[];
@@ -47,6 +50,7 @@ function collect(kind: 'page' | 'worker'): Plugin {
           build: kind,
           name: file.replace(/^assets\//, ''),
           isEntry: c.isEntry,
+          isPage: c.facadeModuleId?.endsWith('/src/main.tsx') ?? false,
           gzip: gzipSync(c.code, { level: 9 }).length,
           raw: c.code.length,
           imports: c.imports.map((i) => i.replace(/^assets\//, '')),
@@ -79,7 +83,7 @@ await build({
 });
 rmSync(OUT_DIR, { recursive: true, force: true });
 
-const pageEntries = [...chunks.values()].filter((c) => c.build === 'page' && c.isEntry).map((c) => c.name);
+const pageEntries = [...chunks.values()].filter((c) => c.build === 'page' && (c.isEntry || c.isPage)).map((c) => c.name);
 const workerEntries = [...chunks.values()].filter((c) => c.build === 'worker' && INITIAL_WORKERS.some((re) => re.test(c.name))).map((c) => c.name);
 const initial = closure([...pageEntries, ...workerEntries]);
 const sum = (set: Iterable<string>) => [...set].reduce((s, n) => s + (chunks.get(n)?.gzip ?? 0), 0);

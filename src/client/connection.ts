@@ -16,15 +16,41 @@ export interface SimConnection {
   dispose(): void;
 }
 
+/** A coordinator worker started before the page's own code loaded (src/boot.ts), for
+ * the first WorkerConnection to take. */
+let early: Worker | undefined;
+/** What went wrong with it before a connection listened (its script failed to load). */
+let earlyError: string | undefined;
+
+function coordinatorWorker(): Worker {
+  return new Worker(new URL('../host/coordinator.worker.ts', import.meta.url), { type: 'module', name: 'coordinator' });
+}
+
+/** Starts the coordinator worker now, so its script loads while the page's does; the
+ * next WorkerConnection uses it. Messages posted to it queue until it runs. */
+export function startCoordinatorWorker(): void {
+  if (early) return;
+  early = coordinatorWorker();
+  early.onerror = (e: ErrorEvent) => {
+    e.preventDefault();
+    earlyError ??= e.message || 'unknown error (see the browser console)';
+  };
+}
+
 /** The real connection: one coordinator worker (which starts one worker per machine). */
 export class WorkerConnection implements SimConnection {
   private readonly worker: Worker;
   private readonly frames = new Set<FrameListener>();
   private readonly errors = new Set<ErrorListener>();
   private drawnPending = false;
+  /** A failure of the early worker, said to the first error listener. */
+  private pendingError: string | undefined;
 
   constructor() {
-    this.worker = new Worker(new URL('../host/coordinator.worker.ts', import.meta.url), { type: 'module', name: 'coordinator' });
+    this.worker = early ?? coordinatorWorker();
+    if (early && earlyError !== undefined) this.pendingError = `the simulation worker failed: ${earlyError}`;
+    early = undefined;
+    earlyError = undefined;
     this.worker.onmessage = (e: MessageEvent<Frame>) => {
       const arrived = performance.now();
       for (const f of this.frames) f(e.data);
@@ -59,6 +85,7 @@ export class WorkerConnection implements SimConnection {
   }
 
   private fail(message: string): void {
+    if (this.errors.size === 0) this.pendingError ??= message;
     for (const f of this.errors) f(message);
   }
 
@@ -68,7 +95,12 @@ export class WorkerConnection implements SimConnection {
 
   subscribe(onFrame: FrameListener, onError?: ErrorListener): () => void {
     this.frames.add(onFrame);
-    if (onError) this.errors.add(onError);
+    if (onError) {
+      this.errors.add(onError);
+      const pending = this.pendingError;
+      this.pendingError = undefined;
+      if (pending !== undefined) onError(pending);
+    }
     return () => {
       this.frames.delete(onFrame);
       if (onError) this.errors.delete(onError);

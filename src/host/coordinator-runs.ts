@@ -8,6 +8,7 @@ import type { Simulation } from '../coordinator/simulation';
 import type { AsyncMachineDriver } from '../coordinator/window';
 import type { UiCommand } from '../protocol/commands';
 import { formatSimTime } from '../sim/duration';
+import { BootFrames } from './boot-frames';
 import { BootWatch } from './boot-watch';
 import type { CoordinatorEnv } from './coordinator-env';
 import { TRACE_KEEP } from './coordinator-env';
@@ -40,6 +41,10 @@ export abstract class CoordinatorRuns {
   protected traceDropped = 0;
   /** Until the first etcd leader and every node Ready, the run goes as fast as it can. */
   protected readonly boot = new BootWatch();
+  /** Few frames while booting, and one at once with the first leader (boot-frames.ts). */
+  protected readonly bootFrames = new BootFrames();
+  /** The next frame goes out now (the first leader is there). */
+  protected frameNow = false;
   protected notes: string[] = [];
   protected feed: ActionFeed | undefined;
   /** A recording replays as fast as possible to here, then pauses. */
@@ -144,6 +149,10 @@ export abstract class CoordinatorRuns {
       await this.runOne();
       next = sim.nextWindow();
       if (this.boot.booting && this.bootDone(sim)) break;
+      if (this.boot.booting && this.bootFrames.leaderElected(sim.etcdLeader() !== undefined)) {
+        this.frameNow = true;
+        break;
+      }
       // An election just began or ended: the next turn paces at the other speed (a
       // replay to a shared moment runs as fast as possible, slow motion or not).
       if (!this.boot.booting && this.slow.update(sim.facts.electing(), sim.now) && this.replayTo === undefined) return;

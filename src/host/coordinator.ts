@@ -134,11 +134,17 @@ export class Coordinator extends CoordinatorRuns {
         if (this.dirty || this.playing || this.stepEvent || this.seekCtl?.preview) {
           const wall = this.env.wallNow();
           const since = wall - this.lastFrameWall;
-          if (since < FRAME_MS) {
-            this.arm(FRAME_MS - since);
+          // Few frames while booting, and the one with the first leader at once, past
+          // the frame gate too (boot-frames.ts).
+          const gap = this.bootFrames.gap(this.boot.booting, FRAME_MS);
+          if (since < gap && !this.frameNow) {
+            this.arm(Math.min(FRAME_MS, gap - since));
             return;
           }
-          if (this.frameGate.open(wall)) await this.postFrame();
+          if (this.frameNow || this.frameGate.open(wall)) {
+            this.frameNow = false;
+            await this.postFrame();
+          }
           else if (!this.playing && !this.stepEvent && !this.seekCtl?.rebuild) {
             // Paused: the page's 'frame-drawn' kicks the next turn, or the wait runs out
             // (a seek's rebuild goes on meanwhile: its frame waits, its slices do not).
@@ -257,6 +263,7 @@ export class Coordinator extends CoordinatorRuns {
       this.driver = this.env.createDriver(cmd.isolation ?? 'shared', (machines) => this.onStall(machines));
       this.slow.reset(cmd.slowMotion ?? this.profile === 'classroom');
       this.boot.restart(true);
+      this.bootFrames.reset();
       this.playing = cmd.playing;
       this.reanchor();
     } catch (e) {

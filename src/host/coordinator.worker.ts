@@ -9,8 +9,9 @@ import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
 import { WorkerDriver, type WorkerLike } from './worker-driver';
 import { WorkerChecker, type CheckerWorkerLike } from './worker-checker';
-import { loadYaml } from './lazy-yaml';
 import { unclampedTimer } from './yield-now';
+import { loadConsole } from './lazy-console';
+import { DeferredWorker } from './deferred-worker';
 
 const createMachineWorker = (machine: string): WorkerLike =>
   new Worker(new URL('./machine.worker.ts', import.meta.url), { type: 'module', name: machine }) as unknown as WorkerLike;
@@ -29,14 +30,27 @@ const coordinator = new Coordinator({
           stalled: (machines, n) => stalled?.(machines, n),
         })
       : new InWorkerDriver(),
+  // The verdict's worker is not needed to draw the first leader: it starts a few seconds
+  // in (or when chaos asks for a verdict), and gets the trace it missed then.
   createChecker: ({ topology }) =>
-    new WorkerChecker(new Worker(new URL('./verdict.worker.ts', import.meta.url), { type: 'module', name: 'verdict' }) as unknown as CheckerWorkerLike, topology),
+    new WorkerChecker(
+      new DeferredWorker(
+        () => new Worker(new URL('./verdict.worker.ts', import.meta.url), { type: 'module', name: 'verdict' }) as unknown as CheckerWorkerLike,
+        (start) => void setTimeout(start, VERDICT_WORKER_AFTER_MS),
+      ),
+      topology,
+    ),
   scenarios: BUILTIN_SCENARIOS,
-  loadYaml,
+  // The console's commands, scenario files and the YAML parser: a chunk of their own.
+  loadYaml: loadConsole,
 });
 
-/** The YAML parser is not needed to boot a cluster: fetch it once the boot is under way. */
-const YAML_PRELOAD_MS = 2000;
-setTimeout(() => void loadYaml(), YAML_PRELOAD_MS);
+/** The verdict's worker starts this long after a cluster does. */
+const VERDICT_WORKER_AFTER_MS = 3000;
+
+/** The console's part (and the YAML parser) is not needed to boot a cluster: fetch it
+ * once the boot is under way. */
+const CONSOLE_PRELOAD_MS = 2000;
+setTimeout(() => void loadConsole(), CONSOLE_PRELOAD_MS);
 
 self.onmessage = (e: MessageEvent<UiCommand>) => coordinator.handle(e.data);

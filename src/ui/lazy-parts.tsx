@@ -1,12 +1,18 @@
 // The page's parts that drawing the first leader does not need, as chunks of their own
 // (issue 14: initial JS ≤ 200 KB gzip). Each is a React.lazy component behind a
 // Suspense with a small placeholder; its chunk is fetched when the part is first shown
-// (the side panels at the first render, presenter mode and lessons only when used).
+// (the side panels at the first render; presenter mode, the network overlay and the
+// lesson list only when used).
 // Every data-testid they carry appears once the chunk has loaded, as before.
 
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import type { Placed } from './graph/layout';
 import { useNetwork } from './network/network-store';
+import { teachStore, useTeach } from './teach/teach-store';
+// Styles the eager parts need too (the overlay switches, a node's CIDR, the stage's
+// layout around the timeline): loaded with the page, not with the lazy chunks.
+import './network/network.css';
+import './timeline/timeline.css';
 
 /** React.lazy for a named export. */
 function lazyNamed<P extends object, K extends string>(load: () => Promise<Record<K, ComponentType<P>>>, name: K): ComponentType<P> {
@@ -73,13 +79,23 @@ export function NetworkOverlay({ placed }: { placed: Readonly<Record<string, Pla
 }
 
 // The header's controls.
-export const LessonPicker = withFallback(
-  lazyNamed(() => import('./lessons/LessonPicker'), 'LessonPicker'),
-  <div className="lesson-picker-wrap">
-    <button type="button" className="lesson-picker-button" disabled>
-      Lessons
-    </button>
-  </div>,
-);
+const LazyLessonPicker = lazyNamed(() => import('./lessons/LessonPicker'), 'LessonPicker');
+/** The header's "Lessons" button; the lesson list (and the catalog) loads when it opens. */
+export function LessonPicker() {
+  const open = useTeach((s) => s.picker);
+  const closed = (
+    <div className="lesson-picker-wrap">
+      <button type="button" data-testid="lesson-picker" aria-expanded={false} className="lesson-picker-button" onClick={() => teachStore.getState().setPicker(true)}>
+        Lessons
+      </button>
+    </div>
+  );
+  if (!open) return closed;
+  return (
+    <Suspense fallback={closed}>
+      <LazyLessonPicker />
+    </Suspense>
+  );
+}
 export const RecordingControls = withFallback(lazyNamed(() => import('./recording/RecordingControls'), 'RecordingControls'));
 export const PresenterBar = withFallback(lazyNamed(() => import('./teach/PresenterBar'), 'PresenterBar'));
