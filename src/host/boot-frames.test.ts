@@ -8,6 +8,7 @@ import { BOOT_FRAME_MS } from './boot-frames';
 import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
 import { FakeClock } from './testing/fake-clock';
+import { fullFrames } from './testing/full-frames';
 
 // With Kubernetes, so the boot goes on after the leader until the nodes are Ready.
 const SETUP = { ...PAGE_DEFAULT, masters: 3, etcdMembers: 3, workers: 1 };
@@ -19,8 +20,9 @@ function hasLeader(f: Frame): boolean {
 it('sends the first frame after the first turn, then at most one per BOOT_FRAME_MS, except the first with a leader, sent at once', async () => {
   const clock = new FakeClock();
   const frames: { wall: number; frame: Frame }[] = [];
+  const full = fullFrames(); // frames carry only what changed in the views
   const coordinator = new Coordinator({
-    post: (frame) => frames.push({ wall: clock.wall, frame }),
+    post: (frame) => frames.push({ wall: clock.wall, frame: full(frame) }),
     wallNow: () => clock.wall,
     setTimer: clock.setTimer,
     createDriver: () => new InWorkerDriver(),
