@@ -206,7 +206,9 @@ describe('a bad file brought to the page', () => {
   it('runs the default cluster and says once what is wrong, with the line', async () => {
     const h = page();
     const bad = 'until: 20s\ntopology: { masters: 3 }\nactions:\n  - { at: 5s, kill: master-1 }\n  - { at: 6s, restart: master-7 }\n';
-    await h.send({ type: 'start', setup: PAGE_SETUP, scenario: bad, speed: 0, playing: true, fallbackToSetup: 'The imported file "x.yaml"' });
+    // A finite speed: on a fake clock, wall time does not pass inside a turn, so an
+    // open-ended run "as fast as possible" would never yield once booted.
+    await h.send({ type: 'start', setup: PAGE_SETUP, scenario: bad, speed: 25, playing: true, fallbackToSetup: 'The imported file "x.yaml"' });
     await h.runTo(3_000);
     const errors = h.frames.flatMap((f) => (f.error ? [f.error] : []));
     expect(errors).toEqual(['The imported file "x.yaml": actions[1].restart: no machine named "master-7" in this topology; expected one of master-1, master-2, master-3, lb, client, etcd-leader, scheduler-leader, controller-manager-leader, down (line 5) — running the default cluster instead.']);
