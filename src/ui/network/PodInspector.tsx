@@ -68,7 +68,8 @@ const Why = memo(function Why({ why, pod }: { why: WhyAnswer; pod: PodSummary })
             kube-scheduler on {why.by} at {seconds(d.atMs)}: {d.node ? <>bound to <b>{d.node}</b>, the highest weighted total{ties(d) > 1 ? ` (${ties(d)} nodes tied; it picked one at random, as selectHost does)` : ''}.</> : 'no node passed the filters.'}
           </p>
           {d.message && <p className="fit-error" data-testid="fit-error">{d.message}</p>}
-          <div className="why-scroll">
+          {/* A scrolling region is a tab stop, so a keyboard can scroll it (axe: scrollable-region-focusable). */}
+          <div className="why-scroll" tabIndex={0} role="region" aria-label="the scheduler's filter and score tables">
             <FilterTable why={why} />
             <ScoreTable why={why} />
           </div>
