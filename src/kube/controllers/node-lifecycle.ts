@@ -25,6 +25,9 @@ interface Health {
   seenAt: number;
 }
 
+/** The conditions monitorNodeHealth sets Unknown on a node whose kubelet never posted. */
+const NEVER_POSTED = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'] as const;
+
 function readyOf(n: Node): NodeCondition | undefined {
   return n.status?.conditions?.find((c) => c.type === 'Ready');
 }
@@ -111,9 +114,13 @@ export class NodeLifecycleController implements Controller {
     const release = this.ctx.claim(`node-status/${node.metadata.name}`);
     if (!release) return;
     const ts = timestamp(now);
-    const conditions = (node.status?.conditions ?? []).map((c) =>
-      c.status === 'Unknown' ? c : { ...c, status: 'Unknown' as const, reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: ts },
-    );
+    const had = node.status?.conditions ?? [];
+    // A Node no kubelet ever posted for (made by hand) gets the conditions a kubelet would
+    // post, Unknown, as monitorNodeHealth does when the Ready condition is nil; otherwise
+    // it would never be Unknown, never tainted, and the scheduler would bind pods to it.
+    const conditions = had.some((c) => c.type === 'Ready')
+      ? had.map((c) => (c.status === 'Unknown' ? c : { ...c, status: 'Unknown' as const, reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: ts }))
+      : [...had, ...NEVER_POSTED.map((type) => ({ type, status: 'Unknown' as const, reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.', lastHeartbeatTime: node.metadata.creationTimestamp ?? ts, lastTransitionTime: ts }))];
     const name = node.metadata.name ?? '';
     this.ctx.client.request({ verb: 'updateStatus', resource: 'nodes', name, body: { ...node, status: { ...node.status, conditions } } }, (r) => {
       release();
