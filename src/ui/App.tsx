@@ -16,7 +16,10 @@ import { VerdictPanel } from './panels/Verdict';
 import { useTeach } from './teach/teach-store';
 import { TryThis } from './teach/TryThis';
 // Parts the first leader does not need come as chunks of their own.
-import { Captions, ClientPanel, ConsoleOverlayClose, ConsolePanel, DashboardPanel, HelpCard, Inspector, Keys, LessonPanel, PodInspector, Timeline, Workloads } from './lazy-parts';
+import { Captions, ClientPanel, ConsoleOverlayClose, ConsolePanel, DashboardPanel, HelpCard, Inspector, LessonPanel, PodInspector, Timeline, Workloads } from './lazy-parts';
+// The keys are eager (a few hundred bytes): a key pressed as soon as the first leader is
+// drawn must work, not wait for a lazy chunk to arrive.
+import { Keys } from './teach/Keys';
 
 export function App({ lab }: { lab: Lab }) {
   const presenting = useTeach((s) => s.presenting);

@@ -63,7 +63,6 @@ export const LessonPanel = withFallback(
 export const Timeline = withFallback(lazyNamed(() => import('./timeline/Timeline'), 'Timeline'), <div className="timeline-placeholder" />);
 export const Captions = withFallback(lazyNamed(() => import('./teach/Captions'), 'Captions'));
 export const HelpCard = withFallback(lazyNamed(() => import('./teach/HelpCard'), 'HelpCard'));
-export const Keys = withFallback(lazyNamed(() => import('./teach/Keys'), 'Keys'));
 export const ConsoleOverlayClose = withFallback(lazyNamed(() => import('./teach/PresenterBar'), 'ConsoleOverlayClose'));
 
 const LazyNetworkOverlay = lazyNamed(() => import('./network/NetworkOverlay'), 'NetworkOverlay');
