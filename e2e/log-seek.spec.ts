@@ -39,7 +39,8 @@ test("a click on a log line's time goes back to just before it; a click on its t
   await expect(time).toHaveText(`${(killAt / 1000).toFixed(1)} s`);
   await time.click();
   await expect.poll(() => atMs(timeline), { timeout: 20_000 }).toBeLessThan(killAt);
-  expect(await atMs(timeline)).toBeGreaterThan(killAt - 100);
+  // The view history's moment may show first (up to a grain earlier); the exact one follows.
+  await expect.poll(() => atMs(timeline), { timeout: 20_000 }).toBeGreaterThan(killAt - 100);
   await expect(page.getByTestId('play-state')).toHaveText('paused');
   expect(Math.abs(seconds(await page.getByTestId('sim-clock').innerText()) - killAt / 1000)).toBeLessThanOrEqual(0.1);
   await expect(page.getByTestId(`etcd-${old.member}`)).toHaveAttribute('data-role', 'leader');
