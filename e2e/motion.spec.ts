@@ -26,6 +26,14 @@ test('paused right after a kill, the drawn packets stay where they are; Step mov
   await page.getByTestId('time-pause').click();
   await expect(page.getByTestId('play-state')).toHaveText('paused');
   await page.waitForTimeout(300); // the pause's own frame lands
+  // With the leader gone the cluster is quiet between its periodic messages: the pause
+  // may land where nothing is in flight. Step (about 10 ms of sim time each) until
+  // something is, so that there are packets to watch stand still.
+  for (let i = 0; i < 50 && (await dots(page)).size === 0; i++) {
+    await page.getByTestId('time-step').click();
+    await page.waitForTimeout(150);
+  }
+  await page.waitForTimeout(300);
   const before = await dots(page);
   expect(before.size).toBeGreaterThan(0);
   await page.waitForTimeout(2000);

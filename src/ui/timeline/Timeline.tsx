@@ -5,16 +5,17 @@
 // once from its view history and rebuilds the exact cluster there behind it, paused
 // (src/host/seek-control.ts); acting there forks (src/host/seek.ts).
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useLabApi } from '../lab';
 import { formatClock } from '../panels/TimeControls';
 import { useLab } from '../store/store';
 import { teachStore } from '../teach/teach-store';
+import { ScrubThrottle } from './scrub-throttle';
 import { BACK_MS, KIND_WORDS, nextMarker, percentOf, previousMarker, seekTargetOf, visibleMarkers } from './markers';
 import './timeline.css';
 
 /** While dragging, at most one seek per this many wall ms (the coordinator keeps only
- * the last one queued anyway). */
+ * the last one queued anyway), and always the last position (scrub-throttle.ts). */
 const SCRUB_EVERY_MS = 80;
 
 export function Timeline() {
@@ -27,7 +28,6 @@ export function Timeline() {
   const endMs = Math.max(timeline.endMs, now);
   // The scrubber's own position while the learner drags it (frames catch up after).
   const [scrub, setScrub] = useState<number | null>(null);
-  const lastSent = useRef(0);
 
   useEffect(() => {
     // The key-event cursor points into a log that a seek replaced.
@@ -37,7 +37,10 @@ export function Timeline() {
     if (scrub !== null && Math.abs(now - scrub) < 500) setScrub(null);
   }, [now, scrub, seekEpoch]);
 
-  const seek = (at: number) => lab.send({ type: 'seek', at: Math.max(0, Math.round(at)) });
+  const throttle = useMemo(() => new ScrubThrottle(SCRUB_EVERY_MS, (at) => lab.send({ type: 'seek', at: Math.max(0, Math.round(at)) })), [lab]);
+  useEffect(() => () => throttle.cancel(), [throttle]);
+  /** A seek by a button or a marker: no drag position may come after it. */
+  const seek = (at: number) => throttle.flush(at);
   const shown = useMemo(() => visibleMarkers(timeline.markers, endMs), [timeline.markers, endMs]);
   const prev = previousMarker(timeline.markers, now);
   const next = nextMarker(timeline.markers, now);
@@ -80,14 +83,10 @@ export function Timeline() {
           onChange={(e) => {
             const v = Number(e.target.value);
             setScrub(v);
-            const wall = performance.now();
-            if (wall - lastSent.current >= SCRUB_EVERY_MS) {
-              lastSent.current = wall;
-              seek(v);
-            }
+            throttle.scrub(v);
           }}
-          onPointerUp={(e) => seek(Number((e.target as HTMLInputElement).value))}
-          onKeyUp={(e) => seek(Number((e.target as HTMLInputElement).value))}
+          onPointerUp={(e) => throttle.flush(Number((e.target as HTMLInputElement).value))}
+          onKeyUp={(e) => throttle.flush(Number((e.target as HTMLInputElement).value))}
         />
         <div className="timeline-markers">
           {shown.map((m, i) => (
