@@ -1,6 +1,6 @@
 // Small helpers for the e2e tests: reading members and driving the client panel.
 
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const leaders = (page: Page) => page.locator('[data-testid^="etcd-"][data-role="leader"]');
 export const members = (page: Page) => page.locator('[data-testid^="etcd-"][data-role]');
@@ -35,4 +35,30 @@ export async function consoleLine(page: Page, text: string): Promise<string> {
   await page.getByTestId('console-input').press('Enter');
   await expect(answers).toHaveCount(before + 1, { timeout: 20_000 });
   return answers.last().innerText();
+}
+
+/** The sim time (ms) an element stands for: the timeline's clock, a marker, a log line. */
+export const atMs = async (el: Locator) => Number(await el.getAttribute('data-at-ms'));
+
+/** Kills the master the etcd leader runs on through its card's menu; waits until it is
+ * drawn down. Returns the leader as it was. */
+export async function killLeaderMaster(page: Page): Promise<{ member: string; term: number; machine: string }> {
+  const old = await theLeader(page);
+  await page.getByTestId(`machine-${old.machine}`).click();
+  await page.getByTestId(`kill-${old.machine}`).click();
+  await expect(page.getByTestId(`machine-${old.machine}`)).toHaveAttribute('data-status', 'down');
+  return old;
+}
+
+/** Waits until exactly one member leads and it is not `old`; returns it. */
+export async function nextLeader(page: Page, old: { member: string }, timeout = 30_000): Promise<{ member: string; term: number; machine: string }> {
+  await expect.poll(async () => (await leaders(page).count()) === 1 && (await theLeader(page)).member !== old.member, { timeout }).toBe(true);
+  return theLeader(page);
+}
+
+/** The timeline's marker of the kill of `machine`, and its sim time. */
+export async function killMarker(page: Page, machine: string): Promise<{ marker: Locator; at: number }> {
+  const marker = page.getByTestId('timeline').locator('[data-testid="time-marker"][data-kind="fault"]').last();
+  await expect(marker).toHaveAttribute('title', new RegExp(`kill ${machine}`));
+  return { marker, at: await atMs(marker) };
 }

@@ -4,9 +4,8 @@
 // Clicking the line's text only selects its machine: the run is not rewound.
 
 import { expect, test } from '@playwright/test';
-import { leaders, theLeader } from './helpers';
+import { atMs, killLeaderMaster, leaders, nextLeader } from './helpers';
 
-const atMs = async (el: import('@playwright/test').Locator) => Number(await el.getAttribute('data-at-ms'));
 const seconds = (text: string) => Number(text.replace(/\s*s$/, ''));
 
 test("a click on a log line's time goes back to just before it; a click on its text only selects", async ({ page }) => {
@@ -15,12 +14,9 @@ test("a click on a log line's time goes back to just before it; a click on its t
   const timeline = page.getByTestId('timeline');
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(6000);
-  const old = await theLeader(page);
 
-  await page.getByTestId(`machine-${old.machine}`).click();
-  await page.getByTestId(`kill-${old.machine}`).click();
-  await expect(page.getByTestId(`machine-${old.machine}`)).toHaveAttribute('data-status', 'down');
-  await expect.poll(async () => (await leaders(page).count()) === 1 && (await theLeader(page)).member !== old.member, { timeout: 30_000 }).toBe(true);
+  const old = await killLeaderMaster(page);
+  await nextLeader(page, old);
   await page.getByTestId('log-only').click(); // every machine's lines again (the card was selected)
 
   const kill = page.getByTestId('log-line').filter({ hasText: `fault: ${old.machine} was killed` });

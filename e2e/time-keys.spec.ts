@@ -4,9 +4,7 @@
 // moves forward to the next marker. Arrows inside the log stay the log's.
 
 import { expect, test } from '@playwright/test';
-import { leaders, theLeader } from './helpers';
-
-const atMs = async (el: import('@playwright/test').Locator) => Number(await el.getAttribute('data-at-ms'));
+import { atMs, killLeaderMaster, killMarker, leaders, nextLeader } from './helpers';
 
 test('← goes back event by event to before a kill, → forward to the next marker', async ({ page }) => {
   test.setTimeout(120_000);
@@ -14,14 +12,10 @@ test('← goes back event by event to before a kill, → forward to the next mar
   const timeline = page.getByTestId('timeline');
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(6000);
-  const old = await theLeader(page);
 
-  await page.getByTestId(`machine-${old.machine}`).click();
-  await page.getByTestId(`kill-${old.machine}`).click();
-  const kill = timeline.locator('[data-testid="time-marker"][data-kind="fault"]').last();
-  await expect(kill).toHaveAttribute('title', new RegExp(`kill ${old.machine}`));
-  const killAt = await atMs(kill);
-  await expect.poll(async () => (await leaders(page).count()) === 1 && (await theLeader(page)).member !== old.member, { timeout: 30_000 }).toBe(true);
+  const old = await killLeaderMaster(page);
+  const { at: killAt } = await killMarker(page, old.machine);
+  await nextLeader(page, old);
   await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(killAt + 2000);
   // Pause by its button: the focus is on a button, and the arrows still travel.
   await page.getByTestId('time-pause').click();

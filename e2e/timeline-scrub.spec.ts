@@ -5,9 +5,7 @@
 // member leads. Released after the kill, the exact cluster lands there, paused.
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { leaders, theLeader } from './helpers';
-
-const atMs = async (el: Locator) => Number(await el.getAttribute('data-at-ms'));
+import { atMs, killLeaderMaster, killMarker, leaders, nextLeader } from './helpers';
 
 /** Moves the pressed mouse to where the scrubber's value is `t` (of [0, end]). */
 async function dragTo(page: Page, scrubber: Locator, t: number, end: number): Promise<void> {
@@ -23,16 +21,10 @@ test('drag the scrubber back and forth across a kill: the old leader before it, 
   const timeline = page.getByTestId('timeline');
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(8000);
-  const old = await theLeader(page);
 
-  await page.getByTestId(`machine-${old.machine}`).click();
-  await page.getByTestId(`kill-${old.machine}`).click();
-  await expect(page.getByTestId(`machine-${old.machine}`)).toHaveAttribute('data-status', 'down');
-  const kill = timeline.locator(`[data-testid="time-marker"][data-kind="fault"]`).last();
-  await expect(kill).toHaveAttribute('title', new RegExp(`kill ${old.machine}`));
-  const killAt = await atMs(kill);
-  await expect.poll(async () => (await leaders(page).count()) === 1 && (await theLeader(page)).member !== old.member, { timeout: 30_000 }).toBe(true);
-  const next = await theLeader(page);
+  const old = await killLeaderMaster(page);
+  const { at: killAt } = await killMarker(page, old.machine);
+  const next = await nextLeader(page, old);
   await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(killAt + 6000);
   await page.getByTestId('time-pause').click();
   await expect(page.getByTestId('play-state')).toHaveText('paused');

@@ -3,9 +3,7 @@
 // master there: the run forks, and the dropped future is gone from the timeline.
 
 import { expect, test } from '@playwright/test';
-import { leaders, theLeader } from './helpers';
-
-const atMs = async (el: import('@playwright/test').Locator) => Number(await el.getAttribute('data-at-ms'));
+import { atMs, killLeaderMaster, killMarker, leaders, nextLeader } from './helpers';
 
 test('seek back to before a kill, then fork by killing another master', async ({ page }) => {
   test.setTimeout(120_000);
@@ -13,16 +11,11 @@ test('seek back to before a kill, then fork by killing another master', async ({
   const timeline = page.getByTestId('timeline');
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(8000);
-  const old = await theLeader(page);
 
   // Kill the leader's master; wait for the next leader and a little more run.
-  await page.getByTestId(`machine-${old.machine}`).click();
-  await page.getByTestId(`kill-${old.machine}`).click();
-  await expect(page.getByTestId(`machine-${old.machine}`)).toHaveAttribute('data-status', 'down');
-  const kill = timeline.locator(`[data-testid="time-marker"][data-kind="fault"]`).last();
-  await expect(kill).toHaveAttribute('title', new RegExp(`kill ${old.machine}`));
-  const killAt = await atMs(kill);
-  await expect.poll(async () => (await leaders(page).count()) === 1 && (await theLeader(page)).member !== old.member, { timeout: 30_000 }).toBe(true);
+  const old = await killLeaderMaster(page);
+  const { at: killAt } = await killMarker(page, old.machine);
+  await nextLeader(page, old);
   await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(killAt + 4000);
   const leaderMarkersAfterKill = await timeline.locator(`[data-testid="time-marker"][data-kind="leader"]`).evaluateAll((els, t) => els.filter((e) => Number(e.getAttribute('data-at-ms')) > t).length, killAt);
   expect(leaderMarkersAfterKill).toBeGreaterThan(0);
