@@ -4,69 +4,15 @@
 // coordinator (the default) and with ?isolation=worker (fake machine workers).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETUP } from '../cluster/setup';
-import type { AsyncMachineDriver } from '../coordinator/window';
-import type { Isolation, UiCommand } from '../protocol/commands';
-import type { Frame } from '../protocol/frames';
-import { Rng } from '../sim/rng';
-import { Coordinator } from './coordinator';
-import { FakeWorker } from './fake-worker';
-import { InWorkerDriver } from './in-worker-driver';
-import { fullFrames } from './testing/full-frames';
-import { FakeClock } from './testing/fake-clock';
-import { WorkerDriver } from './worker-driver';
+import { coordinatorHarness, leaderOf } from './testing/coordinator-harness';
 
 const SETUP = { ...DEFAULT_SETUP, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false, seed: 4 };
 
-function harness(isolation: Isolation) {
-  const clock = new FakeClock();
-  const frames: Frame[] = [];
-  const full = fullFrames();
-  const jitter = new Rng(3);
-  let n = 0;
-  const coordinator = new Coordinator({
-    post: (f) => frames.push(full(f)),
-    wallNow: () => (clock.wall += 0.25),
-    setTimer: clock.setTimer,
-    createDriver: (): AsyncMachineDriver => (isolation === 'shared' ? new InWorkerDriver() : new WorkerDriver(() => new FakeWorker(jitter.fork(String(++n))))),
-    scenarios: {},
-  });
-  const settle = async () => {
-    for (let i = 0; i < 30; i++) await new Promise((r) => setImmediate(r));
-  };
-  const tick = async () => {
-    clock.advance(4);
-    await settle();
-  };
-  const h = {
-    frames,
-    last: () => frames.at(-1)!,
-    send: async (cmd: UiCommand) => {
-      coordinator.handle(cmd);
-      await settle();
-      for (let i = 0; i < 10; i++) await tick();
-    },
-    until: async (p: () => boolean) => {
-      for (let i = 0; i < 20_000 && !p(); i++) await tick();
-      expect(p()).toBe(true);
-    },
-    /** The whole trace as JSON Lines (the `trace` command). */
-    trace: async (id: number) => {
-      await h.send({ type: 'trace', id });
-      await h.until(() => frames.some((f) => f.replies.some((r) => r.id === id)));
-      const r = frames.flatMap((f) => f.replies).find((x) => x.id === id)!.result;
-      if (!r.ok) throw new Error(r.error);
-      return r.output;
-    },
-  };
-  return h;
-}
-
-const leaderOf = (f: Frame) => f.machines.find((m) => (m.processes?.['etcd'] as { role?: string } | undefined)?.role === 'leader')?.name;
 
 describe('seek through the coordinator: the moment at once, the exact cluster behind it', () => {
   for (const isolation of ['shared', 'worker'] as const) {
     it(`isolation ${isolation}: preview, then the exact frame; playing on gives the uninterrupted trace`, async () => {
-      const h = harness(isolation);
+      const h = coordinatorHarness({ isolation, settleTurns: 30 });
       await h.send({ type: 'start', setup: SETUP, speed: 0, playing: true, isolation });
       await h.until(() => h.last().now > 4000 && leaderOf(h.last()) !== undefined);
       const oldLeader = leaderOf(h.last())!;
@@ -115,7 +61,7 @@ describe('seek through the coordinator: the moment at once, the exact cluster be
   }
 
   it('scrubbing back and forth: every position shows at once, only the last one is rebuilt, then acting there forks', async () => {
-    const h = harness('shared');
+    const h = coordinatorHarness({ settleTurns: 30 });
     await h.send({ type: 'start', setup: SETUP, speed: 0, playing: true });
     await h.until(() => h.last().now > 20_000);
     await h.send({ type: 'pause' });

@@ -2,55 +2,14 @@
 // inside it as the page's default): seek back, play on, fork, step to the next event.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETUP } from '../cluster/setup';
-import type { UiCommand } from '../protocol/commands';
-import type { Frame } from '../protocol/frames';
-import { Coordinator } from './coordinator';
-import { InWorkerDriver } from './in-worker-driver';
-import { fullFrames } from './testing/full-frames';
-import { FakeClock } from './testing/fake-clock';
+import { coordinatorHarness, leaderOf } from './testing/coordinator-harness';
 
 const SETUP = { ...DEFAULT_SETUP, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false, seed: 9 };
 
-function harness() {
-  const clock = new FakeClock();
-  const frames: Frame[] = [];
-  const full = fullFrames();
-  const coordinator = new Coordinator({
-    post: (f) => frames.push(full(f)),
-    // Each read moves the wall clock a little, so a turn's budget runs out at max speed.
-    wallNow: () => (clock.wall += 0.25),
-    setTimer: clock.setTimer,
-    createDriver: () => new InWorkerDriver(),
-    scenarios: {},
-  });
-  const settle = async () => {
-    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-  };
-  const tick = async () => {
-    clock.advance(4);
-    await settle();
-  };
-  return {
-    frames,
-    last: () => frames.at(-1)!,
-    send: async (cmd: UiCommand) => {
-      coordinator.handle(cmd);
-      await settle();
-      for (let i = 0; i < 10; i++) await tick();
-    },
-    /** Runs (at max speed) until the predicate holds. */
-    until: async (p: () => boolean) => {
-      for (let i = 0; i < 20_000 && !p(); i++) await tick();
-      expect(p()).toBe(true);
-    },
-  };
-}
-
-const leaderOf = (f: Frame) => f.machines.find((m) => (m.processes?.['etcd'] as { role?: string } | undefined)?.role === 'leader')?.name;
 
 describe('time travel through the coordinator', () => {
   it('seeks back (rebuilt, paused, events up to then), plays the same future on, and a new action there forks', async () => {
-    const h = harness();
+    const h = coordinatorHarness();
     await h.send({ type: 'start', setup: SETUP, speed: 0, playing: true });
     await h.until(() => h.last().now > 5000 && leaderOf(h.last()) !== undefined);
     const oldLeader = leaderOf(h.last())!;
@@ -96,7 +55,7 @@ describe('time travel through the coordinator', () => {
   });
 
   it('step to the next event runs until a stopping event and pauses there', async () => {
-    const h = harness();
+    const h = coordinatorHarness();
     await h.send({ type: 'start', setup: SETUP, speed: 0, playing: true });
     await h.until(() => h.last().now > 3000 && leaderOf(h.last()) !== undefined);
     await h.send({ type: 'pause' });
