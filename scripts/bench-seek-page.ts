@@ -6,7 +6,8 @@
 // the `seek` sent to the first animation frame after the page's store shows the moment
 // (the first frame after the seek: the view history's preview, or the exact frame when
 // no moment is kept): what a learner waits per position.
-// Goal: ≤ 100 ms per position. `--no-build` serves the dist/ already built.
+// Goal: ≤ 100 ms per position. `--no-build` serves the dist/ already built; `--profile`
+// prints the page's main thread's top functions by self time during the scrub.
 
 import { execSync, spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
@@ -39,6 +40,12 @@ async function main(): Promise<void> {
     await page.waitForFunction((end) => (window as unknown as LabWindow).__lab?.state().now > end, simSeconds * 1000, { timeout: 600_000, polling: 500 });
     await page.evaluate(() => (window as unknown as LabWindow).__lab.send({ type: 'pause' }));
     await page.waitForFunction(() => !(window as unknown as LabWindow).__lab.state().playing);
+    const cdp = args.includes('--profile') ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     // As text: tsx would wrap the page's functions in a helper the page does not have.
     const times = (await page.evaluate(`(async () => {
       const lab = window.__lab;
@@ -64,6 +71,7 @@ async function main(): Promise<void> {
       }
       return out;
     })()`)) as { at: number; ms: number; off: number }[];
+    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
     const ms = times.map((t) => t.ms).sort((a, b) => a - b);
     const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!.toFixed(0);
     const off = times.map((t) => t.off).sort((a, b) => a - b);
@@ -74,6 +82,28 @@ async function main(): Promise<void> {
     // The preview server runs in its own process group: end that group only.
     if (server.pid) process.kill(-server.pid);
   }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** The top functions by self time (a sample's time goes to the function it was in). */
+function printProfile(p: CpuProfile): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  (p.samples ?? []).forEach((id, i) => {
+    const dt = p.timeDeltas?.[i] ?? 0;
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  console.log(`the page's main thread during the scrub: ${(total / 1000).toFixed(0)} ms sampled; top self time:`);
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`);
 }
 
 void main().catch((e) => {
