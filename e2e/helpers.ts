@@ -62,3 +62,18 @@ export async function killMarker(page: Page, machine: string): Promise<{ marker:
   await expect(marker).toHaveAttribute('title', new RegExp(`kill ${machine}`));
   return { marker, at: await atMs(marker) };
 }
+
+/** Opens `url`, lets it run past `runMs` of sim time, kills the etcd leader's master,
+ * waits for the next leader and `afterMs` more of sim time: the time-travel tests'
+ * common start. */
+export async function leaderKilledAfter(page: Page, url: string, runMs: number, afterMs: number) {
+  await page.goto(url);
+  const timeline = page.getByTestId('timeline');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(runMs);
+  const old = await killLeaderMaster(page);
+  const { at: killAt } = await killMarker(page, old.machine);
+  const next = await nextLeader(page, old);
+  await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(killAt + afterMs);
+  return { timeline, old, killAt, next };
+}

@@ -4,19 +4,11 @@
 // moves forward to the next marker. Arrows inside the log stay the log's.
 
 import { expect, test } from '@playwright/test';
-import { atMs, killLeaderMaster, killMarker, leaders, nextLeader } from './helpers';
+import { atMs, leaderKilledAfter } from './helpers';
 
 test('← goes back event by event to before a kill, → forward to the next marker', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/?masters=3&workers=0&speed=5&seed=3');
-  const timeline = page.getByTestId('timeline');
-  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
-  await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(6000);
-
-  const old = await killLeaderMaster(page);
-  const { at: killAt } = await killMarker(page, old.machine);
-  await nextLeader(page, old);
-  await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(killAt + 2000);
+  const { timeline, old, killAt } = await leaderKilledAfter(page, '/?masters=3&workers=0&speed=5&seed=3', 6000, 2000);
   // Pause by its button: the focus is on a button, and the arrows still travel.
   await page.getByTestId('time-pause').click();
   await expect(page.getByTestId('play-state')).toHaveText('paused');

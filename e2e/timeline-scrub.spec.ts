@@ -5,7 +5,7 @@
 // member leads. Released after the kill, the exact cluster lands there, paused.
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { atMs, killLeaderMaster, killMarker, leaders, nextLeader } from './helpers';
+import { atMs, leaderKilledAfter } from './helpers';
 
 /** Moves the pressed mouse to where the scrubber's value is `t` (of [0, end]). */
 async function dragTo(page: Page, scrubber: Locator, t: number, end: number): Promise<void> {
@@ -17,15 +17,7 @@ async function dragTo(page: Page, scrubber: Locator, t: number, end: number): Pr
 
 test('drag the scrubber back and forth across a kill: the old leader before it, the new one after', async ({ page }) => {
   test.setTimeout(150_000);
-  await page.goto('/?masters=3&workers=3&speed=5&seed=3');
-  const timeline = page.getByTestId('timeline');
-  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
-  await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(8000);
-
-  const old = await killLeaderMaster(page);
-  const { at: killAt } = await killMarker(page, old.machine);
-  const next = await nextLeader(page, old);
-  await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(killAt + 6000);
+  const { timeline, old, killAt, next } = await leaderKilledAfter(page, '/?masters=3&workers=3&speed=5&seed=3', 8000, 6000);
   await page.getByTestId('time-pause').click();
   await expect(page.getByTestId('play-state')).toHaveText('paused');
   // The button says paused at once; frames posted before the pause still extend the run.

@@ -3,20 +3,12 @@
 // master there: the run forks, and the dropped future is gone from the timeline.
 
 import { expect, test } from '@playwright/test';
-import { atMs, killLeaderMaster, killMarker, leaders, nextLeader } from './helpers';
+import { atMs, leaderKilledAfter, leaders } from './helpers';
 
 test('seek back to before a kill, then fork by killing another master', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/?masters=3&workers=3&speed=5&seed=3');
-  const timeline = page.getByTestId('timeline');
-  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
-  await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(8000);
-
   // Kill the leader's master; wait for the next leader and a little more run.
-  const old = await killLeaderMaster(page);
-  const { at: killAt } = await killMarker(page, old.machine);
-  await nextLeader(page, old);
-  await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(killAt + 4000);
+  const { timeline, old, killAt } = await leaderKilledAfter(page, '/?masters=3&workers=3&speed=5&seed=3', 8000, 4000);
   const leaderMarkersAfterKill = await timeline.locator(`[data-testid="time-marker"][data-kind="leader"]`).evaluateAll((els, t) => els.filter((e) => Number(e.getAttribute('data-at-ms')) > t).length, killAt);
   expect(leaderMarkersAfterKill).toBeGreaterThan(0);
 
