@@ -28,7 +28,7 @@ import { reuseEqual } from '../coordinator/view-diff';
 export const GRAIN_MS = 250;
 /** ...and while it runs as fast as it can (the boot, a shared link's replay, "max"):
  * a moment costs the views of every machine that ran (about 0.6 ms for HA), and at 250 ms
- * they made a run at full speed 35% slower (README "Time travel"). */
+ * they made a run at full speed 35% slower (docs/performance.md "Time travel"). */
 export const FAST_GRAIN_MS = 1000;
 /** Moments kept at most (thinned beyond). */
 export const MAX_MOMENTS = 3000;
