@@ -59,10 +59,11 @@ export const KUBE_SIZES: KubeSizes = {
 
 /** Presenter mode (src/ui/teach): cards that show less (a member's last index and
  * commit instead of its log tiles, no static pods) in larger type, packed tighter, so
- * the HA cluster fits a projector at ≥ 16 px text. */
+ * the HA cluster fits a projector at ≥ 16 px text. A stacked master is tall enough for
+ * its components' chips on two rows above its member card (the rows are closer instead). */
 export const PRESENTER_SIZES: KubeSizes = {
-  master: { w: 320, h: 92 }, stackedMaster: { w: 320, h: 172 }, member: { w: 320, h: 112 }, worker: { w: 340, h: 150 },
-  lb: { w: 360, h: 80 }, client: { w: 200, h: 64 }, rowGap: 46, colGap: 34,
+  master: { w: 320, h: 92 }, stackedMaster: { w: 320, h: 194 }, member: { w: 320, h: 112 }, worker: { w: 340, h: 150 },
+  lb: { w: 360, h: 80 }, client: { w: 200, h: 64 }, rowGap: 35, colGap: 34,
 };
 
 /** Space kept between two member cards of the ring. */
