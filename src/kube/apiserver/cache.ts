@@ -148,6 +148,19 @@ export class WatchCache {
     return out.map(([, o]) => o);
   }
 
+  /** Several resources' objects (by their key prefixes) in one pass over the cache, each
+   * list in key order as `list` gives it. The UI's cluster summary reads six: six passes
+   * over thousands of Events were a tenth of the page's simulation worker at 100 workers. */
+  listResources(prefixes: readonly string[]): KubeObject[][] {
+    const at = new Map(prefixes.map((p, i) => [p, i]));
+    const out: [string, KubeObject][][] = prefixes.map(() => []);
+    for (const [k, c] of this.objects) {
+      const i = at.get(c.resource.prefix);
+      if (i !== undefined) out[i]!.push([k, c.object]);
+    }
+    return out.map((l) => l.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, o]) => o));
+  }
+
   /** The changes after `rev`, or undefined when some have left the window (410 Gone). */
   since(rev: number): Change[] | undefined {
     if (rev < this.complete) return undefined;
