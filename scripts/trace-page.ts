@@ -117,6 +117,12 @@ function analyse(events: readonly TraceEvent[]): void {
 
 async function startPreview(): Promise<ChildProcess> {
   if (!args.includes('--no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  try {
+    await fetch(BASE);
+    throw new Error(`port ${PORT} is taken: stop that server or set PW_PORT`);
+  } catch (e) {
+    if ((e as Error).message.startsWith('port')) throw e;
+  }
   const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
   for (let i = 0; i < 100; i++) {
     try {
@@ -158,6 +164,9 @@ async function main(): Promise<void> {
     }
   }
 }
+
+// Piped into `head`, a closed stdout must not leave the preview server running.
+process.stdout.on('error', () => undefined);
 
 main().catch((e: unknown) => {
   console.error(`trace:page failed: ${(e as Error).message}`);
