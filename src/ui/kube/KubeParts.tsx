@@ -12,7 +12,7 @@ import { isCrashed, liveView } from '../../protocol/crashed';
 import type { MachineState } from '../../protocol/frames';
 import { useLab } from '../store/store';
 import { ApiEtcdArrow } from './ApiEtcdArrow';
-import { apiserverOf, apiSummary, holderMachine, type PodSummary, nodeNamed } from './api-view';
+import { apiserverOf, apiSummary, holderMachine, type PodSummary, nodeNamed, podsOn } from './api-view';
 import { EvictCountdown, GraceCountdown, LeaseCountdown } from '../teach/Countdowns';
 import { useTeach } from '../teach/teach-store';
 import { networkStore, useNetwork } from '../network/network-store';
@@ -85,7 +85,12 @@ export const ComponentChips = memo(function ComponentChips({ host, stacked, only
   );
 });
 
-function ChipTag({ host, chip: c }: { host: string; chip: Chip }) {
+/** The chips are rebuilt on every update of the machine (the apiserver's revision moves
+ * with every write): a chip re-renders only when what it shows changed. */
+const sameChip = (a: { host: string; chip: Chip }, b: { host: string; chip: Chip }): boolean =>
+  a.host === b.host && a.chip.id === b.chip.id && a.chip.label === b.chip.label && a.chip.state === b.chip.state && a.chip.leader === b.chip.leader && a.chip.title === b.chip.title && a.chip.lease === b.chip.lease;
+
+const ChipTag = memo(function ChipTag({ host, chip: c }: { host: string; chip: Chip }) {
   return (
     <span
       className={`chip chip-${c.state}${c.leader ? ' chip-leader' : ''}`}
@@ -99,7 +104,7 @@ function ChipTag({ host, chip: c }: { host: string; chip: Chip }) {
       {c.lease && <LeaseCountdown lease={c.lease} />}
     </span>
   );
-}
+}, sameChip);
 
 /** The node's Ready condition (from the API) and cordon, as kubectl's STATUS column. */
 export const NodeBadge = memo(function NodeBadge({ node }: { node: string }) {
@@ -158,7 +163,7 @@ function podTitle(p: PodSummary): string {
  * machine card (itself a button) the tile is not a second tab stop: the keyboard
  * reaches it through the node inspector's pod list. `focusable`: outside any card
  * (the Pending tray), it is a button of its own. `showIp`: presenter mode. */
-export function PodTile({ pod, small, showIp, focusable }: { pod: PodSummary; small?: boolean; showIp?: boolean; focusable?: boolean }) {
+export const PodTile = memo(function PodTile({ pod, small, showIp, focusable }: { pod: PodSummary; small?: boolean; showIp?: boolean; focusable?: boolean }) {
   const cls = pod.terminating ? 'terminating' : pod.reason === 'CrashLoopBackOff' ? 'crash' : pod.phase.toLowerCase();
   const key = `${pod.namespace}/${pod.name}`;
   const picked = useNetwork((s) => s.pod === key);
@@ -184,7 +189,7 @@ export function PodTile({ pod, small, showIp, focusable }: { pod: PodSummary; sm
       {pod.evictAtMs !== undefined && !pod.terminating && <EvictCountdown pod={`${pod.namespace}-${pod.name}`} atMs={pod.evictAtMs} />}
     </span>
   );
-}
+});
 
 /** Tiles drawn per node or tray: a node holds at most 110 pods (kubelet maxPods), but
  * the unscheduled tray can hold thousands, and thousands of DOM nodes per frame would
@@ -200,11 +205,10 @@ function MorePods({ n }: { n: number }) {
   return n > 0 ? <span className="pod pod-more" data-testid="pods-more" data-count={n} title={`${n} more pods (kubectl get pods lists them all)`}>+{n} more</span> : null;
 }
 
-/** The pods the API places on a node. */
+/** The pods the API places on a node (re-rendered only when one of them changes). */
 export const NodePods = memo(function NodePods({ node, mirrorOnly, hideEmpty }: { node: string; mirrorOnly?: boolean; hideEmpty?: boolean }) {
-  const all = useLab((s) => apiSummary(s.machines).pods);
+  const pods = useLab(useShallow((s) => podsOn(apiSummary(s.machines).pods, node, mirrorOnly === true)));
   const presenting = useTeach((s) => s.presenting);
-  const pods = useMemo(() => all.filter((p) => p.node === node && (mirrorOnly ? p.mirror : !p.mirror)), [all, node, mirrorOnly]);
   if (pods.length === 0) return mirrorOnly || hideEmpty ? null : <div className="pods pods-empty">no pods</div>;
   return (
     <div className={`pods${mirrorOnly ? ' pods-static' : ''}`} aria-label={mirrorOnly ? 'static pods' : 'pods'}>

@@ -54,6 +54,29 @@ export function nodeNamed(nodes: readonly NodeSummary[], name: string): NodeSumm
   return index.get(name);
 }
 
+const NO_PODS: readonly PodSummary[] = [];
+const podIndexes = new WeakMap<readonly PodSummary[], Map<string, { mirror: PodSummary[]; own: PodSummary[] }>>();
+
+/** The pods the API places on a node, its static pods' mirrors apart: indexed once per
+ * version of the pod list, so a card's selector does not filter 1 000 pods on every
+ * store update, and (with `useShallow`) the card re-renders only when its own pods
+ * change. */
+export function podsOn(pods: readonly PodSummary[], node: string, mirror: boolean): readonly PodSummary[] {
+  let index = podIndexes.get(pods);
+  if (!index) {
+    index = new Map();
+    for (const p of pods) {
+      if (p.node === '') continue;
+      let e = index.get(p.node);
+      if (!e) index.set(p.node, (e = { mirror: [], own: [] }));
+      (p.mirror ? e.mirror : e.own).push(p);
+    }
+    podIndexes.set(pods, index);
+  }
+  const e = index.get(node);
+  return (e && (mirror ? e.mirror : e.own)) ?? NO_PODS;
+}
+
 /** "master-2_6f1c…" → "master-2". */
 export function holderMachine(identity: string | undefined): string {
   if (!identity) return '';

@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import type { MachineState } from '../../protocol/frames';
 import { layout } from '../graph/layout';
 import { deploymentYaml } from '../panels/Workloads';
-import { apiSummary, holderMachine, nodeNamed, resetApiSummary } from './api-view';
+import { apiSummary, holderMachine, nodeNamed, podsOn, resetApiSummary, type PodSummary } from './api-view';
 import { localEtcdTraffic } from './etcd-traffic';
 
 const api = (revision: number, ready: boolean, pods: number) => ({
@@ -12,6 +12,20 @@ const api = (revision: number, ready: boolean, pods: number) => ({
 });
 
 describe('the API picture', () => {
+  it('gives a node its pods, static pods apart, in the list\'s order, from one index per version of the list', () => {
+    const pod = (name: string, node: string, mirror = false): PodSummary => ({ namespace: mirror ? 'kube-system' : 'default', name, node, phase: 'Running', terminating: false, ready: true, restarts: 0, mirror });
+    const pods = [pod('a', 'worker-1'), pod('etcd-master-1', 'master-1', true), pod('b', 'master-1'), pod('c', 'worker-1'), pod('pending', '')];
+    expect(podsOn(pods, 'worker-1', false).map((p) => p.name)).toEqual(['a', 'c']);
+    expect(podsOn(pods, 'master-1', true).map((p) => p.name)).toEqual(['etcd-master-1']);
+    expect(podsOn(pods, 'master-1', false).map((p) => p.name)).toEqual(['b']);
+    expect(podsOn(pods, 'worker-1', true)).toEqual([]);
+    expect(podsOn(pods, 'worker-9', false)).toEqual([]);
+    // The same list answers with the same arrays (a card's shallow compare holds).
+    expect(podsOn(pods, 'worker-1', false)).toBe(podsOn(pods, 'worker-1', false));
+    // A new version of the list is indexed again.
+    expect(podsOn([...pods, pod('d', 'worker-1')], 'worker-1', false).map((p) => p.name)).toEqual(['a', 'c', 'd']);
+  });
+
   it('comes from the live, ready apiserver with the highest revision, and survives every master going down', () => {
     resetApiSummary();
     const machines: Record<string, MachineState> = {

@@ -1,0 +1,174 @@
+// `npm run trace:page [-- --query Q] [--seconds 5] [--at 2000] [--hide CSS] [--runs 1] [--no-build]`:
+// where the page's main thread goes per frame, in thread time. On a shared machine
+// bench:page's fps and rAF p95 mostly measure the load (a trace showed the main thread on
+// a CPU for 23 % of the time it was busy), while the thread time a frame costs moves much
+// less. Records a Chromium trace of the running page (after sim time `--at` ms) and
+// prints, in ms of thread time:
+//   - the frames' message tasks (a frame from the simulation's worker: decode, applyFrame,
+//     React's synchronous render and commit);
+//   - the animation frames right after one ("after data") and the others ("animation
+//     only"), with their style, layout, prepaint, paint and layerize parts;
+//   - the CPU of each busy thread (the main thread, the simulation's worker, the
+//     compositor, raster, the GPU process).
+// `--hide '.tile-pods'` hides those elements (display: none) first: what a part of the
+// page costs is the difference. Serves the build like bench:page (PW_PORT, default 4206).
+
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const QUERY = flag('--query') ?? 'masters=3&workers=30&pods=300&speed=1';
+const SECONDS = Number(flag('--seconds') ?? 5);
+const AT_MS = Number(flag('--at') ?? 2000);
+const HIDE = flag('--hide');
+const RUNS = Number(flag('--runs') ?? 1);
+const PORT = Number(process.env.PW_PORT ?? 4206);
+const BASE = `http://127.0.0.1:${PORT}`;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+const LIFECYCLE: Readonly<Record<string, string>> = {
+  UpdateLayoutTree: 'style',
+  Layout: 'layout',
+  PrePaint: 'prepaint',
+  'LocalFrameView::RunPaintLifecyclePhase': 'paint',
+  Layerize: 'layerize',
+};
+
+const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+const ms = (us: number | undefined): number => (us ?? 0) / 1000;
+
+/** The per-frame split of the renderer's main thread, and each thread's CPU. */
+function analyse(events: readonly TraceEvent[]): void {
+  const threadName = new Map<string, string>();
+  const processName = new Map<number, string>();
+  for (const e of events) {
+    if (e.name === 'thread_name') threadName.set(`${e.pid}/${e.tid}`, e.args?.name ?? '');
+    if (e.name === 'process_name') processName.set(e.pid, e.args?.name ?? '');
+  }
+  const complete = events.filter((e) => e.ph === 'X' && e.tdur !== undefined).sort((a, b) => a.ts - b.ts);
+  // The page's main thread: the renderer main thread that styled something.
+  const styled = complete.find((e) => e.name === 'UpdateLayoutTree' && threadName.get(`${e.pid}/${e.tid}`) === 'CrRendererMain');
+  if (!styled) throw new Error('no style recalculation on a renderer main thread in the trace');
+  const main = complete.filter((e) => e.pid === styled.pid && e.tid === styled.tid);
+
+  const messages: number[] = [];
+  const frames = { after: [] as TraceEvent[], only: [] as TraceEvent[] };
+  let sawMessage = false;
+  for (const e of main) {
+    if (e.name === 'HandlePostMessage') {
+      messages.push(ms(e.tdur));
+      sawMessage = true;
+    } else if (e.name === 'ProxyMain::BeginMainFrame') {
+      (sawMessage ? frames.after : frames.only).push(e);
+      sawMessage = false;
+    }
+  }
+  const parts = (list: readonly TraceEvent[]): string => {
+    const sums = new Map<string, number>();
+    for (const f of list) {
+      const end = f.ts + (f.dur ?? 0);
+      for (const e of main) {
+        if (e.ts < f.ts || e.ts >= end) continue;
+        const part = LIFECYCLE[e.name];
+        if (part) sums.set(part, (sums.get(part) ?? 0) + ms(e.tdur));
+      }
+    }
+    return [...sums].map(([k, v]) => `${k} ${(v / Math.max(1, list.length)).toFixed(2)}`).join(', ');
+  };
+  console.log(`  message tasks: ${messages.length}, mean ${mean(messages).toFixed(2)} ms`);
+  for (const [label, list] of [['after data', frames.after], ['animation only', frames.only]] as const) {
+    console.log(`  ${label}: ${list.length} frames, mean ${mean(list.map((f) => ms(f.tdur))).toFixed(2)} ms (${parts(list)})`);
+  }
+
+  // Each thread's CPU: its outermost events' thread time.
+  const perThread = new Map<string, TraceEvent[]>();
+  for (const e of complete) {
+    const k = `${e.pid}/${e.tid}`;
+    perThread.set(k, [...(perThread.get(k) ?? []), e]);
+  }
+  const cpu: [number, string][] = [];
+  for (const [k, list] of perThread) {
+    let end = -1;
+    let total = 0;
+    for (const e of list) {
+      if (e.ts < end) continue;
+      total += ms(e.tdur);
+      end = e.ts + (e.dur ?? 0);
+    }
+    cpu.push([total, `${processName.get(Number(k.split('/')[0])) ?? '?'} / ${threadName.get(k) ?? '?'}`]);
+  }
+  for (const [t, name] of cpu.sort((a, b) => b[0] - a[0]).slice(0, 6)) console.log(`  cpu ${t.toFixed(0).padStart(6)} ms  ${name}`);
+}
+
+async function startPreview(): Promise<ChildProcess> {
+  if (!args.includes('--no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  try {
+    await fetch(BASE);
+    throw new Error(`port ${PORT} is taken: stop that server or set PW_PORT`);
+  } catch (e) {
+    if ((e as Error).message.startsWith('port')) throw e;
+  }
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(BASE)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not answer on ${BASE} (is port ${PORT} taken? set PW_PORT)`);
+}
+
+async function main(): Promise<void> {
+  const server = await startPreview();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    for (let run = 1; run <= RUNS; run++) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${BASE}/?${QUERY}`);
+      await page.waitForFunction((t) => (window.__lab?.state().now ?? 0) >= t, AT_MS, { timeout: 300_000, polling: 100 });
+      if (HIDE) await page.addStyleTag({ content: `${HIDE} { display: none !important; }` });
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'] });
+      const sim0 = await page.evaluate(() => window.__lab!.state().now);
+      await page.waitForTimeout(SECONDS * 1000);
+      const sim1 = await page.evaluate(() => window.__lab!.state().now);
+      const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+      console.log(`run ${run} of ${RUNS}: ${QUERY}${HIDE ? `, hiding ${HIDE}` : ''}; sim ${((sim1 - sim0) / 1000).toFixed(1)} s in ${SECONDS} s`);
+      analyse(trace.traceEvents);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    // The preview server runs in its own process group: end that group only.
+    try {
+      if (server.pid) process.kill(-server.pid);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+// Piped into `head`, a closed stdout must not leave the preview server running.
+process.stdout.on('error', () => undefined);
+
+main().catch((e: unknown) => {
+  console.error(`trace:page failed: ${(e as Error).message}`);
+  process.exit(1);
+});
