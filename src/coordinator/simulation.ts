@@ -27,6 +27,7 @@ import type { MachineSpec } from '../sim/process';
 import type { ConsoleRoute } from '../protocol/commands';
 import { Rng } from '../sim/rng';
 import { EventQueue } from './event-queue';
+import { WindowInputs } from './window-inputs';
 import type { Fault } from './faults';
 import { applyFault } from './apply-fault';
 import type { ClusterControl } from './cluster-control';
@@ -37,7 +38,7 @@ import { MachineTable } from './machine-table';
 import { ChaosRuns } from './chaos-runs';
 import { CLIENT, CommandDesk } from './command-desk';
 import { NO_KILLS, nextAfter, sortedByTime, type CommandReply, type CoordEvent, type DistributiveOmit, type InFlight, type MachineEvent, type MachineRecord, type SimulationInit } from './simulation-types';
-import type { SyncMachineDriver, WindowBatch, WindowOutputs, WindowPlan } from './window';
+import type { SyncMachineDriver, WindowOutputs, WindowPlan } from './window';
 
 export type { SimulationInit, CommandReply, InFlight } from './simulation-types';
 
@@ -63,6 +64,12 @@ export class Simulation {
   private readonly desk: CommandDesk;
   private readonly machineQ = new EventQueue<MachineEvent>();
   private readonly coordQ = new EventQueue<CoordEvent>();
+  /** Scratch of commitWindow (one window at a time): the window's trace events and the
+   * copies of one packet the network delivers. */
+  private readonly windowEvents: TraceEvent[] = [];
+  private readonly delivered: Packet[] = [];
+  /** The machines the window being planned has inputs or a boot for. */
+  private readonly inputs = new WindowInputs();
   private readonly chaos: ChaosRuns;
   private seq = 0;
   private windows = 0;
@@ -184,21 +191,9 @@ export class Simulation {
         continue;
       }
       if (input.kind === 'tick') this.pushMachine(m, m.bootCount, { t: input.t + this.tickMs, kind: 'tick' });
-      if (m.inputs === undefined) m.inputs = [input];
-      else m.inputs.push(input);
+      this.inputs.add(m, input);
     }
-    const batches: WindowBatch[] = [];
-    for (const m of this.machines.byRank) {
-      const name = m.spec.name;
-      const inputs = m.inputs;
-      m.inputs = undefined;
-      if (!m.bootPending && !inputs) continue;
-      if (m.bootPending) {
-        m.bootPending = false;
-        const boot = { spec: m.spec, disk: m.disk, options: { runSeed: this.seed, bootCount: m.bootCount, recordDiskOps: false, bootAt: t0 } };
-        batches.push({ machine: name, boot, inputs: inputs ?? [] });
-      } else batches.push({ machine: name, inputs: inputs! });
-    }
+    const batches = this.inputs.take(this.machines, (m) => ({ spec: m.spec, disk: m.disk, options: { runSeed: this.seed, bootCount: m.bootCount, recordDiskOps: false, bootAt: t0 } }));
     const plan: WindowPlan = { n: ++this.windows, t0, end, kills: this.kills, batches };
     this.kills = NO_KILLS;
     this.pending = plan;
@@ -209,7 +204,8 @@ export class Simulation {
   commitWindow(plan: WindowPlan, outputs: WindowOutputs): void {
     if (this.pending !== plan) throw new Error(`commitWindow: window ${plan.n} is not the one being run`);
     this.pending = undefined;
-    const events: TraceEvent[] = [];
+    const events = this.windowEvents;
+    events.length = 0;
     for (const batch of plan.batches) {
       const out: MachineOutput | undefined = outputs.get(batch.machine);
       if (!out) throw new Error(`commitWindow: no output from ${batch.machine} for window ${plan.n}`);
@@ -218,12 +214,13 @@ export class Simulation {
       for (const p of out.packets) {
         const dst = this.machines.get(p.dst.host);
         if (!dst) continue; // no such host: nothing answers
-        const delivered = this.network.route(p);
-        for (const packet of delivered) {
+        const delivered = this.network.routeInto(p, this.delivered);
+        for (let i = 0; i < delivered; i++) {
+          const packet = this.delivered[i]!;
           this.queueDelivery(packet, dst);
           this.packetFeed.noteSent(packet);
         }
-        if (delivered.length === 0) this.sendFailed(p, plan.end); // cut or lost
+        if (delivered === 0) this.sendFailed(p, plan.end); // cut or lost
       }
       for (const r of out.replies) this.desk.answered(r, events);
       for (const ev of out.events) events.push(ev);
@@ -232,6 +229,7 @@ export class Simulation {
     // (t, machine-name order, emission order).
     if (plan.batches.length > 1 && !sortedByTime(events)) events.sort((a, b) => a.t - b.t);
     for (const ev of events) this.record(ev);
+    events.length = 0;
     this.nowMs = plan.end;
     this.windowEndMs = plan.end;
     // The operator acts once the window that asked is over.
@@ -401,6 +399,7 @@ export class Simulation {
     m.status = 'up';
     m.bootCount++;
     m.bootPending = true;
+    this.inputs.boot(m);
     // Machines do not tick in step: each has its own phase, drawn per boot.
     const phase = this.rng.fork(`machine/${name}`).fork(`boot/${m.bootCount}`).fork('tick-phase').int(0, this.tickMs);
     this.pushMachine(m, m.bootCount, { t: this.nowMs + phase, kind: 'tick' });

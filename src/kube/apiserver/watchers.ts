@@ -42,13 +42,20 @@ export function matches(w: Pick<Watcher, 'namespace' | 'options'>, obj: KubeObje
 
 /** What a watcher sees of one change, or nothing. */
 export function eventFor(w: Watcher, c: Change): { type: WatchEventType; object: KubeObject } | undefined {
+  const type = eventTypeFor(w, c);
+  return type === undefined ? undefined : { type, object: c.object };
+}
+
+/** eventFor's type alone (the watchers' fan-out builds the message itself, without an
+ * intermediate object per watcher and change). */
+function eventTypeFor(w: Watcher, c: Change): 'ADDED' | 'MODIFIED' | 'DELETED' | undefined {
   if (c.resource.name !== w.resource) return undefined;
   const now = c.type !== 'DELETED' && matches(w, c.object);
   const before = c.prev !== undefined && matches(w, c.prev);
-  if (c.type === 'DELETED') return before ? { type: 'DELETED', object: c.object } : undefined;
-  if (now && before) return { type: 'MODIFIED', object: c.object };
-  if (now) return { type: 'ADDED', object: c.object };
-  if (before) return { type: 'DELETED', object: c.object };
+  if (c.type === 'DELETED') return before ? 'DELETED' : undefined;
+  if (now && before) return 'MODIFIED';
+  if (now) return 'ADDED';
+  if (before) return 'DELETED';
   return undefined;
 }
 
@@ -61,6 +68,14 @@ export function streamEvent(w: Watcher, now: number, ev: Omit<KubeWatchEvent, 'w
   const out = { ...ev, watchId: w.watchId, seq: ++w.seq } as { -readonly [K in keyof KubeWatchEvent]: KubeWatchEvent[K] };
   if (w.conn !== undefined) out.conn = w.conn;
   return out;
+}
+
+/** streamEvent for a change's object: the same message (same keys, same order), built
+ * as one literal of a fixed shape. */
+function objectEvent(w: Watcher, now: number, type: WatchEventType, object: KubeObject): KubeWatchEvent {
+  w.lastSent = now;
+  const seq = ++w.seq;
+  return w.conn === undefined ? { type, object, watchId: w.watchId, seq } : { type, object, watchId: w.watchId, seq, conn: w.conn };
 }
 
 export class Watchers {
@@ -97,8 +112,8 @@ export class Watchers {
     for (const w of this.all.values()) {
       for (const c of changes) {
         if (w.ahead && c.rev <= w.ahead.rev) continue;
-        const ev = eventFor(w, c);
-        if (ev) this.send(w, streamEvent(w, now, ev));
+        const type = eventTypeFor(w, c);
+        if (type !== undefined) this.send(w, objectEvent(w, now, type, c.object));
       }
     }
   }
