@@ -193,7 +193,7 @@ export class Simulation {
       if (input.kind === 'tick') this.pushMachine(m, m.bootCount, { t: input.t + this.tickMs, kind: 'tick' });
       this.inputs.add(m, input);
     }
-    const batches = this.inputs.take(this.machines, (m) => ({ spec: m.spec, disk: m.disk, options: { runSeed: this.seed, bootCount: m.bootCount, recordDiskOps: false, bootAt: t0 } }));
+    const batches = this.inputs.take(this.machines, this.seed, t0);
     const plan: WindowPlan = { n: ++this.windows, t0, end, kills: this.kills, batches };
     this.kills = NO_KILLS;
     this.pending = plan;
@@ -205,7 +205,7 @@ export class Simulation {
     if (this.pending !== plan) throw new Error(`commitWindow: window ${plan.n} is not the one being run`);
     this.pending = undefined;
     const events = this.windowEvents;
-    events.length = 0;
+    if (events.length > 0) events.length = 0; // (setting length is a builtin call: skip it when empty)
     for (const batch of plan.batches) {
       const out: MachineOutput | undefined = outputs.get(batch.machine);
       if (!out) throw new Error(`commitWindow: no output from ${batch.machine} for window ${plan.n}`);
@@ -229,7 +229,7 @@ export class Simulation {
     // (t, machine-name order, emission order).
     if (plan.batches.length > 1 && !sortedByTime(events)) events.sort((a, b) => a.t - b.t);
     for (const ev of events) this.record(ev);
-    events.length = 0;
+    if (events.length > 0) events.length = 0;
     this.nowMs = plan.end;
     this.windowEndMs = plan.end;
     // The operator acts once the window that asked is over.

@@ -10,8 +10,11 @@ import type { MachineRecord } from './simulation-types';
 import type { WindowBatch } from './window';
 
 export class WindowInputs {
-  /** Records with inputs (or a boot) in the window being planned, in arrival order. */
+  /** Records with inputs (or a boot) in the window being planned, in arrival order:
+   * the first `count` entries (a count, not `length = 0`, which is a builtin call per
+   * window; what is left past `count` is stale and never read). */
   private readonly touched: MachineRecord[] = [];
+  private count = 0;
   /** Records booted since the last window was planned (bootPending may since have been
    * cleared by a crash). */
   private readonly booted: MachineRecord[] = [];
@@ -19,7 +22,7 @@ export class WindowInputs {
   add(m: MachineRecord, input: MachineInput): void {
     if (m.inputs === undefined) {
       m.inputs = [input];
-      this.touched.push(m);
+      this.touched[this.count++] = m;
     } else m.inputs.push(input);
   }
 
@@ -31,32 +34,47 @@ export class WindowInputs {
    * that has inputs or boots, and clears the scratch. A record that is no longer the
    * table's (retired, or replaced by `member add`) gets none, as before: the batches
    * went over the table's records. */
-  take(table: MachineTable, boot: (m: MachineRecord) => WindowBatch['boot']): WindowBatch[] {
+  take(table: MachineTable, runSeed: number, t0: number): WindowBatch[] {
     const touched = this.touched;
-    for (const m of this.booted) {
-      if (m.bootPending && m.inputs === undefined) {
-        m.inputs = [];
-        touched.push(m);
+    if (this.booted.length > 0) {
+      for (const m of this.booted) {
+        if (m.bootPending && m.inputs === undefined) {
+          m.inputs = [];
+          touched[this.count++] = m;
+        }
       }
+      this.booted.length = 0;
     }
-    this.booted.length = 0;
-    if (touched.length > 1) touched.sort(byName);
+    const n = this.count;
+    this.count = 0;
+    if (n > 1) sortByName(touched, n);
     const batches: WindowBatch[] = [];
-    for (const m of touched) {
+    for (let i = 0; i < n; i++) {
+      const m = touched[i]!;
       const inputs = m.inputs!;
       m.inputs = undefined;
       const name = m.spec.name;
       if (table.get(name) !== m) continue;
       if (m.bootPending) {
         m.bootPending = false;
-        batches.push({ machine: name, boot: boot(m), inputs });
+        const boot = { spec: m.spec, disk: m.disk, options: { runSeed, bootCount: m.bootCount, recordDiskOps: false, bootAt: t0 } };
+        batches.push({ machine: name, boot, inputs });
       } else if (inputs.length > 0) batches.push({ machine: name, inputs });
     }
-    touched.length = 0;
     return batches;
   }
 }
 
-function byName(a: MachineRecord, b: MachineRecord): number {
-  return a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0;
+/** Insertion sort by name (code units): a window touches a few machines, and
+ * Array.prototype.sort allocates a work copy on every call. Names are unique. */
+function sortByName(a: MachineRecord[], n: number): void {
+  for (let i = 1; i < n; i++) {
+    const m = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]!.spec.name > m.spec.name) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = m;
+  }
 }

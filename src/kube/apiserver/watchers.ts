@@ -78,6 +78,14 @@ function objectEvent(w: Watcher, now: number, type: WatchEventType, object: Kube
   return w.conn === undefined ? { type, object, watchId: w.watchId, seq } : { type, object, watchId: w.watchId, seq, conn: w.conn };
 }
 
+/** streamEvent for a BOOKMARK (every idle watcher, every bookmark period): the same
+ * message, keys in the same order, without a spread. */
+function bookmarkEvent(w: Watcher, now: number, resourceVersion: string): KubeWatchEvent {
+  w.lastSent = now;
+  const seq = ++w.seq;
+  return w.conn === undefined ? { type: 'BOOKMARK', resourceVersion, watchId: w.watchId, seq } : { type: 'BOOKMARK', resourceVersion, watchId: w.watchId, seq, conn: w.conn };
+}
+
 export class Watchers {
   private readonly all = new Map<string, Watcher>();
   /** No watcher is due a bookmark before this (a lower bound: every lastSent only
@@ -121,12 +129,13 @@ export class Watchers {
   bookmarks(now: number, rev: number, everyMs: number): void {
     if (now < this.bookmarkAt) return;
     let oldest = Infinity;
+    let rv: string | undefined;
     for (const w of this.all.values()) {
       if (now - w.lastSent < everyMs || (w.ahead && w.ahead.rev > rev)) {
         if (w.lastSent < oldest) oldest = w.lastSent;
         continue;
       }
-      this.send(w, streamEvent(w, now, { type: 'BOOKMARK', resourceVersion: String(rev) }));
+      this.send(w, bookmarkEvent(w, now, (rv ??= String(rev))));
       if (now < oldest) oldest = now;
     }
     // A watcher held back while ahead of the cache is looked at again next tick.
