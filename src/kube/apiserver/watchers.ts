@@ -61,6 +61,8 @@ function eventTypeFor(w: Watcher, c: Change): 'ADDED' | 'MODIFIED' | 'DELETED' |
 
 type Send = (w: Watcher, ev: KubeWatchEvent) => void;
 
+const NO_WATCHERS: readonly Watcher[] = [];
+
 /** One stream message to a watcher: numbered, and remembered as the last sent. */
 export function streamEvent(w: Watcher, now: number, ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>): KubeWatchEvent {
   w.lastSent = now;
@@ -93,8 +95,24 @@ export class Watchers {
   private bookmarkAt = -Infinity;
   /** Watchers opened ahead of the cache (see checkAhead). */
   private ahead = 0;
+  /** `all`'s watchers per resource, in `all`'s order; rebuilt after any change to
+   * `all` (watches open and close rarely, changes arrive all the time): a change then
+   * goes past its resource's watchers only, not every watcher of every kubelet. */
+  private byResource: Map<ResourceName, Watcher[]> | undefined;
 
   constructor(private readonly send: Send) {}
+
+  private watchersOf(resource: ResourceName): readonly Watcher[] {
+    if (this.byResource === undefined) {
+      this.byResource = new Map();
+      for (const w of this.all.values()) {
+        const list = this.byResource.get(w.resource);
+        if (list) list.push(w);
+        else this.byResource.set(w.resource, [w]);
+      }
+    }
+    return this.byResource.get(resource) ?? NO_WATCHERS;
+  }
 
   get size(): number {
     return this.all.size;
@@ -102,22 +120,29 @@ export class Watchers {
 
   add(w: Watcher): void {
     this.all.set(id(w.dst, w.conn, w.watchId), w);
+    this.byResource = undefined;
     if (w.ahead) this.ahead++;
     this.bookmarkAt = -Infinity;
   }
 
   remove(dst: Endpoint, conn: number | undefined, watchId: number): void {
-    this.all.delete(id(dst, conn, watchId));
+    if (this.all.delete(id(dst, conn, watchId))) this.byResource = undefined;
   }
 
   /** The load balancer closed a connection: its watches are gone. */
   dropConnection(dst: Endpoint, conn: number): void {
     for (const [k, w] of this.all) if (w.conn === conn && w.dst.host === dst.host) this.all.delete(k);
+    this.byResource = undefined;
   }
 
   dispatch(changes: readonly Change[], now: number): void {
     if (changes.length === 0 || this.all.size === 0) return;
-    for (const w of this.all.values()) {
+    // A watcher sees only its resource's changes (eventTypeFor): when they are all of
+    // one resource (nearly always), only its watchers are visited, in the same order.
+    const resource = changes[0]!.resource.name;
+    let one = true;
+    for (let i = 1; i < changes.length && one; i++) one = changes[i]!.resource.name === resource;
+    for (const w of one ? this.watchersOf(resource) : this.all.values()) {
       for (const c of changes) {
         if (w.ahead && c.rev <= w.ahead.rev) continue;
         const type = eventTypeFor(w, c);
@@ -154,6 +179,7 @@ export class Watchers {
       else if (now >= w.ahead.deadline) {
         this.send(w, streamEvent(w, now, tooLarge(w)));
         this.all.delete(k);
+        this.byResource = undefined;
       } else still++;
     }
     this.ahead = still;
@@ -163,6 +189,7 @@ export class Watchers {
   endAll(ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>, now: number): void {
     for (const w of this.all.values()) this.send(w, streamEvent(w, now, ev));
     this.all.clear();
+    this.byResource = undefined;
   }
 }
 
