@@ -41,6 +41,20 @@ export interface MvccSnapshot {
   readonly events: WatchEvent[];
 }
 
+/** sharedState()'s form of the same store, for Raft's in-memory snapshot: each version
+ * list and the event list are the live store's own arrays with their lengths at the
+ * snapshot (the store only appends to them; compaction replaces them), so taking one
+ * allocates three arrays instead of a copy of every key's list. A structured clone
+ * (a worker's MsgSnap, a disk op) copies the arrays whole; restore() reads each only
+ * up to its length. */
+export interface MvccSharedSnapshot extends Omit<MvccSnapshot, 'keys' | 'events'> {
+  readonly names: readonly string[];
+  readonly lists: readonly (readonly Version[])[];
+  readonly lens: readonly number[];
+  readonly events: readonly WatchEvent[];
+  readonly eventsLen: number;
+}
+
 /** True when key is in [key, rangeEnd) (etcd: rangeEnd "\0" means every key >= key). */
 export function inRange(k: string, key: string, rangeEnd?: string): boolean {
   if (rangeEnd === undefined || rangeEnd === '') return k === key;
@@ -294,22 +308,60 @@ export class MvccStore {
     };
   }
 
-  /** From `serialize()`'s string (a snapshot file, a data dir) or `state()`'s object
-   * (whose lists are copied, not adopted: this store appends to its own). */
+  /** state() for Raft's in-memory snapshot, sharing the lists (MvccSharedSnapshot):
+   * a member takes one every snapshotCount entries, and copying every key's version
+   * list was 7 % of the allocation of a 100-worker run. */
+  sharedState(): MvccSharedSnapshot {
+    const names: string[] = [];
+    const lists: Version[][] = [];
+    const lens: number[] = [];
+    for (const [k, vs] of this.keys) {
+      names.push(k);
+      lists.push(vs);
+      lens.push(vs.length);
+    }
+    return {
+      rev: this.rev,
+      compactRev: this.compactRev,
+      leases: [...this.leases.entries()],
+      members: [...this.members.entries()],
+      removed: [...this.removed],
+      names,
+      lists,
+      lens,
+      events: this.events,
+      eventsLen: this.events.length,
+    };
+  }
+
+  /** From `serialize()`'s string (a snapshot file, a data dir), `state()`'s object or
+   * `sharedState()`'s (whose lists are copied, not adopted: this store appends to its
+   * own). */
   static restore(data: string | Readonly<object>): MvccStore {
-    const s = (typeof data === 'string' ? JSON.parse(data) : data) as MvccSnapshot;
+    const s = (typeof data === 'string' ? JSON.parse(data) : data) as MvccSnapshot | MvccSharedSnapshot;
     const m = new MvccStore();
     m.rev = s.rev;
     m.compactRev = s.compactRev;
-    for (const [k, vs] of s.keys) {
-      m.keys.set(k, vs.slice());
-      const kv = vs[vs.length - 1]?.kv;
-      if (kv?.lease) m.indexLease(kv.lease, k);
+    if ('names' in s) {
+      for (let i = 0; i < s.names.length; i++) {
+        const k = s.names[i]!;
+        const len = s.lens[i]!;
+        const vs = s.lists[i]!.slice(0, len);
+        m.keys.set(k, vs);
+        const kv = vs[len - 1]?.kv;
+        if (kv?.lease) m.indexLease(kv.lease, k);
+      }
+    } else {
+      for (const [k, vs] of s.keys) {
+        m.keys.set(k, vs.slice());
+        const kv = vs[vs.length - 1]?.kv;
+        if (kv?.lease) m.indexLease(kv.lease, k);
+      }
     }
     for (const [id, ttl] of s.leases ?? []) m.leases.set(id, ttl);
     for (const [id, meta] of s.members ?? []) m.members.set(id, meta);
     for (const id of s.removed ?? []) m.removed.add(id);
-    m.events = s.events.slice();
+    m.events = 'eventsLen' in s ? s.events.slice(0, s.eventsLen) : s.events.slice();
     return m;
   }
 }
