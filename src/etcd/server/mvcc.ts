@@ -3,7 +3,7 @@
 // version since the last compaction, so ranges at a past revision and watches from a
 // revision work as in etcd. Pure: the etcd member applies committed Raft entries here.
 
-import type { Compare, DeleteRangeRequest, KeyValue, PutRequest, RangeRequest, RangeResponse, RequestOp, ResponseOp, SnapshotBlob, TxnRequest, WatchEvent } from '../types';
+import type { Compare, DeleteRangeRequest, KeyValue, PutRequest, RangeRequest, RangeResponse, RequestOp, ResponseOp, SnapshotBlob, WatchEvent } from '../types';
 
 export { prefixEnd } from '../key-range';
 
@@ -133,19 +133,29 @@ export class MvccStore {
   }
 
   private applyAt(op: RequestOp, rev: number): ResponseOp {
+    // Literals with `type` first rather than spreads of the parts (every write goes
+    // through here): the same keys in the same order.
     switch (op.type) {
-      case 'range':
-        return { type: 'range', ...this.range(op) };
-      case 'put':
-        return { type: 'put', ...this.put(op, rev) };
+      case 'range': {
+        const r = this.range(op);
+        return { type: 'range', kvs: r.kvs, count: r.count, more: r.more };
+      }
+      case 'put': {
+        const prev = this.put(op, rev);
+        return op.prevKv && prev ? { type: 'put', prevKv: prev } : { type: 'put' };
+      }
       case 'deleteRange':
         return { type: 'deleteRange', ...this.deleteRange(op, rev) };
-      case 'txn':
-        return { type: 'txn', ...this.txn(op, rev) };
+      case 'txn': {
+        const succeeded = this.compareAll(op.compare);
+        const ops = succeeded ? op.success : op.failure;
+        return { type: 'txn', succeeded, responses: ops.map((o) => this.applyAt(o, rev)) };
+      }
     }
   }
 
-  private put(req: PutRequest, rev: number): { prevKv?: KeyValue } {
+  /** Writes the key; returns the version it replaced. */
+  private put(req: PutRequest, rev: number): KeyValue | undefined {
     if (req.lease && !this.leases.has(req.lease)) throw new MvccError(ERR_LEASE_NOT_FOUND);
     const prev = this.latest(req.key);
     const kv: KeyValue = {
@@ -157,19 +167,13 @@ export class MvccStore {
       lease: req.lease ?? 0,
     };
     this.record(req.key, rev, kv, prev);
-    return req.prevKv && prev ? { prevKv: prev } : {};
+    return prev;
   }
 
   private deleteRange(req: DeleteRangeRequest, rev: number): { deleted: number; prevKvs?: readonly KeyValue[] } {
     const victims = this.range({ key: req.key, rangeEnd: req.rangeEnd }).kvs;
     for (const kv of victims) this.record(kv.key, rev, undefined, kv);
     return { deleted: victims.length, ...(req.prevKv ? { prevKvs: victims } : {}) };
-  }
-
-  private txn(req: TxnRequest, rev: number): { succeeded: boolean; responses: ResponseOp[] } {
-    const succeeded = this.compareAll(req.compare);
-    const ops = succeeded ? req.success : req.failure;
-    return { succeeded, responses: ops.map((o) => this.applyAt(o, rev)) };
   }
 
   private compareAll(cs: readonly Compare[]): boolean {
