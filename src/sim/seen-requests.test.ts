@@ -26,3 +26,13 @@ describe('SeenRequests', () => {
     expect(s.repeat('a', 6443, 0, 5)).toBe(true);
   });
 });
+
+describe('SeenRequests memory', () => {
+  it('forgets a connection once its last id is forgotten', () => {
+    const s = new SeenRequests(4);
+    for (let conn = 0; conn < 100; conn++) s.repeat('worker-1', 6443, conn, 1);
+    expect(s.channels).toBe(4);
+    expect(s.repeat('worker-1', 6443, 99, 1)).toBe(true);
+    expect(s.repeat('worker-1', 6443, 0, 1)).toBe(false);
+  });
+});

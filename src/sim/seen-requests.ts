@@ -10,16 +10,23 @@
 // hashing "host:port/conn/id" for every request an etcd member or an apiserver took was
 // 3 % of an HA run.
 
+/** One (host, port, connection)'s remembered ids. */
+interface Channel {
+  readonly host: string;
+  readonly key: number;
+  readonly ids: Set<number>;
+}
+
 export class SeenRequests {
-  /** host → (port, connection) → ids seen. */
-  private readonly seen = new Map<string, Map<number, Set<number>>>();
+  /** host → (port, connection) → its channel. */
+  private readonly seen = new Map<string, Map<number, Channel>>();
   /** The remembered ids in arrival order, as a ring: the oldest is forgotten first. */
-  private readonly ringSets: (Set<number> | undefined)[];
+  private readonly ringChannels: (Channel | undefined)[];
   private readonly ringIds: number[];
   private next = 0;
 
   constructor(private readonly capacity = 8192) {
-    this.ringSets = new Array<Set<number> | undefined>(capacity).fill(undefined);
+    this.ringChannels = new Array<Channel | undefined>(capacity).fill(undefined);
     this.ringIds = new Array<number>(capacity).fill(0);
   }
 
@@ -29,16 +36,31 @@ export class SeenRequests {
     let byChannel = this.seen.get(host);
     if (!byChannel) this.seen.set(host, (byChannel = new Map()));
     // Ports are below 65 536; connections are counters (undefined: none).
-    const channel = (conn === undefined ? 0 : conn + 1) * 65_536 + port;
-    let ids = byChannel.get(channel);
-    if (!ids) byChannel.set(channel, (ids = new Set()));
-    if (ids.has(id)) return true;
-    ids.add(id);
-    const oldest = this.ringSets[this.next];
-    if (oldest !== undefined) oldest.delete(this.ringIds[this.next]!);
-    this.ringSets[this.next] = ids;
+    const key = (conn === undefined ? 0 : conn + 1) * 65_536 + port;
+    let ch = byChannel.get(key);
+    if (!ch) byChannel.set(key, (ch = { host, key, ids: new Set() }));
+    if (ch.ids.has(id)) return true;
+    ch.ids.add(id);
+    const oldest = this.ringChannels[this.next];
+    if (oldest !== undefined) {
+      oldest.ids.delete(this.ringIds[this.next]!);
+      // A connection's last id forgotten: forget the connection (they come and go).
+      if (oldest.ids.size === 0) {
+        const m = this.seen.get(oldest.host);
+        if (m?.get(oldest.key) === oldest) m.delete(oldest.key);
+        if (m?.size === 0) this.seen.delete(oldest.host);
+      }
+    }
+    this.ringChannels[this.next] = ch;
     this.ringIds[this.next] = id;
     this.next = (this.next + 1) % this.capacity;
     return false;
+  }
+
+  /** Channels remembered (for tests: forgotten connections do not pile up). */
+  get channels(): number {
+    let n = 0;
+    for (const m of this.seen.values()) n += m.size;
+    return n;
   }
 }
