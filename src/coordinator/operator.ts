@@ -13,6 +13,8 @@ import { restoreCluster } from './restore';
 /** The machine whose console wrote the snapshot files (`etcdctl snapshot save`). */
 const CLIENT_MACHINE = 'client';
 
+const NONE: readonly string[] = [];
+
 export class Operator {
   private readonly membership: MembershipTracker;
   private readonly changes: MembershipAction[] = [];
@@ -40,9 +42,10 @@ export class Operator {
 
   /** Acts on the membership changes of the window just committed; returns the snapshot
    * files to restore (the caller schedules them for the next window's start). */
-  afterWindow(): string[] {
-    for (const a of this.changes.splice(0)) this.reconfigure(a);
-    return this.restores.splice(0);
+  afterWindow(): readonly string[] {
+    // Runs after every window: nothing allocated when nothing changed (almost always).
+    if (this.changes.length > 0) for (const a of this.changes.splice(0)) this.reconfigure(a);
+    return this.restores.length > 0 ? this.restores.splice(0) : NONE;
   }
 
   /** `etcdctl snapshot restore`: every member's data dir rebuilt from the file, then the

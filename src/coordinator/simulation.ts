@@ -1,10 +1,10 @@
 // The coordinator core, used by both hosts: the virtual clock, the event queues, the
 // network, every machine's authoritative disk, and the trace. One class on purpose: the
 // lockstep and the UI's reads share its queues and machine records. Beside it: its
-// shapes and commit helpers (simulation-types.ts), commands to processes and their
-// answers (command-desk.ts), the chaos blocks (chaos-runs.ts). What acts on the
-// cluster gets one narrow interface,
-// ClusterControl (cluster-control.ts): applying faults (apply-fault.ts), the operator's
+// shapes and commit helpers (simulation-types.ts), the machines' input queue
+// (machine-inbox.ts) and a window's batches (window-inputs.ts), commands to processes
+// and their answers (command-desk.ts), the chaos blocks (chaos-runs.ts). What acts on
+// the cluster gets one narrow interface, ClusterControl (cluster-control.ts): applying faults (apply-fault.ts), the operator's
 // part of membership changes and restores (operator.ts), chaos (faults.ts). What the
 // trace says (roles, lease holders, member hosts) is TraceFacts (trace-facts.ts); the
 // packets a frame animates are the PacketFeed (packet-feed.ts).
@@ -20,13 +20,15 @@
 
 import type { TraceEvent } from '../protocol/trace';
 import type { Disk } from '../sim/disk';
-import type { MachineInput, MachineOutput } from '../sim/machine';
+import type { MachineOutput } from '../sim/machine';
 import { Network, type NetworkConditions } from '../sim/net';
-import { PORT, SEND_FAILED, type OutPacket, type Packet } from '../sim/packet';
+import type { Packet } from '../sim/packet';
 import type { MachineSpec } from '../sim/process';
 import type { ConsoleRoute } from '../protocol/commands';
 import { Rng } from '../sim/rng';
 import { EventQueue } from './event-queue';
+import { WindowInputs } from './window-inputs';
+import { MachineInbox } from './machine-inbox';
 import type { Fault } from './faults';
 import { applyFault } from './apply-fault';
 import type { ClusterControl } from './cluster-control';
@@ -36,8 +38,8 @@ import { Operator } from './operator';
 import { MachineTable } from './machine-table';
 import { ChaosRuns } from './chaos-runs';
 import { CLIENT, CommandDesk } from './command-desk';
-import { NO_KILLS, nextAfter, sortedByTime, type CommandReply, type CoordEvent, type DistributiveOmit, type InFlight, type MachineEvent, type MachineRecord, type SimulationInit } from './simulation-types';
-import type { SyncMachineDriver, WindowBatch, WindowOutputs, WindowPlan } from './window';
+import { NO_KILLS, nextAfter, sortedByTime, type CommandReply, type CoordEvent, type DistributiveOmit, type InFlight, type SimulationInit } from './simulation-types';
+import type { SyncMachineDriver, WindowOutputs, WindowPlan } from './window';
 
 export type { SimulationInit, CommandReply, InFlight } from './simulation-types';
 
@@ -46,6 +48,7 @@ export class Simulation {
   readonly horizon: number;
   readonly tickMs: number;
   readonly network: Network;
+  private readonly startConditions: NetworkConditions;
   /** Every event so far, in trace order. */
   readonly trace: TraceEvent[] = [];
 
@@ -61,8 +64,15 @@ export class Simulation {
   private readonly control: ClusterControl;
   /** Commands to processes and their answers (command-desk.ts). */
   private readonly desk: CommandDesk;
-  private readonly machineQ = new EventQueue<MachineEvent>();
+  /** The machines' queued inputs (machine-inbox.ts). */
+  private readonly inbox: MachineInbox;
   private readonly coordQ = new EventQueue<CoordEvent>();
+  /** Scratch of commitWindow (one window at a time): the window's trace events and the
+   * copies of one packet the network delivers. */
+  private readonly windowEvents: TraceEvent[] = [];
+  private readonly delivered: Packet[] = [];
+  /** The machines the window being planned has inputs or a boot for. */
+  private readonly inputs = new WindowInputs();
   private readonly chaos: ChaosRuns;
   private seq = 0;
   private windows = 0;
@@ -79,6 +89,7 @@ export class Simulation {
     this.network = new Network(this.rng.fork('network'), init.network);
     this.startConditions = { ...this.network.conditions };
     this.machines = new MachineTable(init.machines);
+    this.inbox = new MachineInbox(() => this.seq++, (name) => this.machines.get(name), this.network, this.tickMs);
     for (const spec of init.machines) {
       for (const p of spec.processes as { kind?: string; member?: string }[]) {
         if (p.kind === 'etcd' && typeof p.member === 'string') this.facts.memberMoved(p.member, spec.name);
@@ -105,7 +116,7 @@ export class Simulation {
       facts: this.facts,
     };
     this.operator = new Operator(init.machines, this.control);
-    this.desk = new CommandDesk({ now: () => this.nowMs, machine: (name) => this.machines.get(name), push: (rec, input) => this.pushMachine(rec, rec.bootCount, input), record: (ev) => this.record(ev) });
+    this.desk = new CommandDesk({ now: () => this.nowMs, machine: (name) => this.machines.get(name), push: (rec, input) => this.inbox.push(rec, rec.bootCount, input), record: (ev) => this.record(ev) });
 
     this.pushCoord({ kind: 'boot-all' }, 0);
     for (const f of init.faults ?? []) this.pushCoord({ kind: 'fault', fault: f.fault }, f.at);
@@ -158,9 +169,8 @@ export class Simulation {
   }
 
   private nextStart(): number {
-    const m = this.machineQ.peek();
     const c = this.coordQ.peek();
-    return Math.min(m === undefined ? Infinity : m.t, c === undefined ? Infinity : c.t);
+    return Math.min(this.inbox.nextTime(), c === undefined ? Infinity : c.t);
   }
 
   /** Applies the coordinator events at t0 and gathers the window's inputs. The caller
@@ -173,32 +183,8 @@ export class Simulation {
     while (this.coordQ.peek()?.t === t0) this.applyCoord(this.coordQ.pop()!);
     const end = this.windowEnd(t0);
 
-    for (let e = this.machineQ.peek(); e !== undefined && e.t < end; e = this.machineQ.peek()) {
-      this.machineQ.pop();
-      const m = e.rec;
-      const input = e.input;
-      // For a crashed life, or cut while in flight: dropped (a SEND_FAILED notice is the
-      // sender's own, never cut).
-      if (m.status !== 'up' || e.life !== m.bootCount || (input.kind === 'deliver' && input.packet.kind !== SEND_FAILED && this.network.isCut(input.packet.src.host, m.spec.name))) {
-        if (input.kind === 'deliver') this.sendFailed(input.packet, end);
-        continue;
-      }
-      if (input.kind === 'tick') this.pushMachine(m, m.bootCount, { t: input.t + this.tickMs, kind: 'tick' });
-      if (m.inputs === undefined) m.inputs = [input];
-      else m.inputs.push(input);
-    }
-    const batches: WindowBatch[] = [];
-    for (const m of this.machines.byRank) {
-      const name = m.spec.name;
-      const inputs = m.inputs;
-      m.inputs = undefined;
-      if (!m.bootPending && !inputs) continue;
-      if (m.bootPending) {
-        m.bootPending = false;
-        const boot = { spec: m.spec, disk: m.disk, options: { runSeed: this.seed, bootCount: m.bootCount, recordDiskOps: false, bootAt: t0 } };
-        batches.push({ machine: name, boot, inputs: inputs ?? [] });
-      } else batches.push({ machine: name, inputs: inputs! });
-    }
+    this.inbox.gather(end, this.inputs);
+    const batches = this.inputs.take(this.machines, this.seed, t0);
     const plan: WindowPlan = { n: ++this.windows, t0, end, kills: this.kills, batches };
     this.kills = NO_KILLS;
     this.pending = plan;
@@ -209,7 +195,8 @@ export class Simulation {
   commitWindow(plan: WindowPlan, outputs: WindowOutputs): void {
     if (this.pending !== plan) throw new Error(`commitWindow: window ${plan.n} is not the one being run`);
     this.pending = undefined;
-    const events: TraceEvent[] = [];
+    const events = this.windowEvents;
+    if (events.length > 0) events.length = 0; // (setting length is a builtin call: skip it when empty)
     for (const batch of plan.batches) {
       const out: MachineOutput | undefined = outputs.get(batch.machine);
       if (!out) throw new Error(`commitWindow: no output from ${batch.machine} for window ${plan.n}`);
@@ -218,12 +205,13 @@ export class Simulation {
       for (const p of out.packets) {
         const dst = this.machines.get(p.dst.host);
         if (!dst) continue; // no such host: nothing answers
-        const delivered = this.network.route(p);
-        for (const packet of delivered) {
-          this.queueDelivery(packet, dst);
+        const delivered = this.network.routeInto(p, this.delivered);
+        for (let i = 0; i < delivered; i++) {
+          const packet = this.delivered[i]!;
+          this.inbox.deliver(packet, dst);
           this.packetFeed.noteSent(packet);
         }
-        if (delivered.length === 0) this.sendFailed(p, plan.end); // cut or lost
+        if (delivered === 0) this.inbox.sendFailed(p, plan.end); // cut or lost
       }
       for (const r of out.replies) this.desk.answered(r, events);
       for (const ev of out.events) events.push(ev);
@@ -232,6 +220,7 @@ export class Simulation {
     // (t, machine-name order, emission order).
     if (plan.batches.length > 1 && !sortedByTime(events)) events.sort((a, b) => a.t - b.t);
     for (const ev of events) this.record(ev);
+    if (events.length > 0) events.length = 0;
     this.nowMs = plan.end;
     this.windowEndMs = plan.end;
     // The operator acts once the window that asked is over.
@@ -315,17 +304,8 @@ export class Simulation {
   }
 
   packetsInFlight(): InFlight[] {
-    // The queued deliveries that will still arrive (not those to a crashed life).
-    const out: InFlight[] = [];
-    for (const e of this.machineQ.items()) {
-      if (e.input.kind !== 'deliver' || e.rec.status !== 'up' || e.life !== e.rec.bootCount || e.input.packet.kind === SEND_FAILED) continue;
-      const p = e.input.packet;
-      out.push({ id: p.id, from: p.src.host, to: p.dst.host, kind: p.kind, sentAt: p.sentAt, deliverAt: p.deliverAt });
-    }
-    return out.sort((a, b) => a.id - b.id);
+    return this.inbox.inFlight();
   }
-
-  private readonly startConditions: NetworkConditions;
 
   etcdLeader(): { member: string; host: string; term: number } | undefined {
     return this.facts.leader();
@@ -401,30 +381,11 @@ export class Simulation {
     m.status = 'up';
     m.bootCount++;
     m.bootPending = true;
+    this.inputs.boot(m);
     // Machines do not tick in step: each has its own phase, drawn per boot.
     const phase = this.rng.fork(`machine/${name}`).fork(`boot/${m.bootCount}`).fork('tick-phase').int(0, this.tickMs);
-    this.pushMachine(m, m.bootCount, { t: this.nowMs + phase, kind: 'tick' });
+    this.inbox.push(m, m.bootCount, { t: this.nowMs + phase, kind: 'tick' });
     if (announce) this.record({ t: this.nowMs, type: 'machine.up', machine: name });
-  }
-
-  /** etcd's peer transport learns that a Raft message did not get through (a refused
-   * connection, a broken stream, a failed snapshot POST) and reports it to Raft
-   * (ReportUnreachable, ReportSnapshot). The sim knows at once: the sender gets the
-   * message back as a SEND_FAILED notice at `t` (after the window that sent or dropped it). */
-  private sendFailed(p: OutPacket, t: number): void {
-    if (p.dst.port !== PORT.etcdPeer || p.kind === SEND_FAILED) return;
-    const src = this.machines.get(p.src.host);
-    if (!src || src.status !== 'up') return;
-    const notice: Packet = { id: 0, src: p.dst, dst: p.src, kind: SEND_FAILED, body: p.body, sentAt: p.sentAt, deliverAt: t };
-    this.pushMachine(src, src.bootCount, { t, kind: 'deliver', packet: notice });
-  }
-
-  private queueDelivery(packet: Packet, dst: MachineRecord): void {
-    this.pushMachine(dst, dst.bootCount, { t: packet.deliverAt, kind: 'deliver', packet });
-  }
-
-  private pushMachine(rec: MachineRecord, life: number, input: MachineInput): void {
-    this.machineQ.push({ t: input.t, seq: this.seq++, rec, life, input });
   }
 
   private pushCoord(e: DistributiveOmit<CoordEvent, 't' | 'seq'>, t: number): void {

@@ -75,19 +75,28 @@ export class Network {
   /** The deliveries of one sent packet: none (lost or cut), one, or two (duplicated).
    * A packet between processes of the same machine (loopback) is never lost. */
   route(p: OutPacket): Packet[] {
+    const out: Packet[] = [];
+    this.routeInto(p, out);
+    return out;
+  }
+
+  /** route() into `out` (overwritten from index 0; the coordinator reuses one array for
+   * every packet): returns how many copies arrive. */
+  routeInto(p: OutPacket, out: Packet[]): number {
     const c = this.conditions;
     const loopback = p.src.host === p.dst.host;
     if (!loopback) {
-      if (this.isCut(p.src.host, p.dst.host)) return [];
-      if (c.loss > 0 && this.rng.chance(c.loss)) return [];
+      if (this.isCut(p.src.host, p.dst.host)) return 0;
+      if (c.loss > 0 && this.rng.chance(c.loss)) return 0;
     }
     // Nothing is drawn for ReadIndex trouble unless it is on: runs without it keep
     // their random streams, hence their traces.
     const readIndex = !loopback && (c.readIndexDuplicate > 0 || c.readIndexDelayMs > 0) && READ_INDEX_KINDS.has(p.kind);
-    const out: Packet[] = [this.deliver(p, loopback, readIndex)];
-    if (!loopback && c.duplicate > 0 && duplicable(p) && this.rng.chance(c.duplicate)) out.push(this.deliver(p, false, readIndex));
-    if (readIndex && c.readIndexDuplicate > 0 && this.rng.chance(c.readIndexDuplicate)) out.push(this.deliver(p, false, true));
-    return out;
+    let n = 0;
+    out[n++] = this.deliver(p, loopback, readIndex);
+    if (!loopback && c.duplicate > 0 && duplicable(p) && this.rng.chance(c.duplicate)) out[n++] = this.deliver(p, false, readIndex);
+    if (readIndex && c.readIndexDuplicate > 0 && this.rng.chance(c.readIndexDuplicate)) out[n++] = this.deliver(p, false, true);
+    return n;
   }
 
   private deliver(p: OutPacket, loopback: boolean, readIndex = false): Packet {

@@ -4,12 +4,35 @@ import { SeenRequests } from './seen-requests';
 describe('SeenRequests', () => {
   it('drops a repeat and forgets the oldest beyond its capacity', () => {
     const s = new SeenRequests(3);
-    expect(['a', 'b', 'c'].map((k) => s.repeat(k))).toEqual([false, false, false]);
-    expect(s.repeat('a')).toBe(true);
-    expect(s.repeat('d')).toBe(false); // a is forgotten
-    expect(s.repeat('b')).toBe(true);
-    expect(s.repeat('a')).toBe(false); // b goes
-    expect(s.repeat('c')).toBe(true);
-    expect(s.repeat('b')).toBe(false);
+    const r = (id: number) => s.repeat('worker-1', 2379, undefined, id);
+    expect([1, 2, 3].map(r)).toEqual([false, false, false]);
+    expect(r(1)).toBe(true);
+    expect(r(4)).toBe(false); // 1 is forgotten
+    expect(r(2)).toBe(true);
+    expect(r(1)).toBe(false); // 2 goes
+    expect(r(3)).toBe(true);
+    expect(r(2)).toBe(false);
+  });
+
+  it('tells requests apart by host, port and connection', () => {
+    const s = new SeenRequests();
+    expect(s.repeat('a', 6443, 1, 5)).toBe(false);
+    expect(s.repeat('a', 6443, 1, 5)).toBe(true);
+    expect(s.repeat('a', 6443, 2, 5)).toBe(false);
+    expect(s.repeat('a', 6443, undefined, 5)).toBe(false);
+    expect(s.repeat('a', 2379, 1, 5)).toBe(false);
+    expect(s.repeat('b', 6443, 1, 5)).toBe(false);
+    expect(s.repeat('a', 6443, 0, 5)).toBe(false);
+    expect(s.repeat('a', 6443, 0, 5)).toBe(true);
+  });
+});
+
+describe('SeenRequests memory', () => {
+  it('forgets a connection once its last id is forgotten', () => {
+    const s = new SeenRequests(4);
+    for (let conn = 0; conn < 100; conn++) s.repeat('worker-1', 6443, conn, 1);
+    expect(s.channels).toBe(4);
+    expect(s.repeat('worker-1', 6443, 99, 1)).toBe(true);
+    expect(s.repeat('worker-1', 6443, 0, 1)).toBe(false);
   });
 });

@@ -53,14 +53,17 @@ export class Lessor {
   }
 
   /** Leases past their deadline that are not being revoked yet (each returned once). */
-  expired(): number[] {
+  expired(): readonly number[] {
     const now = this.rt.now();
-    const out: number[] = [];
+    let out: number[] | undefined;
     for (const [id, d] of this.deadline) {
       if (d > now || this.revoking.has(id)) continue;
       this.revoking.add(id);
-      out.push(id);
+      (out ??= []).push(id);
     }
-    return out.sort((a, b) => a - b);
+    // The leader asks every tick and almost always nothing expired: no array then.
+    return out === undefined ? NONE : out.sort((a, b) => a - b);
   }
 }
+
+const NONE: readonly number[] = [];

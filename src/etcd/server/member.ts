@@ -242,7 +242,7 @@ export class EtcdMember implements Process {
     const last = this.storage.snapshot()?.meta.index ?? 0;
     if (applied - last < count) return;
     const keep = this.spec.catchUpEntries ?? count / 2;
-    this.storage.snapshotAndCompact(applied, this.mvcc.state(), Math.max(1, applied - keep + 1));
+    this.storage.snapshotAndCompact(applied, this.mvcc.sharedState(), Math.max(1, applied - keep + 1));
     this.rt.emit({ type: 'raft.note', member: this.spec.member, term: this.node.term, note: `snapshot at ${applied}` });
   }
 

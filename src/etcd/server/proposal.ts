@@ -1,6 +1,7 @@
 // What a Raft entry of a client write carries, and a cache of parsed entries.
 
 import type { Entry } from '../../raft/types';
+import { BoundedMemo } from '../../sim/bounded-memo';
 import { describeOp, type ProposedOp } from './entry-text';
 
 /** What a Raft entry of a client write carries. */
@@ -14,12 +15,10 @@ export interface Proposal {
  * in a worker a member parses the entries others proposed. Bounded, and a cache of a
  * pure function: it cannot change what a run does. */
 type Parsed = { readonly proposal: Proposal; readonly text: string };
-const parsedByData = new Map<string, Parsed>();
-const PARSED_MAX = 4096;
+const parsedByData = new BoundedMemo<string, Parsed>(2048);
 
 export function remember(data: string, proposal: Proposal): Parsed {
   const hit = { proposal, text: `${describeOp(proposal.op)} #${proposal.id}` };
-  if (parsedByData.size >= PARSED_MAX) parsedByData.delete(parsedByData.keys().next().value!);
   parsedByData.set(data, hit);
   return hit;
 }

@@ -46,7 +46,7 @@ export class V3Server {
   onRequest(packet: Packet): void {
     const m = this.m;
     const req = packet.body as ClientRequest;
-    if (this.requests.repeat(`${packet.src.host}:${packet.src.port}/${req.reqId}`)) return;
+    if (this.requests.repeat(packet.src.host, packet.src.port, undefined, req.reqId)) return;
     const w: Waiter = { src: packet.src, reqId: req.reqId, deadline: m.rt.now() + m.spec.requestTimeoutMs };
     const op = req.op;
     const refused = requestLimitError(op);

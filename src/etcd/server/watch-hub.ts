@@ -47,7 +47,7 @@ export class WatchHub {
         if (!(err instanceof MvccError)) throw err;
         return this.send(w, { watchId: w.watchId, revision: mvcc.rev, events: [], canceled: true, cancelReason: ERR_COMPACTED, compactRevision: mvcc.compactRev });
       }
-      if (past.length > 0) this.send(w, { watchId: w.watchId, revision: mvcc.rev, events: past.map((e) => this.shape(w, e)) });
+      if (past.length > 0) this.sendEvents(w, mvcc.rev, past.map((e) => this.shape(w, e)));
     }
     this.watchers.set(id(src, op.watchId), w);
   }
@@ -81,19 +81,26 @@ export class WatchHub {
         if (!inRange(e.kv.key, w.key, w.rangeEnd)) continue;
         (mine ??= []).push(this.shape(w, e));
       }
-      if (mine) this.send(w, { watchId: w.watchId, revision: mvcc.rev, events: mine });
+      if (mine) this.sendEvents(w, mvcc.rev, mine);
     }
   }
 
   tick(revision: number): void {
     const now = this.rt.now();
     for (const w of this.watchers.values()) {
-      if (now - w.lastSent >= PROGRESS_MS) this.send(w, { watchId: w.watchId, revision, events: [] });
+      if (now - w.lastSent >= PROGRESS_MS) this.sendEvents(w, revision, []);
     }
   }
 
   private shape(w: Watcher, e: WatchEvent): WatchEvent {
     return w.prevKv || e.prevKv === undefined ? e : { type: e.type, kv: e.kv };
+  }
+
+  /** send() of events or a progress notify, as one literal (every change, every
+   * watcher): the same keys in the same order. */
+  private sendEvents(w: Watcher, revision: number, events: WatchEvent[]): void {
+    w.lastSent = this.rt.now();
+    this.rt.send(w.dst, 'etcd.watch', { watchId: w.watchId, revision, events, seq: ++w.seq } satisfies WatchResponse, PORT.etcdClient);
   }
 
   private send(w: Watcher, r: Omit<WatchResponse, 'seq'>): void {

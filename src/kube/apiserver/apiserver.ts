@@ -116,7 +116,7 @@ export class KubeApiserver implements Process {
     }
     if (packet.kind !== 'kube.request') return;
     const req = packet.body as KubeRequest;
-    if (this.requests.repeat(`${packet.src.host}:${packet.src.port}/${req.conn ?? '-'}/${req.reqId}`)) return;
+    if (this.requests.repeat(packet.src.host, packet.src.port, req.conn, req.reqId)) return;
     this.handle(packet.src, req);
   }
 

@@ -77,3 +77,23 @@ describe('bookmarks', () => {
     expect(got.at(-1)).toEqual([4, 4000]);
   });
 });
+
+describe('the fan-out of changes', () => {
+  it('sends each change to the watchers of its resource in the order they opened, and none to a closed one', () => {
+    const got: string[] = [];
+    const ws = new Watchers((w, ev) => got.push(`${w.watchId}:${ev.type}:${ev.object?.metadata.name}:${ev.seq}`));
+    const watcher = (watchId: number, resource: Watcher['resource']): Watcher => ({ dst: { host: 'worker-1', port: 10250 }, conn: 7, watchId, resource, namespace: undefined, options: undefined, lastSent: 0, seq: 0 });
+    for (const [id, r] of [[1, 'pods'], [2, 'nodes'], [3, 'pods'], [4, 'pods']] as const) ws.add(watcher(id, r));
+    const node: Change = { rev: 3, type: 'ADDED', resource: RESOURCES.nodes, object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n', resourceVersion: '3' }, spec: {} } as unknown as KubeObject };
+    ws.dispatch([added('a', 1), added('b', 2)], 10);
+    ws.remove({ host: 'worker-1', port: 10250 }, 7, 3);
+    ws.dispatch([added('c', 4), node], 20); // two resources in one batch
+    ws.add(watcher(5, 'pods'));
+    ws.dispatch([added('d', 5)], 30);
+    expect(got).toEqual([
+      '1:ADDED:a:1', '1:ADDED:b:2', '3:ADDED:a:1', '3:ADDED:b:2', '4:ADDED:a:1', '4:ADDED:b:2',
+      '1:ADDED:c:3', '2:ADDED:n:1', '4:ADDED:c:3',
+      '1:ADDED:d:4', '4:ADDED:d:4', '5:ADDED:d:1',
+    ]);
+  });
+});

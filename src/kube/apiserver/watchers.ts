@@ -42,17 +42,26 @@ export function matches(w: Pick<Watcher, 'namespace' | 'options'>, obj: KubeObje
 
 /** What a watcher sees of one change, or nothing. */
 export function eventFor(w: Watcher, c: Change): { type: WatchEventType; object: KubeObject } | undefined {
+  const type = eventTypeFor(w, c);
+  return type === undefined ? undefined : { type, object: c.object };
+}
+
+/** eventFor's type alone (the watchers' fan-out builds the message itself, without an
+ * intermediate object per watcher and change). */
+function eventTypeFor(w: Watcher, c: Change): 'ADDED' | 'MODIFIED' | 'DELETED' | undefined {
   if (c.resource.name !== w.resource) return undefined;
   const now = c.type !== 'DELETED' && matches(w, c.object);
   const before = c.prev !== undefined && matches(w, c.prev);
-  if (c.type === 'DELETED') return before ? { type: 'DELETED', object: c.object } : undefined;
-  if (now && before) return { type: 'MODIFIED', object: c.object };
-  if (now) return { type: 'ADDED', object: c.object };
-  if (before) return { type: 'DELETED', object: c.object };
+  if (c.type === 'DELETED') return before ? 'DELETED' : undefined;
+  if (now && before) return 'MODIFIED';
+  if (now) return 'ADDED';
+  if (before) return 'DELETED';
   return undefined;
 }
 
 type Send = (w: Watcher, ev: KubeWatchEvent) => void;
+
+const NO_WATCHERS: readonly Watcher[] = [];
 
 /** One stream message to a watcher: numbered, and remembered as the last sent. */
 export function streamEvent(w: Watcher, now: number, ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>): KubeWatchEvent {
@@ -63,6 +72,22 @@ export function streamEvent(w: Watcher, now: number, ev: Omit<KubeWatchEvent, 'w
   return out;
 }
 
+/** streamEvent for a change's object: the same message (same keys, same order), built
+ * as one literal of a fixed shape. */
+function objectEvent(w: Watcher, now: number, type: WatchEventType, object: KubeObject): KubeWatchEvent {
+  w.lastSent = now;
+  const seq = ++w.seq;
+  return w.conn === undefined ? { type, object, watchId: w.watchId, seq } : { type, object, watchId: w.watchId, seq, conn: w.conn };
+}
+
+/** streamEvent for a BOOKMARK (every idle watcher, every bookmark period): the same
+ * message, keys in the same order, without a spread. */
+function bookmarkEvent(w: Watcher, now: number, resourceVersion: string): KubeWatchEvent {
+  w.lastSent = now;
+  const seq = ++w.seq;
+  return w.conn === undefined ? { type: 'BOOKMARK', resourceVersion, watchId: w.watchId, seq } : { type: 'BOOKMARK', resourceVersion, watchId: w.watchId, seq, conn: w.conn };
+}
+
 export class Watchers {
   private readonly all = new Map<string, Watcher>();
   /** No watcher is due a bookmark before this (a lower bound: every lastSent only
@@ -70,8 +95,24 @@ export class Watchers {
   private bookmarkAt = -Infinity;
   /** Watchers opened ahead of the cache (see checkAhead). */
   private ahead = 0;
+  /** `all`'s watchers per resource, in `all`'s order; rebuilt after any change to
+   * `all` (watches open and close rarely, changes arrive all the time): a change then
+   * goes past its resource's watchers only, not every watcher of every kubelet. */
+  private byResource: Map<ResourceName, Watcher[]> | undefined;
 
   constructor(private readonly send: Send) {}
+
+  private watchersOf(resource: ResourceName): readonly Watcher[] {
+    if (this.byResource === undefined) {
+      this.byResource = new Map();
+      for (const w of this.all.values()) {
+        const list = this.byResource.get(w.resource);
+        if (list) list.push(w);
+        else this.byResource.set(w.resource, [w]);
+      }
+    }
+    return this.byResource.get(resource) ?? NO_WATCHERS;
+  }
 
   get size(): number {
     return this.all.size;
@@ -79,26 +120,33 @@ export class Watchers {
 
   add(w: Watcher): void {
     this.all.set(id(w.dst, w.conn, w.watchId), w);
+    this.byResource = undefined;
     if (w.ahead) this.ahead++;
     this.bookmarkAt = -Infinity;
   }
 
   remove(dst: Endpoint, conn: number | undefined, watchId: number): void {
-    this.all.delete(id(dst, conn, watchId));
+    if (this.all.delete(id(dst, conn, watchId))) this.byResource = undefined;
   }
 
   /** The load balancer closed a connection: its watches are gone. */
   dropConnection(dst: Endpoint, conn: number): void {
     for (const [k, w] of this.all) if (w.conn === conn && w.dst.host === dst.host) this.all.delete(k);
+    this.byResource = undefined;
   }
 
   dispatch(changes: readonly Change[], now: number): void {
     if (changes.length === 0 || this.all.size === 0) return;
-    for (const w of this.all.values()) {
+    // A watcher sees only its resource's changes (eventTypeFor): when they are all of
+    // one resource (nearly always), only its watchers are visited, in the same order.
+    const resource = changes[0]!.resource.name;
+    let one = true;
+    for (let i = 1; i < changes.length && one; i++) one = changes[i]!.resource.name === resource;
+    for (const w of one ? this.watchersOf(resource) : this.all.values()) {
       for (const c of changes) {
         if (w.ahead && c.rev <= w.ahead.rev) continue;
-        const ev = eventFor(w, c);
-        if (ev) this.send(w, streamEvent(w, now, ev));
+        const type = eventTypeFor(w, c);
+        if (type !== undefined) this.send(w, objectEvent(w, now, type, c.object));
       }
     }
   }
@@ -106,12 +154,13 @@ export class Watchers {
   bookmarks(now: number, rev: number, everyMs: number): void {
     if (now < this.bookmarkAt) return;
     let oldest = Infinity;
+    let rv: string | undefined;
     for (const w of this.all.values()) {
       if (now - w.lastSent < everyMs || (w.ahead && w.ahead.rev > rev)) {
         if (w.lastSent < oldest) oldest = w.lastSent;
         continue;
       }
-      this.send(w, streamEvent(w, now, { type: 'BOOKMARK', resourceVersion: String(rev) }));
+      this.send(w, bookmarkEvent(w, now, (rv ??= String(rev))));
       if (now < oldest) oldest = now;
     }
     // A watcher held back while ahead of the cache is looked at again next tick.
@@ -130,6 +179,7 @@ export class Watchers {
       else if (now >= w.ahead.deadline) {
         this.send(w, streamEvent(w, now, tooLarge(w)));
         this.all.delete(k);
+        this.byResource = undefined;
       } else still++;
     }
     this.ahead = still;
@@ -139,6 +189,7 @@ export class Watchers {
   endAll(ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>, now: number): void {
     for (const w of this.all.values()) this.send(w, streamEvent(w, now, ev));
     this.all.clear();
+    this.byResource = undefined;
   }
 }
 

@@ -6,6 +6,7 @@
 // its CNI plugin is initialized) and turns Ready once the kubelet has seen its podCIDR.
 // Also the node events the kubelet's status setters record on those transitions.
 
+import { jsonEqual } from '../api/json-equal';
 import { timestamp } from '../api/time';
 import type { Node, NodeCondition, NodeStatus, Taint } from '../api/types';
 import type { KubeletSpec } from '../specs';
@@ -109,8 +110,10 @@ function nodeSpec(spec: KubeletSpec): Node['spec'] {
 /** The same status apart from heartbeat times (the kubelet's nodeStatusHasChanged):
  * nothing to post before the report period runs out. */
 export function sameStatus(a: NodeStatus | undefined, b: NodeStatus): boolean {
-  const strip = (s: NodeStatus | undefined) => JSON.stringify(s ? { ...s, conditions: [...(s.conditions ?? [])].sort((x, y) => (x.type < y.type ? -1 : x.type > y.type ? 1 : 0)).map((c) => ({ ...c, lastHeartbeatTime: undefined })) } : s);
-  return strip(a) === strip(b);
+  if (a === undefined) return false;
+  const strip = (s: NodeStatus) => ({ ...s, conditions: [...(s.conditions ?? [])].sort((x, y) => (x.type < y.type ? -1 : x.type > y.type ? 1 : 0)).map((c) => ({ ...c, lastHeartbeatTime: undefined })) });
+  // Equal JSON texts, without writing them (json-equal.ts).
+  return jsonEqual(strip(a), strip(b));
 }
 
 /** The events the kubelet's condition setters record going from `prev` (the Node as

@@ -12,6 +12,7 @@
 import { matchesSelector } from '../api/labels';
 import type { Pod, PodAffinityTerm } from '../api/types';
 import type { NodeInfo } from './plugins';
+import { nodeTotals } from './node-totals';
 
 /** The default KubeSchedulerConfiguration's hardPodAffinityWeight. */
 const HARD_POD_AFFINITY_WEIGHT = 1;
@@ -55,7 +56,11 @@ export function interPodAffinityScores(pod: Pod, feasible: readonly NodeInfo[], 
     m.set(value, (m.get(value) ?? 0) + sign * w.weight);
     topo.set(w.term.topologyKey, m);
   };
+  const own = affinity.length > 0 || anti.length > 0;
   for (const info of all) {
+    // A node adds nothing when the pod has no preferred terms and none of its pods
+    // declares any (counted once per NodeInfo, node-totals.ts).
+    if (!own && !nodeTotals(info).affinityPods) continue;
     const labels = info.node.metadata.labels;
     for (const existing of info.pods) {
       for (const w of affinity) add(w, pod, existing, labels, 1);

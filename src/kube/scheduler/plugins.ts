@@ -7,6 +7,7 @@ import { matchesLabels, matchesNodeSelectorTerm } from '../api/labels';
 import { bytes, cpuMillis } from '../api/quantity';
 import type { Node, Pod, Taint, Toleration } from '../api/types';
 import { podRequests } from './pod-requests';
+import { nodeTotals } from './node-totals';
 
 export { podRequests } from './pod-requests';
 
@@ -60,12 +61,8 @@ export function runFilters(pod: Pod, info: NodeInfo): FilterFailure | undefined 
   if (taint) return unresolvable('TaintToleration', `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
   if (!affinityMatches(pod, node)) return unresolvable('NodeAffinity', "node(s) didn't match Pod's node affinity/selector");
   const alloc = node.status?.allocatable ?? {};
-  const used = { cpu: 0, memory: 0 };
-  for (const p of info.pods) {
-    const r = podRequests(p);
-    used.cpu += r.cpu;
-    used.memory += r.memory;
-  }
+  // The pods' requests summed from 0 in their order, as node-totals.ts sums them.
+  const used = nodeTotals(info);
   const want = podRequests(pod);
   const out: string[] = [];
   const maxPods = Number(alloc.pods ?? 110);

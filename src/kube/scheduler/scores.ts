@@ -10,6 +10,7 @@ import type { Node, Pod } from '../api/types';
 import { interPodAffinityScores } from './inter-pod-affinity';
 import { tolerates, type NodeInfo } from './plugins';
 import { podRequests } from './pod-requests';
+import { exact, nodeTotals } from './node-totals';
 import { topologySpreadScores } from './topology-spread';
 
 export const SCORE_PLUGINS = [
@@ -41,6 +42,10 @@ export interface ScoreResult {
  * .Requested as BalancedAllocation asks), and its allocatable: cpu, then memory. */
 function usage(pod: Pod, info: NodeInfo) {
   const own = podRequests(pod);
+  const t = nodeTotals(info);
+  if (t.integral && exact(own) && Number.isSafeInteger(own.memoryNonZero + t.memoryNonZero) && Number.isSafeInteger(own.memory + t.memory) && Number.isSafeInteger(own.cpu + t.cpu) && Number.isSafeInteger(own.cpuNonZero + t.cpuNonZero)) {
+    return { requested: [own.cpu + t.cpu, own.memory + t.memory], nonZero: [own.cpuNonZero + t.cpuNonZero, own.memoryNonZero + t.memoryNonZero], cap: allocatable(info.node) };
+  }
   let cpu = own.cpu, memory = own.memory, cpuNZ = own.cpuNonZero, memoryNZ = own.memoryNonZero;
   for (const p of info.pods) {
     const r = podRequests(p);

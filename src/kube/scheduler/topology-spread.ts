@@ -20,6 +20,7 @@
 import { matchesLabels, matchesNodeSelectorTerm } from '../api/labels';
 import type { Pod } from '../api/types';
 import type { NodeInfo } from './plugins';
+import { controllerKey, controllerUid, nodeTotals } from './node-totals';
 
 /** The system default constraints (podtopologyspread/plugin.go systemDefaultConstraints). */
 export const SYSTEM_DEFAULT_CONSTRAINTS = [
@@ -28,19 +29,11 @@ export const SYSTEM_DEFAULT_CONSTRAINTS = [
 ] as const;
 
 const HOSTNAME = 'kubernetes.io/hostname';
-/** Owners whose selector DefaultSelector reads. */
-const SELECTING_OWNERS = new Set(['ReplicaSet', 'ReplicationController', 'StatefulSet']);
 
-function controllerUid(p: Pod): string | undefined {
-  const owner = p.metadata.ownerReferences?.find((o) => o.controller);
-  return owner && SELECTING_OWNERS.has(owner.kind) ? owner.uid : undefined;
-}
-
-/** countPodsMatchSelector: terminating pods and other namespaces do not count. */
-function countMatching(pods: readonly Pod[], uid: string, namespace: string): number {
-  let n = 0;
-  for (const p of pods) if (!p.metadata.deletionTimestamp && (p.metadata.namespace ?? 'default') === namespace && controllerUid(p) === uid) n++;
-  return n;
+/** countPodsMatchSelector: terminating pods and other namespaces do not count (counted
+ * once per NodeInfo, node-totals.ts). */
+function countMatching(info: NodeInfo, uid: string, namespace: string): number {
+  return nodeTotals(info).byController.get(controllerKey(namespace, uid)) ?? 0;
 }
 
 /** The pod's required node affinity (nodeSelector and required terms): NodeAffinityPolicy
@@ -75,7 +68,7 @@ export function topologySpreadScores(pod: Pod, feasible: readonly NodeInfo[], al
       if (c.topologyKey === HOSTNAME) return;
       const value = labels?.[c.topologyKey] ?? '';
       const count = perDomain[i]!.get(value);
-      if (count !== undefined) perDomain[i]!.set(value, count + countMatching(info.pods, uid, ns));
+      if (count !== undefined) perDomain[i]!.set(value, count + countMatching(info, uid, ns));
     });
   }
   // Score: only the constraints whose key the node has.
@@ -84,7 +77,7 @@ export function topologySpreadScores(pod: Pod, feasible: readonly NodeInfo[], al
     SYSTEM_DEFAULT_CONSTRAINTS.forEach((c, i) => {
       const value = info.node.metadata.labels?.[c.topologyKey];
       if (value === undefined) return;
-      const count = c.topologyKey === HOSTNAME ? countMatching(info.pods, uid, ns) : perDomain[i]!.get(value) ?? 0;
+      const count = c.topologyKey === HOSTNAME ? countMatching(info, uid, ns) : perDomain[i]!.get(value) ?? 0;
       score += count * weights[i]! + (c.maxSkew - 1);
     });
     return Math.round(score);
