@@ -82,11 +82,14 @@ export class MvccStore {
    * removed member that missed its own removal to stop. */
   readonly removed = new Set<number>();
 
+  /** Live (not deleted) keys, counted as they come and go: every member's view reads it
+   * for every frame, and counting thousands of keys each time was 3 % of the page's
+   * simulation worker at 100 workers. */
+  private live = 0;
+
   /** Live (not deleted) keys. */
   get size(): number {
-    let n = 0;
-    for (const v of this.keys.values()) if (v[v.length - 1]!.kv) n++;
-    return n;
+    return this.live;
   }
 
   /** A rough size of the backend, for `endpoint status` DB SIZE. */
@@ -219,6 +222,7 @@ export class MvccStore {
     let vs = this.keys.get(key);
     if (!vs) this.keys.set(key, (vs = []));
     const before = vs.length > 0 ? vs[vs.length - 1]!.kv : undefined;
+    this.live += (kv ? 1 : 0) - (before ? 1 : 0);
     if (before?.lease) this.byLease.get(before.lease)?.delete(key);
     if (kv?.lease) this.indexLease(kv.lease, key);
     vs.push({ rev, kv });
@@ -353,12 +357,14 @@ export class MvccStore {
         const vs = s.lists[i]!.slice(0, len);
         m.keys.set(k, vs);
         const kv = vs[len - 1]?.kv;
+        if (kv) m.live++;
         if (kv?.lease) m.indexLease(kv.lease, k);
       }
     } else {
       for (const [k, vs] of s.keys) {
         m.keys.set(k, vs.slice());
         const kv = vs[vs.length - 1]?.kv;
+        if (kv) m.live++;
         if (kv?.lease) m.indexLease(kv.lease, k);
       }
     }
