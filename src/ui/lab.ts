@@ -36,7 +36,7 @@ export interface Lab {
 }
 
 /** What the URL asks for, with every bad parameter reported and replaced by its default. */
-export function startFromUrl(query: string, scenarios: Readonly<Record<string, string>>): { start: StartInfo; errors: string[] } {
+export function startFromUrl(query: string, scenarios: Readonly<Record<string, unknown>>): { start: StartInfo; errors: string[] } {
   const parsed = parseSetupQuery(query);
   const errors = [...parsed.errors];
   let scenario = parsed.scenario;
