@@ -191,8 +191,14 @@ export class EtcdMember implements Process {
     if (packet.kind.startsWith('raft.')) {
       const m = packet.body as Message;
       // etcd's transport answers a removed member with "the member has been permanently
-      // removed from the cluster" (HTTP 410), and the removed member stops.
-      if (this.mvcc.removed.has(m.from)) return this.rt.send(packet.src, 'etcd.removed', {}, PORT.etcdPeer);
+      // removed from the cluster" (HTTP 410), and the removed member stops. It goes by the
+      // connection's sender (X-Server-From): a removed member's message that a live one
+      // passes on (a MsgReadIndex a former leader forwards) is refused and dropped
+      // (EtcdServer.Process), and the live forwarder is not told it was removed.
+      if (this.mvcc.removed.has(m.from)) {
+        if (this.hostOf.get(m.from) === packet.src.host) this.rt.send(packet.src, 'etcd.removed', {}, PORT.etcdPeer);
+        return;
+      }
       // A member that fell behind may not know a peer added since (it has not applied
       // the change yet), and that peer may lead: etcd's transport adds the sender as a
       // "remote" from the request (addRemoteFromRequest), so the answer can go back.
