@@ -37,7 +37,7 @@ import { registryDeletes } from './registry-deletes';
 import { PeriodicCompactor } from './compactor';
 import { V3Server } from './v3-server';
 import { RoleChanges } from './role-changes';
-import { InitialTickAdvance, isStreamBody, STREAM_DIAL, STREAM_OK, type Advance, type StreamBody } from './tick-advance';
+import { isStreamBody, StartupTicks, STREAM_DIAL, STREAM_OK, type Advance } from './tick-advance';
 
 export type { EtcdMemberSpec } from './member-spec';
 
@@ -72,7 +72,7 @@ export class EtcdMember implements Process {
   /** Sim ms of the last Raft tick: the card interpolates the election timer from it. */
   private tickAt: number;
   /** etcd's initial election tick advance at start (tick-advance.ts). */
-  private readonly tickAdvance: InitialTickAdvance;
+  private readonly startupTicks: StartupTicks;
 
   constructor(
     private readonly spec: EtcdMemberSpec,
@@ -131,38 +131,17 @@ export class EtcdMember implements Process {
     });
     this.roles = new RoleChanges({ ...parts, member: spec.member, nameOf: this.nameOf });
     this.noteRole();
-    this.tickAdvance = new InitialTickAdvance({
+    this.startupTicks = new StartupTicks({
+      rt,
+      id: spec.id,
       electionTicks: spec.electionTicks,
       members: cs.voters.length + cs.learners.length,
       enabled: spec.initialElectionTickAdvance ?? true,
-      startedAt: rt.now(),
+      peers: () => this.peerEndpoint,
+      removed: (id) => this.mvcc.removed.has(id),
+      advance: (a) => this.advanceTicks(a),
     });
-    if (!this.removed) this.startTickAdvance();
-  }
-
-  // ---- the initial election tick advance (tick-advance.ts) ----
-
-  private startTickAdvance(): void {
-    const single = this.tickAdvance.atStart();
-    if (single) this.advanceTicks(single);
-    else this.dialStreams();
-  }
-
-  /** rafthttp's stream dials to the peers not connected yet, while adjustTicks waits. */
-  private dialStreams(): void {
-    if (!this.tickAdvance.dialing(this.rt.now())) return;
-    const body: StreamBody = { stream: true, from: this.spec.id };
-    for (const [id, dst] of this.peerEndpoint) {
-      if (id !== this.spec.id && !this.tickAdvance.isActive(id) && !this.mvcc.removed.has(id)) this.rt.send(dst, STREAM_DIAL, body, PORT.etcdPeer);
-    }
-  }
-
-  /** A stream connected, dialed by the peer (answered) or by this member. */
-  private streamConnected(packet: Packet): void {
-    const from = (packet.body as StreamBody).from;
-    if (packet.kind === STREAM_DIAL) this.rt.send(packet.src, STREAM_OK, { stream: true, from: this.spec.id } satisfies StreamBody, PORT.etcdPeer);
-    const advance = this.tickAdvance.peerActive(from, this.rt.now());
-    if (advance) this.advanceTicks(advance);
+    if (!this.removed) this.startupTicks.start();
   }
 
   /** etcd's raftNode.advanceTicks: that many Raft ticks at once. */
@@ -186,7 +165,7 @@ export class EtcdMember implements Process {
       return;
     }
     if (packet.kind === 'etcd.removed') return this.learnRemoved();
-    if (packet.kind === STREAM_DIAL || packet.kind === STREAM_OK) return this.streamConnected(packet);
+    if (packet.kind === STREAM_DIAL || packet.kind === STREAM_OK) return this.startupTicks.receive(packet);
     if (packet.kind === SEND_FAILED) return isStreamBody(packet.body) ? undefined : this.sendFailed(packet.body as Message);
     if (packet.kind.startsWith('raft.')) {
       const m = packet.body as Message;
@@ -215,7 +194,7 @@ export class EtcdMember implements Process {
     const compactTo = this.compactor?.tick(this.rt.now(), this.mvcc.rev, this.node.role === 'leader');
     if (compactTo !== undefined && compactTo > this.mvcc.compactRev) this.proposeOwn({ type: 'compact', revision: compactTo });
     this.tickAt = this.rt.now();
-    this.dialStreams();
+    this.startupTicks.tick();
     this.node.tick();
     this.maybePublish();
     this.expire();

@@ -15,6 +15,9 @@
 // 100 ms. The check runs when a peer becomes active rather than on a 50 ms poll: both
 // come before the member's first tick unless a peer answers late.
 
+import { PORT, type Endpoint, type Packet } from '../../sim/packet';
+import type { Runtime } from '../../sim/process';
+
 /** A stream dial to a peer's :2380 and its answer (the body says who dialed). */
 export const STREAM_DIAL = 'etcd.stream';
 export const STREAM_OK = 'etcd.stream-ok';
@@ -81,5 +84,59 @@ export class InitialTickAdvance {
     this.waiting = false;
     const ticks = this.o.electionTicks - 2;
     return { ticks, note: `initialized peer connections; fast-forwarding ${ticks} election ticks (active remote members ${this.active.size})` };
+  }
+}
+
+/** The member's side: dials its peers' streams at start and each tick while waiting,
+ * answers their dials, and fast-forwards Raft when the rule says so. */
+export class StartupTicks {
+  private readonly rule: InitialTickAdvance;
+
+  constructor(
+    private readonly o: {
+      readonly rt: Runtime;
+      readonly id: number;
+      readonly electionTicks: number;
+      readonly members: number;
+      readonly enabled: boolean;
+      /** The peers to dial (this member's own id is skipped). */
+      readonly peers: () => Iterable<readonly [number, Endpoint]>;
+      readonly removed: (id: number) => boolean;
+      /** etcd's raftNode.advanceTicks, with etcd's log line for the trace. */
+      readonly advance: (a: Advance) => void;
+    },
+  ) {
+    this.rule = new InitialTickAdvance({ electionTicks: o.electionTicks, members: o.members, enabled: o.enabled, startedAt: o.rt.now() });
+  }
+
+  /** At the member's start: a single member's fast-forward, or the first dials. */
+  start(): void {
+    const single = this.rule.atStart();
+    if (single) this.o.advance(single);
+    else this.dial();
+  }
+
+  /** Each tick: dial again the peers not connected yet (rafthttp redials every 100 ms). */
+  tick(): void {
+    this.dial();
+  }
+
+  /** A stream packet (STREAM_DIAL or STREAM_OK) arrived. */
+  receive(packet: Packet): void {
+    const from = (packet.body as StreamBody).from;
+    if (packet.kind === STREAM_DIAL) this.o.rt.send(packet.src, STREAM_OK, this.body(), PORT.etcdPeer);
+    const advance = this.rule.peerActive(from, this.o.rt.now());
+    if (advance) this.o.advance(advance);
+  }
+
+  private dial(): void {
+    if (!this.rule.dialing(this.o.rt.now())) return;
+    for (const [id, dst] of this.o.peers()) {
+      if (id !== this.o.id && !this.rule.isActive(id) && !this.o.removed(id)) this.o.rt.send(dst, STREAM_DIAL, this.body(), PORT.etcdPeer);
+    }
+  }
+
+  private body(): StreamBody {
+    return { stream: true, from: this.o.id };
   }
 }
