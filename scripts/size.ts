@@ -3,6 +3,14 @@
 // (src/main.tsx, which the entry imports at once) and their static imports, the
 // coordinator worker and its static imports) and what it fetches later
 // (lazy chunks, the verdict worker, the machine worker of `?isolation=worker`).
+// What counts as "before the first leader" (issue 14's "initial JS"): everything the
+// browser must fetch before an etcd leader can be drawn. That is the page's code that
+// draws it (React DOM, React Flow with d3, the store, the graph and the panels rendered
+// at once) and the whole simulation in the coordinator worker: every process of every
+// machine, Kubernetes included, runs from the cluster's first window, so the leader (an
+// etcd fact) cannot be computed before that code is there. Chunks fetched only later
+// (a console line, a lesson, a scenario's text, a switch) do not count; a chunk the
+// first leader waits for would, even if it is imported dynamically.
 // `--modules N` lists each chunk's N largest source modules (bytes before minification), to see
 // what a chunk is made of. Builds into a folder of its own (dist-size), so a running
 // preview of dist/ is left alone.

@@ -3,7 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { WorkerConnection } from './client';
-import { BUILTIN_SCENARIOS } from './host/builtin-scenarios';
+import { BUILTIN_SCENARIO_NAMES } from './host/builtin-scenario-names';
 import { App } from './ui/App';
 import { connectLab, startFromUrl } from './ui/lab';
 import { recordingFromLocation } from './ui/recording/recording-link';
@@ -37,7 +37,7 @@ async function lessonUrl(search: string): Promise<{ search: string; error?: stri
 async function boot(): Promise<void> {
   const lesson = await lessonUrl(window.location.search);
   if (lesson.error) labStore.getState().notify(lesson.error, 'param');
-  const fromUrl = startFromUrl(lesson.search, BUILTIN_SCENARIOS);
+  const fromUrl = startFromUrl(lesson.search, BUILTIN_SCENARIO_NAMES);
   for (const e of fromUrl.errors) labStore.getState().notify(e, 'param');
   const recording = await recordingFromLocation(window.location.hash);
   if (recording && 'error' in recording) labStore.getState().notify(`${recording.error} — running the default cluster instead.`, 'error');

@@ -21,20 +21,29 @@ export interface SimConnection {
 let early: Worker | undefined;
 /** What went wrong with it before a connection listened (its script failed to load). */
 let earlyError: string | undefined;
+/** The `start` posted to it by the entry (JSON), and the frames it answered before a
+ * connection listened: the page's own `start`, when the same, is not posted again. */
+let earlyStart: string | undefined;
+let earlyFrames: MessageEvent<Frame>[] = [];
 
 function coordinatorWorker(): Worker {
   return new Worker(new URL('../host/coordinator.worker.ts', import.meta.url), { type: 'module', name: 'coordinator' });
 }
 
 /** Starts the coordinator worker now, so its script loads while the page's does; the
- * next WorkerConnection uses it. Messages posted to it queue until it runs. */
-export function startCoordinatorWorker(): void {
+ * next WorkerConnection uses it. Messages posted to it queue until it runs. With `start`,
+ * the cluster starts now too, and its frames wait for the connection. */
+export function startCoordinatorWorker(start?: Extract<UiCommand, { type: 'start' }>): void {
   if (early) return;
   early = coordinatorWorker();
   early.onerror = (e: ErrorEvent) => {
     e.preventDefault();
     earlyError ??= e.message || 'unknown error (see the browser console)';
   };
+  if (!start) return;
+  early.onmessage = (e: MessageEvent<Frame>) => void earlyFrames.push(e);
+  early.postMessage(start);
+  earlyStart = JSON.stringify(start);
 }
 
 /** The real connection: one coordinator worker (which starts one worker per machine). */
@@ -45,24 +54,36 @@ export class WorkerConnection implements SimConnection {
   private drawnPending = false;
   /** A failure of the early worker, said to the first error listener. */
   private pendingError: string | undefined;
+  /** The early worker's `start` (JSON), until the page's own start is sent. */
+  private startedEarly: string | undefined;
+  /** Frames of the early start that came before the page's own `start`: every
+   * listener has subscribed by then (src/ui/lab.ts), and gets them then. */
+  private backlog: MessageEvent<Frame>[];
 
   constructor() {
     this.worker = early ?? coordinatorWorker();
     if (early && earlyError !== undefined) this.pendingError = `the simulation worker failed: ${earlyError}`;
+    this.startedEarly = early ? earlyStart : undefined;
+    this.backlog = early && earlyStart !== undefined ? earlyFrames : [];
     early = undefined;
     earlyError = undefined;
-    this.worker.onmessage = (e: MessageEvent<Frame>) => {
-      const arrived = performance.now();
-      for (const f of this.frames) f(e.data);
-      // React renders the store's update in a microtask queued before this one: the
-      // frame's cost is known when this one runs.
-      queueMicrotask(() => this.sayDrawnOnNextPaint(arrived, performance.now() - arrived));
-    };
+    earlyStart = undefined;
+    earlyFrames = [];
+    this.worker.onmessage = (e: MessageEvent<Frame>) => this.onFrame(e);
     this.worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
       this.fail(`the simulation worker failed: ${e.message || 'unknown error (see the browser console)'}`);
     };
     this.worker.onmessageerror = () => this.fail('the simulation worker sent a message the page could not read');
+  }
+
+  private onFrame(e: MessageEvent<Frame>): void {
+    if (this.startedEarly !== undefined) return void this.backlog.push(e);
+    const arrived = performance.now();
+    for (const f of this.frames) f(e.data);
+    // React renders the store's update in a microtask queued before this one: the
+    // frame's cost is known when this one runs.
+    queueMicrotask(() => this.sayDrawnOnNextPaint(arrived, performance.now() - arrived));
   }
 
   /** Tells the coordinator, from the next animation frame, that the frames so far are
@@ -90,6 +111,15 @@ export class WorkerConnection implements SimConnection {
   }
 
   send(cmd: UiCommand): void {
+    if (cmd.type === 'start' && this.startedEarly !== undefined) {
+      // The entry started this very cluster already (src/boot.ts): not twice, and its
+      // frames so far are the page's now. Another cluster: those frames are dropped.
+      const same = JSON.stringify(cmd) === this.startedEarly;
+      const backlog = this.backlog;
+      this.startedEarly = undefined;
+      this.backlog = [];
+      if (same) return void backlog.forEach((e) => this.onFrame(e));
+    }
     this.worker.postMessage(cmd);
   }
 

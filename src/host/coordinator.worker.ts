@@ -4,7 +4,6 @@
 /// <reference lib="webworker" />
 
 import type { UiCommand } from '../protocol/commands';
-import { BUILTIN_SCENARIOS } from './builtin-scenarios';
 import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
 import { WorkerDriver, type WorkerLike } from './worker-driver';
@@ -15,6 +14,12 @@ import { DeferredWorker } from './deferred-worker';
 
 const createMachineWorker = (machine: string): WorkerLike =>
   new Worker(new URL('./machine.worker.ts', import.meta.url), { type: 'module', name: machine }) as unknown as WorkerLike;
+
+/** The built-in scenarios' texts come with the console's part: a start with a scenario
+ * awaits loadYaml (below) before it reads them. */
+const scenarios: Record<string, string> = {};
+const loadLazyParts = (): Promise<void> =>
+  Promise.all([loadConsole(), import('./builtin-scenarios').then((m) => void Object.assign(scenarios, m.BUILTIN_SCENARIOS))]).then(() => undefined);
 
 const coordinator = new Coordinator({
   post: (frame) => self.postMessage(frame),
@@ -40,9 +45,9 @@ const coordinator = new Coordinator({
       ),
       topology,
     ),
-  scenarios: BUILTIN_SCENARIOS,
+  scenarios,
   // The console's commands, scenario files and the YAML parser: a chunk of their own.
-  loadYaml: loadConsole,
+  loadYaml: loadLazyParts,
 });
 
 /** The verdict's worker starts this long after a cluster does. */
@@ -51,6 +56,6 @@ const VERDICT_WORKER_AFTER_MS = 3000;
 /** The console's part (and the YAML parser) is not needed to boot a cluster: fetch it
  * once the boot is under way. */
 const CONSOLE_PRELOAD_MS = 2000;
-setTimeout(() => void loadConsole(), CONSOLE_PRELOAD_MS);
+setTimeout(() => void loadLazyParts(), CONSOLE_PRELOAD_MS);
 
 self.onmessage = (e: MessageEvent<UiCommand>) => coordinator.handle(e.data);

@@ -10,8 +10,9 @@ import { consoleModules, loadConsole } from './lazy-console';
 import * as etcdctl from './lazy/etcdctl';
 import * as kubectl from './lazy/kubectl';
 import * as scenario from './lazy/scenario';
+import * as inlineChecker from './lazy/inline-checker';
 
-const STAND_INS: Record<string, object> = { 'kube/kubectl/kubectl': kubectl, 'etcd/etcdctl/etcdctl': etcdctl, 'cluster/scenario': scenario };
+const STAND_INS: Record<string, object> = { 'kube/kubectl/kubectl': kubectl, 'etcd/etcdctl/etcdctl': etcdctl, 'cluster/scenario': scenario, 'host/inline-checker': inlineChecker };
 
 function sources(): string[] {
   const files: string[] = [];
@@ -63,4 +64,8 @@ it('refuses with a clear message until loaded, then calls the real modules', asy
   expect(caught instanceof scenario.ScenarioError).toBe(true);
   expect(new Error('other') instanceof scenario.ScenarioError).toBe(false);
   expect(etcdctl.table(['A', 'B'], [['1', '2']])).toContain('| A | B |');
+});
+
+it("the coordinator worker's stand-in for the inline checker names what is missing", () => {
+  expect(() => new inlineChecker.InlineChecker({ topology: 'stacked' })).toThrow('its host must give createChecker (the verdict worker)');
 });

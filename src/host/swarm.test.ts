@@ -81,8 +81,9 @@ describe('the swarm', () => {
 
   // Issue 10's stale read (Raft's ReadIndex bookkeeping from before the fix), reached by
   // the nemesis's slow leader: its peer links late past an election timeout, late acks
-  // keep it leading while a new leader commits writes. Seed 299 is the one of 1–1000.
-  it.each([299])('seed %i catches the injected read-index-context-acks bug, and passes without it', (seed) => {
+  // keep it leading while a new leader commits writes. Seed 511 is the one of 1–1000
+  // (299 until etcd's initial election tick advance changed every run).
+  it.each([511])('seed %i catches the injected read-index-context-acks bug, and passes without it', (seed) => {
     const plan = nemesisPlan(seed);
     expect(plan.some((f) => f.fault.kind === 'slow')).toBe(true);
     const bad = runSwarmSeed(seed, { ...DEFAULT_SWARM, inject: 'read-index-context-acks' });

@@ -13,7 +13,8 @@ import { Coordinator } from './coordinator';
 import { FakeWorker } from './fake-worker';
 import { traceToJsonl } from './jsonl';
 import { WorkerDriver } from './worker-driver';
-import { checkerHost, WorkerChecker, type CheckerWorkerLike, type FromChecker, type ToChecker } from './worker-checker';
+import { WorkerChecker, type CheckerWorkerLike, type FromChecker, type ToChecker } from './worker-checker';
+import { checkerHost } from './checker-host';
 
 /** verdict.worker.ts without the worker: the same host behind structured clone. */
 class FakeCheckerWorker implements CheckerWorkerLike {

@@ -3,7 +3,8 @@
 // second of wall time while the trace moves; the answer rides on a later frame. On
 // only once chaos has been switched on (before, there is no history to check).
 
-import { InlineChecker, type LiveChecker, type Verdict } from '../check/live-verdict';
+import type { LiveChecker, Verdict } from '../check/live-verdict';
+import { InlineChecker } from './inline-checker';
 import type { TraceEvent } from '../protocol/trace';
 import type { CoordinatorEnv } from './coordinator-env';
 

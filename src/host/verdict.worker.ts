@@ -1,7 +1,8 @@
-// The live verdict's own worker (worker-checker.ts): fed the trace, answers verdicts.
+// The live verdict's own worker (worker-checker.ts, checker-host.ts): fed the trace, answers verdicts.
 /// <reference lib="webworker" />
 
-import { checkerHost, type ToChecker } from './worker-checker';
+import { checkerHost } from './checker-host';
+import type { ToChecker } from './worker-checker';
 
 const handle = checkerHost();
 self.onmessage = (e: MessageEvent<ToChecker>) => {

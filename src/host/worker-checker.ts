@@ -3,8 +3,7 @@
 // never takes the coordinator's time (it used to recheck the whole trace in the
 // coordinator, 2.1 s at 300 000 events, with no frames meanwhile).
 
-import { IncrementalVerdict } from '../check/incremental';
-import { liveSteps, verdictOf, type LiveChecker, type Verdict } from '../check/live-verdict';
+import type { LiveChecker, Verdict } from '../check/live-verdict';
 import type { TraceEvent } from '../protocol/trace';
 
 export type ToChecker =
@@ -63,25 +62,4 @@ export class WorkerChecker implements LiveChecker {
     for (const resolve of this.waiting.values()) resolve(undefined);
     this.waiting.clear();
   }
-}
-
-/** What the worker does with each message (verdict.worker.ts wires it to postMessage). */
-export function checkerHost(): (msg: ToChecker) => FromChecker | undefined {
-  let checker = new IncrementalVerdict({ topology: 'stacked', maxStepsPerKey: liveSteps });
-  return (msg) => {
-    switch (msg.type) {
-      case 'init':
-        checker = new IncrementalVerdict({ topology: msg.topology, maxStepsPerKey: liveSteps });
-        return undefined;
-      case 'feed':
-        checker.feed(msg.events);
-        return undefined;
-      case 'verdict':
-        try {
-          return { type: 'verdict', n: msg.n, verdict: verdictOf(checker.result(), msg.at) };
-        } catch (e) {
-          return { type: 'verdict', n: msg.n, error: (e as Error).message };
-        }
-    }
-  };
 }

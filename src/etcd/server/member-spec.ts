@@ -23,6 +23,9 @@ export interface EtcdMemberSpec {
   /** etcd's `--auto-compaction-retention` in periodic mode (off when absent, etcd's
    * default; a cluster with Kubernetes leaves compaction to kube-apiserver). */
   readonly autoCompactionRetentionMs?: number;
+  /** etcd's `--initial-election-tick-advance` (default true): fast-forward the election
+   * timer once the peers are connected at start (tick-advance.ts). */
+  readonly initialElectionTickAdvance?: boolean;
   /** A known bug switched on, to show that the swarm's checkers catch it (tests only):
    * 'stale-reads' answers every read from this member's local state, skipping ReadIndex;
    * 'read-index-context-acks' puts back Raft's ReadIndex bookkeeping from before issue

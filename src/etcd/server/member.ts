@@ -37,6 +37,7 @@ import { registryDeletes } from './registry-deletes';
 import { PeriodicCompactor } from './compactor';
 import { V3Server } from './v3-server';
 import { RoleChanges } from './role-changes';
+import { isStreamBody, StartupTicks, STREAM_DIAL, STREAM_OK, type Advance } from './tick-advance';
 
 export type { EtcdMemberSpec } from './member-spec';
 
@@ -70,6 +71,8 @@ export class EtcdMember implements Process {
   private publishAt = 0;
   /** Sim ms of the last Raft tick: the card interpolates the election timer from it. */
   private tickAt: number;
+  /** etcd's initial election tick advance at start (tick-advance.ts). */
+  private readonly startupTicks: StartupTicks;
 
   constructor(
     private readonly spec: EtcdMemberSpec,
@@ -128,6 +131,24 @@ export class EtcdMember implements Process {
     });
     this.roles = new RoleChanges({ ...parts, member: spec.member, nameOf: this.nameOf });
     this.noteRole();
+    this.startupTicks = new StartupTicks({
+      rt,
+      id: spec.id,
+      electionTicks: spec.electionTicks,
+      members: cs.voters.length + cs.learners.length,
+      enabled: spec.initialElectionTickAdvance ?? true,
+      peers: () => this.peerEndpoint,
+      removed: (id) => this.mvcc.removed.has(id),
+      advance: (a) => this.advanceTicks(a),
+    });
+    if (!this.removed) this.startupTicks.start();
+  }
+
+  /** etcd's raftNode.advanceTicks: that many Raft ticks at once. */
+  private advanceTicks(a: Advance): void {
+    this.rt.emit({ type: 'raft.note', member: this.spec.member, term: this.node.term, note: a.note });
+    for (let i = 0; i < a.ticks; i++) this.node.tick();
+    this.drain();
   }
 
   /** Records where a peer lives (a bootstrap peer or one a membership change added). */
@@ -144,12 +165,19 @@ export class EtcdMember implements Process {
       return;
     }
     if (packet.kind === 'etcd.removed') return this.learnRemoved();
-    if (packet.kind === SEND_FAILED) return this.sendFailed(packet.body as Message);
+    if (packet.kind === STREAM_DIAL || packet.kind === STREAM_OK) return this.startupTicks.receive(packet);
+    if (packet.kind === SEND_FAILED) return isStreamBody(packet.body) ? undefined : this.sendFailed(packet.body as Message);
     if (packet.kind.startsWith('raft.')) {
       const m = packet.body as Message;
       // etcd's transport answers a removed member with "the member has been permanently
-      // removed from the cluster" (HTTP 410), and the removed member stops.
-      if (this.mvcc.removed.has(m.from)) return this.rt.send(packet.src, 'etcd.removed', {}, PORT.etcdPeer);
+      // removed from the cluster" (HTTP 410), and the removed member stops. It goes by the
+      // connection's sender (X-Server-From): a removed member's message that a live one
+      // passes on (a MsgReadIndex a former leader forwards) is refused and dropped
+      // (EtcdServer.Process), and the live forwarder is not told it was removed.
+      if (this.mvcc.removed.has(m.from)) {
+        if (this.hostOf.get(m.from) === packet.src.host) this.rt.send(packet.src, 'etcd.removed', {}, PORT.etcdPeer);
+        return;
+      }
       // A member that fell behind may not know a peer added since (it has not applied
       // the change yet), and that peer may lead: etcd's transport adds the sender as a
       // "remote" from the request (addRemoteFromRequest), so the answer can go back.
@@ -166,6 +194,7 @@ export class EtcdMember implements Process {
     const compactTo = this.compactor?.tick(this.rt.now(), this.mvcc.rev, this.node.role === 'leader');
     if (compactTo !== undefined && compactTo > this.mvcc.compactRev) this.proposeOwn({ type: 'compact', revision: compactTo });
     this.tickAt = this.rt.now();
+    this.startupTicks.tick();
     this.node.tick();
     this.maybePublish();
     this.expire();

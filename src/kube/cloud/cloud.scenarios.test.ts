@@ -51,6 +51,9 @@ describe('cloud-controller-manager, realistic profile', () => {
     // The CCM leads through its own Lease.
     expect(c.sim.leaseHolder('kube-system/cloud-controller-manager')).toBe('master-1');
     expect(output(kubectl(c, 'kubectl describe node worker-2'))).toMatch(/^ProviderID:\s+sim:\/\/sim-region-1[abc]\/worker-2$/m);
+    // Ready at its next status update (10 s apart in this profile): the pods may all be
+    // running elsewhere before that.
+    expect(runUntilTrue(c, () => eventsOf(c, 'node.ready', (e) => e.node === 'worker-2' && e.ready).length > 0, 30_000)).toBe(true);
     expect(output(kubectl(c, 'kubectl get nodes -o wide'))).toMatch(/worker-2\s+Ready\s+<none>.*10\.0\.0\.32\s+203\.0\.113\.32/);
   });
 

@@ -12,7 +12,7 @@ import { canonical } from '../api/canonical';
 import { threeWayMerge } from './apply-merge';
 import { kubectlError } from './errors';
 import type { KubectlEnv } from './env';
-import { qualifiedName } from './print';
+import { qualifiedName } from './resource-name';
 
 type Reply = (r: CommandResult) => void;
 

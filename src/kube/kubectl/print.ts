@@ -7,6 +7,7 @@ import { BATCH_COLUMNS } from './print-batch';
 import { toJson, toYaml } from './print-structured';
 import type { ResourceInfo } from '../api/resources';
 import { parseTimestamp } from '../api/time';
+import { qualifiedName } from './resource-name';
 import type {
   ConfigMap, Deployment, EndpointSlice, KubeEvent, KubeObject, LabelSelector, Lease, Namespace, Node, Pod, ReplicaSet, Secret, Service,
 } from '../api/types';
@@ -329,11 +330,7 @@ export interface PrintOptions {
 }
 
 /** `pod/web`, `deployment.apps/web`: the -o name form (kind lower-cased, plus group). */
-export function qualifiedName(resource: ResourceInfo, name: string): string {
-  const slash = resource.apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : `.${resource.apiVersion.slice(0, slash)}`;
-  return `${resource.kind.toLowerCase()}${group}/${name}`;
-}
+export { qualifiedName };
 
 export function printList(resource: ResourceInfo, items: KubeObject[], opts: PrintOptions): string {
   if (opts.output === 'yaml' || opts.output === 'json') {
