@@ -36,7 +36,12 @@ describe('property: histories of a sequential register are linearizable', () => 
         const trace = kvTrace(specs);
         const r = checkLinearizability(trace);
         expect(r.ok).toBe(false);
-        expect(r.failure?.op.output).toBe('never-written');
+        // Keys are checked one by one and the others' histories are untouched, so the
+        // failure is the changed read's key. Which operation it names is the search's
+        // longest explainable prefix: often the changed read, but with unacknowledged
+        // writes in flight it may be another (seeds 72862072 and its shrinks found a CAS
+        // and a later read), so that is not asserted.
+        expect(r.failure!.key).toBe(specs[i]!.key);
         expect(noAckedWriteLost(trace).ok).toBe(false);
       }),
       { numRuns: 200 },
