@@ -14,7 +14,7 @@
 // works with whichever host the page runs (one worker per machine today, one
 // simulation worker later).
 
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { startPreview, stopPreview } from './preview-server';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { profileFor } from '../src/cluster/profiles';
@@ -98,26 +98,6 @@ function summary(): void {
 }
 
 // ---- the server and the browser ----
-
-async function startPreview(): Promise<ChildProcess> {
-  if (!args.includes('--no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-  try {
-    await fetch(BASE);
-    throw new Error(`port ${PORT} is taken: stop that server or set PW_PORT`);
-  } catch (e) {
-    if ((e as Error).message.startsWith('port')) throw e;
-  }
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(BASE)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer on ${BASE}`);
-}
 
 async function withPage<T>(browser: Browser, query: string, body: (page: Page) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -215,7 +195,7 @@ async function once(browser: Browser): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const server = await startPreview();
+  const server = await startPreview(PORT, !args.includes('--no-build'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     for (let i = 1; i <= RUNS; i++) {
@@ -227,7 +207,7 @@ async function main(): Promise<void> {
     await browser.close();
     // The preview server runs in its own process group: end that group only.
     try {
-      if (server.pid) process.kill(-server.pid);
+      stopPreview(server);
     } catch {
       // already gone
     }

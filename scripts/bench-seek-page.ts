@@ -9,8 +9,8 @@
 // Goal: ≤ 100 ms per position. `--no-build` serves the dist/ already built; `--profile`
 // prints the page's main thread's top functions by self time during the scrub.
 
-import { execSync, spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { startPreview, stopPreview } from './preview-server';
 
 const args = process.argv.slice(2);
 const simSeconds = Number(args.find((a) => /^\d+$/.test(a)) ?? 120);
@@ -23,17 +23,8 @@ interface LabWindow {
 }
 
 async function main(): Promise<void> {
-  if (!args.includes('--no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  const server = await startPreview(PORT, !args.includes('--no-build'));
   try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(BASE)).ok) break;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${BASE}/?masters=3&workers=3&speed=0&seed=3`);
@@ -79,8 +70,7 @@ async function main(): Promise<void> {
     console.log(`scrub on the page, ${ms.length} positions 1.5 s apart (back from the end of ${simSeconds} s, then forth), seek sent → drawn: min ${q(0)} / median ${q(0.5)} / p90 ${q(0.9)} / max ${q(1 - 1e-9)} ms; goal ≤ 100 ms: ${Number(q(1 - 1e-9)) <= 100 ? 'met' : 'NOT met'}`);
     await browser.close();
   } finally {
-    // The preview server runs in its own process group: end that group only.
-    if (server.pid) process.kill(-server.pid);
+    stopPreview(server);
   }
 }
 

@@ -13,7 +13,7 @@
 // `--hide '.tile-pods'` hides those elements (display: none) first: what a part of the
 // page costs is the difference. Serves the build like bench:page (PW_PORT, default 4206).
 
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { startPreview, stopPreview } from './preview-server';
 import { chromium } from '@playwright/test';
 
 const args = process.argv.slice(2);
@@ -115,28 +115,8 @@ function analyse(events: readonly TraceEvent[]): void {
   for (const [t, name] of cpu.sort((a, b) => b[0] - a[0]).slice(0, 6)) console.log(`  cpu ${t.toFixed(0).padStart(6)} ms  ${name}`);
 }
 
-async function startPreview(): Promise<ChildProcess> {
-  if (!args.includes('--no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-  try {
-    await fetch(BASE);
-    throw new Error(`port ${PORT} is taken: stop that server or set PW_PORT`);
-  } catch (e) {
-    if ((e as Error).message.startsWith('port')) throw e;
-  }
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(BASE)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer on ${BASE} (is port ${PORT} taken? set PW_PORT)`);
-}
-
 async function main(): Promise<void> {
-  const server = await startPreview();
+  const server = await startPreview(PORT, !args.includes('--no-build'));
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     for (let run = 1; run <= RUNS; run++) {
@@ -158,7 +138,7 @@ async function main(): Promise<void> {
     await browser.close();
     // The preview server runs in its own process group: end that group only.
     try {
-      if (server.pid) process.kill(-server.pid);
+      stopPreview(server);
     } catch {
       // already gone
     }
