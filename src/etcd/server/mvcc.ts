@@ -306,13 +306,21 @@ export class MvccStore {
    * at 1 000 pods. The store only ever appends to its lists, so the copies stay true. */
   state(): MvccSnapshot {
     return {
+      ...this.snapshotHeader(),
+      keys: [...this.keys].map(([k, vs]) => [k, vs.slice()]),
+      events: this.events.slice(),
+    };
+  }
+
+  /** What both forms of a snapshot carry besides the keys (in this order: a
+   * serialized snapshot's text must not change). */
+  private snapshotHeader(): Pick<MvccSnapshot, 'rev' | 'compactRev' | 'leases' | 'members' | 'removed'> {
+    return {
       rev: this.rev,
       compactRev: this.compactRev,
       leases: [...this.leases.entries()],
       members: [...this.members.entries()],
       removed: [...this.removed],
-      keys: [...this.keys].map(([k, vs]) => [k, vs.slice()]),
-      events: this.events.slice(),
     };
   }
 
@@ -329,11 +337,7 @@ export class MvccStore {
       lens.push(vs.length);
     }
     return {
-      rev: this.rev,
-      compactRev: this.compactRev,
-      leases: [...this.leases.entries()],
-      members: [...this.members.entries()],
-      removed: [...this.removed],
+      ...this.snapshotHeader(),
       names,
       lists,
       lens,
