@@ -69,4 +69,21 @@ describe('ScrubThrottle', () => {
     }
     expect(sent).toEqual([0, 100, 200, 300, 400]);
   });
+
+  it("the value reported again at the release sends nothing more (it would pause a run played right after)", () => {
+    const c = fakeClock();
+    const sent: number[] = [];
+    const t = new ScrubThrottle(80, (at) => sent.push(at), c.clock);
+    t.scrub(1000);
+    c.advance(5);
+    t.scrub(2000);
+    t.flush(2000); // pointerup
+    t.scrub(2000); // the range input's 'change' right after
+    c.advance(500);
+    expect(sent).toEqual([1000, 2000]);
+    expect(c.pending()).toBe(0);
+    t.scrub(2100); // a new drag goes on as before
+    c.advance(80);
+    expect(sent).toEqual([1000, 2000, 2100]);
+  });
 });

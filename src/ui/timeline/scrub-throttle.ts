@@ -17,6 +17,8 @@ export const browserClock: ThrottleClock = {
 
 export class ScrubThrottle {
   private lastSent = -Infinity;
+  /** The position last sent. */
+  private lastAt: number | undefined;
   private pending: { handle: unknown; at: number } | undefined;
 
   constructor(
@@ -27,6 +29,10 @@ export class ScrubThrottle {
 
   /** A position of the drag: sent now, or as the trailing one. */
   scrub(at: number): void {
+    // Already shown and nothing else queued: a range input may report its value once more
+    // as the mouse is released (the 'change' after the last 'input'), and a seek sent
+    // then would pause a run the learner had just set playing again.
+    if (this.pending === undefined && at === this.lastAt) return;
     const wait = this.lastSent + this.everyMs - this.clock.now();
     if (wait <= 0) return this.flush(at);
     if (this.pending) {
@@ -42,6 +48,7 @@ export class ScrubThrottle {
   flush(at: number): void {
     this.cancel();
     this.lastSent = this.clock.now();
+    this.lastAt = at;
     this.send(at);
   }
 
