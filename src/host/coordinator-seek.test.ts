@@ -72,4 +72,28 @@ describe('time travel through the coordinator', () => {
     await h.until(() => h.last().now > t && !h.last().playing);
     expect(h.last().now - t).toBeLessThan(60_000);
   });
+
+  it('Play pressed before a seek back has landed lands it and plays on (with the same future)', async () => {
+    const h = coordinatorHarness();
+    await h.send({ type: 'start', setup: { ...SETUP, workers: 3, kubernetes: true, seed: 3 }, speed: 0, playing: true });
+    await h.until(() => h.last().now > 8000 && leaderOf(h.last()) !== undefined);
+    const old = leaderOf(h.last())!;
+    await h.send({ type: 'kill', machine: old });
+    await h.until(() => h.last().now > 16_000);
+    await h.send({ type: 'speed', speed: 5 });
+    await h.send({ type: 'pause' });
+    const n = h.frames.length;
+    // The seek and Play in one turn: the rebuild from t = 0 has not run a slice yet.
+    h.coordinator.handle({ type: 'seek', at: 9000 });
+    h.coordinator.handle({ type: 'play' });
+    await h.until(() => h.frames.slice(n).some((f) => f.seeked && !f.seeked.preview));
+    await h.until(() => h.last().now > 12_000);
+    const after = h.frames.slice(n);
+    const landed = after.find((f) => f.seeked && !f.seeked.preview)!;
+    expect(landed.seeked).toEqual({ to: 9000, rebuilt: true });
+    expect(landed.playing).toBe(true);
+    expect(after.filter((f) => !f.playing && f.now > 9000)).toEqual([]);
+    // The recorded kill came again.
+    expect(h.last().machines.find((m) => m.name === old)?.status).toBe('down');
+  });
 });

@@ -44,6 +44,8 @@ export function coordinatorHarness(opts: HarnessOptions = {}) {
     await settle();
   };
   const h = {
+    /** The coordinator itself, for commands sent without letting time pass. */
+    coordinator,
     frames,
     last: () => frames.at(-1)!,
     send: async (cmd: UiCommand) => {

@@ -37,6 +37,18 @@ describe('playback machine', () => {
     expect(sent).toEqual([{ type: 'step' }]);
   });
 
+  it('a seek pauses; one landed by Play (the frame says playing) stays running, telling nothing more', () => {
+    const { actor, sent } = start(true);
+    actor.send({ type: 'SEEKED' });
+    expect(actor.getSnapshot().value).toBe('paused');
+    actor.send({ type: 'PLAY' });
+    actor.send({ type: 'SEEKED', playing: true });
+    expect(actor.getSnapshot().value).toBe('running');
+    actor.send({ type: 'SEEKED', playing: false });
+    expect(actor.getSnapshot().value).toBe('paused');
+    expect(sent).toEqual([{ type: 'play' }]);
+  });
+
   it('changes speed in any state', () => {
     const { actor, sent } = start(false);
     actor.send({ type: 'SPEED', speed: 0 });

@@ -33,8 +33,9 @@ export type PlaybackEvent =
    * itself, e.g. a recording replayed to its moment), not merely a frame saying so. */
   | { type: 'SYNC'; playing: boolean; finished: boolean; stopped?: boolean }
   | { type: 'STEP_DONE' }
-  /** The coordinator rebuilt the cluster at an earlier time and paused (a seek). */
-  | { type: 'SEEKED' };
+  /** The coordinator rebuilt the cluster at an earlier time (a seek): paused there, or
+   * already playing again when Play came before the rebuild landed (`playing`). */
+  | { type: 'SEEKED'; playing?: boolean };
 
 export const playbackMachine = setup({
   types: {
@@ -56,6 +57,7 @@ export const playbackMachine = setup({
     startedPlaying: ({ context }) => context.startedPlaying,
     runHasFinished: ({ event }) => event.type === 'SYNC' && event.finished,
     runIsGoingAgain: ({ event }) => event.type === 'SYNC' && !event.finished,
+    seekedPlaying: ({ event }) => event.type === 'SEEKED' && event.playing === true,
     coordinatorPaused: ({ event }) => event.type === 'SYNC' && event.stopped === true && !event.playing && !event.finished,
   },
 }).createMachine({
@@ -64,8 +66,9 @@ export const playbackMachine = setup({
   initial: 'choosing',
   on: {
     SPEED: { actions: ['rememberSpeed', 'tellCoordinatorTheSpeed'] },
-    // A seek pauses in the coordinator already: nothing to tell it.
-    SEEKED: { target: '.paused' },
+    // A seek pauses in the coordinator already: nothing to tell it. Play pressed while
+    // the exact cluster was being rebuilt lands it and plays: the frame says so.
+    SEEKED: [{ guard: 'seekedPlaying', target: '.running' }, { target: '.paused' }],
   },
   states: {
     choosing: {

@@ -24,6 +24,9 @@ export function TimeControls() {
   const finished = useLab((s) => s.finished);
   const stalled = useLab((s) => s.stalled);
   const wasPlaying = useRef(playing);
+  // The frame that bumped seekEpoch also set playing (read when the effect runs).
+  const playingRef = useRef(playing);
+  playingRef.current = playing;
   useEffect(() => {
     send({ type: 'SYNC', playing, finished, stopped: wasPlaying.current && !playing });
     wasPlaying.current = playing;
@@ -31,7 +34,7 @@ export function TimeControls() {
   const seekEpoch = useLab((s) => s.seekEpoch);
   const seekPreview = useLab((s) => s.seekPreview);
   useEffect(() => {
-    if (seekEpoch > 0) send({ type: 'SEEKED' });
+    if (seekEpoch > 0) send({ type: 'SEEKED', playing: playingRef.current });
   }, [send, seekEpoch]);
 
   const speed = state.context.speed;
