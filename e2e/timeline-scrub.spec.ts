@@ -63,10 +63,6 @@ test('drag the scrubber back and forth across a kill: the old leader before it, 
   await showsAfter();
   expect(Number(await timeline.getAttribute('data-end-ms'))).toBe(end);
   // Playing on from here goes on with the same run.
-  // Once the exact cluster has landed (no preview on screen): twice in clean-clone CI runs
-  // a Play pressed while it was still being rebuilt left the clock standing (not found
-  // yet; the coordinator plays in that case in Node, src/host/coordinator-seek tests).
-  await expect(page.getByTestId('seek-preview')).toHaveCount(0, { timeout: 20_000 });
   await page.getByTestId('time-play').click();
   await expect.poll(() => atMs(timeline), { timeout: 20_000 }).toBeGreaterThan(after + 2000);
   await expect(oldMachine).toHaveAttribute('data-status', 'down');

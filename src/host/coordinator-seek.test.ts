@@ -97,3 +97,35 @@ describe('time travel through the coordinator', () => {
     expect(h.last().machines.find((m) => m.name === old)?.status).toBe('down');
   });
 });
+
+describe('Frame.heard', () => {
+  it('counts the play-state commands taken (play, pause, step, step-event, seek), not the others', async () => {
+    const h = coordinatorHarness();
+    await h.send({ type: 'start', setup: SETUP, speed: 0, playing: true });
+    await h.until(() => h.last().now > 3000);
+    expect(h.last().heard).toBe(0);
+    await h.send({ type: 'speed', speed: 1 });
+    await h.send({ type: 'pause' });
+    expect(h.last().heard).toBe(1);
+    await h.send({ type: 'seek', at: 1000 });
+    await h.send({ type: 'step' });
+    await h.send({ type: 'play' });
+    await h.send({ type: 'kill', machine: 'master-1' });
+    expect(h.last().heard).toBe(4);
+    expect(h.last().playing).toBe(true);
+  });
+
+  it('Pause stops "to the next event" too (the page shows it as playing)', async () => {
+    const h = coordinatorHarness();
+    await h.send({ type: 'start', setup: SETUP, speed: 0, playing: true });
+    await h.until(() => h.last().now > 3000 && leaderOf(h.last()) !== undefined);
+    await h.send({ type: 'pause' });
+    h.coordinator.handle({ type: 'step-event' });
+    h.coordinator.handle({ type: 'pause' });
+    await h.send({ type: 'speed', speed: 1 });
+    const t = h.last().now;
+    await h.send({ type: 'speed', speed: 1 });
+    expect(h.last().playing).toBe(false);
+    expect(h.last().now).toBe(t);
+  });
+});

@@ -8,7 +8,7 @@ import { ViewDiff } from '../coordinator/view-diff';
 import { ScenarioError } from '../cluster/scenario';
 import { Simulation, type SimulationInit } from '../coordinator/simulation';
 import { RunLog } from './run-log';
-import type { Profile, UiCommand } from '../protocol/commands';
+import { setsPlayState, type Profile, type UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
 import { STALL_MS } from './worker-driver';
@@ -64,6 +64,8 @@ export class Coordinator extends CoordinatorRuns {
   private readonly viewDiff = new ViewDiff();
   /** No new frame while the page has not drawn the last one (frame-gate.ts). */
   private readonly frameGate = new FrameGate();
+  /** Commands taken that set playing or paused (Frame.heard). */
+  private heard = 0;
 
   constructor(env: CoordinatorEnv) {
     super(env);
@@ -91,7 +93,7 @@ export class Coordinator extends CoordinatorRuns {
     this.stalled = { machines, since: this.stalled?.since ?? wall - STALL_MS };
     if (!this.lastFrame) return;
     // The last picture, marked: the clock must not say "running" while nothing runs.
-    this.env.post({ ...this.lastFrame, events: [], replies: [], packets: [], verdict: undefined, stalled: { machines, waitingMs: Math.round(wall - this.stalled.since) } });
+    this.post({ ...this.lastFrame, events: [], replies: [], packets: [], verdict: undefined, stalled: { machines, waitingMs: Math.round(wall - this.stalled.since) } });
   }
 
   private kick(): void {
@@ -165,6 +167,7 @@ export class Coordinator extends CoordinatorRuns {
   private async apply(cmd: UiCommand): Promise<void> {
     if ((cmd.type === 'console' || cmd.type === 'export' || (cmd.type === 'start' && cmd.scenario !== undefined)) && this.env.loadYaml) await this.env.loadYaml();
     if (cmd.type === 'start') return this.start(cmd);
+    if (setsPlayState(cmd)) this.heard++;
     // Acting waits for the exact cluster a seek is rebuilding.
     if (this.seekCtl?.rebuild && !WAITLESS.has(cmd.type)) this.landRebuild(this.seekCtl.slice(() => true)!);
     const sim = this.sim;
@@ -182,6 +185,7 @@ export class Coordinator extends CoordinatorRuns {
         break;
       case 'pause':
         this.playing = false;
+        this.stepEvent = undefined; // "to the next event" runs as playing: Pause stops it too
         break;
       case 'step':
         this.playing = false;
@@ -351,7 +355,7 @@ export class Coordinator extends CoordinatorRuns {
     const sim = this.sim;
     if (!sim || !this.driver) {
       this.viewDiff.reset();
-      this.env.post(frameWithoutCluster({ playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), ...(this.error ? { error: this.error } : {}) }));
+      this.post(frameWithoutCluster({ playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), ...(this.error ? { error: this.error } : {}) }));
       return;
     }
     const ctl = this.seekCtl!;
@@ -391,7 +395,7 @@ export class Coordinator extends CoordinatorRuns {
     const built = buildFrame(sim, views, { playing: this.playing || this.stepEvent !== undefined, speed: this.speed, events, ...(rewound ? { maxEvents: MAX_SEEK_EVENTS } : {}), replies, notes, profile: this.profile, chaos: sim.chaosOn, slowMotion: this.slow.frameField(this.speed, sim.now), ...(verdict ? { verdict } : {}), ...(error ? { error } : {}) });
     const out = { ...built, machines: this.viewDiff.mark(built.machines) };
     this.lastFrame = out;
-    this.env.post({ ...out, timeline, ...(seeked ? { seeked } : {}) });
+    this.env.post({ ...out, timeline, heard: this.heard, ...(seeked ? { seeked } : {}) });
     this.frameGate.posted(this.lastFrameWall);
   }
 
@@ -400,7 +404,7 @@ export class Coordinator extends CoordinatorRuns {
   private postPreview(ctl: SeekControl): void {
     const frame = ctl.takePreviewFrame(this.viewDiff, { speed: this.speed, profile: this.profile, replies: this.takeHostReplies(), timeline: this.timelineView(this.sim!) });
     this.lastFrame = frame;
-    this.env.post(frame);
+    this.post(frame);
     this.frameGate.posted(this.lastFrameWall);
   }
 
@@ -419,6 +423,11 @@ export class Coordinator extends CoordinatorRuns {
     };
   }
 
+  /** Every frame says how many play-state commands it has heard (Frame.heard). */
+  private post(frame: Frame): void {
+    this.env.post({ ...frame, heard: this.heard });
+  }
+
   private takeHostReplies(): { id: number; result: CommandResult }[] {
     const out = this.hostReplies;
     this.hostReplies = [];
@@ -432,7 +441,7 @@ export class Coordinator extends CoordinatorRuns {
     this.driver = undefined;
     this.dirty = true;
     this.viewDiff.reset();
-    this.env.post(frameWithoutCluster({ now: this.sim?.now ?? 0, playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), error: this.error }));
+    this.post(frameWithoutCluster({ now: this.sim?.now ?? 0, playing: false, speed: this.speed, events: [], replies: this.takeHostReplies(), error: this.error }));
     this.sim = undefined;
   }
 }

@@ -104,3 +104,10 @@ export type UiCommand =
    * drawn (or 250 ms went by): a busy page gets fewer frames, not a queue of them. Not
    * a user action: never recorded. */
   | { readonly type: 'frame-drawn' };
+
+/** The commands after which the coordinator is playing or paused as they say: the page
+ * counts those it sends and trusts a frame's `playing` once the frame has heard them all
+ * (Frame.heard), so a frame made before a Play arrived cannot show the run paused. */
+export function setsPlayState(cmd: UiCommand): boolean {
+  return cmd.type === 'play' || cmd.type === 'pause' || cmd.type === 'step' || cmd.type === 'step-event' || cmd.type === 'seek';
+}

@@ -49,6 +49,10 @@ export interface Frame {
   /** Sim time, integer ms. */
   readonly now: number;
   readonly playing: boolean;
+  /** How many commands that set playing or paused (`setsPlayState`: play, pause, step,
+   * step-event, seek) the coordinator had taken when it made this frame. A page that has
+   * sent more is ahead of the frame: its `playing` predates the page's last one. */
+  readonly heard?: number;
   readonly speed: number;
   readonly machines: readonly MachineState[];
   readonly packets: readonly PacketView[];

@@ -4,7 +4,7 @@
 
 import { createContext, useContext } from 'react';
 import { Requests, type RequestCommand, type SimConnection } from '../client';
-import type { CommandResult, UiCommand } from '../protocol/commands';
+import { setsPlayState, type CommandResult, type UiCommand } from '../protocol/commands';
 import { startCommand, type StartInfo } from './start-from-url';
 import type { LabStore } from './store/store';
 
@@ -26,7 +26,10 @@ export function connectLab(conn: SimConnection, store: LabStore, start: StartInf
     (frame) => store.getState().applyFrame(frame),
     (message) => store.getState().notify(message, 'error'),
   );
-  const send = (cmd: UiCommand) => conn.send(cmd);
+  const send = (cmd: UiCommand) => {
+    if (setsPlayState(cmd)) store.getState().notePlayCommand();
+    conn.send(cmd);
+  };
   send(startCommand(start));
   return {
     started: start,

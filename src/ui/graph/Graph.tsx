@@ -79,6 +79,9 @@ export function Graph() {
         edgesFocusable={false}
         disableKeyboardA11y
         deleteKeyCode={null}
+        // Space is play / pause (src/ui/teach/Keys.tsx): React Flow's pan key would take it
+        // first half the time (both listen on window; it prevents the default).
+        panActivationKeyCode={null}
         // A large cluster: only what is on screen is rendered (the tiles off screen
         // cost nothing until panned to; PanToFocused pans to a card the arrows reach).
         onlyRenderVisibleElements={refs.length > 24}

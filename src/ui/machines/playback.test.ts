@@ -57,19 +57,30 @@ describe('playback machine', () => {
     expect(sent).toEqual([{ type: 'speed', speed: 0 }]);
   });
 
-  it('shows a finished run as finished, and ignores a frame still saying "playing" right after PLAY', () => {
-    const { actor } = start(false);
-    actor.send({ type: 'PLAY' });
-    actor.send({ type: 'SYNC', playing: false, finished: false });
-    expect(actor.getSnapshot().value).toBe('running');
+  it('shows a finished run as finished, and a run going again (a seek back) as what it does', () => {
+    const { actor } = start(true);
     actor.send({ type: 'SYNC', playing: false, finished: true });
     expect(actor.getSnapshot().value).toBe('finished');
+    actor.send({ type: 'SYNC', playing: false, finished: false });
+    expect(actor.getSnapshot().value).toBe('paused');
+    actor.send({ type: 'SYNC', playing: false, finished: true });
+    actor.send({ type: 'SYNC', playing: true, finished: false });
+    expect(actor.getSnapshot().value).toBe('running');
   });
 
-  it('shows the coordinator pausing by itself (a recording replayed to its moment) as paused', () => {
+  it('follows the coordinator playing or pausing without its buttons (a recording replayed to its moment, the space key), telling nothing', () => {
     const { actor, sent } = start(true);
-    actor.send({ type: 'SYNC', playing: false, finished: false, stopped: true });
+    actor.send({ type: 'SYNC', playing: false, finished: false });
     expect(actor.getSnapshot().value).toBe('paused');
+    actor.send({ type: 'SYNC', playing: true, finished: false });
+    expect(actor.getSnapshot().value).toBe('running');
     expect(sent).toEqual([]);
+  });
+
+  it('a step is not undone by the frames it makes (they say paused; the step settles by itself)', () => {
+    const { actor } = start(false);
+    actor.send({ type: 'STEP' });
+    actor.send({ type: 'SYNC', playing: false, finished: false });
+    expect(actor.getSnapshot().value).toBe('stepping');
   });
 });

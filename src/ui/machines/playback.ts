@@ -1,6 +1,11 @@
 // Playback: running, paused, stepping, finished (design.md "Time"). The machine owns
-// what the buttons mean and tells the coordinator through the `send` it was given;
-// frames report back (SYNC) so the end of a run shows as finished.
+// what the buttons mean and tells the coordinator through the `send` it was given; a
+// button shows its new state at once. Frames report back (SYNC) what the coordinator is
+// doing, but only frames that heard every Play and Pause the page sent (Frame.heard):
+// a frame made before the coordinator took the learner's Play still says paused, and
+// must not put the button back (it did, when a seek's rebuild landed just as Play was
+// pressed: Play shown over a running cluster). Play or Pause from elsewhere (the space
+// key) shows as well.
 
 import { assign, cancel, raise, setup } from 'xstate';
 import type { UiCommand } from '../../protocol/commands';
@@ -29,12 +34,13 @@ export type PlaybackEvent =
   | { type: 'PAUSE' }
   | { type: 'STEP' }
   | { type: 'SPEED'; speed: number }
-  /** `stopped`: the coordinator's frames went from playing to not playing (it paused by
-   * itself, e.g. a recording replayed to its moment), not merely a frame saying so. */
-  | { type: 'SYNC'; playing: boolean; finished: boolean; stopped?: boolean }
+  /** What the coordinator is doing, from a frame that heard every command the page sent
+   * (it paused by itself at a recording's moment, Play came from a key, the run ended). */
+  | { type: 'SYNC'; playing: boolean; finished: boolean }
   | { type: 'STEP_DONE' }
   /** The coordinator rebuilt the cluster at an earlier time (a seek): paused there, or
-   * already playing again when Play came before the rebuild landed (`playing`). */
+   * already playing again when Play came before the rebuild landed (`playing`). Sent,
+   * like SYNC, only for a frame that heard every command the page sent. */
   | { type: 'SEEKED'; playing?: boolean };
 
 export const playbackMachine = setup({
@@ -58,7 +64,8 @@ export const playbackMachine = setup({
     runHasFinished: ({ event }) => event.type === 'SYNC' && event.finished,
     runIsGoingAgain: ({ event }) => event.type === 'SYNC' && !event.finished,
     seekedPlaying: ({ event }) => event.type === 'SEEKED' && event.playing === true,
-    coordinatorPaused: ({ event }) => event.type === 'SYNC' && event.stopped === true && !event.playing && !event.finished,
+    coordinatorPaused: ({ event }) => event.type === 'SYNC' && !event.playing && !event.finished,
+    coordinatorPlays: ({ event }) => event.type === 'SYNC' && event.playing && !event.finished,
   },
 }).createMachine({
   id: 'playback',
@@ -78,7 +85,7 @@ export const playbackMachine = setup({
       on: {
         PAUSE: { target: 'paused', actions: 'tellCoordinatorToPause' },
         STEP: { target: 'stepping', actions: 'tellCoordinatorToStep' },
-        // The coordinator paused by itself: a recording replayed to its moment.
+        // The coordinator paused by itself (a recording replayed to its moment, a key).
         SYNC: [{ guard: 'runHasFinished', target: 'finished' }, { guard: 'coordinatorPaused', target: 'paused' }],
       },
     },
@@ -86,7 +93,8 @@ export const playbackMachine = setup({
       on: {
         PLAY: { target: 'running', actions: 'tellCoordinatorToPlay' },
         STEP: { target: 'stepping', actions: 'tellCoordinatorToStep' },
-        SYNC: { guard: 'runHasFinished', target: 'finished' },
+        // Playing without this button: the space key, "to the next event".
+        SYNC: [{ guard: 'runHasFinished', target: 'finished' }, { guard: 'coordinatorPlays', target: 'running' }],
       },
     },
     stepping: {
@@ -101,7 +109,7 @@ export const playbackMachine = setup({
     },
     finished: {
       on: {
-        SYNC: { guard: 'runIsGoingAgain', target: 'paused' },
+        SYNC: [{ guard: 'coordinatorPlays', target: 'running' }, { guard: 'runIsGoingAgain', target: 'paused' }],
       },
     },
   },

@@ -4,7 +4,7 @@ import { useMachine } from '@xstate/react';
 import { useEffect, useRef } from 'react';
 import { useLabApi } from '../lab';
 import { playbackMachine, SPEED_CHOICES } from '../machines/playback';
-import { useLab } from '../store/store';
+import { playStateCurrent, useLab } from '../store/store';
 import { EffectiveRate } from './EffectiveRate';
 import { SlowMotionNote, SlowMotionToggle } from './SlowMotion';
 
@@ -23,18 +23,20 @@ export function TimeControls() {
   const playing = useLab((s) => s.playing);
   const finished = useLab((s) => s.finished);
   const stalled = useLab((s) => s.stalled);
-  const wasPlaying = useRef(playing);
+  // The last frame heard every Play and Pause sent (playback.ts): its `playing` is now.
+  const current = useLab(playStateCurrent);
+  useEffect(() => {
+    if (current) send({ type: 'SYNC', playing, finished });
+  }, [send, current, playing, finished]);
+  const seekEpoch = useLab((s) => s.seekEpoch);
+  const seekPreview = useLab((s) => s.seekPreview);
   // The frame that bumped seekEpoch also set playing (read when the effect runs).
   const playingRef = useRef(playing);
   playingRef.current = playing;
+  const currentRef = useRef(current);
+  currentRef.current = current;
   useEffect(() => {
-    send({ type: 'SYNC', playing, finished, stopped: wasPlaying.current && !playing });
-    wasPlaying.current = playing;
-  }, [send, playing, finished]);
-  const seekEpoch = useLab((s) => s.seekEpoch);
-  const seekPreview = useLab((s) => s.seekPreview);
-  useEffect(() => {
-    if (seekEpoch > 0) send({ type: 'SEEKED', playing: playingRef.current });
+    if (seekEpoch > 0 && currentRef.current) send({ type: 'SEEKED', playing: playingRef.current });
   }, [send, seekEpoch]);
 
   const speed = state.context.speed;

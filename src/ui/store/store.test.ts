@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EtcdMemberView, Frame, MachineState } from '../../protocol/frames';
 import type { TraceEvent } from '../../protocol/trace';
 import { shareDeep } from './share';
-import { createLabStore, LOG_LIMIT } from './store';
+import { createLabStore, LOG_LIMIT, playStateCurrent } from './store';
 
 const member = (n: number, role: EtcdMemberView['role'], term: number, commit: number): EtcdMemberView => ({
   kind: 'etcd', member: `etcd-${n}`, id: n, hexId: String(n), role, term, vote: null, leader: null,
@@ -28,6 +28,21 @@ describe('shareDeep', () => {
 });
 
 describe('the lab store', () => {
+  it("trusts a frame's playing only once it heard every Play and Pause sent (a frame made before the coordinator took Play says paused)", () => {
+    const store = createLabStore();
+    expect(playStateCurrent(store.getState())).toBe(false); // no frame yet
+    store.getState().applyFrame({ ...frame([]), heard: 0 });
+    expect(playStateCurrent(store.getState())).toBe(true);
+    store.getState().notePlayCommand(); // a seek
+    store.getState().notePlayCommand(); // then Play, before the seek's frame came
+    store.getState().applyFrame({ ...frame([]), playing: false, heard: 1 }); // the seek's landing
+    expect(playStateCurrent(store.getState())).toBe(false);
+    store.getState().applyFrame({ ...frame([]), playing: true, heard: 2 });
+    expect(playStateCurrent(store.getState())).toBe(true);
+    store.getState().reset(); // a new cluster: the counts go on
+    expect(store.getState().playSent).toBe(2);
+  });
+
   it('merges frames with structural sharing: an unchanged machine keeps its identity', () => {
     const store = createLabStore();
     store.getState().applyFrame(frame([machine(1, member(1, 'leader', 2, 3)), machine(2, member(2, 'follower', 2, 3))]));

@@ -54,6 +54,11 @@ export interface ClusterSlice {
   readonly verdict: Verdict | undefined;
   /** Frames received; 0 until the cluster first shows up. */
   readonly frameCount: number;
+  /** Play-state commands (setsPlayState) the page sent, and the last frame had heard
+   * (Frame.heard): while fewer were heard, the frame's `playing` is older than the
+   * learner's last Play or Pause. */
+  readonly playSent: number;
+  readonly playHeard: number;
   readonly machineNames: readonly string[];
   readonly machines: Readonly<Record<string, MachineState>>;
   /** The last etcd view seen per host machine: what a down member's card still shows. */
@@ -66,6 +71,8 @@ export interface ClusterSlice {
   /** Election slow motion as the coordinator last said (Frame.slowMotion). */
   readonly slowMotion: Frame['slowMotion'];
   readonly applyFrame: (frame: Frame) => void;
+  /** A play-state command goes to the coordinator (counted for playHeard). */
+  readonly notePlayCommand: () => void;
   /** A new cluster starts: forget the old one. */
   readonly reset: () => void;
 }
@@ -113,7 +120,7 @@ export type LabStore = StoreApi<LabState>;
 const EMPTY_TIMELINE: TimelineSlice['timeline'] = { endMs: 0, markers: [], markersDropped: 0, seekable: false };
 
 const EMPTY_CLUSTER = {
-  now: 0, playing: false, speed: 1, finished: false, stalled: undefined as readonly string[] | undefined, profile: undefined, chaos: false, verdict: undefined as Verdict | undefined, frameCount: 0,
+  now: 0, playing: false, speed: 1, finished: false, stalled: undefined as readonly string[] | undefined, profile: undefined, chaos: false, verdict: undefined as Verdict | undefined, frameCount: 0, playHeard: 0,
   machineNames: [] as readonly string[], machines: {}, lastEtcd: {}, packets: [] as readonly PacketView[], cut: [] as readonly string[],
   clock: STOPPED_CLOCK, slowMotion: undefined as Frame['slowMotion'],
 };
@@ -235,7 +242,7 @@ export function createLabStore(): LabStore {
         log: withLines(get().log, lines),
         now: frame.now, playing: frame.playing, speed: frame.speed, finished: frame.finished,
         stalled: frame.stalled && frame.stalled.machines.length > 0 ? frame.stalled.machines : undefined,
-        profile: frame.profile ?? prev.profile, frameCount: prev.frameCount + 1,
+        profile: frame.profile ?? prev.profile, frameCount: prev.frameCount + 1, playHeard: frame.heard ?? prev.playHeard,
         chaos: frame.chaos ?? false, verdict: frame.verdict ?? prev.verdict,
         machineNames, machines, lastEtcd, replies,
         packets: frame.packets,
@@ -262,6 +269,9 @@ export function createLabStore(): LabStore {
     return {
       ...EMPTY_CLUSTER,
       applyFrame,
+      // Not in EMPTY_CLUSTER: a reset must not forget commands the coordinator counts.
+      playSent: 0,
+      notePlayCommand: () => set({ playSent: get().playSent + 1 }),
       reset: () => {
         roles.clear();
         appliedUpTo = 0;
@@ -285,6 +295,10 @@ export function createLabStore(): LabStore {
     };
   });
 }
+
+/** Whether the last frame heard every Play and Pause the page sent: only then does its
+ * `playing` say what the coordinator does now (the playback machine follows it then). */
+export const playStateCurrent = (s: LabState): boolean => s.frameCount > 0 && s.playHeard >= s.playSent;
 
 /** The page's store. */
 export const labStore = createLabStore();
