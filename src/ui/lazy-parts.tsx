@@ -96,5 +96,10 @@ export function LessonPicker() {
     </Suspense>
   );
 }
+/** Play, pause, step and speed: the playback machine brings xstate (~12 KB gzip), which
+ * drawing the first leader does not need. Its place keeps its width meanwhile; the
+ * presenter's keys (teach/Keys.tsx) do not go through it, so space plays and pauses
+ * from the start. */
+export const TimeControls = withFallback(lazyNamed(() => import('./panels/TimeControls'), 'TimeControls'), <div className="time-controls" aria-busy="true" />);
 export const RecordingControls = withFallback(lazyNamed(() => import('./recording/RecordingControls'), 'RecordingControls'));
 export const PresenterBar = withFallback(lazyNamed(() => import('./teach/PresenterBar'), 'PresenterBar'));
