@@ -25,6 +25,7 @@ const STAND_INS: Readonly<Record<string, string>> = {
   [src('kube/kubectl/kubectl.ts')]: src('host/lazy/kubectl.ts'),
   [src('etcd/etcdctl/etcdctl.ts')]: src('host/lazy/etcdctl.ts'),
   [src('cluster/scenario.ts')]: src('host/lazy/scenario.ts'),
+  [src('etcd/etcdctl/snapshot-command.ts')]: src('host/lazy/snapshot-command.ts'),
   // Opt-in processes (cloud: sim, dashboard: true): a start that asks for them awaits
   // the console's part first.
   [src('kube/cloud/ccm.ts')]: src('host/lazy/optional-processes.ts'),

@@ -12,6 +12,8 @@ import * as kubectl from './lazy/kubectl';
 import * as scenario from './lazy/scenario';
 import * as inlineChecker from './lazy/inline-checker';
 import * as optional from './lazy/optional-processes';
+import * as snapshot from './lazy/snapshot-command';
+import * as realSnapshot from '../etcd/etcdctl/snapshot-command';
 import * as realCcm from '../kube/cloud/ccm';
 import * as realDashboard from '../kube/dashboard/dashboard';
 import { SimCloud as RealSimCloud } from '../cluster/sim-cloud';
@@ -23,6 +25,7 @@ const STAND_INS: Record<string, object> = {
   'etcd/etcdctl/etcdctl': etcdctl,
   'cluster/scenario': scenario,
   'host/inline-checker': inlineChecker,
+  'etcd/etcdctl/snapshot-command': snapshot,
   'kube/cloud/ccm': optional,
   'cluster/sim-cloud': optional,
   'kube/dashboard/dashboard': optional,
@@ -78,6 +81,8 @@ it('refuses with a clear message until loaded, then calls the real modules', asy
   expect(caught instanceof scenario.ScenarioError).toBe(true);
   expect(new Error('other') instanceof scenario.ScenarioError).toBe(false);
   expect(etcdctl.table(['A', 'B'], [['1', '2']])).toContain('| A | B |');
+  expect(consoleModules().snapshot).toBe(realSnapshot);
+  expect(snapshot.snapshotFileError({})).toBe(realSnapshot.snapshotFileError({}));
 });
 
 it("the coordinator worker's stand-in for the inline checker names what is missing", () => {

@@ -14,6 +14,7 @@ import { loadYaml } from './lazy-yaml';
 type Kubectl = typeof import('../kube/kubectl/kubectl');
 type Etcdctl = typeof import('../etcd/etcdctl/etcdctl');
 type ScenarioFiles = typeof import('../cluster/scenario');
+type SnapshotCommand = typeof import('../etcd/etcdctl/snapshot-command');
 interface OptionalProcesses {
   readonly ccm: typeof import('../kube/cloud/ccm');
   readonly simCloud: typeof import('../cluster/sim-cloud');
@@ -24,6 +25,8 @@ interface Console {
   readonly kubectl: Kubectl;
   readonly etcdctl: Etcdctl;
   readonly scenario: ScenarioFiles;
+  /** `etcdctl snapshot …` and the restore that follows it (src/coordinator/restore.ts). */
+  readonly snapshot: SnapshotCommand;
   readonly optional: OptionalProcesses;
 }
 
@@ -35,10 +38,11 @@ export function loadConsole(): Promise<void> {
     import('../kube/kubectl/kubectl'),
     import('../etcd/etcdctl/etcdctl'),
     import('../cluster/scenario'),
+    import('../etcd/etcdctl/snapshot-command'),
     Promise.all([import('../kube/cloud/ccm'), import('../cluster/sim-cloud'), import('../kube/dashboard/dashboard')]),
     loadYaml(),
-  ]).then(([kubectl, etcdctl, scenario, [ccm, simCloud, dashboard]]) => {
-    loaded = { kubectl, etcdctl, scenario, optional: { ccm, simCloud, dashboard } };
+  ]).then(([kubectl, etcdctl, scenario, snapshot, [ccm, simCloud, dashboard]]) => {
+    loaded = { kubectl, etcdctl, scenario, snapshot, optional: { ccm, simCloud, dashboard } };
   });
   return loading;
 }
