@@ -37,7 +37,14 @@ const placeholder = (label: string) => (
   </section>
 );
 
+// The story log under the graph: an empty panel holds its place (the graph's size does
+// not jump when the log arrives).
+export const EventLog = withFallback(lazyNamed(() => import('./panels/EventLog'), 'EventLog'), <section className="event-log panel" aria-label="event log" aria-busy="true" />);
+export const Legend = withFallback(lazyNamed(() => import('./panels/Legend'), 'Legend'));
+
 // The side column.
+export const TryThis = withFallback(lazyNamed(() => import('./teach/TryThis'), 'TryThis'));
+export const VerdictPanel = withFallback(lazyNamed(() => import('./panels/Verdict'), 'VerdictPanel'));
 export const Inspector = withFallback(lazyNamed(() => import('./panels/Inspector'), 'Inspector'));
 export const PodInspector = withFallback(lazyNamed(() => import('./network/PodInspector'), 'PodInspector'));
 export const Workloads = withFallback(lazyNamed(() => import('./panels/Workloads'), 'Workloads'));
@@ -78,6 +85,7 @@ export function NetworkOverlay({ placed }: { placed: Readonly<Record<string, Pla
 }
 
 // The header's controls.
+export const ChaosToggle = withFallback(lazyNamed(() => import('./panels/Verdict'), 'ChaosToggle'));
 const LazyLessonPicker = lazyNamed(() => import('./lessons/LessonPicker'), 'LessonPicker');
 /** The header's "Lessons" button; the lesson list (and the catalog) loads when it opens. */
 export function LessonPicker() {
