@@ -51,6 +51,10 @@ export default defineConfig({
   base: './',
   plugins: [react(), cspOnlyInBuild, lazyYaml],
   worker: { format: 'es', plugins: () => [lazyYaml] },
+  // Every browser that runs module workers, which the app needs, but lacks
+  // <link rel="modulepreload"> (Safari 15–16) still loads the chunks when imported, just
+  // without the head start: the polyfill's bytes are not worth it on the first path.
+  build: { modulePreload: { polyfill: false } },
   server: { port: 5173 },
   preview: { port: 4173, strictPort: true },
 });
