@@ -14,7 +14,8 @@ const cspOnlyInBuild: Plugin = {
 
 /** In the built app the workers' `yaml` is src/host/lazy-yaml.ts, which loads the real
  * one as a chunk of its own when the coordinator asks (see there); lazy-yaml.ts itself
- * gets the real package. Likewise kubectl's and etcdctl's commands and scenario files:
+ * gets the real package. Likewise kubectl's and etcdctl's commands, scenario files and
+ * the opt-in processes (the simulated cloud, its cloud-controller-manager, the dashboard):
  * their eager importers get the stand-ins in src/host/lazy/, and src/host/lazy-console.ts
  * loads the real modules after the boot. The dev server and Node keep the plain imports. */
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
@@ -24,6 +25,12 @@ const STAND_INS: Readonly<Record<string, string>> = {
   [src('kube/kubectl/kubectl.ts')]: src('host/lazy/kubectl.ts'),
   [src('etcd/etcdctl/etcdctl.ts')]: src('host/lazy/etcdctl.ts'),
   [src('cluster/scenario.ts')]: src('host/lazy/scenario.ts'),
+  [src('etcd/etcdctl/snapshot-command.ts')]: src('host/lazy/snapshot-command.ts'),
+  // Opt-in processes (cloud: sim, dashboard: true): a start that asks for them awaits
+  // the console's part first.
+  [src('kube/cloud/ccm.ts')]: src('host/lazy/optional-processes.ts'),
+  [src('cluster/sim-cloud.ts')]: src('host/lazy/optional-processes.ts'),
+  [src('kube/dashboard/dashboard.ts')]: src('host/lazy/optional-processes.ts'),
   // Not lazy: the page's coordinator gives VerdictFeed the verdict worker instead.
   [src('host/inline-checker.ts')]: src('host/lazy/inline-checker.ts'),
 };
@@ -44,6 +51,10 @@ export default defineConfig({
   base: './',
   plugins: [react(), cspOnlyInBuild, lazyYaml],
   worker: { format: 'es', plugins: () => [lazyYaml] },
+  // Every browser that runs module workers, which the app needs, but lacks
+  // <link rel="modulepreload"> (Safari 15–16) still loads the chunks when imported, just
+  // without the head start: the polyfill's bytes are not worth it on the first path.
+  build: { modulePreload: { polyfill: false } },
   server: { port: 5173 },
   preview: { port: 4173, strictPort: true },
 });

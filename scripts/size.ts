@@ -11,8 +11,8 @@
 // etcd fact) cannot be computed before that code is there. Chunks fetched only later
 // (a console line, a lesson, a scenario's text, a switch) do not count; a chunk the
 // first leader waits for would, even if it is imported dynamically.
-// `--modules N` lists each chunk's N largest source modules (bytes before minification), to see
-// what a chunk is made of. Builds into a folder of its own (dist-size), so a running
+// `--modules N` lists each chunk's N largest source modules (bytes before minification,
+// and those bytes gzipped alone), to see what a chunk is made of. Builds into a folder of its own (dist-size), so a running
 // preview of dist/ is left alone.
 
 import { rmSync } from 'node:fs';
@@ -40,7 +40,10 @@ interface ChunkInfo {
   readonly gzip: number;
   readonly raw: number;
   readonly imports: readonly string[];
-  readonly modules: readonly (readonly [string, number])[];
+  /** Source module, bytes in the chunk before minification, and those bytes gzipped on
+   * their own (an over-estimate of what the module adds to the chunk's gzip, but it
+   * ranks modules by what they cost better than raw bytes do). */
+  readonly modules: readonly (readonly [string, number, number])[];
 }
 
 const chunks = new Map<string, ChunkInfo>();
@@ -52,7 +55,7 @@ function collect(kind: 'page' | 'worker'): Plugin {
       for (const [file, c] of Object.entries(bundle)) {
         if (c.type !== 'chunk') continue;
         const modules = Object.entries(c.modules)
-          .map(([id, m]) => [id.replace(/^.*node_modules\//, '').replace(`${process.cwd()}/`, ''), m.renderedLength] as const)
+          .map(([id, m]) => [id.replace(/^.*node_modules\//, '').replace(`${process.cwd()}/`, ''), m.renderedLength, m.code ? gzipSync(m.code, { level: 9 }).length : 0] as const)
           .sort((a, b) => b[1] - a[1]);
         chunks.set(file.replace(/^assets\//, ''), {
           build: kind,
@@ -106,6 +109,6 @@ console.log(`  ${kb(later.reduce((s, c) => s + c.gzip, 0)).padStart(9)}  total`)
 if (TOP_MODULES > 0) {
   for (const c of [...chunks.values()].sort((a, b) => b.gzip - a.gzip)) {
     console.log(`\n${c.name} (${kb(c.raw)} minified, ${kb(c.gzip)} gzip):`);
-    for (const [id, n] of c.modules.slice(0, TOP_MODULES)) console.log(`  ${kb(n).padStart(9)}  ${id}`);
+    for (const [id, n, z] of c.modules.slice(0, TOP_MODULES)) console.log(`  ${kb(n).padStart(9)} ${`(${kb(z)} gzip)`.padStart(14)}  ${id}`);
   }
 }

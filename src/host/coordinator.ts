@@ -27,6 +27,7 @@ import type { LoggedAction } from './run-log';
 import type { CoordinatorEnv } from './coordinator-env';
 import { VerdictFeed } from './verdict-feed';
 import { resolveStart } from './run-start';
+import { needsLazyParts } from './lazy-console';
 
 export { TRACE_KEEP, type CoordinatorEnv } from './coordinator-env';
 
@@ -165,7 +166,7 @@ export class Coordinator extends CoordinatorRuns {
   }
 
   private async apply(cmd: UiCommand): Promise<void> {
-    if ((cmd.type === 'console' || cmd.type === 'export' || (cmd.type === 'start' && cmd.scenario !== undefined)) && this.env.loadYaml) await this.env.loadYaml();
+    if (needsLazyParts(cmd) && this.env.loadYaml) await this.env.loadYaml();
     if (cmd.type === 'start') return this.start(cmd);
     if (setsPlayState(cmd)) this.heard++;
     // Acting waits for the exact cluster a seek is rebuilding.

@@ -1,31 +1,59 @@
 // The part of the simulation only a console line, a scenario file or an export reaches:
 // kubectl's and etcdctl's commands (parsing, printing, describe), scenario files, and
-// the YAML parser. In the page's workers it is a chunk of its own (vite.config.ts
-// points the eager imports of these modules at the stand-ins in ./lazy/), fetched after
-// the boot; the coordinator awaits loadConsole() before it hands the simulation a
-// console line or a scenario's text, as it did for the YAML parser alone (a window
-// cannot await an import). Node imports the real modules directly.
+// the YAML parser; and the processes only an opt-in cluster runs (the simulated cloud
+// and its cloud-controller-manager, the dashboard). In the page's workers it is a chunk
+// of its own (vite.config.ts points the eager imports of these modules at the stand-ins
+// in ./lazy/), fetched after the boot; the coordinator awaits loadConsole() before a
+// command that needs it (needsLazyParts: a console line, an export, a start with a
+// scenario, a cloud or the dashboard) reaches the simulation, as it did for the YAML
+// parser alone (a window cannot await an import). Node imports the real modules directly.
 
+import type { UiCommand } from '../protocol/commands';
 import { loadYaml } from './lazy-yaml';
 
 type Kubectl = typeof import('../kube/kubectl/kubectl');
 type Etcdctl = typeof import('../etcd/etcdctl/etcdctl');
 type ScenarioFiles = typeof import('../cluster/scenario');
+type SnapshotCommand = typeof import('../etcd/etcdctl/snapshot-command');
+interface OptionalProcesses {
+  readonly ccm: typeof import('../kube/cloud/ccm');
+  readonly simCloud: typeof import('../cluster/sim-cloud');
+  readonly dashboard: typeof import('../kube/dashboard/dashboard');
+}
 
 interface Console {
   readonly kubectl: Kubectl;
   readonly etcdctl: Etcdctl;
   readonly scenario: ScenarioFiles;
+  /** `etcdctl snapshot …` and the restore that follows it (src/coordinator/restore.ts). */
+  readonly snapshot: SnapshotCommand;
+  readonly optional: OptionalProcesses;
 }
 
 let loaded: Console | undefined;
 let loading: Promise<void> | undefined;
 
 export function loadConsole(): Promise<void> {
-  loading ??= Promise.all([import('../kube/kubectl/kubectl'), import('../etcd/etcdctl/etcdctl'), import('../cluster/scenario'), loadYaml()]).then(([kubectl, etcdctl, scenario]) => {
-    loaded = { kubectl, etcdctl, scenario };
+  loading ??= Promise.all([
+    import('../kube/kubectl/kubectl'),
+    import('../etcd/etcdctl/etcdctl'),
+    import('../cluster/scenario'),
+    import('../etcd/etcdctl/snapshot-command'),
+    Promise.all([import('../kube/cloud/ccm'), import('../cluster/sim-cloud'), import('../kube/dashboard/dashboard')]),
+    loadYaml(),
+  ]).then(([kubectl, etcdctl, scenario, snapshot, [ccm, simCloud, dashboard]]) => {
+    loaded = { kubectl, etcdctl, scenario, snapshot, optional: { ccm, simCloud, dashboard } };
   });
   return loading;
+}
+
+/** Whether the simulation needs this part before it takes `cmd`: to read a console line
+ * or a scenario's text, to print an export, or to build a cluster with a cloud or the
+ * dashboard. The default start does not wait for it. */
+export function needsLazyParts(cmd: UiCommand): boolean {
+  if (cmd.type === 'console' || cmd.type === 'export') return true;
+  if (cmd.type !== 'start') return false;
+  return cmd.scenario !== undefined || cmd.setup.cloud === 'sim' || cmd.setup.dashboard === true;
 }
 
 /** The loaded modules; a clear error if something reached them before loadConsole(). */

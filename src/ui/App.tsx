@@ -8,15 +8,11 @@ import { useEffect } from 'react';
 import { LiveAnnouncer } from './a11y/LiveAnnouncer';
 import { Graph } from './graph/Graph';
 import { LabContext, type Lab } from './lab';
-import { EventLog } from './panels/EventLog';
 import { Header } from './panels/Header';
-import { Legend } from './panels/Legend';
 import { Notices } from './panels/Notices';
-import { VerdictPanel } from './panels/Verdict';
 import { useTeach } from './teach/teach-store';
-import { TryThis } from './teach/TryThis';
 // Parts the first leader does not need come as chunks of their own.
-import { Captions, ClientPanel, ConsoleOverlayClose, ConsolePanel, DashboardPanel, HelpCard, Inspector, LessonPanel, PodInspector, Timeline, Workloads } from './lazy-parts';
+import { Captions, ClientPanel, ConsoleOverlayClose, ConsolePanel, DashboardPanel, EventLog, HelpCard, Inspector, Legend, LessonPanel, PodInspector, Timeline, TryThis, VerdictPanel, Workloads } from './lazy-parts';
 // The keys are eager (a few hundred bytes): a key pressed as soon as the first leader is
 // drawn must work, not wait for a lazy chunk to arrive.
 import { Keys } from './teach/Keys';

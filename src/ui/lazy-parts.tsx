@@ -37,7 +37,14 @@ const placeholder = (label: string) => (
   </section>
 );
 
+// The story log under the graph: an empty panel holds its place (the graph's size does
+// not jump when the log arrives).
+export const EventLog = withFallback(lazyNamed(() => import('./panels/EventLog'), 'EventLog'), <section className="event-log panel" aria-label="event log" aria-busy="true" />);
+export const Legend = withFallback(lazyNamed(() => import('./panels/Legend'), 'Legend'));
+
 // The side column.
+export const TryThis = withFallback(lazyNamed(() => import('./teach/TryThis'), 'TryThis'));
+export const VerdictPanel = withFallback(lazyNamed(() => import('./panels/Verdict'), 'VerdictPanel'));
 export const Inspector = withFallback(lazyNamed(() => import('./panels/Inspector'), 'Inspector'));
 export const PodInspector = withFallback(lazyNamed(() => import('./network/PodInspector'), 'PodInspector'));
 export const Workloads = withFallback(lazyNamed(() => import('./panels/Workloads'), 'Workloads'));
@@ -78,6 +85,7 @@ export function NetworkOverlay({ placed }: { placed: Readonly<Record<string, Pla
 }
 
 // The header's controls.
+export const ChaosToggle = withFallback(lazyNamed(() => import('./panels/Verdict'), 'ChaosToggle'));
 const LazyLessonPicker = lazyNamed(() => import('./lessons/LessonPicker'), 'LessonPicker');
 /** The header's "Lessons" button; the lesson list (and the catalog) loads when it opens. */
 export function LessonPicker() {
@@ -96,5 +104,10 @@ export function LessonPicker() {
     </Suspense>
   );
 }
+/** Play, pause, step and speed: the playback machine brings xstate (~12 KB gzip), which
+ * drawing the first leader does not need. Its place keeps its width meanwhile; the
+ * presenter's keys (teach/Keys.tsx) do not go through it, so space plays and pauses
+ * from the start. */
+export const TimeControls = withFallback(lazyNamed(() => import('./panels/TimeControls'), 'TimeControls'), <div className="time-controls" aria-busy="true" />);
 export const RecordingControls = withFallback(lazyNamed(() => import('./recording/RecordingControls'), 'RecordingControls'));
 export const PresenterBar = withFallback(lazyNamed(() => import('./teach/PresenterBar'), 'PresenterBar'));

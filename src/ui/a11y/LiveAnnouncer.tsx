@@ -3,7 +3,7 @@
 // Outside React's render path, like the packet dots: a frame must not re-render this.
 
 import { useEffect, useRef, useState } from 'react';
-import { CHECK_LABELS } from '../panels/Verdict';
+import { CHECK_LABELS } from '../panels/check-labels';
 import { labStore } from '../store/store';
 import { Announcer } from './announcer';
 

@@ -15,7 +15,7 @@ import { AnswerClock } from './answer-clock';
 import { LessonRing } from './LessonRing';
 import { lessonMachine } from './machine';
 import { lessonViewOf } from './view';
-import { formatClock } from '../panels/TimeControls';
+import { formatClock } from '../panels/clock';
 
 /** A page action done here: overlays and the pod inspector are the page's own state. */
 function doOnPage(a: Extract<LessonAction, { type: 'page' }>): void {

@@ -20,7 +20,7 @@ import { labStore, useLab, type LogLine } from '../store/store';
 import { seekTargetOfLine } from '../teach/log-seek';
 import { collapseRepeats, STORY_KINDS, STORY_LABEL } from '../teach/story';
 import { teachStore, useTeach } from '../teach/teach-store';
-import { formatClock } from './TimeControls';
+import { formatClock } from './clock';
 
 const ICON: Readonly<Record<LineKind, string>> = {
   election: '♛',

@@ -4,12 +4,10 @@ import { parseSetupQuery } from '../url-setup';
 import type { ClusterSetup } from '../../protocol/commands';
 import { useLab } from '../store/store';
 import { useLabApi } from '../lab';
-import { TimeControls } from './TimeControls';
-import { ChaosToggle } from './Verdict';
 import { PresentToggle } from '../teach/PresentToggle';
 import { useTeach } from '../teach/teach-store';
-import { leavePageFor } from '../teach/TryThis';
-import { LessonPicker, PresenterBar, RecordingControls } from '../lazy-parts';
+import { leavePageFor } from '../teach/leave-page';
+import { ChaosToggle, LessonPicker, PresenterBar, RecordingControls, TimeControls } from '../lazy-parts';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -7,10 +7,9 @@ import { playbackMachine, SPEED_CHOICES } from '../machines/playback';
 import { playStateCurrent, useLab } from '../store/store';
 import { EffectiveRate } from './EffectiveRate';
 import { SlowMotionNote, SlowMotionToggle } from './SlowMotion';
+import { formatClock } from './clock';
 
-export function formatClock(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
+export { formatClock };
 
 function speedLabel(s: number): string {
   return s === 0 ? 'max' : `${s}×`;

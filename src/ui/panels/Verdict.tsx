@@ -5,6 +5,9 @@
 import { useLabApi } from '../lab';
 import { useLab } from '../store/store';
 import type { Verdict, VerdictOp } from '../../protocol/verdict';
+import { CHECK_LABELS } from './check-labels';
+
+export { CHECK_LABELS };
 
 export function ChaosToggle() {
   const lab = useLabApi();
@@ -24,19 +27,6 @@ export function ChaosToggle() {
     </button>
   );
 }
-
-export const CHECK_LABELS: Record<string, string> = {
-  'election-safety': 'at most one leader per term',
-  'term-monotonic': 'terms never go back',
-  'state-machine-safety': 'same entry at each index everywhere',
-  'apply-order': 'entries applied in order, once',
-  'log-terms': 'committed log terms never decrease',
-  'kv-history': 'well-formed KV history',
-  linearizability: 'linearizable KV history',
-  'no-acked-write-lost': 'no acknowledged write lost',
-  'pod-bound-once': 'no pod bound twice',
-  'no-process-crash': 'no process crashed',
-};
 
 function mark(ok: boolean | 'unknown'): string {
   return ok === true ? '✔' : ok === false ? '✘' : '?';

@@ -3,7 +3,7 @@
 
 import { useShallow } from 'zustand/shallow';
 import { useLab } from '../store/store';
-import { formatClock } from '../panels/TimeControls';
+import { formatClock } from '../panels/clock';
 import { captionLines } from './key-events';
 import { useTeach } from './teach-store';
 

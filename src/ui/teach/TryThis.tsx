@@ -8,6 +8,9 @@ import { useLabApi } from '../lab';
 import { etcdViewOf, labStore, useLab, type LabState } from '../store/store';
 import { tryOffers, type ClusterPicture, type TryOffer } from './first-minute';
 import { teachStore, useTeach } from './teach-store';
+import { leavePageFor } from './leave-page';
+
+export { leavePageFor };
 
 function pictureOf(s: LabState): ClusterPicture {
   const roles: Record<string, string> = {};
@@ -21,13 +24,6 @@ function pictureOf(s: LabState): ClusterPicture {
   const podsOn: Record<string, number> = {};
   for (const p of api.pods) if (p.node && !p.mirror && !p.terminating) podsOn[p.node] = (podsOn[p.node] ?? 0) + 1;
   return { machines, roles, schedulerHolder: holderMachine(api.leases['kube-system/kube-scheduler']), podsOn };
-}
-
-/** Leaves the page for another topology or profile; asks first while a demo runs. */
-export function leavePageFor(search: string, what: string): void {
-  const demo = teachStore.getState().demo;
-  if (demo && !window.confirm(`The "${demo}" demo is still playing out. Start ${what} anyway? This cluster and its story will be gone.`)) return;
-  window.location.search = search;
 }
 
 /** The offers as JSON, computed again only when the machines changed: the selector runs

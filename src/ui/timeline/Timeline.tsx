@@ -7,7 +7,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { useLabApi } from '../lab';
-import { formatClock } from '../panels/TimeControls';
+import { formatClock } from '../panels/clock';
 import { useLab } from '../store/store';
 import { teachStore } from '../teach/teach-store';
 import { ScrubThrottle } from './scrub-throttle';
