@@ -105,8 +105,21 @@ export class KubeScheduler implements Process {
     if (this.elector.isLeader && this.pods.synced && this.nodes.synced) this.scheduleSome();
   }
 
+  /** The pods informer's version and the assumed pods' count when the queue was last
+   * found empty with no pod waiting in unschedulablePods: while both stay so, it is
+   * empty still (a pod enters it only through the store, leaves `assumed` only through
+   * the store or a failed binding, which shrinks it; only unschedulable pods depend on
+   * the clock), so the leader's tick does not walk every pod ten times a second. */
+  private emptyAt: { readonly version: number; readonly assumed: number } | undefined;
+
   /** The pods to try now; `peek` leaves the move request alone (for the view). */
   private queue(peek = false): Pod[] {
+    const e = this.emptyAt;
+    if (e !== undefined && e.version === this.pods.version && e.assumed === this.assumed.size && this.unschedulable.size === 0) {
+      if (!peek) this.moveRequested = false;
+      return [];
+    }
+    this.emptyAt = undefined;
     const now = this.rt.now();
     const out: { pod: Pod; key: string }[] = [];
     for (const p of this.pods.store.values()) {
@@ -122,6 +135,7 @@ export class KubeScheduler implements Process {
       out.push({ pod: p, key: k });
     }
     if (!peek) this.moveRequested = false;
+    if (out.length === 0 && this.unschedulable.size === 0) this.emptyAt = { version: this.pods.version, assumed: this.assumed.size };
     // Higher priority first, then the older pod (the active queue's order); the keys are
     // made once, not in every comparison (a thousand pending pods at scale).
     out.sort((x, y) => (y.pod.spec.priority ?? 0) - (x.pod.spec.priority ?? 0) || cmp(x.pod.metadata.creationTimestamp, y.pod.metadata.creationTimestamp) || cmp(x.key, y.key));
