@@ -245,12 +245,12 @@ export class KubeApiserver implements Process {
         return;
       case 'create':
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
-        return this.create(r, ns, req.body, done);
+        return this.create(r, ns, req.body, done, true);
       case 'update':
       case 'updateStatus': {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const body = req.body;
-        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
+        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body, true) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
         return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata?.resourceVersion, mutate, done, 0, this.ttlOf(r));
       }
       case 'bind':
@@ -291,7 +291,8 @@ export class KubeApiserver implements Process {
     this.watchers.add(w);
   }
 
-  private create(r: ResourceInfo, ns: string | undefined, body: KubeObject, done: Done): void {
+  /** `checked`: the body passed decodeError already (a request's, in handle). */
+  private create(r: ResourceInfo, ns: string | undefined, body: KubeObject, done: Done, checked = false): void {
     if (r.namespaced && ns && !this.cache.get(keyOf(RESOURCES.namespaces, undefined, ns))) {
       return done({ ok: false, status: notFound('namespaces', ns) });
     }
@@ -301,6 +302,7 @@ export class KubeApiserver implements Process {
       uid: () => this.uid(),
       tolerationSeconds: this.spec.tolerationSeconds,
       allocateClusterIP: () => this.ips.allocate((n) => this.rt.rng.int(0, n)),
+      bodyChecked: checked,
     });
     if (isStatus(obj)) return done({ ok: false, status: obj });
     this.storage.create(r, keyOf(r, obj.metadata.namespace, obj.metadata.name ?? ''), obj, done, this.ttlOf(r));

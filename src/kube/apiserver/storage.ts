@@ -10,7 +10,7 @@ import type { ClientResult, KeyValue, ResponseOp } from '../../etcd/types';
 import type { ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { alreadyExists, conflict, notFound, status, type KubeResult, type Status } from '../api/wire';
-import { decode, encode } from './cache';
+import { decode, encode, noteWritten } from './cache';
 import { LeaseManager } from './lease-manager';
 
 export type Done = (result: KubeResult, before?: KubeObject, after?: KubeObject) => void;
@@ -52,7 +52,7 @@ export class Storage {
       {
         type: 'txn',
         compare: [{ target: 'MOD', result: '=', key, value: 0 }],
-        success: [{ type: 'put', key, value: encode(obj), ...(lease !== undefined ? { lease } : {}) }],
+        success: [{ type: 'put', key, value: written(key, obj), ...(lease !== undefined ? { lease } : {}) }],
         failure: [{ type: 'range', key }],
       },
       (res) => {
@@ -78,7 +78,7 @@ export class Storage {
       {
         type: 'txn',
         compare: [{ target: 'MOD', result: '=', key, value: rv }],
-        success: [{ type: 'put', key, value: encode(next), ...(lease !== undefined ? { lease } : {}) }],
+        success: [{ type: 'put', key, value: written(key, next), ...(lease !== undefined ? { lease } : {}) }],
         failure: [{ type: 'range', key }],
       },
       (res) => {
@@ -136,6 +136,13 @@ export class Storage {
       done({ ok: true, list: { items: kvs.map(decode).filter((o): o is KubeObject => o !== undefined), resourceVersion: String(res.header.revision) } });
     });
   }
+}
+
+/** The value stored for an object this apiserver prepared (see cache.ts noteWritten). */
+function written(key: string, obj: KubeObject): string {
+  const value = encode(obj);
+  noteWritten(key, value);
+  return value;
 }
 
 export function withRv<T extends KubeObject>(obj: T, rev: number): T {

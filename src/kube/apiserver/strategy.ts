@@ -21,6 +21,9 @@ export interface StrategyContext {
   readonly uid: () => string;
   readonly tolerationSeconds: number;
   readonly allocateClusterIP: () => string | undefined;
+  /** The request's body already passed decodeError (the apiserver checks it first, so
+   * that a 400 comes before any other answer): not checked twice. */
+  readonly bodyChecked?: boolean;
 }
 
 /** Resources whose spec changes bump metadata.generation (controllers compare it with
@@ -29,7 +32,7 @@ const GENERATIONAL = new Set(['deployments', 'replicasets', 'jobs', 'cronjobs'])
 
 export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: string | undefined, ctx: StrategyContext): KubeObject | Status {
   if (given.kind !== r.kind) return status('BadRequest', `the API version in the data (${String(given.apiVersion)}) does not match the expected API version (${r.apiVersion})`);
-  const undecodable = decodeError(r, given);
+  const undecodable = ctx.bodyChecked ? undefined : decodeError(r, given);
   if (undecodable) return undecodable;
   const body = asDecoded({ ...given, metadata: given.metadata ?? {} }, r.kind);
   const meta = { ...body.metadata };
@@ -67,8 +70,8 @@ export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: str
 
 /** An update through the main resource: the spec and metadata may change; status,
  * uid and creationTimestamp stay. */
-export function prepareUpdate(r: ResourceInfo, old: KubeObject, given: KubeObject): KubeObject | Status {
-  const undecodable = decodeError(r, given);
+export function prepareUpdate(r: ResourceInfo, old: KubeObject, given: KubeObject, bodyChecked = false): KubeObject | Status {
+  const undecodable = bodyChecked ? undefined : decodeError(r, given);
   if (undecodable) return undecodable;
   const body = asDecoded({ ...given, metadata: given.metadata ?? {} }, r.kind);
   const meta = {

@@ -142,8 +142,14 @@ export class Watchers {
     const resource = changes[0]!.resource.name;
     let one = true;
     for (let i = 1; i < changes.length && one; i++) one = changes[i]!.resource.name === resource;
-    for (const w of one ? this.watchersOf(resource) : this.all.values()) {
-      for (const c of changes) {
+    // Indexed loops over arrays: a for…of over either an array or a Map's iterator was
+    // polymorphic, and V8 then allocated an iterator result per step (1.5 % of the
+    // allocation of a 100-worker rollout).
+    const watchers = one ? this.watchersOf(resource) : [...this.all.values()];
+    for (let i = 0; i < watchers.length; i++) {
+      const w = watchers[i]!;
+      for (let j = 0; j < changes.length; j++) {
+        const c = changes[j]!;
         if (w.ahead && c.rev <= w.ahead.rev) continue;
         const type = eventTypeFor(w, c);
         if (type !== undefined) this.send(w, objectEvent(w, now, type, c.object));

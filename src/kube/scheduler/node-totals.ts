@@ -11,7 +11,8 @@
 // millis, bytes: exact in a double below 2^53); `integral` says so, and callers fall
 // back to the loop otherwise ("0.1m" of cpu is 0.1 millis).
 
-import type { Pod } from '../api/types';
+import { bytes, cpuMillis } from '../api/quantity';
+import type { Node, Pod } from '../api/types';
 import type { NodeInfo } from './plugins';
 import { podRequests, type PodRequests } from './pod-requests';
 
@@ -76,4 +77,18 @@ export function exact(r: PodRequests): boolean {
 
 function whole(x: number): boolean {
   return Number.isSafeInteger(x) && x >= 0;
+}
+
+const allocatableCache = new WeakMap<Node, readonly [number, number]>();
+
+/** A node's allocatable cpu (millis) and memory (bytes), parsed once per Node object
+ * (the filters and the scores ask for every node for every pod placed). */
+export function allocatable(node: Node): readonly [number, number] {
+  let a = allocatableCache.get(node);
+  if (!a) {
+    const alloc = node.status?.allocatable ?? {};
+    a = [cpuMillis(alloc.cpu ?? '0'), bytes(alloc.memory ?? '0')];
+    allocatableCache.set(node, a);
+  }
+  return a;
 }

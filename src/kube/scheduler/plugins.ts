@@ -4,10 +4,9 @@
 // scheduler's. The score plugins are in scores.ts.
 
 import { matchesLabels, matchesNodeSelectorTerm } from '../api/labels';
-import { bytes, cpuMillis } from '../api/quantity';
 import type { Node, Pod, Taint, Toleration } from '../api/types';
 import { podRequests } from './pod-requests';
-import { nodeTotals } from './node-totals';
+import { allocatable, nodeTotals } from './node-totals';
 
 export { podRequests } from './pod-requests';
 
@@ -54,22 +53,35 @@ export interface FilterFailure {
  * profile's order; like the real framework, the first failing plugin decides. */
 export function runFilters(pod: Pod, info: NodeInfo): FilterFailure | undefined {
   const node = info.node;
-  const unresolvable = (plugin: FilterPlugin, reason: string): FilterFailure => ({ plugin, status: 'UnschedulableAndUnresolvable', reasons: [reason] });
-  if (node.spec.unschedulable && !(pod.spec.tolerations ?? []).some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) return unresolvable('NodeUnschedulable', 'node(s) were unschedulable');
+  if (node.spec.unschedulable && !(pod.spec.tolerations ?? []).some((t) => tolerates(t, UNSCHEDULABLE_TAINT))) return unresolvable('NodeUnschedulable', 'node(s) were unschedulable');
   if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) return unresolvable('NodeName', "node(s) didn't match the requested node name");
   const taint = untolerated(pod, node, ['NoSchedule', 'NoExecute']);
   if (taint) return unresolvable('TaintToleration', `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
   if (!affinityMatches(pod, node)) return unresolvable('NodeAffinity', "node(s) didn't match Pod's node affinity/selector");
-  const alloc = node.status?.allocatable ?? {};
-  // The pods' requests summed from 0 in their order, as node-totals.ts sums them.
+  // The pods' requests summed from 0 in their order, as node-totals.ts sums them; the
+  // node's allocatable parsed once per Node object (this runs for every node and pod).
   const used = nodeTotals(info);
   const want = podRequests(pod);
+  const [cpu, memory] = allocatable(node);
+  const tooMany = info.pods.length + 1 > maxPods(node);
+  const noCpu = want.cpu > 0 && used.cpu + want.cpu > cpu;
+  const noMemory = want.memory > 0 && used.memory + want.memory > memory;
+  if (!tooMany && !noCpu && !noMemory) return undefined;
   const out: string[] = [];
-  const maxPods = Number(alloc.pods ?? 110);
-  if (info.pods.length + 1 > maxPods) out.push('Too many pods');
-  if (want.cpu > 0 && used.cpu + want.cpu > cpuMillis(alloc.cpu ?? '0')) out.push('Insufficient cpu');
-  if (want.memory > 0 && used.memory + want.memory > bytes(alloc.memory ?? '0')) out.push('Insufficient memory');
-  return out.length > 0 ? { plugin: 'NodeResourcesFit', status: 'Unschedulable', reasons: out } : undefined;
+  if (tooMany) out.push('Too many pods');
+  if (noCpu) out.push('Insufficient cpu');
+  if (noMemory) out.push('Insufficient memory');
+  return { plugin: 'NodeResourcesFit', status: 'Unschedulable', reasons: out };
+}
+
+const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+
+function unresolvable(plugin: FilterPlugin, reason: string): FilterFailure {
+  return { plugin, status: 'UnschedulableAndUnresolvable', reasons: [reason] };
+}
+
+function maxPods(node: Node): number {
+  return Number(node.status?.allocatable?.pods ?? 110);
 }
 
 /** Why `info.node` cannot take the pod (empty: it fits). */

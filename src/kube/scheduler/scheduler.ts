@@ -19,7 +19,7 @@ import { Informer, objectKey } from '../clientset/informer';
 import { KubeClient } from '../clientset/kube-client';
 import { LeaderElector } from '../leaderelection/elector';
 import type { ControlPlaneSpec } from '../specs';
-import { FILTER_PLUGINS, runFilters, selectHost, unschedulableMessage, type NodeInfo } from './plugins';
+import { FILTER_PLUGINS, runFilters, selectHost, unschedulableMessage, type FilterFailure, type NodeInfo } from './plugins';
 import { SCORE_PLUGINS, scoreBreakdown, type NodeScore } from './scores';
 import { DecisionLog } from './decision-log';
 import type { DecisionRow, SchedulerView } from '../../protocol/kube-views';
@@ -105,8 +105,21 @@ export class KubeScheduler implements Process {
     if (this.elector.isLeader && this.pods.synced && this.nodes.synced) this.scheduleSome();
   }
 
+  /** The pods informer's version and the assumed pods' count when the queue was last
+   * found empty with no pod waiting in unschedulablePods: while both stay so, it is
+   * empty still (a pod enters it only through the store, leaves `assumed` only through
+   * the store or a failed binding, which shrinks it; only unschedulable pods depend on
+   * the clock), so the leader's tick does not walk every pod ten times a second. */
+  private emptyAt: { readonly version: number; readonly assumed: number } | undefined;
+
   /** The pods to try now; `peek` leaves the move request alone (for the view). */
   private queue(peek = false): Pod[] {
+    const e = this.emptyAt;
+    if (e !== undefined && e.version === this.pods.version && e.assumed === this.assumed.size && this.unschedulable.size === 0) {
+      if (!peek) this.moveRequested = false;
+      return [];
+    }
+    this.emptyAt = undefined;
     const now = this.rt.now();
     const out: { pod: Pod; key: string }[] = [];
     for (const p of this.pods.store.values()) {
@@ -122,6 +135,7 @@ export class KubeScheduler implements Process {
       out.push({ pod: p, key: k });
     }
     if (!peek) this.moveRequested = false;
+    if (out.length === 0 && this.unschedulable.size === 0) this.emptyAt = { version: this.pods.version, assumed: this.assumed.size };
     // Higher priority first, then the older pod (the active queue's order); the keys are
     // made once, not in every comparison (a thousand pending pods at scale).
     out.sort((x, y) => (y.pod.spec.priority ?? 0) - (x.pod.spec.priority ?? 0) || cmp(x.pod.metadata.creationTimestamp, y.pod.metadata.creationTimestamp) || cmp(x.key, y.key));
@@ -151,26 +165,28 @@ export class KubeScheduler implements Process {
 
   private scheduleOne(pod: Pod, infos: NodeInfo[]): void {
     const key = objectKey(pod);
-    const reasons = new Map<string, string[]>();
     const feasible: NodeInfo[] = [];
-    const rows: DecisionRow[] = [];
+    const failures: (FilterFailure | undefined)[] = [];
     for (const info of infos) {
       const failed = runFilters(pod, info);
-      const node = info.node.metadata.name ?? '';
-      rows.push(failed ? { node, failed } : { node });
+      failures.push(failed);
       if (!failed) feasible.push(info);
-      else reasons.set(node, [...failed.reasons]);
     }
     const scoring = feasible.length > 0 ? scoreBreakdown(pod, feasible, infos) : { nodes: new Map<string, NodeScore>(), skipped: [] };
     const scores = scoring.nodes;
-    const totals = new Map([...scores].map(([n, x]) => [n, x.total]));
+    const totals = new Map<string, number>();
+    for (const [n, x] of scores) totals.set(n, x.total);
     const host = feasible.length > 0 ? selectHost(totals, (lo, hi) => this.rt.rng.int(lo, hi)) : undefined;
-    const scored = rows.map((r) => {
-      const s = scores.get(r.node);
-      return s ? { ...r, scores: s.scores, total: s.total } : r;
-    });
-    const message = host ? undefined : unschedulableMessage(infos.length, reasons);
-    this.decisions.record({ pod: key, uid: pod.metadata.uid ?? '', atMs: this.rt.now(), ...(host ? { node: host } : { message: message! }), rows: scored, ...(scoring.skipped.length > 0 ? { skipped: scoring.skipped } : {}) });
+    // One row per node, in the nodes' order: the filter that failed, or the scores.
+    const rows: DecisionRow[] = [];
+    for (let i = 0; i < infos.length; i++) {
+      const node = infos[i]!.node.metadata.name ?? '';
+      const failed = failures[i];
+      const s = failed ? undefined : scores.get(node);
+      rows.push(failed ? { node, failed } : s ? { node, scores: s.scores, total: s.total } : { node });
+    }
+    const message = host ? undefined : unschedulableMessage(infos.length, filterReasons(infos, failures));
+    this.decisions.record({ pod: key, uid: pod.metadata.uid ?? '', atMs: this.rt.now(), ...(host ? { node: host } : { message: message! }), rows, ...(scoring.skipped.length > 0 ? { skipped: scoring.skipped } : {}) });
     if (!host) return this.unfit(pod, message!);
     this.unschedulable.delete(key);
     this.assumed.set(key, host);
@@ -209,6 +225,16 @@ export class KubeScheduler implements Process {
       filterPlugins: FILTER_PLUGINS, scorePlugins: SCORE_PLUGINS, decisions: this.decisions.list(), keep: this.decisions.keep,
     };
   }
+}
+
+/** Why each node failed its filters, by node name (unschedulableMessage's input). */
+function filterReasons(infos: readonly NodeInfo[], failures: readonly (FilterFailure | undefined)[]): Map<string, string[]> {
+  const reasons = new Map<string, string[]>();
+  infos.forEach((info, i) => {
+    const failed = failures[i];
+    if (failed) reasons.set(info.node.metadata.name ?? '', [...failed.reasons]);
+  });
+  return reasons;
 }
 
 function cmp(a: string | undefined, b: string | undefined): number {

@@ -4,13 +4,12 @@
 // NormalizeScore); a node's total is Σ weight × score, and selectHost takes the highest.
 // The arithmetic is the real one: Go's int64 division truncates, so does this.
 
-import { bytes, cpuMillis } from '../api/quantity';
 import { matchesNodeSelectorTerm } from '../api/labels';
 import type { Node, Pod } from '../api/types';
 import { interPodAffinityScores } from './inter-pod-affinity';
 import { tolerates, type NodeInfo } from './plugins';
 import { podRequests } from './pod-requests';
-import { exact, nodeTotals } from './node-totals';
+import { allocatable, exact, nodeTotals } from './node-totals';
 import { topologySpreadScores } from './topology-spread';
 
 export const SCORE_PLUGINS = [
@@ -57,19 +56,6 @@ function usage(pod: Pod, info: NodeInfo) {
   return { requested: [cpu, memory], nonZero: [cpuNZ, memoryNZ], cap: allocatable(info.node) };
 }
 
-const allocatableCache = new WeakMap<Node, readonly [number, number]>();
-
-/** A node's allocatable cpu (millis) and memory (bytes), parsed once per Node object. */
-function allocatable(node: Node): readonly [number, number] {
-  let a = allocatableCache.get(node);
-  if (!a) {
-    const alloc = node.status?.allocatable ?? {};
-    a = [cpuMillis(alloc.cpu ?? '0'), bytes(alloc.memory ?? '0')];
-    allocatableCache.set(node, a);
-  }
-  return a;
-}
-
 type Usage = ReturnType<typeof usage>;
 
 /** NodeResourcesFit, LeastAllocated (cpu and memory, weight 1 each): the free share. */
@@ -85,11 +71,10 @@ function leastAllocated({ nonZero: used, cap }: Usage): number {
 }
 
 /** NodeResourcesBalancedAllocation: 100 × (1 − the spread of the cpu and memory
- * fractions), from the pods' actual requests (useRequested). */
+ * fractions), from the pods' actual requests (useRequested). With one resource of zero
+ * capacity there is one fraction and no spread. */
 function balancedAllocation({ requested: used, cap }: Usage): number {
-  const fractions: number[] = [];
-  for (let i = 0; i < cap.length; i++) if (cap[i] !== 0) fractions.push(Math.min(1, used[i]! / cap[i]!));
-  const std = fractions.length === 2 ? Math.abs((fractions[0]! - fractions[1]!) / 2) : 0;
+  const std = cap[0] !== 0 && cap[1] !== 0 ? Math.abs((Math.min(1, used[0]! / cap[0]!) - Math.min(1, used[1]! / cap[1]!)) / 2) : 0;
   return Math.trunc((1 - std) * 100);
 }
 
@@ -176,10 +161,17 @@ export function scoreBreakdown(pod: Pod, feasible: readonly NodeInfo[], all: rea
     ImageLocality: imageLocalityScores(pod, feasible, all),
   };
   const nodes = new Map<string, NodeScore>();
-  feasible.forEach((info, n) => {
-    const scores = SCORE_PLUGINS.map((p) => columns[p.name][n]!);
-    nodes.set(info.node.metadata.name ?? '', { scores, total: scores.reduce((sum, s, i) => sum + SCORE_PLUGINS[i]!.weight * s, 0) });
-  });
+  const cols = SCORE_PLUGINS.map((p) => columns[p.name]);
+  for (let n = 0; n < feasible.length; n++) {
+    const scores: number[] = [];
+    let total = 0;
+    for (let i = 0; i < cols.length; i++) {
+      const score = cols[i]![n]!;
+      scores.push(score);
+      total += SCORE_PLUGINS[i]!.weight * score;
+    }
+    nodes.set(feasible[n]!.node.metadata.name ?? '', { scores, total });
+  }
   return { nodes, skipped };
 }
 

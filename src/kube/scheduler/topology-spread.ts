@@ -31,9 +31,9 @@ export const SYSTEM_DEFAULT_CONSTRAINTS = [
 const HOSTNAME = 'kubernetes.io/hostname';
 
 /** countPodsMatchSelector: terminating pods and other namespaces do not count (counted
- * once per NodeInfo, node-totals.ts). */
-function countMatching(info: NodeInfo, uid: string, namespace: string): number {
-  return nodeTotals(info).byController.get(controllerKey(namespace, uid)) ?? 0;
+ * once per NodeInfo, node-totals.ts); `key` is controllerKey(namespace, controller uid). */
+function countMatching(info: NodeInfo, key: string): number {
+  return nodeTotals(info).byController.get(key) ?? 0;
 }
 
 /** The pod's required node affinity (nodeSelector and required terms): NodeAffinityPolicy
@@ -49,7 +49,7 @@ function requiredAffinityMatches(pod: Pod, labels: Readonly<Record<string, strin
 export function topologySpreadScores(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[]): number[] | undefined {
   const uid = controllerUid(pod);
   if (uid === undefined || feasible.length === 0) return undefined;
-  const ns = pod.metadata.namespace ?? 'default';
+  const key = controllerKey(pod.metadata.namespace ?? 'default', uid);
   // PreScore: the domains among the candidates (a node without the label is in the ""
   // domain here, as the real map is keyed), and the pods per domain over all nodes.
   const perDomain = SYSTEM_DEFAULT_CONSTRAINTS.map(() => new Map<string, number>());
@@ -68,18 +68,20 @@ export function topologySpreadScores(pod: Pod, feasible: readonly NodeInfo[], al
       if (c.topologyKey === HOSTNAME) return;
       const value = labels?.[c.topologyKey] ?? '';
       const count = perDomain[i]!.get(value);
-      if (count !== undefined) perDomain[i]!.set(value, count + countMatching(info, uid, ns));
+      if (count !== undefined) perDomain[i]!.set(value, count + countMatching(info, key));
     });
   }
   // Score: only the constraints whose key the node has.
   const raw = feasible.map((info) => {
     let score = 0;
-    SYSTEM_DEFAULT_CONSTRAINTS.forEach((c, i) => {
-      const value = info.node.metadata.labels?.[c.topologyKey];
-      if (value === undefined) return;
-      const count = c.topologyKey === HOSTNAME ? countMatching(info, uid, ns) : perDomain[i]!.get(value) ?? 0;
+    const labels = info.node.metadata.labels;
+    for (let i = 0; i < SYSTEM_DEFAULT_CONSTRAINTS.length; i++) {
+      const c = SYSTEM_DEFAULT_CONSTRAINTS[i]!;
+      const value = labels?.[c.topologyKey];
+      if (value === undefined) continue;
+      const count = c.topologyKey === HOSTNAME ? countMatching(info, key) : perDomain[i]!.get(value) ?? 0;
       score += count * weights[i]! + (c.maxSkew - 1);
-    });
+    }
     return Math.round(score);
   });
   // NormalizeScore, in integers as Go's int64.
