@@ -10,6 +10,7 @@ import type { NetworkConditions } from '../sim/net';
 import type { CommandResult, MachineSpec } from '../sim/process';
 import type { EventQueue, Queued } from './event-queue';
 import type { ChaosSpec, Fault, ScheduledFault, ScheduledStep, Step } from './faults';
+import type { WindowBatch } from './window';
 
 export interface SimulationInit {
   readonly seed: number;
@@ -36,8 +37,14 @@ export interface MachineRecord {
   readonly disk: Disk;
   /** Set when the machine boots at the coming window's t0. */
   bootPending: boolean;
-  /** Scratch: this machine's inputs in the window being planned. */
+  /** Scratch: this machine's inputs in the window being planned (`inputBuffer` once
+   * the window has any, undefined otherwise). */
   inputs: MachineInput[] | undefined;
+  /** The one array this machine's inputs go into, window after window, and the batch
+   * that hands it over (window-inputs.ts): a window is committed before the next is
+   * planned, and a worker driver posts a copy. */
+  readonly inputBuffer: MachineInput[];
+  batch: WindowBatch | undefined;
 }
 
 export type MachineEvent = Queued & { readonly rec: MachineRecord; readonly life: number; readonly input: MachineInput };

@@ -19,9 +19,14 @@ export class WindowInputs {
    * cleared by a crash). */
   private readonly booted: MachineRecord[] = [];
 
+  /** The window's batches: one array for every window (its plan is committed before
+   * the next is planned). */
+  private readonly batches: WindowBatch[] = [];
+
   add(m: MachineRecord, input: MachineInput): void {
     if (m.inputs === undefined) {
-      m.inputs = [input];
+      m.inputs = emptied(m.inputBuffer);
+      m.inputs.push(input);
       this.touched[this.count++] = m;
     } else m.inputs.push(input);
   }
@@ -31,7 +36,8 @@ export class WindowInputs {
   }
 
   /** The window's batches in machine-name order (code units), one per current machine
-   * that has inputs or boots, and clears the scratch. A record that is no longer the
+   * that has inputs or boots, and clears the scratch. The array, a machine's batch and
+   * its inputs are the same objects in every window: read them before planning the next. A record that is no longer the
    * table's (retired, or replaced by `member add`) gets none, as before: the batches
    * went over the table's records. */
   take(table: MachineTable, runSeed: number, t0: number): WindowBatch[] {
@@ -39,7 +45,7 @@ export class WindowInputs {
     if (this.booted.length > 0) {
       for (const m of this.booted) {
         if (m.bootPending && m.inputs === undefined) {
-          m.inputs = [];
+          m.inputs = emptied(m.inputBuffer);
           touched[this.count++] = m;
         }
       }
@@ -48,7 +54,8 @@ export class WindowInputs {
     const n = this.count;
     this.count = 0;
     if (n > 1) sortByName(touched, n);
-    const batches: WindowBatch[] = [];
+    const batches = this.batches;
+    if (batches.length > 0) batches.length = 0;
     for (let i = 0; i < n; i++) {
       const m = touched[i]!;
       const inputs = m.inputs!;
@@ -59,10 +66,15 @@ export class WindowInputs {
         m.bootPending = false;
         const boot = { spec: m.spec, disk: m.disk, options: { runSeed, bootCount: m.bootCount, recordDiskOps: false, bootAt: t0 } };
         batches.push({ machine: name, boot, inputs });
-      } else if (inputs.length > 0) batches.push({ machine: name, inputs });
+      } else if (inputs.length > 0) batches.push((m.batch ??= { machine: name, inputs }));
     }
     return batches;
   }
+}
+
+function emptied(a: MachineInput[]): MachineInput[] {
+  if (a.length > 0) a.length = 0;
+  return a;
 }
 
 /** Insertion sort by name (code units): a window touches a few machines, and

@@ -10,15 +10,16 @@ import { summarize, type TraceSummary } from '../coordinator/trace-summary';
 import type { SyncMachineDriver, WindowOutputs, WindowPlan } from '../coordinator/window';
 import type { TraceEvent } from '../protocol/trace';
 import { traceToJsonl } from './jsonl';
-import { Machine, type MachineOutput, type MachineView } from '../sim/machine';
+import { Machine, type MachineView } from '../sim/machine';
 import type { ProcessFactory } from '../sim/process';
+import { OutputList } from './output-list';
 import { ActionFeed } from './recording';
 import { RunLog } from './run-log';
 
 export class InProcessDriver implements SyncMachineDriver {
   private readonly machines = new Map<string, Machine>();
 
-  private readonly outputs = new Map<string, MachineOutput>();
+  private readonly outputs = new OutputList();
 
   constructor(private readonly factory: ProcessFactory = processFactory) {}
 
@@ -27,7 +28,7 @@ export class InProcessDriver implements SyncMachineDriver {
     // One map reused across windows: the coordinator commits a window before asking
     // for the next, synchronously.
     const out = this.outputs;
-    out.clear();
+    out.reset();
     for (const b of plan.batches) {
       if (b.boot) {
         // The authoritative disk itself: it survives the crash, the Machine does not.
@@ -35,7 +36,7 @@ export class InProcessDriver implements SyncMachineDriver {
       }
       const m = this.machines.get(b.machine);
       if (!m) throw new Error(`window ${plan.n}: ${b.machine} is not running`);
-      out.set(b.machine, m.run(b.inputs));
+      out.add(b.machine, m.run(b.inputs));
     }
     return out;
   }

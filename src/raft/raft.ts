@@ -5,6 +5,7 @@
 
 import { RaftLog } from './log';
 import { Progress } from './progress';
+import { quorumMatch } from './quorum';
 import { ReadOnly, type ReadOnlyTracker } from './read-only';
 import { stepCandidate, stepFollower } from './follower';
 import { bcastAppend, bcastHeartbeat, maybeSendAppend, stepLeader } from './replication';
@@ -382,9 +383,7 @@ export class Raft {
 
   /** §5.3/§5.4.2: the highest index matched by a quorum of voters, if of this term. */
   maybeCommit(): boolean {
-    const matches = [...this.voters].map((id) => this.prs.get(id)?.match ?? 0).sort((a, b) => b - a);
-    const quorumIndex = matches[this.quorum() - 1] ?? 0;
-    return this.log.maybeCommit(quorumIndex, this.term);
+    return this.log.maybeCommit(quorumMatch(this.voters, this.quorum(), this.prs), this.term);
   }
 
   committedEntryInCurrentTerm(): boolean {

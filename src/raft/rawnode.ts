@@ -98,13 +98,16 @@ export class RawNode {
 
   ready(): Ready {
     const r = this.raft;
-    const soft = this.softState();
-    const hard = this.hardState();
+    const prevSoft = this.prevSoft;
+    const prevHard = this.prevHard;
+    // The states are made only when they changed: most Readies carry neither.
+    const softChanged = r.lead !== prevSoft.lead || r.role !== prevSoft.role;
+    const hardChanged = r.term !== prevHard.term || r.vote !== prevHard.vote || r.log.committed !== prevHard.commit;
     // Shared empty arrays where nothing happened: this runs after every message.
     const unstable = r.log.unstable();
     const rd: Ready = {
-      softState: soft.lead !== this.prevSoft.lead || soft.role !== this.prevSoft.role ? soft : undefined,
-      hardState: sameHard(hard, this.prevHard) ? undefined : hard,
+      softState: softChanged ? this.softState() : undefined,
+      hardState: hardChanged ? this.hardState() : undefined,
       entries: unstable.length > 0 ? unstable.slice() : NONE,
       snapshot: r.log.pendingSnapshot(),
       committedEntries: r.log.hasNextCommittedEntries() ? r.log.nextCommittedEntries() : NONE,
@@ -217,10 +220,6 @@ const NONE: readonly never[] = Object.freeze([]);
 function entry(type: Entry['type'], data: string): Entry {
   // Term and index are assigned by the leader when it appends.
   return { term: 0, index: 0, type, data };
-}
-
-function sameHard(a: HardState, b: HardState): boolean {
-  return a.term === b.term && a.vote === b.vote && a.commit === b.commit;
 }
 
 function isResponse(t: Message['type']): boolean {

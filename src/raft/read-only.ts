@@ -10,6 +10,7 @@
 // of the first round — together with every read queued before it, which a deposed
 // leader then answered with a stale index (etcd-io/raft TestReadOnlyDuplicateRequest).
 
+import { quorumAck } from './quorum';
 import type { NodeId } from './types';
 
 export interface ReadRequest {
@@ -25,7 +26,7 @@ export interface ReadRequest {
 export interface ReadOnlyTracker {
   add(index: number, context: string, from: NodeId): void;
   recvAck(from: NodeId, context: string | undefined): void;
-  maybeAdvance(voters: ReadonlySet<NodeId>, quorum: number): ReadRequest[];
+  maybeAdvance(voters: ReadonlySet<NodeId>, quorum: number): readonly ReadRequest[];
   heartbeatCtx(): string | undefined;
   pending(): number;
   reset(): void;
@@ -51,11 +52,10 @@ export class ReadOnly implements ReadOnlyTracker {
   }
 
   /** Removes and returns the reads a quorum of `voters` has confirmed. */
-  maybeAdvance(voters: ReadonlySet<NodeId>, quorum: number): ReadRequest[] {
+  maybeAdvance(voters: ReadonlySet<NodeId>, quorum: number): readonly ReadRequest[] {
     // The quorum-th highest acked position among voters (etcd: CommittedIndex over acks).
-    const acked = [...voters].map((id) => this.acks.get(id) ?? 0).sort((a, b) => b - a);
-    const position = acked[quorum - 1] ?? 0;
-    if (position <= this.confirmed) return [];
+    const position = quorumAck(voters, quorum, this.acks);
+    if (position <= this.confirmed) return NO_READS;
     const done = this.unconfirmed.splice(0, position - this.confirmed);
     this.confirmed = position;
     return done;
@@ -77,3 +77,6 @@ export class ReadOnly implements ReadOnlyTracker {
     this.confirmed = 0;
   }
 }
+
+/** What maybeAdvance returns when no read is confirmed (shared; never mutated). */
+const NO_READS: readonly ReadRequest[] = Object.freeze([]);

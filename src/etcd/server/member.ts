@@ -21,13 +21,13 @@ import { DiskStorage } from './disk-storage';
 import { memberHexId } from '../ids';
 import type { ProposedOp } from './entry-text';
 import { MvccStore } from './mvcc';
-import { ERR, type ClientRequest, type MemberInfo } from '../types';
+import { ERR, type ClientRequest, type ClientResult, type MemberInfo } from '../types';
 import { WatchHub } from './watch-hub';
-import { applyProposal } from './applier';
+import { applyProposal, type ApplyContext } from './applier';
 import { raftEventTrace, raftKind } from './raft-trace';
 import { parseProposal, remember, type Proposal } from './proposal';
 import type { Waiter } from './waiter';
-import { WaitingRequests } from './waiting-requests';
+import { WaitingRequests, type PendingRead } from './waiting-requests';
 import { Lessor } from './lessor';
 import { MembershipOps, type ConfContext } from './membership';
 import { CONF_INDEX, REMOVED } from './data-dir';
@@ -227,7 +227,7 @@ export class EtcdMember implements Process {
         this.waiting.readIndexConfirmed(rs.context, rs.index);
       }
       this.node.advance();
-      this.waiting.serveReads(this.node.applied, (op) => this.v3.rangeNow(op));
+      this.waiting.serveReads(this.node.applied, this.rangeNow);
       this.noteRole();
     }
     this.watches.publish(this.mvcc);
@@ -300,7 +300,7 @@ export class EtcdMember implements Process {
       // Traced once, by the member that took the request (replays after a restart
       // have no waiter), at the moment the delete takes effect.
       const traced = p.op.type === 'deleteRange' && this.waiting.proposals.has(p.id) ? registryDeletes(this.mvcc, p.op.key, p.op.rangeEnd) : [];
-      const result = applyProposal(p.op, { mvcc: this.mvcc, lessor: this.lessor, isLeader: this.node.role === 'leader', header: () => this.header() });
+      const result = applyProposal(p.op, this.applyContext);
       for (const ev of traced) this.rt.emit(ev);
       this.waiting.answer(p.id, result);
     }
@@ -367,6 +367,29 @@ export class EtcdMember implements Process {
   private header() {
     return { revision: this.mvcc.rev, raftTerm: this.node.term, memberId: this.hexId };
   }
+
+  /** What applying an entry reads, as one object for the member's life (the store is
+   * read through a getter: a snapshot replaces it). A fresh literal with a closure per
+   * applied entry was garbage on every member for every entry. */
+  private readonly applyContext: ApplyContext = (() => {
+    const self = this; // eslint-disable-line @typescript-eslint/no-this-alias -- getters read the member's current state
+    return {
+      get mvcc() {
+        return self.mvcc;
+      },
+      get lessor() {
+        return self.lessor;
+      },
+      get isLeader() {
+        return self.node.role === 'leader';
+      },
+      header: () => self.header(),
+    };
+  })();
+
+  /** A confirmed linearizable read, answered now (bound once: it is handed over after
+   * every Ready). */
+  private readonly rangeNow = (op: PendingRead['op']): ClientResult => this.v3.rangeNow(op);
 
   private members(): MemberInfo[] {
     const cs = this.node.status().confState;

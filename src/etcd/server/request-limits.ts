@@ -28,7 +28,12 @@ function opError(op: RequestOp): string | undefined {
     case 'txn': {
       if (op.compare.length > MAX_TXN_OPS || op.success.length > MAX_TXN_OPS || op.failure.length > MAX_TXN_OPS) return LIMIT_ERR.tooManyOps;
       for (const c of op.compare) if (c.key === '') return LIMIT_ERR.emptyKey;
-      for (const inner of [...op.success, ...op.failure]) {
+      // Two loops, not a spread of both lists: every write the apiservers send is a txn.
+      for (const inner of op.success) {
+        const e = opError(inner);
+        if (e) return e;
+      }
+      for (const inner of op.failure) {
         const e = opError(inner);
         if (e) return e;
       }
@@ -50,7 +55,8 @@ function requestBytes(op: RequestOp): number {
     case 'txn': {
       let n = 0;
       for (const c of op.compare) n += c.key.length + (typeof c.value === 'string' ? c.value.length : 8);
-      for (const inner of [...op.success, ...op.failure]) n += requestBytes(inner);
+      for (const inner of op.success) n += requestBytes(inner);
+      for (const inner of op.failure) n += requestBytes(inner);
       return n;
     }
   }
