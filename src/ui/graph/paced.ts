@@ -1,0 +1,75 @@
+// A store selection shown at a human pace. While the clock runs, some parts of a card
+// change on nearly every frame at 1× (an etcd member's commit and applied index and its
+// last log entries move with every write: a rollout of 300 pods writes all the time),
+// and nobody reads a number or a log strip that changes 30–60 times a second. Each
+// change costs the page a React render and a style, layout and paint pass of the card
+// in the animation frame after the data frame: the member cards were about a third of
+// that frame at 30 workers (trace:page --hide), which is what pushed such frames past
+// one vsync. So a paced selection shows a new value at most every `everyMs` of wall
+// time while the clock runs; a still clock (paused, stepped, finished) and an urgent
+// change (a member's role, a machine going down) show at once, and the last value is
+// always shown (by the next store update after the wait, else by a timer).
+
+import { useMemo, useSyncExternalStore } from 'react';
+import { labStore, type LabState } from '../store/store';
+
+/** Whether a new value shows now, or waits for the pace. */
+export function showsNow(o: { readonly now: number; readonly shownAt: number; readonly everyMs: number; readonly running: boolean; readonly urgent: boolean }): boolean {
+  return !o.running || o.urgent || o.now - o.shownAt >= o.everyMs;
+}
+
+/** The timer's wait past the pace, in case no store update comes after the wait (a
+ * frame arrives every few ms while the clock runs, so it rarely fires). */
+const SLACK = 0.5;
+
+type Select<T> = (s: LabState, key: string) => T;
+type Urgent<T> = (shown: T, next: T) => boolean;
+
+export class PacedSelection<T> {
+  private shown: T;
+  private shownAt = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly key: string,
+    private readonly select: Select<T>,
+    private readonly everyMs: number,
+    private readonly urgent: Urgent<T>,
+  ) {
+    this.shown = select(labStore.getState(), key);
+  }
+
+  readonly get = (): T => this.shown;
+
+  readonly subscribe = (notify: () => void): (() => void) => {
+    const show = (value: T) => {
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      this.timer = undefined;
+      this.shown = value;
+      this.shownAt = performance.now();
+      notify();
+    };
+    const offer = (s: LabState) => {
+      const next = this.select(s, this.key);
+      if (Object.is(next, this.shown)) return;
+      const now = performance.now();
+      if (showsNow({ now, shownAt: this.shownAt, everyMs: this.everyMs, running: s.clock.rate > 0, urgent: this.urgent(this.shown, next) })) return show(next);
+      this.timer ??= setTimeout(() => show(this.select(labStore.getState(), this.key)), this.shownAt + this.everyMs * (1 + SLACK) - now);
+    };
+    const unsubscribe = labStore.subscribe(offer);
+    offer(labStore.getState()); // a change between the render and the subscription
+    return () => {
+      unsubscribe();
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      this.timer = undefined;
+    };
+  };
+}
+
+/** `select(state, key)`, re-rendering at most every `everyMs` of wall time while the
+ * clock runs (at once when `urgent(shown, next)`). `select` and `urgent` must not
+ * change from render to render (module-level functions); `key` may. */
+export function usePacedLab<T>(key: string, select: Select<T>, everyMs: number, urgent: Urgent<T>): T {
+  const paced = useMemo(() => new PacedSelection(key, select, everyMs, urgent), [key, select, everyMs, urgent]);
+  return useSyncExternalStore(paced.subscribe, paced.get);
+}
