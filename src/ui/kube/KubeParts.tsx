@@ -24,8 +24,14 @@ import type { LabState } from '../store/store';
  * rollout): see src/ui/graph/paced.ts. */
 export const KUBE_PACE_MS = 100;
 const machineOn = (s: LabState, host: string): MachineState | undefined => s.machines[host];
-/** A machine going down or up shows at once. */
-const statusChanged = (a: MachineState | undefined, b: MachineState | undefined): boolean => a?.status !== b?.status;
+/** What a chip shows apart from its title: a machine going down or up, a process
+ * crashing, the apiserver's readiness and a lease won or lost show at once. */
+function chipsSignature(m: MachineState | undefined): string {
+  const p = m?.processes ?? {};
+  const leader = (id: string) => liveView<{ election?: { leader?: boolean } }>(p[id])?.election?.leader;
+  return `${m?.status}|${apiserverOf(m)?.ready}|${leader('kube-scheduler')}|${leader('kube-controller-manager')}|${leader('cloud-controller-manager')}|${Object.keys(p).filter((k) => isCrashed(p[k])).join(',')}`;
+}
+const chipsChanged = (a: MachineState | undefined, b: MachineState | undefined): boolean => chipsSignature(a) !== chipsSignature(b);
 
 export type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle' | 'crashed'; leader?: boolean; title: string; lease?: 'kube-scheduler' | 'kube-controller-manager' };
 
@@ -73,7 +79,7 @@ export function componentChips(host: string, machine: MachineState | undefined, 
 /** The components of a master (or the node agents of any node), as chips.
  * `only`: just these components, in one row (presenter mode's short card). */
 export const ComponentChips = memo(function ComponentChips({ host, stacked, only }: { host: string; stacked: boolean; only?: readonly string[] }) {
-  const machine = usePacedLab(host, machineOn, KUBE_PACE_MS, statusChanged);
+  const machine = usePacedLab(host, machineOn, KUBE_PACE_MS, chipsChanged);
   const leases = useLab((s) => apiSummary(s.machines).leases);
   const isMaster = machine?.kind === 'master';
   const chips = componentChips(host, machine, leases, stacked);
