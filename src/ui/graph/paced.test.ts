@@ -1,12 +1,23 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { labStore, type LabState } from '../store/store';
-import { PacedSelection, showsNow } from './paced';
+import { PacedSelection, phaseOf, showsNow, untilNextPeriod } from './paced';
 
 describe('showsNow', () => {
-  const at = { now: 1_000, shownAt: 950, everyMs: 100, running: true, urgent: false };
-  it('waits while the clock runs and the last value is younger than the pace', () => {
+  const at = { now: 1_040, shownAt: 1_010, everyMs: 100, phase: 0, running: true, urgent: false };
+  it('shows a running value once per period of the pace', () => {
     expect(showsNow(at)).toBe(false);
-    expect(showsNow({ ...at, now: 1_050 })).toBe(true);
+    expect(showsNow({ ...at, now: 1_099 })).toBe(false);
+    expect(showsNow({ ...at, now: 1_100 })).toBe(true);
+    expect(untilNextPeriod(at, 1_040)).toBe(60);
+  });
+  it('puts the periods of different keys at different phases', () => {
+    const phased = { ...at, phase: 50 };
+    expect(showsNow({ ...phased, shownAt: 1_040, now: 1_049 })).toBe(false);
+    expect(showsNow({ ...phased, shownAt: 1_040, now: 1_050 })).toBe(true);
+    expect(untilNextPeriod(phased, 1_040)).toBe(10);
+    const phases = new Set(Array.from({ length: 30 }, (_, i) => phaseOf(`worker-${i + 1}`, 100)));
+    expect(phases.size).toBeGreaterThan(15);
+    expect([...phases].every((p) => p >= 0 && p < 100)).toBe(true);
   });
   it('shows at once when the clock stands still or the change is urgent', () => {
     expect(showsNow({ ...at, running: false })).toBe(true);
@@ -29,9 +40,11 @@ describe('PacedSelection', () => {
     const paced = new PacedSelection('x', selectNow, 100, (a, b) => b - a >= 1_000);
     const notified: number[] = [];
     const unsubscribe = paced.subscribe(() => notified.push(paced.get()));
+    // Wall times from the start of one of the key's periods.
+    const t0 = phaseOf('x', 100);
     const frame = (wallMs: number, now: number, rate = 1) => {
-      wall = wallMs;
-      vi.setSystemTime(wallMs);
+      wall = t0 + wallMs;
+      vi.setSystemTime(wall);
       labStore.setState({ now, clock: { sim: now, wall: wallMs, rate } });
     };
     return { paced, notified, unsubscribe, frame, tick: (ms: number) => { wall += ms; vi.advanceTimersByTime(ms); } };
@@ -43,7 +56,7 @@ describe('PacedSelection', () => {
     frame(16, 20);
     frame(33, 30);
     expect(paced.get()).toBe(10);
-    frame(116, 40); // past the pace: shows
+    frame(116, 40); // the next period: shows
     expect(paced.get()).toBe(40);
     frame(130, 50); // waits; no frame follows: the timer shows it
     expect(paced.get()).toBe(40);

@@ -9,13 +9,40 @@
 // time while the clock runs; a still clock (paused, stepped, finished) and an urgent
 // change (a member's role, a machine going down) show at once, and the last value is
 // always shown (by the next store update after the wait, else by a timer).
+// Each selection has its own phase in the pace (from its key): thirty worker tiles that
+// all change on every frame then update a few per frame instead of all together on one
+// frame in six, which would be a long frame of its own.
 
 import { useMemo, useSyncExternalStore } from 'react';
 import { labStore, type LabState } from '../store/store';
 
-/** Whether a new value shows now, or waits for the pace. */
-export function showsNow(o: { readonly now: number; readonly shownAt: number; readonly everyMs: number; readonly running: boolean; readonly urgent: boolean }): boolean {
-  return !o.running || o.urgent || o.now - o.shownAt >= o.everyMs;
+interface Pace {
+  readonly everyMs: number;
+  /** Where in the pace this selection's turns fall, 0 ≤ phase < everyMs. */
+  readonly phase: number;
+}
+
+/** The pace period a wall time falls in. */
+const period = (p: Pace, wall: number): number => Math.floor((wall - p.phase) / p.everyMs);
+
+/** Whether a new value shows now (at most once per period of the pace), or waits. */
+export function showsNow(o: Pace & { readonly now: number; readonly shownAt: number; readonly running: boolean; readonly urgent: boolean }): boolean {
+  return !o.running || o.urgent || period(o, o.now) !== period(o, o.shownAt);
+}
+
+/** Wall ms from `now` until the next period of the pace starts. */
+export function untilNextPeriod(p: Pace, now: number): number {
+  return p.phase + (period(p, now) + 1) * p.everyMs - now;
+}
+
+/** A key's phase: spread over the pace, the same for the same key. */
+export function phaseOf(key: string, everyMs: number): number {
+  // FNV-1a, then a final mix: neighbouring names (worker-1, worker-2…) land far apart.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return ((h ^ (h >>> 16)) >>> 0) % everyMs;
 }
 
 /** The timer's wait past the pace, in case no store update comes after the wait (a
@@ -29,6 +56,7 @@ export class PacedSelection<T> {
   private shown: T;
   private shownAt = -Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly pace: Pace;
 
   constructor(
     private readonly key: string,
@@ -37,6 +65,7 @@ export class PacedSelection<T> {
     private readonly urgent: Urgent<T>,
   ) {
     this.shown = select(labStore.getState(), key);
+    this.pace = { everyMs, phase: phaseOf(key, everyMs) };
   }
 
   readonly get = (): T => this.shown;
@@ -53,8 +82,8 @@ export class PacedSelection<T> {
       const next = this.select(s, this.key);
       if (Object.is(next, this.shown)) return;
       const now = performance.now();
-      if (showsNow({ now, shownAt: this.shownAt, everyMs: this.everyMs, running: s.clock.rate > 0, urgent: this.urgent(this.shown, next) })) return show(next);
-      this.timer ??= setTimeout(() => show(this.select(labStore.getState(), this.key)), this.shownAt + this.everyMs * (1 + SLACK) - now);
+      if (showsNow({ ...this.pace, now, shownAt: this.shownAt, running: s.clock.rate > 0, urgent: this.urgent(this.shown, next) })) return show(next);
+      this.timer ??= setTimeout(() => show(this.select(labStore.getState(), this.key)), untilNextPeriod(this.pace, now) + this.everyMs * SLACK);
     };
     const unsubscribe = labStore.subscribe(offer);
     offer(labStore.getState()); // a change between the render and the subscription
