@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { labStore, type LabState } from '../store/store';
-import { PacedSelection, phaseOf, showsNow, untilNextPeriod } from './paced';
+import { PacedSelection, phaseOf, showsNow } from './paced';
 
 describe('showsNow', () => {
   const at = { now: 1_040, shownAt: 1_010, everyMs: 100, phase: 0, running: true, urgent: false };
@@ -8,13 +8,11 @@ describe('showsNow', () => {
     expect(showsNow(at)).toBe(false);
     expect(showsNow({ ...at, now: 1_099 })).toBe(false);
     expect(showsNow({ ...at, now: 1_100 })).toBe(true);
-    expect(untilNextPeriod(at, 1_040)).toBe(60);
   });
   it('puts the periods of different keys at different phases', () => {
     const phased = { ...at, phase: 50 };
     expect(showsNow({ ...phased, shownAt: 1_040, now: 1_049 })).toBe(false);
     expect(showsNow({ ...phased, shownAt: 1_040, now: 1_050 })).toBe(true);
-    expect(untilNextPeriod(phased, 1_040)).toBe(10);
     const phases = new Set(Array.from({ length: 30 }, (_, i) => phaseOf(`worker-${i + 1}`, 100)));
     expect(phases.size).toBeGreaterThan(15);
     expect([...phases].every((p) => p >= 0 && p < 100)).toBe(true);
@@ -76,11 +74,26 @@ describe('PacedSelection', () => {
     unsubscribe();
   });
 
+  it('flushes every waiting selection with one shared timer', () => {
+    const { paced, frame, tick, unsubscribe } = setup();
+    const other = new PacedSelection('y', selectNow, 100, () => false);
+    const stopOther = other.subscribe(() => undefined);
+    frame(0, 10);
+    frame(5, 20);
+    frame(6, 21);
+    expect(vi.getTimerCount()).toBe(1);
+    tick(200);
+    expect([paced.get(), other.get()]).toEqual([21, 21]);
+    stopOther();
+    unsubscribe();
+  });
+
   it('leaves no timer behind once unsubscribed', () => {
     const { paced, frame, tick, unsubscribe } = setup();
     frame(0, 10);
     frame(5, 20);
     unsubscribe();
+    expect(vi.getTimerCount()).toBe(0);
     tick(1_000);
     expect(paced.get()).toBe(10);
   });

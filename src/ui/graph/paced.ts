@@ -8,7 +8,7 @@
 // one vsync. So a paced selection shows a new value at most every `everyMs` of wall
 // time while the clock runs; a still clock (paused, stepped, finished) and an urgent
 // change (a member's role, a machine going down) show at once, and the last value is
-// always shown (by the next store update after the wait, else by a timer).
+// always shown (by the next store update after the wait, else by a shared timer).
 // Each selection has its own phase in the pace (from its key): thirty worker tiles that
 // all change on every frame then update a few per frame instead of all together on one
 // frame in six, which would be a long frame of its own.
@@ -30,11 +30,6 @@ export function showsNow(o: Pace & { readonly now: number; readonly shownAt: num
   return !o.running || o.urgent || period(o, o.now) !== period(o, o.shownAt);
 }
 
-/** Wall ms from `now` until the next period of the pace starts. */
-export function untilNextPeriod(p: Pace, now: number): number {
-  return p.phase + (period(p, now) + 1) * p.everyMs - now;
-}
-
 /** A key's phase: spread over the pace, the same for the same key. */
 export function phaseOf(key: string, everyMs: number): number {
   // FNV-1a, then a final mix: neighbouring names (worker-1, worker-2…) land far apart.
@@ -45,9 +40,32 @@ export function phaseOf(key: string, everyMs: number): number {
   return ((h ^ (h >>> 16)) >>> 0) % everyMs;
 }
 
-/** The timer's wait past the pace, in case no store update comes after the wait (a
- * frame arrives every few ms while the clock runs, so it rarely fires). */
-const SLACK = 0.5;
+/** Selections waiting for their turn, flushed together by one timer in case no store
+ * update comes after their wait (a frame arrives every vsync or two while the clock runs
+ * on an idle machine, so it rarely fires). One timer for all: on a busy machine frames
+ * come 200 ms apart, and a timer per selection would be a React commit per worker tile. */
+const waiting = new Set<() => void>();
+let fallback: ReturnType<typeof setTimeout> | undefined;
+/** The shared timer's delay, past the pace. */
+const FALLBACK_MS = 150;
+
+function wait(flush: () => void): void {
+  waiting.add(flush);
+  fallback ??= setTimeout(() => {
+    fallback = undefined;
+    const due = [...waiting];
+    waiting.clear();
+    for (const f of due) f();
+  }, FALLBACK_MS);
+}
+
+function unwait(flush: () => void): void {
+  waiting.delete(flush);
+  if (waiting.size === 0 && fallback !== undefined) {
+    clearTimeout(fallback);
+    fallback = undefined;
+  }
+}
 
 type Select<T> = (s: LabState, key: string) => T;
 type Urgent<T> = (shown: T, next: T) => boolean;
@@ -55,13 +73,12 @@ type Urgent<T> = (shown: T, next: T) => boolean;
 export class PacedSelection<T> {
   private shown: T;
   private shownAt = -Infinity;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly pace: Pace;
 
   constructor(
     private readonly key: string,
     private readonly select: Select<T>,
-    private readonly everyMs: number,
+    everyMs: number,
     private readonly urgent: Urgent<T>,
   ) {
     this.shown = select(labStore.getState(), key);
@@ -72,25 +89,27 @@ export class PacedSelection<T> {
 
   readonly subscribe = (notify: () => void): (() => void) => {
     const show = (value: T) => {
-      if (this.timer !== undefined) clearTimeout(this.timer);
-      this.timer = undefined;
+      unwait(flush);
       this.shown = value;
       this.shownAt = performance.now();
       notify();
     };
+    const flush = () => {
+      const next = this.select(labStore.getState(), this.key);
+      if (!Object.is(next, this.shown)) show(next);
+    };
     const offer = (s: LabState) => {
       const next = this.select(s, this.key);
-      if (Object.is(next, this.shown)) return;
+      if (Object.is(next, this.shown)) return unwait(flush);
       const now = performance.now();
       if (showsNow({ ...this.pace, now, shownAt: this.shownAt, running: s.clock.rate > 0, urgent: this.urgent(this.shown, next) })) return show(next);
-      this.timer ??= setTimeout(() => show(this.select(labStore.getState(), this.key)), untilNextPeriod(this.pace, now) + this.everyMs * SLACK);
+      wait(flush);
     };
     const unsubscribe = labStore.subscribe(offer);
     offer(labStore.getState()); // a change between the render and the subscription
     return () => {
       unsubscribe();
-      if (this.timer !== undefined) clearTimeout(this.timer);
-      this.timer = undefined;
+      unwait(flush);
     };
   };
 }
