@@ -3,22 +3,32 @@
 // uncommitted ones dashed).
 
 import { memo } from 'react';
-import { etcdViewOf, useLab } from '../store/store';
-import { memberNameOf, ROLE_LOOK, shownRole } from './roles';
+import type { EtcdMemberView } from '../../protocol/frames';
+import { etcdViewOf, useLab, type LabState } from '../store/store';
+import { memberNameOf, ROLE_LOOK, type ShownRole } from './roles';
 import { ElectionTimer } from './ElectionTimer';
+import { usePacedLab } from './paced';
 
 /** How many log entries a card shows. */
 const CARD_ENTRIES = 6;
+/** Wall ms between two pictures of a member while the clock runs (paced.ts): its index
+ * and log move with every write, a role or term change shows at once. */
+export const MEMBER_PACE_MS = 100;
+
+/** The member's live view, else the last one seen. */
+const viewOn = (s: LabState, host: string): EtcdMemberView | undefined => etcdViewOf(s.machines[host]) ?? s.lastEtcd[host];
+/** What must not wait for the pace: the roles, terms and membership drawn. */
+const memberChanged = (a: EtcdMemberView | undefined, b: EtcdMemberView | undefined): boolean =>
+  a?.member !== b?.member || a?.role !== b?.role || a?.term !== b?.term || a?.removed !== b?.removed || a?.learner !== b?.learner;
 
 /** What a member's card shows, from the store: its live view, else the last one seen
  * (a dead member's card keeps its log), the role drawn and the member's name. Shared by
  * the card and presenter mode's one-line summary. */
 export function useMemberPicture(host: string) {
-  const machine = useLab((s) => s.machines[host]);
-  const live = etcdViewOf(machine);
-  const last = useLab((s) => s.lastEtcd[host]);
-  const view = live ?? last;
-  const role = shownRole(machine, live);
+  // Up with a live member: at once (a machine going down is drawn without waiting).
+  const live = useLab((s) => s.machines[host]?.status === 'up' && etcdViewOf(s.machines[host]) !== undefined);
+  const view = usePacedLab(host, viewOn, MEMBER_PACE_MS, memberChanged);
+  const role: ShownRole = live && view ? view.role : 'down';
   return { view, role, look: ROLE_LOOK[role], member: memberNameOf(host, view) };
 }
 

@@ -4,7 +4,7 @@
 // backends. Everything comes from the store per machine; pods and
 // node state come from the API's picture (api-view.ts).
 
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import { useShallow } from 'zustand/shallow';
 import type { ControllerManagerView, LoadBalancerView, SchedulerView } from '../../protocol/kube-views';
 import type { CloudControllerManagerView } from '../../protocol/cloud';
@@ -16,6 +16,22 @@ import { apiserverOf, apiSummary, holderMachine, type PodSummary, nodeNamed, pod
 import { EvictCountdown, GraceCountdown, LeaseCountdown } from '../teach/Countdowns';
 import { useTeach } from '../teach/teach-store';
 import { networkStore, useNetwork } from '../network/network-store';
+import { usePacedLab } from '../graph/paced';
+import type { LabState } from '../store/store';
+
+/** Wall ms between two pictures of the parts that change with nearly every write while
+ * the clock runs (the apiserver's revision in its chip, the Pending tray during a
+ * rollout): see src/ui/graph/paced.ts. */
+export const KUBE_PACE_MS = 100;
+const machineOn = (s: LabState, host: string): MachineState | undefined => s.machines[host];
+/** What a chip shows apart from its title: a machine going down or up, a process
+ * crashing, the apiserver's readiness and a lease won or lost show at once. */
+function chipsSignature(m: MachineState | undefined): string {
+  const p = m?.processes ?? {};
+  const leader = (id: string) => liveView<{ election?: { leader?: boolean } }>(p[id])?.election?.leader;
+  return `${m?.status}|${apiserverOf(m)?.ready}|${leader('kube-scheduler')}|${leader('kube-controller-manager')}|${leader('cloud-controller-manager')}|${Object.keys(p).filter((k) => isCrashed(p[k])).join(',')}`;
+}
+const chipsChanged = (a: MachineState | undefined, b: MachineState | undefined): boolean => chipsSignature(a) !== chipsSignature(b);
 
 export type Chip = { id: string; label: string; state: 'ok' | 'warn' | 'off' | 'idle' | 'crashed'; leader?: boolean; title: string; lease?: 'kube-scheduler' | 'kube-controller-manager' };
 
@@ -63,7 +79,7 @@ export function componentChips(host: string, machine: MachineState | undefined, 
 /** The components of a master (or the node agents of any node), as chips.
  * `only`: just these components, in one row (presenter mode's short card). */
 export const ComponentChips = memo(function ComponentChips({ host, stacked, only }: { host: string; stacked: boolean; only?: readonly string[] }) {
-  const machine = useLab((s) => s.machines[host]);
+  const machine = usePacedLab(host, machineOn, KUBE_PACE_MS, chipsChanged);
   const leases = useLab((s) => apiSummary(s.machines).leases);
   const isMaster = machine?.kind === 'master';
   const chips = componentChips(host, machine, leases, stacked);
@@ -231,9 +247,22 @@ export const ManyPodsNotice = memo(function ManyPodsNotice() {
 });
 
 /** Pods the scheduler has not placed: the "Pending — not scheduled" tray. */
+let pendingOf: readonly PodSummary[] | undefined;
+let pending: readonly PodSummary[] = [];
+/** The pods no node holds yet, the same array while they are the same pods. */
+const pendingPods = (s: LabState): readonly PodSummary[] => {
+  const all = apiSummary(s.machines).pods;
+  if (all === pendingOf) return pending;
+  pendingOf = all;
+  const next = all.filter((p) => p.node === '');
+  if (next.length !== pending.length || next.some((p, i) => p !== pending[i])) pending = next;
+  return pending;
+};
+const trayEmptied = (a: readonly PodSummary[], b: readonly PodSummary[]): boolean => (a.length === 0) !== (b.length === 0);
+
 export const UnscheduledPods = memo(function UnscheduledPods() {
-  const all = useLab((s) => apiSummary(s.machines).pods);
-  const pods = useMemo(() => all.filter((p) => p.node === ''), [all]);
+  // Paced: during a rollout pods enter and leave the tray on nearly every frame.
+  const pods = usePacedLab('', pendingPods, KUBE_PACE_MS, trayEmptied);
   if (pods.length === 0) return null;
   return (
     <div className="unscheduled" data-testid="unscheduled">
