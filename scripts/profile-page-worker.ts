@@ -51,7 +51,7 @@ const BUCKETS: readonly [string, RegExp][] = [
   ['view history (moments)', /^(capture|take)$|ViewHistory|archiveTrace/],
   ['frames (views, build, diff, post)', /^(postFrame|buildFrame|mark|postPreview|frameMachines)$/],
   ['verdict feed', /VerdictFeed|^(feed|maybeAsk)$|WorkerChecker/],
-  ['simulation windows', /^(runWindow|commitWindow|planWindow|runOne|run)$/],
+  ['simulation windows', /^(runWindow|commitWindow|planWindow|runOne|runOneNow|run)$/],
 ];
 
 function bucketOf(stack: readonly CallFrame[]): string {
