@@ -47,3 +47,18 @@ describe('member view: the log', () => {
     expect(b.log.some((e) => a.log.some((x) => x.index === e.index))).toBe(true);
   });
 });
+
+describe('member view: an idle log', () => {
+  it('is the same array from one view to the next while no entry was appended', () => {
+    const c = new InProcessCluster(simulationInit(parseScenario('name: t\nseed: 3\nuntil: 1m\ntopology: { etcd: stacked, masters: 3, kubernetes: false }\n')));
+    c.runUntil(5000);
+    const view = () => c.views().get('master-1')!.processes['etcd'] as EtcdMemberView;
+    const a = view();
+    c.runUntil(6000);
+    const b = view();
+    expect(b).not.toBe(a); // windows ran: a new view
+    expect(b.lastIndex).toBe(a.lastIndex);
+    expect(a.log.length).toBeGreaterThan(0);
+    expect(b.log).toBe(a.log);
+  });
+});

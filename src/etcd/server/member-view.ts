@@ -37,12 +37,22 @@ function entryView(e: Entry): LogEntryView {
   return v;
 }
 
+/** The card's log, the same array while it shows the same entries. */
+const logViews = new WeakMap<RawNode, { readonly from: readonly Entry[]; readonly log: readonly LogEntryView[] }>();
+function logView(node: RawNode, entries: readonly Entry[]): readonly LogEntryView[] {
+  const last = logViews.get(node);
+  if (last && last.from.length === entries.length && last.from.every((e, i) => e === entries[i])) return last.log;
+  const log = entries.map(entryView);
+  logViews.set(node, { from: entries, log });
+  return log;
+}
+
 export function memberView(node: RawNode, f: MemberFacts): EtcdMemberView {
   const s = node.status();
   const timer = node.electionTimer();
   const name = (id: number) => f.nameOf.get(id) ?? String(id);
   const lo = Math.max(s.firstIndex, s.lastIndex - (LOG_SHOWN - 1));
-  const log: LogEntryView[] = (node.entries(lo, s.lastIndex + 1) ?? []).map(entryView);
+  const log = logView(node, node.entries(lo, s.lastIndex + 1) ?? []);
   let progress: EtcdMemberView['progress'];
   if (s.progress) {
     const out: Record<string, { match: number; next: number; state: 'probe' | 'replicate' | 'snapshot' }> = {};
