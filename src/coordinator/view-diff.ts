@@ -47,27 +47,44 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /** `next`, with every part deep-equal to the same part of `prev` replaced by `prev`'s
  * object: a history of views then costs only what changed between two of them (the
- * page's store does the same for rendering, src/ui/store/share.ts). */
+ * page's store does the same for rendering, src/ui/store/share.ts). Views are immutable,
+ * so a part of `next` that shares nothing with `prev` is kept as is, not copied: at "max"
+ * the view history runs this over every machine's views once a second of sim time, and
+ * copying every object on the way (with Object.entries' pairs) was most of its cost. */
 export function reuseEqual<T>(prev: unknown, next: T): T {
   if (prev === next || typeof prev !== 'object' || typeof next !== 'object' || prev === null || next === null) return next;
-  if (Array.isArray(next)) {
-    if (!Array.isArray(prev)) return next;
-    let same = prev.length === next.length;
-    const out = next.map((x, i) => {
-      const r = reuseEqual(prev[i], x);
-      if (r !== prev[i]) same = false;
-      return r;
-    });
-    return (same ? prev : out) as T;
-  }
+  if (Array.isArray(next)) return (Array.isArray(prev) ? reuseArray(prev, next) : next) as T;
   if (Array.isArray(prev) || Object.getPrototypeOf(next) !== Object.prototype || Object.getPrototypeOf(prev) !== Object.prototype) return next;
-  const p = prev as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  let same = Object.keys(p).length === Object.keys(next).length;
-  for (const [k, v] of Object.entries(next)) {
-    const r = reuseEqual(p[k], v);
-    out[k] = r;
-    if (r !== p[k] || !Object.hasOwn(p, k)) same = false;
+  return reuseRecord(prev as Record<string, unknown>, next as Record<string, unknown>) as T;
+}
+
+function reuseArray(prev: readonly unknown[], next: readonly unknown[]): readonly unknown[] {
+  let same = prev.length === next.length;
+  let out: unknown[] | undefined; // a copy of next, made at the first part taken from prev
+  for (let i = 0; i < next.length; i++) {
+    const x = next[i];
+    const r = i < prev.length ? reuseEqual(prev[i], x) : x;
+    if (r !== prev[i] || i >= prev.length) same = false;
+    if (r !== x) (out ??= next.slice())[i] = r;
   }
-  return (same ? prev : out) as T;
+  return same ? prev : (out ?? next);
+}
+
+function reuseRecord(prev: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
+  let same = true;
+  let keys = 0;
+  let out: Record<string, unknown> | undefined;
+  for (const k in next) {
+    keys++;
+    const v = next[k];
+    const pv = prev[k];
+    const r = reuseEqual(pv, v);
+    if (r !== pv || (pv === undefined && !Object.hasOwn(prev, k))) same = false;
+    if (r !== v) (out ??= { ...next })[k] = r;
+  }
+  if (same) {
+    for (const _ in prev) keys--;
+    if (keys === 0) return prev;
+  }
+  return out ?? next;
 }

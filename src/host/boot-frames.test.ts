@@ -32,10 +32,16 @@ it('sends the first frame after the first turn, then at most one per BOOT_FRAME_
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
   };
   // A slow machine: each window costs 1 ms of wall time, so the boot spans many frames.
-  const slow = coordinator as unknown as { runOne(): Promise<void> };
+  // (runOneNow is the loop's way for machines in this thread, runOne the others'.)
+  const slow = coordinator as unknown as { runOne(): Promise<void>; runOneNow(inner: unknown): void };
   const runOne = slow.runOne.bind(coordinator);
+  const runOneNow = slow.runOneNow.bind(coordinator);
   slow.runOne = async () => {
     await runOne();
+    clock.wall += 1;
+  };
+  slow.runOneNow = (inner) => {
+    runOneNow(inner);
     clock.wall += 1;
   };
   coordinator.handle({ type: 'start', setup: SETUP, speed: 1, playing: true });

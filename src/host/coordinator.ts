@@ -33,6 +33,12 @@ export { TRACE_KEEP, type CoordinatorEnv } from './coordinator-env';
 
 /** At most one frame per this many wall ms (one animation frame). */
 const FRAME_MS = 16;
+/** ...while playing as fast as possible: each frame costs the simulation's worker every
+ * machine's views and their diff, and the page's threads (decode, store, React, paint)
+ * run on the same two cores as the worker; at "max" nobody follows a cluster frame by
+ * frame, and 20 frames a second leave the simulation the CPU it needs to keep up with
+ * the headless rate (docs/performance.md). */
+export const MAX_SPEED_FRAME_MS = 50;
 /** Wall time a rebuild after a seek runs per turn (commands are read between turns). */
 const REBUILD_SLICE_MS = 16;
 /** Commands that do not wait for a rebuild in progress: they do not act on the cluster. */
@@ -139,9 +145,16 @@ export class Coordinator extends CoordinatorRuns {
           const since = wall - this.lastFrameWall;
           // Few frames while booting, and the one with the first leader at once, past
           // the frame gate too (boot-frames.ts).
-          const gap = this.bootFrames.gap(this.boot.booting, FRAME_MS);
+          const fast = this.runsFlatOut();
+          // (With ?isolation=worker the view history's moments come from the frames: they
+          // keep their pace there.)
+          const fewer = fast && !this.boot.booting && this.replayTo === undefined && this.driver instanceof InWorkerDriver;
+          const gap = this.bootFrames.gap(this.boot.booting, fewer ? MAX_SPEED_FRAME_MS : FRAME_MS);
           if (since < gap && !this.frameNow) {
-            this.arm(Math.min(FRAME_MS, gap - since));
+            // No frame due yet. A run going as fast as it can goes on at once: waiting
+            // for the frame here idled the worker for the rest of the gap after every
+            // turn (4 of every 28 ms at "max", 16 of every 28 ms while booting).
+            this.arm(fast ? 0 : Math.min(FRAME_MS, gap - since));
             return;
           }
           if (this.frameNow || this.frameGate.open(wall)) {
@@ -163,6 +176,13 @@ export class Coordinator extends CoordinatorRuns {
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** Playing with windows waiting to run now, not at a later wall time: the boot, a
+   * shared link's replay, "max". (A seek's rebuild and "step to the next event" keep
+   * their own pace: seek-control.ts, step-event.ts.) */
+  private runsFlatOut(): boolean {
+    return this.sim !== undefined && !this.seekCtl?.rebuild && !this.stepEvent && this.playing && (this.boot.booting || this.replayTo !== undefined || this.pacedSpeed === 0);
   }
 
   private async apply(cmd: UiCommand): Promise<void> {

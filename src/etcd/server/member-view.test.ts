@@ -28,3 +28,37 @@ describe('member view: the election timer', () => {
     for (const h of followers) expect(view(h).electionTimer!.elapsedMs).toBeGreaterThanOrEqual(700);
   });
 });
+
+describe('member view: the log', () => {
+  it('shows the newest entries, each as the same object from one view to the next while the entry is the same', () => {
+    const c = new InProcessCluster(simulationInit(parseScenario('name: t\nseed: 3\nuntil: 1m\ntopology: { etcd: stacked, masters: 3, kubernetes: false }\nworkload: { clients: 2, rate: 20/s }\n')));
+    c.runUntil(5000);
+    const view = () => c.views().get('master-1')!.processes['etcd'] as EtcdMemberView;
+    const a = view();
+    c.runUntil(5200);
+    const b = view();
+    expect(a.log.length).toBeGreaterThan(0);
+    expect(b.log.at(-1)!.index).toBeGreaterThan(a.log.at(-1)!.index);
+    for (const e of b.log) {
+      expect(e.text).not.toBe('');
+      const before = a.log.find((x) => x.index === e.index);
+      if (before) expect(e).toBe(before);
+    }
+    expect(b.log.some((e) => a.log.some((x) => x.index === e.index))).toBe(true);
+  });
+});
+
+describe('member view: an idle log', () => {
+  it('is the same array from one view to the next while no entry was appended', () => {
+    const c = new InProcessCluster(simulationInit(parseScenario('name: t\nseed: 3\nuntil: 1m\ntopology: { etcd: stacked, masters: 3, kubernetes: false }\n')));
+    c.runUntil(5000);
+    const view = () => c.views().get('master-1')!.processes['etcd'] as EtcdMemberView;
+    const a = view();
+    c.runUntil(6000);
+    const b = view();
+    expect(b).not.toBe(a); // windows ran: a new view
+    expect(b.lastIndex).toBe(a.lastIndex);
+    expect(a.log.length).toBeGreaterThan(0);
+    expect(b.log).toBe(a.log);
+  });
+});

@@ -3,6 +3,7 @@
 
 import type { EtcdMemberView, LogEntryView } from '../../protocol/frames';
 import type { RawNode } from '../../raft/rawnode';
+import type { Entry } from '../../raft/types';
 import { memberHexId } from '../ids';
 import { entryText } from './entry-text';
 
@@ -24,12 +25,34 @@ const TICK_MS = 100;
 /** Log entries shown on the card (the newest). */
 const LOG_SHOWN = 8;
 
+/** An entry's line, made once per entry (entries are immutable and the log hands out the
+ * same objects): the page's simulation worker takes every member's view for each frame
+ * and each view history moment, and parsing the entries' JSON again each time was 4 %
+ * of it at "max" (an apiserver's write carries the whole object). The same object each
+ * time also lets the view history share it without comparing it. */
+const entryViews = new WeakMap<Entry, LogEntryView>();
+function entryView(e: Entry): LogEntryView {
+  let v = entryViews.get(e);
+  if (!v) entryViews.set(e, (v = { index: e.index, term: e.term, text: entryText(e) }));
+  return v;
+}
+
+/** The card's log, the same array while it shows the same entries. */
+const logViews = new WeakMap<RawNode, { readonly from: readonly Entry[]; readonly log: readonly LogEntryView[] }>();
+function logView(node: RawNode, entries: readonly Entry[]): readonly LogEntryView[] {
+  const last = logViews.get(node);
+  if (last && last.from.length === entries.length && last.from.every((e, i) => e === entries[i])) return last.log;
+  const log = entries.map(entryView);
+  logViews.set(node, { from: entries, log });
+  return log;
+}
+
 export function memberView(node: RawNode, f: MemberFacts): EtcdMemberView {
   const s = node.status();
   const timer = node.electionTimer();
   const name = (id: number) => f.nameOf.get(id) ?? String(id);
   const lo = Math.max(s.firstIndex, s.lastIndex - (LOG_SHOWN - 1));
-  const log: LogEntryView[] = (node.entries(lo, s.lastIndex + 1) ?? []).map((e) => ({ index: e.index, term: e.term, text: entryText(e) }));
+  const log = logView(node, node.entries(lo, s.lastIndex + 1) ?? []);
   let progress: EtcdMemberView['progress'];
   if (s.progress) {
     const out: Record<string, { match: number; next: number; state: 'probe' | 'replicate' | 'snapshot' }> = {};

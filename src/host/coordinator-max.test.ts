@@ -1,0 +1,56 @@
+// At "as fast as possible" the simulation's worker never waits for a frame to be due:
+// a turn with no frame due is followed by the next turn at once (a zero-delay timer),
+// and frames go out at most one per MAX_SPEED_FRAME_MS.
+
+import { expect, it } from 'vitest';
+import { DEFAULT_SETUP } from '../cluster/setup';
+import type { Frame } from '../protocol/frames';
+import { Coordinator, MAX_SPEED_FRAME_MS } from './coordinator';
+import { InWorkerDriver } from './in-worker-driver';
+import { FakeClock } from './testing/fake-clock';
+
+const SETUP = { ...DEFAULT_SETUP, masters: 3, etcdMembers: 3, workers: 0, kubernetes: false, seed: 2 };
+
+it('at max, turns follow each other with no idle wait, and frames go out at most one per MAX_SPEED_FRAME_MS', async () => {
+  const clock = new FakeClock();
+  const frames: { wall: number; frame: Frame }[] = [];
+  const delays: { wall: number; ms: number }[] = [];
+  const coordinator = new Coordinator({
+    post: (frame) => frames.push({ wall: clock.wall, frame }),
+    wallNow: () => clock.wall,
+    setTimer: (fn, ms) => {
+      delays.push({ wall: clock.wall, ms });
+      clock.setTimer(fn, ms);
+    },
+    createDriver: () => new InWorkerDriver(),
+    scenarios: {},
+  });
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+  };
+  // Each window costs 0.5 ms of wall time: a turn's budget is about 24 windows.
+  const c = coordinator as unknown as { runOneNow(inner: unknown): void };
+  const runOneNow = c.runOneNow.bind(coordinator);
+  c.runOneNow = (inner) => {
+    runOneNow(inner);
+    clock.wall += 0.5;
+  };
+  coordinator.handle({ type: 'start', setup: SETUP, speed: 0, playing: true });
+  await settle();
+  const booted = () => frames.some((f) => (f.frame.notes ?? []).some((n) => n.startsWith('booted as fast as possible')));
+  for (let i = 0; i < 2000 && !booted(); i++) {
+    clock.advance(0);
+    await settle();
+  }
+  expect(booted()).toBe(true);
+  const from = clock.wall;
+  for (let i = 0; i < 200; i++) {
+    clock.advance(0);
+    await settle();
+  }
+  expect(clock.wall - from).toBeGreaterThan(1000); // the run went on by itself
+  expect(delays.filter((d) => d.wall > from && d.ms > 0)).toEqual([]);
+  const late = frames.filter((f) => f.wall > from);
+  expect(late.length).toBeGreaterThan(10);
+  for (let i = 1; i < late.length; i++) expect(late[i]!.wall - late[i - 1]!.wall).toBeGreaterThanOrEqual(MAX_SPEED_FRAME_MS);
+});
