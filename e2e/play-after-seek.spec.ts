@@ -7,16 +7,11 @@
 // took it first, in some page loads, before the graph gave it up).
 
 import { expect, test } from '@playwright/test';
-import { atMs, killLeaderMaster, leaders, nextLeader } from './helpers';
+import { atMs, leaderKilledAfter } from './helpers';
 
 test('Play right after a seek back, at any moment of its rebuild, plays the same future on and shows Pause', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/?masters=3&workers=3&speed=5&seed=3');
-  const timeline = page.getByTestId('timeline');
-  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
-  await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(6000);
-  const old = await killLeaderMaster(page);
-  await nextLeader(page, old);
+  const { timeline, old } = await leaderKilledAfter(page, '/?masters=3&workers=3&speed=5&seed=3', 6000, 0);
   const kill = page.getByTestId('log-line').filter({ hasText: `fault: ${old.machine} was killed` });
   await expect(kill).toHaveCount(1);
   const killAt = await atMs(kill);
