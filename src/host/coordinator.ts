@@ -1,10 +1,10 @@
 // The coordinator worker's logic, without the worker: takes UiCommands, runs lockstep
-// windows through an async machine driver (the run loop: coordinator-runs.ts), paces
-// them by wall time and the speed factor, and posts Frames (at most one per ~16 ms). The only place that reads wall
-// time; it reaches it through CoordinatorEnv, so Node tests drive it with fakes.
+// windows through an async machine driver (the run loop: coordinator-runs.ts; seeks:
+// coordinator-seeks.ts), paces them by wall time and the speed factor, and posts Frames
+// (at most one per ~16 ms). The only place that reads wall time; it reaches it through
+// CoordinatorEnv, so Node tests drive it with fakes.
 
 import { buildFrame, frameWithoutCluster } from '../coordinator/frame';
-import { ViewDiff } from '../coordinator/view-diff';
 import { ScenarioError } from '../cluster/scenario';
 import { Simulation, type SimulationInit } from '../coordinator/simulation';
 import { RunLog } from './run-log';
@@ -12,20 +12,17 @@ import { setsPlayState, type Profile, type UiCommand } from '../protocol/command
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
 import { STALL_MS } from './worker-driver';
-import { CoordinatorRuns } from './coordinator-runs';
 import { FrameGate } from './frame-gate';
 import { switchChaos, type RunOrigin } from './recording';
 import { loggedActionOf } from './ui-actions';
 import { recordingReply, wholeTraceReply } from './run-export';
 import { InWorkerDriver } from './in-worker-driver';
-import { runTo, TimeTravel } from './seek';
+import { TimeTravel } from './seek';
 import { SeekControl } from './seek-control';
-import type { Rebuild } from './rebuild';
+import { CoordinatorSeeks } from './coordinator-seeks';
 import { MAX_SEEK_EVENTS } from '../protocol/frames';
 import { StepToEvent } from './step-event';
 import type { LoggedAction } from './run-log';
-import type { CoordinatorEnv } from './coordinator-env';
-import { VerdictFeed } from './verdict-feed';
 import { resolveStart } from './run-start';
 import { needsLazyParts } from './lazy-console';
 
@@ -39,12 +36,10 @@ const FRAME_MS = 16;
  * frame, and 20 frames a second leave the simulation the CPU it needs to keep up with
  * the headless rate (docs/performance.md). */
 export const MAX_SPEED_FRAME_MS = 50;
-/** Wall time a rebuild after a seek runs per turn (commands are read between turns). */
-const REBUILD_SLICE_MS = 16;
 /** Commands that do not wait for a rebuild in progress: they do not act on the cluster. */
 const WAITLESS = new Set<UiCommand['type']>(['seek', 'pause', 'speed', 'slow-motion']);
 
-export class Coordinator extends CoordinatorRuns {
+export class Coordinator extends CoordinatorSeeks {
   private profile: Profile = 'classroom';
   private pumping = false;
   private timerArmed = false;
@@ -52,8 +47,6 @@ export class Coordinator extends CoordinatorRuns {
   private lastFrameWall = -Infinity;
   private hostReplies: { id: number; result: CommandResult }[] = [];
   private error: string | undefined;
-  /** The live verdict: fed every event of the run, once, as frames carry them. */
-  private readonly verdict: VerdictFeed;
   /** The run's start and UI actions, to derive the whole trace again. */
   private log: RunLog | undefined;
   /** What the run started from, and a file's actions still to come (recording.ts). */
@@ -62,22 +55,11 @@ export class Coordinator extends CoordinatorRuns {
   private banner: string | undefined;
   /** The file's line the start's error is about, when known. */
   private errorLine: number | undefined;
-  private topology: 'stacked' | 'external' = 'stacked';
-  /** Markers version the last frame carried. */
-  private sentMarkers = -1;
-  /** Set after a seek, for the next frame (Frame.seeked). */
-  private seeked: { to: number; rebuilt: boolean } | undefined;
-  /** Leaves out of each frame the views the UI already has. */
-  private readonly viewDiff = new ViewDiff();
   /** No new frame while the page has not drawn the last one (frame-gate.ts). */
   private readonly frameGate = new FrameGate();
   /** Commands taken that set playing or paused (Frame.heard). */
   private heard = 0;
 
-  constructor(env: CoordinatorEnv) {
-    super(env);
-    this.verdict = new VerdictFeed(env);
-  }
 
   handle(cmd: UiCommand): void {
     if (cmd.type === 'frame-drawn') {
@@ -311,65 +293,6 @@ export class Coordinator extends CoordinatorRuns {
     this.verdict.restart(topology, false);
   }
 
-  /** The cluster as it was at sim ms `at`, paused (seek-control.ts). A short hop
-   * forward runs the live simulation on at once; otherwise the view history's moment is
-   * shown at once and the exact simulation is rebuilt behind it (rebuildSlice). */
-  private seek(sim: Simulation, at: number): void {
-    const travel = this.travel!;
-    this.playing = false;
-    this.stepEvent = undefined;
-    this.replayTo = undefined; // a seek ends a shared link's replay where it is
-    if (!Number.isFinite(at)) return;
-    const to = Math.max(0, Math.min(Math.round(at), travel.endMs, sim.horizon));
-    const ctl = this.seekCtl!;
-    // With ?isolation=worker the live machines are in workers of their own: it cannot
-    // run on in this thread, so every seek is a rebuild from t = 0 (landRebuild).
-    const inner = this.driver instanceof InWorkerDriver ? this.driver.inner : undefined;
-    if (inner && ctl.runsOn(sim, to)) {
-      travel.next = runTo(sim, inner, travel.log.actions, travel.next, to, travel.onWindow);
-      this.seeked = { to, rebuilt: false };
-      return;
-    }
-    ctl.start(to, inner ? { sim, driver: inner, dropped: this.traceDropped } : undefined);
-  }
-
-  /** A slice of the rebuild in progress; landed when it gets there. */
-  private rebuildSlice(turnStart: number): void {
-    const end = turnStart + REBUILD_SLICE_MS;
-    const done = this.seekCtl!.slice(() => this.inbox.length === 0 && this.env.wallNow() < end);
-    if (done) this.landRebuild(done);
-  }
-
-  /** The rebuilt simulation takes over, paused at its target. One re-executed from
-   * t = 0 replaces the live one: what the page accumulated (trace cursor, verdict)
-   * starts over from it. */
-  private landRebuild(r: Rebuild): void {
-    const ctl = this.seekCtl!;
-    this.travel!.next = r.next;
-    const rewound = r.fromStart || ctl.previewShown;
-    ctl.previewShown = false;
-    this.seeked = { to: r.to, rebuilt: rewound };
-    this.dirty = true;
-    if (!r.fromStart) return;
-    this.sim = r.sim;
-    if (!(this.driver instanceof InWorkerDriver)) {
-      // The rebuilt machines are objects in this thread; a Machine cannot be moved into
-      // a worker (its processes hold closures), so they run on here (README).
-      this.driver?.dispose();
-      this.notes.push('after a seek the machines run inside the coordinator, re-executed there (?isolation=worker ends with the first seek)');
-    }
-    this.driver = new InWorkerDriver(r.driver);
-    r.sim.takeReplies(); // answered in the run the first time
-    r.sim.takePacketsForFrame(); // the first packets of the re-execution, long delivered
-    this.cursor = 0;
-    this.traceDropped = 0;
-    this.boot.restart(false);
-    this.viewDiff.reset(); // the page drops the views it had: send them all again
-    this.sentMarkers = -1; // the page starts over: it gets the markers again
-    // The verdict starts over from the rebuilt trace.
-    this.verdict.restart(this.topology, this.travel!.log.actions.slice(0, r.next).some((e) => e.action.kind === 'chaos' && e.action.on));
-  }
-
   private async postFrame(): Promise<void> {
     this.dirty = false;
     this.lastFrameWall = this.env.wallNow();
@@ -427,21 +350,6 @@ export class Coordinator extends CoordinatorRuns {
     this.lastFrame = frame;
     this.post(frame);
     this.frameGate.posted(this.lastFrameWall);
-  }
-
-  /** The timeline for a frame: the run's end always, the markers when they changed. */
-  private timelineView(sim: Simulation): Frame['timeline'] {
-    const travel = this.travel!;
-    travel.reached(sim.now);
-    const book = travel.markers;
-    const changed = book.version !== this.sentMarkers;
-    this.sentMarkers = book.version;
-    return {
-      endMs: travel.endMs,
-      version: book.version,
-      seekable: true,
-      ...(changed ? { markers: book.list, ...(book.droppedCount > 0 ? { markersDropped: book.droppedCount } : {}) } : {}),
-    };
   }
 
   /** Every frame says how many play-state commands it has heard (Frame.heard). */
