@@ -14,7 +14,7 @@
 // works with whichever host the page runs (one worker per machine today, one
 // simulation worker later).
 
-import { startPreview, stopPreview } from './preview-server';
+import { runScript, startPreview, stopPreview } from './preview-server';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { profileFor } from '../src/cluster/profiles';
@@ -205,16 +205,8 @@ async function main(): Promise<void> {
     summary();
   } finally {
     await browser.close();
-    // The preview server runs in its own process group: end that group only.
-    try {
-      stopPreview(server);
-    } catch {
-      // already gone
-    }
+    stopPreview(server);
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(`bench:page failed: ${(e as Error).message}`);
-  process.exit(1);
-});
+runScript('bench:page', main);

@@ -10,7 +10,7 @@
 // prints the page's main thread's top functions by self time during the scrub.
 
 import { chromium } from '@playwright/test';
-import { startPreview, stopPreview } from './preview-server';
+import { runScript, startPreview, stopPreview } from './preview-server';
 
 const args = process.argv.slice(2);
 const simSeconds = Number(args.find((a) => /^\d+$/.test(a)) ?? 120);
@@ -96,7 +96,4 @@ function printProfile(p: CpuProfile): void {
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`);
 }
 
-void main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runScript('bench-seek-page', main);

@@ -18,7 +18,7 @@ import { machinesFor } from '../src/cluster/setup';
 import type { WorkloadSetup } from '../src/cluster/process-specs';
 import { InProcessCluster } from '../src/host/in-process';
 import { parseSetupQuery } from '../src/ui/url-setup';
-import { startPreview, stopPreview } from './preview-server';
+import { runScript, startPreview, stopPreview } from './preview-server';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -116,15 +116,8 @@ async function main(): Promise<void> {
     console.log(`page / headless per CPU second: ${s[0]!.toFixed(1)} / ${s[Math.floor(s.length / 2)]!.toFixed(1)} / ${s.at(-1)!.toFixed(1)} %`);
   } finally {
     await browser.close();
-    try {
-      stopPreview(server);
-    } catch {
-      // already gone
-    }
+    stopPreview(server);
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(`page-cpu-rate failed: ${(e as Error).message}`);
-  process.exit(1);
-});
+runScript('page-cpu-rate', main);

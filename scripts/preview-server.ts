@@ -26,7 +26,22 @@ export async function startPreview(port: number, build: boolean): Promise<ChildP
   throw new Error(`vite preview did not answer on ${base} (is port ${port} taken? set PW_PORT)`);
 }
 
-/** Ends the server's process group (npx and vite), nothing else. */
+/** Ends the server's process group (npx and vite), nothing else; a group already gone
+ * is fine. */
 export function stopPreview(server: ChildProcess): void {
-  if (server.pid) process.kill(-server.pid);
+  try {
+    if (server.pid) process.kill(-server.pid);
+  } catch {
+    // already gone
+  }
+}
+
+/** Runs a script's `main`, naming the script when it fails (exit 1). A stdout closed
+ * early (piped into `head`) must not leave the preview server running. */
+export function runScript(name: string, main: () => Promise<void>): void {
+  process.stdout.on('error', () => undefined);
+  main().catch((e: unknown) => {
+    console.error(`${name} failed: ${(e as Error).message}`);
+    process.exit(1);
+  });
 }

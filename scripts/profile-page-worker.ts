@@ -9,7 +9,8 @@
 // self time. Build with `npx vite build --minify false` first for readable names (then
 // pass --no-build). Serves the build like bench:page (PW_PORT, default 4207).
 
-import { startPreview, stopPreview } from './preview-server';
+import { traceSpan } from './page-trace';
+import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium } from '@playwright/test';
 
 const args = process.argv.slice(2);
@@ -124,27 +125,14 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     await page.goto(`${BASE}/?${QUERY}`);
     await page.waitForFunction((t) => (window.__lab?.state().now ?? 0) >= t, AT_MS, { timeout: 300_000, polling: 100 });
-    await browser.startTracing(page, { categories: ['disabled-by-default-v8.cpu_profiler', 'v8', '__metadata'] });
-    const sim0 = await page.evaluate(() => window.__lab!.state().now);
-    await page.waitForTimeout(SECONDS * 1000);
-    const sim1 = await page.evaluate(() => window.__lab!.state().now);
-    const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
-    console.log(`${QUERY}: sim ${((sim1 - sim0) / 1000).toFixed(1)} s in ${SECONDS} s (${((sim1 - sim0) / (SECONDS * 1000)).toFixed(0)}×)`);
-    analyse(trace.traceEvents);
+    const span = await traceSpan<TraceEvent>(browser, page, ['disabled-by-default-v8.cpu_profiler', 'v8', '__metadata'], SECONDS);
+    console.log(`${QUERY}: sim ${(span.simMs / 1000).toFixed(1)} s in ${SECONDS} s (${(span.simMs / (SECONDS * 1000)).toFixed(0)}×)`);
+    analyse(span.events);
     await context.close();
   } finally {
     await browser.close();
-    try {
-      stopPreview(server);
-    } catch {
-      // already gone
-    }
+    stopPreview(server);
   }
 }
 
-process.stdout.on('error', () => undefined);
-
-main().catch((e: unknown) => {
-  console.error(`profile-page-worker failed: ${(e as Error).message}`);
-  process.exit(1);
-});
+runScript('profile-page-worker', main);

@@ -13,7 +13,8 @@
 // `--hide '.tile-pods'` hides those elements (display: none) first: what a part of the
 // page costs is the difference. Serves the build like bench:page (PW_PORT, default 4206).
 
-import { startPreview, stopPreview } from './preview-server';
+import { traceSpan } from './page-trace';
+import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium } from '@playwright/test';
 
 const args = process.argv.slice(2);
@@ -125,30 +126,15 @@ async function main(): Promise<void> {
       await page.goto(`${BASE}/?${QUERY}`);
       await page.waitForFunction((t) => (window.__lab?.state().now ?? 0) >= t, AT_MS, { timeout: 300_000, polling: 100 });
       if (HIDE) await page.addStyleTag({ content: `${HIDE} { display: none !important; }` });
-      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'] });
-      const sim0 = await page.evaluate(() => window.__lab!.state().now);
-      await page.waitForTimeout(SECONDS * 1000);
-      const sim1 = await page.evaluate(() => window.__lab!.state().now);
-      const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
-      console.log(`run ${run} of ${RUNS}: ${QUERY}${HIDE ? `, hiding ${HIDE}` : ''}; sim ${((sim1 - sim0) / 1000).toFixed(1)} s in ${SECONDS} s`);
-      analyse(trace.traceEvents);
+      const span = await traceSpan<TraceEvent>(browser, page, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'], SECONDS);
+      console.log(`run ${run} of ${RUNS}: ${QUERY}${HIDE ? `, hiding ${HIDE}` : ''}; sim ${(span.simMs / 1000).toFixed(1)} s in ${SECONDS} s`);
+      analyse(span.events);
       await context.close();
     }
   } finally {
     await browser.close();
-    // The preview server runs in its own process group: end that group only.
-    try {
-      stopPreview(server);
-    } catch {
-      // already gone
-    }
+    stopPreview(server);
   }
 }
 
-// Piped into `head`, a closed stdout must not leave the preview server running.
-process.stdout.on('error', () => undefined);
-
-main().catch((e: unknown) => {
-  console.error(`trace:page failed: ${(e as Error).message}`);
-  process.exit(1);
-});
+runScript('trace:page', main);
