@@ -8,7 +8,7 @@
 // and the edges' paths (its stylesheet is loaded with the page), so both look the same.
 // No pan or zoom here; clicks select as in React Flow, the keys work on the cards.
 
-import { memo, useEffect, useLayoutEffect, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { cardEl, graphFocus } from '../a11y/graph-keys';
 import { labStore } from '../store/store';
 import { networkStore } from '../network/network-store';
@@ -74,23 +74,31 @@ const Card = memo(function Card({ p }: { p: Placed }) {
   );
 });
 
-/** React Flow's zoom buttons' place (Controls, top right), drawn but not yet working. */
+/** React Flow's zoom buttons (Controls, top right), drawn alike but not working yet
+ * (the icons drawn here: plus, minus, a frame's corners). */
+const ICONS = [
+  { fill: 'M0 5.1h12v1.8H0zM5.1 0h1.8v12H5.1z' },
+  { fill: 'M0 5.4h12v1.2H0z' },
+  { stroke: 'M1 4.5V1h3.5M7.5 1H11v3.5M11 7.5V11H7.5M4.5 11H1V7.5' },
+];
 function ControlsPlace() {
   return (
-    <div className="react-flow__panel react-flow__controls vertical top right" aria-hidden="true">
-      {['M6 1h0v10M1 6h10', 'M1 6h10', 'M1 4V1h3M8 1h3v3M11 8v3H8M4 11H1V8'].map((d) => (
-        <button key={d} type="button" className="react-flow__controls-button first-paint-control" tabIndex={-1} disabled>
-          <svg viewBox="0 0 12 12"><path d={d} /></svg>
+    <div className="react-flow__panel react-flow__controls vertical top right first-paint-controls" aria-hidden="true">
+      {ICONS.map((d, i) => (
+        <button key={i} type="button" className="react-flow__controls-button" tabIndex={-1}>
+          <svg viewBox="0 0 12 12">{d.fill ? <path d={d.fill} /> : <path d={d.stroke} className="first-paint-stroke" />}</svg>
         </button>
       ))}
     </div>
   );
 }
 
-export function FirstPaint({ box }: { box: React.RefObject<HTMLDivElement | null> }) {
+export function FirstPaint() {
   const { placed, edges } = useGraphModel();
+  const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ w: 0, h: 0 });
-  // Measured before the browser paints, as React Flow measures its wrapper.
+  // Measured before the browser paints, as React Flow measures its wrapper (this one has
+  // the same place and size).
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -99,7 +107,7 @@ export function FirstPaint({ box }: { box: React.RefObject<HTMLDivElement | null
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, [box]);
+  }, []);
   const cards = Object.values(placed);
   const vp = fitViewport(cards, size.w, size.h);
   useEffect(() => setZoom(vp.zoom), [vp.zoom]);
@@ -118,7 +126,7 @@ export function FirstPaint({ box }: { box: React.RefObject<HTMLDivElement | null
     networkStore.getState().selectPod(null);
   };
   return (
-    <div className="react-flow first-paint" style={WRAPPER} data-testid="graph-first-paint" onClick={onPaneClick}>
+    <div className="react-flow first-paint" ref={box} style={WRAPPER} data-testid="graph-first-paint" onClick={onPaneClick}>
       <Dots vp={vp} />
       {size.w > 0 && (
         <div className="react-flow__viewport react-flow__container" style={{ transform: `translate(${vp.x}px,${vp.y}px) scale(${vp.zoom})` }}>

@@ -15,7 +15,7 @@ export function GraphStage() {
   const box = useRef<HTMLDivElement>(null);
   return (
     <div className="graph" ref={box}>
-      <Suspense fallback={<FirstPaint box={box} />}>
+      <Suspense fallback={<FirstPaint />}>
         <Graph box={box} />
       </Suspense>
       <OverlayToggles />

@@ -5,7 +5,9 @@
 // The rule, as @xyflow/system 0.0.84 applies it for a numeric padding: the padding on
 // each axis is floor((size − size / (1 + padding)) / 2) px; the zoom fits the nodes'
 // bounds into what is left on the tighter axis, clamped to [minZoom, maxZoom]; the
-// bounds' centre goes to the container's centre.
+// bounds' centre goes to the container's centre; then, where a side's padding (floored
+// to whole pixels) came out less than asked, the view moves by the shortfall (a pixel,
+// from rounding: without it the first paint and React Flow differed by 1 px).
 
 export interface Box { readonly x: number; readonly y: number; readonly w: number; readonly h: number }
 export interface Viewport { readonly x: number; readonly y: number; readonly zoom: number }
@@ -27,6 +29,15 @@ export function fitViewport(boxes: readonly Box[], width: number, height: number
   }
   const bw = Math.max(x1 - x0, 1);
   const bh = Math.max(y1 - y0, 1);
-  const zoom = Math.min(Math.max(Math.min((width - 2 * paddingPx(width, o.padding)) / bw, (height - 2 * paddingPx(height, o.padding)) / bh), o.minZoom), o.maxZoom);
-  return { x: width / 2 - (x0 + bw / 2) * zoom, y: height / 2 - (y0 + bh / 2) * zoom, zoom };
+  const px = paddingPx(width, o.padding);
+  const py = paddingPx(height, o.padding);
+  const zoom = Math.min(Math.max(Math.min((width - 2 * px) / bw, (height - 2 * py) / bh), o.minZoom), o.maxZoom);
+  const x = width / 2 - (x0 + bw / 2) * zoom;
+  const y = height / 2 - (y0 + bh / 2) * zoom;
+  const short = (got: number, asked: number): number => Math.min(Math.floor(got) - asked, 0);
+  return {
+    x: x - short(x0 * zoom + x, px) + short(width - ((x0 + bw) * zoom + x), px),
+    y: y - short(y0 * zoom + y, py) + short(height - ((y0 + bh) * zoom + y), py),
+    zoom,
+  };
 }
