@@ -5,8 +5,8 @@
 // (lazy chunks, the verdict worker, the machine worker of `?isolation=worker`).
 // What counts as "before the first leader" (issue 14's "initial JS"): everything the
 // browser must fetch before an etcd leader can be drawn. That is the page's code that
-// draws it (React DOM, React Flow with d3, the store, the graph and the panels rendered
-// at once) and the whole simulation in the coordinator worker: every process of every
+// draws it (React DOM, the store, the graph's first paint and the panels rendered at
+// once; React Flow with d3 is a lazy chunk the first paint does not wait for) and the whole simulation in the coordinator worker: every process of every
 // machine, Kubernetes included, runs from the cluster's first window, so the leader (an
 // etcd fact) cannot be computed before that code is there. Chunks fetched only later
 // (a console line, a lesson, a scenario's text, a switch) do not count; a chunk the
