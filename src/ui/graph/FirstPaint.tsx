@@ -1,5 +1,5 @@
 // The graph's first paint, before React Flow (with d3, 58 KB gzip) has loaded: the same
-// cards (MachineCard.tsx) at the same places (graph-model.ts) under the same viewport
+// cards (MachineNode.tsx) at the same places (graph-model.ts) under the same viewport
 // React Flow's fitView gives (fit-view.ts), with the lines drawn as plain SVG paths, the
 // dotted background and the zoom buttons' panel. The first leader is drawn here when it
 // comes first (issue 14: initial JS ≤ 200 KB gzip). React Flow (Graph.tsx) replaces
@@ -15,7 +15,7 @@ import { networkStore } from '../network/network-store';
 import { fitViewport, type Viewport } from './fit-view';
 import { useGraphModel } from './graph-model';
 import type { LinkEdge } from './edges';
-import { MachineCard } from './MachineCard';
+import { MachineNode } from './MachineNode';
 import type { Placed } from './layout';
 import { pathOf } from './routes';
 import { setZoom } from './zoom-level';
@@ -69,7 +69,7 @@ function Lines({ edges }: { edges: readonly LinkEdge[] }) {
 const Card = memo(function Card({ p }: { p: Placed }) {
   return (
     <div className="first-paint-node" style={{ transform: `translate(${p.x}px,${p.y}px)`, width: p.w, height: p.h }} onClick={() => labStore.getState().select(p.id)}>
-      <MachineCard data={{ id: p.id, kind: p.kind, member: p.member, ...(p.compact ? { compact: true } : {}) }} />
+      <MachineNode data={{ id: p.id, kind: p.kind, member: p.member, ...(p.compact ? { compact: true } : {}) }} />
     </div>
   );
 });

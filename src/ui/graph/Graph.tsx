@@ -12,14 +12,14 @@ import { labStore } from '../store/store';
 import { fitViewport } from './fit-view';
 import { useGraphModel } from './graph-model';
 import { LinkEdge } from './LinkEdge';
-import { MachineNode, type MachineNodeType } from './MachineNode';
+import { MachineFlowNode, type MachineNodeType } from './MachineFlowNode';
 import { PacketLayer } from './PacketLayer';
 import { PanToFocused } from './PanToFocused';
 import { NetworkOverlay } from '../lazy-parts';
 import { networkStore } from '../network/network-store';
 import { setZoom } from './zoom-level';
 
-const nodeTypes = { machine: MachineNode };
+const nodeTypes = { machine: MachineFlowNode };
 const edgeTypes = { link: LinkEdge };
 
 /** Fits the view when the container changes size (a projector, a resized window). */
