@@ -5,14 +5,15 @@
 // (lazy chunks, the verdict worker, the machine worker of `?isolation=worker`).
 // What counts as "before the first leader" (issue 14's "initial JS"): everything the
 // browser must fetch before an etcd leader can be drawn. That is the page's code that
-// draws it (React DOM, React Flow with d3, the store, the graph and the panels rendered
-// at once) and the whole simulation in the coordinator worker: every process of every
+// draws it (React DOM, the store, the graph's first paint and the panels rendered at
+// once; React Flow with d3 is a lazy chunk the first paint does not wait for) and the whole simulation in the coordinator worker: every process of every
 // machine, Kubernetes included, runs from the cluster's first window, so the leader (an
 // etcd fact) cannot be computed before that code is there. Chunks fetched only later
 // (a console line, a lesson, a scenario's text, a switch) do not count; a chunk the
 // first leader waits for would, even if it is imported dynamically.
 // `--modules N` lists each chunk's N largest source modules (bytes before minification,
-// and those bytes gzipped alone), to see what a chunk is made of. Builds into a folder of its own (dist-size), so a running
+// and those bytes gzipped alone), to see what a chunk is made of. `--max KB` exits with
+// status 1 when what comes before the first leader is over KB (for a merge or CI check). Builds into a folder of its own (dist-size), so a running
 // preview of dist/ is left alone.
 
 import { rmSync } from 'node:fs';
@@ -26,6 +27,11 @@ const TOP_MODULES = modulesFlag >= 0 ? Number(args[modulesFlag + 1] ?? 12) : 0;
 const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const MINIFY = option('--minify') as 'esbuild' | 'oxc' | 'terser' | undefined;
 const TARGET = option('--target');
+const MAX_KB = option('--max') === undefined ? undefined : Number(option('--max'));
+if (MAX_KB !== undefined && !(MAX_KB > 0)) {
+  console.error(`--max wants a size in KB, like --max 200; got "${option('--max')}"`);
+  process.exit(2);
+}
 const OUT_DIR = 'dist-size';
 /** The worker chunks the page needs before its first leader (the verdict worker and the
  * machine worker are started later, or only on request). */
@@ -111,4 +117,8 @@ if (TOP_MODULES > 0) {
     console.log(`\n${c.name} (${kb(c.raw)} minified, ${kb(c.gzip)} gzip):`);
     for (const [id, n, z] of c.modules.slice(0, TOP_MODULES)) console.log(`  ${kb(n).padStart(9)} ${`(${kb(z)} gzip)`.padStart(14)}  ${id}`);
   }
+}
+if (MAX_KB !== undefined && sum(initial) / 1024 > MAX_KB) {
+  console.error(`\nbefore the first leader: ${kb(sum(initial))}, over --max ${MAX_KB} KB`);
+  process.exitCode = 1;
 }

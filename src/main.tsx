@@ -6,7 +6,7 @@ import { WorkerConnection } from './client';
 import { BUILTIN_SCENARIO_NAMES } from './host/builtin-scenario-names';
 import { App } from './ui/App';
 import { connectLab, startFromUrl } from './ui/lab';
-import { recordingFromLocation } from './ui/recording/recording-link';
+import { recordingPayload } from './client/share-link';
 import { labStore } from './ui/store/store';
 import { teachStore } from './ui/teach/teach-store';
 import './ui/styles.css';
@@ -39,7 +39,8 @@ async function boot(): Promise<void> {
   if (lesson.error) labStore.getState().notify(lesson.error, 'param');
   const fromUrl = startFromUrl(lesson.search, BUILTIN_SCENARIO_NAMES);
   for (const e of fromUrl.errors) labStore.getState().notify(e, 'param');
-  const recording = await recordingFromLocation(window.location.hash);
+  // Its decoder comes as a chunk of its own, only when there is one.
+  const recording = recordingPayload(window.location.hash) === undefined ? undefined : await (await import('./ui/recording/recording-link')).recordingFromLocation(window.location.hash);
   if (recording && 'error' in recording) labStore.getState().notify(`${recording.error} — running the default cluster instead.`, 'error');
   const start = recording && 'text' in recording ? { ...fromUrl.start, recording } : fromUrl.start;
   if (start.present) teachStore.getState().setPresenting(true);

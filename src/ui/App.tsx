@@ -3,10 +3,9 @@
 // In presenter mode (src/ui/teach) the graph takes the whole width, the side column and
 // the log become drawers, the console a full-width overlay, and key events captions.
 
-import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { LiveAnnouncer } from './a11y/LiveAnnouncer';
-import { Graph } from './graph/Graph';
+import { GraphStage } from './graph/GraphStage';
 import { LabContext, type Lab } from './lab';
 import { Header } from './panels/Header';
 import { Notices } from './panels/Notices';
@@ -41,9 +40,7 @@ export function App({ lab }: { lab: Lab }) {
           <div className="stage">
             {!presenting && <Legend />}
             <div className="stage-main">
-              <ReactFlowProvider>
-                <Graph />
-              </ReactFlowProvider>
+              <GraphStage />
               <Timeline />
             </div>
             {presenting && <Captions />}

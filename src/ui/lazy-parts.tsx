@@ -66,6 +66,11 @@ export const LessonPanel = withFallback(
   placeholder('lesson'),
 );
 
+// The simulated cloud (cloud: sim, opt-in): the cloud card's body and the machines'
+// "Terminate instance" (presenter cards; the inspector, itself lazy, imports it).
+export const CloudSummary = withFallback(lazyNamed<object, 'CloudSummary'>(() => import('./kube/CloudParts'), 'CloudSummary'), <div className="machine-note">cloud API</div>);
+export const TerminateButton = withFallback(lazyNamed<{ name: string }, 'TerminateButton'>(() => import('./kube/CloudParts'), 'TerminateButton'));
+
 // Under the graph, and over it.
 export const Timeline = withFallback(lazyNamed(() => import('./timeline/Timeline'), 'Timeline'), <div className="timeline-placeholder" />);
 export const Captions = withFallback(lazyNamed(() => import('./teach/Captions'), 'Captions'));

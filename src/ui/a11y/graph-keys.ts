@@ -1,11 +1,10 @@
 // The graph by keyboard: one tab stop for all the machines (a roving tabindex), arrow
 // keys between cards in reading order, Enter opens the inspector, letters act on the
 // focused machine. A tiny store of its own so MachineNode re-renders only when its own
-// tab stop changes.
+// tab stop changes. Free of React Flow: the graph's first paint (../graph/FirstPaint.tsx)
+// draws the cards before React Flow has loaded; ../graph/PanToFocused.tsx is its part.
 
-import { useReactFlow } from '@xyflow/react';
 import type React from 'react';
-import { useEffect } from 'react';
 import { create } from 'zustand';
 import { useLabApi } from '../lab';
 import { labStore } from '../store/store';
@@ -61,47 +60,12 @@ export function moveTarget(order: readonly string[], from: string, key: string):
 /** The letters a focused card answers to (also shown in the inspector's key hint). */
 export const CARD_KEYS = 'Enter: inspector · K kill · B boot/restart · I isolate · H heal · C cordon · U uncordon · D drain · arrows: next machine';
 
-function cardEl(id: string): HTMLElement | null {
+export function cardEl(id: string): HTMLElement | null {
   return document.querySelector<HTMLElement>(`[data-testid="machine-${CSS.escape(id)}"]`);
 }
 
 export function focusMachine(id: string): void {
   graphFocus.setState({ current: id, want: id });
-}
-
-/** Inside <ReactFlow>: brings the machine the keyboard moved to into view (a large
- * cluster renders only what is on screen, so an off-screen tile has no element until
- * panned to), then focuses it. */
-export function PanToFocused(): null {
-  const { getNode, getViewport, setCenter } = useReactFlow();
-  const want = graphFocus((s) => s.want);
-  useEffect(() => {
-    if (!want) return;
-    const node = getNode(want);
-    const pane = document.querySelector('.graph .react-flow')?.getBoundingClientRect();
-    if (node && pane) {
-      const { x, y, zoom } = getViewport();
-      const w = node.width ?? node.measured?.width ?? 0;
-      const h = node.height ?? node.measured?.height ?? 0;
-      const left = node.position.x * zoom + x;
-      const top = node.position.y * zoom + y;
-      if (left < 0 || top < 0 || left + w * zoom > pane.width || top + h * zoom > pane.height) {
-        void setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom, duration: 0 });
-      }
-    }
-    let tries = 10;
-    let raf = 0;
-    const go = () => {
-      const el = cardEl(want);
-      if (el) {
-        el.focus({ preventScroll: true });
-        graphFocus.setState({ want: null });
-      } else if (tries-- > 0) raf = requestAnimationFrame(go);
-    };
-    go();
-    return () => cancelAnimationFrame(raf);
-  }, [want, getNode, getViewport, setCenter]);
-  return null;
 }
 
 /** Focus `testid` once it is rendered and enabled: a button that just turned disabled

@@ -1,25 +1,25 @@
 // The cluster as a React Flow graph: machines at stable positions, the etcd members'
 // full mesh and the callers' arrows as edges (edges.ts), messages as animated dots.
+// A chunk of its own with React Flow and d3 (GraphStage.tsx): until it has loaded the
+// graph's first paint (FirstPaint.tsx) draws the same cards at the same places, and
+// React Flow starts from the viewport its fitView will give (fit-view.ts), so taking
+// over cannot be seen.
 
-import { Background, Controls, ReactFlow, useReactFlow } from '@xyflow/react';
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useShallow } from 'zustand/shallow';
-import type { MachineKind } from '../../protocol/frames';
-import { labStore, useLab } from '../store/store';
-import { edgesFor } from './edges';
-import { KUBE_SIZES, layout, PRESENTER_SIZES, type MachineRef } from './layout';
+import { useCallback, useEffect, useMemo } from 'react';
+import { labStore } from '../store/store';
+import { fitViewport } from './fit-view';
+import { useGraphModel } from './graph-model';
 import { LinkEdge } from './LinkEdge';
-import { MachineNode, type MachineNodeType } from './MachineNode';
+import { MachineFlowNode, type MachineNodeType } from './MachineFlowNode';
 import { PacketLayer } from './PacketLayer';
-import { ManyPodsNotice, UnscheduledPods } from '../kube/KubeParts';
-import { useTeach } from '../teach/teach-store';
-import { graphFocus, PanToFocused, readingOrder } from '../a11y/graph-keys';
+import { PanToFocused } from './PanToFocused';
 import { NetworkOverlay } from '../lazy-parts';
 import { networkStore } from '../network/network-store';
-import { OverlayToggles } from '../network/OverlayToggles';
+import { setZoom } from './zoom-level';
 
-const nodeTypes = { machine: MachineNode };
+const nodeTypes = { machine: MachineFlowNode };
 const edgeTypes = { link: LinkEdge };
 
 /** Fits the view when the container changes size (a projector, a resized window). */
@@ -35,24 +35,28 @@ function FitOnResize({ target }: { target: React.RefObject<HTMLDivElement | null
   return null;
 }
 
-export function Graph() {
-  const shape = useLab(useShallow((s) => s.machineNames.map((n) => `${n}:${s.machines[n]?.kind ?? 'master'}:${s.machines[n]?.etcd ? 1 : 0}`)));
-  const cut = useLab((s) => s.cut);
-  const box = useRef<HTMLDivElement>(null);
-  const refs = useMemo<MachineRef[]>(() => shape.map((k) => {
-    const [name, kind, etcd] = k.split(':') as [string, MachineKind, string];
-    return { name, kind, etcd: etcd === '1' };
-  }), [shape]);
-  const presenting = useTeach((s) => s.presenting);
-  const placed = useMemo(() => layout(refs, presenting ? PRESENTER_SIZES : KUBE_SIZES), [refs, presenting]);
+/** Keeps the worker tiles' level of detail (zoom-level.ts) in step with the viewport. */
+function ZoomLevelSync(): null {
+  const flow = useStoreApi();
+  useEffect(() => {
+    setZoom(flow.getState().transform[2]);
+    return flow.subscribe((s) => setZoom(s.transform[2]));
+  }, [flow]);
+  return null;
+}
+
+export function Graph({ box }: { box: React.RefObject<HTMLDivElement | null> }) {
+  const { shape, refs, presenting, placed, edges } = useGraphModel();
   const nodes = useMemo<MachineNodeType[]>(() => Object.values(placed).map((p) => ({
     id: p.id, type: 'machine', position: { x: p.x, y: p.y }, width: p.w, height: p.h,
     style: { width: p.w, height: p.h },
     data: { id: p.id, kind: p.kind, member: p.member, ...(p.compact ? { compact: true } : {}) },
     draggable: false, connectable: false,
   })), [placed]);
-  useEffect(() => graphFocus.setState({ order: readingOrder(Object.values(placed)) }), [placed]);
-  const edges = useMemo(() => edgesFor(refs, placed, cut), [refs, placed, cut]);
+  // Where fitView will put the cards, from the first frame on (the first paint drew them
+  // there): React Flow would start at (0, 0, 1) until its nodes are measured.
+  const el = box.current;
+  const start = useMemo(() => fitViewport(Object.values(placed), el?.offsetWidth ?? 0, el?.offsetHeight ?? 0), [placed, el]);
   const onNodeClick = useCallback((_: unknown, node: MachineNodeType) => labStore.getState().select(node.id), []);
   const onPaneClick = useCallback(() => {
     labStore.getState().select(null);
@@ -60,7 +64,7 @@ export function Graph() {
   }, []);
 
   return (
-    <div className="graph" ref={box}>
+    <ReactFlowProvider>
       <ReactFlow
         key={`${presenting ? 'present:' : ''}${shape.join(',')}`}
         nodes={nodes}
@@ -69,6 +73,7 @@ export function Graph() {
         edgeTypes={edgeTypes}
         onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
+        defaultViewport={start}
         fitView
         fitViewOptions={{ padding: 0.08 }}
         nodesDraggable={false}
@@ -95,10 +100,8 @@ export function Graph() {
         <Controls showInteractive={false} position="top-right" />
         <FitOnResize target={box} />
         <PanToFocused />
+        <ZoomLevelSync />
       </ReactFlow>
-      <OverlayToggles />
-      <ManyPodsNotice />
-      <UnscheduledPods />
-    </div>
+    </ReactFlowProvider>
   );
 }

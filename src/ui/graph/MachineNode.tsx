@@ -1,19 +1,20 @@
-// A machine in the graph. Tiny data (id, kind); everything else is read per id from
+// A machine in the graph. Free of React Flow: the graph's first paint (FirstPaint.tsx)
+// draws it before React Flow has loaded, and React Flow's node (MachineFlowNode.tsx)
+// adds the edges' handles. Tiny data (id, kind); everything else is read per id from
 // the store, so a frame re-renders only the machines whose view changed. With
 // Kubernetes a master shows its components (and its etcd member when stacked, with the
 // apiserver's arrow down to it), a worker its node state and pods, the load balancer
 // its backends.
 
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { MachineKind } from '../../protocol/frames';
 import { cardName } from '../a11y/card-name';
 import { useGraphKeys } from '../a11y/graph-keys';
 import { apiSummary, nodeNamed } from '../kube/api-view';
 import { ComponentChips, LbBackends, NodeBadge, NodeLabels, NodePods, NodeTaints } from '../kube/KubeParts';
 import { WorkerTile } from '../kube/WorkerTile';
-import { CloudSummary } from '../kube/CloudParts';
 import { ClientPrograms } from '../kube/ClientPrograms';
+import { CloudSummary } from '../lazy-parts';
 import { etcdViewOf, useLab } from '../store/store';
 import { CardActions } from '../teach/CardActions';
 import { PresenterBody } from '../teach/PresenterBody';
@@ -23,7 +24,6 @@ import { NodeCidr } from '../network/NodeCidr';
 import { sharedSides } from './partition';
 
 export type MachineNodeData = { id: string; kind: MachineKind; member: boolean; compact?: boolean };
-export type MachineNodeType = Node<MachineNodeData, 'machine'>;
 
 const KIND_LABEL: Readonly<Record<MachineKind, string>> = {
   master: 'control plane',
@@ -39,7 +39,8 @@ const KIND_LABEL: Readonly<Record<MachineKind, string>> = {
  * (side B, C…), never by colour alone; the largest side keeps "up". */
 const SIDE_NAMES = ['A', 'B', 'C', 'D'];
 
-export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineNodeType>) {
+/** `handles`: React Flow's edge handles (MachineFlowNode.tsx), none in the first paint. */
+export const MachineNode = memo(function MachineNode({ data, handles }: { data: MachineNodeData; handles?: ReactNode }) {
   const { id, kind, member, compact } = data;
   const status = useLab((s) => s.machines[id]?.status ?? 'down');
   const selected = useLab((s) => s.selected === id);
@@ -96,8 +97,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
       aria-label={label}
       aria-keyshortcuts="Enter K B I H C U D"
     >
-      <Handle type="target" position={Position.Top} className="center-handle" isConnectable={false} />
-      <Handle type="source" position={Position.Top} className="center-handle" isConnectable={false} />
+      {handles}
       <div className="machine-head">
         <span className="machine-name">{id}</span>
         <span className="machine-kind">{KIND_LABEL[kind]}</span>

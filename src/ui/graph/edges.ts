@@ -1,9 +1,11 @@
 // The graph's lines. With Kubernetes each line is an arrow from caller to callee (client
 // and nodes → load balancer → apiservers → external etcd), so the picture says who
 // talks to whom. The etcd peer mesh and the plain etcd client links stay plain lines.
-// Pure: the Graph component only hands these to React Flow.
+// Pure: the Graph component only hands these to React Flow, and the first paint draws
+// them before React Flow has loaded (FirstPaint.tsx), so only React Flow's types are
+// imported here.
 
-import { MarkerType, type Edge, type EdgeMarker } from '@xyflow/react';
+import type { Edge, EdgeMarker, MarkerType } from '@xyflow/react';
 import { memberHosts, type MachineRef, type Placed } from './layout';
 import { routeBetween, type Point } from './routes';
 
@@ -19,7 +21,7 @@ type ArrowClass = keyof typeof ARROW_COLOURS;
 /** Heads in screen units, not multiples of the line width, so a thin dashed line gets
  * as visible a head as a thick one. */
 function head(color: string): EdgeMarker {
-  return { type: MarkerType.ArrowClosed, color, width: 40, height: 40, markerUnits: 'userSpaceOnUse' };
+  return { type: 'arrowclosed' as MarkerType.ArrowClosed, color, width: 40, height: 40, markerUnits: 'userSpaceOnUse' };
 }
 
 export function edgesFor(refs: readonly MachineRef[], placed: Readonly<Record<string, Placed>>, cut: readonly string[]): LinkEdge[] {

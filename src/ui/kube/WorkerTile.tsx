@@ -4,7 +4,6 @@
 // Each tile re-renders only when its own node or pods change (per-node selectors over
 // the store's structurally shared pod list).
 
-import { useStore as useFlow } from '@xyflow/react';
 import { memo } from 'react';
 import type { PodSummary } from '../../protocol/kube-views';
 import { useLab, type LabState } from '../store/store';
@@ -13,11 +12,7 @@ import { KUBE_PACE_MS } from './KubeParts';
 import { apiSummary, nodeNamed } from './api-view';
 import { NodeCidr } from '../network/NodeCidr';
 import { networkStore } from '../network/network-store';
-
-/** Below this zoom a tile shows a count instead of dots; above DETAIL_ZOOM it adds the
- * phases. */
-export const DOTS_ZOOM = 0.3;
-export const DETAIL_ZOOM = 1.2;
+import { zoomLevel } from '../graph/zoom-level';
 
 const byNodeCache = new WeakMap<readonly PodSummary[], Map<string, PodSummary[]>>();
 
@@ -54,14 +49,13 @@ function podClass(p: PodSummary): string {
   return p.terminating ? 'terminating' : p.reason === 'CrashLoopBackOff' ? 'crash' : p.phase.toLowerCase();
 }
 
-type Zoom = 'far' | 'dots' | 'detail';
-
 export const WorkerTile = memo(function WorkerTile({ id }: { id: string }) {
   const ready = useLab((s) => nodeNamed(apiSummary(s.machines).nodes, id)?.ready ?? '');
   // Paced (src/ui/graph/paced.ts): during a rollout a third of the tiles changed on
   // every frame; each tile keeps its own pace, so their updates spread over frames.
   const pods = usePacedLab(id, podsOnTile, KUBE_PACE_MS, never);
-  const zoom = useFlow((s): Zoom => (s.transform[2] < DOTS_ZOOM ? 'far' : s.transform[2] >= DETAIL_ZOOM ? 'detail' : 'dots'));
+  // The level of detail by zoom (../graph/zoom-level.ts: the first paint's or React Flow's).
+  const zoom = zoomLevel((s) => s.level);
   const readyText = ready === 'True' ? 'Ready' : ready === '' ? 'not registered' : 'NotReady';
   return (
     <>

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/shallow';
 import { focusMachine, focusSoon } from '../a11y/graph-keys';
 import { useLabApi } from '../lab';
 import { labStore, useLab } from '../store/store';
-import { TerminateButton } from '../kube/CloudParts';
+import { TerminateButton } from '../lazy-parts';
 
 /** Links cut to or from `machine`. */
 export function cutLinks(cut: readonly string[], machine: string): number {

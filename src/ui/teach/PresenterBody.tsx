@@ -7,7 +7,7 @@ import { memo } from 'react';
 import type { MachineKind } from '../../protocol/frames';
 import { useMemberPicture } from '../graph/MemberCard';
 import { ComponentChips, LbBackends, NodePods, NodeTaints } from '../kube/KubeParts';
-import { CloudSummary } from '../kube/CloudParts';
+import { CloudSummary } from '../lazy-parts';
 import { ClientPrograms } from '../kube/ClientPrograms';
 
 const CONTROL_PLANE = ['kube-apiserver', 'kube-scheduler', 'kube-controller-manager'];
