@@ -96,6 +96,28 @@ function analyse(events: readonly TraceEvent[]): void {
     console.log(`  ${label}: ${list.length} frames, mean ${mean(list.map((f) => ms(f.tdur))).toFixed(2)} ms (${parts(list)})`);
   }
 
+  // The main thread's work per vsync, load aside: the thread time of its outermost tasks
+  // from one animation frame's start to the next. On an idle machine an interval with
+  // more than about 14 ms of it misses the vsync (the raster and compositor need the
+  // rest); the share of such intervals is what bench:page's rAF p95 can tolerate (< 5 %).
+  const begins = main.filter((e) => e.name === 'ProxyMain::BeginMainFrame').map((e) => e.ts);
+  const work: number[] = [];
+  let end = -1;
+  let at = 0;
+  for (let i = 0; i + 1 < begins.length; i++) {
+    let sum = 0;
+    for (; at < main.length && main[at]!.ts < begins[i + 1]!; at++) {
+      const e = main[at]!;
+      if (e.ts < begins[i]! || e.ts < end) continue;
+      sum += ms(e.tdur);
+      end = e.ts + (e.dur ?? 0);
+    }
+    work.push(sum);
+  }
+  const sortedWork = [...work].sort((a, b) => a - b);
+  const over = (limit: number): string => `${((100 * work.filter((w) => w > limit).length) / Math.max(1, work.length)).toFixed(1)} %`;
+  console.log(`  main-thread work per animation frame: ${work.length} frames, p50 ${(sortedWork[Math.floor(work.length / 2)] ?? NaN).toFixed(1)}, p95 ${(sortedWork[Math.floor(work.length * 0.95)] ?? NaN).toFixed(1)} ms; over 12 ms ${over(12)}, over 16 ms ${over(16)}`);
+
   // Each thread's CPU: its outermost events' thread time.
   const perThread = new Map<string, TraceEvent[]>();
   for (const e of complete) {
