@@ -2,10 +2,10 @@
 // with 3 masters, 30 workers and 300 pods, 8 s of animation frames, and for each gap
 // over 20 ms (two vsyncs) whether a frame from the simulation's worker arrived in it.
 // Tells whether bench:page's rAF p95 comes from the data frames or from the frames that
-// only animate; `pause` measures the page paused. Serves the build on port 4207.
+// only animate; `pause` measures the page paused. Serves the build on PW_PORT (default 4207).
 import { chromium } from '@playwright/test';
 import { runScript, startPreview, stopPreview } from './preview-server';
-const PORT = 4207;
+const PORT = Number(process.env.PW_PORT ?? 4207);
 async function main() {
   const server = await startPreview(PORT, false);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });

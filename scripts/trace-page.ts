@@ -1,4 +1,4 @@
-// `npm run trace:page [-- --query Q] [--seconds 5] [--at 2000] [--hide CSS] [--runs 1] [--no-build]`:
+// `npm run trace:page [-- --query Q] [--seconds 5] [--at 2000] [--hide CSS] [--style CSS] [--runs 1] [--no-build]`:
 // where the page's main thread goes per frame, in thread time. On a shared machine
 // bench:page's fps and rAF p95 mostly measure the load (a trace showed the main thread on
 // a CPU for 23 % of the time it was busy), while the thread time a frame costs moves much
@@ -11,7 +11,7 @@
 //   - the CPU of each busy thread (the main thread, the simulation's worker, the
 //     compositor, raster, the GPU process).
 // `--hide '.tile-pods'` hides those elements (display: none) first: what a part of the
-// page costs is the difference. Serves the build like bench:page (PW_PORT, default 4206).
+// page costs is the difference; `--style 'CSS'` adds a rule (a layer, containment) to try. Serves the build like bench:page (PW_PORT, default 4206).
 
 import { traceSpan } from './page-trace';
 import { runScript, startPreview, stopPreview } from './preview-server';
@@ -26,6 +26,7 @@ const QUERY = flag('--query') ?? 'masters=3&workers=30&pods=300&speed=1';
 const SECONDS = Number(flag('--seconds') ?? 5);
 const AT_MS = Number(flag('--at') ?? 2000);
 const HIDE = flag('--hide');
+const STYLE = flag('--style');
 const RUNS = Number(flag('--runs') ?? 1);
 const PORT = Number(process.env.PW_PORT ?? 4206);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -96,6 +97,28 @@ function analyse(events: readonly TraceEvent[]): void {
     console.log(`  ${label}: ${list.length} frames, mean ${mean(list.map((f) => ms(f.tdur))).toFixed(2)} ms (${parts(list)})`);
   }
 
+  // The main thread's work per vsync, load aside: the thread time of its outermost tasks
+  // from one animation frame's start to the next. On an idle machine an interval with
+  // more than about 14 ms of it misses the vsync (the raster and compositor need the
+  // rest); the share of such intervals is what bench:page's rAF p95 can tolerate (< 5 %).
+  const begins = main.filter((e) => e.name === 'ProxyMain::BeginMainFrame').map((e) => e.ts);
+  const work: number[] = [];
+  let end = -1;
+  let at = 0;
+  for (let i = 0; i + 1 < begins.length; i++) {
+    let sum = 0;
+    for (; at < main.length && main[at]!.ts < begins[i + 1]!; at++) {
+      const e = main[at]!;
+      if (e.ts < begins[i]! || e.ts < end) continue;
+      sum += ms(e.tdur);
+      end = e.ts + (e.dur ?? 0);
+    }
+    work.push(sum);
+  }
+  const sortedWork = [...work].sort((a, b) => a - b);
+  const over = (limit: number): string => `${((100 * work.filter((w) => w > limit).length) / Math.max(1, work.length)).toFixed(1)} %`;
+  console.log(`  main-thread work per animation frame: ${work.length} frames, p50 ${(sortedWork[Math.floor(work.length / 2)] ?? NaN).toFixed(1)}, p95 ${(sortedWork[Math.floor(work.length * 0.95)] ?? NaN).toFixed(1)} ms; over 12 ms ${over(12)}, over 16 ms ${over(16)}`);
+
   // Each thread's CPU: its outermost events' thread time.
   const perThread = new Map<string, TraceEvent[]>();
   for (const e of complete) {
@@ -126,8 +149,9 @@ async function main(): Promise<void> {
       await page.goto(`${BASE}/?${QUERY}`);
       await page.waitForFunction((t) => (window.__lab?.state().now ?? 0) >= t, AT_MS, { timeout: 300_000, polling: 100 });
       if (HIDE) await page.addStyleTag({ content: `${HIDE} { display: none !important; }` });
+      if (STYLE) await page.addStyleTag({ content: STYLE });
       const span = await traceSpan<TraceEvent>(browser, page, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'], SECONDS);
-      console.log(`run ${run} of ${RUNS}: ${QUERY}${HIDE ? `, hiding ${HIDE}` : ''}; sim ${(span.simMs / 1000).toFixed(1)} s in ${SECONDS} s`);
+      console.log(`run ${run} of ${RUNS}: ${QUERY}${HIDE ? `, hiding ${HIDE}` : ''}${STYLE ? `, with ${STYLE}` : ''}; sim ${(span.simMs / 1000).toFixed(1)} s in ${SECONDS} s`);
       analyse(span.events);
       await context.close();
     }

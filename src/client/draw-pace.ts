@@ -6,12 +6,27 @@
 // a share of its time: after a frame that cost C ms it asks for the next one no sooner
 // than C / FRAME_SHARE after the last one arrived. The message dots and timers move by
 // the sim clock in between (src/ui/graph/sim-clock.ts), so the picture keeps moving.
+//
+// While the clock runs, the page also takes at most one frame every third vsync
+// (RUNNING_ASK_AFTER_MS): a data frame's animation frame costs two to three times one
+// that only animates (30 workers: 14–20 ms of main thread against 4–5), so each one is
+// a chance to miss the vsync, and the raster and compositor threads share the two cores
+// with the simulation's worker. Nothing is lost: a frame carries everything since the
+// previous one, and the dots and timers move by the sim clock. A still clock (paused, a
+// seek or a scrub, a step) asks as soon as the cost allows, so a scrub follows the hand.
 
 /** The most of the main thread's time frames may take. */
 export const FRAME_SHARE = 0.4;
 
+/** While the clock runs: ms after a frame was applied (at an animation frame's start,
+ * frame-batch.ts) before the next is asked for. The worker answers within a few ms, and
+ * the answer is applied at the animation frame after its arrival: asked 36 ms in, it
+ * lands in the third vsync (50 ms), or the fourth if the worker is busy. */
+export const RUNNING_ASK_AFTER_MS = 36;
+
 /** Wall ms to wait, from now, before saying the frame is drawn: `costMs` is what the
- * last frame took, `sinceArrivalMs` how long ago it arrived. */
-export function drawnDelayMs(costMs: number, sinceArrivalMs: number): number {
-  return Math.max(0, costMs / FRAME_SHARE - sinceArrivalMs);
+ * last frame took, `sinceArrivalMs` how long ago it was applied, `running` whether the
+ * clock runs. */
+export function drawnDelayMs(costMs: number, sinceArrivalMs: number, running = false): number {
+  return Math.max(0, costMs / FRAME_SHARE - sinceArrivalMs, running ? RUNNING_ASK_AFTER_MS - sinceArrivalMs : 0);
 }

@@ -27,12 +27,15 @@ describe('PacedSelection', () => {
   afterEach(() => {
     vi.useRealTimers();
     vi.restoreAllMocks();
+    vi.unstubAllGlobals();
     labStore.getState().reset();
   });
 
   const selectNow = (s: LabState) => s.now;
   const setup = () => {
     vi.useFakeTimers();
+    // The shared timer flushes at the next animation frame: one 16 ms later here.
+    vi.stubGlobal('requestAnimationFrame', (f: () => void) => setTimeout(f, 16));
     let wall = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => wall);
     const paced = new PacedSelection('x', selectNow, 100, (a, b) => b - a >= 1_000);
@@ -85,6 +88,17 @@ describe('PacedSelection', () => {
     tick(200);
     expect([paced.get(), other.get()]).toEqual([21, 21]);
     stopOther();
+    unsubscribe();
+  });
+
+  it("the shared timer's flush waits for the next animation frame", () => {
+    const { paced, frame, tick, unsubscribe } = setup();
+    frame(0, 10);
+    frame(5, 20); // waits
+    tick(150); // the timer fired: the flush is at the next animation frame, not now
+    expect(paced.get()).toBe(10);
+    tick(16);
+    expect(paced.get()).toBe(20);
     unsubscribe();
   });
 

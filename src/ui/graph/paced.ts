@@ -40,9 +40,9 @@ export function phaseOf(key: string, everyMs: number): number {
   return ((h ^ (h >>> 16)) >>> 0) % everyMs;
 }
 
-/** Selections waiting for their turn, flushed together by one timer in case no store
- * update comes after their wait (a frame arrives every vsync or two while the clock runs
- * on an idle machine, so it rarely fires). One timer for all: on a busy machine frames
+/** Selections waiting for their turn, flushed together by one timer (then the next
+ * animation frame) in case no store update comes after their wait (a frame arrives
+ * every third vsync while the clock runs on an idle machine, so it rarely fires). One timer for all: on a busy machine frames
  * come 200 ms apart, and a timer per selection would be a React commit per worker tile. */
 const waiting = new Set<() => void>();
 let fallback: ReturnType<typeof setTimeout> | undefined;
@@ -51,12 +51,17 @@ const FALLBACK_MS = 150;
 
 function wait(flush: () => void): void {
   waiting.add(flush);
-  fallback ??= setTimeout(() => {
-    fallback = undefined;
-    const due = [...waiting];
-    waiting.clear();
-    for (const f of due) f();
-  }, FALLBACK_MS);
+  // Flushed at the start of an animation frame, not in a timer task anywhere in the
+  // vsync: the React commit it causes then shares that frame's style, layout and paint
+  // instead of running late in a vsync and pushing its paint past the deadline.
+  fallback ??= setTimeout(() => requestAnimationFrame(flushWaiting), FALLBACK_MS);
+}
+
+function flushWaiting(): void {
+  fallback = undefined;
+  const due = [...waiting];
+  waiting.clear();
+  for (const f of due) f();
 }
 
 function unwait(flush: () => void): void {

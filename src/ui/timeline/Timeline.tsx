@@ -5,13 +5,14 @@
 // once from its view history and rebuilds the exact cluster there behind it, paused
 // (src/host/seek-control.ts); acting there forks (src/host/seek.ts).
 
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import type { TimelineMarker } from '../../protocol/timeline';
 import { useLabApi } from '../lab';
 import { formatClock } from '../panels/clock';
 import { useLab } from '../store/store';
 import { teachStore } from '../teach/teach-store';
 import { ScrubThrottle } from './scrub-throttle';
-import { BACK_MS, KIND_WORDS, nextMarker, percentOf, previousMarker, seekTargetOf, visibleMarkers } from './markers';
+import { BACK_MS, KIND_WORDS, MARKER_BUCKETS, nextMarker, previousMarker, seekTargetOf, visibleMarkers } from './markers';
 import './timeline.css';
 
 /** While dragging, at most one seek per this many wall ms (the coordinator keeps only
@@ -40,8 +41,11 @@ export function Timeline() {
   const throttle = useMemo(() => new ScrubThrottle(SCRUB_EVERY_MS, (at) => lab.send({ type: 'seek', at: Math.max(0, Math.round(at)) })), [lab]);
   useEffect(() => () => throttle.cancel(), [throttle]);
   /** A seek by a button or a marker: no drag position may come after it. */
-  const seek = (at: number) => throttle.flush(at);
-  const shown = useMemo(() => visibleMarkers(timeline.markers, endMs), [timeline.markers, endMs]);
+  const seek = useCallback((at: number) => throttle.flush(at), [throttle]);
+  // The end moves on every frame while the clock runs; the drawn markers depend on it
+  // only when there are more than the track thins out.
+  const thinEnd = timeline.markers.length > MARKER_BUCKETS ? endMs : 0;
+  const shown = useMemo(() => visibleMarkers(timeline.markers, thinEnd), [timeline.markers, thinEnd]);
   const prev = previousMarker(timeline.markers, now);
   const next = nextMarker(timeline.markers, now);
   const disabled = !timeline.seekable;
@@ -88,24 +92,7 @@ export function Timeline() {
           onPointerUp={(e) => throttle.flush(Number((e.target as HTMLInputElement).value))}
           onKeyUp={(e) => throttle.flush(Number((e.target as HTMLInputElement).value))}
         />
-        <div className="timeline-markers">
-          {shown.map((m, i) => (
-            <button
-              key={`${m.at}/${m.kind}/${i}`}
-              type="button"
-              tabIndex={-1}
-              className={`time-marker marker-${m.kind}`}
-              data-testid="time-marker"
-              data-kind={m.kind}
-              data-at-ms={m.at}
-              style={{ left: `${percentOf(m.at, endMs)}%` }}
-              title={`${formatClock(m.at)}: ${m.label}`}
-              aria-label={`${KIND_WORDS[m.kind]} at ${formatClock(m.at)}: ${m.label}`}
-              disabled={disabled}
-              onClick={() => seek(seekTargetOf(m))}
-            />
-          ))}
-        </div>
+        <MarkerStrip markers={shown} endMs={endMs} disabled={disabled} onSeek={seek} />
       </div>
       <span className="timeline-clock" aria-hidden="true">
         {formatClock(at)} / {formatClock(endMs)}
@@ -113,3 +100,34 @@ export function Timeline() {
     </section>
   );
 }
+
+/** The markers, each placed by CSS from its own `--at` and the strip's `--end`
+ * (timeline.css): the end moves on every frame while the clock runs, and this way a
+ * frame writes one custom property on the strip instead of re-rendering every marker
+ * and writing each one's `left`. */
+const MarkerStrip = memo(function MarkerStrip({ markers, endMs, disabled, onSeek }: { markers: readonly TimelineMarker[]; endMs: number; disabled: boolean; onSeek: (at: number) => void }) {
+  return (
+    <div className="timeline-markers" style={{ '--end': Math.max(1, endMs) } as CSSProperties}>
+      <MarkerButtons markers={markers} disabled={disabled} onSeek={onSeek} />
+    </div>
+  );
+});
+
+const MarkerButtons = memo(function MarkerButtons({ markers, disabled, onSeek }: { markers: readonly TimelineMarker[]; disabled: boolean; onSeek: (at: number) => void }) {
+  return markers.map((m, i) => (
+    <button
+      key={`${m.at}/${m.kind}/${i}`}
+      type="button"
+      tabIndex={-1}
+      className={`time-marker marker-${m.kind}`}
+      data-testid="time-marker"
+      data-kind={m.kind}
+      data-at-ms={m.at}
+      style={{ '--at': m.at } as CSSProperties}
+      title={`${formatClock(m.at)}: ${m.label}`}
+      aria-label={`${KIND_WORDS[m.kind]} at ${formatClock(m.at)}: ${m.label}`}
+      disabled={disabled}
+      onClick={() => onSeek(seekTargetOf(m))}
+    />
+  ));
+});

@@ -28,7 +28,9 @@ export function nextMarker(markers: readonly TimelineMarker[], now: number): Tim
 
 /** At most one marker per kind per `buckets`-th of the run: a long chaos run's
  * thousands of markers stay a readable strip (and a light DOM). */
-export function visibleMarkers(markers: readonly TimelineMarker[], endMs: number, buckets = 240): TimelineMarker[] {
+export const MARKER_BUCKETS = 240;
+
+export function visibleMarkers(markers: readonly TimelineMarker[], endMs: number, buckets = MARKER_BUCKETS): TimelineMarker[] {
   if (markers.length <= buckets) return [...markers];
   const span = Math.max(1, endMs);
   const taken = new Set<string>();
