@@ -155,6 +155,17 @@ export function decodeFailure(obj: { kind: string; apiVersion?: unknown }, stric
   return unknown.length > 0 ? `${head}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}` : undefined;
 }
 
+/** decodeFailure for an object whose other fields decoded already (the apiserver's own
+ * cached object with a new `status`): only that field is walked, and a type error in it
+ * reads as the whole object's would. */
+export function decodeFailureOfField(obj: { kind: string; apiVersion?: unknown }, field: string, value: unknown): string | undefined {
+  const s = KIND_SCHEMAS[obj.kind];
+  const f = s?.k === 'struct' ? s.fields[field] : undefined;
+  if (!s || s.k !== 'struct' || !f) return undefined;
+  const typed = typeError(value, f, s.go, [field]);
+  return typed ? `${obj.kind} in version "${versionOf(obj.apiVersion)}" cannot be handled as a ${obj.kind}: ${typed}` : undefined;
+}
+
 function versionOf(apiVersion: unknown): string {
   const v = typeof apiVersion === 'string' ? apiVersion : '';
   return v.slice(v.indexOf('/') + 1);
