@@ -61,9 +61,23 @@ export class WatchHub {
     this.watchers.clear();
   }
 
-  /** After a snapshot replaced the store: nothing older can be replayed. */
+  /** After a snapshot replaced the store. Its revisions after `published` were never
+   * applied here one by one, so no watcher has seen them: as etcd's
+   * watchableStore.Restore moves every synced watcher back to unsynced, the next
+   * publish sends them from the restored store's history, and a watcher whose next
+   * revision was compacted away is cancelled with the compact revision (its client
+   * lists again). Skipping them left the apiservers' watch caches silently stale (a
+   * follower that caught up by snapshot: its apiserver never saw those changes). */
   restored(mvcc: MvccStore): void {
-    this.published = mvcc.rev;
+    if (this.published >= mvcc.rev || this.watchers.size === 0) {
+      this.published = mvcc.rev;
+      return;
+    }
+    if (this.published < mvcc.compactRev) {
+      for (const w of this.watchers.values()) this.send(w, { watchId: w.watchId, revision: mvcc.rev, events: [], canceled: true, cancelReason: ERR_COMPACTED, compactRevision: mvcc.compactRev });
+      this.watchers.clear();
+      this.published = mvcc.rev;
+    }
   }
 
   /** Pushes every change applied since the last call. */

@@ -3,7 +3,7 @@
 // them (nulls as zero values, value structs present).
 
 import { describe, expect, it } from 'vitest';
-import { asDecoded, decodeFailure, decodeTypeError, unknownFields } from './decode';
+import { asDecoded, decodeFailure, decodeFailureOfField, decodeTypeError, unknownFields } from './decode';
 
 const pod = (container: Record<string, unknown>, spec: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx', ...container }], ...spec } });
 const deploy = (spec: Record<string, unknown>) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec });
@@ -50,5 +50,16 @@ describe('decoding against the kind schemas', () => {
     const p = asDecoded(pod({ image: null }, { tolerations: [null], nodeSelector: { a: null } }), 'Pod');
     expect(p.spec).toEqual({ containers: [{ name: 'c' }], tolerations: [{}], nodeSelector: { a: '' } });
     expect(asDecoded({ kind: 'Pod', metadata: { name: 'p', creationTimestamp: null }, spec: { containers: [] } }, 'Pod').metadata).toEqual({ name: 'p', creationTimestamp: null });
+  });
+});
+
+describe('decodeFailureOfField (a status update: only the new status is walked)', () => {
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+  it('says what the whole object would', () => {
+    const statuses: unknown[] = [{ phase: 3 }, { conditions: [{ type: 'Ready', status: true }] }, { containerStatuses: [{ restartCount: 1.5 }] }, 'Running', [], { phase: 'Running', podIP: '10.0.0.1' }, null, undefined];
+    for (const st of statuses) {
+      expect(decodeFailureOfField(pod, 'status', st)).toBe(decodeFailure({ ...pod, status: st } as { kind: string }, false));
+    }
+    expect(decodeFailureOfField(pod, 'status', { phase: 3 })).toBe('Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field PodStatus.status.phase of type string');
   });
 });

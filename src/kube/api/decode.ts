@@ -155,6 +155,17 @@ export function decodeFailure(obj: { kind: string; apiVersion?: unknown }, stric
   return unknown.length > 0 ? `${head}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}` : undefined;
 }
 
+/** decodeFailure for an object whose other fields decoded already (the apiserver's own
+ * cached object with a new `status`): only that field is walked, and a type error in it
+ * reads as the whole object's would. */
+export function decodeFailureOfField(obj: { kind: string; apiVersion?: unknown }, field: string, value: unknown): string | undefined {
+  const s = KIND_SCHEMAS[obj.kind];
+  const f = s?.k === 'struct' ? s.fields[field] : undefined;
+  if (!s || s.k !== 'struct' || !f) return undefined;
+  const typed = typeError(value, f, s.go, [field]);
+  return typed ? `${obj.kind} in version "${versionOf(obj.apiVersion)}" cannot be handled as a ${obj.kind}: ${typed}` : undefined;
+}
+
 function versionOf(apiVersion: unknown): string {
   const v = typeof apiVersion === 'string' ? apiVersion : '';
   return v.slice(v.indexOf('/') + 1);
@@ -168,6 +179,75 @@ function versionOf(apiVersion: unknown): string {
 export function asDecoded<T>(obj: T, kind: string): T {
   const s = KIND_SCHEMAS[kind];
   return s ? (normalize(obj, s) as T) : obj;
+}
+
+/** asDecoded for a value this caller owns outright (a fresh `JSON.parse` result, shared
+ * with nothing): the same result, but a part that is already as Go would hand it on is
+ * kept rather than copied, so a stored object that needs no change (nearly all: the
+ * apiserver wrote it) costs a walk and no allocation. The watch cache decodes every
+ * stored value this way; a request's body is the client's, so it goes through
+ * asDecoded's copy before defaulting changes it in place. */
+export function asDecodedOwned<T>(obj: T, kind: string): T {
+  const s = KIND_SCHEMAS[kind];
+  return s ? (normalizeOwned(obj, s) as T) : obj;
+}
+
+/** normalize() that returns `v` itself when nothing in it changes, and otherwise a copy
+ * of the node that keeps its unchanged children (they are owned too). A node with a
+ * `__proto__` key is copied by normalize itself, whose assignment treats it specially. */
+function normalizeOwned(v: unknown, s: Schema): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (s.k === 'list' && Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      const y = x === null ? zero(s.of) : normalizeOwned(x, s.of);
+      if (y === x) continue;
+      const out = v.slice(0, i);
+      out.push(y);
+      for (let j = i + 1; j < v.length; j++) out.push(v[j] === null ? zero(s.of) : normalizeOwned(v[j], s.of));
+      return out;
+    }
+    return v;
+  }
+  if (s.k === 'map' && !Array.isArray(v)) {
+    const m = v as Record<string, unknown>;
+    for (const k in m) {
+      const x = m[k];
+      if (k === '__proto__') return normalize(v, s);
+      if (x === null || normalizeOwned(x, s.of) !== x) return copyOwned(m, s);
+    }
+    return v;
+  }
+  if (s.k !== 'struct' || Array.isArray(v)) return v;
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    const f = s.fields[k];
+    if (k === '__proto__') return normalize(v, s);
+    if ((x === null && f?.k !== 'time') || (f && normalizeOwned(x, f) !== x)) return copyOwned(o, s);
+  }
+  for (const k of filled(s)) if (o[k] === undefined) return copyOwned(o, s);
+  return v;
+}
+
+/** normalize's copy of a map or struct node, its children by normalizeOwned. */
+function copyOwned(o: Record<string, unknown>, s: Extract<Schema, { k: 'map' | 'struct' }>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (s.k === 'map') {
+    for (const k in o) {
+      const x = o[k];
+      out[k] = x === null ? zero(s.of) : normalizeOwned(x, s.of);
+    }
+    return out;
+  }
+  for (const k in o) {
+    const x = o[k];
+    const f = s.fields[k];
+    if (x === null && f?.k !== 'time') continue;
+    out[k] = f ? normalizeOwned(x, f) : x;
+  }
+  for (const k of filled(s)) if (out[k] === undefined) out[k] = {};
+  return out;
 }
 
 function zero(s: Schema): unknown {

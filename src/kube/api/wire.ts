@@ -7,8 +7,11 @@
 import type { KubeObject } from './types';
 import type { ResourceName } from './resources';
 
-/** `token`: POST serviceaccounts/<name>/token (the TokenRequest API). */
-export type Verb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'delete' | 'watch' | 'bind' | 'unwatch' | 'healthz' | 'token';
+/** `token`: POST serviceaccounts/<name>/token (the TokenRequest API). `patch`: a JSON
+ * merge patch (application/merge-patch+json, RFC 7386) of the object, applied to the
+ * current one with no resourceVersion precondition: what controllers that set one
+ * field send (node IPAM's podCIDR), so they never meet a 409 from a concurrent writer. */
+export type Verb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'patch' | 'delete' | 'watch' | 'bind' | 'unwatch' | 'healthz' | 'token';
 
 export interface ListOptions {
   /** "0": any version is fine (served from the watch cache); absent: a consistent read

@@ -23,6 +23,7 @@ import { ClusterIPs } from './cluster-ips';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
 import { decodeError, prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
+import { mergePatch } from '../api/merge-patch';
 import { EndpointReconciler } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
 import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
@@ -263,6 +264,12 @@ export class KubeApiserver implements Process {
         const body = req.body;
         const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body, true) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
         return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata?.resourceVersion, mutate, done, 0, this.ttlOf(r));
+      }
+      case 'patch': {
+        if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
+        const patch = req.body;
+        // GuaranteedUpdate with no precondition: on a conflict it re-reads and merges again.
+        return this.storage.update(r, key, name, this.cache.get(key)?.object, undefined, (cur) => prepareUpdate(r, cur, mergePatch(cur, patch) as KubeObject), done, 0, this.ttlOf(r));
       }
       case 'bind':
         return this.bind(key, name, req.node ?? '', done);

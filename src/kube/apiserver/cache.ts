@@ -8,7 +8,7 @@ import type { KeyValue, WatchEvent } from '../../etcd/types';
 import { parseKey, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { validate } from '../api/validation';
-import { decodeTypeError, asDecoded } from '../api/decode';
+import { decodeTypeError, asDecodedOwned } from '../api/decode';
 import type { WatchEventType } from '../api/wire';
 import { BoundedMemo } from '../../sim/bounded-memo';
 
@@ -99,13 +99,13 @@ function decodeFresh(key: string, value: string): KubeObject | undefined {
   if (!k || !o || typeof o !== 'object' || Array.isArray(o) || o.kind !== k.resource.kind || !o.metadata || typeof o.metadata !== 'object') return undefined;
   const written = WRITTEN.get(key) === value;
   if (written) {
-    if (!writtenCheck.verify) return asDecoded(o, o.kind);
+    if (!writtenCheck.verify) return asDecodedOwned(o, o.kind);
     writtenCheck.checked++;
   }
   // The components read what the apiserver decoded and validated; a hand-written value
   // was neither, so it gets both, and value structs filled in as Go's decoder would.
   if (decodeTypeError(o.kind, o) !== undefined) return refused(written, key);
-  const filled = asDecoded(o, o.kind);
+  const filled = asDecodedOwned(o, o.kind);
   if (validate(filled, k.resource).length > 0) return refused(written, key);
   return filled;
 }

@@ -13,7 +13,7 @@ import type { KubeObject, Node, Pod, PodSpec, Secret, Service } from '../api/typ
 import { status, type Status } from '../api/wire';
 import { invalidStatus, validate } from '../api/validation';
 import { canonical } from '../api/canonical';
-import { decodeFailure, asDecoded } from '../api/decode';
+import { decodeFailure, decodeFailureOfField, asDecoded } from '../api/decode';
 
 export interface StrategyContext {
   readonly now: number;
@@ -117,8 +117,10 @@ export function decodeError(r: ResourceInfo, body: KubeObject): Status | undefin
 
 /** An update through /status: only the status changes, once it decodes. */
 export function prepareStatusUpdate(r: ResourceInfo, old: KubeObject, body: KubeObject): KubeObject | Status {
-  const undecodable = decodeError(r, { ...old, status: body?.status });
-  if (undecodable) return undecodable;
+  // `old` is the cache's object, decoded already: only the new status is walked (the
+  // whole object was, for every kubelet's status post).
+  const undecodable = decodeFailureOfField({ kind: r.kind, apiVersion: old.apiVersion }, 'status', body?.status);
+  if (undecodable) return status('BadRequest', undecodable);
   return { ...old, status: body.status };
 }
 

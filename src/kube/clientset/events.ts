@@ -3,12 +3,15 @@
 // does (a lost event is not retried forever). Like its EventCorrelator, an event that
 // repeats (same object, source, type, reason and message) within 10 minutes updates the
 // first one's count and lastTimestamp instead of piling up: describe shows
-// "BackOff  5s (x6 over 60s)".
+// "BackOff  5s (x6 over 60s)"; similar events are combined after ten messages, and a
+// source may send 25 events about one object, then one per 5 minutes
+// (event-correlator.ts).
 
 import type { Runtime } from '../../sim/process';
 import { timestamp, unixMillis } from '../api/time';
 import type { KubeEvent, ObjectReference } from '../api/types';
 import type { KubeClient } from './kube-client';
+import { EventCorrelator } from './event-correlator';
 
 export class EventRecorder {
   constructor(
@@ -18,8 +21,14 @@ export class EventRecorder {
     private readonly component: string,
     /** Shared by the recorders of one process: event names never collide, and repeats
      * are counted whichever recorder made them. */
-    private readonly shared: Shared = { seq: 0, seen: new Map() },
+    private readonly shared: Shared = { seq: 0, seen: new Map(), correlator: new EventCorrelator() },
   ) {}
+
+  /** A recorder of the events.k8s.io API (tools/events, what kube-scheduler uses): it
+   * counts repeats but has no aggregation and no spam filter. */
+  static withoutSpamFilter(rt: Runtime, client: KubeClient, component: string): EventRecorder {
+    return new EventRecorder(rt, client, component, { seq: 0, seen: new Map(), correlator: undefined });
+  }
 
   /** The same broadcaster under another component name: each controller of
    * kube-controller-manager signs its events ("deployment-controller", …). */
@@ -30,12 +39,18 @@ export class EventRecorder {
   record(obj: ObjectReference & { name: string }, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const now = this.rt.now();
     const ns = obj.namespace ?? 'default';
-    const key = JSON.stringify([this.component, obj.kind, ns, obj.name, obj.uid, obj.fieldPath ?? '', type, reason, message]);
+    const correlator = this.shared.correlator;
+    const host = this.component === 'kubelet' ? this.rt.host : '';
+    const id = correlator && { component: this.component, host, kind: obj.kind ?? '', namespace: ns, name: obj.name, uid: obj.uid ?? '', apiVersion: obj.apiVersion ?? '', type, reason };
+    const aggregated = correlator && id ? correlator.aggregate(id, message, now) : undefined;
+    if (aggregated) message = aggregated.message;
+    const key = aggregated?.groupKey ?? JSON.stringify([this.component, obj.kind, ns, obj.name, obj.uid, obj.fieldPath ?? '', type, reason, message]);
     const seen = this.shared.seen.get(key);
     if (seen && now - seen.last < DEDUP_WINDOW_MS) {
       seen.last = now;
-      seen.event = { ...seen.event, count: (seen.event.count ?? 1) + 1, lastTimestamp: timestamp(now) };
+      seen.event = { ...seen.event, message, count: (seen.event.count ?? 1) + 1, lastTimestamp: timestamp(now) };
       const ev = seen.event;
+      if (correlator && id && correlator.spam(id, now)) return;
       // Real recorders PATCH the count; an event that expired meanwhile is made anew.
       this.client.request({ verb: 'update', resource: 'events', namespace: ns, name: ev.metadata.name, body: ev }, (r) => {
         if (!r.ok && r.status.reason === 'NotFound') this.client.request({ verb: 'create', resource: 'events', namespace: ns, body: ev }, () => {});
@@ -62,6 +77,7 @@ export class EventRecorder {
     };
     if (this.shared.seen.size >= DEDUP_CACHE) this.shared.seen.delete(this.shared.seen.keys().next().value!);
     this.shared.seen.set(key, { last: now, event: ev });
+    if (correlator && id && correlator.spam(id, now)) return;
     this.client.request({ verb: 'create', resource: 'events', namespace: ns, body: ev }, () => {});
   }
 }
@@ -73,4 +89,6 @@ const DEDUP_CACHE = 4096;
 interface Shared {
   seq: number;
   readonly seen: Map<string, { last: number; event: KubeEvent }>;
+  /** Aggregation and the spam filter; none for the events.k8s.io recorder. */
+  readonly correlator: EventCorrelator | undefined;
 }

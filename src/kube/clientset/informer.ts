@@ -68,6 +68,14 @@ export class Informer<T extends KubeObject> {
     this.retryAt = 0;
   }
 
+  /** Stops for good: the watch ends, an answer still on its way is ignored, and the
+   * informer is never ticked again (its owner dropped it). */
+  stop(): void {
+    if (this.watchId) this.client.stopWatch(this.watchId);
+    this.watchId = 0;
+    this.state = 'idle';
+  }
+
   private fail(relist: boolean): void {
     this.state = 'idle';
     this.watchId = 0;

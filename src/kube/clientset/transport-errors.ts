@@ -34,7 +34,7 @@ type Call = Pick<KubeRequest, 'verb' | 'resource' | 'namespace' | 'name'>;
 const METHOD: Readonly<Record<KubeRequest['verb'], string>> = {
   get: 'Get', list: 'Get', watch: 'Get', healthz: 'Get', unwatch: 'Get',
   create: 'Post', bind: 'Post', token: 'Post',
-  update: 'Put', updateStatus: 'Put',
+  update: 'Put', updateStatus: 'Put', patch: 'Patch',
   delete: 'Delete',
 };
 

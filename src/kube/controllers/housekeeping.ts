@@ -49,8 +49,12 @@ export class NodeIpamController implements Controller {
       used.add(cidr);
       const release = this.ctx.claim(`ipam/${n.metadata.name}`);
       if (!release) continue;
-      const body: Node = { ...n, spec: { ...n.spec, podCIDR: cidr, podCIDRs: [cidr] } };
-      this.ctx.client.request({ verb: 'update', resource: 'nodes', name: n.metadata.name, body }, release);
+      // A merge patch, as the range allocator's PatchNodeCIDRs: no resourceVersion, so the
+      // kubelet's and node lifecycle's writes to the same Node in the meantime do not
+      // make it a 409 to retry (100 nodes registering at once kept some without a pod
+      // network for seconds).
+      const body = { apiVersion: 'v1', kind: 'Node', metadata: { name: n.metadata.name }, spec: { podCIDR: cidr, podCIDRs: [cidr] } } as Node;
+      this.ctx.client.request({ verb: 'patch', resource: 'nodes', name: n.metadata.name, body }, release);
     }
   }
 }

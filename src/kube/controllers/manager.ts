@@ -29,30 +29,83 @@ export type { ControllerManagerView } from '../../protocol/kube-views';
 
 export const CONTROLLER_MANAGER_PORT = 10257;
 
+/** The controllers it runs, in order (the view lists them while none is built). */
+export const CONTROLLER_NAMES = [
+  'deployment-controller',
+  'replicaset-controller',
+  'node-lifecycle-controller',
+  'endpointslice-controller',
+  'serviceaccount-controller',
+  'serviceaccount-token-controller',
+  'root-ca-cert-publisher',
+  'node-ipam-controller',
+  'garbage-collector',
+  'pod-garbage-collector',
+  'job-controller',
+  'cronjob-controller',
+  'ttl-after-finished-controller',
+] as const;
+
 export class KubeControllerManager implements Process {
   readonly name = 'kube-controller-manager';
   readonly ports = [CONTROLLER_MANAGER_PORT];
   private readonly client: KubeClient;
+  private readonly recorder: EventRecorder;
+  private readonly elector: LeaderElector;
+  /** The informers and controllers, only while this manager leads: the real one builds
+   * its controller context (the shared informer factory) and starts the controllers and
+   * informers in OnStartedLeading, and exits when it loses the Lease
+   * (cmd/kube-controller-manager/app/controllermanager.go), so a standby lists and
+   * watches nothing. */
+  private run: ControllerRun | undefined;
+
+  constructor(
+    private readonly spec: ControlPlaneSpec,
+    private readonly rt: Runtime,
+  ) {
+    this.client = new KubeClient(rt, { host: rt.host, port: PORT.apiserver }, CONTROLLER_MANAGER_PORT, `kube-controller-manager/${rt.host}`, spec.requestTimeoutMs, spec.watchSilenceMs);
+    this.recorder = new EventRecorder(rt, this.client, 'kube-controller-manager');
+    this.elector = new LeaderElector(rt, this.client, 'kube-system', 'kube-controller-manager', `${rt.host}_${uuid(rt)}`, spec.election, this.recorder, (leader) => {
+      if (leader) this.run ??= new ControllerRun(this.spec, this.rt, this.client, this.recorder);
+      else {
+        this.run?.stop();
+        this.run = undefined;
+      }
+    });
+  }
+
+  receive(packet: Packet): void {
+    this.client.receive(packet);
+  }
+
+  tick(): void {
+    this.client.tick();
+    this.run?.tickInformers();
+    this.elector.tick();
+    if (this.elector.isLeader) this.run?.sync();
+  }
+
+  view(): ControllerManagerView {
+    return { kind: 'kube-controller-manager', election: this.elector.view(), controllers: CONTROLLER_NAMES, synced: this.run?.synced ?? false };
+  }
+}
+
+/** One leadership's controller context: the informers (one per resource, as the shared
+ * informer factory gives) and the controllers over them. */
+class ControllerRun {
   private readonly informers: Informers;
   /** The same informers as a list, made once (the tick runs ten times a second). */
   private readonly informerList: readonly Informer<KubeObject>[];
   /** What the controllers' stamp sums (see stamp()). */
   private readonly stampedInformers: readonly Informer<KubeObject>[];
-  private readonly elector: LeaderElector;
-  private readonly controllers: Controller[];
-  private readonly nodeLifecycle: NodeLifecycleController;
+  readonly controllers: Controller[];
   private readonly claims = new Set<string>();
   /** Bumped by every claim and release (part of the controllers' stamp). */
   private claimsVersion = 0;
   /** Per controller: the stamp of its last sync that sent nothing while timeless. */
   private readonly idleAt = new Map<Controller, number>();
 
-  constructor(
-    spec: ControlPlaneSpec,
-    rt: Runtime,
-  ) {
-    this.client = new KubeClient(rt, { host: rt.host, port: PORT.apiserver }, CONTROLLER_MANAGER_PORT, `kube-controller-manager/${rt.host}`, spec.requestTimeoutMs, spec.watchSilenceMs);
-    const recorder = new EventRecorder(rt, this.client, 'kube-controller-manager');
+  constructor(spec: ControlPlaneSpec, rt: Runtime, private readonly client: KubeClient, recorder: EventRecorder) {
     // The pods informer reports to the ReplicaSet controller, built below.
     const late: { rs?: ReplicaSetController; job?: JobController } = {};
     const inf = <T extends KubeObject>(resource: ConstructorParameters<typeof Informer>[2], handlers = {}) => new Informer<T>(rt, this.client, resource, handlers);
@@ -109,28 +162,27 @@ export class KubeControllerManager implements Process {
     late.rs = rs;
     const job = new JobController(ctx);
     late.job = job;
-    this.nodeLifecycle = new NodeLifecycleController(ctx);
-    this.controllers = [new DeploymentController(ctx), rs, this.nodeLifecycle, new EndpointSliceController(ctx), new ServiceAccountController(ctx), new TokensController(ctx), new RootCACertPublisher(ctx), new NodeIpamController(ctx), new GarbageCollector(ctx), new PodGarbageCollector(ctx)];
+    this.controllers = [new DeploymentController(ctx), rs, new NodeLifecycleController(ctx), new EndpointSliceController(ctx), new ServiceAccountController(ctx), new TokensController(ctx), new RootCACertPublisher(ctx), new NodeIpamController(ctx), new GarbageCollector(ctx), new PodGarbageCollector(ctx)];
     this.controllers.push(job, new CronJobController(ctx), new TtlAfterFinishedController(ctx));
-    this.elector = new LeaderElector(rt, this.client, 'kube-system', 'kube-controller-manager', `${rt.host}_${uuid(rt)}`, spec.election, recorder, (leader) => {
-      if (leader) this.nodeLifecycle.reset();
-    });
   }
 
-  receive(packet: Packet): void {
-    this.client.receive(packet);
-  }
-
-  tick(): void {
-    this.client.tick();
+  tickInformers(): void {
     for (const i of this.informerList) i.tick();
-    this.elector.tick();
-    if (!this.elector.isLeader || !this.synced) return;
+  }
+
+  /** The controllers' syncs, once every informer has listed. */
+  sync(): void {
+    if (!this.synced) return;
     // Informers change only when a packet arrives, never during the syncs: summed once.
     let sum = 0;
     for (const i of this.stampedInformers) sum += i.version;
     this.informerSum = sum;
     for (const c of this.controllers) this.syncOne(c);
+  }
+
+  /** Leadership lost: the real process exits; its watches end with it. */
+  stop(): void {
+    for (const i of this.informerList) i.stop();
   }
 
   /** Runs a controller's sync unless it is known to find nothing (see `timeless`). */
@@ -159,11 +211,7 @@ export class KubeControllerManager implements Process {
    * tick, so remembered once true. */
   private allSynced = false;
 
-  private get synced(): boolean {
+  get synced(): boolean {
     return (this.allSynced ||= this.informerList.every((i) => i.synced));
-  }
-
-  view(): ControllerManagerView {
-    return { kind: 'kube-controller-manager', election: this.elector.view(), controllers: this.controllers.map((c) => c.name), synced: this.synced };
   }
 }

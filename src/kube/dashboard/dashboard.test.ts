@@ -17,6 +17,8 @@ manifests:${WEB_DEPLOYMENT('web', 3)}
     const view = () => c.views().get('client')?.processes['dashboard'] as DashboardView;
     expect(runUntilTrue(c, () => view()?.synced && view().pods.filter((p) => p.phase === 'Running').length === 3, 60_000)).toBe(true);
     expect(runUntilTrue(c, () => view().nodes.length === 3 && view().nodes.every((n) => n.ready === 'True'), 30_000)).toBe(true);
+    // The Deployment's status follows its pods' readiness by a controller sync or two.
+    expect(runUntilTrue(c, () => view().workloads[0]?.ready === 3, 10_000)).toBe(true);
     const v = view();
     expect(v.identity).toBe('system:serviceaccount:kubernetes-dashboard:kubernetes-dashboard');
     expect(v.workloads).toEqual([{ namespace: 'default', name: 'web', ready: 3, desired: 3, images: 'nginx:1.27' }]);

@@ -73,7 +73,7 @@ export class KubeScheduler implements Process {
     private readonly rt: Runtime,
   ) {
     this.client = new KubeClient(rt, { host: rt.host, port: PORT.apiserver }, SCHEDULER_PORT, `kube-scheduler/${rt.host}`, spec.requestTimeoutMs, spec.watchSilenceMs);
-    this.recorder = new EventRecorder(rt, this.client, 'default-scheduler');
+    this.recorder = EventRecorder.withoutSpamFilter(rt, this.client, 'default-scheduler');
     const wake = () => (this.moveRequested = true);
     this.pods = new Informer<Pod>(rt, this.client, 'pods', {
       onUpdate: (_o, p) => {
