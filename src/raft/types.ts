@@ -15,8 +15,14 @@ export interface Entry {
   readonly index: number;
   readonly type: EntryType;
   /** Opaque to Raft. An empty string is the no-op a new leader appends (§8). */
-  readonly data: string;
+  readonly data: EntryData;
 }
+
+/** An entry's payload: a string, or an immutable plain object the state machine
+ * proposes as it is instead of serializing it (as SnapshotData: it must survive
+ * structuredClone, which is how it crosses worker boundaries). etcd's entries carry a
+ * protobuf; what matters to Raft is only that the payload is opaque and immutable. */
+export type EntryData = string | Readonly<object>;
 
 /** Persisted before any message that depends on it is sent (Figure 2, "Persistent state"). */
 export interface HardState {

@@ -248,9 +248,7 @@ export class EtcdMember implements Process {
   /** A proposal of the member's own, nobody waiting for its answer. */
   private proposeOwn(op: ProposedOp): void {
     const proposal: Proposal = { id: this.nextRequestId(), op };
-    const data = JSON.stringify(proposal);
-    remember(data, proposal);
-    this.node.propose(data);
+    this.node.propose(remember(proposal));
   }
 
   /** etcd's publish: a member that joined through `member add` proposes its name and
@@ -309,7 +307,7 @@ export class EtcdMember implements Process {
 
   /** A membership change takes effect when applied (etcd applies it, not appends). */
   private applyConfEntry(e: Entry): string {
-    const cc = JSON.parse(e.data) as ConfChange;
+    const cc = (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as ConfChange;
     const ctx = (cc.context ? JSON.parse(cc.context) : {}) as ConfContext;
     if (cc.type !== 'removeNode' && ctx.name && ctx.host) {
       this.learnPeer(cc.nodeId, ctx.name, ctx.host);
