@@ -217,15 +217,16 @@ export class EtcdMember implements Process {
       }
       this.storage.append(rd.entries);
       if (rd.hardState) this.storage.setHardState(rd.hardState);
-      for (const m of rd.messages) this.sendRaft(m);
+      // Indexed loops: for…of here allocated an iterator result per step (the loop runs
+      // for every message and entry of every member).
+      const { messages, committedEntries, readStates } = rd;
+      for (let i = 0; i < messages.length; i++) this.sendRaft(messages[i]!);
       // The role change before the applies (etcd handles rd.SoftState before it hands
       // committedEntries to the applier): a single-member leader commits its no-op in
       // the same step that elects it, and the trace must show the election first.
       this.roles.noteRoleChange();
-      for (const e of rd.committedEntries) this.applyEntry(e);
-      for (const rs of rd.readStates) {
-        this.waiting.readIndexConfirmed(rs.context, rs.index);
-      }
+      for (let i = 0; i < committedEntries.length; i++) this.applyEntry(committedEntries[i]!);
+      for (let i = 0; i < readStates.length; i++) this.waiting.readIndexConfirmed(readStates[i]!.context, readStates[i]!.index);
       this.node.advance();
       this.waiting.serveReads(this.node.applied, this.rangeNow);
       this.noteRole();

@@ -130,15 +130,29 @@ export class MvccStore {
   /** Applies one request (put, deleteRange, txn, range) as one revision. */
   apply(op: RequestOp): ResponseOp {
     // The whole request is one revision; reads inside a txn see the txn's own writes.
-    if (this.hasWrites(op)) this.rev++;
-    return this.applyAt(op, this.rev);
+    if (op.type !== 'txn') {
+      if (op.type !== 'range') this.rev++;
+      return this.applyAt(op, this.rev);
+    }
+    // A txn's comparisons are evaluated once (they decide both whether it writes and
+    // what it does; nothing changes in between).
+    const succeeded = this.compareAll(op.compare);
+    for (const o of succeeded ? op.success : op.failure) {
+      if (this.hasWrites(o)) {
+        this.rev++;
+        break;
+      }
+    }
+    return this.txnAt(op, succeeded, this.rev);
   }
 
   private hasWrites(op: RequestOp): boolean {
     if (op.type === 'put' || op.type === 'deleteRange') return true;
     if (op.type === 'range') return false;
     const branch = this.compareAll(op.compare) ? op.success : op.failure;
-    return branch.some((o) => this.hasWrites(o));
+    // Loops, not some()/every() with closures: every write of every member comes here.
+    for (const o of branch) if (this.hasWrites(o)) return true;
+    return false;
   }
 
   private applyAt(op: RequestOp, rev: number): ResponseOp {
@@ -155,12 +169,15 @@ export class MvccStore {
       }
       case 'deleteRange':
         return { type: 'deleteRange', ...this.deleteRange(op, rev) };
-      case 'txn': {
-        const succeeded = this.compareAll(op.compare);
-        const ops = succeeded ? op.success : op.failure;
-        return { type: 'txn', succeeded, responses: ops.map((o) => this.applyAt(o, rev)) };
-      }
+      case 'txn':
+        return this.txnAt(op, this.compareAll(op.compare), rev);
     }
+  }
+
+  private txnAt(op: RequestOp & { type: 'txn' }, succeeded: boolean, rev: number): ResponseOp {
+    const responses: ResponseOp[] = [];
+    for (const o of succeeded ? op.success : op.failure) responses.push(this.applyAt(o, rev));
+    return { type: 'txn', succeeded, responses };
   }
 
   /** Writes the key; returns the version it replaced. */
@@ -186,7 +203,8 @@ export class MvccStore {
   }
 
   private compareAll(cs: readonly Compare[]): boolean {
-    return cs.every((c) => this.compare(c));
+    for (const c of cs) if (!this.compare(c)) return false;
+    return true;
   }
 
   /** etcd compares against a missing key as version 0, create/mod revision 0. */
@@ -236,7 +254,8 @@ export class MvccStore {
     if (before?.lease) this.byLease.get(before.lease)?.delete(key);
     if (kv?.lease) this.indexLease(kv.lease, key);
     vs.push({ rev, kv });
-    this.events.push(kv ? { type: 'PUT', kv, ...(prev ? { prevKv: prev } : {}) } : { type: 'DELETE', kv: { ...prev!, modRevision: rev, value: '', version: 0 }, prevKv: prev });
+    // Literals, not a spread of an optional part (same keys, same order).
+    this.events.push(kv ? (prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv }) : { type: 'DELETE', kv: { ...prev!, modRevision: rev, value: '', version: 0 }, prevKv: prev });
   }
 
   /** Changes with revision >= startRev on [key, rangeEnd). */
