@@ -124,7 +124,7 @@ export interface Ready {
 /** Durable state read at boot; the host keeps it on the machine's disk. */
 export interface Storage {
   initialState(): { hardState: HardState; confState: ConfState };
-  /** Entries in [lo, hi). */
+  /** Entries in [lo, hi), as a fresh array (the caller may keep it and append to it). */
   entries(lo: number, hi: number): Entry[];
   term(index: number): number | undefined;
   firstIndex(): number;
