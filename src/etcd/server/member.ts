@@ -25,7 +25,7 @@ import { ERR, type ClientRequest, type ClientResult, type MemberInfo } from '../
 import { WatchHub } from './watch-hub';
 import { applyProposal, type ApplyContext } from './applier';
 import { raftEventTrace, raftKind } from './raft-trace';
-import { parseProposal, remember, type Proposal } from './proposal';
+import { parseProposal, proposalData, type Proposal } from './proposal';
 import type { Waiter } from './waiter';
 import { WaitingRequests, type PendingRead } from './waiting-requests';
 import { Lessor } from './lessor';
@@ -249,7 +249,7 @@ export class EtcdMember implements Process {
   /** A proposal of the member's own, nobody waiting for its answer. */
   private proposeOwn(op: ProposedOp): void {
     const proposal: Proposal = { id: this.nextRequestId(), op };
-    this.node.propose(remember(proposal));
+    this.node.propose(proposalData(proposal));
   }
 
   /** etcd's publish: a member that joined through `member add` proposes its name and
@@ -294,8 +294,8 @@ export class EtcdMember implements Process {
     if (e.type === 'confchange') {
       data = this.applyConfEntry(e);
     } else if (e.data !== '') {
-      const { proposal: p, text } = parseProposal(e);
-      data = text;
+      const p = parseProposal(e);
+      data = p.text;
       // Traced once, by the member that took the request (replays after a restart
       // have no waiter), at the moment the delete takes effect.
       const traced = p.op.type === 'deleteRange' && this.waiting.proposals.has(p.id) ? registryDeletes(this.mvcc, p.op.key, p.op.rangeEnd) : [];
