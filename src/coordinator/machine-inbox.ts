@@ -26,12 +26,15 @@ export class MachineInbox {
     return e === undefined ? Infinity : e.t;
   }
 
+  /** Queues an input (a command's: ticks and deliveries are made here). */
   push(rec: MachineRecord, life: number, input: MachineInput): void {
-    this.q.push({ t: input.t, seq: this.seq(), rec, life, input });
+    if (input.kind === 'deliver') this.q.push(delivery(input.t, input.packet, this.seq(), rec, life));
+    else if (input.kind === 'tick') this.q.push(tick(input.t, this.seq(), rec, life));
+    else this.q.push({ t: input.t, kind: 'command', id: input.id, process: input.process, command: input.command, seq: this.seq(), rec, life });
   }
 
   deliver(packet: Packet, dst: MachineRecord): void {
-    this.push(dst, dst.bootCount, { t: packet.deliverAt, kind: 'deliver', packet });
+    this.q.push(delivery(packet.deliverAt, packet, this.seq(), dst, dst.bootCount));
   }
 
   /** etcd's peer transport learns that a Raft message did not get through (a refused
@@ -43,7 +46,7 @@ export class MachineInbox {
     const src = this.machine(p.src.host);
     if (!src || src.status !== 'up') return;
     const notice: Packet = { id: 0, src: p.dst, dst: p.src, kind: SEND_FAILED, body: p.body, sentAt: p.sentAt, deliverAt: t };
-    this.push(src, src.bootCount, { t, kind: 'deliver', packet: notice });
+    this.q.push(delivery(t, notice, this.seq(), src, src.bootCount));
   }
 
   /** Moves every input before `end` into `inputs`, except those for a crashed life or
@@ -53,13 +56,13 @@ export class MachineInbox {
     for (let e = this.q.peek(); e !== undefined && e.t < end; e = this.q.peek()) {
       this.q.pop();
       const m = e.rec;
-      const input = e.input;
-      if (m.status !== 'up' || e.life !== m.bootCount || (input.kind === 'deliver' && input.packet.kind !== SEND_FAILED && this.network.isCut(input.packet.src.host, m.spec.name))) {
-        if (input.kind === 'deliver') this.sendFailed(input.packet, end);
+      if (m.status !== 'up' || e.life !== m.bootCount || (e.kind === 'deliver' && e.packet.kind !== SEND_FAILED && this.network.isCut(e.packet.src.host, m.spec.name))) {
+        if (e.kind === 'deliver') this.sendFailed(e.packet, end);
         continue;
       }
-      if (input.kind === 'tick') this.push(m, m.bootCount, { t: input.t + this.tickMs, kind: 'tick' });
-      inputs.add(m, input);
+      if (e.kind === 'tick') this.q.push(tick(e.t + this.tickMs, this.seq(), m, m.bootCount));
+      // The queue entry is the input (its extra fields are the coordinator's).
+      inputs.add(m, e);
     }
   }
 
@@ -67,10 +70,26 @@ export class MachineInbox {
   inFlight(): InFlight[] {
     const out: InFlight[] = [];
     for (const e of this.q.items()) {
-      if (e.input.kind !== 'deliver' || e.rec.status !== 'up' || e.life !== e.rec.bootCount || e.input.packet.kind === SEND_FAILED) continue;
-      const p = e.input.packet;
+      if (e.kind !== 'deliver' || e.rec.status !== 'up' || e.life !== e.rec.bootCount || e.packet.kind === SEND_FAILED) continue;
+      const p = e.packet;
       out.push({ id: p.id, from: p.src.host, to: p.dst.host, kind: p.kind, sentAt: p.sentAt, deliverAt: p.deliverAt });
     }
     return out.sort((a, b) => a.id - b.id);
   }
+}
+
+// Deliveries and ticks share one shape (a tick's packet is undefined), so the queue and
+// the machine's loop see one hidden class for nearly every input.
+function delivery(t: number, packet: Packet, seq: number, rec: MachineRecord, life: number): MachineEvent {
+  return { t, kind: 'deliver', packet, seq, rec, life };
+}
+
+function tick(t: number, seq: number, rec: MachineRecord, life: number): MachineEvent {
+  return { t, kind: 'tick', packet: undefined, seq, rec, life } as MachineEvent;
+}
+
+/** A window's inputs as plain inputs, without the queue's fields (a machine record
+ * must not be structured-cloned into a worker). */
+export function plainInputs(inputs: readonly MachineInput[]): MachineInput[] {
+  return inputs.map((i): MachineInput => (i.kind === 'deliver' ? { t: i.t, kind: 'deliver', packet: i.packet } : i.kind === 'tick' ? { t: i.t, kind: 'tick' } : { t: i.t, kind: 'command', id: i.id, process: i.process, command: i.command }));
 }

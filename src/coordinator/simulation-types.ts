@@ -47,7 +47,11 @@ export interface MachineRecord {
   batch: WindowBatch | undefined;
 }
 
-export type MachineEvent = Queued & { readonly rec: MachineRecord; readonly life: number; readonly input: MachineInput };
+/** A queued machine input: the input itself (what Machine.run reads) carrying the
+ * queue's order and its destination's record and life, one object per delivery and per
+ * tick rather than an input wrapped in a queue entry. A host that posts inputs to a
+ * worker posts their own fields only (`plainInputs`, machine-inbox.ts). */
+export type MachineEvent = MachineInput & Queued & { readonly rec: MachineRecord; readonly life: number };
 
 export const NO_KILLS: readonly string[] = [];
 

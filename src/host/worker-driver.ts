@@ -3,6 +3,7 @@
 // machine-name order, so the order in which workers answer never matters. Kill =
 // worker.terminate(); a restart boots a fresh worker from the coordinator's disk copy.
 
+import { plainInputs } from '../coordinator/machine-inbox';
 import type { AsyncMachineDriver, WindowOutputs, WindowPlan } from '../coordinator/window';
 import type { MachineOutput, MachineView } from '../sim/machine';
 import type { FromMachine, ToMachine } from './worker-protocol';
@@ -144,7 +145,7 @@ export class WorkerDriver implements AsyncMachineDriver {
       }
       if (!w) throw new Error(`window ${plan.n}: ${b.machine} has no worker`);
       names.push(b.machine);
-      runs.push(this.watch(b.machine, w.run(plan.n, { type: 'run', n: plan.n, inputs: b.inputs })));
+      runs.push(this.watch(b.machine, w.run(plan.n, { type: 'run', n: plan.n, inputs: plainInputs(b.inputs) })));
     }
     // Reported every STALL_MS for as long as someone is late.
     let timer: { cancel(): void } | undefined;

@@ -58,9 +58,13 @@ export class RaftLog {
     if (lo < this.firstIndex()) return undefined; // compacted: the follower needs a snapshot
     hi = Math.min(hi, this.lastIndex() + 1, lo + maxCount);
     if (lo >= hi) return [];
-    const out: Entry[] = [];
-    if (lo < this.offset) out.push(...this.storage.entries(lo, Math.min(hi, this.offset)));
-    if (hi > this.offset) out.push(...this.unstableEntries.slice(Math.max(lo, this.offset) - this.offset, hi - this.offset));
+    // One copy, not a copy spread into another (every MsgApp and every Ready's
+    // committed entries come through here): all from storage (a fresh array, Storage's
+    // contract), all unstable, or both.
+    if (hi <= this.offset) return this.storage.entries(lo, hi);
+    if (lo >= this.offset) return this.unstableEntries.slice(lo - this.offset, hi - this.offset);
+    const out = this.storage.entries(lo, this.offset);
+    for (let i = 0; i < hi - this.offset; i++) out.push(this.unstableEntries[i]!);
     return out;
   }
 

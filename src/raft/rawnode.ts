@@ -10,7 +10,7 @@
 //   }
 
 import { Raft } from './raft';
-import type { ConfChange, ConfState, Entry, HardState, Message, NodeId, RaftConfig, RaftStatus, Ready, SoftState, Storage } from './types';
+import type { ConfChange, ConfState, Entry, EntryData, HardState, Message, NodeId, RaftConfig, RaftStatus, Ready, SoftState, Storage } from './types';
 
 export class RawNode {
   private readonly raft: Raft;
@@ -39,7 +39,7 @@ export class RawNode {
   }
 
   /** Returns false when the proposal was dropped (no leader, or a transfer is on). */
-  propose(data: string): boolean {
+  propose(data: EntryData): boolean {
     return this.raft.step(this.local({ type: 'MsgProp', entries: [entry('normal', data)] }));
   }
 
@@ -217,7 +217,7 @@ export class RawNode {
 
 const NONE: readonly never[] = Object.freeze([]);
 
-function entry(type: Entry['type'], data: string): Entry {
+function entry(type: Entry['type'], data: EntryData): Entry {
   // Term and index are assigned by the leader when it appends.
   return { term: 0, index: 0, type, data };
 }

@@ -15,8 +15,14 @@ export interface Entry {
   readonly index: number;
   readonly type: EntryType;
   /** Opaque to Raft. An empty string is the no-op a new leader appends (§8). */
-  readonly data: string;
+  readonly data: EntryData;
 }
+
+/** An entry's payload: a string, or an immutable plain object the state machine
+ * proposes as it is instead of serializing it (as SnapshotData: it must survive
+ * structuredClone, which is how it crosses worker boundaries). etcd's entries carry a
+ * protobuf; what matters to Raft is only that the payload is opaque and immutable. */
+export type EntryData = string | Readonly<object>;
 
 /** Persisted before any message that depends on it is sent (Figure 2, "Persistent state"). */
 export interface HardState {
@@ -118,7 +124,7 @@ export interface Ready {
 /** Durable state read at boot; the host keeps it on the machine's disk. */
 export interface Storage {
   initialState(): { hardState: HardState; confState: ConfState };
-  /** Entries in [lo, hi). */
+  /** Entries in [lo, hi), as a fresh array (the caller may keep it and append to it). */
   entries(lo: number, hi: number): Entry[];
   term(index: number): number | undefined;
   firstIndex(): number;

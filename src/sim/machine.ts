@@ -5,7 +5,7 @@
 import type { CrashedView } from '../protocol/crashed';
 import type { TraceBody, TraceEvent } from '../protocol/trace';
 import { Disk, type DiskOp } from './disk';
-import type { Endpoint, OutPacket, Packet } from './packet';
+import { unroutedPacket, type Endpoint, type OutPacket, type Packet } from './packet';
 import type { CommandResult, MachineSpec, Process, ProcessFactory, Runtime } from './process';
 import { Rng } from './rng';
 
@@ -98,7 +98,7 @@ export class Machine {
         disk,
         now: () => this.now,
         send: (dst, kind, body, srcPort) => {
-          this.out.packets.push({ src: source(srcPort ?? port), dst, kind, body, sentAt: this.now });
+          this.out.packets.push(unroutedPacket(source(srcPort ?? port), dst, kind, body, this.now));
         },
         emit: (event: TraceBody) => {
           this.out.events.push({ t: this.now, ...event } as TraceEvent);

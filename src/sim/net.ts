@@ -93,13 +93,13 @@ export class Network {
     // their random streams, hence their traces.
     const readIndex = !loopback && (c.readIndexDuplicate > 0 || c.readIndexDelayMs > 0) && READ_INDEX_KINDS.has(p.kind);
     let n = 0;
-    out[n++] = this.deliver(p, loopback, readIndex);
+    out[n++] = this.deliver(p, loopback, readIndex, true);
     if (!loopback && c.duplicate > 0 && duplicable(p) && this.rng.chance(c.duplicate)) out[n++] = this.deliver(p, false, readIndex);
     if (readIndex && c.readIndexDuplicate > 0 && this.rng.chance(c.readIndexDuplicate)) out[n++] = this.deliver(p, false, true);
     return n;
   }
 
-  private deliver(p: OutPacket, loopback: boolean, readIndex = false): Packet {
+  private deliver(p: OutPacket, loopback: boolean, readIndex = false, first = false): Packet {
     const c = this.conditions;
     // Loopback takes the minimum latency too, so that nothing sent in a lockstep window
     // [t0, t0 + latencyMinMs) lands inside it.
@@ -107,8 +107,14 @@ export class Network {
     if (!loopback && c.reorder > 0 && this.rng.chance(c.reorder)) delay += this.rng.int(1, c.reorderDelayMs + 1);
     if (readIndex && c.readIndexDelayMs > 0) delay += this.rng.int(0, c.readIndexDelayMs + 1);
     if (!loopback && this.slowed.size > 0 && (p.dst.port === PORT.etcdPeer || p.src.port === PORT.etcdPeer)) delay += Math.max(this.slowBy(p.src.host, p.sentAt), this.slowBy(p.dst.host, p.sentAt));
-    // An explicit literal (not a spread): one hidden class for every packet, and this is
-    // the hottest allocation of a run.
+    // The first delivery of a packet a Machine made (unroutedPacket: id 0) is that object,
+    // stamped; any other is an explicit literal (not a spread) of the same shape.
+    if (first && (p as Packet).id === 0) {
+      const stamped = p as { -readonly [K in keyof Packet]: Packet[K] };
+      stamped.id = this.nextId++;
+      stamped.deliverAt = p.sentAt + delay;
+      return stamped;
+    }
     return { id: this.nextId++, src: p.src, dst: p.dst, kind: p.kind, body: p.body, sentAt: p.sentAt, deliverAt: p.sentAt + delay };
   }
 

@@ -56,7 +56,11 @@ export class DiskStorage extends MemoryStorage {
     if (!this.booted) return;
     const newLast = this.lastIndex();
     for (let i = newLast + 1; i <= oldLast; i++) this.disk.delete(key(i));
-    for (const e of entries) if (e.index >= this.firstIndex()) this.disk.put(key(e.index), e);
+    const first = this.firstIndex();
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (e.index >= first) this.disk.put(key(e.index), e);
+    }
   }
 
   override applySnapshot(s: Snapshot): void {

@@ -41,14 +41,17 @@ export function describeOp(op: ProposedOp): string {
 
 /** The member's log view: "put k1=v3", "no-op", "conf addNode 4". */
 export function entryText(e: Entry): string {
+  const data = e.data;
   if (e.type === 'confchange') {
-    const cc = JSON.parse(e.data) as { type: string; nodeId: number };
+    const cc = (typeof data === 'string' ? JSON.parse(data) : data) as { type: string; nodeId: number };
     return `conf ${cc.type} ${cc.nodeId}`;
   }
-  if (e.data === '') return 'no-op';
+  if (data === '') return 'no-op';
+  // A client write's entry carries its proposal as an object (proposal.ts).
+  if (typeof data !== 'string') return describeOp((data as { op: ProposedOp }).op);
   try {
-    return describeOp((JSON.parse(e.data) as { op: RequestOp }).op);
+    return describeOp((JSON.parse(data) as { op: RequestOp }).op);
   } catch {
-    return short(e.data);
+    return short(data);
   }
 }

@@ -25,7 +25,7 @@ import { ERR, type ClientRequest, type ClientResult, type MemberInfo } from '../
 import { WatchHub } from './watch-hub';
 import { applyProposal, type ApplyContext } from './applier';
 import { raftEventTrace, raftKind } from './raft-trace';
-import { parseProposal, remember, type Proposal } from './proposal';
+import { parseProposal, proposalData, type Proposal } from './proposal';
 import type { Waiter } from './waiter';
 import { WaitingRequests, type PendingRead } from './waiting-requests';
 import { Lessor } from './lessor';
@@ -217,15 +217,16 @@ export class EtcdMember implements Process {
       }
       this.storage.append(rd.entries);
       if (rd.hardState) this.storage.setHardState(rd.hardState);
-      for (const m of rd.messages) this.sendRaft(m);
+      // Indexed loops: for…of here allocated an iterator result per step (the loop runs
+      // for every message and entry of every member).
+      const { messages, committedEntries, readStates } = rd;
+      for (let i = 0; i < messages.length; i++) this.sendRaft(messages[i]!);
       // The role change before the applies (etcd handles rd.SoftState before it hands
       // committedEntries to the applier): a single-member leader commits its no-op in
       // the same step that elects it, and the trace must show the election first.
       this.roles.noteRoleChange();
-      for (const e of rd.committedEntries) this.applyEntry(e);
-      for (const rs of rd.readStates) {
-        this.waiting.readIndexConfirmed(rs.context, rs.index);
-      }
+      for (let i = 0; i < committedEntries.length; i++) this.applyEntry(committedEntries[i]!);
+      for (let i = 0; i < readStates.length; i++) this.waiting.readIndexConfirmed(readStates[i]!.context, readStates[i]!.index);
       this.node.advance();
       this.waiting.serveReads(this.node.applied, this.rangeNow);
       this.noteRole();
@@ -248,9 +249,7 @@ export class EtcdMember implements Process {
   /** A proposal of the member's own, nobody waiting for its answer. */
   private proposeOwn(op: ProposedOp): void {
     const proposal: Proposal = { id: this.nextRequestId(), op };
-    const data = JSON.stringify(proposal);
-    remember(data, proposal);
-    this.node.propose(data);
+    this.node.propose(proposalData(proposal));
   }
 
   /** etcd's publish: a member that joined through `member add` proposes its name and
@@ -295,8 +294,8 @@ export class EtcdMember implements Process {
     if (e.type === 'confchange') {
       data = this.applyConfEntry(e);
     } else if (e.data !== '') {
-      const { proposal: p, text } = parseProposal(e);
-      data = text;
+      const p = parseProposal(e);
+      data = p.text;
       // Traced once, by the member that took the request (replays after a restart
       // have no waiter), at the moment the delete takes effect.
       const traced = p.op.type === 'deleteRange' && this.waiting.proposals.has(p.id) ? registryDeletes(this.mvcc, p.op.key, p.op.rangeEnd) : [];
@@ -309,7 +308,7 @@ export class EtcdMember implements Process {
 
   /** A membership change takes effect when applied (etcd applies it, not appends). */
   private applyConfEntry(e: Entry): string {
-    const cc = JSON.parse(e.data) as ConfChange;
+    const cc = (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as ConfChange;
     const ctx = (cc.context ? JSON.parse(cc.context) : {}) as ConfContext;
     if (cc.type !== 'removeNode' && ctx.name && ctx.host) {
       this.learnPeer(cc.nodeId, ctx.name, ctx.host);

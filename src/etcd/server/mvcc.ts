@@ -41,16 +41,17 @@ export interface MvccSnapshot {
   readonly events: WatchEvent[];
 }
 
-/** sharedState()'s form of the same store, for Raft's in-memory snapshot: each version
- * list and the event list are the live store's own arrays with their lengths at the
- * snapshot (the store only appends to them; compaction replaces them), so taking one
- * allocates three arrays instead of a copy of every key's list. A structured clone
- * (a worker's MsgSnap, a disk op) copies the arrays whole; restore() reads each only
- * up to its length. */
+/** sharedState()'s form of the same store, for Raft's in-memory snapshot: the store's
+ * own append-only arrays of key names and version lists, with the number of names at
+ * the snapshot, and its event list with its length. The store only appends to them
+ * (compaction makes new ones), and a list's versions after the snapshot have a revision
+ * above `rev`, so taking one allocates nothing per key. A structured clone (a worker's
+ * MsgSnap, a disk op) copies the arrays whole; restore() reads each only as far as the
+ * snapshot had it. */
 export interface MvccSharedSnapshot extends Omit<MvccSnapshot, 'keys' | 'events'> {
   readonly names: readonly string[];
   readonly lists: readonly (readonly Version[])[];
-  readonly lens: readonly number[];
+  readonly namesLen: number;
   readonly events: readonly WatchEvent[];
   readonly eventsLen: number;
 }
@@ -67,6 +68,11 @@ export class MvccStore {
   rev = 1;
   compactRev = 0;
   private readonly keys = new Map<string, Version[]>();
+  /** The keys' names and version lists in the map's order, appended as keys are made:
+   * what sharedState() hands Raft without a pass over the keyspace. Compaction (which
+   * drops keys and replaces lists) makes new arrays, so a snapshot keeps its own. */
+  private names: string[] = [];
+  private lists: Version[][] = [];
   /** Lease id → the live keys attached to it (those whose latest version carries it):
    * an expiring lease is revoked without scanning the keyspace (every masterlease and,
    * with Kubernetes, every Event has one). Derived from `keys`, never snapshotted. */
@@ -124,15 +130,29 @@ export class MvccStore {
   /** Applies one request (put, deleteRange, txn, range) as one revision. */
   apply(op: RequestOp): ResponseOp {
     // The whole request is one revision; reads inside a txn see the txn's own writes.
-    if (this.hasWrites(op)) this.rev++;
-    return this.applyAt(op, this.rev);
+    if (op.type !== 'txn') {
+      if (op.type !== 'range') this.rev++;
+      return this.applyAt(op, this.rev);
+    }
+    // A txn's comparisons are evaluated once (they decide both whether it writes and
+    // what it does; nothing changes in between).
+    const succeeded = this.compareAll(op.compare);
+    for (const o of succeeded ? op.success : op.failure) {
+      if (this.hasWrites(o)) {
+        this.rev++;
+        break;
+      }
+    }
+    return this.txnAt(op, succeeded, this.rev);
   }
 
   private hasWrites(op: RequestOp): boolean {
     if (op.type === 'put' || op.type === 'deleteRange') return true;
     if (op.type === 'range') return false;
     const branch = this.compareAll(op.compare) ? op.success : op.failure;
-    return branch.some((o) => this.hasWrites(o));
+    // Loops, not some()/every() with closures: every write of every member comes here.
+    for (const o of branch) if (this.hasWrites(o)) return true;
+    return false;
   }
 
   private applyAt(op: RequestOp, rev: number): ResponseOp {
@@ -149,12 +169,15 @@ export class MvccStore {
       }
       case 'deleteRange':
         return { type: 'deleteRange', ...this.deleteRange(op, rev) };
-      case 'txn': {
-        const succeeded = this.compareAll(op.compare);
-        const ops = succeeded ? op.success : op.failure;
-        return { type: 'txn', succeeded, responses: ops.map((o) => this.applyAt(o, rev)) };
-      }
+      case 'txn':
+        return this.txnAt(op, this.compareAll(op.compare), rev);
     }
+  }
+
+  private txnAt(op: RequestOp & { type: 'txn' }, succeeded: boolean, rev: number): ResponseOp {
+    const responses: ResponseOp[] = [];
+    for (const o of succeeded ? op.success : op.failure) responses.push(this.applyAt(o, rev));
+    return { type: 'txn', succeeded, responses };
   }
 
   /** Writes the key; returns the version it replaced. */
@@ -180,7 +203,8 @@ export class MvccStore {
   }
 
   private compareAll(cs: readonly Compare[]): boolean {
-    return cs.every((c) => this.compare(c));
+    for (const c of cs) if (!this.compare(c)) return false;
+    return true;
   }
 
   /** etcd compares against a missing key as version 0, create/mod revision 0. */
@@ -220,13 +244,18 @@ export class MvccStore {
 
   private record(key: string, rev: number, kv: KeyValue | undefined, prev: KeyValue | undefined): void {
     let vs = this.keys.get(key);
-    if (!vs) this.keys.set(key, (vs = []));
+    if (!vs) {
+      this.keys.set(key, (vs = []));
+      this.names.push(key);
+      this.lists.push(vs);
+    }
     const before = vs.length > 0 ? vs[vs.length - 1]!.kv : undefined;
     this.live += (kv ? 1 : 0) - (before ? 1 : 0);
     if (before?.lease) this.byLease.get(before.lease)?.delete(key);
     if (kv?.lease) this.indexLease(kv.lease, key);
     vs.push({ rev, kv });
-    this.events.push(kv ? { type: 'PUT', kv, ...(prev ? { prevKv: prev } : {}) } : { type: 'DELETE', kv: { ...prev!, modRevision: rev, value: '', version: 0 }, prevKv: prev });
+    // Literals, not a spread of an optional part (same keys, same order).
+    this.events.push(kv ? (prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv }) : { type: 'DELETE', kv: { ...prev!, modRevision: rev, value: '', version: 0 }, prevKv: prev });
   }
 
   /** Changes with revision >= startRev on [key, rangeEnd). */
@@ -287,6 +316,13 @@ export class MvccStore {
       else this.keys.set(k, kept);
     }
     this.events = this.events.filter((e) => e.kv.modRevision > rev);
+    this.reindex();
+  }
+
+  /** New name and list arrays from the map (after compaction, and a restore). */
+  private reindex(): void {
+    this.names = [...this.keys.keys()];
+    this.lists = [...this.keys.values()];
   }
 
   /** The store as `etcdctl snapshot save` receives it from `member`. */
@@ -324,23 +360,16 @@ export class MvccStore {
     };
   }
 
-  /** state() for Raft's in-memory snapshot, sharing the lists (MvccSharedSnapshot):
-   * a member takes one every snapshotCount entries, and copying every key's version
-   * list was 7 % of the allocation of a 100-worker run. */
+  /** state() for Raft's in-memory snapshot, sharing the store's arrays
+   * (MvccSharedSnapshot): a member takes one every snapshotCount entries, and a pass
+   * over the keyspace each time (three arrays as long as it, an entry pair per key) was
+   * 9 % of the allocation of a 100-worker run. */
   sharedState(): MvccSharedSnapshot {
-    const names: string[] = [];
-    const lists: Version[][] = [];
-    const lens: number[] = [];
-    for (const [k, vs] of this.keys) {
-      names.push(k);
-      lists.push(vs);
-      lens.push(vs.length);
-    }
     return {
       ...this.snapshotHeader(),
-      names,
-      lists,
-      lens,
+      names: this.names,
+      lists: this.lists,
+      namesLen: this.names.length,
       events: this.events,
       eventsLen: this.events.length,
     };
@@ -355,10 +384,14 @@ export class MvccStore {
     m.rev = s.rev;
     m.compactRev = s.compactRev;
     if ('names' in s) {
-      for (let i = 0; i < s.names.length; i++) {
+      for (let i = 0; i < s.namesLen; i++) {
         const k = s.names[i]!;
-        const len = s.lens[i]!;
-        const vs = s.lists[i]!.slice(0, len);
+        const list = s.lists[i]!;
+        // The versions the snapshot had: those up to its revision (later ones were
+        // appended after it, each with a higher revision).
+        let len = list.length;
+        while (len > 0 && list[len - 1]!.rev > s.rev) len--;
+        const vs = list.slice(0, len);
         m.keys.set(k, vs);
         const kv = vs[len - 1]?.kv;
         if (kv) m.live++;
@@ -376,6 +409,7 @@ export class MvccStore {
     for (const [id, meta] of s.members ?? []) m.members.set(id, meta);
     for (const id of s.removed ?? []) m.removed.add(id);
     m.events = 'eventsLen' in s ? s.events.slice(0, s.eventsLen) : s.events.slice();
+    m.reindex();
     return m;
   }
 }

@@ -1,28 +1,39 @@
-// What a Raft entry of a client write carries, and a cache of parsed entries.
+// What a Raft entry of a client write carries.
 
 import type { Entry } from '../../raft/types';
 import { BoundedMemo } from '../../sim/bounded-memo';
 import { describeOp, type ProposedOp } from './entry-text';
 
-/** What a Raft entry of a client write carries. */
+/** What a member proposes for a client write (or one of its own). */
 export interface Proposal {
   readonly id: string;
   readonly op: ProposedOp;
 }
 
-/** Parsed proposals by entry data. The proposer records what it serialized, so in
- * Node (where every member applies the very same string) no member parses JSON at all;
- * in a worker a member parses the entries others proposed. Bounded, and a cache of a
- * pure function: it cannot change what a run does. */
-type Parsed = { readonly proposal: Proposal; readonly text: string };
-const parsedByData = new BoundedMemo<string, Parsed>(2048);
-
-export function remember(data: string, proposal: Proposal): Parsed {
-  const hit = { proposal, text: `${describeOp(proposal.op)} #${proposal.id}` };
-  parsedByData.set(data, hit);
-  return hit;
+/** A Raft entry's data for a proposal: the proposal itself with its words for the trace
+ * (raft.apply's `data`), an immutable plain object (a worker boundary copies it by
+ * structured clone), not its JSON. Encoding every proposal (a Kubernetes object's JSON
+ * escaped inside it) was the largest allocation of a 100-worker rollout, and every
+ * member then looked the proposal and its words up in a memo keyed by that text; now
+ * each member reads them off the entry. */
+export interface ProposalData extends Proposal {
+  readonly text: string;
 }
 
-export function parseProposal(e: Entry): Parsed {
-  return parsedByData.get(e.data) ?? remember(e.data, JSON.parse(e.data) as Proposal);
+/** The entry data proposing `proposal`. */
+export function proposalData(proposal: Proposal): ProposalData {
+  return { id: proposal.id, op: proposal.op, text: `${describeOp(proposal.op)} #${proposal.id}` };
+}
+
+/** A proposal given as JSON (kept readable: an entry's data may be a string), parsed
+ * once. A cache of a pure function: it cannot change what a run does. */
+const parsedJson = new BoundedMemo<string, ProposalData>(256);
+
+/** The proposal an applied entry carries, with its words. */
+export function parseProposal(e: Entry): ProposalData {
+  const data = e.data;
+  if (typeof data !== 'string') return data as ProposalData;
+  let p = parsedJson.get(data);
+  if (p === undefined) parsedJson.set(data, (p = proposalData(JSON.parse(data) as Proposal)));
+  return p;
 }

@@ -13,7 +13,7 @@ import type { Lessor } from './lessor';
 import type { EtcdMemberSpec } from './member-spec';
 import type { MembershipOps } from './membership';
 import { MvccError, type MvccStore } from './mvcc';
-import { remember, type Proposal } from './proposal';
+import { proposalData, type Proposal } from './proposal';
 import { requestLimitError } from './request-limits';
 import type { Waiter } from './waiter';
 import type { WaitingRequests } from './waiting-requests';
@@ -80,9 +80,7 @@ export class V3Server {
     // A new lease's id is drawn by the member that proposes it (etcd: from its id
     // generator); a TTL below the minimum (1.5 × the election timeout) is raised to it.
     const proposal: Proposal = op.type === 'leaseGrant' ? { id, op: { type: 'leaseGrant', id: m.lessor.newId(), ttl: Math.max(op.ttl, m.lessor.minTtl) } } : { id, op };
-    const data = JSON.stringify(proposal);
-    remember(data, proposal);
-    if (!node.propose(data)) return m.waiting.respond(w, { ok: false, error: ERR.noLeader });
+    if (!node.propose(proposalData(proposal))) return m.waiting.respond(w, { ok: false, error: ERR.noLeader });
     m.waiting.proposals.set(id, w);
   }
 

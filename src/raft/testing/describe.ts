@@ -28,16 +28,23 @@ export function describeConfChange(cc: ConfChange): string {
 }
 
 export function describeEntry(e: Entry): string {
+  const data = dataString(e);
   if (e.type === 'confchange') {
     let formatted: string;
     try {
-      formatted = describeConfChange(JSON.parse(e.data) as ConfChange);
+      formatted = describeConfChange(JSON.parse(data) as ConfChange);
     } catch {
-      formatted = `undecodable ${quote(e.data)}`;
+      formatted = `undecodable ${quote(data)}`;
     }
     return `${e.term}/${e.index} EntryConfChange ${formatted}`;
   }
-  return `${e.term}/${e.index} EntryNormal ${quote(e.data)}`;
+  return `${e.term}/${e.index} EntryNormal ${quote(data)}`;
+}
+
+/** An entry's data as text (the ported tests propose strings; an object payload is
+ * shown as its JSON). */
+export function dataString(e: Entry): string {
+  return typeof e.data === 'string' ? e.data : JSON.stringify(e.data);
 }
 
 export function describeEntries(ents: readonly Entry[]): string {

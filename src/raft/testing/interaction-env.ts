@@ -17,7 +17,7 @@ import type { Raft } from '../raft';
 import { RawNode } from '../rawnode';
 import type { ConfChange, ConfState, HardState, Message, MessageType, NodeId, RaftEvent, Snapshot } from '../types';
 import type { Arg, Directive } from './datadriven';
-import { describeEntries, describeMessage, describeProgress, describeReady, describeRole } from './describe';
+import { dataString, describeEntries, describeMessage, describeProgress, describeReady, describeRole } from './describe';
 
 const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'NONE'] as const;
 
@@ -278,9 +278,9 @@ export class InteractionEnv {
     for (const e of rd.committedEntries) {
       const last = n.storage.history[n.storage.history.length - 1]!;
       let confState = last.meta.confState;
-      let update = e.data;
+      let update = dataString(e);
       if (e.type === 'confchange') {
-        confState = n.rn.applyConfChange(JSON.parse(e.data) as ConfChange);
+        confState = n.rn.applyConfChange(JSON.parse(update) as ConfChange);
         n.storage.setConfState(confState);
         update = '';
       }

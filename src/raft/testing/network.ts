@@ -6,6 +6,7 @@ import { Rng } from '../../sim/rng';
 import { MemoryStorage } from '../memory-storage';
 import { RawNode } from '../rawnode';
 import type { ReadOnlyTracker } from '../read-only';
+import { dataString } from './describe';
 import type { Entry, Message, MessageType, NodeId, RaftStatus, ReadState } from '../types';
 
 export interface NetOptions {
@@ -204,7 +205,7 @@ export class TestNetwork {
 
   /** Data of the applied normal entries of a node, no-ops left out. */
   appliedData(id: NodeId): string[] {
-    return this.applied.get(id)!.filter((e) => e.data !== '').map((e) => e.data);
+    return this.applied.get(id)!.filter((e) => e.data !== '').map(dataString);
   }
 
   /** The node's whole log (index, term) from its storage and unstable part. */
