@@ -19,7 +19,7 @@ describe('WatchHub after a snapshot replaced the store', () => {
   it('sends a watcher the changes it missed between its last event and the snapshot, then the newer ones', () => {
     const { hub: h, sent } = hub();
     const follower = new MvccStore();
-    h.open({ host: 'master-2', port: 6443 }, { watchId: 1, key: '/registry/', rangeEnd: '/registry0' }, follower);
+    h.open({ host: 'master-2', port: 6443 }, { type: 'watch', watchId: 1, key: '/registry/', rangeEnd: '/registry0' }, follower);
     put(follower, '/registry/pods/default/a');
     h.publish(follower);
     // The leader went on without this follower; it sends its snapshot instead of the entries.
@@ -37,7 +37,7 @@ describe('WatchHub after a snapshot replaced the store', () => {
   it('cancels a watcher with the compact revision when what it missed was compacted away', () => {
     const { hub: h, sent } = hub();
     const follower = new MvccStore();
-    h.open({ host: 'master-2', port: 6443 }, { watchId: 7, key: '/registry/', rangeEnd: '/registry0' }, follower);
+    h.open({ host: 'master-2', port: 6443 }, { type: 'watch', watchId: 7, key: '/registry/', rangeEnd: '/registry0' }, follower);
     const leader = MvccStore.restore(follower.state());
     put(leader, '/registry/a');
     put(leader, '/registry/b');
