@@ -211,8 +211,9 @@ export const PodTile = memo(function PodTile({ pod, small, showIp, focusable }: 
  * the unscheduled tray can hold thousands, and thousands of DOM nodes per frame would
  * freeze the page. The rest are counted on a "+N more" tile. */
 export const MAX_POD_TILES = 120;
-/** The Pending tray floats over the graph: fewer, so it never hides the picture. */
-const MAX_TRAY_TILES = 40;
+/** The Pending tray is one line high: more tiles than a wide screen shows are not drawn
+ * (its count says how many there are). */
+const MAX_TRAY_TILES = 30;
 /** From this many pods on, the simulation itself slows down (every pod is simulated,
  * watched and drawn): the page says so. */
 export const MANY_PODS = 2000;
@@ -260,15 +261,23 @@ const pendingPods = (s: LabState): readonly PodSummary[] => {
 };
 const trayEmptied = (a: readonly PodSummary[], b: readonly PodSummary[]): boolean => (a.length === 0) !== (b.length === 0);
 
+/** A strip of its own under the graph (GraphStage.tsx), not over it: at 30 workers on a
+ * 1280×720 projector the floating tray hid two rows of worker tiles. The graph refits
+ * above it when it appears or goes (FitOnResize); it is one line high whatever it
+ * holds, so pods coming and going during a rollout do not resize the graph. The count
+ * comes first, where it is never cut off; the first pods follow (click one: why it is
+ * not scheduled, in the pod inspector). */
 export const UnscheduledPods = memo(function UnscheduledPods() {
   // Paced: during a rollout pods enter and leave the tray on nearly every frame.
   const pods = usePacedLab('', pendingPods, KUBE_PACE_MS, trayEmptied);
   if (pods.length === 0) return null;
   return (
-    <div className="unscheduled" data-testid="unscheduled">
-      <span className="unscheduled-title">Pending — not scheduled</span>
-      {pods.slice(0, MAX_TRAY_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} focusable />)}
-      <MorePods n={pods.length - MAX_TRAY_TILES} />
+    <div className="unscheduled" data-testid="unscheduled" data-count={pods.length} role="group" aria-label={`${pods.length} pending pods, not scheduled`}>
+      <span className="unscheduled-title">Pending — not scheduled <span className="unscheduled-count">{pods.length.toLocaleString('en-US')}</span></span>
+      <span className="unscheduled-pods">
+        {pods.slice(0, MAX_TRAY_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} focusable />)}
+        <MorePods n={pods.length - MAX_TRAY_TILES} />
+      </span>
     </div>
   );
 });

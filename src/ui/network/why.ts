@@ -49,6 +49,14 @@ export function whyScheduled(machines: Readonly<Record<string, MachineState>>, p
   }
   if (pod.mirror) return { ...base, note: `A static pod: the kubelet on ${pod.node} runs it from a manifest file. No scheduler placed it.` };
   if (!any) return { ...base, note: 'No kube-scheduler is running: every master is down.' };
+  // Tried and failed, but its table has left the scheduler's bounded record (forty pods
+  // no node takes, at 30 workers: the tray's first pods said "Not tried yet" while their
+  // FailedScheduling events were in the log). The pod's PodScheduled=False condition
+  // keeps the FitError message.
+  if (pod.node === '' && pod.reason?.startsWith('0/')) {
+    const keep = leader?.view.keep ?? plugins?.keep;
+    return { ...base, note: `Tried, and no node fits: ${pod.reason} (its PodScheduled condition says so; the scheduler's table for it is gone: a kube-scheduler keeps only its last ${keep ?? 'few'} decisions in memory). It stays in the queue and is tried again after a backoff, or when the cluster changes.` };
+  }
   if (pod.node === '') return { ...base, note: leader ? `Not tried yet: ${leader.host}'s kube-scheduler has it in its queue.` : 'Not tried yet: no kube-scheduler holds the leader Lease.' };
   const since = leader?.view.leaderSinceMs;
   if (leader && since !== undefined && pod.scheduledAtMs !== undefined && pod.scheduledAtMs < since) {
