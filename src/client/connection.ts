@@ -4,7 +4,6 @@
 import type { UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import { drawnDelayMs } from './draw-pace';
-import { FrameBatch } from './frame-batch';
 
 export type FrameListener = (frame: Frame) => void;
 export type ErrorListener = (message: string) => void;
@@ -53,8 +52,6 @@ export class WorkerConnection implements SimConnection {
   private readonly frames = new Set<FrameListener>();
   private readonly errors = new Set<ErrorListener>();
   private drawnPending = false;
-  /** Frames waiting for the next animation frame (frame-batch.ts). */
-  private readonly batch = new FrameBatch<Frame>((frames) => this.applyFrames(frames));
   /** A failure of the early worker, said to the first error listener. */
   private pendingError: string | undefined;
   /** The early worker's `start` (JSON), until the page's own start is sent. */
@@ -82,36 +79,34 @@ export class WorkerConnection implements SimConnection {
 
   private onFrame(e: MessageEvent<Frame>): void {
     if (this.startedEarly !== undefined) return void this.backlog.push(e);
-    this.batch.push(e.data);
-  }
-
-  /** At the start of an animation frame (frame-batch.ts): the frames that came since the
-   * last one, in order. */
-  private applyFrames(frames: readonly Frame[]): void {
-    const started = performance.now();
-    for (const frame of frames) for (const f of this.frames) f(frame);
-    const running = frames[frames.length - 1]!.playing;
+    const arrived = performance.now();
+    for (const f of this.frames) f(e.data);
     // React renders the store's update in a microtask queued before this one: the
-    // frames' cost is known when this one runs.
-    queueMicrotask(() => this.sayDrawn(started, performance.now() - started, running));
+    // frame's cost is known when this one runs.
+    queueMicrotask(() => this.sayDrawnOnNextPaint(arrived, performance.now() - arrived, e.data.playing));
   }
 
-  /** Tells the coordinator that the frames so far are drawn (they are, in this animation
-   * frame): it then posts the next one (src/host/frame-gate.ts), so a busy page gets as
-   * many frames as it can draw instead of a queue of them; later after a costly frame
-   * (draw-pace.ts), and the next frame then waits for the animation frame after its
-   * arrival. */
-  private sayDrawn(started: number, costMs: number, running: boolean): void {
+  /** Tells the coordinator, from the next animation frame, that the frames so far are
+   * drawn: it then posts the next one (src/host/frame-gate.ts), so a busy page gets as
+   * many frames as it can draw instead of a queue of them; later after a costly frame,
+   * and while the clock runs at most one every third vsync (draw-pace.ts). A frame is
+   * applied when its message arrives: applied at the next animation frame instead, its
+   * script and the rendering it causes became one task, and at 30 workers the rollout's
+   * frames became long tasks of 100–160 ms instead of 55–95 (bench:page raf-30w, idle,
+   * pairs; the p95 did not improve). */
+  private sayDrawnOnNextPaint(arrived: number, costMs: number, running: boolean): void {
     if (this.drawnPending) return;
     this.drawnPending = true;
-    const say = () => {
-      this.drawnPending = false;
-      this.worker.postMessage({ type: 'frame-drawn' } satisfies UiCommand);
-    };
-    // A costly frame: leave the main thread to drawing for a while (draw-pace.ts).
-    const wait = drawnDelayMs(costMs, performance.now() - started, running);
-    if (wait > 0) setTimeout(say, wait);
-    else say();
+    requestAnimationFrame(() => {
+      const say = () => {
+        this.drawnPending = false;
+        this.worker.postMessage({ type: 'frame-drawn' } satisfies UiCommand);
+      };
+      // A costly frame: leave the main thread to drawing for a while (draw-pace.ts).
+      const wait = drawnDelayMs(costMs, performance.now() - arrived, running);
+      if (wait > 0) setTimeout(say, wait);
+      else say();
+    });
   }
 
   private fail(message: string): void {
@@ -147,7 +142,6 @@ export class WorkerConnection implements SimConnection {
   }
 
   dispose(): void {
-    this.batch.clear();
     this.frames.clear();
     this.errors.clear();
     this.worker.terminate();
