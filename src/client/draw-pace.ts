@@ -18,10 +18,9 @@
 /** The most of the main thread's time frames may take. */
 export const FRAME_SHARE = 0.4;
 
-/** While the clock runs: ms after a frame was applied (at an animation frame's start,
- * frame-batch.ts) before the next is asked for. The worker answers within a few ms, and
- * the answer is applied at the animation frame after its arrival: asked 36 ms in, it
- * lands in the third vsync (50 ms), or the fourth if the worker is busy. */
+/** While the clock runs: ms after a frame was applied before the next is asked for.
+ * The worker answers within a few ms: asked 36 ms in, the next frame lands in the third
+ * vsync (50 ms), or the fourth if the worker is busy. */
 export const RUNNING_ASK_AFTER_MS = 36;
 
 /** Wall ms to wait, from now, before saying the frame is drawn: `costMs` is what the
