@@ -40,6 +40,8 @@ const NODE_REREAD_MS = 1000;
 /** How soon to read the Node again while it is NotReady for want of a podCIDR: the
  * kubelet's fastStatusUpdateOnce checks every 100 ms and posts Ready at once. */
 const FAST_STATUS_MS = 100;
+/** The kubelet's nodeStatusUpdateRetry: tries of one node status update. */
+const NODE_STATUS_UPDATE_RETRY = 5;
 
 /** Claims of the node's own loops (registration, Lease, status), which the pod sync never
  * reads: their comings and goings (every few seconds) do not wake it. */
@@ -198,12 +200,17 @@ export class Kubelet implements Process {
   /** Every nodeStatusUpdateMs: read the Node, and post status when it differs from
    * what this kubelet would say (the controller marked it Unknown, say, or the podCIDR
    * arrived and the node turns Ready), or when the report period ran out. While the
-   * node waits for its podCIDR, read it again every FAST_STATUS_MS. */
-  private syncNodeStatus(): void {
+   * node waits for its podCIDR, read it again every FAST_STATUS_MS. As the kubelet's
+   * updateNodeStatus, a failed update is tried again at once, up to
+   * NODE_STATUS_UPDATE_RETRY times, and only the first try reads the apiserver's cache
+   * (tryUpdateNodeStatus: a 409 after a read from a cache that lagged would otherwise
+   * wait a whole period, and a node that just got its podCIDR stayed NotReady for it). */
+  private syncNodeStatus(tryNumber = 0): void {
     if (!this.claim('status')) return;
     const now = this.rt.now();
     this.nextStatus = now + this.spec.timing.nodeStatusUpdateMs;
-    this.client.request({ verb: 'get', resource: 'nodes', name: this.rt.host, options: { resourceVersion: '0' } }, (r) => {
+    const options = tryNumber === 0 ? { resourceVersion: '0' } : {};
+    this.client.request({ verb: 'get', resource: 'nodes', name: this.rt.host, options }, (r) => {
       if (!r.ok) {
         this.release('status');
         if (r.status.reason === 'NotFound') this.registered = false; // deleted: register again
@@ -223,7 +230,7 @@ export class Kubelet implements Process {
           this.lastReport = this.rt.now();
           this.node = u.object as Node;
           for (const reason of conditionEvents(cur.status?.conditions, status.conditions ?? [])) this.recordNodeStatusEvent(reason);
-        }
+        } else if (tryNumber + 1 < NODE_STATUS_UPDATE_RETRY) this.syncNodeStatus(tryNumber + 1);
       });
     });
   }
