@@ -57,3 +57,24 @@ test('a click on a card of the first paint selects the machine', async ({ page }
   await page.getByTestId('graph-first-paint').click({ position: { x: 5, y: 5 } });
   await expect(page.getByTestId('machine-worker-1')).not.toHaveClass(/\bselected\b/);
 });
+
+test('a card focused in the first paint keeps the focus when React Flow takes over, and the arrows go on', async ({ page }) => {
+  test.setTimeout(90_000);
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/(Graph|esm)-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/?masters=3&workers=3&seed=5');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await page.getByTestId('machine-master-1').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('machine-master-2')).toBeFocused();
+  release();
+  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('graph-first-paint')).toHaveCount(0);
+  await expect(page.getByTestId('machine-master-2')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('machine-master-3')).toBeFocused();
+});

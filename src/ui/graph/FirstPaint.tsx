@@ -120,13 +120,28 @@ export function FirstPaint() {
     el.focus({ preventScroll: true });
     graphFocus.setState({ want: null });
   }, [want]);
+  // A card focused here is gone when React Flow takes over: its twin there gets the
+  // focus (PanToFocused), so a keyboard user walking the cards does not land on <body>.
+  const focusedCard = useRef<string | null>(null);
+  useEffect(() => () => {
+    const id = focusedCard.current;
+    const active = document.activeElement;
+    if (id && (!active || active === document.body)) graphFocus.setState({ current: id, want: id });
+  }, []);
+  const onFocus = (e: React.FocusEvent) => {
+    const card = (e.target as Element).closest('[data-testid^="machine-"]');
+    focusedCard.current = card ? card.getAttribute('data-testid')!.slice('machine-'.length) : null;
+  };
+  const onBlur = (e: React.FocusEvent) => {
+    if (e.relatedTarget && !box.current?.contains(e.relatedTarget as Node)) focusedCard.current = null;
+  };
   const onPaneClick = (e: React.MouseEvent) => {
     if ((e.target as Element).closest('.first-paint-node')) return;
     labStore.getState().select(null);
     networkStore.getState().selectPod(null);
   };
   return (
-    <div className="react-flow first-paint" ref={box} style={WRAPPER} data-testid="graph-first-paint" onClick={onPaneClick}>
+    <div className="react-flow first-paint" ref={box} style={WRAPPER} data-testid="graph-first-paint" onClick={onPaneClick} onFocus={onFocus} onBlur={onBlur}>
       <Dots vp={vp} />
       {size.w > 0 && (
         <div className="react-flow__viewport react-flow__container" style={{ transform: `translate(${vp.x}px,${vp.y}px) scale(${vp.zoom})` }}>
