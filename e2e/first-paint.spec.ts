@@ -13,16 +13,21 @@ const cardBoxes = (page: Page) =>
     return [e.getAttribute('data-testid'), [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 10) / 10)];
   })));
 
+/** Holds React Flow's chunks (with d3, and the graph built on it) back until `release`. */
+async function holdReactFlow(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/(Graph|esm)-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 for (const url of ['/?masters=3&workers=3&seed=5', '/?masters=3&workers=30&pods=300&seed=5', '/?masters=3&workers=3&present=1&seed=5']) {
   test(`${url}: the first leader is drawn before React Flow has loaded, and React Flow takes over at the same places`, async ({ page }) => {
     test.setTimeout(90_000);
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    // React Flow (with d3) and the graph built on it: chunks of their own.
-    await page.route(/\/assets\/(Graph|esm)-[^/]*\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdReactFlow(page);
     await page.goto(url);
     await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
     await expect(page.getByTestId('graph-first-paint')).toBeVisible();
@@ -60,12 +65,7 @@ test('a click on a card of the first paint selects the machine', async ({ page }
 
 test('a card focused in the first paint keeps the focus when React Flow takes over, and the arrows go on', async ({ page }) => {
   test.setTimeout(90_000);
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route(/\/assets\/(Graph|esm)-[^/]*\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdReactFlow(page);
   await page.goto('/?masters=3&workers=3&seed=5');
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await page.getByTestId('machine-master-1').focus();
