@@ -92,7 +92,7 @@ export class WorkerConnection implements SimConnection {
    * and while the clock runs at most one every third vsync (draw-pace.ts). A frame is
    * applied when its message arrives: applied at the next animation frame instead, its
    * script and the rendering it causes became one task, and at 30 workers the rollout's
-   * frames became long tasks of 100–160 ms instead of 55–95 (bench:page raf-30w, idle,
+   * frames became long tasks of 105–129 ms instead of 55–96 (bench:page raf-30w, idle,
    * pairs; the p95 did not improve). */
   private sayDrawnOnNextPaint(arrived: number, costMs: number, running: boolean): void {
     if (this.drawnPending) return;
