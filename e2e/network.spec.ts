@@ -122,3 +122,26 @@ test('the pod network overlay, a Service with arrows to its endpoints that follo
   await expect(inspector.locator('[data-testid^="why-row-"][data-verdict="rejected"]')).toHaveCount(4);
   await expect(inspector.locator('[data-testid^="why-row-"][data-chosen="true"]')).toHaveCount(0);
 });
+
+// 7 to 12 workers are drawn as full cards in rows of at most six, and the graph's fit
+// keeps the overlay switches' corner clear of cards, in both modes, at 1280×720.
+for (const present of [false, true]) {
+  test(`12 workers at 1280×720${present ? ', presenting' : ''}: two rows of six, and no card under the overlay switches`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`/?masters=3&workers=12${present ? '&present=1' : ''}`);
+    await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+    await expect(page.locator('.react-flow__node')).not.toHaveCount(0, { timeout: 20_000 });
+    await page.waitForTimeout(300);
+    const tops = await page.locator('[data-testid^="machine-worker-"]').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(tops).toHaveLength(12);
+    expect(new Set(tops).size).toBe(2);
+    const zones = [await page.getByTestId('overlay-network').boundingBox(), await page.getByTestId('overlay-services').boundingBox()];
+    for (const card of await page.locator('[data-testid^="machine-"]').all()) {
+      const b = (await card.boundingBox())!;
+      for (const z of zones) {
+        const apart = b.x + b.width <= z!.x || z!.x + z!.width <= b.x || b.y + b.height <= z!.y || z!.y + z!.height <= b.y;
+        expect(apart, `${await card.getAttribute('data-testid')} under a switch`).toBe(true);
+      }
+    }
+  });
+}

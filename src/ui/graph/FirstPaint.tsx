@@ -12,7 +12,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { cardEl, graphFocus } from '../a11y/graph-keys';
 import { labStore } from '../store/store';
 import { networkStore } from '../network/network-store';
-import { fitViewport, type Viewport } from './fit-view';
+import { fitGraph, type Viewport } from './fit-view';
 import { useGraphModel } from './graph-model';
 import type { LinkEdge } from './edges';
 import { MachineNode } from './MachineNode';
@@ -109,7 +109,7 @@ export function FirstPaint() {
     return () => ro.disconnect();
   }, []);
   const cards = Object.values(placed);
-  const vp = fitViewport(cards, size.w, size.h);
+  const vp = fitGraph(cards, size.w, size.h, 'lb' in placed);
   useEffect(() => setZoom(vp.zoom), [vp.zoom]);
   // The arrow keys move between cards (graph-keys.ts); every card is drawn here, so the
   // one moved to only needs the focus (React Flow's PanToFocused also pans to it).

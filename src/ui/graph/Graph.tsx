@@ -9,7 +9,7 @@ import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useSt
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo } from 'react';
 import { labStore } from '../store/store';
-import { fitViewport } from './fit-view';
+import { fitGraph, fitPadding, type Box } from './fit-view';
 import { useGraphModel } from './graph-model';
 import { LinkEdge } from './LinkEdge';
 import { MachineFlowNode, type MachineNodeType } from './MachineFlowNode';
@@ -23,15 +23,15 @@ const nodeTypes = { machine: MachineFlowNode };
 const edgeTypes = { link: LinkEdge };
 
 /** Fits the view when the container changes size (a projector, a resized window). */
-function FitOnResize({ target }: { target: React.RefObject<HTMLDivElement | null> }) {
+function FitOnResize({ target, boxes, switches }: { target: React.RefObject<HTMLDivElement | null>; boxes: readonly Box[]; switches: boolean }) {
   const { fitView } = useReactFlow();
   useEffect(() => {
     const el = target.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => void fitView({ padding: 0.08, duration: 0 }));
+    const ro = new ResizeObserver(() => void fitView({ padding: fitPadding(boxes, el.offsetWidth, el.offsetHeight, switches), duration: 0 }));
     ro.observe(el);
     return () => ro.disconnect();
-  }, [fitView, target]);
+  }, [fitView, target, boxes, switches]);
   return null;
 }
 
@@ -56,7 +56,11 @@ export function Graph({ box }: { box: React.RefObject<HTMLDivElement | null> }) 
   // Where fitView will put the cards, from the first frame on (the first paint drew them
   // there): React Flow would start at (0, 0, 1) until its nodes are measured.
   const el = box.current;
-  const start = useMemo(() => fitViewport(Object.values(placed), el?.offsetWidth ?? 0, el?.offsetHeight ?? 0), [placed, el]);
+  const boxes = useMemo(() => Object.values(placed), [placed]);
+  const switches = 'lb' in placed;
+  const start = useMemo(() => fitGraph(boxes, el?.offsetWidth ?? 0, el?.offsetHeight ?? 0, switches), [boxes, el, switches]);
+  // The padding React Flow fits with (at start, and from the fit button): the same rule.
+  const padding = fitPadding(boxes, el?.offsetWidth ?? 0, el?.offsetHeight ?? 0, switches);
   const onNodeClick = useCallback((_: unknown, node: MachineNodeType) => labStore.getState().select(node.id), []);
   const onPaneClick = useCallback(() => {
     labStore.getState().select(null);
@@ -75,7 +79,7 @@ export function Graph({ box }: { box: React.RefObject<HTMLDivElement | null> }) 
         onPaneClick={onPaneClick}
         defaultViewport={start}
         fitView
-        fitViewOptions={{ padding: 0.08 }}
+        fitViewOptions={{ padding }}
         nodesDraggable={false}
         nodesConnectable={false}
         // The cards are the keyboard's (src/ui/a11y/graph-keys.ts): React Flow's own node
@@ -97,8 +101,8 @@ export function Graph({ box }: { box: React.RefObject<HTMLDivElement | null> }) 
         <Background gap={24} color="#d8d8d0" />
         <NetworkOverlay placed={placed} />
         <PacketLayer placed={placed} />
-        <Controls showInteractive={false} position="top-right" />
-        <FitOnResize target={box} />
+        <Controls showInteractive={false} position="top-right" fitViewOptions={{ padding }} />
+        <FitOnResize target={box} boxes={boxes} switches={switches} />
         <PanToFocused />
         <ZoomLevelSync />
       </ReactFlow>

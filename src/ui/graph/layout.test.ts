@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { borderSegment, COMPACT_WORKERS_FROM, layout, MEMBER_SIZE, type MachineRef } from './layout';
+import { borderSegment, COMPACT_WORKERS_FROM, layout, MEMBER_SIZE, WORKERS_PER_ROW, type MachineRef } from './layout';
 import { classifyPacket } from './packetKinds';
 
 const stacked: MachineRef[] = [
@@ -55,6 +55,31 @@ describe('layout', () => {
     expect(width).toBeLessThan(2500); // a grid, not a 34 000 px row
     expect(width / height).toBeGreaterThan(1.5);
     expect(Math.min(...tiles.map((t) => t.y))).toBeGreaterThan(p['master-1']!.y + p['master-1']!.h);
+  });
+
+  it('wraps full worker cards into balanced, centred rows of at most WORKERS_PER_ROW', () => {
+    const kube = (workers: number): MachineRef[] => [
+      ...[1, 2, 3].map((i): MachineRef => ({ name: `master-${i}`, kind: 'master', etcd: true })),
+      ...Array.from({ length: workers }, (_, i): MachineRef => ({ name: `worker-${i + 1}`, kind: 'worker' })),
+      { name: 'lb', kind: 'lb' },
+    ];
+    for (const [n, rows] of [[3, [3]], [6, [6]], [7, [4, 3]], [8, [4, 4]], [12, [6, 6]]] as const) {
+      const p = layout(kube(n));
+      const ws = Object.values(p).filter((x) => x.kind === 'worker');
+      const ys = [...new Set(ws.map((w) => w.y))].sort((a, b) => a - b);
+      expect(ys.map((y) => ws.filter((w) => w.y === y).length), `${n} workers`).toEqual(rows);
+      expect(Math.max(...ys.map((y) => ws.filter((w) => w.y === y).length))).toBeLessThanOrEqual(WORKERS_PER_ROW);
+      for (const y of ys) {
+        const row = ws.filter((w) => w.y === y);
+        const mid = (Math.min(...row.map((w) => w.x)) + Math.max(...row.map((w) => w.x + w.w))) / 2;
+        expect(Math.abs(mid)).toBeLessThan(1e-9);
+      }
+      expect(p['worker-1']!.y).toBeLessThanOrEqual(p[`worker-${n}`]!.y); // reading order: row by row
+      const all = Object.values(p);
+      for (const a of all) for (const b of all) {
+        if (a !== b) expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y, `${a.id} vs ${b.id}`).toBe(true);
+      }
+    }
   });
 
   it('runs message dots border to border', () => {

@@ -37,6 +37,9 @@ export const LB_SIZE = { w: 300, h: 92 };
 /** More workers than this and they are drawn as tiles in a grid, their pods as dots:
  * 100 full cards in a row would be 34 000 px wide. */
 export const COMPACT_WORKERS_FROM = 13;
+/** Full worker cards per row at most: 12 cards in one row made the whole graph a thin
+ * strip, its text a third of the size 6 get at 1280×720 (on a projector, unreadable). */
+export const WORKERS_PER_ROW = 6;
 export const TILE_SIZE = { w: 150, h: 82 };
 const TILE_GAP = 12;
 /** The Kubernetes cards' sizes and the rows' spacing. */
@@ -146,7 +149,12 @@ function kubeLayout(machines: readonly MachineRef[], z: KubeSizes): Record<strin
   }
   const workers = of('worker');
   if (workers.length >= COMPACT_WORKERS_FROM) tileGrid(workers, y, out);
-  else place(workers, y, z.worker, z.colGap - 10, false);
+  else {
+    // Balanced rows (7 → 4 + 3, 12 → 6 + 6), each centred.
+    const rows = Math.ceil(workers.length / WORKERS_PER_ROW);
+    const perRow = Math.ceil(workers.length / Math.max(1, rows));
+    for (let r = 0; r < rows; r++) place(workers.slice(r * perRow, (r + 1) * perRow), y + r * (z.worker.h + z.rowGap), z.worker, z.colGap - 10, false);
+  }
   return out;
 }
 

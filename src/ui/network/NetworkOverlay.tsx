@@ -4,9 +4,10 @@
 // arrows are SVG under the packets; the shapes are HTML (readable text, test ids).
 // Off, they cost nothing: no kube-proxy view is read and nothing is measured.
 
-import { useNodesInitialized, useReactFlow, ViewportPortal } from '@xyflow/react';
+import { useNodesInitialized, useReactFlow, useStoreApi, ViewportPortal } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Placed } from '../graph/layout';
+import { fitPadding } from '../graph/fit-view';
 import { pathOf, type Point } from '../graph/routes';
 import { apiSummary } from '../kube/api-view';
 import { labStore, useLab } from '../store/store';
@@ -181,6 +182,7 @@ function noServicesBox(placed: Readonly<Record<string, Placed>>): Box {
  * cards when the overlays go off. A pan or zoom by the reader is left alone otherwise. */
 function useFitOverlay(placed: Readonly<Record<string, Placed>>, plan: OverlayPlan, on: boolean, none: boolean): void {
   const { fitBounds, fitView } = useReactFlow();
+  const flow = useStoreApi();
   // The graph fits its cards once React Flow has measured them (a remount, e.g. into
   // presenter mode): fit after that, or that fit would undo this one.
   const ready = useNodesInitialized();
@@ -208,10 +210,13 @@ function useFitOverlay(placed: Readonly<Record<string, Placed>>, plan: OverlayPl
     const raf = requestAnimationFrame(() => {
       last.current = key;
       if (on) void fitBounds({ x, y, width: w, height: h }, { padding: 0.06, duration: 0 });
-      else void fitView({ padding: 0.08, duration: 0 });
+      else {
+        const { width, height } = flow.getState();
+        void fitView({ padding: fitPadding(Object.values(placed), width, height, 'lb' in placed), duration: 0 });
+      }
     });
     return () => cancelAnimationFrame(raf);
-  }, [ready, placed, plan, on, none, fitBounds, fitView]);
+  }, [ready, placed, plan, on, none, fitBounds, fitView, flow]);
 }
 
 function at(b: Box): React.CSSProperties {

@@ -1,5 +1,6 @@
-// The two overlay switches, in the graph's top-left corner (so they stay in presenter
-// mode, where the legend strip is hidden): the pod network's routes and the Services.
+// The two overlay switches: the pod network's routes and the Services, one above the
+// other in the graph's bottom-right corner (in presenter mode too, where the legend
+// strip is hidden). The graph's fit keeps that corner clear of cards (fit-view.ts).
 
 import { useLab } from '../store/store';
 import { networkStore, useNetwork } from './network-store';
