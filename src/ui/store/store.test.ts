@@ -87,6 +87,20 @@ describe('the lab store', () => {
     expect(store.getState().log.at(-1)!.text).toBe(`m-${LOG_LIMIT + 49} booted`);
   });
 
+  it('drops the oldest routine lines first when the log is full, so key lines stay', () => {
+    const store = createLabStore();
+    const key: TraceEvent[] = Array.from({ length: 10 }, (_, i) => ({ t: i, type: 'machine.up', machine: `m-${i}` }));
+    const routine: TraceEvent[] = Array.from({ length: LOG_LIMIT + 100 }, (_, i) => ({ t: 10 + i, type: 'k8s.event', object: `pod/default/web-${i}`, reason: 'Pulled', message: 'Container image "nginx:1.27" already present on machine', eventType: 'Normal', source: 'kubelet' }));
+    store.getState().applyFrame(frame([], key));
+    store.getState().applyFrame(frame([], routine.slice(0, 300)));
+    store.getState().applyFrame(frame([], routine.slice(300)));
+    const log = store.getState().log;
+    expect(log).toHaveLength(LOG_LIMIT);
+    expect(log.filter((l) => l.key).map((l) => l.text)).toEqual(key.map((_, i) => `m-${i} booted`));
+    expect(log.at(-1)!.text).toContain(`web-${LOG_LIMIT + 99}`);
+    expect(log.map((l) => l.seq)).toEqual([...log.map((l) => l.seq)].sort((a, b) => a - b));
+  });
+
   it('says how many events a frame folded, before the ones it carries', () => {
     const store = createLabStore();
     const kept: TraceEvent[] = [{ t: 40, type: 'machine.up', machine: 'worker-9' }];

@@ -18,6 +18,21 @@ import type { TimelineMarker } from '../../protocol/timeline';
 
 /** How many event-log lines are kept. */
 export const LOG_LIMIT = 500;
+/** The log cut to LOG_LIMIT lines, the oldest routine lines (story.ts: image pulls,
+ * repeats, readiness flaps) going first: 300 pods starting make thousands of them, and a
+ * plain cut of the oldest lines left the folded log empty, every key line (the leader,
+ * the nodes Ready, the boot) pushed out by routine ones. */
+export function trimLog(lines: readonly LogLine[]): readonly LogLine[] {
+  let drop = lines.length - LOG_LIMIT;
+  if (drop <= 0) return lines;
+  const kept: LogLine[] = [];
+  for (const l of lines) {
+    if (drop > 0 && !l.key) drop--;
+    else kept.push(l);
+  }
+  return drop > 0 ? kept.slice(drop) : kept;
+}
+
 /** How many command replies are kept. */
 const REPLY_LIMIT = 100;
 
@@ -143,7 +158,7 @@ export function createLabStore(): LabStore {
     const withLines = (log: readonly LogLine[], lines: readonly LogLine[]): readonly LogLine[] => {
       if (lines.length === 0) return log;
       const next = log.concat(lines);
-      return next.length > LOG_LIMIT ? next.slice(next.length - LOG_LIMIT) : next;
+      return next.length > LOG_LIMIT ? trimLog(next) : next;
     };
     const pushLines = (lines: LogLine[]) => {
       if (lines.length > 0) set({ log: withLines(get().log, lines) });
