@@ -9,7 +9,7 @@ import type { Runtime } from '../../sim/process';
 import { Rng } from '../../sim/rng';
 import type { KubeRequest } from '../api/wire';
 import { CONTROLLER_MANAGER } from './client-limits';
-import { goDuration, KubeClient } from './kube-client';
+import { goDuration, KubeClient, type KubeCall } from './kube-client';
 import { TokenBucket } from './token-bucket';
 
 describe('TokenBucket (rate.Limiter reservations)', () => {
@@ -80,7 +80,8 @@ function transport() {
   return { client, sent, emitted, runTo, setNow: (t: number) => (now = t) };
 }
 
-const createPod = (i: number) => ({ verb: 'create' as const, resource: 'pods' as const, namespace: 'default', body: { metadata: { name: `web-${i}` } } });
+const createPod = (i: number): KubeCall => ({ verb: 'create', resource: 'pods', namespace: 'default', body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: `web-${i}` } } });
+const EMPTY = { apiVersion: 'v1', kind: 'Object', metadata: {} };
 
 describe('ThrottledClient (a clientset with its own limiter)', () => {
   it('sends burst requests at once and the rest at qps, in the order asked', () => {
@@ -106,7 +107,7 @@ describe('ThrottledClient (a clientset with its own limiter)', () => {
     const rs = client.clientset('replicaset-controller', CONTROLLER_MANAGER);
     const ep = client.clientset('endpointslice-controller', CONTROLLER_MANAGER);
     for (let i = 0; i < 40; i++) rs.request(createPod(i), () => {});
-    ep.request({ verb: 'create', resource: 'endpointslices', namespace: 'default', body: {} }, () => {});
+    ep.request({ verb: 'create', resource: 'endpointslices', namespace: 'default', body: EMPTY }, () => {});
     expect(sent).toHaveLength(31);
     expect(sent[30]!.body.resource).toBe('endpointslices');
     expect(ep.view()).toBeUndefined();
@@ -115,7 +116,7 @@ describe('ThrottledClient (a clientset with its own limiter)', () => {
   it('does not limit watches, nor a clientset built with QPS < 0', () => {
     const { client, sent } = transport();
     const hb = client.clientset('heartbeat', undefined);
-    for (let i = 0; i < 200; i++) hb.request({ verb: 'update', resource: 'leases', namespace: 'kube-node-lease', name: 'worker-1', body: {} }, () => {});
+    for (let i = 0; i < 200; i++) hb.request({ verb: 'update', resource: 'leases', namespace: 'kube-node-lease', name: 'worker-1', body: EMPTY }, () => {});
     const rs = client.clientset('replicaset-controller', CONTROLLER_MANAGER);
     for (let i = 0; i < 30; i++) rs.request(createPod(i), () => {});
     for (let i = 0; i < 5; i++) rs.watch('pods', undefined, undefined, { onEvent: () => {}, onEnd: () => {} });
