@@ -9,6 +9,20 @@ export interface ElectorView {
   readonly holder: string;
 }
 
+/** A clientset's client-side rate limiter (client-go QPS / Burst), in the view of the
+ * process that owns it once it has had to wait. */
+export interface ClientRateView {
+  /** "replicaset-controller", "kubelet", "events"… */
+  readonly name: string;
+  readonly qps: number;
+  readonly burst: number;
+  /** Requests waiting for a token right now. */
+  readonly waiting: number;
+  /** Requests that had to wait so far, and the longest wait (ms). */
+  readonly throttled: number;
+  readonly longestWaitMs: number;
+}
+
 export interface SchedulerView {
   readonly kind: 'kube-scheduler';
   readonly election: ElectorView;
@@ -23,6 +37,8 @@ export interface SchedulerView {
    * kept per decision in a large cluster: the view crosses to the page every frame). */
   readonly decisions?: readonly SchedulingDecision[];
   readonly keep?: number;
+  /** Its clientsets that had to wait for their client-side rate limiter (none: unset). */
+  readonly clients?: readonly ClientRateView[];
 }
 
 /** How the scheduler placed one pod (or failed to): every node it considered, the
@@ -72,6 +88,8 @@ export interface KubeProxyView {
   readonly kind: 'kube-proxy';
   readonly synced: boolean;
   readonly rules: readonly ProxyRule[];
+  /** Its clientsets that had to wait for their client-side rate limiter (none: unset). */
+  readonly clients?: readonly ClientRateView[];
 }
 
 export interface ControllerManagerView {
@@ -79,6 +97,8 @@ export interface ControllerManagerView {
   readonly election: ElectorView;
   readonly controllers: readonly string[];
   readonly synced: boolean;
+  /** Its clientsets that had to wait for their client-side rate limiter (none: unset). */
+  readonly clients?: readonly ClientRateView[];
 }
 
 export interface KubeletView {
@@ -86,6 +106,8 @@ export interface KubeletView {
   readonly registered: boolean;
   readonly podCIDR: string;
   readonly pods: readonly { name: string; namespace: string; phase: string; containers: readonly { name: string; state: string; restarts: number }[] }[];
+  /** Its clientsets that had to wait for their client-side rate limiter (none: unset). */
+  readonly clients?: readonly ClientRateView[];
 }
 
 export interface LoadBalancerView {

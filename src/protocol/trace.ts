@@ -59,6 +59,13 @@ export type TraceEvent =
    * a new cluster at `revision`, its Raft log starting after `index` at term 1. Checkers
    * start over here: the old cluster's terms, log and history end. */
   | { t: number; type: 'etcd.restore'; file: string; revision: number; members: string[]; hosts: string[]; index: number }
+  /** Extension: a Kubernetes client on `machine` sent a request it had held back more
+   * than 1 s for a token of its client-side rate limiter (client-go's QPS / Burst);
+   * `message` is client-go's log line ("Waited for 1.05s due to client-side throttling,
+   * not priority and fairness, request: POST:https://…"), at most one per process per
+   * 10 s, as client-go's throttled logger. `process`: "kube-controller-manager";
+   * `client`: its clientset ("replicaset-controller"). */
+  | { t: number; type: 'client.throttled'; machine: string; process: string; client: string; waitedMs: number; message: string }
   /** Extension: the kube-apiserver on `machine` became ready (cache synced) or not. */
   | { t: number; type: 'apiserver.ready'; machine: string; ready: boolean }
   /** A console line is run (`line` as typed, a manifest after a newline) / answered

@@ -28,6 +28,14 @@ describe('narrate', () => {
     expect(entryText('')).toBe('no-op');
   });
 
+  it("tells a client's throttling in client-go's words, with who waited", () => {
+    const message = 'Waited for 1.064s due to client-side throttling, not priority and fairness, request: POST:https://master-1:6443/api/v1/namespaces/default/pods';
+    expect(narrate({ t: 9000, type: 'client.throttled', machine: 'master-1', process: 'kube-controller-manager', client: 'replicaset-controller', waitedMs: 1064, message }, {})).toEqual({
+      text: `kube-controller-manager on master-1, replicaset-controller client: ${message}`,
+      kind: 'kube',
+    });
+  });
+
   it('tells faults and machines', () => {
     expect(narrate({ t: 1, type: 'fault', action: 'kill', target: 'master-2', via: 'etcd-leader' })?.text).toBe('fault: master-2 (the etcd leader) was killed');
     expect(narrate({ t: 1, type: 'fault', action: 'partition', groups: [['master-1'], ['master-2', 'master-3']] })?.text).toBe('fault: the network split into [master-1] | [master-2, master-3]');

@@ -175,6 +175,10 @@ export function narrate(ev: TraceEvent, ctx: NarrationContext = {}): Narration |
     case 'console.line':
     case 'console.reply':
       return null; // the console panel shows them
+    case 'client.throttled':
+      // client-go's own log line, with who logged it: the requests wait in the client,
+      // the apiserver never saw them (not API Priority and Fairness).
+      return { text: `${ev.process} on ${ev.machine}, ${ev.client} client: ${ev.message}`, kind: 'kube' };
     case 'apiserver.ready':
       return { text: `kube-apiserver on ${ev.machine} is ${ev.ready ? 'ready' : 'not ready (its etcd is unreachable)'}`, kind: 'kube' };
     case 'node.ready':

@@ -10,13 +10,13 @@
 import type { Runtime } from '../../sim/process';
 import { timestamp, unixMillis } from '../api/time';
 import type { KubeEvent, ObjectReference } from '../api/types';
-import type { KubeClient } from './kube-client';
+import type { ApiClient } from './kube-client';
 import { EventCorrelator } from './event-correlator';
 
 export class EventRecorder {
   constructor(
     private readonly rt: Runtime,
-    private readonly client: KubeClient,
+    private readonly client: ApiClient,
     /** `source.component`: "default-scheduler", "kubelet", "node-controller"… */
     private readonly component: string,
     /** Shared by the recorders of one process: event names never collide, and repeats
@@ -26,8 +26,15 @@ export class EventRecorder {
 
   /** A recorder of the events.k8s.io API (tools/events, what kube-scheduler uses): it
    * counts repeats but has no aggregation and no spam filter. */
-  static withoutSpamFilter(rt: Runtime, client: KubeClient, component: string): EventRecorder {
+  static withoutSpamFilter(rt: Runtime, client: ApiClient, component: string): EventRecorder {
     return new EventRecorder(rt, client, component, { seq: 0, seen: new Map(), correlator: undefined });
+  }
+
+  /** The same recorder writing through another clientset (each controller of
+   * kube-controller-manager records through its own client, as its own broadcaster's
+   * sink is its own clientset's Events). */
+  through(client: ApiClient): EventRecorder {
+    return new EventRecorder(this.rt, client, this.component, this.shared);
   }
 
   /** The same broadcaster under another component name: each controller of

@@ -8,7 +8,7 @@ import type { Runtime } from '../../sim/process';
 import type { ResourceName } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import type { KubeWatchEvent, ListOptions } from '../api/wire';
-import type { KubeClient } from './kube-client';
+import type { ApiClient } from './kube-client';
 
 export interface InformerHandlers<T> {
   onAdd?(obj: T): void;
@@ -38,7 +38,7 @@ export class Informer<T extends KubeObject> {
 
   constructor(
     private readonly rt: Runtime,
-    private readonly client: KubeClient,
+    private readonly client: ApiClient,
     readonly resource: ResourceName,
     private readonly handlers: InformerHandlers<T> = {},
     private readonly namespace?: string,

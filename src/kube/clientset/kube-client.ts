@@ -5,14 +5,33 @@
 // A connection reset by the load balancer fails what is in flight and ends every
 // watch; so does a watch that stays silent (the apiserver sends bookmarks while idle).
 
+import type { ClientRateView } from '../../protocol/kube-views';
 import type { Endpoint, Packet } from '../../sim/packet';
 import { newStream, receiveInOrder, type StreamState } from '../../sim/ordered-stream';
 import type { Runtime } from '../../sim/process';
 import type { ResourceName } from '../api/resources';
 import type { KubeRequest, KubeResponse, KubeResult, KubeWatchEvent, ListOptions, Status } from '../api/wire';
-import { CLIENT_TIMEOUT, EOF, transportStatus } from './transport-errors';
+import type { ClientLimits } from './client-limits';
+import { ThrottledClient } from './throttled-client';
+import { CLIENT_TIMEOUT, EOF, requestMethod, requestUrl, transportStatus } from './transport-errors';
 
 export type KubeCall = Omit<KubeRequest, 'reqId' | 'conn' | 'agent'>;
+
+/** What informers, recorders, electors and controllers talk through: the transport
+ * itself (no limiter) or one of its rate-limited clientsets (ThrottledClient). */
+export interface ApiClient {
+  /** Requests asked so far: a caller can tell whether a step of its own asked any. */
+  readonly sent: number;
+  request(call: KubeCall, cb: (r: KubeResult) => void): void;
+  watch(resource: ResourceName, namespace: string | undefined, options: ListOptions | undefined, handler: WatchHandler): number;
+  stopWatch(watchId: number): void;
+}
+
+/** client-go logs a wait longer than this at the default verbosity (through a logger
+ * that speaks at most once every 10 s per process): extraLongThrottleLatency and
+ * globalThrottledLogger in rest/request.go. */
+const LONG_WAIT_MS = 1000;
+const LONG_WAIT_LOG_EVERY_MS = 10_000;
 
 export interface WatchHandler {
   onEvent(ev: KubeWatchEvent): void;
@@ -38,7 +57,7 @@ interface OpenWatch {
 export const EOF_STATUS: Status = transportStatus(EOF, { host: 'lb', port: 6443 });
 export const TIMEOUT_STATUS: Status = transportStatus(CLIENT_TIMEOUT, { host: 'lb', port: 6443 });
 
-export class KubeClient {
+export class KubeClient implements ApiClient {
   /** Starts at a random point per boot: an answer or watch event addressed to this port
    * before a reboot must not match a request of the new life. */
   private nextId: number;
@@ -62,6 +81,52 @@ export class KubeClient {
 
   /** Requests sent so far: a caller can tell whether a step of its own sent any. */
   sent = 0;
+  /** The rate-limited clientsets over this transport, in the order they were made. */
+  private readonly clientsets: ThrottledClient[] = [];
+  private lastLongWaitLog = -Infinity;
+
+  /** A clientset of its own over this connection, with client-go's limiter built from
+   * `limits` (undefined: QPS < 0, none). */
+  clientset(name: string, limits: ClientLimits | undefined): ThrottledClient {
+    const c = new ThrottledClient(this.rt, this, name, limits);
+    this.clientsets.push(c);
+    return c;
+  }
+
+  /** Drops a clientset: its waiting requests are never sent. */
+  dropClientset(c: ThrottledClient): void {
+    c.close();
+    const i = this.clientsets.indexOf(c);
+    if (i >= 0) this.clientsets.splice(i, 1);
+  }
+
+  /** The clientsets that had to wait, for the component's view. */
+  rateViews(): ClientRateView[] | undefined {
+    let out: ClientRateView[] | undefined;
+    for (const c of this.clientsets) {
+      const v = c.view();
+      if (v) (out ??= []).push(v);
+    }
+    return out;
+  }
+
+  /** A request a clientset held back `waitedMs` for its token goes out now; a long
+   * wait is logged as client-go logs it (its 1.31 text). */
+  sendThrottled(client: string, waitedMs: number, call: KubeCall, cb: (r: KubeResult) => void): void {
+    const now = this.rt.now();
+    if (waitedMs > LONG_WAIT_MS && now - this.lastLongWaitLog >= LONG_WAIT_LOG_EVERY_MS) {
+      this.lastLongWaitLog = now;
+      const message = `Waited for ${goDuration(waitedMs)} due to client-side throttling, not priority and fairness, request: ${requestMethod(call.verb).toUpperCase()}:${requestUrl(this.server, call)}`;
+      this.rt.emit({ type: 'client.throttled', machine: this.rt.host, process: this.agent.split('/')[0] ?? this.agent, client, waitedMs, message });
+    }
+    this.request(call, cb);
+  }
+
+  private releaseWaiting(): void {
+    if (this.clientsets.length === 0) return;
+    const now = this.rt.now();
+    for (const c of this.clientsets) c.release(now);
+  }
 
   request(call: KubeCall, cb: (r: KubeResult) => void): number {
     this.sent++;
@@ -94,6 +159,7 @@ export class KubeClient {
 
   /** True when the packet was for this client. */
   receive(packet: Packet): boolean {
+    this.releaseWaiting();
     switch (packet.kind) {
       case 'kube.response': {
         const r = packet.body as KubeResponse;
@@ -124,6 +190,7 @@ export class KubeClient {
   }
 
   tick(): void {
+    this.releaseWaiting();
     const now = this.rt.now();
     // Every deadline is now + timeoutMs when sent, so the map (in send order) is in
     // deadline order: the first that has not passed ends the scan (this runs every tick).
@@ -148,4 +215,12 @@ export class KubeClient {
     for (const p of pending) p.cb({ ok: false, status: transportStatus(EOF, this.server, p.call) });
     for (const w of watches) w.handler.onEnd(reason);
   }
+}
+
+/** A duration as Go's time.Duration prints it, to the millisecond: 850ms, 1s, 1.05s. */
+export function goDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  if (ms < 60_000) return `${ms / 1000}s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m}m${(ms - m * 60_000) / 1000}s`;
 }

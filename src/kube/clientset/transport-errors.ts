@@ -38,6 +38,11 @@ const METHOD: Readonly<Record<KubeRequest['verb'], string>> = {
   delete: 'Delete',
 };
 
+/** The HTTP method of a verb, as Go spells it ("Post"). */
+export function requestMethod(verb: KubeRequest['verb']): string {
+  return METHOD[verb];
+}
+
 /** The request's URL as client-go builds it (without its query string). */
 export function requestUrl(server: Endpoint, call: Call): string {
   const base = `https://${server.host}:${server.port}`;

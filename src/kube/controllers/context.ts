@@ -7,7 +7,7 @@ import type { ConfigMap, Deployment, EndpointSlice, KubeObject, Lease, Namespace
 import type { CronJob, Job } from '../api/batch-types';
 import type { EventRecorder } from '../clientset/events';
 import type { Informer } from '../clientset/informer';
-import type { KubeClient } from '../clientset/kube-client';
+import type { ApiClient } from '../clientset/kube-client';
 import type { KubeTiming } from '../specs';
 
 export interface Informers {
@@ -28,7 +28,7 @@ export interface Informers {
 
 export interface ControllerContext {
   readonly rt: Runtime;
-  readonly client: KubeClient;
+  readonly client: ApiClient;
   readonly recorder: EventRecorder;
   readonly informers: Informers;
   readonly timing: KubeTiming;

@@ -9,7 +9,9 @@ import { KUBE_RAND_ALPHABET } from '../api/admission';
 import type { KubeObject, Pod } from '../api/types';
 import { EventRecorder } from '../clientset/events';
 import { Informer } from '../clientset/informer';
+import { CONTROLLER_MANAGER } from '../clientset/client-limits';
 import { KubeClient } from '../clientset/kube-client';
+import type { ThrottledClient } from '../clientset/throttled-client';
 import { LeaderElector } from '../leaderelection/elector';
 import { uuid } from '../scheduler/scheduler';
 import type { ControlPlaneSpec } from '../specs';
@@ -64,8 +66,11 @@ export class KubeControllerManager implements Process {
     private readonly rt: Runtime,
   ) {
     this.client = new KubeClient(rt, { host: rt.host, port: PORT.apiserver }, CONTROLLER_MANAGER_PORT, `kube-controller-manager/${rt.host}`, spec.requestTimeoutMs, spec.watchSilenceMs);
-    this.recorder = new EventRecorder(rt, this.client, 'kube-controller-manager');
-    this.elector = new LeaderElector(rt, this.client, 'kube-system', 'kube-controller-manager', `${rt.host}_${uuid(rt)}`, spec.election, this.recorder, (leader) => {
+    // Leader election has a clientset of its own (leader_election.go: the
+    // "leader-election" user agent), with --kube-api-qps / --kube-api-burst as all.
+    const election = this.client.clientset('leader-election', CONTROLLER_MANAGER);
+    this.recorder = new EventRecorder(rt, election, 'kube-controller-manager');
+    this.elector = new LeaderElector(rt, election, 'kube-system', 'kube-controller-manager', `${rt.host}_${uuid(rt)}`, spec.election, this.recorder, (leader) => {
       if (leader) this.run ??= new ControllerRun(this.spec, this.rt, this.client, this.recorder);
       else {
         this.run?.stop();
@@ -86,7 +91,8 @@ export class KubeControllerManager implements Process {
   }
 
   view(): ControllerManagerView {
-    return { kind: 'kube-controller-manager', election: this.elector.view(), controllers: CONTROLLER_NAMES, synced: this.run?.synced ?? false };
+    const clients = this.client.rateViews();
+    return { kind: 'kube-controller-manager', election: this.elector.view(), controllers: CONTROLLER_NAMES, synced: this.run?.synced ?? false, ...(clients ? { clients } : {}) };
   }
 }
 
@@ -104,11 +110,17 @@ class ControllerRun {
   private claimsVersion = 0;
   /** Per controller: the stamp of its last sync that sent nothing while timeless. */
   private readonly idleAt = new Map<Controller, number>();
+  /** Every clientset of this run: the shared informers' and one per controller, each
+   * with its own client-side rate limit (the ClientBuilder's ClientOrDie(name) makes a
+   * new clientset from the same config: 20 QPS, burst 30 each). */
+  private readonly clientsets: ThrottledClient[] = [];
+  private readonly clientOf = new Map<Controller, ThrottledClient>();
 
   constructor(spec: ControlPlaneSpec, rt: Runtime, private readonly client: KubeClient, recorder: EventRecorder) {
     // The pods informer reports to the ReplicaSet controller, built below.
     const late: { rs?: ReplicaSetController; job?: JobController } = {};
-    const inf = <T extends KubeObject>(resource: ConstructorParameters<typeof Informer>[2], handlers = {}) => new Informer<T>(rt, this.client, resource, handlers);
+    const informerClient = this.clientset('shared-informers');
+    const inf = <T extends KubeObject>(resource: ConstructorParameters<typeof Informer>[2], handlers = {}) => new Informer<T>(rt, informerClient, resource, handlers);
     this.informers = {
       pods: inf<Pod>('pods', {
         onAdd: (p: Pod) => {
@@ -137,7 +149,7 @@ class ControllerRun {
     };
     const ctx: ControllerContext = {
       rt,
-      client: this.client,
+      client: informerClient,
       recorder,
       informers: this.informers,
       timing: spec.timing,
@@ -158,12 +170,37 @@ class ControllerRun {
     };
     this.informerList = Object.values(this.informers) as Informer<KubeObject>[];
     this.stampedInformers = this.informerList.filter((i) => i !== this.informers.leases);
-    const rs = new ReplicaSetController(ctx);
+    // Each controller with its own clientset, named as the controller (most are the
+    // names controllermanager.go passes to ClientOrDie), and its events through it.
+    const own = <C extends Controller>(name: string, make: (c: ControllerContext) => C): C => {
+      const cs = this.clientset(name);
+      const c = make({ ...ctx, client: cs, recorder: recorder.through(cs) });
+      this.clientOf.set(c, cs);
+      return c;
+    };
+    const rs = own('replicaset-controller', (c) => new ReplicaSetController(c));
     late.rs = rs;
-    const job = new JobController(ctx);
+    const job = own('job-controller', (c) => new JobController(c));
     late.job = job;
-    this.controllers = [new DeploymentController(ctx), rs, new NodeLifecycleController(ctx), new EndpointSliceController(ctx), new ServiceAccountController(ctx), new TokensController(ctx), new RootCACertPublisher(ctx), new NodeIpamController(ctx), new GarbageCollector(ctx), new PodGarbageCollector(ctx)];
-    this.controllers.push(job, new CronJobController(ctx), new TtlAfterFinishedController(ctx));
+    this.controllers = [
+      own('deployment-controller', (c) => new DeploymentController(c)),
+      rs,
+      own('node-lifecycle-controller', (c) => new NodeLifecycleController(c)),
+      own('endpointslice-controller', (c) => new EndpointSliceController(c)),
+      own('serviceaccount-controller', (c) => new ServiceAccountController(c)),
+      own('tokens-controller', (c) => new TokensController(c)),
+      own('root-ca-cert-publisher', (c) => new RootCACertPublisher(c)),
+      own('node-ipam-controller', (c) => new NodeIpamController(c)),
+      own('generic-garbage-collector', (c) => new GarbageCollector(c)),
+      own('pod-garbage-collector', (c) => new PodGarbageCollector(c)),
+    ];
+    this.controllers.push(job, own('cronjob-controller', (c) => new CronJobController(c)), own('ttl-after-finished-controller', (c) => new TtlAfterFinishedController(c)));
+  }
+
+  private clientset(name: string): ThrottledClient {
+    const cs = this.client.clientset(name, CONTROLLER_MANAGER);
+    this.clientsets.push(cs);
+    return cs;
   }
 
   tickInformers(): void {
@@ -183,6 +220,7 @@ class ControllerRun {
   /** Leadership lost: the real process exits; its watches end with it. */
   stop(): void {
     for (const i of this.informerList) i.stop();
+    for (const cs of this.clientsets) this.client.dropClientset(cs);
   }
 
   /** Runs a controller's sync unless it is known to find nothing (see `timeless`). */
@@ -190,9 +228,10 @@ class ControllerRun {
     if (!c.timeless) return c.sync();
     const before = this.stamp();
     if (this.idleAt.get(c) === before) return;
-    const sent = this.client.sent;
+    const client = this.clientOf.get(c) ?? this.client;
+    const sent = client.sent;
     c.sync();
-    if (this.client.sent === sent && this.stamp() === before && c.timeless()) this.idleAt.set(c, before);
+    if (client.sent === sent && this.stamp() === before && c.timeless()) this.idleAt.set(c, before);
     else this.idleAt.delete(c);
   }
 

@@ -5,6 +5,7 @@
 import type { Endpoint, Packet } from '../../sim/packet';
 import type { Process, Runtime } from '../../sim/process';
 import { Timers } from '../../sim/timers';
+import { KUBECTL } from '../clientset/client-limits';
 import type { KubeObject } from '../api/types';
 import { KubeClient } from '../clientset/kube-client';
 import { TLS_HANDSHAKE_TIMEOUT } from '../clientset/transport-errors';
@@ -40,8 +41,10 @@ export class KubectlProcess implements Process {
   ) {
     this.ports = [port];
     this.client = new KubeClient(rt, spec.server, port, 'kubectl/v1.31.4', spec.requestTimeoutMs, 60_000, TLS_HANDSHAKE_TIMEOUT);
+    // The scenario's manifests are one `kubectl apply -f`: one process, one bucket.
+    const manifests = this.client.clientset('kubectl', KUBECTL);
     this.env = {
-      request: (call, cb) => this.client.request(call, cb),
+      request: (call, cb) => manifests.request(call, cb),
       now: () => rt.now(),
       after: (ms, fn) => this.timers.at(rt.now() + ms, fn),
     };
@@ -77,7 +80,15 @@ export class KubectlProcess implements Process {
     if (typeof c.line !== 'string') return this.rt.reply(commandId, { ok: false, error: 'kubectl needs a line' });
     const cl = parseCommandLine(c.line);
     if (cl.error !== undefined) return this.rt.reply(commandId, { ok: false, error: cl.error });
-    runKubectl(cl.argv, c.stdin, this.env, (r) => this.rt.reply(commandId, r));
+    // Every kubectl command is a process of its own: a fresh clientset, its bucket full
+    // (client-go's defaults, 5 QPS, burst 10), dropped once the command has answered
+    // and nothing of it waits any more.
+    const cs = this.client.clientset('kubectl', KUBECTL);
+    const env: KubectlEnv = { ...this.env, request: (call, cb) => cs.request(call, cb) };
+    runKubectl(cl.argv, c.stdin, env, (r) => {
+      if (cs.waiting === 0) this.client.dropClientset(cs);
+      this.rt.reply(commandId, r);
+    });
   }
 
   view(): unknown {

@@ -24,7 +24,9 @@ import { timestamp } from '../api/time';
 import type { Lease, Node, Pod } from '../api/types';
 import { EventRecorder } from '../clientset/events';
 import { Informer } from '../clientset/informer';
+import { KUBELET, KUBELET_EVENTS } from '../clientset/client-limits';
 import { KubeClient } from '../clientset/kube-client';
+import type { ThrottledClient } from '../clientset/throttled-client';
 import type { KubeletSpec } from '../specs';
 import { conditionEvents, nodeObject, nodeStatus, sameStatus } from './node-status';
 import { mirrorPod } from './static-pods';
@@ -54,6 +56,8 @@ export class Kubelet implements Process {
   private readonly pods: Informer<Pod>;
   private readonly runtime: ContainerRuntime;
   private readonly recorder: EventRecorder;
+  private readonly api: ThrottledClient;
+  private readonly heartbeat: ThrottledClient;
   private registered = false;
   private node?: Node;
   private nextRegister = 0;
@@ -82,9 +86,15 @@ export class Kubelet implements Process {
     private readonly rt: Runtime,
   ) {
     this.client = new KubeClient(rt, spec.server, PORT.kubelet, `kubelet/${rt.host}`, spec.timing.requestTimeoutMs, spec.timing.watchSilenceMs);
-    this.recorder = new EventRecorder(rt, this.client, 'kubelet');
+    // cmd/kubelet/app/server.go builds three clientsets: the main one (kubeAPIQPS 50,
+    // kubeAPIBurst 100), the event client (eventRecordQPS 50, eventBurst 100) and the
+    // heartbeat client for the node Lease and node status, with QPS -1: never throttled,
+    // so a busy kubelet's node does not go NotReady for its own client's sake.
+    this.api = this.client.clientset('kubelet', KUBELET);
+    this.heartbeat = this.client.clientset('heartbeat', undefined);
+    this.recorder = new EventRecorder(rt, this.client.clientset('events', KUBELET_EVENTS), 'kubelet');
     this.runtime = new ContainerRuntime(rt.disk, rt.rng.fork('containerd'), spec.timing);
-    this.pods = new Informer<Pod>(rt, this.client, 'pods', {}, undefined, { nodeName: rt.host });
+    this.pods = new Informer<Pod>(rt, this.api, 'pods', {}, undefined, { nodeName: rt.host });
   }
 
   receive(packet: Packet): void {
@@ -128,7 +138,7 @@ export class Kubelet implements Process {
     if (!this.claim('register')) return;
     this.nextRegister = this.rt.now() + RETRY_MS;
     const node = nodeObject(this.spec, this.rt.host, this.rt.now());
-    this.client.request({ verb: 'create', resource: 'nodes', body: node }, (r) => {
+    this.api.request({ verb: 'create', resource: 'nodes', body: node }, (r) => {
       this.release('register');
       if (r.ok || (!r.ok && r.status.reason === 'AlreadyExists')) {
         // "Successfully registered node" — or it was there already (a reboot).
@@ -183,18 +193,18 @@ export class Kubelet implements Process {
       else this.lease = undefined;
     };
     if (!this.lease) {
-      this.client.request({ verb: 'get', resource: 'leases', namespace: 'kube-node-lease', name, options: { resourceVersion: '0' } }, (r) => {
+      this.heartbeat.request({ verb: 'get', resource: 'leases', namespace: 'kube-node-lease', name, options: { resourceVersion: '0' } }, (r) => {
         if (r.ok) {
           const cur = r.object as Lease;
-          return this.client.request({ verb: 'update', resource: 'leases', namespace: 'kube-node-lease', name, body: { ...cur, spec: { ...cur.spec, ...spec } } }, done);
+          return this.heartbeat.request({ verb: 'update', resource: 'leases', namespace: 'kube-node-lease', name, body: { ...cur, spec: { ...cur.spec, ...spec } } }, done);
         }
         const owner = this.node ? [{ apiVersion: 'v1', kind: 'Node', name, uid: this.node.metadata.uid ?? '' }] : undefined;
         const lease: Lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease', ...(owner ? { ownerReferences: owner } : {}) }, spec };
-        this.client.request({ verb: 'create', resource: 'leases', namespace: 'kube-node-lease', body: lease }, done);
+        this.heartbeat.request({ verb: 'create', resource: 'leases', namespace: 'kube-node-lease', body: lease }, done);
       });
       return;
     }
-    this.client.request({ verb: 'update', resource: 'leases', namespace: 'kube-node-lease', name, body: { ...this.lease, spec: { ...this.lease.spec, ...spec } } }, done);
+    this.heartbeat.request({ verb: 'update', resource: 'leases', namespace: 'kube-node-lease', name, body: { ...this.lease, spec: { ...this.lease.spec, ...spec } } }, done);
   }
 
   /** Every nodeStatusUpdateMs: read the Node, and post status when it differs from
@@ -210,7 +220,7 @@ export class Kubelet implements Process {
     const now = this.rt.now();
     this.nextStatus = now + this.spec.timing.nodeStatusUpdateMs;
     const options = tryNumber === 0 ? { resourceVersion: '0' } : {};
-    this.client.request({ verb: 'get', resource: 'nodes', name: this.rt.host, options }, (r) => {
+    this.heartbeat.request({ verb: 'get', resource: 'nodes', name: this.rt.host, options }, (r) => {
       if (!r.ok) {
         this.release('status');
         if (r.status.reason === 'NotFound') this.registered = false; // deleted: register again
@@ -224,7 +234,7 @@ export class Kubelet implements Process {
       const status = nodeStatus(this.spec, this.rt.host, cur, this.rt.now(), networkReady);
       const due = this.rt.now() - this.lastReport >= this.spec.timing.nodeStatusReportMs;
       if (sameStatus(cur.status, status) && !due) return this.release('status');
-      this.client.request({ verb: 'updateStatus', resource: 'nodes', name: this.rt.host, body: { ...cur, status } }, (u) => {
+      this.heartbeat.request({ verb: 'updateStatus', resource: 'nodes', name: this.rt.host, body: { ...cur, status } }, (u) => {
         this.release('status');
         if (u.ok) {
           this.lastReport = this.rt.now();
@@ -310,7 +320,7 @@ export class Kubelet implements Process {
     const key = `pod/${uid}`;
     if (!this.claim(key)) return false;
     this.posted.set(uid, { json, at: this.rt.now() });
-    this.client.request({ verb: 'updateStatus', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { ...pod, status } }, () => this.release(key));
+    this.api.request({ verb: 'updateStatus', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { ...pod, status } }, () => this.release(key));
     return false;
   }
 
@@ -319,7 +329,7 @@ export class Kubelet implements Process {
     const key = `delete/${pod.metadata.uid}`;
     if (!this.claim(key)) return;
     this.ips.delete(pod.metadata.uid ?? '');
-    this.client.request({ verb: 'delete', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0 }, () => this.release(key));
+    this.api.request({ verb: 'delete', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, gracePeriodSeconds: 0 }, () => this.release(key));
   }
 
   /** CNI (host-local IPAM): the lowest free address of the node's pod CIDR. */
@@ -350,7 +360,7 @@ export class Kubelet implements Process {
       const key = `mirror/${name}`;
       if (!this.claim(key)) continue;
       // On failure (the API not ready yet), try again after a pause, not every tick.
-      this.client.request({ verb: 'create', resource: 'pods', namespace: 'kube-system', body: pod }, (r) => {
+      this.api.request({ verb: 'create', resource: 'pods', namespace: 'kube-system', body: pod }, (r) => {
         if (r.ok || r.status.reason === 'AlreadyExists') this.release(key);
         else this.releaseAfter(key, RETRY_MS);
       });
@@ -424,7 +434,8 @@ export class Kubelet implements Process {
       phase: p.status?.phase ?? 'Pending',
       containers: (this.runtime.pods.get(p.metadata.uid ?? '') ?? []).map((c) => ({ name: c.name, state: c.phase, restarts: c.restarts })),
     }));
-    return { kind: 'kubelet', registered: this.registered, podCIDR: this.node?.spec.podCIDR ?? '', pods };
+    const clients = this.client.rateViews();
+    return { kind: 'kubelet', registered: this.registered, podCIDR: this.node?.spec.podCIDR ?? '', pods, ...(clients ? { clients } : {}) };
   }
 }
 

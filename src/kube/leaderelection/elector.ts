@@ -9,7 +9,7 @@ import type { Runtime } from '../../sim/process';
 import { RESOURCES } from '../api/resources';
 import { microTimestamp } from '../api/time';
 import type { Lease } from '../api/types';
-import type { KubeClient } from '../clientset/kube-client';
+import type { ApiClient } from '../clientset/kube-client';
 import type { EventRecorder } from '../clientset/events';
 import type { ElectorView } from '../../protocol/kube-views';
 
@@ -31,7 +31,7 @@ export class LeaderElector {
 
   constructor(
     private readonly rt: Runtime,
-    private readonly client: KubeClient,
+    private readonly client: ApiClient,
     private readonly namespace: string,
     private readonly name: string,
     readonly identity: string,

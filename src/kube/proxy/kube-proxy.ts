@@ -6,6 +6,7 @@ import type { Packet } from '../../sim/packet';
 import type { Process, Runtime } from '../../sim/process';
 import type { EndpointSlice, Service } from '../api/types';
 import { Informer } from '../clientset/informer';
+import { KUBE_PROXY } from '../clientset/client-limits';
 import { KubeClient } from '../clientset/kube-client';
 import type { KubeProxySpec } from '../specs';
 import type { KubeProxyView, ProxyRule } from '../../protocol/kube-views';
@@ -28,8 +29,11 @@ export class KubeProxy implements Process {
   constructor(spec: KubeProxySpec, rt: Runtime) {
     this.client = new KubeClient(rt, spec.server, KUBE_PROXY_PORT, `kube-proxy/${rt.host}`, spec.timing.requestTimeoutMs, spec.timing.watchSilenceMs);
     const changed = { onAdd: () => (this.programmed = undefined), onUpdate: () => (this.programmed = undefined), onDelete: () => (this.programmed = undefined) };
-    this.services = new Informer<Service>(rt, this.client, 'services', changed);
-    this.slices = new Informer<EndpointSlice>(rt, this.client, 'endpointslices', changed);
+    // KubeProxyConfiguration clientConnection: 5 QPS, burst 10 (its LISTs; watches are
+    // never limited).
+    const api = this.client.clientset('kube-proxy', KUBE_PROXY);
+    this.services = new Informer<Service>(rt, api, 'services', changed);
+    this.slices = new Informer<EndpointSlice>(rt, api, 'endpointslices', changed);
   }
 
   receive(packet: Packet): void {
@@ -73,7 +77,8 @@ export class KubeProxy implements Process {
   }
 
   view(): KubeProxyView {
-    return { kind: 'kube-proxy', synced: this.services.synced && this.slices.synced, rules: this.rules() };
+    const clients = this.client.rateViews();
+    return { kind: 'kube-proxy', synced: this.services.synced && this.slices.synced, rules: this.rules(), ...(clients ? { clients } : {}) };
   }
 }
 

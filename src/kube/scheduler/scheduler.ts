@@ -16,7 +16,9 @@ import { timestamp } from '../api/time';
 import type { Node, Pod } from '../api/types';
 import { EventRecorder } from '../clientset/events';
 import { Informer, objectKey } from '../clientset/informer';
+import { SCHEDULER } from '../clientset/client-limits';
 import { KubeClient } from '../clientset/kube-client';
+import type { ThrottledClient } from '../clientset/throttled-client';
 import { LeaderElector } from '../leaderelection/elector';
 import type { ControlPlaneSpec } from '../specs';
 import { FILTER_PLUGINS, runFilters, selectHost, unschedulableMessage, type FilterFailure, type NodeInfo } from './plugins';
@@ -59,6 +61,8 @@ export class KubeScheduler implements Process {
   private readonly nodes: Informer<Node>;
   private readonly elector: LeaderElector;
   private readonly recorder: EventRecorder;
+  /** The "scheduler" clientset: informers, bindings, status. */
+  private readonly api: ThrottledClient;
   /** Pods bound by us whose binding the informer has not shown yet: pod key → node. */
   private readonly assumed = new Map<string, string>();
   /** Pods that fit nowhere, by key. */
@@ -73,9 +77,13 @@ export class KubeScheduler implements Process {
     private readonly rt: Runtime,
   ) {
     this.client = new KubeClient(rt, { host: rt.host, port: PORT.apiserver }, SCHEDULER_PORT, `kube-scheduler/${rt.host}`, spec.requestTimeoutMs, spec.watchSilenceMs);
-    this.recorder = EventRecorder.withoutSpamFilter(rt, this.client, 'default-scheduler');
+    // createClients (cmd/kube-scheduler/app/options/options.go): the main client and a
+    // separate event client, both with clientConnection's 50 QPS / burst 100; the
+    // leader election lock builds one more from the same config.
+    this.api = this.client.clientset('scheduler', SCHEDULER);
+    this.recorder = EventRecorder.withoutSpamFilter(rt, this.client.clientset('events', SCHEDULER), 'default-scheduler');
     const wake = () => (this.moveRequested = true);
-    this.pods = new Informer<Pod>(rt, this.client, 'pods', {
+    this.pods = new Informer<Pod>(rt, this.api, 'pods', {
       onUpdate: (_o, p) => {
         if (p.spec.nodeName) this.assumed.delete(objectKey(p));
       },
@@ -86,9 +94,9 @@ export class KubeScheduler implements Process {
         wake();
       },
     });
-    this.nodes = new Informer<Node>(rt, this.client, 'nodes', { onAdd: wake, onUpdate: wake, onDelete: wake });
+    this.nodes = new Informer<Node>(rt, this.api, 'nodes', { onAdd: wake, onUpdate: wake, onDelete: wake });
     const identity = `${rt.host}_${uuid(rt)}`;
-    this.elector = new LeaderElector(rt, this.client, 'kube-system', 'kube-scheduler', identity, spec.election, this.recorder, () => {});
+    this.elector = new LeaderElector(rt, this.client.clientset('leader-election', SCHEDULER), 'kube-system', 'kube-scheduler', identity, spec.election, this.recorder, () => {});
   }
 
   receive(packet: Packet): void {
@@ -194,7 +202,7 @@ export class KubeScheduler implements Process {
     if (i >= 0) infos[i] = { node: infos[i]!.node, pods: [...infos[i]!.pods, pod] };
     const ns = pod.metadata.namespace ?? 'default';
     const name = pod.metadata.name ?? '';
-    this.client.request({ verb: 'bind', resource: 'pods', namespace: ns, name, node: host }, (r) => {
+    this.api.request({ verb: 'bind', resource: 'pods', namespace: ns, name, node: host }, (r) => {
       if (!r.ok) {
         this.assumed.delete(key);
         return;
@@ -215,7 +223,12 @@ export class KubeScheduler implements Process {
       ...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
       { type: 'PodScheduled' as const, status: 'False' as const, lastProbeTime: null, lastTransitionTime: timestamp(this.rt.now()), reason: 'Unschedulable', message },
     ];
-    this.client.request({ verb: 'updateStatus', resource: 'pods', namespace: ns, name, body: { ...pod, status: { ...pod.status, conditions } } }, () => {});
+    this.api.request({ verb: 'updateStatus', resource: 'pods', namespace: ns, name, body: { ...pod, status: { ...pod.status, conditions } } }, () => {});
+  }
+
+  private clientsView(): { clients?: SchedulerView['clients'] } {
+    const clients = this.client.rateViews();
+    return clients ? { clients } : {};
   }
 
   view(): SchedulerView {
@@ -223,6 +236,7 @@ export class KubeScheduler implements Process {
       kind: 'kube-scheduler', election: this.elector.view(), pending: this.queue(true).length, unschedulable: this.unschedulable.size,
       ...(this.leaderSinceMs !== undefined ? { leaderSinceMs: this.leaderSinceMs } : {}),
       filterPlugins: FILTER_PLUGINS, scorePlugins: SCORE_PLUGINS, decisions: this.decisions.list(), keep: this.decisions.keep,
+      ...this.clientsView(),
     };
   }
 }

@@ -10,6 +10,7 @@ import { useLabApi } from '../lab';
 import { useLab } from '../store/store';
 import { networkStore } from '../network/network-store';
 import { NodeRoutes } from '../network/NodeRoutes';
+import { ClientRates } from './ClientRates';
 
 /** The runtime's states in the words kubectl uses for them. */
 const STATE_TEXT: Record<string, string> = { 'pull-error': 'ErrImagePull', 'pull-backoff': 'ImagePullBackOff', backoff: 'CrashLoopBackOff' };
@@ -60,6 +61,7 @@ export function NodeInspector({ name }: { name: string }) {
           <li>kube-controller-manager: {cm ? (cm.election.leader ? '♛ leader' : `standby (leader: ${cm.election.holder || 'unknown'})`) : '—'}</li>
         </ul>
       )}
+      {machine.status === 'up' && <ClientRates processes={p} />}
       {node && <NodeRoutes node={name} />}
       <table className="member-log-table">
         <caption>pods on {name} (as the API says{kubelet ? '; containers as its kubelet says' : ''})</caption>

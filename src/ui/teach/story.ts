@@ -82,6 +82,9 @@ export function storyOf(ev: TraceEvent, text: string): StoryFacts {
       return { story: 'console', key: ev.type === 'kv.fail' || ev.type === 'kv.info', about: [] };
     case 'lease.holder':
       return { story: 'control-plane', key: true, about: [ev.holder] };
+    case 'client.throttled':
+      // A client held back by its own rate limit (at most one line per process per 10 s).
+      return { story: ev.process === 'kubelet' || ev.process === 'kube-proxy' ? 'nodes' : 'control-plane', key: true, about: [ev.machine] };
     case 'apiserver.ready':
       // Not ready means etcd is out of reach (quorum lost): key. Ready again is the routine flap's end.
       return { story: 'control-plane', key: !ev.ready, about: [ev.machine] };
