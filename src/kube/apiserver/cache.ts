@@ -169,7 +169,8 @@ function jsonClean(v: unknown): boolean {
   if (Object.getPrototypeOf(v) !== Object.prototype) return false;
   const o = v as Record<string, unknown>;
   for (const k in o) {
-    if (k === '__proto__' || !Object.prototype.hasOwnProperty.call(o, k) || !jsonClean(o[k])) return false;
+    // (for…in meets only own keys here: Object.prototype has no enumerable one)
+    if (k === '__proto__' || !jsonClean(o[k])) return false;
   }
   return true;
 }
@@ -196,6 +197,22 @@ export function encodeWithout(obj: KubeObject): [string, KubeObject] {
 export class WatchCache {
   rev = 0;
   private readonly objects = new Map<string, CachedObject>();
+  /** The same objects by resource (its key prefix): a list visits only its resource's
+   * objects. Each of the 200 kube-proxies' and 100 kubelets' lists walked all ~10 000
+   * objects of a 1 000-pod cluster (most of them Events): 3 % of its rollout. */
+  private readonly byResource = new Map<string, Map<string, CachedObject>>();
+
+  private put(key: string, c: CachedObject): void {
+    this.objects.set(key, c);
+    let bucket = this.byResource.get(c.resource.prefix);
+    if (!bucket) this.byResource.set(c.resource.prefix, (bucket = new Map()));
+    bucket.set(key, c);
+  }
+
+  private remove(key: string, c: CachedObject): void {
+    this.objects.delete(key);
+    this.byResource.get(c.resource.prefix)?.delete(key);
+  }
   /** The window is `window[head..]`: dropping the oldest changes moves `head`, and the
    * array is compacted only once `head` reaches WINDOW (shifting 2 000 entries on
    * every batch of events was 3 % of a 100-worker run). */
@@ -207,12 +224,13 @@ export class WatchCache {
   /** Replaces everything with a fresh list from etcd. */
   reset(kvs: readonly KeyValue[], rev: number): void {
     this.objects.clear();
+    this.byResource.clear();
     this.window.length = 0;
     this.head = 0;
     for (const kv of kvs) {
       const k = parseKey(kv.key);
       const object = decode(kv);
-      if (k && object) this.objects.set(kv.key, { resource: k.resource, object, rev: kv.modRevision });
+      if (k && object) this.put(kv.key, { resource: k.resource, object, rev: kv.modRevision });
     }
     this.rev = rev;
     this.complete = rev;
@@ -229,12 +247,12 @@ export class WatchCache {
       let change: Change;
       const object = e.type === 'PUT' ? decode(e.kv) : undefined;
       if (object) {
-        this.objects.set(e.kv.key, { resource: k.resource, object, rev: e.kv.modRevision });
+        this.put(e.kv.key, { resource: k.resource, object, rev: e.kv.modRevision });
         change = before ? { rev: e.kv.modRevision, type: 'MODIFIED', resource: k.resource, object, prev: before.object } : { rev: e.kv.modRevision, type: 'ADDED', resource: k.resource, object };
       } else {
         // A delete, or a value that no longer decodes: either way the object is gone.
         if (!before) continue;
-        this.objects.delete(e.kv.key);
+        this.remove(e.kv.key, before);
         const object = { ...before.object, metadata: { ...before.object.metadata, resourceVersion: String(e.kv.modRevision) } };
         change = { rev: e.kv.modRevision, type: 'DELETED', resource: k.resource, object, prev: before.object };
       }
@@ -257,25 +275,28 @@ export class WatchCache {
     return this.objects.get(key);
   }
 
-  /** Objects whose key starts with prefix, in key order (etcd's order). */
+  /** Objects whose key starts with prefix, in key order (etcd's order): from the
+   * resources whose objects can be under it (its prefix is under `prefix`, or `prefix`
+   * is under its prefix: one resource for a list of a resource or of a namespace). */
   list(prefix: string): KubeObject[] {
     const out: [string, KubeObject][] = [];
-    for (const [k, c] of this.objects) if (k.startsWith(prefix)) out.push([k, c.object]);
-    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return out.map(([, o]) => o);
+    const add = (c: CachedObject, k: string) => {
+      if (k.startsWith(prefix)) out.push([k, c.object]);
+    };
+    for (const [resourcePrefix, bucket] of this.byResource) {
+      if (resourcePrefix.startsWith(prefix) || prefix.startsWith(resourcePrefix)) bucket.forEach(add);
+    }
+    return byKey(out);
   }
 
-  /** Several resources' objects (by their key prefixes) in one pass over the cache, each
-   * list in key order as `list` gives it. The UI's cluster summary reads six: six passes
-   * over thousands of Events were a tenth of the page's simulation worker at 100 workers. */
+  /** Several resources' objects (by their key prefixes), each list in key order as
+   * `list` gives it. The UI's cluster summary reads six. */
   listResources(prefixes: readonly string[]): KubeObject[][] {
-    const at = new Map(prefixes.map((p, i) => [p, i]));
-    const out: [string, KubeObject][][] = prefixes.map(() => []);
-    for (const [k, c] of this.objects) {
-      const i = at.get(c.resource.prefix);
-      if (i !== undefined) out[i]!.push([k, c.object]);
-    }
-    return out.map((l) => l.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, o]) => o));
+    return prefixes.map((prefix) => {
+      const out: [string, KubeObject][] = [];
+      this.byResource.get(prefix)?.forEach((c, k) => out.push([k, c.object]));
+      return byKey(out);
+    });
   }
 
   /** The changes after `rev`, or undefined when some have left the window (410 Gone). */
@@ -290,4 +311,8 @@ export class WatchCache {
   get size(): number {
     return this.objects.size;
   }
+}
+
+function byKey(entries: [string, KubeObject][]): KubeObject[] {
+  return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, o]) => o);
 }
