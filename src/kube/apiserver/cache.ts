@@ -103,7 +103,7 @@ export const writtenCheck = { verify: false, checked: 0, refused: [] as string[]
 function decodeFresh(key: string, value: string): KubeObject | undefined {
   const w = WRITTEN.get(key);
   const written = w !== undefined && w.value === value;
-  if (written && !writtenCheck.verify && jsonClean(w.object)) return asDecodedOwned(w.object, w.object.kind);
+  if (written && !writtenCheck.verify && storedClean(w.object)) return asDecodedOwned(w.object, w.object.kind);
   let obj: unknown;
   try {
     obj = JSON.parse(value);
@@ -122,7 +122,7 @@ function decodeFresh(key: string, value: string): KubeObject | undefined {
   if (decodeTypeError(o.kind, o) !== undefined) return refused(written, key);
   const filled = asDecodedOwned(o, o.kind);
   if (validate(filled, k.resource).length > 0) return refused(written, key);
-  if (written && jsonClean(w.object)) return verifiedShare(key, value, w.object);
+  if (written && storedClean(w.object)) return verifiedShare(key, value, w.object);
   return filled;
 }
 
@@ -142,6 +142,28 @@ function deepFreeze<T>(v: T): T {
     for (const x of Object.values(v)) deepFreeze(x);
   }
   return v;
+}
+
+/** A stored object's parts (spec, status, metadata) found jsonClean before. Nothing
+ * mutates a stored object, so a part stays clean; and a write shares most of its parts
+ * with the object it replaces (a status update keeps the spec, a bind the status), so
+ * only the new parts are walked. Weak: it holds nothing alive. */
+const CLEAN_PARTS = new WeakSet<object>();
+
+/** jsonClean for a stored object, skipping the parts already known clean. */
+function storedClean(obj: KubeObject): boolean {
+  if (Object.getPrototypeOf(obj) !== Object.prototype) return false;
+  const o = obj as unknown as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (x !== null && typeof x === 'object' && CLEAN_PARTS.has(x)) continue;
+    if (k === '__proto__' || !jsonClean(x)) return false;
+  }
+  for (const k in o) {
+    const x = o[k];
+    if (x !== null && typeof x === 'object') CLEAN_PARTS.add(x);
+  }
+  return true;
 }
 
 /** Whether JSON.parse(JSON.stringify(v)) is an object equal to v, key order included:
