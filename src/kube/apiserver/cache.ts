@@ -155,9 +155,10 @@ function storedClean(obj: KubeObject): boolean {
   if (Object.getPrototypeOf(obj) !== Object.prototype) return false;
   const o = obj as unknown as Record<string, unknown>;
   for (const k in o) {
+    if (k === '__proto__') return false;
     const x = o[k];
     if (x !== null && typeof x === 'object' && CLEAN_PARTS.has(x)) continue;
-    if (k === '__proto__' || !jsonClean(x)) return false;
+    if (!jsonClean(x)) return false;
   }
   for (const k in o) {
     const x = o[k];
