@@ -402,7 +402,7 @@ export class KubeApiserver implements Process {
   view(): ApiserverView {
     if (this.summaryAt !== this.cache.rev) {
       this.summaryAt = this.cache.rev;
-      this.summary = summarize(this.cache);
+      this.summary = summarize(this.cache, this.summary);
     }
     return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size, etcdEndpoint: this.etcd.endpoint, cluster: this.summary };
   }

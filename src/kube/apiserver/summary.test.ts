@@ -32,4 +32,47 @@ describe('summarize', () => {
     expect(byName['ran']?.lastScheduleMs).toBe(120_000);
     expect(byName['off']?.nextScheduleMs).toBeUndefined();
   });
+
+  it('keeps every part that did not change the same object, and an unchanged summary whole', () => {
+    const node = (name: string, heartbeat: number) => ({
+      apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } },
+      spec: { podCIDR: '10.244.1.0/24', taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: timestamp(5_000) }] },
+      status: { conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: timestamp(heartbeat) }], addresses: [{ type: 'InternalIP', address: '10.0.0.21' }] },
+    });
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { nodeName: 'worker-1', containers: [{ name: 'c', image: 'nginx' }], tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }] }, status: { phase: 'Running' } };
+    const lease = (name: string, renew: number) => ({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-system' }, spec: { holderIdentity: 'master-1', leaseDurationSeconds: 15, renewTime: `${timestamp(renew).slice(0, -1)}.000000Z` } });
+    const kv = (key: string, o: unknown, rev: number) => ({ key, value: JSON.stringify(o), createRevision: 2, modRevision: rev, version: 1, lease: 0 });
+    const cache = new WatchCache();
+    cache.reset([
+      kv('/registry/minions/worker-1', node('worker-1', 1_000), 2),
+      kv('/registry/pods/default/p', pod, 3),
+      kv('/registry/leases/kube-system/kube-scheduler', lease('kube-scheduler', 1_000), 4),
+      kv('/registry/leases/kube-system/kube-controller-manager', lease('kube-controller-manager', 1_000), 5),
+    ], 5);
+    const first = summarize(cache);
+    expect(first.pods[0]).toMatchObject({ name: 'p', evictAtMs: 305_000 });
+    expect(summarize(cache, first)).toBe(first);
+    // A renewal: the leases' parts change, the rest is the same objects.
+    cache.apply([{ type: 'PUT', kv: kv('/registry/leases/kube-system/kube-scheduler', lease('kube-scheduler', 3_000), 6) }], 6);
+    const renewed = summarize(cache, first);
+    expect(renewed).not.toBe(first);
+    expect(renewed.pods).toBe(first.pods);
+    expect(renewed.nodes).toBe(first.nodes);
+    expect(renewed.leases).toBe(first.leases); // the same holders
+    expect(renewed.leaseTimes).not.toBe(first.leaseTimes);
+    expect(renewed.leaseTimes!['kube-system/kube-controller-manager']).toBe(first.leaseTimes!['kube-system/kube-controller-manager']);
+    expect(renewed.leaseTimes!['kube-system/kube-scheduler']).toEqual({ renewMs: 3_000, durationS: 15 });
+    // A node status with a new heartbeat: a new Node object, the same summaries.
+    cache.apply([{ type: 'PUT', kv: kv('/registry/minions/worker-1', node('worker-1', 11_000), 7) }], 7);
+    const heartbeat = summarize(cache, renewed);
+    expect(heartbeat).toBe(renewed);
+    // A change the picture shows is a new part, and equal to a fresh summary's.
+    const cordoned = { ...node('worker-1', 11_000), spec: { ...node('worker-1', 11_000).spec, unschedulable: true } };
+    cache.apply([{ type: 'PUT', kv: kv('/registry/minions/worker-1', cordoned, 8) }], 8);
+    const after = summarize(cache, heartbeat);
+    expect(after.nodes).not.toBe(heartbeat.nodes);
+    expect(after.nodes[0]!.unschedulable).toBe(true);
+    expect(after.pods).toBe(heartbeat.pods);
+    expect(after).toEqual(summarize(cache));
+  });
 });
