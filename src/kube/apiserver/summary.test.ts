@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { timestamp } from '../api/time';
 import { WatchCache } from './cache';
-import { summarize } from './summary';
+import { SummaryBook, summarize } from './summary';
 
 describe('summarize', () => {
   it('reads container statuses without a state or a restart count', () => {
@@ -74,5 +74,51 @@ describe('summarize', () => {
     expect(after.nodes[0]!.unschedulable).toBe(true);
     expect(after.pods).toBe(heartbeat.pods);
     expect(after).toEqual(summarize(cache));
+  });
+
+  it('kept as the cache moves (SummaryBook) is the summary made from the lists, through renewals, new objects, deletes, a window overrun and a reset back', () => {
+    const lease = (name: string, renew: number, holder: string) => ({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease' }, spec: { holderIdentity: holder, leaseDurationSeconds: 40, ...(renew > 0 ? { renewTime: `${timestamp(renew).slice(0, -1)}.000000Z` } : {}) } });
+    const pod = (name: string, node: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: node, containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Running' } });
+    const event = (name: string) => ({ apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'p' }, reason: 'Pulled', message: 'm', type: 'Normal' });
+    const key = (o: { kind: string; metadata: { name: string; namespace: string } }) => `/registry/${{ Lease: 'leases', Pod: 'pods', Event: 'events' }[o.kind]}/${o.metadata.namespace}/${o.metadata.name}`;
+    const cache = new WatchCache();
+    const book = new SummaryBook();
+    let rev = 1;
+    const put = (o: ReturnType<typeof lease> | ReturnType<typeof pod> | ReturnType<typeof event>) => {
+      rev++;
+      cache.apply([{ type: 'PUT', kv: { key: key(o), value: JSON.stringify(o), createRevision: rev, modRevision: rev, version: 1, lease: 0 } }], rev);
+    };
+    const del = (k: string) => {
+      rev++;
+      cache.apply([{ type: 'DELETE', kv: { key: k, value: '', createRevision: 0, modRevision: rev, version: 0, lease: 0 } }], rev);
+    };
+    const check = () => expect(book.of(cache)).toEqual(summarize(cache));
+    check();
+    for (const n of ['worker-1', 'worker-2', 'master-1']) put(lease(n, 1_000, n));
+    check();
+    // A pseudo-random walk (a fixed LCG): renewals, holder changes, a lease that loses
+    // its times, Events, pods coming and going.
+    let x = 7;
+    const next = (m: number) => (x = (x * 1103515245 + 12345) % 2147483648) % m;
+    for (let step = 0; step < 400; step++) {
+      const n = ['worker-1', 'worker-2', 'master-1'][next(3)]!;
+      switch (next(6)) {
+        case 0: case 1: put(lease(n, 1_000 + step * 100, n)); break;
+        case 2: put(lease(n, next(4) === 0 ? 0 : step * 100, next(2) === 0 ? n : 'other')); break;
+        case 3: put(event(`e${step}`)); break;
+        case 4: put(pod(`p${next(5)}`, n)); break;
+        default: del(key(pod(`p${next(5)}`, n)));
+      }
+      if (next(3) === 0) check();
+    }
+    check();
+    // More changes than the cache's window holds: the book makes the summary again.
+    for (let i = 0; i < 2100; i++) put(event(`flood${i}`));
+    put(lease('worker-1', 999_000, 'worker-1'));
+    check();
+    // A relist after a restore: the cache goes back to an older revision.
+    cache.reset([{ key: key(lease('worker-2', 5_000, 'worker-2')), value: JSON.stringify(lease('worker-2', 5_000, 'worker-2')), createRevision: 2, modRevision: 3, version: 1, lease: 0 }], 3);
+    check();
+    expect(book.of(cache).leases).toEqual({ 'kube-node-lease/worker-2': 'worker-2' });
   });
 });

@@ -7,7 +7,7 @@ import { nextTime, parseSchedule } from '../api/cron';
 import { RESOURCES } from '../api/resources';
 import { parseTimestamp } from '../api/time';
 import type { Deployment, Lease, Node, Pod, Taint, Toleration } from '../api/types';
-import type { WatchCache } from './cache';
+import type { Change, WatchCache } from './cache';
 import { jsonEqual } from '../api/json-equal';
 import type { PodSummary, NodeSummary, ClusterSummary } from '../../protocol/kube-views';
 
@@ -88,11 +88,7 @@ export function summarize(cache: WatchCache, prev: ClusterSummary = EMPTY_SUMMAR
   for (const l of leaseList as Lease[]) {
     const key = `${l.metadata.namespace}/${l.metadata.name}`;
     leasesMade[key] = l.spec.holderIdentity ?? '';
-    let time = LEASE_TIMES.get(l);
-    if (time === undefined) {
-      const made = l.spec.renewTime && l.spec.leaseDurationSeconds ? { renewMs: parseTimestamp(l.spec.renewTime), durationS: l.spec.leaseDurationSeconds } : null;
-      LEASE_TIMES.set(l, (time = made && stable(made, prev.leaseTimes?.[key])));
-    }
+    const time = leaseTimeOf(l, prev.leaseTimes?.[key]);
     if (time !== null) leaseTimesMade[key] = time;
   }
   const leases = sameRecord(leasesMade, prev.leases);
@@ -133,6 +129,62 @@ export function summarize(cache: WatchCache, prev: ClusterSummary = EMPTY_SUMMAR
   );
   if (pods === prev.pods && nodes === prev.nodes && leases === prev.leases && leaseTimes === prev.leaseTimes && deployments === prev.deployments && jobs === (prev.jobs ?? NONE) && cronjobs === (prev.cronjobs ?? NONE)) return prev;
   return { pods, nodes, leases, leaseTimes, deployments, ...(jobs.length > 0 ? { jobs } : {}), ...(cronjobs.length > 0 ? { cronjobs } : {}) };
+}
+
+/** The resources the summary reads. */
+const SUMMARY_PREFIXES: ReadonlySet<string> = new Set([RESOURCES.nodes.prefix, RESOURCES.pods.prefix, RESOURCES.leases.prefix, RESOURCES.deployments.prefix, RESOURCES.jobs.prefix, RESOURCES.cronjobs.prefix]);
+
+/** An apiserver's cluster summary, kept as its cache moves. Most changes of a running
+ * cluster are Lease renewals (every node's every 10 s, the leaders' every 2 s) and
+ * objects the summary does not show (Events, EndpointSlices): those are taken from the
+ * cache's recent changes, without listing the cache again (six resources out of every
+ * object, sorted: most of a summary's cost). Anything else, or changes the cache no
+ * longer holds, or a cache that went back (a relist after a restore), makes the summary
+ * again from the lists. */
+export class SummaryBook {
+  private rev = -1;
+  private summary: ClusterSummary = EMPTY_SUMMARY;
+
+  of(cache: WatchCache): ClusterSummary {
+    if (cache.rev === this.rev) return this.summary;
+    const changes = this.rev >= 0 && cache.rev > this.rev ? cache.since(this.rev) : undefined;
+    this.summary = (changes && renewed(this.summary, changes)) || summarize(cache, this.summary);
+    this.rev = cache.rev;
+    return this.summary;
+  }
+}
+
+/** `prev` with these changes when they are only Leases modified and objects the summary
+ * does not read; undefined otherwise. */
+function renewed(prev: ClusterSummary, changes: readonly Change[]): ClusterSummary | undefined {
+  let leases: Record<string, string> | undefined;
+  let leaseTimes: Record<string, LeaseTime> | undefined;
+  for (const c of changes) {
+    if (!SUMMARY_PREFIXES.has(c.resource.prefix)) continue;
+    if (c.resource.prefix !== RESOURCES.leases.prefix || c.type !== 'MODIFIED') return undefined;
+    const l = c.object as Lease;
+    const key = `${l.metadata.namespace}/${l.metadata.name}`;
+    const time = leaseTimeOf(l, prev.leaseTimes?.[key]);
+    // A lease that gains or loses its times (or was not in the summary) moves keys:
+    // the whole summary keeps them in key order.
+    if (!Object.hasOwn(prev.leases, key) || (time !== null) !== (prev.leaseTimes !== undefined && Object.hasOwn(prev.leaseTimes, key))) return undefined;
+    (leases ??= { ...prev.leases })[key] = l.spec.holderIdentity ?? '';
+    if (time !== null) (leaseTimes ??= { ...prev.leaseTimes })[key] = time;
+  }
+  if (leases === undefined) return prev;
+  const nextLeases = sameRecord(leases, prev.leases);
+  const nextTimes = leaseTimes === undefined ? prev.leaseTimes : sameRecord(leaseTimes, prev.leaseTimes);
+  return nextLeases === prev.leases && nextTimes === prev.leaseTimes ? prev : { ...prev, leases: nextLeases, ...(nextTimes ? { leaseTimes: nextTimes } : {}) };
+}
+
+/** A Lease's renew time and duration (null: it has none), made once per object. */
+function leaseTimeOf(l: Lease, before: LeaseTime | undefined): LeaseTime | null {
+  let time = LEASE_TIMES.get(l);
+  if (time === undefined) {
+    const made = l.spec.renewTime && l.spec.leaseDurationSeconds ? { renewMs: parseTimestamp(l.spec.renewTime), durationS: l.spec.leaseDurationSeconds } : null;
+    LEASE_TIMES.set(l, (time = made && stable(made, before)));
+  }
+  return time;
 }
 
 /** `made`, or `before` when it is equal to it (the same JSON). */
