@@ -12,7 +12,8 @@ import { InProcessDriver } from './in-process';
 import { RunLog, type LoggedAction } from './run-log';
 import { TimeTravel } from './seek';
 import { SeekControl } from './seek-control';
-import { GRAIN_MS, MAX_MOMENTS, ViewHistory } from './view-history';
+import { ARCHIVE_SLACK, GRAIN_MS, MAX_ARCHIVE, MAX_MOMENTS, ViewHistory } from './view-history';
+import type { TraceEvent } from '../protocol/trace';
 
 const scenario = (name: string, until: string) => parseScenario(readFileSync(join(__dirname, `../../scenarios/${name}.yaml`), 'utf8').replace(/^until: .*$/m, `until: ${until}`));
 const fault = (kind: 'kill' | 'restart' | 'isolate' | 'heal', target: string): LoggedAction => ({ kind: 'apply', fault: { kind, target }, via: 'ui' });
@@ -117,5 +118,33 @@ describe('view history', () => {
     expect(h.size).toBeLessThan(before);
     expect(h.find(9_000)!.moment.from).toBeLessThanOrEqual(5_001);
     expect(h.due(5_001, 5_001 + GRAIN_MS)).toBe(true);
+  });
+
+  it('keeps the newest events, bounded, as a long trace streams in and its front is dropped', () => {
+    const h = new ViewHistory();
+    const ev = (i: number) => ({ t: i, type: 'raft.note', member: 'etcd-1', text: `e${i}` }) as unknown as TraceEvent;
+    // A host that drops the trace's front now and then, as the coordinator does.
+    let trace: TraceEvent[] = [];
+    let dropped = 0;
+    const total = MAX_ARCHIVE + 3 * ARCHIVE_SLACK + 123;
+    for (let i = 0; i < total; i += 50) {
+      for (let j = i; j < Math.min(i + 50, total); j++) trace.push(ev(j));
+      h.archiveTrace(trace, dropped);
+      if (trace.length > 20_000) {
+        dropped += trace.length - 10_000;
+        trace = trace.slice(-10_000);
+      }
+      expect(h.stats().events).toBeLessThanOrEqual(MAX_ARCHIVE + ARCHIVE_SLACK);
+    }
+    expect(h.stats().events).toBeGreaterThanOrEqual(MAX_ARCHIVE);
+    // Dropped in chunks, not one by one (each drop moves every event kept).
+    const chunked = new ViewHistory();
+    const many = Array.from({ length: MAX_ARCHIVE + 1 }, (_, i) => ev(i));
+    chunked.archiveTrace(many, 0);
+    expect(chunked.stats().events).toBe(MAX_ARCHIVE + 1);
+    expect(h.eventsBefore(total, 3)).toEqual([ev(total - 3), ev(total - 2), ev(total - 1)]);
+    expect(h.eventsBefore(total - MAX_ARCHIVE + 2, 2)).toEqual([ev(total - MAX_ARCHIVE), ev(total - MAX_ARCHIVE + 1)]);
+    // Older than every event kept: nothing, not a wrong event.
+    expect(h.eventsBefore(total - MAX_ARCHIVE - ARCHIVE_SLACK - 1, 5)).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@
 // moment's (reuseEqual), so a moment costs what changed since the one before. The trace
 // events are references to the run's own. Bounded: past MAX_MOMENTS, every other one of
 // the older half is dropped (the grain of the distant past gets coarser), and at most
-// MAX_ARCHIVE events are kept.
+// MAX_ARCHIVE (+ ARCHIVE_SLACK) events are kept.
 
 import type { MachineState, PacketView } from '../protocol/frames';
 import type { TraceEvent } from '../protocol/trace';
@@ -32,8 +32,10 @@ export const GRAIN_MS = 250;
 export const FAST_GRAIN_MS = 1000;
 /** Moments kept at most (thinned beyond). */
 export const MAX_MOMENTS = 3000;
-/** Trace events kept at most, for the event log of a moment shown. */
+/** Trace events kept (at most this plus ARCHIVE_SLACK), for the event log of a moment
+ * shown. */
 export const MAX_ARCHIVE = 100_000;
+export const ARCHIVE_SLACK = 10_000;
 /** A marker is sought at its time plus this (src/ui/timeline/markers.ts AFTER_MARKER_MS):
  * a moment is taken there. */
 const AFTER_EVENT_MS = 20;
@@ -124,7 +126,10 @@ export class ViewHistory {
       this.archive.push(ev);
       if (markerish(ev)) this.addPoint(ev.t + AFTER_EVENT_MS);
     }
-    if (this.archive.length > MAX_ARCHIVE) {
+    // Dropped ARCHIVE_SLACK at a time: dropping the one event over the bound moved the
+    // other 100 000 for every new event once a run had that many (at "max" after about
+    // ten seconds in HA, then 40 % of the simulation worker's time).
+    if (this.archive.length > MAX_ARCHIVE + ARCHIVE_SLACK) {
       const over = this.archive.length - MAX_ARCHIVE;
       this.archive.splice(0, over);
       this.base += over;

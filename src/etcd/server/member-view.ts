@@ -47,6 +47,41 @@ function logView(node: RawNode, entries: readonly Entry[]): readonly LogEntryVie
   return log;
 }
 
+type ProgressView = NonNullable<EtcdMemberView['progress']>;
+
+/** The leader's progress view, the same object while every follower's is the same: the
+ * view history compares each moment's views with the last one's and stops at an
+ * identical object. */
+const progressViews = new WeakMap<RawNode, ProgressView>();
+function stableProgress(node: RawNode, made: ProgressView): ProgressView {
+  const last = progressViews.get(node);
+  if (last !== undefined) {
+    let same = Object.keys(last).length === Object.keys(made).length;
+    for (const k in made) {
+      const a = made[k]!;
+      const b = last[k];
+      if (!same || b === undefined || a.match !== b.match || a.next !== b.next || a.state !== b.state) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return last;
+  }
+  progressViews.set(node, made);
+  return made;
+}
+
+/** Member ids by name (a hash of the name: the same for the member's life). */
+const hexIds = new Map<string, string>();
+function hexIdOf(member: string): string {
+  let id = hexIds.get(member);
+  if (id === undefined) {
+    if (hexIds.size > 1000) hexIds.clear(); // many runs in one process: stay bounded
+    hexIds.set(member, (id = memberHexId(member)));
+  }
+  return id;
+}
+
 export function memberView(node: RawNode, f: MemberFacts): EtcdMemberView {
   const s = node.status();
   const timer = node.electionTimer();
@@ -60,13 +95,13 @@ export function memberView(node: RawNode, f: MemberFacts): EtcdMemberView {
       if (Number(id) === f.id) continue;
       out[name(Number(id))] = { match: p.match, next: p.next, state: p.state };
     }
-    progress = out;
+    progress = stableProgress(node, out);
   }
   return {
     kind: 'etcd',
     member: f.member,
     id: f.id,
-    hexId: memberHexId(f.member),
+    hexId: hexIdOf(f.member),
     role: s.role,
     term: s.term,
     vote: s.vote ? name(s.vote) : null,

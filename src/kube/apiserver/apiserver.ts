@@ -27,7 +27,7 @@ import { mergePatch } from '../api/merge-patch';
 import { EndpointReconciler } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
 import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
-import { EMPTY_SUMMARY, summarize, type ClusterSummary } from './summary';
+import { SummaryBook } from './summary';
 import type { ApiserverView } from '../../protocol/kube-views';
 
 export type { ApiserverView } from '../../protocol/kube-views';
@@ -396,14 +396,9 @@ export class KubeApiserver implements Process {
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[this.rt.rng.int(0, 4)]}${hex(3)}-${hex(12)}`;
   }
 
-  private summaryAt = -1;
-  private summary: ClusterSummary = EMPTY_SUMMARY;
+  private readonly summary = new SummaryBook();
 
   view(): ApiserverView {
-    if (this.summaryAt !== this.cache.rev) {
-      this.summaryAt = this.cache.rev;
-      this.summary = summarize(this.cache);
-    }
-    return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size, etcdEndpoint: this.etcd.endpoint, cluster: this.summary };
+    return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size, etcdEndpoint: this.etcd.endpoint, cluster: this.summary.of(this.cache) };
   }
 }

@@ -427,15 +427,44 @@ export class Kubelet implements Process {
     this.holds.push({ key, at: this.rt.now() + ms });
   }
 
+  /** The last view, and each pod's part of it by its object, its containers' list and
+   * their change count: the page's simulation worker takes every view for each view
+   * history moment (every second of sim time at "max") and compares it with the last
+   * one's, which stops at an identical object. */
+  private lastView: KubeletView | undefined;
+  private readonly podViews = new WeakMap<Pod, { readonly list: unknown; readonly version: number; readonly view: KubeletView['pods'][number] }>();
+
   view(): KubeletView {
-    const pods = [...this.pods.store.values()].map((p) => ({
-      name: p.metadata.name ?? '',
-      namespace: p.metadata.namespace ?? 'default',
-      phase: p.status?.phase ?? 'Pending',
-      containers: (this.runtime.pods.get(p.metadata.uid ?? '') ?? []).map((c) => ({ name: c.name, state: c.phase, restarts: c.restarts })),
-    }));
+    const last = this.lastView;
+    const podCIDR = this.node?.spec.podCIDR ?? '';
+    // A throttled client's line (its waiting count moves) is made afresh each time.
     const clients = this.client.rateViews();
-    return { kind: 'kubelet', registered: this.registered, podCIDR: this.node?.spec.podCIDR ?? '', pods, ...(clients ? { clients } : {}) };
+    let same = last !== undefined && clients === undefined && last.clients === undefined && last.registered === this.registered && last.podCIDR === podCIDR && last.pods.length === this.pods.store.size;
+    const pods: KubeletView['pods'][number][] = [];
+    for (const p of this.pods.store.values()) {
+      const uid = p.metadata.uid ?? '';
+      const list = this.runtime.pods.get(uid);
+      const version = this.runtime.version(uid);
+      let hit = this.podViews.get(p);
+      if (hit === undefined || hit.list !== list || hit.version !== version) {
+        hit = {
+          list,
+          version,
+          view: {
+            name: p.metadata.name ?? '',
+            namespace: p.metadata.namespace ?? 'default',
+            phase: p.status?.phase ?? 'Pending',
+            containers: (list ?? []).map((c) => ({ name: c.name, state: c.phase, restarts: c.restarts })),
+          },
+        };
+        this.podViews.set(p, hit);
+      }
+      if (same && last!.pods[pods.length] !== hit.view) same = false;
+      pods.push(hit.view);
+    }
+    if (same) return last!;
+    this.lastView = { kind: 'kubelet', registered: this.registered, podCIDR, pods, ...(clients ? { clients } : {}) };
+    return this.lastView;
   }
 }
 
