@@ -3,7 +3,7 @@
 // live region, and boots the machine again.
 
 import { expect, test, type Page } from '@playwright/test';
-import { leaders } from './helpers';
+import { atMs, leaders } from './helpers';
 
 /** The data-testid and accessible name of the focused element. */
 const focused = (page: Page) => page.evaluate(() => {
@@ -146,4 +146,25 @@ test('keyboard only: the log is one tab stop; arrows move between its lines, Ent
   await page.keyboard.press('Enter');
   await expect(page.getByTestId(`kill-${machine}`)).toBeVisible();
   await page.keyboard.press('Escape');
+});
+
+test('keyboard only: Tab passes the timeline\'s scrubber without seeking; an arrow on it goes back there, paused', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?masters=3&workers=0');
+  const timeline = page.getByTestId('timeline');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByTestId('play-state')).toHaveText('running');
+  // Tab's keyup lands on the element Tab arrives at: on the scrubber it used to seek
+  // (paused there), so a keyboard user passing by stopped the cluster.
+  for (let i = 0; i < 60 && (await focused(page)).name !== 'sim time'; i++) await page.keyboard.press('Tab');
+  expect((await focused(page)).name).toBe('sim time');
+  const arrived = await atMs(timeline);
+  await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(arrived + 1000);
+  await expect(page.getByTestId('play-state')).toHaveText('running');
+  await expect(page.getByTestId('seek-preview')).toHaveCount(0);
+  // An arrow moves the thumb: that is a seek, paused at the thumb.
+  const before = await atMs(timeline);
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('play-state')).toHaveText('paused', { timeout: 20_000 });
+  await expect.poll(() => atMs(timeline), { timeout: 20_000 }).toBeLessThan(before);
 });
