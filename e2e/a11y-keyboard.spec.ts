@@ -168,3 +168,25 @@ test('keyboard only: Tab passes the timeline\'s scrubber without seeking; an arr
   await expect(page.getByTestId('play-state')).toHaveText('paused', { timeout: 20_000 });
   await expect.poll(() => atMs(timeline), { timeout: 20_000 }).toBeLessThan(before);
 });
+
+test('keyboard only: Enter on a card before the inspector\'s chunk has arrived hands the focus to the inspector when it does', async ({ page }) => {
+  test.setTimeout(90_000);
+  // The side panels are lazy chunks (src/ui/lazy-parts.tsx): the first leader can be
+  // drawn, and a card reached by the keyboard, before the inspector has arrived.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/Inspector-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/?masters=3&workers=0');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await tabTo(page, /^machine-/);
+  const card = (await focused(page)).testid;
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.inspector')).toHaveCount(0);
+  await expect(page.getByTestId(card)).toBeFocused();
+  release();
+  await expect(page.getByTestId('inspector')).toHaveAttribute('aria-label', `inspector: ${card.replace(/^machine-/, '')}`, { timeout: 30_000 });
+  await expect(page.getByTestId('inspector')).toBeFocused();
+});
