@@ -3,7 +3,7 @@
 // live region, and boots the machine again.
 
 import { expect, test, type Page } from '@playwright/test';
-import { leaders } from './helpers';
+import { atMs, leaders } from './helpers';
 
 /** The data-testid and accessible name of the focused element. */
 const focused = (page: Page) => page.evaluate(() => {
@@ -146,4 +146,47 @@ test('keyboard only: the log is one tab stop; arrows move between its lines, Ent
   await page.keyboard.press('Enter');
   await expect(page.getByTestId(`kill-${machine}`)).toBeVisible();
   await page.keyboard.press('Escape');
+});
+
+test('keyboard only: Tab passes the timeline\'s scrubber without seeking; an arrow on it goes back there, paused', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/?masters=3&workers=0');
+  const timeline = page.getByTestId('timeline');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByTestId('play-state')).toHaveText('running');
+  // Tab's keyup lands on the element Tab arrives at: on the scrubber it used to seek
+  // (paused there), so a keyboard user passing by stopped the cluster.
+  for (let i = 0; i < 60 && (await focused(page)).name !== 'sim time'; i++) await page.keyboard.press('Tab');
+  expect((await focused(page)).name).toBe('sim time');
+  const arrived = await atMs(timeline);
+  await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(arrived + 1000);
+  await expect(page.getByTestId('play-state')).toHaveText('running');
+  await expect(page.getByTestId('seek-preview')).toHaveCount(0);
+  // An arrow moves the thumb one step (100 ms) back from where it stands when pressed:
+  // that is a seek, paused there, behind the end of the run.
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('play-state')).toHaveText('paused', { timeout: 20_000 });
+  await expect.poll(async () => Number(await timeline.getAttribute('data-end-ms')) - (await atMs(timeline)), { timeout: 20_000 }).toBeGreaterThanOrEqual(100);
+});
+
+test('keyboard only: Enter on a card before the inspector\'s chunk has arrived hands the focus to the inspector when it does', async ({ page }) => {
+  test.setTimeout(90_000);
+  // The side panels are lazy chunks (src/ui/lazy-parts.tsx): the first leader can be
+  // drawn, and a card reached by the keyboard, before the inspector has arrived.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/Inspector-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/?masters=3&workers=0');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await tabTo(page, /^machine-/);
+  const card = (await focused(page)).testid;
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.inspector')).toHaveCount(0);
+  await expect(page.getByTestId(card)).toBeFocused();
+  release();
+  await expect(page.getByTestId('inspector')).toHaveAttribute('aria-label', `inspector: ${card.replace(/^machine-/, '')}`, { timeout: 30_000 });
+  await expect(page.getByTestId('inspector')).toBeFocused();
 });

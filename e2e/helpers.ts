@@ -77,3 +77,25 @@ export async function leaderKilledAfter(page: Page, url: string, runMs: number, 
   await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(killAt + afterMs);
   return { timeline, old, killAt, next };
 }
+
+/** Starts recording, in the page, whether an element matching `selector` is ever drawn
+ * visible, and returns a poll of that record. For states shorter than expect's polling
+ * can catch (it looks once a second after the first second): a Job pod's 5 s of Running
+ * at 10×, a node's grace countdown. Install it before the action that brings the state. */
+export async function recordSeen(page: Page, selector: string): Promise<() => Promise<boolean>> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { seenOnScreen?: Record<string, boolean> };
+    const seen = (w.seenOnScreen ??= {});
+    seen[sel] = false;
+    const look = () => {
+      if ([...document.querySelectorAll(sel)].some((el) => (el as HTMLElement).checkVisibility())) {
+        seen[sel] = true;
+        observer.disconnect();
+      }
+    };
+    const observer = new MutationObserver(look);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    look();
+  }, selector);
+  return () => page.evaluate((sel) => (window as unknown as { seenOnScreen: Record<string, boolean> }).seenOnScreen[sel] ?? false, selector);
+}

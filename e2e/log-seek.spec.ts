@@ -67,4 +67,9 @@ test('keyboard: from a line, Left reaches its time and Enter goes back there', a
   await expect(page.getByTestId('play-state')).toHaveText('paused', { timeout: 20_000 });
   await expect.poll(() => atMs(timeline), { timeout: 20_000 }).toBeLessThan(at);
   expect(await atMs(timeline)).toBeGreaterThan(at - 100);
+  // The seek rebuilt the log, the focused time with it: the keyboard stays in the log
+  // (not on <body>) and the arrows go on.
+  await expect(page.getByTestId('event-log')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator('.log-clickable:focus')).toHaveCount(1);
 });

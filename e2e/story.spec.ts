@@ -4,6 +4,7 @@
 // card, and select their machine on click.
 
 import { expect, test, type Page } from '@playwright/test';
+import { recordSeen } from './helpers';
 
 const webRunning = (page: Page, node?: string) =>
   page.locator(`[data-testid^="pod-default-web-"][data-phase="Running"]:not([data-terminating="true"])${node ? `[data-node="${node}"]` : ''}`);
@@ -17,11 +18,14 @@ test('the default page runs web (3 replicas); Try this kills the busiest worker,
   const worker = /\((worker-\d+), (\d+) pods\)/.exec(label)?.[1];
   expect(worker, label).toBeTruthy();
   const other = worker === 'worker-1' ? 'worker-2' : 'worker-1';
+  // The grace countdown is on screen for the ~14 s of sim time left on the node's Lease,
+  // under 1.5 s at 10×: expect's polling can step over it, so the page records it.
+  const graceShown = await recordSeen(page, `[data-testid="countdown-grace-${worker}"]`);
   await offer.click();
   await expect(page.getByTestId(`machine-${worker}`)).toHaveAttribute('data-status', 'down');
   await expect(page.getByTestId('try-running')).toContainText(worker!);
   // The node Lease runs out: NotReady in N s on the node's badge, then NotReady.
-  await expect(page.getByTestId(`countdown-grace-${worker}`)).toBeVisible({ timeout: 30_000 });
+  await expect.poll(graceShown, { timeout: 30_000 }).toBe(true);
   await expect(page.getByTestId(`node-${worker}`)).toHaveAttribute('data-ready', 'Unknown', { timeout: 30_000 });
   // The NoExecute taint is shown first, whole; its pods count down to their eviction.
   await expect(page.getByTestId(`taints-${worker}`)).toContainText('unreachable:NoExecute');

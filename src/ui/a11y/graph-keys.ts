@@ -79,15 +79,28 @@ export function focusSoon(testid: string): void {
   requestAnimationFrame(() => tryFocus(6));
 }
 
+/** How many frames (about 3 s) focusActions waits for the inspector to show the machine. */
+const ACTIONS_WAIT_FRAMES = 180;
+
 /** After Enter on a card: the inspector; in presenter mode (where the side column is a
- * closed drawer) the selected card's own action buttons (src/ui/teach/CardActions.tsx). */
+ * closed drawer) the selected card's own action buttons (src/ui/teach/CardActions.tsx).
+ * Once they show this machine: the inspector is a lazy chunk (../lazy-parts.tsx) that
+ * may not have arrived yet when the first leader is drawn and a keyboard user presses
+ * Enter, and looking only one frame later left the focus on the card. Not when the
+ * keyboard has moved on meanwhile (only the card, its twin after React Flow took over,
+ * or <body> while they swap count as not moved). */
 function focusActions(id: string): void {
-  requestAnimationFrame(() => {
+  let frames = ACTIONS_WAIT_FRAMES;
+  const tryFocus = () => {
+    const here = document.activeElement;
+    if (here && here !== document.body && !here.closest(`[data-testid="machine-${CSS.escape(id)}"]`)) return;
     const target = teachStore.getState().presenting
       ? cardEl(id)?.querySelector<HTMLElement>('.card-actions button:not(:disabled)')
-      : document.querySelector<HTMLElement>('[data-testid="inspector"]');
-    target?.focus();
-  });
+      : document.querySelector<HTMLElement>(`[data-testid="inspector"][aria-label="inspector: ${CSS.escape(id)}"]`);
+    if (target) target.focus();
+    else if (frames-- > 0) requestAnimationFrame(tryFocus);
+  };
+  requestAnimationFrame(tryFocus);
 }
 
 /** A card focused by a click, not by the keyboard: its arrows stay the story's

@@ -12,7 +12,7 @@
 // place once scrolled up). Setting scrollTop from scrollHeight after every frame forced
 // a layout that took a fifth of the main thread at 30 workers.
 
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { apiSummary } from '../kube/api-view';
 import { useLabApi } from '../lab';
 import type { LineKind } from '../narrate';
@@ -212,6 +212,33 @@ export function EventLog() {
     if (!el) return;
     if (cursor !== null) el.querySelector('.log-current')?.scrollIntoView({ block: 'nearest' });
   }, [rows, cursor]);
+  // A seek rebuilds the log (Enter on a line's time, a marker, ← / →): the line that
+  // had the keyboard is gone and the focus would fall to <body>, so the log takes it
+  // back and the arrows go on from the newest line.
+  const focusedLine = useRef<Element | null>(null);
+  useLayoutEffect(() => {
+    const line = focusedLine.current;
+    if (!line || line.isConnected) return;
+    focusedLine.current = null;
+    const active = document.activeElement;
+    if (!active || active === document.body) box.current?.focus({ preventScroll: true });
+  }, [rows]);
+  const onFocus = (e: React.FocusEvent) => {
+    focusedLine.current = e.target === box.current ? null : e.target;
+  };
+  const onBlur = (e: React.FocusEvent) => {
+    // To another element: the keyboard left the line. To nothing: the line is being
+    // removed (kept for the effect above), or a click on the page's background took the
+    // focus (the line is still there and not focused: forgotten).
+    if (e.relatedTarget) {
+      focusedLine.current = null;
+      return;
+    }
+    const line = e.target;
+    queueMicrotask(() => {
+      if (focusedLine.current === line && line.isConnected && document.activeElement !== line) focusedLine.current = null;
+    });
+  };
   return (
     <section className="event-log panel" aria-label="event log">
       <ResizeHandle />
@@ -227,6 +254,8 @@ export function EventLog() {
         role="region"
         aria-label="what happened, newest last (the live announcer tells the key events); up and down arrows move between lines, left and right between a line's time and its text; Enter on a text selects its machine, on a time goes back to just before it"
         onKeyDown={moveBetweenLines}
+        onFocus={onFocus}
+        onBlur={onBlur}
       >
         <div className="log-block">
           {log.length === 0 && <div className="log-line muted">Nothing yet: the cluster is starting.</div>}

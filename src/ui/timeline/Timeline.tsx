@@ -5,7 +5,7 @@
 // once from its view history and rebuilds the exact cluster there behind it, paused
 // (src/host/seek-control.ts); acting there forks (src/host/seek.ts).
 
-import { memo, useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { TimelineMarker } from '../../protocol/timeline';
 import { useLabApi } from '../lab';
 import { formatClock } from '../panels/clock';
@@ -29,6 +29,8 @@ export function Timeline() {
   const endMs = Math.max(timeline.endMs, now);
   // The scrubber's own position while the learner drags it (frames catch up after).
   const [scrub, setScrub] = useState<number | null>(null);
+  /** The thumb moved since the last seek a release sent (see onKeyUp). */
+  const thumbMoved = useRef(false);
 
   useEffect(() => {
     // The key-event cursor points into a log that a seek replaced.
@@ -86,11 +88,22 @@ export function Timeline() {
           aria-valuetext={`${formatClock(at)} of ${formatClock(endMs)}`}
           onChange={(e) => {
             const v = Number(e.target.value);
+            thumbMoved.current = true;
             setScrub(v);
             throttle.scrub(v);
           }}
-          onPointerUp={(e) => throttle.flush(Number((e.target as HTMLInputElement).value))}
-          onKeyUp={(e) => throttle.flush(Number((e.target as HTMLInputElement).value))}
+          onPointerUp={(e) => {
+            thumbMoved.current = false;
+            throttle.flush(Number((e.target as HTMLInputElement).value));
+          }}
+          // Only a key that moved the thumb seeks when released: Tab's keyup lands here
+          // when the keyboard arrives, and a seek then paused and rewound the cluster
+          // under every keyboard user passing by.
+          onKeyUp={(e) => {
+            if (!thumbMoved.current) return;
+            thumbMoved.current = false;
+            throttle.flush(Number((e.target as HTMLInputElement).value));
+          }}
         />
         <MarkerStrip markers={shown} endMs={endMs} disabled={disabled} onSeek={seek} />
       </div>
