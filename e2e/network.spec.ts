@@ -131,17 +131,17 @@ for (const present of [false, true]) {
     await page.goto(`/?masters=3&workers=12${present ? '&present=1' : ''}`);
     await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
     await expect(page.locator('.react-flow__node')).not.toHaveCount(0, { timeout: 20_000 });
-    await page.waitForTimeout(300);
-    const tops = await page.locator('[data-testid^="machine-worker-"]').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
-    expect(tops).toHaveLength(12);
-    expect(new Set(tops).size).toBe(2);
-    const zones = [await page.getByTestId('overlay-network').boundingBox(), await page.getByTestId('overlay-services').boundingBox()];
-    for (const card of await page.locator('[data-testid^="machine-"]').all()) {
-      const b = (await card.boundingBox())!;
-      for (const z of zones) {
-        const apart = b.x + b.width <= z!.x || z!.x + z!.width <= b.x || b.y + b.height <= z!.y || z!.y + z!.height <= b.y;
-        expect(apart, `${await card.getAttribute('data-testid')} under a switch`).toBe(true);
-      }
-    }
+    // Once the page has settled (the header, timeline and captions arrive and the graph
+    // refits to its final size): two rows of six, and no card under either switch.
+    await expect.poll(() => page.locator('[data-testid^="machine-worker-"]').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size), { timeout: 10_000 }).toBe(2);
+    await expect(page.locator('[data-testid^="machine-worker-"]')).toHaveCount(12);
+    const under = () => page.evaluate(() => {
+      const zones = ['overlay-network', 'overlay-services'].map((id) => document.querySelector(`[data-testid="${id}"]`)!.getBoundingClientRect());
+      return [...document.querySelectorAll('[data-testid^="machine-"]')].filter((card) => {
+        const b = card.getBoundingClientRect();
+        return zones.some((z) => !(b.right <= z.left || z.right <= b.left || b.bottom <= z.top || z.bottom <= b.top));
+      }).map((card) => card.getAttribute('data-testid'));
+    });
+    await expect.poll(under, { timeout: 10_000 }).toEqual([]);
   });
 }
