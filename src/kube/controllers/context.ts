@@ -9,6 +9,7 @@ import type { EventRecorder } from '../clientset/events';
 import type { Informer } from '../clientset/informer';
 import type { ApiClient } from '../clientset/kube-client';
 import type { KubeTiming } from '../specs';
+import type { OwnerIndex } from './owner-index';
 
 export interface Informers {
   readonly pods: Informer<Pod>;
@@ -31,6 +32,8 @@ export interface ControllerContext {
   readonly client: ApiClient;
   readonly recorder: EventRecorder;
   readonly informers: Informers;
+  /** The pods informer's pods by controlling owner, kept by its handlers. */
+  readonly podsByOwner: OwnerIndex<Pod>;
   readonly timing: KubeTiming;
   randomChars(n: number): string;
   /** Claims `key` for one request in flight: returns the release function, or

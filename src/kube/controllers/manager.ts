@@ -8,7 +8,7 @@ import type { Process, Runtime } from '../../sim/process';
 import { KUBE_RAND_ALPHABET } from '../api/admission';
 import type { KubeObject, Pod } from '../api/types';
 import { EventRecorder } from '../clientset/events';
-import { Informer } from '../clientset/informer';
+import { Informer, objectKey } from '../clientset/informer';
 import { CONTROLLER_MANAGER } from '../clientset/client-limits';
 import { KubeClient } from '../clientset/kube-client';
 import type { ThrottledClient } from '../clientset/throttled-client';
@@ -22,6 +22,7 @@ import { JobController } from './job';
 import { EndpointSliceController } from './endpointslice';
 import { GarbageCollector, NodeIpamController, ServiceAccountController } from './housekeeping';
 import { NodeLifecycleController } from './node-lifecycle';
+import { OwnerIndex } from './owner-index';
 import { PodGarbageCollector } from './podgc';
 import { ReplicaSetController } from './replicaset';
 import { RootCACertPublisher, TokensController } from './tokens';
@@ -120,17 +121,21 @@ class ControllerRun {
     // The pods informer reports to the ReplicaSet controller, built below.
     const late: { rs?: ReplicaSetController; job?: JobController } = {};
     const informerClient = this.clientset('shared-informers');
+    const podsByOwner = new OwnerIndex<Pod>();
     const inf = <T extends KubeObject>(resource: ConstructorParameters<typeof Informer>[2], handlers = {}) => new Informer<T>(rt, informerClient, resource, handlers);
     this.informers = {
       pods: inf<Pod>('pods', {
         onAdd: (p: Pod) => {
+          podsByOwner.set(objectKey(p), p);
           late.rs?.observed(p, 'add');
           late.job?.observed(p);
         },
         onUpdate: (o: Pod, p: Pod) => {
+          podsByOwner.set(objectKey(p), p);
           if (!o.metadata.deletionTimestamp && p.metadata.deletionTimestamp) late.rs?.observed(p, 'del');
         },
         onDelete: (p: Pod) => {
+          podsByOwner.delete(objectKey(p));
           if (!p.metadata.deletionTimestamp) late.rs?.observed(p, 'del');
         },
       }),
@@ -152,6 +157,7 @@ class ControllerRun {
       client: informerClient,
       recorder,
       informers: this.informers,
+      podsByOwner,
       timing: spec.timing,
       randomChars: (n) => {
         let s = '';

@@ -74,6 +74,9 @@ export class NodeLifecycleController implements Controller {
     this.idleAt = !timed && this.ctx.client.sent === sent && this.ctx.stamp() === stamp ? stamp : undefined;
   }
 
+  /** Node objects whose taints were found to be what their conditions want. */
+  private readonly taintsInOrder = new WeakSet<Node>();
+
   /** The stamp of the last taint and eviction pass that found nothing to do. */
   private idleAt: number | undefined;
 
@@ -142,6 +145,9 @@ export class NodeLifecycleController implements Controller {
    * both NoSchedule and NoExecute) and spec.unschedulable (a cordoned node gets
    * node.kubernetes.io/unschedulable:NoSchedule, TaintNodesByCondition). */
   private reconcileTaints(node: Node, now: number): void {
+    // The wanted taints are a function of the Node object alone: one found in order
+    // stays so (the pass runs whenever any pod changed, over every node).
+    if (this.taintsInOrder.has(node)) return;
     const status = readyOf(node)?.status;
     const want = status === 'Unknown' ? UNREACHABLE : status === 'False' ? NOT_READY : undefined;
     const ours = (t: Taint) => t.key === UNREACHABLE || t.key === NOT_READY || t.key === UNSCHEDULABLE;
@@ -152,7 +158,10 @@ export class NodeLifecycleController implements Controller {
       ...(want ? [{ key: want, effect: 'NoSchedule' as const }, { key: want, effect: 'NoExecute' as const, timeAdded: timestamp(now) }] : []),
     ];
     const same = have.length === wanted.length && wanted.every((w) => have.some((t) => t.key === w.key && t.effect === w.effect));
-    if (same) return;
+    if (same) {
+      this.taintsInOrder.add(node);
+      return;
+    }
     const release = this.ctx.claim(`node-taints/${node.metadata.name}`);
     if (!release) return;
     // A taint that stays keeps its timeAdded (its toleration clock must not restart).

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeRequest, KubeResult } from '../api/wire';
 import type { ReplicaSet } from '../api/types';
 import type { ControllerContext } from './context';
+import { OwnerIndex } from './owner-index';
 import { BURST_REPLICAS, ReplicaSetController } from './replicaset';
 
 function fixture(replicas: number) {
@@ -21,6 +22,7 @@ function fixture(replicas: number) {
     client: { request: (req: Omit<KubeRequest, 'reqId'>, cb: (r: KubeResult) => void) => pending.push({ req, cb }) },
     recorder: { withComponent: () => ({ record: () => {} }) },
     informers: { pods: { store: new Map() }, replicasets: { store: new Map([['default/web-1', rs]]) } },
+    podsByOwner: new OwnerIndex(),
     randomChars: () => String(n++).padStart(5, '0'),
     claim: () => undefined,
   } as unknown as ControllerContext;

@@ -46,22 +46,40 @@ export class ReplicaSetController implements Controller {
     return true;
   }
 
+  /** What each ReplicaSet's sync derived from its pods, by uid: kept while the owner
+   * index's generation for it and its selector stay the same (during a rollout the
+   * status writes change the ReplicaSet object every few ticks, its selector never). */
+  private readonly derived = new Map<string, { gen: number; selector: string; active: Pod[]; ready: number }>();
+
   sync(): void {
     const { informers } = this.ctx;
-    const byOwner = new Map<string, Pod[]>();
-    for (const p of informers.pods.store.values()) {
-      const o = controllerOf(p);
-      if (o) (byOwner.get(o) ?? byOwner.set(o, []).get(o)!).push(p);
+    const seen = new Set<string>();
+    for (const rs of informers.replicasets.store.values()) {
+      seen.add(rs.metadata.uid ?? '');
+      this.syncOne(rs);
     }
-    for (const rs of informers.replicasets.store.values()) this.syncOne(rs, byOwner.get(rs.metadata.uid ?? '') ?? []);
+    for (const uid of this.derived.keys()) if (!seen.has(uid)) this.derived.delete(uid);
   }
 
-  private syncOne(rs: ReplicaSet, owned: Pod[]): void {
+  /** The ReplicaSet's active pods (owned and selected, in the store's order) and how
+   * many of them are Ready: its pods from the owner index, not a walk of every pod. */
+  private owned(rs: ReplicaSet): { active: Pod[]; ready: number } {
+    const uid = rs.metadata.uid ?? '';
+    const gen = this.ctx.podsByOwner.generation(uid);
+    const selector = JSON.stringify(rs.spec.selector);
+    const memo = this.derived.get(uid);
+    if (memo && memo.gen === gen && memo.selector === selector) return memo;
+    const active = this.ctx.podsByOwner.list(uid).filter((p) => matchesSelector(rs.spec.selector, p.metadata.labels) && isActive(p));
+    const d = { gen, selector, active, ready: active.filter(isReady).length };
+    this.derived.set(uid, d);
+    return d;
+  }
+
+  private syncOne(rs: ReplicaSet): void {
     if (rs.metadata.deletionTimestamp) return;
     const uid = rs.metadata.uid ?? '';
     const now = this.ctx.rt.now();
-    const pods = owned.filter((p) => matchesSelector(rs.spec.selector, p.metadata.labels));
-    const active = pods.filter(isActive);
+    const { active, ready } = this.owned(rs);
     const e = this.expect.get(uid);
     const satisfied = !e || (e.adds === 0 && e.dels === 0) || now > e.until;
     if (satisfied) {
@@ -70,7 +88,7 @@ export class ReplicaSetController implements Controller {
       if (diff < 0) this.create(rs, Math.min(-diff, BURST_REPLICAS));
       else if (diff > 0) this.remove(rs, active, Math.min(diff, BURST_REPLICAS));
     }
-    this.updateStatus(rs, pods, active);
+    this.updateStatus(rs, active.length, ready);
   }
 
   /** slowStartBatch: batches of 1, 2, 4, … creations, each sent once the previous
@@ -142,16 +160,14 @@ export class ReplicaSetController implements Controller {
     }
   }
 
-  private updateStatus(rs: ReplicaSet, pods: Pod[], active: Pod[]): void {
-    const ready = active.filter(isReady).length;
+  private updateStatus(rs: ReplicaSet, replicas: number, ready: number): void {
     const status: ReplicaSetStatus = {
-      replicas: active.length,
-      fullyLabeledReplicas: active.length,
+      replicas,
+      fullyLabeledReplicas: replicas,
       readyReplicas: ready,
       availableReplicas: ready,
       observedGeneration: rs.metadata.generation ?? 1,
     };
-    void pods;
     if (same(status, rs.status)) return;
     const release = this.ctx.claim(`rs-status/${rs.metadata.uid}`);
     if (!release) return;

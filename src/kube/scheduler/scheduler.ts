@@ -24,6 +24,7 @@ import type { ControlPlaneSpec } from '../specs';
 import { FILTER_PLUGINS, runFilters, selectHost, unschedulableMessage, type FilterFailure, type NodeInfo } from './plugins';
 import { SCORE_PLUGINS, scoreBreakdown, type NodeScore } from './scores';
 import { DecisionLog } from './decision-log';
+import { SchedulerCache } from './cache';
 import type { DecisionRow, SchedulerView } from '../../protocol/kube-views';
 
 export type { SchedulerView } from '../../protocol/kube-views';
@@ -67,6 +68,8 @@ export class KubeScheduler implements Process {
   private readonly assumed = new Map<string, string>();
   /** Pods that fit nowhere, by key. */
   private readonly unschedulable = new Map<string, Unschedulable>();
+  /** Each node's pods and the pods to place, kept by the pods informer's handlers. */
+  private readonly cache = new SchedulerCache();
   private moveRequested = false;
   /** Why each recent pod went where it did (the pod inspector's table). */
   private readonly decisions = new DecisionLog();
@@ -84,13 +87,18 @@ export class KubeScheduler implements Process {
     this.recorder = EventRecorder.withoutSpamFilter(rt, this.client.clientset('events', SCHEDULER), 'default-scheduler');
     const wake = () => (this.moveRequested = true);
     this.pods = new Informer<Pod>(rt, this.api, 'pods', {
+      onAdd: (p) => this.cache.set(objectKey(p), p, this.assumed.get(objectKey(p))),
       onUpdate: (_o, p) => {
-        if (p.spec.nodeName) this.assumed.delete(objectKey(p));
+        const key = objectKey(p);
+        if (p.spec.nodeName) this.assumed.delete(key);
+        this.cache.set(key, p, this.assumed.get(key));
       },
       onDelete: (p) => {
-        this.assumed.delete(objectKey(p));
-        this.unschedulable.delete(objectKey(p));
-        this.decisions.forget(objectKey(p));
+        const key = objectKey(p);
+        this.assumed.delete(key);
+        this.unschedulable.delete(key);
+        this.decisions.forget(key);
+        this.cache.delete(key);
         wake();
       },
     });
@@ -113,26 +121,13 @@ export class KubeScheduler implements Process {
     if (this.elector.isLeader && this.pods.synced && this.nodes.synced) this.scheduleSome();
   }
 
-  /** The pods informer's version and the assumed pods' count when the queue was last
-   * found empty with no pod waiting in unschedulablePods: while both stay so, it is
-   * empty still (a pod enters it only through the store, leaves `assumed` only through
-   * the store or a failed binding, which shrinks it; only unschedulable pods depend on
-   * the clock), so the leader's tick does not walk every pod ten times a second. */
-  private emptyAt: { readonly version: number; readonly assumed: number } | undefined;
-
-  /** The pods to try now; `peek` leaves the move request alone (for the view). */
+  /** The pods to try now; `peek` leaves the move request alone (for the view). Only the
+   * pods waiting to be placed are walked (the cache's `pending`, fed by the informer's
+   * handlers like the real activeQ), not every pod of the store. */
   private queue(peek = false): Pod[] {
-    const e = this.emptyAt;
-    if (e !== undefined && e.version === this.pods.version && e.assumed === this.assumed.size && this.unschedulable.size === 0) {
-      if (!peek) this.moveRequested = false;
-      return [];
-    }
-    this.emptyAt = undefined;
     const now = this.rt.now();
     const out: { pod: Pod; key: string }[] = [];
-    for (const p of this.pods.store.values()) {
-      if (p.spec.nodeName || p.metadata.deletionTimestamp || (p.spec.schedulerName ?? 'default-scheduler') !== 'default-scheduler') continue;
-      const k = objectKey(p);
+    for (const [k, p] of this.cache.pending) {
       if (this.assumed.has(k)) continue;
       const u = this.unschedulable.get(k);
       if (u) {
@@ -143,23 +138,16 @@ export class KubeScheduler implements Process {
       out.push({ pod: p, key: k });
     }
     if (!peek) this.moveRequested = false;
-    if (out.length === 0 && this.unschedulable.size === 0) this.emptyAt = { version: this.pods.version, assumed: this.assumed.size };
     // Higher priority first, then the older pod (the active queue's order); the keys are
     // made once, not in every comparison (a thousand pending pods at scale).
     out.sort((x, y) => (y.pod.spec.priority ?? 0) - (x.pod.spec.priority ?? 0) || cmp(x.pod.metadata.creationTimestamp, y.pod.metadata.creationTimestamp) || cmp(x.key, y.key));
     return out.map((x) => x.pod);
   }
 
+  /** The cache's snapshot: only the nodes whose pods or Node changed are rebuilt
+   * (UpdateSnapshot), so node-totals' memo per NodeInfo holds across ticks. */
   private nodeInfos(): NodeInfo[] {
-    const byNode = new Map<string, Pod[]>();
-    const nodes = [...this.nodes.store.values()].sort((a, b) => cmp(a.metadata.name, b.metadata.name));
-    for (const n of nodes) byNode.set(n.metadata.name ?? '', []);
-    for (const p of this.pods.store.values()) {
-      const node = p.spec.nodeName ?? this.assumed.get(objectKey(p));
-      if (!node || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
-      byNode.get(node)?.push(p);
-    }
-    return nodes.map((node) => ({ node, pods: byNode.get(node.metadata.name ?? '') ?? [] }));
+    return this.cache.snapshot(this.nodes.store.values());
   }
 
   /** The node infos are built once per tick and kept current as pods are assumed:
@@ -198,6 +186,7 @@ export class KubeScheduler implements Process {
     if (!host) return this.unfit(pod, message!);
     this.unschedulable.delete(key);
     this.assumed.set(key, host);
+    this.cache.set(key, pod, host);
     const i = infos.findIndex((x) => x.node.metadata.name === host);
     if (i >= 0) infos[i] = { node: infos[i]!.node, pods: [...infos[i]!.pods, pod] };
     const ns = pod.metadata.namespace ?? 'default';
@@ -205,6 +194,8 @@ export class KubeScheduler implements Process {
     this.api.request({ verb: 'bind', resource: 'pods', namespace: ns, name, node: host }, (r) => {
       if (!r.ok) {
         this.assumed.delete(key);
+        const cur = this.pods.store.get(key);
+        if (cur) this.cache.set(key, cur, undefined);
         return;
       }
       this.recorder.record({ kind: 'Pod', namespace: ns, name, uid: pod.metadata.uid ?? '' }, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${host}`);

@@ -1,0 +1,119 @@
+// The scheduler's cache and the queue's feed, kept by the pods informer's handlers
+// instead of walking every pod every tick (pkg/scheduler/backend/cache and
+// eventhandlers.go). The real cache keeps a NodeInfo per node, bumps its generation when
+// a pod is added, assumed or removed there, and UpdateSnapshot copies only the NodeInfos
+// whose generation moved; the scheduling queue is fed by the informer's add/update/delete
+// of unscheduled pods. Here:
+// - each node's pods are kept by key, and a node whose pods or Node object changed is
+//   rebuilt at the next snapshot; the others keep their NodeInfo object, so node-totals'
+//   per-NodeInfo memo survives from tick to tick;
+// - a NodeInfo lists its pods in the informer store's order (the order the full walk
+//   it replaces gave): every key gets a sequence number when the store first holds it,
+//   and a rebuilt node sorts its pods by it;
+// - `pending` holds the keys of the pods this scheduler must place (no nodeName, not
+//   terminating, schedulerName default-scheduler); the process still leaves out the
+//   assumed ones and applies the backoff.
+
+import type { Node, Pod } from '../api/types';
+import { objectKey } from '../clientset/informer';
+import type { NodeInfo } from './plugins';
+
+export class SchedulerCache {
+  /** Store order: the sequence number each pod key got when the store first held it. */
+  private readonly seq = new Map<string, number>();
+  private nextSeq = 0;
+  /** The pods counted on each node (bound there, or assumed there), by key. */
+  private readonly byNode = new Map<string, Map<string, Pod>>();
+  /** Where each counted pod is counted. */
+  private readonly nodeOf = new Map<string, string>();
+  /** Nodes whose pods changed since their NodeInfo was built. */
+  private readonly dirty = new Set<string>();
+  /** The last snapshot's NodeInfo per node name. */
+  private readonly infos = new Map<string, NodeInfo>();
+  /** Keys of the pods waiting for this scheduler to place them. */
+  readonly pending = new Map<string, Pod>();
+
+  /** The informer's store now holds `pod` under `key` (an add or an update); `assumedOn`
+   * is the node the scheduler assumed it on, if any. */
+  set(key: string, pod: Pod, assumedOn: string | undefined): void {
+    if (!this.seq.has(key)) this.seq.set(key, this.nextSeq++);
+    if (!pod.spec.nodeName && !pod.metadata.deletionTimestamp && (pod.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler') this.pending.set(key, pod);
+    else this.pending.delete(key);
+    const node = pod.spec.nodeName ?? assumedOn;
+    const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    this.place(key, node && !terminal ? node : undefined, pod);
+  }
+
+  /** The informer's store no longer holds `key`. */
+  delete(key: string): void {
+    this.seq.delete(key);
+    this.pending.delete(key);
+    this.place(key, undefined, undefined);
+  }
+
+  /** Counts `key` on `node` (undefined: on none), as `pod`. */
+  private place(key: string, node: string | undefined, pod: Pod | undefined): void {
+    const was = this.nodeOf.get(key);
+    if (was !== undefined && was !== node) {
+      this.byNode.get(was)?.delete(key);
+      this.dirty.add(was);
+      this.nodeOf.delete(key);
+    }
+    if (node === undefined || pod === undefined) return;
+    let pods = this.byNode.get(node);
+    if (!pods) this.byNode.set(node, (pods = new Map()));
+    if (pods.get(key) !== pod) {
+      pods.set(key, pod);
+      this.dirty.add(node);
+    }
+    this.nodeOf.set(key, node);
+  }
+
+  /** One NodeInfo per node, by node name; a NodeInfo is rebuilt only when its Node
+   * object or its pods changed since the last snapshot. */
+  snapshot(nodes: Iterable<Node>): NodeInfo[] {
+    const sorted = [...nodes].sort((a, b) => cmp(a.metadata.name, b.metadata.name));
+    const out: NodeInfo[] = [];
+    const seen = new Set<string>();
+    for (const node of sorted) {
+      const name = node.metadata.name ?? '';
+      seen.add(name);
+      let info = this.infos.get(name);
+      if (!info || info.node !== node || this.dirty.has(name)) {
+        info = { node, pods: this.podsOn(name) };
+        this.infos.set(name, info);
+        this.dirty.delete(name);
+      }
+      out.push(info);
+    }
+    for (const name of this.infos.keys()) if (!seen.has(name)) this.infos.delete(name);
+    return out;
+  }
+
+  private podsOn(node: string): Pod[] {
+    const pods = this.byNode.get(node);
+    if (!pods || pods.size === 0) return [];
+    const keyed = [...pods].map(([k, p]) => ({ s: this.seq.get(k) ?? Infinity, p }));
+    keyed.sort((a, b) => a.s - b.s);
+    return keyed.map((x) => x.p);
+  }
+}
+
+/** Rebuilds what the cache holds from the store (the full walk, for tests). */
+export function fullNodeInfos(store: Iterable<Pod>, nodes: Iterable<Node>, assumed: ReadonlyMap<string, string>): NodeInfo[] {
+  const byNode = new Map<string, Pod[]>();
+  const sorted = [...nodes].sort((a, b) => cmp(a.metadata.name, b.metadata.name));
+  for (const n of sorted) byNode.set(n.metadata.name ?? '', []);
+  for (const p of store) {
+    const node = p.spec.nodeName ?? assumed.get(objectKey(p));
+    if (!node || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+    byNode.get(node)?.push(p);
+  }
+  return sorted.map((node) => ({ node, pods: byNode.get(node.metadata.name ?? '') ?? [] }));
+}
+
+function cmp(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
