@@ -1,6 +1,5 @@
 // The watch cache's window of recent changes: a watch resumes over the last 2 000
-// changes, older versions get 410 Gone, whatever the window's bookkeeping. Lists (kept
-// per resource) give what a scan of every key would, in key order.
+// changes, older versions get 410 Gone, whatever the window's bookkeeping.
 
 import { describe, expect, it } from 'vitest';
 import { WatchCache } from './cache';
@@ -29,32 +28,5 @@ describe('WatchCache window', () => {
     expect(cache.since(rev - 3)?.map((c) => c.rev)).toEqual([rev - 2, rev - 1, rev]);
     expect(cache.since(rev)).toEqual([]);
     expect(cache.get(`/registry/configmaps/default/c${rev % 7}`)?.object.metadata.resourceVersion).toBe(String(rev));
-  });
-});
-
-describe('WatchCache lists', () => {
-  const kv = (key: string, obj: object, rev: number) => ({ key, value: JSON.stringify(obj), createRevision: rev, modRevision: rev, version: 1, lease: 0 });
-  const configMap = (ns: string, name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, data: {} });
-  const pod = (ns: string, name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
-
-  it('lists a resource, a namespace or everything under a prefix, in key order, after changes and deletes', () => {
-    const cache = new WatchCache();
-    cache.reset([
-      kv('/registry/pods/kube-system/b', pod('kube-system', 'b'), 2),
-      kv('/registry/configmaps/default/z', configMap('default', 'z'), 3),
-      kv('/registry/pods/default/b', pod('default', 'b'), 4),
-    ], 4);
-    cache.apply([
-      { type: 'PUT', kv: kv('/registry/pods/default/a', pod('default', 'a'), 5) },
-      { type: 'PUT', kv: kv('/registry/configmaps/default/y', configMap('default', 'y'), 6) },
-      { type: 'DELETE', kv: { ...kv('/registry/pods/default/b', {}, 7), value: '' } },
-    ], 7);
-    const names = (prefix: string) => cache.list(prefix).map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`);
-    expect(names('/registry/pods/')).toEqual(['Pod/default/a', 'Pod/kube-system/b']);
-    expect(names('/registry/pods/default/')).toEqual(['Pod/default/a']);
-    expect(names('/registry/configmaps/default/')).toEqual(['ConfigMap/default/y', 'ConfigMap/default/z']);
-    // A prefix above every resource's: all of them, in key order.
-    expect(names('/registry/')).toEqual(['ConfigMap/default/y', 'ConfigMap/default/z', 'Pod/default/a', 'Pod/kube-system/b']);
-    expect(cache.listResources(['/registry/pods/', '/registry/services/specs/']).map((l) => l.length)).toEqual([2, 0]);
   });
 });

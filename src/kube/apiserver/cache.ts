@@ -70,40 +70,24 @@ interface Decoded {
  * src/sim/bounded-memo.ts), so a long run or many runs in one process do not grow it. */
 const DECODED = new BoundedMemo<string, Decoded>(2048);
 
-/** Values an apiserver encoded itself (key → the value and the object it is the JSON
- * of, without its resourceVersion), from an object it had decoded, defaulted and
- * validated: the watch cache's decode of them skips the checks that are there for
- * values written around the apiserver (`etcdctl put`), as the real cacher never checks
- * at all. The checks were 4 % of a 100-worker rollout (every Event, every pod status).
- * It also skips the JSON.parse when the object is plain JSON data (`jsonClean`): the
- * parse would give back an equal object, and it was most of the decode (a third of
- * the rollout's watch-cache time, and a whole object tree per write for the GC).
- * Bounded like DECODED; a value whose write failed is never decoded, and a key's entry
- * is replaced by its next write. */
-const WRITTEN = new BoundedMemo<string, WrittenValue>(2048);
+/** Values an apiserver encoded itself (key → value), from an object it had decoded,
+ * defaulted and validated: the watch cache's decode of them skips the checks that are
+ * there for values written around the apiserver (`etcdctl put`), as the real cacher
+ * never checks at all. The checks were 4 % of a 100-worker rollout (every Event,
+ * every pod status). Bounded like DECODED; a value whose write failed is never
+ * decoded, and a key's entry is replaced by its next write. */
+const WRITTEN = new BoundedMemo<string, string>(2048);
 
-interface WrittenValue {
-  readonly value: string;
-  /** JSON.parse(value) would equal this, when it is jsonClean. Shared with the
-   * apiserver that wrote it and its client (in-process), as decoded objects are shared
-   * between the apiservers: nothing mutates them (written-values.test.ts freezes them). */
-  readonly object: KubeObject;
-}
-
-/** Notes a value the apiserver is about to store (storage.ts), with the object it
- * encodes (`encodeWithout`'s second half). */
-export function noteWritten(key: string, value: string, object: KubeObject): void {
-  WRITTEN.set(key, { value, object });
+/** Notes a value the apiserver is about to store (storage.ts). */
+export function noteWritten(key: string, value: string): void {
+  WRITTEN.set(key, value);
 }
 
 /** Tests set this to run the skipped checks anyway and count every value they would have
  * refused (which must stay 0: a written value always passes them). */
-export const writtenCheck = { verify: false, checked: 0, refused: [] as string[], shared: 0 };
+export const writtenCheck = { verify: false, checked: 0, refused: [] as string[] };
 
 function decodeFresh(key: string, value: string): KubeObject | undefined {
-  const w = WRITTEN.get(key);
-  const written = w !== undefined && w.value === value;
-  if (written && !writtenCheck.verify && storedClean(w.object)) return asDecodedOwned(w.object, w.object.kind);
   let obj: unknown;
   try {
     obj = JSON.parse(value);
@@ -113,6 +97,7 @@ function decodeFresh(key: string, value: string): KubeObject | undefined {
   const k = parseKey(key);
   const o = obj as KubeObject;
   if (!k || !o || typeof o !== 'object' || Array.isArray(o) || o.kind !== k.resource.kind || !o.metadata || typeof o.metadata !== 'object') return undefined;
+  const written = WRITTEN.get(key) === value;
   if (written) {
     if (!writtenCheck.verify) return asDecodedOwned(o, o.kind);
     writtenCheck.checked++;
@@ -122,80 +107,7 @@ function decodeFresh(key: string, value: string): KubeObject | undefined {
   if (decodeTypeError(o.kind, o) !== undefined) return refused(written, key);
   const filled = asDecodedOwned(o, o.kind);
   if (validate(filled, k.resource).length > 0) return refused(written, key);
-  if (written && storedClean(w.object)) return verifiedShare(key, value, w.object);
   return filled;
-}
-
-/** The checked path's answer for a written value that is shared in the trusted path:
- * the shared object itself (so that the checked run is the same run), after making sure
- * its JSON is the stored value (then JSON.parse would give an equal object), frozen all
- * the way down so that whatever mutates it later throws instead of changing the run. */
-function verifiedShare(key: string, value: string, object: KubeObject): KubeObject | undefined {
-  if (JSON.stringify(object) !== value) return refused(true, key);
-  writtenCheck.shared++;
-  return asDecodedOwned(deepFreeze(object), object.kind);
-}
-
-function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
-  return v;
-}
-
-/** A stored object's parts (spec, status, metadata) found jsonClean before. Nothing
- * mutates a stored object, so a part stays clean; and a write shares most of its parts
- * with the object it replaces (a status update keeps the spec, a bind the status), so
- * only the new parts are walked. Weak: it holds nothing alive. */
-const CLEAN_PARTS = new WeakSet<object>();
-
-/** jsonClean for a stored object, skipping the parts already known clean. */
-function storedClean(obj: KubeObject): boolean {
-  if (Object.getPrototypeOf(obj) !== Object.prototype) return false;
-  const o = obj as unknown as Record<string, unknown>;
-  for (const k in o) {
-    if (k === '__proto__') return false;
-    const x = o[k];
-    if (x !== null && typeof x === 'object' && CLEAN_PARTS.has(x)) continue;
-    if (!jsonClean(x)) return false;
-  }
-  for (const k in o) {
-    const x = o[k];
-    if (x !== null && typeof x === 'object') CLEAN_PARTS.add(x);
-  }
-  return true;
-}
-
-/** Whether JSON.parse(JSON.stringify(v)) is an object equal to v, key order included:
- * plain objects and arrays, strings, booleans, null and finite numbers other than -0,
- * no undefined anywhere (JSON drops the key), no hole, no `__proto__` key, nothing with
- * a prototype of its own (a Date, toJSON). A walk without allocation: a fraction of the
- * parse it replaces. */
-function jsonClean(v: unknown): boolean {
-  if (v === null) return true;
-  switch (typeof v) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(v) && (v !== 0 || 1 / v > 0);
-    case 'object':
-      break;
-    default:
-      return false;
-  }
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!jsonClean(v[i])) return false;
-    return true;
-  }
-  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
-  const o = v as Record<string, unknown>;
-  for (const k in o) {
-    // (for…in meets only own keys here: Object.prototype has no enumerable one)
-    if (k === '__proto__' || !jsonClean(o[k])) return false;
-  }
-  return true;
 }
 
 function refused(written: boolean, key: string): undefined {
@@ -206,36 +118,13 @@ function refused(written: boolean, key: string): undefined {
 /** What goes into etcd: the object without its resourceVersion (etcd's revision is the
  * version). */
 export function encode(obj: KubeObject): string {
-  return encodeWithout(obj)[0];
-}
-
-/** encode(), with the object it is the JSON of (the stored object: `obj` without its
- * resourceVersion), which the watch cache can take instead of parsing the value back. */
-export function encodeWithout(obj: KubeObject): [string, KubeObject] {
   const { resourceVersion: _rv, ...metadata } = obj.metadata;
-  const stored = { ...obj, metadata };
-  return [JSON.stringify(stored), stored];
+  return JSON.stringify({ ...obj, metadata });
 }
 
 export class WatchCache {
   rev = 0;
   private readonly objects = new Map<string, CachedObject>();
-  /** The same objects by resource (its key prefix): a list visits only its resource's
-   * objects. Each of the 200 kube-proxies' and 100 kubelets' lists walked all ~10 000
-   * objects of a 1 000-pod cluster (most of them Events): 3 % of its rollout. */
-  private readonly byResource = new Map<string, Map<string, CachedObject>>();
-
-  private put(key: string, c: CachedObject): void {
-    this.objects.set(key, c);
-    let bucket = this.byResource.get(c.resource.prefix);
-    if (!bucket) this.byResource.set(c.resource.prefix, (bucket = new Map()));
-    bucket.set(key, c);
-  }
-
-  private remove(key: string, c: CachedObject): void {
-    this.objects.delete(key);
-    this.byResource.get(c.resource.prefix)?.delete(key);
-  }
   /** The window is `window[head..]`: dropping the oldest changes moves `head`, and the
    * array is compacted only once `head` reaches WINDOW (shifting 2 000 entries on
    * every batch of events was 3 % of a 100-worker run). */
@@ -247,13 +136,12 @@ export class WatchCache {
   /** Replaces everything with a fresh list from etcd. */
   reset(kvs: readonly KeyValue[], rev: number): void {
     this.objects.clear();
-    this.byResource.clear();
     this.window.length = 0;
     this.head = 0;
     for (const kv of kvs) {
       const k = parseKey(kv.key);
       const object = decode(kv);
-      if (k && object) this.put(kv.key, { resource: k.resource, object, rev: kv.modRevision });
+      if (k && object) this.objects.set(kv.key, { resource: k.resource, object, rev: kv.modRevision });
     }
     this.rev = rev;
     this.complete = rev;
@@ -270,12 +158,12 @@ export class WatchCache {
       let change: Change;
       const object = e.type === 'PUT' ? decode(e.kv) : undefined;
       if (object) {
-        this.put(e.kv.key, { resource: k.resource, object, rev: e.kv.modRevision });
+        this.objects.set(e.kv.key, { resource: k.resource, object, rev: e.kv.modRevision });
         change = before ? { rev: e.kv.modRevision, type: 'MODIFIED', resource: k.resource, object, prev: before.object } : { rev: e.kv.modRevision, type: 'ADDED', resource: k.resource, object };
       } else {
         // A delete, or a value that no longer decodes: either way the object is gone.
         if (!before) continue;
-        this.remove(e.kv.key, before);
+        this.objects.delete(e.kv.key);
         const object = { ...before.object, metadata: { ...before.object.metadata, resourceVersion: String(e.kv.modRevision) } };
         change = { rev: e.kv.modRevision, type: 'DELETED', resource: k.resource, object, prev: before.object };
       }
@@ -298,28 +186,25 @@ export class WatchCache {
     return this.objects.get(key);
   }
 
-  /** Objects whose key starts with prefix, in key order (etcd's order): from the
-   * resources whose objects can be under it (its prefix is under `prefix`, or `prefix`
-   * is under its prefix: one resource for a list of a resource or of a namespace). */
+  /** Objects whose key starts with prefix, in key order (etcd's order). */
   list(prefix: string): KubeObject[] {
     const out: [string, KubeObject][] = [];
-    const add = (c: CachedObject, k: string) => {
-      if (k.startsWith(prefix)) out.push([k, c.object]);
-    };
-    for (const [resourcePrefix, bucket] of this.byResource) {
-      if (resourcePrefix.startsWith(prefix) || prefix.startsWith(resourcePrefix)) bucket.forEach(add);
-    }
-    return byKey(out);
+    for (const [k, c] of this.objects) if (k.startsWith(prefix)) out.push([k, c.object]);
+    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return out.map(([, o]) => o);
   }
 
-  /** Several resources' objects (by their key prefixes), each list in key order as
-   * `list` gives it. The UI's cluster summary reads six. */
+  /** Several resources' objects (by their key prefixes) in one pass over the cache, each
+   * list in key order as `list` gives it. The UI's cluster summary reads six: six passes
+   * over thousands of Events were a tenth of the page's simulation worker at 100 workers. */
   listResources(prefixes: readonly string[]): KubeObject[][] {
-    return prefixes.map((prefix) => {
-      const out: [string, KubeObject][] = [];
-      this.byResource.get(prefix)?.forEach((c, k) => out.push([k, c.object]));
-      return byKey(out);
-    });
+    const at = new Map(prefixes.map((p, i) => [p, i]));
+    const out: [string, KubeObject][][] = prefixes.map(() => []);
+    for (const [k, c] of this.objects) {
+      const i = at.get(c.resource.prefix);
+      if (i !== undefined) out[i]!.push([k, c.object]);
+    }
+    return out.map((l) => l.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, o]) => o));
   }
 
   /** The changes after `rev`, or undefined when some have left the window (410 Gone). */
@@ -334,8 +219,4 @@ export class WatchCache {
   get size(): number {
     return this.objects.size;
   }
-}
-
-function byKey(entries: [string, KubeObject][]): KubeObject[] {
-  return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, o]) => o);
 }

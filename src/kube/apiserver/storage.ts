@@ -10,7 +10,7 @@ import type { ClientResult, KeyValue, ResponseOp } from '../../etcd/types';
 import type { ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { alreadyExists, conflict, notFound, status, type KubeResult, type Status } from '../api/wire';
-import { decode, encodeWithout, noteWritten } from './cache';
+import { decode, encode, noteWritten } from './cache';
 import { LeaseManager } from './lease-manager';
 
 export type Done = (result: KubeResult, before?: KubeObject, after?: KubeObject) => void;
@@ -140,8 +140,8 @@ export class Storage {
 
 /** The value stored for an object this apiserver prepared (see cache.ts noteWritten). */
 function written(key: string, obj: KubeObject): string {
-  const [value, stored] = encodeWithout(obj);
-  noteWritten(key, value, stored);
+  const value = encode(obj);
+  noteWritten(key, value);
   return value;
 }
 

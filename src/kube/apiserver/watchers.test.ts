@@ -83,7 +83,7 @@ describe('the fan-out of changes', () => {
     const got: string[] = [];
     const ws = new Watchers((w, ev) => got.push(`${w.watchId}:${ev.type}:${ev.object?.metadata.name}:${ev.seq}`));
     const watcher = (watchId: number, resource: Watcher['resource']): Watcher => ({ dst: { host: 'worker-1', port: 10250 }, conn: 7, watchId, resource, namespace: undefined, options: undefined, lastSent: 0, seq: 0 });
-    for (const [id, r] of [[1, 'pods'], [2, 'nodes'], [6, 'services'], [3, 'pods'], [4, 'pods']] as const) ws.add(watcher(id, r));
+    for (const [id, r] of [[1, 'pods'], [2, 'nodes'], [3, 'pods'], [4, 'pods']] as const) ws.add(watcher(id, r));
     const node: Change = { rev: 3, type: 'ADDED', resource: RESOURCES.nodes, object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n', resourceVersion: '3' }, spec: {} } as unknown as KubeObject };
     ws.dispatch([added('a', 1), added('b', 2)], 10);
     ws.remove({ host: 'worker-1', port: 10250 }, 7, 3);

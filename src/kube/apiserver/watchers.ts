@@ -99,18 +99,13 @@ export class Watchers {
    * `all` (watches open and close rarely, changes arrive all the time): a change then
    * goes past its resource's watchers only, not every watcher of every kubelet. */
   private byResource: Map<ResourceName, Watcher[]> | undefined;
-  /** `all`'s watchers as an array, rebuilt with byResource. */
-  private allList: Watcher[] = [];
-  /** Scratch: the resources of a batch of changes of several (a few). */
-  private readonly batchResources: ResourceName[] = [];
 
   constructor(private readonly send: Send) {}
 
   private watchersOf(resource: ResourceName): readonly Watcher[] {
     if (this.byResource === undefined) {
       this.byResource = new Map();
-      this.allList = [...this.all.values()];
-      for (const w of this.allList) {
+      for (const w of this.all.values()) {
         const list = this.byResource.get(w.resource);
         if (list) list.push(w);
         else this.byResource.set(w.resource, [w]);
@@ -150,34 +145,9 @@ export class Watchers {
     // Indexed loops over arrays: a for…of over either an array or a Map's iterator was
     // polymorphic, and V8 then allocated an iterator result per step (1.5 % of the
     // allocation of a 100-worker rollout).
-    const watchers = this.watchersOf(resource);
-    if (!one) return this.dispatchMixed(changes, now);
+    const watchers = one ? this.watchersOf(resource) : [...this.all.values()];
     for (let i = 0; i < watchers.length; i++) {
       const w = watchers[i]!;
-      for (let j = 0; j < changes.length; j++) {
-        const c = changes[j]!;
-        if (w.ahead && c.rev <= w.ahead.rev) continue;
-        const type = eventTypeFor(w, c);
-        if (type !== undefined) this.send(w, objectEvent(w, now, type, c.object));
-      }
-    }
-  }
-
-  /** A batch of several resources' changes (Events between pod updates: most batches
-   * of a rollout): every watcher in `all`'s order, as before, but one whose resource has
-   * no change in the batch is passed over with one look instead of one per change (of
-   * ~100 watchers per apiserver, most are other resources'). */
-  private dispatchMixed(changes: readonly Change[], now: number): void {
-    const resources = this.batchResources;
-    resources.length = 0;
-    for (let j = 0; j < changes.length; j++) {
-      const r = changes[j]!.resource.name;
-      if (!resources.includes(r)) resources.push(r);
-    }
-    const watchers = this.allList;
-    for (let i = 0; i < watchers.length; i++) {
-      const w = watchers[i]!;
-      if (!resources.includes(w.resource)) continue;
       for (let j = 0; j < changes.length; j++) {
         const c = changes[j]!;
         if (w.ahead && c.rev <= w.ahead.rev) continue;
