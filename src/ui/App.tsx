@@ -11,10 +11,9 @@ import { Header } from './panels/Header';
 import { Notices } from './panels/Notices';
 import { useTeach } from './teach/teach-store';
 // Parts the first leader does not need come as chunks of their own.
-import { Captions, ClientPanel, ConsoleOverlayClose, ConsolePanel, DashboardPanel, EventLog, HelpCard, Inspector, Legend, LessonPanel, PodInspector, Timeline, TryThis, VerdictPanel, Workloads } from './lazy-parts';
+import { Captions, ClientPanel, ConsoleOverlayClose, ConsolePanel, DashboardPanel, EventLog, HelpCard, Inspector, Keys, Legend, LessonPanel, PodInspector, Timeline, TryThis, VerdictPanel, Workloads } from './lazy-parts';
 // The keys are eager (a few hundred bytes): a key pressed as soon as the first leader is
 // drawn must work, not wait for a lazy chunk to arrive.
-import { Keys } from './teach/Keys';
 
 export function App({ lab }: { lab: Lab }) {
   const presenting = useTeach((s) => s.presenting);

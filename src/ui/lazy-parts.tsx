@@ -41,6 +41,12 @@ const placeholder = (label: string) => (
 // not jump when the log arrives).
 export const EventLog = withFallback(lazyNamed(() => import('./panels/EventLog'), 'EventLog'), <section className="event-log panel" aria-label="event log" aria-busy="true" />);
 export const Legend = withFallback(lazyNamed(() => import('./panels/Legend'), 'Legend'));
+// The keyboard's shortcuts (space, arrows, p, ?, k, b): listening a few milliseconds after
+// the first render; presenter mode's buttons on a selected card: only once one is selected.
+export const Keys = withFallback(lazyNamed(() => import('./teach/Keys'), 'Keys'));
+export const CardActions = withFallback(lazyNamed<{ machine: string }, 'CardActions'>(() => import('./teach/CardActions'), 'CardActions'));
+// The overlay switches (Pod network, Services) in the graph's corner.
+export const OverlayToggles = withFallback(lazyNamed(() => import('./network/OverlayToggles'), 'OverlayToggles'));
 
 // The side column.
 export const TryThis = withFallback(lazyNamed(() => import('./teach/TryThis'), 'TryThis'));

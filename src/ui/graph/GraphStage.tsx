@@ -8,7 +8,7 @@
 
 import { lazy, Suspense, useRef } from 'react';
 import { ManyPodsNotice, UnscheduledPods } from '../kube/KubeParts';
-import { OverlayToggles } from '../network/OverlayToggles';
+import { OverlayToggles } from '../lazy-parts';
 import { FirstPaint } from './FirstPaint';
 
 const Graph = lazy(async () => ({ default: (await import('./Graph')).Graph }));
