@@ -103,3 +103,29 @@ test('presenter keys: p toggles, ? shows the keys, a selected card carries kill 
   await page.locator('body').press('p');
   await expect(page.getByTestId('present')).toHaveAttribute('data-on', 'false');
 });
+
+// The keyboard's shortcuts load as a chunk of their own (issue 14's first-path budget):
+// a key pressed on the page before it has arrived is held for it, not lost.
+test('keys pressed before the shortcuts have loaded still act: p turns presenter mode on, space pauses', async ({ page }) => {
+  test.setTimeout(90_000);
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let asked = false;
+  await page.route(/\/assets\/Keys-[^/]*\.js$/, async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto('/?masters=3&workers=3&seed=5');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  expect(asked).toBe(true);
+  await page.locator('body').press('p');
+  await page.locator('body').press(' ');
+  await expect(page.getByTestId('present')).toHaveAttribute('data-on', 'false');
+  release();
+  await expect(page.getByTestId('present')).toHaveAttribute('data-on', 'true');
+  await expect(page.getByTestId('time-play')).toBeVisible();
+  // Once loaded, keys act at once and are not handled twice.
+  await page.locator('body').press('p');
+  await expect(page.getByTestId('present')).toHaveAttribute('data-on', 'false');
+});

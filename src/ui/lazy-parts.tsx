@@ -13,6 +13,7 @@ import { teachStore, useTeach } from './teach/teach-store';
 // layout around the timeline): loaded with the page, not with the lazy chunks.
 import './network/network.css';
 import './timeline/timeline.css';
+import './teach/early-keys';
 
 /** React.lazy for a named export. */
 function lazyNamed<P extends object, K extends string>(load: () => Promise<Record<K, ComponentType<P>>>, name: K): ComponentType<P> {
@@ -41,10 +42,19 @@ const placeholder = (label: string) => (
 // not jump when the log arrives).
 export const EventLog = withFallback(lazyNamed(() => import('./panels/EventLog'), 'EventLog'), <section className="event-log panel" aria-label="event log" aria-busy="true" />);
 export const Legend = withFallback(lazyNamed(() => import('./panels/Legend'), 'Legend'));
-// The keyboard's shortcuts (space, arrows, p, ?, k, b): listening a few milliseconds after
-// the first render; presenter mode's buttons on a selected card: only once one is selected.
+// The keyboard's shortcuts (space, arrows, p, ?, k, b): a key pressed on the page before
+// they have loaded is held for them (early-keys.ts, eager). Presenter mode's buttons on a
+// selected card: only once one is selected.
 export const Keys = withFallback(lazyNamed(() => import('./teach/Keys'), 'Keys'));
 export const CardActions = withFallback(lazyNamed<{ machine: string }, 'CardActions'>(() => import('./teach/CardActions'), 'CardActions'));
+// The countdowns on the cards (a lease's renewal, a node's grace period, a pod's
+// eviction): needed once a lease is held or a node is Ready, not for the first leader.
+const countdowns = () => import('./teach/Countdowns');
+export const LeaseCountdown = withFallback(lazyNamed<{ lease: 'kube-scheduler' | 'kube-controller-manager' }, 'LeaseCountdown'>(countdowns, 'LeaseCountdown'));
+export const GraceCountdown = withFallback(lazyNamed<{ node: string }, 'GraceCountdown'>(countdowns, 'GraceCountdown'));
+export const EvictCountdown = withFallback(lazyNamed<{ pod: string; atMs: number }, 'EvictCountdown'>(countdowns, 'EvictCountdown'));
+// A node's pod CIDR and IP line: the CIDR arrives from node IPAM after the boot.
+export const NodeCidr = withFallback(lazy<ComponentType<{ node: string; tile?: boolean }>>(async () => ({ default: (await import('./network/NodeCidr')).NodeCidr })));
 // The overlay switches (Pod network, Services) in the graph's corner.
 export const OverlayToggles = withFallback(lazyNamed(() => import('./network/OverlayToggles'), 'OverlayToggles'));
 

@@ -14,12 +14,11 @@ import { apiSummary, nodeNamed } from '../kube/api-view';
 import { ComponentChips, LbBackends, NodeBadge, NodeLabels, NodePods, NodeTaints } from '../kube/KubeParts';
 import { WorkerTile } from '../kube/WorkerTile';
 import { ClientPrograms } from '../kube/ClientPrograms';
-import { CardActions, CloudSummary } from '../lazy-parts';
+import { CardActions, CloudSummary, NodeCidr } from '../lazy-parts';
 import { etcdViewOf, useLab } from '../store/store';
 import { PresenterBody } from '../teach/PresenterBody';
 import { useTeach } from '../teach/teach-store';
 import { MemberCard } from './MemberCard';
-import { NodeCidr } from '../network/NodeCidr';
 import { sharedSides } from './partition';
 
 export type MachineNodeData = { id: string; kind: MachineKind; member: boolean; compact?: boolean };

@@ -13,7 +13,7 @@ import type { MachineState } from '../../protocol/frames';
 import { useLab } from '../store/store';
 import { ApiEtcdArrow } from './ApiEtcdArrow';
 import { apiserverOf, apiSummary, holderMachine, type PodSummary, nodeNamed, podsOn } from './api-view';
-import { EvictCountdown, GraceCountdown, LeaseCountdown } from '../teach/Countdowns';
+import { EvictCountdown, GraceCountdown, LeaseCountdown } from '../lazy-parts';
 import { useTeach } from '../teach/teach-store';
 import { networkStore, useNetwork } from '../network/network-store';
 import { usePacedLab } from '../graph/paced';

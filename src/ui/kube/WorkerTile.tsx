@@ -10,7 +10,7 @@ import { useLab, type LabState } from '../store/store';
 import { usePacedLab } from '../graph/paced';
 import { KUBE_PACE_MS } from './KubeParts';
 import { apiSummary, nodeNamed } from './api-view';
-import { NodeCidr } from '../network/NodeCidr';
+import { NodeCidr } from '../lazy-parts';
 import { networkStore } from '../network/network-store';
 import { zoomLevel } from '../graph/zoom-level';
 

@@ -8,6 +8,7 @@
 // focused machine card already answered (src/ui/a11y/graph-keys.ts: arrows,
 // Enter/space, its letters act on that card).
 
+import { takeEarlyKeys } from './early-keys';
 import { useEffect } from 'react';
 import { useLabApi } from '../lab';
 import { labStore } from '../store/store';
@@ -95,6 +96,7 @@ export function Keys() {
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
+    takeEarlyKeys(onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [lab]);
   return null;
