@@ -154,6 +154,10 @@ test('keyboard only: Tab passes the timeline\'s scrubber without seeking; an arr
   const timeline = page.getByTestId('timeline');
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await expect(page.getByTestId('play-state')).toHaveText('running');
+  // The timeline is a lazy part (src/ui/lazy-parts.tsx): until it has arrived, Tab
+  // cycles through the few controls of the first paint, and on a loaded machine 60
+  // presses ran out there before the scrubber existed (CI, stop 23).
+  await expect(page.getByRole('slider', { name: 'sim time' })).toBeEnabled({ timeout: 30_000 });
   // Tab's keyup lands on the element Tab arrives at: on the scrubber it used to seek
   // (paused there), so a keyboard user passing by stopped the cluster.
   for (let i = 0; i < 60 && (await focused(page)).name !== 'sim time'; i++) await page.keyboard.press('Tab');
