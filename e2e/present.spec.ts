@@ -129,3 +129,20 @@ test('keys pressed before the shortcuts have loaded still act: p turns presenter
   await page.locator('body').press('p');
   await expect(page.getByTestId('present')).toHaveAttribute('data-on', 'false');
 });
+
+test('presenter mode at 1280×720: the lesson menu opens inside the window and scrolls to its last lesson', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?masters=3&workers=3&present=1');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  await page.getByTestId('lesson-picker').click();
+  const menu = page.getByRole('list', { name: 'lessons' });
+  await expect(menu).toBeVisible();
+  // Left-anchored under the button, the menu ran 120 px off the right edge here.
+  const box = (await menu.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  expect(box.y + box.height).toBeLessThanOrEqual(720);
+  const last = menu.getByRole('button').last();
+  await last.scrollIntoViewIfNeeded();
+  await expect(last).toBeInViewport();
+});

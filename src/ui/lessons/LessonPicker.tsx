@@ -1,19 +1,30 @@
 // The header's lesson picker: each lesson opens the page on its own set-up
 // (`?lesson=<id>`), asking first while a demo runs.
 
+import { useLayoutEffect, useRef } from 'react';
 import { leavePageFor } from '../teach/TryThis';
 import { teachStore, useTeach } from '../teach/teach-store';
 import { LESSONS } from './catalog';
+import { menuShift } from './menu-shift';
 
 export function LessonPicker() {
   const open = useTeach((s) => s.picker);
+  const menu = useRef<HTMLUListElement>(null);
+  // Under the button, but inside the window: where the header puts the button depends
+  // on the window's width and presenter mode, so the shift is measured, not styled.
+  useLayoutEffect(() => {
+    const el = menu.current;
+    if (!el) return;
+    el.style.left = '0px';
+    el.style.left = `${menuShift(el.getBoundingClientRect(), window.innerWidth)}px`;
+  }, [open]);
   return (
     <div className="lesson-picker-wrap">
       <button type="button" data-testid="lesson-picker" aria-expanded={open} className="lesson-picker-button" onClick={() => teachStore.getState().setPicker(!open)}>
         Lessons
       </button>
       {open && (
-        <ul className="lesson-menu" aria-label="lessons">
+        <ul ref={menu} className="lesson-menu" aria-label="lessons">
           {LESSONS.map((l) => (
             <li key={l.id}>
               <button type="button" data-testid={`lesson-${l.id}`} onClick={() => leavePageFor(`?lesson=${l.id}`, `the lesson "${l.title}"`)}>
