@@ -146,3 +146,21 @@ test('presenter mode at 1280×720: the lesson menu opens inside the window and s
   await last.scrollIntoViewIfNeeded();
   await expect(last).toBeInViewport();
 });
+
+test('presenter mode at 1280×720: a killed master\'s card holds its countdowns and its etcd member inside its border, clear of the workers', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?masters=3&workers=3&present=1');
+  await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+  const card = page.getByTestId('machine-master-2');
+  await card.click();
+  await page.getByTestId('kill-master-2').click();
+  await expect(card).toHaveAttribute('data-status', 'down');
+  // The grace countdown and the struck components add two rows: at a fixed height the
+  // etcd member ran 30 px out of the card's bottom edge, over the node bus.
+  await expect(page.getByTestId('countdown-grace-master-2')).toBeVisible({ timeout: 20_000 });
+  const cardBox = (await card.boundingBox())!;
+  const memberBox = (await card.locator('.member').boundingBox())!;
+  expect(memberBox.y + memberBox.height).toBeLessThanOrEqual(cardBox.y + cardBox.height);
+  const worker = (await page.getByTestId('machine-worker-2').boundingBox())!;
+  expect(cardBox.y + cardBox.height).toBeLessThanOrEqual(worker.y);
+});

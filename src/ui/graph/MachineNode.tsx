@@ -103,7 +103,9 @@ export const MachineNode = memo(function MachineNode({ data, handles }: { data: 
         {isNode && kind === 'worker' && <NodeLabels node={id} />}
         <span className={`machine-status ${status}`}>{status === 'up' ? (cut ? 'cut off' : side !== undefined && side > 0 ? `side ${SIDE_NAMES[Math.min(side, 3)]}` : 'up') : 'DOWN'}</span>
       </div>
-      {isNode && <NodeCidr node={id} />}
+      {/* A dead machine's card shows what changed (countdowns, struck components): its
+          addresses would push its etcd member out of the card. The inspector keeps them. */}
+      {isNode && status === 'up' && <NodeCidr node={id} />}
       {selected && presenting && <CardActions machine={id} />}
       {presenting ? <PresenterBody id={id} kind={kind} member={member} kube={kube} /> : <>
       {isNode && <ComponentChips host={id} stacked={member} />}
