@@ -36,7 +36,7 @@ export const podNetwork: Lesson = {
     {
       id: 'routes',
       say: 'For a pod on one node to reach a pod on another, every node needs a route to every other node’s slice. A CNI plugin in host-gw mode (flannel’s, say) installs exactly that on each node: “10.244.1.0/24 via 10.0.0.11”, the node’s own IP. The Pod network overlay draws those routes.',
-      ask: (b) => `Switch on “Pod network” (top left of the graph): the route to ${b.target}’s slice goes via ${b.target}’s IP.`,
+      ask: (b) => `Switch on “Pod network” (bottom right of the graph): the route to ${b.target}’s slice goes via ${b.target}’s IP.`,
       begin: (_v, prev) => (prev ? ringing(prev, ['overlay-network', `route-${prev.target}`]) : undefined),
       done: (v) => v.overlays?.routes === true,
       showMe: () => [{ type: 'page', overlay: 'routes' }],
@@ -71,7 +71,7 @@ export const podNetwork: Lesson = {
     {
       id: 'services-overlay',
       say: 'The Services overlay draws web as a shape with its ClusterIP, and an arrow to each pod the kube-proxies send its traffic to: what their rules say, not what the API wishes (an arrow is dashed while some node’s rules still lag).',
-      ask: () => 'Switch on “Services” (top left of the graph): web’s ClusterIP and its arrows to the 3 pods.',
+      ask: () => 'Switch on “Services” (bottom right of the graph): web’s ClusterIP and its arrows to the 3 pods.',
       // No machine ringed: the Service is everywhere, its shape is what to look at.
       begin: () => ({ target: '', term: 0, ring: ['overlay-services', 'service-default-web'] }),
       done: (v) => v.overlays?.services === true,
