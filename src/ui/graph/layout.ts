@@ -63,9 +63,12 @@ export const KUBE_SIZES: KubeSizes = {
 /** Presenter mode (src/ui/teach): cards that show less (a member's last index and
  * commit instead of its log tiles, no static pods) in larger type, packed tighter, so
  * the HA cluster fits a projector at ≥ 16 px text. A stacked master is tall enough for
- * its components' chips on two rows above its member card (the rows are closer instead). */
+ * its components' chips on two rows above its member card (the rows are closer instead).
+ * A master of external etcd is as tall as its head, address line and two chip rows, plus
+ * one row for a countdown (Ready → NotReady, a lease expiring): at 92 its chips ran over
+ * the etcd hosts' row below. */
 export const PRESENTER_SIZES: KubeSizes = {
-  master: { w: 320, h: 92 }, stackedMaster: { w: 320, h: 194 }, member: { w: 320, h: 112 }, worker: { w: 340, h: 150 },
+  master: { w: 320, h: 126 }, stackedMaster: { w: 320, h: 194 }, member: { w: 320, h: 112 }, worker: { w: 340, h: 150 },
   lb: { w: 360, h: 80 }, client: { w: 200, h: 64 }, rowGap: 35, colGap: 34,
 };
 
