@@ -63,6 +63,10 @@ export class KubeClient implements ApiClient {
   private nextId: number;
   private readonly pending = new Map<number, Pending>();
   private readonly watches = new Map<number, OpenWatch>();
+  /** No open watch can have gone silent before this time (the oldest lastHeard found
+   * plus watchSilenceMs: lastHeard only moves forward, and a new watch starts at now),
+   * so the ticks before it skip the walk over the watches. */
+  private silenceCheckAt = 0;
 
   constructor(
     private readonly rt: Runtime,
@@ -139,6 +143,7 @@ export class KubeClient implements ApiClient {
   watch(resource: ResourceName, namespace: string | undefined, options: ListOptions | undefined, handler: WatchHandler): number {
     const reqId = this.nextId++;
     this.watches.set(reqId, { handler, lastHeard: this.rt.now(), stream: newStream() });
+    this.silenceCheckAt = Math.min(this.silenceCheckAt, this.rt.now() + this.watchSilenceMs);
     this.pending.set(reqId, {
       call: { verb: 'watch', resource, ...(namespace ? { namespace } : {}) },
       deadline: this.rt.now() + this.timeoutMs,
@@ -194,17 +199,25 @@ export class KubeClient implements ApiClient {
     const now = this.rt.now();
     // Every deadline is now + timeoutMs when sent, so the map (in send order) is in
     // deadline order: the first that has not passed ends the scan (this runs every tick).
-    for (const [id, p] of this.pending) {
-      if (p.deadline > now) break;
-      this.pending.delete(id);
-      p.cb({ ok: false, status: transportStatus(this.timeoutCause, this.server, p.call) });
+    if (this.pending.size > 0) {
+      for (const [id, p] of this.pending) {
+        if (p.deadline > now) break;
+        this.pending.delete(id);
+        p.cb({ ok: false, status: transportStatus(this.timeoutCause, this.server, p.call) });
+      }
     }
-    if (this.watches.size === 0) return;
+    if (this.watches.size === 0 || now < this.silenceCheckAt) return;
+    let oldest = Infinity;
     this.watches.forEach((w, id) => {
-      if (now - w.lastHeard < this.watchSilenceMs) return;
+      if (now - w.lastHeard < this.watchSilenceMs) {
+        if (w.lastHeard < oldest) oldest = w.lastHeard;
+        return;
+      }
       this.stopWatch(id);
       w.handler.onEnd('watch went silent');
     });
+    // (A watch an onEnd above opened was visited too: forEach visits added entries.)
+    this.silenceCheckAt = oldest + this.watchSilenceMs;
   }
 
   private reset(reason: string): void {

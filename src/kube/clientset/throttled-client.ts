@@ -94,9 +94,13 @@ export class ThrottledClient implements ApiClient {
       if (waited > this.longestWaitMs) this.longestWaitMs = waited;
       this.transport.sendThrottled(this.name, waited, w.call, w.cb);
     }
+    // Nothing waiting (nearly always: this runs for every clientset on every packet
+    // and tick of its process): nothing to do, no fresh array.
     if (this.head === this.queue.length) {
-      this.queue = [];
-      this.head = 0;
+      if (this.head > 0) {
+        this.queue = [];
+        this.head = 0;
+      }
     } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
