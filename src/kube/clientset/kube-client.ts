@@ -126,10 +126,24 @@ export class KubeClient implements ApiClient {
     this.request(call, cb);
   }
 
+  /** No clientset's first waiting request has its token before this time (lowered by
+   * every request that has to wait), so the packets and ticks before it need not ask
+   * each clientset: kube-controller-manager has about twenty, and asking them all on
+   * every input was 2 % of the 100-worker rollout. */
+  private releaseAt = Infinity;
+
+  /** A clientset holds a request back until `at`. */
+  noteWaiting(at: number): void {
+    if (at < this.releaseAt) this.releaseAt = at;
+  }
+
   private releaseWaiting(): void {
-    if (this.clientsets.length === 0) return;
     const now = this.rt.now();
+    if (now < this.releaseAt) return;
     for (const c of this.clientsets) c.release(now);
+    let next = Infinity;
+    for (const c of this.clientsets) next = Math.min(next, c.nextRelease());
+    this.releaseAt = next;
   }
 
   request(call: KubeCall, cb: (r: KubeResult) => void): number {

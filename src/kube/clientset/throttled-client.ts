@@ -69,6 +69,7 @@ export class ThrottledClient implements ApiClient {
     }
     this.throttled++;
     this.queue.push({ at, asked: now, call, cb });
+    this.transport.noteWaiting(at);
   }
 
   watch(resource: ResourceName, namespace: string | undefined, options: ListOptions | undefined, handler: WatchHandler): number {
@@ -82,6 +83,11 @@ export class ThrottledClient implements ApiClient {
   /** Requests waiting for a token. */
   get waiting(): number {
     return this.queue.length - this.head;
+  }
+
+  /** When the first waiting request's token is there (Infinity: none waits). */
+  nextRelease(): number {
+    return this.head < this.queue.length ? this.queue[this.head]!.at : Infinity;
   }
 
   /** Sends, in order, the waiting requests whose token is there by `now`. */
