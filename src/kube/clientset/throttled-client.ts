@@ -69,6 +69,7 @@ export class ThrottledClient implements ApiClient {
     }
     this.throttled++;
     this.queue.push({ at, asked: now, call, cb });
+    this.transport.noteWaiting(at);
   }
 
   watch(resource: ResourceName, namespace: string | undefined, options: ListOptions | undefined, handler: WatchHandler): number {
@@ -84,6 +85,11 @@ export class ThrottledClient implements ApiClient {
     return this.queue.length - this.head;
   }
 
+  /** When the first waiting request's token is there (Infinity: none waits). */
+  nextRelease(): number {
+    return this.head < this.queue.length ? this.queue[this.head]!.at : Infinity;
+  }
+
   /** Sends, in order, the waiting requests whose token is there by `now`. */
   release(now: number): void {
     while (this.head < this.queue.length) {
@@ -94,9 +100,13 @@ export class ThrottledClient implements ApiClient {
       if (waited > this.longestWaitMs) this.longestWaitMs = waited;
       this.transport.sendThrottled(this.name, waited, w.call, w.cb);
     }
+    // Nothing waiting (nearly always: this runs for every clientset on every packet
+    // and tick of its process): nothing to do, no fresh array.
     if (this.head === this.queue.length) {
-      this.queue = [];
-      this.head = 0;
+      if (this.head > 0) {
+        this.queue = [];
+        this.head = 0;
+      }
     } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;

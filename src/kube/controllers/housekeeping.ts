@@ -39,6 +39,15 @@ export class NodeIpamController implements Controller {
   }
 
   sync(): void {
+    // Only a node without a pod CIDR is acted on: while every node has one (nearly
+    // always), no sorted copy of every node on each sync.
+    let waiting = false;
+    for (const n of this.ctx.informers.nodes.store.values()) {
+      if (n.spec.podCIDR) continue;
+      waiting = true;
+      break;
+    }
+    if (!waiting) return;
     const nodes = [...this.ctx.informers.nodes.store.values()].sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));
     const used = new Set(nodes.map((n) => n.spec.podCIDR).filter(Boolean));
     for (const n of nodes) {

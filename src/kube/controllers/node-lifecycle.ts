@@ -177,7 +177,9 @@ export class NodeLifecycleController implements Controller {
   private evict(now: number): boolean {
     const byNode = new Map<string, Taint[]>();
     for (const n of this.ctx.informers.nodes.store.values()) {
-      const ne = (n.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');
+      // Most nodes have no taints at all: no filtered copy for them (every sync).
+      if (!n.spec.taints || n.spec.taints.length === 0) continue;
+      const ne = n.spec.taints.filter((t) => t.effect === 'NoExecute');
       if (ne.length > 0) byNode.set(n.metadata.name ?? '', ne);
     }
     if (byNode.size === 0) return false;

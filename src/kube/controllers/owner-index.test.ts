@@ -61,4 +61,57 @@ describe('OwnerIndex', () => {
       }
     }
   });
+
+  it('names every key that moved since a generation (consumers that look often, seldom or never again), or says it no longer knows', () => {
+    const store = new Map<string, Pod>();
+    const idx = new OwnerIndex<Pod>();
+    let seed = 5;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const owners = ['rs1', 'rs2'];
+    // Each consumer keeps, per owner, a copy of the owner's objects by key, brought up to
+    // date from changedSince (or read whole when it answers undefined).
+    const consumers = [1, 3, 40, 400].map((every) => ({ every, seen: new Map(owners.map((o) => [o, { gen: 0, objs: new Map<string, Pod>() }])) }));
+    let unknown = 0;
+    for (let step = 0; step < 4000; step++) {
+      const key = `default/p${rand(rand(10) === 0 ? 200 : 30)}`;
+      if (rand(6) === 0) {
+        store.delete(key);
+        idx.delete(key);
+      } else {
+        const r = rand(5);
+        const p = pod(key.slice(8), r >= 3 ? (r === 3 ? undefined : 'rs1') : owners[r], step);
+        store.set(key, p);
+        idx.set(key, p);
+      }
+      for (const c of consumers) {
+        if (step % c.every !== 0) continue;
+        for (const o of owners) {
+          const s = c.seen.get(o)!;
+          const changed = idx.changedSince(o, s.gen);
+          if (changed === undefined) {
+            unknown++;
+            s.objs = new Map(idx.keys(o).map((k) => [k, idx.get(o, k)!]));
+          } else {
+            expect(new Set(changed).size).toBe(changed.length);
+            for (const k of changed) {
+              const now = idx.get(o, k);
+              if (now) s.objs.set(k, now);
+              else s.objs.delete(k);
+            }
+          }
+          s.gen = idx.generation(o);
+          const want = new Map(walk(store, o).map((p) => [`default/${p.metadata.name}`, p]));
+          expect(s.objs).toEqual(want);
+          for (const [k, p] of want) expect(s.objs.get(k)).toBe(p);
+          expect(idx.changedSince(o, s.gen)).toEqual([]);
+        }
+      }
+    }
+    // The seldom consumers fell behind the journal at least once; the frequent ones did not.
+    expect(unknown).toBeGreaterThan(0);
+  });
 });
+

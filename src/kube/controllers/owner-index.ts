@@ -9,7 +9,10 @@
 // a sequence number when the store first holds it; a pod joins its owner's map in that
 // order unless its owner changed later (adoption, orphaning), and then the owner's list
 // is sorted once. `generation(owner)` moves whenever the owner's list may have changed,
-// so a controller can keep what it derived from it.
+// so a controller can keep what it derived from it; `changedSince(owner, generation)`
+// names the keys that moved since, so it can update what it derived from those alone
+// (a 1 000-pod ReplicaSet's sync re-read all its pods for every pod that changed: 3 % of
+// the 100-worker rollout).
 
 import type { KubeObject } from '../api/types';
 import { controllerOf } from './context';
@@ -25,6 +28,10 @@ export class OwnerIndex<T extends KubeObject> {
   private readonly maxSeq = new Map<string, number>();
   private readonly lists = new Map<string, { gen: number; list: readonly T[] }>();
   private nextGen = 1;
+  /** Per owner, the keys that joined, changed in or left its list, with the generation
+   * each change gave it, oldest first; cut back once longer than the owner's list (then
+   * older generations get no answer), dropped with the owner's last object. */
+  private readonly journals = new Map<string, { readonly gens: number[]; readonly keys: string[]; from: number }>();
 
   /** The store now holds `obj` under `key` (an add or an update). */
   set(key: string, obj: T): void {
@@ -43,7 +50,27 @@ export class OwnerIndex<T extends KubeObject> {
     }
     objs.set(key, obj);
     this.ownerOf.set(key, owner);
-    this.gens.set(owner, this.nextGen++);
+    this.note(owner, key, objs.size);
+  }
+
+  /** Gives `owner` a new generation and journals `key` under it. */
+  private note(owner: string, key: string, size: number): void {
+    const gen = this.nextGen++;
+    this.gens.set(owner, gen);
+    if (size === 0) {
+      this.journals.delete(owner);
+      return;
+    }
+    let j = this.journals.get(owner);
+    if (!j) this.journals.set(owner, (j = { gens: [], keys: [], from: gen - 1 }));
+    j.gens.push(gen);
+    j.keys.push(key);
+    if (j.gens.length > 2 * size + 64) {
+      const cut = j.gens.length - size - 32;
+      j.from = j.gens[cut - 1]!;
+      j.gens.splice(0, cut);
+      j.keys.splice(0, cut);
+    }
   }
 
   /** The store no longer holds `key`. */
@@ -63,12 +90,35 @@ export class OwnerIndex<T extends KubeObject> {
       this.maxSeq.delete(was);
     }
     this.ownerOf.delete(key);
-    this.gens.set(was, this.nextGen++);
+    this.note(was, key, objs?.size ?? 0);
   }
 
   /** Changes whenever `owner`'s list may have changed (0: never held any). */
   generation(owner: string): number {
     return this.gens.get(owner) ?? 0;
+  }
+
+  /** The keys whose objects joined, changed in or left `owner`'s list after it had
+   * generation `gen` (each once, in no particular order), or undefined when that is no
+   * longer known: then read the whole list. */
+  changedSince(owner: string, gen: number): string[] | undefined {
+    if (gen === this.generation(owner)) return [];
+    const j = this.journals.get(owner);
+    if (!j || gen < j.from) return undefined;
+    const out = new Set<string>();
+    for (let i = j.gens.length - 1; i >= 0 && j.gens[i]! > gen; i--) out.add(j.keys[i]!);
+    return [...out];
+  }
+
+  /** The keys of the objects `owner` controls, in no particular order. */
+  keys(owner: string): string[] {
+    const objs = this.byOwner.get(owner);
+    return objs ? [...objs.keys()] : [];
+  }
+
+  /** The object `owner` controls under `key`, if any. */
+  get(owner: string, key: string): T | undefined {
+    return this.byOwner.get(owner)?.get(key);
   }
 
   /** The objects `owner` controls, in the store's order. */

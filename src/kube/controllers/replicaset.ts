@@ -18,6 +18,19 @@ export const BURST_REPLICAS = 500;
  * one pod would refuse them all). */
 const SLOW_START_INITIAL_BATCH = 1;
 
+/** A pod's flags in Derived. */
+const ACTIVE = 1;
+const READY = 2;
+
+interface Derived {
+  gen: number;
+  readonly selector: string;
+  /** Per pod key of the owner's list: ACTIVE, and READY when active and Ready. */
+  readonly flags: Map<string, number>;
+  active: number;
+  ready: number;
+}
+
 interface Expectation {
   adds: number;
   dels: number;
@@ -46,10 +59,12 @@ export class ReplicaSetController implements Controller {
     return true;
   }
 
-  /** What each ReplicaSet's sync derived from its pods, by uid: kept while the owner
-   * index's generation for it and its selector stay the same (during a rollout the
-   * status writes change the ReplicaSet object every few ticks, its selector never). */
-  private readonly derived = new Map<string, { gen: number; selector: string; active: Pod[]; ready: number }>();
+  /** What each ReplicaSet's sync derived from its pods, by uid: per pod key whether it
+   * is active (owned, selected, not terminating or finished) and Ready, and the counts.
+   * Brought up to date from the keys the owner index says moved since `gen` (during a
+   * rollout one or two of a thousand per sync), and made afresh when its selector
+   * changed or the index no longer knows. */
+  private readonly derived = new Map<string, Derived>();
 
   sync(): void {
     const { informers } = this.ctx;
@@ -61,18 +76,43 @@ export class ReplicaSetController implements Controller {
     for (const uid of this.derived.keys()) if (!seen.has(uid)) this.derived.delete(uid);
   }
 
-  /** The ReplicaSet's active pods (owned and selected, in the store's order) and how
-   * many of them are Ready: its pods from the owner index, not a walk of every pod. */
-  private owned(rs: ReplicaSet): { active: Pod[]; ready: number } {
+  /** How many of the ReplicaSet's pods are active, and how many of those are Ready:
+   * its pods from the owner index, not a walk of every pod. */
+  private owned(rs: ReplicaSet): Derived {
     const uid = rs.metadata.uid ?? '';
-    const gen = this.ctx.podsByOwner.generation(uid);
+    const index = this.ctx.podsByOwner;
+    const gen = index.generation(uid);
     const selector = JSON.stringify(rs.spec.selector);
-    const memo = this.derived.get(uid);
-    if (memo && memo.gen === gen && memo.selector === selector) return memo;
-    const active = this.ctx.podsByOwner.list(uid).filter((p) => matchesSelector(rs.spec.selector, p.metadata.labels) && isActive(p));
-    const d = { gen, selector, active, ready: active.filter(isReady).length };
-    this.derived.set(uid, d);
+    let d = this.derived.get(uid);
+    if (d && d.gen === gen && d.selector === selector) return d;
+    const changed = d && d.selector === selector ? index.changedSince(uid, d.gen) : undefined;
+    if (!d || !changed) {
+      d = { gen, selector, flags: new Map(), active: 0, ready: 0 };
+      this.derived.set(uid, d);
+      this.refresh(rs, d, index.keys(uid));
+    } else this.refresh(rs, d, changed);
+    d.gen = gen;
     return d;
+  }
+
+  /** Counts `keys`' pods again (each is in the owner's list now, or left it). */
+  private refresh(rs: ReplicaSet, d: Derived, keys: readonly string[]): void {
+    const uid = rs.metadata.uid ?? '';
+    for (const key of keys) {
+      const was = d.flags.get(key) ?? 0;
+      const p = this.ctx.podsByOwner.get(uid, key);
+      const active = p !== undefined && matchesSelector(rs.spec.selector, p.metadata.labels) && isActive(p);
+      const now = active ? (isReady(p) ? ACTIVE | READY : ACTIVE) : 0;
+      d.active += (now & ACTIVE) - (was & ACTIVE);
+      d.ready += ((now & READY) - (was & READY)) / READY;
+      if (p === undefined) d.flags.delete(key);
+      else d.flags.set(key, now);
+    }
+  }
+
+  /** The active pods themselves, in the store's order (for a scale-down's ranking). */
+  private activePods(rs: ReplicaSet): Pod[] {
+    return this.ctx.podsByOwner.list(rs.metadata.uid ?? '').filter((p) => matchesSelector(rs.spec.selector, p.metadata.labels) && isActive(p));
   }
 
   private syncOne(rs: ReplicaSet): void {
@@ -84,11 +124,11 @@ export class ReplicaSetController implements Controller {
     const satisfied = !e || (e.adds === 0 && e.dels === 0) || now > e.until;
     if (satisfied) {
       const want = rs.spec.replicas ?? 1;
-      const diff = active.length - want;
+      const diff = active - want;
       if (diff < 0) this.create(rs, Math.min(-diff, BURST_REPLICAS));
-      else if (diff > 0) this.remove(rs, active, Math.min(diff, BURST_REPLICAS));
+      else if (diff > 0) this.remove(rs, this.activePods(rs), Math.min(diff, BURST_REPLICAS));
     }
-    this.updateStatus(rs, active.length, ready);
+    this.updateStatus(rs, active, ready);
   }
 
   /** slowStartBatch: batches of 1, 2, 4, … creations, each sent once the previous

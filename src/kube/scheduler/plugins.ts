@@ -24,8 +24,12 @@ export function tolerates(t: Toleration, taint: Taint): boolean {
 }
 
 function untolerated(pod: Pod, node: Node, effects: readonly Taint['effect'][]): Taint | undefined {
-  return (node.spec.taints ?? []).find((taint) => effects.includes(taint.effect) && !(pod.spec.tolerations ?? []).some((t) => tolerates(t, taint)));
+  // Most nodes have no taints: no closure for them (this runs per node and pod).
+  if (!node.spec.taints || node.spec.taints.length === 0) return undefined;
+  return node.spec.taints.find((taint) => effects.includes(taint.effect) && !(pod.spec.tolerations ?? []).some((t) => tolerates(t, taint)));
 }
+
+const HARD_EFFECTS: readonly Taint['effect'][] = ['NoSchedule', 'NoExecute'];
 
 function affinityMatches(pod: Pod, node: Node): boolean {
   const labels = node.metadata.labels;
@@ -55,7 +59,7 @@ export function runFilters(pod: Pod, info: NodeInfo): FilterFailure | undefined 
   const node = info.node;
   if (node.spec.unschedulable && !(pod.spec.tolerations ?? []).some((t) => tolerates(t, UNSCHEDULABLE_TAINT))) return unresolvable('NodeUnschedulable', 'node(s) were unschedulable');
   if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) return unresolvable('NodeName', "node(s) didn't match the requested node name");
-  const taint = untolerated(pod, node, ['NoSchedule', 'NoExecute']);
+  const taint = untolerated(pod, node, HARD_EFFECTS);
   if (taint) return unresolvable('TaintToleration', `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
   if (!affinityMatches(pod, node)) return unresolvable('NodeAffinity', "node(s) didn't match Pod's node affinity/selector");
   // The pods' requests summed from 0 in their order, as node-totals.ts sums them; the

@@ -80,6 +80,8 @@ function balancedAllocation({ requested: used, cap }: Usage): number {
 
 /** TaintToleration: PreferNoSchedule taints the pod does not tolerate (fewer is better). */
 function intolerablePreferNoSchedule(pod: Pod, node: Node): number {
+  // Most nodes have no taints: nothing to count, no copies (this runs per node and pod).
+  if (!node.spec.taints || node.spec.taints.length === 0) return 0;
   const tolerations = (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
   return (node.spec.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !tolerations.some((x) => tolerates(x, t))).length;
 }
