@@ -1,4 +1,4 @@
-// `npm run trace:page [-- --query Q] [--seconds 5] [--at 2000] [--hide CSS] [--style CSS] [--runs 1] [--no-build]`:
+// `npm run trace:page [-- --query Q] [--seconds 5] [--at 2000] [--hide CSS] [--style CSS] [--runs 1] [--no-build] [--dist DIR]`:
 // where the page's main thread goes per frame, in thread time. On a shared machine
 // bench:page's fps and rAF p95 mostly measure the load (a trace showed the main thread on
 // a CPU for 23 % of the time it was busy), while the thread time a frame costs moves much
@@ -11,7 +11,9 @@
 //   - the CPU of each busy thread (the main thread, the simulation's worker, the
 //     compositor, raster, the GPU process).
 // `--hide '.tile-pods'` hides those elements (display: none) first: what a part of the
-// page costs is the difference; `--style 'CSS'` adds a rule (a layer, containment) to try. Serves the build like bench:page (PW_PORT, default 4206).
+// page costs is the difference; `--style 'CSS'` adds a rule (a layer, containment) to try. Serves the build like bench:page (PW_PORT, default 4206); `--dist DIR` serves
+// another build (with --no-build: an A/B in turn against a baseline built with
+// `npx vite build --outDir DIR`).
 
 import { traceSpan } from './page-trace';
 import { runScript, startPreview, stopPreview } from './preview-server';
@@ -140,7 +142,7 @@ function analyse(events: readonly TraceEvent[]): void {
 }
 
 async function main(): Promise<void> {
-  const server = await startPreview(PORT, !args.includes('--no-build'));
+  const server = await startPreview(PORT, !args.includes('--no-build'), flag('--dist'));
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     for (let run = 1; run <= RUNS; run++) {
