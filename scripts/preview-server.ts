@@ -5,7 +5,7 @@
 
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 
-export async function startPreview(port: number, build: boolean): Promise<ChildProcess> {
+export async function startPreview(port: number, build: boolean, outDir?: string): Promise<ChildProcess> {
   const base = `http://127.0.0.1:${port}`;
   if (build) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
   try {
@@ -14,7 +14,9 @@ export async function startPreview(port: number, build: boolean): Promise<ChildP
   } catch (e) {
     if ((e as Error).message.startsWith('port')) throw e;
   }
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  // `outDir`: another build to serve (an A/B against a baseline built elsewhere).
+  const dir = outDir ? ['--outDir', outDir] : [];
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', ...dir], { stdio: 'ignore', detached: true });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(base)).ok) return server;

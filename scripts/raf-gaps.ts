@@ -2,12 +2,14 @@
 // with 3 masters, 30 workers and 300 pods, 8 s of animation frames, and for each gap
 // over 20 ms (two vsyncs) whether a frame from the simulation's worker arrived in it.
 // Tells whether bench:page's rAF p95 comes from the data frames or from the frames that
-// only animate; `pause` measures the page paused. Serves the build on PW_PORT (default 4207).
+// only animate; `pause` measures the page paused. Serves the build on PW_PORT (default 4207),
+// or another one with `--dist DIR` (an A/B in turn against a baseline build).
 import { chromium } from '@playwright/test';
 import { runScript, startPreview, stopPreview } from './preview-server';
 const PORT = Number(process.env.PW_PORT ?? 4207);
 async function main() {
-  const server = await startPreview(PORT, false);
+  const dist = process.argv.indexOf('--dist');
+  const server = await startPreview(PORT, false, dist >= 0 ? process.argv[dist + 1] : undefined);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -19,7 +21,7 @@ async function main() {
         constructor(u: string | URL, o?: WorkerOptions) { super(u, o); this.addEventListener('message', () => w.__msgs.push(performance.now())); }
       };
     });
-    await page.goto(`http://127.0.0.1:${PORT}/?masters=3&workers=30&pods=300&speed=1${process.argv[2] ?? ''}`);
+    await page.goto(`http://127.0.0.1:${PORT}/?masters=3&workers=30&pods=300&speed=1${process.argv[2]?.startsWith('&') ? process.argv[2] : ''}`);
     await page.waitForFunction(() => ((window as unknown as { __lab?: { state: () => { now: number } } }).__lab?.state().now ?? 0) > 2000, null, { timeout: 120000 });
     if (process.argv.includes('pause')) { await page.getByTestId('time-pause').click(); await page.waitForTimeout(800); }
     const r = (await page.evaluate(`new Promise((res) => {

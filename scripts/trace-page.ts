@@ -1,17 +1,19 @@
-// `npm run trace:page [-- --query Q] [--seconds 5] [--at 2000] [--hide CSS] [--style CSS] [--runs 1] [--no-build]`:
+// `npm run trace:page [-- --query Q] [--seconds 5] [--at 2000] [--hide CSS] [--style CSS] [--runs 1] [--no-build] [--dist DIR]`:
 // where the page's main thread goes per frame, in thread time. On a shared machine
 // bench:page's fps and rAF p95 mostly measure the load (a trace showed the main thread on
 // a CPU for 23 % of the time it was busy), while the thread time a frame costs moves much
 // less. Records a Chromium trace of the running page (after sim time `--at` ms) and
 // prints, in ms of thread time:
-//   - the frames' message tasks (a frame from the simulation's worker: decode, applyFrame,
-//     React's synchronous render and commit);
+//   - the frames' tasks (decode, applyFrame, React's synchronous render and commit: a
+//     message from the simulation's worker, or the task a running frame is applied in);
 //   - the animation frames right after one ("after data") and the others ("animation
 //     only"), with their style, layout, prepaint, paint and layerize parts;
 //   - the CPU of each busy thread (the main thread, the simulation's worker, the
 //     compositor, raster, the GPU process).
 // `--hide '.tile-pods'` hides those elements (display: none) first: what a part of the
-// page costs is the difference; `--style 'CSS'` adds a rule (a layer, containment) to try. Serves the build like bench:page (PW_PORT, default 4206).
+// page costs is the difference; `--style 'CSS'` adds a rule (a layer, containment) to try. Serves the build like bench:page (PW_PORT, default 4206); `--dist DIR` serves
+// another build (with --no-build: an A/B in turn against a baseline built with
+// `npx vite build --outDir DIR`).
 
 import { traceSpan } from './page-trace';
 import { runScript, startPreview, stopPreview } from './preview-server';
@@ -51,6 +53,9 @@ const LIFECYCLE: Readonly<Record<string, string>> = {
   Layerize: 'layerize',
 };
 
+/** Thread ms from which a message task counts as a frame's apply, not a decode alone. */
+const APPLY_MIN_MS = 2.5;
+
 const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const ms = (us: number | undefined): number => (us ?? 0) / 1000;
 
@@ -72,7 +77,11 @@ function analyse(events: readonly TraceEvent[]): void {
   const frames = { after: [] as TraceEvent[], only: [] as TraceEvent[] };
   let sawMessage = false;
   for (const e of main) {
-    if (e.name === 'HandlePostMessage') {
+    // A running frame is applied in a task posted from an animation frame (a MessagePort
+    // task: src/client/after-rendering.ts), its message's task only decodes it; a
+    // still clock's frame in its message's task. Small ones (a decode, a React
+    // scheduler task) are not a frame's apply.
+    if ((e.name === 'HandlePostMessage' || e.name === 'MessagePort::Accept') && ms(e.tdur) >= APPLY_MIN_MS) {
       messages.push(ms(e.tdur));
       sawMessage = true;
     } else if (e.name === 'ProxyMain::BeginMainFrame') {
@@ -92,7 +101,7 @@ function analyse(events: readonly TraceEvent[]): void {
     }
     return [...sums].map(([k, v]) => `${k} ${(v / Math.max(1, list.length)).toFixed(2)}`).join(', ');
   };
-  console.log(`  message tasks: ${messages.length}, mean ${mean(messages).toFixed(2)} ms`);
+  console.log(`  frame tasks (message tasks of ${APPLY_MIN_MS} ms or more): ${messages.length}, mean ${mean(messages).toFixed(2)} ms`);
   for (const [label, list] of [['after data', frames.after], ['animation only', frames.only]] as const) {
     console.log(`  ${label}: ${list.length} frames, mean ${mean(list.map((f) => ms(f.tdur))).toFixed(2)} ms (${parts(list)})`);
   }
@@ -140,7 +149,7 @@ function analyse(events: readonly TraceEvent[]): void {
 }
 
 async function main(): Promise<void> {
-  const server = await startPreview(PORT, !args.includes('--no-build'));
+  const server = await startPreview(PORT, !args.includes('--no-build'), flag('--dist'));
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     for (let run = 1; run <= RUNS; run++) {

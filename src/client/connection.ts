@@ -3,6 +3,7 @@
 
 import type { UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
+import { afterNextRendering, browserRenderingClock, HeldFrames } from './after-rendering';
 import { drawnDelayMs } from './draw-pace';
 
 export type FrameListener = (frame: Frame) => void;
@@ -52,6 +53,8 @@ export class WorkerConnection implements SimConnection {
   private readonly frames = new Set<FrameListener>();
   private readonly errors = new Set<ErrorListener>();
   private drawnPending = false;
+  /** Running frames wait for the next animation frame's rendering (after-rendering.ts). */
+  private readonly held: HeldFrames<Frame>;
   /** A failure of the early worker, said to the first error listener. */
   private pendingError: string | undefined;
   /** The early worker's `start` (JSON), until the page's own start is sent. */
@@ -69,6 +72,8 @@ export class WorkerConnection implements SimConnection {
     earlyError = undefined;
     earlyStart = undefined;
     earlyFrames = [];
+    const clock = browserRenderingClock();
+    this.held = new HeldFrames<Frame>((frames) => this.apply(frames), (run) => afterNextRendering(clock, run));
     this.worker.onmessage = (e: MessageEvent<Frame>) => this.onFrame(e);
     this.worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
@@ -79,21 +84,24 @@ export class WorkerConnection implements SimConnection {
 
   private onFrame(e: MessageEvent<Frame>): void {
     if (this.startedEarly !== undefined) return void this.backlog.push(e);
+    // A still clock's frame (a step, a seek, a scrub) is applied at once; a running
+    // one after the next animation frame's rendering (after-rendering.ts).
+    this.held.push(e.data, !e.data.playing);
+  }
+
+  private apply(frames: readonly Frame[]): void {
     const arrived = performance.now();
-    for (const f of this.frames) f(e.data);
+    for (const frame of frames) for (const f of this.frames) f(frame);
     // React renders the store's update in a microtask queued before this one: the
-    // frame's cost is known when this one runs.
-    queueMicrotask(() => this.sayDrawnOnNextPaint(arrived, performance.now() - arrived, e.data.playing));
+    // frames' cost is known when this one runs.
+    const playing = frames[frames.length - 1]!.playing;
+    queueMicrotask(() => this.sayDrawnOnNextPaint(arrived, performance.now() - arrived, playing));
   }
 
   /** Tells the coordinator, from the next animation frame, that the frames so far are
    * drawn: it then posts the next one (src/host/frame-gate.ts), so a busy page gets as
    * many frames as it can draw instead of a queue of them; later after a costly frame,
-   * and while the clock runs at most one every third vsync (draw-pace.ts). A frame is
-   * applied when its message arrives: applied at the next animation frame instead, its
-   * script and the rendering it causes became one task, and at 30 workers the rollout's
-   * frames became long tasks of 105–129 ms instead of 55–96 (bench:page raf-30w, idle,
-   * pairs; the p95 did not improve). */
+   * and while the clock runs at most one every third vsync (draw-pace.ts). */
   private sayDrawnOnNextPaint(arrived: number, costMs: number, running: boolean): void {
     if (this.drawnPending) return;
     this.drawnPending = true;

@@ -19,9 +19,12 @@
 export const FRAME_SHARE = 0.4;
 
 /** While the clock runs: ms after a frame was applied before the next is asked for.
- * The worker answers within a few ms: asked 36 ms in, the next frame lands in the third
- * vsync (50 ms), or the fourth if the worker is busy. */
-export const RUNNING_ASK_AFTER_MS = 36;
+ * A running frame is applied right after an animation frame's rendering, 2–5 ms into a
+ * vsync (after-rendering.ts); asked 30 ms later, past the second vsync, the worker's
+ * answer (a turn and a post: 2–15 ms) is applied after the third (50 ms), and a slow
+ * answer still makes the third more often than at 36 (first for frames applied on
+ * arrival, anywhere in a vsync). */
+export const RUNNING_ASK_AFTER_MS = 30;
 
 /** Wall ms to wait, from now, before saying the frame is drawn: `costMs` is what the
  * last frame took, `sinceArrivalMs` how long ago it was applied, `running` whether the

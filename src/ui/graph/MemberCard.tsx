@@ -70,11 +70,15 @@ export const MemberCard = memo(function MemberCard({ host }: { host: string }) {
           </span>
         )}
         {entries.length === 0 && <span className="log-empty">log empty</span>}
-        {entries.map((e) => {
+        {entries.map((e, place) => {
           const committed = view !== undefined && e.index <= view.commit;
+          // Keyed by place, not by index: at 1× during a rollout the strip moves by six
+          // entries or more between two pictures, and keyed by index every picture
+          // removed six entries and inserted six new ones (each a new element to style
+          // and lay out, 4 text nodes); by place the six spans stay and their texts change.
           return (
-            <span key={e.index} className={`entry ${committed ? 'committed' : 'uncommitted'}`} title={`entry ${e.index}, term ${e.term}: ${e.text}${committed ? ' (committed)' : ' (not committed yet)'}`}>
-              <span className="entry-id">{e.index}:{e.term}</span>
+            <span key={place} className={`entry ${committed ? 'committed' : 'uncommitted'}`} title={`entry ${e.index}, term ${e.term}: ${e.text}${committed ? ' (committed)' : ' (not committed yet)'}`}>
+              <span className="entry-id">{`${e.index}:${e.term}`}</span>
               <span className="entry-text">{e.text}</span>
             </span>
           );
