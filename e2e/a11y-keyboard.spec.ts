@@ -2,7 +2,7 @@
 // etcd leader by the cards' accessible names, kills it, hears the new leader from the
 // live region, and boots the machine again.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { atMs, leaders } from './helpers';
 
 /** The data-testid and accessible name of the focused element. */

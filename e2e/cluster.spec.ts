@@ -1,7 +1,7 @@
 // The page end to end with real Web Workers: elections, killing the leader, reading a
 // write back from every member, and a restarted member catching up.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { consoleLine, kv, leaders, members, theLeader } from './helpers';
 
 test('three members elect exactly one leader; killing it elects another that every member agrees with', async ({ page }) => {

@@ -3,7 +3,7 @@
 // arrives it takes over with every card at the same place and the same viewport, and a
 // click on a card selects it in both.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { leaders } from './helpers';
 
 /** Every machine card's box on screen, by test id. */

@@ -2,7 +2,7 @@
 // still; Step moves them), election slow motion keeps an election on screen, and every
 // member card has an election timer that fills up once the leader is gone.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { leaders, theLeader } from './helpers';
 
 /** Every drawn packet: its id and where it is. */

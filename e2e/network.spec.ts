@@ -4,7 +4,7 @@
 // node with the chosen one marked; an unschedulable pod shows its FitError. Screenshots
 // at 1920×1080, normal and presenter mode, go to test-results/network-*.png.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { leaders } from './helpers';
 
 const SERVICE = `kubectl apply -f - <<EOF

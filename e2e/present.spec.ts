@@ -2,7 +2,7 @@
 // fit-to-view has no text under 16 px at 1920×1080 nor under 12 px at 1280×720; the
 // console overlay prints at ≥ 18 px and its kubectl / etcdctl tables fit; the keys work.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { consoleLine, leaders } from './helpers';
 
 /** The smallest on-screen text size in the graph: each visible element with text of

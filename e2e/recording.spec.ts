@@ -4,7 +4,7 @@
 // gives the same run back.
 
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { encodeRecording } from '../src/client/share-link';
 import { theLeader } from './helpers';
 

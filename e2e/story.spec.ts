@@ -3,7 +3,7 @@
 // the log's lines carry their kind and key-ness, filter by chip and by the selected
 // card, and select their machine on click.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { recordSeen } from './helpers';
 
 const webRunning = (page: Page, node?: string) =>

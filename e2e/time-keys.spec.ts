@@ -3,7 +3,7 @@
 // pause, press ← until the clock is before the kill: the old leader leads again; →
 // moves forward to the next marker. Arrows inside the log stay the log's.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { atMs, leaderKilledAfter } from './helpers';
 
 test('← goes back event by event to before a kill, → forward to the next marker', async ({ page }) => {

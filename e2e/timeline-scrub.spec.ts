@@ -4,7 +4,7 @@
 // leads on its card and its master is up; after it, the master is down and another
 // member leads. Released after the kill, the exact cluster lands there, paused.
 
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { atMs, leaderKilledAfter } from './helpers';
 
 /** Moves the pressed mouse to where the scrubber's value is `t` (of [0, end]). */

@@ -2,7 +2,7 @@
 // the kill (the old leader leads again, the clock shows the earlier time), kill another
 // master there: the run forks, and the dropped future is gone from the timeline.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { atMs, leaderKilledAfter, leaders } from './helpers';
 
 test('seek back to before a kill, then fork by killing another master', async ({ page }) => {
