@@ -79,8 +79,10 @@ export function focusSoon(testid: string): void {
   requestAnimationFrame(() => tryFocus(6));
 }
 
-/** How many frames (about 3 s) focusActions waits for the inspector to show the machine. */
-const ACTIONS_WAIT_FRAMES = 180;
+/** How long (wall ms) focusActions waits for the inspector to show the machine. In
+ * time, not frames: on a loaded machine the chunk took longer than the 180 frames (3 s)
+ * it used to wait, and the focus stayed on the card. */
+const ACTIONS_WAIT_MS = 20_000;
 
 /** After Enter on a card: the inspector; in presenter mode (where the side column is a
  * closed drawer) the selected card's own action buttons (src/ui/teach/CardActions.tsx).
@@ -90,7 +92,7 @@ const ACTIONS_WAIT_FRAMES = 180;
  * keyboard has moved on meanwhile (only the card, its twin after React Flow took over,
  * or <body> while they swap count as not moved). */
 function focusActions(id: string): void {
-  let frames = ACTIONS_WAIT_FRAMES;
+  const until = performance.now() + ACTIONS_WAIT_MS;
   const tryFocus = () => {
     const here = document.activeElement;
     if (here && here !== document.body && !here.closest(`[data-testid="machine-${CSS.escape(id)}"]`)) return;
@@ -98,7 +100,7 @@ function focusActions(id: string): void {
       ? cardEl(id)?.querySelector<HTMLElement>('.card-actions button:not(:disabled)')
       : document.querySelector<HTMLElement>(`[data-testid="inspector"][aria-label="inspector: ${CSS.escape(id)}"]`);
     if (target) target.focus();
-    else if (frames-- > 0) requestAnimationFrame(tryFocus);
+    else if (performance.now() < until) requestAnimationFrame(tryFocus);
   };
   requestAnimationFrame(tryFocus);
 }
