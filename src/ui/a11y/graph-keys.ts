@@ -68,15 +68,26 @@ export function focusMachine(id: string): void {
   graphFocus.setState({ current: id, want: id });
 }
 
+/** How long (wall ms) focusSoon waits for its button to be enabled: until the frame that
+ * shows the action's outcome has arrived, seconds later on a loaded machine (a fixed six
+ * tries, about 1 s, lost the focus to <body> there). */
+const FOCUS_SOON_MS = 20_000;
+
 /** Focus `testid` once it is rendered and enabled: a button that just turned disabled
- * (Kill, Isolate, Heal) hands the focus to its counterpart instead of losing it to <body>. */
+ * (Kill, Isolate, Heal) hands the focus to its counterpart instead of losing it to <body>.
+ * Not when the keyboard has moved on meanwhile (the focus is no longer on the button
+ * pressed, nor on <body> where a disabled button drops it). */
 export function focusSoon(testid: string): void {
-  const tryFocus = (left: number) => {
+  const pressed = document.activeElement;
+  const until = performance.now() + FOCUS_SOON_MS;
+  const tryFocus = () => {
+    const here = document.activeElement;
+    if (here && here !== pressed && here !== document.body) return;
     const el = document.querySelector<HTMLButtonElement>(`[data-testid="${CSS.escape(testid)}"]`);
     if (el && !el.disabled) el.focus();
-    else if (left > 0) setTimeout(() => tryFocus(left - 1), 150);
+    else if (performance.now() < until) setTimeout(tryFocus, 150);
   };
-  requestAnimationFrame(() => tryFocus(6));
+  requestAnimationFrame(tryFocus);
 }
 
 /** How long (wall ms) focusActions waits for the inspector to show the machine. In
