@@ -2,7 +2,7 @@
 // One line per state in STATES, presenter mode (issue 17) and an open lesson included.
 
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { consoleLine, leaders } from './helpers';
 
 interface State {

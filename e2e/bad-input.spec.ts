@@ -3,7 +3,7 @@
 // reads it, the graph keeps being drawn and the next kubectl line is answered; a field
 // of the wrong type is the decoder's 400, not a crashed apiserver.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { consoleLine } from './helpers';
 
 const heredoc = (...lines: string[]) => ['kubectl apply -f - <<EOF', ...lines, 'EOF'].join('\n');

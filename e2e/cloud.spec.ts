@@ -3,7 +3,7 @@
 // dashboard on the client machine shows the pods it read through the apiserver.
 
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { consoleLine } from './helpers';
 
 const running = (page: import('@playwright/test').Page, node?: string) =>

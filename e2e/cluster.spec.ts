@@ -1,8 +1,8 @@
 // The page end to end with real Web Workers: elections, killing the leader, reading a
 // write back from every member, and a restarted member catching up.
 
-import { expect, test } from '@playwright/test';
-import { consoleLine, kv, leaders, members, theLeader } from './helpers';
+import { expect, test } from './fixtures';
+import { consoleLine, kv, leaders, members, pauseSettled, theLeader } from './helpers';
 
 test('three members elect exactly one leader; killing it elects another that every member agrees with', async ({ page }) => {
   test.setTimeout(90_000);
@@ -54,7 +54,9 @@ test('three members elect exactly one leader; killing it elects another that eve
 test('time controls pause, step and show the sim clock', async ({ page }) => {
   await page.goto('/?speed=2');
   await expect(leaders(page)).toHaveCount(1, { timeout: 20_000 });
-  await page.getByTestId('time-pause').click();
+  // Frames made before the coordinator took the Pause still move the clock: from its own
+  // paused frame on, the clock stands still.
+  await pauseSettled(page);
   await expect(page.getByTestId('time-play')).toBeVisible();
   const clock = page.getByTestId('sim-clock');
   await expect(clock).toHaveText(/^\d+\.\d s$/);

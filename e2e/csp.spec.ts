@@ -1,7 +1,7 @@
 // The built page runs under index.html's strict Content-Security-Policy: the workers
 // start, React Flow draws, the console answers, and the browser reports no violation.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { consoleLine } from './helpers';
 
 test('the page runs under its Content-Security-Policy with no violation', async ({ page }) => {

@@ -3,7 +3,7 @@
 // inside the coordinator's worker (the default) or one Web Worker each
 // (?isolation=worker).
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { parseScenario } from '../src/cluster/scenario';
 import { runScenario } from '../src/host/in-process';

@@ -3,8 +3,8 @@
 // arrives it takes over with every card at the same place and the same viewport, and a
 // click on a card selects it in both.
 
-import { expect, test, type Page } from '@playwright/test';
-import { leaders } from './helpers';
+import { expect, test, type Page } from './fixtures';
+import { leaders, pauseSettled } from './helpers';
 
 /** Every machine card's box on screen, by test id. */
 const cardBoxes = (page: Page) =>
@@ -32,8 +32,9 @@ for (const url of ['/?masters=3&workers=3&seed=5', '/?masters=3&workers=30&pods=
     await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
     await expect(page.getByTestId('graph-first-paint')).toBeVisible();
     await expect(page.locator('.react-flow__node')).toHaveCount(0);
-    // Pause, so both pictures show the same cluster.
-    await page.getByTestId('time-pause').click();
+    // Pause, so both pictures show the same cluster (the coordinator's own paused frame:
+    // a late frame could still add a pod and grow a card).
+    await pauseSettled(page);
     await expect(page.getByTestId('time-play')).toBeVisible();
     const before = await cardBoxes(page);
     const viewport = await page.locator('.react-flow__viewport').getAttribute('style');

@@ -99,3 +99,27 @@ export async function recordSeen(page: Page, selector: string): Promise<() => Pr
   }, selector);
   return () => page.evaluate((sel) => (window as unknown as { seenOnScreen: Record<string, boolean> }).seenOnScreen[sel] ?? false, selector);
 }
+
+/** Waits until the coordinator's own frame says the run stands still: a frame that heard
+ * every Play, Pause, Step and seek the page sent (Frame.heard) and says paused. The
+ * buttons show paused at once, but frames made before the coordinator took the command
+ * still arrive and move the clock and the packets, later on a loaded machine; frames
+ * arrive in order, so none made while running comes after this one. Returns the sim
+ * time the run stands at, once the timeline shows it. */
+export async function pausedFrame(page: Page): Promise<number> {
+  const settled = () => page.evaluate(() => {
+    const s = window.__lab!.state();
+    return s.frameCount > 0 && s.playHeard >= s.playSent && !s.playing ? s.now : -1;
+  });
+  await expect.poll(settled, { timeout: 20_000 }).not.toBe(-1);
+  const now = await settled();
+  await expect(page.getByTestId('timeline')).toHaveAttribute('data-at-ms', String(now), { timeout: 20_000 });
+  return now;
+}
+
+/** Pauses by the Pause button; returns once the run stands still (pausedFrame). */
+export async function pauseSettled(page: Page): Promise<number> {
+  await page.getByTestId('time-pause').click();
+  await expect(page.getByTestId('play-state')).toHaveText('paused');
+  return pausedFrame(page);
+}

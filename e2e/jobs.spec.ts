@@ -1,7 +1,7 @@
 // A Job from the console (classroom profile): its pods run on the workers, end, and are
 // drawn as Succeeded (✓) on the graph; the Workloads panel lists the Job as Complete.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { consoleLine, leaders, recordSeen } from './helpers';
 
 test('a Job created in the console runs its pods to completion on the graph', async ({ page }) => {

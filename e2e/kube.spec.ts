@@ -2,7 +2,7 @@
 // HA topology and the cluster carries on; a worker dies and its pods come back on the
 // others; kubectl in the console sees it all.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { consoleLine, leaders, theLeader } from './helpers';
 
 /** Types a console line and returns its answer (the text after the echoed line). */

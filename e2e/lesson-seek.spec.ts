@@ -3,7 +3,7 @@
 // lesson is at its first step again, not done, and says where it went back to; Show me
 // does it again.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 const atMs = async (el: import('@playwright/test').Locator) => Number(await el.getAttribute('data-at-ms'));
 

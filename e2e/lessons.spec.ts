@@ -13,7 +13,7 @@
 // The longest wait of any lesson (grace 16 s + toleration 30 s) is 2 s of wall time at 25×.
 const E2E_SPEED = process.env.LESSON_SPEED ?? '25';
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { LESSONS } from '../src/ui/lessons/catalog';
 
 test.describe.configure({ mode: 'parallel' });

@@ -3,7 +3,7 @@
 // the run is paused just before the kill, and the old leader leads again on its card.
 // Clicking the line's text only selects its machine: the run is not rewound.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { atMs, killLeaderMaster, leaders, nextLeader } from './helpers';
 
 const seconds = (text: string) => Number(text.replace(/\s*s$/, ''));

@@ -4,7 +4,7 @@
 // node with the chosen one marked; an unschedulable pod shows its FitError. Screenshots
 // at 1920×1080, normal and presenter mode, go to test-results/network-*.png.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { leaders } from './helpers';
 
 const SERVICE = `kubectl apply -f - <<EOF
@@ -133,7 +133,7 @@ for (const present of [false, true]) {
     await expect(page.locator('.react-flow__node')).not.toHaveCount(0, { timeout: 20_000 });
     // Once the page has settled (the header, timeline and captions arrive and the graph
     // refits to its final size): two rows of six, and no card under either switch.
-    await expect.poll(() => page.locator('[data-testid^="machine-worker-"]').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => page.locator('[data-testid^="machine-worker-"]').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size), { timeout: 30_000 }).toBe(2);
     await expect(page.locator('[data-testid^="machine-worker-"]')).toHaveCount(12);
     const under = () => page.evaluate(() => {
       const zones = ['overlay-network', 'overlay-services'].map((id) => document.querySelector(`[data-testid="${id}"]`)!.getBoundingClientRect());
@@ -142,6 +142,6 @@ for (const present of [false, true]) {
         return zones.some((z) => !(b.right <= z.left || z.right <= b.left || b.bottom <= z.top || z.bottom <= b.top));
       }).map((card) => card.getAttribute('data-testid'));
     });
-    await expect.poll(under, { timeout: 10_000 }).toEqual([]);
+    await expect.poll(under, { timeout: 30_000 }).toEqual([]);
   });
 }

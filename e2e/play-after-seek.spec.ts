@@ -6,7 +6,7 @@
 // The space key plays and pauses too, and the button follows (React Flow's pan key
 // took it first, in some page loads, before the graph gave it up).
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { atMs, leaderKilledAfter } from './helpers';
 
 test('Play right after a seek back, at any moment of its rebuild, plays the same future on and shows Pause', async ({ page }) => {

@@ -4,9 +4,9 @@
 // gives the same run back.
 
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { encodeRecording } from '../src/client/share-link';
-import { theLeader } from './helpers';
+import { pauseSettled, theLeader } from './helpers';
 
 const simNow = (page: Page) => page.evaluate(() => window.__lab!.state().now);
 
@@ -33,10 +33,10 @@ async function someRun(page: Page) {
   await page.getByTestId('console-input').press('Enter');
   await expect(page.locator('[data-testid^="etcd-"][data-role="leader"]').filter({ hasNot: page.getByTestId(`etcd-${first.member}`) })).toHaveCount(1, { timeout: 30_000 });
   await page.waitForTimeout(1500);
-  await page.getByTestId('time-pause').click();
+  // The moment shared is where the coordinator stands: wait for its own paused frame
+  // (frames made before it took the Pause land later on a loaded machine).
+  await pauseSettled(page);
   await expect(page.getByTestId('time-play')).toBeVisible();
-  // Let the last frame land.
-  await page.waitForTimeout(300);
   return first;
 }
 

@@ -1,7 +1,7 @@
 // The page at scale: more than a dozen workers are drawn as tiles with their pods as
 // dots, and `?pods=N` starts a Deployment of N pods that reach Running on them.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('13 workers and 26 pods from the URL: the workers are tiles, the pods run as dots on them', async ({ page }) => {
   test.setTimeout(180_000);

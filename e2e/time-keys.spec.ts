@@ -3,18 +3,16 @@
 // pause, press ← until the clock is before the kill: the old leader leads again; →
 // moves forward to the next marker. Arrows inside the log stay the log's.
 
-import { expect, test } from '@playwright/test';
-import { atMs, leaderKilledAfter } from './helpers';
+import { expect, test } from './fixtures';
+import { atMs, leaderKilledAfter, pauseSettled } from './helpers';
 
 test('← goes back event by event to before a kill, → forward to the next marker', async ({ page }) => {
   test.setTimeout(120_000);
   const { timeline, old, killAt } = await leaderKilledAfter(page, '/?masters=3&workers=0&speed=5&seed=3', 6000, 2000);
   // Pause by its button: the focus is on a button, and the arrows still travel.
-  await page.getByTestId('time-pause').click();
-  await expect(page.getByTestId('play-state')).toHaveText('paused');
+  const end = await pauseSettled(page);
 
   // ← once: the previous marker (the new leader, after the kill), paused there.
-  const end = await atMs(timeline);
   await page.keyboard.press('ArrowLeft');
   await expect.poll(() => atMs(timeline), { timeout: 20_000 }).toBeLessThan(end);
   await expect(page.getByTestId('play-state')).toHaveText('paused');

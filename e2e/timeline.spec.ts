@@ -2,8 +2,8 @@
 // the kill (the old leader leads again, the clock shows the earlier time), kill another
 // master there: the run forks, and the dropped future is gone from the timeline.
 
-import { expect, test } from '@playwright/test';
-import { atMs, leaderKilledAfter, leaders } from './helpers';
+import { expect, test } from './fixtures';
+import { atMs, leaderKilledAfter, leaders, pauseSettled } from './helpers';
 
 test('seek back to before a kill, then fork by killing another master', async ({ page }) => {
   test.setTimeout(120_000);
@@ -49,15 +49,8 @@ test('back 5 s, previous / next event and step to the next event', async ({ page
   const timeline = page.getByTestId('timeline');
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await expect.poll(() => atMs(timeline), { timeout: 30_000 }).toBeGreaterThan(9000);
-  await page.getByTestId('time-pause').click();
   // The clock holds still once the pause reached the coordinator.
-  let t0 = -1;
-  await expect.poll(async () => {
-    const a = await atMs(timeline);
-    await page.waitForTimeout(300);
-    t0 = await atMs(timeline);
-    return a === t0;
-  }, { timeout: 10_000 }).toBe(true);
+  const t0 = await pauseSettled(page);
   await page.getByTestId('time-back').click();
   await expect.poll(() => atMs(timeline), { timeout: 20_000 }).toBeLessThanOrEqual(t0 - 4900);
   // Previous event: a marker of the boot (the first leader, the first lease holders).

@@ -2,7 +2,7 @@
 // no worker tile is hidden behind it; its count says how many pods wait, and a pod in
 // it opens the scheduler's why-table.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 

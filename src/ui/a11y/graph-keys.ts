@@ -68,19 +68,32 @@ export function focusMachine(id: string): void {
   graphFocus.setState({ current: id, want: id });
 }
 
+/** How long (wall ms) focusSoon waits for its button to be enabled: until the frame that
+ * shows the action's outcome has arrived, seconds later on a loaded machine (a fixed six
+ * tries, about 1 s, lost the focus to <body> there). */
+const FOCUS_SOON_MS = 20_000;
+
 /** Focus `testid` once it is rendered and enabled: a button that just turned disabled
- * (Kill, Isolate, Heal) hands the focus to its counterpart instead of losing it to <body>. */
+ * (Kill, Isolate, Heal) hands the focus to its counterpart instead of losing it to <body>.
+ * Not when the keyboard has moved on meanwhile (the focus is no longer on the button
+ * pressed, nor on <body> where a disabled button drops it). */
 export function focusSoon(testid: string): void {
-  const tryFocus = (left: number) => {
+  const pressed = document.activeElement;
+  const until = performance.now() + FOCUS_SOON_MS;
+  const tryFocus = () => {
+    const here = document.activeElement;
+    if (here && here !== pressed && here !== document.body) return;
     const el = document.querySelector<HTMLButtonElement>(`[data-testid="${CSS.escape(testid)}"]`);
     if (el && !el.disabled) el.focus();
-    else if (left > 0) setTimeout(() => tryFocus(left - 1), 150);
+    else if (performance.now() < until) setTimeout(tryFocus, 150);
   };
-  requestAnimationFrame(() => tryFocus(6));
+  requestAnimationFrame(tryFocus);
 }
 
-/** How many frames (about 3 s) focusActions waits for the inspector to show the machine. */
-const ACTIONS_WAIT_FRAMES = 180;
+/** How long (wall ms) focusActions waits for the inspector to show the machine. In
+ * time, not frames: on a loaded machine the chunk took longer than the 180 frames (3 s)
+ * it used to wait, and the focus stayed on the card. */
+const ACTIONS_WAIT_MS = 20_000;
 
 /** After Enter on a card: the inspector; in presenter mode (where the side column is a
  * closed drawer) the selected card's own action buttons (src/ui/teach/CardActions.tsx).
@@ -90,7 +103,7 @@ const ACTIONS_WAIT_FRAMES = 180;
  * keyboard has moved on meanwhile (only the card, its twin after React Flow took over,
  * or <body> while they swap count as not moved). */
 function focusActions(id: string): void {
-  let frames = ACTIONS_WAIT_FRAMES;
+  const until = performance.now() + ACTIONS_WAIT_MS;
   const tryFocus = () => {
     const here = document.activeElement;
     if (here && here !== document.body && !here.closest(`[data-testid="machine-${CSS.escape(id)}"]`)) return;
@@ -98,7 +111,7 @@ function focusActions(id: string): void {
       ? cardEl(id)?.querySelector<HTMLElement>('.card-actions button:not(:disabled)')
       : document.querySelector<HTMLElement>(`[data-testid="inspector"][aria-label="inspector: ${CSS.escape(id)}"]`);
     if (target) target.focus();
-    else if (frames-- > 0) requestAnimationFrame(tryFocus);
+    else if (performance.now() < until) requestAnimationFrame(tryFocus);
   };
   requestAnimationFrame(tryFocus);
 }
