@@ -21,7 +21,7 @@ import type { Packet } from '../../sim/packet';
 import { PORT } from '../../sim/packet';
 import type { Process, Runtime } from '../../sim/process';
 import { timestamp } from '../api/time';
-import type { Lease, Node, Pod, PodStatus } from '../api/types';
+import type { Lease, Node, Pod } from '../api/types';
 import { EventRecorder } from '../clientset/events';
 import { Informer } from '../clientset/informer';
 import { KUBELET, KUBELET_EVENTS } from '../clientset/client-limits';
@@ -79,7 +79,7 @@ export class Kubelet implements Process {
   /** Per pod uid, what the last status computation saw and found: while the pod object,
    * its containers and its IP stay the same and the object already carries that status,
    * there is nothing to compute (the real status manager only syncs on a change). */
-  private readonly computed = new Map<string, { pod: Pod; version: number; ip: string | undefined; json: string; inSync: boolean; second: number }>();
+  private readonly computed = new Map<string, { pod: Pod; version: number; ip: string | undefined; json: string; inSync: boolean }>();
 
   constructor(
     private readonly spec: KubeletSpec,
@@ -309,32 +309,17 @@ export class Kubelet implements Process {
     const memo = this.computed.get(uid);
     // Same inputs as last time and the object agrees with what we posted: the status
     // would come out the same (its timestamps are the object's own), so nothing to do.
-    const sameInputs = memo !== undefined && memo.pod === pod && memo.version === version && memo.ip === ip;
-    if (sameInputs && memo.inSync && last?.json === memo.json) return true;
-    // podStatus reads the clock only through timestamp(now), to the second: within the
-    // same second the same inputs give the same status. While a posted status is on
-    // its way back this sync runs every tick; computing and serializing the status again
-    // each time was 2 % of the 100-worker rollout.
-    const second = Math.floor(this.rt.now() / 1000);
-    let json: string;
-    let inSync: boolean;
-    let status: PodStatus | undefined;
-    if (sameInputs && memo.second === second) ({ json, inSync } = memo);
-    else {
-      status = podStatus(pod, containers, this.spec.internalIP, ip, this.rt.now());
-      json = JSON.stringify(status);
-      inSync = JSON.stringify(pod.status) === json;
-      this.computed.set(uid, { pod, version, ip, json, inSync, second });
-    }
+    if (memo && memo.inSync && memo.pod === pod && memo.version === version && memo.ip === ip && last?.json === memo.json) return true;
+    const status = podStatus(pod, containers, this.spec.internalIP, ip, this.rt.now());
+    const json = JSON.stringify(status);
+    const inSync = JSON.stringify(pod.status) === json;
+    this.computed.set(uid, { pod, version, ip, json, inSync });
     // Post a change once; post again only if the object still disagrees a while later
     // (someone else — the node controller — rewrote it, or our write was lost).
     if (last?.json === json && (inSync || this.rt.now() - last.at < 3000)) return false;
     const key = `pod/${uid}`;
     if (!this.claim(key)) return false;
     this.posted.set(uid, { json, at: this.rt.now() });
-    // A status from the memo is made again (the same, within the second): each post
-    // sends an object of its own.
-    status ??= podStatus(pod, containers, this.spec.internalIP, ip, this.rt.now());
     this.api.request({ verb: 'updateStatus', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { ...pod, status } }, () => this.release(key));
     return false;
   }
