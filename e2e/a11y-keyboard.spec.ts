@@ -11,15 +11,6 @@ const focused = (page: Page) => page.evaluate(() => {
   return { testid: el?.getAttribute('data-testid') ?? '', name: el?.getAttribute('aria-label') ?? '', disabled: (el as HTMLButtonElement | null)?.disabled ?? false };
 });
 
-/** Presses → on a focused card and waits for the focus to move to the next card: the
- * graph focuses it from a store update (graph-keys.ts, PanToFocused.tsx), which a busy
- * page does a little later; a count of presses read too early would run out. */
-async function nextCard(page: Page): Promise<void> {
-  const from = (await focused(page)).testid;
-  await page.keyboard.press('ArrowRight');
-  await expect.poll(async () => (await focused(page)).testid, { message: `→ from ${from} moved the focus` }).not.toBe(from);
-}
-
 /** Presses Tab until the focused element's test id matches, at most `max` times. */
 async function tabTo(page: Page, test: RegExp, max = 60): Promise<string> {
   for (let i = 0; i < max; i++) {
@@ -52,7 +43,7 @@ test('keyboard only: find the etcd leader, kill it, hear the new leader, boot it
       leaderCard = f.testid;
       oldTerm = Number(m[2]);
     } else {
-      await nextCard(page);
+      await page.keyboard.press('ArrowRight');
     }
   }
   expect(leaderCard, 'no card named its member the leader').not.toBe('');
@@ -126,7 +117,7 @@ test('keyboard only: letters on a focused card cordon, uncordon, isolate and hea
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await expect(page.getByTestId('node-worker-1')).toHaveAttribute('data-ready', 'True', { timeout: 30_000 });
   await tabTo(page, /^machine-/);
-  for (let i = 0; i < 10 && (await focused(page)).testid !== 'machine-worker-1'; i++) await nextCard(page);
+  for (let i = 0; i < 10 && (await focused(page)).testid !== 'machine-worker-1'; i++) await page.keyboard.press('ArrowRight');
   const card = page.getByTestId('machine-worker-1');
   await expect(card).toBeFocused();
 
