@@ -3,6 +3,7 @@
 // live region, and boots the machine again.
 
 import { expect, test, type Page } from './fixtures';
+import { delayFrames, setFrameDelay } from './frame-delay';
 import { atMs, leaders } from './helpers';
 
 /** The data-testid and accessible name of the focused element. */
@@ -202,28 +203,14 @@ test('keyboard only: Isolate in the inspector hands the focus to Heal when the f
   test.setTimeout(90_000);
   // A loaded machine, made on purpose: every frame from the coordinator reaches the page
   // 2.5 s late (in order). Heal turns enabled only with the frame that shows the cut.
-  await page.addInitScript(() => {
-    const w = window as unknown as { frameDelayMs?: number };
-    const own = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage')!;
-    Object.defineProperty(Worker.prototype, 'onmessage', {
-      configurable: true,
-      get() { return own.get!.call(this); },
-      set(handle: ((e: MessageEvent) => void) | null) {
-        own.set!.call(this, handle && ((e: MessageEvent) => {
-          const ms = w.frameDelayMs ?? 0;
-          if (ms > 0) setTimeout(() => handle.call(this, e), ms);
-          else handle.call(this, e);
-        }));
-      },
-    });
-  });
+  await delayFrames(page, 0);
   await page.goto('/?masters=3&workers=3&seed=5');
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await page.getByTestId('machine-worker-1').click();
   const isolate = page.getByTestId('isolate-worker-1');
   await expect(isolate).toBeEnabled();
   await isolate.focus();
-  await page.evaluate(() => ((window as unknown as { frameDelayMs: number }).frameDelayMs = 2500));
+  await setFrameDelay(page, 2500);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('heal-worker-1')).toBeFocused({ timeout: 20_000 });
   await expect(isolate).toBeDisabled();
