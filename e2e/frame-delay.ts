@@ -14,16 +14,23 @@ export async function delayFrames(target: Page | BrowserContext, ms: number): Pr
     const w = window as unknown as { frameDelayMs?: number };
     w.frameDelayMs = initial;
     const own = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage')!;
+    // The handler a message goes to is the one set when it is delivered (after its
+    // delay), as the browser does: the page swaps its early handler (src/client/
+    // connection.ts) for the connection's, and a late message must reach the new one.
+    const current = new WeakMap<Worker, (e: MessageEvent) => void>();
     Object.defineProperty(Worker.prototype, 'onmessage', {
       configurable: true,
       get() {
-        return own.get!.call(this);
+        return current.get(this) ?? null;
       },
-      set(handle: ((e: MessageEvent) => void) | null) {
+      set(this: Worker, handle: ((e: MessageEvent) => void) | null) {
+        if (handle) current.set(this, handle);
+        else current.delete(this);
         own.set!.call(this, handle && ((e: MessageEvent) => {
+          const deliver = () => current.get(this)?.call(this, e);
           const delay = w.frameDelayMs ?? 0;
-          if (delay > 0) setTimeout(() => handle.call(this, e), delay);
-          else handle.call(this, e);
+          if (delay > 0) setTimeout(deliver, delay);
+          else deliver();
         }));
       },
     });
