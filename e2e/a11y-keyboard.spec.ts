@@ -3,6 +3,7 @@
 // live region, and boots the machine again.
 
 import { expect, test, type Page } from './fixtures';
+import { delayFrames, setFrameDelay } from './frame-delay';
 import { atMs, leaders } from './helpers';
 
 /** The data-testid and accessible name of the focused element. */
@@ -10,15 +11,6 @@ const focused = (page: Page) => page.evaluate(() => {
   const el = document.activeElement as HTMLElement | null;
   return { testid: el?.getAttribute('data-testid') ?? '', name: el?.getAttribute('aria-label') ?? '', disabled: (el as HTMLButtonElement | null)?.disabled ?? false };
 });
-
-/** Presses → on a focused card and waits for the focus to move to the next card: the
- * graph focuses it from a store update (graph-keys.ts, PanToFocused.tsx), which a busy
- * page does a little later; a count of presses read too early would run out. */
-async function nextCard(page: Page): Promise<void> {
-  const from = (await focused(page)).testid;
-  await page.keyboard.press('ArrowRight');
-  await expect.poll(async () => (await focused(page)).testid, { message: `→ from ${from} moved the focus` }).not.toBe(from);
-}
 
 /** Presses Tab until the focused element's test id matches, at most `max` times. */
 async function tabTo(page: Page, test: RegExp, max = 60): Promise<string> {
@@ -52,7 +44,7 @@ test('keyboard only: find the etcd leader, kill it, hear the new leader, boot it
       leaderCard = f.testid;
       oldTerm = Number(m[2]);
     } else {
-      await nextCard(page);
+      await page.keyboard.press('ArrowRight');
     }
   }
   expect(leaderCard, 'no card named its member the leader').not.toBe('');
@@ -126,7 +118,7 @@ test('keyboard only: letters on a focused card cordon, uncordon, isolate and hea
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await expect(page.getByTestId('node-worker-1')).toHaveAttribute('data-ready', 'True', { timeout: 30_000 });
   await tabTo(page, /^machine-/);
-  for (let i = 0; i < 10 && (await focused(page)).testid !== 'machine-worker-1'; i++) await nextCard(page);
+  for (let i = 0; i < 10 && (await focused(page)).testid !== 'machine-worker-1'; i++) await page.keyboard.press('ArrowRight');
   const card = page.getByTestId('machine-worker-1');
   await expect(card).toBeFocused();
 
@@ -211,28 +203,14 @@ test('keyboard only: Isolate in the inspector hands the focus to Heal when the f
   test.setTimeout(90_000);
   // A loaded machine, made on purpose: every frame from the coordinator reaches the page
   // 2.5 s late (in order). Heal turns enabled only with the frame that shows the cut.
-  await page.addInitScript(() => {
-    const w = window as unknown as { frameDelayMs?: number };
-    const own = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage')!;
-    Object.defineProperty(Worker.prototype, 'onmessage', {
-      configurable: true,
-      get() { return own.get!.call(this); },
-      set(handle: ((e: MessageEvent) => void) | null) {
-        own.set!.call(this, handle && ((e: MessageEvent) => {
-          const ms = w.frameDelayMs ?? 0;
-          if (ms > 0) setTimeout(() => handle.call(this, e), ms);
-          else handle.call(this, e);
-        }));
-      },
-    });
-  });
+  await delayFrames(page, 0);
   await page.goto('/?masters=3&workers=3&seed=5');
   await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
   await page.getByTestId('machine-worker-1').click();
   const isolate = page.getByTestId('isolate-worker-1');
   await expect(isolate).toBeEnabled();
   await isolate.focus();
-  await page.evaluate(() => ((window as unknown as { frameDelayMs: number }).frameDelayMs = 2500));
+  await setFrameDelay(page, 2500);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('heal-worker-1')).toBeFocused({ timeout: 20_000 });
   await expect(isolate).toBeDisabled();

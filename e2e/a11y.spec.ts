@@ -55,7 +55,7 @@ const STATES: readonly State[] = [
       await expect(p.getByTestId('why-filter')).toBeVisible({ timeout: 30_000 });
     },
   },
-  { name: 'a lesson open', url: '/?lesson=worker-death', then: async (p) => void (await expect(p.getByTestId('lesson-panel')).toBeVisible()) },
+  { name: 'a lesson open', url: '/?lesson=worker-death', then: async (p) => void (await expect(p.getByTestId('lesson-panel')).toBeVisible({ timeout: 60_000 })) },
   {
     name: 'a lesson with Show me’s console answer, in presenter mode',
     url: '/?lesson=small-cluster&present=1',

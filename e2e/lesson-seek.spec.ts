@@ -14,7 +14,8 @@ test('seeking back before a step’s checkpoint makes it to do again', async ({ 
   await page.goto('/?lesson=raft-election&speed=5');
   const step = page.getByTestId('lesson-step');
   const timeline = page.getByTestId('timeline');
-  await expect(step).toHaveAttribute('data-step', 'kill-leader');
+  // The lesson's card is a lazy part: on a loaded machine it arrives well after the page.
+  await expect(step).toHaveAttribute('data-step', 'kill-leader', { timeout: 60_000 });
   await expect(page.getByTestId('lesson-show-me')).toBeEnabled({ timeout: 60_000 });
   await page.getByTestId('lesson-show-me').click();
   await expect(step).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
