@@ -52,7 +52,9 @@ test('keyboard only: find the etcd leader, kill it, hear the new leader, boot it
 
   // Enter opens the inspector with the focus in it; Tab reaches Kill.
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('inspector')).toBeFocused();
+  // The inspector is a lazy part: after the topology switch's reload it may not have
+  // arrived yet on a loaded machine (the hand-off waits for it up to 20 s).
+  await expect(page.getByTestId('inspector')).toBeFocused({ timeout: 20_000 });
   await tabTo(page, new RegExp(`^kill-${machine}$`), 10);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId(`machine-${machine}`)).toHaveAttribute('data-status', 'down');
