@@ -14,6 +14,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseScenario, simulationInit } from '../src/cluster/scenario';
 import { InProcessCluster } from '../src/host/in-process';
+import { kubeScenarioText } from './bench-scenarios';
 
 const args = process.argv.slice(2);
 const simSeconds = Number(args.find((a) => !a.startsWith('--')) ?? 600);
@@ -27,15 +28,7 @@ network: { latency: 2ms..10ms }
 workload: { clients: 3, keys: 8, rate: 20/s, ops: [put, get, cas] }
 `);
 function kube(workers: number, replicas: number, seconds: number) {
-  return parseScenario(`
-name: bench-kube
-seed: 1
-until: ${seconds}s
-topology: { etcd: stacked, masters: 3, workers: ${workers} }
-network: { latency: 2ms..10ms }
-manifests:
-  - { apiVersion: apps/v1, kind: Deployment, metadata: { name: web }, spec: { replicas: ${replicas}, selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { containers: [ { name: nginx, image: "nginx:1.27" } ] } } } }
-`);
+  return parseScenario(kubeScenarioText(workers, replicas, seconds));
 }
 const kubeScenario = kube(3, 6, simSeconds);
 const LARGE_SECONDS = 60;

@@ -10,6 +10,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { kubeScenarioText } from './bench-scenarios';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -30,15 +31,7 @@ async function main(): Promise<void> {
   const load = (path: string) => import(pathToFileURL(`${root}/src/${path}`).href);
   const { parseScenario, simulationInit } = await load('cluster/scenario.ts');
   const { InProcessCluster } = await load('host/in-process.ts');
-  const scenario = parseScenario(`
-name: bench-kube
-seed: 1
-until: ${seconds}s
-topology: { etcd: stacked, masters: 3, workers: ${workers} }
-network: { latency: 2ms..10ms }
-manifests:
-  - { apiVersion: apps/v1, kind: Deployment, metadata: { name: web }, spec: { replicas: ${replicas}, selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { containers: [ { name: nginx, image: "nginx:1.27" } ] } } } }
-`);
+  const scenario = parseScenario(kubeScenarioText(workers, replicas, seconds));
   const cluster = new InProcessCluster(simulationInit(scenario));
   const t0 = performance.now();
   const c0 = process.cpuUsage();
