@@ -11,6 +11,7 @@ import { validate } from '../api/validation';
 import { decodeTypeError, asDecodedOwned } from '../api/decode';
 import type { WatchEventType } from '../api/wire';
 import { BoundedMemo } from '../../sim/bounded-memo';
+import { jsonFaithful } from '../api/json-faithful';
 
 export interface CachedObject {
   readonly resource: ResourceInfo;
@@ -68,26 +69,54 @@ interface Decoded {
  * run. Decoding is a pure function of (key, value) and nothing mutates a decoded
  * object, so sharing it changes nothing but the time; bounded (two generations,
  * src/sim/bounded-memo.ts), so a long run or many runs in one process do not grow it. */
-const DECODED = new BoundedMemo<string, Decoded>(2048);
+let DECODED = new BoundedMemo<string, Decoded>(2048);
 
-/** Values an apiserver encoded itself (key → value), from an object it had decoded,
- * defaulted and validated: the watch cache's decode of them skips the checks that are
- * there for values written around the apiserver (`etcdctl put`), as the real cacher
- * never checks at all. The checks were 4 % of a 100-worker rollout (every Event,
- * every pod status). Bounded like DECODED; a value whose write failed is never
- * decoded, and a key's entry is replaced by its next write. */
-const WRITTEN = new BoundedMemo<string, string>(2048);
+/** Values an apiserver encoded itself (key → the value and the object it is the JSON
+ * of), from an object it had decoded, defaulted and validated: the watch cache's decode
+ * of them skips the checks that are there for values written around the apiserver
+ * (`etcdctl put`), as the real cacher never checks at all (the checks were 4 % of a
+ * 100-worker rollout: every Event, every pod status), and when the object is already
+ * what parsing its JSON gives back (json-faithful.ts: nearly always) the object itself
+ * stands for the parse, which was the largest self time of the apiservers (5 % of the
+ * 100-worker run) and much of their garbage. Objects here are never mutated, as no
+ * decoded object is (`written-values.test.ts` runs a cluster with them frozen).
+ * Bounded like DECODED; a value whose write failed is never decoded, and a key's entry
+ * is replaced by its next write. */
+let WRITTEN = new BoundedMemo<string, Written>(2048);
 
-/** Notes a value the apiserver is about to store (storage.ts). */
-export function noteWritten(key: string, value: string): void {
-  WRITTEN.set(key, value);
+interface Written {
+  readonly value: string;
+  /** What `value` is the JSON text of. */
+  readonly object: KubeObject;
 }
 
-/** Tests set this to run the skipped checks anyway and count every value they would have
- * refused (which must stay 0: a written value always passes them). */
-export const writtenCheck = { verify: false, checked: 0, refused: [] as string[] };
+/** Notes a value the apiserver is about to store (storage.ts), and the object it encodes. */
+export function noteWritten(key: string, value: string, object: KubeObject): void {
+  WRITTEN.set(key, { value, object });
+}
+
+/** Tests set `verify` to run the skipped checks anyway and count every value they would
+ * have refused (which must stay 0: a written value always passes them), and every
+ * written object that is not what its text parses to (`unfaithful`, also 0); `freeze`
+ * freezes every object the cache takes from a write, so that a component that mutates
+ * one throws. */
+export const writtenCheck = { verify: false, checked: 0, refused: [] as string[], shared: 0, unfaithful: [] as string[], freeze: false };
+
+/** For tests that count what decodeFresh does: a run after an identical one would find
+ * every value decoded already. */
+export function forgetDecoded(): void {
+  DECODED = new BoundedMemo<string, Decoded>(2048);
+  WRITTEN = new BoundedMemo<string, Written>(2048);
+}
 
 function decodeFresh(key: string, value: string): KubeObject | undefined {
+  const w = WRITTEN.get(key);
+  const written = w !== undefined && w.value === value;
+  if (written && !writtenCheck.verify && jsonFaithful(w.object)) {
+    writtenCheck.shared++;
+    const decoded = asDecodedOwned(w.object, w.object.kind);
+    return writtenCheck.freeze ? deepFreeze(decoded) : decoded;
+  }
   let obj: unknown;
   try {
     obj = JSON.parse(value);
@@ -97,10 +126,10 @@ function decodeFresh(key: string, value: string): KubeObject | undefined {
   const k = parseKey(key);
   const o = obj as KubeObject;
   if (!k || !o || typeof o !== 'object' || Array.isArray(o) || o.kind !== k.resource.kind || !o.metadata || typeof o.metadata !== 'object') return undefined;
-  const written = WRITTEN.get(key) === value;
   if (written) {
     if (!writtenCheck.verify) return asDecodedOwned(o, o.kind);
     writtenCheck.checked++;
+    if (jsonFaithful(w.object) && !sameJson(asDecodedOwned(w.object, w.object.kind), asDecodedOwned(o, o.kind))) writtenCheck.unfaithful.push(key);
   }
   // The components read what the apiserver decoded and validated; a hand-written value
   // was neither, so it gets both, and value structs filled in as Go's decoder would.
@@ -118,8 +147,34 @@ function refused(written: boolean, key: string): undefined {
 /** What goes into etcd: the object without its resourceVersion (etcd's revision is the
  * version). */
 export function encode(obj: KubeObject): string {
+  return JSON.stringify(stored(obj));
+}
+
+/** The object as stored: without its resourceVersion. */
+export function stored(obj: KubeObject): KubeObject {
   const { resourceVersion: _rv, ...metadata } = obj.metadata;
-  return JSON.stringify({ ...obj, metadata });
+  return { ...obj, metadata };
+}
+
+/** For the tests' check: the same keys in the same order with the same values, all the
+ * way down (what JSON.stringify cannot tell apart, an own key holding undefined, is
+ * refused by jsonFaithful before this runs). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false;
+  return ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+  }
+  return v;
 }
 
 export class WatchCache {

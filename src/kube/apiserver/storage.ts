@@ -10,7 +10,7 @@ import type { ClientResult, KeyValue, ResponseOp } from '../../etcd/types';
 import type { ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { alreadyExists, conflict, notFound, status, type KubeResult, type Status } from '../api/wire';
-import { decode, encode, noteWritten } from './cache';
+import { decode, noteWritten, stored } from './cache';
 import { LeaseManager } from './lease-manager';
 
 export type Done = (result: KubeResult, before?: KubeObject, after?: KubeObject) => void;
@@ -140,8 +140,9 @@ export class Storage {
 
 /** The value stored for an object this apiserver prepared (see cache.ts noteWritten). */
 function written(key: string, obj: KubeObject): string {
-  const value = encode(obj);
-  noteWritten(key, value);
+  const object = stored(obj);
+  const value = JSON.stringify(object);
+  noteWritten(key, value, object);
   return value;
 }
 

@@ -2,13 +2,16 @@
 // it skips the type check and validation that are there for values written around the
 // apiserver. Sound only if every value an apiserver writes passes them: a live cluster
 // with every kind of writer (controllers, scheduler, kubelets, kubectl, Events, Leases)
-// runs with the checks forced back on, and none may refuse a written value. The trace
-// must not depend on the shortcut either.
+// runs with the checks forced back on, and none may refuse a written value. The cache
+// also shares the object an apiserver wrote instead of parsing its text: with the checks
+// on, each such object is compared with the parse (the same keys, order and values), and
+// a run with those objects frozen shows that no component mutates one. The trace must
+// not depend on either shortcut.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { etcdctl, kubeCluster, kubectl, output } from '../../host/testing/cluster';
 import type { InProcessCluster } from '../../host/in-process';
-import { writtenCheck } from './cache';
+import { forgetDecoded, writtenCheck } from './cache';
 
 const SCENARIO = `name: written-values
 seed: 3
@@ -21,10 +24,14 @@ manifests:
 `;
 
 /** The run's trace as text, with some console traffic that writes in other ways. */
-function run(verify: boolean): { trace: string; c: InProcessCluster } {
+function run(verify: boolean, freeze = false): { trace: string; c: InProcessCluster } {
   writtenCheck.verify = verify;
+  writtenCheck.freeze = freeze;
   writtenCheck.checked = 0;
+  writtenCheck.shared = 0;
   writtenCheck.refused.length = 0;
+  writtenCheck.unfaithful.length = 0;
+  forgetDecoded();
   const c = kubeCluster(SCENARIO);
   c.runUntil(20_000);
   expect(output(kubectl(c, 'kubectl scale deployment web --replicas=2'))).toBe('deployment.apps/web scaled');
@@ -40,6 +47,7 @@ function run(verify: boolean): { trace: string; c: InProcessCluster } {
 describe('values an apiserver wrote', () => {
   afterEach(() => {
     writtenCheck.verify = false;
+    writtenCheck.freeze = false;
   });
 
   it('all pass the checks the watch cache skips for them, and the trace is the same with the checks on', () => {
@@ -50,6 +58,17 @@ describe('values an apiserver wrote', () => {
     const trusted = run(false);
     expect(writtenCheck.checked).toBe(0);
     expect(trusted.trace).toBe(checked.trace);
+  });
+
+  it('are shared rather than parsed, are what their text parses to, and nothing mutates them', () => {
+    const checked = run(true);
+    expect(writtenCheck.unfaithful).toEqual([]);
+    const shared = run(false);
+    expect(writtenCheck.shared).toBeGreaterThan(300);
+    const frozen = run(false, true);
+    expect(frozen.trace).not.toContain('process.crash');
+    expect(frozen.trace).toBe(checked.trace);
+    expect(shared.trace).toBe(checked.trace);
   });
 
   it('a value put straight into etcd at a key the apiserver wrote is still checked and skipped', () => {
