@@ -5,7 +5,7 @@
 // window gets 410 Gone, as from the real one.
 
 import type { KeyValue, WatchEvent } from '../../etcd/types';
-import { parseKey, type ResourceInfo } from '../api/resources';
+import { parseKey, RESOURCE_LIST, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { validate } from '../api/validation';
 import { decodeTypeError, asDecodedOwned } from '../api/decode';
@@ -32,6 +32,8 @@ export interface Change {
 /** How many changes a watch can resume over (the real cache keeps ~100 per resource
  * and grows it under load). */
 const WINDOW = 2000;
+
+const EMPTY: ReadonlyMap<string, CachedObject> = new Map();
 
 /** Decodes a stored object: JSON (kube-apiserver --storage-media-type=application/json)
  * with resourceVersion set from the key's mod revision, as the real storage layer does.
@@ -180,6 +182,10 @@ function deepFreeze<T>(v: T): T {
 export class WatchCache {
   rev = 0;
   private readonly objects = new Map<string, CachedObject>();
+  /** `objects` by resource (its key prefix; no resource's prefix starts another's), as
+   * the real cacher keeps one store per resource: a list walks its resource's objects,
+   * not every Event in the cluster (lists were 2.8 % of an idle 100-worker run). */
+  private readonly byResource = new Map<string, Map<string, CachedObject>>();
   /** The window is `window[head..]`: dropping the oldest changes moves `head`, and the
    * array is compacted only once `head` reaches WINDOW (shifting 2 000 entries on
    * every batch of events was 3 % of a 100-worker run). */
@@ -191,12 +197,13 @@ export class WatchCache {
   /** Replaces everything with a fresh list from etcd. */
   reset(kvs: readonly KeyValue[], rev: number): void {
     this.objects.clear();
+    this.byResource.clear();
     this.window.length = 0;
     this.head = 0;
     for (const kv of kvs) {
       const k = parseKey(kv.key);
       const object = decode(kv);
-      if (k && object) this.objects.set(kv.key, { resource: k.resource, object, rev: kv.modRevision });
+      if (k && object) this.put(kv.key, { resource: k.resource, object, rev: kv.modRevision });
     }
     this.rev = rev;
     this.complete = rev;
@@ -213,12 +220,13 @@ export class WatchCache {
       let change: Change;
       const object = e.type === 'PUT' ? decode(e.kv) : undefined;
       if (object) {
-        this.objects.set(e.kv.key, { resource: k.resource, object, rev: e.kv.modRevision });
+        this.put(e.kv.key, { resource: k.resource, object, rev: e.kv.modRevision });
         change = before ? { rev: e.kv.modRevision, type: 'MODIFIED', resource: k.resource, object, prev: before.object } : { rev: e.kv.modRevision, type: 'ADDED', resource: k.resource, object };
       } else {
         // A delete, or a value that no longer decodes: either way the object is gone.
         if (!before) continue;
         this.objects.delete(e.kv.key);
+        this.byResource.get(before.resource.prefix)?.delete(e.kv.key);
         const object = { ...before.object, metadata: { ...before.object.metadata, resourceVersion: String(e.kv.modRevision) } };
         change = { rev: e.kv.modRevision, type: 'DELETED', resource: k.resource, object, prev: before.object };
       }
@@ -237,6 +245,13 @@ export class WatchCache {
     return out;
   }
 
+  private put(key: string, c: CachedObject): void {
+    this.objects.set(key, c);
+    let store = this.byResource.get(c.resource.prefix);
+    if (store === undefined) this.byResource.set(c.resource.prefix, (store = new Map()));
+    store.set(key, c);
+  }
+
   get(key: string): CachedObject | undefined {
     return this.objects.get(key);
   }
@@ -244,9 +259,16 @@ export class WatchCache {
   /** Objects whose key starts with prefix, in key order (etcd's order). */
   list(prefix: string): KubeObject[] {
     const out: [string, KubeObject][] = [];
-    for (const [k, c] of this.objects) if (k.startsWith(prefix)) out.push([k, c.object]);
+    for (const [k, c] of this.storeOf(prefix)) if (k.startsWith(prefix)) out.push([k, c.object]);
     out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return out.map(([, o]) => o);
+  }
+
+  /** The objects a list of `prefix` can find: its resource's when the prefix is within
+   * one resource's (a resource, or a namespace of it), else all of them. */
+  private storeOf(prefix: string): ReadonlyMap<string, CachedObject> {
+    for (const r of RESOURCE_LIST) if (prefix.startsWith(r.prefix)) return this.byResource.get(r.prefix) ?? EMPTY;
+    return this.objects;
   }
 
   /** Several resources' objects (by their key prefixes) in one pass over the cache, each
@@ -255,9 +277,9 @@ export class WatchCache {
   listResources(prefixes: readonly string[]): KubeObject[][] {
     const at = new Map(prefixes.map((p, i) => [p, i]));
     const out: [string, KubeObject][][] = prefixes.map(() => []);
-    for (const [k, c] of this.objects) {
-      const i = at.get(c.resource.prefix);
-      if (i !== undefined) out[i]!.push([k, c.object]);
+    for (const [prefix, i] of at) {
+      const store = this.byResource.get(prefix);
+      if (store !== undefined) for (const [k, c] of store) out[i]!.push([k, c.object]);
     }
     return out.map((l) => l.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, o]) => o));
   }
