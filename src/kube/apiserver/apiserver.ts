@@ -227,13 +227,13 @@ export class KubeApiserver implements Process {
     if (!this.synced) return reply({ ok: false, status: status('ServiceUnavailable', 'the server is currently unable to handle the request') });
     const r = req.resource ? RESOURCES[req.resource] : undefined;
     if (!r) return reply({ ok: false, status: status('NotFound', `the server could not find the requested resource`) });
-    if ((req.verb === 'create' || req.verb === 'update') && req.body) {
-      const undecodable = decodeError(r, req.body);
-      if (undecodable) return reply({ ok: false, status: undecodable });
-    }
     const ns = r.namespaced ? (req.namespace ?? req.body?.metadata?.namespace ?? 'default') : undefined;
     const name = req.name ?? req.body?.metadata?.name ?? '';
     const key = keyOf(r, ns, name);
+    if ((req.verb === 'create' || req.verb === 'update') && req.body) {
+      const undecodable = decodeError(r, req.body, req.verb === 'update' ? this.cache.get(key)?.object : undefined);
+      if (undecodable) return reply({ ok: false, status: undecodable });
+    }
     const done = this.finisher(r, reply);
     switch (req.verb) {
       case 'get':

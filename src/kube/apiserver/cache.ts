@@ -44,7 +44,7 @@ export function decode(kv: KeyValue): KubeObject | undefined {
   const hit = DECODED.get(kv.key);
   let entry: Decoded;
   if (hit !== undefined && hit.value === kv.value) entry = hit;
-  else DECODED.set(kv.key, (entry = { value: kv.value, object: decodeFresh(kv.key, kv.value), rev: -1, withRv: undefined }));
+  else DECODED.set(kv.key, (entry = { value: kv.value, object: decodeFresh(kv.key, kv.value, hit?.object), rev: -1, withRv: undefined }));
   const base = entry.object;
   if (base === undefined) return undefined;
   // Every apiserver decodes the same change at the same revision: the object with its
@@ -111,12 +111,15 @@ export function forgetDecoded(): void {
   WRITTEN = new BoundedMemo<string, Written>(2048);
 }
 
-function decodeFresh(key: string, value: string): KubeObject | undefined {
+/** `prev`: what the key's previous value decoded to, if it is still in DECODED; the parts
+ * of a written object that are its parts were checked already (json-faithful.ts). */
+function decodeFresh(key: string, value: string, prev: KubeObject | undefined): KubeObject | undefined {
   const w = WRITTEN.get(key);
   const written = w !== undefined && w.value === value;
-  if (written && !writtenCheck.verify && jsonFaithful(w.object)) {
+  const known = prev?.kind === w?.object.kind ? prev : undefined;
+  if (written && !writtenCheck.verify && jsonFaithful(w.object, known)) {
     writtenCheck.shared++;
-    const decoded = asDecodedOwned(w.object, w.object.kind);
+    const decoded = asDecodedOwned(w.object, w.object.kind, known);
     return writtenCheck.freeze ? deepFreeze(decoded) : decoded;
   }
   let obj: unknown;
