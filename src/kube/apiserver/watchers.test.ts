@@ -97,3 +97,34 @@ describe('the fan-out of changes', () => {
     ]);
   });
 });
+
+describe('the fan-out by node (the cacher\'s spec.nodeName trigger)', () => {
+  const onNode = (name: string, rev: number, node?: string): KubeObject => ({ ...pod(name, rev), spec: { containers: [], ...(node !== undefined ? { nodeName: node } : {}) } }) as unknown as KubeObject;
+  const w = (id: number, nodeName?: string, labelSelector?: Record<string, string>): Watcher => ({ dst: { host: `h${id}`, port: 10250 }, conn: undefined, watchId: id, resource: 'pods', namespace: undefined, options: nodeName !== undefined || labelSelector ? { ...(nodeName !== undefined ? { nodeName } : {}), ...(labelSelector ? { labelSelector } : {}) } : undefined, lastSent: 0, seq: 0 });
+
+  it('gives each watcher what matching every watcher gives, in the order they were opened', () => {
+    const sent: string[] = [];
+    const ws = new Watchers((x, ev) => sent.push(`${x.watchId}:${ev.type}:${ev.type === 'BOOKMARK' ? '' : ev.object?.metadata.name}`));
+    // Kubelets of nodes a, b, c (two watches on b), the scheduler-like watch of all pods
+    // in between, one of unbound pods (nodeName ""), one with a label selector.
+    [w(1, 'a'), w(2), w(3, 'b'), w(4, ''), w(5, 'b'), w(6, 'c'), w(7, undefined, { app: 'x' })].forEach((x) => ws.add(x));
+    const p0 = onNode('p', 10, '');
+    const p1 = onNode('p', 11, 'b');
+    const p2 = onNode('p', 12, 'a');
+    ws.dispatch([{ rev: 10, type: 'ADDED', resource: RESOURCES.pods, object: p0 }], 1);
+    ws.dispatch(
+      [
+        { rev: 11, type: 'MODIFIED', resource: RESOURCES.pods, object: p1, prev: p0 },
+        { rev: 12, type: 'MODIFIED', resource: RESOURCES.pods, object: p2, prev: p1 },
+        { rev: 13, type: 'ADDED', resource: RESOURCES.pods, object: onNode('q', 13) },
+      ],
+      2,
+    );
+    ws.dispatch([{ rev: 14, type: 'DELETED', resource: RESOURCES.pods, object: onNode('p', 14, 'a'), prev: p2 }], 3);
+    expect(sent).toEqual([
+      '2:ADDED:p', '4:ADDED:p',
+      '1:ADDED:p', '2:MODIFIED:p', '2:MODIFIED:p', '2:ADDED:q', '3:ADDED:p', '3:DELETED:p', '4:DELETED:p', '5:ADDED:p', '5:DELETED:p',
+      '1:DELETED:p', '2:DELETED:p',
+    ]);
+  });
+});
