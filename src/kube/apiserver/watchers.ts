@@ -61,6 +61,19 @@ function eventTypeFor(w: Watcher, c: Change): 'ADDED' | 'MODIFIED' | 'DELETED' |
 
 type Send = (w: Watcher, ev: KubeWatchEvent) => void;
 
+/** `picked` (a copy of `rw.unindexed` once a node adds to it) with the watchers of `node`. */
+function addNode(rw: ResourceWatchers, picked: number[] | undefined, node: string | undefined): number[] | undefined {
+  const at = node === undefined ? undefined : rw.byNode.get(node);
+  if (at === undefined) return picked;
+  const out = picked ?? rw.unindexed.slice();
+  for (let i = 0; i < at.length; i++) if (!out.includes(at[i]!)) out.push(at[i]!);
+  return out;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
 /** One resource's watchers, in the order they were opened, and by the node they watch. */
 interface ResourceWatchers {
   readonly list: Watcher[];
@@ -138,23 +151,14 @@ export class Watchers {
    * previous state is on. The others match none of them (`matches`). */
   private candidates(rw: ResourceWatchers, changes: readonly Change[]): readonly Watcher[] {
     if (rw.byNode.size === 0) return rw.list;
-    let picked: number[] = rw.unindexed;
-    let copied = false;
-    const add = (node: string | undefined) => {
-      const at = node === undefined ? undefined : rw.byNode.get(node);
-      if (at === undefined) return;
-      if (!copied) {
-        picked = picked.slice();
-        copied = true;
-      }
-      for (let i = 0; i < at.length; i++) if (!picked.includes(at[i]!)) picked.push(at[i]!);
-    };
+    let picked: number[] | undefined;
     for (let j = 0; j < changes.length; j++) {
       const c = changes[j]!;
-      add((c.object as Pod).spec?.nodeName);
-      if (c.prev !== undefined) add((c.prev as Pod).spec?.nodeName);
+      picked = addNode(rw, picked, (c.object as Pod).spec?.nodeName);
+      if (c.prev !== undefined) picked = addNode(rw, picked, (c.prev as Pod).spec?.nodeName);
     }
-    if (copied) picked.sort((a, b) => a - b);
+    if (picked === undefined) picked = rw.unindexed;
+    else picked.sort(ascending);
     const out = new Array<Watcher>(picked.length);
     for (let i = 0; i < picked.length; i++) out[i] = rw.list[picked[i]!]!;
     return out;
