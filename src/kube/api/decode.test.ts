@@ -3,7 +3,7 @@
 // them (nulls as zero values, value structs present).
 
 import { describe, expect, it } from 'vitest';
-import { asDecoded, asDecodedOwned, decodeFailure, decodeFailureOfField, decodeTypeError, unknownFields } from './decode';
+import { asDecoded, decodeFailure, decodeFailureOfField, decodeTypeError, unknownFields } from './decode';
 
 const pod = (container: Record<string, unknown>, spec: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx', ...container }], ...spec } });
 const deploy = (spec: Record<string, unknown>) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec });
@@ -61,33 +61,5 @@ describe('decodeFailureOfField (a status update: only the new status is walked)'
       expect(decodeFailureOfField(pod, 'status', st)).toBe(decodeFailure({ ...pod, status: st } as { kind: string }, false));
     }
     expect(decodeFailureOfField(pod, 'status', { phase: 3 })).toBe('Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field PodStatus.status.phase of type string');
-  });
-});
-
-describe('a known object (the stored one an update is made from)', () => {
-  // The caller vouches for `known`: it decoded. A part of the body that is the same
-  // object as known's part at the same place is not walked again; every other part is.
-  // (Here the known part is bad on purpose, to show which parts were walked.)
-  const badContainers = [{ name: 'c', image: 5 }];
-  const known = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: badContainers } };
-
-  it('skips the parts shared with it at the same place, and only those', () => {
-    expect(decodeTypeError('Pod', { ...known, metadata: { name: 'p', labels: { a: 'b' } } }, known)).toBeUndefined();
-    expect(decodeTypeError('Pod', { ...known }, undefined)).toMatch(/cannot unmarshal number into Go struct field Container.spec.containers.image of type string/);
-    // The same list elsewhere (initContainers) is walked.
-    expect(decodeTypeError('Pod', { ...known, spec: { containers: [], initContainers: badContainers } }, known)).toMatch(/initContainers.image/);
-    // A new part under a shared parent's place is walked.
-    expect(decodeTypeError('Pod', { ...known, spec: { containers: [badContainers[0], { name: 'd', image: 6 }] } }, known)).toMatch(/number into Go struct field Container.spec.containers.image/);
-    expect(decodeTypeError('Pod', { ...known, spec: { containers: [badContainers[0], { name: 'd', image: 'x' }] } }, known)).toBeUndefined();
-  });
-
-  it('gives the same decoded object, sharing what is unchanged', () => {
-    const prev = asDecodedOwned(JSON.parse('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a":"b"}},"spec":{"containers":[{"name":"c","image":"x"}]}}') as Record<string, unknown>, 'Pod');
-    const next = { ...prev, status: { phase: 'Running', conditions: [null] } };
-    const fresh = asDecodedOwned(JSON.parse(JSON.stringify(next)) as Record<string, unknown>, 'Pod');
-    const reused = asDecodedOwned(next, 'Pod', prev);
-    expect(JSON.stringify(reused)).toBe(JSON.stringify(fresh));
-    expect(reused.spec).toBe(prev.spec);
-    expect(reused.metadata).toBe(prev.metadata);
   });
 });

@@ -61,8 +61,8 @@ function failure(value: string, type: string, struct: string, path: readonly str
 /** The first type error in `v`, or undefined. Numbers that do not fit or are not whole
  * are named with their value (`number 1.5`), as Go does. `path` is a stack the struct
  * case pushes to and pops from, so a value that decodes allocates nothing. */
-function typeError(v: unknown, s: Schema, struct: string, path: string[], known?: unknown): string | undefined {
-  if (v === null || v === undefined || s.k === 'any' || v === known) return undefined;
+function typeError(v: unknown, s: Schema, struct: string, path: string[]): string | undefined {
+  if (v === null || v === undefined || s.k === 'any') return undefined;
   switch (s.k) {
     case 'string':
     case 'time':
@@ -85,38 +85,30 @@ function typeError(v: unknown, s: Schema, struct: string, path: string[], known?
       return typeof v === 'string' || typeof v === 'number' ? undefined : "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
     case 'list':
       if (!Array.isArray(v)) return failure(jsonKind(v), goName(s), struct, path);
-      for (let i = 0; i < v.length; i++) {
-        const e = typeError(v[i], s.of, struct, path, Array.isArray(known) ? known[i] : undefined);
+      for (const item of v) {
+        const e = typeError(item, s.of, struct, path);
         if (e) return e;
       }
       return undefined;
-    case 'map': {
+    case 'map':
       if (typeof v !== 'object' || Array.isArray(v)) return failure(jsonKind(v), goName(s), struct, path);
-      const ko = knownFields(known);
       for (const k in v as Record<string, unknown>) {
-        const e = typeError((v as Record<string, unknown>)[k], s.of, struct, path, ko?.[k]);
+        const e = typeError((v as Record<string, unknown>)[k], s.of, struct, path);
         if (e) return e;
       }
       return undefined;
-    }
-    case 'struct': {
+    case 'struct':
       if (typeof v !== 'object' || Array.isArray(v)) return failure(jsonKind(v), goName(s), struct, path);
-      const ko = knownFields(known);
       for (const k in v as Record<string, unknown>) {
         const f = s.fields[k];
         if (!f) continue; // unknown: strict decoding's business, not a type error
         path.push(k);
-        const e = typeError((v as Record<string, unknown>)[k], f, s.go, path, ko?.[k]);
+        const e = typeError((v as Record<string, unknown>)[k], f, s.go, path);
         path.pop();
         if (e) return e;
       }
       return undefined;
-    }
   }
-}
-
-function knownFields(known: unknown): Record<string, unknown> | undefined {
-  return typeof known === 'object' && known !== null && !Array.isArray(known) ? (known as Record<string, unknown>) : undefined;
 }
 
 const INT32: Schema = { k: 'int32' };
@@ -136,12 +128,10 @@ function unknownIn(v: unknown, s: Schema, path: string, out: string[]): void {
 }
 
 /** The decoder's type error for an object of `kind`, or undefined when it decodes (or
- * the kind is not served). `known`: an object of that kind that decodes (the
- * apiserver's cached one, which an update is usually made from): a part of `obj` that is
- * the same object as `known`'s part at the same place decodes too and is not walked. */
-export function decodeTypeError(kind: string, obj: unknown, known?: unknown): string | undefined {
+ * the kind is not served). */
+export function decodeTypeError(kind: string, obj: unknown): string | undefined {
   const s = KIND_SCHEMAS[kind];
-  return s ? typeError(obj, s, kind, [], known) : undefined;
+  return s ? typeError(obj, s, kind, []) : undefined;
 }
 
 /** The paths of fields the kind does not have, as strict decoding names them
@@ -156,9 +146,9 @@ export function unknownFields(obj: unknown): string[] {
 
 /** The message of the 400 for an object that does not decode: a type error, or with
  * `strict`, its unknown fields; undefined when it decodes. */
-export function decodeFailure(obj: { kind: string; apiVersion?: unknown }, strict: boolean, known?: unknown): string | undefined {
+export function decodeFailure(obj: { kind: string; apiVersion?: unknown }, strict: boolean): string | undefined {
   const head = `${obj.kind} in version "${versionOf(obj.apiVersion)}" cannot be handled as a ${obj.kind}`;
-  const typed = decodeTypeError(obj.kind, obj, known);
+  const typed = decodeTypeError(obj.kind, obj);
   if (typed) return `${head}: ${typed}`;
   if (!strict) return undefined;
   const unknown = unknownFields(obj);
@@ -168,11 +158,11 @@ export function decodeFailure(obj: { kind: string; apiVersion?: unknown }, stric
 /** decodeFailure for an object whose other fields decoded already (the apiserver's own
  * cached object with a new `status`): only that field is walked, and a type error in it
  * reads as the whole object's would. */
-export function decodeFailureOfField(obj: { kind: string; apiVersion?: unknown }, field: string, value: unknown, known?: unknown): string | undefined {
+export function decodeFailureOfField(obj: { kind: string; apiVersion?: unknown }, field: string, value: unknown): string | undefined {
   const s = KIND_SCHEMAS[obj.kind];
   const f = s?.k === 'struct' ? s.fields[field] : undefined;
   if (!s || s.k !== 'struct' || !f) return undefined;
-  const typed = typeError(value, f, s.go, [field], known);
+  const typed = typeError(value, f, s.go, [field]);
   return typed ? `${obj.kind} in version "${versionOf(obj.apiVersion)}" cannot be handled as a ${obj.kind}: ${typed}` : undefined;
 }
 
@@ -197,24 +187,20 @@ export function asDecoded<T>(obj: T, kind: string): T {
  * apiserver wrote it) costs a walk and no allocation. The watch cache decodes every
  * stored value this way; a request's body is the client's, so it goes through
  * asDecoded's copy before defaulting changes it in place. */
-export function asDecodedOwned<T>(obj: T, kind: string, known?: T): T {
+export function asDecodedOwned<T>(obj: T, kind: string): T {
   const s = KIND_SCHEMAS[kind];
-  return s ? (normalizeOwned(obj, s, known) as T) : obj;
+  return s ? (normalizeOwned(obj, s) as T) : obj;
 }
 
 /** normalize() that returns `v` itself when nothing in it changes, and otherwise a copy
  * of the node that keeps its unchanged children (they are owned too). A node with a
- * `__proto__` key is copied by normalize itself, whose assignment treats it specially.
- * `known`: an object this returned before for the same schema (the key's previous
- * object): a part of `v` that is the same object as `known`'s part at the same place is
- * as Go hands it on already, and is not walked again. */
-function normalizeOwned(v: unknown, s: Schema, known?: unknown): unknown {
-  if (v === null || typeof v !== 'object' || v === known) return v;
+ * `__proto__` key is copied by normalize itself, whose assignment treats it specially. */
+function normalizeOwned(v: unknown, s: Schema): unknown {
+  if (v === null || typeof v !== 'object') return v;
   if (s.k === 'list' && Array.isArray(v)) {
-    const kl = Array.isArray(known) ? known : undefined;
     for (let i = 0; i < v.length; i++) {
       const x: unknown = v[i];
-      const y = x === null ? zero(s.of) : normalizeOwned(x, s.of, kl?.[i]);
+      const y = x === null ? zero(s.of) : normalizeOwned(x, s.of);
       if (y === x) continue;
       const out = v.slice(0, i);
       out.push(y);
@@ -223,13 +209,12 @@ function normalizeOwned(v: unknown, s: Schema, known?: unknown): unknown {
     }
     return v;
   }
-  const ko = typeof known === 'object' && known !== null && !Array.isArray(known) ? (known as Record<string, unknown>) : undefined;
   if (s.k === 'map' && !Array.isArray(v)) {
     const m = v as Record<string, unknown>;
     for (const k in m) {
       const x = m[k];
       if (k === '__proto__') return normalize(v, s);
-      if (x === null || normalizeOwned(x, s.of, ko?.[k]) !== x) return copyOwned(m, s);
+      if (x === null || normalizeOwned(x, s.of) !== x) return copyOwned(m, s);
     }
     return v;
   }
@@ -239,7 +224,7 @@ function normalizeOwned(v: unknown, s: Schema, known?: unknown): unknown {
     const x = o[k];
     const f = s.fields[k];
     if (k === '__proto__') return normalize(v, s);
-    if ((x === null && f?.k !== 'time') || (f && normalizeOwned(x, f, ko?.[k]) !== x)) return copyOwned(o, s);
+    if ((x === null && f?.k !== 'time') || (f && normalizeOwned(x, f) !== x)) return copyOwned(o, s);
   }
   for (const k of filled(s)) if (o[k] === undefined) return copyOwned(o, s);
   return v;

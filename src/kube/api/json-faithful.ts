@@ -5,13 +5,10 @@
 // an own "__proto__" key, which JSON.parse makes an own property). Such a value can
 // stand for its own JSON's parse: the watch cache shares the object an apiserver wrote
 // instead of parsing the text it stored (cache.ts). A walk that allocates nothing; the
-// caller parses when the answer is no. `known`: a value already found faithful (the
-// key's previous object): any part of `v` that is the same object as the part of
-// `known` at the same place is not walked again (a status update shares its spec and
-// metadata with the object it updates).
+// caller parses when the answer is no.
 
-export function jsonFaithful(v: unknown, known?: unknown): boolean {
-  if (v === null || (v === known && v !== undefined)) return true;
+export function jsonFaithful(v: unknown): boolean {
+  if (v === null) return true;
   switch (typeof v) {
     case 'string':
     case 'boolean':
@@ -25,20 +22,18 @@ export function jsonFaithful(v: unknown, known?: unknown): boolean {
       return false;
   }
   if (Array.isArray(v)) {
-    const k = Array.isArray(known) ? known : undefined;
     for (let i = 0; i < v.length; i++) {
       // A hole reads as undefined, which is refused: JSON writes it as null.
-      if (!jsonFaithful(v[i], k?.[i])) return false;
+      if (!jsonFaithful(v[i])) return false;
     }
     return Object.getPrototypeOf(v) === Array.prototype;
   }
   if (Object.getPrototypeOf(v) !== Object.prototype) return false;
   const o = v as Record<string, unknown>;
   if ('toJSON' in o) return false;
-  const ko = typeof known === 'object' && known !== null && !Array.isArray(known) ? (known as Record<string, unknown>) : undefined;
   for (const k in o) {
     // for…in on a plain object: its own enumerable keys (Object.prototype has none).
-    if (k === '__proto__' || !jsonFaithful(o[k], ko?.[k])) return false;
+    if (k === '__proto__' || !jsonFaithful(o[k])) return false;
   }
   return true;
 }

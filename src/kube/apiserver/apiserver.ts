@@ -61,11 +61,6 @@ const ETCD_CLIENT_PORT = 32379;
 /** Wait before listing or watching etcd again after a failure. */
 const RETRY_MS = 1000;
 
-const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
-const VARIANT_CODES = Array.from('89ab', (ch) => ch.charCodeAt(0));
-/** uid()'s characters, reused (the simulation runs one process at a time). */
-const UID_CODES = new Array<number>(36).fill(0);
-
 /** How often the bootstrap controller reconciles (the real one: 10 s for the Service). */
 const BOOTSTRAP_EVERY_MS = 2000;
 
@@ -232,13 +227,13 @@ export class KubeApiserver implements Process {
     if (!this.synced) return reply({ ok: false, status: status('ServiceUnavailable', 'the server is currently unable to handle the request') });
     const r = req.resource ? RESOURCES[req.resource] : undefined;
     if (!r) return reply({ ok: false, status: status('NotFound', `the server could not find the requested resource`) });
+    if ((req.verb === 'create' || req.verb === 'update') && req.body) {
+      const undecodable = decodeError(r, req.body);
+      if (undecodable) return reply({ ok: false, status: undecodable });
+    }
     const ns = r.namespaced ? (req.namespace ?? req.body?.metadata?.namespace ?? 'default') : undefined;
     const name = req.name ?? req.body?.metadata?.name ?? '';
     const key = keyOf(r, ns, name);
-    if ((req.verb === 'create' || req.verb === 'update') && req.body) {
-      const undecodable = decodeError(r, req.body, req.verb === 'update' ? this.cache.get(key)?.object : undefined);
-      if (undecodable) return reply({ ok: false, status: undecodable });
-    }
     const done = this.finisher(r, reply);
     switch (req.verb) {
       case 'get':
@@ -391,20 +386,14 @@ export class KubeApiserver implements Process {
     return s;
   }
 
-  /** A version-4 UUID from this process's seeded stream (xxxxxxxx-xxxx-4xxx-Vxxx-
-   * xxxxxxxxxxxx, V one of 89ab), its characters drawn left to right. Built as character
-   * codes in one string: a character at a time through `+=` made a string per character
-   * (one of the apiservers' largest allocations, a uid per create). */
+  /** A version-4 UUID from this process's seeded stream. */
   private uid(): string {
-    const rng = this.rt.rng;
-    const c = UID_CODES;
-    for (let i = 0; i < 36; i++) {
-      if (i === 8 || i === 13 || i === 18 || i === 23) c[i] = 45; // '-'
-      else if (i === 14) c[i] = 52; // '4': the version
-      else if (i === 19) c[i] = VARIANT_CODES[rng.int(0, 4)]!;
-      else c[i] = HEX_CODES[rng.int(0, 16)]!;
-    }
-    return String.fromCharCode.apply(null, c);
+    const hex = (n: number) => {
+      let s = '';
+      for (let i = 0; i < n; i++) s += '0123456789abcdef'[this.rt.rng.int(0, 16)];
+      return s;
+    };
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[this.rt.rng.int(0, 4)]}${hex(3)}-${hex(12)}`;
   }
 
   private readonly summary = new SummaryBook();

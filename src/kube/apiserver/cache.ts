@@ -44,7 +44,7 @@ export function decode(kv: KeyValue): KubeObject | undefined {
   const hit = DECODED.get(kv.key);
   let entry: Decoded;
   if (hit !== undefined && hit.value === kv.value) entry = hit;
-  else DECODED.set(kv.key, (entry = { value: kv.value, object: decodeFresh(kv.key, kv.value, hit?.object), rev: -1, withRv: undefined }));
+  else DECODED.set(kv.key, (entry = { value: kv.value, object: decodeFresh(kv.key, kv.value), rev: -1, withRv: undefined }));
   const base = entry.object;
   if (base === undefined) return undefined;
   // Every apiserver decodes the same change at the same revision: the object with its
@@ -98,11 +98,12 @@ export function noteWritten(key: string, value: string, object: KubeObject): voi
 }
 
 /** Tests set `verify` to run the skipped checks anyway and count every value they would
- * have refused (which must stay 0: a written value always passes them), and every
- * written object that is not what its text parses to (`unfaithful`, also 0); `freeze`
- * freezes every object the cache takes from a write, so that a component that mutates
- * one throws. */
-export const writtenCheck = { verify: false, checked: 0, refused: [] as string[], shared: 0, unfaithful: [] as string[], freeze: false };
+ * have refused (which must stay 0: a written value always passes them), and with `same`
+ * every written object that is not what its text parses to (`unfaithful`, also 0);
+ * `freeze` is given every object the cache takes from a write (to freeze it, so that a
+ * component that mutates one throws). Functions the tests pass in, so that the page's
+ * bundle does not carry them. */
+export const writtenCheck: { verify: boolean; checked: number; refused: string[]; shared: number; unfaithful: string[]; same?: (shared: KubeObject, parsed: KubeObject) => boolean; freeze?: (o: KubeObject) => KubeObject } = { verify: false, checked: 0, refused: [], shared: 0, unfaithful: [] };
 
 /** For tests that count what decodeFresh does: a run after an identical one would find
  * every value decoded already. */
@@ -111,16 +112,13 @@ export function forgetDecoded(): void {
   WRITTEN = new BoundedMemo<string, Written>(2048);
 }
 
-/** `prev`: what the key's previous value decoded to, if it is still in DECODED; the parts
- * of a written object that are its parts were checked already (json-faithful.ts). */
-function decodeFresh(key: string, value: string, prev: KubeObject | undefined): KubeObject | undefined {
+function decodeFresh(key: string, value: string): KubeObject | undefined {
   const w = WRITTEN.get(key);
   const written = w !== undefined && w.value === value;
-  const known = prev?.kind === w?.object.kind ? prev : undefined;
-  if (written && !writtenCheck.verify && jsonFaithful(w.object, known)) {
+  if (written && !writtenCheck.verify && jsonFaithful(w.object)) {
     writtenCheck.shared++;
-    const decoded = asDecodedOwned(w.object, w.object.kind, known);
-    return writtenCheck.freeze ? deepFreeze(decoded) : decoded;
+    const decoded = asDecodedOwned(w.object, w.object.kind);
+    return writtenCheck.freeze ? writtenCheck.freeze(decoded) : decoded;
   }
   let obj: unknown;
   try {
@@ -134,7 +132,7 @@ function decodeFresh(key: string, value: string, prev: KubeObject | undefined): 
   if (written) {
     if (!writtenCheck.verify) return asDecodedOwned(o, o.kind);
     writtenCheck.checked++;
-    if (jsonFaithful(w.object) && !sameJson(asDecodedOwned(w.object, w.object.kind), asDecodedOwned(o, o.kind))) writtenCheck.unfaithful.push(key);
+    if (writtenCheck.same && jsonFaithful(w.object) && !writtenCheck.same(asDecodedOwned(w.object, w.object.kind), asDecodedOwned(o, o.kind))) writtenCheck.unfaithful.push(key);
   }
   // The components read what the apiserver decoded and validated; a hand-written value
   // was neither, so it gets both, and value structs filled in as Go's decoder would.
@@ -159,27 +157,6 @@ export function encode(obj: KubeObject): string {
 export function stored(obj: KubeObject): KubeObject {
   const { resourceVersion: _rv, ...metadata } = obj.metadata;
   return { ...obj, metadata };
-}
-
-/** For the tests' check: the same keys in the same order with the same values, all the
- * way down (what JSON.stringify cannot tell apart, an own key holding undefined, is
- * refused by jsonFaithful before this runs). */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false;
-  return ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
-function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
-  }
-  return v;
 }
 
 export class WatchCache {

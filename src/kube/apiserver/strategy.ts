@@ -102,12 +102,10 @@ export function prepareUpdate(r: ResourceInfo, old: KubeObject, given: KubeObjec
 /** What fails while the request body is decoded, before any validation (a 400): a
  * field of the wrong JSON type (decode.ts); a Secret's data, []byte in Go and sent as
  * base64, that is not base64. Unknown fields are accepted here (client-go's requests
- * ask for no strict validation; kubectl checks them itself, as strict decoding).
- * `known`: the object as stored (the cache's, decoded), whose parts an update's body
- * usually shares: those are not walked again (decode.ts decodeTypeError). */
-export function decodeError(r: ResourceInfo, body: KubeObject, known?: KubeObject): Status | undefined {
+ * ask for no strict validation; kubectl checks them itself, as strict decoding). */
+export function decodeError(r: ResourceInfo, body: KubeObject): Status | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return status('BadRequest', `${r.kind} in version "${r.apiVersion.slice(r.apiVersion.indexOf('/') + 1)}" cannot be handled as a ${r.kind}: json: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body === 'string' ? 'string' : 'number'} into Go value of type v1.${r.kind}`);
-  const failure = decodeFailure({ ...body, kind: r.kind }, false, known?.kind === r.kind ? known : undefined);
+  const failure = decodeFailure({ ...body, kind: r.kind }, false);
   if (failure) return status('BadRequest', failure);
   if (r.name !== 'secrets') return undefined;
   for (const v of Object.values((body as Secret).data ?? {})) {
@@ -121,7 +119,7 @@ export function decodeError(r: ResourceInfo, body: KubeObject, known?: KubeObjec
 export function prepareStatusUpdate(r: ResourceInfo, old: KubeObject, body: KubeObject): KubeObject | Status {
   // `old` is the cache's object, decoded already: only the new status is walked (the
   // whole object was, for every kubelet's status post).
-  const undecodable = decodeFailureOfField({ kind: r.kind, apiVersion: old.apiVersion }, 'status', body?.status, old.status);
+  const undecodable = decodeFailureOfField({ kind: r.kind, apiVersion: old.apiVersion }, 'status', body?.status);
   if (undecodable) return status('BadRequest', undecodable);
   return { ...old, status: body.status };
 }

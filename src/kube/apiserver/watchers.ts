@@ -61,29 +61,7 @@ function eventTypeFor(w: Watcher, c: Change): 'ADDED' | 'MODIFIED' | 'DELETED' |
 
 type Send = (w: Watcher, ev: KubeWatchEvent) => void;
 
-/** `picked` (a copy of `rw.unindexed` once a node adds to it) with the watchers of `node`. */
-function addNode(rw: ResourceWatchers, picked: number[] | undefined, node: string | undefined): number[] | undefined {
-  const at = node === undefined ? undefined : rw.byNode.get(node);
-  if (at === undefined) return picked;
-  const out = picked ?? rw.unindexed.slice();
-  for (let i = 0; i < at.length; i++) if (!out.includes(at[i]!)) out.push(at[i]!);
-  return out;
-}
-
-function ascending(a: number, b: number): number {
-  return a - b;
-}
-
-/** One resource's watchers, in the order they were opened, and by the node they watch. */
-interface ResourceWatchers {
-  readonly list: Watcher[];
-  /** options.nodeName → indexes into `list`, ascending. */
-  readonly byNode: Map<string, number[]>;
-  /** Indexes of the watchers without a nodeName, ascending. */
-  readonly unindexed: number[];
-}
-
-const NO_WATCHERS: ResourceWatchers = { list: [], byNode: new Map(), unindexed: [] };
+const NO_WATCHERS: readonly Watcher[] = [];
 
 /** One stream message to a watcher: numbered, and remembered as the last sent. */
 export function streamEvent(w: Watcher, now: number, ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>): KubeWatchEvent {
@@ -120,48 +98,20 @@ export class Watchers {
   /** `all`'s watchers per resource, in `all`'s order; rebuilt after any change to
    * `all` (watches open and close rarely, changes arrive all the time): a change then
    * goes past its resource's watchers only, not every watcher of every kubelet. */
-  private byResource: Map<ResourceName, ResourceWatchers> | undefined;
+  private byResource: Map<ResourceName, Watcher[]> | undefined;
 
   constructor(private readonly send: Send) {}
 
-  private watchersOf(resource: ResourceName): ResourceWatchers {
+  private watchersOf(resource: ResourceName): readonly Watcher[] {
     if (this.byResource === undefined) {
       this.byResource = new Map();
       for (const w of this.all.values()) {
-        let rw = this.byResource.get(w.resource);
-        if (!rw) this.byResource.set(w.resource, (rw = { list: [], byNode: new Map(), unindexed: [] }));
-        const i = rw.list.push(w) - 1;
-        // The cacher's trigger index (k8s.io/apiserver storage/cacher: indexedTrigger,
-        // pods by spec.nodeName): a kubelet's watch is visited only for changes of pods
-        // on its node.
-        const node = w.options?.nodeName;
-        if (node === undefined) rw.unindexed.push(i);
-        else {
-          const at = rw.byNode.get(node);
-          if (at) at.push(i);
-          else rw.byNode.set(node, [i]);
-        }
+        const list = this.byResource.get(w.resource);
+        if (list) list.push(w);
+        else this.byResource.set(w.resource, [w]);
       }
     }
     return this.byResource.get(resource) ?? NO_WATCHERS;
-  }
-
-  /** The watchers of `rw` that can see any of `changes` (of its resource), in `rw.list`'s
-   * order: those without a node, and those of a node that a change's object or its
-   * previous state is on. The others match none of them (`matches`). */
-  private candidates(rw: ResourceWatchers, changes: readonly Change[]): readonly Watcher[] {
-    if (rw.byNode.size === 0) return rw.list;
-    let picked: number[] | undefined;
-    for (let j = 0; j < changes.length; j++) {
-      const c = changes[j]!;
-      picked = addNode(rw, picked, (c.object as Pod).spec?.nodeName);
-      if (c.prev !== undefined) picked = addNode(rw, picked, (c.prev as Pod).spec?.nodeName);
-    }
-    if (picked === undefined) picked = rw.unindexed;
-    else picked.sort(ascending);
-    const out = new Array<Watcher>(picked.length);
-    for (let i = 0; i < picked.length; i++) out[i] = rw.list[picked[i]!]!;
-    return out;
   }
 
   get size(): number {
@@ -195,7 +145,7 @@ export class Watchers {
     // Indexed loops over arrays: a for…of over either an array or a Map's iterator was
     // polymorphic, and V8 then allocated an iterator result per step (1.5 % of the
     // allocation of a 100-worker rollout).
-    const watchers = one ? this.candidates(this.watchersOf(resource), changes) : [...this.all.values()];
+    const watchers = one ? this.watchersOf(resource) : [...this.all.values()];
     for (let i = 0; i < watchers.length; i++) {
       const w = watchers[i]!;
       for (let j = 0; j < changes.length; j++) {

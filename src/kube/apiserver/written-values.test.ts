@@ -24,9 +24,31 @@ manifests:
 `;
 
 /** The run's trace as text, with some console traffic that writes in other ways. */
+/** The same keys in the same order with the same values, all the way down (what
+ * JSON.stringify cannot tell apart, an own key holding undefined, is refused by
+ * jsonFaithful before this runs). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false;
+  return ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+  }
+  return v;
+}
+
 function run(verify: boolean, freeze = false): { trace: string; c: InProcessCluster } {
   writtenCheck.verify = verify;
-  writtenCheck.freeze = freeze;
+  writtenCheck.same = sameJson;
+  writtenCheck.freeze = freeze ? deepFreeze : undefined;
   writtenCheck.checked = 0;
   writtenCheck.shared = 0;
   writtenCheck.refused.length = 0;
@@ -47,7 +69,8 @@ function run(verify: boolean, freeze = false): { trace: string; c: InProcessClus
 describe('values an apiserver wrote', () => {
   afterEach(() => {
     writtenCheck.verify = false;
-    writtenCheck.freeze = false;
+    writtenCheck.same = undefined;
+    writtenCheck.freeze = undefined;
   });
 
   it('all pass the checks the watch cache skips for them, and the trace is the same with the checks on', () => {
