@@ -96,21 +96,34 @@ export function filterNode(pod: Pod, info: NodeInfo): string[] {
 /** The best node; among equal scores one at random (reservoir sampling, as the real
  * selectHost), deterministic for a given random function. */
 export function selectHost(scores: Map<string, number>, randomInt: (lo: number, hiExclusive: number) => number): string | undefined {
+  const names = [...scores.keys()].sort();
+  return selectHostInOrder(names, names.map((n) => scores.get(n)!), randomInt);
+}
+
+/** selectHost over names already in sorted order (the scheduler's snapshot is sorted by
+ * name, and so are the nodes that pass its filters), `totals[i]` being `names[i]`'s. */
+export function selectHostInOrder(names: readonly string[], totals: readonly number[], randomInt: (lo: number, hiExclusive: number) => number): string | undefined {
   let best: string | undefined;
   let bestScore = -Infinity;
   let ties = 0;
-  for (const name of [...scores.keys()].sort()) {
-    const s = scores.get(name)!;
+  for (let i = 0; i < names.length; i++) {
+    const s = totals[i]!;
     if (s > bestScore) {
-      best = name;
+      best = names[i];
       bestScore = s;
       ties = 1;
     } else if (s === bestScore) {
       ties++;
-      if (randomInt(0, ties) === 0) best = name;
+      if (randomInt(0, ties) === 0) best = names[i];
     }
   }
   return best;
+}
+
+/** True when `names` is in the order Array.prototype.sort gives (UTF-16 code units). */
+export function sortedNames(names: readonly string[]): boolean {
+  for (let i = 1; i < names.length; i++) if (!(names[i - 1]! < names[i]!)) return false;
+  return true;
 }
 
 /** The FitError message: "0/3 nodes are available: 1 node(s) …, 2 node(s) …. preemption: …". */
