@@ -5,7 +5,7 @@
 
 import { matchesLabels, matchesNodeSelectorTerm } from '../api/labels';
 import type { Node, Pod, Taint, Toleration } from '../api/types';
-import { podRequests } from './pod-requests';
+import { podRequests, type PodRequests } from './pod-requests';
 import { allocatable, nodeTotals } from './node-totals';
 
 export { podRequests } from './pod-requests';
@@ -54,8 +54,9 @@ export interface FilterFailure {
 }
 
 /** Why `info.node` cannot take the pod (undefined: it fits). Plugins in the default
- * profile's order; like the real framework, the first failing plugin decides. */
-export function runFilters(pod: Pod, info: NodeInfo): FilterFailure | undefined {
+ * profile's order; like the real framework, the first failing plugin decides. `want`:
+ * the pod's requests (the scheduler reads them once per pod, not once per node). */
+export function runFilters(pod: Pod, info: NodeInfo, want: PodRequests = podRequests(pod)): FilterFailure | undefined {
   const node = info.node;
   if (node.spec.unschedulable && !(pod.spec.tolerations ?? []).some((t) => tolerates(t, UNSCHEDULABLE_TAINT))) return unresolvable('NodeUnschedulable', 'node(s) were unschedulable');
   if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) return unresolvable('NodeName', "node(s) didn't match the requested node name");
@@ -65,7 +66,6 @@ export function runFilters(pod: Pod, info: NodeInfo): FilterFailure | undefined 
   // The pods' requests summed from 0 in their order, as node-totals.ts sums them; the
   // node's allocatable parsed once per Node object (this runs for every node and pod).
   const used = nodeTotals(info);
-  const want = podRequests(pod);
   const [cpu, memory] = allocatable(node);
   const tooMany = info.pods.length + 1 > maxPods(node);
   const noCpu = want.cpu > 0 && used.cpu + want.cpu > cpu;

@@ -21,7 +21,7 @@ import { KubeClient } from '../clientset/kube-client';
 import type { ThrottledClient } from '../clientset/throttled-client';
 import { LeaderElector } from '../leaderelection/elector';
 import type { ControlPlaneSpec } from '../specs';
-import { FILTER_PLUGINS, runFilters, selectHost, selectHostInOrder, sortedNames, unschedulableMessage, type FilterFailure, type NodeInfo } from './plugins';
+import { FILTER_PLUGINS, podRequests, runFilters, selectHost, selectHostInOrder, sortedNames, unschedulableMessage, type FilterFailure, type NodeInfo } from './plugins';
 import { SCORE_PLUGINS, scoreColumns, scoresOf, type ScoreColumns } from './scores';
 import { DecisionLog } from './decision-log';
 import { SchedulerCache } from './cache';
@@ -164,8 +164,9 @@ export class KubeScheduler implements Process {
     const feasible: NodeInfo[] = [];
     const names: string[] = [];
     const failures: (FilterFailure | undefined)[] = [];
+    const want = podRequests(pod);
     for (const info of infos) {
-      const failure = runFilters(pod, info);
+      const failure = runFilters(pod, info, want);
       failures.push(failure);
       if (!failure) {
         feasible.push(info);

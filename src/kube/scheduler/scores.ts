@@ -8,7 +8,7 @@ import { matchesNodeSelectorTerm } from '../api/labels';
 import type { Node, Pod } from '../api/types';
 import { interPodAffinityScores } from './inter-pod-affinity';
 import { tolerates, type NodeInfo } from './plugins';
-import { podRequests } from './pod-requests';
+import { podRequests, type PodRequests } from './pod-requests';
 import { allocatable, exact, nodeTotals } from './node-totals';
 import { topologySpreadScores } from './topology-spread';
 
@@ -50,8 +50,7 @@ interface Usage {
   capMemory: number;
 }
 
-function usage(pod: Pod, info: NodeInfo, out: Usage): Usage {
-  const own = podRequests(pod);
+function usage(own: PodRequests, info: NodeInfo, out: Usage): Usage {
   const t = nodeTotals(info);
   const [capCpu, capMemory] = allocatable(info.node);
   out.capCpu = capCpu;
@@ -186,8 +185,9 @@ export function scoreColumns(pod: Pod, feasible: readonly NodeInfo[], all: reado
   const fit: number[] = [];
   const balanced: number[] = [];
   const u: Usage = { requestedCpu: 0, requestedMemory: 0, nonZeroCpu: 0, nonZeroMemory: 0, capCpu: 0, capMemory: 0 };
+  const own = podRequests(pod);
   for (const info of feasible) {
-    usage(pod, info, u);
+    usage(own, info, u);
     fit.push(leastAllocated(u));
     balanced.push(balancedAllocation(u));
   }
