@@ -66,10 +66,11 @@ export function runFilters(pod: Pod, info: NodeInfo, want: PodRequests = podRequ
   // The pods' requests summed from 0 in their order, as node-totals.ts sums them; the
   // node's allocatable parsed once per Node object (this runs for every node and pod).
   const used = nodeTotals(info);
-  const [cpu, memory] = allocatable(node);
+  // (Indexed, not destructured: an array pattern may allocate an iterator per call.)
+  const alloc = allocatable(node);
   const tooMany = info.pods.length + 1 > maxPods(node);
-  const noCpu = want.cpu > 0 && used.cpu + want.cpu > cpu;
-  const noMemory = want.memory > 0 && used.memory + want.memory > memory;
+  const noCpu = want.cpu > 0 && used.cpu + want.cpu > alloc[0];
+  const noMemory = want.memory > 0 && used.memory + want.memory > alloc[1];
   if (!tooMany && !noCpu && !noMemory) return undefined;
   const out: string[] = [];
   if (tooMany) out.push('Too many pods');

@@ -52,9 +52,9 @@ interface Usage {
 
 function usage(own: PodRequests, info: NodeInfo, out: Usage): Usage {
   const t = nodeTotals(info);
-  const [capCpu, capMemory] = allocatable(info.node);
-  out.capCpu = capCpu;
-  out.capMemory = capMemory;
+  const cap = allocatable(info.node);
+  out.capCpu = cap[0];
+  out.capMemory = cap[1];
   if (t.integral && exact(own) && Number.isSafeInteger(own.memoryNonZero + t.memoryNonZero) && Number.isSafeInteger(own.memory + t.memory) && Number.isSafeInteger(own.cpu + t.cpu) && Number.isSafeInteger(own.cpuNonZero + t.cpuNonZero)) {
     out.requestedCpu = own.cpu + t.cpu;
     out.requestedMemory = own.memory + t.memory;
