@@ -28,6 +28,11 @@ interface Health {
 /** The conditions monitorNodeHealth sets Unknown on a node whose kubelet never posted. */
 const NEVER_POSTED = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'] as const;
 
+/** The taints this controller manages (module scope: no closure per node and pass). */
+function ours(t: Taint): boolean {
+  return t.key === UNREACHABLE || t.key === NOT_READY || t.key === UNSCHEDULABLE;
+}
+
 function readyOf(n: Node): NodeCondition | undefined {
   return n.status?.conditions?.find((c) => c.type === 'Ready');
 }
@@ -161,7 +166,6 @@ export class NodeLifecycleController implements Controller {
     if (this.taintsInOrder.has(node)) return true;
     const status = readyOf(node)?.status;
     const want = status === 'Unknown' ? UNREACHABLE : status === 'False' ? NOT_READY : undefined;
-    const ours = (t: Taint) => t.key === UNREACHABLE || t.key === NOT_READY || t.key === UNSCHEDULABLE;
     const taints = node.spec.taints ?? [];
     const have = taints.filter(ours);
     const wanted: Taint[] = [
