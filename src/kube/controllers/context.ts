@@ -44,10 +44,6 @@ export interface ControllerContext {
    * claim changed: equal stamps mean the timeless controllers' inputs are the same. A
    * controller that skips on it must not read Leases. */
   stamp(): number;
-  /** Changes whenever an informer's object is added or deleted, or its uid, its owners'
-   * uids or its deletion timestamp change (not its status): the garbage collector's
-   * inputs besides its own claims. */
-  ownerGraph(): number;
 }
 
 export interface Controller {

@@ -81,24 +81,19 @@ export class GarbageCollector implements Controller {
     const now = this.ctx.rt.now();
     if (now < this.nextRun) return;
     this.nextRun = now + 1000;
-    // A pass reads only the owner graph (uids, owners' uids, deletion timestamps) and its
-    // own claims: one that sent nothing finds nothing again until either moves. (Not the
-    // controllers' stamp: it moves with every pod status, so during a rollout the pass
-    // walked every object every second for nothing.)
-    const inputs = this.ctx.ownerGraph() + this.releases;
-    if (this.idleAt === inputs) return;
+    // A pass reads only the informers and the claims: one that sent nothing finds
+    // nothing again until the stamp moves.
+    const stamp = this.ctx.stamp();
+    if (this.idleAt === stamp) return;
     const sent = this.ctx.client.sent;
-    const complete = this.pass();
-    this.idleAt = complete && this.ctx.client.sent === sent && this.ctx.ownerGraph() + this.releases === inputs ? inputs : undefined;
+    this.pass();
+    this.idleAt = this.ctx.client.sent === sent && this.ctx.stamp() === stamp ? stamp : undefined;
   }
 
-  /** The inputs of the last complete pass that sent nothing. */
+  /** The stamp of the last pass that sent nothing. */
   private idleAt: number | undefined;
-  /** Claims of this controller released so far (a delete answered). */
-  private releases = 0;
 
-  /** False when an informer has not listed yet (nothing was looked at). */
-  private pass(): boolean {
+  private pass(): void {
     const { informers } = this.ctx;
     // Only after every informer has its list: a missing owner in a half-filled cache is
     // not a deleted owner.
@@ -111,25 +106,19 @@ export class GarbageCollector implements Controller {
       ['jobs', informers.jobs.store],
       ['cronjobs', informers.cronjobs.store],
     ];
-    if (![informers.deployments, informers.replicasets, informers.pods, informers.services, informers.endpointslices, informers.jobs, informers.cronjobs].every((i) => i.synced)) return false;
+    if (![informers.deployments, informers.replicasets, informers.pods, informers.services, informers.endpointslices, informers.jobs, informers.cronjobs].every((i) => i.synced)) return;
     const uids = new Set<string>();
     for (const [, store] of all) for (const o of store.values()) if (o.metadata.uid) uids.add(o.metadata.uid);
     // Mirror pods are owned by their Node.
-    if (!informers.nodes.synced) return false;
+    if (!informers.nodes.synced) return;
     for (const n of informers.nodes.store.values()) if (n.metadata.uid) uids.add(n.metadata.uid);
     for (const [resource, store] of all) {
       for (const o of store.values()) {
         const owners = o.metadata.ownerReferences ?? [];
         if (owners.length === 0 || o.metadata.deletionTimestamp || owners.some((r) => uids.has(r.uid))) continue;
         const release = this.ctx.claim(`gc/${o.metadata.uid}`);
-        if (release) {
-          this.ctx.client.request({ verb: 'delete', resource, namespace: o.metadata.namespace, name: o.metadata.name }, () => {
-            this.releases++;
-            release();
-          });
-        }
+        if (release) this.ctx.client.request({ verb: 'delete', resource, namespace: o.metadata.namespace, name: o.metadata.name }, release);
       }
     }
-    return true;
   }
 }

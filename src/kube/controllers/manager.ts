@@ -8,7 +8,7 @@ import type { Process, Runtime } from '../../sim/process';
 import { KUBE_RAND_ALPHABET } from '../api/admission';
 import type { KubeObject, Pod } from '../api/types';
 import { EventRecorder } from '../clientset/events';
-import { Informer, objectKey, type InformerHandlers } from '../clientset/informer';
+import { Informer, objectKey } from '../clientset/informer';
 import { CONTROLLER_MANAGER } from '../clientset/client-limits';
 import { KubeClient } from '../clientset/kube-client';
 import type { ThrottledClient } from '../clientset/throttled-client';
@@ -122,22 +122,7 @@ class ControllerRun {
     const late: { rs?: ReplicaSetController; job?: JobController } = {};
     const informerClient = this.clientset('shared-informers');
     const podsByOwner = new OwnerIndex<Pod>();
-    // Every informer also counts the changes to the owner graph (see ownerGraph below).
-    const graph = (): void => void this.ownerGraphVersion++;
-    const inf = <T extends KubeObject>(resource: ConstructorParameters<typeof Informer>[2], handlers: InformerHandlers<T> = {}) => new Informer<T>(rt, informerClient, resource, {
-      onAdd: (o) => {
-        graph();
-        handlers.onAdd?.(o);
-      },
-      onUpdate: (old, cur) => {
-        if (ownerGraphChanged(old, cur)) graph();
-        handlers.onUpdate?.(old, cur);
-      },
-      onDelete: (o) => {
-        graph();
-        handlers.onDelete?.(o);
-      },
-    });
+    const inf = <T extends KubeObject>(resource: ConstructorParameters<typeof Informer>[2], handlers = {}) => new Informer<T>(rt, informerClient, resource, handlers);
     this.informers = {
       pods: inf<Pod>('pods', {
         onAdd: (p: Pod) => {
@@ -188,7 +173,6 @@ class ControllerRun {
         };
       },
       stamp: () => this.stamp(),
-      ownerGraph: () => this.ownerGraphVersion,
     };
     this.informerList = Object.values(this.informers) as Informer<KubeObject>[];
     this.stampedInformers = this.informerList.filter((i) => i !== this.informers.leases);
@@ -265,10 +249,6 @@ class ControllerRun {
     return this.claimsVersion + this.informerSum;
   }
 
-  /** Bumped when an informer's object is added or deleted, or changes its uid, its
-   * owners' uids or its deletion timestamp: all the garbage collector reads. */
-  private ownerGraphVersion = 0;
-
   /** The stamped informers' versions summed at the start of this tick's syncs. */
   private informerSum = 0;
 
@@ -279,16 +259,4 @@ class ControllerRun {
   get synced(): boolean {
     return (this.allSynced ||= this.informerList.every((i) => i.synced));
   }
-}
-
-/** The object's place in the owner graph moved: a new uid (deleted and made again), an
- * owner added, dropped or swapped, or a deletion timestamp set or cleared. A status
- * change (nearly every update) is not one. */
-export function ownerGraphChanged(old: KubeObject, cur: KubeObject): boolean {
-  if (old.metadata.uid !== cur.metadata.uid || old.metadata.deletionTimestamp !== cur.metadata.deletionTimestamp) return true;
-  const a = old.metadata.ownerReferences ?? [];
-  const b = cur.metadata.ownerReferences ?? [];
-  if (a.length !== b.length) return true;
-  for (let i = 0; i < a.length; i++) if (a[i]!.uid !== b[i]!.uid) return true;
-  return false;
 }

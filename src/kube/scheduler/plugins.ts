@@ -121,12 +121,6 @@ export function selectHostInOrder(names: readonly string[], totals: readonly num
   return best;
 }
 
-/** True when `names` is in the order Array.prototype.sort gives (UTF-16 code units). */
-export function sortedNames(names: readonly string[]): boolean {
-  for (let i = 1; i < names.length; i++) if (!(names[i - 1]! < names[i]!)) return false;
-  return true;
-}
-
 /** The FitError message: "0/3 nodes are available: 1 node(s) …, 2 node(s) …. preemption: …". */
 export function unschedulableMessage(total: number, reasons: Map<string, string[]>): string {
   if (total === 0) return 'no nodes available to schedule pods';

@@ -21,7 +21,7 @@ import { KubeClient } from '../clientset/kube-client';
 import type { ThrottledClient } from '../clientset/throttled-client';
 import { LeaderElector } from '../leaderelection/elector';
 import type { ControlPlaneSpec } from '../specs';
-import { FILTER_PLUGINS, podRequests, runFilters, selectHost, selectHostInOrder, sortedNames, unschedulableMessage, type FilterFailure, type NodeInfo } from './plugins';
+import { FILTER_PLUGINS, podRequests, runFilters, selectHostInOrder, unschedulableMessage, type FilterFailure, type NodeInfo } from './plugins';
 import { SCORE_PLUGINS, scoreColumns, scoresOf, type ScoreColumns } from './scores';
 import { DecisionLog } from './decision-log';
 import { SchedulerCache } from './cache';
@@ -174,12 +174,9 @@ export class KubeScheduler implements Process {
       }
     }
     const scoring = feasible.length > 0 ? scoreColumns(pod, feasible, infos) : undefined;
-    const random = (lo: number, hi: number) => this.rt.rng.int(lo, hi);
-    // The snapshot is in name order, so are the feasible nodes: selectHost's sort is
-    // not needed (the Map and sort remain for names that are not, which never happens).
-    const host = !scoring ? undefined
-      : sortedNames(names) ? selectHostInOrder(names, scoring.totals, random)
-        : selectHost(new Map(names.map((n, i) => [n, scoring.totals[i]!])), random);
+    // The snapshot is sorted by name (cache.ts), so are the feasible nodes: selectHost's
+    // sort is not needed.
+    const host = scoring && selectHostInOrder(names, scoring.totals, (lo, hi) => this.rt.rng.int(lo, hi));
     const message = host ? undefined : unschedulableMessage(infos.length, filterReasons(infos, failures));
     // The rows (one per node) are built only if the decision is still kept when a view
     // asks for it: at 100 nodes 10 decisions are kept of the thousand made. (`infos` may
