@@ -1,11 +1,18 @@
-// `npx tsx scripts/scale-run.ts [--root DIR] [--seconds 60] [--workers 100] [--replicas 1000] [--hash]`:
+// `npx tsx scripts/scale-run.ts [--root DIR] [--seconds 60] [--workers 100] [--replicas 1000] [--warm] [--split 10] [--hash]`:
 // only bench:sim's third run (3 stacked masters, 100 workers, a 1 000-replica Deployment,
 // one run from boot), for A/B pairs: `--root` runs another checkout's src (a baseline
 // worktree) under the same script. Prints the run's wall and CPU time (this process's
 // user + system during the run), the resident memory after it and the load average;
 // `--hash` adds the sha-256 of the trace as JSON Lines (byte-identical traces: compare
-// it between two checkouts).
+// it between two checkouts). `--warm` first runs a small cluster (3 masters, 10 workers,
+// 50 replicas, 20 s) in the same process, as bench:sim's earlier runs warm the JIT before
+// its third; `--split S` also prints the CPU time of the first S seconds (the boot) and
+// of the rest apart; `--profile FILE` writes a CPU profile of the measured run alone
+// (not the module loading nor the warm-up; with --split, of the part after the split)
+// for Chrome's DevTools.
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -31,16 +38,47 @@ async function main(): Promise<void> {
   const load = (path: string) => import(pathToFileURL(`${root}/src/${path}`).href);
   const { parseScenario, simulationInit } = await load('cluster/scenario.ts');
   const { InProcessCluster } = await load('host/in-process.ts');
+  if (args.includes('--warm')) {
+    const warm = new InProcessCluster(simulationInit(parseScenario(kubeScenarioText(10, 50, 20))));
+    warm.runUntil(20_000);
+  }
   const scenario = parseScenario(kubeScenarioText(workers, replicas, seconds));
   const cluster = new InProcessCluster(simulationInit(scenario));
+  const split = Number(opt('split', '0'));
+  const profileFile = opt('profile', '');
+  const session = profileFile ? new Session() : undefined;
+  const startProfile = async () => {
+    if (!session) return;
+    session.connect();
+    await session.post('Profiler.enable');
+    // A sample every 200 µs (1 ms by default): the run's shares need the detail.
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  };
+  // With --split the profile covers what comes after the split, the boot without it
+  // (--seconds S for the boot alone).
+  const splitting = split > 0 && split < seconds;
+  if (!splitting) await startProfile();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
+  let splitCpuMs = 0;
+  if (splitting) {
+    cluster.runUntil(split * 1000);
+    const s = process.cpuUsage(c0);
+    splitCpuMs = (s.user + s.system) / 1000;
+    await startProfile();
+  }
   cluster.runUntil(seconds * 1000);
   const c = process.cpuUsage(c0);
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(profileFile, JSON.stringify(profile));
+  }
   const wallMs = performance.now() - t0;
   const cpuMs = (c.user + c.system) / 1000;
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   console.log(`${root}: ${seconds} s of cluster time (3 masters, ${workers} workers, ${replicas} replicas) in ${wallMs.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU (${((seconds * 1000) / cpuMs).toFixed(1)}× per CPU second); resident ${rssMb.toFixed(0)} MB; load average ${loadavg()[0]!.toFixed(1)}`);
+  if (splitCpuMs > 0) console.log(`first ${split} s: ${splitCpuMs.toFixed(0)} ms CPU; the other ${seconds - split} s: ${(cpuMs - splitCpuMs).toFixed(0)} ms CPU (${((cpuMs - splitCpuMs) / (seconds - split)).toFixed(1)} ms per cluster second)`);
   if (args.includes('--hash')) {
     const hash = createHash('sha256');
     for (const e of cluster.sim.trace) hash.update(`${JSON.stringify(e)}\n`);

@@ -56,6 +56,20 @@ describe('EventRecorder with the correlator', () => {
     expect((last.body as KubeEvent).message).toBe('(combined from similar events): Created pod: web-1-24');
   });
 
+  it('counts an exact repeat on the first event and keeps events apart whose fields differ only in where they split', () => {
+    const { rec, sent } = recorder(false);
+    const pod = (name: string, fieldPath: string) => ({ kind: 'Pod', namespace: 'default', name, uid: 'u', fieldPath });
+    rec.record(pod('a', 'bc'), 'Normal', 'Pulled', 'x');
+    rec.record(pod('ab', 'c'), 'Normal', 'Pulled', 'x');
+    rec.record({ kind: undefined as unknown as string, namespace: 'default', name: 'a', uid: 'u' }, 'Normal', 'Pulled', 'x');
+    rec.record({ kind: 'undefined', namespace: 'default', name: 'a', uid: 'u' }, 'Normal', 'Pulled', 'x');
+    expect(sent.map((c) => c.verb)).toEqual(['create', 'create', 'create', 'create']);
+    rec.record(pod('ab', 'c'), 'Normal', 'Pulled', 'x');
+    expect(sent.at(-1)!.verb).toBe('update');
+    expect(sent.at(-1)!.name).toBe(sent[1]!.body!.metadata.name);
+    expect((sent.at(-1)!.body as KubeEvent).count).toBe(2);
+  });
+
   it("leaves the scheduler's events.k8s.io recorder unfiltered", () => {
     const { rec, sent } = recorder(false);
     for (let i = 0; i < 40; i++) rec.record({ kind: 'Pod', namespace: 'default', name: 'p', uid: 'u' }, 'Warning', 'FailedScheduling', `0/${i} nodes are available`);

@@ -50,9 +50,12 @@ export class NodeIpamController implements Controller {
     if (!waiting) return;
     const nodes = [...this.ctx.informers.nodes.store.values()].sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));
     const used = new Set(nodes.map((n) => n.spec.podCIDR).filter(Boolean));
+    // The lowest free /24 for each node in turn: `used` only grows, so the next free one
+    // is never below the last one found, and the search goes on from there (from 0 for
+    // each node, 100 nodes registering at once made ~5 000 strings a sync).
+    let i = 0;
     for (const n of nodes) {
       if (n.spec.podCIDR) continue;
-      let i = 0;
       while (used.has(`10.244.${i}.0/24`)) i++;
       const cidr = `10.244.${i}.0/24`;
       used.add(cidr);

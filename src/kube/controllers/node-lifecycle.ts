@@ -28,6 +28,11 @@ interface Health {
 /** The conditions monitorNodeHealth sets Unknown on a node whose kubelet never posted. */
 const NEVER_POSTED = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'] as const;
 
+/** The taints this controller manages (module scope: no closure per node and pass). */
+function ours(t: Taint): boolean {
+  return t.key === UNREACHABLE || t.key === NOT_READY || t.key === UNSCHEDULABLE;
+}
+
 function readyOf(n: Node): NodeCondition | undefined {
   return n.status?.conditions?.find((c) => c.type === 'Ready');
 }
@@ -69,7 +74,14 @@ export class NodeLifecycleController implements Controller {
     const stamp = this.ctx.stamp();
     if (this.idleAt === stamp) return;
     const sent = this.ctx.client.sent;
-    for (const n of this.ctx.informers.nodes.store.values()) this.reconcileTaints(n, now);
+    // Every node was found in order at this nodes version: no Node changed since, so
+    // none needs a look (the stamp above also moves with every pod).
+    const nodesVersion = this.ctx.informers.nodes.version;
+    if (nodesVersion === undefined || this.taintsDoneAt !== nodesVersion) {
+      let inOrder = true;
+      for (const n of this.ctx.informers.nodes.store.values()) if (!this.reconcileTaints(n, now)) inOrder = false;
+      this.taintsDoneAt = inOrder ? nodesVersion : undefined;
+    }
     const timed = this.evict(now);
     this.idleAt = !timed && this.ctx.client.sent === sent && this.ctx.stamp() === stamp ? stamp : undefined;
   }
@@ -79,6 +91,9 @@ export class NodeLifecycleController implements Controller {
 
   /** The stamp of the last taint and eviction pass that found nothing to do. */
   private idleAt: number | undefined;
+
+  /** The nodes informer's version when every node's taints were last found in order. */
+  private taintsDoneAt: number | undefined;
 
   /** classifyNodes: nodes added and deleted since the last pass, each recorded once
    * ("Node worker-1 event: Registered Node worker-1 in Controller"). */
@@ -144,13 +159,13 @@ export class NodeLifecycleController implements Controller {
   /** The taints follow the Ready condition (Unknown → unreachable, False → not-ready,
    * both NoSchedule and NoExecute) and spec.unschedulable (a cordoned node gets
    * node.kubernetes.io/unschedulable:NoSchedule, TaintNodesByCondition). */
-  private reconcileTaints(node: Node, now: number): void {
+  private reconcileTaints(node: Node, now: number): boolean {
     // The wanted taints are a function of the Node object alone: one found in order
-    // stays so (the pass runs whenever any pod changed, over every node).
-    if (this.taintsInOrder.has(node)) return;
+    // stays so (the pass runs whenever any pod changed, over every node). True when
+    // the node's taints are in order.
+    if (this.taintsInOrder.has(node)) return true;
     const status = readyOf(node)?.status;
     const want = status === 'Unknown' ? UNREACHABLE : status === 'False' ? NOT_READY : undefined;
-    const ours = (t: Taint) => t.key === UNREACHABLE || t.key === NOT_READY || t.key === UNSCHEDULABLE;
     const taints = node.spec.taints ?? [];
     const have = taints.filter(ours);
     const wanted: Taint[] = [
@@ -160,15 +175,16 @@ export class NodeLifecycleController implements Controller {
     const same = have.length === wanted.length && wanted.every((w) => have.some((t) => t.key === w.key && t.effect === w.effect));
     if (same) {
       this.taintsInOrder.add(node);
-      return;
+      return true;
     }
     const release = this.ctx.claim(`node-taints/${node.metadata.name}`);
-    if (!release) return;
+    if (!release) return false;
     // A taint that stays keeps its timeAdded (its toleration clock must not restart).
     const added = wanted.map((w) => have.find((t) => t.key === w.key && t.effect === w.effect) ?? w);
     const spec = { ...node.spec, taints: [...taints.filter((t) => !ours(t)), ...added] };
     if (spec.taints.length === 0) delete (spec as { taints?: Taint[] }).taints;
     this.ctx.client.request({ verb: 'update', resource: 'nodes', name: node.metadata.name, body: { ...node, spec } }, release);
+    return false;
   }
 
   /** Taint-based eviction: a pod on a node with a NoExecute taint it does not tolerate

@@ -81,7 +81,22 @@ describe('SchedulerCache', () => {
     expect(h.cache.snapshot(renamed)[0]).not.toBe(w1); // a new Node object
   });
 
-  it('matches the full walk over a long mixed history of adds, binds, assumptions, failed binds, completions and deletes', () => {
+  it('gives the last snapshot again while the nodes informer\'s version and every node\'s pods stay, and a fresh array each time', () => {
+    const h = new Harness();
+    const nodes = [node('w2'), node('w1')];
+    h.put(pod('a', { node: 'w1' }));
+    const first = h.cache.snapshot(nodes, 5);
+    const again = h.cache.snapshot([], 5); // not read: nothing changed at version 5
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    again[0] = { node: node('x'), pods: [] }; // the caller's to change (the scheduler's assume)
+    expect(names(h.cache.snapshot(nodes, 5))).toEqual(['w1:a', 'w2:']);
+    h.put(pod('b', { node: 'w2' }));
+    expect(names(h.cache.snapshot(nodes, 5))).toEqual(['w1:a', 'w2:b']);
+    expect(names(h.cache.snapshot([node('w3'), ...nodes], 6))).toEqual(['w1:a', 'w2:b', 'w3:']);
+  });
+
+  it.each([false, true])('matches the full walk over a long mixed history of adds, binds, assumptions, failed binds, completions and deletes (versioned: %s)', (versioned) => {
     const h = new Harness();
     let seed = 7;
     const rand = (n: number) => {
@@ -103,7 +118,7 @@ describe('SchedulerCache', () => {
         case 6: if (cur) h.put({ ...cur, metadata: { ...cur.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } }); break;
         case 7: if (cur) h.remove(name); break;
       }
-      if (step % 7 === 0) expect(names(h.cache.snapshot(nodes))).toEqual(names(fullNodeInfos(h.store.values(), nodes, h.assumed)));
+      if (versioned || step % 7 === 0) expect(names(h.cache.snapshot(nodes, versioned ? 1 : undefined))).toEqual(names(fullNodeInfos(h.store.values(), nodes, h.assumed)));
       expect([...h.cache.pending.keys()].sort()).toEqual(h.pendingByWalk());
     }
   });

@@ -69,9 +69,29 @@ export class SchedulerCache {
     this.nodeOf.set(key, node);
   }
 
+  /** The last snapshot (in name order), the nodes informer's version it was taken at,
+   * and each node's place in it. */
+  private last: { readonly version: number; readonly infos: NodeInfo[]; readonly at: ReadonlyMap<string, number> } | undefined;
+
   /** One NodeInfo per node, by node name; a NodeInfo is rebuilt only when its Node
-   * object or its pods changed since the last snapshot. */
-  snapshot(nodes: Iterable<Node>): NodeInfo[] {
+   * object or its pods changed since the last snapshot. `version`: the nodes informer's
+   * version (it moves whenever a Node is added, changed or deleted): while it stays, the
+   * nodes are those of the last snapshot, in the same order, and only the nodes whose
+   * pods changed are rebuilt (the scheduler asks every tick while pods wait, and assumes
+   * a pod on some node each time). The array is the caller's to change. */
+  snapshot(nodes: Iterable<Node>, version?: number): NodeInfo[] {
+    const last = this.last;
+    if (version !== undefined && last?.version === version) {
+      for (const name of this.dirty) {
+        const i = last.at.get(name);
+        if (i === undefined) continue;
+        const info = { node: last.infos[i]!.node, pods: this.podsOn(name) };
+        last.infos[i] = info;
+        this.infos.set(name, info);
+      }
+      this.dirty.clear();
+      return [...last.infos];
+    }
     const sorted = [...nodes].sort((a, b) => cmp(a.metadata.name, b.metadata.name));
     const out: NodeInfo[] = [];
     const seen = new Set<string>();
@@ -87,6 +107,10 @@ export class SchedulerCache {
       out.push(info);
     }
     for (const name of this.infos.keys()) if (!seen.has(name)) this.infos.delete(name);
+    // Pods counted on a node the informer does not have: its NodeInfo is built afresh
+    // when it comes (it has none), so the mark is not needed.
+    this.dirty.clear();
+    this.last = version === undefined ? undefined : { version, infos: [...out], at: new Map(out.map((info, i) => [info.node.metadata.name ?? '', i])) };
     return out;
   }
 

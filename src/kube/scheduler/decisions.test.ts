@@ -71,7 +71,7 @@ describe('scores', () => {
 });
 
 describe('the decision log', () => {
-  const decision = (n: number, nodes: number) => ({ pod: `default/p-${n}`, uid: `u${n}`, atMs: n, node: 'worker-1', rows: Array.from({ length: nodes }, (_, i) => ({ node: `worker-${i}` })) });
+  const decision = (n: number, nodes: number) => ({ pod: `default/p-${n}`, uid: `u${n}`, atMs: n, node: 'worker-1', rowCount: nodes, rows: () => Array.from({ length: nodes }, (_, i) => ({ node: `worker-${i}` })) });
 
   it('keeps the last decision per pod, the newest last', () => {
     const log = new DecisionLog();
@@ -83,6 +83,22 @@ describe('the decision log', () => {
     expect(log.list()).toBe(same);
     log.forget('default/p-2');
     expect(log.list().map((d) => d.pod)).toEqual(['default/p-1']);
+  });
+
+  it('makes the rows of a decision only when a view lists it, once, with the fields in the view\'s order', () => {
+    const log = new DecisionLog();
+    let made = 0;
+    const counted = (n: number) => ({ ...decision(n, 103), rows: () => (made++, decision(n, 103).rows()), skipped: ['InterPodAffinity'] });
+    for (let i = 0; i < 500; i++) log.record(counted(i));
+    expect(made).toBe(0);
+    const listed = log.list();
+    expect(made).toBe(listed.length);
+    expect(Object.keys(listed.at(-1)!)).toEqual(['pod', 'uid', 'atMs', 'node', 'rows', 'skipped']);
+    expect(listed.at(-1)!.rows).toHaveLength(103);
+    log.record(counted(500));
+    log.list();
+    // Only the new decision is made; the others keep their object.
+    expect(made).toBe(listed.length + 1);
   });
 
   it('is bounded in pods on a small cluster and in rows on a large one', () => {

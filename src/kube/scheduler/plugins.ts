@@ -5,7 +5,7 @@
 
 import { matchesLabels, matchesNodeSelectorTerm } from '../api/labels';
 import type { Node, Pod, Taint, Toleration } from '../api/types';
-import { podRequests } from './pod-requests';
+import { podRequests, type PodRequests } from './pod-requests';
 import { allocatable, nodeTotals } from './node-totals';
 
 export { podRequests } from './pod-requests';
@@ -54,8 +54,9 @@ export interface FilterFailure {
 }
 
 /** Why `info.node` cannot take the pod (undefined: it fits). Plugins in the default
- * profile's order; like the real framework, the first failing plugin decides. */
-export function runFilters(pod: Pod, info: NodeInfo): FilterFailure | undefined {
+ * profile's order; like the real framework, the first failing plugin decides. `want`:
+ * the pod's requests (the scheduler reads them once per pod, not once per node). */
+export function runFilters(pod: Pod, info: NodeInfo, want: PodRequests = podRequests(pod)): FilterFailure | undefined {
   const node = info.node;
   if (node.spec.unschedulable && !(pod.spec.tolerations ?? []).some((t) => tolerates(t, UNSCHEDULABLE_TAINT))) return unresolvable('NodeUnschedulable', 'node(s) were unschedulable');
   if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) return unresolvable('NodeName', "node(s) didn't match the requested node name");
@@ -65,11 +66,11 @@ export function runFilters(pod: Pod, info: NodeInfo): FilterFailure | undefined 
   // The pods' requests summed from 0 in their order, as node-totals.ts sums them; the
   // node's allocatable parsed once per Node object (this runs for every node and pod).
   const used = nodeTotals(info);
-  const want = podRequests(pod);
-  const [cpu, memory] = allocatable(node);
+  // (Indexed, not destructured: an array pattern may allocate an iterator per call.)
+  const alloc = allocatable(node);
   const tooMany = info.pods.length + 1 > maxPods(node);
-  const noCpu = want.cpu > 0 && used.cpu + want.cpu > cpu;
-  const noMemory = want.memory > 0 && used.memory + want.memory > memory;
+  const noCpu = want.cpu > 0 && used.cpu + want.cpu > alloc[0];
+  const noMemory = want.memory > 0 && used.memory + want.memory > alloc[1];
   if (!tooMany && !noCpu && !noMemory) return undefined;
   const out: string[] = [];
   if (tooMany) out.push('Too many pods');
@@ -96,18 +97,25 @@ export function filterNode(pod: Pod, info: NodeInfo): string[] {
 /** The best node; among equal scores one at random (reservoir sampling, as the real
  * selectHost), deterministic for a given random function. */
 export function selectHost(scores: Map<string, number>, randomInt: (lo: number, hiExclusive: number) => number): string | undefined {
+  const names = [...scores.keys()].sort();
+  return selectHostInOrder(names, names.map((n) => scores.get(n)!), randomInt);
+}
+
+/** selectHost over names already in sorted order (the scheduler's snapshot is sorted by
+ * name, and so are the nodes that pass its filters), `totals[i]` being `names[i]`'s. */
+export function selectHostInOrder(names: readonly string[], totals: readonly number[], randomInt: (lo: number, hiExclusive: number) => number): string | undefined {
   let best: string | undefined;
   let bestScore = -Infinity;
   let ties = 0;
-  for (const name of [...scores.keys()].sort()) {
-    const s = scores.get(name)!;
+  for (let i = 0; i < names.length; i++) {
+    const s = totals[i]!;
     if (s > bestScore) {
-      best = name;
+      best = names[i];
       bestScore = s;
       ties = 1;
     } else if (s === bestScore) {
       ties++;
-      if (randomInt(0, ties) === 0) best = name;
+      if (randomInt(0, ties) === 0) best = names[i];
     }
   }
   return best;

@@ -21,8 +21,8 @@ import { KubeClient } from '../clientset/kube-client';
 import type { ThrottledClient } from '../clientset/throttled-client';
 import { LeaderElector } from '../leaderelection/elector';
 import type { ControlPlaneSpec } from '../specs';
-import { FILTER_PLUGINS, runFilters, selectHost, unschedulableMessage, type FilterFailure, type NodeInfo } from './plugins';
-import { SCORE_PLUGINS, scoreBreakdown, type NodeScore } from './scores';
+import { FILTER_PLUGINS, podRequests, runFilters, selectHostInOrder, unschedulableMessage, type FilterFailure, type NodeInfo } from './plugins';
+import { SCORE_PLUGINS, scoreColumns, scoresOf, type ScoreColumns } from './scores';
 import { DecisionLog } from './decision-log';
 import { SchedulerCache } from './cache';
 import type { DecisionRow, SchedulerView } from '../../protocol/kube-views';
@@ -147,7 +147,7 @@ export class KubeScheduler implements Process {
   /** The cache's snapshot: only the nodes whose pods or Node changed are rebuilt
    * (UpdateSnapshot), so node-totals' memo per NodeInfo holds across ticks. */
   private nodeInfos(): NodeInfo[] {
-    return this.cache.snapshot(this.nodes.store.values());
+    return this.cache.snapshot(this.nodes.store.values(), this.nodes.version);
   }
 
   /** The node infos are built once per tick and kept current as pods are assumed:
@@ -162,27 +162,27 @@ export class KubeScheduler implements Process {
   private scheduleOne(pod: Pod, infos: NodeInfo[]): void {
     const key = objectKey(pod);
     const feasible: NodeInfo[] = [];
+    const names: string[] = [];
     const failures: (FilterFailure | undefined)[] = [];
+    const want = podRequests(pod);
     for (const info of infos) {
-      const failed = runFilters(pod, info);
-      failures.push(failed);
-      if (!failed) feasible.push(info);
+      const failure = runFilters(pod, info, want);
+      failures.push(failure);
+      if (!failure) {
+        feasible.push(info);
+        names.push(info.node.metadata.name ?? '');
+      }
     }
-    const scoring = feasible.length > 0 ? scoreBreakdown(pod, feasible, infos) : { nodes: new Map<string, NodeScore>(), skipped: [] };
-    const scores = scoring.nodes;
-    const totals = new Map<string, number>();
-    for (const [n, x] of scores) totals.set(n, x.total);
-    const host = feasible.length > 0 ? selectHost(totals, (lo, hi) => this.rt.rng.int(lo, hi)) : undefined;
-    // One row per node, in the nodes' order: the filter that failed, or the scores.
-    const rows: DecisionRow[] = [];
-    for (let i = 0; i < infos.length; i++) {
-      const node = infos[i]!.node.metadata.name ?? '';
-      const failed = failures[i];
-      const s = failed ? undefined : scores.get(node);
-      rows.push(failed ? { node, failed } : s ? { node, scores: s.scores, total: s.total } : { node });
-    }
+    const scoring = feasible.length > 0 ? scoreColumns(pod, feasible, infos) : undefined;
+    // The snapshot is sorted by name (cache.ts), so are the feasible nodes: selectHost's
+    // sort is not needed.
+    const host = scoring && selectHostInOrder(names, scoring.totals, (lo, hi) => this.rt.rng.int(lo, hi));
     const message = host ? undefined : unschedulableMessage(infos.length, filterReasons(infos, failures));
-    this.decisions.record({ pod: key, uid: pod.metadata.uid ?? '', atMs: this.rt.now(), ...(host ? { node: host } : { message: message! }), rows, ...(scoring.skipped.length > 0 ? { skipped: scoring.skipped } : {}) });
+    // The rows (one per node) are built only if the decision is still kept when a view
+    // asks for it: at 100 nodes 10 decisions are kept of the thousand made. (`infos` may
+    // have an entry replaced by the assume below, always with the same Node: the rows
+    // read only the nodes' names.)
+    this.decisions.record({ pod: key, uid: pod.metadata.uid ?? '', atMs: this.rt.now(), ...(host ? { node: host } : { message: message! }), rowCount: infos.length, rows: () => decisionRows(infos, failures, scoring), ...(scoring && scoring.skipped.length > 0 ? { skipped: scoring.skipped } : {}) });
     if (!host) return this.unfit(pod, message!);
     this.unschedulable.delete(key);
     this.assumed.set(key, host);
@@ -230,6 +230,23 @@ export class KubeScheduler implements Process {
       ...this.clientsView(),
     };
   }
+}
+
+/** One row per node, in the nodes' order: the filter that failed, or the scores of a
+ * node that passed (`scoring` is over the nodes that passed, in the same order). */
+function decisionRows(infos: readonly NodeInfo[], failures: readonly (FilterFailure | undefined)[], scoring: ScoreColumns | undefined): DecisionRow[] {
+  const rows: DecisionRow[] = [];
+  let n = 0;
+  for (let i = 0; i < infos.length; i++) {
+    const node = infos[i]!.node.metadata.name ?? '';
+    const failed = failures[i];
+    if (failed) rows.push({ node, failed });
+    else if (scoring) {
+      rows.push({ node, scores: scoresOf(scoring.columns, n), total: scoring.totals[n]! });
+      n++;
+    } else rows.push({ node });
+  }
+  return rows;
 }
 
 /** Why each node failed its filters, by node name (unschedulableMessage's input). */

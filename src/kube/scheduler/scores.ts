@@ -8,7 +8,7 @@ import { matchesNodeSelectorTerm } from '../api/labels';
 import type { Node, Pod } from '../api/types';
 import { interPodAffinityScores } from './inter-pod-affinity';
 import { tolerates, type NodeInfo } from './plugins';
-import { podRequests } from './pod-requests';
+import { podRequests, type PodRequests } from './pod-requests';
 import { allocatable, exact, nodeTotals } from './node-totals';
 import { topologySpreadScores } from './topology-spread';
 
@@ -38,12 +38,29 @@ export interface ScoreResult {
 }
 
 /** The node's requested resources with the pod added (NodeInfo.NonZeroRequested, and
- * .Requested as BalancedAllocation asks), and its allocatable: cpu, then memory. */
-function usage(pod: Pod, info: NodeInfo) {
-  const own = podRequests(pod);
+ * .Requested as BalancedAllocation asks), and its allocatable: cpu, then memory. Written
+ * into `out` (one object per scoring pass, not three arrays per node: this runs for
+ * every node and every pod placed). */
+interface Usage {
+  requestedCpu: number;
+  requestedMemory: number;
+  nonZeroCpu: number;
+  nonZeroMemory: number;
+  capCpu: number;
+  capMemory: number;
+}
+
+function usage(own: PodRequests, info: NodeInfo, out: Usage): Usage {
   const t = nodeTotals(info);
+  const cap = allocatable(info.node);
+  out.capCpu = cap[0];
+  out.capMemory = cap[1];
   if (t.integral && exact(own) && Number.isSafeInteger(own.memoryNonZero + t.memoryNonZero) && Number.isSafeInteger(own.memory + t.memory) && Number.isSafeInteger(own.cpu + t.cpu) && Number.isSafeInteger(own.cpuNonZero + t.cpuNonZero)) {
-    return { requested: [own.cpu + t.cpu, own.memory + t.memory], nonZero: [own.cpuNonZero + t.cpuNonZero, own.memoryNonZero + t.memoryNonZero], cap: allocatable(info.node) };
+    out.requestedCpu = own.cpu + t.cpu;
+    out.requestedMemory = own.memory + t.memory;
+    out.nonZeroCpu = own.cpuNonZero + t.cpuNonZero;
+    out.nonZeroMemory = own.memoryNonZero + t.memoryNonZero;
+    return out;
   }
   let cpu = own.cpu, memory = own.memory, cpuNZ = own.cpuNonZero, memoryNZ = own.memoryNonZero;
   for (const p of info.pods) {
@@ -53,28 +70,33 @@ function usage(pod: Pod, info: NodeInfo) {
     cpuNZ += r.cpuNonZero;
     memoryNZ += r.memoryNonZero;
   }
-  return { requested: [cpu, memory], nonZero: [cpuNZ, memoryNZ], cap: allocatable(info.node) };
+  out.requestedCpu = cpu;
+  out.requestedMemory = memory;
+  out.nonZeroCpu = cpuNZ;
+  out.nonZeroMemory = memoryNZ;
+  return out;
 }
 
-type Usage = ReturnType<typeof usage>;
+/** One resource's free share, 0–100 (leastRequestedScore); undefined for a resource
+ * of zero capacity (it does not count). */
+function freeShare(used: number, cap: number): number | undefined {
+  if (cap === 0) return undefined;
+  return used > cap ? 0 : Math.floor(((cap - used) * 100) / cap);
+}
 
 /** NodeResourcesFit, LeastAllocated (cpu and memory, weight 1 each): the free share. */
-function leastAllocated({ nonZero: used, cap }: Usage): number {
-  let sum = 0;
-  let weights = 0;
-  for (let i = 0; i < cap.length; i++) {
-    if (cap[i] === 0) continue;
-    sum += used[i]! > cap[i]! ? 0 : Math.floor(((cap[i]! - used[i]!) * 100) / cap[i]!);
-    weights++;
-  }
-  return weights === 0 ? 0 : Math.floor(sum / weights);
+function leastAllocated(u: Usage): number {
+  const cpu = freeShare(u.nonZeroCpu, u.capCpu);
+  const memory = freeShare(u.nonZeroMemory, u.capMemory);
+  const weights = (cpu === undefined ? 0 : 1) + (memory === undefined ? 0 : 1);
+  return weights === 0 ? 0 : Math.floor(((cpu ?? 0) + (memory ?? 0)) / weights);
 }
 
 /** NodeResourcesBalancedAllocation: 100 × (1 − the spread of the cpu and memory
  * fractions), from the pods' actual requests (useRequested). With one resource of zero
  * capacity there is one fraction and no spread. */
-function balancedAllocation({ requested: used, cap }: Usage): number {
-  const std = cap[0] !== 0 && cap[1] !== 0 ? Math.abs((Math.min(1, used[0]! / cap[0]!) - Math.min(1, used[1]! / cap[1]!)) / 2) : 0;
+function balancedAllocation(u: Usage): number {
+  const std = u.capCpu !== 0 && u.capMemory !== 0 ? Math.abs((Math.min(1, u.requestedCpu / u.capCpu) - Math.min(1, u.requestedMemory / u.capMemory)) / 2) : 0;
   return Math.trunc((1 - std) * 100);
 }
 
@@ -139,10 +161,18 @@ function imageLocalityScores(pod: Pod, feasible: readonly NodeInfo[], all: reado
   });
 }
 
-/** Every score plugin's 0–100 for each node in `feasible` (those that passed the
- * filters) and the weighted totals. `all`: every node in the scheduler's snapshot,
- * with the pods on it (bound or assumed), for the plugins that count across domains. */
-export function scoreBreakdown(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[] = feasible): ScoreResult {
+/** Every score plugin's 0–100 for each node in `feasible`, as columns in SCORE_PLUGINS'
+ * order, and each node's weighted total (in `feasible`'s order): what the scheduler
+ * reads for every pod it places, without an object per node. `all`: every node in the
+ * scheduler's snapshot, with the pods on it (bound or assumed), for the plugins that
+ * count across domains. */
+export interface ScoreColumns {
+  readonly columns: readonly (readonly number[])[];
+  readonly totals: readonly number[];
+  readonly skipped: readonly ScorePlugin[];
+}
+
+export function scoreColumns(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[] = feasible): ScoreColumns {
   const skipped: ScorePlugin[] = [];
   const orSkipped = (name: ScorePlugin, s: number[] | undefined): number[] => {
     if (s) return s;
@@ -152,28 +182,44 @@ export function scoreBreakdown(pod: Pod, feasible: readonly NodeInfo[], all: rea
   const nodeAffinity = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length
     ? defaultNormalize(feasible.map((i) => preferredAffinityWeight(pod, i.node)), false)
     : undefined;
-  const usages = feasible.map((i) => usage(pod, i));
+  const fit: number[] = [];
+  const balanced: number[] = [];
+  const u: Usage = { requestedCpu: 0, requestedMemory: 0, nonZeroCpu: 0, nonZeroMemory: 0, capCpu: 0, capMemory: 0 };
+  const own = podRequests(pod);
+  for (const info of feasible) {
+    usage(own, info, u);
+    fit.push(leastAllocated(u));
+    balanced.push(balancedAllocation(u));
+  }
   const columns: Record<ScorePlugin, number[]> = {
     TaintToleration: defaultNormalize(feasible.map((i) => intolerablePreferNoSchedule(pod, i.node)), true),
     NodeAffinity: orSkipped('NodeAffinity', nodeAffinity),
-    NodeResourcesFit: usages.map(leastAllocated),
+    NodeResourcesFit: fit,
     PodTopologySpread: orSkipped('PodTopologySpread', topologySpreadScores(pod, feasible, all)),
     InterPodAffinity: orSkipped('InterPodAffinity', interPodAffinityScores(pod, feasible, all)),
-    NodeResourcesBalancedAllocation: usages.map(balancedAllocation),
+    NodeResourcesBalancedAllocation: balanced,
     ImageLocality: imageLocalityScores(pod, feasible, all),
   };
-  const nodes = new Map<string, NodeScore>();
   const cols = SCORE_PLUGINS.map((p) => columns[p.name]);
+  const totals: number[] = [];
   for (let n = 0; n < feasible.length; n++) {
-    const scores: number[] = [];
     let total = 0;
-    for (let i = 0; i < cols.length; i++) {
-      const score = cols[i]![n]!;
-      scores.push(score);
-      total += SCORE_PLUGINS[i]!.weight * score;
-    }
-    nodes.set(feasible[n]!.node.metadata.name ?? '', { scores, total });
+    for (let i = 0; i < cols.length; i++) total += SCORE_PLUGINS[i]!.weight * cols[i]![n]!;
+    totals.push(total);
   }
+  return { columns: cols, totals, skipped };
+}
+
+/** Node `n`'s scores, one per SCORE_PLUGINS entry (a decision row's). */
+export function scoresOf(columns: readonly (readonly number[])[], n: number): number[] {
+  return columns.map((c) => c[n]!);
+}
+
+/** scoreColumns per node name: each node's scores and total. */
+export function scoreBreakdown(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[] = feasible): ScoreResult {
+  const { columns, totals, skipped } = scoreColumns(pod, feasible, all);
+  const nodes = new Map<string, NodeScore>();
+  for (let n = 0; n < feasible.length; n++) nodes.set(feasible[n]!.node.metadata.name ?? '', { scores: scoresOf(columns, n), total: totals[n]! });
   return { nodes, skipped };
 }
 
