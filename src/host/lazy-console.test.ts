@@ -21,6 +21,7 @@ import { needsLazyParts } from './lazy-console';
 import { DEFAULT_DEPLOYMENT, DEFAULT_SETUP } from '../protocol/cluster-setup';
 import * as realCron from '../kube/api/cron';
 import * as batch from './lazy/batch';
+import * as injectedBugs from './lazy/injected-bugs';
 import * as realJob from '../kube/controllers/job';
 import * as realCronJob from '../kube/controllers/cronjob';
 import type { ControllerContext } from '../kube/controllers/context';
@@ -35,6 +36,7 @@ const STAND_INS: Record<string, object> = {
   'kube/cloud/ccm': optional,
   'cluster/sim-cloud': optional,
   'kube/dashboard/dashboard': optional,
+  'raft/testing/context-read-only': injectedBugs,
   'kube/controllers/job': batch,
   'kube/controllers/cronjob': batch,
   'kube/api/cron': batch,
@@ -115,6 +117,10 @@ it('refuses with a clear message until loaded, then calls the real modules', asy
   expect(etcdctl.table(['A', 'B'], [['1', '2']])).toContain('| A | B |');
   expect(consoleModules().snapshot).toBe(realSnapshot);
   expect(snapshot.snapshotFileError({})).toBe(realSnapshot.snapshotFileError({}));
+});
+
+it("the workers' stand-in for the swarm's injected bug says where it runs", () => {
+  expect(() => new injectedBugs.ContextReadOnly()).toThrow('injected bugs are for the swarm in Node');
 });
 
 it("the coordinator worker's stand-in for the inline checker names what is missing", () => {
