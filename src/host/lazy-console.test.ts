@@ -22,6 +22,7 @@ import { DEFAULT_DEPLOYMENT, DEFAULT_SETUP } from '../protocol/cluster-setup';
 import * as realCron from '../kube/api/cron';
 import * as batch from './lazy/batch';
 import * as injectedBugs from './lazy/injected-bugs';
+import * as recordingFile from './lazy/recording-file';
 import * as realJob from '../kube/controllers/job';
 import * as realCronJob from '../kube/controllers/cronjob';
 import type { ControllerContext } from '../kube/controllers/context';
@@ -37,6 +38,7 @@ const STAND_INS: Record<string, object> = {
   'cluster/sim-cloud': optional,
   'kube/dashboard/dashboard': optional,
   'raft/testing/context-read-only': injectedBugs,
+  'host/recording-file': recordingFile,
   'kube/controllers/job': batch,
   'kube/controllers/cronjob': batch,
   'kube/api/cron': batch,

@@ -1,15 +1,16 @@
 // The part of the simulation only a console line, a scenario file or an export reaches:
 // kubectl's and etcdctl's commands (parsing, printing, describe), scenario files, and
 // the YAML parser; the processes only an opt-in cluster runs (the simulated cloud and
-// its cloud-controller-manager, the dashboard); and the batch kinds' code (the Job,
-// CronJob and TTL-after-finished controllers, their validation, defaults and schedule
-// parser: no Job exists before one of those commands made it, ./lazy/batch.ts). In the
-// page's workers it is a chunk of its own (vite.config.ts points the eager imports of
-// these modules at the stand-ins in ./lazy/), fetched after the boot; the coordinator
-// awaits loadConsole() before a command that needs it (needsLazyParts: a console line,
-// an export, a start with a scenario, a cloud, the dashboard or a batch manifest, a KV
-// write under /registry/) reaches the simulation, as it did for the YAML parser alone (a
-// window cannot await an import). Node imports the real modules directly.
+// its cloud-controller-manager, the dashboard); the batch kinds' code (the Job, CronJob
+// and TTL-after-finished controllers, their validation, defaults and schedule parser: no
+// Job exists before one of those commands made it, ./lazy/batch.ts); and the writing of
+// a run as a file, for an export (recording-file.ts). In the page's workers it is a
+// chunk of its own (vite.config.ts points the eager imports of these modules at the
+// stand-ins in ./lazy/), fetched after the boot; the coordinator awaits loadConsole()
+// before a command that needs it (needsLazyParts: a console line, an export, a start
+// with a scenario, a cloud, the dashboard or a batch manifest, a KV write under
+// /registry/) reaches the simulation, as it did for the YAML parser alone (a window
+// cannot await an import). Node imports the real modules directly.
 
 import type { UiCommand } from '../protocol/commands';
 import { loadYaml } from './lazy-yaml';
@@ -19,6 +20,7 @@ type Kubectl = typeof import('../kube/kubectl/kubectl');
 type Etcdctl = typeof import('../etcd/etcdctl/etcdctl');
 type ScenarioFiles = typeof import('../cluster/scenario');
 type SnapshotCommand = typeof import('../etcd/etcdctl/snapshot-command');
+type RecordingFile = typeof import('./recording-file');
 interface OptionalProcesses {
   readonly ccm: typeof import('../kube/cloud/ccm');
   readonly simCloud: typeof import('../cluster/sim-cloud');
@@ -32,6 +34,8 @@ interface Console {
   /** `etcdctl snapshot …` and the restore that follows it (src/coordinator/restore.ts). */
   readonly snapshot: SnapshotCommand;
   readonly optional: OptionalProcesses;
+  /** A run written as a file, for an export. */
+  readonly recordingFile: RecordingFile;
 }
 
 let loaded: Console | undefined;
@@ -46,8 +50,9 @@ export function loadConsole(): Promise<void> {
     Promise.all([import('../kube/cloud/ccm'), import('../cluster/sim-cloud'), import('../kube/dashboard/dashboard')]),
     loadYaml(),
     import('./batch-parts'),
-  ]).then(([kubectl, etcdctl, scenario, snapshot, [ccm, simCloud, dashboard], , batch]) => {
-    loaded = { kubectl, etcdctl, scenario, snapshot, optional: { ccm, simCloud, dashboard } };
+    import('./recording-file'),
+  ]).then(([kubectl, etcdctl, scenario, snapshot, [ccm, simCloud, dashboard], , batch, recordingFile]) => {
+    loaded = { kubectl, etcdctl, scenario, snapshot, optional: { ccm, simCloud, dashboard }, recordingFile };
     batchLoaded(batch);
   });
   return loading;
