@@ -12,7 +12,7 @@
 // the context and make empty maps, so building one later is the same as building it then.
 
 import type { Pod } from '../../kube/api/types';
-import type { ControllerContext } from '../../kube/controllers/context';
+import type { Controller, ControllerContext } from '../../kube/controllers/context';
 
 type JobModule = typeof import('../../kube/controllers/job');
 type CronJobModule = typeof import('../../kube/controllers/cronjob');
@@ -38,44 +38,47 @@ const batch = (): BatchModules => {
   return loaded;
 };
 
-class DeferredJobController {
-  readonly name = 'job-controller';
-  private real: InstanceType<JobModule['JobController']> | undefined;
+/** A controller built from the real class at its first sync with work: until then the
+ * real one's sync would return at once, and so does this one. */
+class Deferred {
+  protected real: Controller | undefined;
 
-  constructor(private readonly ctx: ControllerContext) {}
+  constructor(
+    readonly name: string,
+    private readonly ctx: ControllerContext,
+    private readonly make: (ctx: ControllerContext) => Controller,
+    private readonly hasWork: (ctx: ControllerContext) => boolean,
+  ) {}
+
+  sync(): void {
+    if (!this.real && !this.hasWork(this.ctx)) return;
+    (this.real ??= this.make(this.ctx)).sync();
+  }
+}
+
+const hasJobs = (ctx: ControllerContext) => ctx.informers.jobs.store.size > 0;
+const hasCronJobs = (ctx: ControllerContext) => ctx.informers.cronjobs.store.size > 0;
+
+class DeferredJobController extends Deferred {
+  constructor(ctx: ControllerContext) {
+    super('job-controller', ctx, (c) => new (batch().job.JobController)(c), hasJobs);
+  }
 
   /** Before the real controller exists it has no creations in flight: nothing to meet. */
   observed(pod: Pod): void {
-    this.real?.observed(pod);
-  }
-
-  sync(): void {
-    if (!this.real && this.ctx.informers.jobs.store.size === 0) return;
-    (this.real ??= new (batch().job.JobController)(this.ctx)).sync();
+    (this.real as InstanceType<JobModule['JobController']> | undefined)?.observed(pod);
   }
 }
 
-class DeferredCronJobController {
-  readonly name = 'cronjob-controller';
-  private real: InstanceType<CronJobModule['CronJobController']> | undefined;
-
-  constructor(private readonly ctx: ControllerContext) {}
-
-  sync(): void {
-    if (!this.real && this.ctx.informers.cronjobs.store.size === 0) return;
-    (this.real ??= new (batch().cronjob.CronJobController)(this.ctx)).sync();
+class DeferredCronJobController extends Deferred {
+  constructor(ctx: ControllerContext) {
+    super('cronjob-controller', ctx, (c) => new (batch().cronjob.CronJobController)(c), hasCronJobs);
   }
 }
 
-class DeferredTtlAfterFinishedController {
-  readonly name = 'ttl-after-finished-controller';
-  private real: InstanceType<CronJobModule['TtlAfterFinishedController']> | undefined;
-
-  constructor(private readonly ctx: ControllerContext) {}
-
-  sync(): void {
-    if (!this.real && this.ctx.informers.jobs.store.size === 0) return;
-    (this.real ??= new (batch().cronjob.TtlAfterFinishedController)(this.ctx)).sync();
+class DeferredTtlAfterFinishedController extends Deferred {
+  constructor(ctx: ControllerContext) {
+    super('ttl-after-finished-controller', ctx, (c) => new (batch().cronjob.TtlAfterFinishedController)(c), hasJobs);
   }
 }
 
