@@ -166,3 +166,69 @@ test('presenter mode at 1280×720: a killed master\'s card holds its countdowns 
   const worker = (await page.getByTestId('machine-worker-2').boundingBox())!;
   expect(cardBox.y + cardBox.height).toBeLessThanOrEqual(worker.y);
 });
+
+// A worker cut off from the network in presenter mode: its head shows the countdown to
+// NotReady and wraps, and its pods stay inside its card, the card inside the graph's
+// pane. (A split's cards were classed `side`, the panels' column, which presenter mode
+// hides: every card vanished once a machine was isolated.)
+for (const { w, h } of [{ w: 1280, h: 720 }, { w: 1920, h: 1080 }]) {
+  test(`presenter mode at ${w}×${h}: an isolated worker's countdown keeps its pods inside its card and the pane`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('/?masters=3&workers=3&pods=12&speed=5&seed=5&present=1');
+    await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+    await expect(page.locator('[data-testid^="pod-default-web-"][data-phase="Running"]')).toHaveCount(12, { timeout: 60_000 });
+    await page.evaluate(() => window.__lab!.send({ type: 'isolate', machine: 'worker-1' }));
+    const card = page.getByTestId('machine-worker-1');
+    /** How far (px) the card's pods run past its border, and the card past the pane. */
+    const overflow = () =>
+      card.evaluate((el) => {
+        const c = el.getBoundingClientRect();
+        const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+        const pods = [...el.querySelectorAll('.pod')].map((p) => p.getBoundingClientRect());
+        return { pods: pods.length, podsOut: Math.max(0, ...pods.map((p) => p.bottom - c.bottom), ...pods.map((p) => p.right - c.right)), cardOut: Math.max(0, c.bottom - pane.bottom) };
+      });
+    const inside = { pods: 4, podsOut: 0, cardOut: 0 };
+    // The head's countdown to NotReady, then the node's taints and the pods' eviction
+    // countdowns.
+    await expect(card.locator('.machine-head .countdown')).toBeVisible({ timeout: 30_000 });
+    await expect.poll(overflow, { timeout: 2_000 }).toEqual(inside);
+    for (const c of await page.locator('[data-testid^="machine-"]').all()) await expect(c).toBeVisible();
+    await expect(card.locator('.taints')).toBeVisible({ timeout: 30_000 });
+    await expect(card.locator('.countdown-evict').first()).toBeVisible({ timeout: 10_000 });
+    await expect.poll(overflow, { timeout: 2_000 }).toEqual(inside);
+    await page.screenshot({ path: `test-results/present-isolated-${w}.png` });
+  });
+}
+
+// The pod network's bar in presenter mode: its text as large as the cards' (it was 8–9 px
+// on a 1280×720 projector), and every entry's text inside its box.
+for (const { w, h, min } of [{ w: 1920, h: 1080, min: 16 }, { w: 1280, h: 720, min: 11.5 }]) {
+  test(`presenter mode at ${w}×${h}: the pod network overlay's text is at least ${min} px and fits its entries`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('/?masters=3&workers=3&speed=10&seed=5&present=1');
+    await expect(leaders(page)).toHaveCount(1, { timeout: 30_000 });
+    await expect(page.locator('[data-testid^="pod-default-web-"][data-phase="Running"]')).toHaveCount(3, { timeout: 60_000 });
+    await page.getByTestId('overlay-network').click();
+    await expect(page.locator('[data-testid^="route-worker-"]')).toHaveCount(3);
+    await page.waitForTimeout(500);
+    const texts = await page.evaluate(() => {
+      const vp = document.querySelector('.react-flow__viewport') as HTMLElement;
+      const zoom = new DOMMatrix(getComputedStyle(vp).transform).a;
+      const out: { px: number; text: string; fits: boolean }[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>('[data-testid="pod-network"] *, [data-testid^="route-"]:not([data-testid^="route-line"]), [data-testid^="route-"] *')) {
+        const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+        if (own === '') continue;
+        const box = el.closest('[data-testid^="route-"], [data-testid="pod-network"]') as HTMLElement;
+        out.push({ px: parseFloat(getComputedStyle(el).fontSize) * zoom, text: own, fits: box.scrollWidth <= box.clientWidth && box.scrollHeight <= box.clientHeight });
+      }
+      return out;
+    });
+    expect(texts.length).toBeGreaterThan(6);
+    for (const t of texts) {
+      expect(t.px, t.text).toBeGreaterThanOrEqual(min);
+      expect(t.fits, `"${t.text}" inside its box`).toBe(true);
+    }
+  });
+}

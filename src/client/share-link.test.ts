@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../cluster/scenario';
 import type { TimedAction } from '../cluster/recording-format';
-import { PAGE_WORKLOAD, recordingText } from '../host/recording';
+import { PAGE_WORKLOAD } from '../host/recording';
+import { recordingText } from '../host/recording-file';
 import { DEFAULT_DEPLOYMENT, DEFAULT_SETUP, DEFAULT_WORKER_LABELS } from '../protocol/cluster-setup';
 import { decodeRecording, encodeRecording, recordingPayload, shareLink } from './share-link';
 

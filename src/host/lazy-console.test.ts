@@ -18,7 +18,15 @@ import * as realCcm from '../kube/cloud/ccm';
 import * as realDashboard from '../kube/dashboard/dashboard';
 import { SimCloud as RealSimCloud } from '../cluster/sim-cloud';
 import { needsLazyParts } from './lazy-console';
-import { DEFAULT_SETUP } from '../protocol/cluster-setup';
+import { DEFAULT_DEPLOYMENT, DEFAULT_SETUP } from '../protocol/cluster-setup';
+import * as realCron from '../kube/api/cron';
+import * as batch from './lazy/batch';
+import * as injectedBugs from './lazy/injected-bugs';
+import * as recordingFile from './lazy/recording-file';
+import * as realJob from '../kube/controllers/job';
+import * as realCronJob from '../kube/controllers/cronjob';
+import type { ControllerContext } from '../kube/controllers/context';
+import { vi } from 'vitest';
 
 const STAND_INS: Record<string, object> = {
   'kube/kubectl/kubectl': kubectl,
@@ -29,7 +37,20 @@ const STAND_INS: Record<string, object> = {
   'kube/cloud/ccm': optional,
   'cluster/sim-cloud': optional,
   'kube/dashboard/dashboard': optional,
+  'raft/testing/context-read-only': injectedBugs,
+  'host/recording-file': recordingFile,
+  'kube/controllers/job': batch,
+  'kube/controllers/cronjob': batch,
+  'kube/api/cron': batch,
+  'kube/api/validation-batch': batch,
+  'kube/api/batch-defaults': batch,
 };
+
+/** A controller context with empty stores but what a test puts in them. */
+function batchContext(): ControllerContext {
+  const store = () => ({ store: new Map<string, unknown>() });
+  return { informers: { jobs: store(), cronjobs: store(), pods: store() } } as unknown as ControllerContext;
+}
 
 function sources(): string[] {
   const files: string[] = [];
@@ -66,6 +87,21 @@ it('stands in for every value the sources import (or re-export) from the lazy mo
   expect(seen).toBeGreaterThan(5);
 });
 
+it('the batch controllers do without their code while there is no Job or CronJob, and refuse one before it is loaded', () => {
+  const ctx = batchContext();
+  const job = new batch.JobController(ctx);
+  const controllers = [job, new batch.CronJobController(ctx), new batch.TtlAfterFinishedController(ctx)];
+  expect(controllers.map((c) => c.name)).toEqual(['job-controller', 'cronjob-controller', 'ttl-after-finished-controller']);
+  for (const c of controllers) c.sync();
+  job.observed({ metadata: { ownerReferences: [{ controller: true, uid: 'u' }] } } as Parameters<realJob.JobController['observed']>[0]);
+  ctx.informers.jobs.store.set('default/hello', {} as never);
+  expect(() => controllers[0]!.sync()).toThrow('the console is still loading');
+  expect(() => controllers[2]!.sync()).toThrow('the console is still loading');
+  ctx.informers.cronjobs.store.set('default/tick', {} as never);
+  expect(() => controllers[1]!.sync()).toThrow('the console is still loading');
+  expect(() => batch.parseSchedule('* * * * *')).toThrow('the console is still loading');
+});
+
 it('refuses with a clear message until loaded, then calls the real modules', async () => {
   expect(() => scenario.parseScenario('name: x')).toThrow('the console is still loading; try again in a moment');
   expect(new realScenario.ScenarioError('', 'bad') instanceof scenario.ScenarioError).toBe(false);
@@ -83,6 +119,10 @@ it('refuses with a clear message until loaded, then calls the real modules', asy
   expect(etcdctl.table(['A', 'B'], [['1', '2']])).toContain('| A | B |');
   expect(consoleModules().snapshot).toBe(realSnapshot);
   expect(snapshot.snapshotFileError({})).toBe(realSnapshot.snapshotFileError({}));
+});
+
+it("the workers' stand-in for the swarm's injected bug says where it runs", () => {
+  expect(() => new injectedBugs.ContextReadOnly()).toThrow('injected bugs are for the swarm in Node');
 });
 
 it("the coordinator worker's stand-in for the inline checker names what is missing", () => {
@@ -107,4 +147,40 @@ it('a start waits for the lazy part only when it needs it: a scenario, a cloud, 
   expect(needsLazyParts({ ...start, setup: { ...DEFAULT_SETUP, dashboard: true } })).toBe(true);
   expect(needsLazyParts({ type: 'console', id: 1, line: 'kubectl get pods' })).toBe(true);
   expect(needsLazyParts({ type: 'play' })).toBe(false);
+});
+
+it('once loaded, a batch controller with work is the real one, built from the same context', async () => {
+  await loadConsole();
+  const ctx = batchContext();
+  const job = new batch.JobController(ctx);
+  const cronJob = new batch.CronJobController(ctx);
+  const ttl = new batch.TtlAfterFinishedController(ctx);
+  const syncs = [vi.spyOn(realJob.JobController.prototype, 'sync'), vi.spyOn(realCronJob.CronJobController.prototype, 'sync'), vi.spyOn(realCronJob.TtlAfterFinishedController.prototype, 'sync')];
+  for (const c of [job, cronJob, ttl]) c.sync();
+  expect(syncs.map((s) => s.mock.calls.length)).toEqual([0, 0, 0]);
+  for (const s of syncs) s.mockImplementation(function (this: { ctx?: unknown }) {
+    expect(this.ctx).toBe(ctx);
+  });
+  ctx.informers.jobs.store.set('default/hello', {} as never);
+  ctx.informers.cronjobs.store.set('default/tick', {} as never);
+  for (const c of [job, cronJob, ttl, job]) c.sync();
+  expect(syncs.map((s) => s.mock.instances.length)).toEqual([2, 1, 1]);
+  expect(syncs[0]!.mock.instances[0]).toBe(syncs[0]!.mock.instances[1]);
+  expect(syncs[0]!.mock.instances[0]).toBeInstanceOf(realJob.JobController);
+  // Emptied again, it stays the real one (its expectations live there).
+  ctx.informers.jobs.store.clear();
+  job.sync();
+  expect(syncs[0]!.mock.calls.length).toBe(3);
+  for (const s of syncs) s.mockRestore();
+  expect(batch.parseSchedule('@hourly')).toEqual(realCron.parseSchedule('@hourly'));
+});
+
+it('anything that could make a Job or a CronJob before the console loads waits for it', () => {
+  const start = { type: 'start', setup: DEFAULT_SETUP, speed: 1, playing: true } as const;
+  expect(needsLazyParts({ ...start, setup: { ...DEFAULT_SETUP, manifests: [DEFAULT_DEPLOYMENT] } })).toBe(false);
+  expect(needsLazyParts({ ...start, setup: { ...DEFAULT_SETUP, manifests: [{ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x' } }] } })).toBe(true);
+  expect(needsLazyParts({ ...start, setup: { ...DEFAULT_SETUP, manifests: [{ kind: 'List', items: [{ kind: 'CronJob' }] }] } })).toBe(true);
+  expect(needsLazyParts({ type: 'kv', id: 1, f: 'put', key: '/registry/jobs/default/x', value: '{}' })).toBe(true);
+  expect(needsLazyParts({ type: 'kv', id: 1, f: 'put', key: 'foo', value: 'bar' })).toBe(false);
+  expect(needsLazyParts({ type: 'kv', id: 1, f: 'get', key: '/registry/jobs/default/x' })).toBe(false);
 });

@@ -5,7 +5,8 @@
 import type { Simulation } from '../coordinator/simulation';
 import type { CommandResult } from '../sim/process';
 import { traceToJsonl } from './jsonl';
-import { recordingText, userActionsOf, type RunOrigin } from './recording';
+import type { RunOrigin } from './recording';
+import { recordingText, userActionsOf } from './recording-file';
 import type { RunLog } from './run-log';
 
 export function recordingReply(origin: RunOrigin | undefined, log: RunLog | undefined, sim: Simulation): CommandResult {

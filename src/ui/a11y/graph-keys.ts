@@ -68,10 +68,26 @@ export function focusMachine(id: string): void {
   graphFocus.setState({ current: id, want: id });
 }
 
-/** How long (wall ms) focusSoon waits for its button to be enabled: until the frame that
- * shows the action's outcome has arrived, seconds later on a loaded machine (a fixed six
- * tries, about 1 s, lost the focus to <body> there). */
-const FOCUS_SOON_MS = 20_000;
+/** How long (wall ms) a focus hand-off waits for its target: until the frame that shows
+ * the action's outcome has arrived (a button enabled again), or the inspector's lazy
+ * chunk has (../lazy-parts.tsx), seconds later on a loaded machine. In time, not frames
+ * or a fixed number of tries: six tries (about 1 s) lost the focus to <body> there, and
+ * 180 frames (3 s) left it on the card. */
+export const FOCUS_WAIT_MS = 20_000;
+
+/** Focuses what `find` returns as soon as there is something, trying from the next
+ * animation frame on, every frame, for up to FOCUS_WAIT_MS of wall time; gives up at once
+ * when the keyboard has moved on meanwhile (`movedOn` of the focused element). */
+export function focusWhenReady(find: () => HTMLElement | null | undefined, movedOn: (here: Element | null) => boolean): void {
+  const until = performance.now() + FOCUS_WAIT_MS;
+  const tryFocus = () => {
+    if (movedOn(document.activeElement)) return;
+    const target = find();
+    if (target) target.focus();
+    else if (performance.now() < until) requestAnimationFrame(tryFocus);
+  };
+  requestAnimationFrame(tryFocus);
+}
 
 /** Focus `testid` once it is rendered and enabled: a button that just turned disabled
  * (Kill, Isolate, Heal) hands the focus to its counterpart instead of losing it to <body>.
@@ -79,41 +95,29 @@ const FOCUS_SOON_MS = 20_000;
  * pressed, nor on <body> where a disabled button drops it). */
 export function focusSoon(testid: string): void {
   const pressed = document.activeElement;
-  const until = performance.now() + FOCUS_SOON_MS;
-  const tryFocus = () => {
-    const here = document.activeElement;
-    if (here && here !== pressed && here !== document.body) return;
-    const el = document.querySelector<HTMLButtonElement>(`[data-testid="${CSS.escape(testid)}"]`);
-    if (el && !el.disabled) el.focus();
-    else if (performance.now() < until) setTimeout(tryFocus, 150);
-  };
-  requestAnimationFrame(tryFocus);
+  focusWhenReady(
+    () => {
+      const el = document.querySelector<HTMLButtonElement>(`[data-testid="${CSS.escape(testid)}"]`);
+      return el && !el.disabled ? el : null;
+    },
+    (here) => here !== null && here !== pressed && here !== document.body,
+  );
 }
-
-/** How long (wall ms) focusActions waits for the inspector to show the machine. In
- * time, not frames: on a loaded machine the chunk took longer than the 180 frames (3 s)
- * it used to wait, and the focus stayed on the card. */
-const ACTIONS_WAIT_MS = 20_000;
 
 /** After Enter on a card: the inspector; in presenter mode (where the side column is a
  * closed drawer) the selected card's own action buttons (src/ui/teach/CardActions.tsx).
- * Once they show this machine: the inspector is a lazy chunk (../lazy-parts.tsx) that
- * may not have arrived yet when the first leader is drawn and a keyboard user presses
- * Enter, and looking only one frame later left the focus on the card. Not when the
- * keyboard has moved on meanwhile (only the card, its twin after React Flow took over,
- * or <body> while they swap count as not moved). */
+ * Once they show this machine: the inspector may not have arrived yet when the first
+ * leader is drawn and a keyboard user presses Enter. Not when the keyboard has moved on
+ * meanwhile (only the card, its twin after React Flow took over, or <body> while they
+ * swap count as not moved). */
 function focusActions(id: string): void {
-  const until = performance.now() + ACTIONS_WAIT_MS;
-  const tryFocus = () => {
-    const here = document.activeElement;
-    if (here && here !== document.body && !here.closest(`[data-testid="machine-${CSS.escape(id)}"]`)) return;
-    const target = teachStore.getState().presenting
-      ? cardEl(id)?.querySelector<HTMLElement>('.card-actions button:not(:disabled)')
-      : document.querySelector<HTMLElement>(`[data-testid="inspector"][aria-label="inspector: ${CSS.escape(id)}"]`);
-    if (target) target.focus();
-    else if (performance.now() < until) requestAnimationFrame(tryFocus);
-  };
-  requestAnimationFrame(tryFocus);
+  focusWhenReady(
+    () =>
+      teachStore.getState().presenting
+        ? cardEl(id)?.querySelector<HTMLElement>('.card-actions button:not(:disabled)')
+        : document.querySelector<HTMLElement>(`[data-testid="inspector"][aria-label="inspector: ${CSS.escape(id)}"]`),
+    (here) => here !== null && here !== document.body && !here.closest(`[data-testid="machine-${CSS.escape(id)}"]`),
+  );
 }
 
 /** A card focused by a click, not by the keyboard: its arrows stay the story's

@@ -81,7 +81,7 @@ export const MachineNode = memo(function MachineNode({ data, handles }: { data: 
   }
   return (
     <div
-      className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}${kube ? ' kube' : ''}${target ? ' lesson-target' : ''}${side !== undefined ? ` side side-${Math.min(side, 3)}` : ''}`}
+      className={`machine kind-${kind} status-${status}${selected ? ' selected' : ''}${cut ? ' cut' : ''}${kube ? ' kube' : ''}${target ? ' lesson-target' : ''}${side !== undefined ? ` net-side net-side-${Math.min(side, 3)}` : ''}`}
       data-testid={`machine-${id}`}
       data-status={status}
       {...(side !== undefined ? { 'data-side': side } : {})}

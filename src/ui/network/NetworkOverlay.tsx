@@ -121,7 +121,7 @@ export const NetworkOverlay = memo(function NetworkOverlay({ placed }: { placed:
   const presenting = useTeach((s) => s.presenting);
   const services = useServiceShapes(servicesOn && kube);
   const routes = useMemo(() => (nodes ? nodeRoutes(nodes) : undefined), [nodes]);
-  const plan = useMemo(() => overlayPlan(placed, routes, servicesOn ? services : undefined), [placed, routes, services, servicesOn]);
+  const plan = useMemo(() => overlayPlan(placed, routes, servicesOn ? services : undefined, presenting), [placed, routes, services, servicesOn, presenting]);
   const [anchors, setAnchors] = useState<Readonly<Record<string, Point>>>({});
   // Pod tiles move when pods come and go: measure after the cards have drawn.
   useEffect(() => {

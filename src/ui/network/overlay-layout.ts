@@ -26,8 +26,12 @@ export const MAX_SERVICES = 6;
 export const SERVICE_SIZE = { w: 270, h: 104 };
 const SERVICE_GAP = 40;
 export const ENTRY_SIZE = { w: 200, h: 52 };
+/** In presenter mode the bar's text is as large as the cards' (network.css): an entry
+ * has three lines (CIDR, via, node) and the title may take two. */
+export const PRESENTER_ENTRY_SIZE = { w: 214, h: 86 };
 const ENTRY_GAP = 14;
 const BAR_TITLE_H = 46;
+const PRESENTER_BAR_TITLE_H = 62;
 const BAR_PAD = 10;
 /** Space between the cards and the first overlay row, and between the rows. */
 const ROW_GAP = 56;
@@ -37,7 +41,9 @@ function centreRow(count: number, w: number, gap: number): number[] {
   return Array.from({ length: count }, (_, i) => -width / 2 + i * (w + gap));
 }
 
-export function overlayPlan(placed: Readonly<Record<string, Placed>>, routes: readonly NodeRoute[] | undefined, services: readonly ServiceShape[] | undefined): OverlayPlan {
+export function overlayPlan(placed: Readonly<Record<string, Placed>>, routes: readonly NodeRoute[] | undefined, services: readonly ServiceShape[] | undefined, presenting = false): OverlayPlan {
+  const entrySize = presenting ? PRESENTER_ENTRY_SIZE : ENTRY_SIZE;
+  const titleH = presenting ? PRESENTER_BAR_TITLE_H : BAR_TITLE_H;
   const cards = Object.values(placed);
   let y = Math.max(0, ...cards.map((p) => p.y + p.h)) + ROW_GAP;
   const shown = (services ?? []).slice(0, MAX_SERVICES);
@@ -48,16 +54,16 @@ export function overlayPlan(placed: Readonly<Record<string, Placed>>, routes: re
   if (!routes) return plan;
   const summary = cards.some((p) => p.compact);
   const drawn = summary ? [] : routes.filter((r) => placed[r.node]).slice().sort((a, b) => centre(placed[a.node]!) - centre(placed[b.node]!) || placed[a.node]!.y - placed[b.node]!.y);
-  const ex = centreRow(drawn.length, ENTRY_SIZE.w, ENTRY_GAP);
-  const entriesWidth = drawn.length * ENTRY_SIZE.w + Math.max(0, drawn.length - 1) * ENTRY_GAP;
+  const ex = centreRow(drawn.length, entrySize.w, ENTRY_GAP);
+  const entriesWidth = drawn.length * entrySize.w + Math.max(0, drawn.length - 1) * ENTRY_GAP;
   const cardsWidth = Math.max(0, ...cards.map((p) => Math.abs(p.x)), ...cards.map((p) => Math.abs(p.x + p.w))) * 2;
   const w = Math.max(entriesWidth + 2 * BAR_PAD, Math.min(cardsWidth, 2400), 640);
-  const h = BAR_TITLE_H + (drawn.length > 0 ? ENTRY_SIZE.h + BAR_PAD : 24);
+  const h = titleH + (drawn.length > 0 ? entrySize.h + BAR_PAD : 24);
   const bar = { x: -w / 2, y, w, h };
   // Lines go around the cards and the Service shapes.
   const obstacles: Placed[] = [...cards, ...serviceBoxes.map((s, i) => ({ id: `svc-${i}`, kind: 'client' as const, member: false, ...s.box }))];
   const entries = drawn.map((route, i): RouteEntry => {
-    const box = { x: ex[i]!, y: y + BAR_TITLE_H, w: ENTRY_SIZE.w, h: ENTRY_SIZE.h };
+    const box = { x: ex[i]!, y: y + titleH, w: entrySize.w, h: entrySize.h };
     const self: Placed = { id: `route-${route.node}`, kind: 'client', member: false, ...box };
     return { route, box, line: routeBetween(self, placed[route.node]!, [...obstacles, self]) };
   });
