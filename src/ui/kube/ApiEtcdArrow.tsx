@@ -15,21 +15,37 @@ export const LIT_MS = 325;
 
 /** Per arrow: when its flash ends. */
 const flashUntil = new WeakMap<HTMLElement, number>();
+/** Lit arrows, and when each goes dark. */
+const lit = new Map<HTMLElement, number>();
+/** How long past LIT_MS a lit arrow waits for a store update to go dark with before a
+ * timer of its own does it (paused: no frames come). */
+const DARK_LATE_MS = 150;
 
 /** Flashes an arrow: a copy of it in the message colour (`.flow-flash`, laid over the
  * resting arrow) is lit for LIT_MS, then dark until the next flash may start. A class
  * switched on and off, not an animation: a fading opacity was meant for the compositor,
  * but Chromium ran it on the main thread (a style recalculation of the flash on every
  * animation frame while etcd traffic flowed, i.e. always: 290 in 3 s at 30 workers, from
- * a trace with invalidation tracking); a lit class costs two style passes per flash. */
-function flash(el: HTMLElement | null): void {
+ * a trace with invalidation tracking); a lit class costs two style passes per flash.
+ * Both switches come with a store update (a data frame) whenever one comes in time, so
+ * the animation frames between data frames have nothing to style or paint. */
+function flash(el: HTMLElement | null, now: number): void {
   if (!el) return;
-  const now = performance.now();
   // One flash at a time: steady traffic reads as steady blinking, not a stuck colour.
   if (now < (flashUntil.get(el) ?? 0)) return;
   flashUntil.set(el, now + FLASH_MS);
   el.classList.add('lit');
-  setTimeout(() => el.classList.remove('lit'), LIT_MS);
+  lit.set(el, now + LIT_MS);
+  setTimeout(() => darken(performance.now()), LIT_MS + DARK_LATE_MS);
+}
+
+/** Every lit arrow whose LIT_MS is over goes dark. */
+function darken(now: number): void {
+  for (const [el, until] of lit) {
+    if (now < until) continue;
+    el.classList.remove('lit');
+    lit.delete(el);
+  }
 }
 
 export const ApiEtcdArrow = memo(function ApiEtcdArrow({ host }: { host: string }) {
@@ -43,11 +59,13 @@ export const ApiEtcdArrow = memo(function ApiEtcdArrow({ host }: { host: string 
     // Outside React, like the message dots: a frame with traffic must not re-render.
     let last = -1;
     return labStore.subscribe((s, prev) => {
+      const now = performance.now();
+      if (lit.size > 0) darken(now);
       if (s.packets === prev.packets) return;
       const t = localEtcdTraffic(s.packets, host, last);
       last = t.last;
-      if (t.request) flash(down.current);
-      if (t.answer) flash(back.current);
+      if (t.request) flash(down.current, now);
+      if (t.answer) flash(back.current, now);
     });
   }, [host]);
 
