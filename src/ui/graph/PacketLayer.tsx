@@ -62,11 +62,7 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
       perEdge.set(d.edge, (perEdge.get(d.edge) ?? 1) - 1);
     };
 
-    const spawn = (p: PacketView, rate: number) => {
-      const a = placedRef.current[p.from];
-      const b = placedRef.current[p.to];
-      // No dots to or from tiled workers: they have no lines to travel on.
-      if (!a || !b || a === b || a.compact || b.compact) return;
+    const spawn = (p: PacketView, a: Placed, b: Placed, rate: number) => {
       const edge = `${p.from}>${p.to}`;
       const count = perEdge.get(edge) ?? 0;
       if (count >= DOTS_PER_EDGE) return;
@@ -99,9 +95,13 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
 
     const ingest = (packets: readonly PacketView[], rate: number) => {
       for (const p of packets) {
-        if (seen.has(p.id)) continue;
+        const a = placedRef.current[p.from];
+        const b = placedRef.current[p.to];
+        // No dots to or from tiled workers: they have no lines to travel on (at 30
+        // workers most packets, about 1 700 a second: not remembered either).
+        if (!a || !b || a === b || a.compact || b.compact || seen.has(p.id)) continue;
         seen.add(p.id);
-        spawn(p, rate);
+        spawn(p, a, b, rate);
       }
       if (seen.size > SEEN_LIMIT) {
         // Sets iterate in insertion order: drop the oldest half.
