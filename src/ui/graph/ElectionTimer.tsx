@@ -47,15 +47,13 @@ export function ElectionTimer({ host, member, role }: { readonly host: string; r
         barView = t;
         barRate = rate;
         bar?.cancel();
-        bar = undefined;
-        f.style.transform = scaleX(ms / t.timeoutMs);
-        f.classList.toggle('near', ms / t.timeoutMs >= NEAR);
-        // Where the bar may go before the member's next view: its next tick, or the timeout.
+        const from = scaleX(ms / t.timeoutMs);
+        f.style.transform = from;
+        f.classList.toggle('near', ms >= NEAR * t.timeoutMs);
+        // Where the bar may go before the member's next view: its next tick, or the
+        // timeout; played at the run's rate (sim ms per wall ms).
         const end = electionTimerMs(t, t.tickAt + TICK_MS);
-        if (rate > 0 && end > ms) {
-          bar = f.animate([{ transform: scaleX(ms / t.timeoutMs) }, { transform: scaleX(end / t.timeoutMs) }], { duration: end - ms, fill: 'forwards' });
-          bar.playbackRate = rate;
-        }
+        bar = rate > 0 && end > ms ? f.animate([{ transform: from }, { transform: scaleX(end / t.timeoutMs) }], { duration: (end - ms) / rate, fill: 'forwards' }) : undefined;
       }
       const key = `${ms}/${t.timeoutMs}`;
       // The text waits while the clock runs; a still clock (paused, stepped) shows the

@@ -13,12 +13,10 @@ const FLASH_MS = 650;
 /** How long of that the arrow is lit: then dark as long, so steady traffic blinks. */
 export const LIT_MS = 325;
 
-/** Per arrow: when its flash ends. */
-const flashUntil = new WeakMap<HTMLElement, number>();
-/** Lit arrows, and when each goes dark. */
-const lit = new Map<HTMLElement, number>();
+/** Flashing arrows, and when each one's flash ends (lit for its first LIT_MS). */
+const flashUntil = new Map<HTMLElement, number>();
 /** How long past LIT_MS a lit arrow waits for a store update to go dark with before a
- * timer of its own does it (paused: no frames come). */
+ * timer does it (paused: no frames come). */
 const DARK_LATE_MS = 150;
 
 /** Flashes an arrow: a copy of it in the message colour (`.flow-flash`, laid over the
@@ -30,21 +28,18 @@ const DARK_LATE_MS = 150;
  * Both switches come with a store update (a data frame) whenever one comes in time, so
  * the animation frames between data frames have nothing to style or paint. */
 function flash(el: HTMLElement | null, now: number): void {
-  if (!el) return;
   // One flash at a time: steady traffic reads as steady blinking, not a stuck colour.
-  if (now < (flashUntil.get(el) ?? 0)) return;
+  if (!el || now < (flashUntil.get(el) ?? 0)) return;
   flashUntil.set(el, now + FLASH_MS);
   el.classList.add('lit');
-  lit.set(el, now + LIT_MS);
-  setTimeout(() => darken(performance.now()), LIT_MS + DARK_LATE_MS);
+  setTimeout(darken, LIT_MS + DARK_LATE_MS);
 }
 
-/** Every lit arrow whose LIT_MS is over goes dark. */
-function darken(now: number): void {
-  for (const [el, until] of lit) {
-    if (now < until) continue;
-    el.classList.remove('lit');
-    lit.delete(el);
+/** Arrows past their LIT_MS go dark; flashes over are forgotten. */
+function darken(now = performance.now()): void {
+  for (const [el, until] of flashUntil) {
+    if (now >= until - FLASH_MS + LIT_MS) el.classList.remove('lit');
+    if (now >= until) flashUntil.delete(el);
   }
 }
 
@@ -60,7 +55,7 @@ export const ApiEtcdArrow = memo(function ApiEtcdArrow({ host }: { host: string 
     let last = -1;
     return labStore.subscribe((s, prev) => {
       const now = performance.now();
-      if (lit.size > 0) darken(now);
+      darken(now);
       if (s.packets === prev.packets) return;
       const t = localEtcdTraffic(s.packets, host, last);
       last = t.last;
