@@ -94,7 +94,7 @@ test.describe('prefers-reduced-motion', () => {
       const look = () => {
         for (const el of document.querySelectorAll('.packet-dot')) {
           const s = seen.get(el) ?? new Set<string>();
-          s.add(el.getAttribute('transform') ?? '');
+          s.add(getComputedStyle(el).transform);
           seen.set(el, s);
         }
         if (performance.now() < end) requestAnimationFrame(look);

@@ -5,9 +5,9 @@
 import { expect, test, type Page } from './fixtures';
 import { leaders, pausedFrame, pauseSettled, theLeader } from './helpers';
 
-/** Every drawn packet: its id and where it is. */
+/** Every drawn packet: its id and where it is (its animated transform, as drawn now). */
 async function dots(page: Page): Promise<Map<string, string>> {
-  const list = await page.locator('[data-testid="packet"]').evaluateAll((els) => els.map((el) => [(el as SVGElement).dataset.id ?? '', el.getAttribute('transform') ?? ''] as const));
+  const list = await page.locator('[data-testid="packet"]').evaluateAll((els) => els.map((el) => [(el as SVGElement).dataset.id ?? '', getComputedStyle(el).transform] as const));
   return new Map(list);
 }
 

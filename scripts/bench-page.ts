@@ -1,4 +1,4 @@
-// `npm run bench:page [-- --runs 3] [--seconds 8] [--no-build] [--only NAME]`: the page
+// `npm run bench:page [-- --runs 3] [--seconds 8] [--no-build] [--only NAME] [--dist DIR]`: the page
 // in Chromium (Debian's /usr/bin/chromium through the Playwright library, the flags of
 // playwright.config.ts), served by `vite preview` on its own port (PW_PORT, default
 // 4205). Each figure is printed as min / median / max over the runs (3 by default):
@@ -10,6 +10,8 @@
 //                     ≤ 17 ms) and the longest long task (goal: none over 50 ms)
 //   fps-100w          at 1× with 100 workers and 1 000 pods: frames per second (goal ≥ 30)
 //   first-leader      ms from navigation until an etcd leader is drawn (goal ≤ 1 000)
+// `--dist DIR` serves another build (with --no-build: an A/B in turn against a baseline
+// built with `npx vite build --outDir DIR`).
 // It reads only the page's public hooks (window.__lab, data-testid attributes), so it
 // works with whichever host the page runs (one worker per machine today, one
 // simulation worker later).
@@ -195,7 +197,7 @@ async function once(browser: Browser): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const server = await startPreview(PORT, !args.includes('--no-build'));
+  const server = await startPreview(PORT, !args.includes('--no-build'), flag('--dist'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     for (let i = 1; i <= RUNS; i++) {

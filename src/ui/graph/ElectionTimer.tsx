@@ -1,22 +1,25 @@
 // A member card's election timer (election-timer.ts): a bar filling up to the member's
-// randomized election timeout, reset by every heartbeat. Moved in a requestAnimationFrame
-// loop from the store's state, outside React, and written to the DOM only when the
-// shown value changes (paused: never). The bar moves by a transform (no layout, no
-// paint: the browser only moves it); its text and attributes, which need a layout and a
-// paint of the card, change at most every TEXT_EVERY_MS while the clock runs (on every
-// animation frame they were half of what a still frame cost at 30 workers, from a
-// trace, and at 1× nobody reads a number that changes 60 times a second).
+// randomized election timeout, reset by every heartbeat. Drawn outside React from the
+// store's updates (a data frame, a step), never on the animation frames between them:
+// the bar's fill from the sim time now to where the member's view lets it go (its next
+// tick, or the timeout) is a Web Animation of its `transform` at the run's rate, which
+// the compositor runs with no main-thread work; paused, the bar stands at the exact value.
+// Its text and attributes, which need a layout and a paint of the card, change at most
+// every TEXT_EVERY_MS while the clock runs (at 1× nobody reads a number that changes 60
+// times a second); a still clock shows the exact value at once.
 
 import { useEffect, useRef } from 'react';
-import { etcdViewOf, labStore } from '../store/store';
+import { etcdViewOf, labStore, type LabState } from '../store/store';
 import { simTimeAt } from './sim-clock';
-import { electionTimerMs, groupedMs } from './election-timer';
+import { electionTimerMs, groupedMs, TICK_MS } from './election-timer';
 import type { ShownRole } from './roles';
 
 /** The bar turns to the candidate's colour past this share of the timeout. */
 const NEAR = 0.8;
 /** Wall ms between two updates of the text while the clock runs. */
 export const TEXT_EVERY_MS = 100;
+
+const scaleX = (share: number): string => `scaleX(${share.toFixed(3)})`;
 
 export function ElectionTimer({ host, member, role }: { readonly host: string; readonly member: string; readonly role: ShownRole }) {
   const root = useRef<HTMLDivElement>(null);
@@ -26,28 +29,36 @@ export function ElectionTimer({ host, member, role }: { readonly host: string; r
 
   useEffect(() => {
     if (!ticking) return;
-    let raf = 0;
     let shown = '';
-    let bar = '';
-    let near: boolean | undefined;
     let textAt = -Infinity;
-    const draw = () => {
-      raf = requestAnimationFrame(draw);
-      const s = labStore.getState();
+    let bar: Animation | undefined;
+    /** The timer's view and the run's rate the bar's animation was made for. */
+    let barView: unknown;
+    let barRate = NaN;
+    const draw = (s: LabState) => {
       const t = etcdViewOf(s.machines[host])?.electionTimer;
       const el = root.current;
-      if (!t || !el || !fill.current || !text.current) return;
+      const f = fill.current;
+      if (!t || !el || !f || !text.current) return;
       const wall = performance.now();
+      const rate = s.clock.rate;
       const ms = Math.round(electionTimerMs(t, simTimeAt(s.clock, wall)));
+      if (rate === 0 || t !== barView || rate !== barRate) {
+        barView = t;
+        barRate = rate;
+        bar?.cancel();
+        const from = scaleX(ms / t.timeoutMs);
+        f.style.transform = from;
+        f.classList.toggle('near', ms >= NEAR * t.timeoutMs);
+        // Where the bar may go before the member's next view: its next tick, or the
+        // timeout; played at the run's rate (sim ms per wall ms).
+        const end = electionTimerMs(t, t.tickAt + TICK_MS);
+        bar = rate > 0 && end > ms ? f.animate([{ transform: from }, { transform: scaleX(end / t.timeoutMs) }], { duration: (end - ms) / rate, fill: 'forwards' }) : undefined;
+      }
       const key = `${ms}/${t.timeoutMs}`;
-      if (key === shown) return;
-      const share = ms / t.timeoutMs;
-      const scale = `scaleX(${share.toFixed(3)})`;
-      if (scale !== bar) fill.current.style.transform = bar = scale;
-      if (near !== share >= NEAR) fill.current.classList.toggle('near', (near = share >= NEAR));
       // The text waits while the clock runs; a still clock (paused, stepped) shows the
       // exact value at once.
-      if (s.clock.rate > 0 && wall - textAt < TEXT_EVERY_MS) return;
+      if (key === shown || (rate > 0 && wall - textAt < TEXT_EVERY_MS)) return;
       textAt = wall;
       shown = key;
       text.current.textContent = `${groupedMs(ms)} / ${groupedMs(t.timeoutMs)} ms`;
@@ -56,8 +67,12 @@ export function ElectionTimer({ host, member, role }: { readonly host: string; r
       el.title = `election timer ${groupedMs(ms)} / ${groupedMs(t.timeoutMs)} ms: when it fills up, ${member} starts an election; a heartbeat from the leader resets it`;
       el.setAttribute('aria-label', `election timer ${ms} of ${t.timeoutMs} ms`);
     };
-    raf = requestAnimationFrame(draw);
-    return () => cancelAnimationFrame(raf);
+    draw(labStore.getState());
+    const unsubscribe = labStore.subscribe(draw);
+    return () => {
+      unsubscribe();
+      bar?.cancel();
+    };
   }, [host, member, ticking]);
 
   if (!ticking) {

@@ -3,43 +3,44 @@
 // still where they are at the paused sim time; a Step moves them; slow speeds make them
 // crawl. Real latencies are milliseconds, so a dot's flight is stretched to a minimum
 // wall time at the rate the run went when it was sent; each edge carries at most a few
-// dots. Runs outside React: the store is read through `subscribe` and `getState`, the
-// dots are SVG elements moved in a requestAnimationFrame loop (no DOM writes while the
-// clock stands still). Under prefers-reduced-motion a dot does not fly: it shows at the
-// sender for the first half of its flight and at the receiver for the second.
+// dots. Runs outside React: the store is read through `subscribe`. Each dot is a small
+// <svg> moved by a Web Animation of its `transform` that the compositor runs
+// (flight-animation.ts): the page's main thread touches a dot when it is sent, when a
+// data frame brings the clock (and only if the dot drifted or the rate changed) and when
+// it arrives, never on the animation frames between. Under prefers-reduced-motion a dot
+// does not fly: it shows at the sender for the first half of its flight and at the
+// receiver for the second.
 
 import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import type { PacketView } from '../../protocol/frames';
 import { labStore } from '../store/store';
 import type { Placed } from './layout';
-import { routeBetween, type Point } from './routes';
+import { routeBetween } from './routes';
 import { classifyPacket, PACKET_STYLES } from './packetKinds';
-import { dotAt, reducedMotion } from '../a11y/motion';
-import { drawnFlightMs, flightProgress, stretchRate } from './packet-motion';
-import { simTimeAt } from './sim-clock';
+import { reducedMotion } from '../a11y/motion';
+import { flightDuration, flightKeyframes, holdFlight, syncFlight, type Flight } from './flight-animation';
+import { MAX_AHEAD_WALL_MS } from './sim-clock';
 
 /** Dots on one directed edge at once; more packets are not drawn. */
 export const DOTS_PER_EDGE = 3;
 /** Packet ids remembered (so a packet seen in two frames is drawn once). */
 const SEEN_LIMIT = 4000;
+/** A dot's box: the largest shape (packetKinds.ts) with its white outline fits. */
+const DOT_BOX = 24;
 
-interface Dot {
-  readonly el: SVGPathElement;
+interface Dot extends Flight {
+  readonly el: SVGSVGElement;
   readonly edge: string;
-  /** The edge's route (routes.ts): dots go around cards as the lines do. */
-  readonly points: readonly Point[];
-  readonly packet: PacketView;
-  /** The rate the run went at when it was first drawn (sim ms per wall ms). */
-  readonly rate: number;
+  readonly animation: Animation;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed>> }) {
   // A callback ref: the portal's target appears only after React Flow has mounted, so
-  // the group exists a render later than this component.
-  const [layer, setLayer] = useState<SVGGElement | null>(null);
+  // the layer exists a render later than this component.
+  const [layer, setLayer] = useState<HTMLDivElement | null>(null);
   const [step] = useState(reducedMotion);
   const placedRef = useRef(placed);
   useEffect(() => {
@@ -50,42 +51,57 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
     if (!layer) return;
     const seen = new Set<number>();
     const perEdge = new Map<string, number>();
-    let dots: Dot[] = [];
-    let raf = 0;
-    /** The sim time last drawn: nothing moves while it stands still (paused). */
-    let drawnAt = NaN;
+    const dots = new Set<Dot>();
+    /** The stalled-frame check's timer (one for all dots), while the clock runs. */
+    let holdTimer: ReturnType<typeof setTimeout> | undefined;
 
-    const spawn = (p: PacketView, rate: number) => {
-      const a = placedRef.current[p.from];
-      const b = placedRef.current[p.to];
-      // No dots to or from tiled workers: they have no lines to travel on.
-      if (!a || !b || a === b || a.compact || b.compact) return;
+    const remove = (d: Dot) => {
+      if (!dots.delete(d)) return;
+      d.animation.cancel();
+      d.el.remove();
+      perEdge.set(d.edge, (perEdge.get(d.edge) ?? 1) - 1);
+    };
+
+    const spawn = (p: PacketView, a: Placed, b: Placed, rate: number) => {
       const edge = `${p.from}>${p.to}`;
       const count = perEdge.get(edge) ?? 0;
       if (count >= DOTS_PER_EDGE) return;
-      perEdge.set(edge, count + 1);
       const style = PACKET_STYLES[classifyPacket(p.kind)];
-      const el = document.createElementNS(SVG_NS, 'path');
-      el.setAttribute('d', style.shape);
-      el.setAttribute('fill', style.color);
-      el.setAttribute('stroke', '#ffffff');
-      el.setAttribute('stroke-width', '1.5');
+      const el = document.createElementNS(SVG_NS, 'svg');
       el.setAttribute('class', 'packet-dot');
+      el.setAttribute('width', String(DOT_BOX));
+      el.setAttribute('height', String(DOT_BOX));
+      el.setAttribute('viewBox', `${-DOT_BOX / 2} ${-DOT_BOX / 2} ${DOT_BOX} ${DOT_BOX}`);
       el.dataset.kind = p.kind;
       el.dataset.testid = 'packet'; // contracts.md §4: each message drawn
       el.dataset.id = String(p.id);
+      const path = document.createElementNS(SVG_NS, 'path');
+      path.setAttribute('d', style.shape);
+      path.setAttribute('fill', style.color);
+      path.setAttribute('stroke', '#ffffff');
+      path.setAttribute('stroke-width', '1.5');
+      el.appendChild(path);
+      const flight: Flight = { packet: p, sentRate: rate, duration: 0 };
+      flight.duration = flightDuration(flight, rate);
       const points = routeBetween(a, b, Object.values(placedRef.current));
-      el.setAttribute('transform', `translate(${points[0]!.x} ${points[0]!.y})`);
+      const animation = el.animate(flightKeyframes(points, step), { duration: flight.duration, fill: 'forwards', easing: 'linear' });
+      const dot: Dot = Object.assign(flight, { el, edge, animation });
+      if (!syncFlight(dot, animation, labStore.getState().clock, performance.now())) return animation.cancel();
+      perEdge.set(edge, count + 1);
+      dots.add(dot);
+      animation.onfinish = () => remove(dot);
       layer.appendChild(el);
-      dots.push({ el, edge, points, packet: p, rate });
-      drawnAt = NaN; // draw the new dot on the next animation frame
     };
 
     const ingest = (packets: readonly PacketView[], rate: number) => {
       for (const p of packets) {
-        if (seen.has(p.id)) continue;
+        const a = placedRef.current[p.from];
+        const b = placedRef.current[p.to];
+        // No dots to or from tiled workers: they have no lines to travel on (at 30
+        // workers most packets, about 1 700 a second: not remembered either).
+        if (!a || !b || a === b || a.compact || b.compact || seen.has(p.id)) continue;
         seen.add(p.id);
-        spawn(p, rate);
+        spawn(p, a, b, rate);
       }
       if (seen.size > SEEN_LIMIT) {
         // Sets iterate in insertion order: drop the oldest half.
@@ -97,45 +113,40 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
       }
     };
 
-    const animate = () => {
-      raf = requestAnimationFrame(animate);
-      const sample = labStore.getState().clock;
-      const clock = simTimeAt(sample, performance.now());
-      if (clock === drawnAt) return;
-      drawnAt = clock;
-      const alive: Dot[] = [];
-      for (const d of dots) {
-        const k = flightProgress(d.packet.sentAt, drawnFlightMs(d.packet, stretchRate(d.rate, sample.rate)), clock);
-        // Arrived, or the clock went back before it was sent (a seek): gone.
-        if (k >= 1 || k < 0) {
-          d.el.remove();
-          perEdge.set(d.edge, (perEdge.get(d.edge) ?? 1) - 1);
-          continue;
-        }
-        const { x, y } = dotAt(d.points, k, step);
-        d.el.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
-        alive.push(d);
-      }
-      dots = alive;
+    /** A new clock sample (a data frame): every dot back to it. */
+    const sync = () => {
+      const clock = labStore.getState().clock;
+      const wall = performance.now();
+      for (const d of dots) if (!syncFlight(d, d.animation, clock, wall)) remove(d);
+      if (clock.rate > 0 && dots.size > 0) holdTimer ??= setTimeout(hold, MAX_AHEAD_WALL_MS);
+    };
+
+    /** No frame for MAX_AHEAD_WALL_MS while the clock runs (a busy worker): the dots
+     * stop where the picture may go ahead of the simulation, until the next frame. */
+    const hold = () => {
+      holdTimer = undefined;
+      const clock = labStore.getState().clock;
+      const wall = performance.now();
+      if (clock.rate === 0 || dots.size === 0) return;
+      const left = clock.wall + MAX_AHEAD_WALL_MS - wall;
+      if (left > 0) return void (holdTimer = setTimeout(hold, left));
+      for (const d of dots) if (!holdFlight(d, d.animation, clock, wall)) remove(d);
     };
 
     const unsubscribe = labStore.subscribe((s, prev) => {
+      if (s.clock !== prev.clock) sync();
       if (s.packets !== prev.packets) ingest(s.packets, s.clock.rate);
     });
-    raf = requestAnimationFrame(animate);
     return () => {
       unsubscribe();
-      cancelAnimationFrame(raf);
-      for (const d of dots) d.el.remove();
-      dots = [];
+      clearTimeout(holdTimer);
+      for (const d of [...dots]) remove(d);
     };
   }, [layer, step]);
 
   return (
     <ViewportPortal>
-      <svg className="packet-layer" width="1" height="1" aria-hidden="true" data-testid="packet-layer" data-motion={step ? 'step' : 'fly'}>
-        <g ref={setLayer} />
-      </svg>
+      <div className="packet-layer" ref={setLayer} aria-hidden="true" data-testid="packet-layer" data-motion={step ? 'step' : 'fly'} />
     </ViewportPortal>
   );
 }

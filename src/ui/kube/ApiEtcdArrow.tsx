@@ -13,23 +13,34 @@ const FLASH_MS = 650;
 /** How long of that the arrow is lit: then dark as long, so steady traffic blinks. */
 export const LIT_MS = 325;
 
-/** Per arrow: when its flash ends. */
-const flashUntil = new WeakMap<HTMLElement, number>();
+/** Flashing arrows, and when each one's flash ends (lit for its first LIT_MS). */
+const flashUntil = new Map<HTMLElement, number>();
+/** How long past LIT_MS a lit arrow waits for a store update to go dark with before a
+ * timer does it (paused: no frames come). */
+const DARK_LATE_MS = 150;
 
 /** Flashes an arrow: a copy of it in the message colour (`.flow-flash`, laid over the
  * resting arrow) is lit for LIT_MS, then dark until the next flash may start. A class
  * switched on and off, not an animation: a fading opacity was meant for the compositor,
  * but Chromium ran it on the main thread (a style recalculation of the flash on every
  * animation frame while etcd traffic flowed, i.e. always: 290 in 3 s at 30 workers, from
- * a trace with invalidation tracking); a lit class costs two style passes per flash. */
-function flash(el: HTMLElement | null): void {
-  if (!el) return;
-  const now = performance.now();
+ * a trace with invalidation tracking); a lit class costs two style passes per flash.
+ * Both switches come with a store update (a data frame) whenever one comes in time, so
+ * the animation frames between data frames have nothing to style or paint. */
+function flash(el: HTMLElement | null, now: number): void {
   // One flash at a time: steady traffic reads as steady blinking, not a stuck colour.
-  if (now < (flashUntil.get(el) ?? 0)) return;
+  if (!el || now < (flashUntil.get(el) ?? 0)) return;
   flashUntil.set(el, now + FLASH_MS);
   el.classList.add('lit');
-  setTimeout(() => el.classList.remove('lit'), LIT_MS);
+  setTimeout(darken, LIT_MS + DARK_LATE_MS);
+}
+
+/** Arrows past their LIT_MS go dark; flashes over are forgotten. */
+function darken(now = performance.now()): void {
+  for (const [el, until] of flashUntil) {
+    if (now >= until - FLASH_MS + LIT_MS) el.classList.remove('lit');
+    if (now >= until) flashUntil.delete(el);
+  }
 }
 
 export const ApiEtcdArrow = memo(function ApiEtcdArrow({ host }: { host: string }) {
@@ -43,11 +54,13 @@ export const ApiEtcdArrow = memo(function ApiEtcdArrow({ host }: { host: string 
     // Outside React, like the message dots: a frame with traffic must not re-render.
     let last = -1;
     return labStore.subscribe((s, prev) => {
+      const now = performance.now();
+      darken(now);
       if (s.packets === prev.packets) return;
       const t = localEtcdTraffic(s.packets, host, last);
       last = t.last;
-      if (t.request) flash(down.current);
-      if (t.answer) flash(back.current);
+      if (t.request) flash(down.current, now);
+      if (t.answer) flash(back.current, now);
     });
   }, [host]);
 
