@@ -147,12 +147,6 @@ function refused(written: boolean, key: string): undefined {
   return undefined;
 }
 
-/** What goes into etcd: the object without its resourceVersion (etcd's revision is the
- * version). */
-export function encode(obj: KubeObject): string {
-  return JSON.stringify(stored(obj));
-}
-
 /** The object as stored: without its resourceVersion. */
 export function stored(obj: KubeObject): KubeObject {
   const { resourceVersion: _rv, ...metadata } = obj.metadata;
