@@ -19,7 +19,7 @@ import type { Placed } from './layout';
 import { routeBetween } from './routes';
 import { classifyPacket, PACKET_STYLES } from './packetKinds';
 import { reducedMotion } from '../a11y/motion';
-import { flightDuration, flightKeyframes, holdFlight, syncFlight, type Flight } from './flight-animation';
+import { flightDuration, flightKeyframes, flightTiming, holdFlight, syncFlight, type Flight } from './flight-animation';
 import { MAX_AHEAD_WALL_MS } from './sim-clock';
 
 /** Dots on one directed edge at once; more packets are not drawn. */
@@ -84,7 +84,7 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
       const flight: Flight = { packet: p, sentRate: rate, duration: 0 };
       flight.duration = flightDuration(flight, rate);
       const points = routeBetween(a, b, Object.values(placedRef.current));
-      const animation = el.animate(flightKeyframes(points, step), { duration: flight.duration, fill: 'forwards', easing: 'linear' });
+      const animation = el.animate(flightKeyframes(points, step), flightTiming(flight.duration));
       const dot: Dot = Object.assign(flight, { el, edge, animation });
       if (!syncFlight(dot, animation, labStore.getState().clock, performance.now())) return animation.cancel();
       perEdge.set(edge, count + 1);

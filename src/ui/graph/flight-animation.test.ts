@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DRIFT_WALL_MS, flightKeyframes, holdFlight, syncFlight, type Flight, type FlightAnimation } from './flight-animation';
+import { DRIFT_WALL_MS, flightKeyframes, flightTiming, holdFlight, syncFlight, type Flight, type FlightAnimation } from './flight-animation';
 import { MIN_TRAVEL_WALL_MS } from './packet-motion';
 import { MAX_AHEAD_WALL_MS, type ClockSample } from './sim-clock';
 
@@ -46,6 +46,12 @@ describe('a dot flies along its route', () => {
       [0.5, 'translate(300.0px, 100.0px)'],
       [1, 'translate(300.0px, 100.0px)'],
     ]);
+  });
+});
+
+describe('a dot\'s timing', () => {
+  it('fills backwards too: a dot sampled a hair before its start waits at the sender instead of vanishing', () => {
+    expect(flightTiming(650)).toEqual({ duration: 650, fill: 'both', easing: 'linear' });
   });
 });
 

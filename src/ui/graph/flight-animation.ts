@@ -43,6 +43,16 @@ export const DRIFT_WALL_MS = 20;
  * left alone: at "max" the measured rate moves by a few percent on every frame. */
 export const RATE_SLACK = 0.03;
 
+/** The flight's timing. `fill: 'both'`, not only forwards: setting `currentTime` from a
+ * data frame's task fixes the start time against a timeline time that the next animation
+ * frame's (earlier-stamped) timeline can be a few µs before, so a dot just put back to
+ * the start of its flight samples a tiny negative time. With no backwards fill it then
+ * has no transform for a frame and flashes at the layer's corner (seen as `none` about
+ * once in 20 runs of the reduced-motion e2e test); with it, it waits at the sender. */
+export function flightTiming(duration: number): KeyframeAnimationOptions {
+  return { duration, fill: 'both', easing: 'linear' };
+}
+
 /** Keyframes along the polyline `points` at an even speed (each point's offset is its
  * share of the length), or in two steps (prefers-reduced-motion: the sender for the
  * first half of the flight, the receiver for the second). */
