@@ -232,3 +232,65 @@ for (const { w, h, min } of [{ w: 1920, h: 1080, min: 16 }, { w: 1280, h: 720, m
     }
   });
 }
+
+// The Services overlay in presenter mode, the same way: the "no Services yet" hint, then a
+// Service's name, ClusterIP and endpoints, each at least as large as the cards' smallest
+// text and inside its shape (it was 8–11 px on a 1280×720 projector).
+const WEB_SERVICE = `kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+    targetPort: 80
+EOF`;
+
+async function overlayTexts(page: Page, selector: string): Promise<{ px: number; text: string; fits: boolean }[]> {
+  return page.evaluate((sel) => {
+    const vp = document.querySelector('.react-flow__viewport') as HTMLElement;
+    const zoom = new DOMMatrix(getComputedStyle(vp).transform).a;
+    const out: { px: number; text: string; fits: boolean }[] = [];
+    for (const box of document.querySelectorAll<HTMLElement>(sel)) {
+      for (const el of [box, ...box.querySelectorAll<HTMLElement>('*')]) {
+        const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+        if (own === '') continue;
+        const cut = el !== box && el.scrollWidth > el.clientWidth;
+        out.push({ px: parseFloat(getComputedStyle(el).fontSize) * zoom, text: own, fits: !cut && box.scrollWidth <= box.clientWidth && box.scrollHeight <= box.clientHeight });
+      }
+    }
+    return out;
+  }, selector);
+}
+
+for (const { w, h, min } of [{ w: 1920, h: 1080, min: 16 }, { w: 1280, h: 720, min: 11.5 }]) {
+  test(`presenter mode at ${w}×${h}: the Services overlay's text is at least ${min} px and fits its shapes`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: w, height: h });
+    await haWithSixPods(page);
+    await page.getByTestId('overlay-services').click();
+    await expect(page.getByTestId('services-none')).toBeVisible();
+    await page.waitForTimeout(500);
+    const hint = await overlayTexts(page, '[data-testid="services-none"]');
+    expect(hint.length).toBeGreaterThan(0);
+    for (const t of hint) {
+      expect(t.px, t.text).toBeGreaterThanOrEqual(min);
+      expect(t.fits, `"${t.text}" inside its box`).toBe(true);
+    }
+    await page.getByTestId('console-overlay').click();
+    expect(await consoleLine(page, WEB_SERVICE)).toContain('service/web created');
+    await page.getByTestId('console-input').press('Escape');
+    await expect(page.getByTestId('service-default-web')).toHaveAttribute('data-endpoints', /^[1-9]/, { timeout: 30_000 });
+    await page.waitForTimeout(500);
+    const texts = await overlayTexts(page, '[data-testid="service-default-web"]');
+    expect(texts.length).toBeGreaterThanOrEqual(4);
+    for (const t of texts) {
+      expect(t.px, t.text).toBeGreaterThanOrEqual(min);
+      expect(t.fits, `"${t.text}" inside its shape`).toBe(true);
+    }
+    await page.screenshot({ path: `test-results/present-services-${w}.png` });
+  });
+}

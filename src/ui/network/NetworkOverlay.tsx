@@ -138,7 +138,7 @@ export const NetworkOverlay = memo(function NetworkOverlay({ placed }: { placed:
     });
     return () => cancelAnimationFrame(raf);
   }, [services, pods, placed, presenting, servicesOn]);
-  useFitOverlay(placed, plan, kube && (routesOn || servicesOn), servicesOn && plan.services.length === 0);
+  useFitOverlay(placed, plan, kube && (routesOn || servicesOn), servicesOn && plan.services.length === 0, presenting);
   if (!kube || (!routesOn && !servicesOn)) return null;
   const arrows = servicesOn ? arrowsOf(plan, placed, anchors) : [];
   return (
@@ -163,8 +163,8 @@ export const NetworkOverlay = memo(function NetworkOverlay({ placed }: { placed:
           ))}
         </svg>
         {plan.services.map(({ shape, box }) => <ServiceBox key={shape.key} shape={shape} box={box} />)}
-        {plan.moreServices > 0 && <MoreServices plan={plan} />}
-        {servicesOn && plan.services.length === 0 && <NoServices placed={placed} />}
+        {plan.moreServices > 0 && <MoreServices plan={plan} presenting={presenting} />}
+        {servicesOn && plan.services.length === 0 && <NoServices placed={placed} presenting={presenting} />}
         {plan.bar && routes && <RouteBar plan={plan} cidr={clusterCidr(routes)} count={routes.length} />}
       </div>
     </ViewportPortal>
@@ -172,15 +172,16 @@ export const NetworkOverlay = memo(function NetworkOverlay({ placed }: { placed:
 });
 
 /** The "no Services yet" note's box, below the cards. */
-function noServicesBox(placed: Readonly<Record<string, Placed>>): Box {
+function noServicesBox(placed: Readonly<Record<string, Placed>>, presenting: boolean): Box {
   const bottom = Math.max(0, ...Object.values(placed).map((p) => p.y + p.h));
-  return { x: -260, y: bottom + 40, w: 520, h: 64 };
+  // Presenter mode: the hint's text as large as the cards' (network.css), in a larger box.
+  return presenting ? { x: -380, y: bottom + 40, w: 760, h: 112 } : { x: -260, y: bottom + 40, w: 520, h: 64 };
 }
 
 /** Fits the view to the cards and the overlay whenever the overlay's extent changes (it
  * lies below the cards, where the graph's own fitView does not look), and back to the
  * cards when the overlays go off. A pan or zoom by the reader is left alone otherwise. */
-function useFitOverlay(placed: Readonly<Record<string, Placed>>, plan: OverlayPlan, on: boolean, none: boolean): void {
+function useFitOverlay(placed: Readonly<Record<string, Placed>>, plan: OverlayPlan, on: boolean, none: boolean, presenting: boolean): void {
   const { fitBounds, fitView } = useReactFlow();
   const flow = useStoreApi();
   // The graph fits its cards once React Flow has measured them (a remount, e.g. into
@@ -193,7 +194,7 @@ function useFitOverlay(placed: Readonly<Record<string, Placed>>, plan: OverlayPl
     if (on) {
       boxes.push(...plan.services.map((s) => s.box));
       if (plan.bar) boxes.push(plan.bar.box);
-      if (none) boxes.push(noServicesBox(placed));
+      if (none) boxes.push(noServicesBox(placed, presenting));
     }
     if (boxes.length === 0) return;
     const x = Math.min(...boxes.map((b) => b.x));
@@ -216,7 +217,7 @@ function useFitOverlay(placed: Readonly<Record<string, Placed>>, plan: OverlayPl
       }
     });
     return () => cancelAnimationFrame(raf);
-  }, [ready, placed, plan, on, none, fitBounds, fitView, flow]);
+  }, [ready, placed, plan, on, none, presenting, fitBounds, fitView, flow]);
 }
 
 function at(b: Box): React.CSSProperties {
@@ -242,14 +243,14 @@ function ServiceBox({ shape, box }: { shape: ServiceShape; box: Box }) {
   );
 }
 
-function MoreServices({ plan }: { plan: OverlayPlan }) {
+function MoreServices({ plan, presenting }: { plan: OverlayPlan; presenting: boolean }) {
   const last = plan.services[plan.services.length - 1]!.box;
-  return <div className="svc-more" style={at({ ...last, x: last.x + last.w + 20, w: 160 })}>+{plan.moreServices} more Services (kubectl get svc)</div>;
+  return <div className="svc-more" style={at({ ...last, x: last.x + last.w + 20, w: presenting ? 240 : 160 })}>+{plan.moreServices} more Services (kubectl get svc)</div>;
 }
 
-function NoServices({ placed }: { placed: Readonly<Record<string, Placed>> }) {
+function NoServices({ placed, presenting }: { placed: Readonly<Record<string, Placed>>; presenting: boolean }) {
   return (
-    <div className="svc-none" style={at(noServicesBox(placed))} data-testid="services-none">
+    <div className="svc-none" style={at(noServicesBox(placed, presenting))} data-testid="services-none">
       No Services yet. Expose the pods with a Service manifest, e.g. in the console:
       <code> kubectl apply -f - </code> with <code>kind: Service</code>, <code>selector: {'{'} app: web {'}'}</code>, <code>ports: [{'{'} port: 80 {'}'}]</code>
     </div>

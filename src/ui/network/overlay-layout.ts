@@ -24,6 +24,9 @@ export interface OverlayPlan {
 /** Service shapes drawn at most; the rest are counted. */
 export const MAX_SERVICES = 6;
 export const SERVICE_SIZE = { w: 270, h: 104 };
+/** In presenter mode a Service's text is as large as the cards' (network.css): a wider,
+ * taller shape, so its meta line may take two lines. */
+export const PRESENTER_SERVICE_SIZE = { w: 400, h: 164 };
 const SERVICE_GAP = 40;
 export const ENTRY_SIZE = { w: 200, h: 52 };
 /** In presenter mode the bar's text is as large as the cards' (network.css): an entry
@@ -44,12 +47,13 @@ function centreRow(count: number, w: number, gap: number): number[] {
 export function overlayPlan(placed: Readonly<Record<string, Placed>>, routes: readonly NodeRoute[] | undefined, services: readonly ServiceShape[] | undefined, presenting = false): OverlayPlan {
   const entrySize = presenting ? PRESENTER_ENTRY_SIZE : ENTRY_SIZE;
   const titleH = presenting ? PRESENTER_BAR_TITLE_H : BAR_TITLE_H;
+  const svcSize = presenting ? PRESENTER_SERVICE_SIZE : SERVICE_SIZE;
   const cards = Object.values(placed);
   let y = Math.max(0, ...cards.map((p) => p.y + p.h)) + ROW_GAP;
   const shown = (services ?? []).slice(0, MAX_SERVICES);
-  const xs = centreRow(shown.length, SERVICE_SIZE.w, SERVICE_GAP);
-  const serviceBoxes = shown.map((shape, i) => ({ shape, box: { x: xs[i]!, y, w: SERVICE_SIZE.w, h: SERVICE_SIZE.h } }));
-  if (shown.length > 0) y += SERVICE_SIZE.h + ROW_GAP;
+  const xs = centreRow(shown.length, svcSize.w, SERVICE_GAP);
+  const serviceBoxes = shown.map((shape, i) => ({ shape, box: { x: xs[i]!, y, w: svcSize.w, h: svcSize.h } }));
+  if (shown.length > 0) y += svcSize.h + ROW_GAP;
   const plan = { services: serviceBoxes, moreServices: Math.max(0, (services?.length ?? 0) - shown.length) };
   if (!routes) return plan;
   const summary = cards.some((p) => p.compact);
