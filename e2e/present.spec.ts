@@ -194,6 +194,9 @@ for (const { w, h } of [{ w: 1280, h: 720 }, { w: 1920, h: 1080 }]) {
     await expect(card.locator('.machine-head .countdown')).toBeVisible({ timeout: 30_000 });
     await expect.poll(overflow, { timeout: 2_000 }).toEqual(inside);
     for (const c of await page.locator('[data-testid^="machine-"]').all()) await expect(c).toBeVisible();
+    // The split's wider border takes no room from the text: no card's CIDR line is cut.
+    const cut = await page.locator('.machine.net-side .node-cidr').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+    expect(cut).toEqual([]);
     await expect(card.locator('.taints')).toBeVisible({ timeout: 30_000 });
     await expect(card.locator('.countdown-evict').first()).toBeVisible({ timeout: 10_000 });
     await expect.poll(overflow, { timeout: 2_000 }).toEqual(inside);
