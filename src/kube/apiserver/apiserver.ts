@@ -14,12 +14,13 @@ import type { Process, Runtime } from '../../sim/process';
 import { KUBE_RAND_ALPHABET } from '../api/admission';
 import { keyOf, listPrefix, RESOURCES, SYSTEM_NAMESPACES, type ResourceInfo } from '../api/resources';
 import { timestamp } from '../api/time';
-import type { KubeObject, Pod, ServiceAccount } from '../api/types';
+import type { KubeObject, Pod, Service, ServiceAccount } from '../api/types';
 import { notFound, status, type KubeRequest, type KubeResult, type KubeWatchEvent } from '../api/wire';
-import { WatchCache } from './cache';
+import { WatchCache, type Change } from './cache';
 import { SeenRequests } from '../../sim/seen-requests';
 import { Compactor } from './compactor';
 import { ClusterIPs } from './cluster-ips';
+import { NodePorts } from './node-ports';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
 import { decodeError, prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
@@ -72,6 +73,7 @@ export class KubeApiserver implements Process {
   private readonly cache = new WatchCache();
   private readonly watchers: Watchers;
   private readonly ips = new ClusterIPs();
+  private readonly nodePorts = new NodePorts();
   /** listing → watching; `synced` once the first list arrived. */
   private phase: 'idle' | 'listing' | 'watching' = 'idle';
   private synced = false;
@@ -150,6 +152,7 @@ export class KubeApiserver implements Process {
       if (this.synced) this.watchers.endAll({ type: 'ERROR', status: status('Gone', 'too old resource version') }, this.rt.now());
       this.cache.reset(kvs, r.header.revision);
       this.ips.reset(this.cache.list(RESOURCES.services.prefix));
+      this.nodePorts.reset(this.cache.list(RESOURCES.services.prefix));
       this.synced = true;
       this.watch();
     });
@@ -160,7 +163,7 @@ export class KubeApiserver implements Process {
     this.etcd.watch('/registry/', prefixEnd('/registry/'), this.cache.rev + 1, {
       onEvents: (events, revision) => {
         const changes = this.cache.apply(events, revision);
-        for (const c of changes) if (c.resource.name === 'services') this.ips.note(c);
+        for (const c of changes) if (c.resource.name === 'services') this.noteService(c);
         this.watchers.dispatch(changes, this.rt.now());
       },
       onCancel: (_reason, compactRevision) => {
@@ -262,14 +265,14 @@ export class KubeApiserver implements Process {
       case 'updateStatus': {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const body = req.body;
-        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body, true) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
+        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body, true, this.assignNodePorts) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
         return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata?.resourceVersion, mutate, done, 0, this.ttlOf(r));
       }
       case 'patch': {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const patch = req.body;
         // GuaranteedUpdate with no precondition: on a conflict it re-reads and merges again.
-        return this.storage.update(r, key, name, this.cache.get(key)?.object, undefined, (cur) => prepareUpdate(r, cur, mergePatch(cur, patch) as KubeObject), done, 0, this.ttlOf(r));
+        return this.storage.update(r, key, name, this.cache.get(key)?.object, undefined, (cur) => prepareUpdate(r, cur, mergePatch(cur, patch) as KubeObject, false, this.assignNodePorts), done, 0, this.ttlOf(r));
       }
       case 'bind':
         return this.bind(key, name, req.node ?? '', done);
@@ -309,6 +312,15 @@ export class KubeApiserver implements Process {
     this.watchers.add(w);
   }
 
+  /** The Service allocators follow the store: an address or port is free once the
+   * Service that held it is gone or changed. */
+  private noteService(c: Change): void {
+    this.ips.note(c);
+    this.nodePorts.note(c);
+  }
+
+  private readonly assignNodePorts = (svc: Service, old?: Service) => this.nodePorts.assign(svc, (n) => this.rt.rng.int(0, n), old);
+
   /** `checked`: the body passed decodeError already (a request's, in handle). */
   private create(r: ResourceInfo, ns: string | undefined, body: KubeObject, done: Done, checked = false): void {
     if (r.namespaced && ns && !this.cache.get(keyOf(RESOURCES.namespaces, undefined, ns))) {
@@ -320,6 +332,7 @@ export class KubeApiserver implements Process {
       uid: () => this.uid(),
       tolerationSeconds: this.spec.tolerationSeconds,
       allocateClusterIP: () => this.ips.allocate((n) => this.rt.rng.int(0, n)),
+      assignNodePorts: this.assignNodePorts,
       bodyChecked: checked,
     });
     if (isStatus(obj)) return done({ ok: false, status: obj });

@@ -1,6 +1,6 @@
 // What the apiserver does to an object before it is stored (the registry "strategies"):
 // names from generateName, uid, creationTimestamp, generation, defaults, validation,
-// admission for pods, ClusterIP allocation for Services; and on update, which fields
+// admission for pods, ClusterIP and NodePort allocation for Services; and on update, which fields
 // the client may not change (uid, creationTimestamp, and status through the main
 // resource — status has its own subresource).
 
@@ -11,9 +11,10 @@ import { timestamp } from '../api/time';
 import { illegalBase64At } from '../api/service-account-token';
 import type { KubeObject, Node, Pod, PodSpec, Secret, Service } from '../api/types';
 import { status, type Status } from '../api/wire';
-import { invalidStatus, validate } from '../api/validation';
+import { invalidStatus, validate, type FieldError } from '../api/validation';
 import { canonical } from '../api/canonical';
 import { decodeFailure, decodeFailureOfField, asDecoded } from '../api/decode';
+import { carryNodePorts } from './node-ports';
 
 export interface StrategyContext {
   readonly now: number;
@@ -21,10 +22,15 @@ export interface StrategyContext {
   readonly uid: () => string;
   readonly tolerationSeconds: number;
   readonly allocateClusterIP: () => string | undefined;
+  /** Node ports for a NodePort or LoadBalancer Service (node-ports.ts). */
+  readonly assignNodePorts?: NodePortAssigner;
   /** The request's body already passed decodeError (the apiserver checks it first, so
    * that a 400 comes before any other answer): not checked twice. */
   readonly bodyChecked?: boolean;
 }
+
+/** Gives a Service its node ports (the old object on update), or the field errors. */
+export type NodePortAssigner = (svc: Service, old?: Service) => Service | FieldError[];
 
 /** Resources whose spec changes bump metadata.generation (controllers compare it with
  * status.observedGeneration). */
@@ -63,6 +69,9 @@ export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: str
       if (!ip) return status('InternalError', 'Internal error occurred: failed to allocate a serviceIP: range is full');
       obj = { ...svc, spec: { ...svc.spec, clusterIP: ip, clusterIPs: [ip] } };
     }
+    const assigned = ctx.assignNodePorts?.(obj as Service);
+    if (Array.isArray(assigned)) return invalidStatus(obj, r, assigned);
+    if (assigned) obj = assigned;
   }
   if (GENERATIONAL.has(r.name)) obj = { ...obj, status: {} };
   return obj;
@@ -70,7 +79,7 @@ export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: str
 
 /** An update through the main resource: the spec and metadata may change; status,
  * uid and creationTimestamp stay. */
-export function prepareUpdate(r: ResourceInfo, old: KubeObject, given: KubeObject, bodyChecked = false): KubeObject | Status {
+export function prepareUpdate(r: ResourceInfo, old: KubeObject, given: KubeObject, bodyChecked = false, assignNodePorts?: NodePortAssigner): KubeObject | Status {
   const undecodable = bodyChecked ? undefined : decodeError(r, given);
   if (undecodable) return undecodable;
   const body = asDecoded({ ...given, metadata: given.metadata ?? {} }, r.kind);
@@ -94,8 +103,14 @@ export function prepareUpdate(r: ResourceInfo, old: KubeObject, given: KubeObjec
     const changed = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
     obj = { ...obj, metadata: { ...obj.metadata, generation: (old.metadata.generation ?? 1) + (changed ? 1 : 0) } };
   }
+  if (r.name === 'services') obj = carryNodePorts(old as Service, obj as Service);
   const errors = validate(obj, r);
   if (errors.length > 0) return invalidStatus(obj, r, errors);
+  if (r.name === 'services' && assignNodePorts) {
+    const assigned = assignNodePorts(obj as Service, old as Service);
+    if (Array.isArray(assigned)) return invalidStatus(obj, r, assigned);
+    obj = assigned;
+  }
   return obj;
 }
 
