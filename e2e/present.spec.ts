@@ -239,18 +239,8 @@ for (const { w, h, min } of [{ w: 1920, h: 1080, min: 16 }, { w: 1280, h: 720, m
 // The Services overlay in presenter mode, the same way: the "no Services yet" hint, then a
 // Service's name, ClusterIP and endpoints, each at least as large as the cards' smallest
 // text and inside its shape (it was 8–11 px on a 1280×720 projector).
-const WEB_SERVICE = `kubectl apply -f - <<EOF
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-  - port: 80
-    targetPort: 80
-EOF`;
+// The hint's own command, as a class would type it.
+const WEB_SERVICE = 'kubectl expose deployment web --port=80';
 
 async function overlayTexts(page: Page, selector: string): Promise<{ px: number; text: string; fits: boolean }[]> {
   return page.evaluate((sel) => {
@@ -284,7 +274,7 @@ for (const { w, h, min } of [{ w: 1920, h: 1080, min: 16 }, { w: 1280, h: 720, m
       expect(t.fits, `"${t.text}" inside its box`).toBe(true);
     }
     await page.getByTestId('console-overlay').click();
-    expect(await consoleLine(page, WEB_SERVICE)).toContain('service/web created');
+    expect((await consoleLine(page, WEB_SERVICE)).trim()).toBe('service/web exposed');
     await page.getByTestId('console-input').press('Escape');
     await expect(page.getByTestId('service-default-web')).toHaveAttribute('data-endpoints', /^[1-9]/, { timeout: 30_000 });
     await page.waitForTimeout(500);

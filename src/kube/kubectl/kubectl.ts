@@ -10,6 +10,7 @@ import { createGenerated, parseGoDuration } from './create';
 import { describeCmd } from './describe-cmd';
 import { cordon } from './cordon';
 import { drain } from './drain';
+import { expose } from './expose';
 import { unreadFlag } from './command-flags';
 import { flagOn, parseFlags, storedFlagName, type Flags, type KubectlEnv, type Reply } from './env';
 import { kubectlError } from './errors';
@@ -30,7 +31,6 @@ const NOT_HERE: Record<string, string> = {
   label: 'not simulated; kubectl apply -f - with the labels in the manifest',
   annotate: 'not simulated; kubectl apply -f - with the annotations in the manifest',
   taint: 'not simulated; the node lifecycle controller taints nodes, and cordon adds the unschedulable taint',
-  expose: 'not simulated; apply a Service manifest with kubectl apply -f -',
   set: 'not simulated; kubectl apply -f - with the changed manifest',
   patch: 'not simulated; kubectl apply -f - with the changed manifest',
   replace: 'not simulated; kubectl apply -f - with the changed manifest',
@@ -44,11 +44,15 @@ const NOT_HERE: Record<string, string> = {
   diff: 'not simulated',
 };
 
-const COMMANDS = ['get', 'describe', 'apply', 'create', 'delete', 'scale', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
+const COMMANDS = ['get', 'describe', 'apply', 'create', 'expose', 'delete', 'scale', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
 
 /** kubectl with the shell's argv (src/shell): argv[0] is kubectl. */
 export function runKubectl(argv: readonly string[], stdin: string | undefined, env: KubectlEnv, reply: Reply): void {
   if (argv[0] !== 'kubectl') return reply({ ok: false, error: `unknown command "${argv[0] ?? ''}"` });
+  // A command this console does not run says so before its flags are read: "unknown
+  // flag: --tail" would teach that kubectl logs has no --tail.
+  const first = argv[1];
+  if (first !== undefined && Object.hasOwn(NOT_HERE, first)) return reply({ ok: false, error: `error: "kubectl ${first}" is not available in this console: ${NOT_HERE[first]}` });
   const f = parseFlags(argv.slice(1));
   if ('error' in f) return reply({ ok: false, error: f.error });
   const [cmd, ...rest] = f.args;
@@ -69,6 +73,8 @@ export function runKubectl(argv: readonly string[], stdin: string | undefined, e
       return applyText(stdin ?? '', ns, env, reply, cmd === 'apply');
     case 'run':
       return run(rest, f, ns, env, reply);
+    case 'expose':
+      return expose(rest, f, ns, env, reply);
     case 'delete':
       return deleteCmd(rest, f, ns, env, reply);
     case 'scale':

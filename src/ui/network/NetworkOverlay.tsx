@@ -251,8 +251,7 @@ function MoreServices({ plan, presenting }: { plan: OverlayPlan; presenting: boo
 function NoServices({ placed, presenting }: { placed: Readonly<Record<string, Placed>>; presenting: boolean }) {
   return (
     <div className="svc-none" style={at(noServicesBox(placed, presenting))} data-testid="services-none">
-      No Services yet. Expose the pods with a Service manifest, e.g. in the console:
-      <code> kubectl apply -f - </code> with <code>kind: Service</code>, <code>selector: {'{'} app: web {'}'}</code>, <code>ports: [{'{'} port: 80 {'}'}]</code>
+      No Services yet. Expose the web pods in the console: <code>kubectl expose deployment web --port=80</code>, or apply a manifest of <code>kind: Service</code>
     </div>
   );
 }
