@@ -9,9 +9,9 @@ import { parseScenario } from '../src/cluster/scenario';
 import { runScenario } from '../src/host/in-process';
 import { consoleLine, leaders, pauseSettled } from './helpers';
 
-const SCENARIO = 'kill-etcd-leader';
-
-for (const isolation of ['shared', 'worker']) {
+// kill-etcd-leader: masters only; kill-worker: workers, whose machines tick only when
+// their kubelet or kube-proxy has something due (wake-ups), and one killed.
+for (const [SCENARIO, isolation] of [['kill-etcd-leader', 'shared'], ['kill-etcd-leader', 'worker'], ['kill-worker', 'shared'], ['kill-worker', 'worker']] as const) {
   test(`the browser run of ${SCENARIO} at max speed (isolation ${isolation}) gives the headless trace`, async ({ page }) => {
     test.setTimeout(120_000);
     const headless = runScenario(parseScenario(readFileSync(`scenarios/${SCENARIO}.yaml`, 'utf8')));

@@ -1,7 +1,17 @@
 // The machines' inputs waiting for their window: ticks, deliveries and command inputs,
 // in one queue ordered by (t, seq) (seq: the Simulation's counter, shared with its own
 // queue, so that order is a function of the run). Gathering a window's inputs drops
-// those for a crashed life or sent over a link cut since, and re-arms each tick.
+// those for a crashed life or sent over a link cut since.
+//
+// Ticks: a machine ticks on its own grid (its first tick at boot, then every tickMs),
+// but only where it needs to. A machine that cannot say when it next needs a tick
+// (MachineOutput.wake -Infinity: etcd members, the control plane) has its next tick
+// queued when one is gathered, every period, as always. One that can (a worker: the
+// kubelet's and kube-proxy's timers, Process.nextTick) has it queued after each window
+// it ran in, at the first tick of its grid at or after the time it named; an input that
+// makes it need one sooner moves it there. The machine's ticks stay where they were:
+// only those that would have done nothing are left out, so 100 idle workers cost no
+// windows between their timers.
 
 import type { MachineInput } from '../sim/machine';
 import type { Network } from '../sim/net';
@@ -20,10 +30,34 @@ export class MachineInbox {
     private readonly tickMs: number,
   ) {}
 
-  /** The earliest queued input's time (Infinity: none). */
+  /** The earliest queued input's time (Infinity: none); a stale tick at the front is
+   * dropped first, so it never starts a window of its own. */
   nextTime(): number {
-    const e = this.q.peek();
-    return e === undefined ? Infinity : e.t;
+    for (let e = this.q.peek(); e !== undefined; e = this.q.peek()) {
+      if (!staleTick(e)) return e.t;
+      this.q.pop();
+    }
+    return Infinity;
+  }
+
+  /** A machine's life starts ticking at `t` (its phase), every period until it says
+   * otherwise. */
+  firstTick(rec: MachineRecord, t: number): void {
+    rec.tickBase = t;
+    rec.tickAt = t;
+    rec.wake = -Infinity;
+    this.q.push(tick(t, this.seq(), rec, rec.bootCount));
+  }
+
+  /** After a window `rec` ran in (ending at `end`): its next tick goes to the first
+   * time of its grid at or after `wake` (and the window's end), unless it is there
+   * already; Infinity: no tick until an input asks for one. */
+  wake(rec: MachineRecord, wake: number, end: number): void {
+    rec.wake = wake;
+    const at = wake === Infinity ? Infinity : gridAtOrAfter(rec.tickBase, this.tickMs, Math.max(wake, end));
+    if (at === rec.tickAt) return;
+    rec.tickAt = at;
+    if (at !== Infinity) this.q.push(tick(at, this.seq(), rec, rec.bootCount));
   }
 
   /** Queues an input (a command's: ticks and deliveries are made here). */
@@ -60,7 +94,13 @@ export class MachineInbox {
         if (e.kind === 'deliver') this.sendFailed(e.packet, end);
         continue;
       }
-      if (e.kind === 'tick') this.q.push(tick(e.t + this.tickMs, this.seq(), m, m.bootCount));
+      if (e.kind === 'tick') {
+        if (e.t !== m.tickAt) continue; // moved since it was queued
+        // A machine that ticks every period has its next tick queued now (as it always
+        // was: the same queue order); one that names its wake-ups, after this window.
+        if (m.wake === -Infinity) this.q.push(tick((m.tickAt = e.t + this.tickMs), this.seq(), m, m.bootCount));
+        else m.tickAt = Infinity;
+      }
       // The queue entry is the input (its extra fields are the coordinator's).
       inputs.add(m, e);
     }
@@ -76,6 +116,18 @@ export class MachineInbox {
     }
     return out.sort((a, b) => a.id - b.id);
   }
+}
+
+/** A queued tick of a live machine that is not its current one (moved since). A tick of
+ * a crashed life is not stale here: gather drops it, as every input of that life. */
+function staleTick(e: MachineEvent): boolean {
+  return e.kind === 'tick' && e.t !== e.rec.tickAt && e.life === e.rec.bootCount && e.rec.status === 'up';
+}
+
+/** The first time of the grid base + k × period (k ≥ 0) at or after `t`. */
+export function gridAtOrAfter(base: number, period: number, t: number): number {
+  if (t <= base) return base;
+  return base + Math.ceil((t - base) / period) * period;
 }
 
 // Deliveries and ticks share one shape (a tick's packet is undefined), so the queue and

@@ -47,5 +47,5 @@ export class MachineTable {
 }
 
 function fresh(spec: MachineSpec, bootCount: number): MachineRecord {
-  return { spec, status: 'down', bootCount, disk: new Disk(), bootPending: false, inputs: undefined, inputBuffer: [], batch: undefined };
+  return { spec, status: 'down', bootCount, disk: new Disk(), bootPending: false, inputs: undefined, inputBuffer: [], batch: undefined, tickBase: 0, tickAt: Infinity, wake: -Infinity };
 }

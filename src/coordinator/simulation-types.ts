@@ -45,6 +45,14 @@ export interface MachineRecord {
    * planned, and a worker driver posts a copy. */
   readonly inputBuffer: MachineInput[];
   batch: WindowBatch | undefined;
+  /** This life's first tick: its ticks fall on tickBase + k × tickMs (machine-inbox.ts). */
+  tickBase: number;
+  /** The time of the machine's one live queued tick (Infinity: none queued); a queued
+   * tick at another time is stale and dropped. */
+  tickAt: number;
+  /** What the machine last said of its next tick (MachineOutput.wake): -Infinity,
+   * every tick, until it says otherwise. */
+  wake: number;
 }
 
 /** A queued machine input: the input itself (what Machine.run reads) carrying the

@@ -215,6 +215,7 @@ export class Simulation {
       }
       for (const r of out.replies) this.desk.answered(r, events);
       for (const ev of out.events) events.push(ev);
+      if (m.status === 'up') this.inbox.wake(m, out.wake ?? -Infinity, plan.end);
     }
     // Each machine's events are in time order; a stable sort by t merges them by
     // (t, machine-name order, emission order).
@@ -384,7 +385,7 @@ export class Simulation {
     this.inputs.boot(m);
     // Machines do not tick in step: each has its own phase, drawn per boot.
     const phase = this.rng.fork(`machine/${name}`).fork(`boot/${m.bootCount}`).fork('tick-phase').int(0, this.tickMs);
-    this.inbox.push(m, m.bootCount, { t: this.nowMs + phase, kind: 'tick' });
+    this.inbox.firstTick(m, this.nowMs + phase);
     if (announce) this.record({ t: this.nowMs, type: 'machine.up', machine: name });
   }
 

@@ -78,4 +78,25 @@ describe('Machine', () => {
     }, { runSeed: 1, bootCount: 0, recordDiskOps: false });
     expect(broken.run([{ t: 1, kind: 'tick' }]).events).toEqual([{ t: 0, type: 'process.crash', machine: 'm', process: 'boot', error: 'unreadable disk' }]);
   });
+
+  it("reports the earliest of its processes' next ticks as its wake; a process that cannot say, every tick; a crashed one, none", () => {
+    const sleeper = (name: string, port: number, at: () => number): Process => ({ name, ports: [port], receive() {}, tick() {}, nextTick: at, view: () => null });
+    const boot = (factory: ProcessFactory) => new Machine({ name: 'w', kind: 'worker', processes: [] }, new Disk(), factory, { runSeed: 1, bootCount: 0, recordDiskOps: false });
+    let bAt = 700;
+    const both = boot(() => [sleeper('a', 1, () => 900), sleeper('b', 2, () => bAt)]);
+    expect(both.run([{ t: 1, kind: 'tick' }]).wake).toBe(700);
+    bAt = Infinity;
+    expect(both.run([{ t: 2, kind: 'tick' }]).wake).toBe(900);
+    // One process without nextTick: the machine ticks every period.
+    const mixed = boot((_s, rt) => [sleeper('a', 1, () => 900), new Counter('c', rt('c', 2), Infinity)]);
+    expect(mixed.run([{ t: 1, kind: 'tick' }]).wake).toBe(-Infinity);
+    // A nextTick that throws crashes its process, which then needs no tick.
+    const crashing = boot(() => [sleeper('a', 1, () => 900), sleeper('b', 2, () => {
+      throw new Error('no clock');
+    })]);
+    const out = crashing.run([{ t: 3, kind: 'tick' }]);
+    expect(out.events).toEqual([{ t: 3, type: 'process.crash', machine: 'w', process: 'b', error: 'no clock' }]);
+    expect(out.wake).toBe(900);
+    expect(crashing.run([{ t: 4, kind: 'tick' }]).wake).toBe(900);
+  });
 });

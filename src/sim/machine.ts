@@ -26,6 +26,11 @@ export interface MachineOutput {
   readonly events: TraceEvent[];
   readonly diskOps: DiskOp[];
   readonly replies: MachineReply[];
+  /** The earliest sim time at which a tick would do anything on this machine after
+   * this window (Process.nextTick; absent or -Infinity: every tick, as a machine with a
+   * process that cannot tell). The coordinator queues the machine's next tick at the
+   * first tick of its period at or after it. */
+  readonly wake?: number;
 }
 
 export interface MachineView {
@@ -50,14 +55,15 @@ interface OutputBuffer {
   readonly events: TraceEvent[];
   readonly replies: MachineReply[];
   diskOps: DiskOp[];
+  wake: number;
 }
 
 function emptyBuffer(): OutputBuffer {
-  return { packets: [], events: [], diskOps: [], replies: [] };
+  return { packets: [], events: [], diskOps: [], replies: [], wake: -Infinity };
 }
 
-/** The output of a window in which nothing happened (shared; never mutated). */
-const QUIET: MachineOutput = Object.freeze({ packets: [], events: [], diskOps: [], replies: [] });
+/** No effects (shared by every machine's quiet outputs; never mutated). */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 export class Machine {
   readonly name: string;
@@ -77,6 +83,12 @@ export class Machine {
    * three fresh arrays per window that did anything was 5 % of a run's allocation. */
   private readonly buffers: [OutputBuffer, OutputBuffer] = [emptyBuffer(), emptyBuffer()];
   private out: OutputBuffer = this.buffers[0];
+  /** The output of a window in which nothing happened but the wake time (most windows
+   * are a tick or a heartbeat): one per machine, its arrays the shared empty ones. */
+  private readonly quiet: OutputBuffer = { packets: NONE, events: NONE, replies: NONE, diskOps: NONE, wake: -Infinity };
+  /** The processes that tell when they next need a tick (Process.nextTick), or
+   * undefined when one of them cannot: then the machine ticks every period. */
+  private readonly wakers: (Process & { nextTick(): number })[] | undefined;
 
   constructor(spec: MachineSpec, disk: Disk, factory: ProcessFactory, boot: BootOptions) {
     this.name = spec.name;
@@ -121,6 +133,27 @@ export class Machine {
       for (const port of p.ports) this.byPort.set(port, p);
       this.byName.set(p.name, p);
     }
+    const wakers = this.processes.filter((p): p is Process & { nextTick(): number } => typeof p.nextTick === 'function');
+    this.wakers = wakers.length === this.processes.length && wakers.length > 0 ? wakers : undefined;
+  }
+
+  /** When a tick would next do anything here (MachineOutput.wake): the earliest of the
+   * processes' own answers; a crashed process needs none, and one whose nextTick throws
+   * crashes as in a step. */
+  private nextWake(): number {
+    const wakers = this.wakers;
+    if (wakers === undefined) return -Infinity;
+    let wake = Infinity;
+    for (const p of wakers) {
+      if (this.crashed.size > 0 && this.crashed.has(p)) continue;
+      try {
+        const t = p.nextTick();
+        if (t < wake) wake = t;
+      } catch (e) {
+        this.crash(p, e);
+      }
+    }
+    return wake;
   }
 
   /** A process that threw stops (its packets go unanswered, as a crashed daemon's
@@ -187,11 +220,16 @@ export class Machine {
         }
       }
     }
+    const wake = this.nextWake();
     const out = this.out;
     const diskOps = this.disk.takeOps();
     // Most windows are a tick or a heartbeat: answer those without allocating.
-    if (out.packets.length === 0 && out.events.length === 0 && out.replies.length === 0 && diskOps.length === 0) return QUIET;
+    if (out.packets.length === 0 && out.events.length === 0 && out.replies.length === 0 && diskOps.length === 0) {
+      this.quiet.wake = wake;
+      return this.quiet;
+    }
     out.diskOps = diskOps;
+    out.wake = wake;
     // The other buffer, emptied, takes the next window (and a crash a view finds).
     const next = this.buffers[this.buffers[0] === out ? 1 : 0];
     if (next.packets.length > 0) next.packets.length = 0;

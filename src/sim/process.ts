@@ -36,8 +36,17 @@ export interface Process {
    * default source port), e.g. an etcd member listens on 2379 and 2380. */
   readonly ports: readonly number[];
   receive(packet: Packet): void;
-  /** Called every machine tick (the Raft heartbeat interval, 100 ms). */
+  /** Called every machine tick (the Raft heartbeat interval, 100 ms), or only at the
+   * ticks `nextTick` asks for. */
   tick(): void;
+  /** Optional: the earliest sim time at which `tick()` would do anything, given the
+   * process's state now (-Infinity: at the next tick; Infinity: only after an input
+   * changes that). A process that has it is ticked only at the first tick of its
+   * machine's period at or after that time, so an idle kubelet costs nothing between
+   * its timers. It must never be later than the first tick that would change state,
+   * send or emit: a tick it skips must be one that would have done nothing. A process
+   * without it is ticked every period. */
+  nextTick?(): number;
   /** A command addressed to this process; answer later (or now) with runtime.reply. */
   command?(commandId: number, command: unknown): void;
   /** A small plain-data picture of the process for the UI. */

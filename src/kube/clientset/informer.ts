@@ -59,6 +59,12 @@ export class Informer<T extends KubeObject> {
     else this.doWatch();
   }
 
+  /** The earliest time tick() would do anything: listing or watching again once idle
+   * (Infinity while a list or watch is open: only its answer moves the informer). */
+  nextDue(): number {
+    return this.state === 'idle' ? this.retryAt : Infinity;
+  }
+
   /** Drops the watch and lists again (e.g. after the process lost its connection). */
   restart(): void {
     if (this.watchId) this.client.stopWatch(this.watchId);

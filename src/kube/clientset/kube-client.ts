@@ -234,6 +234,18 @@ export class KubeClient implements ApiClient {
     this.silenceCheckAt = oldest + this.watchSilenceMs;
   }
 
+  /** The earliest time tick() would do anything: a waiting request's token, the
+   * first request deadline (the map is in deadline order), the silent-watch check. */
+  nextDue(): number {
+    let due = this.releaseAt;
+    if (this.pending.size > 0) {
+      const first = this.pending.values().next().value!.deadline;
+      if (first < due) due = first;
+    }
+    if (this.watches.size > 0 && this.silenceCheckAt < due) due = this.silenceCheckAt;
+    return due;
+  }
+
   private reset(reason: string): void {
     const pending = [...this.pending.values()];
     const watches = [...this.watches.values()];

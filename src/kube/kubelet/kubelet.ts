@@ -119,6 +119,21 @@ export class Kubelet implements Process {
     if (this.pods.synced && !this.podsIdle(now)) this.syncPods();
   }
 
+  /** The earliest time tick() would do anything, from the same conditions it tests:
+   * the client's timers, a retry pause ending, registration, the informer, the Lease
+   * and node status periods, and the pod sync unless it is idle until a container is
+   * due. Between these the real kubelet sleeps too: its loops are timers and watches. */
+  nextTick(): number {
+    let t = this.client.nextDue();
+    for (const h of this.holds) if (h.at < t) t = h.at;
+    if (!this.registered) return Math.min(t, this.nextRegister);
+    t = Math.min(t, this.pods.nextDue(), this.nextLease, this.nextStatus);
+    if (!this.pods.synced) return t;
+    const i = this.idle;
+    if (i === undefined || i.pods !== this.pods.version || i.node !== this.node || i.claims !== this.claimsVersion) return -Infinity;
+    return Math.min(t, i.due);
+  }
+
   /** What the last pod sync that found nothing to do saw: while the pods, the Node and
    * the claims are the same and no container is due to change, a sync would find
    * nothing again (the real kubelet syncs a pod on a PLEG event or a config change, not

@@ -46,6 +46,12 @@ export class KubeProxy implements Process {
     this.slices.tick();
   }
 
+  /** kube-proxy acts on its informers' events (its rules are computed from their
+   * caches when asked): a tick has work only for its client and informers' timers. */
+  nextTick(): number {
+    return Math.min(this.client.nextDue(), this.services.nextDue(), this.slices.nextDue());
+  }
+
   /** The rules as iptables-mode kube-proxy would program them from its caches. */
   rules(): ProxyRule[] {
     return (this.programmed ??= this.program());
