@@ -155,7 +155,8 @@ export function applyViewChanges<T>(base: T, changes: readonly ViewChange[]): T 
     else if (c.from) {
       // Rebuilt from the items it had: a fresh array, so the kept items' changes after
       // this one copy those items, not the array again.
-      const had = node[last] as readonly unknown[];
+      // (Not a list: views the page no longer holds; as with a path into them, no throw.)
+      const had = Array.isArray(node[last]) ? (node[last] as readonly unknown[]) : [];
       const added = c.value as readonly unknown[];
       let a = 0;
       const list = c.from.map((j) => (j < 0 ? added[a++] : had[j]));
