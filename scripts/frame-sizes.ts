@@ -1,4 +1,4 @@
-// `npx tsx scripts/frame-sizes.ts [--dist DIR]` (after `npx vite build`): what the
+// `npx tsx scripts/frame-sizes.ts [--dist DIR] [--query Q]` (after `npx vite build`): what the
 // coordinator's frames carry at 1× with 3 masters, 30 workers and 300 pods, over 5 s of
 // wall time from sim 3 s: frames, their JSON size (median, p90, total and per sim second),
 // the views sent whole per machine kind, and per view-change path (numbers as N, list
@@ -29,8 +29,9 @@ runScript('frame-sizes', async () => {
         }); }
       };
     })()`);
-    await page.goto(`http://127.0.0.1:${PORT}/?masters=3&workers=30&pods=300&speed=1`);
-    await page.waitForFunction(() => (window.__lab?.state().now ?? 0) > 3000, null, { timeout: 120000 });
+    const q = process.argv.indexOf('--query');
+    await page.goto(`http://127.0.0.1:${PORT}/?${q >= 0 ? process.argv[q + 1] : 'masters=3&workers=30&pods=300&speed=1'}`);
+    await page.waitForFunction(() => (window.__lab?.state().now ?? 0) > 3000, null, { timeout: 300000 });
     const sim0 = (await page.evaluate('window.__lab.state().now')) as number;
     await page.evaluate('window.__fs.on = true');
     await page.waitForTimeout(5000);
