@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EtcdMemberView, Frame, MachineState } from '../../protocol/frames';
 import type { TraceEvent } from '../../protocol/trace';
@@ -24,6 +25,45 @@ describe('shareDeep', () => {
     expect(r.x).toBe(a.x);
     expect(r.z).not.toBe(a.z);
     expect(shareDeep(a, JSON.parse(JSON.stringify(a)))).toBe(a);
+  });
+
+  it("keeps prev's items that moved in a list (a keyed list change), and never writes to next", () => {
+    const d = (i: number) => ({ uid: `u${i}`, rows: [{ node: 'w-1', total: i }] });
+    const a = { decisions: [d(0), d(1), d(2)] };
+    const kept = [a.decisions[1]!, a.decisions[2]!, d(3)];
+    const b = { decisions: kept };
+    const frozen = structuredClone(b);
+    const r = shareDeep(a, b);
+    expect(r).toEqual(frozen);
+    expect(r.decisions[0]).toBe(a.decisions[1]);
+    expect(r.decisions[1]).toBe(a.decisions[2]);
+    expect(b).toEqual(frozen);
+    expect(b.decisions).toBe(kept);
+    // An equal part taken from prev copies next's container, not next itself.
+    const c = { decisions: [a.decisions[0]!, structuredClone(a.decisions[1]!)] };
+    const before = c.decisions[1];
+    const s = shareDeep(a, c);
+    expect(s.decisions[1]).toBe(a.decisions[1]);
+    expect(c.decisions[1]).toBe(before);
+  });
+
+  it('gives a value deep-equal to next, sharing prev where equal, for any JSON-like pair', () => {
+    const leaf = fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('a', 'b'), fc.constant(null));
+    const { view } = fc.letrec((tie) => ({
+      view: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('arr'), tie('obj')),
+      arr: fc.array(tie('view'), { maxLength: 3 }),
+      obj: fc.dictionary(fc.constantFrom('x', 'y', 'z'), tie('view'), { maxKeys: 3, noNullPrototype: true }),
+    }));
+    fc.assert(
+      fc.property(view, view, (a, b) => {
+        const copy = structuredClone(b);
+        const r = shareDeep(a, b);
+        expect(r).toEqual(copy);
+        expect(b).toEqual(copy);
+        if (JSON.stringify(a) === JSON.stringify(b)) expect(r).toBe(a);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
