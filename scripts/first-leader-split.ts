@@ -1,4 +1,4 @@
-// `npx tsx scripts/first-leader-split.ts [--query Q] [--runs 5] [--dist DIR] [--no-build] [--trace]`:
+// `npx tsx scripts/first-leader-split.ts [--query Q] [--runs 5] [--dist DIR] [--vs DIR] [--no-build] [--trace]`:
 // where the time from navigation to the first etcd leader drawn goes (issue 14). For
 // each run, in ms after navigation (the page's clock), from the page's own timings:
 //   html         the document's response end
@@ -8,12 +8,15 @@
 //   leader msg   the first message whose views have an etcd leader; its sim time
 //   root         React's first commit into #root; the first etcd card drawn
 //   leader       the leader drawn (bench:page's figure: the first animation frame that
-//                finds it in the document)
+//                finds it in the document), and how long after React's first commit
 // With `--trace`, also a Chromium trace from before the navigation, split per thread:
 // the main thread's and the coordinator worker's busy time (thread CPU) before the leader
 // is drawn, by kind (script compile and evaluation, parse, style and layout, messages,
 // GC), and the worker's first and last busy task.
 // Serves the build like bench:page (PW_PORT, default 4209; `--dist DIR` another build).
+// `--vs DIR`: an A/B in turn, run by run, against a second build served on PW_PORT + 1
+// (e.g. a baseline built with `npx vite build --outDir DIR`); prints both builds'
+// figures and the median of the pairs' differences.
 
 import { CHROMIUM_ARGS, CHROMIUM_ARGS_DEFAULT } from './chromium-args';
 import { runScript, startPreview, stopPreview } from './preview-server';
@@ -29,7 +32,7 @@ const QUERY = flag('--query') ?? 'masters=3&workers=3';
 const RUNS = Number(flag('--runs') ?? 5);
 const TRACE = args.includes('--trace');
 const PORT = Number(process.env.PW_PORT ?? 4209);
-const BASE = `http://127.0.0.1:${PORT}`;
+const VS = flag('--vs');
 /** `--chromium-default`: without the project's extra flags (chromium-args.ts), for an A/B of them. */
 const CHROMIUM_FLAGS = args.includes('--chromium-default') ? CHROMIUM_ARGS_DEFAULT : CHROMIUM_ARGS;
 
@@ -47,7 +50,7 @@ const PROBE = `(() => {
         if (!d || typeof d.now !== 'number') return;
         const t = performance.now();
         if (P.firstMsg === undefined) { P.firstMsg = t; P.firstSim = d.now; }
-        if (P.leaderMsg === undefined && JSON.stringify(d.machines || []).includes('"role":"leader"')) { P.leaderMsg = t; P.leaderSim = d.now; }
+        if (P.leaderMsg === undefined && /"role":"leader"|"role"],"value":"leader"/.test(JSON.stringify(d.machines || []))) { P.leaderMsg = t; P.leaderSim = d.now; }
         P.msgs.push(t);
       });
     }
@@ -90,7 +93,9 @@ interface TraceEvent {
   args?: { name?: string; data?: { frame?: string; url?: string } };
 }
 
-const rows = new Map<string, number[]>();
+/** Each build's figures (A: the build served, B: `--vs`), name → values by run. */
+const rowsOf = new Map<string, Map<string, number[]>>();
+let rows = new Map<string, number[]>();
 const note = (name: string, v: number | undefined) => {
   if (v !== undefined) rows.set(name, [...(rows.get(name) ?? []), v]);
 };
@@ -140,12 +145,14 @@ const KIND: Readonly<Record<string, string>> = {
   'V8.GC_SCAVENGER': 'gc',
 };
 
-async function once(browser: Browser, run: number): Promise<void> {
+async function once(browser: Browser, run: number, base: string, label: string): Promise<void> {
+  if (!rowsOf.has(label)) rowsOf.set(label, new Map());
+  rows = rowsOf.get(label)!;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript({ content: PROBE });
   if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'loading', '__metadata'] });
-  await page.goto(`${BASE}/?${QUERY}`);
+  await page.goto(`${base}/?${QUERY}`);
   await page.waitForFunction(() => (window as unknown as { __probe: Probe }).__probe.leader !== undefined, null, { timeout: 60_000, polling: 50 });
   const p = await page.evaluate(() => (window as unknown as { __probe: Probe }).__probe);
   const nav = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd);
@@ -168,7 +175,9 @@ async function once(browser: Browser, run: number): Promise<void> {
   note('react root', p.root);
   note('1st card', p.card);
   note('leader drawn', p.leader);
-  console.log(`run ${run}, load ${load}: leader drawn ${p.leader?.toFixed(0)} ms; worker ${p.worker?.toFixed(0)}, its script ${worker?.end.toFixed(0)}, 1st msg ${p.firstMsg?.toFixed(0)} (sim ${p.firstSim}), leader msg ${p.leaderMsg?.toFixed(0)} (sim ${p.leaderSim}), root ${p.root?.toFixed(0)}, card ${p.card?.toFixed(0)}`);
+  // 0 when React's first commit drew the leader; a render (or more) later otherwise.
+  if (p.leader !== undefined && p.root !== undefined) note('leader drawn - react root', p.leader - p.root);
+  console.log(`${label} run ${run}, load ${load}: leader drawn ${p.leader?.toFixed(0)} ms; worker ${p.worker?.toFixed(0)}, its script ${worker?.end.toFixed(0)}, 1st msg ${p.firstMsg?.toFixed(0)} (sim ${p.firstSim}), leader msg ${p.leaderMsg?.toFixed(0)} (sim ${p.leaderSim}), root ${p.root?.toFixed(0)}, card ${p.card?.toFixed(0)}`);
   if (process.env.DEBUG) for (const r of res) console.log(`    ${short(r.name).padEnd(36)} ${r.start.toFixed(0).padStart(5)} → ${r.end.toFixed(0).padStart(5)}`);
   if (TRACE) {
     const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
@@ -243,19 +252,34 @@ function traceSplit(events: readonly TraceEvent[], originMs: number, leaderMs: n
   }
 }
 
+function summary(label: string, r: Map<string, number[]>): void {
+  console.log(`\n${label}: min / median / max over ${RUNS} run(s), ms after navigation`);
+  for (const [name, vs] of r) {
+    const s = [...vs].sort((a, b) => a - b);
+    console.log(`${name.padEnd(30)} ${s[0]!.toFixed(0)} / ${s[Math.floor(s.length / 2)]!.toFixed(0)} / ${s[s.length - 1]!.toFixed(0)}`);
+  }
+}
+
 async function main(): Promise<void> {
   const server = await startPreview(PORT, !args.includes('--no-build'), flag('--dist'));
+  const serverB = VS ? await startPreview(PORT + 1, false, VS) : undefined;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_FLAGS] });
   try {
-    for (let run = 1; run <= RUNS; run++) await once(browser, run);
-    console.log(`\nfigure: min / median / max over ${RUNS} run(s), ms after navigation`);
-    for (const [name, vs] of rows) {
-      const s = [...vs].sort((a, b) => a - b);
-      console.log(`${name.padEnd(30)} ${s[0]!.toFixed(0)} / ${s[Math.floor(s.length / 2)]!.toFixed(0)} / ${s[s.length - 1]!.toFixed(0)}`);
+    for (let run = 1; run <= RUNS; run++) {
+      await once(browser, run, `http://127.0.0.1:${PORT}`, 'A');
+      if (VS) await once(browser, run, `http://127.0.0.1:${PORT + 1}`, `B`);
+    }
+    for (const [label, r] of rowsOf) summary(label === 'A' ? `A (${flag('--dist') ?? 'dist'})` : `B (${VS})`, r);
+    if (VS) {
+      const a = rowsOf.get('A')!.get('leader drawn')!;
+      const b = rowsOf.get('B')!.get('leader drawn')!;
+      const d = a.map((x, i) => x - b[i]!).sort((x, y) => x - y);
+      console.log(`\nleader drawn, A - B in each pair: min / median / max ${d[0]!.toFixed(0)} / ${d[Math.floor(d.length / 2)]!.toFixed(0)} / ${d.at(-1)!.toFixed(0)} ms; A first in ${d.filter((x) => x < 0).length} of ${d.length} pairs`);
     }
   } finally {
     await browser.close();
     stopPreview(server);
+    if (serverB) stopPreview(serverB);
   }
 }
 
