@@ -307,7 +307,8 @@ export class Coordinator extends CoordinatorSeeks {
     if (ctl.rebuild) return; // the preview stays until the rebuild lands
     const views = await this.driver.views(sim.upMachines());
     this.slow.noteViews(views);
-    if (!(this.driver instanceof InWorkerDriver)) ctl.capture(sim, this.traceDropped, () => views);
+    // (At "max" the grain's moments come from the frames too: coordinator-runs.ts.)
+    if (!(this.driver instanceof InWorkerDriver) || this.momentsWithFrames()) ctl.capture(sim, this.traceDropped, () => views);
     const fresh = sim.trace.slice(this.cursor);
     this.cursor = sim.trace.length;
     this.verdict.feed(fresh);
