@@ -98,3 +98,41 @@ it("at max, the view history's grain moments come with the frames: no views comp
   expect(simSeconds).toBeGreaterThan(3 * posted);
   expect(moments).toBeLessThanOrEqual(posted + 1);
 });
+
+it('booting at a paced speed, the run goes on at once after a frame too: no timer until every node is Ready', async () => {
+  const clock = new FakeClock();
+  const frames: Frame[] = [];
+  const delays: number[] = [];
+  const coordinator = new Coordinator({
+    post: (frame) => frames.push(frame),
+    wallNow: () => clock.wall,
+    setTimer: (fn, ms) => {
+      // Timers armed while booting (the last turn of the boot arms the paced run's).
+      if ((coordinator as unknown as { boot: { booting: boolean } }).boot.booting) delays.push(ms);
+      clock.setTimer(fn, ms);
+    },
+    createDriver: () => new InWorkerDriver(),
+    scenarios: {},
+  });
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+  };
+  const c = coordinator as unknown as { runOneNow(inner: unknown): void; boot: { booting: boolean } };
+  const runOneNow = c.runOneNow.bind(coordinator);
+  c.runOneNow = (inner) => {
+    runOneNow(inner);
+    clock.wall += 0.5;
+  };
+  // With Kubernetes and a worker the boot goes on after the first leader, until the node
+  // is Ready. The fake clock only moves as windows run: a timer of more than 0 ms would
+  // never fire, and the boot would stop there.
+  coordinator.handle({ type: 'start', setup: { ...DEFAULT_SETUP, masters: 1, etcdMembers: 1, workers: 1, seed: 2 }, speed: 1, playing: true });
+  await settle();
+  for (let i = 0; i < 3000 && c.boot.booting; i++) {
+    clock.advance(0);
+    await settle();
+  }
+  expect(c.boot.booting).toBe(false);
+  expect(frames.length).toBeGreaterThan(2);
+  expect(delays.filter((ms) => ms > 0)).toEqual([]);
+});
