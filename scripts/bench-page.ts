@@ -11,7 +11,9 @@
 //   fps-100w          at 1× with 100 workers and 1 000 pods: frames per second (goal ≥ 30)
 //   first-leader      ms from navigation until an etcd leader is drawn (goal ≤ 1 000)
 // `--dist DIR` serves another build (with --no-build: an A/B in turn against a baseline
-// built with `npx vite build --outDir DIR`).
+// built with `npx vite build --outDir DIR`). `--chromium-default`: without the project's
+// extra Chromium flags (scripts/chromium-args.ts: Chromium 156's omnibox WebUI renderer
+// took ~1.3 s of CPU with every new page), to compare with figures taken before them.
 // It reads only the page's public hooks (window.__lab, data-testid attributes), so it
 // works with whichever host the page runs (one worker per machine today, one
 // simulation worker later).
