@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './scripts/chromium-args';
 
 // Debian's chromium (Playwright's own browser download cannot reach its host here).
-// scripts/ensure-chromium.sh installs it when missing.
+// scripts/ensure-chromium.sh installs it when missing. Its flags: scripts/chromium-args.ts.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // PW_PORT lets several checkouts on one machine run e2e at once without reusing each
 // other's preview server.
@@ -20,7 +21,7 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [...CHROMIUM_ARGS],
     },
   },
   webServer: {

@@ -11,11 +11,14 @@
 //   fps-100w          at 1× with 100 workers and 1 000 pods: frames per second (goal ≥ 30)
 //   first-leader      ms from navigation until an etcd leader is drawn (goal ≤ 1 000)
 // `--dist DIR` serves another build (with --no-build: an A/B in turn against a baseline
-// built with `npx vite build --outDir DIR`).
+// built with `npx vite build --outDir DIR`). `--chromium-default`: without the project's
+// extra Chromium flags (scripts/chromium-args.ts: Chromium 156's omnibox WebUI renderer
+// took ~1.3 s of CPU with every new page), to compare with figures taken before them.
 // It reads only the page's public hooks (window.__lab, data-testid attributes), so it
 // works with whichever host the page runs (one worker per machine today, one
 // simulation worker later).
 
+import { CHROMIUM_ARGS, CHROMIUM_ARGS_DEFAULT } from './chromium-args';
 import { runScript, startPreview, stopPreview } from './preview-server';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -36,7 +39,8 @@ const ONLY = flag('--only');
 const PORT = Number(process.env.PW_PORT ?? 4205);
 const BASE = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+/** `--chromium-default`: without the project's extra flags (chromium-args.ts), for an A/B of them. */
+const CHROMIUM_FLAGS = args.includes('--chromium-default') ? CHROMIUM_ARGS_DEFAULT : CHROMIUM_ARGS;
 /** What the page's coordinator gives a cluster started from the URL (the chaos switch's
  * clients, idle until it is on): the headless twin must run the same machines. */
 const PAGE_WORKLOAD: WorkloadSetup = { clients: 3, keys: 3, ratePerSec: 0, ops: ['put', 'get', 'cas'] };
@@ -198,7 +202,7 @@ async function once(browser: Browser): Promise<void> {
 
 async function main(): Promise<void> {
   const server = await startPreview(PORT, !args.includes('--no-build'), flag('--dist'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS] });
   try {
     for (let i = 1; i <= RUNS; i++) {
       console.log(`run ${i} of ${RUNS}`);

@@ -10,6 +10,7 @@
 // headless twin, warmed up. Also prints the page's wall rate, and the CPU of the page's
 // main thread and the other workers, for the same span. Linux only.
 
+import { CHROMIUM_ARGS } from './chromium-args';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
@@ -30,7 +31,6 @@ const SECONDS = Number(flag('--seconds') ?? 8);
 const RUNS = Number(flag('--runs') ?? 3);
 const PORT = Number(process.env.PW_PORT ?? 4208);
 const BASE = `http://127.0.0.1:${PORT}`;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 /** bench-page.ts's PAGE_WORKLOAD: the page's cluster from a URL has the chaos switch's idle clients. */
 const PAGE_WORKLOAD: WorkloadSetup = { clients: 3, keys: 3, ratePerSec: 0, ops: ['put', 'get', 'cas'] };
 const TICK_MS = 1000 / 100; // USER_HZ: /proc's CPU times are in clock ticks of 10 ms
@@ -42,13 +42,24 @@ function threadCpuMs(pid: number | string, tid: number | string): number {
   return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime: fields 14 and 15
 }
 
-/** Every thread of every Chromium renderer: key → [name, CPU ms]. */
+/** Whether `pid` descends from this process: the Chromium this script launched, not
+ * another engineer's on the same machine (their renderers were taken for ours). */
+function ours(pid: string): boolean {
+  for (let p = pid, i = 0; p !== '0' && p !== '1' && i < 20; i++) {
+    if (p === String(process.pid)) return true;
+    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    p = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]!;
+  }
+  return false;
+}
+
+/** Every thread of every Chromium renderer this script started: key → [name, CPU ms]. */
 function rendererThreads(): Map<string, [string, number]> {
   const out = new Map<string, [string, number]>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer') || !ours(pid)) continue;
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
         const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
         out.set(`${pid}/${tid}`, [name, threadCpuMs(pid, tid)]);
@@ -76,8 +87,8 @@ function headless(ms: number): { perCpu: number; perWall: number } {
 }
 
 async function main(): Promise<void> {
-  const server = await startPreview(PORT, !args.includes('--no-build'));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const server = await startPreview(PORT, !args.includes('--no-build'), flag('--dist'));
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
   const ratios: number[] = [];
   try {
     for (let run = 1; run <= RUNS; run++) {

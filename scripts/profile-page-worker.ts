@@ -1,4 +1,4 @@
-// `npx tsx scripts/profile-page-worker.ts [--query Q] [--seconds 6] [--at 1000] [--top 40] [--bucket NAME] [--no-build]`:
+// `npx tsx scripts/profile-page-worker.ts [--query Q] [--seconds 6] [--at 1000] [--top 40] [--bucket NAME] [--no-build] [--dist DIR]`:
 // where the page's simulation worker spends its time, sampled by V8 inside Chromium
 // (bench:page measures the rate; profile-worker.ts runs the same logic in Node, where
 // V8, timers and postMessage are not the browser's). Records a Chromium trace with the
@@ -9,6 +9,7 @@
 // self time. Build with `npx vite build --minify false` first for readable names (then
 // pass --no-build). Serves the build like bench:page (PW_PORT, default 4207).
 
+import { CHROMIUM_ARGS } from './chromium-args';
 import { traceSpan } from './page-trace';
 import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium } from '@playwright/test';
@@ -25,7 +26,6 @@ const TOP = Number(flag('--top') ?? 40);
 const BUCKET = flag('--bucket');
 const PORT = Number(process.env.PW_PORT ?? 4207);
 const BASE = `http://127.0.0.1:${PORT}`;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 interface CallFrame {
   functionName: string;
@@ -118,8 +118,8 @@ function analyse(events: readonly TraceEvent[]): void {
 }
 
 async function main(): Promise<void> {
-  const server = await startPreview(PORT, !args.includes('--no-build'));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const server = await startPreview(PORT, !args.includes('--no-build'), flag('--dist'));
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();

@@ -4,13 +4,14 @@
 // Tells whether bench:page's rAF p95 comes from the data frames or from the frames that
 // only animate; `pause` measures the page paused. Serves the build on PW_PORT (default 4207),
 // or another one with `--dist DIR` (an A/B in turn against a baseline build).
+import { CHROMIUM_ARGS } from './chromium-args';
 import { chromium } from '@playwright/test';
 import { runScript, startPreview, stopPreview } from './preview-server';
 const PORT = Number(process.env.PW_PORT ?? 4207);
 async function main() {
   const dist = process.argv.indexOf('--dist');
   const server = await startPreview(PORT, false, dist >= 0 ? process.argv[dist + 1] : undefined);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.addInitScript(() => {

@@ -2,6 +2,7 @@
 // Run against a preview server:  npx vite build && npx vite preview &  npx tsx scripts/screenshot.ts
 // Options: --url http://127.0.0.1:4173  --out test-results/shots
 
+import { CHROMIUM_ARGS } from './chromium-args';
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ const out = arg('out', 'test-results/shots');
 mkdirSync(out, { recursive: true });
 
 // The same flags as playwright.config.ts.
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = CHROMIUM_ARGS;
 
 async function leader(page: Page): Promise<string> {
   await page.locator('[data-testid^="etcd-"][data-role="leader"]').first().waitFor({ timeout: 20_000 });
@@ -30,7 +31,7 @@ async function console_(page: Page, line: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...ARGS] });
   for (const [w, h] of [[1440, 900], [1280, 720]] as const) {
     const page = await browser.newPage({ viewport: { width: w, height: h } });
     // HA: three stacked masters, three workers, a Deployment of six.

@@ -15,6 +15,7 @@
 // another build (with --no-build: an A/B in turn against a baseline built with
 // `npx vite build --outDir DIR`).
 
+import { CHROMIUM_ARGS } from './chromium-args';
 import { traceSpan } from './page-trace';
 import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium } from '@playwright/test';
@@ -32,7 +33,6 @@ const STYLE = flag('--style');
 const RUNS = Number(flag('--runs') ?? 1);
 const PORT = Number(process.env.PW_PORT ?? 4206);
 const BASE = `http://127.0.0.1:${PORT}`;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 interface TraceEvent {
   name: string;
@@ -150,7 +150,7 @@ function analyse(events: readonly TraceEvent[]): void {
 
 async function main(): Promise<void> {
   const server = await startPreview(PORT, !args.includes('--no-build'), flag('--dist'));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
   try {
     for (let run = 1; run <= RUNS; run++) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

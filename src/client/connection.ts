@@ -53,6 +53,12 @@ export class WorkerConnection implements SimConnection {
   private readonly frames = new Set<FrameListener>();
   private readonly errors = new Set<ErrorListener>();
   private drawnPending = false;
+  /** An animation frame has run since frames were first applied: from then on a running
+   * frame waits for the next rendering. Before, nothing of theirs is on screen to keep
+   * smooth, and a frame applied at once is in React's first render instead of the one
+   * after it (issue 14: the first leader, which a fast boot often has ready before the
+   * page's first render, was drawn a render, an animation frame and a task later). */
+  private drawnOnce = false;
   /** Running frames wait for the next animation frame's rendering (after-rendering.ts). */
   private readonly held: HeldFrames<Frame>;
   /** A failure of the early worker, said to the first error listener. */
@@ -85,8 +91,9 @@ export class WorkerConnection implements SimConnection {
   private onFrame(e: MessageEvent<Frame>): void {
     if (this.startedEarly !== undefined) return void this.backlog.push(e);
     // A still clock's frame (a step, a seek, a scrub) is applied at once; a running
-    // one after the next animation frame's rendering (after-rendering.ts).
-    this.held.push(e.data, !e.data.playing);
+    // one after the next animation frame's rendering (after-rendering.ts), once the
+    // page has drawn frames.
+    this.held.push(e.data, !e.data.playing || !this.drawnOnce);
   }
 
   private apply(frames: readonly Frame[]): void {
@@ -106,6 +113,7 @@ export class WorkerConnection implements SimConnection {
     if (this.drawnPending) return;
     this.drawnPending = true;
     requestAnimationFrame(() => {
+      this.drawnOnce = true;
       const say = () => {
         this.drawnPending = false;
         this.worker.postMessage({ type: 'frame-drawn' } satisfies UiCommand);

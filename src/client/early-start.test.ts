@@ -20,9 +20,9 @@ class FakeWorker {
     this.posted.push(cmd);
   }
   terminate(): void {}
-  /** The worker posts a frame. */
-  frame(now: number): void {
-    this.onmessage?.({ data: { now } as unknown as Frame } as MessageEvent<Frame>);
+  /** The worker posts a frame (of a running clock: `playing`). */
+  frame(now: number, playing = false): void {
+    this.onmessage?.({ data: { now, playing } as unknown as Frame } as MessageEvent<Frame>);
   }
 }
 
@@ -30,9 +30,18 @@ const START: Extract<UiCommand, { type: 'start' }> = { type: 'start', setup: { t
 const g = globalThis as unknown as Record<string, unknown>;
 const saved = { Worker: g.Worker, requestAnimationFrame: g.requestAnimationFrame };
 
+/** Animation frame callbacks requested and not yet run. */
+let animationFrames: (() => void)[] = [];
+const runAnimationFrame = () => {
+  const due = animationFrames;
+  animationFrames = [];
+  for (const f of due) f();
+};
+
 beforeEach(() => {
   g.Worker = FakeWorker;
-  g.requestAnimationFrame = () => 0;
+  animationFrames = [];
+  g.requestAnimationFrame = (f: () => void) => animationFrames.push(f);
 });
 afterEach(() => {
   g.Worker = saved.Worker;
@@ -82,4 +91,29 @@ it('without an early start, the page starts the cluster itself and frames go str
   worker.frame(1);
   expect(worker.posted).toEqual([START]);
   expect(store).toEqual([1]);
+});
+
+it("running frames that come before anything was drawn go to the store at once: the first leader is in React's first render", async () => {
+  startCoordinatorWorker(START);
+  const worker = FakeWorker.last!;
+  worker.frame(1, true);
+  const conn = new WorkerConnection();
+  const store: number[] = [];
+  conn.subscribe((f) => store.push(f.now));
+  conn.send({ ...START });
+  // The early frames, running ones included, at the page's start.
+  expect(store).toEqual([1]);
+  // One that comes before the page's first animation frame: at once too.
+  worker.frame(2, true);
+  expect(store).toEqual([1, 2]);
+  // Once an animation frame has run with frames applied, a running frame waits for the
+  // next rendering (after-rendering.ts). (The page asks for that animation frame in a
+  // microtask after applying: frame-drawn.)
+  await Promise.resolve();
+  runAnimationFrame();
+  worker.frame(3, true);
+  expect(store).toEqual([1, 2]);
+  // A still clock's frame never waits.
+  worker.frame(4, false);
+  expect(store).toEqual([1, 2, 3, 4]);
 });

@@ -119,9 +119,20 @@ export abstract class CoordinatorRuns {
       const inner = this.driver.inner;
       const fast = this.boot.booting || this.replayTo !== undefined || this.stepEvent !== undefined || this.pacedSpeed === 0 || this.pacedSpeed > 10;
       this.seekCtl!.history.grainMs = fast ? FAST_GRAIN_MS : GRAIN_MS;
-      this.seekCtl!.capture(sim, this.traceDropped, () => inner.views(sim.upMachines()));
+      this.seekCtl!.capture(sim, this.traceDropped, () => inner.views(sim.upMachines()), !this.momentsWithFrames());
     }
     return sim.planWindow();
+  }
+
+  /** At "max" the grain's moments are taken with the frames' views (coordinator.ts
+   * postFrame), and before a window only at a marker's point. HA runs there at ~200× on
+   * the page, a frame every ~10 s of sim time: a moment every second of it cost the
+   * views of every machine 200 times a second, 12.5 % of the worker's samples
+   * (docs/performance.md, 2026-12-07 "boot"), for moments ten times as close together as
+   * the frames the page drew; a seek between two of them shows the earlier one and the
+   * rebuild brings the exact cluster, as anywhere else. */
+  protected momentsWithFrames(): boolean {
+    return this.pacedSpeed === 0 && !this.boot.booting && this.replayTo === undefined && this.stepEvent === undefined;
   }
 
   private endWindow(plan: WindowPlan, outputs: WindowOutputs): void {

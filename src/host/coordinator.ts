@@ -152,7 +152,10 @@ export class Coordinator extends CoordinatorSeeks {
         }
         if (this.inbox.length > 0) continue;
         if (this.stepEvent || this.seekCtl?.rebuild) this.arm(0);
-        else if (this.playing) this.arm(this.pacedSpeed === 0 ? 0 : Math.max(1, FRAME_MS - (this.env.wallNow() - turnStart)));
+        // A run going as fast as it can goes on at once after a frame too: while booting at
+        // a paced speed, this waited for the rest of FRAME_MS (a timer, 4-16 ms) after each
+        // frame on the way to the first leader.
+        else if (this.playing) this.arm(this.runsFlatOut() ? 0 : Math.max(1, FRAME_MS - (this.env.wallNow() - turnStart)));
         return;
       }
     } catch (e) {
@@ -307,7 +310,8 @@ export class Coordinator extends CoordinatorSeeks {
     if (ctl.rebuild) return; // the preview stays until the rebuild lands
     const views = await this.driver.views(sim.upMachines());
     this.slow.noteViews(views);
-    if (!(this.driver instanceof InWorkerDriver)) ctl.capture(sim, this.traceDropped, () => views);
+    // (At "max" the grain's moments come from the frames too: coordinator-runs.ts.)
+    if (!(this.driver instanceof InWorkerDriver) || this.momentsWithFrames()) ctl.capture(sim, this.traceDropped, () => views);
     const fresh = sim.trace.slice(this.cursor);
     this.cursor = sim.trace.length;
     this.verdict.feed(fresh);

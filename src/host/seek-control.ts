@@ -102,13 +102,14 @@ export class SeekControl {
     };
   }
 
-  /** Takes a moment of the live run before its next window, if one is due. */
-  capture(sim: Simulation, dropped: number, views: () => ReadonlyMap<string, MachineView>): void {
+  /** Takes a moment of the live run before its next window, if one is due (`grain`
+   * false: only at a marker's point, view-history.ts). */
+  capture(sim: Simulation, dropped: number, views: () => ReadonlyMap<string, MachineView>, grain = true): void {
     const h = this.history;
     h.archiveTrace(sim.trace, dropped);
     const next = sim.nextWindow();
     const from = sim.lastWindowEnd;
-    if (!h.due(from, next?.end)) return;
+    if (!h.due(from, next?.end, grain)) return;
     h.take({
       from,
       until: next?.end,

@@ -137,11 +137,12 @@ export class ViewHistory {
   }
 
   /** Whether a moment is due before the next window runs: a grain or marker point lies
-   * between the last window's end and the next one's (the state then is the one now). */
-  due(from: number, nextEnd: number | undefined): boolean {
+   * between the last window's end and the next one's (the state then is the one now).
+   * `grain` false: only a marker point counts (the grain's moments are taken elsewhere). */
+  due(from: number, nextEnd: number | undefined, grain = true): boolean {
     if (!this.reopened && from < this.knownUntil) return false; // re-executed ground: already kept
     const horizon = nextEnd ?? Infinity;
-    return this.nextGrain < horizon || (this.points.length > 0 && this.points[0]! < horizon);
+    return (grain && this.nextGrain < horizon) || (this.points.length > 0 && this.points[0]! < horizon);
   }
 
   /** Takes the moment the source describes (call when due()). */
