@@ -259,6 +259,15 @@ async function overlayTexts(page: Page, selector: string): Promise<{ px: number;
   }, selector);
 }
 
+/** At least `count` texts, each at least `min` px on screen and inside its box. */
+function expectReadable(texts: { px: number; text: string; fits: boolean }[], min: number, count: number): void {
+  expect(texts.length).toBeGreaterThanOrEqual(count);
+  for (const t of texts) {
+    expect(t.px, t.text).toBeGreaterThanOrEqual(min);
+    expect(t.fits, `"${t.text}" inside its box`).toBe(true);
+  }
+}
+
 for (const { w, h, min } of [{ w: 1920, h: 1080, min: 16 }, { w: 1280, h: 720, min: 11.5 }]) {
   test(`presenter mode at ${w}×${h}: the Services overlay's text is at least ${min} px and fits its shapes`, async ({ page }) => {
     test.setTimeout(120_000);
@@ -267,23 +276,13 @@ for (const { w, h, min } of [{ w: 1920, h: 1080, min: 16 }, { w: 1280, h: 720, m
     await page.getByTestId('overlay-services').click();
     await expect(page.getByTestId('services-none')).toBeVisible();
     await page.waitForTimeout(500);
-    const hint = await overlayTexts(page, '[data-testid="services-none"]');
-    expect(hint.length).toBeGreaterThan(0);
-    for (const t of hint) {
-      expect(t.px, t.text).toBeGreaterThanOrEqual(min);
-      expect(t.fits, `"${t.text}" inside its box`).toBe(true);
-    }
+    expectReadable(await overlayTexts(page, '[data-testid="services-none"]'), min, 1);
     await page.getByTestId('console-overlay').click();
     expect((await consoleLine(page, WEB_SERVICE)).trim()).toBe('service/web exposed');
     await page.getByTestId('console-input').press('Escape');
     await expect(page.getByTestId('service-default-web')).toHaveAttribute('data-endpoints', /^[1-9]/, { timeout: 30_000 });
     await page.waitForTimeout(500);
-    const texts = await overlayTexts(page, '[data-testid="service-default-web"]');
-    expect(texts.length).toBeGreaterThanOrEqual(4);
-    for (const t of texts) {
-      expect(t.px, t.text).toBeGreaterThanOrEqual(min);
-      expect(t.fits, `"${t.text}" inside its shape`).toBe(true);
-    }
+    expectReadable(await overlayTexts(page, '[data-testid="service-default-web"]'), min, 4);
     await page.screenshot({ path: `test-results/present-services-${w}.png` });
   });
 }

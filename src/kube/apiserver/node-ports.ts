@@ -38,18 +38,16 @@ export class NodePorts {
     const mine = new Set(portsOf(old));
     const errors: FieldError[] = [];
     const taken: number[] = [];
-    const ports = (svc.spec.ports ?? []).map((p, i): ServicePort => {
-      if (p.nodePort !== undefined) {
-        const at = `spec.ports[${i}].nodePort`;
-        if (p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX) errors.push({ field: at, type: 'Invalid', value: p.nodePort, detail: `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}` });
-        else if ((this.used.has(p.nodePort) && !mine.has(p.nodePort)) || taken.includes(p.nodePort)) errors.push({ field: at, type: 'Invalid', value: p.nodePort, detail: 'provided port is already allocated' });
-        else taken.push(p.nodePort);
-        return p;
-      }
-      return p;
+    const ports = svc.spec.ports ?? [];
+    ports.forEach((p, i) => {
+      if (p.nodePort === undefined) return;
+      const at = `spec.ports[${i}].nodePort`;
+      if (p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX) errors.push({ field: at, type: 'Invalid', value: p.nodePort, detail: `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}` });
+      else if ((this.used.has(p.nodePort) && !mine.has(p.nodePort)) || taken.includes(p.nodePort)) errors.push({ field: at, type: 'Invalid', value: p.nodePort, detail: 'provided port is already allocated' });
+      else taken.push(p.nodePort);
     });
     if (errors.length > 0) return errors;
-    const filled = ports.map((p) => {
+    const filled = ports.map((p): ServicePort => {
       if (p.nodePort !== undefined) return p;
       const free = this.draw(randomInt, taken);
       if (free === undefined) return p;
