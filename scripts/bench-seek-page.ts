@@ -10,6 +10,7 @@
 // prints the page's main thread's top functions by self time during the scrub.
 
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from './chromium-args';
 import { runScript, startPreview, stopPreview } from './preview-server';
 
 const args = process.argv.slice(2);
@@ -25,7 +26,7 @@ interface LabWindow {
 async function main(): Promise<void> {
   const server = await startPreview(PORT, !args.includes('--no-build'));
   try {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${BASE}/?masters=3&workers=3&speed=0&seed=3`);
     await page.waitForFunction((end) => (window as unknown as LabWindow).__lab?.state().now > end, simSeconds * 1000, { timeout: 600_000, polling: 500 });

@@ -6,12 +6,13 @@
 // on a loaded machine, though a page that draws fewer frames gets larger ones. Serves the
 // build on PW_PORT (default 4208), or another with `--dist DIR` (an A/B in turn).
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from './chromium-args';
 import { runScript, startPreview, stopPreview } from './preview-server';
 const PORT = Number(process.env.PW_PORT ?? 4208);
 runScript('frame-sizes', async () => {
   const dist = process.argv.indexOf('--dist');
   const server = await startPreview(PORT, false, dist >= 0 ? process.argv[dist + 1] : undefined);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.addInitScript(`(() => {

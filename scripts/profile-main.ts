@@ -6,6 +6,7 @@
 // `npx vite build --outDir DIR --minify false`. Serves it on PW_PORT (default 4209).
 import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from './chromium-args';
 const args = process.argv.slice(2);
 const flag = (n: string) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : undefined; };
 const PORT = Number(process.env.PW_PORT ?? 4209);
@@ -17,7 +18,7 @@ interface ProfileNode {
 }
 runScript('profile-main', async () => {
   const server = await startPreview(PORT, false, flag('--dist'));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     await page.goto(`http://127.0.0.1:${PORT}/?${QUERY}`);
