@@ -48,6 +48,20 @@ describe('kubectl and etcdctl read every flag they accept', () => {
     expect(output(kubectl(c, 'kubectl get pods --show-labels'))).toMatch(/LABELS/);
   });
 
+  it('get --sort-by orders the rows by the field, in each of kubectl\'s path forms', () => {
+    const rows = (line: string) => output(kubectl(c, line)).split('\n').slice(1).map((l) => l.split(/\s+/)[0]);
+    expect(rows('kubectl get pods --sort-by=.metadata.name')).toEqual(['db-1', 'web-1', 'web-2']);
+    expect(rows('kubectl get pods --sort-by={.metadata.labels.app}')).toEqual(['db-1', 'web-1', 'web-2']);
+    const byNode = rows('kubectl get pods -o wide --sort-by spec.nodeName');
+    const nodes = byNode.map((n) => output(kubectl(c, `kubectl get pod ${n} -o wide`)).split('\n')[1]!.split(/\s+/)[6]!);
+    expect(nodes).toEqual([...nodes].sort());
+    const events = output(kubectl(c, 'kubectl get events --sort-by=.metadata.creationTimestamp')).split('\n');
+    expect(events[0]).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
+    expect(events.length).toBeGreaterThan(5);
+    expect(output(kubectl(c, 'kubectl get pods --sort-by=.spec.nope'))).toBe('error: couldn\'t find any field with path "{.spec.nope}" in the list of objects');
+    expect(output(kubectl(c, 'kubectl get pods --sort-by={.a}{.b}'))).toMatch(/^error: unexpected path string/);
+  });
+
   it('run reads --port, --restart, -l and the command after --', () => {
     expect(output(kubectl(c, 'kubectl run once --image=busybox:1.36 --restart=Never -l tier=batch --port=8080 --command -- sh -c "exit 0"'))).toBe('pod/once created');
     const yaml = output(kubectl(c, 'kubectl get pod once -o yaml'));

@@ -15,6 +15,7 @@ import { unreadFlag } from './command-flags';
 import { flagOn, parseFlags, storedFlagName, type Flags, type KubectlEnv, type Reply } from './env';
 import { kubectlError } from './errors';
 import { printList, printObject, qualifiedName } from './print';
+import { parseSortPath, sortByPath } from './sort-by';
 
 /** Real kubectl commands this console does not run, and why: saying "unknown command"
  * would teach that kubectl has no `logs`. */
@@ -159,6 +160,21 @@ function resources(arg: string): ResourceInfo[] | { error: string } {
   return out;
 }
 
+/** Each type's list in kubectl's order: `--sort-by` when given (refused only when no
+ * object of any listed type has the field, as kubectl checks the whole list), else Events
+ * by lastTimestamp and the rest in the apiserver's (key) order. */
+function sortLists(rs: readonly { name: string }[], lists: readonly KubeObject[][], sortBy: string | undefined): { lists: KubeObject[][] } | { error: string } {
+  if (sortBy === undefined) return { lists: rs.map((r, i) => (r.name === 'events' ? [...lists[i]!].sort((a, b) => ((a as KubeEvent).lastTimestamp ?? '').localeCompare((b as KubeEvent).lastTimestamp ?? '')) : lists[i]!)) };
+  const whole = sortByPath(lists.flat(), sortBy);
+  if ('error' in whole) return whole;
+  const out: KubeObject[][] = [];
+  for (const list of lists) {
+    const one = sortByPath(list, sortBy);
+    out.push('error' in one ? list : one.items);
+  }
+  return { lists: out };
+}
+
 function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply): void {
   if (flagOn(f, 'watch')) return reply({ ok: false, error: 'error: --watch is not available in this console; the graph and the event log are live' });
   if (!args[0]) return reply({ ok: false, error: "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified." });
@@ -177,6 +193,11 @@ function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply
   const labelSelector = selText ? parseSelector(selText) : undefined;
   if (selText && !labelSelector) return reply({ ok: false, error: `error: unable to parse requirement: "${selText}"` });
   const opts = { output, allNamespaces: all, namespace: ns, nowMs: env.now(), showKind: rs.length > 1, showLabels: flagOn(f, 'show-labels') };
+  const sortBy = f.values.get('sort-by');
+  if (sortBy !== undefined) {
+    const parsed = parseSortPath(sortBy);
+    if ('error' in parsed) return reply({ ok: false, error: parsed.error });
+  }
   if (names.length > 0) {
     const r = rs[0]!;
     const got: KubeObject[] = [];
@@ -187,7 +208,10 @@ function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply
         if (res.ok && res.object) got.push(res.object);
         else if (!res.ok) errors.push(kubectlError(res.status));
         if (--left > 0) return;
-        const sorted = names.map((n) => got.find((o) => o.metadata.name === n)).filter((o): o is KubeObject => !!o);
+        const found = names.map((n) => got.find((o) => o.metadata.name === n)).filter((o): o is KubeObject => !!o);
+        const bySort = sortBy === undefined ? { items: found } : sortByPath(found, sortBy);
+        if ('error' in bySort) return reply({ ok: false, error: bySort.error });
+        const sorted = bySort.items;
         const out = sorted.length === 0 ? '' : output === 'yaml' || output === 'json' ? (sorted.length === 1 ? printObject(sorted[0]!, output) : printList(r, sorted, opts)) : printList(r, sorted, opts);
         if (errors.length > 0) reply({ ok: false, error: [out, ...errors].filter(Boolean).join('\n') });
         else reply({ ok: true, output: out });
@@ -195,19 +219,18 @@ function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply
     }
     return;
   }
-  const parts: string[] = new Array<string>(rs.length);
+  const lists: KubeObject[][] = new Array<KubeObject[]>(rs.length);
   let left = rs.length;
   let failed: string | undefined;
   rs.forEach((r, i) => {
     env.request({ verb: 'list', resource: r.name, ...(r.namespaced && !all ? { namespace: ns } : {}), ...(labelSelector ? { options: { labelSelector } } : {}) }, (res) => {
       if (!res.ok) failed ??= kubectlError(res.status);
-      else {
-        let items = [...(res.list?.items ?? [])];
-        if (r.name === 'events') items = items.sort((a, b) => ((a as KubeEvent).lastTimestamp ?? '').localeCompare((b as KubeEvent).lastTimestamp ?? ''));
-        parts[i] = items.length === 0 && rs.length > 1 ? '' : printList(r, items, opts);
-      }
+      else lists[i] = [...(res.list?.items ?? [])];
       if (--left > 0) return;
       if (failed) return reply({ ok: false, error: failed });
+      const sorted = sortLists(rs, lists, sortBy);
+      if ('error' in sorted) return reply({ ok: false, error: sorted.error });
+      const parts = rs.map((r, j) => (sorted.lists[j]!.length === 0 && rs.length > 1 ? '' : printList(r, sorted.lists[j]!, opts)));
       const text = parts.filter((p) => p !== '').join('\n\n');
       reply({ ok: true, output: text === '' ? (all ? 'No resources found' : `No resources found in ${ns} namespace.`) : text });
     });
