@@ -14,8 +14,10 @@ import { expose } from './expose';
 import { unreadFlag } from './command-flags';
 import { flagOn, parseFlags, storedFlagName, type Flags, type KubectlEnv, type Reply } from './env';
 import { kubectlError } from './errors';
+import { labelOrAnnotate } from './label';
 import { printList, printObject, qualifiedName } from './print';
 import { parseSortPath, sortByPath } from './sort-by';
+import { taint } from './taint';
 
 /** Real kubectl commands this console does not run, and why: saying "unknown command"
  * would teach that kubectl has no `logs`. */
@@ -29,9 +31,6 @@ const NOT_HERE: Record<string, string> = {
   top: 'there is no metrics-server in this cluster',
   edit: 'there is no editor here; use kubectl apply -f - with the changed manifest, or kubectl scale',
   rollout: 'not simulated; a changed template (kubectl apply) rolls out a new ReplicaSet',
-  label: 'not simulated; kubectl apply -f - with the labels in the manifest',
-  annotate: 'not simulated; kubectl apply -f - with the annotations in the manifest',
-  taint: 'not simulated; the node lifecycle controller taints nodes, and cordon adds the unschedulable taint',
   set: 'not simulated; kubectl apply -f - with the changed manifest',
   patch: 'not simulated; kubectl apply -f - with the changed manifest',
   replace: 'not simulated; kubectl apply -f - with the changed manifest',
@@ -45,7 +44,7 @@ const NOT_HERE: Record<string, string> = {
   diff: 'not simulated',
 };
 
-const COMMANDS = ['get', 'describe', 'apply', 'create', 'expose', 'delete', 'scale', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
+const COMMANDS = ['get', 'describe', 'apply', 'create', 'expose', 'delete', 'scale', 'label', 'annotate', 'taint', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
 
 /** kubectl with the shell's argv (src/shell): argv[0] is kubectl. */
 export function runKubectl(argv: readonly string[], stdin: string | undefined, env: KubectlEnv, reply: Reply): void {
@@ -80,6 +79,11 @@ export function runKubectl(argv: readonly string[], stdin: string | undefined, e
       return deleteCmd(rest, f, ns, env, reply);
     case 'scale':
       return scale(rest, f, ns, env, reply);
+    case 'label':
+    case 'annotate':
+      return labelOrAnnotate(cmd === 'label' ? 'labels' : 'annotations', rest, flagOn(f, 'overwrite'), ns, env, reply, resolveResource);
+    case 'taint':
+      return taint(rest, flagOn(f, 'overwrite'), env, reply, resolveResource);
     case 'cordon':
     case 'uncordon':
       return cordon(rest[0], cmd === 'cordon', env, reply);

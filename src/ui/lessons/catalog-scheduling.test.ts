@@ -7,7 +7,7 @@ const db = (name: string, node: string, running: boolean, reason?: string): Pod 
 const FIT = '0/3 nodes are available: 1 node(s) didn\'t match Pod\'s node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable.';
 
 describe('the scheduler-ssd lesson, step by step', () => {
-  it('places db on the ssd node, cordons it, leaves a third pod Pending, shows its why-table, then uncordons', () => {
+  it('places db on the ssd node, cordons it, leaves a third pod Pending, shows its why-table, uncordons, then labels worker-2 and a fourth pod lands there', () => {
     const l = runLesson('scheduler-ssd');
     let v = smallCluster({ inspectedPod: null });
     l.check(v);
@@ -42,6 +42,27 @@ describe('the scheduler-ssd lesson, step by step', () => {
     l.showMe();
     expect(l.lines().at(-1)).toBe('kubectl uncordon worker-1');
     v = { ...v, cordoned: [], pods: [...v.pods.filter((p) => p.name !== 'db-c'), db('db-c', 'worker-1', true)] };
+    l.check(v);
+    expect(l.done()).toBe(true);
+
+    l.next();
+    expect(l.step()).toBe('label');
+    l.showMe();
+    expect(l.lines().at(-1)).toBe('kubectl label node worker-2 disk=ssd');
+    l.check({ ...v, answers: [{ ok: false, text: "error: 'disk' already has a value (hdd), and --overwrite is false" }] });
+    expect(l.done()).toBe(false);
+    v = { ...v, answers: [{ ok: true, text: 'node/worker-2 labeled' }] };
+    l.check(v);
+    expect(l.done()).toBe(true);
+
+    l.next();
+    expect(l.step()).toBe('spread');
+    l.showMe();
+    expect(l.lines().at(-1)).toBe('kubectl scale deployment db --replicas=4');
+    v = { ...v, pods: [...v.pods, db('db-d', 'worker-2', false)] };
+    l.check(v);
+    expect(l.done()).toBe(false); // scheduled, not yet running
+    v = { ...v, pods: [...v.pods.filter((p) => p.name !== 'db-d'), db('db-d', 'worker-2', true)] };
     l.check(v);
     expect(l.done()).toBe(true);
     l.next();

@@ -2,7 +2,7 @@
 // worker-1 carries the label disk=ssd on every page (DEFAULT_WORKER_LABELS).
 
 import type { UiCommand } from '../../protocol/commands';
-import { runningApp, runningOn, type Lesson, type LessonView } from './lesson';
+import { answersMatching, runningApp, runningOn, type Lesson, type LessonView } from './lesson';
 import { deploymentManifest } from '../kube/manifests';
 
 /** A console line sent the way the console sends it (the answer is not awaited: the
@@ -13,6 +13,7 @@ export const consoleLine = (line: string, stdin?: string): UiCommand => ({ type:
 
 
 const SSD = 'worker-1';
+const OTHER = 'worker-2';
 const nodeReady = (v: LessonView, n: string): boolean => v.nodes[n] === 'True';
 /** The db pods the scheduler could not place, with its FitError message. */
 const unschedulable = (v: LessonView, prefix: string) => v.pods.filter((p) => p.name.startsWith(prefix) && p.node === '' && !p.terminating && (p.reason ?? '').includes('nodes are available'));
@@ -67,6 +68,22 @@ export const schedulerSsd: Lesson = {
       done: (v, b) => !(v.cordoned ?? []).includes(b.target) && runningOn(v, b.target, 'db-') >= 3,
       showMe: (b) => [consoleLine(`kubectl uncordon ${b.target}`)],
     },
+    {
+      id: 'label',
+      say: 'A label is not fixed at install: kubectl label changes a live Node object, and the scheduler reads it for the next pod it places. The pods already running stay where they are.',
+      ask: () => `Give ${OTHER} the label too: kubectl label node ${OTHER} disk=ssd (kubectl get nodes -l disk=ssd now lists both workers).`,
+      begin: (_v, prev) => prev,
+      done: (v) => answersMatching(v, new RegExp(`^node/${OTHER} (not )?labeled$`)).length > 0,
+      showMe: () => [consoleLine(`kubectl label node ${OTHER} disk=ssd`)],
+    },
+    {
+      id: 'spread',
+      say: 'Two nodes pass the filters now. Scoring picks between them: the emptier node (NodeResourcesFit) and the one with fewer db pods (PodTopologySpread) score higher than the one that already has the image.',
+      ask: () => `Ask for a fourth db pod: kubectl scale deployment db --replicas=4. It lands on ${OTHER}.`,
+      begin: (_v, prev) => prev,
+      done: (v) => runningOn(v, OTHER, 'db-') >= 1,
+      showMe: () => [consoleLine('kubectl scale deployment db --replicas=4')],
+    },
   ],
-  outro: 'The scheduler filters then scores: a label the pod insists on (nodeSelector) beats free capacity elsewhere, and a pod that fits nowhere waits, Pending, with the reason written on it.',
+  outro: 'The scheduler filters then scores: a label the pod insists on (nodeSelector) beats free capacity elsewhere, a pod that fits nowhere waits, Pending, with the reason written on it, and a label added later (kubectl label) counts from the next pod on.',
 };
