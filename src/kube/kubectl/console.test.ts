@@ -45,6 +45,10 @@ describe('the console against a live cluster', () => {
     expect(output(kubectl(c, 'kubectl apply -f -', WEB))).toBe('deployment.apps/web unchanged');
     expect(runUntilTrue(c, () => [...pods(c).values()].filter((p) => p.status === 'Running').length === 3, 30_000)).toBe(true);
     for (const p of pods(c).values()) expect(p.node).toMatch(/^worker-/);
+    const all = output(kubectl(c, 'kubectl get all')).split('\n\n');
+    expect(all.map((t) => t.split('\n')[1]!.split('/')[0])).toEqual(['pod', 'service', 'deployment.apps', 'replicaset.apps']);
+    expect(all[2]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\ndeployment\.apps\/web\s+3\/3\s+3\s+3\s+\d+s$/);
+    expect(output(kubectl(c, 'kubectl get all -n kube-node-lease'))).toBe('No resources found in kube-node-lease namespace.');
     expect(output(kubectl(c, 'kubectl get deployments'))).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nweb\s+3\/3\s+3\s+3\s+\d+s$/);
     const system = output(kubectl(c, 'kubectl get pods -n kube-system'));
     for (const name of ['etcd-master-1', 'kube-apiserver-master-1', 'kube-controller-manager-master-1', 'kube-scheduler-master-1']) expect(system).toMatch(new RegExp(`\\n${name}\\s+1/1\\s+Running`));

@@ -154,9 +154,18 @@ function distance(a: string, b: string): number {
 }
 
 /** "pods", "deploy/web", "pods,svc" → resources (and names). */
+/** kubectl's "all" category, in its order (pods, replicationcontrollers, services,
+ * daemonsets, deployments, replicasets, statefulsets, horizontalpodautoscalers,
+ * cronjobs, jobs), as far as this cluster has those resources. */
+const ALL = ['pods', 'services', 'deployments', 'replicasets', 'cronjobs', 'jobs'] as const;
+
 function resources(arg: string): ResourceInfo[] | { error: string } {
   const out: ResourceInfo[] = [];
   for (const part of arg.split(',')) {
+    if (part === 'all') {
+      out.push(...ALL.map((n) => RESOURCES[n]).filter((r) => !out.includes(r)));
+      continue;
+    }
     const r = resolveResource(part);
     if (!r) return { error: `error: the server doesn't have a resource type "${part}"` };
     out.push(r);
