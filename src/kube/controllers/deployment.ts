@@ -99,6 +99,11 @@ export class DeploymentController implements Controller {
       const start = old.length === 0 ? replicas : Math.max(0, Math.min(replicas, replicas + surge - total));
       return this.createRS(d, hash, start, nextRevision(sets), replicas + surge);
     }
+    // A ReplicaSet that becomes the new one again (kubectl rollout undo) takes the next
+    // revision, as getNewReplicaSet's SetNewReplicaSetAnnotations writes it: history
+    // then lists 2, 3 instead of 1, 2.
+    const next = nextRevision(old);
+    if (old.length > 0 && Number(newRS.metadata.annotations?.[REVISION] ?? 0) < next) return this.renumber(d, newRS, next);
     this.stampRevision(d, newRS);
     let want = newRS.spec.replicas ?? 0;
     if (old.every((rs) => (rs.spec.replicas ?? 0) === 0)) want = replicas;
@@ -136,6 +141,14 @@ export class DeploymentController implements Controller {
     if (!release) return;
     const body: Deployment = { ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, [REVISION]: rev } } };
     this.ctx.client.request({ verb: 'update', resource: 'deployments', namespace: d.metadata.namespace, name: d.metadata.name, body }, release);
+  }
+
+  private renumber(d: Deployment, rs: ReplicaSet, revision: number): void {
+    this.acted = true;
+    const release = this.ctx.claim(`deploy-renumber/${rs.metadata.uid}`);
+    if (!release) return;
+    const body: ReplicaSet = { ...rs, metadata: { ...rs.metadata, annotations: { ...rs.metadata.annotations, [REVISION]: String(revision) } } };
+    this.ctx.client.request({ verb: 'update', resource: 'replicasets', namespace: d.metadata.namespace, name: rs.metadata.name, body }, release);
   }
 
   private createRS(d: Deployment, hash: string, replicas: number, revision: number, maxReplicas: number): void {

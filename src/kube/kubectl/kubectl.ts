@@ -16,6 +16,7 @@ import { flagOn, parseFlags, storedFlagName, type Flags, type KubectlEnv, type R
 import { kubectlError } from './errors';
 import { labelOrAnnotate } from './label';
 import { printList, printObject, qualifiedName } from './print';
+import { rollout } from './rollout';
 import { parseSortPath, sortByPath } from './sort-by';
 import { taint } from './taint';
 
@@ -30,7 +31,6 @@ const NOT_HERE: Record<string, string> = {
   cp: 'the simulated containers have no files',
   top: 'there is no metrics-server in this cluster',
   edit: 'there is no editor here; use kubectl apply -f - with the changed manifest, or kubectl scale',
-  rollout: 'not simulated; a changed template (kubectl apply) rolls out a new ReplicaSet',
   set: 'not simulated; kubectl apply -f - with the changed manifest',
   patch: 'not simulated; kubectl apply -f - with the changed manifest',
   replace: 'not simulated; kubectl apply -f - with the changed manifest',
@@ -44,7 +44,7 @@ const NOT_HERE: Record<string, string> = {
   diff: 'not simulated',
 };
 
-const COMMANDS = ['get', 'describe', 'apply', 'create', 'expose', 'delete', 'scale', 'label', 'annotate', 'taint', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
+const COMMANDS = ['get', 'describe', 'apply', 'create', 'expose', 'delete', 'scale', 'rollout', 'label', 'annotate', 'taint', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
 
 /** kubectl with the shell's argv (src/shell): argv[0] is kubectl. */
 export function runKubectl(argv: readonly string[], stdin: string | undefined, env: KubectlEnv, reply: Reply): void {
@@ -79,6 +79,8 @@ export function runKubectl(argv: readonly string[], stdin: string | undefined, e
       return deleteCmd(rest, f, ns, env, reply);
     case 'scale':
       return scale(rest, f, ns, env, reply);
+    case 'rollout':
+      return rollout(rest, f.values.get('to-revision'), ns, env, reply);
     case 'label':
     case 'annotate':
       return labelOrAnnotate(cmd === 'label' ? 'labels' : 'annotations', rest, flagOn(f, 'overwrite'), ns, env, reply, resolveResource);
