@@ -87,6 +87,7 @@ export const GOOD: Readonly<Record<string, Record<string, unknown>>> = {
   Lease: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'fz' }, spec: { holderIdentity: 'x', leaseDurationSeconds: 15, renewTime: '2024-01-01T00:00:00.000000Z' } },
   Job: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'fzj' }, spec: { completions: 2, parallelism: 2, backoffLimit: 1, activeDeadlineSeconds: 60, ttlSecondsAfterFinished: 30, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 2; exit 1'] }] } } } },
   CronJob: { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'fzc' }, spec: { schedule: '*/1 * * * *', concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 1, jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox:1.36', command: ['true'] }] } } } } } },
+  Endpoints: { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'fz' }, subsets: [{ addresses: [{ ip: '10.244.1.5', nodeName: 'worker-1' }], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }] },
   EndpointSlice: { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'fz', labels: { 'kubernetes.io/service-name': 'fz' } }, addressType: 'IPv4', endpoints: [{ addresses: ['10.244.1.5'], conditions: { ready: true }, nodeName: 'worker-1' }], ports: [{ port: 80, protocol: 'TCP' }] },
 };
 

@@ -1,7 +1,7 @@
 // The resources this cluster serves, with their etcd key layout. Keys are
 // `/registry/<resource>/<namespace>/<name>` (cluster-scoped: `/registry/<resource>/<name>`),
 // with the real exceptions: nodes live under `/registry/minions/` and services under
-// `/registry/services/specs/` (realism.md, "Storage in etcd").
+// `/registry/services/specs/` (their Endpoints under `/registry/services/endpoints/`) (realism.md, "Storage in etcd").
 
 export type ResourceName =
   | 'pods'
@@ -15,6 +15,7 @@ export type ResourceName =
   | 'deployments'
   | 'replicasets'
   | 'leases'
+  | 'endpoints'
   | 'endpointslices'
   | 'jobs'
   | 'cronjobs';
@@ -49,6 +50,7 @@ export const RESOURCES: Readonly<Record<ResourceName, ResourceInfo>> = {
   deployments: R('deployments', 'Deployment', 'apps/v1', true, '/registry/deployments/', ['deployment', 'deploy']),
   replicasets: R('replicasets', 'ReplicaSet', 'apps/v1', true, '/registry/replicasets/', ['replicaset', 'rs']),
   leases: R('leases', 'Lease', 'coordination.k8s.io/v1', true, '/registry/leases/', ['lease']),
+  endpoints: R('endpoints', 'Endpoints', 'v1', true, '/registry/services/endpoints/', ['endpoint', 'ep']),
   endpointslices: R('endpointslices', 'EndpointSlice', 'discovery.k8s.io/v1', true, '/registry/endpointslices/', ['endpointslice']),
   jobs: R('jobs', 'Job', 'batch/v1', true, '/registry/jobs/', ['job']),
   cronjobs: R('cronjobs', 'CronJob', 'batch/v1', true, '/registry/cronjobs/', ['cronjob', 'cj']),

@@ -199,6 +199,12 @@ export const KIND_SCHEMAS: Readonly<Record<string, Schema>> = {
       ...of(I32, 'leaseDurationSeconds leaseTransitions'),
     }, true),
   }),
+  Endpoints: top('Endpoints', {
+    subsets: list(struct('EndpointSubset', {
+      ...of(list(struct('EndpointAddress', { ...of(S, 'ip hostname nodeName'), targetRef: struct('ObjectReference', of(S, 'kind namespace name uid apiVersion resourceVersion fieldPath')) })), 'addresses notReadyAddresses'),
+      ports: list(struct('EndpointPort', { ...of(S, 'name protocol appProtocol'), port: I32 })),
+    })),
+  }),
   EndpointSlice: top('EndpointSlice', {
     addressType: S,
     endpoints: list(struct('Endpoint', {

@@ -419,6 +419,26 @@ export interface Endpoint {
   targetRef?: ObjectReference;
 }
 
+/** core/v1 Endpoints: what the endpoints controller (and, for `kubernetes`, the
+ * apiservers) write for a Service; EndpointSlices carry the same for kube-proxy. */
+export interface EndpointAddress {
+  ip: string;
+  nodeName?: string;
+  targetRef?: ObjectReference;
+}
+
+export interface EndpointSubset {
+  addresses?: EndpointAddress[];
+  notReadyAddresses?: EndpointAddress[];
+  ports?: { name?: string; port: number; protocol?: string }[];
+}
+
+export interface Endpoints extends KubeObject {
+  apiVersion: 'v1';
+  kind: 'Endpoints';
+  subsets?: EndpointSubset[];
+}
+
 export interface EndpointSlice extends KubeObject {
   apiVersion: 'discovery.k8s.io/v1';
   kind: 'EndpointSlice';

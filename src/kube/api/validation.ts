@@ -330,6 +330,28 @@ function validateEndpointSlice(obj: Obj, out: FieldError[]): void {
   });
 }
 
+/** ValidateEndpoints: every address a valid IPv4 address, every port in 1–65535 with a
+ * known protocol if one is given (the subset of the real checks a hand-written Endpoints meets). */
+function validateEndpoints(obj: Obj, out: FieldError[]): void {
+  arr(obj.subsets).forEach((rawSs, i) => {
+    const ss = rec(rawSs);
+    for (const list of ['addresses', 'notReadyAddresses'] as const) {
+      arr(ss[list]).forEach((a, j) => {
+        const ip = rec(a).ip;
+        const ok = typeof ip === 'string' && /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(ip);
+        if (!ok) out.push(invalid(`subsets[${i}].${list}[${j}].ip`, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+      });
+    }
+    arr(ss.ports).forEach((p, j) => {
+      const port = rec(p).port;
+      if (typeof port !== 'number' || port < 1 || port > 65535) out.push(invalid(`subsets[${i}].ports[${j}].port`, port, 'must be between 1 and 65535, inclusive'));
+      const protocol = rec(p).protocol;
+      // An empty protocol is defaulted to TCP (SetDefaults_EndpointPort).
+      if (protocol !== undefined && protocol !== '') oneOf(out, `subsets[${i}].ports[${j}].protocol`, protocol, ['SCTP', 'TCP', 'UDP']);
+    });
+  });
+}
+
 /** Every field error in the object; empty when it may be stored. Lease, Node, Namespace,
  * Event, EndpointSlice and ServiceAccount get metadata checks only. */
 export function validate(obj: KubeObject, resource: ResourceInfo): FieldError[] {
@@ -340,6 +362,7 @@ export function validate(obj: KubeObject, resource: ResourceInfo): FieldError[] 
   else if (resource.name === 'services') validateService(obj.spec, out);
   else if (resource.name === 'secrets') validateSecret(rec(obj), out);
   else if (resource.name === 'endpointslices') validateEndpointSlice(rec(obj), out);
+  else if (resource.name === 'endpoints') validateEndpoints(rec(obj), out);
   else if (resource.name === 'jobs') validateJob(rec(obj), out);
   else if (resource.name === 'cronjobs') validateCronJob(rec(obj), out);
   else if (resource.name === 'configmaps') {

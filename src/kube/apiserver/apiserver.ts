@@ -25,7 +25,7 @@ import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
 import { decodeError, prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
 import { mergePatch } from '../api/merge-patch';
-import { EndpointReconciler } from './endpoint-reconciler';
+import { EndpointReconciler, type MasterObject } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
 import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
 import { SummaryBook } from './summary';
@@ -92,15 +92,15 @@ export class KubeApiserver implements Process {
     this.etcd = new EtcdClient(rt, spec.etcdEndpoints, spec.etcdTimeoutMs, ETCD_CLIENT_PORT);
     this.storage = new Storage(this.etcd, () => rt.now());
     if (spec.advertiseAddress) {
-      const r = RESOURCES.endpointslices;
-      const key = keyOf(r, 'default', 'kubernetes');
-      this.endpoints = new EndpointReconciler(this.etcd, spec.advertiseAddress, () => this.cache.get(key)?.object, (slice, exists, finish) => {
+      const keyFor = (name: MasterObject) => keyOf(RESOURCES[name], 'default', 'kubernetes');
+      this.endpoints = new EndpointReconciler(this.etcd, spec.advertiseAddress, (name) => this.cache.get(keyFor(name))?.object, (name, obj, exists, finish) => {
+        const r = RESOURCES[name];
         const traced: Done = (res, before, after) => {
           if (res.ok) for (const e of observe(r, before, after)) this.rt.emit(e);
           finish();
         };
-        if (!exists) return this.create(r, 'default', slice, traced);
-        this.storage.update(r, key, 'kubernetes', this.cache.get(key)?.object, undefined, (cur) => prepareUpdate(r, cur, { ...cur, ...slice, metadata: cur.metadata } as KubeObject), traced);
+        if (!exists) return this.create(r, 'default', obj, traced);
+        this.storage.update(r, keyFor(name), 'kubernetes', this.cache.get(keyFor(name))?.object, undefined, (cur) => prepareUpdate(r, cur, { ...cur, ...obj, metadata: cur.metadata } as KubeObject), traced);
       });
     }
     this.compactor = new Compactor(this.etcd, spec.compactionIntervalMs, rt.now());

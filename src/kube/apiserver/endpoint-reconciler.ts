@@ -1,8 +1,9 @@
 // The `kubernetes` Service's endpoints, kept by the apiservers themselves (the "lease"
 // endpoint reconciler, kube-apiserver's default): every 10 s each live apiserver writes
 // its address under /registry/masterleases/<ip> with a 15 s etcd lease, lists the
-// addresses whose leases are alive, and makes the EndpointSlice `kubernetes` (port
-// https 6443) say exactly those. A master that dies drops out of the slice within
+// addresses whose leases are alive, and makes the Endpoints and the EndpointSlice
+// `kubernetes` (port https 6443) say exactly those, as the reconciler's EndpointsAdapter
+// writes both. A master that dies drops out of the slice within
 // about 15 s, when etcd expires its lease: `kubectl get endpointslices` shows HA at
 // work, and `etcdctl get /registry/masterleases --prefix --keys-only` shows how.
 
@@ -10,7 +11,10 @@ import type { EtcdClient } from '../../etcd/clientv3/etcd-client';
 import { prefixEnd } from '../../etcd/key-range';
 import type { ResponseOp } from '../../etcd/types';
 import { canonical } from '../api/canonical';
-import type { EndpointSlice, KubeObject } from '../api/types';
+import type { Endpoints, EndpointSlice, KubeObject } from '../api/types';
+
+/** The two objects the reconciler keeps. */
+export type MasterObject = 'endpoints' | 'endpointslices';
 
 const PREFIX = '/registry/masterleases/';
 const RECONCILE_EVERY_MS = 10_000;
@@ -24,11 +28,11 @@ export class EndpointReconciler {
     private readonly etcd: EtcdClient,
     /** This apiserver's --advertise-address. */
     private readonly ip: string,
-    /** The cached EndpointSlice `default/kubernetes`, if any. */
-    private readonly current: () => KubeObject | undefined,
-    /** Creates the slice, or updates the existing one, through the apiserver's own
+    /** The cached Endpoints or EndpointSlice `default/kubernetes`, if any. */
+    private readonly current: (r: MasterObject) => KubeObject | undefined,
+    /** Creates the object, or updates the existing one, through the apiserver's own
      * registry (defaults, validation, trace). */
-    private readonly write: (slice: EndpointSlice, exists: boolean, done: () => void) => void,
+    private readonly write: (r: MasterObject, obj: Endpoints | EndpointSlice, exists: boolean, done: () => void) => void,
   ) {}
 
   tick(now: number, ready: boolean): void {
@@ -53,11 +57,27 @@ export class EndpointReconciler {
   }
 
   private reconcile(ips: readonly string[], finish: () => void): void {
-    const want = slice(ips);
-    const cur = this.current() as EndpointSlice | undefined;
-    if (cur && canonical(cur.endpoints) === canonical(want.endpoints) && canonical(cur.ports) === canonical(want.ports)) return finish();
-    this.write(want, cur !== undefined, finish);
+    // The Endpoints first, then the slice (EndpointsAdapter.Update).
+    const ep = endpoints(ips);
+    const curEp = this.current('endpoints') as Endpoints | undefined;
+    const thenSlice = () => {
+      const want = slice(ips);
+      const cur = this.current('endpointslices') as EndpointSlice | undefined;
+      if (cur && canonical(cur.endpoints) === canonical(want.endpoints) && canonical(cur.ports) === canonical(want.ports)) return finish();
+      this.write('endpointslices', want, cur !== undefined, finish);
+    };
+    if (curEp && canonical(curEp.subsets) === canonical(ep.subsets)) return thenSlice();
+    this.write('endpoints', ep, curEp !== undefined, thenSlice);
   }
+}
+
+function endpoints(ips: readonly string[]): Endpoints {
+  return {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: ips.map((ip) => ({ ip })), ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+  };
 }
 
 function slice(ips: readonly string[]): EndpointSlice {

@@ -3,7 +3,7 @@
 // timings and the sim clock. Controllers keep no I/O of their own.
 
 import type { Runtime } from '../../sim/process';
-import type { ConfigMap, Deployment, EndpointSlice, KubeObject, Lease, Namespace, Node, Pod, ReplicaSet, Secret, Service, ServiceAccount } from '../api/types';
+import type { ConfigMap, Deployment, Endpoints, EndpointSlice, KubeObject, Lease, Namespace, Node, Pod, ReplicaSet, Secret, Service, ServiceAccount } from '../api/types';
 import type { CronJob, Job } from '../api/batch-types';
 import type { EventRecorder } from '../clientset/events';
 import type { Informer } from '../clientset/informer';
@@ -17,6 +17,7 @@ export interface Informers {
   readonly deployments: Informer<Deployment>;
   readonly replicasets: Informer<ReplicaSet>;
   readonly services: Informer<Service>;
+  readonly endpoints: Informer<Endpoints>;
   readonly endpointslices: Informer<EndpointSlice>;
   readonly namespaces: Informer<Namespace>;
   readonly serviceaccounts: Informer<ServiceAccount>;

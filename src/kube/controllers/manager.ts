@@ -19,6 +19,7 @@ import type { Controller, ControllerContext, Informers } from './context';
 import { CronJobController, TtlAfterFinishedController } from './cronjob';
 import { DeploymentController } from './deployment';
 import { JobController } from './job';
+import { EndpointsController } from './endpoints';
 import { EndpointSliceController } from './endpointslice';
 import { GarbageCollector, NodeIpamController, ServiceAccountController } from './housekeeping';
 import { NodeLifecycleController } from './node-lifecycle';
@@ -37,6 +38,7 @@ export const CONTROLLER_NAMES = [
   'deployment-controller',
   'replicaset-controller',
   'node-lifecycle-controller',
+  'endpoint-controller',
   'endpointslice-controller',
   'serviceaccount-controller',
   'serviceaccount-token-controller',
@@ -143,6 +145,7 @@ class ControllerRun {
       deployments: inf('deployments'),
       replicasets: inf('replicasets'),
       services: inf('services'),
+      endpoints: inf('endpoints'),
       endpointslices: inf('endpointslices'),
       namespaces: inf('namespaces'),
       serviceaccounts: inf('serviceaccounts'),
@@ -192,6 +195,7 @@ class ControllerRun {
       own('deployment-controller', (c) => new DeploymentController(c)),
       rs,
       own('node-lifecycle-controller', (c) => new NodeLifecycleController(c)),
+      own('endpoint-controller', (c) => new EndpointsController(c)),
       own('endpointslice-controller', (c) => new EndpointSliceController(c)),
       own('serviceaccount-controller', (c) => new ServiceAccountController(c)),
       own('tokens-controller', (c) => new TokensController(c)),

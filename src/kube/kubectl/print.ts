@@ -9,7 +9,7 @@ import type { ResourceInfo } from '../api/resources';
 import { parseTimestamp } from '../api/time';
 import { qualifiedName } from './resource-name';
 import type {
-  ConfigMap, Deployment, EndpointSlice, KubeEvent, KubeObject, LabelSelector, Lease, Namespace, Node, Pod, ReplicaSet, Secret, Service,
+  ConfigMap, Deployment, Endpoints, EndpointSlice, KubeEvent, KubeObject, LabelSelector, Lease, Namespace, Node, Pod, ReplicaSet, Secret, Service,
 } from '../api/types';
 
 // ---- time ----
@@ -189,6 +189,19 @@ function listWithMore(items: string[]): string {
   return items.length ? items.join(',') : '<unset>';
 }
 
+/** Endpoints ENDPOINTS (printers.go formatEndpoints): ready ip:port per subset and port,
+ * three of them, then " + N more..."; <none> without subsets. */
+function formatEndpoints(ep: Endpoints): string {
+  if (!ep.subsets || ep.subsets.length === 0) return '<none>';
+  const all: string[] = [];
+  for (const ss of ep.subsets) {
+    const addrs = ss.addresses ?? [];
+    if (!ss.ports || ss.ports.length === 0) all.push(...addrs.map((a) => a.ip));
+    else for (const p of ss.ports) all.push(...addrs.map((a) => `${a.ip}:${p.port}`));
+  }
+  return all.length > 3 ? `${all.slice(0, 3).join(',')} + ${all.length - 3} more...` : all.join(',');
+}
+
 /** Service EXTERNAL-IP by type; a LoadBalancer without an address is "<pending>". */
 function serviceExternalIP(svc: Service, wide: boolean): string {
   const spec = svc.spec as Service['spec'] & { externalIPs?: string[]; externalName?: string };
@@ -286,6 +299,10 @@ const COLUMNS: Record<string, Columns> = {
       const source = component && host ? `${component}, ${host}` : component;
       return [last, e.type, e.reason, target, io.fieldPath ?? '', source, message, first, String(e.count || 1), e.metadata.name ?? ''];
     },
+  },
+  endpoints: {
+    header: () => ['NAME', 'ENDPOINTS', 'AGE'],
+    row: (o, _w, now) => [o.metadata.name ?? '', formatEndpoints(o as Endpoints), age(o.metadata.creationTimestamp, now)],
   },
   endpointslices: {
     header: () => ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],
