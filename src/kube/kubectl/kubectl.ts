@@ -35,7 +35,7 @@ const NOT_HERE: Record<string, string> = {
   patch: 'not simulated; kubectl apply -f - with the changed manifest',
   replace: 'not simulated; kubectl apply -f - with the changed manifest',
   explain: 'there is no OpenAPI schema in this simulation',
-  'api-resources': 'not simulated; kubectl get nodes, pods, deployments, replicasets, jobs, cronjobs, services, endpointslices, leases, events, namespaces, serviceaccounts, secrets and configmaps work',
+  'api-resources': 'not simulated; kubectl get nodes, pods, deployments, replicasets, jobs, cronjobs, services, endpoints, endpointslices, leases, events, namespaces, serviceaccounts, secrets and configmaps work',
   autoscale: 'there is no metrics-server, so no HorizontalPodAutoscaler',
   config: 'the console has one context: this cluster, through the load balancer',
   auth: 'the console is cluster-admin; RBAC is not simulated',
