@@ -10,7 +10,7 @@ const GLOBAL = ['namespace'];
 
 /** Command (or `create <generator>`) → the stored flag names it reads. */
 const READS: Readonly<Record<string, readonly string[]>> = {
-  get: ['output', 'selector', 'all-namespaces', 'show-labels', 'watch', 'sort-by'],
+  get: ['output', 'selector', 'all-namespaces', 'show-labels', 'watch', 'sort-by', 'field-selector'],
   describe: ['selector', 'all-namespaces'],
   apply: ['filename'],
   create: ['filename'],

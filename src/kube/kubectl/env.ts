@@ -24,7 +24,7 @@ export interface Flags {
   readonly afterDash?: string[];
 }
 
-const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout', duration: 'duration', 'from-literal': 'from-literal', schedule: 'schedule', from: 'from', restart: 'restart', 'target-port': 'target-port', type: 'type', name: 'name', protocol: 'protocol', 'sort-by': 'sort-by', 'to-revision': 'to-revision' };
+const VALUE_FLAGS: Record<string, string> = { n: 'namespace', namespace: 'namespace', o: 'output', output: 'output', l: 'selector', selector: 'selector', f: 'filename', filename: 'filename', replicas: 'replicas', image: 'image', 'grace-period': 'grace-period', port: 'port', timeout: 'timeout', duration: 'duration', 'from-literal': 'from-literal', schedule: 'schedule', from: 'from', restart: 'restart', 'target-port': 'target-port', type: 'type', name: 'name', protocol: 'protocol', 'sort-by': 'sort-by', 'to-revision': 'to-revision', 'field-selector': 'field-selector' };
 const BOOL_FLAGS: Record<string, string> = { A: 'all-namespaces', 'all-namespaces': 'all-namespaces', force: 'force', 'ignore-daemonsets': 'ignore-daemonsets', 'delete-emptydir-data': 'delete-emptydir-data', 'show-labels': 'show-labels', w: 'watch', watch: 'watch', now: 'now', all: 'all', command: 'command', overwrite: 'overwrite' };
 
 const FLAGS: FlagSpec = {

@@ -62,6 +62,21 @@ describe('kubectl and etcdctl read every flag they accept', () => {
     expect(output(kubectl(c, 'kubectl get pods --sort-by={.a}{.b}'))).toMatch(/^error: unexpected path string/);
   });
 
+  it('get --field-selector keeps the objects whose fields match, and refuses a field the registry does not index', () => {
+    const names = (line: string) => output(kubectl(c, line)).split('\n').slice(1).map((l) => l.split(/\s+/)[0]).sort();
+    const node = output(kubectl(c, 'kubectl get pod web-1 -o wide')).split('\n')[1]!.split(/\s+/)[6]!;
+    const onNode = names(`kubectl get pods -o wide --field-selector spec.nodeName=${node}`);
+    expect(onNode).toContain('web-1');
+    expect(names(`kubectl get pods --field-selector=spec.nodeName!=${node}`)).toEqual(['db-1', 'web-1', 'web-2'].filter((n) => !onNode.includes(n)));
+    expect(names('kubectl get pods --field-selector status.phase=Running,metadata.name==web-2')).toEqual(['web-2']);
+    expect(names('kubectl get pods -l app=web --field-selector status.phase=Running')).toEqual(['web-1', 'web-2']);
+    expect(output(kubectl(c, 'kubectl get pods --field-selector status.phase=Pending'))).toBe('No resources found in default namespace.');
+    expect(output(kubectl(c, 'kubectl get events --field-selector involvedObject.name=db-1,reason=Scheduled'))).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE\n\S+\s+Normal\s+Scheduled\s+pod\/db-1\s+Successfully assigned default\/db-1 to worker-\d$/);
+    expect(output(kubectl(c, 'kubectl get pods --field-selector spec.containers.image=nginx'))).toBe('Error from server (BadRequest): Unable to find {"" "v1" "pods"} that match label selector "", field selector "spec.containers.image=nginx": field label not supported: spec.containers.image');
+    expect(output(kubectl(c, 'kubectl get deploy --field-selector status.replicas=1'))).toBe('Error from server (BadRequest): Unable to find {"apps" "v1" "deployments"} that match label selector "", field selector "status.replicas=1": field label not supported: status.replicas');
+    expect(output(kubectl(c, 'kubectl get pod web-1 --field-selector status.phase=Running'))).toBe('error: name cannot be provided when a selector is specified');
+  });
+
   it('run reads --port, --restart, -l and the command after --', () => {
     expect(output(kubectl(c, 'kubectl run once --image=busybox:1.36 --restart=Never -l tier=batch --port=8080 --command -- sh -c "exit 0"'))).toBe('pod/once created');
     const yaml = output(kubectl(c, 'kubectl get pod once -o yaml'));

@@ -14,6 +14,7 @@ import { expose } from './expose';
 import { unreadFlag } from './command-flags';
 import { flagOn, parseFlags, storedFlagName, type Flags, type KubectlEnv, type Reply } from './env';
 import { kubectlError } from './errors';
+import { filterByFields, parseFieldSelector } from './field-selector';
 import { labelOrAnnotate } from './label';
 import { printList, printObject, qualifiedName } from './print';
 import { rollout } from './rollout';
@@ -208,11 +209,15 @@ function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply
   const labelSelector = selText ? parseSelector(selText) : undefined;
   if (selText && !labelSelector) return reply({ ok: false, error: `error: unable to parse requirement: "${selText}"` });
   const opts = { output, allNamespaces: all, namespace: ns, nowMs: env.now(), showKind: rs.length > 1, showLabels: flagOn(f, 'show-labels') };
+  const fieldText = f.values.get('field-selector');
+  const fieldReqs = fieldText !== undefined ? parseFieldSelector(fieldText) : [];
+  if ('error' in fieldReqs) return reply({ ok: false, error: fieldReqs.error });
   const sortBy = f.values.get('sort-by');
   if (sortBy !== undefined) {
     const parsed = parseSortPath(sortBy);
     if ('error' in parsed) return reply({ ok: false, error: parsed.error });
   }
+  if (names.length > 0 && (selText !== undefined || fieldText !== undefined)) return reply({ ok: false, error: 'error: name cannot be provided when a selector is specified' });
   if (names.length > 0) {
     const r = rs[0]!;
     const got: KubeObject[] = [];
@@ -240,7 +245,12 @@ function get(args: string[], f: Flags, ns: string, env: KubectlEnv, reply: Reply
   rs.forEach((r, i) => {
     env.request({ verb: 'list', resource: r.name, ...(r.namespaced && !all ? { namespace: ns } : {}), ...(labelSelector ? { options: { labelSelector } } : {}) }, (res) => {
       if (!res.ok) failed ??= kubectlError(res.status);
-      else lists[i] = [...(res.list?.items ?? [])];
+      else if (fieldText === undefined) lists[i] = [...(res.list?.items ?? [])];
+      else {
+        const kept = filterByFields(res.list?.items ?? [], fieldReqs, r, fieldText, selText ?? '');
+        if ('error' in kept) failed ??= kept.error;
+        else lists[i] = kept.items;
+      }
       if (--left > 0) return;
       if (failed) return reply({ ok: false, error: failed });
       const sorted = sortLists(rs, lists, sortBy);
