@@ -8,6 +8,7 @@
 // Go where "" is the unset value.
 
 import { validateCronJob, validateJob } from './validation-batch';
+import { validateEndpoints, validateEndpointSlice } from './validation-endpoints';
 import { matchesSelector } from './labels';
 import { base64Bytes, MAX_ANNOTATION_BYTES, MAX_CONFIG_BYTES, utf8Length } from './sizes';
 import { isQuantity, parseMilli } from './quantity';
@@ -319,37 +320,6 @@ function validateSecret(obj: Obj, out: FieldError[]): void {
   if (str(obj.type) === 'kubernetes.io/service-account-token' && !str(rec(rec(obj.metadata).annotations)['kubernetes.io/service-account.name'])) {
     out.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
   }
-}
-
-/** ValidateEndpointSlice: a known address type, at least one address per endpoint. */
-function validateEndpointSlice(obj: Obj, out: FieldError[]): void {
-  if (obj.addressType === undefined || obj.addressType === null || obj.addressType === '') out.push(required('addressType'));
-  else oneOf(out, 'addressType', obj.addressType, ['FQDN', 'IPv4', 'IPv6']);
-  arr(obj.endpoints).forEach((raw, i) => {
-    if (arr(rec(raw).addresses).length === 0) out.push(required(`endpoints[${i}].addresses`, 'must contain at least 1 address'));
-  });
-}
-
-/** ValidateEndpoints: every address a valid IPv4 address, every port in 1–65535 with a
- * known protocol if one is given (the subset of the real checks a hand-written Endpoints meets). */
-function validateEndpoints(obj: Obj, out: FieldError[]): void {
-  arr(obj.subsets).forEach((rawSs, i) => {
-    const ss = rec(rawSs);
-    for (const list of ['addresses', 'notReadyAddresses'] as const) {
-      arr(ss[list]).forEach((a, j) => {
-        const ip = rec(a).ip;
-        const ok = typeof ip === 'string' && /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(ip);
-        if (!ok) out.push(invalid(`subsets[${i}].${list}[${j}].ip`, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
-      });
-    }
-    arr(ss.ports).forEach((p, j) => {
-      const port = rec(p).port;
-      if (typeof port !== 'number' || port < 1 || port > 65535) out.push(invalid(`subsets[${i}].ports[${j}].port`, port, 'must be between 1 and 65535, inclusive'));
-      const protocol = rec(p).protocol;
-      // An empty protocol is defaulted to TCP (SetDefaults_EndpointPort).
-      if (protocol !== undefined && protocol !== '') oneOf(out, `subsets[${i}].ports[${j}].protocol`, protocol, ['SCTP', 'TCP', 'UDP']);
-    });
-  });
 }
 
 /** Every field error in the object; empty when it may be stored. Lease, Node, Namespace,
