@@ -156,12 +156,12 @@ function distance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** "pods", "deploy/web", "pods,svc" → resources (and names). */
 /** kubectl's "all" category, in its order (pods, replicationcontrollers, services,
  * daemonsets, deployments, replicasets, statefulsets, horizontalpodautoscalers,
  * cronjobs, jobs), as far as this cluster has those resources. */
 const ALL = ['pods', 'services', 'deployments', 'replicasets', 'cronjobs', 'jobs'] as const;
 
+/** "pods", "deploy/web", "pods,svc", "all" → resources (and names). */
 function resources(arg: string): ResourceInfo[] | { error: string } {
   const out: ResourceInfo[] = [];
   for (const part of arg.split(',')) {
