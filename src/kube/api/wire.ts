@@ -24,7 +24,9 @@ export interface ListOptions {
 
 export interface KubeRequest {
   readonly reqId: number;
-  /** Set by the load balancer: which client connection this came through. */
+  /** Set by the load balancer: which client connection this came through. It stays on
+   * what comes back to the client, which so tells when the balancer's side of its
+   * connection changed (a restarted balancer: the watches on the old one are gone). */
   readonly conn?: number;
   readonly verb: Verb;
   readonly resource?: ResourceName;
