@@ -19,6 +19,8 @@ export interface ListOptions {
   readonly resourceVersion?: string;
   /** Only `spec.nodeName=<node>` (what the kubelet uses for its pods). */
   readonly nodeName?: string;
+  /** Only `metadata.name=<name>` (the kubelet's informer of its own Node). */
+  readonly name?: string;
   readonly labelSelector?: Readonly<Record<string, string>>;
 }
 

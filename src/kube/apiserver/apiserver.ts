@@ -295,6 +295,7 @@ export class KubeApiserver implements Process {
   private selected(req: KubeRequest, o: KubeObject): boolean {
     const opt = req.options;
     if (opt?.nodeName !== undefined && (o as Pod).spec?.nodeName !== opt.nodeName) return false;
+    if (opt?.name !== undefined && o.metadata.name !== opt.name) return false;
     if (opt?.labelSelector) for (const [k, v] of Object.entries(opt.labelSelector)) if (o.metadata.labels?.[k] !== v) return false;
     return true;
   }

@@ -37,6 +37,7 @@ export function matches(w: Pick<Watcher, 'namespace' | 'options'>, obj: KubeObje
   if (w.namespace && obj.metadata.namespace !== w.namespace) return false;
   const o = w.options;
   if (o?.nodeName !== undefined && (obj as Pod).spec?.nodeName !== o.nodeName) return false;
+  if (o?.name !== undefined && obj.metadata.name !== o.name) return false;
   if (o?.labelSelector && !matchesLabels(o.labelSelector, obj.metadata.labels)) return false;
   return true;
 }
