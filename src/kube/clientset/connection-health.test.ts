@@ -143,3 +143,24 @@ describe('KubeClient: the HTTP/2 health check', () => {
     expect(h.ended[1]!.at - closedAt).toBeGreaterThanOrEqual(SILENCE);
   });
 });
+
+describe('KubeClient: a ping left over when the last watch ended', () => {
+  it('does not close a watch opened afterwards before a full silence budget', () => {
+    const h = harness();
+    const a = h.open();
+    h.at(IDLE);
+    h.client.tick();
+    expect(h.pings()).toEqual([IDLE]);
+    // The client stops its watch while the ping is out (a controller-manager that lost
+    // its lease stops its informers); no answer comes.
+    h.client.stopWatch(a);
+    h.at(IDLE + PING);
+    h.client.tick();
+    const b = h.open();
+    for (let t = IDLE + PING; t < IDLE + PING + IDLE; t += 50) {
+      h.at(t);
+      h.client.tick();
+    }
+    expect(h.ended.filter((e) => e.id === b)).toEqual([]);
+  });
+});

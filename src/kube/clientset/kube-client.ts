@@ -192,9 +192,13 @@ export class KubeClient implements ApiClient {
 
   watch(resource: ResourceName, namespace: string | undefined, options: ListOptions | undefined, handler: WatchHandler): number {
     const reqId = this.nextId++;
-    // The first watch of a quiet client starts the health check's clock (it pings only
-    // while watches are open: requests have their own deadlines).
-    if (this.watches.size === 0 && this.pingSentAt === undefined) this.lastHeard = this.rt.now();
+    // The first watch of a quiet client starts the health check afresh (it pings only
+    // while watches are open: requests have their own deadlines), forgetting a ping
+    // sent while the last watches were ending.
+    if (this.watches.size === 0) {
+      this.lastHeard = this.rt.now();
+      this.pingSentAt = undefined;
+    }
     this.watches.set(reqId, { handler, stream: newStream(), gap: false, conn: undefined });
     this.pending.set(reqId, {
       call: { verb: 'watch', resource, ...(namespace ? { namespace } : {}) },
