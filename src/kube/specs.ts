@@ -11,7 +11,9 @@ import type { CloudControllerManagerSpec } from './cloud/ccm';
 export interface KubeTiming {
   /** client-go's request deadline as this project models it. */
   readonly requestTimeoutMs: number;
-  /** A watch that heard nothing (not even a bookmark) for this long is dead. */
+  /** A client connection with open watches that gives nothing to read for this long
+   * is closed: client-go's HTTP/2 health check, ReadIdleTimeout + PingTimeout (30 s +
+   * 15 s; kube-client.ts healthCheckTimes). */
   readonly watchSilenceMs: number;
   /** kube-scheduler / kube-controller-manager leader election: 15 s / 10 s / 2 s. */
   readonly election: ElectionTiming;

@@ -19,12 +19,16 @@ export interface ListOptions {
   readonly resourceVersion?: string;
   /** Only `spec.nodeName=<node>` (what the kubelet uses for its pods). */
   readonly nodeName?: string;
+  /** Only `metadata.name=<name>` (the kubelet's informer of its own Node). */
+  readonly name?: string;
   readonly labelSelector?: Readonly<Record<string, string>>;
 }
 
 export interface KubeRequest {
   readonly reqId: number;
-  /** Set by the load balancer: which client connection this came through. */
+  /** Set by the load balancer: which client connection this came through. It stays on
+   * what comes back to the client, which so tells when the balancer's side of its
+   * connection changed (a restarted balancer: the watches on the old one are gone). */
   readonly conn?: number;
   readonly verb: Verb;
   readonly resource?: ResourceName;

@@ -117,6 +117,13 @@ export class KubeApiserver implements Process {
       this.watchers.dropConnection(packet.src, (packet.body as { conn: number }).conn);
       return;
     }
+    if (packet.kind === 'kube.ping') {
+      // client-go's HTTP/2 health check: the ACK comes from the connection, whatever
+      // the apiserver's state; a connection of an earlier life is reset (knows).
+      const conn = (packet.body as { conn?: number }).conn;
+      this.rt.send(packet.src, this.watchers.knows(packet.src, conn) ? 'kube.pong' : 'kube.reset', conn === undefined ? {} : { conn }, PORT.apiserver);
+      return;
+    }
     if (packet.kind !== 'kube.request') return;
     const req = packet.body as KubeRequest;
     if (this.requests.repeat(packet.src.host, packet.src.port, req.conn, req.reqId)) return;
@@ -288,6 +295,7 @@ export class KubeApiserver implements Process {
   private selected(req: KubeRequest, o: KubeObject): boolean {
     const opt = req.options;
     if (opt?.nodeName !== undefined && (o as Pod).spec?.nodeName !== opt.nodeName) return false;
+    if (opt?.name !== undefined && o.metadata.name !== opt.name) return false;
     if (opt?.labelSelector) for (const [k, v] of Object.entries(opt.labelSelector)) if (o.metadata.labels?.[k] !== v) return false;
     return true;
   }

@@ -128,3 +128,20 @@ describe('the fan-out by node (the cacher\'s spec.nodeName trigger)', () => {
     ]);
   });
 });
+
+describe('connections for the HTTP/2 ping', () => {
+  it('knows a connection a watch was opened on in this life, and forgets it when the balancer closes it', () => {
+    const ws = new Watchers(() => {});
+    const lb = { host: 'lb', port: 6443 };
+    const w: Watcher = { dst: lb, conn: 7, watchId: 1, resource: 'pods', namespace: undefined, options: undefined, lastSent: 0, seq: 0 };
+    expect(ws.knows(lb, 7)).toBe(false);
+    ws.add(w);
+    expect(ws.knows(lb, 7)).toBe(true);
+    expect(ws.knows(lb, 8)).toBe(false);
+    expect(ws.knows({ host: 'master-1', port: 10259 }, undefined)).toBe(false);
+    ws.dropConnection(lb, 7);
+    expect(ws.knows(lb, 7)).toBe(false);
+    // A restarted apiserver starts with no connections: every old one is reset.
+    expect(new Watchers(() => {}).knows(lb, 7)).toBe(false);
+  });
+});

@@ -2,8 +2,9 @@
 // namespace, a node (spec.nodeName=, the kubelet's) and a label selector. Changes from
 // the watch cache are filtered per watcher; an object that starts or stops matching
 // (a pod bound to this node) arrives as ADDED / DELETED, as from the real cacher.
-// Idle watchers get a BOOKMARK every `bookmarkMs`, so a client can tell a live but
-// quiet stream from a dead one.
+// Idle watchers get a BOOKMARK every `bookmarkMs` (about once a minute, as the real
+// cacher sends them: its resourceVersion lets a client resume from a recent point); a
+// client tells a live but quiet connection from a dead one by its HTTP/2 ping (`knows`).
 
 import { matchesLabels } from '../api/labels';
 import type { ResourceName } from '../api/resources';
@@ -36,6 +37,7 @@ export function matches(w: Pick<Watcher, 'namespace' | 'options'>, obj: KubeObje
   if (w.namespace && obj.metadata.namespace !== w.namespace) return false;
   const o = w.options;
   if (o?.nodeName !== undefined && (obj as Pod).spec?.nodeName !== o.nodeName) return false;
+  if (o?.name !== undefined && obj.metadata.name !== o.name) return false;
   if (o?.labelSelector && !matchesLabels(o.labelSelector, obj.metadata.labels)) return false;
   return true;
 }
@@ -99,6 +101,10 @@ export class Watchers {
    * `all` (watches open and close rarely, changes arrive all the time): a change then
    * goes past its resource's watchers only, not every watcher of every kubelet. */
   private byResource: Map<ResourceName, Watcher[]> | undefined;
+  /** The connections a watch was opened on in this life of the apiserver: a client's
+   * ping on any other is a connection this process never had (it restarted), which
+   * TCP would answer with a reset. */
+  private readonly connections = new Set<string>();
 
   constructor(private readonly send: Send) {}
 
@@ -120,6 +126,7 @@ export class Watchers {
 
   add(w: Watcher): void {
     this.all.set(id(w.dst, w.conn, w.watchId), w);
+    this.connections.add(connectionId(w.dst, w.conn));
     this.byResource = undefined;
     if (w.ahead) this.ahead++;
     this.bookmarkAt = -Infinity;
@@ -132,7 +139,14 @@ export class Watchers {
   /** The load balancer closed a connection: its watches are gone. */
   dropConnection(dst: Endpoint, conn: number): void {
     for (const [k, w] of this.all) if (w.conn === conn && w.dst.host === dst.host) this.all.delete(k);
+    this.connections.delete(connectionId(dst, conn));
     this.byResource = undefined;
+  }
+
+  /** A client's HTTP/2 ping came on this connection (from the load balancer with its
+   * conn, or straight from a client): true when this apiserver has watches on it. */
+  knows(dst: Endpoint, conn: number | undefined): boolean {
+    return this.connections.has(connectionId(dst, conn));
   }
 
   dispatch(changes: readonly Change[], now: number): void {
@@ -200,5 +214,9 @@ export class Watchers {
 }
 
 function id(dst: Endpoint, conn: number | undefined, watchId: number): string {
-  return `${dst.host}:${dst.port}/${conn ?? '-'}/${watchId}`;
+  return `${connectionId(dst, conn)}/${watchId}`;
+}
+
+function connectionId(dst: Endpoint, conn: number | undefined): string {
+  return `${dst.host}:${dst.port}/${conn ?? '-'}`;
 }

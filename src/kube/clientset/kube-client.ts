@@ -3,7 +3,11 @@
 // the load balancer, or the local apiserver for the control plane's own components, as
 // kubeadm configures them. Callbacks, not Promises: everything stays on the sim clock.
 // A connection reset by the load balancer fails what is in flight and ends every
-// watch; so does a watch that stays silent (the apiserver sends bookmarks while idle).
+// watch. A connection that goes quiet is checked as client-go's HTTP/2 transport checks
+// it (kubernetes#95981): after ReadIdleTimeout without a frame the client pings, and a
+// ping not answered within PingTimeout closes the connection, which ends its watches.
+// The check is per connection, not per watch: an idle watch costs nothing on the wire
+// (the apiserver's BOOKMARKs come about once a minute, cacher.go's bookmark frequency).
 
 import type { ClientRateView } from '../../protocol/kube-views';
 import type { Endpoint, Packet } from '../../sim/packet';
@@ -48,9 +52,25 @@ interface Pending {
 
 interface OpenWatch {
   readonly handler: WatchHandler;
-  lastHeard: number;
   readonly stream: StreamState<KubeWatchEvent>;
+  /** The stream holds messages behind a lost one (counted in KubeClient.gaps). */
+  gap: boolean;
+  /** The load balancer's connection it was opened on, once its answer or a message
+   * came (KubeClient.conn). */
+  conn: number | undefined;
 }
+
+/** client-go's HTTP/2 health check, ReadIdleTimeout 30 s + PingTimeout 15 s
+ * (k8s.io/apimachinery/pkg/util/net/http.go, kubernetes#95981): the silence budget a
+ * profile gives (45 s real, 8 s in the classroom) is split in the same 2 : 1. */
+export function healthCheckTimes(silenceMs: number): { readonly readIdleMs: number; readonly pingTimeoutMs: number } {
+  const readIdleMs = Math.round((silenceMs * 2) / 3);
+  return { readIdleMs, pingTimeoutMs: silenceMs - readIdleMs };
+}
+
+/** What a watch's handler hears when the health check closed the connection (the
+ * reflector's "http2: client connection lost", kubernetes#121793). */
+export const CONNECTION_LOST = 'http2: client connection lost';
 
 /** What a caller gets when the connection broke, or nothing answered in time (no URL:
  * request() gives its own with the call's). */
@@ -63,10 +83,23 @@ export class KubeClient implements ApiClient {
   private nextId: number;
   private readonly pending = new Map<number, Pending>();
   private readonly watches = new Map<number, OpenWatch>();
-  /** No open watch can have gone silent before this time (the oldest lastHeard found
-   * plus watchSilenceMs: lastHeard only moves forward, and a new watch starts at now),
-   * so the ticks before it skip the walk over the watches. */
-  private silenceCheckAt = 0;
+  /** The health check's two timeouts (healthCheckTimes). */
+  private readonly readIdleMs: number;
+  private readonly pingTimeoutMs: number;
+  /** When the connection last gave a frame the client could read: any response, pong
+   * or watch message. Not while a watch stream holds messages behind a lost one: TCP
+   * delivers nothing past a missing segment (head-of-line blocking), so such a
+   * connection reads as silent and the health check ends it. */
+  private lastHeard: number;
+  /** The health check's ping in flight, when it was sent. */
+  private pingSentAt: number | undefined;
+  /** Watch streams with a gap (OpenWatch.gap). */
+  private gaps = 0;
+  /** The load balancer's id of this client's connection, as its answers carry it
+   * (undefined straight to an apiserver). A real client would get a reset from a
+   * balancer that restarted; here the balancer pins a fresh connection, and the
+   * changed id tells the client that the watches on the old one are gone. */
+  private conn: number | undefined;
 
   constructor(
     private readonly rt: Runtime,
@@ -74,13 +107,16 @@ export class KubeClient implements ApiClient {
     private readonly srcPort: number,
     readonly agent: string,
     private readonly timeoutMs: number,
-    /** A watch that heard nothing, not even a bookmark, for this long is dead. */
-    private readonly watchSilenceMs: number,
+    /** A connection with open watches that gives nothing to read for this long (the
+     * health check's read-idle time, then its ping's timeout) is closed. */
+    watchSilenceMs: number,
     /** The error a request that timed out fails with (transport-errors.ts): client-go's
      * request timeout, or for kubectl, which sets none, the TLS handshake's. */
     private readonly timeoutCause: string = CLIENT_TIMEOUT,
   ) {
     this.nextId = 1 + rt.rng.int(0, 2 ** 31) * 1024;
+    ({ readIdleMs: this.readIdleMs, pingTimeoutMs: this.pingTimeoutMs } = healthCheckTimes(watchSilenceMs));
+    this.lastHeard = rt.now();
   }
 
   /** Requests sent so far: a caller can tell whether a step of its own sent any. */
@@ -156,13 +192,21 @@ export class KubeClient implements ApiClient {
 
   watch(resource: ResourceName, namespace: string | undefined, options: ListOptions | undefined, handler: WatchHandler): number {
     const reqId = this.nextId++;
-    this.watches.set(reqId, { handler, lastHeard: this.rt.now(), stream: newStream() });
-    this.silenceCheckAt = Math.min(this.silenceCheckAt, this.rt.now() + this.watchSilenceMs);
+    // The first watch of a quiet client starts the health check afresh (it pings only
+    // while watches are open: requests have their own deadlines), forgetting a ping
+    // sent while the last watches were ending.
+    if (this.watches.size === 0) {
+      this.lastHeard = this.rt.now();
+      this.pingSentAt = undefined;
+    }
+    this.watches.set(reqId, { handler, stream: newStream(), gap: false, conn: undefined });
     this.pending.set(reqId, {
       call: { verb: 'watch', resource, ...(namespace ? { namespace } : {}) },
       deadline: this.rt.now() + this.timeoutMs,
       cb: (r) => {
-        if (r.ok || !this.watches.delete(reqId)) return;
+        const w = this.watches.get(reqId);
+        if (r.ok && w) w.conn ??= this.conn;
+        if (r.ok || !this.dropWatch(reqId)) return;
         handler.onEnd(r.status.message);
       },
     });
@@ -172,7 +216,7 @@ export class KubeClient implements ApiClient {
   }
 
   stopWatch(watchId: number): void {
-    if (!this.watches.delete(watchId)) return;
+    if (!this.dropWatch(watchId)) return;
     this.rt.send(this.server, 'kube.request', { reqId: watchId, verb: 'unwatch', agent: this.agent } satisfies KubeRequest, this.srcPort);
   }
 
@@ -181,23 +225,40 @@ export class KubeClient implements ApiClient {
     this.releaseWaiting();
     switch (packet.kind) {
       case 'kube.response': {
+        this.heard();
         const r = packet.body as KubeResponse;
         const p = this.pending.get(r.reqId);
         if (!p) return true;
         this.pending.delete(r.reqId);
+        if (r.conn !== this.conn) this.connectionIs(r.conn);
         p.cb(r);
         return true;
       }
       case 'kube.watch': {
         const first = packet.body as KubeWatchEvent;
         const w = this.watches.get(first.watchId);
-        if (!w) return true;
-        w.lastHeard = this.rt.now();
+        if (!w) {
+          this.heard();
+          return true;
+        }
+        if (first.conn !== this.conn) this.connectionIs(first.conn);
+        w.conn ??= first.conn;
         receiveInOrder(w.stream, first, (ev) => {
-          if (ev.type === 'ERROR') this.watches.delete(ev.watchId);
+          if (ev.type === 'ERROR') this.dropWatch(ev.watchId);
           w.handler.onEvent(ev);
           return this.watches.has(first.watchId);
         });
+        if (this.watches.get(first.watchId) === w && w.gap !== w.stream.early.size > 0) {
+          w.gap = !w.gap;
+          this.gaps += w.gap ? 1 : -1;
+        }
+        this.heard();
+        return true;
+      }
+      case 'kube.pong': {
+        const conn = (packet.body as { conn?: number }).conn;
+        if (conn !== this.conn) this.connectionIs(conn);
+        this.heard();
         return true;
       }
       case 'kube.reset':
@@ -220,29 +281,69 @@ export class KubeClient implements ApiClient {
         p.cb({ ok: false, status: transportStatus(this.timeoutCause, this.server, p.call) });
       }
     }
-    if (this.watches.size === 0 || now < this.silenceCheckAt) return;
-    let oldest = Infinity;
-    this.watches.forEach((w, id) => {
-      if (now - w.lastHeard < this.watchSilenceMs) {
-        if (w.lastHeard < oldest) oldest = w.lastHeard;
-        return;
-      }
-      this.stopWatch(id);
-      w.handler.onEnd('watch went silent');
-    });
-    // (A watch an onEnd above opened was visited too: forEach visits added entries.)
-    this.silenceCheckAt = oldest + this.watchSilenceMs;
+    if (this.watches.size === 0) return;
+    if (this.pingSentAt === undefined) {
+      if (now - this.lastHeard < this.readIdleMs) return;
+      this.pingSentAt = now;
+      this.rt.send(this.server, 'kube.ping', {}, this.srcPort);
+    } else if (now - this.pingSentAt >= this.pingTimeoutMs) this.connectionLost(now);
+  }
+
+  /** A frame the client can read arrived: the connection is alive, and a ping in
+   * flight counts as answered (its ACK cannot overtake what was sent before it). */
+  private heard(): void {
+    if (this.gaps > 0) return;
+    this.lastHeard = this.rt.now();
+    this.pingSentAt = undefined;
+  }
+
+  /** The ping went unanswered: the connection is closed and its watches end. Each is
+   * also stopped at the server (its unwatch), in case only this client's end was deaf
+   * (a stream stalled behind a lost message). Requests in flight keep their own
+   * deadlines. */
+  private connectionLost(now: number): void {
+    this.pingSentAt = undefined;
+    this.lastHeard = now;
+    const ended = [...this.watches];
+    for (const [id] of ended) this.stopWatch(id);
+    this.gaps = 0;
+    this.conn = undefined;
+    for (const [, w] of ended) w.handler.onEnd(CONNECTION_LOST);
+  }
+
+  /** An answer came on another connection than the last one (only through a load
+   * balancer that restarted, or re-pinned a client after a reset): the watches opened
+   * on the old one are gone, as a real client would learn from the old one's reset. */
+  private connectionIs(conn: number | undefined): void {
+    const old = this.conn;
+    this.conn = conn;
+    if (old === undefined || conn === undefined) return;
+    const gone = [...this.watches].filter(([, w]) => w.conn === old);
+    for (const [id] of gone) this.dropWatch(id);
+    for (const [, w] of gone) w.handler.onEnd(CONNECTION_LOST);
+  }
+
+  /** Forgets a watch; false when it was not open. */
+  private dropWatch(watchId: number): boolean {
+    const w = this.watches.get(watchId);
+    if (!w) return false;
+    this.watches.delete(watchId);
+    if (w.gap) this.gaps--;
+    return true;
   }
 
   /** The earliest time tick() would do anything: a waiting request's token, the
-   * first request deadline (the map is in deadline order), the silent-watch check. */
+   * first request deadline (the map is in deadline order), the health check. */
   nextDue(): number {
     let due = this.releaseAt;
     if (this.pending.size > 0) {
       const first = this.pending.values().next().value!.deadline;
       if (first < due) due = first;
     }
-    if (this.watches.size > 0 && this.silenceCheckAt < due) due = this.silenceCheckAt;
+    if (this.watches.size > 0) {
+      const check = this.pingSentAt === undefined ? this.lastHeard + this.readIdleMs : this.pingSentAt + this.pingTimeoutMs;
+      if (check < due) due = check;
+    }
     return due;
   }
 
@@ -251,6 +352,10 @@ export class KubeClient implements ApiClient {
     const watches = [...this.watches.values()];
     this.pending.clear();
     this.watches.clear();
+    this.gaps = 0;
+    this.pingSentAt = undefined;
+    this.lastHeard = this.rt.now();
+    this.conn = undefined;
     for (const p of pending) p.cb({ ok: false, status: transportStatus(EOF, this.server, p.call) });
     for (const w of watches) w.handler.onEnd(reason);
   }

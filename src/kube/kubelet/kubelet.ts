@@ -37,11 +37,6 @@ import type { KubeletView } from '../../protocol/kube-views';
 export type { KubeletView } from '../../protocol/kube-views';
 
 const RETRY_MS = 2000;
-/** How soon to read the Node again while a pod waits for the node's podCIDR. */
-const NODE_REREAD_MS = 1000;
-/** How soon to read the Node again while it is NotReady for want of a podCIDR: the
- * kubelet's fastStatusUpdateOnce checks every 100 ms and posts Ready at once. */
-const FAST_STATUS_MS = 100;
 /** The kubelet's nodeStatusUpdateRetry: tries of one node status update. */
 const NODE_STATUS_UPDATE_RETRY = 5;
 
@@ -54,6 +49,8 @@ export class Kubelet implements Process {
   readonly ports = [PORT.kubelet];
   private readonly client: KubeClient;
   private readonly pods: Informer<Pod>;
+  /** Its own Node (nodeSeen). */
+  private readonly nodes: Informer<Node>;
   private readonly runtime: ContainerRuntime;
   private readonly recorder: EventRecorder;
   private readonly api: ThrottledClient;
@@ -95,6 +92,21 @@ export class Kubelet implements Process {
     this.recorder = new EventRecorder(rt, this.client.clientset('events', KUBELET_EVENTS), 'kubelet');
     this.runtime = new ContainerRuntime(rt.disk, rt.rng.fork('containerd'), spec.timing);
     this.pods = new Informer<Pod>(rt, this.api, 'pods', {}, undefined, { nodeName: rt.host });
+    // The kubelet's lister of its own Node (metadata.name=<node>, NewMainKubelet): the
+    // podCIDR that node IPAM sets arrives here. Started once registered (the real one
+    // starts at once and lists nothing until then).
+    const seen = (n: Node) => this.nodeSeen(n);
+    this.nodes = new Informer<Node>(rt, this.api, 'nodes', { onAdd: seen, onUpdate: (_old, n) => seen(n) }, undefined, { name: rt.host });
+  }
+
+  /** The Node from the informer. Until it has a podCIDR the node is NotReady (no pod
+   * network) and pods wait: the real kubelet's fastStatusUpdateOnce looks at its lister
+   * every 100 ms and posts Ready as soon as it can, so the CIDR's arrival starts the
+   * status sync at once, and the pod sync (which sees this.node change). */
+  private nodeSeen(n: Node): void {
+    if (this.node?.spec.podCIDR || !n.spec.podCIDR) return;
+    this.node = n;
+    this.nextStatus = this.rt.now();
   }
 
   receive(packet: Packet): void {
@@ -114,6 +126,7 @@ export class Kubelet implements Process {
       return;
     }
     this.pods.tick();
+    this.nodes.tick();
     if (now >= this.nextLease) this.renewLease();
     if (now >= this.nextStatus) this.syncNodeStatus();
     if (this.pods.synced && !this.podsIdle(now)) this.syncPods();
@@ -127,7 +140,7 @@ export class Kubelet implements Process {
     let t = this.client.nextDue();
     for (const h of this.holds) if (h.at < t) t = h.at;
     if (!this.registered) return Math.min(t, this.nextRegister);
-    t = Math.min(t, this.pods.nextDue(), this.nextLease, this.nextStatus);
+    t = Math.min(t, this.pods.nextDue(), this.nodes.nextDue(), this.nextLease, this.nextStatus);
     if (!this.pods.synced) return t;
     const i = this.idle;
     if (i === undefined || i.pods !== this.pods.version || i.node !== this.node || i.claims !== this.claimsVersion) return -Infinity;
@@ -224,8 +237,8 @@ export class Kubelet implements Process {
 
   /** Every nodeStatusUpdateMs: read the Node, and post status when it differs from
    * what this kubelet would say (the controller marked it Unknown, say, or the podCIDR
-   * arrived and the node turns Ready), or when the report period ran out. While the
-   * node waits for its podCIDR, read it again every FAST_STATUS_MS. As the kubelet's
+   * arrived and the node turns Ready), or when the report period ran out; at once when
+   * the node informer brings the podCIDR (nodeSeen). As the kubelet's
    * updateNodeStatus, a failed update is tried again at once, up to
    * NODE_STATUS_UPDATE_RETRY times, and only the first try reads the apiserver's cache
    * (tryUpdateNodeStatus: a 409 after a read from a cache that lagged would otherwise
@@ -244,7 +257,6 @@ export class Kubelet implements Process {
       const cur = r.object as Node;
       this.node = cur;
       const networkReady = Boolean(cur.spec.podCIDR);
-      if (!networkReady) this.nextStatus = Math.min(this.nextStatus, this.rt.now() + FAST_STATUS_MS);
       this.recordSchedulable(cur);
       const status = nodeStatus(this.spec, this.rt.host, cur, this.rt.now(), networkReady);
       const due = this.rt.now() - this.lastReport >= this.spec.timing.nodeStatusReportMs;
@@ -283,11 +295,8 @@ export class Kubelet implements Process {
       busy = true;
       // No sandbox without a pod network: CNI needs the node's podCIDR, which the node
       // IPAM controller sets after registration. Until this kubelet has read it, wait
-      // (and read the Node again soon) rather than run a pod without an IP.
-      if (!pod.spec.hostNetwork && !this.node?.spec.podCIDR) {
-        this.nextStatus = Math.min(this.nextStatus, now + NODE_REREAD_MS);
-        continue;
-      }
+      // (the node informer brings it: nodeSeen) rather than run a pod without an IP.
+      if (!pod.spec.hostNetwork && !this.node?.spec.podCIDR) continue;
       this.runtime.run(uid, pod.spec.containers, now, notesFor(notes, pod));
     }
     // Pods deleted from the API while running here: stop them.

@@ -74,6 +74,12 @@ export class LoadBalancer implements Process {
       }
       case 'kube.watch':
         return this.back(packet, (packet.body as KubeWatchEvent).conn);
+      case 'kube.ping':
+        return this.ping(packet);
+      case 'kube.pong':
+        return this.back(packet, (packet.body as { conn?: number }).conn);
+      case 'kube.reset':
+        return this.backendReset((packet.body as { conn?: number }).conn);
     }
   }
 
@@ -131,6 +137,24 @@ export class LoadBalancer implements Process {
     this.rt.send({ host: c.backend, port: PORT.apiserver }, packet.kind, { ...(packet.body as KubeRequest), conn: c.id });
   }
 
+  /** A client's HTTP/2 ping travels on its connection to the backend; with no
+   * connection (this HAProxy restarted) TCP answers with a reset. */
+  private ping(packet: Packet): void {
+    const c = this.byClient.get(`${packet.src.host}:${packet.src.port}`);
+    if (!c) return this.rt.send(packet.src, 'kube.reset', {});
+    this.rt.send({ host: c.backend, port: PORT.apiserver }, 'kube.ping', { conn: c.id });
+  }
+
+  /** The backend reset a connection (it does not know it): so does HAProxy, to the
+   * client. */
+  private backendReset(connId: number | undefined): void {
+    const c = connId === undefined ? undefined : this.byId.get(connId);
+    if (!c) return;
+    this.byId.delete(c.id);
+    this.byClient.delete(`${c.client.host}:${c.client.port}`);
+    this.rt.send(c.client, 'kube.reset', {});
+  }
+
   private back(packet: Packet, connId: number | undefined): void {
     const c = connId === undefined ? undefined : this.byId.get(connId);
     if (!c) {
@@ -138,8 +162,8 @@ export class LoadBalancer implements Process {
       if (connId !== undefined) this.rt.send(packet.src, 'kube.close', { conn: connId });
       return;
     }
-    const { conn: _c, ...body } = packet.body as { conn?: number };
-    this.rt.send(c.client, packet.kind, body);
+    // The conn stays on: the client reads it to tell that its connection changed.
+    this.rt.send(c.client, packet.kind, packet.body);
   }
 
   private closeAll(backend: string): void {
