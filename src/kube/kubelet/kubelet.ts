@@ -79,7 +79,7 @@ export class Kubelet implements Process {
   /** Per pod uid, what the last status computation saw and found: while the pod object,
    * its containers and its IP stay the same and the object already carries that status,
    * there is nothing to compute (the real status manager only syncs on a change). */
-  private readonly computed = new Map<string, { pod: Pod; version: number; ip: string | undefined; json: string; inSync: boolean }>();
+  private readonly computed = new Map<string, { pod: Pod; podJson: string | undefined; version: number; ip: string | undefined; json: string; inSync: boolean }>();
 
   constructor(
     private readonly spec: KubeletSpec,
@@ -326,8 +326,11 @@ export class Kubelet implements Process {
     if (memo && memo.inSync && memo.pod === pod && memo.version === version && memo.ip === ip && last?.json === memo.json) return true;
     const status = podStatus(pod, containers, this.spec.internalIP, ip, this.rt.now());
     const json = JSON.stringify(status);
-    const inSync = JSON.stringify(pod.status) === json;
-    this.computed.set(uid, { pod, version, ip, json, inSync });
+    // The object's own status text, once per pod object (the containers' version moves
+    // more often than the object).
+    const podJson = memo && memo.pod === pod ? memo.podJson : JSON.stringify(pod.status);
+    const inSync = podJson === json;
+    this.computed.set(uid, { pod, podJson, version, ip, json, inSync });
     // Post a change once; post again only if the object still disagrees a while later
     // (someone else — the node controller — rewrote it, or our write was lost).
     if (last?.json === json && (inSync || this.rt.now() - last.at < 3000)) return false;
