@@ -11,7 +11,8 @@
 // (not the module loading nor the warm-up; with --split, of the part after the split)
 // for Chrome's DevTools; `--from F --to T` measures (and profiles) the window from F s to
 // T s of cluster time apart, e.g. the rollout alone (`--from 5 --to 20`); `--alloc FILE`
-// writes V8's sampled allocation (4 KiB, collected objects included) of the same span.
+// writes V8's sampled allocation (4 KiB, collected objects included; `--live`: only what
+// is still alive at the span's end) of the same span.
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -57,7 +58,10 @@ async function main(): Promise<void> {
     // A sample every 200 µs (1 ms by default): the run's shares need the detail.
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
-    if (allocFile) await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    // With --live, only what is still alive when the span ends (what the collector keeps
+    // copying), else everything allocated in it.
+    const collected = !args.includes('--live');
+    if (allocFile) await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: collected, includeObjectsCollectedByMinorGC: collected });
   };
   const stopProfile = async () => {
     if (!session) return;
