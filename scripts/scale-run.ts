@@ -9,7 +9,10 @@
 // its third; `--split S` also prints the CPU time of the first S seconds (the boot) and
 // of the rest apart; `--profile FILE` writes a CPU profile of the measured run alone
 // (not the module loading nor the warm-up; with --split, of the part after the split)
-// for Chrome's DevTools.
+// for Chrome's DevTools; `--from F --to T` measures (and profiles) the window from F s to
+// T s of cluster time apart, e.g. the rollout alone (`--from 5 --to 20`); `--alloc FILE`
+// writes V8's sampled allocation (4 KiB, collected objects included; `--live`: only what
+// is still alive at the span's end) of the same span.
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -46,7 +49,8 @@ async function main(): Promise<void> {
   const cluster = new InProcessCluster(simulationInit(scenario));
   const split = Number(opt('split', '0'));
   const profileFile = opt('profile', '');
-  const session = profileFile ? new Session() : undefined;
+  const allocFile = opt('alloc', '');
+  const session = profileFile || allocFile ? new Session() : undefined;
   const startProfile = async () => {
     if (!session) return;
     session.connect();
@@ -54,11 +58,27 @@ async function main(): Promise<void> {
     // A sample every 200 µs (1 ms by default): the run's shares need the detail.
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
+    // With --live, only what is still alive when the span ends (what the collector keeps
+    // copying), else everything allocated in it.
+    const collected = !args.includes('--live');
+    if (allocFile) await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: collected, includeObjectsCollectedByMinorGC: collected });
+  };
+  const stopProfile = async () => {
+    if (!session) return;
+    const { profile } = await session.post('Profiler.stop');
+    if (profileFile) writeFileSync(profileFile, JSON.stringify(profile));
+    if (allocFile) {
+      const { profile: heap } = await session.post('HeapProfiler.stopSampling');
+      writeFileSync(allocFile, JSON.stringify(heap));
+    }
   };
   // With --split the profile covers what comes after the split, the boot without it
   // (--seconds S for the boot alone).
   const splitting = split > 0 && split < seconds;
-  if (!splitting) await startProfile();
+  const from = Number(opt('from', '0'));
+  const to = Number(opt('to', '0'));
+  const windowed = to > from && to <= seconds;
+  if (!splitting && !windowed) await startProfile();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let splitCpuMs = 0;
@@ -66,19 +86,27 @@ async function main(): Promise<void> {
     cluster.runUntil(split * 1000);
     const s = process.cpuUsage(c0);
     splitCpuMs = (s.user + s.system) / 1000;
+    if (!windowed) await startProfile();
+  }
+  let windowCpuMs = 0;
+  if (windowed) {
+    cluster.runUntil(from * 1000);
     await startProfile();
+    const w0 = process.cpuUsage();
+    cluster.runUntil(to * 1000);
+    const w = process.cpuUsage(w0);
+    windowCpuMs = (w.user + w.system) / 1000;
+    await stopProfile();
   }
   cluster.runUntil(seconds * 1000);
   const c = process.cpuUsage(c0);
-  if (session) {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(profileFile, JSON.stringify(profile));
-  }
+  if (!windowed) await stopProfile();
   const wallMs = performance.now() - t0;
   const cpuMs = (c.user + c.system) / 1000;
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   console.log(`${root}: ${seconds} s of cluster time (3 masters, ${workers} workers, ${replicas} replicas) in ${wallMs.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU (${((seconds * 1000) / cpuMs).toFixed(1)}× per CPU second); resident ${rssMb.toFixed(0)} MB; load average ${loadavg()[0]!.toFixed(1)}`);
   if (splitCpuMs > 0) console.log(`first ${split} s: ${splitCpuMs.toFixed(0)} ms CPU; the other ${seconds - split} s: ${(cpuMs - splitCpuMs).toFixed(0)} ms CPU (${((cpuMs - splitCpuMs) / (seconds - split)).toFixed(1)} ms per cluster second)`);
+  if (windowCpuMs > 0) console.log(`from ${from} s to ${to} s: ${windowCpuMs.toFixed(0)} ms CPU`);
   if (args.includes('--hash')) {
     const hash = createHash('sha256');
     for (const e of cluster.sim.trace) hash.update(`${JSON.stringify(e)}\n`);

@@ -76,6 +76,12 @@ export function tokenVolume(name: string): Volume {
 /** ServiceAccount admission on a pod spec: the account name (and its deprecated alias),
  * and unless the pod opts out, the token volume mounted read-only in every container
  * that has nothing at the mount path yet. */
+/** The container has something mounted at the service account's path. (A module
+ * function: a closure bound to a name per call is wrapped by tsx/esbuild's `__name`.) */
+function hasMount(c: Container): boolean {
+  return (c.volumeMounts ?? []).some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH);
+}
+
 export function admitServiceAccount(spec: PodSpec, randomChars: (n: number) => string): PodSpec {
   const account = spec.serviceAccountName || spec.serviceAccount || 'default';
   const out: PodSpec = { ...spec, serviceAccountName: account, serviceAccount: account };
@@ -83,7 +89,6 @@ export function admitServiceAccount(spec: PodSpec, randomChars: (n: number) => s
   // A pod that already has a token volume (e.g. re-admitted) keeps it and its name.
   const existing = (spec.volumes ?? []).find((v) => v.name.startsWith(TOKEN_VOLUME_PREFIX));
   const volumeName = existing?.name ?? TOKEN_VOLUME_PREFIX + randomChars(5);
-  const hasMount = (c: Container): boolean => (c.volumeMounts ?? []).some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH);
   const containers = spec.containers ?? [];
   out.containers = containers.map((c) => (hasMount(c) ? c : { ...c, volumeMounts: [...(c.volumeMounts ?? []), { name: volumeName, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH }] }));
   if (!existing && containers.some((c) => !hasMount(c))) out.volumes = [...(spec.volumes ?? []), tokenVolume(volumeName)];

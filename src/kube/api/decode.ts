@@ -147,12 +147,11 @@ export function unknownFields(obj: unknown): string[] {
 /** The message of the 400 for an object that does not decode: a type error, or with
  * `strict`, its unknown fields; undefined when it decodes. */
 export function decodeFailure(obj: { kind: string; apiVersion?: unknown }, strict: boolean): string | undefined {
-  const head = `${obj.kind} in version "${versionOf(obj.apiVersion)}" cannot be handled as a ${obj.kind}`;
   const typed = decodeTypeError(obj.kind, obj);
-  if (typed) return `${head}: ${typed}`;
+  if (typed) return `${decodeHead(obj)}: ${typed}`;
   if (!strict) return undefined;
   const unknown = unknownFields(obj);
-  return unknown.length > 0 ? `${head}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}` : undefined;
+  return unknown.length > 0 ? `${decodeHead(obj)}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}` : undefined;
 }
 
 /** decodeFailure for an object whose other fields decoded already (the apiserver's own
@@ -164,6 +163,12 @@ export function decodeFailureOfField(obj: { kind: string; apiVersion?: unknown }
   if (!s || s.k !== 'struct' || !f) return undefined;
   const typed = typeError(value, f, s.go, [field]);
   return typed ? `${obj.kind} in version "${versionOf(obj.apiVersion)}" cannot be handled as a ${obj.kind}: ${typed}` : undefined;
+}
+
+/** The 400's head, made only for a body that fails (nearly none do: it was a string
+ * built for every create and update). */
+function decodeHead(obj: { kind: string; apiVersion?: unknown }): string {
+  return `${obj.kind} in version "${versionOf(obj.apiVersion)}" cannot be handled as a ${obj.kind}`;
 }
 
 function versionOf(apiVersion: unknown): string {

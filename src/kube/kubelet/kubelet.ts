@@ -76,7 +76,7 @@ export class Kubelet implements Process {
   /** Per pod uid, what the last status computation saw and found: while the pod object,
    * its containers and its IP stay the same and the object already carries that status,
    * there is nothing to compute (the real status manager only syncs on a change). */
-  private readonly computed = new Map<string, { pod: Pod; version: number; ip: string | undefined; json: string; inSync: boolean }>();
+  private readonly computed = new Map<string, { pod: Pod; podJson: string | undefined; version: number; ip: string | undefined; json: string; inSync: boolean }>();
 
   constructor(
     private readonly spec: KubeletSpec,
@@ -281,8 +281,7 @@ export class Kubelet implements Process {
     // Anything that starts, stops, waits or posts makes this sync a busy one.
     let busy = this.runtime.nextDue() <= now;
     const notes: RuntimeNote[] = [];
-    const byUid = new Map<string, Pod>();
-    for (const p of this.pods.store.values()) byUid.set(p.metadata.uid ?? '', p);
+    const byUid = this.podsByUid();
     for (const [uid, pod] of byUid) {
       const running = this.runtime.pods.has(uid);
       if (pod.metadata.deletionTimestamp) {
@@ -336,8 +335,11 @@ export class Kubelet implements Process {
     if (memo && memo.inSync && memo.pod === pod && memo.version === version && memo.ip === ip && last?.json === memo.json) return true;
     const status = podStatus(pod, containers, this.spec.internalIP, ip, this.rt.now());
     const json = JSON.stringify(status);
-    const inSync = JSON.stringify(pod.status) === json;
-    this.computed.set(uid, { pod, version, ip, json, inSync });
+    // The object's own status text, once per pod object (the containers' version moves
+    // more often than the object).
+    const podJson = memo && memo.pod === pod ? memo.podJson : JSON.stringify(pod.status);
+    const inSync = podJson === json;
+    this.computed.set(uid, { pod, podJson, version, ip, json, inSync });
     // Post a change once; post again only if the object still disagrees a while later
     // (someone else — the node controller — rewrote it, or our write was lost).
     if (last?.json === json && (inSync || this.rt.now() - last.at < 3000)) return false;
@@ -392,9 +394,31 @@ export class Kubelet implements Process {
     return missing;
   }
 
-  private narrate(notes: RuntimeNote[], byUid: Map<string, Pod>): void {
+  /** This node's pods by uid, made again only when the informer's store changed (a
+   * busy kubelet syncs every tick, its pods change far less often). Read-only. */
+  private podsByUid(): ReadonlyMap<string, Pod> {
+    const cached = this.byUidCache;
+    if (cached.version === this.pods.version) return cached.map;
+    const map = new Map<string, Pod>();
+    for (const p of this.pods.store.values()) map.set(p.metadata.uid ?? '', p);
+    this.byUidCache = { version: this.pods.version, map };
+    return map;
+  }
+
+  private byUidCache: { readonly version: number; readonly map: ReadonlyMap<string, Pod> } = { version: -1, map: new Map() };
+
+  private narrate(notes: RuntimeNote[], byUid: ReadonlyMap<string, Pod>): void {
+    if (notes.length === 0) return;
+    // Each note's pod: the first pod (in the store's order) whose containers include the
+    // note's container object, as a search per note would find it.
+    const podOf = new Map<unknown, Pod>();
+    for (const p of byUid.values()) {
+      const containers = this.runtime.pods.get(p.metadata.uid ?? '');
+      if (!containers) continue;
+      for (const c of containers) if (!podOf.has(c)) podOf.set(c, p);
+    }
     for (const n of notes) {
-      const pod = [...byUid.values()].find((p) => this.runtime.pods.get(p.metadata.uid ?? '')?.includes(n.container));
+      const pod = podOf.get(n.container);
       if (!pod || pod.metadata.annotations?.['kubernetes.io/config.mirror']) continue;
       const ref = { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '', fieldPath: `spec.containers{${n.container.name}}` };
       const c = n.container;

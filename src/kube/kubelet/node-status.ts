@@ -18,17 +18,21 @@ export const RUNTIME_VERSION = 'containerd://1.7.24';
  * NetworkReady=false, as containerd reports it before a CNI config exists). */
 const NETWORK_NOT_READY = 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized';
 
+// Module functions, not closures bound to a name inside the caller: run through
+// tsx/esbuild (the benchmarks) such a closure is wrapped to keep its name (`__name`, an
+// Object.defineProperty) each time it is made.
+function condition(prev: readonly NodeCondition[] | undefined, ts: string, type: NodeCondition['type'], status: 'True' | 'False', reason: string, message: string): NodeCondition {
+  const was = prev?.find((c) => c.type === type);
+  return { type, status, lastHeartbeatTime: ts, lastTransitionTime: was && was.status === status ? (was.lastTransitionTime ?? ts) : ts, reason, message };
+}
+
 function conditions(now: number, prev: readonly NodeCondition[] | undefined, networkReady: boolean): NodeCondition[] {
   const ts = timestamp(now);
-  const make = (type: NodeCondition['type'], status: 'True' | 'False', reason: string, message: string): NodeCondition => {
-    const was = prev?.find((c) => c.type === type);
-    return { type, status, lastHeartbeatTime: ts, lastTransitionTime: was && was.status === status ? (was.lastTransitionTime ?? ts) : ts, reason, message };
-  };
   return [
-    make('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-    make('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-    make('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-    networkReady ? make('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status') : make('Ready', 'False', 'KubeletNotReady', NETWORK_NOT_READY),
+    condition(prev, ts, 'MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+    condition(prev, ts, 'DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+    condition(prev, ts, 'PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+    networkReady ? condition(prev, ts, 'Ready', 'True', 'KubeletReady', 'kubelet is posting ready status') : condition(prev, ts, 'Ready', 'False', 'KubeletNotReady', NETWORK_NOT_READY),
   ];
 }
 

@@ -31,6 +31,16 @@ function state(c: RuntimeContainer): ContainerState {
   }
 }
 
+/** A condition as the status manager sets it: its transition time kept while its status
+ * stays. A module function, not a closure bound to a name inside podStatus: run through
+ * tsx/esbuild (the benchmarks) such a closure is wrapped to keep its name (`__name`, an
+ * Object.defineProperty) each time it is made. */
+function condition(prev: PodStatus | undefined, ts: string, type: PodCondition['type'], ok: boolean, reason?: string): PodCondition {
+  const was = prev?.conditions?.find((c) => c.type === type);
+  const status = ok ? 'True' : 'False';
+  return { type, status, lastProbeTime: null, lastTransitionTime: was && was.status === status ? (was.lastTransitionTime ?? ts) : ts, ...(reason && !ok ? { reason } : {}) };
+}
+
 export function podStatus(pod: Pod, containers: readonly RuntimeContainer[], hostIP: string, podIP: string | undefined, now: number): PodStatus {
   const prev = pod.status;
   const statuses: ContainerStatus[] = containers.map((c) => {
@@ -55,20 +65,15 @@ export function podStatus(pod: Pod, containers: readonly RuntimeContainer[], hos
   if (terminal) phase = containers.every((c) => c.exitCode === 0) ? 'Succeeded' : 'Failed';
   else if (anyRunning || (prev?.phase === 'Running' && containers.some((c) => c.restarts > 0))) phase = 'Running';
   const ts = timestamp(now);
-  const cond = (type: PodCondition['type'], ok: boolean, reason?: string): PodCondition => {
-    const was = prev?.conditions?.find((c) => c.type === type);
-    const status = ok ? 'True' : 'False';
-    return { type, status, lastProbeTime: null, lastTransitionTime: was && was.status === status ? (was.lastTransitionTime ?? ts) : ts, ...(reason && !ok ? { reason } : {}) };
-  };
   const notReady = containers.filter((c) => c.phase !== 'running').map((c) => c.name);
   return {
     phase,
     conditions: [
-      cond('PodReadyToStartContainers', true),
-      cond('Initialized', true),
-      { ...cond('Ready', allRunning, 'ContainersNotReady'), ...(allRunning ? {} : { message: `containers with unready status: [${notReady.join(' ')}]` }) },
-      { ...cond('ContainersReady', allRunning, 'ContainersNotReady'), ...(allRunning ? {} : { message: `containers with unready status: [${notReady.join(' ')}]` }) },
-      cond('PodScheduled', true),
+      condition(prev, ts, 'PodReadyToStartContainers', true),
+      condition(prev, ts, 'Initialized', true),
+      { ...condition(prev, ts, 'Ready', allRunning, 'ContainersNotReady'), ...(allRunning ? {} : { message: `containers with unready status: [${notReady.join(' ')}]` }) },
+      { ...condition(prev, ts, 'ContainersReady', allRunning, 'ContainersNotReady'), ...(allRunning ? {} : { message: `containers with unready status: [${notReady.join(' ')}]` }) },
+      condition(prev, ts, 'PodScheduled', true),
     ],
     hostIP,
     ...(podIP ? { podIP, podIPs: [{ ip: podIP }] } : {}),

@@ -43,19 +43,22 @@ function termMatches(term: PodAffinityTerm, owner: Pod, target: Pod): boolean {
   return inNamespace && term.labelSelector !== undefined && matchesSelector(term.labelSelector, target.metadata.labels);
 }
 
+/** Adds a term's weight to the target's domain when the term matches. (A module function:
+ * a closure bound to a name per call is wrapped by tsx/esbuild's `__name`.) */
+function add(topo: Map<string, Map<string, number>>, w: Weighted, owner: Pod, target: Pod, labels: Readonly<Record<string, string>> | undefined, sign: number): void {
+  const value = labels?.[w.term.topologyKey];
+  if (value === undefined || !termMatches(w.term, owner, target)) return;
+  const m = topo.get(w.term.topologyKey) ?? new Map<string, number>();
+  m.set(value, (m.get(value) ?? 0) + sign * w.weight);
+  topo.set(w.term.topologyKey, m);
+}
+
 /** Normalised 0–100 scores of `feasible`, in its order; undefined when the plugin skips. */
 export function interPodAffinityScores(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[]): number[] | undefined {
   const affinity = preferred(pod, 'podAffinity');
   const anti = preferred(pod, 'podAntiAffinity');
   // topologyKey → domain value → score.
   const topo = new Map<string, Map<string, number>>();
-  const add = (w: Weighted, owner: Pod, target: Pod, labels: Readonly<Record<string, string>> | undefined, sign: number) => {
-    const value = labels?.[w.term.topologyKey];
-    if (value === undefined || !termMatches(w.term, owner, target)) return;
-    const m = topo.get(w.term.topologyKey) ?? new Map<string, number>();
-    m.set(value, (m.get(value) ?? 0) + sign * w.weight);
-    topo.set(w.term.topologyKey, m);
-  };
   const own = affinity.length > 0 || anti.length > 0;
   for (const info of all) {
     // A node adds nothing when the pod has no preferred terms and none of its pods
@@ -63,13 +66,13 @@ export function interPodAffinityScores(pod: Pod, feasible: readonly NodeInfo[], 
     if (!own && !nodeTotals(info).affinityPods) continue;
     const labels = info.node.metadata.labels;
     for (const existing of info.pods) {
-      for (const w of affinity) add(w, pod, existing, labels, 1);
-      for (const w of anti) add(w, pod, existing, labels, -1);
+      for (const w of affinity) add(topo, w, pod, existing, labels, 1);
+      for (const w of anti) add(topo, w, pod, existing, labels, -1);
       // Most pods have no terms: the real PreScore visits only nodes with such pods.
       if (!existing.spec.affinity?.podAffinity && !existing.spec.affinity?.podAntiAffinity) continue;
-      if (labels && Object.keys(labels).length > 0) for (const w of required(existing)) add(w, existing, pod, labels, 1);
-      for (const w of preferred(existing, 'podAffinity')) add(w, existing, pod, labels, 1);
-      for (const w of preferred(existing, 'podAntiAffinity')) add(w, existing, pod, labels, -1);
+      if (labels && Object.keys(labels).length > 0) for (const w of required(existing)) add(topo, w, existing, pod, labels, 1);
+      for (const w of preferred(existing, 'podAffinity')) add(topo, w, existing, pod, labels, 1);
+      for (const w of preferred(existing, 'podAntiAffinity')) add(topo, w, existing, pod, labels, -1);
     }
   }
   if (topo.size === 0) return undefined;

@@ -172,13 +172,17 @@ export interface ScoreColumns {
   readonly skipped: readonly ScorePlugin[];
 }
 
+/** A plugin's scores, or zeros with the plugin noted as skipped. A module function, not
+ * a closure bound to a name in scoreColumns: run through tsx/esbuild (the benchmarks)
+ * such a closure is wrapped to keep its name (`__name`) each time it is made. */
+function orSkipped(skipped: ScorePlugin[], feasible: readonly NodeInfo[], name: ScorePlugin, s: number[] | undefined): number[] {
+  if (s) return s;
+  skipped.push(name);
+  return feasible.map(() => 0);
+}
+
 export function scoreColumns(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[] = feasible): ScoreColumns {
   const skipped: ScorePlugin[] = [];
-  const orSkipped = (name: ScorePlugin, s: number[] | undefined): number[] => {
-    if (s) return s;
-    skipped.push(name);
-    return feasible.map(() => 0);
-  };
   const nodeAffinity = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length
     ? defaultNormalize(feasible.map((i) => preferredAffinityWeight(pod, i.node)), false)
     : undefined;
@@ -193,10 +197,10 @@ export function scoreColumns(pod: Pod, feasible: readonly NodeInfo[], all: reado
   }
   const columns: Record<ScorePlugin, number[]> = {
     TaintToleration: defaultNormalize(feasible.map((i) => intolerablePreferNoSchedule(pod, i.node)), true),
-    NodeAffinity: orSkipped('NodeAffinity', nodeAffinity),
+    NodeAffinity: orSkipped(skipped, feasible, 'NodeAffinity', nodeAffinity),
     NodeResourcesFit: fit,
-    PodTopologySpread: orSkipped('PodTopologySpread', topologySpreadScores(pod, feasible, all)),
-    InterPodAffinity: orSkipped('InterPodAffinity', interPodAffinityScores(pod, feasible, all)),
+    PodTopologySpread: orSkipped(skipped, feasible, 'PodTopologySpread', topologySpreadScores(pod, feasible, all)),
+    InterPodAffinity: orSkipped(skipped, feasible, 'InterPodAffinity', interPodAffinityScores(pod, feasible, all)),
     NodeResourcesBalancedAllocation: balanced,
     ImageLocality: imageLocalityScores(pod, feasible, all),
   };

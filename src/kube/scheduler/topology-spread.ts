@@ -52,15 +52,18 @@ export function topologySpreadScores(pod: Pod, feasible: readonly NodeInfo[], al
   const key = controllerKey(pod.metadata.namespace ?? 'default', uid);
   // PreScore: the domains among the candidates (a node without the label is in the ""
   // domain here, as the real map is keyed), and the pods per domain over all nodes.
-  const perDomain = SYSTEM_DEFAULT_CONSTRAINTS.map(() => new Map<string, number>());
-  SYSTEM_DEFAULT_CONSTRAINTS.forEach((c, i) => {
-    if (c.topologyKey === HOSTNAME) return;
-    for (const info of feasible) perDomain[i]!.set(info.node.metadata.labels?.[c.topologyKey] ?? '', 0);
-  });
-  const weights = SYSTEM_DEFAULT_CONSTRAINTS.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length : perDomain[i]!.size) + 2));
   // Only a key some candidate has can score (Score skips a node without it): no zone
-  // labels (no cloud), no pass over every node's pods.
+  // labels (no cloud), no domains to count and no pass over every node's pods.
   const scored = SYSTEM_DEFAULT_CONSTRAINTS.some((c) => c.topologyKey !== HOSTNAME && feasible.some((info) => info.node.metadata.labels?.[c.topologyKey] !== undefined));
+  const perDomain = SYSTEM_DEFAULT_CONSTRAINTS.map(() => new Map<string, number>());
+  if (scored) {
+    SYSTEM_DEFAULT_CONSTRAINTS.forEach((c, i) => {
+      if (c.topologyKey === HOSTNAME) return;
+      for (const info of feasible) perDomain[i]!.set(info.node.metadata.labels?.[c.topologyKey] ?? '', 0);
+    });
+  }
+  // (Unscored, a zone constraint's weight is never used: no candidate has its key.)
+  const weights = SYSTEM_DEFAULT_CONSTRAINTS.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length : perDomain[i]!.size) + 2));
   for (const info of scored ? all : []) {
     const labels = info.node.metadata.labels;
     if (!requiredAffinityMatches(pod, labels)) continue;
