@@ -211,6 +211,23 @@ function analyse(events: readonly Ev[]): void {
   const data = main.filter((e) => e.name === 'HandlePostMessage').length;
   let page = 0;
   for (const [k, v] of perKind) if (k !== 'worker' && k !== 'other') page += v;
+  // The animation frames after a data frame's apply (a task of 2.5 ms or more of script
+  // since the last one) against the rest: the data frame's rendering is where most misses start.
+  const after: number[] = [];
+  const rest: number[] = [];
+  let prevEnd = 0;
+  let k = 0;
+  for (const b of bmfs) {
+    let script = false;
+    for (; k < main.length && main[k]!.ts < b.ts; k++) {
+      const e = main[k]!;
+      if (e.ts >= prevEnd && e.name === 'FunctionCall' && (e.tdur ?? 0) >= 2500) script = true;
+    }
+    prevEnd = end(b);
+    (script ? after : rest).push(ms(b.tdur));
+  }
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN).toFixed(1);
+  console.log(`  rendering (BeginMainFrame thread ms): after a data frame's apply ${after.length}, mean ${mean(after)}; others ${rest.length}, mean ${mean(rest)}; raster per data frame ${(rasterMs / Math.max(1, data)).toFixed(1)} ms (${(raster.length / Math.max(1, data)).toFixed(1)} tiles)`);
   console.log(`  data frames ${data}; page CPU per data frame ${(ms(page) / Math.max(1, data)).toFixed(1)} ms (${[...perKind].filter(([k]) => k !== 'worker' && k !== 'other').map(([k, v]) => `${k} ${(ms(v) / Math.max(1, data)).toFixed(1)}`).join(', ')})`);
 }
 
