@@ -14,7 +14,9 @@
 // For each missed vsync it also sums the CPU each thread used in that vsync, so a miss
 // while the simulation's worker and the raster threads held both cores shows as such.
 // `--trace FILE` reads a saved trace instead; `--style 'CSS'` adds a rule first (a layer,
-// containment) to try; `--runs N` repeats the recording.
+// containment) to try; `--runs N` repeats the recording; `--pool` adds V8's categories (its
+// background compiles on the thread pool); `--invalidations` Blink's invalidation tracking
+// (which nodes were restyled or laid out again, and why).
 // Serves the build like trace:page (PW_PORT, default 4208; `--dist DIR` another build).
 
 import { CHROMIUM_ARGS } from './chromium-args';
