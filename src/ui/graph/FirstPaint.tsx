@@ -12,6 +12,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { cardEl, graphFocus } from '../a11y/graph-keys';
 import { labStore } from '../store/store';
 import { networkStore } from '../network/network-store';
+import { dotBackgroundStyle } from './dot-background';
 import { fitGraph, type Viewport } from './fit-view';
 import { useGraphModel } from './graph-model';
 import type { LinkEdge } from './edges';
@@ -21,23 +22,14 @@ import { pathOf } from './routes';
 import { setZoom } from './zoom-level';
 import '@xyflow/react/dist/style.css';
 
-/** Graph.tsx's <Background gap={24} color="#d8d8d0" /> (dots of 1 px, scaled by zoom). */
+/** Graph.tsx's dots (DotBackground.tsx: gap 24, 1 px scaled by zoom). */
 const GAP = 24;
 const DOT_COLOUR = '#d8d8d0';
 /** React Flow's wrapper's own style. */
 const WRAPPER = { width: '100%', height: '100%', overflow: 'hidden', position: 'relative', zIndex: 0 } as const;
 
 function Dots({ vp }: { vp: Viewport }) {
-  const gap = GAP * vp.zoom || 1;
-  const r = vp.zoom / 2;
-  return (
-    <svg className="react-flow__background react-flow__container" style={{ '--xy-background-pattern-color-props': DOT_COLOUR } as React.CSSProperties}>
-      <pattern id="first-paint-dots" x={vp.x % gap} y={vp.y % gap} width={gap} height={gap} patternUnits="userSpaceOnUse" patternTransform={`translate(-${gap / 2},-${gap / 2})`}>
-        <circle cx={r} cy={r} r={r} className="react-flow__background-pattern dots" />
-      </pattern>
-      <rect x="0" y="0" width="100%" height="100%" fill="url(#first-paint-dots)" />
-    </svg>
-  );
+  return <div className="react-flow__background react-flow__container graph-dots" style={dotBackgroundStyle({ gap: GAP, colour: DOT_COLOUR }, [vp.x, vp.y, vp.zoom])} />;
 }
 
 /** The lines, as React Flow draws them (LinkEdge.tsx): a path per edge with its class,

@@ -5,7 +5,7 @@
 // React Flow starts from the viewport its fitView will give (fit-view.ts), so taking
 // over cannot be seen.
 
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
+import { Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo } from 'react';
 import { labStore } from '../store/store';
@@ -13,6 +13,7 @@ import { fitGraph, fitPadding, type Box } from './fit-view';
 import { useGraphModel } from './graph-model';
 import { LinkEdge } from './LinkEdge';
 import { MachineFlowNode, type MachineNodeType } from './MachineFlowNode';
+import { DotBackground } from './DotBackground';
 import { PacketLayer } from './PacketLayer';
 import { PanToFocused } from './PanToFocused';
 import { NetworkOverlay } from '../lazy-parts';
@@ -98,7 +99,8 @@ export function Graph({ box }: { box: React.RefObject<HTMLDivElement | null> }) 
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={24} color="#d8d8d0" />
+        {/* React Flow's <Background gap={24} color="#d8d8d0" />, as a CSS background: DotBackground.tsx says why. */}
+        <DotBackground gap={24} colour="#d8d8d0" />
         <NetworkOverlay placed={placed} />
         <PacketLayer placed={placed} />
         <Controls showInteractive={false} position="top-right" fitViewOptions={{ padding }} />
