@@ -11,16 +11,14 @@ import type { ResponseOp } from '../../etcd/types';
 import type { Endpoint, Packet } from '../../sim/packet';
 import { PORT } from '../../sim/packet';
 import type { Process, Runtime } from '../../sim/process';
-import { KUBE_RAND_ALPHABET } from '../api/admission';
 import { keyOf, listPrefix, RESOURCES, SYSTEM_NAMESPACES, type ResourceInfo } from '../api/resources';
 import { timestamp } from '../api/time';
-import type { KubeObject, Pod, Service, ServiceAccount } from '../api/types';
+import type { KubeObject, Pod, ServiceAccount } from '../api/types';
 import { notFound, status, type KubeRequest, type KubeResult, type KubeWatchEvent } from '../api/wire';
-import { WatchCache, type Change } from './cache';
+import { WatchCache } from './cache';
 import { SeenRequests } from '../../sim/seen-requests';
 import { Compactor } from './compactor';
-import { ClusterIPs } from './cluster-ips';
-import { NodePorts } from './node-ports';
+import { ObjectIds } from './object-ids';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
 import { decodeError, prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
@@ -28,6 +26,7 @@ import { mergePatch } from '../api/merge-patch';
 import { EndpointReconciler, type MasterObject } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
 import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
+import { ServiceAllocations } from './service-allocations';
 import { SummaryBook } from './summary';
 import type { ApiserverView } from '../../protocol/kube-views';
 
@@ -72,8 +71,8 @@ export class KubeApiserver implements Process {
   private readonly storage: Storage;
   private readonly cache = new WatchCache();
   private readonly watchers: Watchers;
-  private readonly ips = new ClusterIPs();
-  private readonly nodePorts = new NodePorts();
+  private readonly services: ServiceAllocations;
+  private readonly ids: ObjectIds;
   /** listing → watching; `synced` once the first list arrived. */
   private phase: 'idle' | 'listing' | 'watching' = 'idle';
   private synced = false;
@@ -89,6 +88,9 @@ export class KubeApiserver implements Process {
     private readonly spec: ApiserverSpec,
     private readonly rt: Runtime,
   ) {
+    const randomInt = (n: number) => rt.rng.int(0, n);
+    this.services = new ServiceAllocations(randomInt);
+    this.ids = new ObjectIds(randomInt);
     this.etcd = new EtcdClient(rt, spec.etcdEndpoints, spec.etcdTimeoutMs, ETCD_CLIENT_PORT);
     this.storage = new Storage(this.etcd, () => rt.now());
     if (spec.advertiseAddress) {
@@ -158,8 +160,7 @@ export class KubeApiserver implements Process {
       const kvs = (r.response as Extract<ResponseOp, { type: 'range' }>).kvs;
       if (this.synced) this.watchers.endAll({ type: 'ERROR', status: status('Gone', 'too old resource version') }, this.rt.now());
       this.cache.reset(kvs, r.header.revision);
-      this.ips.reset(this.cache.list(RESOURCES.services.prefix));
-      this.nodePorts.reset(this.cache.list(RESOURCES.services.prefix));
+      this.services.reset(this.cache.list(RESOURCES.services.prefix));
       this.synced = true;
       this.watch();
     });
@@ -170,7 +171,7 @@ export class KubeApiserver implements Process {
     this.etcd.watch('/registry/', prefixEnd('/registry/'), this.cache.rev + 1, {
       onEvents: (events, revision) => {
         const changes = this.cache.apply(events, revision);
-        for (const c of changes) if (c.resource.name === 'services') this.noteService(c);
+        for (const c of changes) if (c.resource.name === 'services') this.services.note(c);
         this.watchers.dispatch(changes, this.rt.now());
       },
       onCancel: (_reason, compactRevision) => {
@@ -272,14 +273,14 @@ export class KubeApiserver implements Process {
       case 'updateStatus': {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const body = req.body;
-        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body, true, this.assignNodePorts) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
+        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body, true, this.services.assignNodePorts) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
         return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata?.resourceVersion, mutate, done, 0, this.ttlOf(r));
       }
       case 'patch': {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const patch = req.body;
         // GuaranteedUpdate with no precondition: on a conflict it re-reads and merges again.
-        return this.storage.update(r, key, name, this.cache.get(key)?.object, undefined, (cur) => prepareUpdate(r, cur, mergePatch(cur, patch) as KubeObject, false, this.assignNodePorts), done, 0, this.ttlOf(r));
+        return this.storage.update(r, key, name, this.cache.get(key)?.object, undefined, (cur) => prepareUpdate(r, cur, mergePatch(cur, patch) as KubeObject, false, this.services.assignNodePorts), done, 0, this.ttlOf(r));
       }
       case 'bind':
         return this.bind(key, name, req.node ?? '', done);
@@ -288,7 +289,7 @@ export class KubeApiserver implements Process {
       case 'token':
         if (r.name !== 'serviceaccounts') return reply({ ok: false, status: status('NotFound', 'the server could not find the requested resource') });
         // The account is read as any GET is (from etcd), then the token is issued.
-        return this.storage.get(r, key, name, (res) => reply(res.ok && res.object ? issueToken(res.object as ServiceAccount, req.body as TokenRequestBody | undefined, this.rt.now(), this.uid()) : res));
+        return this.storage.get(r, key, name, (res) => reply(res.ok && res.object ? issueToken(res.object as ServiceAccount, req.body as TokenRequestBody | undefined, this.rt.now(), this.ids.uid()) : res));
     }
   }
 
@@ -320,21 +321,6 @@ export class KubeApiserver implements Process {
     this.watchers.add(w);
   }
 
-  /** The Service allocators follow the store: an address or port is free once the
-   * Service that held it is gone or changed. */
-  private noteService(c: Change): void {
-    this.ips.note(c);
-    this.nodePorts.note(c);
-  }
-
-  private readonly assignNodePorts = (svc: Service, old?: Service) => this.nodePorts.assign(svc, (n) => this.rt.rng.int(0, n), old);
-  // A create's context functions, made once: as object-literal arrows made per create,
-  // tsx/esbuild (the benchmarks) wrapped each to keep its name (`__name`, an
-  // Object.defineProperty per function per create: 0.5 % of the 100-worker rollout).
-  private readonly randomCharsOf = (n: number) => this.randomChars(n);
-  private readonly newUid = () => this.uid();
-  private readonly allocateClusterIP = () => this.ips.allocate((n) => this.rt.rng.int(0, n));
-
   /** `checked`: the body passed decodeError already (a request's, in handle). */
   private create(r: ResourceInfo, ns: string | undefined, body: KubeObject, done: Done, checked = false): void {
     if (r.namespaced && ns && !this.cache.get(keyOf(RESOURCES.namespaces, undefined, ns))) {
@@ -342,11 +328,11 @@ export class KubeApiserver implements Process {
     }
     const obj = prepareCreate(r, body, ns, {
       now: this.rt.now(),
-      randomChars: this.randomCharsOf,
-      uid: this.newUid,
+      randomChars: this.ids.randomChars,
+      uid: this.ids.uid,
       tolerationSeconds: this.spec.tolerationSeconds,
-      allocateClusterIP: this.allocateClusterIP,
-      assignNodePorts: this.assignNodePorts,
+      allocateClusterIP: this.services.allocateClusterIP,
+      assignNodePorts: this.services.assignNodePorts,
       bodyChecked: checked,
     });
     if (isStatus(obj)) return done({ ok: false, status: obj });
@@ -405,23 +391,6 @@ export class KubeApiserver implements Process {
       }
     }
     this.storage.delete(r, key, name, cur, done);
-  }
-
-  private randomChars(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += KUBE_RAND_ALPHABET[this.rt.rng.int(0, KUBE_RAND_ALPHABET.length)];
-    return s;
-  }
-
-  /** A version-4 UUID from this process's seeded stream. */
-  private uid(): string {
-    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${'89ab'[this.rt.rng.int(0, 4)]}${this.hex(3)}-${this.hex(12)}`;
-  }
-
-  private hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += '0123456789abcdef'[this.rt.rng.int(0, 16)];
-    return s;
   }
 
   private readonly summary = new SummaryBook();
