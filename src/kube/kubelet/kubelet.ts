@@ -32,6 +32,7 @@ import { conditionEvents, nodeObject, nodeStatus, sameStatus } from './node-stat
 import { mirrorPod } from './static-pods';
 import { podStatus } from './pod-status';
 import { ContainerRuntime, type RuntimeNote } from './runtime';
+import { narrate } from './runtime-events';
 import type { KubeletView } from '../../protocol/kube-views';
 
 export type { KubeletView } from '../../protocol/kube-views';
@@ -308,7 +309,7 @@ export class Kubelet implements Process {
       const policy = byUid.get(uid)?.spec.restartPolicy ?? 'Always';
       return policy === 'Always' || (policy === 'OnFailure' && code !== 0);
     }, notes);
-    this.narrate(notes, byUid);
+    narrate(notes, byUid, this.runtime.pods, this.recorder);
     for (const [uid, pod] of byUid) {
       if (pod.metadata.deletionTimestamp && this.runtime.pods.has(uid) && this.runtime.stopped(uid)) {
         this.runtime.forget(uid);
@@ -406,56 +407,6 @@ export class Kubelet implements Process {
   }
 
   private byUidCache: { readonly version: number; readonly map: ReadonlyMap<string, Pod> } = { version: -1, map: new Map() };
-
-  private narrate(notes: RuntimeNote[], byUid: ReadonlyMap<string, Pod>): void {
-    if (notes.length === 0) return;
-    // Each note's pod: the first pod (in the store's order) whose containers include the
-    // note's container object, as a search per note would find it.
-    const podOf = new Map<unknown, Pod>();
-    for (const p of byUid.values()) {
-      const containers = this.runtime.pods.get(p.metadata.uid ?? '');
-      if (!containers) continue;
-      for (const c of containers) if (!podOf.has(c)) podOf.set(c, p);
-    }
-    for (const n of notes) {
-      const pod = podOf.get(n.container);
-      if (!pod || pod.metadata.annotations?.['kubernetes.io/config.mirror']) continue;
-      const ref = { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '', fieldPath: `spec.containers{${n.container.name}}` };
-      const c = n.container;
-      switch (n.kind) {
-        case 'pulling':
-          this.recorder.record(ref, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
-          break;
-        case 'pulled':
-          this.recorder.record(ref, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${((n.tookMs ?? 0) / 1000).toFixed(3)}s`);
-          break;
-        case 'present':
-          this.recorder.record(ref, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
-          break;
-        case 'created':
-          if (c.restarts === 0) this.recorder.record(ref, 'Normal', 'Created', `Created container ${c.name}`);
-          break;
-        case 'started':
-          if (c.restarts === 0) this.recorder.record(ref, 'Normal', 'Started', `Started container ${c.name}`);
-          break;
-        case 'killing':
-          this.recorder.record(ref, 'Normal', 'Killing', `Stopping container ${c.name}`);
-          break;
-        case 'backoff':
-          this.recorder.record(ref, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
-          break;
-        // The image manager's events, then startContainer's "Error: <reason>".
-        case 'pull-failed':
-          this.recorder.record(ref, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${c.pullError ?? ''}`);
-          this.recorder.record(ref, 'Warning', 'Failed', 'Error: ErrImagePull');
-          break;
-        case 'pull-backoff':
-          this.recorder.record(ref, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`);
-          this.recorder.record(ref, 'Warning', 'Failed', 'Error: ImagePullBackOff');
-          break;
-      }
-    }
-  }
 
   private claim(key: string): boolean {
     if (this.inFlight.has(key)) return false;
