@@ -214,6 +214,11 @@ export const MAX_POD_TILES = 120;
 /** The Pending tray is one line high: more tiles than a wide screen shows are not drawn
  * (its count says how many there are). */
 const MAX_TRAY_TILES = 30;
+/** In presenter mode a worker's card (layout.ts PRESENTER_SIZES) holds four two-line pod
+ * tiles (name and IP); with more pods the tiles keep to one line (the name, and an
+ * eviction countdown beside it rather than below), so five or six still fit the card and the pane (their IPs stay in the pod inspector and the pod
+ * network overlay). With the IPs, a fifth pod's third row ran past the pane at 1280×720. */
+const PRESENTER_IP_PODS = 4;
 /** From this many pods on, the simulation itself slows down (every pod is simulated,
  * watched and drawn): the page says so. */
 export const MANY_PODS = 2000;
@@ -227,9 +232,10 @@ export const NodePods = memo(function NodePods({ node, mirrorOnly, hideEmpty }: 
   const pods = useLab(useShallow((s) => podsOn(apiSummary(s.machines).pods, node, mirrorOnly === true)));
   const presenting = useTeach((s) => s.presenting);
   if (pods.length === 0) return mirrorOnly || hideEmpty ? null : <div className="pods pods-empty">no pods</div>;
+  const oneLine = pods.length > PRESENTER_IP_PODS;
   return (
-    <div className={`pods${mirrorOnly ? ' pods-static' : ''}`} aria-label={mirrorOnly ? 'static pods' : 'pods'}>
-      {pods.slice(0, MAX_POD_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} small={mirrorOnly} showIp={presenting && !mirrorOnly} />)}
+    <div className={`pods${mirrorOnly ? ' pods-static' : ''}${oneLine ? ' pods-one-line' : ''}`} aria-label={mirrorOnly ? 'static pods' : 'pods'}>
+      {pods.slice(0, MAX_POD_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} small={mirrorOnly} showIp={presenting && !mirrorOnly && !oneLine} />)}
       <MorePods n={pods.length - MAX_POD_TILES} />
     </div>
   );
