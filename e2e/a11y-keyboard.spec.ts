@@ -4,7 +4,7 @@
 
 import { expect, test, type Page } from './fixtures';
 import { delayFrames, setFrameDelay } from './frame-delay';
-import { atMs, leaders } from './helpers';
+import { atMs, leaders, withPageState } from './helpers';
 
 /** The data-testid and accessible name of the focused element. */
 const focused = (page: Page) => page.evaluate(() => {
@@ -54,7 +54,7 @@ test('keyboard only: find the etcd leader, kill it, hear the new leader, boot it
   await page.keyboard.press('Enter');
   // The inspector is a lazy part: after the topology switch's reload it may not have
   // arrived yet on a loaded machine (the hand-off waits for it up to 20 s).
-  await expect(page.getByTestId('inspector')).toBeFocused({ timeout: 20_000 });
+  await withPageState(page, () => expect(page.getByTestId('inspector')).toBeFocused({ timeout: 20_000 }));
   await tabTo(page, new RegExp(`^kill-${machine}$`), 10);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId(`machine-${machine}`)).toHaveAttribute('data-status', 'down');

@@ -4,7 +4,7 @@
 
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
-import { consoleLine } from './helpers';
+import { consoleLine, withPageState } from './helpers';
 
 const running = (page: import('@playwright/test').Page, node?: string) =>
   page.locator(`[data-testid^="pod-default-web-"][data-phase="Running"]:not([data-terminating="true"])${node ? `[data-node="${node}"]` : ''}`);
@@ -44,7 +44,7 @@ test('axe: the cloud inspector and the dashboard panel have no violations', asyn
   await page.goto('/?cloud=sim&dashboard=1&workers=2&speed=10');
   await expect(page.getByTestId('dashboard')).toHaveAttribute('data-synced', 'true', { timeout: 30_000 });
   await page.getByTestId('machine-cloud').click();
-  await expect(page.getByTestId('cloud-inspector')).toBeVisible();
+  await withPageState(page, () => expect(page.getByTestId('cloud-inspector')).toBeVisible());
   await expect(page.getByTestId('cloud-routes')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('dashboard-tab-events').click();
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();

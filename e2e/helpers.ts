@@ -123,3 +123,34 @@ export async function pauseSettled(page: Page): Promise<number> {
   await expect(page.getByTestId('play-state')).toHaveText('paused');
   return pausedFrame(page);
 }
+
+/** What the page's store says now (window.__lab), for a failure's message: the clock,
+ * play state and its command counts, the selection, a seek's preview, an error, the
+ * lazy parts' chunks loaded, and the element with the focus. A flake that cannot be
+ * reproduced at will says what the page was doing. */
+export async function pageState(page: Page): Promise<string> {
+  return page
+    .evaluate(function () {
+      const s = (window as unknown as { __lab?: { state: () => Record<string, unknown> } }).__lab?.state();
+      const el = document.activeElement as HTMLElement | null;
+      const chunks = performance.getEntriesByType('resource').map((e) => e.name.replace(/^.*\//, '')).filter((n) => n.endsWith('.js'));
+      return JSON.stringify({
+        now: s?.now, playing: s?.playing, finished: s?.finished, playSent: s?.playSent, playHeard: s?.playHeard,
+        frames: s?.frameCount, selected: s?.selected,
+        machines: Object.fromEntries(Object.entries((s?.machines ?? {}) as Record<string, { status: string; processes?: object }>).map(([k, v]) => [k, `${v.status}${v.processes ? '' : ' (no views)'}`])), seekPreview: s?.seekPreview, seekEpoch: s?.seekEpoch,
+        notices: s?.notices, stalled: s?.stalled, focus: el ? `${el.tagName} ${el.getAttribute('data-testid') ?? ''}` : null, chunks,
+      });
+    })
+    .catch((e: unknown) => `page state unavailable: ${String(e)}`);
+}
+
+/** Runs `check`; when it fails, its error says what the page's state was. */
+export async function withPageState(page: Page, check: () => Promise<unknown>): Promise<void> {
+  try {
+    await check();
+  } catch (e) {
+    const state = await pageState(page);
+    if (e instanceof Error) e.message += `\npage state: ${state}`;
+    throw e;
+  }
+}

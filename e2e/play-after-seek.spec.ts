@@ -7,7 +7,7 @@
 // took it first, in some page loads, before the graph gave it up).
 
 import { expect, test } from './fixtures';
-import { atMs, leaderKilledAfter } from './helpers';
+import { atMs, leaderKilledAfter, withPageState } from './helpers';
 
 test('Play right after a seek back, at any moment of its rebuild, plays the same future on and shows Pause', async ({ page }) => {
   test.setTimeout(180_000);
@@ -24,7 +24,7 @@ test('Play right after a seek back, at any moment of its rebuild, plays the same
     await expect(machine).toHaveAttribute('data-status', 'up');
     if (delay > 0) await page.waitForTimeout(delay);
     await page.getByTestId('time-play').click();
-    await expect(machine, `Play ${delay} ms after the seek: the kill comes again`).toHaveAttribute('data-status', 'down', { timeout: 15_000 });
+    await withPageState(page, () => expect(machine, `Play ${delay} ms after the seek: the kill comes again`).toHaveAttribute('data-status', 'down', { timeout: 15_000 }));
     await expect.poll(() => atMs(timeline), { timeout: 15_000 }).toBeGreaterThan(killAt + 500);
     await expect(page.getByTestId('play-state'), `Play ${delay} ms after the seek: the button says Pause`).toHaveText('running');
     await expect(page.getByTestId('time-pause')).toBeVisible();
