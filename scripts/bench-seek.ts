@@ -34,12 +34,8 @@ const heapMb = (): number => {
 };
 import { dispatchConsole } from '../src/shell/dispatch';
 import { Rng } from '../src/sim/rng';
+import { args, flag } from './args';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const simSeconds = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1]?.startsWith('--') !== true) ?? 600);
 const workers = Number(flag('--workers') ?? 3);
 const END = simSeconds * 1000;

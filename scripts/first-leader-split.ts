@@ -22,12 +22,8 @@ import { CHROMIUM_ARGS, CHROMIUM_ARGS_DEFAULT } from './chromium-args';
 import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium, type Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { args, flag } from './args';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const QUERY = flag('--query') ?? 'masters=3&workers=3';
 const RUNS = Number(flag('--runs') ?? 5);
 const TRACE = args.includes('--trace');

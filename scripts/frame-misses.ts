@@ -23,12 +23,8 @@ import { CHROMIUM_ARGS } from './chromium-args';
 import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium, type Browser } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { args, flag } from './args';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const QUERY = flag('--query') ?? 'masters=3&workers=30&pods=300&speed=1';
 const SECONDS = Number(flag('--seconds') ?? 5);
 const AT_MS = Number(flag('--at') ?? 3000);

@@ -6,9 +6,8 @@
 // `npx vite build --outDir DIR --minify false`. Serves it on PW_PORT (default 4209).
 import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium } from '@playwright/test';
+import { flag } from './args';
 import { CHROMIUM_ARGS } from './chromium-args';
-const args = process.argv.slice(2);
-const flag = (n: string) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : undefined; };
 const PORT = Number(process.env.PW_PORT ?? 4209);
 const QUERY = flag('--query') ?? 'masters=3&workers=30&pods=300&speed=1';
 interface ProfileNode {

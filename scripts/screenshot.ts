@@ -2,15 +2,13 @@
 // Run against a preview server:  npx vite build && npx vite preview &  npx tsx scripts/screenshot.ts
 // Options: --url http://127.0.0.1:4173  --out test-results/shots
 
+import { flag } from './args';
 import { CHROMIUM_ARGS } from './chromium-args';
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : dflt;
-};
+const arg = (name: string, dflt: string) => flag(`--${name}`) || dflt;
 const base = arg('url', 'http://127.0.0.1:4173');
 const out = arg('out', 'test-results/shots');
 mkdirSync(out, { recursive: true });

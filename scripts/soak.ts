@@ -9,20 +9,17 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { flag } from './args';
 import { CHROMIUM_ARGS } from './chromium-args';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-}
 
-const minutes = Number(flag('minutes', '60'));
-const port = Number(flag('port', '4205'));
-const path = flag('url', '/?masters=3&workers=2&speed=0');
-const chaos = flag('chaos', 'on');
+const minutes = Number(flag('--minutes') ?? '60');
+const port = Number(flag('--port') ?? '4205');
+const path = flag('--url') ?? '/?masters=3&workers=2&speed=0';
+const chaos = flag('--chaos') ?? 'on';
 if (chaos !== 'on' && chaos !== 'off') throw new Error(`--chaos: expected on or off, got ${chaos}`);
 const outDir = `dist-soak-${port}`;
-if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`--minutes: expected a positive number, got ${flag('minutes', '')}`);
+if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`--minutes: expected a positive number, got ${flag('--minutes') ?? ''}`);
 
 /** Resident set (MB) of every process below `root`, from /proc. */
 function treeRssMb(root: number): number {

@@ -18,12 +18,8 @@ import type { WorkloadSetup } from '../src/cluster/process-specs';
 import { parseSetupQuery } from '../src/ui/url-setup';
 import type { LiveChecker } from '../src/check/live-verdict';
 import { readFileSync } from 'node:fs';
+import { args, flag } from './args';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const QUERY = args.find((a) => a.startsWith('?')) ?? '?masters=3&workers=3';
 const SIM_MS = Number(flag('--seconds') ?? 60) * 1000;
 const RUNS = Number(flag('--runs') ?? 4);
