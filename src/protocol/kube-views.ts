@@ -161,7 +161,8 @@ export interface ClusterSummary {
    * renewed it (sim ms) and for how long that holds: a silent holder loses it (or its
    * node goes NotReady) when renewMs + durationS runs out. */
   readonly leaseTimes?: Readonly<Record<string, { readonly renewMs: number; readonly durationS: number }>>;
-  readonly deployments: readonly { namespace: string; name: string; replicas: number; ready: number }[];
+  /** `paused`: set by kubectl rollout pause (absent when not). */
+  readonly deployments: readonly { namespace: string; name: string; replicas: number; ready: number; paused?: true }[];
   /** Jobs with kubectl's STATUS and COMPLETIONS texts and their active pod count. */
   readonly jobs?: readonly { namespace: string; name: string; status: string; completions: string; active: number }[];
   /** CronJobs: schedule, suspended, active Jobs, last schedule (sim ms) if any, and the

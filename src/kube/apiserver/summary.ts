@@ -99,6 +99,7 @@ export function summarize(cache: WatchCache, prev: ClusterSummary = EMPTY_SUMMAR
       name: d.metadata.name ?? '',
       replicas: d.spec.replicas ?? 1,
       ready: d.status?.readyReplicas ?? 0,
+      ...(d.spec.paused ? { paused: true as const } : {}),
     }), prev.deployments[i])),
     prev.deployments,
   );

@@ -2,7 +2,10 @@
 // <deployment>-<pod-template-hash>, and a rolling update between them that keeps at
 // most replicas + maxSurge pods and at least replicas − maxUnavailable available
 // (25 % / 25 % by default). Scaling changes the current ReplicaSet only. Events say
-// "Scaled up replica set web-5d8f7c9b6 to 3 from 0", as the real one does.
+// "Scaled up replica set web-5d8f7c9b6 to 3 from 0", as the real one does. A paused
+// Deployment (`kubectl rollout pause`) rolls nothing out: a changed template makes no
+// new ReplicaSet and a rollout in flight stays where it is, as the real controller's
+// sync() for paused Deployments; its Progressing condition says DeploymentPaused.
 
 import { timestamp } from '../api/time';
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../api/types';
@@ -92,6 +95,7 @@ export class DeploymentController implements Controller {
     const surge = recreate ? 0 : scaled(d.spec.strategy?.rollingUpdate?.maxSurge, replicas, true);
     const unavailable = recreate ? replicas : scaled(d.spec.strategy?.rollingUpdate?.maxUnavailable, replicas, false);
     const total = sets.reduce((n, rs) => n + (rs.spec.replicas ?? 0), 0);
+    if (d.spec.paused) return this.syncPaused(d, sets, newRS);
 
     if (!newRS) {
       const oldActive = old.reduce((n, rs) => n + (rs.spec.replicas ?? 0), 0);
@@ -124,6 +128,18 @@ export class DeploymentController implements Controller {
       room -= down;
       this.scale(d, rs, cur - down);
     }
+    this.updateStatus(d, sets, newRS);
+  }
+
+  /** deployment_controller.go's sync() for a paused Deployment: no ReplicaSet is made
+   * for a new template and no rollout step is taken; only a scale of the one active
+   * ReplicaSet follows `replicas` (the real one also spreads a scale proportionally over
+   * several active ones in a paused rollout: not simulated, they stay as they are). */
+  private syncPaused(d: Deployment, sets: ReplicaSet[], newRS: ReplicaSet | undefined): void {
+    const replicas = d.spec.replicas ?? 1;
+    const active = sets.filter((rs) => (rs.spec.replicas ?? 0) > 0);
+    const only = active.length === 1 ? active[0] : active.length === 0 ? newRS : undefined;
+    if (only && (only.spec.replicas ?? 0) !== replicas) return this.scale(d, only, replicas);
     this.updateStatus(d, sets, newRS);
   }
 
@@ -195,22 +211,31 @@ export class DeploymentController implements Controller {
     });
   }
 
-  private updateStatus(d: Deployment, sets: ReplicaSet[], newRS: ReplicaSet): void {
+  private updateStatus(d: Deployment, sets: ReplicaSet[], newRS: ReplicaSet | undefined): void {
     const replicas = d.spec.replicas ?? 1;
     const sum = (f: (rs: ReplicaSet) => number | undefined) => sets.reduce((n, rs) => n + (f(rs) ?? 0), 0);
     const available = sum((rs) => rs.status?.availableReplicas);
     const unavailable = scaled(d.spec.strategy?.rollingUpdate?.maxUnavailable, replicas, false);
     const was = d.status?.conditions ?? [];
-    const cond = (type: 'Available' | 'Progressing', status: 'True' | 'False', reason: string, message: string) => {
+    const cond = (type: 'Available' | 'Progressing', status: 'True' | 'False' | 'Unknown', reason: string, message: string) => {
       const prev = was.find((c) => c.type === type);
       const ts = prev && prev.status === status && prev.reason === reason ? prev.lastTransitionTime : timestampNow(this.ctx);
       return { type, status, lastUpdateTime: prev?.reason === reason ? prev.lastUpdateTime : timestampNow(this.ctx), lastTransitionTime: ts, reason, message };
     };
-    const complete = (newRS.status?.availableReplicas ?? 0) >= replicas && sum((rs) => rs.spec.replicas) === replicas;
+    const complete = newRS !== undefined && (newRS.status?.availableReplicas ?? 0) >= replicas && sum((rs) => rs.spec.replicas) === replicas;
+    const wasPaused = was.find((c) => c.type === 'Progressing')?.reason === 'DeploymentPaused';
+    // checkPausedConditions: paused, then resumed, say so before the rollout goes on.
+    const progressing = d.spec.paused
+      ? cond('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused')
+      : wasPaused
+        ? cond('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed')
+        : complete
+          ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`)
+          : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${newRS?.metadata.name ?? ''}" is progressing.`);
     const status: DeploymentStatus = {
       observedGeneration: d.metadata.generation ?? 1,
       replicas: sum((rs) => rs.status?.replicas),
-      updatedReplicas: newRS.status?.replicas ?? 0,
+      updatedReplicas: newRS?.status?.replicas ?? 0,
       readyReplicas: sum((rs) => rs.status?.readyReplicas),
       availableReplicas: available,
       unavailableReplicas: Math.max(0, replicas - available),
@@ -218,9 +243,7 @@ export class DeploymentController implements Controller {
         available >= replicas - unavailable
           ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
           : cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
-        complete
-          ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`)
-          : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${newRS.metadata.name}" is progressing.`),
+        progressing,
       ],
     };
     const strip = (s: DeploymentStatus | undefined) => ({ ...s, conditions: s?.conditions?.map((c) => ({ type: c.type, status: c.status, reason: c.reason })) });

@@ -18,6 +18,7 @@ import { filterByFields, parseFieldSelector } from './field-selector';
 import { labelOrAnnotate } from './label';
 import { printList, printObject, qualifiedName } from './print';
 import { rollout } from './rollout';
+import { setImage } from './set-image';
 import { parseSortPath, sortByPath } from './sort-by';
 import { taint } from './taint';
 
@@ -32,7 +33,6 @@ const NOT_HERE: Record<string, string> = {
   cp: 'the simulated containers have no files',
   top: 'there is no metrics-server in this cluster',
   edit: 'there is no editor here; use kubectl apply -f - with the changed manifest, or kubectl scale',
-  set: 'not simulated; kubectl apply -f - with the changed manifest',
   patch: 'not simulated; kubectl apply -f - with the changed manifest',
   replace: 'not simulated; kubectl apply -f - with the changed manifest',
   explain: 'there is no OpenAPI schema in this simulation',
@@ -45,7 +45,7 @@ const NOT_HERE: Record<string, string> = {
   diff: 'not simulated',
 };
 
-const COMMANDS = ['get', 'describe', 'apply', 'create', 'expose', 'delete', 'scale', 'rollout', 'label', 'annotate', 'taint', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
+const COMMANDS = ['get', 'describe', 'apply', 'create', 'expose', 'delete', 'scale', 'set', 'rollout', 'label', 'annotate', 'taint', 'cordon', 'uncordon', 'drain', 'run', 'version', 'cluster-info'];
 
 /** kubectl with the shell's argv (src/shell): argv[0] is kubectl. */
 export function runKubectl(argv: readonly string[], stdin: string | undefined, env: KubectlEnv, reply: Reply): void {
@@ -80,6 +80,10 @@ export function runKubectl(argv: readonly string[], stdin: string | undefined, e
       return deleteCmd(rest, f, ns, env, reply);
     case 'scale':
       return scale(rest, f, ns, env, reply);
+    case 'set':
+      if (rest[0] === 'image') return setImage(rest.slice(1), ns, env, reply, resolveResource);
+      if (!rest[0]) return reply({ ok: false, error: 'error: Required resource not specified.\nAvailable Commands: env, image, resources, selector, serviceaccount, subject' });
+      return reply({ ok: false, error: `error: "kubectl set ${rest[0]}" is not available in this console: kubectl set image works; for other changes, kubectl apply -f - with the changed manifest` });
     case 'rollout':
       return rollout(rest, f.values.get('to-revision'), ns, env, reply);
     case 'label':

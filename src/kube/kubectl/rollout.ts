@@ -1,8 +1,10 @@
-// kubectl rollout status | restart | history | undo for Deployments, in kubectl's words
-// (kubectl/pkg/polymorphichelpers: rollout_status.go, objectrestarter.go, history.go,
-// rollback.go). What a class sees: a restart stamps the pod template, so the Deployment
-// controller starts a new ReplicaSet and rolls the pods over; undo copies an older
-// ReplicaSet's template back, and the controller rolls back to it.
+// kubectl rollout status | restart | history | undo | pause | resume for Deployments, in
+// kubectl's words (kubectl/pkg/polymorphichelpers: rollout_status.go, objectrestarter.go,
+// history.go, rollback.go, objectpauser.go, objectresumer.go). What a class sees: a
+// restart stamps the pod template, so the Deployment controller starts a new ReplicaSet
+// and rolls the pods over; undo copies an older ReplicaSet's template back, and the
+// controller rolls back to it; pause sets spec.paused, and the controller rolls nothing
+// out until resume (a rollout in flight stops where it is).
 //
 // `status` waits as kubectl does, until the rollout finishes, printing each new state;
 // it reads the Deployment once a simulated second (kubectl watches it: the same lines,
@@ -21,7 +23,7 @@ const REVISION = 'deployment.kubernetes.io/revision';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
-const SUBCOMMANDS = ['status', 'restart', 'history', 'undo'] as const;
+const SUBCOMMANDS = ['status', 'restart', 'history', 'undo', 'pause', 'resume'] as const;
 type Sub = (typeof SUBCOMMANDS)[number];
 
 /** rollout_status.go's DeploymentStatusViewer: the line to print and whether it is done. */
@@ -54,7 +56,6 @@ function withoutHash(t: ReplicaSet['spec']['template']): Deployment['spec']['tem
 export function rollout(args: readonly string[], toRevision: string | undefined, ns: string, env: KubectlEnv, reply: Reply): void {
   const sub = args[0];
   if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
-    if (sub === 'pause' || sub === 'resume') return reply({ ok: false, error: `error: "kubectl rollout ${sub}" is not available in this console: the Deployment controller here does not pause` });
     return reply({ ok: false, error: `error: unknown command "${sub ?? ''}" for "kubectl rollout"\n\nAvailable Commands: history, pause, restart, resume, status, undo` });
   }
   let target = args[1];
@@ -63,14 +64,24 @@ export function rollout(args: readonly string[], toRevision: string | undefined,
   const [typeWord, name] = [target.slice(0, target.indexOf('/')), target.slice(target.indexOf('/') + 1)];
   const r = resolveResource(typeWord);
   if (!r) return reply({ ok: false, error: `error: the server doesn't have a resource type "${typeWord}"` });
+  if (r.name !== 'deployments' && (sub === 'pause' || sub === 'resume')) return reply({ ok: false, error: `error: ${r.qualified} "${name}" ${sub === 'pause' ? 'pausing' : 'resuming'} is not supported` });
   if (r.name !== 'deployments') return reply({ ok: false, error: `error: no ${sub === 'status' ? 'status viewer' : sub === 'history' ? 'history viewer' : sub === 'undo' ? 'rollbacker' : 'restarter'} has been implemented for ${r.qualified === r.name ? r.kind : `${r.kind.toLowerCase()}.${r.qualified.split('.').slice(1).join('.')}`} in this console (Deployments are)` });
   if (toRevision !== undefined && sub !== 'undo') return reply({ ok: false, error: `error: --to-revision is a flag of kubectl rollout undo` });
   const shown = `deployment.apps/${name}`;
   const s = sub as Sub;
   if (s === 'status') return status(name, ns, env, reply);
+  if (s === 'pause' || s === 'resume') {
+    const pause = s === 'pause';
+    return updateWithRetry(env, r, ns, name, (obj) => {
+      const d = obj as Deployment;
+      if (Boolean(d.spec.paused) === pause) return { error: `error: ${r.qualified} "${name}" ${pause ? 'is already paused' : 'is not paused'}` };
+      return { object: { ...d, spec: { ...d.spec, paused: pause } } as KubeObject, message: `${shown} ${pause ? 'paused' : 'resumed'}` };
+    }, (res) => reply('error' in res ? { ok: false, error: res.error } : { ok: true, output: res.message }));
+  }
   if (s === 'restart') {
     return updateWithRetry(env, r, ns, name, (obj) => {
       const d = obj as Deployment;
+      if (d.spec.paused) return { error: `error: ${r.qualified} "${name}" can't restart paused deployment (run rollout resume first)` };
       const annotations = { ...d.spec.template.metadata?.annotations, [RESTARTED_AT]: timestamp(env.now()) };
       const template = { ...d.spec.template, metadata: { ...d.spec.template.metadata, annotations } };
       return { object: { ...d, spec: { ...d.spec, template } } as KubeObject, message: `${shown} restarted` };
@@ -84,6 +95,7 @@ export function rollout(args: readonly string[], toRevision: string | undefined,
   env.request({ verb: 'get', resource: 'deployments', namespace: ns, name }, (got) => {
     if (!got.ok || !got.object) return reply({ ok: false, error: got.ok ? '' : kubectlError(got.status) });
     const d = got.object as Deployment;
+    if (s === 'undo' && d.spec.paused) return reply({ ok: false, error: `error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again` });
     env.request({ verb: 'list', resource: 'replicasets', namespace: ns }, (list) => {
       if (!list.ok) return reply({ ok: false, error: kubectlError(list.status) });
       const owned = ((list.list?.items ?? []) as ReplicaSet[]).filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === d.metadata.uid));

@@ -6,6 +6,7 @@
 import { apiserverPath } from './catalog-api';
 import { stackedVsExternal } from './catalog-etcd';
 import { controllerLoops } from './catalog-controllers';
+import { rollingUpdate } from './catalog-rollout';
 import { schedulerSsd } from './catalog-scheduling';
 import { etcdHistory } from './catalog-history';
 import { snapshotRestore } from './catalog-backup';
@@ -201,7 +202,7 @@ const quorumLoss: Lesson = {
 };
 
 export const LESSONS: readonly Lesson[] = [
-  workerDeath, haLease, raftElection, quorumLoss, apiserverPath, schedulerSsd, stackedVsExternal, controllerLoops,
+  workerDeath, haLease, raftElection, quorumLoss, apiserverPath, schedulerSsd, stackedVsExternal, controllerLoops, rollingUpdate,
   smallClusterTour, nodeAgents, etcdHistory, snapshotRestore, podNetwork, jobsLesson, terminateVsCrash,
 ];
 

@@ -5,7 +5,7 @@
 // me as soon as a step can (a read, `kubectl get …`, again after 3 s of wall time
 // without the checkpoint, as a learner reading "No resources found" does), Next as soon
 // as it is done.
-// Issue 17: at most 3 minutes each. Heavy (all fifteen lessons' cluster time, about a
+// Issue 17: at most 3 minutes each. Heavy (all the lessons' cluster time, about a
 // minute of CPU), so it runs when asked: LESSON_WALL=1 npx vitest run src/ui/lessons/lesson-wall.test.ts
 // (LESSON_WALL=<id> for one lesson). The figures are in README.md.
 

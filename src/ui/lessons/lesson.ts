@@ -78,6 +78,8 @@ export interface Baseline {
   readonly count?: number;
   /** The pod the step is about ("default/web-…"), when it is not the target. */
   readonly pod?: string;
+  /** A Pod template the step compares with, by its pod-template-hash (rolling-update). */
+  readonly template?: string;
   /** Parts of the page ringed with the target, by data-testid (an overlay's switch, a
    * Service's shape, a route, a why-table row): the target names a machine, these the rest. */
   readonly ring?: readonly string[];

@@ -44,6 +44,11 @@ export function Workloads() {
         <div key={`${d.namespace}/${d.name}`} className="deploy-row" data-testid={`deployment-${d.name}`}>
           <span className="deploy-name">{d.name}</span>
           <span className={`deploy-ready ${d.ready >= d.replicas ? 'ok' : 'short'}`}>{d.ready}/{d.replicas} ready</span>
+          {d.paused && (
+            <span className="deploy-paused" data-testid={`deployment-paused-${d.name}`} title="kubectl rollout pause: a changed template rolls nothing out until kubectl rollout resume">
+              paused
+            </span>
+          )}
           <button type="button" data-testid={`scale-down-${d.name}`} aria-label={`scale ${d.name} down`} onClick={() => scale(d.name, d.replicas - 1)} disabled={d.replicas === 0}>−</button>
           <button type="button" data-testid={`scale-up-${d.name}`} aria-label={`scale ${d.name} up`} onClick={() => scale(d.name, d.replicas + 1)}>+</button>
         </div>
