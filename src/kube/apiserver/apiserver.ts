@@ -15,7 +15,8 @@ import { keyOf, listPrefix, RESOURCES, SYSTEM_NAMESPACES, type ResourceInfo } fr
 import { timestamp } from '../api/time';
 import type { KubeObject, Pod, ServiceAccount } from '../api/types';
 import { notFound, status, type KubeRequest, type KubeResult, type KubeWatchEvent } from '../api/wire';
-import { WatchCache } from './cache';
+import { hasWatchCache, WatchCache } from './cache';
+import { StorageWatches } from './storage-watches';
 import { SeenRequests } from '../../sim/seen-requests';
 import { Compactor } from './compactor';
 import { ObjectIds } from './object-ids';
@@ -71,6 +72,8 @@ export class KubeApiserver implements Process {
   private readonly storage: Storage;
   private readonly cache = new WatchCache();
   private readonly watchers: Watchers;
+  /** Watches of resources with no watch cache (Events), each an etcd watch. */
+  private readonly storageWatches: StorageWatches;
   private readonly services: ServiceAllocations;
   private readonly ids: ObjectIds;
   /** listing → watching; `synced` once the first list arrived. */
@@ -107,6 +110,7 @@ export class KubeApiserver implements Process {
     }
     this.compactor = new Compactor(this.etcd, spec.compactionIntervalMs, rt.now());
     this.watchers = new Watchers((w, ev) => this.rt.send(w.dst, 'kube.watch', ev, PORT.apiserver));
+    this.storageWatches = new StorageWatches(this.etcd, () => rt.now(), (w, ev) => this.rt.send(w.dst, 'kube.watch', ev, PORT.apiserver));
   }
 
   get ready(): boolean {
@@ -117,13 +121,14 @@ export class KubeApiserver implements Process {
     if (this.etcd.receive(packet)) return;
     if (packet.kind === 'kube.close') {
       this.watchers.dropConnection(packet.src, (packet.body as { conn: number }).conn);
+      this.storageWatches.dropConnection(packet.src, (packet.body as { conn: number }).conn);
       return;
     }
     if (packet.kind === 'kube.ping') {
       // client-go's HTTP/2 health check: the ACK comes from the connection, whatever
       // the apiserver's state; a connection of an earlier life is reset (knows).
       const conn = (packet.body as { conn?: number }).conn;
-      this.rt.send(packet.src, this.watchers.knows(packet.src, conn) ? 'kube.pong' : 'kube.reset', conn === undefined ? {} : { conn }, PORT.apiserver);
+      this.rt.send(packet.src, this.watchers.knows(packet.src, conn) || this.storageWatches.knows(packet.src, conn) ? 'kube.pong' : 'kube.reset', conn === undefined ? {} : { conn }, PORT.apiserver);
       return;
     }
     if (packet.kind !== 'kube.request') return;
@@ -246,15 +251,17 @@ export class KubeApiserver implements Process {
     const name = req.name ?? req.body?.metadata?.name ?? '';
     const key = keyOf(r, ns, name);
     const done = this.finisher(r, reply);
+    // Without a watch cache, a resourceVersion "0" read is served from etcd too.
+    const cached = hasWatchCache(r);
     switch (req.verb) {
       case 'get':
-        if (req.options?.resourceVersion === '0') {
+        if (req.options?.resourceVersion === '0' && cached) {
           const c = this.cache.get(key);
           return reply(c ? { ok: true, object: c.object } : { ok: false, status: notFound(r.qualified, name) });
         }
         return this.storage.get(r, key, name, reply);
       case 'list':
-        if (req.options?.resourceVersion === '0') {
+        if (req.options?.resourceVersion === '0' && cached) {
           const items = this.cache.list(listPrefix(r, req.namespace)).filter((o) => this.selected(req, o));
           return reply({ ok: true, list: { items, resourceVersion: String(this.cache.rev) } });
         }
@@ -264,7 +271,8 @@ export class KubeApiserver implements Process {
       case 'watch':
         return this.openWatch(src, req, r, reply);
       case 'unwatch':
-        this.watchers.remove(src, req.conn, req.reqId);
+        if (cached) this.watchers.remove(src, req.conn, req.reqId);
+        else this.storageWatches.remove(src, req.conn, req.reqId);
         return;
       case 'create':
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
@@ -274,23 +282,31 @@ export class KubeApiserver implements Process {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const body = req.body;
         const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body, true, this.services.assignNodePorts) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
-        return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata?.resourceVersion, mutate, done, 0, this.ttlOf(r));
+        return this.current(r, key, done, (cur) => this.storage.update(r, key, name, cur, body.metadata?.resourceVersion, mutate, done, 0, this.ttlOf(r)));
       }
       case 'patch': {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const patch = req.body;
         // GuaranteedUpdate with no precondition: on a conflict it re-reads and merges again.
-        return this.storage.update(r, key, name, this.cache.get(key)?.object, undefined, (cur) => prepareUpdate(r, cur, mergePatch(cur, patch) as KubeObject, false, this.services.assignNodePorts), done, 0, this.ttlOf(r));
+        return this.current(r, key, done, (cur) => this.storage.update(r, key, name, cur, undefined, (c) => prepareUpdate(r, c, mergePatch(c, patch) as KubeObject, false, this.services.assignNodePorts), done, 0, this.ttlOf(r)));
       }
       case 'bind':
         return this.bind(key, name, req.node ?? '', done);
       case 'delete':
-        return this.delete(r, key, name, req.gracePeriodSeconds, done);
+        return this.current(r, key, done, (cur) => this.delete(r, key, name, cur, req.gracePeriodSeconds, done));
       case 'token':
         if (r.name !== 'serviceaccounts') return reply({ ok: false, status: status('NotFound', 'the server could not find the requested resource') });
         // The account is read as any GET is (from etcd), then the token is issued.
         return this.storage.get(r, key, name, (res) => reply(res.ok && res.object ? issueToken(res.object as ServiceAccount, req.body as TokenRequestBody | undefined, this.rt.now(), this.ids.uid()) : res));
     }
+  }
+
+  /** The object a write starts from: the watch cache's (GuaranteedUpdate's cached
+   * existing object; a conflict re-reads it from etcd), or, for a resource with no
+   * cache, etcd's, read first as the real storage layer does. */
+  private current(r: ResourceInfo, key: string, done: Done, then: (cur: KubeObject | undefined) => void): void {
+    if (hasWatchCache(r)) return then(this.cache.get(key)?.object);
+    this.storage.read(key, (res) => (res.ok ? then(res.object) : done({ ok: false, status: res.status })));
   }
 
   private selected(req: KubeRequest, o: KubeObject): boolean {
@@ -303,6 +319,10 @@ export class KubeApiserver implements Process {
 
   private openWatch(src: Endpoint, req: KubeRequest, r: ResourceInfo, reply: (res: KubeResult) => void): void {
     const w: Watcher = { dst: src, conn: req.conn, watchId: req.reqId, resource: r.name, namespace: req.namespace, options: req.options, lastSent: this.rt.now(), seq: 0 };
+    if (!hasWatchCache(r)) {
+      reply({ ok: true, watchId: req.reqId });
+      return this.storageWatches.start(w, r, listPrefix(r, req.namespace));
+    }
     const send = (ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>) => this.rt.send(src, 'kube.watch', streamEvent(w, this.rt.now(), ev), PORT.apiserver);
     const from = req.options?.resourceVersion;
     reply({ ok: true, watchId: req.reqId });
@@ -367,8 +387,7 @@ export class KubeApiserver implements Process {
   /** Pods on a node are deleted gracefully: first a deletionTimestamp (Terminating), and
    * the kubelet removes the object once the containers stopped. Everything else, and a
    * pod no kubelet runs, goes at once. */
-  private delete(r: ResourceInfo, key: string, name: string, grace: number | undefined, done: Done): void {
-    const cur = this.cache.get(key)?.object;
+  private delete(r: ResourceInfo, key: string, name: string, cur: KubeObject | undefined, grace: number | undefined, done: Done): void {
     if (!cur) return done({ ok: false, status: notFound(r.qualified, name) });
     // The NamespaceLifecycle admission plugin's immortal namespaces.
     if (r.name === 'namespaces' && IMMORTAL_NAMESPACES.includes(name)) {
@@ -396,6 +415,6 @@ export class KubeApiserver implements Process {
   private readonly summary = new SummaryBook();
 
   view(): ApiserverView {
-    return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size, etcdEndpoint: this.etcd.endpoint, cluster: this.summary.of(this.cache) };
+    return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size + this.storageWatches.size, etcdEndpoint: this.etcd.endpoint, cluster: this.summary.of(this.cache) };
   }
 }
