@@ -26,7 +26,7 @@ import { decodeError, prepareCreate, prepareStatusUpdate, prepareUpdate } from '
 import { mergePatch } from '../api/merge-patch';
 import { EndpointReconciler, type MasterObject } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
-import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
+import { eventFor, matches, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
 import { ServiceAllocations } from './service-allocations';
 import { SummaryBook } from './summary';
 import type { ApiserverView } from '../../protocol/kube-views';
@@ -64,6 +64,12 @@ const RETRY_MS = 1000;
 
 /** How often the bootstrap controller reconciles (the real one: 10 s for the Service). */
 const BOOTSTRAP_EVERY_MS = 2000;
+
+/** A list's or a watch's field and label selectors (its namespace is in the prefix read). */
+function selectedBy(req: KubeRequest): (o: KubeObject) => boolean {
+  const w = { namespace: undefined, options: req.options };
+  return (o) => matches(w, o);
+}
 
 export class KubeApiserver implements Process {
   readonly name = 'kube-apiserver';
@@ -262,11 +268,11 @@ export class KubeApiserver implements Process {
         return this.storage.get(r, key, name, reply);
       case 'list':
         if (req.options?.resourceVersion === '0' && cached) {
-          const items = this.cache.list(listPrefix(r, req.namespace)).filter((o) => this.selected(req, o));
+          const items = this.cache.list(listPrefix(r, req.namespace)).filter(selectedBy(req));
           return reply({ ok: true, list: { items, resourceVersion: String(this.cache.rev) } });
         }
         return this.storage.list(listPrefix(r, req.namespace), (res) =>
-          reply(res.ok && res.list ? { ok: true, list: { ...res.list, items: res.list.items.filter((o) => this.selected(req, o)) } } : res),
+          reply(res.ok && res.list ? { ok: true, list: { ...res.list, items: res.list.items.filter(selectedBy(req)) } } : res),
         );
       case 'watch':
         return this.openWatch(src, req, r, reply);
@@ -309,14 +315,6 @@ export class KubeApiserver implements Process {
     this.storage.read(key, (res) => (res.ok ? then(res.object) : done({ ok: false, status: res.status })));
   }
 
-  private selected(req: KubeRequest, o: KubeObject): boolean {
-    const opt = req.options;
-    if (opt?.nodeName !== undefined && (o as Pod).spec?.nodeName !== opt.nodeName) return false;
-    if (opt?.name !== undefined && o.metadata.name !== opt.name) return false;
-    if (opt?.labelSelector) for (const [k, v] of Object.entries(opt.labelSelector)) if (o.metadata.labels?.[k] !== v) return false;
-    return true;
-  }
-
   private openWatch(src: Endpoint, req: KubeRequest, r: ResourceInfo, reply: (res: KubeResult) => void): void {
     const w: Watcher = { dst: src, conn: req.conn, watchId: req.reqId, resource: r.name, namespace: req.namespace, options: req.options, lastSent: this.rt.now(), seq: 0 };
     if (!hasWatchCache(r)) {
@@ -328,7 +326,8 @@ export class KubeApiserver implements Process {
     reply({ ok: true, watchId: req.reqId });
     if (from === undefined || from === '' || from === '0') {
       // No version: the current state first, as ADDED events.
-      for (const o of this.cache.list(listPrefix(r, req.namespace))) if (this.selected(req, o)) send({ type: 'ADDED', object: o });
+      const selected = selectedBy(req);
+      for (const o of this.cache.list(listPrefix(r, req.namespace))) if (selected(o)) send({ type: 'ADDED', object: o });
     } else {
       const changes = this.cache.since(Number(from));
       if (!changes) return send({ type: 'ERROR', status: status('Gone', `too old resource version: ${from} (${this.cache.rev})`) });
