@@ -78,8 +78,9 @@ export class KubeApiserver implements Process {
   private readonly storage: Storage;
   private readonly cache = new WatchCache();
   private readonly watchers: Watchers;
-  /** Watches of resources with no watch cache (Events), each an etcd watch. */
-  private readonly storageWatches: StorageWatches;
+  /** Watches of resources with no watch cache (Events), each an etcd watch; made at the
+   * first (in the page that module comes with the console's part, src/host/lazy/). */
+  private storageWatches: StorageWatches | undefined;
   private readonly services: ServiceAllocations;
   private readonly ids: ObjectIds;
   /** listing → watching; `synced` once the first list arrived. */
@@ -116,7 +117,6 @@ export class KubeApiserver implements Process {
     }
     this.compactor = new Compactor(this.etcd, spec.compactionIntervalMs, rt.now());
     this.watchers = new Watchers((w, ev) => this.rt.send(w.dst, 'kube.watch', ev, PORT.apiserver));
-    this.storageWatches = new StorageWatches(this.etcd, () => rt.now(), (w, ev) => this.rt.send(w.dst, 'kube.watch', ev, PORT.apiserver));
   }
 
   get ready(): boolean {
@@ -127,14 +127,14 @@ export class KubeApiserver implements Process {
     if (this.etcd.receive(packet)) return;
     if (packet.kind === 'kube.close') {
       this.watchers.dropConnection(packet.src, (packet.body as { conn: number }).conn);
-      this.storageWatches.dropConnection(packet.src, (packet.body as { conn: number }).conn);
+      this.storageWatches?.dropConnection(packet.src, (packet.body as { conn: number }).conn);
       return;
     }
     if (packet.kind === 'kube.ping') {
       // client-go's HTTP/2 health check: the ACK comes from the connection, whatever
       // the apiserver's state; a connection of an earlier life is reset (knows).
       const conn = (packet.body as { conn?: number }).conn;
-      this.rt.send(packet.src, this.watchers.knows(packet.src, conn) || this.storageWatches.knows(packet.src, conn) ? 'kube.pong' : 'kube.reset', conn === undefined ? {} : { conn }, PORT.apiserver);
+      this.rt.send(packet.src, this.watchers.knows(packet.src, conn) || this.storageWatches?.knows(packet.src, conn) === true ? 'kube.pong' : 'kube.reset', conn === undefined ? {} : { conn }, PORT.apiserver);
       return;
     }
     if (packet.kind !== 'kube.request') return;
@@ -278,7 +278,7 @@ export class KubeApiserver implements Process {
         return this.openWatch(src, req, r, reply);
       case 'unwatch':
         if (cached) this.watchers.remove(src, req.conn, req.reqId);
-        else this.storageWatches.remove(src, req.conn, req.reqId);
+        else this.storageWatches?.remove(src, req.conn, req.reqId);
         return;
       case 'create':
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
@@ -319,6 +319,7 @@ export class KubeApiserver implements Process {
     const w: Watcher = { dst: src, conn: req.conn, watchId: req.reqId, resource: r.name, namespace: req.namespace, options: req.options, lastSent: this.rt.now(), seq: 0 };
     if (!hasWatchCache(r)) {
       reply({ ok: true, watchId: req.reqId });
+      this.storageWatches ??= new StorageWatches(this.etcd, () => this.rt.now(), (sw, ev) => this.rt.send(sw.dst, 'kube.watch', ev, PORT.apiserver));
       return this.storageWatches.start(w, r, listPrefix(r, req.namespace));
     }
     const send = (ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>) => this.rt.send(src, 'kube.watch', streamEvent(w, this.rt.now(), ev), PORT.apiserver);
@@ -414,6 +415,6 @@ export class KubeApiserver implements Process {
   private readonly summary = new SummaryBook();
 
   view(): ApiserverView {
-    return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size + this.storageWatches.size, etcdEndpoint: this.etcd.endpoint, cluster: this.summary.of(this.cache) };
+    return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size + (this.storageWatches?.size ?? 0), etcdEndpoint: this.etcd.endpoint, cluster: this.summary.of(this.cache) };
   }
 }
