@@ -30,6 +30,9 @@ type Send = (w: Watcher, ev: KubeWatchEvent) => void;
 
 export class StorageWatches {
   private readonly open = new Map<string, StorageWatch>();
+  /** The connections a watch was opened on in this life of the apiserver, as Watchers
+   * keeps them (a ping on any other is answered with a reset). */
+  private readonly connections = new Set<string>();
 
   constructor(
     private readonly etcd: EtcdClient,
@@ -45,6 +48,7 @@ export class StorageWatches {
   start(w: Watcher, r: ResourceInfo, prefix: string): void {
     const s: StorageWatch = { w, closed: false };
     this.open.set(watcherId(w.dst, w.conn, w.watchId), s);
+    this.connections.add(connectionId(w.dst, w.conn));
     const from = w.options?.resourceVersion;
     if (from !== undefined && from !== '' && from !== '0') return this.watchFrom(s, r, prefix, Number(from) + 1);
     this.etcd.request({ type: 'range', key: prefix, rangeEnd: prefixEnd(prefix) }, (res) => {
@@ -101,13 +105,12 @@ export class StorageWatches {
   /** The load balancer closed a connection: its watches are gone. */
   dropConnection(dst: Endpoint, conn: number): void {
     for (const [id, s] of [...this.open]) if (s.w.conn === conn && s.w.dst.host === dst.host) this.close(id);
+    this.connections.delete(connectionId(dst, conn));
   }
 
-  /** Whether a watch is open on this connection (for the client's HTTP/2 ping). */
+  /** Whether a watch was opened on this connection (for the client's HTTP/2 ping). */
   knows(dst: Endpoint, conn: number | undefined): boolean {
-    const c = connectionId(dst, conn);
-    for (const s of this.open.values()) if (connectionId(s.w.dst, s.w.conn) === c) return true;
-    return false;
+    return this.connections.has(connectionId(dst, conn));
   }
 }
 

@@ -77,6 +77,10 @@ describe('StorageWatches (a watch of Events, from etcd)', () => {
     sw.remove({ host: 'lb', port: 6443 }, 7, 3);
     expect(cancelled).toEqual([1]);
     expect(sw.size).toBe(0);
+    // The connection is still this apiserver's (a ping on it is answered) until the
+    // balancer closes it.
+    expect(sw.knows({ host: 'lb', port: 6443 }, 7)).toBe(true);
+    sw.dropConnection({ host: 'lb', port: 6443 }, 7);
     expect(sw.knows({ host: 'lb', port: 6443 }, 7)).toBe(false);
   });
 
