@@ -22,7 +22,7 @@ import { Compactor } from './compactor';
 import { ObjectIds } from './object-ids';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
-import { decodeError, prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
+import { decodeError, prepareBind, prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
 import { mergePatch } from '../api/merge-patch';
 import { EndpointReconciler, type MasterObject } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
@@ -366,22 +366,7 @@ export class KubeApiserver implements Process {
 
   /** pods/binding: the scheduler's decision, refused if the pod is already bound. */
   private bind(key: string, name: string, node: string, done: Done): void {
-    const r = RESOURCES.pods;
-    this.storage.update(
-      r,
-      key,
-      name,
-      this.cache.get(key)?.object,
-      undefined,
-      (cur) => {
-        const pod = cur as Pod;
-        if (pod.spec.nodeName) return status('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
-        if (pod.metadata.deletionTimestamp) return status('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`);
-        const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), { type: 'PodScheduled' as const, status: 'True' as const, lastProbeTime: null, lastTransitionTime: timestamp(this.rt.now()) }];
-        return { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions } };
-      },
-      done,
-    );
+    this.storage.update(RESOURCES.pods, key, name, this.cache.get(key)?.object, undefined, (cur) => prepareBind(cur as Pod, name, node, this.rt.now()), done);
   }
 
   /** Pods on a node are deleted gracefully: first a deletionTimestamp (Terminating), and
