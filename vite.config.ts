@@ -42,6 +42,8 @@ const STAND_INS: Readonly<Record<string, string>> = {
   [src('kube/api/cron.ts')]: src('host/lazy/batch.ts'),
   [src('kube/api/validation-batch.ts')]: src('host/lazy/batch.ts'),
   [src('kube/api/batch-defaults.ts')]: src('host/lazy/batch.ts'),
+  // Watches of Events from etcd: only the dashboard and kubectl open one.
+  [src('kube/apiserver/storage-watches.ts')]: src('host/lazy/storage-watches.ts'),
   // Only an export writes a run as a file.
   [src('host/recording-file.ts')]: src('host/lazy/recording-file.ts'),
   // Not lazy: injected bugs are for the swarm in Node.

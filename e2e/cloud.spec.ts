@@ -21,6 +21,10 @@ test('terminate an instance: the machine is gone, its Node is deleted and its po
   await expect(page.getByTestId('dashboard')).toHaveAttribute('data-synced', 'true', { timeout: 30_000 });
   await page.getByTestId('dashboard-tab-pods').click();
   await expect(page.locator('[data-testid^="dashboard-pod-default-web-"][data-phase="Running"]')).toHaveCount(3, { timeout: 30_000 });
+  // Events have no watch cache: the dashboard's Events informer lists and watches them
+  // straight from etcd (the apiserver's storage watches, loaded with the console's part).
+  await page.getByTestId('dashboard-tab-events').click();
+  await expect(page.getByTestId('dashboard').getByText('Started container', { exact: false }).first()).toBeVisible({ timeout: 30_000 });
 
   const victim = (await running(page).first().getAttribute('data-node'))!;
   expect(victim).toMatch(/^worker-/);

@@ -23,6 +23,7 @@ import * as realCron from '../kube/api/cron';
 import * as batch from './lazy/batch';
 import * as injectedBugs from './lazy/injected-bugs';
 import * as recordingFile from './lazy/recording-file';
+import * as storageWatches from './lazy/storage-watches';
 import * as realJob from '../kube/controllers/job';
 import * as realCronJob from '../kube/controllers/cronjob';
 import type { ControllerContext } from '../kube/controllers/context';
@@ -39,6 +40,7 @@ const STAND_INS: Record<string, object> = {
   'kube/dashboard/dashboard': optional,
   'raft/testing/context-read-only': injectedBugs,
   'host/recording-file': recordingFile,
+  'kube/apiserver/storage-watches': storageWatches,
   'kube/controllers/job': batch,
   'kube/controllers/cronjob': batch,
   'kube/api/cron': batch,

@@ -36,6 +36,8 @@ interface Console {
   readonly optional: OptionalProcesses;
   /** A run written as a file, for an export. */
   readonly recordingFile: RecordingFile;
+  /** The apiserver's watches of Events (no watch cache): only the dashboard and kubectl open one. */
+  readonly storageWatches: typeof import('../kube/apiserver/storage-watches');
 }
 
 let loaded: Console | undefined;
@@ -51,8 +53,9 @@ export function loadConsole(): Promise<void> {
     loadYaml(),
     import('./batch-parts'),
     import('./recording-file'),
-  ]).then(([kubectl, etcdctl, scenario, snapshot, [ccm, simCloud, dashboard], , batch, recordingFile]) => {
-    loaded = { kubectl, etcdctl, scenario, snapshot, optional: { ccm, simCloud, dashboard }, recordingFile };
+    import('../kube/apiserver/storage-watches'),
+  ]).then(([kubectl, etcdctl, scenario, snapshot, [ccm, simCloud, dashboard], , batch, recordingFile, storageWatches]) => {
+    loaded = { kubectl, etcdctl, scenario, snapshot, optional: { ccm, simCloud, dashboard }, recordingFile, storageWatches };
     batchLoaded(batch);
   });
   return loading;

@@ -11,7 +11,7 @@ type SimCloudModule = typeof import('../../cluster/sim-cloud');
 type DashboardModule = typeof import('../../kube/dashboard/dashboard');
 
 /** `new` on the real class once loaded; a clear error before. */
-function realClass<C extends abstract new (...args: never[]) => unknown>(real: () => C): C {
+export function realClass<C extends abstract new (...args: never[]) => unknown>(real: () => C): C {
   return function (...args: ConstructorParameters<C>) {
     return new (real() as unknown as new (...a: ConstructorParameters<C>) => InstanceType<C>)(...args);
   } as unknown as C;

@@ -51,6 +51,8 @@ export type StatusReason =
   | 'Invalid'
   | 'BadRequest'
   | 'Gone'
+  /** 410 as well: what an etcd-served watch (no watch cache) ends with when its start was compacted. */
+  | 'Expired'
   | 'ServiceUnavailable'
   | 'InternalError'
   | 'Timeout'
@@ -114,6 +116,7 @@ const CODES: Record<StatusReason, number> = {
   Invalid: 422,
   BadRequest: 400,
   Gone: 410,
+  Expired: 410,
   ServiceUnavailable: 503,
   InternalError: 500,
   Timeout: 504,

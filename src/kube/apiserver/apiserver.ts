@@ -15,17 +15,18 @@ import { keyOf, listPrefix, RESOURCES, SYSTEM_NAMESPACES, type ResourceInfo } fr
 import { timestamp } from '../api/time';
 import type { KubeObject, Pod, ServiceAccount } from '../api/types';
 import { notFound, status, type KubeRequest, type KubeResult, type KubeWatchEvent } from '../api/wire';
-import { WatchCache } from './cache';
+import { hasWatchCache, WatchCache } from './cache';
+import { StorageWatches } from './storage-watches';
 import { SeenRequests } from '../../sim/seen-requests';
 import { Compactor } from './compactor';
 import { ObjectIds } from './object-ids';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
-import { decodeError, prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
+import { decodeError, prepareBind, prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
 import { mergePatch } from '../api/merge-patch';
 import { EndpointReconciler, type MasterObject } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
-import { eventFor, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
+import { eventFor, matches, streamEvent, TOO_LARGE_WAIT_MS, Watchers, type Watcher } from './watchers';
 import { ServiceAllocations } from './service-allocations';
 import { SummaryBook } from './summary';
 import type { ApiserverView } from '../../protocol/kube-views';
@@ -64,6 +65,12 @@ const RETRY_MS = 1000;
 /** How often the bootstrap controller reconciles (the real one: 10 s for the Service). */
 const BOOTSTRAP_EVERY_MS = 2000;
 
+/** A list's or a watch's field and label selectors (its namespace is in the prefix read). */
+function selectedBy(req: KubeRequest): (o: KubeObject) => boolean {
+  const w = { namespace: undefined, options: req.options };
+  return (o) => matches(w, o);
+}
+
 export class KubeApiserver implements Process {
   readonly name = 'kube-apiserver';
   readonly ports = [PORT.apiserver, ETCD_CLIENT_PORT];
@@ -71,6 +78,9 @@ export class KubeApiserver implements Process {
   private readonly storage: Storage;
   private readonly cache = new WatchCache();
   private readonly watchers: Watchers;
+  /** Watches of resources with no watch cache (Events), each an etcd watch; made at the
+   * first (in the page that module comes with the console's part, src/host/lazy/). */
+  private storageWatches: StorageWatches | undefined;
   private readonly services: ServiceAllocations;
   private readonly ids: ObjectIds;
   /** listing → watching; `synced` once the first list arrived. */
@@ -117,13 +127,14 @@ export class KubeApiserver implements Process {
     if (this.etcd.receive(packet)) return;
     if (packet.kind === 'kube.close') {
       this.watchers.dropConnection(packet.src, (packet.body as { conn: number }).conn);
+      this.storageWatches?.dropConnection(packet.src, (packet.body as { conn: number }).conn);
       return;
     }
     if (packet.kind === 'kube.ping') {
       // client-go's HTTP/2 health check: the ACK comes from the connection, whatever
       // the apiserver's state; a connection of an earlier life is reset (knows).
       const conn = (packet.body as { conn?: number }).conn;
-      this.rt.send(packet.src, this.watchers.knows(packet.src, conn) ? 'kube.pong' : 'kube.reset', conn === undefined ? {} : { conn }, PORT.apiserver);
+      this.rt.send(packet.src, this.watchers.knows(packet.src, conn) || this.storageWatches?.knows(packet.src, conn) === true ? 'kube.pong' : 'kube.reset', conn === undefined ? {} : { conn }, PORT.apiserver);
       return;
     }
     if (packet.kind !== 'kube.request') return;
@@ -246,25 +257,28 @@ export class KubeApiserver implements Process {
     const name = req.name ?? req.body?.metadata?.name ?? '';
     const key = keyOf(r, ns, name);
     const done = this.finisher(r, reply);
+    // Without a watch cache, a resourceVersion "0" read is served from etcd too.
+    const cached = hasWatchCache(r);
     switch (req.verb) {
       case 'get':
-        if (req.options?.resourceVersion === '0') {
+        if (req.options?.resourceVersion === '0' && cached) {
           const c = this.cache.get(key);
           return reply(c ? { ok: true, object: c.object } : { ok: false, status: notFound(r.qualified, name) });
         }
         return this.storage.get(r, key, name, reply);
       case 'list':
-        if (req.options?.resourceVersion === '0') {
-          const items = this.cache.list(listPrefix(r, req.namespace)).filter((o) => this.selected(req, o));
+        if (req.options?.resourceVersion === '0' && cached) {
+          const items = this.cache.list(listPrefix(r, req.namespace)).filter(selectedBy(req));
           return reply({ ok: true, list: { items, resourceVersion: String(this.cache.rev) } });
         }
         return this.storage.list(listPrefix(r, req.namespace), (res) =>
-          reply(res.ok && res.list ? { ok: true, list: { ...res.list, items: res.list.items.filter((o) => this.selected(req, o)) } } : res),
+          reply(res.ok && res.list ? { ok: true, list: { ...res.list, items: res.list.items.filter(selectedBy(req)) } } : res),
         );
       case 'watch':
         return this.openWatch(src, req, r, reply);
       case 'unwatch':
-        this.watchers.remove(src, req.conn, req.reqId);
+        if (cached) this.watchers.remove(src, req.conn, req.reqId);
+        else this.storageWatches?.remove(src, req.conn, req.reqId);
         return;
       case 'create':
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
@@ -274,18 +288,18 @@ export class KubeApiserver implements Process {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const body = req.body;
         const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body, true, this.services.assignNodePorts) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
-        return this.storage.update(r, key, name, this.cache.get(key)?.object, body.metadata?.resourceVersion, mutate, done, 0, this.ttlOf(r));
+        return this.current(r, key, done, (cur) => this.storage.update(r, key, name, cur, body.metadata?.resourceVersion, mutate, done, 0, this.ttlOf(r)));
       }
       case 'patch': {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const patch = req.body;
         // GuaranteedUpdate with no precondition: on a conflict it re-reads and merges again.
-        return this.storage.update(r, key, name, this.cache.get(key)?.object, undefined, (cur) => prepareUpdate(r, cur, mergePatch(cur, patch) as KubeObject, false, this.services.assignNodePorts), done, 0, this.ttlOf(r));
+        return this.current(r, key, done, (cur) => this.storage.update(r, key, name, cur, undefined, (c) => prepareUpdate(r, c, mergePatch(c, patch) as KubeObject, false, this.services.assignNodePorts), done, 0, this.ttlOf(r)));
       }
       case 'bind':
         return this.bind(key, name, req.node ?? '', done);
       case 'delete':
-        return this.delete(r, key, name, req.gracePeriodSeconds, done);
+        return this.current(r, key, done, (cur) => this.delete(r, key, name, cur, req.gracePeriodSeconds, done));
       case 'token':
         if (r.name !== 'serviceaccounts') return reply({ ok: false, status: status('NotFound', 'the server could not find the requested resource') });
         // The account is read as any GET is (from etcd), then the token is issued.
@@ -293,22 +307,28 @@ export class KubeApiserver implements Process {
     }
   }
 
-  private selected(req: KubeRequest, o: KubeObject): boolean {
-    const opt = req.options;
-    if (opt?.nodeName !== undefined && (o as Pod).spec?.nodeName !== opt.nodeName) return false;
-    if (opt?.name !== undefined && o.metadata.name !== opt.name) return false;
-    if (opt?.labelSelector) for (const [k, v] of Object.entries(opt.labelSelector)) if (o.metadata.labels?.[k] !== v) return false;
-    return true;
+  /** The object a write starts from: the watch cache's (GuaranteedUpdate's cached
+   * existing object; a conflict re-reads it from etcd), or, for a resource with no
+   * cache, etcd's, read first as the real storage layer does. */
+  private current(r: ResourceInfo, key: string, done: Done, then: (cur: KubeObject | undefined) => void): void {
+    if (hasWatchCache(r)) return then(this.cache.get(key)?.object);
+    this.storage.read(key, (res) => (res.ok ? then(res.object) : done({ ok: false, status: res.status })));
   }
 
   private openWatch(src: Endpoint, req: KubeRequest, r: ResourceInfo, reply: (res: KubeResult) => void): void {
     const w: Watcher = { dst: src, conn: req.conn, watchId: req.reqId, resource: r.name, namespace: req.namespace, options: req.options, lastSent: this.rt.now(), seq: 0 };
+    if (!hasWatchCache(r)) {
+      reply({ ok: true, watchId: req.reqId });
+      this.storageWatches ??= new StorageWatches(this.etcd, () => this.rt.now(), (sw, ev) => this.rt.send(sw.dst, 'kube.watch', ev, PORT.apiserver));
+      return this.storageWatches.start(w, r, listPrefix(r, req.namespace));
+    }
     const send = (ev: Omit<KubeWatchEvent, 'watchId' | 'conn' | 'seq'>) => this.rt.send(src, 'kube.watch', streamEvent(w, this.rt.now(), ev), PORT.apiserver);
     const from = req.options?.resourceVersion;
     reply({ ok: true, watchId: req.reqId });
     if (from === undefined || from === '' || from === '0') {
       // No version: the current state first, as ADDED events.
-      for (const o of this.cache.list(listPrefix(r, req.namespace))) if (this.selected(req, o)) send({ type: 'ADDED', object: o });
+      const selected = selectedBy(req);
+      for (const o of this.cache.list(listPrefix(r, req.namespace))) if (selected(o)) send({ type: 'ADDED', object: o });
     } else {
       const changes = this.cache.since(Number(from));
       if (!changes) return send({ type: 'ERROR', status: status('Gone', `too old resource version: ${from} (${this.cache.rev})`) });
@@ -346,29 +366,13 @@ export class KubeApiserver implements Process {
 
   /** pods/binding: the scheduler's decision, refused if the pod is already bound. */
   private bind(key: string, name: string, node: string, done: Done): void {
-    const r = RESOURCES.pods;
-    this.storage.update(
-      r,
-      key,
-      name,
-      this.cache.get(key)?.object,
-      undefined,
-      (cur) => {
-        const pod = cur as Pod;
-        if (pod.spec.nodeName) return status('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
-        if (pod.metadata.deletionTimestamp) return status('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`);
-        const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), { type: 'PodScheduled' as const, status: 'True' as const, lastProbeTime: null, lastTransitionTime: timestamp(this.rt.now()) }];
-        return { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions } };
-      },
-      done,
-    );
+    this.storage.update(RESOURCES.pods, key, name, this.cache.get(key)?.object, undefined, (cur) => prepareBind(cur as Pod, name, node, this.rt.now()), done);
   }
 
   /** Pods on a node are deleted gracefully: first a deletionTimestamp (Terminating), and
    * the kubelet removes the object once the containers stopped. Everything else, and a
    * pod no kubelet runs, goes at once. */
-  private delete(r: ResourceInfo, key: string, name: string, grace: number | undefined, done: Done): void {
-    const cur = this.cache.get(key)?.object;
+  private delete(r: ResourceInfo, key: string, name: string, cur: KubeObject | undefined, grace: number | undefined, done: Done): void {
     if (!cur) return done({ ok: false, status: notFound(r.qualified, name) });
     // The NamespaceLifecycle admission plugin's immortal namespaces.
     if (r.name === 'namespaces' && IMMORTAL_NAMESPACES.includes(name)) {
@@ -396,6 +400,6 @@ export class KubeApiserver implements Process {
   private readonly summary = new SummaryBook();
 
   view(): ApiserverView {
-    return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size, etcdEndpoint: this.etcd.endpoint, cluster: this.summary.of(this.cache) };
+    return { kind: 'kube-apiserver', ready: this.ready, revision: this.cache.rev, objects: this.cache.size, watchers: this.watchers.size + (this.storageWatches?.size ?? 0), etcdEndpoint: this.etcd.endpoint, cluster: this.summary.of(this.cache) };
   }
 }

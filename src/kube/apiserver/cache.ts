@@ -13,6 +13,16 @@ import type { WatchEventType } from '../api/wire';
 import { BoundedMemo } from '../../sim/bounded-memo';
 import { jsonFaithful } from '../api/json-faithful';
 
+/** Whether kube-apiserver keeps a watch cache (a cacher) for a resource. Not for Events:
+ * its DefaultWatchCacheSizes (pkg/kubeapiserver/default_storage_factory_builder.go)
+ * gives `events` a size of 0, which disables the cacher (kubernetes#96049), so their
+ * gets, lists and watches go to etcd (storage-watches.ts). Events are about half of a
+ * rollout's writes, which the three apiservers' caches no longer decode, keep and fan
+ * out. */
+export function hasWatchCache(r: ResourceInfo): boolean {
+  return r.name !== 'events';
+}
+
 export interface CachedObject {
   readonly resource: ResourceInfo;
   readonly object: KubeObject;
@@ -176,8 +186,9 @@ export class WatchCache {
     this.head = 0;
     for (const kv of kvs) {
       const k = parseKey(kv.key);
+      if (!k || !hasWatchCache(k.resource)) continue;
       const object = decode(kv);
-      if (k && object) this.put(kv.key, { resource: k.resource, object, rev: kv.modRevision });
+      if (object) this.put(kv.key, { resource: k.resource, object, rev: kv.modRevision });
     }
     this.rev = rev;
     this.complete = rev;
@@ -189,8 +200,10 @@ export class WatchCache {
     for (const e of events) {
       if (e.kv.modRevision <= this.rev) continue; // already seen (a resumed watch)
       const k = parseKey(e.kv.key);
+      // The cache still moves to the watch's revision below: it holds every cached
+      // resource's changes up to it.
+      if (!k || !hasWatchCache(k.resource)) continue;
       const before = this.objects.get(e.kv.key);
-      if (!k) continue;
       let change: Change;
       const object = e.type === 'PUT' ? decode(e.kv) : undefined;
       if (object) {

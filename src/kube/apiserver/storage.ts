@@ -10,7 +10,7 @@ import type { ClientResult, KeyValue, ResponseOp } from '../../etcd/types';
 import type { ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { alreadyExists, conflict, notFound, status, type KubeResult, type Status } from '../api/wire';
-import { decode, noteWritten, stored } from './cache';
+import { decode, hasWatchCache, noteWritten, stored } from './cache';
 import { LeaseManager } from './lease-manager';
 
 export type Done = (result: KubeResult, before?: KubeObject, after?: KubeObject) => void;
@@ -52,7 +52,7 @@ export class Storage {
       {
         type: 'txn',
         compare: [{ target: 'MOD', result: '=', key, value: 0 }],
-        success: [{ type: 'put', key, value: written(key, obj), ...(lease !== undefined ? { lease } : {}) }],
+        success: [{ type: 'put', key, value: written(r, key, obj), ...(lease !== undefined ? { lease } : {}) }],
         failure: [{ type: 'range', key }],
       },
       (res) => {
@@ -78,7 +78,7 @@ export class Storage {
       {
         type: 'txn',
         compare: [{ target: 'MOD', result: '=', key, value: rv }],
-        success: [{ type: 'put', key, value: written(key, next), ...(lease !== undefined ? { lease } : {}) }],
+        success: [{ type: 'put', key, value: written(r, key, next), ...(lease !== undefined ? { lease } : {}) }],
         failure: [{ type: 'range', key }],
       },
       (res) => {
@@ -127,6 +127,16 @@ export class Storage {
     });
   }
 
+  /** A consistent read of the object a write starts from, undefined when there is none
+   * (or its value does not decode): for a resource with no watch cache. */
+  read(key: string, done: (res: { ok: true; object: KubeObject | undefined } | { ok: false; status: Status }) => void): void {
+    this.etcd.request({ type: 'range', key }, (res) => {
+      if (!res.ok) return done({ ok: false, status: etcdFailure(res.error) });
+      const kv = (res.response as Extract<ResponseOp, { type: 'range' }>).kvs[0];
+      done({ ok: true, object: kv ? decode(kv) : undefined });
+    });
+  }
+
   /** A consistent (quorum) list of a prefix. */
   list(prefix: string, done: (res: KubeResult) => void): void {
     this.etcd.request({ type: 'range', key: prefix, rangeEnd: prefixEnd(prefix) }, (res) => {
@@ -138,11 +148,13 @@ export class Storage {
   }
 }
 
-/** The value stored for an object this apiserver prepared (see cache.ts noteWritten). */
-function written(key: string, obj: KubeObject): string {
+/** The value stored for an object this apiserver prepared (see cache.ts noteWritten: only
+ * for a resource the watch caches decode; an Event's value is read back only by a get,
+ * a list or a watch of events, which parse it). */
+function written(r: ResourceInfo, key: string, obj: KubeObject): string {
   const object = stored(obj);
   const value = JSON.stringify(object);
-  noteWritten(key, value, object);
+  if (hasWatchCache(r)) noteWritten(key, value, object);
   return value;
 }
 

@@ -168,3 +168,12 @@ function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   if (!any) return 'BestEffort';
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
+
+/** pods/binding: the scheduler's decision, refused if the pod is already bound or being
+ * deleted; the pod gets its node and PodScheduled=True. */
+export function prepareBind(pod: Pod, name: string, node: string, now: number): Pod | Status {
+  if (pod.spec.nodeName) return status('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+  if (pod.metadata.deletionTimestamp) return status('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`);
+  const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), { type: 'PodScheduled' as const, status: 'True' as const, lastProbeTime: null, lastTransitionTime: timestamp(now) }];
+  return { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions } };
+}

@@ -125,7 +125,7 @@ export class Watchers {
   }
 
   add(w: Watcher): void {
-    this.all.set(id(w.dst, w.conn, w.watchId), w);
+    this.all.set(watcherId(w.dst, w.conn, w.watchId), w);
     this.connections.add(connectionId(w.dst, w.conn));
     this.byResource = undefined;
     if (w.ahead) this.ahead++;
@@ -133,7 +133,7 @@ export class Watchers {
   }
 
   remove(dst: Endpoint, conn: number | undefined, watchId: number): void {
-    if (this.all.delete(id(dst, conn, watchId))) this.byResource = undefined;
+    if (this.all.delete(watcherId(dst, conn, watchId))) this.byResource = undefined;
   }
 
   /** The load balancer closed a connection: its watches are gone. */
@@ -213,10 +213,10 @@ export class Watchers {
   }
 }
 
-function id(dst: Endpoint, conn: number | undefined, watchId: number): string {
+export function watcherId(dst: Endpoint, conn: number | undefined, watchId: number): string {
   return `${connectionId(dst, conn)}/${watchId}`;
 }
 
-function connectionId(dst: Endpoint, conn: number | undefined): string {
+export function connectionId(dst: Endpoint, conn: number | undefined): string {
   return `${dst.host}:${dst.port}/${conn ?? '-'}`;
 }

@@ -76,8 +76,9 @@ describe('values an apiserver wrote', () => {
   it('all pass the checks the watch cache skips for them, and the trace is the same with the checks on', () => {
     const checked = run(true);
     expect(writtenCheck.refused).toEqual([]);
-    // Every kind of write went through the checked path: hundreds of values.
-    expect(writtenCheck.checked).toBeGreaterThan(300);
+    // Every kind of write the watch caches decode (Events have no cache) went through
+    // the checked path: hundreds of values.
+    expect(writtenCheck.checked).toBeGreaterThan(200);
     const trusted = run(false);
     expect(writtenCheck.checked).toBe(0);
     expect(trusted.trace).toBe(checked.trace);
@@ -87,7 +88,7 @@ describe('values an apiserver wrote', () => {
     const checked = run(true);
     expect(writtenCheck.unfaithful).toEqual([]);
     const shared = run(false);
-    expect(writtenCheck.shared).toBeGreaterThan(300);
+    expect(writtenCheck.shared).toBeGreaterThan(200);
     const frozen = run(false, true);
     expect(frozen.trace).not.toContain('process.crash');
     expect(frozen.trace).toBe(checked.trace);
