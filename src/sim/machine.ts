@@ -125,6 +125,9 @@ export class Machine {
         emit: (event: TraceBody) => {
           this.out.events.push(stamped(this.now, event));
         },
+        emitStamped: (event: TraceEvent) => {
+          this.out.events.push(event);
+        },
         reply: (id, result) => {
           this.unanswered.get(processName)?.delete(id);
           this.out.replies.push({ t: this.now, id, result });

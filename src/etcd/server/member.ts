@@ -305,7 +305,7 @@ export class EtcdMember implements Process {
         this.waiting.answer(p.id, result);
       } else applyUnanswered(p.op, this.applyContext);
     }
-    this.rt.emit({ type: 'raft.apply', member: this.spec.member, index: e.index, term: e.term, data });
+    this.rt.emitStamped({ t: this.rt.now(), type: 'raft.apply', member: this.spec.member, index: e.index, term: e.term, data });
   }
 
   /** A membership change takes effect when applied (etcd applies it, not appends). */
