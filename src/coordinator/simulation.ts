@@ -197,12 +197,17 @@ export class Simulation {
     this.pending = undefined;
     const events = this.windowEvents;
     if (events.length > 0) events.length = 0; // (setting length is a builtin call: skip it when empty)
-    for (const batch of plan.batches) {
+    // Indexed loops: the window's arrays are walked for every window.
+    const batches = plan.batches;
+    for (let b = 0; b < batches.length; b++) {
+      const batch = batches[b]!;
       const out: MachineOutput | undefined = outputs.get(batch.machine);
       if (!out) throw new Error(`commitWindow: no output from ${batch.machine} for window ${plan.n}`);
       const m = this.machines.get(batch.machine)!;
       if (out.diskOps.length > 0) m.disk.apply(out.diskOps);
-      for (const p of out.packets) {
+      const packets = out.packets;
+      for (let k = 0; k < packets.length; k++) {
+        const p = packets[k]!;
         const dst = this.machines.get(p.dst.host);
         if (!dst) continue; // no such host: nothing answers
         const delivered = this.network.routeInto(p, this.delivered);
@@ -213,14 +218,14 @@ export class Simulation {
         }
         if (delivered === 0) this.inbox.sendFailed(p, plan.end); // cut or lost
       }
-      for (const r of out.replies) this.desk.answered(r, events);
-      for (const ev of out.events) events.push(ev);
+      for (let k = 0; k < out.replies.length; k++) this.desk.answered(out.replies[k]!, events);
+      for (let k = 0; k < out.events.length; k++) events.push(out.events[k]!);
       if (m.status === 'up') this.inbox.wake(m, out.wake ?? -Infinity, plan.end);
     }
     // Each machine's events are in time order; a stable sort by t merges them by
     // (t, machine-name order, emission order).
     if (plan.batches.length > 1 && !sortedByTime(events)) events.sort((a, b) => a.t - b.t);
-    for (const ev of events) this.record(ev);
+    for (let k = 0; k < events.length; k++) this.record(events[k]!);
     if (events.length > 0) events.length = 0;
     this.nowMs = plan.end;
     this.windowEndMs = plan.end;

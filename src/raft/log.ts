@@ -70,7 +70,12 @@ export class RaftLog {
 
   /** The first entry whose index is new or whose term conflicts with ours; 0 if none. */
   findConflict(entries: readonly Entry[]): number {
-    for (const e of entries) if (!this.matchTerm(e.index, e.term)) return e.index;
+    // Indexed: an empty MsgApp's entries are a shared frozen array, and for...of over
+    // frozen and plain arrays at one site takes the generic, allocating iteration.
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (!this.matchTerm(e.index, e.term)) return e.index;
+    }
     return 0;
   }
 

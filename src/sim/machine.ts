@@ -62,6 +62,16 @@ function emptyBuffer(): OutputBuffer {
   return { packets: [], events: [], diskOps: [], replies: [], wake: -Infinity };
 }
 
+/** `{ t, ...event }` (the same keys in the same order) without the spread: a spread
+ * after a literal key goes through V8's generic copy, and with the many event shapes
+ * of a Kubernetes run it was 2.9 % of the 100-worker run's samples under raft.apply
+ * alone; a key-by-key copy of a plain literal takes its enum cache. */
+function stamped(t: number, event: TraceBody): TraceEvent {
+  const out: Record<string, unknown> = { t };
+  for (const k in event) out[k] = (event as Record<string, unknown>)[k];
+  return out as unknown as TraceEvent;
+}
+
 /** No effects (shared by every machine's quiet outputs; never mutated). */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
@@ -113,7 +123,10 @@ export class Machine {
           this.out.packets.push(unroutedPacket(source(srcPort ?? port), dst, kind, body, this.now));
         },
         emit: (event: TraceBody) => {
-          this.out.events.push({ t: this.now, ...event } as TraceEvent);
+          this.out.events.push(stamped(this.now, event));
+        },
+        emitStamped: (event: TraceEvent) => {
+          this.out.events.push(event);
         },
         reply: (id, result) => {
           this.unanswered.get(processName)?.delete(id);

@@ -42,6 +42,21 @@ export function applyProposal(op: ProposedOp, x: ApplyContext): ClientResult {
   }
 }
 
+/** applyProposal's changes without its result, for a member with no client waiting
+ * for this entry: what etcd's applier does on every member, minus the response that
+ * only the member holding the request sends back. */
+export function applyUnanswered(op: ProposedOp, x: ApplyContext): void {
+  if (op.type === 'compact' || op.type === 'leaseGrant' || op.type === 'publish' || op.type === 'leaseRevoke') {
+    applyProposal(op, x);
+    return;
+  }
+  try {
+    x.mvcc.write(op);
+  } catch {
+    // applyProposal's error answer, which nobody here would get.
+  }
+}
+
 /** Keep-alive, time-to-live and list: the leader's lessor answers; a follower says it
  * is not the leader and the client tries another member. */
 export function leaseQuery(op: Extract<ClientOp, { type: 'leaseKeepAlive' | 'leaseTimeToLive' | 'leaseList' }>, x: ApplyContext): ClientResult {

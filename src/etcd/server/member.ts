@@ -23,7 +23,7 @@ import type { ProposedOp } from './entry-text';
 import { MvccStore } from './mvcc';
 import { ERR, type ClientRequest, type ClientResult, type MemberInfo } from '../types';
 import { WatchHub } from './watch-hub';
-import { applyProposal, type ApplyContext } from './applier';
+import { applyProposal, applyUnanswered, type ApplyContext } from './applier';
 import { raftEventTrace, raftKind } from './raft-trace';
 import { parseProposal, proposalData, type Proposal } from './proposal';
 import type { Waiter } from './waiter';
@@ -298,12 +298,14 @@ export class EtcdMember implements Process {
       data = p.text;
       // Traced once, by the member that took the request (replays after a restart
       // have no waiter), at the moment the delete takes effect.
-      const traced = p.op.type === 'deleteRange' && this.waiting.proposals.has(p.id) ? registryDeletes(this.mvcc, p.op.key, p.op.rangeEnd) : [];
-      const result = applyProposal(p.op, this.applyContext);
-      for (const ev of traced) this.rt.emit(ev);
-      this.waiting.answer(p.id, result);
+      if (this.waiting.proposals.has(p.id)) {
+        const traced = p.op.type === 'deleteRange' ? registryDeletes(this.mvcc, p.op.key, p.op.rangeEnd) : [];
+        const result = applyProposal(p.op, this.applyContext);
+        for (const ev of traced) this.rt.emit(ev);
+        this.waiting.answer(p.id, result);
+      } else applyUnanswered(p.op, this.applyContext);
     }
-    this.rt.emit({ type: 'raft.apply', member: this.spec.member, index: e.index, term: e.term, data });
+    this.rt.emitStamped({ t: this.rt.now(), type: 'raft.apply', member: this.spec.member, index: e.index, term: e.term, data });
   }
 
   /** A membership change takes effect when applied (etcd applies it, not appends). */

@@ -112,10 +112,16 @@ export class MvccStore {
     return undefined;
   }
 
-  range(req: RangeRequest): RangeResponse {
+  /** The revision a range reads at; throws as etcd does for one out of reach. */
+  private rangeRev(req: RangeRequest): number {
     const at = req.revision && req.revision > 0 ? req.revision : this.rev;
     if (at > this.rev) throw new MvccError(ERR_FUTURE_REV);
     if (at < this.compactRev) throw new MvccError(ERR_COMPACTED);
+    return at;
+  }
+
+  range(req: RangeRequest): RangeResponse {
+    const at = this.rangeRev(req);
     const names = req.rangeEnd ? [...this.keys.keys()].filter((k) => inRange(k, req.key, req.rangeEnd)).sort() : [req.key];
     const all: KeyValue[] = [];
     for (const k of names) {
@@ -144,6 +150,52 @@ export class MvccStore {
       }
     }
     return this.txnAt(op, succeeded, this.rev);
+  }
+
+  /** apply() without its response, for a member that has nobody to answer (two of
+   * three apply every write only to keep their copy): the same changes in the same
+   * order, the same throws (a txn stops where apply's would), and no response objects
+   * (a txn's, its list, each put's, 2 of 3 times per write). */
+  write(op: RequestOp): void {
+    if (op.type !== 'txn') {
+      if (op.type === 'range') {
+        this.rangeRev(op);
+        return;
+      }
+      this.rev++;
+      this.writeAt(op, this.rev);
+      return;
+    }
+    const succeeded = this.compareAll(op.compare);
+    for (const o of succeeded ? op.success : op.failure) {
+      if (this.hasWrites(o)) {
+        this.rev++;
+        break;
+      }
+    }
+    this.txnWrite(op, succeeded, this.rev);
+  }
+
+  private writeAt(op: RequestOp, rev: number): void {
+    switch (op.type) {
+      case 'range':
+        this.rangeRev(op); // reads nothing, but may throw as applyAt's range would
+        return;
+      case 'put':
+        this.put(op, rev);
+        return;
+      case 'deleteRange':
+        this.deleteRange(op, rev);
+        return;
+      case 'txn':
+        this.txnWrite(op, this.compareAll(op.compare), rev);
+        return;
+    }
+  }
+
+  private txnWrite(op: RequestOp & { type: 'txn' }, succeeded: boolean, rev: number): void {
+    const branch = succeeded ? op.success : op.failure;
+    for (let i = 0; i < branch.length; i++) this.writeAt(branch[i]!, rev);
   }
 
   private hasWrites(op: RequestOp): boolean {

@@ -30,6 +30,7 @@ function checking(tally: Tally): ProcessFactory {
         host: rt.host, rng: rt.rng, disk: rt.disk, now: () => rt.now(),
         send: (dst, kind, body, srcPort) => (bump(), rt.send(dst, kind, body, srcPort)),
         emit: (ev) => (bump(), rt.emit(ev)),
+        emitStamped: (ev) => (bump(), rt.emitStamped(ev)),
         reply: (id, result) => (bump(), rt.reply(id, result)),
       };
     };
