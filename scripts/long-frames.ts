@@ -175,7 +175,7 @@ async function main(): Promise<void> {
         await context.close();
         continue;
       }
-      if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'blink.user_timing', 'loading'] });
+      if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel', 'blink.user_timing'] });
       await page.goto(`${BASE}/?${QUERY}`);
       await page.waitForTimeout(SECONDS * 1000);
       if (TRACE) {
