@@ -94,7 +94,7 @@ interface TraceEvent {
 
 /** The renderer main thread's outermost tasks over `overMs` of thread time, each with
  * the parts inside it that took the most thread time, in ms since `t0` (µs). */
-function longTasks(events: readonly TraceEvent[], overMs: number): string[] {
+function longTasks(events: readonly TraceEvent[], overMs: number, fromMs = Infinity): string[] {
   const names = new Map<string, string>();
   for (const e of events) if (e.name === 'thread_name') names.set(`${e.pid}/${e.tid}`, e.args?.name ?? '');
   const complete = events.filter((e) => e.ph === 'X' && e.tdur !== undefined).sort((a, b) => a.ts - b.ts);
@@ -104,10 +104,12 @@ function longTasks(events: readonly TraceEvent[], overMs: number): string[] {
   const nav = events.find((e) => e.name === 'navigationStart' && e.pid === styled.pid)?.ts ?? main[0]!.ts;
   const out: string[] = [];
   let end = -1;
+  let longest = 0;
   for (let i = 0; i < main.length; i++) {
     const t = main[i]!;
     if (t.ts < end) continue;
     end = t.ts + (t.dur ?? 0);
+    if ((t.ts - nav) / 1000 >= fromMs) longest = Math.max(longest, (t.tdur ?? 0) / 1000);
     if ((t.tdur ?? 0) / 1000 < overMs) continue;
     const parts = new Map<string, number>();
     for (let j = i + 1; j < main.length && main[j]!.ts < end; j++) {
@@ -120,6 +122,7 @@ function longTasks(events: readonly TraceEvent[], overMs: number): string[] {
     const top = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k.trim()} ${v.toFixed(0)}`).join('; ');
     out.push(`  ${((t.ts - nav) / 1000).toFixed(0)} ms: ${((t.tdur ?? 0) / 1000).toFixed(0)} ms thread (${((t.dur ?? 0) / 1000).toFixed(0)} wall) ${t.name}: ${top}`);
   }
+  if (Number.isFinite(fromMs)) out.push(`  longest task from sim 2 s on: ${longest.toFixed(0)} ms of thread time`);
   return out;
 }
 
@@ -182,7 +185,7 @@ async function main(): Promise<void> {
         const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
         const seen = (await page.evaluate('({ leader: window.__firstLeaderMs, sim2: window.__sim2Ms })')) as { leader?: number; sim2?: number };
         console.log(`run ${run}: leader drawn ${seen.leader?.toFixed(0)} ms, sim 2 s at ${seen.sim2?.toFixed(0)} ms; main-thread tasks over ${OVER_MS} ms of thread time:`);
-        for (const line of longTasks(trace.traceEvents, OVER_MS)) console.log(line);
+        for (const line of longTasks(trace.traceEvents, OVER_MS, seen.sim2)) console.log(line);
         await context.close();
         continue;
       }
