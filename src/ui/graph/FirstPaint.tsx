@@ -19,6 +19,7 @@ import { labStore } from '../store/store';
 import { networkStore } from '../network/network-store';
 import { dotBackgroundStyle } from './dot-background';
 import { fitGraph, type Viewport } from './fit-view';
+import { measureGraphBox } from './graph-box';
 import { useGraphModel } from './graph-model';
 import type { LinkEdge } from './edges';
 import { MachineNode } from './MachineNode';
@@ -115,7 +116,10 @@ export function FirstPaint() {
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
-    const measure = () => setSize((s) => (s.w === el.offsetWidth && s.h === el.offsetHeight ? s : { w: el.offsetWidth, h: el.offsetHeight }));
+    const measure = () => {
+      const m = measureGraphBox(el);
+      setSize((s) => (s.w === m.w && s.h === m.h ? s : m));
+    };
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
