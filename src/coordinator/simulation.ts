@@ -304,9 +304,10 @@ export class Simulation {
     return this.machines.get(machine)?.spec;
   }
 
-  /** Packets in flight plus those sent and already delivered since the last call. */
-  takePacketsForFrame(): InFlight[] {
-    return this.packetFeed.take(this.packetsInFlight());
+  /** Packets in flight plus those sent and already delivered since the last call (the
+   * first `perLink` of these per link and kind: packet-feed.ts). */
+  takePacketsForFrame(perLink?: number): InFlight[] {
+    return this.packetFeed.take(this.packetsInFlight(), perLink);
   }
 
   packetsInFlight(): InFlight[] {

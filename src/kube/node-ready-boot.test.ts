@@ -40,7 +40,7 @@ it('a kubelet waits for its podCIDR on its Node informer: it does not poll the N
   const counted = new Set<number>();
   for (let t = 100; t <= 15_000 && ready.size < 61; t += 100) {
     c.runUntil(t);
-    for (const p of c.sim.takePacketsForFrame()) {
+    for (const p of c.sim.takePacketsForFrame(Infinity)) {
       if (p.kind !== 'kube.request' || !p.from.startsWith('worker') || counted.has(p.id) || ready.has(p.from)) continue;
       counted.add(p.id);
       sent.set(p.from, (sent.get(p.from) ?? 0) + 1);

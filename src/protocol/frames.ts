@@ -7,6 +7,10 @@ import type { TraceEvent } from './trace';
 import type { TimelineView } from './timeline';
 import type { ViewChange } from './view-patch';
 
+/** Dots the page draws on one directed link at once (src/ui/graph/PacketLayer.tsx): a
+ * frame carries at most this many of the packets sent and delivered since the previous
+ * frame per link and kind (see Frame.packets). */
+export const MAX_DOTS_PER_LINK = 3;
 /** Events one frame carries at most (see Frame.events). */
 export const MAX_FRAME_EVENTS = 300;
 /** Events the frame after a seek carries at most: the page rebuilds its event log from
@@ -55,6 +59,8 @@ export interface Frame {
   readonly heard?: number;
   readonly speed: number;
   readonly machines: readonly MachineState[];
+  /** The packets in flight, and those sent and delivered since the previous frame (at
+   * most MAX_DOTS_PER_LINK per link and kind, the first ones), by id. */
   readonly packets: readonly PacketView[];
   /** Trace events since the previous frame, in order: at most the newest
    * MAX_FRAME_EVENTS of them (the whole trace is one request away). */

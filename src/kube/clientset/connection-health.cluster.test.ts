@@ -18,7 +18,7 @@ describe('client connections: the HTTP/2 health check', () => {
     const seen = new Map<number, { kind: string; from: string; to: string }>();
     for (let t = 30_100; t <= 90_000; t += 100) {
       c.runUntil(t);
-      for (const p of c.sim.takePacketsForFrame()) seen.set(p.id, p);
+      for (const p of c.sim.takePacketsForFrame(Infinity)) seen.set(p.id, p);
     }
     const count = (kind: string, from?: string, to?: string) => [...seen.values()].filter((p) => p.kind === kind && (!from || p.from === from) && (!to || p.to === to)).length;
     // kube-proxy's connection is quiet (no Service changes): pinged every ~5.3 s.

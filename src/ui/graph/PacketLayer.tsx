@@ -13,7 +13,7 @@
 
 import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
-import type { PacketView } from '../../protocol/frames';
+import { MAX_DOTS_PER_LINK, type PacketView } from '../../protocol/frames';
 import { labStore } from '../store/store';
 import type { Placed } from './layout';
 import { routeBetween } from './routes';
@@ -22,8 +22,9 @@ import { reducedMotion } from '../a11y/motion';
 import { flightDuration, flightKeyframes, flightTiming, holdFlight, syncFlight, type Flight } from './flight-animation';
 import { MAX_AHEAD_WALL_MS } from './sim-clock';
 
-/** Dots on one directed edge at once; more packets are not drawn. */
-export const DOTS_PER_EDGE = 3;
+/** Dots on one directed edge at once; more packets are not drawn (a frame carries no
+ * more delivered packets than that per link and kind: src/coordinator/packet-feed.ts). */
+export const DOTS_PER_EDGE = MAX_DOTS_PER_LINK;
 /** Packet ids remembered (so a packet seen in two frames is drawn once). */
 const SEEN_LIMIT = 4000;
 /** A dot's box: the largest shape (packetKinds.ts) with its white outline fits. */

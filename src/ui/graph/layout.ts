@@ -81,8 +81,11 @@ function ordinal(name: string): number {
   return m ? Number(m[1]) : 0;
 }
 
+/** By number, then by name in code-point order: the names are lowercase ASCII, where
+ * that is localeCompare's order, and localeCompare's first call in a page builds ICU's
+ * collator (8 ms of main thread inside the graph's first render, measured). */
 function byName(a: MachineRef, b: MachineRef): number {
-  return ordinal(a.name) - ordinal(b.name) || a.name.localeCompare(b.name);
+  return ordinal(a.name) - ordinal(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /** Machines that run an etcd member: the etcd hosts when there are any (external

@@ -18,6 +18,7 @@ import { useTeach } from '../teach/teach-store';
 import { networkStore, useNetwork } from '../network/network-store';
 import { usePacedLab } from '../graph/paced';
 import type { LabState } from '../store/store';
+import { countText } from '../count-text';
 
 /** Wall ms between two pictures of the parts that change with nearly every write while
  * the clock runs (the apiserver's revision in its chip, the Pending tray during a
@@ -247,7 +248,7 @@ export const ManyPodsNotice = memo(function ManyPodsNotice() {
   if (count < MANY_PODS) return null;
   return (
     <div className="many-pods" data-testid="many-pods" data-count={count} role="status">
-      {count.toLocaleString('en-US')} pods: this browser simulates, watches and draws every one of them, so the cluster runs slower from here on (the page stays usable;
+      {countText(count)} pods: this browser simulates, watches and draws every one of them, so the cluster runs slower from here on (the page stays usable;
       only the first pods of a node or of the Pending tray are drawn). <code>kubectl scale deployment &lt;name&gt; --replicas=N</code> brings the speed back.
     </div>
   );
@@ -279,7 +280,7 @@ export const UnscheduledPods = memo(function UnscheduledPods() {
   if (pods.length === 0) return null;
   return (
     <div className="unscheduled" data-testid="unscheduled" data-count={pods.length} role="group" aria-label={`${pods.length} pending pods, not scheduled`}>
-      <span className="unscheduled-title">Pending — not scheduled <span className="unscheduled-count">{pods.length.toLocaleString('en-US')}</span></span>
+      <span className="unscheduled-title">Pending — not scheduled <span className="unscheduled-count">{countText(pods.length)}</span></span>
       <span className="unscheduled-pods">
         {pods.slice(0, MAX_TRAY_TILES).map((p) => <PodTile key={`${p.namespace}/${p.name}`} pod={p} focusable />)}
         <MorePods n={pods.length - MAX_TRAY_TILES} />
