@@ -11,7 +11,7 @@ import { RunLog } from './run-log';
 import { setsPlayState, type Profile, type UiCommand } from '../protocol/commands';
 import type { Frame } from '../protocol/frames';
 import type { CommandResult } from '../sim/process';
-import { STALL_MS } from './worker-driver';
+import { STALL_MS } from './stall-ms';
 import { FrameGate } from './frame-gate';
 import { switchChaos, type RunOrigin } from './recording';
 import { loggedActionOf } from './ui-actions';

@@ -6,10 +6,10 @@
 import type { UiCommand } from '../protocol/commands';
 import { Coordinator } from './coordinator';
 import { InWorkerDriver } from './in-worker-driver';
-import { WorkerDriver, type WorkerLike } from './worker-driver';
+import type { WorkerLike } from './worker-driver';
 import { WorkerChecker, type CheckerWorkerLike } from './worker-checker';
 import { unclampedTimer } from './yield-now';
-import { loadConsole } from './lazy-console';
+import { consoleModules, loadConsole } from './lazy-console';
 import { DeferredWorker } from './deferred-worker';
 
 const createMachineWorker = (machine: string): WorkerLike =>
@@ -27,7 +27,9 @@ const coordinator = new Coordinator({
   setTimer: unclampedTimer(),
   createDriver: (isolation, stalled) =>
     isolation === 'worker'
-      ? new WorkerDriver(createMachineWorker, {
+      ? // Its driver comes with the console's part, which a start with ?isolation=worker
+        // awaits (needsLazyParts): the default start does not carry it.
+        new (consoleModules().workerDriver.WorkerDriver)(createMachineWorker, {
           setTimer: (fn, ms) => {
             const h = setTimeout(fn, ms);
             return { cancel: () => clearTimeout(h) };

@@ -147,6 +147,9 @@ it('a start waits for the lazy part only when it needs it: a scenario, a cloud, 
   expect(needsLazyParts({ ...start, scenario: 'name: x' })).toBe(true);
   expect(needsLazyParts({ ...start, setup: { ...DEFAULT_SETUP, cloud: 'sim' } })).toBe(true);
   expect(needsLazyParts({ ...start, setup: { ...DEFAULT_SETUP, dashboard: true } })).toBe(true);
+  // One worker per machine: its driver comes with the console's part.
+  expect(needsLazyParts({ ...start, isolation: 'worker' })).toBe(true);
+  expect(needsLazyParts({ ...start, isolation: 'shared' })).toBe(false);
   expect(needsLazyParts({ type: 'console', id: 1, line: 'kubectl get pods' })).toBe(true);
   expect(needsLazyParts({ type: 'play' })).toBe(false);
 });

@@ -8,7 +8,8 @@
 // chunk of its own (vite.config.ts points the eager imports of these modules at the
 // stand-ins in ./lazy/), fetched after the boot; the coordinator awaits loadConsole()
 // before a command that needs it (needsLazyParts: a console line, an export, a start
-// with a scenario, a cloud, the dashboard or a batch manifest, a KV write under
+// with a scenario, a cloud, the dashboard, a batch manifest or ?isolation=worker (its
+// driver), a KV write under
 // /registry/) reaches the simulation, as it did for the YAML parser alone (a window
 // cannot await an import). Node imports the real modules directly.
 
@@ -38,6 +39,9 @@ interface Console {
   readonly recordingFile: RecordingFile;
   /** The apiserver's watches of Events (no watch cache): only the dashboard and kubectl open one. */
   readonly storageWatches: typeof import('../kube/apiserver/storage-watches');
+  /** One Web Worker per machine (`?isolation=worker`, an option): the default runs every
+   * machine inside the coordinator's worker. */
+  readonly workerDriver: typeof import('./worker-driver');
 }
 
 let loaded: Console | undefined;
@@ -54,8 +58,9 @@ export function loadConsole(): Promise<void> {
     import('./batch-parts'),
     import('./recording-file'),
     import('../kube/apiserver/storage-watches'),
-  ]).then(([kubectl, etcdctl, scenario, snapshot, [ccm, simCloud, dashboard], , batch, recordingFile, storageWatches]) => {
-    loaded = { kubectl, etcdctl, scenario, snapshot, optional: { ccm, simCloud, dashboard }, recordingFile, storageWatches };
+    import('./worker-driver'),
+  ]).then(([kubectl, etcdctl, scenario, snapshot, [ccm, simCloud, dashboard], , batch, recordingFile, storageWatches, workerDriver]) => {
+    loaded = { kubectl, etcdctl, scenario, snapshot, optional: { ccm, simCloud, dashboard }, recordingFile, storageWatches, workerDriver };
     batchLoaded(batch);
   });
   return loading;
@@ -70,7 +75,7 @@ export function needsLazyParts(cmd: UiCommand): boolean {
   if (cmd.type === 'console' || cmd.type === 'export') return true;
   if (cmd.type === 'kv') return cmd.f !== 'get' && cmd.key.startsWith('/registry/');
   if (cmd.type !== 'start') return false;
-  return cmd.scenario !== undefined || cmd.setup.cloud === 'sim' || cmd.setup.dashboard === true || (cmd.setup.manifests ?? []).some(holdsBatchKind);
+  return cmd.scenario !== undefined || cmd.isolation === 'worker' || cmd.setup.cloud === 'sim' || cmd.setup.dashboard === true || (cmd.setup.manifests ?? []).some(holdsBatchKind);
 }
 
 /** A manifest (or a List of them) with a Job or a CronJob in it. */

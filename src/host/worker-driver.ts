@@ -7,6 +7,9 @@ import { plainInputs } from '../coordinator/machine-inbox';
 import type { AsyncMachineDriver, WindowOutputs, WindowPlan } from '../coordinator/window';
 import type { MachineOutput, MachineView } from '../sim/machine';
 import type { FromMachine, ToMachine } from './worker-protocol';
+import { STALL_MS } from './stall-ms';
+
+export { STALL_MS };
 
 /** The part of a Worker this driver uses (a fake one runs in Node tests). */
 export interface WorkerLike {
@@ -82,9 +85,6 @@ class MachineWorker {
   }
 }
 
-/** A machine worker that has not answered a window for this long (wall ms) is reported
- * as stalled: a busy tab or a slow machine must not freeze the page silently. */
-export const STALL_MS = 4000;
 
 export interface StallHooks {
   /** Wall-clock timer (setTimeout in the worker; fakes in tests). */
