@@ -7,11 +7,6 @@
 // It reuses React Flow's style classes for the container, the viewport, the background
 // and the edges' paths (its stylesheet is loaded with the page), so both look the same.
 // No pan or zoom here; clicks select as in React Flow, the keys work on the cards.
-// At 30 workers its first render was one task of 60-95 ms of main thread (the page's
-// first layout forced by measuring the box, then every card): it now measures when the
-// browser has laid the page out (a ResizeObserver's first callback), draws the full
-// cards first and the worker tiles TILES_PER_FRAME per animation frame after them
-// (issue 14: no long task over 50 ms, the page's first second included).
 
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { cardEl, graphFocus } from '../a11y/graph-keys';
@@ -19,12 +14,10 @@ import { labStore } from '../store/store';
 import { networkStore } from '../network/network-store';
 import { dotBackgroundStyle } from './dot-background';
 import { fitGraph, type Viewport } from './fit-view';
-import { measureGraphBox } from './graph-box';
 import { useGraphModel } from './graph-model';
 import type { LinkEdge } from './edges';
 import { MachineNode } from './MachineNode';
 import type { Placed } from './layout';
-import { cardsToDraw } from './card-slices';
 import { pathOf } from './routes';
 import { setZoom } from './zoom-level';
 import '@xyflow/react/dist/style.css';
@@ -32,19 +25,6 @@ import '@xyflow/react/dist/style.css';
 /** Graph.tsx's dots (DotBackground.tsx: gap 24, 1 px scaled by zoom). */
 const GAP = 24;
 const DOT_COLOUR = '#d8d8d0';
-/** `cards` as drawn: all of them once started and enough animation frames have run. */
-function useCardsInSlices(cards: readonly Placed[], started: boolean): readonly Placed[] {
-  const [frames, setFrames] = useState(0);
-  const drawn = cardsToDraw(cards, frames);
-  const done = drawn.length >= cards.length;
-  useEffect(() => {
-    if (done || !started) return;
-    const id = requestAnimationFrame(() => setFrames((n) => n + 1));
-    return () => cancelAnimationFrame(id);
-  }, [done, started, frames]);
-  return done ? cards : drawn;
-}
-
 /** React Flow's wrapper's own style. */
 const WRAPPER = { width: '100%', height: '100%', overflow: 'hidden', position: 'relative', zIndex: 0 } as const;
 
@@ -109,40 +89,29 @@ export function FirstPaint() {
   const { placed, edges } = useGraphModel();
   const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ w: 0, h: 0 });
-  const cards = Object.values(placed);
-  // A large cluster (worker tiles) is measured once the browser has laid the page out (a
-  // ResizeObserver's first callback comes after that layout, before its paint): read in
-  // a layout effect, the page's first layout was forced inside React's first render, one
-  // long task with it at 30 workers. A small one is measured before the browser paints,
-  // as React Flow measures its wrapper (this one has the same place and size): its cards
-  // are in the first paint, and the first leader is drawn a rendering sooner (the goal
-  // of 1 s after navigation is measured with 3 workers).
-  const tiled = cards.some((c) => c.compact);
+  // Measured before the browser paints, as React Flow measures its wrapper (this one has
+  // the same place and size).
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
-    const measure = () => {
-      const m = measureGraphBox(el);
-      setSize((s) => (s.w === m.w && s.h === m.h ? s : m));
-    };
-    if (!tiled) measure();
+    const measure = () => setSize((s) => (s.w === el.offsetWidth && s.h === el.offsetHeight ? s : { w: el.offsetWidth, h: el.offsetHeight }));
+    measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, [tiled]);
-  const drawn = useCardsInSlices(cards, size.w > 0);
+  }, []);
+  const cards = Object.values(placed);
   const vp = fitGraph(cards, size.w, size.h, 'lb' in placed);
   useEffect(() => setZoom(vp.zoom), [vp.zoom]);
-  // The arrow keys move between cards (graph-keys.ts); every card is drawn here (a tile
-  // still to come a frame or two later), so the one moved to only needs the focus
-  // (React Flow's PanToFocused also pans to it).
+  // The arrow keys move between cards (graph-keys.ts); every card is drawn here, so the
+  // one moved to only needs the focus (React Flow's PanToFocused also pans to it).
   const want = graphFocus((s) => s.want);
   useEffect(() => {
     const el = want ? cardEl(want) : null;
     if (!el) return;
     el.focus({ preventScroll: true });
     graphFocus.setState({ want: null });
-  }, [want, drawn.length]);
+  }, [want]);
   // A card focused here is gone when React Flow takes over: its twin there gets the
   // focus (PanToFocused), so a keyboard user walking the cards does not land on <body>.
   const focusedCard = useRef<string | null>(null);
@@ -169,7 +138,7 @@ export function FirstPaint() {
       {size.w > 0 && (
         <div className="react-flow__viewport react-flow__container" style={{ transform: `translate(${vp.x}px,${vp.y}px) scale(${vp.zoom})` }}>
           <Lines edges={edges} />
-          {drawn.map((p) => <Card key={p.id} p={p} />)}
+          {cards.map((p) => <Card key={p.id} p={p} />)}
         </div>
       )}
       <ControlsPlace />

@@ -7,10 +7,9 @@
 
 import { Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { labStore } from '../store/store';
 import { fitGraph, fitPadding, type Box } from './fit-view';
-import { lastGraphBox, measureGraphBox } from './graph-box';
 import { useGraphModel } from './graph-model';
 import { LinkEdge } from './LinkEdge';
 import { MachineFlowNode, type MachineNodeType } from './MachineFlowNode';
@@ -56,24 +55,13 @@ export function Graph({ box }: { box: React.RefObject<HTMLDivElement | null> }) 
     draggable: false, connectable: false,
   })), [placed]);
   // Where fitView will put the cards, from the first frame on (the first paint drew them
-  // there): React Flow would start at (0, 0, 1) until its nodes are measured. The pane's
-  // size as measured after a layout (graph-box.ts: read while rendering, it forced one).
-  const [size, setSize] = useState(lastGraphBox);
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => {
-      const m = measureGraphBox(el);
-      setSize((s) => (s.w === m.w && s.h === m.h ? s : m));
-    });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [box]);
+  // there): React Flow would start at (0, 0, 1) until its nodes are measured.
+  const el = box.current;
   const boxes = useMemo(() => Object.values(placed), [placed]);
   const switches = 'lb' in placed;
-  const start = useMemo(() => fitGraph(boxes, size.w, size.h, switches), [boxes, size, switches]);
+  const start = useMemo(() => fitGraph(boxes, el?.offsetWidth ?? 0, el?.offsetHeight ?? 0, switches), [boxes, el, switches]);
   // The padding React Flow fits with (at start, and from the fit button): the same rule.
-  const padding = fitPadding(boxes, size.w, size.h, switches);
+  const padding = fitPadding(boxes, el?.offsetWidth ?? 0, el?.offsetHeight ?? 0, switches);
   const onNodeClick = useCallback((_: unknown, node: MachineNodeType) => labStore.getState().select(node.id), []);
   const onPaneClick = useCallback(() => {
     labStore.getState().select(null);
