@@ -23,6 +23,7 @@ import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium, type Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { args, flag } from './args';
+import type { TraceEvent } from './chrome-trace';
 
 const QUERY = flag('--query') ?? 'masters=3&workers=3';
 const RUNS = Number(flag('--runs') ?? 5);
@@ -76,17 +77,6 @@ interface Resource {
   name: string;
   start: number;
   end: number;
-}
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { frame?: string; url?: string } };
 }
 
 /** Each build's figures (A: the build served, B: `--vs`), name → values by run. */

@@ -24,6 +24,7 @@ import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium, type Browser } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { args, flag } from './args';
+import type { TraceEvent } from './chrome-trace';
 
 const QUERY = flag('--query') ?? 'masters=3&workers=30&pods=300&speed=1';
 const SECONDS = Number(flag('--seconds') ?? 5);
@@ -40,16 +41,7 @@ const CATEGORIES = [
   ...(args.includes('--invalidations') ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []),
 ];
 
-interface Ev {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: Record<string, unknown> & { name?: string };
-}
+type Ev = TraceEvent;
 
 interface BeginArgs { sequence_number: number; frame_time_us: number }
 interface SchedulerState {

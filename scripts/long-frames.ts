@@ -17,12 +17,9 @@
 import { CHROMIUM_ARGS } from './chromium-args';
 import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium } from '@playwright/test';
+import { args, flag } from './args';
+import type { TraceEvent } from './chrome-trace';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const QUERY = flag('--query') ?? 'masters=3&workers=30&pods=300&speed=1';
 const SECONDS = Number(flag('--seconds') ?? 6);
 const RUNS = Number(flag('--runs') ?? 3);
@@ -81,16 +78,6 @@ function bursts(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?
   return out;
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string; frame?: string } };
-}
 
 /** The renderer main thread's outermost tasks over `overMs` of thread time, each with
  * the parts inside it that took the most thread time, in ms since `t0` (µs). */

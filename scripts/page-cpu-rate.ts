@@ -20,12 +20,8 @@ import type { WorkloadSetup } from '../src/cluster/process-specs';
 import { InProcessCluster } from '../src/host/in-process';
 import { parseSetupQuery } from '../src/ui/url-setup';
 import { runScript, startPreview, stopPreview } from './preview-server';
+import { args, flag } from './args';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const QUERY = flag('--query') ?? 'masters=3&workers=3';
 const SECONDS = Number(flag('--seconds') ?? 8);
 const RUNS = Number(flag('--runs') ?? 3);

@@ -13,12 +13,8 @@ import { CHROMIUM_ARGS } from './chromium-args';
 import { traceSpan } from './page-trace';
 import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium } from '@playwright/test';
+import { args, flag } from './args';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const QUERY = flag('--query') ?? 'masters=3&workers=3&speed=0';
 const SECONDS = Number(flag('--seconds') ?? 6);
 const AT_MS = Number(flag('--at') ?? 1000);

@@ -20,6 +20,7 @@ import { traceSpan } from './page-trace';
 import { runScript, startPreview, stopPreview } from './preview-server';
 import { chromium } from '@playwright/test';
 import { args, flag } from './args';
+import type { TraceEvent } from './chrome-trace';
 
 const QUERY = flag('--query') ?? 'masters=3&workers=30&pods=300&speed=1';
 const SECONDS = Number(flag('--seconds') ?? 5);
@@ -30,16 +31,6 @@ const RUNS = Number(flag('--runs') ?? 1);
 const PORT = Number(process.env.PW_PORT ?? 4206);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
 
 const LIFECYCLE: Readonly<Record<string, string>> = {
   UpdateLayoutTree: 'style',
