@@ -5,6 +5,8 @@
 
 import type { Compare, DeleteRangeRequest, KeyValue, PutRequest, RangeRequest, RangeResponse, RequestOp, ResponseOp, SnapshotBlob, WatchEvent } from '../types';
 
+import { compareHolds } from './mvcc-compare';
+
 export { prefixEnd } from '../key-range';
 
 export const ERR_COMPACTED = 'mvcc: required revision has been compacted';
@@ -255,43 +257,8 @@ export class MvccStore {
   }
 
   private compareAll(cs: readonly Compare[]): boolean {
-    for (const c of cs) if (!this.compare(c)) return false;
+    for (const c of cs) if (!compareHolds(c, this.latest(c.key))) return false;
     return true;
-  }
-
-  /** etcd compares against a missing key as version 0, create/mod revision 0. */
-  private compare(c: Compare): boolean {
-    const kv = this.latest(c.key);
-    let actual: number | string;
-    switch (c.target) {
-      case 'VERSION':
-        actual = kv?.version ?? 0;
-        break;
-      case 'CREATE':
-        actual = kv?.createRevision ?? 0;
-        break;
-      case 'MOD':
-        actual = kv?.modRevision ?? 0;
-        break;
-      case 'LEASE':
-        actual = kv?.lease ?? 0;
-        break;
-      case 'VALUE':
-        if (!kv) return false; // etcd: a value compare on a missing key is false
-        actual = kv.value;
-        break;
-    }
-    const want = c.value;
-    switch (c.result) {
-      case '=':
-        return actual === want;
-      case '!=':
-        return actual !== want;
-      case '>':
-        return actual > want;
-      case '<':
-        return actual < want;
-    }
   }
 
   private record(key: string, rev: number, kv: KeyValue | undefined, prev: KeyValue | undefined): void {
