@@ -85,7 +85,7 @@ export class SchedulerCache {
       for (const name of this.dirty) {
         const i = last.at.get(name);
         if (i === undefined) continue;
-        const info = { node: last.infos[i]!.node, pods: this.podsOn(name) };
+        const info: NodeInfo = { node: last.infos[i]!.node, pods: this.podsOn(name), totals: undefined };
         last.infos[i] = info;
         this.infos.set(name, info);
       }
@@ -100,7 +100,7 @@ export class SchedulerCache {
       seen.add(name);
       let info = this.infos.get(name);
       if (!info || info.node !== node || this.dirty.has(name)) {
-        info = { node, pods: this.podsOn(name) };
+        info = { node, pods: this.podsOn(name), totals: undefined };
         this.infos.set(name, info);
         this.dirty.delete(name);
       }

@@ -6,7 +6,7 @@
 import { matchesLabels, matchesNodeSelectorTerm } from '../api/labels';
 import type { Node, Pod, Taint, Toleration } from '../api/types';
 import { podRequests, type PodRequests } from './pod-requests';
-import { allocatable, nodeTotals } from './node-totals';
+import { nodeTotals, type NodeTotals } from './node-totals';
 
 export { podRequests } from './pod-requests';
 
@@ -14,6 +14,8 @@ export interface NodeInfo {
   readonly node: Node;
   /** Pods bound to the node and not terminated. */
   readonly pods: readonly Pod[];
+  /** What its pods add up to, filled by nodeTotals on first use (node-totals.ts). */
+  totals?: NodeTotals | undefined;
 }
 
 export function tolerates(t: Toleration, taint: Taint): boolean {
@@ -63,14 +65,12 @@ export function runFilters(pod: Pod, info: NodeInfo, want: PodRequests = podRequ
   const taint = untolerated(pod, node, HARD_EFFECTS);
   if (taint) return unresolvable('TaintToleration', `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
   if (!affinityMatches(pod, node)) return unresolvable('NodeAffinity', "node(s) didn't match Pod's node affinity/selector");
-  // The pods' requests summed from 0 in their order, as node-totals.ts sums them; the
-  // node's allocatable parsed once per Node object (this runs for every node and pod).
+  // The pods' requests summed from 0 in their order, the node's allocatable and pod
+  // limit parsed: once per NodeInfo (node-totals.ts; this runs for every node and pod).
   const used = nodeTotals(info);
-  // (Indexed, not destructured: an array pattern may allocate an iterator per call.)
-  const alloc = allocatable(node);
-  const tooMany = info.pods.length + 1 > maxPods(node);
-  const noCpu = want.cpu > 0 && used.cpu + want.cpu > alloc[0];
-  const noMemory = want.memory > 0 && used.memory + want.memory > alloc[1];
+  const tooMany = info.pods.length + 1 > used.maxPods;
+  const noCpu = want.cpu > 0 && used.cpu + want.cpu > used.allocCpu;
+  const noMemory = want.memory > 0 && used.memory + want.memory > used.allocMemory;
   if (!tooMany && !noCpu && !noMemory) return undefined;
   const out: string[] = [];
   if (tooMany) out.push('Too many pods');
@@ -83,10 +83,6 @@ const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', ef
 
 function unresolvable(plugin: FilterPlugin, reason: string): FilterFailure {
   return { plugin, status: 'UnschedulableAndUnresolvable', reasons: [reason] };
-}
-
-function maxPods(node: Node): number {
-  return Number(node.status?.allocatable?.pods ?? 110);
 }
 
 /** Why `info.node` cannot take the pod (empty: it fits). */
