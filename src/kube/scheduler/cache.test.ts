@@ -4,13 +4,18 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod } from '../api/types';
-import { SchedulerCache, fullNodeInfos } from './cache';
+import { SchedulerCache, fullNodeInfos, sameFigures } from './cache';
+import { nodeTotals } from './node-totals';
+import type { NodeInfo } from './plugins';
 
-function pod(name: string, opts: { node?: string; phase?: 'Running' | 'Succeeded'; deleting?: boolean; scheduler?: string } = {}): Pod {
+function pod(name: string, opts: { node?: string; phase?: 'Running' | 'Succeeded'; deleting?: boolean; scheduler?: string; cpu?: string; rs?: string } = {}): Pod {
   return {
     apiVersion: 'v1', kind: 'Pod',
-    metadata: { name, namespace: 'default', uid: `uid-${name}`, ...(opts.deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}) },
-    spec: { containers: [{ name: 'c', image: 'nginx' }], ...(opts.node ? { nodeName: opts.node } : {}), ...(opts.scheduler ? { schedulerName: opts.scheduler } : {}) },
+    metadata: {
+      name, namespace: 'default', uid: `uid-${name}`, ...(opts.deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}),
+      ...(opts.rs ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: opts.rs, uid: opts.rs, controller: true }] } : {}),
+    },
+    spec: { containers: [{ name: 'c', image: 'nginx', ...(opts.cpu ? { resources: { requests: { cpu: opts.cpu } } } : {}) }], ...(opts.node ? { nodeName: opts.node } : {}), ...(opts.scheduler ? { schedulerName: opts.scheduler } : {}) },
     ...(opts.phase ? { status: { phase: opts.phase } } : {}),
   } as Pod;
 }
@@ -50,6 +55,10 @@ class Harness {
     return [...this.store].filter(([, p]) => !p.spec.nodeName && !p.metadata.deletionTimestamp && (p.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler').map(([k]) => k).sort();
   }
 }
+
+/** nodeTotals of each NodeInfo, and of a NodeInfo of the same pods built afresh. */
+const figures = (infos: readonly NodeInfo[]) => infos.map((i) => nodeTotals(i));
+const fresh = (infos: readonly NodeInfo[]) => infos.map((i) => nodeTotals({ node: i.node, pods: i.pods }));
 
 const names = (infos: readonly { node: Node; pods: readonly Pod[] }[]) => infos.map((i) => `${i.node.metadata.name}:${i.pods.map((p) => `${p.metadata.name}${p.status?.phase ?? ''}`).join(',')}`);
 
@@ -96,12 +105,45 @@ describe('SchedulerCache', () => {
     expect(names(h.cache.snapshot([node('w3'), ...nodes], 6))).toEqual(['w1:a', 'w2:b', 'w3:']);
   });
 
+  it('keeps a node’s figures across a pod update that changes nothing they add up, and adds up again when one does', () => {
+    const h = new Harness();
+    const nodes = [node('w1'), node('w2')];
+    h.put(pod('a', { node: 'w1', cpu: '100m', rs: 'rs1' }));
+    h.put(pod('b', { node: 'w1', cpu: '200m', rs: 'rs1' }));
+    const [w1] = h.cache.snapshot(nodes, 1);
+    const t = nodeTotals(w1!);
+    h.put(pod('a', { node: 'w1', cpu: '100m', rs: 'rs1', phase: 'Running' })); // a status write
+    const [w1b] = h.cache.snapshot(nodes, 1);
+    expect(w1b).not.toBe(w1);
+    expect(names([w1b!])).toEqual(['w1:aRunning,b']); // the new object is listed
+    expect(nodeTotals(w1b!)).toBe(t); // the figures are not added up again
+    h.put(pod('b', { node: 'w1', cpu: '300m', rs: 'rs1' })); // requests changed (a resize)
+    const [w1c] = h.cache.snapshot(nodes, 1);
+    expect(nodeTotals(w1c!)).not.toBe(t);
+    expect(nodeTotals(w1c!).cpu).toBe(400);
+    h.put({ ...pod('a', { node: 'w1', cpu: '100m', rs: 'rs1' }), metadata: { ...pod('a').metadata, deletionTimestamp: '2026-01-01T00:00:00Z', ownerReferences: pod('a', { rs: 'rs1' }).metadata.ownerReferences! } });
+    const [w1d] = h.cache.snapshot(nodes); // the unversioned path too
+    expect(nodeTotals(w1d!).byController.get(`default\nrs1`)).toBe(1); // a terminating pod is not counted
+  });
+
+  it('says two objects of a pod add up the same only when requests, controller, namespace, pod affinity and the deletion mark agree', () => {
+    const a = pod('a', { node: 'w1', cpu: '100m', rs: 'rs1' });
+    expect(sameFigures(a, pod('a', { node: 'w1', cpu: '100m', rs: 'rs1', phase: 'Running' }))).toBe(true);
+    expect(sameFigures(a, pod('a', { node: 'w1', cpu: '0.1', rs: 'rs1' }))).toBe(false); // the same number, another text: added up again (safe)
+    expect(sameFigures(a, pod('a', { node: 'w1', cpu: '100m', rs: 'rs2' }))).toBe(false);
+    expect(sameFigures(a, pod('a', { node: 'w1', cpu: '100m', rs: 'rs1', deleting: true }))).toBe(false);
+    expect(sameFigures(a, { ...a, metadata: { ...a.metadata, namespace: 'other' } })).toBe(false);
+    expect(sameFigures(a, { ...a, spec: { ...a.spec, affinity: { podAntiAffinity: {} } } })).toBe(false);
+    expect(sameFigures(a, { ...a, spec: { ...a.spec, containers: [...a.spec.containers, { name: 'd', image: 'x' }] } })).toBe(false);
+  });
+
   it.each([false, true])('matches the full walk over a long mixed history of adds, binds, assumptions, failed binds, completions and deletes (versioned: %s)', (versioned) => {
     const h = new Harness();
     let seed = 7;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
+      // The high bits: an LCG's low bits repeat with a short period (bit 0 alternates).
+      return Math.floor(seed / 2 ** 15) % n;
     };
     const nodes = [node('w3'), node('w1'), node('w2')];
     for (let step = 0; step < 3000; step++) {
@@ -114,11 +156,16 @@ describe('SchedulerCache', () => {
         case 2: if (cur && !cur.spec.nodeName) h.assume(name, n); break;
         case 3: if (cur && !cur.spec.nodeName) h.put(pod(name, { node: h.assumed.get(key) ?? n })); break;
         case 4: if (cur && h.assumed.has(key)) h.unassume(name); break;
-        case 5: if (cur?.spec.nodeName) h.put(pod(name, { node: cur.spec.nodeName, phase: rand(2) ? 'Succeeded' : 'Running' })); break;
+        case 5: if (cur?.spec.nodeName) h.put(pod(name, { node: cur.spec.nodeName, phase: rand(3) === 0 ? 'Succeeded' : 'Running', cpu: rand(2) ? '100m' : '250m', rs: rand(2) ? 'rs1' : 'rs2' })); break;
         case 6: if (cur) h.put({ ...cur, metadata: { ...cur.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } }); break;
         case 7: if (cur) h.remove(name); break;
       }
-      if (versioned || step % 7 === 0) expect(names(h.cache.snapshot(nodes, versioned ? 1 : undefined))).toEqual(names(fullNodeInfos(h.store.values(), nodes, h.assumed)));
+      if (versioned || step % 7 === 0) {
+        const infos = h.cache.snapshot(nodes, versioned ? 1 : undefined);
+        expect(names(infos)).toEqual(names(fullNodeInfos(h.store.values(), nodes, h.assumed)));
+        // The figures carried over from an earlier NodeInfo are those of its pods now.
+        if (versioned || step % 3 === 0) expect(figures(infos)).toEqual(fresh(infos));
+      }
       expect([...h.cache.pending.keys()].sort()).toEqual(h.pendingByWalk());
     }
   });

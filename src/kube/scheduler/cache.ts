@@ -7,6 +7,11 @@
 // - each node's pods are kept by key, and a node whose pods or Node object changed is
 //   rebuilt at the next snapshot; the others keep their NodeInfo object, so node-totals'
 //   per-NodeInfo memo survives from tick to tick;
+// - a node whose pods changed only in what no filter or score adds up (a kubelet's
+//   status write, the binding of a pod assumed there: the same requests, controller,
+//   pod affinity, namespace and deletion mark) keeps its figures (node-totals.ts) in the
+//   rebuilt NodeInfo instead of adding up its pods again, as the real NodeInfo.update
+//   takes a pod's requests out and puts the same back;
 // - a NodeInfo lists its pods in the informer store's order (the order the full walk
 //   it replaces gave): every key gets a sequence number when the store first holds it,
 //   and a rebuilt node sorts its pods by it;
@@ -16,6 +21,7 @@
 
 import type { Node, Pod } from '../api/types';
 import { objectKey } from '../clientset/informer';
+import { controllerUid } from './node-totals';
 import type { NodeInfo } from './plugins';
 
 export class SchedulerCache {
@@ -28,6 +34,9 @@ export class SchedulerCache {
   private readonly nodeOf = new Map<string, string>();
   /** Nodes whose pods changed since their NodeInfo was built. */
   private readonly dirty = new Set<string>();
+  /** Of those, the nodes whose figures changed too (a pod came or went, or changed in
+   * what nodeTotals adds up): their new NodeInfo adds up its pods again. */
+  private readonly recount = new Set<string>();
   /** The last snapshot's NodeInfo per node name. */
   private readonly infos = new Map<string, NodeInfo>();
   /** Keys of the pods waiting for this scheduler to place them. */
@@ -57,14 +66,17 @@ export class SchedulerCache {
     if (was !== undefined && was !== node) {
       this.byNode.get(was)?.delete(key);
       this.dirty.add(was);
+      this.recount.add(was);
       this.nodeOf.delete(key);
     }
     if (node === undefined || pod === undefined) return;
     let pods = this.byNode.get(node);
     if (!pods) this.byNode.set(node, (pods = new Map()));
-    if (pods.get(key) !== pod) {
+    const before = pods.get(key);
+    if (before !== pod) {
       pods.set(key, pod);
       this.dirty.add(node);
+      if (before === undefined || !sameFigures(before, pod)) this.recount.add(node);
     }
     this.nodeOf.set(key, node);
   }
@@ -85,11 +97,13 @@ export class SchedulerCache {
       for (const name of this.dirty) {
         const i = last.at.get(name);
         if (i === undefined) continue;
-        const info: NodeInfo = { node: last.infos[i]!.node, pods: this.podsOn(name), totals: undefined };
+        const was = last.infos[i]!;
+        const info: NodeInfo = { node: was.node, pods: this.podsOn(name), totals: this.recount.has(name) ? undefined : was.totals };
         last.infos[i] = info;
         this.infos.set(name, info);
       }
       this.dirty.clear();
+      this.recount.clear();
       return [...last.infos];
     }
     const sorted = [...nodes].sort((a, b) => cmp(a.metadata.name, b.metadata.name));
@@ -100,7 +114,9 @@ export class SchedulerCache {
       seen.add(name);
       let info = this.infos.get(name);
       if (!info || info.node !== node || this.dirty.has(name)) {
-        info = { node, pods: this.podsOn(name), totals: undefined };
+        // (The figures include the Node's allocatable: a new Node object adds up again.)
+        const keep = info !== undefined && info.node === node && !this.recount.has(name);
+        info = { node, pods: this.podsOn(name), totals: keep ? info!.totals : undefined };
         this.infos.set(name, info);
         this.dirty.delete(name);
       }
@@ -110,6 +126,7 @@ export class SchedulerCache {
     // Pods counted on a node the informer does not have: its NodeInfo is built afresh
     // when it comes (it has none), so the mark is not needed.
     this.dirty.clear();
+    this.recount.clear();
     this.last = version === undefined ? undefined : { version, infos: [...out], at: new Map(out.map((info, i) => [info.node.metadata.name ?? '', i])) };
     return out;
   }
@@ -121,6 +138,27 @@ export class SchedulerCache {
     keyed.sort((a, b) => a.s - b.s);
     return keyed.map((x) => x.p);
   }
+}
+
+/** The two objects of a pod give the same figures in nodeTotals: the same containers'
+ * cpu and memory requests (the same texts), controller, namespace, pod (anti-)affinity
+ * declared or not, and deletion mark. Compared without parsing or allocating: this runs
+ * for every pod update of every scheduler. */
+export function sameFigures(a: Pod, b: Pod): boolean {
+  if ((a.metadata.namespace ?? 'default') !== (b.metadata.namespace ?? 'default')) return false;
+  if (Boolean(a.metadata.deletionTimestamp) !== Boolean(b.metadata.deletionTimestamp)) return false;
+  if (Boolean(a.spec.affinity?.podAffinity || a.spec.affinity?.podAntiAffinity) !== Boolean(b.spec.affinity?.podAffinity || b.spec.affinity?.podAntiAffinity)) return false;
+  if (controllerUid(a) !== controllerUid(b)) return false;
+  const x = a.spec.containers;
+  const y = b.spec.containers;
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i]!.resources?.requests;
+    const q = y[i]!.resources?.requests;
+    if (p?.cpu !== q?.cpu || p?.memory !== q?.memory) return false;
+  }
+  return true;
 }
 
 /** Rebuilds what the cache holds from the store (the full walk, for tests). */
