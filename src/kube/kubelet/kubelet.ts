@@ -21,7 +21,8 @@ import type { Packet } from '../../sim/packet';
 import { PORT } from '../../sim/packet';
 import type { Process, Runtime } from '../../sim/process';
 import { timestamp } from '../api/time';
-import type { Lease, Node, Pod } from '../api/types';
+import { jsonEqual } from '../api/json-equal';
+import type { Lease, Node, Pod, PodStatus } from '../api/types';
 import { EventRecorder } from '../clientset/events';
 import { Informer } from '../clientset/informer';
 import { KUBELET, KUBELET_EVENTS } from '../clientset/client-limits';
@@ -72,12 +73,13 @@ export class Kubelet implements Process {
   private inFlight = new Set<string>();
   /** Pod IPs handed out from the node's pod CIDR: uid → ip. */
   private readonly ips = new Map<string, string>();
-  /** The status we last posted per pod uid (JSON), to post only changes. */
-  private readonly posted = new Map<string, { json: string; at: number }>();
+  /** The status we last posted per pod uid, to post only changes. */
+  private readonly posted = new Map<string, { status: PodStatus; at: number }>();
   /** Per pod uid, what the last status computation saw and found: while the pod object,
    * its containers and its IP stay the same and the object already carries that status,
-   * there is nothing to compute (the real status manager only syncs on a change). */
-  private readonly computed = new Map<string, { pod: Pod; podJson: string | undefined; version: number; ip: string | undefined; json: string; inSync: boolean }>();
+   * there is nothing to compute (the real status manager only syncs on a change).
+   * `status` is the posted object itself when the two have the same JSON text. */
+  private readonly computed = new Map<string, { pod: Pod; version: number; ip: string | undefined; status: PodStatus; inSync: boolean }>();
 
   constructor(
     private readonly spec: KubeletSpec,
@@ -333,20 +335,21 @@ export class Kubelet implements Process {
     const memo = this.computed.get(uid);
     // Same inputs as last time and the object agrees with what we posted: the status
     // would come out the same (its timestamps are the object's own), so nothing to do.
-    if (memo && memo.inSync && memo.pod === pod && memo.version === version && memo.ip === ip && last?.json === memo.json) return true;
+    if (memo && memo.inSync && memo.pod === pod && memo.version === version && memo.ip === ip && last?.status === memo.status) return true;
     const status = podStatus(pod, containers, this.spec.internalIP, ip, this.rt.now());
-    const json = JSON.stringify(status);
-    // The object's own status text, once per pod object (the containers' version moves
-    // more often than the object).
-    const podJson = memo && memo.pod === pod ? memo.podJson : JSON.stringify(pod.status);
-    const inSync = podJson === json;
-    this.computed.set(uid, { pod, podJson, version, ip, json, inSync });
+    // The statuses compared as their JSON texts, without writing the texts (two
+    // JSON.stringify per status computed were the kubelets' largest allocation): the
+    // real status manager compares the status objects too (isPodStatusByKubeletEqual).
+    const same = last !== undefined && jsonEqual(last.status, status);
+    const shown = same ? last.status : status;
+    const inSync = jsonEqual(pod.status, status);
+    this.computed.set(uid, { pod, version, ip, status: shown, inSync });
     // Post a change once; post again only if the object still disagrees a while later
     // (someone else — the node controller — rewrote it, or our write was lost).
-    if (last?.json === json && (inSync || this.rt.now() - last.at < 3000)) return false;
+    if (same && (inSync || this.rt.now() - last.at < 3000)) return false;
     const key = `pod/${uid}`;
     if (!this.claim(key)) return false;
-    this.posted.set(uid, { json, at: this.rt.now() });
+    this.posted.set(uid, { status: shown, at: this.rt.now() });
     this.api.request({ verb: 'updateStatus', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { ...pod, status } }, () => this.release(key));
     return false;
   }
