@@ -3,10 +3,10 @@
 // is rebuilt from the Nodes at each pass).
 
 import { describe, expect, it } from 'vitest';
-import type { Node } from '../api/types';
+import type { KubeObject, Node } from '../api/types';
 import type { KubeRequest } from '../api/wire';
 import type { ControllerContext } from './context';
-import { NodeIpamController } from './housekeeping';
+import { GarbageCollector, NodeIpamController } from './housekeeping';
 
 function node(name: string, podCIDR?: string): Node {
   return { apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: podCIDR ? { podCIDR } : {} } as Node;
@@ -44,3 +44,75 @@ describe('node IPAM', () => {
   });
 });
 
+
+describe('garbage collector', () => {
+  const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'default', uid: 'rs-1' } } as KubeObject;
+  const pod = (name: string, ownerUid: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: `pod-${name}`, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: ownerUid, controller: true }] } }) as KubeObject;
+
+  /** A collector over stores the test fills (every informer synced), the deletes it sent,
+   * and a clock and stamp the test moves. */
+  function harness() {
+    const resources = ['deployments', 'replicasets', 'pods', 'services', 'endpointslices', 'jobs', 'cronjobs', 'nodes'];
+    const informers = Object.fromEntries(resources.map((r) => [r, { synced: true, store: new Map<string, KubeObject>() }]));
+    const deleted: string[] = [];
+    const clock = { now: 0, stamp: 0, sent: 0 };
+    const ctx = {
+      rt: { now: () => clock.now },
+      informers,
+      client: { get sent() { return clock.sent; }, request: (req: Omit<KubeRequest, 'reqId'>) => { clock.sent++; deleted.push(`${req.resource}/${req.name}`); } },
+      claim: () => () => {},
+      stamp: () => clock.stamp,
+    } as unknown as ControllerContext;
+    const put = (resource: string, o: KubeObject) => informers[resource]!.store.set(`${o.metadata.namespace}/${o.metadata.name}`, o);
+    return { gc: new GarbageCollector(ctx), informers, deleted, clock, put };
+  }
+
+  it('deletes a pod whose owner left the stores, and one that came with an owner no store holds', () => {
+    const h = harness();
+    h.put('replicasets', rs);
+    h.put('pods', pod('a', 'rs-1'));
+    h.gc.sync();
+    expect(h.deleted).toEqual([]);
+    h.informers.replicasets!.store.clear();
+    h.gc.deleted();
+    h.clock.now = 1000;
+    h.clock.stamp++;
+    h.gc.sync();
+    expect(h.deleted).toEqual(['pods/a']);
+    h.informers.pods!.store.clear();
+    h.gc.deleted();
+    h.clock.now = 2000;
+    h.clock.stamp++;
+    h.gc.sync(); // the pass that finds no orphan left
+    const stray = pod('b', 'rs-gone');
+    h.put('pods', stray);
+    h.gc.observe(stray);
+    h.clock.now = 3000;
+    h.clock.stamp++;
+    h.gc.sync();
+    expect(h.deleted).toEqual(['pods/a', 'pods/b']);
+  });
+
+  it('does not walk the stores while every object it heard of has an owner in them (the handlers report every change)', () => {
+    const h = harness();
+    h.put('replicasets', rs);
+    const a = pod('a', 'rs-1');
+    h.put('pods', a);
+    h.gc.sync();
+    h.gc.observe(a); // an update of a pod whose owner is there
+    // The owner is gone without a delete reported: no pass looks (a pass would delete a).
+    h.informers.replicasets!.store.clear();
+    h.clock.now = 1000;
+    h.clock.stamp++;
+    h.gc.sync();
+    expect(h.deleted).toEqual([]);
+    // An owner reference whose uid is not the stored owner's: a pass decides.
+    const b = pod('b', 'rs-2');
+    h.put('pods', b);
+    h.gc.observe(b);
+    h.clock.now = 2000;
+    h.clock.stamp++;
+    h.gc.sync();
+    expect(h.deleted).toEqual(['pods/a', 'pods/b']);
+  });
+});

@@ -71,16 +71,55 @@ export class NodeIpamController implements Controller {
   }
 }
 
+/** The informer each owner kind is listed by (what `observe` can look an owner up in). */
+const OWNER_STORES = new Map<string, 'deployments' | 'replicasets' | 'pods' | 'services' | 'endpointslices' | 'jobs' | 'cronjobs' | 'nodes'>([
+  ['Deployment', 'deployments'], ['ReplicaSet', 'replicasets'], ['Pod', 'pods'], ['Service', 'services'],
+  ['EndpointSlice', 'endpointslices'], ['Job', 'jobs'], ['CronJob', 'cronjobs'], ['Node', 'nodes'],
+]);
+
 export class GarbageCollector implements Controller {
   readonly name = 'garbage-collector';
   private nextRun = 0;
+  /** Something may have become an orphan since the last pass: an object came or changed
+   * with owners none of which `observe` found, or an object left a store (it may have
+   * owned some). The real collector's GraphBuilder works from the same events: it looks
+   * at an object's owners when the object is added or updated and at its dependents
+   * when it is deleted, instead of walking every object. */
+  private dirty = true;
+  /** Orphans the last pass found (deleted or still in flight). */
+  private orphans = 0;
 
   constructor(private readonly ctx: ControllerContext) {}
+
+  /** An informer's handler saw `o` added or updated (manager.ts). */
+  observe(o: KubeObject): void {
+    if (this.dirty) return;
+    const owners = o.metadata.ownerReferences;
+    if (!owners || owners.length === 0 || o.metadata.deletionTimestamp) return;
+    for (const r of owners) if (this.holds(r.kind, o.metadata.namespace, r.name, r.uid)) return;
+    this.dirty = true;
+  }
+
+  /** An informer's handler saw an object deleted. */
+  deleted(): void {
+    this.dirty = true;
+  }
+
+  /** The owner's store holds it under that uid (else it may be gone, or of a kind no
+   * store here lists: the pass decides). */
+  private holds(kind: string, namespace: string | undefined, name: string, uid: string): boolean {
+    const resource = OWNER_STORES.get(kind);
+    if (resource === undefined) return false;
+    const key = resource === 'nodes' ? name : `${namespace ?? ''}/${name}`;
+    return this.ctx.informers[resource].store.get(key)?.metadata.uid === uid;
+  }
 
   sync(): void {
     const now = this.ctx.rt.now();
     if (now < this.nextRun) return;
     this.nextRun = now + 1000;
+    // No object can be an orphan: a pass would send nothing.
+    if (!this.dirty && this.orphans === 0) return;
     // A pass reads only the informers and the claims: one that sent nothing finds
     // nothing again until the stamp moves.
     const stamp = this.ctx.stamp();
@@ -112,10 +151,13 @@ export class GarbageCollector implements Controller {
     // Mirror pods are owned by their Node.
     if (!informers.nodes.synced) return;
     for (const n of informers.nodes.store.values()) if (n.metadata.uid) uids.add(n.metadata.uid);
+    this.dirty = false;
+    this.orphans = 0;
     for (const [resource, store] of all) {
       for (const o of store.values()) {
         const owners = o.metadata.ownerReferences ?? [];
         if (owners.length === 0 || o.metadata.deletionTimestamp || owners.some((r) => uids.has(r.uid))) continue;
+        this.orphans++;
         const release = this.ctx.claim(`gc/${o.metadata.uid}`);
         if (release) this.ctx.client.request({ verb: 'delete', resource, namespace: o.metadata.namespace, name: o.metadata.name }, release);
       }

@@ -121,7 +121,9 @@ class ControllerRun {
 
   constructor(spec: ControlPlaneSpec, rt: Runtime, private readonly client: KubeClient, recorder: EventRecorder) {
     // The pods informer reports to the ReplicaSet controller, built below.
-    const late: { rs?: ReplicaSetController; job?: JobController } = {};
+    const late: { rs?: ReplicaSetController; job?: JobController; gc?: GarbageCollector } = {};
+    // What the garbage collector hears from the stores it reads (housekeeping.ts).
+    const gcHandlers = { onAdd: (o: KubeObject) => late.gc?.observe(o), onUpdate: (_o: KubeObject, o: KubeObject) => late.gc?.observe(o), onDelete: () => late.gc?.deleted() };
     const informerClient = this.clientset('shared-informers');
     const podsByOwner = new OwnerIndex<Pod>();
     const inf = <T extends KubeObject>(resource: ConstructorParameters<typeof Informer>[2], handlers = {}) => new Informer<T>(rt, informerClient, resource, handlers);
@@ -131,29 +133,32 @@ class ControllerRun {
           podsByOwner.set(objectKey(p), p);
           late.rs?.observed(p, 'add');
           late.job?.observed(p);
+          late.gc?.observe(p);
         },
         onUpdate: (o: Pod, p: Pod) => {
           podsByOwner.set(objectKey(p), p);
           if (!o.metadata.deletionTimestamp && p.metadata.deletionTimestamp) late.rs?.observed(p, 'del');
+          late.gc?.observe(p);
         },
         onDelete: (p: Pod) => {
           podsByOwner.delete(objectKey(p));
           if (!p.metadata.deletionTimestamp) late.rs?.observed(p, 'del');
+          late.gc?.deleted();
         },
       }),
-      nodes: inf('nodes'),
-      deployments: inf('deployments'),
-      replicasets: inf('replicasets'),
-      services: inf('services'),
+      nodes: inf('nodes', gcHandlers),
+      deployments: inf('deployments', gcHandlers),
+      replicasets: inf('replicasets', gcHandlers),
+      services: inf('services', gcHandlers),
       endpoints: inf('endpoints'),
-      endpointslices: inf('endpointslices'),
+      endpointslices: inf('endpointslices', gcHandlers),
       namespaces: inf('namespaces'),
       serviceaccounts: inf('serviceaccounts'),
       secrets: inf('secrets'),
       configmaps: inf('configmaps'),
       leases: inf('leases'),
-      jobs: inf('jobs'),
-      cronjobs: inf('cronjobs'),
+      jobs: inf('jobs', gcHandlers),
+      cronjobs: inf('cronjobs', gcHandlers),
     };
     const ctx: ControllerContext = {
       rt,
@@ -201,7 +206,7 @@ class ControllerRun {
       own('tokens-controller', (c) => new TokensController(c)),
       own('root-ca-cert-publisher', (c) => new RootCACertPublisher(c)),
       own('node-ipam-controller', (c) => new NodeIpamController(c)),
-      own('generic-garbage-collector', (c) => new GarbageCollector(c)),
+      own('generic-garbage-collector', (c) => (late.gc = new GarbageCollector(c))),
       own('pod-garbage-collector', (c) => new PodGarbageCollector(c)),
     ];
     this.controllers.push(job, own('cronjob-controller', (c) => new CronJobController(c)), own('ttl-after-finished-controller', (c) => new TtlAfterFinishedController(c)));
