@@ -318,12 +318,21 @@ export class Kubelet implements Process {
         this.finalizeDelete(pod);
       } else if (!pod.metadata.deletionTimestamp && !this.postStatus(pod, uid)) busy = true;
     }
-    for (const uid of [...this.runtime.pods.keys()]) if (!byUid.has(uid) && this.runtime.stopped(uid)) this.runtime.forget(uid);
-    for (const uid of this.computed.keys()) if (!byUid.has(uid)) this.computed.delete(uid);
-    for (const uid of this.posted.keys()) if (!byUid.has(uid)) this.posted.delete(uid);
+    // (A Map's entry may be deleted while it is iterated: no copy of the keys.)
+    for (const uid of this.runtime.pods.keys()) if (!byUid.has(uid) && this.runtime.stopped(uid)) this.runtime.forget(uid);
+    // Both memos hold only uids the pods map had when they were set: only a new map (the
+    // store changed) can have lost some.
+    if (this.memosFor !== byUid) {
+      this.memosFor = byUid;
+      for (const uid of this.computed.keys()) if (!byUid.has(uid)) this.computed.delete(uid);
+      for (const uid of this.posted.keys()) if (!byUid.has(uid)) this.posted.delete(uid);
+    }
     if (this.spec.staticPods.length > 0 && this.node && this.mirrorStaticPods()) busy = true;
     if (!busy && notes.length === 0 && claims === this.claimsVersion) this.idle = { pods: this.pods.version, node: this.node, claims, due: this.runtime.nextDue() };
   }
+
+  /** The pods map the memos were last pruned against. */
+  private memosFor: ReadonlyMap<string, Pod> | undefined;
 
   /** True when there was nothing to compute (the memo below held). */
   private postStatus(pod: Pod, uid: string): boolean {
