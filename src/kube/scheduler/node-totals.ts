@@ -11,9 +11,7 @@
 // Sums are taken in the pods' order. Adding them to a pod's own requests first (as the
 // loops they replace did) gives the same number whenever every term is an integer (cpu
 // millis, bytes: exact in a double below 2^53); `integral` says so, and callers fall
-// back to the loop otherwise ("0.1m" of cpu is 0.1 millis). The assume's NodeInfo
-// (`withPod`: the pod appended last) takes the old sums plus the pod's, which is the
-// loop's own last step, as NodeInfo.AddPod updates Requested.
+// back to the loop otherwise ("0.1m" of cpu is 0.1 millis).
 
 import { bytes, cpuMillis } from '../api/quantity';
 import type { Node, Pod } from '../api/types';
@@ -74,35 +72,6 @@ export function nodeTotals(info: NodeInfo): NodeTotals {
   t = { cpu, memory, cpuNonZero, memoryNonZero, integral: integral && exact({ cpu, memory, cpuNonZero, memoryNonZero }), byController, affinityPods, allocCpu: alloc[0], allocMemory: alloc[1], maxPods: maxPods(info.node) };
   info.totals = t;
   return t;
-}
-
-/** `info` with `pod` appended (the scheduler's assume), its totals carried over plus
- * the pod's: the same figures nodeTotals would sum over the longer list. */
-export function withPod(info: NodeInfo, pod: Pod): NodeInfo {
-  const next: NodeInfo = { node: info.node, pods: [...info.pods, pod], totals: undefined };
-  const t = info.totals;
-  if (!t) return next;
-  const r = podRequests(pod);
-  const cpu = t.cpu + r.cpu;
-  const memory = t.memory + r.memory;
-  const cpuNonZero = t.cpuNonZero + r.cpuNonZero;
-  const memoryNonZero = t.memoryNonZero + r.memoryNonZero;
-  let byController = t.byController;
-  const uid = pod.metadata.deletionTimestamp ? undefined : controllerUid(pod);
-  if (uid !== undefined) {
-    const k = controllerKey(pod.metadata.namespace ?? 'default', uid);
-    const copy = new Map(t.byController);
-    copy.set(k, (copy.get(k) ?? 0) + 1);
-    byController = copy;
-  }
-  next.totals = {
-    cpu, memory, cpuNonZero, memoryNonZero,
-    integral: t.integral && exact(r) && exact({ cpu, memory, cpuNonZero, memoryNonZero }),
-    byController,
-    affinityPods: t.affinityPods || Boolean(pod.spec.affinity?.podAffinity || pod.spec.affinity?.podAntiAffinity),
-    allocCpu: t.allocCpu, allocMemory: t.allocMemory, maxPods: t.maxPods,
-  };
-  return next;
 }
 
 function maxPods(node: Node): number {

@@ -25,7 +25,6 @@ import { FILTER_PLUGINS, podRequests, runFilters, selectHostInOrder, unschedulab
 import { SCORE_PLUGINS, scoreColumns, scoresOf, type ScoreColumns } from './scores';
 import { DecisionLog } from './decision-log';
 import { SchedulerCache } from './cache';
-import { withPod } from './node-totals';
 import type { DecisionRow, SchedulerView } from '../../protocol/kube-views';
 
 export type { SchedulerView } from '../../protocol/kube-views';
@@ -189,7 +188,7 @@ export class KubeScheduler implements Process {
     this.assumed.set(key, host);
     this.cache.set(key, pod, host);
     const i = infos.findIndex((x) => x.node.metadata.name === host);
-    if (i >= 0) infos[i] = withPod(infos[i]!, pod);
+    if (i >= 0) infos[i] = { node: infos[i]!.node, pods: [...infos[i]!.pods, pod], totals: undefined };
     const ns = pod.metadata.namespace ?? 'default';
     const name = pod.metadata.name ?? '';
     this.api.request({ verb: 'bind', resource: 'pods', namespace: ns, name, node: host }, (r) => {

@@ -118,41 +118,12 @@ function preferredAffinityWeight(pod: Pod, node: Node): number {
 
 /** helper.DefaultNormalizeScore: scaled so the highest is 100 (reversed: the lowest). */
 function defaultNormalize(raw: readonly number[], reverse: boolean): number[] {
-  // (Loops, not Math.max(0, ...raw) and maps: a hundred nodes for every pod placed.)
-  let max = 0;
-  for (let n = 0; n < raw.length; n++) if (raw[n]! > max) max = raw[n]!;
-  const out: number[] = [];
-  for (let n = 0; n < raw.length; n++) {
-    if (max === 0) out.push(reverse ? 100 : 0);
-    else {
-      const v = Math.floor((100 * raw[n]!) / max);
-      out.push(reverse ? 100 - v : v);
-    }
-  }
-  return out;
-}
-
-/** TaintToleration's raw counts, one per candidate (a loop, not a closure per node). */
-function taintCounts(pod: Pod, feasible: readonly NodeInfo[]): number[] {
-  const out: number[] = [];
-  for (let n = 0; n < feasible.length; n++) out.push(intolerablePreferNoSchedule(pod, feasible[n]!.node));
-  return out;
-}
-
-function zeros(n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(0);
-  return out;
-}
-
-/** Some node reports images (node.status.images): ImageLocality has something to count. */
-function anyImages(all: readonly NodeInfo[]): boolean {
-  for (let n = 0; n < all.length; n++) if (images(all[n]!.node).length > 0) return true;
-  return false;
-}
-
-function images(n: Node): { names?: string[]; sizeBytes?: number }[] {
-  return (n.status as { images?: { names?: string[]; sizeBytes?: number }[] } | undefined)?.images ?? [];
+  const max = Math.max(0, ...raw);
+  if (max === 0) return raw.map(() => (reverse ? 100 : 0));
+  return raw.map((s) => {
+    const n = Math.floor((100 * s) / max);
+    return reverse ? 100 - n : n;
+  });
 }
 
 const MB = 1024 * 1024;
@@ -169,7 +140,8 @@ function normalizedImage(name: string): string {
  * the share of nodes that have it, between 23 MB and 1000 MB per container. It reads
  * node.status.images; the kubelets here do not report them, so it gives 0. */
 function imageLocalityScores(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[]): number[] {
-  if (!anyImages(all)) return zeros(feasible.length);
+  const images = (n: Node) => ((n.status as { images?: { names?: string[]; sizeBytes?: number }[] } | undefined)?.images ?? []);
+  if (!all.some((info) => images(info.node).length > 0)) return feasible.map(() => 0);
   const nodesWith = new Map<string, number>();
   for (const info of all) for (const img of images(info.node)) for (const name of img.names ?? []) nodesWith.set(name, (nodesWith.get(name) ?? 0) + 1);
   const containers = pod.spec.containers.length;
@@ -205,7 +177,7 @@ export interface ScoreColumns {
 function orSkipped(skipped: ScorePlugin[], feasible: readonly NodeInfo[], name: ScorePlugin, s: number[] | undefined): number[] {
   if (s) return s;
   skipped.push(name);
-  return zeros(feasible.length);
+  return feasible.map(() => 0);
 }
 
 export function scoreColumns(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[] = feasible): ScoreColumns {
@@ -223,7 +195,7 @@ export function scoreColumns(pod: Pod, feasible: readonly NodeInfo[], all: reado
     balanced.push(balancedAllocation(u));
   }
   const columns: Record<ScorePlugin, number[]> = {
-    TaintToleration: defaultNormalize(taintCounts(pod, feasible), true),
+    TaintToleration: defaultNormalize(feasible.map((i) => intolerablePreferNoSchedule(pod, i.node)), true),
     NodeAffinity: orSkipped(skipped, feasible, 'NodeAffinity', nodeAffinity),
     NodeResourcesFit: fit,
     PodTopologySpread: orSkipped(skipped, feasible, 'PodTopologySpread', topologySpreadScores(pod, feasible, all)),

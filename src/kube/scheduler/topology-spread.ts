@@ -44,12 +44,6 @@ function requiredAffinityMatches(pod: Pod, labels: Readonly<Record<string, strin
   return !req || req.nodeSelectorTerms.length === 0 || req.nodeSelectorTerms.some((t) => matchesNodeSelectorTerm(t.matchExpressions, labels));
 }
 
-/** Some candidate has the label `key` (a loop, not a closure per call: this runs per pod). */
-function someHas(feasible: readonly NodeInfo[], key: string): boolean {
-  for (let n = 0; n < feasible.length; n++) if (feasible[n]!.node.metadata.labels?.[key] !== undefined) return true;
-  return false;
-}
-
 /** Normalised 0–100 scores of `feasible`, in its order; undefined when the plugin skips
  * the pod (no constraint applies). `all`: every node, for the counts per zone. */
 export function topologySpreadScores(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[]): number[] | undefined {
@@ -60,8 +54,7 @@ export function topologySpreadScores(pod: Pod, feasible: readonly NodeInfo[], al
   // domain here, as the real map is keyed), and the pods per domain over all nodes.
   // Only a key some candidate has can score (Score skips a node without it): no zone
   // labels (no cloud), no domains to count and no pass over every node's pods.
-  let scored = false;
-  for (const c of SYSTEM_DEFAULT_CONSTRAINTS) if (c.topologyKey !== HOSTNAME && someHas(feasible, c.topologyKey)) scored = true;
+  const scored = SYSTEM_DEFAULT_CONSTRAINTS.some((c) => c.topologyKey !== HOSTNAME && feasible.some((info) => info.node.metadata.labels?.[c.topologyKey] !== undefined));
   const perDomain = SYSTEM_DEFAULT_CONSTRAINTS.map(() => new Map<string, number>());
   if (scored) {
     SYSTEM_DEFAULT_CONSTRAINTS.forEach((c, i) => {
@@ -81,13 +74,8 @@ export function topologySpreadScores(pod: Pod, feasible: readonly NodeInfo[], al
       if (count !== undefined) perDomain[i]!.set(value, count + countMatching(info, key));
     });
   }
-  // Score: only the constraints whose key the node has. (Indexed loops, no closure per
-  // node: this runs for every node and every pod placed.)
-  const raw: number[] = [];
-  let max = -Infinity;
-  let min = Infinity;
-  for (let n = 0; n < feasible.length; n++) {
-    const info = feasible[n]!;
+  // Score: only the constraints whose key the node has.
+  const raw = feasible.map((info) => {
     let score = 0;
     const labels = info.node.metadata.labels;
     for (let i = 0; i < SYSTEM_DEFAULT_CONSTRAINTS.length; i++) {
@@ -97,13 +85,10 @@ export function topologySpreadScores(pod: Pod, feasible: readonly NodeInfo[], al
       const count = c.topologyKey === HOSTNAME ? countMatching(info, key) : perDomain[i]!.get(value) ?? 0;
       score += count * weights[i]! + (c.maxSkew - 1);
     }
-    const rounded = Math.round(score);
-    raw.push(rounded);
-    if (rounded > max) max = rounded;
-    if (rounded < min) min = rounded;
-  }
+    return Math.round(score);
+  });
   // NormalizeScore, in integers as Go's int64.
-  const out: number[] = [];
-  for (let n = 0; n < raw.length; n++) out.push(max === 0 ? 100 : Math.floor((100 * (max + min - raw[n]!)) / max));
-  return out;
+  const max = Math.max(...raw);
+  const min = Math.min(...raw);
+  return raw.map((s) => (max === 0 ? 100 : Math.floor((100 * (max + min - s)) / max)));
 }
