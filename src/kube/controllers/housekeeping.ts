@@ -71,11 +71,9 @@ export class NodeIpamController implements Controller {
   }
 }
 
-/** The informer each owner kind is listed by (what `observe` can look an owner up in). */
-const OWNER_STORES = new Map<string, 'deployments' | 'replicasets' | 'pods' | 'services' | 'endpointslices' | 'jobs' | 'cronjobs' | 'nodes'>([
-  ['Deployment', 'deployments'], ['ReplicaSet', 'replicasets'], ['Pod', 'pods'], ['Service', 'services'],
-  ['EndpointSlice', 'endpointslices'], ['Job', 'jobs'], ['CronJob', 'cronjobs'], ['Node', 'nodes'],
-]);
+/** The stores whose objects the collector deletes when their owners are gone, in the
+ * order a pass walks them; owners are looked up in these and the Nodes (mirror pods). */
+const GC_RESOURCES = ['deployments', 'replicasets', 'pods', 'services', 'endpointslices', 'jobs', 'cronjobs'] as const;
 
 export class GarbageCollector implements Controller {
   readonly name = 'garbage-collector';
@@ -108,10 +106,10 @@ export class GarbageCollector implements Controller {
   /** The owner's store holds it under that uid (else it may be gone, or of a kind no
    * store here lists: the pass decides). */
   private holds(kind: string, namespace: string | undefined, name: string, uid: string): boolean {
-    const resource = OWNER_STORES.get(kind);
-    if (resource === undefined) return false;
-    const key = resource === 'nodes' ? name : `${namespace ?? ''}/${name}`;
-    return this.ctx.informers[resource].store.get(key)?.metadata.uid === uid;
+    // Each of those kinds is listed by its lower-case plural (ReplicaSet: replicasets).
+    const resource = `${kind.toLowerCase()}s` as (typeof GC_RESOURCES)[number] | 'nodes';
+    if (resource !== 'nodes' && !GC_RESOURCES.includes(resource)) return false;
+    return this.ctx.informers[resource].store.get(resource === 'nodes' ? name : `${namespace}/${name}`)?.metadata.uid === uid;
   }
 
   sync(): void {
@@ -136,16 +134,8 @@ export class GarbageCollector implements Controller {
     const { informers } = this.ctx;
     // Only after every informer has its list: a missing owner in a half-filled cache is
     // not a deleted owner.
-    const all: [ResourceName, Map<string, KubeObject>][] = [
-      ['deployments', informers.deployments.store],
-      ['replicasets', informers.replicasets.store],
-      ['pods', informers.pods.store],
-      ['services', informers.services.store],
-      ['endpointslices', informers.endpointslices.store],
-      ['jobs', informers.jobs.store],
-      ['cronjobs', informers.cronjobs.store],
-    ];
-    if (![informers.deployments, informers.replicasets, informers.pods, informers.services, informers.endpointslices, informers.jobs, informers.cronjobs].every((i) => i.synced)) return;
+    const all = GC_RESOURCES.map((r): [ResourceName, Map<string, KubeObject>] => [r, informers[r].store]);
+    if (!GC_RESOURCES.every((r) => informers[r].synced)) return;
     const uids = new Set<string>();
     for (const [, store] of all) for (const o of store.values()) if (o.metadata.uid) uids.add(o.metadata.uid);
     // Mirror pods are owned by their Node.
