@@ -1,0 +1,10 @@
+const root = process.argv[2];
+const { parseScenario, simulationInit } = await import(`${root}/src/cluster/scenario.ts`);
+const { InProcessCluster } = await import(`${root}/src/host/in-process.ts`);
+const { kubeScenarioText } = await import(`${root}/scripts/bench-scenarios.ts`);
+const c = new InProcessCluster(simulationInit(parseScenario(kubeScenarioText(100, 1000, 60))));
+c.runUntil(10_000);
+const g = globalThis as any; const v0 = g.__visits ?? 0, f0 = g.__full ?? 0; const x0 = { ...g.__counts };
+c.runUntil(60_000);
+console.log('10-60 s: watcher×change visits', (g.__visits ?? 0) - v0, 'of', (g.__full ?? 0) - f0);
+for (const k of Object.keys(g.__counts ?? {})) console.log(k, g.__counts[k] - (x0[k] ?? 0));
