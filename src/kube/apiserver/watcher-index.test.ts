@@ -17,7 +17,7 @@ const pod = (name: string, ns: string, node: string | undefined, app: string, rv
 function watcher(rng: Rng, id: number): Watcher {
   const node = rng.int(0, 3) > 0 ? NODES[rng.int(0, NODES.length)] : undefined;
   const labelled = rng.int(0, 4) === 0;
-  const options = node !== undefined || labelled ? { ...(node !== undefined ? { nodeName: node } : {}), ...(labelled ? { labelSelector: 'app=a' } : {}) } : undefined;
+  const options = node !== undefined || labelled ? { ...(node !== undefined ? { nodeName: node } : {}), ...(labelled ? { labelSelector: { app: 'a' } } : {}) } : undefined;
   return { dst: { host: `h-${id}`, port: 10250 }, conn: undefined, watchId: id, resource: rng.int(0, 8) === 0 ? 'services' : 'pods', namespace: rng.int(0, 4) === 0 ? 'kube-system' : undefined, options, lastSent: 0, seq: 0 };
 }
 
