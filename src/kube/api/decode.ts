@@ -6,7 +6,6 @@
 //   Go struct field Container.spec.containers.image of type string
 // JSON null is every Go type's zero value and always decodes.
 
-import { jsonFaithful } from './json-faithful';
 import { KIND_SCHEMAS, type Schema } from './schema';
 
 export interface TypeError {
@@ -196,52 +195,6 @@ export function asDecoded<T>(obj: T, kind: string): T {
 export function asDecodedOwned<T>(obj: T, kind: string): T {
   const s = KIND_SCHEMAS[kind];
   return s ? (normalizeOwned(obj, s) as T) : obj;
-}
-
-/** Whether asDecodedOwned would hand on `obj` itself and `obj` is already what parsing
- * its JSON gives back (json-faithful.ts): both walks in one. The watch cache asks this
- * of every object an apiserver wrote (cache.ts decodeFresh), which nearly always is; on
- * false it takes the two walks, so a false answer costs time, never a different result. */
-export function isDecodedJson(obj: unknown, kind: string): boolean {
-  const s = KIND_SCHEMAS[kind];
-  return s !== undefined && decodedJson(obj, s);
-}
-
-function decodedJson(v: unknown, s: Schema): boolean {
-  if (v === null) return true;
-  if (typeof v !== 'object') return jsonFaithful(v);
-  if (Array.isArray(v)) {
-    if (s.k !== 'list' || Object.getPrototypeOf(v) !== Array.prototype) return jsonFaithful(v);
-    for (let i = 0; i < v.length; i++) {
-      const x: unknown = v[i];
-      // null: kept where the zero value is null, else replaced; undefined (or a hole):
-      // not JSON's.
-      if (x === null) {
-        if (s.of.k !== 'any' && s.of.k !== 'time') return false;
-      } else if (x === undefined || !decodedJson(x, s.of)) return false;
-    }
-    return true;
-  }
-  if (Object.getPrototypeOf(v) !== Object.prototype || 'toJSON' in v) return false;
-  const o = v as Record<string, unknown>;
-  if (s.k === 'map') {
-    for (const k in o) {
-      const x = o[k];
-      if (k === '__proto__' || x === null || !decodedJson(x, s.of)) return false;
-    }
-    return true;
-  }
-  if (s.k !== 'struct') return jsonFaithful(v);
-  for (const k in o) {
-    if (k === '__proto__') return false;
-    const x = o[k];
-    const f = s.fields[k];
-    if (x === null) {
-      if (f === undefined || f.k !== 'time') return false;
-    } else if (f === undefined ? !jsonFaithful(x) : !decodedJson(x, f)) return false;
-  }
-  for (const k of filled(s)) if (o[k] === undefined) return false;
-  return true;
 }
 
 /** normalize() that returns `v` itself when nothing in it changes, and otherwise a copy

@@ -8,7 +8,7 @@ import type { KeyValue, WatchEvent } from '../../etcd/types';
 import { parseKey, RESOURCE_LIST, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { validate } from '../api/validation';
-import { decodeTypeError, asDecodedOwned, isDecodedJson } from '../api/decode';
+import { decodeTypeError, asDecodedOwned } from '../api/decode';
 import type { WatchEventType } from '../api/wire';
 import { BoundedMemo } from '../../sim/bounded-memo';
 import { jsonFaithful } from '../api/json-faithful';
@@ -125,11 +125,6 @@ export function forgetDecoded(): void {
 function decodeFresh(key: string, value: string): KubeObject | undefined {
   const w = WRITTEN.get(key);
   const written = w !== undefined && w.value === value;
-  // One walk for the usual case (the object is as decoded already), else the two.
-  if (written && !writtenCheck.verify && isDecodedJson(w.object, w.object.kind)) {
-    writtenCheck.shared++;
-    return writtenCheck.freeze ? writtenCheck.freeze(w.object) : w.object;
-  }
   if (written && !writtenCheck.verify && jsonFaithful(w.object)) {
     writtenCheck.shared++;
     const decoded = asDecodedOwned(w.object, w.object.kind);
