@@ -12,7 +12,6 @@ import type { KubeObject, Pod } from '../api/types';
 import type { KubeWatchEvent, ListOptions, WatchEventType } from '../api/wire';
 import type { Endpoint } from '../../sim/packet';
 import type { Change } from './cache';
-import { indexWatchers, watchersFor, type WatcherIndex } from './watcher-index';
 
 export interface Watcher {
   readonly dst: Endpoint;
@@ -101,7 +100,7 @@ export class Watchers {
   /** `all`'s watchers per resource, in `all`'s order; rebuilt after any change to
    * `all` (watches open and close rarely, changes arrive all the time): a change then
    * goes past its resource's watchers only, not every watcher of every kubelet. */
-  private byResource: Map<ResourceName, WatcherIndex> | undefined;
+  private byResource: Map<ResourceName, Watcher[]> | undefined;
   /** The connections a watch was opened on in this life of the apiserver: a client's
    * ping on any other is a connection this process never had (it restarted), which
    * TCP would answer with a reset. */
@@ -109,19 +108,16 @@ export class Watchers {
 
   constructor(private readonly send: Send) {}
 
-  private watchersOf(resource: ResourceName, changes: readonly Change[]): readonly Watcher[] {
+  private watchersOf(resource: ResourceName): readonly Watcher[] {
     if (this.byResource === undefined) {
-      const lists = new Map<ResourceName, Watcher[]>();
-      for (const w of this.all.values()) {
-        const list = lists.get(w.resource);
-        if (list) list.push(w);
-        else lists.set(w.resource, [w]);
-      }
       this.byResource = new Map();
-      for (const [r, list] of lists) this.byResource.set(r, indexWatchers(list));
+      for (const w of this.all.values()) {
+        const list = this.byResource.get(w.resource);
+        if (list) list.push(w);
+        else this.byResource.set(w.resource, [w]);
+      }
     }
-    const index = this.byResource.get(resource);
-    return index === undefined ? NO_WATCHERS : watchersFor(index, changes);
+    return this.byResource.get(resource) ?? NO_WATCHERS;
   }
 
   get size(): number {
@@ -156,15 +152,14 @@ export class Watchers {
   dispatch(changes: readonly Change[], now: number): void {
     if (changes.length === 0 || this.all.size === 0) return;
     // A watcher sees only its resource's changes (eventTypeFor): when they are all of
-    // one resource (nearly always), only its watchers are visited, in the same order,
-    // and of those with a node filter only the changed pods' nodes' (watcher-index.ts).
+    // one resource (nearly always), only its watchers are visited, in the same order.
     const resource = changes[0]!.resource.name;
     let one = true;
     for (let i = 1; i < changes.length && one; i++) one = changes[i]!.resource.name === resource;
     // Indexed loops over arrays: a for…of over either an array or a Map's iterator was
     // polymorphic, and V8 then allocated an iterator result per step (1.5 % of the
     // allocation of a 100-worker rollout).
-    const watchers = one ? this.watchersOf(resource, changes) : [...this.all.values()];
+    const watchers = one ? this.watchersOf(resource) : [...this.all.values()];
     for (let i = 0; i < watchers.length; i++) {
       const w = watchers[i]!;
       for (let j = 0; j < changes.length; j++) {
