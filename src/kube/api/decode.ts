@@ -61,7 +61,7 @@ function failure(value: string, type: string, struct: string, path: readonly str
 /** The first type error in `v`, or undefined. Numbers that do not fit or are not whole
  * are named with their value (`number 1.5`), as Go does. `path` is a stack the struct
  * case pushes to and pops from, so a value that decodes allocates nothing. */
-export function typeError(v: unknown, s: Schema, struct: string, path: string[]): string | undefined {
+function typeError(v: unknown, s: Schema, struct: string, path: string[]): string | undefined {
   if (v === null || v === undefined || s.k === 'any') return undefined;
   switch (s.k) {
     case 'string':
@@ -255,8 +255,7 @@ function copyOwned(o: Record<string, unknown>, s: Extract<Schema, { k: 'map' | '
   return out;
 }
 
-/** Go's zero value of a type, as a fresh JSON value (what a null decodes to). */
-export function zero(s: Schema): unknown {
+function zero(s: Schema): unknown {
   switch (s.k) {
     case 'struct':
       return normalize({}, s);
@@ -313,7 +312,7 @@ function normalize(v: unknown, s: Schema): unknown {
 
 /** A struct's value-struct fields (`fill`: Go always encodes them), once per schema. */
 const FILLED = new WeakMap<Schema, readonly string[]>();
-export function filled(s: Extract<Schema, { k: 'struct' }>): readonly string[] {
+function filled(s: Extract<Schema, { k: 'struct' }>): readonly string[] {
   let out = FILLED.get(s);
   if (out === undefined) {
     out = Object.entries(s.fields).filter(([, f]) => f.k === 'struct' && f.fill).map(([k]) => k);

@@ -143,12 +143,7 @@ export function applyDefaults(obj: KubeObject): KubeObject {
   // Objects are plain JSON data (they are stored as JSON in etcd), so a JSON round trip
   // is a faithful deep copy, and everything below may mutate it freely (jsonCopy: the
   // same result without the text).
-  return applyDefaultsInPlace(jsonCopy(obj));
-}
-
-/** applyDefaults on an object the caller owns outright and that is its own JSON's parse
- * already (a body from decodeBody): filled in place, no copy. */
-export function applyDefaultsInPlace(o: KubeObject): KubeObject {
+  const o = jsonCopy(obj);
   o.metadata = isObj(o.metadata) ? o.metadata : {};
   switch (o.kind) {
     case 'Pod':

@@ -23,7 +23,6 @@ import { ObjectIds } from './object-ids';
 import { observe } from './observe';
 import { isStatus, Storage, type Done } from './storage';
 import { decodeError, prepareBind, prepareCreate, prepareStatusUpdate, prepareUpdate } from './strategy';
-import { decodeBody } from '../api/decode-body';
 import { mergePatch } from '../api/merge-patch';
 import { EndpointReconciler, type MasterObject } from './endpoint-reconciler';
 import { issueToken, type TokenRequestBody } from './token-request';
@@ -250,12 +249,8 @@ export class KubeApiserver implements Process {
     if (!this.synced) return reply({ ok: false, status: status('ServiceUnavailable', 'the server is currently unable to handle the request') });
     const r = req.resource ? RESOURCES[req.resource] : undefined;
     if (!r) return reply({ ok: false, status: status('NotFound', `the server could not find the requested resource`) });
-    // The body decoded once (decode-body.ts); undefined when it does not decode, or
-    // needs the slow path, which also words the 400.
-    let decoded: KubeObject | undefined;
     if ((req.verb === 'create' || req.verb === 'update') && req.body) {
-      decoded = r.name === 'secrets' ? undefined : (decodeBody(r.kind, req.body) as KubeObject | undefined);
-      const undecodable = decoded ? undefined : decodeError(r, req.body);
+      const undecodable = decodeError(r, req.body);
       if (undecodable) return reply({ ok: false, status: undecodable });
     }
     const ns = r.namespaced ? (req.namespace ?? req.body?.metadata?.namespace ?? 'default') : undefined;
@@ -287,12 +282,12 @@ export class KubeApiserver implements Process {
         return;
       case 'create':
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
-        return this.create(r, ns, req.body, done, true, decoded);
+        return this.create(r, ns, req.body, done, true);
       case 'update':
       case 'updateStatus': {
         if (!req.body) return reply({ ok: false, status: status('BadRequest', 'the request has no body') });
         const body = req.body;
-        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body, true, this.services.assignNodePorts, decoded) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
+        const mutate = req.verb === 'update' ? (cur: KubeObject) => prepareUpdate(r, cur, body, true, this.services.assignNodePorts) : (cur: KubeObject) => prepareStatusUpdate(r, cur, body);
         return this.current(r, key, done, (cur) => this.storage.update(r, key, name, cur, body.metadata?.resourceVersion, mutate, done, 0, this.ttlOf(r)));
       }
       case 'patch': {
@@ -346,9 +341,8 @@ export class KubeApiserver implements Process {
     this.watchers.add(w);
   }
 
-  /** `checked`: the body passed decodeError already (a request's, in handle); `decoded`:
-   * it as decodeBody gave it. */
-  private create(r: ResourceInfo, ns: string | undefined, body: KubeObject, done: Done, checked = false, decoded?: KubeObject): void {
+  /** `checked`: the body passed decodeError already (a request's, in handle). */
+  private create(r: ResourceInfo, ns: string | undefined, body: KubeObject, done: Done, checked = false): void {
     if (r.namespaced && ns && !this.cache.get(keyOf(RESOURCES.namespaces, undefined, ns))) {
       return done({ ok: false, status: notFound('namespaces', ns) });
     }
@@ -360,7 +354,6 @@ export class KubeApiserver implements Process {
       allocateClusterIP: this.services.allocateClusterIP,
       assignNodePorts: this.services.assignNodePorts,
       bodyChecked: checked,
-      ...(decoded ? { decoded } : {}),
     });
     if (isStatus(obj)) return done({ ok: false, status: obj });
     this.storage.create(r, keyOf(r, obj.metadata.namespace, obj.metadata.name ?? ''), obj, done, this.ttlOf(r));

@@ -5,7 +5,7 @@
 // resource — status has its own subresource).
 
 import { admitNode, admitPod } from '../api/admission';
-import { applyDefaults, applyDefaultsInPlace } from '../api/defaults';
+import { applyDefaults } from '../api/defaults';
 import type { ResourceInfo } from '../api/resources';
 import { timestamp } from '../api/time';
 import { illegalBase64At } from '../api/service-account-token';
@@ -27,9 +27,6 @@ export interface StrategyContext {
   /** The request's body already passed decodeError (the apiserver checks it first, so
    * that a 400 comes before any other answer): not checked twice. */
   readonly bodyChecked?: boolean;
-  /** The body as decodeBody gave it (decode-body.ts: checked, in Go's form, and owned):
-   * neither decoded nor copied again. */
-  readonly decoded?: KubeObject;
 }
 
 /** Gives a Service its node ports (the old object on update), or the field errors. */
@@ -41,9 +38,9 @@ const GENERATIONAL = new Set(['deployments', 'replicasets', 'jobs', 'cronjobs'])
 
 export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: string | undefined, ctx: StrategyContext): KubeObject | Status {
   if (given.kind !== r.kind) return status('BadRequest', `the API version in the data (${String(given.apiVersion)}) does not match the expected API version (${r.apiVersion})`);
-  const undecodable = ctx.bodyChecked || ctx.decoded ? undefined : decodeError(r, given);
+  const undecodable = ctx.bodyChecked ? undefined : decodeError(r, given);
   if (undecodable) return undecodable;
-  const body = ctx.decoded ?? asDecoded({ ...given, metadata: given.metadata ?? {} }, r.kind);
+  const body = asDecoded({ ...given, metadata: given.metadata ?? {} }, r.kind);
   const meta = { ...body.metadata };
   if (!meta.name && meta.generateName) meta.name = meta.generateName + ctx.randomChars(5);
   if (r.namespaced) {
@@ -57,10 +54,7 @@ export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: str
   delete meta.resourceVersion;
   delete meta.deletionTimestamp;
   if (GENERATIONAL.has(r.name)) meta.generation = 1;
-  // A decoded body is its own JSON's parse and shared with nothing, and `meta` adds only
-  // strings and numbers: the defaults may fill it in place (applyDefaults' JSON copy
-  // would give the same object).
-  let obj: KubeObject = ctx.decoded ? applyDefaultsInPlace({ ...body, metadata: meta }) : applyDefaults({ ...body, metadata: meta });
+  let obj: KubeObject = applyDefaults({ ...body, metadata: meta });
   const errors = validate(obj, r);
   if (errors.length > 0) return invalidStatus(obj, r, errors);
   if (r.name === 'pods') {
@@ -85,12 +79,10 @@ export function prepareCreate(r: ResourceInfo, given: KubeObject, namespace: str
 
 /** An update through the main resource: the spec and metadata may change; status,
  * uid and creationTimestamp stay. */
-export function prepareUpdate(r: ResourceInfo, old: KubeObject, given: KubeObject, bodyChecked = false, assignNodePorts?: NodePortAssigner, decoded?: KubeObject): KubeObject | Status {
-  const undecodable = bodyChecked || decoded ? undefined : decodeError(r, given);
+export function prepareUpdate(r: ResourceInfo, old: KubeObject, given: KubeObject, bodyChecked = false, assignNodePorts?: NodePortAssigner): KubeObject | Status {
+  const undecodable = bodyChecked ? undefined : decodeError(r, given);
   if (undecodable) return undecodable;
-  // `decoded` is not changed here (applyDefaults below copies: the metadata taken from
-  // `old` may hold undefined), so a conflict's retry uses it again.
-  const body = decoded ?? asDecoded({ ...given, metadata: given.metadata ?? {} }, r.kind);
+  const body = asDecoded({ ...given, metadata: given.metadata ?? {} }, r.kind);
   const meta = {
     ...body.metadata,
     name: old.metadata.name,
