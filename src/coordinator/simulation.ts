@@ -40,6 +40,7 @@ import { ChaosRuns } from './chaos-runs';
 import { CLIENT, CommandDesk } from './command-desk';
 import { NO_KILLS, nextAfter, sortedByTime, type CommandReply, type CoordEvent, type DistributiveOmit, type InFlight, type SimulationInit } from './simulation-types';
 import type { SyncMachineDriver, WindowOutputs, WindowPlan } from './window';
+import { clearArray } from '../sim/clear-array';
 
 export type { SimulationInit, CommandReply, InFlight } from './simulation-types';
 
@@ -196,7 +197,7 @@ export class Simulation {
     if (this.pending !== plan) throw new Error(`commitWindow: window ${plan.n} is not the one being run`);
     this.pending = undefined;
     const events = this.windowEvents;
-    if (events.length > 0) events.length = 0; // (setting length is a builtin call: skip it when empty)
+    clearArray(events);
     // Indexed loops: the window's arrays are walked for every window.
     const batches = plan.batches;
     for (let b = 0; b < batches.length; b++) {
@@ -226,7 +227,7 @@ export class Simulation {
     // (t, machine-name order, emission order).
     if (plan.batches.length > 1 && !sortedByTime(events)) events.sort((a, b) => a.t - b.t);
     for (let k = 0; k < events.length; k++) this.record(events[k]!);
-    if (events.length > 0) events.length = 0;
+    clearArray(events);
     this.nowMs = plan.end;
     this.windowEndMs = plan.end;
     // The operator acts once the window that asked is over.

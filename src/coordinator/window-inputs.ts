@@ -8,6 +8,7 @@ import type { MachineInput } from '../sim/machine';
 import type { MachineTable } from './machine-table';
 import type { MachineRecord } from './simulation-types';
 import type { WindowBatch } from './window';
+import { clearArray } from '../sim/clear-array';
 
 export class WindowInputs {
   /** Records with inputs (or a boot) in the window being planned, in arrival order:
@@ -55,7 +56,7 @@ export class WindowInputs {
     this.count = 0;
     if (n > 1) sortByName(touched, n);
     const batches = this.batches;
-    if (batches.length > 0) batches.length = 0;
+    clearArray(batches);
     for (let i = 0; i < n; i++) {
       const m = touched[i]!;
       const inputs = m.inputs!;
@@ -73,7 +74,7 @@ export class WindowInputs {
 }
 
 function emptied(a: MachineInput[]): MachineInput[] {
-  if (a.length > 0) a.length = 0;
+  clearArray(a);
   return a;
 }
 

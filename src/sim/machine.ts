@@ -8,6 +8,7 @@ import { Disk, type DiskOp } from './disk';
 import { unroutedPacket, type Endpoint, type OutPacket, type Packet } from './packet';
 import type { CommandResult, MachineSpec, Process, ProcessFactory, Runtime } from './process';
 import { Rng } from './rng';
+import { clearArray } from './clear-array';
 
 export type MachineInput =
   | { readonly t: number; readonly kind: 'deliver'; readonly packet: Packet }
@@ -245,9 +246,9 @@ export class Machine {
     out.wake = wake;
     // The other buffer, emptied, takes the next window (and a crash a view finds).
     const next = this.buffers[this.buffers[0] === out ? 1 : 0];
-    if (next.packets.length > 0) next.packets.length = 0;
-    if (next.events.length > 0) next.events.length = 0;
-    if (next.replies.length > 0) next.replies.length = 0;
+    clearArray(next.packets);
+    clearArray(next.events);
+    clearArray(next.replies);
     this.out = next;
     return out;
   }
