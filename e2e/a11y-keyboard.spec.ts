@@ -94,7 +94,10 @@ test.describe('prefers-reduced-motion', () => {
       const look = () => {
         for (const el of document.querySelectorAll('.packet-dot')) {
           const s = seen.get(el) ?? new Set<string>();
-          s.add(getComputedStyle(el).transform);
+          const at = getComputedStyle(el).transform;
+          // Arrived, a dot waits hidden (scaled to nothing) for the next data frame to
+          // remove it (flight-animation.ts): not a position.
+          if (!at.startsWith('matrix(0, 0, 0, 0,')) s.add(at);
           seen.set(el, s);
         }
         if (performance.now() < end) requestAnimationFrame(look);

@@ -108,7 +108,7 @@ export class WorkerConnection implements SimConnection {
   /** Tells the coordinator, from the next animation frame, that the frames so far are
    * drawn: it then posts the next one (src/host/frame-gate.ts), so a busy page gets as
    * many frames as it can draw instead of a queue of them; later after a costly frame,
-   * and while the clock runs at most one every third vsync (draw-pace.ts). */
+   * and while the clock runs at most one every fourth vsync (draw-pace.ts). */
   private sayDrawnOnNextPaint(arrived: number, costMs: number, running: boolean): void {
     if (this.drawnPending) return;
     this.drawnPending = true;

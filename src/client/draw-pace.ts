@@ -7,7 +7,7 @@
 // than C / FRAME_SHARE after the last one arrived. The message dots and timers move by
 // the sim clock in between (src/ui/graph/sim-clock.ts), so the picture keeps moving.
 //
-// While the clock runs, the page also takes at most one frame every third vsync
+// While the clock runs, the page also takes at most one frame every fourth vsync
 // (RUNNING_ASK_AFTER_MS): a data frame's animation frame costs two to three times one
 // that only animates (30 workers: 14–20 ms of main thread against 4–5), so each one is
 // a chance to miss the vsync, and the raster and compositor threads share the two cores
@@ -20,11 +20,15 @@ export const FRAME_SHARE = 0.4;
 
 /** While the clock runs: ms after a frame was applied before the next is asked for.
  * A running frame is applied right after an animation frame's rendering, 2–5 ms into a
- * vsync (after-rendering.ts); asked 30 ms later, past the second vsync, the worker's
- * answer (a turn and a post: 2–15 ms) is applied after the third (50 ms), and a slow
- * answer still makes the third more often than at 36 (first for frames applied on
- * arrival, anywhere in a vsync). */
-export const RUNNING_ASK_AFTER_MS = 30;
+ * vsync (after-rendering.ts); asked 47 ms later, at the third vsync, the worker's answer
+ * (a turn and a post: 2–15 ms) is applied after the fourth (67 ms): 15 data frames a
+ * second. (It was 30 ms, every third vsync: at 30 workers a data frame costs the main
+ * thread its apply, 5–9 ms, and a rendering of 12–15 ms, in thread time at load 5–9,
+ * and the raster threads 7–8 ms; a quarter fewer of them leaves that much more of the
+ * two cores to the vsyncs between. What the learner reads changes at most every 100 ms
+ * anyway (src/ui/graph/paced.ts), the header's clock shows tenths, and the dots and
+ * timers move by the sim clock in between.) */
+export const RUNNING_ASK_AFTER_MS = 47;
 
 /** Wall ms to wait, from now, before saying the frame is drawn: `costMs` is what the
  * last frame took, `sinceArrivalMs` how long ago it was applied, `running` whether the

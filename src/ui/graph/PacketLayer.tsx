@@ -6,8 +6,9 @@
 // dots. Runs outside React: the store is read through `subscribe`. Each dot is a small
 // <svg> moved by a Web Animation of its `transform` that the compositor runs
 // (flight-animation.ts): the page's main thread touches a dot when it is sent, when a
-// data frame brings the clock (and only if the dot drifted or the rate changed) and when
-// it arrives, never on the animation frames between. Under prefers-reduced-motion a dot
+// data frame brings the clock (and only if the dot drifted or the rate changed) and at
+// the first data frame past its arrival (until then its animation keeps it hidden at the
+// receiver: flight-animation.ts), never on the animation frames between. Under prefers-reduced-motion a dot
 // does not fly: it shows at the sender for the first half of its flight and at the
 // receiver for the second.
 
@@ -17,9 +18,9 @@ import { MAX_DOTS_PER_LINK, type PacketView } from '../../protocol/frames';
 import { labStore } from '../store/store';
 import type { Placed } from './layout';
 import { routeBetween } from './routes';
-import { classifyPacket, PACKET_STYLES } from './packetKinds';
+import { classifyPacket, PACKET_STYLES, type PacketStyle } from './packetKinds';
 import { reducedMotion } from '../a11y/motion';
-import { flightDuration, flightKeyframes, flightTiming, holdFlight, syncFlight, type Flight } from './flight-animation';
+import { flightDuration, flightKeyframes, flightTiming, holdFlight, inFlight, syncFlight, type Flight } from './flight-animation';
 import { MAX_AHEAD_WALL_MS } from './sim-clock';
 
 /** Dots on one directed edge at once; more packets are not drawn (a frame carries no
@@ -37,6 +38,29 @@ interface Dot extends Flight {
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** One built dot per style, cloned for each new dot (one call instead of eight
+ * attribute writes and two element creations). */
+const dotTemplates = new Map<PacketStyle, SVGSVGElement>();
+
+function dotOf(style: PacketStyle): SVGSVGElement {
+  let t = dotTemplates.get(style);
+  if (!t) {
+    t = document.createElementNS(SVG_NS, 'svg');
+    t.setAttribute('class', 'packet-dot');
+    t.setAttribute('width', String(DOT_BOX));
+    t.setAttribute('height', String(DOT_BOX));
+    t.setAttribute('viewBox', `${-DOT_BOX / 2} ${-DOT_BOX / 2} ${DOT_BOX} ${DOT_BOX}`);
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', style.shape);
+    path.setAttribute('fill', style.color);
+    path.setAttribute('stroke', '#ffffff');
+    path.setAttribute('stroke-width', '1.5');
+    t.appendChild(path);
+    dotTemplates.set(style, t);
+  }
+  return t.cloneNode(true) as SVGSVGElement;
+}
 
 export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed>> }) {
   // A callback ref: the portal's target appears only after React Flow has mounted, so
@@ -63,31 +87,38 @@ export function PacketLayer({ placed }: { placed: Readonly<Record<string, Placed
       perEdge.set(d.edge, (perEdge.get(d.edge) ?? 1) - 1);
     };
 
+    // Per edge, while the cards stay where they are: the route's keyframes (a route
+    // goes around the cards: a pass over every card per dot, about 140 dots a second
+    // at 30 workers).
+    let keyframesFor = new Map<string, Keyframe[]>();
+    let keyframesPlaced = placedRef.current;
+    const keyframesOf = (edge: string, a: Placed, b: Placed): Keyframe[] => {
+      if (keyframesPlaced !== placedRef.current) {
+        keyframesPlaced = placedRef.current;
+        keyframesFor = new Map();
+      }
+      let k = keyframesFor.get(edge);
+      if (!k) keyframesFor.set(edge, (k = flightKeyframes(routeBetween(a, b, Object.values(keyframesPlaced)), step)));
+      return k;
+    };
+
     const spawn = (p: PacketView, a: Placed, b: Placed, rate: number) => {
       const edge = `${p.from}>${p.to}`;
       const count = perEdge.get(edge) ?? 0;
       if (count >= DOTS_PER_EDGE) return;
-      const style = PACKET_STYLES[classifyPacket(p.kind)];
-      const el = document.createElementNS(SVG_NS, 'svg');
-      el.setAttribute('class', 'packet-dot');
-      el.setAttribute('width', String(DOT_BOX));
-      el.setAttribute('height', String(DOT_BOX));
-      el.setAttribute('viewBox', `${-DOT_BOX / 2} ${-DOT_BOX / 2} ${DOT_BOX} ${DOT_BOX}`);
+      const flight: Flight = { packet: p, sentRate: rate, duration: 0 };
+      flight.duration = flightDuration(flight, rate);
+      const clock = labStore.getState().clock;
+      const wall = performance.now();
+      // Arrived already (or not sent yet, after a seek): no element, no animation.
+      if (!inFlight(flight, clock, wall)) return;
+      const el = dotOf(PACKET_STYLES[classifyPacket(p.kind)]);
       el.dataset.kind = p.kind;
       el.dataset.testid = 'packet'; // contracts.md §4: each message drawn
       el.dataset.id = String(p.id);
-      const path = document.createElementNS(SVG_NS, 'path');
-      path.setAttribute('d', style.shape);
-      path.setAttribute('fill', style.color);
-      path.setAttribute('stroke', '#ffffff');
-      path.setAttribute('stroke-width', '1.5');
-      el.appendChild(path);
-      const flight: Flight = { packet: p, sentRate: rate, duration: 0 };
-      flight.duration = flightDuration(flight, rate);
-      const points = routeBetween(a, b, Object.values(placedRef.current));
-      const animation = el.animate(flightKeyframes(points, step), flightTiming(flight.duration));
+      const animation = el.animate(keyframesOf(edge, a, b), flightTiming(flight.duration));
       const dot: Dot = Object.assign(flight, { el, edge, animation });
-      if (!syncFlight(dot, animation, labStore.getState().clock, performance.now())) return animation.cancel();
+      if (!syncFlight(dot, animation, clock, wall)) return animation.cancel();
       perEdge.set(edge, count + 1);
       dots.add(dot);
       animation.onfinish = () => remove(dot);

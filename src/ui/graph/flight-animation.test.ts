@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DRIFT_WALL_MS, flightKeyframes, flightTiming, holdFlight, syncFlight, type Flight, type FlightAnimation } from './flight-animation';
+import { DRIFT_WALL_MS, effectDuration, FLIGHT_SHARE, flightKeyframes, flightTiming, holdFlight, inFlight, syncFlight, type Flight, type FlightAnimation } from './flight-animation';
 import { MIN_TRAVEL_WALL_MS } from './packet-motion';
 import { MAX_AHEAD_WALL_MS, type ClockSample } from './sim-clock';
 
@@ -33,25 +33,50 @@ const running = (sim: number, wall: number, rate = 1): ClockSample => ({ sim, wa
 const paused = (sim: number, wall: number): ClockSample => ({ sim, wall, rate: 0 });
 
 describe('a dot flies along its route', () => {
-  it('at an even speed: each point at its share of the length', () => {
+  it('at an even speed in the effect\'s first half: each point at its share of the length', () => {
     const k = flightKeyframes([{ x: 0, y: 0 }, { x: 0, y: 100 }, { x: 300, y: 100 }], false);
-    expect(k.map((f) => f.offset)).toEqual([0, 0.25, 1]);
-    expect(k.map((f) => f.transform)).toEqual(['translate(0.0px, 0.0px)', 'translate(0.0px, 100.0px)', 'translate(300.0px, 100.0px)']);
+    expect(k.map((f) => f.offset)).toEqual([0, 0.125, 0.5, 0.5, 1]);
+    expect(k.slice(0, 3).map((f) => f.transform)).toEqual(['translate(0.0px, 0.0px)', 'translate(0.0px, 100.0px)', 'translate(300.0px, 100.0px)']);
+  });
+  it('then waits at the receiver, hidden (scaled to nothing), until a data frame removes it', () => {
+    const k = flightKeyframes([{ x: 0, y: 0 }, { x: 300, y: 100 }], false);
+    expect(k.map((f) => [f.offset, f.transform])).toEqual([
+      [0, 'translate(0.0px, 0.0px)'],
+      [FLIGHT_SHARE, 'translate(300.0px, 100.0px)'],
+      [FLIGHT_SHARE, 'translate(300.0px, 100.0px) scale(0)'],
+      [1, 'translate(300.0px, 100.0px) scale(0)'],
+    ]);
   });
   it('under prefers-reduced-motion in two steps: the sender for half the flight, then the receiver', () => {
     const k = flightKeyframes([{ x: 0, y: 0 }, { x: 0, y: 100 }, { x: 300, y: 100 }], true);
     expect(k.map((f) => [f.offset, f.transform])).toEqual([
       [0, 'translate(0.0px, 0.0px)'],
-      [0.5, 'translate(0.0px, 0.0px)'],
+      [0.25, 'translate(0.0px, 0.0px)'],
+      [0.25, 'translate(300.0px, 100.0px)'],
       [0.5, 'translate(300.0px, 100.0px)'],
-      [1, 'translate(300.0px, 100.0px)'],
+      [0.5, 'translate(300.0px, 100.0px) scale(0)'],
+      [1, 'translate(300.0px, 100.0px) scale(0)'],
     ]);
   });
 });
 
 describe('a dot\'s timing', () => {
   it('fills backwards too: a dot sampled a hair before its start waits at the sender instead of vanishing', () => {
-    expect(flightTiming(650)).toEqual({ duration: 650, fill: 'both', easing: 'linear' });
+    expect(flightTiming(650)).toEqual({ duration: 1300, fill: 'both', easing: 'linear' });
+  });
+  it('lasts twice its flight, so it does not finish (main-thread work) between data frames', () => {
+    expect(effectDuration(650)).toBe(1300);
+  });
+});
+
+describe('a packet is drawn only while in flight', () => {
+  it('not once arrived, nor before it was sent (a seek), with the stretch of the rate it was sent at', () => {
+    expect(inFlight(flight(), running(1100, 0), 0)).toBe(true);
+    expect(inFlight(flight(), running(1000 + MIN_TRAVEL_WALL_MS - 1, 0), 0)).toBe(true);
+    expect(inFlight(flight(), running(1000 + MIN_TRAVEL_WALL_MS, 0), 0)).toBe(false);
+    expect(inFlight(flight(), paused(999, 0), 0)).toBe(false);
+    // The clock moves on from its sample: 60 wall ms later at 1× it has arrived.
+    expect(inFlight(flight(), running(1000 + MIN_TRAVEL_WALL_MS - 50, 0), 60)).toBe(false);
   });
 });
 
@@ -101,7 +126,7 @@ describe('a dot\'s animation follows the sim clock', () => {
     const a = new FakeAnimation();
     const f = flight(1);
     expect(syncFlight(f, a, running(1010, 0, 0.05), 0)).toBe(true);
-    expect(a.duration).toBe(MIN_TRAVEL_WALL_MS * 0.05);
+    expect(a.duration).toBe(effectDuration(MIN_TRAVEL_WALL_MS * 0.05));
     expect(f.duration).toBe(MIN_TRAVEL_WALL_MS * 0.05);
     expect(a.playbackRate).toBe(0.05);
   });

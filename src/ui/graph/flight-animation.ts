@@ -4,13 +4,21 @@
 // dots' per-frame SVG `transform` writes were half of a frame's style and layout work by
 // count, and every tile under a dot was rastered again on every animation frame).
 //
-// The animation's time is sim time: its duration is the dot's drawn flight in sim ms
-// (packet-motion.ts), its playback rate the run's rate (sim ms per wall ms), its current
+// The animation's time is sim time: the first half of its effect is the dot's drawn
+// flight in sim ms (packet-motion.ts), its playback rate the run's rate (sim ms per wall ms), its current
 // time the sim time since the packet was sent. Each new clock sample (a data frame)
 // brings it back to the sim clock (`syncFlight`): paused, it is paused at the exact sim
 // time (a Step moves it); running, it plays at the run's rate and is put back when it
 // drifted; a frame that stops coming holds it where the clock may go (`holdFlight`,
 // sim-clock.ts's MAX_AHEAD_WALL_MS), as before.
+//
+// The effect lasts twice the flight: the flight in its first half, then the dot stays at
+// the receiver, hidden (scaled to nothing, on the compositor too). A finished animation, or a
+// removed dot, is main-thread work (style, paint, a new layer list) in whichever vsync it
+// falls: at 30 workers about 140 dots a second finished one by one, a rendering in
+// nearly every animation frame between data frames. With the hidden half the dot is
+// removed by the first data frame past its arrival (`syncFlight`), together with that
+// frame's own changes, and finishes on its own only when no frame came for a flight.
 
 import type { PacketView } from '../../protocol/frames';
 import { drawnFlightMs, stretchRate } from './packet-motion';
@@ -31,7 +39,7 @@ export interface Flight {
   readonly packet: Pick<PacketView, 'sentAt' | 'deliverAt'>;
   /** The rate the run went at when the dot was first drawn (sim ms per wall ms). */
   readonly sentRate: number;
-  /** The animation's duration now, sim ms. */
+  /** The drawn flight now, sim ms (the animation's effect lasts `effectDuration` of it). */
   duration: number;
 }
 
@@ -50,28 +58,47 @@ export const RATE_SLACK = 0.03;
  * has no transform for a frame and flashes at the layer's corner (seen as `none` about
  * once in 20 runs of the reduced-motion e2e test); with it, it waits at the sender. */
 export function flightTiming(duration: number): KeyframeAnimationOptions {
-  return { duration, fill: 'both', easing: 'linear' };
+  return { duration: effectDuration(duration), fill: 'both', easing: 'linear' };
+}
+
+/** The share of the effect that is the flight: the rest is the hidden wait at the
+ * receiver (see the top of this file). */
+export const FLIGHT_SHARE = 0.5;
+
+/** The effect's duration for a flight of `flight` sim ms. */
+export function effectDuration(flight: number): number {
+  return flight / FLIGHT_SHARE;
 }
 
 /** Keyframes along the polyline `points` at an even speed (each point's offset is its
  * share of the length), or in two steps (prefers-reduced-motion: the sender for the
- * first half of the flight, the receiver for the second). */
+ * first half of the flight, the receiver for the second); both in the effect's first
+ * FLIGHT_SHARE, then the dot hidden at the receiver. */
 export function flightKeyframes(points: readonly Point[], step: boolean): Keyframe[] {
   const at = (p: Point): string => `translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px)`;
   const first = points[0]!;
   const last = points[points.length - 1]!;
+  // Hidden by the transform itself (scaled to nothing), so the animation stays one of
+  // transform alone, which the compositor runs (an opacity keyframe beside it was tried
+  // first; under load the pairs could not tell the two apart).
+  const hidden: Keyframe[] = [
+    { offset: FLIGHT_SHARE, transform: `${at(last)} scale(0)` },
+    { offset: 1, transform: `${at(last)} scale(0)` },
+  ];
   if (step || points.length < 2) {
     return [
       { offset: 0, transform: at(first) },
-      { offset: 0.5, transform: at(first) },
-      { offset: 0.5, transform: at(last) },
-      { offset: 1, transform: at(last) },
+      { offset: FLIGHT_SHARE / 2, transform: at(first) },
+      { offset: FLIGHT_SHARE / 2, transform: at(last) },
+      { offset: FLIGHT_SHARE, transform: at(last) },
+      ...hidden,
     ];
   }
   const along = [0];
   for (let i = 1; i < points.length; i++) along.push(along[i - 1]! + Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y));
   const total = along[along.length - 1]!;
-  return points.map((p, i) => ({ offset: total > 0 ? along[i]! / total : i / (points.length - 1), transform: at(p) }));
+  const flying = points.map((p, i) => ({ offset: FLIGHT_SHARE * (total > 0 ? along[i]! / total : i / (points.length - 1)), transform: at(p) }));
+  return [...flying, ...hidden];
 }
 
 /** The flight's duration (sim ms) for the run's rate now. */
@@ -81,12 +108,21 @@ export function flightDuration(f: Flight, rate: number): number {
 
 /** Brings a flight's animation to the sim clock `clock` at wall time `wall`. False when
  * the dot has arrived, or is not sent yet (a seek back): the caller removes it. */
+/** Whether the flight is on screen at wall time `wall` of the clock: not yet arrived,
+ * and sent (a seek can put the clock before it). What `syncFlight` would keep: a dot is
+ * built only for a flight that passes this (at 30 workers many packets of a frame have
+ * arrived by the time it is applied). */
+export function inFlight(f: Flight, clock: ClockSample, wall: number): boolean {
+  const at = simTimeAt(clock, wall) - f.packet.sentAt;
+  return at >= 0 && at < flightDuration(f, clock.rate);
+}
+
 export function syncFlight(f: Flight, a: FlightAnimation, clock: ClockSample, wall: number): boolean {
   const duration = flightDuration(f, clock.rate);
   const at = simTimeAt(clock, wall) - f.packet.sentAt;
   if (at < 0 || at >= duration) return false;
   if (at >= f.duration || Math.abs(duration - f.duration) > RATE_SLACK * f.duration) {
-    a.effect?.updateTiming({ duration });
+    a.effect?.updateTiming({ duration: effectDuration(duration) });
     f.duration = duration;
   }
   if (clock.rate === 0) {

@@ -42,7 +42,7 @@ export function phaseOf(key: string, everyMs: number): number {
 
 /** Selections waiting for their turn, flushed together by one timer (then the next
  * animation frame) in case no store update comes after their wait (a frame arrives
- * every third vsync while the clock runs on an idle machine, so it rarely fires). One timer for all: on a busy machine frames
+ * every fourth vsync while the clock runs on an idle machine, so it rarely fires). One timer for all: on a busy machine frames
  * come 200 ms apart, and a timer per selection would be a React commit per worker tile. */
 const waiting = new Set<() => void>();
 let fallback: ReturnType<typeof setTimeout> | undefined;

@@ -32,14 +32,23 @@ export interface ClusterPicture {
   readonly podsOn: Readonly<Record<string, number>>;
 }
 
-function ordinal(name: string): number {
+function ordinalOf(name: string): number {
   return Number(/(\d+)$/.exec(name)?.[1] ?? 0);
 }
 
 export function tryOffers(c: ClusterPicture): TryOffer[] {
+  // Each name's number once (the card asks on every change of the machines: at 30
+  // workers a regex per comparison of the workers' sort was most of its time).
+  const ordinals = new Map<string, number>();
+  const ordinal = (name: string): number => {
+    let n = ordinals.get(name);
+    if (n === undefined) ordinals.set(name, (n = ordinalOf(name)));
+    return n;
+  };
   const masters = c.machines.filter((m) => m.kind === 'master');
   const hosts = Object.keys(c.roles).sort((a, b) => ordinal(a) - ordinal(b));
-  const memberHosts = c.machines.filter((m) => m.kind === 'etcd' || (m.kind === 'master' && (m.name in c.roles || !c.machines.some((x) => x.kind === 'etcd'))));
+  const external = c.machines.some((x) => x.kind === 'etcd');
+  const memberHosts = c.machines.filter((m) => m.kind === 'etcd' || (m.kind === 'master' && (m.name in c.roles || !external)));
   const single = masters.length < 2;
   const leader = hosts.find((h) => c.roles[h] === 'leader');
   const offers: TryOffer[] = [];
