@@ -18,6 +18,7 @@
 // works with whichever host the page runs (one worker per machine today, one
 // simulation worker later).
 
+import { FRAMES_SCRIPT, type WindowFrames } from './frames-script';
 import { CHROMIUM_ARGS, CHROMIUM_ARGS_DEFAULT } from './chromium-args';
 import { runScript, startPreview, stopPreview } from './preview-server';
 import { performance } from 'node:perf_hooks';
@@ -67,23 +68,6 @@ const FIRST_LEADER_SCRIPT = `(() => {
   };
   requestAnimationFrame(look);
 })()`;
-const FRAMES_SCRIPT = `(span) => new Promise((resolve) => {
-  const gaps = [];
-  const long = [];
-  const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(e.duration); });
-  obs.observe({ type: 'longtask', buffered: false });
-  let last = performance.now();
-  const end = last + span;
-  const step = (t) => {
-    gaps.push(t - last);
-    last = t;
-    if (t < end) return void requestAnimationFrame(step);
-    obs.disconnect();
-    gaps.sort((a, b) => a - b);
-    resolve({ count: gaps.length, p95: gaps[Math.floor(gaps.length * 0.95)] ?? Infinity, longest: Math.max(0, ...long) });
-  };
-  requestAnimationFrame(step);
-})`;
 
 // ---- figures ----
 
@@ -146,8 +130,8 @@ function headlessRate(query: string, ms: number, warm = true): number {
 }
 
 /** rAF intervals and long tasks over `ms`. */
-async function frames(page: Page, ms: number): Promise<{ count: number; p95: number; longest: number }> {
-  return page.evaluate(`(${FRAMES_SCRIPT})(${ms})`) as Promise<{ count: number; p95: number; longest: number }>;
+async function frames(page: Page, ms: number): Promise<WindowFrames> {
+  return page.evaluate(`(${FRAMES_SCRIPT})(${ms})`) as Promise<WindowFrames>;
 }
 
 // ---- the runs ----

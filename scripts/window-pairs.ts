@@ -12,6 +12,7 @@
 // frame. Build each with `npx vite build --outDir DIR`. Prints the load average with
 // every run: on this shared machine read pairs, never one figure.
 
+import { FRAMES_SCRIPT, type WindowFrames } from './frames-script';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { loadavg } from 'node:os';
 import { args, flag } from './args';
@@ -27,25 +28,6 @@ const QUERY = flag('--query') ?? 'masters=3&workers=30&pods=300&speed=1';
 const TRACE = args.includes('--trace');
 const PORT = Number(process.env.PW_PORT ?? 4230);
 
-// bench:page's window script (scripts/bench-page.ts FRAMES_SCRIPT), plus the long gaps.
-const FRAMES_SCRIPT = `(span) => new Promise((resolve) => {
-  const gaps = [];
-  const long = [];
-  const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(e.duration); });
-  obs.observe({ type: 'longtask', buffered: false });
-  let last = performance.now();
-  const end = last + span;
-  const step = (t) => {
-    gaps.push(t - last);
-    last = t;
-    if (t < end) return void requestAnimationFrame(step);
-    obs.disconnect();
-    const missed = gaps.filter((g) => g > 25).length;
-    gaps.sort((a, b) => a - b);
-    resolve({ count: gaps.length, missed, p95: gaps[Math.floor(gaps.length * 0.95)] ?? Infinity, longest: Math.max(0, ...long) });
-  };
-  requestAnimationFrame(step);
-})`;
 
 const ms = (us: number | undefined): number => (us ?? 0) / 1000;
 const pct = (xs: readonly number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)] ?? NaN;
@@ -137,7 +119,7 @@ async function once(browser: Browser, label: string, port: number, traced: boole
     await toWindow(page, port);
     const before = load();
     if (!traced) {
-      const f = (await page.evaluate(`(${FRAMES_SCRIPT})(${SECONDS * 1000})`)) as { count: number; missed: number; p95: number; longest: number };
+      const f = (await page.evaluate(`(${FRAMES_SCRIPT})(${SECONDS * 1000})`)) as WindowFrames;
       console.log(`${label}: p95 ${f.p95.toFixed(1)} ms, intervals over 25 ms ${f.missed} of ${f.count}, longest task ${f.longest.toFixed(0)} ms (load ${before}–${load()})`);
       return;
     }
