@@ -64,7 +64,14 @@ describe('garbage collector', () => {
       stamp: () => clock.stamp,
     } as unknown as ControllerContext;
     const put = (resource: string, o: KubeObject) => informers[resource]!.store.set(`${o.metadata.namespace}/${o.metadata.name}`, o);
-    return { gc: new GarbageCollector(ctx), informers, deleted, clock, put };
+    const gc = new GarbageCollector(ctx);
+    /** The manager's next sync at `ms`, after the stores changed (a new stamp). */
+    const syncAt = (ms: number) => {
+      clock.now = ms;
+      clock.stamp++;
+      gc.sync();
+    };
+    return { gc, informers, deleted, clock, put, syncAt };
   }
 
   it('deletes a pod whose owner left the stores, and one that came with an owner no store holds', () => {
@@ -75,21 +82,15 @@ describe('garbage collector', () => {
     expect(h.deleted).toEqual([]);
     h.informers.replicasets!.store.clear();
     h.gc.deleted();
-    h.clock.now = 1000;
-    h.clock.stamp++;
-    h.gc.sync();
+    h.syncAt(1000);
     expect(h.deleted).toEqual(['pods/a']);
     h.informers.pods!.store.clear();
     h.gc.deleted();
-    h.clock.now = 2000;
-    h.clock.stamp++;
-    h.gc.sync(); // the pass that finds no orphan left
+    h.syncAt(2000); // the pass that finds no orphan left
     const stray = pod('b', 'rs-gone');
     h.put('pods', stray);
     h.gc.observe(stray);
-    h.clock.now = 3000;
-    h.clock.stamp++;
-    h.gc.sync();
+    h.syncAt(3000);
     expect(h.deleted).toEqual(['pods/a', 'pods/b']);
   });
 
@@ -102,17 +103,13 @@ describe('garbage collector', () => {
     h.gc.observe(a); // an update of a pod whose owner is there
     // The owner is gone without a delete reported: no pass looks (a pass would delete a).
     h.informers.replicasets!.store.clear();
-    h.clock.now = 1000;
-    h.clock.stamp++;
-    h.gc.sync();
+    h.syncAt(1000);
     expect(h.deleted).toEqual([]);
     // An owner reference whose uid is not the stored owner's: a pass decides.
     const b = pod('b', 'rs-2');
     h.put('pods', b);
     h.gc.observe(b);
-    h.clock.now = 2000;
-    h.clock.stamp++;
-    h.gc.sync();
+    h.syncAt(2000);
     expect(h.deleted).toEqual(['pods/a', 'pods/b']);
   });
 });

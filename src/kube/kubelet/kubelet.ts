@@ -80,6 +80,8 @@ export class Kubelet implements Process {
    * there is nothing to compute (the real status manager only syncs on a change).
    * `status` is the posted object itself when the two have the same JSON text. */
   private readonly computed = new Map<string, { pod: Pod; version: number; ip: string | undefined; status: PodStatus; inSync: boolean }>();
+  /** The pods map `computed` and `posted` were last pruned against. */
+  private memosFor: ReadonlyMap<string, Pod> | undefined;
 
   constructor(
     private readonly spec: KubeletSpec,
@@ -330,9 +332,6 @@ export class Kubelet implements Process {
     if (this.spec.staticPods.length > 0 && this.node && this.mirrorStaticPods()) busy = true;
     if (!busy && notes.length === 0 && claims === this.claimsVersion) this.idle = { pods: this.pods.version, node: this.node, claims, due: this.runtime.nextDue() };
   }
-
-  /** The pods map the memos were last pruned against. */
-  private memosFor: ReadonlyMap<string, Pod> | undefined;
 
   /** True when there was nothing to compute (the memo below held). */
   private postStatus(pod: Pod, uid: string): boolean {
